@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/load';
+import { TIER_TABLE } from '../tiers';
+
+/*
+ * `suveren`: the commands that run on the customer's premises or in a pipeline, not in
+ * AWS. Each command returns an exit code; only `main` touches the process.
+ */
+
+const USAGE = `usage: suveren <command> [options]
+
+commands:
+  check-config <file.yaml>   validate a landing-zone config and summarize its tenants
+  help                       show this text
+`;
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export function checkConfig(args: string[], io: CliIo): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) {
+    io.err(`suveren check-config: expected exactly one config file\n\n${USAGE}`);
+    return 2;
+  }
+  const file = positionals[0];
+  try {
+    const config = loadConfig(file);
+    io.out(`${file}: OK, ${config.tenants.length} tenant${config.tenants.length === 1 ? '' : 's'} in ${config.organization.allowedRegions.join(', ')}\n`);
+    for (const tenant of config.tenants) {
+      io.out(`  ${tenant.id}  ${tenant.region}  ${tenant.classification} -> ${tenant.tier} (${TIER_TABLE[tenant.tier].keyCustody})\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export function run(argv: string[], io: CliIo = processIo): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check-config':
+        return checkConfig(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`suveren: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    // Bad flags (parseArgs) are the user's to fix: say so, no stack trace.
+    if (e instanceof TypeError && 'code' in e && String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`suveren ${command}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export function main(): void {
+  process.exitCode = run(process.argv.slice(2));
+}

@@ -1,0 +1,169 @@
+import * as fs from 'node:fs';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolatingResource,
+  PolicyViolation,
+} from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { type Json, type JsonObject, asArray } from './cfn-inspect';
+import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from './rule-ids';
+
+export interface SovereignRegionGuardProps {
+  /** The organization's allowed regions (from the config, itself bounded by the EU list). */
+  readonly allowedRegions: readonly string[];
+}
+
+interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: JsonObject;
+}
+
+interface LoadedStack {
+  readonly constructPath: string;
+  readonly templatePath: string;
+  readonly region: string | undefined;
+  readonly resources: Record<string, TemplateResource>;
+}
+
+/**
+ * Fails synth for anything that would put data or key material outside the allowed
+ * regions: a stack whose region is unresolved or not allowed, a multi-Region or replica
+ * KMS key, and replication (S3, DynamoDB global tables) to a region outside the list or
+ * to a destination whose region cannot be proven at synth time.
+ *
+ * It reads the synthesized templates, not construct properties, so escape hatches
+ * (`addPropertyOverride`, raw `CfnResource`s) cannot hide anything from it. Registered
+ * on the app, it also sees stacks a platform team adds by hand. Its findings are
+ * `fatal`: CDK refuses to acknowledge fatal findings, so no reason can silence them.
+ */
+export class SovereignRegionGuard implements IPolicyValidationPlugin {
+  public readonly name = REGION_GUARD_PLUGIN_NAME;
+  public readonly ruleIds = Object.values(RegionGuardRuleIds);
+  private readonly allowed: ReadonlySet<string>;
+  private readonly allowedList: string;
+
+  constructor(props: SovereignRegionGuardProps) {
+    this.allowed = new Set(props.allowedRegions);
+    this.allowedList = props.allowedRegions.join(', ');
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolatingResource[] }>();
+    const report = (ruleName: string, description: string, fix: string, resource: PolicyViolatingResource) => {
+      const key = `${ruleName}\u0000${description}`;
+      const existing = violations.get(key);
+      if (existing) existing.violatingResources.push(resource);
+      else violations.set(key, { ruleName, description, fix, severity: 'fatal', violatingResources: [resource] });
+    };
+
+    const stacks: LoadedStack[] = context.stackTemplates.map((stack) => ({
+      constructPath: stack.stackConstructPath,
+      templatePath: stack.templatePath,
+      region: stack.region,
+      resources: (JSON.parse(fs.readFileSync(stack.templatePath, 'utf8')) as { Resources?: Record<string, TemplateResource> }).Resources ?? {},
+    }));
+    const namedBuckets = namedBucketRegions(stacks);
+
+    for (const stack of stacks) {
+      if (stack.region === undefined || !this.allowed.has(stack.region)) {
+        report(
+          RegionGuardRuleIds.StackRegion,
+          stack.region === undefined
+            ? `Stack ${stack.constructPath} has no resolved region; suveren deploys only to ${this.allowedList}.`
+            : `Stack ${stack.constructPath} is in ${stack.region}, outside the allowed regions (${this.allowedList}).`,
+          `Give the stack an explicit env: { account, region } with a region from organization.allowedRegions (${this.allowedList}).`,
+          { constructPath: stack.constructPath, templatePath: stack.templatePath, locations: [] },
+        );
+      }
+      for (const [logicalId, resource] of Object.entries(stack.resources)) {
+        const at = (...locations: string[]): PolicyViolatingResource => ({
+          resourceLogicalId: logicalId,
+          templatePath: stack.templatePath,
+          locations,
+        });
+        const props = resource.Properties ?? {};
+        if (resource.Type === 'AWS::KMS::ReplicaKey' || (resource.Type === 'AWS::KMS::Key' && isTrue(props.MultiRegion))) {
+          report(
+            RegionGuardRuleIds.MultiRegionKey,
+            'A multi-Region or replica KMS key: its key material can be copied to regions outside the allow-list.',
+            'Create a single-Region key (multiRegion: false) in each region that needs one.',
+            at(resource.Type === 'AWS::KMS::Key' ? 'Properties/MultiRegion' : 'Type'),
+          );
+        }
+        if (resource.Type === 'AWS::S3::Bucket') {
+          for (const problem of this.s3ReplicationProblems(props, stack.region, namedBuckets)) {
+            report(
+              RegionGuardRuleIds.Replication,
+              problem,
+              `Replicate only to buckets defined in this app, in ${this.allowedList}.`,
+              at('Properties/ReplicationConfiguration'),
+            );
+          }
+        }
+        if (resource.Type === 'AWS::DynamoDB::GlobalTable') {
+          for (const replica of asArray(props.Replicas as Json[] | undefined) as JsonObject[]) {
+            const region = replica.Region;
+            if (typeof region !== 'string' || !this.allowed.has(region)) {
+              report(
+                RegionGuardRuleIds.Replication,
+                `A DynamoDB global table replicates to ${typeof region === 'string' ? region : 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`,
+                `Keep replicas in ${this.allowedList}.`,
+                at('Properties/Replicas'),
+              );
+            }
+          }
+        }
+      }
+    }
+    return { success: violations.size === 0, violations: [...violations.values()] };
+  }
+
+  /** Why each replication destination of a bucket is not provably inside the allowed regions. */
+  private s3ReplicationProblems(props: JsonObject, sourceRegion: string | undefined, namedBuckets: Map<string, string>): string[] {
+    const config = props.ReplicationConfiguration as JsonObject | undefined;
+    const problems: string[] = [];
+    for (const rule of asArray(config?.Rules as Json[] | undefined) as JsonObject[]) {
+      const destination = (rule.Destination as JsonObject | undefined)?.Bucket;
+      let region: string | undefined;
+      if (typeof destination === 'string') {
+        region = namedBuckets.get(destination);
+        if (region === undefined) {
+          problems.push(
+            `S3 replication to ${destination}, a bucket this app does not define: its region cannot be proven to be in ${this.allowedList}.`,
+          );
+          continue;
+        }
+      } else {
+        // A reference ({Ref}, {Fn::GetAtt}, {Fn::ImportValue}) resolves inside the source stack's own region.
+        region = sourceRegion;
+      }
+      if (region === undefined || !this.allowed.has(region)) {
+        problems.push(`S3 replication to a bucket in ${region ?? 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`);
+      }
+    }
+    return problems;
+  }
+}
+
+function isTrue(value: Json | undefined): boolean {
+  return value === true || value === 'true';
+}
+
+/** Buckets defined in this app with a literal name, by the ARN a replication rule names them with. */
+function namedBucketRegions(stacks: readonly LoadedStack[]): Map<string, string> {
+  const regions = new Map<string, string>();
+  for (const stack of stacks) {
+    if (stack.region === undefined) continue;
+    const partition = RegionInfo.get(stack.region).partition;
+    if (!partition) continue;
+    for (const resource of Object.values(stack.resources)) {
+      const name = resource.Properties?.BucketName;
+      if (resource.Type === 'AWS::S3::Bucket' && typeof name === 'string') {
+        regions.set(`arn:${partition}:s3:::${name}`, stack.region);
+      }
+    }
+  }
+  return regions;
+}

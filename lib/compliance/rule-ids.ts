@@ -1,0 +1,36 @@
+/**
+ * Every rule id suveren defines, in one place. The rule files, the region guard, the
+ * acknowledgments, the tests and the evidence report import them from here.
+ */
+export const SOVEREIGNTY_PACK_NAME = 'Suveren';
+
+export const SovereigntyRuleIds = {
+  /** S3 bucket default encryption is SSE-KMS with a customer-managed key. */
+  S3CmkEncryption: 'Suveren-S1',
+  /** S3 bucket policy denies requests without TLS, and TLS older than 1.2. */
+  S3TlsOnly: 'Suveren-S2',
+  /** S3 bucket policy refuses PutObject without SSE-KMS or with any key but the bucket's key. */
+  S3KeyPinned: 'Suveren-S3',
+  /** KMS keys with AWS_KMS key material rotate automatically. */
+  KmsRotation: 'Suveren-KMS1',
+  /** KMS keys are single-Region. */
+  KmsSingleRegion: 'Suveren-KMS2',
+  /** CloudWatch Logs log groups are encrypted with a customer-managed key and have a retention. */
+  LogsCmkAndRetention: 'Suveren-CWL1',
+  /** No edge or global data-processing resources (CloudFront, Global Accelerator, Multi-Region Access Points). */
+  NoEdgeProcessing: 'Suveren-EDGE1',
+} as const;
+
+export type SovereigntyRuleId = (typeof SovereigntyRuleIds)[keyof typeof SovereigntyRuleIds];
+
+/** Findings of the region guard. They are fatal: no acknowledgment can silence them. */
+export const RegionGuardRuleIds = {
+  /** A stack's region is unresolved or outside the allowed regions. */
+  StackRegion: 'Suveren-REGION1',
+  /** A multi-Region KMS key, or a replica key. */
+  MultiRegionKey: 'Suveren-REGION2',
+  /** Replication (S3, DynamoDB global tables) to a region outside the allow-list, or one that cannot be proven. */
+  Replication: 'Suveren-REGION3',
+} as const;
+
+export const REGION_GUARD_PLUGIN_NAME = 'SuverenRegionGuard';

@@ -1,0 +1,19 @@
+import type { SovereigntyRule } from '../sovereignty-rule';
+import { kmsRotation } from './kms-rotation';
+import { kmsSingleRegion } from './kms-single-region';
+import { logsCmkAndRetention } from './logs-cmk-and-retention';
+import { noEdgeProcessing } from './no-edge-processing';
+import { s3CmkEncryption } from './s3-cmk-encryption';
+import { s3KeyPinned } from './s3-key-pinned';
+import { s3TlsOnly } from './s3-tls-only';
+
+/** Every rule of the SovereigntyChecks pack, in id order. */
+export const SOVEREIGNTY_RULES: readonly SovereigntyRule[] = [
+  s3CmkEncryption,
+  s3TlsOnly,
+  s3KeyPinned,
+  kmsRotation,
+  kmsSingleRegion,
+  logsCmkAndRetention,
+  noEdgeProcessing,
+];

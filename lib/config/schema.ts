@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank } from '../tiers';
+
+/*
+ * One schema for every suveren config file. Every object is strict: an unknown key is
+ * an error, because a typo (`allowedRegion`, `clasification`) must never silently
+ * weaken a control. Messages say what to write instead; the loader adds the file,
+ * the line and the field path.
+ */
+
+/** Largest object S3 accepts in one object (5 TiB). */
+export const S3_MAX_OBJECT_BYTES = 5 * 1024 ** 4;
+
+const accountId = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? 'an account id must be a quoted string: write it as "012345678901" (unquoted numbers lose leading zeros)'
+        : 'expected a 12-digit AWS account id as a quoted string, e.g. "111111111111"',
+  })
+  .regex(/^\d{12}$/, 'expected a 12-digit AWS account id, e.g. "111111111111"');
+
+const euRegion = z.string({ error: 'expected a region name such as eu-north-1' }).refine(isEuRegion, {
+  error: (issue) =>
+    `${whyNotEu(String(issue.input))}; use one of the EU regions: ${EU_REGIONS.join(', ')}`,
+});
+
+/** DNS-safe: tenant and cluster ids end up in stack names, bucket names and aliases. */
+const dnsSafeId = z
+  .string({ error: 'expected an id: lower-case letters, digits and hyphens' })
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+    'must be 1-32 characters of lower-case letters, digits and hyphens, starting and ending with a letter or digit (it is used in stack and bucket names), e.g. "malmo-stad"',
+  );
+
+const guardrailTarget = z
+  .string({ error: 'expected an OU id (ou-xxxx-xxxxxxxx), a root id (r-xxxx) or a quoted 12-digit account id' })
+  .regex(
+    /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}|\d{12})$/,
+    'expected an OU id (ou-xxxx-xxxxxxxx), a root id (r-xxxx) or a quoted 12-digit account id',
+  );
+
+const iamRoleName = z
+  .string({ error: 'expected an IAM role name' })
+  .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-');
+
+const mediaType = z
+  .string({ error: 'expected a media type such as application/pdf' })
+  .regex(
+    /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/,
+    'expected a lower-case media type "type/subtype" without parameters, e.g. application/pdf',
+  );
+
+const uploadsSchema = z.strictObject({
+  maxObjectBytes: z
+    .number({ error: 'expected a whole number of bytes, e.g. 5368709120 for 5 GiB' })
+    .int('expected a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(S3_MAX_OBJECT_BYTES, `must be at most ${S3_MAX_OBJECT_BYTES} (5 TiB, the largest object S3 stores)`),
+  allowedContentTypes: z
+    .array(mediaType, { error: 'expected a list of media types, e.g. [application/pdf]' })
+    .min(1, 'list at least one media type, e.g. [application/pdf]'),
+});
+
+const hsmClusterSchema = z.strictObject({
+  id: dnsSafeId,
+  account: accountId,
+  region: euRegion,
+  hsmType: z.enum(['hsm2m.medium'], {
+    error: 'expected hsm2m.medium (the FIPS 140-3 level 3 HSM type; hsm1.medium is end-of-life)',
+  }),
+  availabilityZones: z
+    .number({ error: 'expected 2 or 3' })
+    .int('expected 2 or 3')
+    .min(2, 'KMS custom key stores need at least 2 HSMs in different Availability Zones: use 2 or 3')
+    .max(3, 'use 2 or 3 Availability Zones (each HSM is billed by the hour)'),
+});
+
+const tenantSchema = z.strictObject({
+  id: dnsSafeId,
+  displayName: z.string({ error: 'expected a display name, e.g. "Malmö stad"' }).min(1, 'must not be empty').max(128),
+  account: accountId,
+  region: euRegion,
+  classification: z.enum(CLASSIFICATIONS, { error: `expected one of ${CLASSIFICATIONS.join(', ')}` }),
+  tier: z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')} (or leave it out to derive it)` }).optional(),
+  hsmCluster: dnsSafeId.optional(),
+  uploads: uploadsSchema,
+  noncurrentVersionExpirationDays: z
+    .number({ error: 'expected a whole number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(36500, 'must be at most 36500 days')
+    .default(365),
+});
+
+const rawConfigSchema = z.strictObject({
+  organization: z.strictObject({
+    managementAccount: accountId,
+    allowedRegions: z
+      .array(euRegion, { error: 'expected a list of EU regions, e.g. [eu-north-1, eu-west-1]' })
+      .min(1, 'list at least one EU region, e.g. [eu-north-1]'),
+    guardrailTargets: z
+      .array(guardrailTarget, { error: 'expected a list of OU or account ids' })
+      .min(1, 'list at least one OU or account the guardrails attach to'),
+    breakGlassRoleName: iamRoleName,
+  }),
+  audit: z.strictObject({
+    account: accountId,
+    region: euRegion,
+    retentionDays: z
+      .number({ error: 'expected a whole number of days, e.g. 2555 (7 years)' })
+      .int('expected a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(36500, 'must be at most 36500 days (100 years)'),
+  }),
+  keyCustody: z
+    .strictObject({
+      hsmClusters: z.array(hsmClusterSchema, { error: 'expected a list of HSM clusters' }).default([]),
+    })
+    .default({ hsmClusters: [] }),
+  tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).min(1, 'list at least one tenant'),
+});
+
+type RawConfig = z.output<typeof rawConfigSchema>;
+
+/** One problem found in a config, located by its field path. */
+export interface ConfigIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * Cross-field rules that a per-field schema cannot express. Runs only on a config
+ * whose fields are individually valid, so it can trust their types.
+ */
+function crossFieldIssues(config: RawConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const allowed = config.organization.allowedRegions;
+  const allowedList = allowed.join(', ');
+  const issue = (path: (string | number)[], message: string) => issues.push({ path, message });
+
+  const partitions = new Set(allowed.filter(isEuRegion).map(partitionOf));
+  if (partitions.size > 1) {
+    issue(
+      ['organization', 'allowedRegions'],
+      `mixes partitions (${[...partitions].join(', ')}): an organization lives in one partition, so list either commercial EU regions or eusc-de-east-1, not both`,
+    );
+  }
+  const seenRegions = new Set<string>();
+  allowed.forEach((region, i) => {
+    if (seenRegions.has(region)) issue(['organization', 'allowedRegions', i], `${region} is listed twice; remove the duplicate`);
+    seenRegions.add(region);
+  });
+
+  const mustBeAllowed = (path: (string | number)[], region: string) => {
+    if (isEuRegion(region) && !allowed.includes(region)) {
+      issue(
+        path,
+        `${region} is not in organization.allowedRegions (${allowedList}); use one of those, or add ${region} to organization.allowedRegions`,
+      );
+    }
+  };
+  mustBeAllowed(['audit', 'region'], config.audit.region);
+
+  const clusters = new Map<string, RawConfig['keyCustody']['hsmClusters'][number]>();
+  config.keyCustody.hsmClusters.forEach((cluster, i) => {
+    if (clusters.has(cluster.id)) {
+      issue(['keyCustody', 'hsmClusters', i, 'id'], `duplicate HSM cluster id "${cluster.id}"; every cluster needs its own id`);
+    }
+    clusters.set(cluster.id, cluster);
+    mustBeAllowed(['keyCustody', 'hsmClusters', i, 'region'], cluster.region);
+  });
+
+  const tenantIds = new Set<string>();
+  config.tenants.forEach((tenant, i) => {
+    const at = (...rest: (string | number)[]) => ['tenants', i, ...rest];
+    if (tenantIds.has(tenant.id)) {
+      issue(at('id'), `duplicate tenant id "${tenant.id}"; tenant ids name stacks and buckets and must be unique`);
+    }
+    tenantIds.add(tenant.id);
+    mustBeAllowed(at('region'), tenant.region);
+
+    const defaultTier = DEFAULT_TIER[tenant.classification];
+    const tier = tenant.tier ?? defaultTier;
+    if (tierRank(tier) < tierRank(defaultTier)) {
+      issue(
+        at('tier'),
+        `"${tier}" is below "${defaultTier}", the tier that classification "${tenant.classification}" requires; a tier may be raised, never lowered: remove tier or set it to ${TIERS.slice(tierRank(defaultTier)).join(' or ')}`,
+      );
+      return;
+    }
+    if (tier === 'hsm') {
+      if (tenant.hsmCluster === undefined) {
+        const known = [...clusters.keys()];
+        issue(
+          at('hsmCluster'),
+          known.length > 0
+            ? `tier "hsm" needs hsmCluster: set it to one of ${known.join(', ')}`
+            : 'tier "hsm" needs hsmCluster: add a cluster under keyCustody.hsmClusters and name its id here',
+        );
+        return;
+      }
+      const cluster = clusters.get(tenant.hsmCluster);
+      if (!cluster) {
+        const known = [...clusters.keys()];
+        issue(
+          at('hsmCluster'),
+          `no HSM cluster "${tenant.hsmCluster}" under keyCustody.hsmClusters; ${known.length > 0 ? `use one of ${known.join(', ')}` : 'add it there first'}`,
+        );
+      } else if (cluster.region !== tenant.region) {
+        issue(
+          at('hsmCluster'),
+          `cluster "${cluster.id}" is in ${cluster.region} but the tenant is in ${tenant.region}; a KMS custom key store must be in the cluster's region: pick a cluster in ${tenant.region} or move the tenant`,
+        );
+      }
+    } else if (tenant.hsmCluster !== undefined) {
+      issue(
+        at('hsmCluster'),
+        `tier "${tier}" does not use an HSM cluster; remove hsmCluster, or set tier: hsm if this tenant's key belongs in the HSM`,
+      );
+    }
+  });
+  return issues;
+}
+
+function resolveTiers(config: RawConfig) {
+  return {
+    ...config,
+    tenants: config.tenants.map((tenant) => ({ ...tenant, tier: tenant.tier ?? DEFAULT_TIER[tenant.classification] })),
+  };
+}
+
+/** A validated config, with every tenant's tier resolved. */
+export type SuverenConfig = ReturnType<typeof resolveTiers>;
+export type TenantConfig = SuverenConfig['tenants'][number];
+export type HsmClusterConfig = SuverenConfig['keyCustody']['hsmClusters'][number];
+
+export type ValidationResult = { ok: true; config: SuverenConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** Validates a parsed config document: field by field first, then across fields. */
+export function validateConfig(input: unknown): ValidationResult {
+  const parsed = rawConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssueToConfigIssues(issue, input)) };
+  }
+  const issues = crossFieldIssues(parsed.data);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config: resolveTiers(parsed.data) };
+}
+
+function valueAt(input: unknown, fieldPath: readonly (string | number)[]): unknown {
+  let value = input;
+  for (const key of fieldPath) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function zodIssueToConfigIssues(issue: z.core.$ZodIssue, input: unknown): ConfigIssue[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: [...path, key],
+      message: `unknown key "${key}": remove it or correct its spelling${suggestionFor(key, path)}`,
+    }));
+  }
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(input, path) === undefined) {
+    return [{ path, message: `is required: ${issue.message}` }];
+  }
+  return [{ path, message: issue.message }];
+}
+
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': Object.keys(rawConfigSchema.shape),
+  organization: Object.keys(rawConfigSchema.shape.organization.shape),
+  audit: Object.keys(rawConfigSchema.shape.audit.shape),
+  keyCustody: ['hsmClusters'],
+  hsmClusters: Object.keys(hsmClusterSchema.shape),
+  tenants: Object.keys(tenantSchema.shape),
+  uploads: Object.keys(uploadsSchema.shape),
+};
+
+/** Names the allowed keys of the object the unknown key was found in, nearest match first. */
+function suggestionFor(key: string, path: readonly (string | number)[]): string {
+  const parent = [...path].reverse().find((p): p is string => typeof p === 'string') ?? '';
+  const known = KNOWN_KEYS[parent];
+  if (!known) return '';
+  const nearest = [...known].sort((a, b) => editDistance(key, a) - editDistance(key, b));
+  const close = nearest.filter((k) => editDistance(key, k) <= Math.max(2, Math.floor(k.length / 3)));
+  return close.length > 0
+    ? ` (did you mean "${close[0]}"?)`
+    : `; allowed keys here: ${known.join(', ')}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  let previous = Array.from({ length: lb.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= la.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= lb.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (la[i - 1] === lb[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[lb.length];
+}

@@ -1,0 +1,49 @@
+import { Duration, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+export interface AccessLogBucketProps {
+  /**
+   * Days server access logs are kept before S3 expires them.
+   * @default 730 (two years)
+   */
+  readonly retentionDays?: number;
+  /**
+   * What happens to the bucket and its logs when it is removed from the stack.
+   * @default RemovalPolicy.RETAIN: logs are evidence
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Destination of S3 server access logs for a tenant's buckets: private, versioned,
+ * TLS 1.2+ only, ACLs disabled, with a lifecycle that expires old logs.
+ *
+ * Encrypted with SSE-S3, not SSE-KMS: S3 server access log delivery only supports
+ * SSE-S3 on the destination bucket. The logs hold request metadata (who, when, which
+ * key), not object contents.
+ */
+export class AccessLogBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
+    super(scope, id);
+    const retentionDays = props.retentionDays ?? 730;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-old-access-logs',
+          expiration: Duration.days(retentionDays),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import { Duration, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { ITenantEncryptionKey } from './tenant-encryption-key';
+
+/** Where tenant objects live inside the data bucket; tenant roles are scoped to it. */
+export const OBJECT_PREFIX = 'objects/';
+
+/** Bucket-level changes only the platform's deployment role may make. */
+const BUCKET_CONFIGURATION_ACTIONS = [
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketVersioning',
+  's3:PutLifecycleConfiguration',
+  's3:PutReplicationConfiguration',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketLogging',
+  's3:PutBucketAcl',
+  's3:PutBucketObjectLockConfiguration',
+  's3:DeleteBucket',
+];
+
+export interface TenantDataBucketProps {
+  /** The tenant's data key: default encryption, and the only key a PutObject may name. */
+  readonly encryptionKey: ITenantEncryptionKey;
+  /** Bucket that receives this bucket's S3 server access logs. */
+  readonly accessLogBucket: s3.IBucket;
+  /**
+   * ARNs of every principal allowed to touch the bucket's data: the tenant's own roles
+   * and the platform's service roles. All other principals are denied by the bucket
+   * policy, whatever their IAM policies say.
+   */
+  readonly allowedPrincipalArns: readonly string[];
+  /**
+   * ARNs of the principals allowed to change the bucket's configuration (policy,
+   * encryption, versioning, lifecycle, replication, logging, deletion): the platform's
+   * deployment role.
+   */
+  readonly configurationPrincipalArns: readonly string[];
+  /**
+   * Days a non-current (overwritten or deleted) object version is kept.
+   * @default 365
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * What happens to the bucket when it is removed from the stack.
+   * @default RemovalPolicy.RETAIN: tenant data is never deleted by a stack operation
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A tenant's data bucket. SSE-KMS under the tenant key with S3 Bucket Keys, all public
+ * access blocked, ACLs disabled, versioned, server access logs on, incomplete multipart
+ * uploads aborted, and a bucket policy that independently refuses:
+ * - any request without TLS, or with TLS older than 1.2;
+ * - any PutObject that does not ask for `aws:kms`, or names any key but the tenant key;
+ * - any data access by a principal that is not one of the tenant's roles or the
+ *   platform's service roles;
+ * - any change of the bucket's configuration by anyone but the platform's deployment role.
+ */
+export class TenantDataBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+  private readonly encryptionKey: ITenantEncryptionKey;
+
+  constructor(scope: Construct, id: string, props: TenantDataBucketProps) {
+    super(scope, id);
+    if (props.allowedPrincipalArns.length === 0 || props.configurationPrincipalArns.length === 0) {
+      throw new Error(`TenantDataBucket ${this.node.path}: allowedPrincipalArns and configurationPrincipalArns must not be empty`);
+    }
+    this.encryptionKey = props.encryptionKey;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogBucket,
+      serverAccessLogsPrefix: 'data-bucket/',
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'abort-incomplete-multipart-uploads',
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionExpirationDays ?? 365),
+        },
+      ],
+    });
+
+    const objects = this.bucket.arnForObjects('*');
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyPutWithoutSseKms',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyPutWithOtherKey',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: {
+          StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyDataAccessOutsideTenant',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*', 's3:RestoreObject', 's3:ListBucket*', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+        resources: [this.bucket.bucketArn, objects],
+        conditions: {
+          StringNotLike: { 'aws:PrincipalArn': [...props.allowedPrincipalArns] },
+          Bool: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyConfigurationChangesOutsidePlatform',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: BUCKET_CONFIGURATION_ACTIONS,
+        resources: [this.bucket.bucketArn],
+        conditions: { StringNotLike: { 'aws:PrincipalArn': [...props.configurationPrincipalArns] } },
+      }),
+    );
+  }
+
+  /** Lets `grantee` upload objects under `objects/`, encrypted with the tenant key. */
+  public grantUpload(grantee: iam.IGrantable): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+      resourceArns: [this.bucket.arnForObjects(`${OBJECT_PREFIX}*`)],
+    });
+    return grant.combine(this.encryptionKey.grantS3Write(grantee));
+  }
+
+  /** Lets `grantee` list and read objects under `objects/`. */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const list = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${OBJECT_PREFIX}*`] } },
+    });
+    const read = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      resourceArns: [this.bucket.arnForObjects(`${OBJECT_PREFIX}*`)],
+    });
+    return list.combine(read).combine(this.encryptionKey.grantS3Read(grantee));
+  }
+}

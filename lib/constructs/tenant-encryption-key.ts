@@ -1,0 +1,25 @@
+import type { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/** Where the key material that protects a tenant's data lives. */
+export type KeyCustody = 'aws-kms' | 'cloudhsm';
+
+/**
+ * A tenant's data key, wherever it lives. `TenantDataBucket` and the tenant roles
+ * depend on this, not on a concrete key, so a KMS key in AWS-managed HSMs and a KMS
+ * key in the tenant's own CloudHSM cluster are interchangeable for them.
+ */
+export interface ITenantEncryptionKey extends IConstruct {
+  /** The KMS key, for S3 default encryption. */
+  readonly key: kms.IKey;
+  /** Full key ARN: bucket policies pin it, since S3 compares the header literally. */
+  readonly keyArn: string;
+  /** Where the key material lives, for tags and the evidence report. */
+  readonly custody: KeyCustody;
+  /** Lets `grantee` write SSE-KMS objects through S3 (GenerateDataKey, and Decrypt for multipart uploads). */
+  grantS3Write(grantee: iam.IGrantable): iam.Grant;
+  /** Lets `grantee` read SSE-KMS objects through S3 (Decrypt). */
+  grantS3Read(grantee: iam.IGrantable): iam.Grant;
+  /** Lets `grantee` administer the key (policy, rotation, deletion) without any cryptographic use. */
+  grantAdminister(grantee: iam.IGrantable): iam.Grant;
+}

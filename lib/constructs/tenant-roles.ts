@@ -1,0 +1,57 @@
+import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+export interface TenantRolesProps {
+  /** The tenant the roles act for; names the roles. */
+  readonly tenantId: string;
+  /**
+   * Who may assume the roles. The tenant's identity provider or permission sets live
+   * in the tenant's account, so the account is the trust boundary.
+   * @default the account of the stack (the tenant's account)
+   */
+  readonly assumedBy?: iam.IPrincipal;
+  /**
+   * Longest session a role hands out.
+   * @default Duration.hours(1)
+   */
+  readonly maxSessionDuration?: Duration;
+}
+
+/**
+ * The tenant's own roles, one per duty so no one holds more than the job needs:
+ * - `uploader` writes new objects and nothing else;
+ * - `reader` lists and reads objects;
+ * - `keyAdmin` administers the tenant key and cannot use it.
+ * The roles start with no permissions; the data bucket and key grant them theirs.
+ */
+export class TenantRoles extends Construct {
+  public readonly uploader: iam.Role;
+  public readonly reader: iam.Role;
+  public readonly keyAdmin: iam.Role;
+
+  constructor(scope: Construct, id: string, props: TenantRolesProps) {
+    super(scope, id);
+    const assumedBy = props.assumedBy ?? new iam.AccountPrincipal(Stack.of(this).account);
+    const maxSessionDuration = props.maxSessionDuration ?? Duration.hours(1);
+    const role = (constructId: string, duty: string, description: string) =>
+      new iam.Role(this, constructId, {
+        roleName: TenantRoles.roleName(props.tenantId, duty),
+        description,
+        assumedBy,
+        maxSessionDuration,
+      });
+    this.uploader = role('Uploader', 'uploader', `suveren tenant ${props.tenantId}: uploads new objects`);
+    this.reader = role('Reader', 'reader', `suveren tenant ${props.tenantId}: lists and reads objects`);
+    this.keyAdmin = role('KeyAdmin', 'key-admin', `suveren tenant ${props.tenantId}: administers the tenant key, cannot use it`);
+  }
+
+  /** The name of one of a tenant's roles, e.g. `suveren-malmo-stad-uploader`. */
+  public static roleName(tenantId: string, duty: string): string {
+    return `suveren-${tenantId}-${duty}`;
+  }
+
+  /** Every role of this tenant. */
+  public get all(): iam.Role[] {
+    return [this.uploader, this.reader, this.keyAdmin];
+  }
+}

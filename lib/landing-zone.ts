@@ -1,0 +1,56 @@
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { SovereignRegionGuard } from './compliance/region-guard';
+import { SovereigntyChecks } from './compliance/sovereignty-checks';
+import type { SuverenConfig } from './config/schema';
+import { TenantStack, tenantStackId } from './stacks/tenant-stack';
+
+/**
+ * Context every suveren app runs with, whether created by `cdk synth` or by a test:
+ * the feature flags the constructs rely on, and the legacy report file name the
+ * compliance gate documents (`cdk.out/policy-validation-report.json`).
+ */
+export const SUVEREN_APP_CONTEXT: Record<string, unknown> = {
+  '@aws-cdk/core:validationReportJson': true,
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  '@aws-cdk/aws-iam:minimizePolicies': true,
+  '@aws-cdk/core:checkSecretUsage': true,
+  '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true,
+};
+
+/** A CDK app with suveren's context; `props.context` adds to or overrides it. */
+export function createSuverenApp(props: AppProps = {}): App {
+  return new App({ ...props, context: { ...SUVEREN_APP_CONTEXT, ...props.context } });
+}
+
+/**
+ * Registers the compliance gate on the app: the region guard, AwsSolutions, NIST 800-53
+ * rev 5 and SovereigntyChecks. Plugins registered on the app see every stack in it,
+ * including ones a platform team adds by hand.
+ */
+export function registerComplianceGate(app: App, allowedRegions: readonly string[]): void {
+  Validations.of(app).addPlugins(
+    new SovereignRegionGuard({ allowedRegions }),
+    new AwsSolutionsChecks(app),
+    new NIST80053R5Checks(app),
+    new SovereigntyChecks(app),
+  );
+}
+
+export interface LandingZone {
+  readonly tenantStacks: readonly TenantStack[];
+}
+
+/** Adds every stack the config describes, and the compliance gate, to `app`. */
+export function addLandingZone(app: App, config: SuverenConfig): LandingZone {
+  registerComplianceGate(app, config.organization.allowedRegions);
+  const tenantStacks = config.tenants.map(
+    (tenant) =>
+      new TenantStack(app, tenantStackId(tenant.id), {
+        env: { account: tenant.account, region: tenant.region },
+        tenant,
+        allowedRegions: config.organization.allowedRegions,
+      }),
+  );
+  return { tenantStacks };
+}

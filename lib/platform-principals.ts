@@ -1,0 +1,26 @@
+import { Aws, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/**
+ * ARNs of the platform (processor) principals that tenant resources must keep trusting:
+ * the CloudFormation execution role `cdk bootstrap` creates, which deploys and updates
+ * every tenant resource. Built from the stack's own account, region and partition, so
+ * they are right in every partition (never a literal `arn:aws:`).
+ */
+export function platformDeploymentRoleArn(scope: IConstruct): string {
+  const stack = Stack.of(scope);
+  const synthesizer = stack.synthesizer;
+  const qualifier =
+    (synthesizer instanceof DefaultStackSynthesizer ? synthesizer.bootstrapQualifier : undefined) ??
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return `arn:${Aws.PARTITION}:iam::${stack.account}:role/cdk-${qualifier}-cfn-exec-role-${stack.account}-${stack.region}`;
+}
+
+/**
+ * Service-linked role of AWS Config, which must keep reading bucket configuration so the
+ * organization's detective controls can see the buckets.
+ */
+export function configServiceLinkedRoleArn(scope: IConstruct): string {
+  const stack = Stack.of(scope);
+  return `arn:${Aws.PARTITION}:iam::${stack.account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+}

@@ -1,0 +1,81 @@
+import { Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { SuverenConfig, TenantConfig } from '../config/schema';
+import { AccessLogBucket } from '../constructs/access-log-bucket';
+import { TenantDataBucket } from '../constructs/tenant-data-bucket';
+import type { ITenantEncryptionKey } from '../constructs/tenant-encryption-key';
+import { TenantKey } from '../constructs/tenant-key';
+import { TenantRoles } from '../constructs/tenant-roles';
+import { configServiceLinkedRoleArn, platformDeploymentRoleArn } from '../platform-principals';
+import { acknowledgeAccessLogBucket, acknowledgeTenantDataBucket, acknowledgeTenantRoles } from '../compliance/acknowledgments';
+
+export interface TenantStackProps extends StackProps {
+  /** The tenant this stack belongs to (validated config entry). */
+  readonly tenant: TenantConfig;
+  /** The organization's allowed regions, which bound where the tenant key may be used. */
+  readonly allowedRegions: SuverenConfig['organization']['allowedRegions'];
+}
+
+/** Tag keys every tenant resource carries. */
+export const TENANT_TAGS = {
+  tenant: 'suveren:tenant',
+  classification: 'suveren:classification',
+  tier: 'suveren:tier',
+  keyCustody: 'suveren:key-custody',
+} as const;
+
+/** The stack id of a tenant, `Suveren-Tenant-<id>`. */
+export function tenantStackId(tenantId: string): string {
+  return `Suveren-Tenant-${tenantId}`;
+}
+
+/**
+ * Everything one tenant (a data controller) owns: its key, its data bucket with access
+ * logs, and its roles. Deployed into the tenant's own account and region.
+ */
+export class TenantStack extends Stack {
+  public readonly roles: TenantRoles;
+  public readonly encryptionKey: ITenantEncryptionKey;
+  public readonly dataBucket: TenantDataBucket;
+
+  constructor(scope: Construct, id: string, props: TenantStackProps) {
+    super(scope, id, {
+      description: `suveren tenant ${props.tenant.id} (${props.tenant.displayName}): ${props.tenant.classification} data, tier ${props.tenant.tier}`,
+      ...props,
+    });
+    const { tenant } = props;
+    const deploymentRoleArn = platformDeploymentRoleArn(this);
+
+    this.roles = new TenantRoles(this, 'Roles', { tenantId: tenant.id });
+
+    // The hsm tier's key in the tenant's CloudHSM cluster is built by the key-custody
+    // stacks; until a tenant has one, every tier is protected by a TenantKey.
+    const key = new TenantKey(this, 'DataKey', {
+      tenantId: tenant.id,
+      allowedRegions: props.allowedRegions,
+      administrators: [this.roles.keyAdmin, new iam.ArnPrincipal(deploymentRoleArn)],
+    });
+    this.encryptionKey = key;
+
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    this.dataBucket = new TenantDataBucket(this, 'Data', {
+      encryptionKey: this.encryptionKey,
+      accessLogBucket: accessLogs.bucket,
+      // The key administrator manages the key, never the data, so it is not among them.
+      allowedPrincipalArns: [this.roles.uploader.roleArn, this.roles.reader.roleArn, deploymentRoleArn, configServiceLinkedRoleArn(this)],
+      configurationPrincipalArns: [deploymentRoleArn],
+      noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
+    });
+    this.dataBucket.grantUpload(this.roles.uploader);
+    this.dataBucket.grantRead(this.roles.reader);
+
+    acknowledgeAccessLogBucket(accessLogs);
+    acknowledgeTenantDataBucket(this.dataBucket);
+    acknowledgeTenantRoles(this.roles, this.dataBucket);
+
+    Tags.of(this).add(TENANT_TAGS.tenant, tenant.id);
+    Tags.of(this).add(TENANT_TAGS.classification, tenant.classification);
+    Tags.of(this).add(TENANT_TAGS.tier, tenant.tier);
+    Tags.of(this).add(TENANT_TAGS.keyCustody, this.encryptionKey.custody);
+  }
+}

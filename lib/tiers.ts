@@ -1,0 +1,52 @@
+/**
+ * The tier table: how a tenant's data is classified and who holds the key that
+ * protects it. Defined once; config validation, constructs, tags and the evidence
+ * report all read it from here.
+ */
+
+export const CLASSIFICATIONS = ['open', 'internal', 'confidential', 'secret'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** Tiers in increasing order of key custody: a tenant may move right, never left. */
+export const TIERS = ['standard', 'hsm', 'client-side'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export interface TierDescription {
+  /** Where the key that protects the data lives. */
+  readonly keyCustody: string;
+  /** Whether the provider can ever see plaintext. */
+  readonly providerSeesPlaintext: boolean;
+  /** One sentence for reviewers. */
+  readonly summary: string;
+}
+
+export const TIER_TABLE: Record<Tier, TierDescription> = {
+  standard: {
+    keyCustody: 'customer-managed AWS KMS key, one per tenant',
+    providerSeesPlaintext: true,
+    summary: 'Server-side encryption under a tenant KMS key; plaintext exists in memory inside KMS and S3.',
+  },
+  hsm: {
+    keyCustody: "KMS key in a custom key store on the tenant's own CloudHSM cluster (FIPS 140-3 level 3)",
+    providerSeesPlaintext: true,
+    summary:
+      "Server-side encryption under a key held in a single-tenant HSM that the customer's crypto officer controls.",
+  },
+  'client-side': {
+    keyCustody: "AWS Encryption SDK on the customer's premises; the key never leaves them",
+    providerSeesPlaintext: false,
+    summary: 'Data is encrypted before upload; S3 only ever stores ciphertext (SSE-KMS is a second layer).',
+  },
+};
+
+/** The tier a classification gets when the config does not raise it. */
+export const DEFAULT_TIER: Record<Classification, Tier> = {
+  open: 'standard',
+  internal: 'standard',
+  confidential: 'hsm',
+  secret: 'client-side',
+};
+
+export function tierRank(tier: Tier): number {
+  return TIERS.indexOf(tier);
+}

@@ -1,0 +1,226 @@
+import { ConfigError, formatPath, loadConfig, parseConfig } from '../lib/config/load';
+import { stringify } from 'yaml';
+import { EXAMPLE_CONFIG_FILE, type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
+
+function configError(document: ConfigDocument | string): ConfigError {
+  try {
+    if (typeof document === 'string') parseConfig(document, 'bad.yaml');
+    else parseDocument(document, 'bad.yaml');
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError, but the config was accepted');
+}
+
+const example = exampleConfigDocument();
+
+describe('the example config', () => {
+  test('loads, with tiers derived from classification', () => {
+    const config = loadConfig(EXAMPLE_CONFIG_FILE);
+    expect(config.tenants.map((t) => [t.id, t.classification, t.tier])).toEqual([
+      ['lund-kommun', 'internal', 'standard'],
+      ['malmo-stad', 'confidential', 'hsm'],
+      ['skatteetaten-arkiv', 'secret', 'client-side'],
+    ]);
+  });
+
+  test('a tier may be raised above its default', () => {
+    const raised = withField(example, 'tenants.0.tier', 'client-side');
+    expect(parseDocument(raised).tenants[0].tier).toBe('client-side');
+  });
+});
+
+/**
+ * Each malformed config names the file, the field path and what to write instead.
+ * `field` is the path as the message prints it; `fix` a phrase of the remedy.
+ */
+const malformed: { name: string; document: ConfigDocument; field: string; fix: RegExp }[] = [
+  {
+    name: 'tenant in us-east-1',
+    document: withField(example, 'tenants.0.region', 'us-east-1'),
+    field: 'tenants[0].region',
+    fix: /us-east-1 is not an EU region; use one of the EU regions: eu-north-1/,
+  },
+  {
+    name: 'tenant in London (eu-west-2)',
+    document: withField(example, 'tenants.1.region', 'eu-west-2'),
+    field: 'tenants[1].region',
+    fix: /London is outside the EU/,
+  },
+  {
+    name: 'Zurich in allowedRegions',
+    document: withField(example, 'organization.allowedRegions', ['eu-north-1', 'eu-central-2']),
+    field: 'organization.allowedRegions[1]',
+    fix: /Zurich is outside the EU/,
+  },
+  {
+    name: 'EU region not in allowedRegions',
+    document: withField(example, 'tenants.0.region', 'eu-central-1'),
+    field: 'tenants[0].region',
+    fix: /not in organization\.allowedRegions \(eu-north-1, eu-west-1\); use one of those, or add eu-central-1/,
+  },
+  {
+    name: 'unknown top-level key (typo)',
+    document: { ...example, tenant: [] },
+    field: 'tenant',
+    fix: /unknown key "tenant".*did you mean "tenants"/,
+  },
+  {
+    name: 'unknown tenant key (typo of classification)',
+    document: withField(example, 'tenants.0.clasification', 'secret'),
+    field: 'tenants[0].clasification',
+    fix: /did you mean "classification"/,
+  },
+  {
+    name: 'unquoted account id',
+    document: withField(example, 'tenants.2.account', 333333333333),
+    field: 'tenants[2].account',
+    fix: /quoted string: write it as "012345678901"/,
+  },
+  {
+    name: 'account id with 11 digits',
+    document: withField(example, 'audit.account', '22222222222'),
+    field: 'audit.account',
+    fix: /12-digit AWS account id/,
+  },
+  {
+    name: 'tenant id that is not DNS-safe',
+    document: withField(example, 'tenants.0.id', 'Lund_Kommun'),
+    field: 'tenants[0].id',
+    fix: /lower-case letters, digits and hyphens/,
+  },
+  {
+    name: 'duplicate tenant ids',
+    document: withField(example, 'tenants.1.id', 'lund-kommun'),
+    field: 'tenants[1].id',
+    fix: /duplicate tenant id "lund-kommun"/,
+  },
+  {
+    name: 'tier lowered below the classification default',
+    document: withField(example, 'tenants.2.tier', 'standard'),
+    field: 'tenants[2].tier',
+    fix: /never lowered: remove tier or set it to client-side/,
+  },
+  {
+    name: 'hsm tier without a cluster',
+    document: withField(example, 'tenants.1.hsmCluster', undefined),
+    field: 'tenants[1].hsmCluster',
+    fix: /tier "hsm" needs hsmCluster: set it to one of nordic/,
+  },
+  {
+    name: 'reference to an HSM cluster that does not exist',
+    document: withField(example, 'tenants.1.hsmCluster', 'baltic'),
+    field: 'tenants[1].hsmCluster',
+    fix: /no HSM cluster "baltic".*use one of nordic/,
+  },
+  {
+    name: 'hsmCluster on a tier that does not use one',
+    document: withField(example, 'tenants.0.hsmCluster', 'nordic'),
+    field: 'tenants[0].hsmCluster',
+    fix: /does not use an HSM cluster; remove hsmCluster/,
+  },
+  {
+    name: 'HSM cluster in another region than its tenant',
+    document: withField(withField(example, 'tenants.1.region', 'eu-west-1'), 'keyCustody.hsmClusters.0.region', 'eu-north-1'),
+    field: 'tenants[1].hsmCluster',
+    fix: /custom key store must be in the cluster's region/,
+  },
+  {
+    name: 'HSM cluster with one Availability Zone',
+    document: withField(example, 'keyCustody.hsmClusters.0.availabilityZones', 1),
+    field: 'keyCustody.hsmClusters[0].availabilityZones',
+    fix: /at least 2 HSMs in different Availability Zones/,
+  },
+  {
+    name: 'unknown classification',
+    document: withField(example, 'tenants.0.classification', 'top-secret'),
+    field: 'tenants[0].classification',
+    fix: /expected one of open, internal, confidential, secret/,
+  },
+  {
+    name: 'missing classification',
+    document: withField(example, 'tenants.0.classification', undefined),
+    field: 'tenants[0].classification',
+    fix: /is required/,
+  },
+  {
+    name: 'upload size above the S3 maximum',
+    document: withField(example, 'tenants.0.uploads.maxObjectBytes', 6 * 1024 ** 4),
+    field: 'tenants[0].uploads.maxObjectBytes',
+    fix: /at most 5497558138880 \(5 TiB/,
+  },
+  {
+    name: 'fractional upload size',
+    document: withField(example, 'tenants.0.uploads.maxObjectBytes', 10.5),
+    field: 'tenants[0].uploads.maxObjectBytes',
+    fix: /whole number of bytes/,
+  },
+  {
+    name: 'content type that is not a media type',
+    document: withField(example, 'tenants.0.uploads.allowedContentTypes', ['pdf']),
+    field: 'tenants[0].uploads.allowedContentTypes[0]',
+    fix: /e\.g\. application\/pdf/,
+  },
+  {
+    name: 'empty content type list',
+    document: withField(example, 'tenants.0.uploads.allowedContentTypes', []),
+    field: 'tenants[0].uploads.allowedContentTypes',
+    fix: /list at least one media type/,
+  },
+  {
+    name: 'allowedRegions mixing the sovereign cloud partition with commercial regions',
+    document: withField(example, 'organization.allowedRegions', ['eu-north-1', 'eu-west-1', 'eusc-de-east-1']),
+    field: 'organization.allowedRegions',
+    fix: /mixes partitions \(aws, aws-eusc\)/,
+  },
+  {
+    name: 'malformed guardrail target',
+    document: withField(example, 'organization.guardrailTargets', ['engineering']),
+    field: 'organization.guardrailTargets[0]',
+    fix: /OU id \(ou-xxxx-xxxxxxxx\)/,
+  },
+  {
+    name: 'no tenants',
+    document: withField(example, 'tenants', []),
+    field: 'tenants',
+    fix: /list at least one tenant/,
+  },
+];
+
+describe('malformed configs are refused with the file, the field and the fix', () => {
+  test.each(malformed)('$name', ({ document, field, fix }) => {
+    const error = configError(document);
+    const line = error.message.split('\n').find((l) => l.includes(` ${field}: `));
+    expect(line).toBeDefined();
+    expect(line).toMatch(/^ {2}bad\.yaml:\d+:\d+: /);
+    expect(line).toMatch(fix);
+    expect(error.issues.some((issue) => formatPath(issue.path) === field)).toBe(true);
+  });
+
+  test('every problem is reported, not only the first', () => {
+    const document = withField(withField(example, 'tenants.0.region', 'us-east-1'), 'audit.account', 'x');
+    expect(configError(document).issues.map((i) => formatPath(i.path)).sort()).toEqual(['audit.account', 'tenants[0].region']);
+  });
+
+  test('a YAML syntax error names the line', () => {
+    const error = configError('organization:\n  managementAccount: "1\n  allowedRegions: [eu-north-1\n');
+    expect(error.message).toMatch(/bad\.yaml:\d+:\d+: \(top level\): not valid YAML/);
+  });
+
+  test('a duplicate YAML key is an error, not a silent override', () => {
+    const error = configError('organization: {}\norganization: {}\n');
+    expect(error.message).toMatch(/not valid YAML: Map keys must be unique/);
+  });
+
+  test('a missing file names the file and the fix', () => {
+    expect(() => loadConfig('/nonexistent/suveren.yaml')).toThrow(/\/nonexistent\/suveren\.yaml: \(top level\): cannot read the config \(file not found\); set SUVEREN_CONFIG/);
+  });
+
+  test('the reported line points at the offending field', () => {
+    const error = configError(withField(example, 'tenants.2.region', 'ap-southeast-1'));
+    const issue = error.issues.find((i) => formatPath(i.path) === 'tenants[2].region');
+    const text = stringify(withField(example, 'tenants.2.region', 'ap-southeast-1')) as string;
+    expect(text.split('\n')[issue!.line! - 1]).toContain('region: ap-southeast-1');
+  });
+});

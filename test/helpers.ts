@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { App, AppProps } from 'aws-cdk-lib';
+import { parse, stringify } from 'yaml';
+import { parseConfig } from '../lib/config/load';
+import type { SuverenConfig } from '../lib/config/schema';
+import { createSuverenApp } from '../lib/landing-zone';
+
+export const REPO_ROOT = path.join(__dirname, '..');
+export const EXAMPLE_CONFIG_FILE = path.join(REPO_ROOT, 'config', 'example.yaml');
+
+export type ConfigDocument = Record<string, unknown>;
+
+/** The example config as a plain object, to be changed by a test. */
+export function exampleConfigDocument(): ConfigDocument {
+  return parse(fs.readFileSync(EXAMPLE_CONFIG_FILE, 'utf8')) as ConfigDocument;
+}
+
+/**
+ * A copy of `document` with the field at `fieldPath` (dot-separated, numbers index
+ * lists) set to `value`, or removed when `value` is undefined.
+ */
+export function withField(document: ConfigDocument, fieldPath: string, value: unknown): ConfigDocument {
+  const copy = structuredClone(document);
+  const keys = fieldPath.split('.');
+  let parent: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) {
+    parent = parent[key] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+  return copy;
+}
+
+/** Validates a config document through the same path a file takes. */
+export function parseDocument(document: unknown, file = 'test.yaml'): SuverenConfig {
+  return parseConfig(stringify(document), file);
+}
+
+export function exampleConfig(): SuverenConfig {
+  return parseDocument(exampleConfigDocument());
+}
+
+/** A suveren app that skips Lambda bundling (tests that need bundles opt back in). */
+export function testApp(props: AppProps = {}): App {
+  return createSuverenApp({ ...props, context: { 'aws:cdk:bundling-stacks': [], ...props.context } });
+}
