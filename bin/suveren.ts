@@ -7,7 +7,8 @@ import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
 
 const app = createSuverenApp();
-const configFile: string = process.env.SUVEREN_CONFIG ?? app.node.tryGetContext('config') ?? DEFAULT_CONFIG_FILE;
+// An empty SUVEREN_CONFIG counts as unset, as it does for most tools.
+const configFile: string = process.env.SUVEREN_CONFIG || app.node.tryGetContext('config') || DEFAULT_CONFIG_FILE;
 
 try {
   addLandingZone(app, loadConfig(configFile));

@@ -44,5 +44,5 @@ export function exampleConfig(): SuverenConfig {
 
 /** A suveren app that skips Lambda bundling (tests that need bundles opt back in). */
 export function testApp(props: AppProps = {}): App {
-  return createSuverenApp({ ...props, context: { 'aws:cdk:bundling-stacks': [], ...props.context } });
+  return createSuverenApp({ ...props, context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true, ...props.context } });
 }

@@ -65,8 +65,9 @@ export function run(argv: string[], io: CliIo = processIo): number {
     }
   } catch (e) {
     // Bad flags (parseArgs) are the user's to fix: say so, no stack trace.
-    if (e instanceof TypeError && 'code' in e && String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`suveren ${command}: ${e.message}\n`);
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`suveren ${command}: ${(e as Error).message}\n`);
       return 2;
     }
     throw e;

@@ -93,7 +93,7 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
           );
         }
         if (resource.Type === 'AWS::S3::Bucket') {
-          for (const problem of this.s3ReplicationProblems(props, stack.region, namedBuckets)) {
+          for (const problem of this.s3ReplicationProblems(props, stack.region, stack.resources, namedBuckets)) {
             report(
               RegionGuardRuleIds.Replication,
               problem,
@@ -121,23 +121,30 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
   }
 
   /** Why each replication destination of a bucket is not provably inside the allowed regions. */
-  private s3ReplicationProblems(props: JsonObject, sourceRegion: string | undefined, namedBuckets: Map<string, string>): string[] {
+  private s3ReplicationProblems(
+    props: JsonObject,
+    sourceRegion: string | undefined,
+    resources: Record<string, TemplateResource>,
+    namedBuckets: Map<string, string>,
+  ): string[] {
     const config = props.ReplicationConfiguration as JsonObject | undefined;
     const problems: string[] = [];
     for (const rule of asArray(config?.Rules as Json[] | undefined) as JsonObject[]) {
       const destination = (rule.Destination as JsonObject | undefined)?.Bucket;
+      const localReference = isLocalReference(destination, resources);
+      const arn = localReference ? undefined : renderArn(destination, sourceRegion);
       let region: string | undefined;
-      if (typeof destination === 'string') {
-        region = namedBuckets.get(destination);
+      if (localReference) {
+        // {Ref}/{Fn::GetAtt} to this template, or {Fn::ImportValue}: both resolve inside the source stack's region.
+        region = sourceRegion;
+      } else {
+        region = arn === undefined ? undefined : namedBuckets.get(arn);
         if (region === undefined) {
           problems.push(
-            `S3 replication to ${destination}, a bucket this app does not define: its region cannot be proven to be in ${this.allowedList}.`,
+            `S3 replication to ${arn ?? JSON.stringify(destination)}, a bucket this app does not define: its region cannot be proven to be in ${this.allowedList}.`,
           );
           continue;
         }
-      } else {
-        // A reference ({Ref}, {Fn::GetAtt}, {Fn::ImportValue}) resolves inside the source stack's own region.
-        region = sourceRegion;
       }
       if (region === undefined || !this.allowed.has(region)) {
         problems.push(`S3 replication to a bucket in ${region ?? 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`);
@@ -145,6 +152,27 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
     }
     return problems;
   }
+}
+
+/** A reference that can only name a bucket in the same region: one in this template, or an import. */
+function isLocalReference(value: Json | undefined, resources: Record<string, TemplateResource>): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if ('Fn::ImportValue' in value) return true;
+  const ref = value.Ref;
+  if (typeof ref === 'string') return ref in resources;
+  const getAtt = value['Fn::GetAtt'];
+  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' && getAtt[0] in resources;
+}
+
+/** Renders a literal or `Fn::Join`-of-literals ARN (with `AWS::Partition`) to a string, if it is one. */
+function renderArn(value: Json | undefined, region: string | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (value.Ref === 'AWS::Partition') return region === undefined ? undefined : RegionInfo.get(region).partition;
+  const join = value['Fn::Join'];
+  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return undefined;
+  const parts = join[1].map((part) => renderArn(part, region));
+  return parts.every((part): part is string => part !== undefined) ? parts.join(join[0]) : undefined;
 }
 
 function isTrue(value: Json | undefined): boolean {

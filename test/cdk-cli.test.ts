@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { tenantStackId } from '../lib/stacks/tenant-stack';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, withField } from './helpers';
+
+/**
+ * The quick start as a user runs it: the pinned CDK CLI, no AWS credentials, the
+ * embedded example, and a bad config given through SUVEREN_CONFIG.
+ */
+function cdkSynth(outdir: string, env: Record<string, string> = {}, extraArgs: string[] = []) {
+  const cleanEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('CDK_') && name !== 'SUVEREN_CONFIG'),
+  );
+  return spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '-q', ...extraArgs, '--output', outdir], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...cleanEnv, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', ...env },
+  });
+}
+
+describe('npx cdk synth', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cli-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('synthesizes the embedded example offline, one template per tenant, with a clean gate', () => {
+    const outdir = path.join(tmp, 'example');
+    const result = cdkSynth(outdir);
+    expect(result.stderr).not.toMatch(/ERROR|Error:/);
+    expect(result.status).toBe(0);
+    for (const tenant of exampleConfig().tenants) {
+      expect(fs.existsSync(path.join(outdir, `${tenantStackId(tenant.id)}.template.json`))).toBe(true);
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+  });
+
+  test('a bad config fails synth with the file, the field and the fix, and no stack trace', () => {
+    const file = path.join(tmp, 'bad.yaml');
+    fs.writeFileSync(file, stringify(withField(exampleConfigDocument(), 'tenants.0.region', 'us-east-1')));
+    const result = cdkSynth(path.join(tmp, 'bad'), { SUVEREN_CONFIG: file });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`${file}:`);
+    expect(result.stderr).toContain('tenants[0].region: us-east-1 is not an EU region; use one of the EU regions');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test('-c config= selects another config', () => {
+    const file = path.join(tmp, 'one-tenant.yaml');
+    const document = exampleConfigDocument();
+    fs.writeFileSync(file, stringify({ ...document, tenants: [(document.tenants as unknown[])[0]] }));
+    const outdir = path.join(tmp, 'one');
+    const result = cdkSynth(outdir, {}, ['-c', `config=${file}`]);
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toEqual([`${tenantStackId('lund-kommun')}.template.json`]);
+  });
+});

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { run } from '../lib/cli/main';
+import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfigDocument, withField } from './helpers';
+
+function capture(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('suveren check-config', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-check-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('accepts the example and summarizes each tenant with its derived tier', () => {
+    const { code, out } = capture(['check-config', EXAMPLE_CONFIG_FILE]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/OK, 3 tenants in eu-north-1, eu-west-1/);
+    expect(out).toMatch(/skatteetaten-arkiv\s+eu-west-1\s+secret -> client-side/);
+  });
+
+  test('refuses a bad config with exit code 1, naming file and field', () => {
+    const file = path.join(tmp, 'bad.yaml');
+    fs.writeFileSync(file, stringify(withField(exampleConfigDocument(), 'tenants.1.tier', 'standard')));
+    const { code, err } = capture(['check-config', file]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${file}:`);
+    expect(err).toMatch(/tenants\[1\]\.tier: "standard" is below "hsm"/);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(capture(['check-config']).code).toBe(2);
+    expect(capture(['check-config', 'a.yaml', '--bogus']).code).toBe(2);
+    expect(capture(['no-such-command']).err).toMatch(/unknown command "no-such-command"/);
+  });
+
+  test('runs as `npm run suveren -- check-config` without a stack trace on errors', () => {
+    const bad = path.join(tmp, 'typo.yaml');
+    fs.writeFileSync(bad, stringify({ ...exampleConfigDocument(), tennants: [] }));
+    const result = spawnSync('node', [path.join(REPO_ROOT, 'bin', 'suveren-cli.js'), 'check-config', bad], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/tennants: unknown key "tennants": remove it or correct its spelling \(did you mean "tenants"\?\)/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});

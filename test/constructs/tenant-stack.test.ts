@@ -1,0 +1,197 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { addLandingZone } from '../../lib/landing-zone';
+import { TENANT_TAGS, tenantStackId } from '../../lib/stacks/tenant-stack';
+import { exampleConfig, testApp } from '../helpers';
+
+const config = exampleConfig();
+const app = testApp();
+const { tenantStacks } = addLandingZone(app, config);
+const templates = new Map(tenantStacks.map((stack) => [stack.stackName, Template.fromStack(stack)]));
+const lund = templates.get(tenantStackId('lund-kommun'))!;
+
+function logicalIdOf(template: Template, type: string, pathFragment: string): string {
+  const matches = Object.entries(template.findResources(type)).filter(([, r]) => String(r.Metadata?.['aws:cdk:path']).includes(pathFragment));
+  expect(matches).toHaveLength(1);
+  return matches[0][0];
+}
+
+describe('TenantStack', () => {
+  test('one stack per tenant, in its own account and region', () => {
+    expect(tenantStacks.map((s) => [s.stackName, s.account, s.region])).toEqual(
+      config.tenants.map((t) => [tenantStackId(t.id), t.account, t.region]),
+    );
+  });
+
+  test.each(config.tenants.map((t) => [t.id, t]))('%s: every resource carries tenant, classification and tier tags', (_id, tenant) => {
+    const template = templates.get(tenantStackId(tenant.id))!;
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::IAM::Role']) {
+      const resources = Object.values(template.findResources(type));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const resource of resources) {
+        expect(resource.Properties.Tags).toEqual(
+          expect.arrayContaining([
+            { Key: TENANT_TAGS.tenant, Value: tenant.id },
+            { Key: TENANT_TAGS.classification, Value: tenant.classification },
+            { Key: TENANT_TAGS.tier, Value: tenant.tier },
+            { Key: TENANT_TAGS.keyCustody, Value: 'aws-kms' },
+          ]),
+        );
+      }
+    }
+  });
+
+  test('holds exactly one key, one data bucket, one log bucket and three roles', () => {
+    lund.resourceCountIs('AWS::KMS::Key', 1);
+    lund.resourceCountIs('AWS::KMS::Alias', 1);
+    lund.resourceCountIs('AWS::S3::Bucket', 2);
+    lund.resourceCountIs('AWS::IAM::Role', 3);
+  });
+});
+
+describe('TenantKey', () => {
+  test('rotates, is single-Region, waits 30 days before deletion and is retained', () => {
+    lund.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true, MultiRegion: false, PendingWindowInDays: 30 }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    lund.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/suveren/lund-kommun' });
+  });
+
+  test('the key policy never delegates to the account root', () => {
+    const key = Object.values(lund.findResources('AWS::KMS::Key'))[0];
+    const principals = JSON.stringify(key.Properties.KeyPolicy.Statement.map((s: { Principal: unknown }) => s.Principal));
+    expect(principals).not.toMatch(/:root/);
+  });
+
+  test('administrators can manage the key but not use it; users only through S3 in allowed regions', () => {
+    const keyAdmin = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/KeyAdmin');
+    const uploader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Uploader');
+    const reader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader');
+    const statements: { Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[] = Object.values(
+      lund.findResources('AWS::KMS::Key'),
+    )[0].Properties.KeyPolicy.Statement;
+    const actionsOf = (logicalId: string) =>
+      statements.filter((s) => JSON.stringify(s.Principal).includes(`"${logicalId}"`)).flatMap((s) => [s.Action].flat());
+    expect(actionsOf(keyAdmin)).toContain('kms:PutKeyPolicy');
+    expect(actionsOf(keyAdmin).filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt/.test(a))).toEqual([]);
+    expect(actionsOf(uploader).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(actionsOf(reader)).toEqual(['kms:Decrypt']);
+    for (const statement of statements.filter((s) => !JSON.stringify(s.Principal).includes(`"${keyAdmin}"`))) {
+      expect(statement.Condition).toEqual({
+        StringEquals: {
+          'kms:ViaService': ['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com'],
+          'kms:CallerAccount': '333333333331',
+        },
+      });
+    }
+  });
+
+  test('the platform deployment role administers the key, with a partition-aware ARN', () => {
+    const statements = Object.values(lund.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement;
+    expect(JSON.stringify(statements)).toContain(
+      JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1']] }),
+    );
+  });
+});
+
+describe('TenantDataBucket', () => {
+  const dataBucket = () => logicalIdOf(lund, 'AWS::S3::Bucket', 'Data/Bucket');
+  const key = () => logicalIdOf(lund, 'AWS::KMS::Key', 'DataKey');
+  const policyOf = () =>
+    Object.values(lund.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === dataBucket())!.Properties.PolicyDocument
+      .Statement as { Sid?: string; Effect: string; Action: unknown; Condition?: Record<string, Record<string, unknown>> }[];
+
+  test('SSE-KMS with the tenant key and bucket keys, no public access, no ACLs, versioned, logged', () => {
+    lund.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [key(), 'Arn'] } } },
+          ],
+        },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: Match.objectLike({ DestinationBucketName: { Ref: logicalIdOf(lund, 'AWS::S3::Bucket', 'AccessLogs/Bucket') } }),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('lifecycle aborts incomplete multipart uploads and expires non-current versions after the configured days', () => {
+    const bucket = lund.findResources('AWS::S3::Bucket')[dataBucket()];
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 }, Status: 'Enabled' }),
+      ]),
+    );
+    const arkiv = templates.get(tenantStackId('skatteetaten-arkiv'))!;
+    expect(JSON.stringify(arkiv.toJSON())).toContain('"NoncurrentDays":2555');
+  });
+
+  test('the bucket policy denies plaintext and TLS older than 1.2', () => {
+    const statements = policyOf();
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+      ]),
+    );
+  });
+
+  test('the bucket policy denies PutObject without aws:kms and with any key but the tenant key ARN', () => {
+    const statements = policyOf();
+    expect(statements.find((s) => s.Sid === 'DenyPutWithoutSseKms')?.Condition).toEqual({
+      StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+    });
+    expect(statements.find((s) => s.Sid === 'DenyPutWithOtherKey')?.Condition).toEqual({
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [key(), 'Arn'] } },
+    });
+  });
+
+  test("the bucket policy denies data access to everyone but the tenant's uploader and reader and the platform roles", () => {
+    const outside = policyOf().find((s) => s.Sid === 'DenyDataAccessOutsideTenant')!;
+    const allowed = JSON.stringify(outside.Condition!.StringNotLike['aws:PrincipalArn']);
+    expect(allowed).toContain(logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Uploader'));
+    expect(allowed).toContain(logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader'));
+    expect(allowed).not.toContain(logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/KeyAdmin'));
+    expect(allowed).toContain('cfn-exec-role');
+  });
+});
+
+describe('TenantRoles', () => {
+  test('named per tenant and duty, assumable only from the tenant account, one-hour sessions', () => {
+    for (const duty of ['uploader', 'reader', 'key-admin']) {
+      lund.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: `suveren-lund-kommun-${duty}`,
+        MaxSessionDuration: 3600,
+        AssumeRolePolicyDocument: Match.objectLike({
+          Statement: [Match.objectLike({ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333331:root']] } } })],
+        }),
+      });
+    }
+  });
+
+  test('the uploader can only put under objects/, the reader only list and read objects/', () => {
+    const policyOfRole = (fragment: string) =>
+      Object.values(lund.findResources('AWS::IAM::Policy')).find((p) => String(p.Metadata['aws:cdk:path']).includes(fragment))!.Properties.PolicyDocument
+        .Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
+    const s3Actions = (fragment: string) => policyOfRole(fragment).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('s3:')).sort();
+    expect(s3Actions('Roles/Uploader')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+    expect(s3Actions('Roles/Reader')).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    expect(JSON.stringify(policyOfRole('Roles/Uploader'))).toContain('/objects/*');
+    expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["objects/*"]');
+  });
+});
+
+describe('AccessLogBucket', () => {
+  test('private, TLS-only, versioned, SSE-S3 (the only encryption log delivery supports), logs expire', () => {
+    const logs = lund.findResources('AWS::S3::Bucket')[logicalIdOf(lund, 'AWS::S3::Bucket', 'AccessLogs/Bucket')];
+    expect(logs.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(logs.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(logs.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(730);
+    expect(logs.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets).toBe(true);
+  });
+});
