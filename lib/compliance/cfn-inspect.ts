@@ -63,3 +63,13 @@ export function deniesToEveryone(statement: PolicyStatementJson, action: string)
   const service = action.split(':')[0];
   return asArray(statement.Action).some((a) => a === '*' || a === `${service}:*` || a === action);
 }
+
+/** A bucket's default-encryption rules, as `{ sseAlgorithm, kmsMasterKeyId }` pairs (L1 property names). */
+export function defaultEncryptionRules(bucket: s3.CfnBucket): { sseAlgorithm?: Json; kmsMasterKeyId?: Json }[] {
+  const encryption = resolved(bucket, bucket.bucketEncryption) as JsonObject | null;
+  const rules = asArray(encryption?.serverSideEncryptionConfiguration as Json[] | undefined) as JsonObject[];
+  return rules.map((rule) => {
+    const byDefault = (rule.serverSideEncryptionByDefault ?? {}) as JsonObject;
+    return { sseAlgorithm: byDefault.sseAlgorithm, kmsMasterKeyId: byDefault.kmsMasterKeyId };
+  });
+}

@@ -1,6 +1,6 @@
 import { CfnResource, aws_s3 as s3 } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { type Json, type JsonObject, asArray, resolved } from '../cfn-inspect';
+import { defaultEncryptionRules } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -15,17 +15,12 @@ export const s3CmkEncryption: SovereigntyRule = {
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
     if (!(node instanceof s3.CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
-    const encryption = resolved(node, node.bucketEncryption) as JsonObject | null;
-    const rules = asArray(encryption?.serverSideEncryptionConfiguration as Json[] | undefined) as JsonObject[];
+    const rules = defaultEncryptionRules(node);
     if (rules.length === 0) return NagRuleCompliance.NON_COMPLIANT;
-    const compliant = rules.every((rule) => {
-      const byDefault = rule.serverSideEncryptionByDefault as JsonObject | undefined;
-      if (!byDefault) return false;
-      const algorithm = byDefault.sseAlgorithm;
-      const keyId = byDefault.kmsMasterKeyId;
-      if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse') return false;
-      if (keyId === undefined || keyId === null || keyId === '') return false;
-      return !(typeof keyId === 'string' && AWS_MANAGED_S3_KEY.test(keyId));
+    const compliant = rules.every(({ sseAlgorithm, kmsMasterKeyId }) => {
+      if (sseAlgorithm !== 'aws:kms' && sseAlgorithm !== 'aws:kms:dsse') return false;
+      if (kmsMasterKeyId === undefined || kmsMasterKeyId === null || kmsMasterKeyId === '') return false;
+      return !(typeof kmsMasterKeyId === 'string' && AWS_MANAGED_S3_KEY.test(kmsMasterKeyId));
     });
     return compliant ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },

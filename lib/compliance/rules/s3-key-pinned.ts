@@ -1,6 +1,6 @@
 import { CfnResource, aws_s3 as s3 } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { type Json, type JsonObject, asArray, bucketPolicyStatements, deniesToEveryone, resolved, sameValue } from '../cfn-inspect';
+import { type Json, bucketPolicyStatements, defaultEncryptionRules, deniesToEveryone, sameValue } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -12,10 +12,8 @@ export const s3KeyPinned: SovereigntyRule = {
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
     if (!(node instanceof s3.CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
-    const encryption = resolved(node, node.bucketEncryption) as JsonObject | null;
-    const rules = asArray(encryption?.serverSideEncryptionConfiguration as Json[] | undefined) as JsonObject[];
-    const keyIds = rules
-      .map((rule) => (rule.serverSideEncryptionByDefault as JsonObject | undefined)?.kmsMasterKeyId)
+    const keyIds = defaultEncryptionRules(node)
+      .map((rule) => rule.kmsMasterKeyId)
       .filter((keyId): keyId is Json => keyId !== undefined && keyId !== null);
     // A bucket without a default KMS key has nothing to pin; Suveren-S1 reports it.
     if (keyIds.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
