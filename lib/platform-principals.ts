@@ -15,12 +15,3 @@ export function platformDeploymentRoleArn(scope: IConstruct): string {
     DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return `arn:${Aws.PARTITION}:iam::${stack.account}:role/cdk-${qualifier}-cfn-exec-role-${stack.account}-${stack.region}`;
 }
-
-/**
- * Service-linked role of AWS Config, which must keep reading bucket configuration so the
- * organization's detective controls can see the buckets.
- */
-export function configServiceLinkedRoleArn(scope: IConstruct): string {
-  const stack = Stack.of(scope);
-  return `arn:${Aws.PARTITION}:iam::${stack.account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
-}

@@ -181,6 +181,24 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     fix: /OU id \(ou-xxxx-xxxxxxxx\)/,
   },
   {
+    name: 'two tenants sharing an account',
+    document: withField(example, 'tenants.1.account', '333333333331'),
+    field: 'tenants[1].account',
+    fix: /already belongs to tenant "lund-kommun"; every tenant needs an account of its own/,
+  },
+  {
+    name: 'tenant in the management account',
+    document: withField(example, 'tenants.0.account', '111111111111'),
+    field: 'tenants[0].account',
+    fix: /management account, which SCPs never restrict/,
+  },
+  {
+    name: 'tenant in the audit account',
+    document: withField(example, 'tenants.0.account', '222222222222'),
+    field: 'tenants[0].account',
+    fix: /audit \(log archive\) account/,
+  },
+  {
     name: 'no tenants',
     document: withField(example, 'tenants', []),
     field: 'tenants',

@@ -1,4 +1,4 @@
-import { Stack, Validations, aws_dynamodb as dynamodb, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack, Validations, aws_dynamodb as dynamodb, aws_kms as kms, aws_s3 as s3, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { RegionGuardRuleIds } from '../lib/compliance/rule-ids';
 import { ConfigError } from '../lib/config/load';
 import { addLandingZone } from '../lib/landing-zone';
@@ -69,6 +69,36 @@ describe('region guard, layer 2: synth', () => {
       (key.node.defaultChild as kms.CfnKey).addPropertyOverride('MultiRegion', true);
     });
     expect(error).toContain(RegionGuardRuleIds.MultiRegionKey);
+  });
+
+  test('a key whose MultiRegion comes from a parameter fails synth: it could be true at deploy time', () => {
+    const error = synthError((app) => {
+      const stack = new Stack(app, 'Keys', { env: EU_NORTH });
+      const flag = new CfnParameter(stack, 'MultiRegion', { type: 'String', allowedValues: ['true', 'false'], default: 'false' });
+      const key = new kms.Key(stack, 'Maybe', { enableKeyRotation: true });
+      (key.node.defaultChild as kms.CfnKey).addPropertyOverride('MultiRegion', flag.valueAsString);
+    });
+    expect(error).toContain(RegionGuardRuleIds.MultiRegionKey);
+  });
+
+  test('a Secrets Manager replica outside the allow-list fails synth', () => {
+    const error = synthError((app) => {
+      const stack = new Stack(app, 'Secrets', { env: EU_NORTH });
+      new secretsmanager.Secret(stack, 'Secret', { replicaRegions: [{ region: 'us-east-1' }] });
+    });
+    expect(error).toContain(RegionGuardRuleIds.Replication);
+    expect(error).toContain('A Secrets Manager secret replicates to us-east-1');
+  });
+
+  test('S3 replication to an imported bucket ARN fails synth: an export can hold any region', () => {
+    const error = synthError((app) => {
+      const stack = new Stack(app, 'Replicating', { env: EU_NORTH });
+      new s3.Bucket(stack, 'Source', {
+        versioned: true,
+        replicationRules: [{ destination: s3.Bucket.fromBucketArn(stack, 'Imported', Fn.importValue('SomeBucketArn')), priority: 1 }],
+      });
+    });
+    expect(error).toContain(RegionGuardRuleIds.Replication);
   });
 
   test('S3 replication to a bucket the app does not define fails synth', () => {

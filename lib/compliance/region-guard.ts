@@ -84,7 +84,9 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
           locations,
         });
         const props = resource.Properties ?? {};
-        if (resource.Type === 'AWS::KMS::ReplicaKey' || (resource.Type === 'AWS::KMS::Key' && isTrue(props.MultiRegion))) {
+        // Anything but a literal false (a parameter, a condition) could be true at deploy time.
+        const multiRegion = props.MultiRegion;
+        if (resource.Type === 'AWS::KMS::ReplicaKey' || (resource.Type === 'AWS::KMS::Key' && multiRegion !== undefined && multiRegion !== false && multiRegion !== 'false')) {
           report(
             RegionGuardRuleIds.MultiRegionKey,
             'A multi-Region or replica KMS key: its key material can be copied to regions outside the allow-list.',
@@ -100,6 +102,19 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
               `Replicate only to buckets defined in this app, in ${this.allowedList}.`,
               at('Properties/ReplicationConfiguration'),
             );
+          }
+        }
+        if (resource.Type === 'AWS::SecretsManager::Secret') {
+          for (const replica of asArray(props.ReplicaRegions as Json[] | undefined) as JsonObject[]) {
+            const region = replica.Region;
+            if (typeof region !== 'string' || !this.allowed.has(region)) {
+              report(
+                RegionGuardRuleIds.Replication,
+                `A Secrets Manager secret replicates to ${typeof region === 'string' ? region : 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`,
+                `Keep replicas in ${this.allowedList}.`,
+                at('Properties/ReplicaRegions'),
+              );
+            }
           }
         }
         if (resource.Type === 'AWS::DynamoDB::GlobalTable') {
@@ -135,7 +150,7 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
       const arn = localReference ? undefined : renderArn(destination, sourceRegion);
       let region: string | undefined;
       if (localReference) {
-        // {Ref}/{Fn::GetAtt} to this template, or {Fn::ImportValue}: both resolve inside the source stack's region.
+        // A bucket of this very template lives in the source stack's region.
         region = sourceRegion;
       } else {
         region = arn === undefined ? undefined : namedBuckets.get(arn);
@@ -154,14 +169,16 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
   }
 }
 
-/** A reference that can only name a bucket in the same region: one in this template, or an import. */
+/**
+ * A reference that can only name a bucket in the same region: `Ref`/`Fn::GetAtt` of an
+ * `AWS::S3::Bucket` in this template. An import or a parameter could hold any ARN.
+ */
 function isLocalReference(value: Json | undefined, resources: Record<string, TemplateResource>): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  if ('Fn::ImportValue' in value) return true;
   const ref = value.Ref;
-  if (typeof ref === 'string') return ref in resources;
   const getAtt = value['Fn::GetAtt'];
-  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' && getAtt[0] in resources;
+  const target = typeof ref === 'string' ? ref : Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+  return target !== undefined && resources[target]?.Type === 'AWS::S3::Bucket';
 }
 
 /** Renders a literal or `Fn::Join`-of-literals ARN (with `AWS::Partition`) to a string, if it is one. */
@@ -175,9 +192,6 @@ function renderArn(value: Json | undefined, region: string | undefined): string 
   return parts.every((part): part is string => part !== undefined) ? parts.join(join[0]) : undefined;
 }
 
-function isTrue(value: Json | undefined): boolean {
-  return value === true || value === 'true';
-}
 
 /** Buckets defined in this app with a literal name, by the ARN a replication rule names them with. */
 function namedBucketRegions(stacks: readonly LoadedStack[]): Map<string, string> {

@@ -173,8 +173,20 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
   });
 
   const tenantIds = new Set<string>();
+  const tenantOfAccount = new Map<string, string>();
   config.tenants.forEach((tenant, i) => {
     const at = (...rest: (string | number)[]) => ['tenants', i, ...rest];
+    // Each tenant is its own data controller: its roles trust its account, so a shared
+    // account would let one tenant's principals assume another's roles.
+    const owner = tenantOfAccount.get(tenant.account);
+    if (owner !== undefined) {
+      issue(at('account'), `account ${tenant.account} already belongs to tenant "${owner}"; every tenant needs an account of its own`);
+    } else if (tenant.account === config.organization.managementAccount) {
+      issue(at('account'), 'is the management account, which SCPs never restrict; give the tenant its own member account');
+    } else if (tenant.account === config.audit.account) {
+      issue(at('account'), 'is the audit (log archive) account; give the tenant its own member account');
+    }
+    tenantOfAccount.set(tenant.account, tenant.id);
     if (tenantIds.has(tenant.id)) {
       issue(at('id'), `duplicate tenant id "${tenant.id}"; tenant ids name stacks and buckets and must be unique`);
     }

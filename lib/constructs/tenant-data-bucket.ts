@@ -27,9 +27,9 @@ export interface TenantDataBucketProps {
   /** Bucket that receives this bucket's S3 server access logs. */
   readonly accessLogBucket: s3.IBucket;
   /**
-   * ARNs of every principal allowed to touch the bucket's data: the tenant's own roles
-   * and the platform's service roles. All other principals are denied by the bucket
-   * policy, whatever their IAM policies say.
+   * ARNs of every principal allowed to touch the bucket's data: the tenant's own data
+   * roles. All other principals are denied by the bucket policy, whatever their IAM
+   * policies say.
    */
   readonly allowedPrincipalArns: readonly string[];
   /**
@@ -55,9 +55,10 @@ export interface TenantDataBucketProps {
  * access blocked, ACLs disabled, versioned, server access logs on, incomplete multipart
  * uploads aborted, and a bucket policy that independently refuses:
  * - any request without TLS, or with TLS older than 1.2;
- * - any PutObject that does not ask for `aws:kms`, or names any key but the tenant key;
- * - any data access by a principal that is not one of the tenant's roles or the
- *   platform's service roles;
+ * - any PutObject that asks for an encryption other than `aws:kms`, names any key but
+ *   the tenant key, or asks for `aws:kms` without naming the key (requests that name no
+ *   encryption, such as multipart parts, get the bucket default: the tenant key);
+ * - any data access by a principal that is not one of the tenant's data roles;
  * - any change of the bucket's configuration by anyone but the platform's deployment role.
  */
 export class TenantDataBucket extends Construct {
@@ -94,6 +95,10 @@ export class TenantDataBucket extends Construct {
       ],
     });
 
+    // UploadPart and CompleteMultipartUpload are authorized as s3:PutObject but carry no
+    // SSE headers, so a Deny on a *missing* header would break every multipart upload.
+    // Instead: a request that names an encryption must name aws:kms and the tenant key;
+    // a request that names none gets the bucket default, which is the tenant key.
     const objects = this.bucket.arnForObjects('*');
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -102,7 +107,7 @@ export class TenantDataBucket extends Construct {
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:PutObject'],
         resources: [objects],
-        conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+        conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
       }),
     );
     this.bucket.addToResourcePolicy(
@@ -113,7 +118,21 @@ export class TenantDataBucket extends Construct {
         actions: ['s3:PutObject'],
         resources: [objects],
         conditions: {
-          StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn },
+          StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn },
+        },
+      }),
+    );
+    // aws:kms without a key id would let S3 pick the AWS-managed aws/s3 key.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenySseKmsWithoutKeyId',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+        conditions: {
+          StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+          Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' },
         },
       }),
     );

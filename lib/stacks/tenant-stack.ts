@@ -6,7 +6,7 @@ import { TenantDataBucket } from '../constructs/tenant-data-bucket';
 import type { ITenantEncryptionKey } from '../constructs/tenant-encryption-key';
 import { TenantKey } from '../constructs/tenant-key';
 import { TenantRoles } from '../constructs/tenant-roles';
-import { configServiceLinkedRoleArn, platformDeploymentRoleArn } from '../platform-principals';
+import { platformDeploymentRoleArn } from '../platform-principals';
 import { acknowledgeAccessLogBucket, acknowledgeTenantDataBucket, acknowledgeTenantRoles } from '../compliance/acknowledgments';
 
 export interface TenantStackProps extends StackProps {
@@ -61,8 +61,10 @@ export class TenantStack extends Stack {
     this.dataBucket = new TenantDataBucket(this, 'Data', {
       encryptionKey: this.encryptionKey,
       accessLogBucket: accessLogs.bucket,
-      // The key administrator manages the key, never the data, so it is not among them.
-      allowedPrincipalArns: [this.roles.uploader.roleArn, this.roles.reader.roleArn, deploymentRoleArn, configServiceLinkedRoleArn(this)],
+      // Only the tenant's own data roles. The key administrator and the platform's
+      // deployment role manage resources, never data; AWS Config reads bucket
+      // configuration, which this deny does not cover.
+      allowedPrincipalArns: [this.roles.uploader.roleArn, this.roles.reader.roleArn],
       configurationPrincipalArns: [deploymentRoleArn],
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
     });

@@ -8,8 +8,9 @@ import type { SovereigntyRule } from '../sovereignty-rule';
 export function isMultiRegionKey(node: CfnResource): boolean {
   if (node instanceof kms.CfnReplicaKey) return true;
   if (!(node instanceof kms.CfnKey)) return false;
+  // Anything but a literal false (a parameter, a condition) could be true at deploy time.
   const multiRegion = resolved(node, node.multiRegion);
-  return multiRegion === true || multiRegion === 'true';
+  return multiRegion !== undefined && multiRegion !== null && multiRegion !== false && multiRegion !== 'false';
 }
 
 export const kmsSingleRegion: SovereigntyRule = {
