@@ -19,27 +19,21 @@ function cmk(stack: Stack, id = 'Key'): kms.Key {
   return new kms.Key(stack, id, { enableKeyRotation: true });
 }
 
-/** A bucket with the tenant-bucket policy statements Suveren-S2/S3 look for. */
+/** A bucket with the tenant-bucket policy statements Suveren-S2/S3 look for (the IfExists form, as TenantDataBucket writes). */
 function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn): s3.Bucket {
   const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, minimumTLSVersion: 1.2 });
-  bucket.addToResourcePolicy(
-    new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
-    }),
-  );
-  bucket.addToResourcePolicy(
-    new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['s3:PutObject'],
-      resources: [bucket.arnForObjects('*')],
-      conditions: { StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': pinTo } },
-    }),
-  );
+  const denyPutUnless = (conditionKey: string, value: string) =>
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('*')],
+        conditions: { StringNotEqualsIfExists: { [conditionKey]: value } },
+      }),
+    );
+  denyPutUnless('s3:x-amz-server-side-encryption', 'aws:kms');
+  denyPutUnless('s3:x-amz-server-side-encryption-aws-kms-key-id', pinTo);
   return bucket;
 }
 

@@ -104,28 +104,16 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
             );
           }
         }
-        if (resource.Type === 'AWS::SecretsManager::Secret') {
-          for (const replica of asArray(props.ReplicaRegions as Json[] | undefined) as JsonObject[]) {
+        const replicas = REPLICATING_TYPES[resource.Type];
+        if (replicas) {
+          for (const replica of asArray(props[replicas.property] as Json[] | undefined) as JsonObject[]) {
             const region = replica.Region;
             if (typeof region !== 'string' || !this.allowed.has(region)) {
               report(
                 RegionGuardRuleIds.Replication,
-                `A Secrets Manager secret replicates to ${typeof region === 'string' ? region : 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`,
+                `${replicas.what} replicates to ${typeof region === 'string' ? region : 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`,
                 `Keep replicas in ${this.allowedList}.`,
-                at('Properties/ReplicaRegions'),
-              );
-            }
-          }
-        }
-        if (resource.Type === 'AWS::DynamoDB::GlobalTable') {
-          for (const replica of asArray(props.Replicas as Json[] | undefined) as JsonObject[]) {
-            const region = replica.Region;
-            if (typeof region !== 'string' || !this.allowed.has(region)) {
-              report(
-                RegionGuardRuleIds.Replication,
-                `A DynamoDB global table replicates to ${typeof region === 'string' ? region : 'an unresolved region'}, outside the allowed regions (${this.allowedList}).`,
-                `Keep replicas in ${this.allowedList}.`,
-                at('Properties/Replicas'),
+                at(`Properties/${replicas.property}`),
               );
             }
           }
@@ -168,6 +156,12 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
     return problems;
   }
 }
+
+/** Resource types whose replicas are listed as `{ Region }` objects under one property. */
+const REPLICATING_TYPES: Record<string, { readonly property: string; readonly what: string }> = {
+  'AWS::SecretsManager::Secret': { property: 'ReplicaRegions', what: 'A Secrets Manager secret' },
+  'AWS::DynamoDB::GlobalTable': { property: 'Replicas', what: 'A DynamoDB global table' },
+};
 
 /**
  * A reference that can only name a bucket in the same region: `Ref`/`Fn::GetAtt` of an
