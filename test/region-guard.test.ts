@@ -1,5 +1,5 @@
 import { CfnParameter, Fn, Stack, Validations, aws_dynamodb as dynamodb, aws_kms as kms, aws_s3 as s3, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
-import { RegionGuardRuleIds } from '../lib/compliance/rule-ids';
+import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from '../lib/compliance/rule-ids';
 import { ConfigError } from '../lib/config/load';
 import { addLandingZone } from '../lib/landing-zone';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from './helpers';
@@ -90,27 +90,16 @@ describe('region guard, layer 2: synth', () => {
     expect(error).toContain('A Secrets Manager secret replicates to us-east-1');
   });
 
-  test('S3 replication to an imported bucket ARN fails synth: an export can hold any region', () => {
+  test.each([
+    ['a bucket the app does not define', (stack: Stack) => s3.Bucket.fromBucketName(stack, 'Elsewhere', 'bucket-in-virginia')],
+    ['an imported bucket ARN (an export can hold any region)', (stack: Stack) => s3.Bucket.fromBucketArn(stack, 'Imported', Fn.importValue('SomeBucketArn'))],
+  ])('S3 replication to %s fails synth', (_what, destination) => {
     const error = synthError((app) => {
       const stack = new Stack(app, 'Replicating', { env: EU_NORTH });
-      new s3.Bucket(stack, 'Source', {
-        versioned: true,
-        replicationRules: [{ destination: s3.Bucket.fromBucketArn(stack, 'Imported', Fn.importValue('SomeBucketArn')), priority: 1 }],
-      });
+      new s3.Bucket(stack, 'Source', { versioned: true, replicationRules: [{ destination: destination(stack), priority: 1 }] });
     });
     expect(error).toContain(RegionGuardRuleIds.Replication);
-  });
-
-  test('S3 replication to a bucket the app does not define fails synth', () => {
-    const error = synthError((app) => {
-      const stack = new Stack(app, 'Replicating', { env: EU_NORTH });
-      new s3.Bucket(stack, 'Source', {
-        versioned: true,
-        replicationRules: [{ destination: s3.Bucket.fromBucketName(stack, 'Elsewhere', 'bucket-in-virginia'), priority: 1 }],
-      });
-    });
-    expect(error).toContain(RegionGuardRuleIds.Replication);
-    expect(error).toContain('a bucket this app does not define');
+    expect(error).toContain('a bucket this app does not define: its region cannot be proven');
   });
 
   test('a DynamoDB global table with a replica outside the allow-list fails synth', () => {
@@ -129,7 +118,7 @@ describe('region guard, layer 2: synth', () => {
     const error = synthError((app) => {
       const stack = new Stack(app, 'Acknowledged', { env: { account: '333333333331', region: 'us-east-1' } });
       Validations.of(stack).acknowledge({ id: RegionGuardRuleIds.StackRegion, reason: 'trying to get around the guard' });
-      Validations.of(app).acknowledge({ id: `SuverenRegionGuard::${RegionGuardRuleIds.StackRegion}`, reason: 'trying harder' });
+      Validations.of(app).acknowledge({ id: `${REGION_GUARD_PLUGIN_NAME}::${RegionGuardRuleIds.StackRegion}`, reason: 'trying harder' });
     });
     expect(error).toContain(RegionGuardRuleIds.StackRegion);
   });
