@@ -1,4 +1,4 @@
-import { CfnParameter, Fn, Stack, Validations, aws_dynamodb as dynamodb, aws_kms as kms, aws_s3 as s3, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { CfnParameter, Fn, NestedStack, Stack, Validations, aws_backup as backup, aws_ecr as ecr, aws_efs as efs, aws_dynamodb as dynamodb, aws_kms as kms, aws_s3 as s3, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from '../lib/compliance/rule-ids';
 import { ConfigError } from '../lib/config/load';
 import { addLandingZone } from '../lib/landing-zone';
@@ -148,5 +148,66 @@ describe('region guard: replication inside the app', () => {
     const error = replicateTo('us-east-2');
     expect(error).toContain(RegionGuardRuleIds.Replication);
     expect(error).toContain('S3 replication to a bucket in us-east-2');
+  });
+});
+
+describe('region guard: beyond top-level stacks, S3 and DynamoDB', () => {
+  test('a multi-Region key in a nested stack fails synth', () => {
+    const error = synthError((app) => {
+      const parent = new Stack(app, 'Parent', { env: EU_NORTH });
+      const nested = new NestedStack(parent, 'Nested');
+      new kms.Key(nested, 'Global', { enableKeyRotation: true, multiRegion: true });
+    });
+    expect(error).toContain(RegionGuardRuleIds.MultiRegionKey);
+  });
+
+  test.each([
+    [
+      'EFS replication',
+      (stack: Stack) => {
+        const fs = new efs.CfnFileSystem(stack, 'Files', { encrypted: true });
+        fs.replicationConfiguration = { destinations: [{ region: 'us-east-1' }] };
+      },
+      'An EFS file system replicates to us-east-1',
+    ],
+    [
+      'ECR replication',
+      (stack: Stack) =>
+        new ecr.CfnReplicationConfiguration(stack, 'Images', {
+          replicationConfiguration: { rules: [{ destinations: [{ region: 'ap-southeast-1', registryId: '333333333331' }] }] },
+        }),
+      'ECR replicates images to ap-southeast-1',
+    ],
+    [
+      'an AWS Backup copy action',
+      (stack: Stack) =>
+        new backup.CfnBackupPlan(stack, 'Plan', {
+          backupPlan: {
+            backupPlanName: 'copy-out',
+            backupPlanRule: [
+              {
+                ruleName: 'daily',
+                targetBackupVault: 'local',
+                copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:us-east-1:333333333331:backup-vault:elsewhere' }],
+              },
+            ],
+          },
+        }),
+      'An AWS Backup plan copies recovery points to us-east-1',
+    ],
+  ])('%s outside the allow-list fails synth', (_what, build, message) => {
+    const error = synthError((app) => build(new Stack(app, 'Replicas', { env: EU_NORTH })));
+    expect(error).toContain(RegionGuardRuleIds.Replication);
+    expect(error).toContain(message);
+  });
+
+  test('an EFS replica inside the allow-list is accepted by the guard', () => {
+    const error = synthError((app) => {
+      const fs = new efs.CfnFileSystem(new Stack(app, 'Replicas', { env: EU_NORTH }), 'Files', { encrypted: true });
+      fs.replicationConfiguration = { destinations: [{ region: 'eu-west-1' }] };
+    });
+    // The nag packs ran (and flag the bare fixture), so the guard ran too and stayed silent.
+    expect(error).toMatch(/Acknowledge with/);
+    expect(error).not.toContain(RegionGuardRuleIds.Replication);
   });
 });

@@ -1,4 +1,7 @@
-import { Stack, Validations, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CfnParameter, Stack, Validations, aws_apigateway as apigw, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { SovereigntyChecks } from '../lib/compliance/sovereignty-checks';
 import { SovereigntyRuleIds } from '../lib/compliance/rule-ids';
 import { SOVEREIGNTY_RULES } from '../lib/compliance/rules';
@@ -6,13 +9,30 @@ import { testApp } from './helpers';
 
 /**
  * One compliant and one non-compliant fixture per Sovereignty rule, checked with the
- * pack itself (`validateScope`), so the test exercises the same code path as synth.
+ * pack registered on a real app and a real synth, so the test exercises the same code
+ * path as `cdk synth` and reads the same report.
  */
 function findings(build: (stack: Stack) => void): string[] {
-  const stack = new Stack(testApp(), 'Fixture', { env: { account: '123456789012', region: 'eu-north-1' } });
-  build(stack);
-  const report = new SovereigntyChecks().validateScope(stack);
-  return report.violations.map((v) => v.ruleName);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-rules-'));
+  try {
+    const app = testApp({ outdir });
+    const stack = new Stack(app, 'Fixture', { env: { account: '123456789012', region: 'eu-north-1' } });
+    build(stack);
+    Validations.of(app).addPlugins(new SovereigntyChecks(app));
+    try {
+      app.synth();
+    } catch {
+      // A failed gate throws; the report below says why.
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8')) as {
+      pluginReports: { summary: { pluginName: string }; violations: { ruleName: string }[] }[];
+    };
+    return report.pluginReports
+      .filter((r) => r.summary.pluginName === 'SovereigntyChecks')
+      .flatMap((r) => r.violations.map((v) => v.ruleName.replace(/^SovereigntyChecks::/, '')));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 function cmk(stack: Stack, id = 'Key'): kms.Key {
@@ -131,5 +151,68 @@ describe('SovereigntyChecks', () => {
     });
     expect(ids).not.toContain(SovereigntyRuleIds.NoEdgeProcessing);
     expect(ids).toContain(SovereigntyRuleIds.KmsRotation);
+  });
+
+  describe('rules see the template as deployed, not construct properties', () => {
+    test('Suveren-S1: a property override to SSE-S3 is reported', () => {
+      const ids = findings((stack) => {
+        const bucket = pinnedBucket(stack, cmk(stack));
+        (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault', { SSEAlgorithm: 'AES256' });
+      });
+      expect(ids).toContain(SovereigntyRuleIds.S3CmkEncryption);
+    });
+
+    test('Suveren-KMS1: rotation turned off by an override is reported', () => {
+      const ids = findings((stack) => (cmk(stack).node.defaultChild as kms.CfnKey).addPropertyOverride('EnableKeyRotation', false));
+      expect(ids).toContain(SovereigntyRuleIds.KmsRotation);
+    });
+
+    test('Suveren-KMS2: MultiRegion from a parameter is reported (it could be true at deploy time)', () => {
+      const ids = findings((stack) => {
+        const flag = new CfnParameter(stack, 'Flag', { type: 'String', default: 'false' });
+        (cmk(stack).node.defaultChild as kms.CfnKey).addPropertyOverride('MultiRegion', flag.valueAsString);
+      });
+      expect(ids).toContain(SovereigntyRuleIds.KmsSingleRegion);
+    });
+
+    test('Suveren-S2: a TLS deny that does not cover the objects does not count', () => {
+      const ids = findings((stack) => {
+        const bucket = pinnedBucket(stack, cmk(stack));
+        const policy = bucket.policy!.node.defaultChild as s3.CfnBucketPolicy;
+        // Narrow both TLS statements to the bucket ARN alone.
+        policy.addPropertyOverride('PolicyDocument.Statement.0.Resource', { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] });
+        policy.addPropertyOverride('PolicyDocument.Statement.1.Resource', { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] });
+      });
+      expect(ids).toContain(SovereigntyRuleIds.S3TlsOnly);
+    });
+
+    test('Suveren-S3: a key-pinning deny narrowed by an extra condition does not count', () => {
+      const ids = findings((stack) => {
+        const bucket = pinnedBucket(stack, cmk(stack));
+        const policy = bucket.policy!.node.defaultChild as s3.CfnBucketPolicy;
+        policy.addPropertyOverride('PolicyDocument.Statement.3.Condition.StringEquals', { 'aws:PrincipalAccount': '999999999999' });
+      });
+      expect(ids).toContain(SovereigntyRuleIds.S3KeyPinned);
+    });
+  });
+
+  describe('Suveren-EDGE1 beyond CloudFront', () => {
+    const api = (stack: Stack, types?: apigw.EndpointType[]) => {
+      const restApi = new apigw.RestApi(stack, 'Api', { endpointTypes: types, deploy: false });
+      restApi.root.addMethod('GET', new apigw.MockIntegration());
+    };
+    test('an edge-optimized REST API (the default) is reported', () => {
+      expect(findings((stack) => api(stack))).toContain(SovereigntyRuleIds.NoEdgeProcessing);
+    });
+    test('a regional REST API is not', () => {
+      expect(findings((stack) => api(stack, [apigw.EndpointType.REGIONAL]))).not.toContain(SovereigntyRuleIds.NoEdgeProcessing);
+    });
+    test('S3 Transfer Acceleration is reported', () => {
+      const ids = findings((stack) => {
+        const bucket = pinnedBucket(stack, cmk(stack));
+        (bucket.node.defaultChild as s3.CfnBucket).accelerateConfiguration = { accelerationStatus: 'Enabled' };
+      });
+      expect(ids).toContain(SovereigntyRuleIds.NoEdgeProcessing);
+    });
   });
 });

@@ -1,9 +1,8 @@
-import { CfnResource, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
-
 /*
- * Read-only helpers for rules: resolve L1 properties the way they will appear in the
- * template, and find the policy statements that apply to a bucket.
+ * Read-only helpers over synthesized CloudFormation (template form: PascalCase
+ * properties, intrinsics as objects), shared by the Sovereignty rules and the region guard.
  */
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -17,42 +16,49 @@ export interface PolicyStatementJson {
   readonly Sid?: string;
 }
 
-/** Resolves a value of `node` to its template form (tokens become intrinsics). */
-export function resolved(node: CfnResource, value: unknown): Json {
-  return Stack.of(node).resolve(value) as Json;
+interface ResourceLike {
+  readonly Type: string;
+  readonly Properties?: JsonObject;
 }
 
-/** Template-form equality of two resolved values (so `{Fn::GetAtt}` compares by target). */
+/** Template-form equality of two values (so `{Fn::GetAtt}` compares by target). */
 export function sameValue(a: Json | undefined, b: Json | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function asArray<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return [];
+export function asArray<T>(value: T | T[] | undefined | null): T[] {
+  if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
 
-const policiesByStack = new WeakMap<Stack, s3.CfnBucketPolicy[]>();
+/** True only for a literal false (or its string form): a parameter or condition could be true. */
+export function isLiteralFalse(value: Json | undefined): boolean {
+  return value === false || value === 'false';
+}
 
-/** The statements of every bucket policy in the bucket's stack that targets it. */
-export function bucketPolicyStatements(bucket: s3.CfnBucket): PolicyStatementJson[] {
-  const stack = Stack.of(bucket);
-  let policies = policiesByStack.get(stack);
-  if (!policies) {
-    policies = stack.node.findAll().filter((c): c is s3.CfnBucketPolicy => c instanceof s3.CfnBucketPolicy);
-    policiesByStack.set(stack, policies);
-  }
-  const bucketRef = resolved(bucket, bucket.ref);
+/** The statements of every bucket policy in `resources` that targets the bucket `bucketLogicalId`. */
+export function bucketPolicyStatements(resources: Record<string, ResourceLike>, bucketLogicalId: string): PolicyStatementJson[] {
   const statements: PolicyStatementJson[] = [];
-  for (const policy of policies) {
-    if (!sameValue(resolved(policy, policy.bucket), bucketRef)) continue;
-    const document = resolved(policy, policy.policyDocument) as { Statement?: PolicyStatementJson[] } | null;
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::S3::BucketPolicy') continue;
+    if (!sameValue(resource.Properties?.Bucket, { Ref: bucketLogicalId })) continue;
+    const document = resource.Properties?.PolicyDocument as { Statement?: PolicyStatementJson[] } | undefined;
     statements.push(...asArray(document?.Statement));
   }
   return statements;
 }
 
-/** True if a statement denies `action` (literally, or through `s3:*` / `*`) to every principal. */
+/** A bucket's default-encryption rules, as `{ SSEAlgorithm, KMSMasterKeyID }` pairs. */
+export function defaultEncryptionRules(bucketProperties: JsonObject): { SSEAlgorithm?: Json; KMSMasterKeyID?: Json }[] {
+  const encryption = bucketProperties.BucketEncryption as JsonObject | undefined;
+  const rules = asArray(encryption?.ServerSideEncryptionConfiguration as Json[] | undefined) as JsonObject[];
+  return rules.map((rule) => {
+    const byDefault = (rule.ServerSideEncryptionByDefault ?? {}) as JsonObject;
+    return { SSEAlgorithm: byDefault.SSEAlgorithm, KMSMasterKeyID: byDefault.KMSMasterKeyID };
+  });
+}
+
+/** True if a statement denies `action` (literally, or through `service:*` / `*`) to every principal. */
 export function deniesToEveryone(statement: PolicyStatementJson, action: string): boolean {
   if (statement.Effect !== 'Deny') return false;
   const principal = statement.Principal;
@@ -64,12 +70,17 @@ export function deniesToEveryone(statement: PolicyStatementJson, action: string)
   return asArray(statement.Action).some((a) => a === '*' || a === `${service}:*` || a === action);
 }
 
-/** A bucket's default-encryption rules, as `{ sseAlgorithm, kmsMasterKeyId }` pairs (L1 property names). */
-export function defaultEncryptionRules(bucket: s3.CfnBucket): { sseAlgorithm?: Json; kmsMasterKeyId?: Json }[] {
-  const encryption = resolved(bucket, bucket.bucketEncryption) as JsonObject | null;
-  const rules = asArray(encryption?.serverSideEncryptionConfiguration as Json[] | undefined) as JsonObject[];
-  return rules.map((rule) => {
-    const byDefault = (rule.serverSideEncryptionByDefault ?? {}) as JsonObject;
-    return { sseAlgorithm: byDefault.sseAlgorithm, kmsMasterKeyId: byDefault.kmsMasterKeyId };
-  });
+/**
+ * Renders a literal, or an `Fn::Join` of literals and `AWS::Partition`/`AWS::Region`,
+ * to a string; undefined for anything that is only known at deploy time.
+ */
+export function renderLiteral(value: Json | undefined, region: string | undefined): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (value.Ref === 'AWS::Partition') return region === undefined ? undefined : RegionInfo.get(region).partition;
+  if (value.Ref === 'AWS::Region') return region;
+  const join = value['Fn::Join'];
+  if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return undefined;
+  const parts = join[1].map((part) => renderLiteral(part, region));
+  return parts.every((part): part is string => part !== undefined) ? parts.join(join[0]) : undefined;
 }

@@ -17,7 +17,7 @@ export const SovereigntyRuleIds = {
   KmsSingleRegion: 'Suveren-KMS2',
   /** CloudWatch Logs log groups are encrypted with a customer-managed key and have a retention. */
   LogsCmkAndRetention: 'Suveren-CWL1',
-  /** No edge or global data-processing resources (CloudFront, Global Accelerator, Multi-Region Access Points). */
+  /** No edge or global data-processing resources (CloudFront, Global Accelerator, Multi-Region Access Points, edge-optimized API Gateway, S3 Transfer Acceleration). */
   NoEdgeProcessing: 'Suveren-EDGE1',
 } as const;
 

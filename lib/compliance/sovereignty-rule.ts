@@ -1,6 +1,12 @@
-import type { CfnResource } from 'aws-cdk-lib';
 import type { NagMessageLevel, NagRuleResult } from 'cdk-nag';
 import type { SovereigntyRuleId } from './rule-ids';
+import type { SynthesizedTemplate, TemplateResource } from './synthesized-templates';
+
+/** Where a checked resource sits: its logical id and its whole template. */
+export interface RuleContext {
+  readonly logicalId: string;
+  readonly template: SynthesizedTemplate;
+}
 
 /** One rule of the SovereigntyChecks pack: one per file under `rules/`. */
 export interface SovereigntyRule {
@@ -10,6 +16,9 @@ export interface SovereigntyRule {
   /** Why the rule exists, shown with `verbose`. */
   readonly explanation: string;
   readonly level: NagMessageLevel;
-  /** Returns COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE for one resource. */
-  check(node: CfnResource): NagRuleResult;
+  /**
+   * Returns COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE for one resource, as it stands in
+   * the synthesized template (so property overrides are seen).
+   */
+  check(resource: TemplateResource, context: RuleContext): NagRuleResult;
 }

@@ -1,6 +1,4 @@
-import { CfnResource, aws_kms as kms } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { resolved } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -10,12 +8,14 @@ export const kmsRotation: SovereigntyRule = {
   explanation:
     'Rotation limits how much data one version of key material protects. Keys with imported (EXTERNAL) or CloudHSM (AWS_CLOUDHSM) material cannot rotate automatically and are rotated by hand, as the HSM runbook describes.',
   level: NagMessageLevel.ERROR,
-  check(node: CfnResource) {
-    if (!(node instanceof kms.CfnKey)) return NagRuleCompliance.NOT_APPLICABLE;
-    const origin = resolved(node, node.origin) ?? 'AWS_KMS';
-    const spec = resolved(node, node.keySpec) ?? 'SYMMETRIC_DEFAULT';
+  check(resource) {
+    if (resource.Type !== 'AWS::KMS::Key') return NagRuleCompliance.NOT_APPLICABLE;
+    const props = resource.Properties ?? {};
+    const origin = props.Origin ?? 'AWS_KMS';
+    const spec = props.KeySpec ?? 'SYMMETRIC_DEFAULT';
     if (origin !== 'AWS_KMS' || spec !== 'SYMMETRIC_DEFAULT') return NagRuleCompliance.NOT_APPLICABLE;
-    const rotation = resolved(node, node.enableKeyRotation);
+    // Only a literal true: a parameter or condition could turn rotation off at deploy time.
+    const rotation = props.EnableKeyRotation;
     return rotation === true || rotation === 'true' ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 };

@@ -1,6 +1,4 @@
-import { CfnResource, aws_logs as logs } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { resolved } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -10,12 +8,11 @@ export const logsCmkAndRetention: SovereigntyRule = {
   explanation:
     'Logs of tenant workloads can contain personal data (file names, identities). They must be encrypted under a key the platform controls and kept no longer than needed (GDPR Art. 5(1)(e) storage limitation).',
   level: NagMessageLevel.ERROR,
-  check(node: CfnResource) {
-    if (!(node instanceof logs.CfnLogGroup)) return NagRuleCompliance.NOT_APPLICABLE;
-    const keyId = resolved(node, node.kmsKeyId);
-    const retention = resolved(node, node.retentionInDays);
-    const encrypted = keyId !== undefined && keyId !== null && keyId !== '';
-    const bounded = retention !== undefined && retention !== null;
+  check(resource) {
+    if (resource.Type !== 'AWS::Logs::LogGroup') return NagRuleCompliance.NOT_APPLICABLE;
+    const props = resource.Properties ?? {};
+    const encrypted = props.KmsKeyId !== undefined && props.KmsKeyId !== null && props.KmsKeyId !== '';
+    const bounded = props.RetentionInDays !== undefined && props.RetentionInDays !== null;
     return encrypted && bounded ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 };

@@ -1,7 +1,8 @@
-import type { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { type Json, type JsonObject, asArray } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
+import type { TemplateResource } from '../synthesized-templates';
 
 /**
  * Resource types that process or cache data at AWS's global edge, outside any one
@@ -11,17 +12,35 @@ import type { SovereigntyRule } from '../sovereignty-rule';
 const EDGE_TYPE_PREFIXES = ['AWS::CloudFront::', 'AWS::GlobalAccelerator::'];
 const EDGE_TYPES = ['AWS::S3::MultiRegionAccessPoint', 'AWS::S3::MultiRegionAccessPointPolicy'];
 
-export function isEdgeResourceType(type: string): boolean {
-  return EDGE_TYPES.includes(type) || EDGE_TYPE_PREFIXES.some((prefix) => type.startsWith(prefix));
+/** API Gateway endpoints are edge-optimized (behind CloudFront) unless they say otherwise. */
+function isEdgeOptimizedApi(resource: TemplateResource): boolean {
+  if (resource.Type !== 'AWS::ApiGateway::RestApi' && resource.Type !== 'AWS::ApiGateway::DomainName') return false;
+  const types = asArray((resource.Properties?.EndpointConfiguration as JsonObject | undefined)?.Types as Json[] | undefined);
+  return types.length === 0 || types.includes('EDGE');
+}
+
+/** S3 Transfer Acceleration routes uploads through CloudFront edge locations. */
+function hasTransferAcceleration(resource: TemplateResource): boolean {
+  if (resource.Type !== 'AWS::S3::Bucket') return false;
+  return (resource.Properties?.AccelerateConfiguration as JsonObject | undefined)?.AccelerationStatus === 'Enabled';
+}
+
+export function isEdgeResource(resource: TemplateResource): boolean {
+  return (
+    EDGE_TYPES.includes(resource.Type) ||
+    EDGE_TYPE_PREFIXES.some((prefix) => resource.Type.startsWith(prefix)) ||
+    isEdgeOptimizedApi(resource) ||
+    hasTransferAcceleration(resource)
+  );
 }
 
 export const noEdgeProcessing: SovereigntyRule = {
   id: SovereigntyRuleIds.NoEdgeProcessing,
-  info: 'The resource processes or routes data at the global edge (CloudFront, Lambda@Edge, Global Accelerator or a Multi-Region Access Point).',
+  info: 'The resource processes or routes data at the global edge (CloudFront, Lambda@Edge, Global Accelerator, a Multi-Region Access Point, an edge-optimized API Gateway endpoint or S3 Transfer Acceleration).',
   explanation:
-    'Edge services terminate TLS and may cache or process data in edge locations worldwide, outside the allowed regions. Use them only for data that may leave the EU, and acknowledge the finding on the resource with that reason.',
+    'Edge services terminate TLS and may cache or process data in edge locations worldwide, outside the allowed regions. Use regional endpoints; use edge services only for data that may leave the EU, and acknowledge the finding on the resource with that reason.',
   level: NagMessageLevel.ERROR,
-  check(node: CfnResource) {
-    return isEdgeResourceType(node.cfnResourceType) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+  check(resource) {
+    return isEdgeResource(resource) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
   },
 };

@@ -1,25 +1,37 @@
-import { CfnResource, aws_s3 as s3 } from 'aws-cdk-lib';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { bucketPolicyStatements, deniesToEveryone } from '../cfn-inspect';
+import { type PolicyStatementJson, bucketPolicyStatements, deniesToEveryone, sameValue } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
+
+/** The statement covers the bucket and every object in it, under no further condition. */
+function coversWholeBucket(statement: PolicyStatementJson, logicalId: string): boolean {
+  const resources = [statement.Resource].flat();
+  const bucketArn = { 'Fn::GetAtt': [logicalId, 'Arn'] };
+  const objectsArn = { 'Fn::Join': ['', [bucketArn, '/*']] };
+  return resources.some((r) => sameValue(r, bucketArn)) && resources.some((r) => sameValue(r, objectsArn));
+}
 
 export const s3TlsOnly: SovereigntyRule = {
   id: SovereigntyRuleIds.S3TlsOnly,
   info: 'The S3 bucket policy does not deny requests without TLS and requests with TLS older than 1.2.',
   explanation:
-    'Personal data must be protected in transit (GDPR Art. 32). The bucket policy is the control that holds whatever client or role makes the request: it must deny aws:SecureTransport=false and s3:TlsVersion < 1.2 for every principal.',
+    'Personal data must be protected in transit (GDPR Art. 32). The bucket policy is the control that holds whatever client or role makes the request: it must deny aws:SecureTransport=false and s3:TlsVersion < 1.2 for every principal, on the bucket and all its objects.',
   level: NagMessageLevel.ERROR,
-  check(node: CfnResource) {
-    if (!(node instanceof s3.CfnBucket)) return NagRuleCompliance.NOT_APPLICABLE;
-    const statements = bucketPolicyStatements(node).filter((s) => deniesToEveryone(s, 's3:GetObject') && deniesToEveryone(s, 's3:PutObject'));
+  check(resource, { logicalId, template }) {
+    if (resource.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
+    const statements = bucketPolicyStatements(template.resources, logicalId).filter(
+      (s) => deniesToEveryone(s, 's3:GetObject') && deniesToEveryone(s, 's3:PutObject') && coversWholeBucket(s, logicalId),
+    );
+    // Exactly one condition each: another condition ANDed in would narrow the deny.
+    const only = (s: PolicyStatementJson, operator: string, key: string) =>
+      Object.keys(s.Condition ?? {}).length === 1 && Object.keys(s.Condition?.[operator] ?? {}).length === 1 && s.Condition?.[operator]?.[key];
     const deniesPlaintext = statements.some((s) => {
-      const value = s.Condition?.Bool?.['aws:SecureTransport'];
+      const value = only(s, 'Bool', 'aws:SecureTransport');
       return value === 'false' || value === false;
     });
     const deniesOldTls = statements.some((s) => {
-      const floor = s.Condition?.NumericLessThan?.['s3:TlsVersion'];
-      return floor !== undefined && Number(floor) >= 1.2;
+      const floor = only(s, 'NumericLessThan', 's3:TlsVersion');
+      return floor !== undefined && floor !== null && Number(floor) >= 1.2;
     });
     return deniesPlaintext && deniesOldTls ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
