@@ -3,6 +3,8 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
+import { AUDIT_STACK_ID, AuditStack } from './stacks/audit-stack';
+import { GUARDRAILS_STACK_ID, GuardrailsStack } from './stacks/guardrails-stack';
 import { TenantStack, tenantStackId } from './stacks/tenant-stack';
 
 /**
@@ -38,12 +40,23 @@ export function registerComplianceGate(app: App, allowedRegions: readonly string
 }
 
 export interface LandingZone {
+  readonly guardrails: GuardrailsStack;
+  readonly audit: AuditStack;
   readonly tenantStacks: readonly TenantStack[];
 }
 
 /** Adds every stack the config describes, and the compliance gate, to `app`. */
 export function addLandingZone(app: App, config: SuverenConfig): LandingZone {
   registerComplianceGate(app, config.organization.allowedRegions);
+  const guardrails = new GuardrailsStack(app, GUARDRAILS_STACK_ID, {
+    env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
+    organization: config.organization,
+  });
+  const audit = new AuditStack(app, AUDIT_STACK_ID, {
+    env: { account: config.audit.account, region: config.audit.region },
+    organization: config.organization,
+    audit: config.audit,
+  });
   const tenantStacks = config.tenants.map(
     (tenant) =>
       new TenantStack(app, tenantStackId(tenant.id), {
@@ -52,5 +65,5 @@ export function addLandingZone(app: App, config: SuverenConfig): LandingZone {
         allowedRegions: config.organization.allowedRegions,
       }),
   );
-  return { tenantStacks };
+  return { guardrails, audit, tenantStacks };
 }

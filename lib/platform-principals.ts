@@ -15,3 +15,22 @@ export function platformDeploymentRoleArn(scope: IConstruct): string {
     DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return `arn:${Aws.PARTITION}:iam::${stack.account}:role/cdk-${qualifier}-cfn-exec-role-${stack.account}-${stack.region}`;
 }
+
+/**
+ * ARN pattern, across every account of the organization, of the roles `cdk bootstrap`
+ * creates (`cdk-<qualifier>-*`): the roles the platform deploys with, which the
+ * guardrails protect and exempt where deployment needs it.
+ */
+export function bootstrapRolesPattern(partition: string, qualifier: string = DefaultStackSynthesizer.DEFAULT_QUALIFIER): string {
+  return `arn:${partition}:iam::*:role/cdk-${qualifier}-*`;
+}
+
+/** ARN pattern of the CloudFormation execution roles `cdk bootstrap` creates, in every account. */
+export function deploymentRolesPattern(partition: string, qualifier: string = DefaultStackSynthesizer.DEFAULT_QUALIFIER): string {
+  return `arn:${partition}:iam::*:role/cdk-${qualifier}-cfn-exec-role-*`;
+}
+
+/** ARN pattern of the break-glass role in every account of the organization. */
+export function breakGlassRolePattern(partition: string, roleName: string): string {
+  return `arn:${partition}:iam::*:role/${roleName}`;
+}

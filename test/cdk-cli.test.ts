@@ -25,14 +25,13 @@ describe('npx cdk synth', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cli-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('synthesizes the embedded example offline, one template per tenant, with a clean gate', () => {
+  test('synthesizes the embedded example offline: guardrails, audit and one template per tenant, with a clean gate', () => {
     const outdir = path.join(tmp, 'example');
     const result = cdkSynth(outdir);
     expect(result.stderr).not.toMatch(/ERROR|Error:/);
     expect(result.status).toBe(0);
-    for (const tenant of exampleConfig().tenants) {
-      expect(fs.existsSync(path.join(outdir, `${tenantStackId(tenant.id)}.template.json`))).toBe(true);
-    }
+    const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
+    expect(templates).toEqual(['Suveren-Audit', 'Suveren-Guardrails', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))].map((id) => `${id}.template.json`).sort());
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
   });
@@ -54,6 +53,8 @@ describe('npx cdk synth', () => {
     const outdir = path.join(tmp, 'one');
     const result = cdkSynth(outdir, {}, ['-c', `config=${file}`]);
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toEqual([`${tenantStackId('lund-kommun')}.template.json`]);
+    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort()).toEqual(
+      ['Suveren-Audit', 'Suveren-Guardrails', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
+    );
   });
 });

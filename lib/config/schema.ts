@@ -96,7 +96,11 @@ const tenantSchema = z.strictObject({
 
 const rawConfigSchema = z.strictObject({
   organization: z.strictObject({
+    organizationId: z
+      .string({ error: 'expected the organization id, e.g. "o-a1b2c3d4e5" (aws organizations describe-organization)' })
+      .regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id like "o-a1b2c3d4e5" (aws organizations describe-organization)'),
     managementAccount: accountId,
+    homeRegion: euRegion.optional(),
     allowedRegions: z
       .array(euRegion, { error: 'expected a list of EU regions, e.g. [eu-north-1, eu-west-1]' })
       .min(1, 'list at least one EU region, e.g. [eu-north-1]'),
@@ -162,6 +166,10 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     }
   };
   mustBeAllowed(['audit', 'region'], config.audit.region);
+  if (config.organization.homeRegion !== undefined) mustBeAllowed(['organization', 'homeRegion'], config.organization.homeRegion);
+  if (config.audit.account === config.organization.managementAccount) {
+    issue(['audit', 'account'], 'is the management account; the log archive belongs in its own member account, out of reach of day-to-day administration');
+  }
 
   const clusters = new Map<string, RawConfig['keyCustody']['hsmClusters'][number]>();
   config.keyCustody.hsmClusters.forEach((cluster, i) => {
@@ -239,6 +247,7 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
 function resolveTiers(config: RawConfig) {
   return {
     ...config,
+    organization: { ...config.organization, homeRegion: config.organization.homeRegion ?? config.organization.allowedRegions[0] },
     tenants: config.tenants.map((tenant) => ({ ...tenant, tier: tenant.tier ?? DEFAULT_TIER[tenant.classification] })),
   };
 }

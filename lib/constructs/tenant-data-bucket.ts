@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { pinSseKms } from './sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
 /** Where tenant objects live inside the data bucket; tenant roles are scoped to it. */
@@ -95,47 +96,9 @@ export class TenantDataBucket extends Construct {
       ],
     });
 
-    // UploadPart and CompleteMultipartUpload are authorized as s3:PutObject but carry no
-    // SSE headers, so a Deny on a *missing* header would break every multipart upload.
-    // Instead: a request that names an encryption must name aws:kms and the tenant key;
-    // a request that names none gets the bucket default, which is the tenant key.
+    // Only the full key ARN: S3 compares the header literally, and presign sends the ARN.
+    pinSseKms(this.bucket, [props.encryptionKey.keyArn]);
     const objects = this.bucket.arnForObjects('*');
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyPutWithoutSseKms',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [objects],
-        conditions: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
-      }),
-    );
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenyPutWithOtherKey',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [objects],
-        conditions: {
-          StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.encryptionKey.keyArn },
-        },
-      }),
-    );
-    // aws:kms without a key id would let S3 pick the AWS-managed aws/s3 key.
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'DenySseKmsWithoutKeyId',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        resources: [objects],
-        conditions: {
-          StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
-          Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' },
-        },
-      }),
-    );
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyDataAccessOutsideTenant',

@@ -24,9 +24,12 @@ export const TENANT_TAGS = {
   keyCustody: 'suveren:key-custody',
 } as const;
 
+/** Every tenant stack's id starts with this; CloudFormation-generated bucket names start with it, lower-cased. */
+export const TENANT_STACK_PREFIX = 'Suveren-Tenant-';
+
 /** The stack id of a tenant, `Suveren-Tenant-<id>`. */
 export function tenantStackId(tenantId: string): string {
-  return `Suveren-Tenant-${tenantId}`;
+  return `${TENANT_STACK_PREFIX}${tenantId}`;
 }
 
 /**

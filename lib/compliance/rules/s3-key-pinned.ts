@@ -15,6 +15,15 @@ function onlyNotEquals(statement: PolicyStatementJson, key: string): Json | unde
   return Object.keys(keys).length === 1 ? keys[key] : undefined;
 }
 
+/** True if `name` is one of the default keys, or the `Ref` (key id) of one given as `Fn::GetAtt [.., Arn]`. */
+function namesDefaultKey(name: Json | undefined, keyIds: Json[]): boolean {
+  return keyIds.some((keyId) => {
+    if (sameValue(name, keyId)) return true;
+    const getAtt = typeof keyId === 'object' && keyId !== null && !Array.isArray(keyId) ? keyId['Fn::GetAtt'] : undefined;
+    return Array.isArray(getAtt) && getAtt[1] === 'Arn' && sameValue(name, { Ref: getAtt[0] });
+  });
+}
+
 export const s3KeyPinned: SovereigntyRule = {
   id: SovereigntyRuleIds.S3KeyPinned,
   info: "The S3 bucket policy does not refuse PutObject requests that name an encryption other than SSE-KMS or a key other than the bucket's own key.",
@@ -30,7 +39,12 @@ export const s3KeyPinned: SovereigntyRule = {
     if (keyIds.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
     const denyPuts = bucketPolicyStatements(template.resources, logicalId).filter((s) => deniesToEveryone(s, 's3:PutObject'));
     const requiresKms = denyPuts.some((s) => onlyNotEquals(s, SSE) === 'aws:kms');
-    const pinsKey = denyPuts.some((s) => keyIds.every((keyId) => sameValue(onlyNotEquals(s, SSE_KEY), keyId)));
+    // The pinned value is the default key itself, or a list of names of that one key (ARN and id).
+    const pinsKey = denyPuts.some((s) => {
+      const pinned = onlyNotEquals(s, SSE_KEY);
+      const names = Array.isArray(pinned) ? pinned : [pinned];
+      return keyIds.every((keyId) => names.some((name) => sameValue(name, keyId))) && names.every((name) => namesDefaultKey(name, keyIds));
+    });
     return requiresKms && pinsKey ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 };

@@ -1,0 +1,79 @@
+import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { pinSseKms } from './sse-kms-pinning';
+
+export interface AuditArchiveBucketProps {
+  /** Days every log object is locked in compliance mode: nobody, root included, can delete it sooner. */
+  readonly retentionDays: number;
+  /** Key the archive is encrypted with (the trail's key). */
+  readonly encryptionKey: kms.IKey;
+  /** Bucket that receives the archive's own S3 server access logs. */
+  readonly accessLogBucket: s3.IBucket;
+  /**
+   * ARNs of the principals allowed to change the bucket's configuration (the platform's
+   * deployment role). Everyone else is denied, whatever their IAM policies say.
+   */
+  readonly configurationPrincipalArns: readonly string[];
+}
+
+/**
+ * The log archive: S3 Object Lock in compliance mode for the configured retention,
+ * versioned, SSE-KMS pinned to the trail key, private, TLS 1.2+ only, its own access logs, and a bucket policy
+ * that denies deleting objects or versions and changing the bucket's configuration.
+ * Object Lock makes deletion impossible until retention ends; the policy makes the
+ * attempt visible as an explicit deny in the trail.
+ */
+export class AuditArchiveBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: AuditArchiveBucketProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.retentionDays)),
+      serverAccessLogsBucket: props.accessLogBucket,
+      serverAccessLogsPrefix: 'audit-archive/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+    // CloudTrail names the trail's key; accept its ARN and its id, nothing else.
+    pinSseKms(this.bucket, [props.encryptionKey.keyArn, props.encryptionKey.keyId]);
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyDeletingLogs',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:BypassGovernanceRetention', 's3:PutObjectRetention', 's3:PutObjectLegalHold'],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyConfigurationChangesOutsidePlatform',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          's3:PutBucketPolicy',
+          's3:DeleteBucketPolicy',
+          's3:PutEncryptionConfiguration',
+          's3:PutBucketVersioning',
+          's3:PutLifecycleConfiguration',
+          's3:PutBucketObjectLockConfiguration',
+          's3:PutBucketPublicAccessBlock',
+          's3:PutBucketLogging',
+          's3:DeleteBucket',
+        ],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringNotLike: { 'aws:PrincipalArn': [...props.configurationPrincipalArns] } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,185 @@
+import { breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern } from '../platform-principals';
+import { GLOBAL_SERVICE_ACTIONS } from './global-services';
+
+/*
+ * The organization policies, generated from the config: the allow-list and the role
+ * names come in, nothing is pasted. Pure functions, so the documents can be reasoned
+ * about on their own; the tests evaluate them as read back from the synthesized template.
+ */
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Deny' | 'Allow';
+  readonly Principal?: '*';
+  readonly Action?: string | string[];
+  readonly NotAction?: string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+export interface GuardrailInputs {
+  /** The organization's allowed regions. */
+  readonly allowedRegions: readonly string[];
+  /** Partition of the organization (`aws`, `aws-eusc`). */
+  readonly partition: string;
+  /** Name of the break-glass role, the same in every account. */
+  readonly breakGlassRoleName: string;
+  /** The organization id, for the data perimeter. */
+  readonly organizationId: string;
+}
+
+/**
+ * Region guard: deny every action requested outside the allowed regions, except the
+ * global services that have no regional endpoint, for every principal but the
+ * break-glass role. Plus the two ways around a region condition: S3 replication
+ * (whose destination the condition cannot see) and enabling opt-in regions.
+ */
+export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
+  const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyOutsideAllowedRegions',
+        Effect: 'Deny',
+        NotAction: [...GLOBAL_SERVICE_ACTIONS],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: { 'aws:RequestedRegion': [...inputs.allowedRegions] },
+          ArnNotLike: { 'aws:PrincipalARN': [breakGlass] },
+        },
+      },
+      {
+        Sid: 'DenyReplicationConfigurationOutsidePlatform',
+        Effect: 'Deny',
+        Action: ['s3:PutReplicationConfiguration'],
+        Resource: '*',
+        Condition: {
+          ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] },
+        },
+      },
+      {
+        Sid: 'DenyEnablingOtherRegions',
+        Effect: 'Deny',
+        Action: ['account:EnableRegion'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'account:TargetRegion': [...inputs.allowedRegions] } },
+      },
+    ],
+  };
+}
+
+/**
+ * Protects the guardrails themselves: the audit trail, AWS Config, membership of the
+ * organization, the roles the platform deploys with and the break-glass role, the
+ * single-Region rule for keys, and account-level S3 Block Public Access.
+ */
+export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument {
+  const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
+  const unlessBreakGlass = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass] } };
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ProtectCloudTrail',
+        Effect: 'Deny',
+        Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+        Resource: '*',
+        Condition: unlessBreakGlass,
+      },
+      {
+        Sid: 'ProtectConfig',
+        Effect: 'Deny',
+        Action: [
+          'config:StopConfigurationRecorder',
+          'config:DeleteConfigurationRecorder',
+          'config:DeleteDeliveryChannel',
+          'config:DeleteRetentionConfiguration',
+        ],
+        Resource: '*',
+        Condition: unlessBreakGlass,
+      },
+      { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' },
+      {
+        Sid: 'ProtectPlatformRoles',
+        Effect: 'Deny',
+        Action: [
+          'iam:AttachRolePolicy',
+          'iam:DeleteRole',
+          'iam:DeleteRolePermissionsBoundary',
+          'iam:DeleteRolePolicy',
+          'iam:DetachRolePolicy',
+          'iam:PutRolePermissionsBoundary',
+          'iam:PutRolePolicy',
+          'iam:UpdateAssumeRolePolicy',
+          'iam:UpdateRole',
+        ],
+        Resource: [breakGlass, bootstrapRolesPattern(inputs.partition)],
+        Condition: unlessBreakGlass,
+      },
+      {
+        Sid: 'DenyMultiRegionKeys',
+        Effect: 'Deny',
+        Action: ['kms:CreateKey'],
+        Resource: '*',
+        Condition: { Bool: { 'kms:MultiRegion': 'true' } },
+      },
+      { Sid: 'DenyKeyReplication', Effect: 'Deny', Action: ['kms:ReplicateKey', 'kms:UpdatePrimaryRegion'], Resource: '*' },
+      {
+        Sid: 'ProtectS3BlockPublicAccess',
+        Effect: 'Deny',
+        Action: ['s3:PutAccountPublicAccessBlock'],
+        Resource: '*',
+        Condition: unlessBreakGlass,
+      },
+    ],
+  };
+}
+
+/** Services whose resources the data perimeter covers (the services RCPs support). */
+export const DATA_PERIMETER_ACTIONS = ['s3:*', 'kms:*', 'sts:*', 'secretsmanager:*', 'sqs:*'];
+
+/**
+ * Resource control policy for the data perimeter: resources of the organization
+ * refuse principals from outside it (AWS services acting on a customer's behalf
+ * excepted, as in AWS's RCP examples), and refuse requests without TLS.
+ */
+export function dataPerimeterRcp(inputs: GuardrailInputs): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EnforceOrgIdentities',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: DATA_PERIMETER_ACTIONS,
+        Resource: '*',
+        Condition: {
+          StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      },
+      {
+        Sid: 'EnforceSecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: DATA_PERIMETER_ACTIONS,
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}
+
+/** Organizations' size limit for SCPs and RCPs, in characters of JSON without whitespace. */
+export const ORGANIZATION_POLICY_MAX_CHARS = 5120;
+
+/** The size Organizations counts: the document serialized without insignificant whitespace. */
+export function organizationPolicySize(document: PolicyDocument): number {
+  return JSON.stringify(document).length;
+}

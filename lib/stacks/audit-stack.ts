@@ -1,0 +1,129 @@
+import { Aws, Duration, RemovalPolicy, Stack, aws_cloudtrail as cloudtrail, aws_iam as iam, aws_kms as kms, aws_logs as logs, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { acknowledgeAuditStack } from '../compliance/acknowledgments';
+import type { SuverenConfig } from '../config/schema';
+import { AccessLogBucket } from '../constructs/access-log-bucket';
+import { AuditArchiveBucket } from '../constructs/audit-archive-bucket';
+import { OutsideRegionActivityAlarm } from '../constructs/outside-region-activity-alarm';
+import { GLOBAL_EVENT_SOURCES } from '../guardrails/global-services';
+import { partitionOf } from '../regions';
+import { platformDeploymentRoleArn } from '../platform-principals';
+import { TENANT_STACK_PREFIX } from './tenant-stack';
+
+export const AUDIT_STACK_ID = 'Suveren-Audit';
+export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';
+
+export interface AuditStackProps extends StackProps {
+  readonly organization: SuverenConfig['organization'];
+  readonly audit: SuverenConfig['audit'];
+}
+
+/**
+ * The log archive, in the audit account: an organization trail over every region (so
+ * activity outside the EU is seen, not only prevented), with log file validation, under
+ * a CMK, into an Object Lock (compliance mode) archive; and the detective control that
+ * alarms on activity outside the allowed regions.
+ *
+ * The audit account must be the organization's delegated administrator for CloudTrail
+ * to create an organization trail; the README's deployment order says when.
+ */
+export class AuditStack extends Stack {
+  public readonly trail: cloudtrail.Trail;
+  public readonly trailKey: kms.Key;
+  public readonly archive: AuditArchiveBucket;
+  public readonly outsideRegionAlarm: OutsideRegionActivityAlarm;
+
+  constructor(scope: Construct, id: string, props: AuditStackProps) {
+    super(scope, id, { description: 'suveren audit: organization trail, object-locked archive, outside-region alarm', ...props });
+    const { organization, audit } = props;
+    const partition = partitionOf(audit.region);
+
+    this.trailKey = new kms.Key(this, 'TrailKey', {
+      description: 'suveren organization trail, its log group and its alarm topic',
+      enableKeyRotation: true,
+      multiRegion: false,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const trailArn = `arn:${partition}:cloudtrail:${audit.region}:${organization.managementAccount}:trail/${ORGANIZATION_TRAIL_NAME}`;
+    this.trailKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailEncryptsOrganizationLogs',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${organization.managementAccount}:trail/*` },
+          StringEquals: { 'aws:SourceArn': trailArn },
+        },
+      }),
+    );
+    this.trailKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailDescribesKey',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+      }),
+    );
+    this.trailKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsTrailLogGroup',
+        principals: [new iam.ServicePrincipal(`logs.${audit.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${partition}:logs:${audit.region}:${Aws.ACCOUNT_ID}:log-group:*` },
+        },
+      }),
+    );
+
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs', { retentionDays: audit.retentionDays });
+    this.archive = new AuditArchiveBucket(this, 'Archive', {
+      retentionDays: audit.retentionDays,
+      encryptionKey: this.trailKey,
+      accessLogBucket: accessLogs.bucket,
+      configurationPrincipalArns: [platformDeploymentRoleArn(this)],
+    });
+
+    const logGroup = new logs.LogGroup(this, 'TrailLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.trailKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.trail = new cloudtrail.Trail(this, 'OrganizationTrail', {
+      trailName: ORGANIZATION_TRAIL_NAME,
+      isOrganizationTrail: true,
+      orgId: organization.organizationId,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableFileValidation: true,
+      encryptionKey: this.trailKey,
+      bucket: this.archive.bucket,
+      sendToCloudWatchLogs: true,
+      cloudWatchLogGroup: logGroup,
+    });
+    // Advanced selectors: every management event (KMS Encrypt/Decrypt/GenerateDataKey
+    // are management events), plus S3 object-level data events of the tenant buckets,
+    // whose CloudFormation-generated names start with the tenant stacks' names.
+    (this.trail.node.defaultChild as cloudtrail.CfnTrail).advancedEventSelectors = [
+      { name: 'All management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+      {
+        name: 'Tenant bucket object events',
+        fieldSelectors: [
+          { field: 'eventCategory', equalTo: ['Data'] },
+          { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', startsWith: [`arn:${partition}:s3:::${TENANT_STACK_PREFIX.toLowerCase()}`] },
+        ],
+      },
+    ];
+
+    this.outsideRegionAlarm = new OutsideRegionActivityAlarm(this, 'OutsideRegionActivity', {
+      logGroup,
+      allowedRegions: organization.allowedRegions,
+      globalEventSources: GLOBAL_EVENT_SOURCES,
+      encryptionKey: this.trailKey,
+    });
+    acknowledgeAuditStack(accessLogs, this.archive, this.trail.node.findChild('LogsRole'));
+  }
+}

@@ -1,0 +1,60 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { SuverenConfig } from '../config/schema';
+import { OrganizationPolicy } from '../constructs/organization-policy';
+import { type GuardrailInputs, dataPerimeterRcp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
+import { partitionOf } from '../regions';
+
+export const GUARDRAILS_STACK_ID = 'Suveren-Guardrails';
+
+export interface GuardrailsStackProps extends StackProps {
+  /** The organization section of the config. */
+  readonly organization: SuverenConfig['organization'];
+}
+
+/**
+ * The organization's preventive guardrails, deployed in the management account: the
+ * region-guard SCP, the SCP that protects the guardrails themselves, and the
+ * data-perimeter RCP, attached to `organization.guardrailTargets`.
+ *
+ * SCPs and RCPs never restrict the management account or service-linked roles: keep
+ * workloads out of the management account.
+ */
+export class GuardrailsStack extends Stack {
+  public readonly regionGuard: OrganizationPolicy;
+  public readonly guardrailProtection: OrganizationPolicy;
+  public readonly dataPerimeter: OrganizationPolicy;
+
+  constructor(scope: Construct, id: string, props: GuardrailsStackProps) {
+    super(scope, id, { description: 'suveren organization guardrails: region guard, guardrail protection, data perimeter', ...props });
+    const { organization } = props;
+    const inputs: GuardrailInputs = {
+      allowedRegions: organization.allowedRegions,
+      partition: partitionOf(organization.homeRegion),
+      breakGlassRoleName: organization.breakGlassRoleName,
+      organizationId: organization.organizationId,
+    };
+    const targetIds = organization.guardrailTargets;
+    this.regionGuard = new OrganizationPolicy(this, 'RegionGuard', {
+      policyName: 'suveren-region-guard',
+      description: `Denies every request outside ${organization.allowedRegions.join(', ')} except global services; S3 replication and region opt-in outside the platform`,
+      type: 'SERVICE_CONTROL_POLICY',
+      document: regionGuardScp(inputs),
+      targetIds,
+    });
+    this.guardrailProtection = new OrganizationPolicy(this, 'GuardrailProtection', {
+      policyName: 'suveren-guardrail-protection',
+      description: 'Protects CloudTrail, Config, organization membership, platform and break-glass roles, single-Region keys and S3 Block Public Access',
+      type: 'SERVICE_CONTROL_POLICY',
+      document: guardrailProtectionScp(inputs),
+      targetIds,
+    });
+    this.dataPerimeter = new OrganizationPolicy(this, 'DataPerimeter', {
+      policyName: 'suveren-data-perimeter',
+      description: 'S3, KMS, STS, Secrets Manager and SQS resources refuse principals outside the organization and requests without TLS',
+      type: 'RESOURCE_CONTROL_POLICY',
+      document: dataPerimeterRcp(inputs),
+      targetIds,
+    });
+  }
+}
