@@ -199,6 +199,24 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     fix: /audit \(log archive\) account/,
   },
   {
+    name: 'malformed organization id',
+    document: withField(example, 'organization.organizationId', 'acme'),
+    field: 'organization.organizationId',
+    fix: /organization id like "o-a1b2c3d4e5"/,
+  },
+  {
+    name: 'home region outside the allow-list',
+    document: withField(example, 'organization.homeRegion', 'eu-west-3'),
+    field: 'organization.homeRegion',
+    fix: /not in organization\.allowedRegions/,
+  },
+  {
+    name: 'audit archive in the management account',
+    document: withField(example, 'audit.account', '111111111111'),
+    field: 'audit.account',
+    fix: /log archive belongs in its own member account/,
+  },
+  {
     name: 'no tenants',
     document: withField(example, 'tenants', []),
     field: 'tenants',

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CfnParameter, Stack, Validations, aws_apigateway as apigw, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Validations, aws_cloudtrail as cloudtrail, aws_apigateway as apigw, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
 import { SovereigntyChecks } from '../lib/compliance/sovereignty-checks';
 import { SovereigntyRuleIds } from '../lib/compliance/rule-ids';
 import { SOVEREIGNTY_RULES } from '../lib/compliance/rules';
@@ -57,6 +57,13 @@ function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn): 
   return bucket;
 }
 
+/** A trail under a CMK into a bucket with Object Lock, both configurable to break one rule. */
+function lockedTrail(stack: Stack, trailProps: Partial<cloudtrail.TrailProps> = {}, retention = s3.ObjectLockRetention.compliance(Duration.days(365))) {
+  const key = cmk(stack);
+  const bucket = new s3.Bucket(stack, 'Archive', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, objectLockEnabled: true, objectLockDefaultRetention: retention });
+  new cloudtrail.Trail(stack, 'Trail', { bucket, encryptionKey: key, isMultiRegionTrail: true, enableFileValidation: true, ...trailProps });
+}
+
 const cases: { rule: string; compliant: (stack: Stack) => void; nonCompliant: (stack: Stack) => void }[] = [
   {
     rule: SovereigntyRuleIds.S3CmkEncryption,
@@ -95,6 +102,16 @@ const cases: { rule: string; compliant: (stack: Stack) => void; nonCompliant: (s
     rule: SovereigntyRuleIds.LogsCmkAndRetention,
     compliant: (stack) => new logs.LogGroup(stack, 'Logs', { encryptionKey: cmk(stack), retention: logs.RetentionDays.ONE_YEAR }),
     nonCompliant: (stack) => new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.INFINITE }),
+  },
+  {
+    rule: SovereigntyRuleIds.TrailIntegrity,
+    compliant: (stack) => lockedTrail(stack),
+    nonCompliant: (stack) => lockedTrail(stack, { enableFileValidation: false }),
+  },
+  {
+    rule: SovereigntyRuleIds.TrailArchiveLocked,
+    compliant: (stack) => lockedTrail(stack),
+    nonCompliant: (stack) => lockedTrail(stack, {}, s3.ObjectLockRetention.governance(Duration.days(30))),
   },
   {
     rule: SovereigntyRuleIds.NoEdgeProcessing,
@@ -214,5 +231,15 @@ describe('SovereigntyChecks', () => {
       });
       expect(ids).toContain(SovereigntyRuleIds.NoEdgeProcessing);
     });
+  });
+
+  test('Suveren-CT1 reports a trail without a CMK, and one that records a single region', () => {
+    expect(findings((stack) => lockedTrail(stack, { encryptionKey: undefined }))).toContain(SovereigntyRuleIds.TrailIntegrity);
+    expect(findings((stack) => lockedTrail(stack, { isMultiRegionTrail: false }))).toContain(SovereigntyRuleIds.TrailIntegrity);
+  });
+
+  test('Suveren-CT2 reports a trail whose bucket is not in the template', () => {
+    const ids = findings((stack) => new cloudtrail.Trail(stack, 'Trail', { bucket: s3.Bucket.fromBucketName(stack, 'Elsewhere', 'some-archive'), encryptionKey: cmk(stack) }));
+    expect(ids).toContain(SovereigntyRuleIds.TrailArchiveLocked);
   });
 });

@@ -17,6 +17,10 @@ export const SovereigntyRuleIds = {
   KmsSingleRegion: 'Suveren-KMS2',
   /** CloudWatch Logs log groups are encrypted with a customer-managed key and have a retention. */
   LogsCmkAndRetention: 'Suveren-CWL1',
+  /** CloudTrail trails validate log files, encrypt with a CMK and record every region. */
+  TrailIntegrity: 'Suveren-CT1',
+  /** A trail's archive bucket has S3 Object Lock in compliance mode with a default retention. */
+  TrailArchiveLocked: 'Suveren-CT2',
   /** No edge or global data-processing resources (CloudFront, Global Accelerator, Multi-Region Access Points, edge-optimized API Gateway, S3 Transfer Acceleration). */
   NoEdgeProcessing: 'Suveren-EDGE1',
 } as const;

@@ -6,6 +6,8 @@ import { noEdgeProcessing } from './no-edge-processing';
 import { s3CmkEncryption } from './s3-cmk-encryption';
 import { s3KeyPinned } from './s3-key-pinned';
 import { s3TlsOnly } from './s3-tls-only';
+import { trailArchiveLocked } from './trail-archive-locked';
+import { trailIntegrity } from './trail-integrity';
 
 /** Every rule of the SovereigntyChecks pack, in id order. */
 export const SOVEREIGNTY_RULES: readonly SovereigntyRule[] = [
@@ -15,5 +17,7 @@ export const SOVEREIGNTY_RULES: readonly SovereigntyRule[] = [
   kmsRotation,
   kmsSingleRegion,
   logsCmkAndRetention,
+  trailIntegrity,
+  trailArchiveLocked,
   noEdgeProcessing,
 ];
