@@ -45,7 +45,12 @@ export class AuditStack extends Stack {
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const trailArn = `arn:${partition}:cloudtrail:${audit.region}:${organization.managementAccount}:trail/${ORGANIZATION_TRAIL_NAME}`;
+    // An organization trail created by the delegated administrator (the audit account)
+    // is owned by the management account; accept the trail ARN under either account,
+    // as aws-cdk-lib's Trail does for the bucket policy.
+    const trailArns = [organization.managementAccount, audit.account].map(
+      (account) => `arn:${partition}:cloudtrail:${audit.region}:${account}:trail/${ORGANIZATION_TRAIL_NAME}`,
+    );
     this.trailKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudTrailEncryptsOrganizationLogs',
@@ -53,8 +58,8 @@ export class AuditStack extends Stack {
         actions: ['kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: {
-          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${organization.managementAccount}:trail/*` },
-          StringEquals: { 'aws:SourceArn': trailArn },
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArns.map((arn) => arn.replace(`:${audit.region}:`, ':*:')) },
+          StringEquals: { 'aws:SourceArn': trailArns },
         },
       }),
     );
@@ -103,6 +108,17 @@ export class AuditStack extends Stack {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: logGroup,
     });
+    // aws-cdk-lib's Trail allows delivery only under the audit account's trail ARN; allow
+    // the management account's too, for the same organization log prefix.
+    this.archive.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailDeliversOrganizationLogs',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.archive.bucket.arnForObjects(`AWSLogs/${organization.organizationId}/*`)],
+        conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArns } },
+      }),
+    );
     // Advanced selectors: every management event (KMS Encrypt/Decrypt/GenerateDataKey
     // are management events), plus S3 object-level data events of the tenant buckets,
     // whose CloudFormation-generated names start with the tenant stacks' names.

@@ -102,6 +102,24 @@ const REGIONAL_ACTIONS: [string, string][] = [
   ['dynamodb:GetItem', `arn:aws:dynamodb:REGION:${TENANT_ACCOUNT}:table/registry`],
 ];
 
+/** A request from account 999999999999 (in organization `orgId`) that the resource's own policy allows. */
+function crossAccount(name: string, orgId: string, action: string, resource: string, expected: Outcome): Request & { name: string; expected: Outcome } {
+  return {
+    name,
+    principal: role('partner', '999999999999'),
+    action,
+    resource,
+    resourceAccount: TENANT_ACCOUNT,
+    region: 'eu-north-1',
+    context: { 'aws:PrincipalOrgID': orgId },
+    resourcePolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: action, Resource: action.startsWith('s3:') ? resource : '*' }],
+    },
+    expected,
+  };
+}
+
 const cases: (Request & { name: string; expected: Outcome })[] = [
   // Regional actions: allowed in each allowed region, denied elsewhere (London included).
   ...REGIONAL_ACTIONS.flatMap(([action, resource]) =>
@@ -216,20 +234,8 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
   { name: 'iam:AttachRolePolicy on an application role', action: 'iam:AttachRolePolicy', resource: role('app'), region: 'us-east-1', expected: 'Allowed' },
   { name: 's3:PutAccountPublicAccessBlock', action: 's3:PutAccountPublicAccessBlock', resource: '*', region: 'us-east-1', expected: 'DeniedBySCP' },
   // Data perimeter (RCP).
-  {
-    name: 'RCP: a principal of another organization, even with a bucket policy that allows it',
-    principal: role('reader', '999999999999'),
-    action: 's3:GetObject',
-    resource: BUCKET_OBJECT,
-    resourceAccount: TENANT_ACCOUNT,
-    region: 'eu-north-1',
-    context: { 'aws:PrincipalOrgID': 'o-0therorg000' },
-    resourcePolicy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::suveren-tenant-lund-kommun-databucket/*' }],
-    },
-    expected: 'DeniedByRCP',
-  },
+  crossAccount('RCP: a principal of another organization, even with a bucket policy that allows it', 'o-0therorg000', 's3:GetObject', BUCKET_OBJECT, 'DeniedByRCP'),
+  crossAccount('RCP: the same request from an account of this organization', ORG, 's3:GetObject', BUCKET_OBJECT, 'Allowed'),
   {
     name: 'RCP: plaintext HTTP by a tenant role',
     action: 's3:GetObject',
@@ -239,20 +245,7 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     expected: 'DeniedByRCP',
   },
   { name: "RCP: the tenant's own role over TLS", action: 's3:GetObject', resource: BUCKET_OBJECT, region: 'eu-north-1', expected: 'Allowed' },
-  {
-    name: 'RCP: a KMS call from another organization',
-    principal: role('attacker', '999999999999'),
-    action: 'kms:Decrypt',
-    resource: `arn:aws:kms:eu-north-1:${TENANT_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
-    resourceAccount: TENANT_ACCOUNT,
-    region: 'eu-north-1',
-    context: { 'aws:PrincipalOrgID': 'o-0therorg000' },
-    resourcePolicy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:Decrypt', Resource: '*' }],
-    },
-    expected: 'DeniedByRCP',
-  },
+  crossAccount('RCP: a KMS call from another organization', 'o-0therorg000', 'kms:Decrypt', `arn:aws:kms:eu-north-1:${TENANT_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, 'DeniedByRCP'),
 ];
 
 describe('organization guardrails, evaluated by a real IAM policy engine on the synthesized policies', () => {
