@@ -1,4 +1,4 @@
-import { Duration, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /** CloudWatch Logs' limit on a metric filter pattern. */
@@ -11,15 +11,22 @@ export interface OutsideRegionActivityAlarmProps {
   readonly allowedRegions: readonly string[];
   /** Event sources of global services, recorded in us-east-1 however well everyone behaves. */
   readonly globalEventSources: readonly string[];
+  /** Single events of regional services that are nevertheless recorded in us-east-1 (console listings). */
+  readonly globalReadEvents: readonly { readonly eventSource: string; readonly eventName: string }[];
   /** Key the alarm topic is encrypted with. */
   readonly encryptionKey: kms.IKey;
 }
 
 /** The metric filter pattern: any event outside the allowed regions that is not a global service's. */
-export function outsideRegionPattern(allowedRegions: readonly string[], globalEventSources: readonly string[]): string {
+export function outsideRegionPattern(
+  allowedRegions: readonly string[],
+  globalEventSources: readonly string[],
+  globalReadEvents: readonly { readonly eventSource: string; readonly eventName: string }[],
+): string {
   const clauses = [
     ...allowedRegions.map((region) => `($.awsRegion != "${region}")`),
     ...globalEventSources.map((source) => `($.eventSource != "${source}")`),
+    ...globalReadEvents.map((e) => `($.eventSource != "${e.eventSource}" || $.eventName != "${e.eventName}")`),
   ];
   return `{ ${clauses.join(' && ')} }`;
 }
@@ -37,7 +44,7 @@ export class OutsideRegionActivityAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: OutsideRegionActivityAlarmProps) {
     super(scope, id);
-    const pattern = outsideRegionPattern(props.allowedRegions, props.globalEventSources);
+    const pattern = outsideRegionPattern(props.allowedRegions, props.globalEventSources, props.globalReadEvents);
     this.node.addValidation({
       validate: () =>
         pattern.length > METRIC_FILTER_PATTERN_MAX_CHARS
@@ -54,7 +61,10 @@ export class OutsideRegionActivityAlarm extends Construct {
     }).metric({ statistic: 'Sum', period: Duration.minutes(5) });
 
     this.topic = new sns.Topic(this, 'Topic', { masterKey: props.encryptionKey, enforceSSL: true, displayName: 'suveren: activity outside the allowed regions' });
+    const stack = Stack.of(this);
+    const alarmName = `suveren-activity-outside-allowed-regions-${stack.region}`;
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
+      alarmName,
       alarmDescription: `API activity in a region outside ${props.allowedRegions.join(', ')} (global services excepted). Check the organization trail for the event and its principal.`,
       metric,
       threshold: 1,
@@ -63,7 +73,30 @@ export class OutsideRegionActivityAlarm extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    // CloudWatch publishes to the encrypted topic, so it needs the topic's key.
-    props.encryptionKey.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // enforceSSL gives the topic a policy of its own, which replaces the default one:
+    // CloudWatch must be allowed to publish, for this alarm only.
+    // The ARN is spelled out, not referenced: the key's policy naming the alarm, which
+    // names the topic, which names the key, would be a dependency cycle.
+    const alarmArn = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const fromThisAlarm = { ArnEquals: { 'aws:SourceArn': alarmArn } };
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmPublishes',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: fromThisAlarm,
+      }),
+    );
+    // Publishing to the encrypted topic needs the topic's key, for this alarm only.
+    props.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmEncryptsNotifications',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: fromThisAlarm,
+      }),
+    );
   }
 }

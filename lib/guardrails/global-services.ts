@@ -8,6 +8,9 @@
  * - AWS Control Tower, the Region deny control (GRREGIONDENY):
  *   https://docs.aws.amazon.com/controltower/latest/userguide/primary-region-deny-policy.html
  *
+ * `cloudfront:*` stays (the control plane lives in us-east-1); the Sovereignty pack
+ * refuses CloudFront in the app, and the outside-region alarm sees its use elsewhere.
+ *
  * Deliberately absent, unlike those examples:
  * - `kms:*` and `acm:*`: they are exempted there only so CloudFront can use keys and
  *   certificates in us-east-1; exempting them would let anyone create keys in every
@@ -23,16 +26,19 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'budgets:*',
   'ce:*',
   'cloudfront:*',
+  'cloudtrail:LookupEvents',
   'cur:*',
   'ec2:DescribeRegions',
   'health:*',
   'iam:*',
+  'notifications:*',
   'invoicing:*',
   'organizations:*',
   'payments:*',
   'pricing:*',
   'route53:*',
   'route53domains:*',
+  'savingsplans:*',
   's3:GetAccountPublicAccessBlock',
   's3:GetBucketLocation',
   's3:ListAllMyBuckets',
@@ -43,6 +49,16 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'tax:*',
   'trustedadvisor:*',
   'waf:*',
+];
+
+/**
+ * Single read-only actions of regional services that the console calls in us-east-1
+ * whatever region it shows (listing buckets and regions): the SCP allows them, so the
+ * detective control does not alarm on them either.
+ */
+export const GLOBAL_READ_EVENTS: readonly { readonly eventSource: string; readonly eventName: string }[] = [
+  { eventSource: 's3.amazonaws.com', eventName: 'ListBuckets' },
+  { eventSource: 'ec2.amazonaws.com', eventName: 'DescribeRegions' },
 ];
 
 /**

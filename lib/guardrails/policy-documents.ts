@@ -82,15 +82,24 @@ export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
 export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument {
   const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
   const unlessBreakGlass = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass] } };
+  const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] } };
   return {
     Version: '2012-10-17',
     Statement: [
       {
         Sid: 'ProtectCloudTrail',
         Effect: 'Deny',
-        Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+        Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'],
         Resource: '*',
         Condition: unlessBreakGlass,
+      },
+      // The audit stack's own updates reconfigure the trail through the deployment role.
+      {
+        Sid: 'ProtectCloudTrailConfiguration',
+        Effect: 'Deny',
+        Action: ['cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+        Resource: '*',
+        Condition: unlessPlatform,
       },
       {
         Sid: 'ProtectConfig',
@@ -103,6 +112,14 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         ],
         Resource: '*',
         Condition: unlessBreakGlass,
+      },
+      // Reconfiguring the recorder can make it record nothing; only deployments may.
+      {
+        Sid: 'ProtectConfigRecorderSettings',
+        Effect: 'Deny',
+        Action: ['config:PutConfigurationRecorder'],
+        Resource: '*',
+        Condition: unlessPlatform,
       },
       { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' },
       {
@@ -145,6 +162,27 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
 export const DATA_PERIMETER_ACTIONS = ['s3:*', 'kms:*', 'sts:*', 'secretsmanager:*', 'sqs:*'];
 
 /**
+ * The identity perimeter covers STS only for calls made by an AWS principal: the
+ * federation calls (AssumeRoleWithSAML, AssumeRoleWithWebIdentity) carry no
+ * aws:PrincipalOrgID, and denying them would lock out IAM Identity Center, SAML and
+ * OIDC roles, the break-glass role included. The list follows AWS's
+ * data-perimeter-policy-examples identity perimeter RCP.
+ */
+export const IDENTITY_PERIMETER_ACTIONS = [
+  's3:*',
+  'kms:*',
+  'secretsmanager:*',
+  'sqs:*',
+  'sts:AssumeRole',
+  'sts:DecodeAuthorizationMessage',
+  'sts:GetAccessKeyInfo',
+  'sts:GetFederationToken',
+  'sts:GetServiceBearerToken',
+  'sts:GetSessionToken',
+  'sts:SetContext',
+];
+
+/**
  * Resource control policy for the data perimeter: resources of the organization
  * refuse principals from outside it (AWS services acting on a customer's behalf
  * excepted, as in AWS's RCP examples), and refuse requests without TLS.
@@ -157,7 +195,7 @@ export function dataPerimeterRcp(inputs: GuardrailInputs): PolicyDocument {
         Sid: 'EnforceOrgIdentities',
         Effect: 'Deny',
         Principal: '*',
-        Action: DATA_PERIMETER_ACTIONS,
+        Action: IDENTITY_PERIMETER_ACTIONS,
         Resource: '*',
         Condition: {
           StringNotEqualsIfExists: { 'aws:PrincipalOrgID': inputs.organizationId },

@@ -5,7 +5,7 @@ import type { SuverenConfig } from '../config/schema';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AuditArchiveBucket } from '../constructs/audit-archive-bucket';
 import { OutsideRegionActivityAlarm } from '../constructs/outside-region-activity-alarm';
-import { GLOBAL_EVENT_SOURCES } from '../guardrails/global-services';
+import { GLOBAL_EVENT_SOURCES, GLOBAL_READ_EVENTS } from '../guardrails/global-services';
 import { partitionOf } from '../regions';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { TENANT_STACK_PREFIX } from './tenant-stack';
@@ -138,6 +138,7 @@ export class AuditStack extends Stack {
       logGroup,
       allowedRegions: organization.allowedRegions,
       globalEventSources: GLOBAL_EVENT_SOURCES,
+      globalReadEvents: GLOBAL_READ_EVENTS,
       encryptionKey: this.trailKey,
     });
     acknowledgeAuditStack(accessLogs, this.archive, this.trail.node.findChild('LogsRole'));

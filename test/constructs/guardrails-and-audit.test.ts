@@ -1,7 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { ORGANIZATION_TRAIL_NAME } from '../../lib/stacks/audit-stack';
-import { GLOBAL_SERVICE_ACTIONS } from '../../lib/guardrails/global-services';
 import { exampleConfig, testApp } from '../helpers';
 
 const config = exampleConfig();
@@ -25,29 +24,23 @@ describe('GuardrailsStack', () => {
     }
   });
 
-  test('the region guard exempts neither KMS nor ACM, and only the break-glass role, partition-aware', () => {
-    guardrails.hasResourceProperties('AWS::Organizations::Policy', {
-      Name: 'suveren-region-guard',
-      Content: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: 'DenyOutsideAllowedRegions',
-            NotAction: [...GLOBAL_SERVICE_ACTIONS],
-            Condition: {
-              StringNotEquals: { 'aws:RequestedRegion': ['eu-north-1', 'eu-west-1'] },
-              ArnNotLike: { 'aws:PrincipalARN': ['arn:aws:iam::*:role/suveren-break-glass'] },
-            },
-          }),
-        ]),
-      },
+  const regionGuardStatement = () => {
+    const policy = Object.values(guardrails.findResources('AWS::Organizations::Policy')).find((p) => p.Properties.Name === 'suveren-region-guard')!;
+    return (policy.Properties.Content.Statement as { Sid: string; NotAction: string[]; Condition: unknown }[]).find((s) => s.Sid === 'DenyOutsideAllowedRegions')!;
+  };
+
+  test('the region guard applies to the allowed regions and exempts only the break-glass role', () => {
+    expect(regionGuardStatement().Condition).toEqual({
+      StringNotEquals: { 'aws:RequestedRegion': ['eu-north-1', 'eu-west-1'] },
+      ArnNotLike: { 'aws:PrincipalARN': ['arn:aws:iam::*:role/suveren-break-glass'] },
     });
-    expect(GLOBAL_SERVICE_ACTIONS.filter((a) => /^(kms|acm):/.test(a))).toEqual([]);
   });
 
-  test('every policy fits the size limit with room to spare', () => {
-    for (const policy of [zone.guardrails.regionGuard, zone.guardrails.guardrailProtection, zone.guardrails.dataPerimeter]) {
-      expect(policy.size).toBeLessThan(5120);
-    }
+  test('its exemptions include the global services a landing zone needs, and no key, certificate or edge service', () => {
+    const exempt = regionGuardStatement().NotAction;
+    expect(exempt).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'route53:*', 'support:*', 'budgets:*', 'ce:*', 'cloudfront:*', 'waf:*']));
+    expect(exempt.filter((a) => /^(kms|acm|globalaccelerator|wafv2|s3):\*$|^(kms|acm):/.test(a))).toEqual([]);
+    expect(exempt.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetAccountPublicAccessBlock', 's3:GetBucketLocation', 's3:ListAllMyBuckets']);
   });
 });
 
@@ -97,14 +90,53 @@ describe('AuditStack', () => {
     expect(deny!.Condition).toBeUndefined();
   });
 
-  test('the outside-region alarm watches every region but the allowed ones and publishes to an encrypted topic', () => {
+  const keyStatements = () =>
+    Object.values(audit.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as { Sid?: string; Principal: unknown; Action: unknown; Condition?: unknown }[];
+  const topicId = () => Object.keys(audit.findResources('AWS::SNS::Topic'))[0];
+  const ALARM_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-north-1:222222222222:alarm:suveren-activity-outside-allowed-regions-eu-north-1']] };
+
+  test('the outside-region alarm watches every region but the allowed ones, global services excepted', () => {
     const filter = Object.values(audit.findResources('AWS::Logs::MetricFilter'))[0];
     const pattern: string = filter.Properties.FilterPattern;
-    expect(pattern).toContain('($.awsRegion != "eu-north-1") && ($.awsRegion != "eu-west-1")');
+    expect(pattern.startsWith('{ ($.awsRegion != "eu-north-1") && ($.awsRegion != "eu-west-1") && ')).toBe(true);
     expect(pattern).toContain('($.eventSource != "iam.amazonaws.com")');
-    expect(pattern.length).toBeLessThanOrEqual(1024);
+    expect(pattern).toContain('($.eventSource != "s3.amazonaws.com" || $.eventName != "ListBuckets")');
+    audit.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'suveren-activity-outside-allowed-regions-eu-north-1',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId() }],
+    });
+  });
+
+  test('CloudWatch may publish to the TLS-only topic and use its key, for this alarm only', () => {
     audit.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    audit.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [Match.anyValue()] });
+    audit.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': ALARM_ARN } } }),
+        ]),
+      },
+    });
+    expect(keyStatements().find((s) => s.Sid === 'CloudWatchAlarmEncryptsNotifications')).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Condition: { ArnEquals: { 'aws:SourceArn': ALARM_ARN } },
+    });
+  });
+
+  test('CloudTrail may encrypt with the trail key only for the organization trail', () => {
+    const statement = keyStatements().find((s) => s.Sid === 'CloudTrailEncryptsOrganizationLogs')!;
+    expect(statement.Action).toBe('kms:GenerateDataKey*');
+    expect(JSON.stringify(statement.Condition)).toContain(':cloudtrail:eu-north-1:111111111111:trail/suveren-organization-trail');
+  });
+
+  test("the archive accepts CloudTrail's SSE-KMS writes under the trail key and nothing else", () => {
+    const key = Object.keys(audit.findResources('AWS::KMS::Key'))[0];
+    const statements = Object.values(audit.findResources('AWS::S3::BucketPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Condition?: unknown }[]);
+    expect(statements.find((s) => s.Sid === 'DenyPutWithOtherKey')?.Condition).toEqual({
+      StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [{ 'Fn::GetAtt': [key, 'Arn'] }, { Ref: key }] },
+    });
   });
 
   test('the trail log group is encrypted with the trail key and keeps logs for a year', () => {

@@ -39,6 +39,8 @@ const DEPLOY_ROLE = role(`cdk-hnb659fds-cfn-exec-role-${TENANT_ACCOUNT}-eu-north
 const BUCKET_OBJECT = 'arn:aws:s3:::suveren-tenant-lund-kommun-databucket/objects/report.pdf';
 
 interface Request {
+  /** Context keys to leave out (e.g. aws:PrincipalOrgID, which federated and service callers lack). */
+  without?: string[];
   action: string;
   resource: string;
   region: string;
@@ -54,11 +56,15 @@ function keyPolicyTrustingAccount(account: string) {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] };
 }
 
+function omit(keys: string[], context: Record<string, string | string[]>): Record<string, string | string[]> {
+  return Object.fromEntries(Object.entries(context).filter(([key]) => !keys.includes(key)));
+}
+
 type Outcome = 'Allowed' | 'DeniedBySCP' | 'DeniedByRCP' | 'Denied';
 
 async function evaluate(policies: OrganizationPolicies, request: Request): Promise<Outcome> {
   const principal = request.principal ?? TENANT_ROLE;
-  const principalAccount = principal.split(':')[4];
+  const principalAccount = principal.split(':')[4] || (request.resourceAccount ?? TENANT_ACCOUNT);
   const simulation: Simulation = {
     identityPolicies: [{ name: 'admin', policy: ALLOW_ALL }],
     serviceControlPolicies: [
@@ -71,7 +77,7 @@ async function evaluate(policies: OrganizationPolicies, request: Request): Promi
       action: request.action,
       principal,
       resource: { accountId: request.resourceAccount ?? principalAccount, resource: request.resource },
-      contextVariables: {
+      contextVariables: omit(request.without ?? [], {
         'aws:RequestedRegion': request.region,
         'aws:PrincipalOrgID': ORG,
         'aws:SecureTransport': 'true',
@@ -79,7 +85,7 @@ async function evaluate(policies: OrganizationPolicies, request: Request): Promi
         'aws:PrincipalArn': principal,
         'aws:PrincipalAccount': principalAccount,
         ...request.context,
-      },
+      }),
     },
   } as Simulation;
   const response = await runSimulation(simulation, {});
@@ -217,6 +223,28 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     expected: 'Allowed',
   },
   {
+    name: 'cloudtrail:UpdateTrail by a tenant role',
+    action: 'cloudtrail:UpdateTrail',
+    resource: `arn:aws:cloudtrail:eu-north-1:111111111111:trail/suveren-organization-trail`,
+    region: 'eu-north-1',
+    expected: 'DeniedBySCP',
+  },
+  {
+    name: 'cloudtrail:UpdateTrail by the deployment role (audit stack updates)',
+    principal: DEPLOY_ROLE,
+    action: 'cloudtrail:UpdateTrail',
+    resource: `arn:aws:cloudtrail:eu-north-1:111111111111:trail/suveren-organization-trail`,
+    region: 'eu-north-1',
+    expected: 'Allowed',
+  },
+  {
+    name: 'config:PutConfigurationRecorder by a tenant role',
+    action: 'config:PutConfigurationRecorder',
+    resource: `arn:aws:config:eu-north-1:${TENANT_ACCOUNT}:configuration-recorder/default/abcdef`,
+    region: 'eu-north-1',
+    expected: 'DeniedBySCP',
+  },
+  {
     name: 'config:StopConfigurationRecorder',
     action: 'config:StopConfigurationRecorder',
     resource: `arn:aws:config:eu-north-1:${TENANT_ACCOUNT}:configuration-recorder/default/abcdef`, region: 'eu-north-1', expected: 'DeniedBySCP' },
@@ -243,6 +271,34 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     region: 'eu-north-1',
     context: { 'aws:SecureTransport': 'false' },
     expected: 'DeniedByRCP',
+  },
+  ...['sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'].map((action) => ({
+    name: `RCP: federated sign-in (${action}, no aws:PrincipalOrgID) is not blocked`,
+    principal: `arn:aws:iam::${TENANT_ACCOUNT}:saml-provider/entra-id`,
+    action,
+    resource: BREAK_GLASS,
+    region: 'eu-north-1',
+    without: ['aws:PrincipalOrgID', 'aws:PrincipalArn', 'aws:PrincipalAccount'],
+    resourcePolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${TENANT_ACCOUNT}:saml-provider/entra-id` }, Action: action, Resource: BREAK_GLASS }],
+    },
+    expected: 'Allowed' as Outcome,
+  })),
+  {
+    name: 'RCP: CloudTrail (an AWS service) delivering logs is not blocked',
+    principal: 'cloudtrail.amazonaws.com',
+    action: 's3:PutObject',
+    resource: 'arn:aws:s3:::suveren-audit-archive/AWSLogs/o-a1b2c3d4e5/333333333331/log.json.gz',
+    resourceAccount: '222222222222',
+    region: 'eu-north-1',
+    without: ['aws:PrincipalOrgID', 'aws:PrincipalArn', 'aws:PrincipalAccount'],
+    context: { 'aws:PrincipalIsAWSService': 'true' },
+    resourcePolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::suveren-audit-archive/*' }],
+    },
+    expected: 'Allowed',
   },
   { name: "RCP: the tenant's own role over TLS", action: 's3:GetObject', resource: BUCKET_OBJECT, region: 'eu-north-1', expected: 'Allowed' },
   crossAccount('RCP: a KMS call from another organization', 'o-0therorg000', 'kms:Decrypt', `arn:aws:kms:eu-north-1:${TENANT_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, 'DeniedByRCP'),
