@@ -3,15 +3,20 @@
  * The CDK app: `npx cdk synth` synthesizes config/example.yaml, or the file named by
  * SUVEREN_CONFIG or `-c config=path.yaml`.
  */
+import * as path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
+import type { SuverenConfig } from '../lib/config/schema';
+import { EVIDENCE_SWITCH, writeEvidence } from '../lib/evidence/write-evidence';
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
 
 const app = createSuverenApp();
 // An empty SUVEREN_CONFIG counts as unset, as it does for most tools.
 const configFile: string = process.env.SUVEREN_CONFIG || app.node.tryGetContext('config') || DEFAULT_CONFIG_FILE;
 
+let config: SuverenConfig;
 try {
-  addLandingZone(app, loadConfig(configFile));
+  config = loadConfig(configFile);
+  addLandingZone(app, config);
 } catch (e) {
   if (e instanceof ConfigError) {
     // A person fixes a config; a stack trace only hides the message.
@@ -20,4 +25,8 @@ try {
   }
   throw e;
 }
-app.synth();
+const assembly = app.synth();
+// After the validation plugins: the report records whether the gates passed.
+if (process.env[EVIDENCE_SWITCH] !== 'off') {
+  writeEvidence({ assemblyDir: assembly.directory, config, configFile: path.relative(process.cwd(), configFile) || configFile });
+}

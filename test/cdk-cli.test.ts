@@ -35,6 +35,10 @@ describe('npx cdk synth', () => {
     expect(templates).toEqual(['Suveren-Audit', 'Suveren-Guardrails', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))].map((id) => `${id}.template.json`).sort());
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
+    // The evidence report is written at the end of synth, after the gates ran.
+    const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'evidence', 'report.json'), 'utf8'));
+    expect(evidence.summary).toMatchObject({ configFile: 'config/example.yaml', gatesPassed: true, tenantCount: 3 });
+    for (const file of ['report.md', 'report.html']) expect(fs.existsSync(path.join(outdir, 'evidence', file))).toBe(true);
   });
 
   test('a bad config fails synth with the file, the field and the fix, and no stack trace', () => {

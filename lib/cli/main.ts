@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/load';
+import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
+import { EVIDENCE_FORMATS, type EvidenceFormat, writeEvidence } from '../evidence/write-evidence';
 import { TIER_TABLE } from '../tiers';
 
 /*
@@ -11,6 +12,8 @@ const USAGE = `usage: suveren <command> [options]
 
 commands:
   check-config <file.yaml>   validate a landing-zone config and summarize its tenants
+  evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
+                             write the evidence report of a synthesized assembly
   help                       show this text
 `;
 
@@ -47,12 +50,55 @@ export function checkConfig(args: string[], io: CliIo): number {
   }
 }
 
+export function evidence(args: string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      assembly: { type: 'string', default: 'cdk.out' },
+      config: { type: 'string' },
+      format: { type: 'string', default: EVIDENCE_FORMATS.join(',') },
+      out: { type: 'string' },
+    },
+  });
+  const formats = values.format.split(',').map((f) => f.trim());
+  const unknown = formats.filter((f) => !(EVIDENCE_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) {
+    io.err(`suveren evidence: unknown format ${unknown.join(', ')}; use one or more of ${EVIDENCE_FORMATS.join(', ')}\n`);
+    return 2;
+  }
+  const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
+  try {
+    const { report, files } = writeEvidence({
+      assemblyDir: values.assembly,
+      config: loadConfig(configFile),
+      configFile,
+      formats: formats as EvidenceFormat[],
+      outDir: values.out,
+    });
+    for (const file of files) io.out(`wrote ${file}\n`);
+    io.out(`${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof Error && /is not a cloud assembly/.test(e.message)) {
+      io.err(`suveren evidence: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
 export function run(argv: string[], io: CliIo = processIo): number {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check-config':
         return checkConfig(rest, io);
+      case 'evidence':
+        return evidence(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -10,6 +10,7 @@ export type JsonObject = { [key: string]: Json };
 export interface PolicyStatementJson {
   readonly Effect?: string;
   readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
   readonly Principal?: Json;
   readonly Resource?: Json;
   readonly Condition?: Record<string, Record<string, Json>>;

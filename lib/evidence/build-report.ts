@@ -1,0 +1,290 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, defaultEncryptionRules, sameValue } from '../compliance/cfn-inspect';
+import type { TemplateResource } from '../compliance/synthesized-templates';
+import type { SuverenConfig } from '../config/schema';
+import { AUDIT_STACK_ID } from '../stacks/audit-stack';
+import { GUARDRAILS_STACK_ID } from '../stacks/guardrails-stack';
+import { TENANT_TAGS, tenantStackId } from '../stacks/tenant-stack';
+import { TIER_TABLE, type Tier } from '../tiers';
+import type { AssemblyStack, CloudAssembly } from './cloud-assembly';
+import { LIMITATIONS, legalMapping } from './legal-mapping';
+import {
+  EVIDENCE_SCHEMA_VERSION,
+  type AcknowledgmentEvidence,
+  type BucketEvidence,
+  type EvidenceReport,
+  type FindingEvidence,
+  type KeyEvidence,
+  type OrganizationEvidence,
+  type PrincipalGrant,
+  type TenantEvidence,
+} from './report-model';
+
+/*
+ * Builds the evidence report. Names, display names and the config file come from the
+ * config; every statement about a control (encryption, key users, policies, guardrails,
+ * findings) is read from the synthesized templates and the validation report.
+ */
+
+const CRYPTO_ACTIONS = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt|Sign|Verify|GenerateMac|DeriveSharedSecret)/;
+
+export function buildEvidenceReport(assembly: CloudAssembly, config: SuverenConfig, configFile: string): EvidenceReport {
+  const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
+  const organization = organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID));
+  const tenants = [...config.tenants]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .flatMap((tenant) => {
+      const stack = stacks.get(tenantStackId(tenant.id));
+      return stack ? [tenantEvidence(tenant, stack, organization)] : [];
+    });
+  const findings: FindingEvidence[] = assembly.findings
+    .map((f) => ({ pack: f.plugin, ruleId: f.ruleId, severity: f.severity, description: f.description, resources: f.constructPaths }))
+    .sort((a, b) => a.pack.localeCompare(b.pack) || a.ruleId.localeCompare(b.ruleId));
+  const acknowledgments: AcknowledgmentEvidence[] = assembly.stacks
+    .flatMap((s) => s.acknowledgments)
+    .map((a) => ({ pack: packOf(a.ruleId), ruleId: a.ruleId, stack: a.stackId, constructPath: a.constructPath, reason: a.reason }))
+    .sort((a, b) => a.stack.localeCompare(b.stack) || a.constructPath.localeCompare(b.constructPath) || a.ruleId.localeCompare(b.ruleId));
+  return {
+    schema: 'suveren.evidence',
+    schemaVersion: EVIDENCE_SCHEMA_VERSION,
+    summary: {
+      configFile,
+      allowedRegions: config.organization.allowedRegions,
+      tenantCount: tenants.length,
+      gatesPassed: assembly.validationReportFound && findings.length === 0,
+      validationReportFound: assembly.validationReportFound,
+      findingCount: findings.length,
+      acknowledgmentCount: acknowledgments.length,
+    },
+    tenants,
+    organization,
+    findings,
+    acknowledgments,
+    legalMapping: legalMapping(),
+    limitations: LIMITATIONS,
+  };
+}
+
+/** The pack a rule id belongs to, from its prefix. */
+export function packOf(ruleId: string): string {
+  if (ruleId.startsWith('AwsSolutions-')) return 'AwsSolutions';
+  if (ruleId.startsWith('NIST.800.53.R5-')) return 'NIST.800.53.R5';
+  if (ruleId.startsWith('Suveren-REGION')) return 'SuverenRegionGuard';
+  if (ruleId.startsWith('Suveren-')) return 'SovereigntyChecks';
+  return 'other';
+}
+
+function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: AssemblyStack, organization: OrganizationEvidence): TenantEvidence {
+  // The tier and classification are read back from the template's tags: they must agree with the config.
+  const tier = (stack.tags[TENANT_TAGS.tier] ?? tenant.tier) as Tier;
+  const logBucketIds = new Set(
+    Object.values(stack.resources)
+      .map((r) => ((r.Properties?.LoggingConfiguration as JsonObject | undefined)?.DestinationBucketName as JsonObject | undefined)?.Ref)
+      .filter((id): id is string => typeof id === 'string'),
+  );
+  const buckets = Object.entries(stack.resources).filter(([, r]) => r.Type === 'AWS::S3::Bucket');
+  const keyIds = new Set<string>();
+  const dataBuckets: BucketEvidence[] = [];
+  const logBuckets: BucketEvidence[] = [];
+  for (const [id, resource] of buckets) {
+    const evidence = bucketEvidence(id, resource, stack);
+    (logBucketIds.has(id) ? logBuckets : dataBuckets).push(evidence);
+    for (const rule of defaultEncryptionRules(resource.Properties ?? {})) {
+      const target = referencedId(rule.KMSMasterKeyID);
+      if (target) keyIds.add(target);
+    }
+  }
+  const keys = [...keyIds].sort().flatMap((id) => (stack.resources[id] ? [keyEvidence(id, stack.resources[id], stack, tier)] : []));
+  const hasInspection = Object.values(stack.resources).some(
+    (r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties ?? {}).toLowerCase().includes('inspect'),
+  );
+  return {
+    id: tenant.id,
+    displayName: tenant.displayName,
+    classification: stack.tags[TENANT_TAGS.classification] ?? tenant.classification,
+    tier,
+    stack: stack.id,
+    account: stack.account ?? null,
+    region: stack.region ?? null,
+    providerSeesPlaintext: TIER_TABLE[tier].providerSeesPlaintext,
+    dataBuckets,
+    logBuckets,
+    keys,
+    uploadInspection: hasInspection
+      ? 'An inspection function in the tenant stack checks every new object and quarantines rejected ones.'
+      : 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.',
+    guardrails: organization.policies.map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
+  };
+}
+
+function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyStack): BucketEvidence {
+  const props = resource.Properties ?? {};
+  const rules = defaultEncryptionRules(props);
+  const algorithm = rules.map((r) => r.SSEAlgorithm).find((a) => typeof a === 'string');
+  const bpa = props.PublicAccessBlockConfiguration as JsonObject | undefined;
+  const ownership = asArray(((props.OwnershipControls as JsonObject | undefined)?.Rules as Json[] | undefined)) as JsonObject[];
+  const lock = props.ObjectLockConfiguration as JsonObject | undefined;
+  const retention = (lock?.Rule as JsonObject | undefined)?.DefaultRetention as JsonObject | undefined;
+  return {
+    logicalId: id,
+    region: stack.region ?? null,
+    encryption: algorithm === 'aws:kms' ? 'SSE-KMS (AES-256-GCM under a KMS key)' : algorithm === 'AES256' ? 'SSE-S3 (AES-256, S3-managed key)' : String(algorithm ?? 'none'),
+    bucketKey: (asArray((props.BucketEncryption as JsonObject | undefined)?.ServerSideEncryptionConfiguration as Json[]) as JsonObject[]).some(
+      (rule) => rule.BucketKeyEnabled === true,
+    ),
+    versioning: (props.VersioningConfiguration as JsonObject | undefined)?.Status === 'Enabled',
+    publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => bpa?.[k] === true),
+    aclsDisabled: ownership.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced'),
+    accessLogging: props.LoggingConfiguration !== undefined,
+    objectLock: retention ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}` : null,
+    policy: bucketPolicyEvidence(id, rules.map((r) => r.KMSMasterKeyID).filter((k): k is Json => k !== undefined), stack),
+  };
+}
+
+function bucketPolicyEvidence(bucketId: string, keyIds: Json[], stack: AssemblyStack): BucketEvidence['policy'] {
+  const statements = bucketPolicyStatements(stack.resources, bucketId).filter((s) => s.Effect === 'Deny');
+  const tls = statements.map((s) => s.Condition?.NumericLessThan?.['s3:TlsVersion']).find((v) => v !== undefined);
+  const pinned = keyIds.length === 0 ? null : statements.some((s) => {
+    const value = s.Condition?.StringNotEqualsIfExists?.['s3:x-amz-server-side-encryption-aws-kms-key-id'] ?? s.Condition?.StringNotEquals?.['s3:x-amz-server-side-encryption-aws-kms-key-id'];
+    return keyIds.every((k) => asArray(value as Json).some((v) => sameValue(v, k)));
+  });
+  const principalsOf = (statement: PolicyStatementJson | undefined) =>
+    asArray(statement?.Condition?.StringNotLike?.['aws:PrincipalArn'] as Json).map((p) => renderValue(p, stack)).sort();
+  const isData = (s: PolicyStatementJson) => asArray(s.Action).some((a) => /^s3:(GetObject|PutObject)/.test(a));
+  const restricting = statements.filter((s) => s.Condition?.StringNotLike?.['aws:PrincipalArn'] !== undefined);
+  return {
+    denyWithoutTls: statements.some((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+    tlsFloor: tls === undefined ? null : String(tls),
+    keyPinned: pinned,
+    dataPrincipals: principalsOf(restricting.find(isData)),
+    configurationPrincipals: principalsOf(restricting.find((s) => !isData(s))),
+  };
+}
+
+function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStack, tier: Tier): KeyEvidence {
+  const props = resource.Properties ?? {};
+  const statements = asArray((props.KeyPolicy as JsonObject | undefined)?.Statement as Json[] | undefined) as unknown as PolicyStatementJson[];
+  const users: PrincipalGrant[] = [];
+  const administrators: PrincipalGrant[] = [];
+  let trustsAccountRoot = false;
+  for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
+    const actions = asArray(statement.Action).sort();
+    const viaServices = asArray(statement.Condition?.StringEquals?.['kms:ViaService'] as Json).map(String).sort();
+    for (const principal of principalsIn(statement.Principal, stack)) {
+      if (/:root$/.test(principal)) trustsAccountRoot = true;
+      const grant = { principal, actions, viaServices };
+      if (actions.some((a) => a === 'kms:*' || CRYPTO_ACTIONS.test(a))) users.push(grant);
+      if (actions.some((a) => a === 'kms:*' || !CRYPTO_ACTIONS.test(a))) administrators.push(grant);
+    }
+  }
+  const origin = props.Origin ?? 'AWS_KMS';
+  const custody = resource.Type === 'AWS::KMS::Key' && origin === 'AWS_KMS' ? 'aws-kms' : origin === 'AWS_CLOUDHSM' || resource.Type.startsWith('Custom::') ? 'cloudhsm' : 'unknown';
+  const custodyDescription =
+    custody === 'aws-kms'
+      ? tier === 'client-side'
+        ? "AWS KMS (AWS-operated HSMs), as the second layer; the first layer's key stays on the customer's premises"
+        : tier === 'hsm'
+          ? "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet"
+          : 'AWS KMS (AWS-operated HSMs), customer-managed key'
+      : custody === 'cloudhsm'
+        ? "the tenant's own CloudHSM cluster (KMS custom key store)"
+        : 'unknown';
+  return {
+    logicalId: id,
+    custody,
+    custodyDescription,
+    rotationEnabled: props.EnableKeyRotation === true,
+    multiRegion: props.MultiRegion === true,
+    deletionWindowDays: typeof props.PendingWindowInDays === 'number' ? props.PendingWindowInDays : null,
+    trustsAccountRoot,
+    users: users.sort((a, b) => a.principal.localeCompare(b.principal)),
+    administrators: administrators.sort((a, b) => a.principal.localeCompare(b.principal)),
+  };
+}
+
+function organizationEvidence(guardrails: AssemblyStack | undefined, audit: AssemblyStack | undefined): OrganizationEvidence {
+  const policies = guardrails
+    ? Object.values(guardrails.resources)
+        .filter((r) => r.Type === 'AWS::Organizations::Policy')
+        .map((r) => ({
+          name: String(r.Properties?.Name),
+          type: String(r.Properties?.Type),
+          targets: asArray(r.Properties?.TargetIds as Json).map(String),
+          description: String(r.Properties?.Description ?? ''),
+          content: r.Properties?.Content as { Statement?: PolicyStatementJson[] } | undefined,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name))
+    : [];
+  const scpAllowedRegions = [
+    ...new Set(
+      policies
+        .filter((p) => p.type === 'SERVICE_CONTROL_POLICY')
+        .flatMap((p) => asArray(p.content?.Statement))
+        .flatMap((s) => (s.NotAction !== undefined ? asArray(s.Condition?.StringNotEquals?.['aws:RequestedRegion'] as Json).map(String) : [])),
+    ),
+  ];
+  let trail: OrganizationEvidence['trail'] = null;
+  if (audit) {
+    const trailResource = Object.values(audit.resources).find((r) => r.Type === 'AWS::CloudTrail::Trail');
+    if (trailResource) {
+      const props = trailResource.Properties ?? {};
+      const archiveId = referencedId(props.S3BucketName);
+      const archive = archiveId ? audit.resources[archiveId] : undefined;
+      const retention = ((archive?.Properties?.ObjectLockConfiguration as JsonObject | undefined)?.Rule as JsonObject | undefined)?.DefaultRetention as JsonObject | undefined;
+      trail = {
+        multiRegion: props.IsMultiRegionTrail === true,
+        logFileValidation: props.EnableLogFileValidation === true,
+        encrypted: props.KMSKeyId !== undefined,
+        organizationTrail: props.IsOrganizationTrail === true,
+        archiveObjectLock: retention ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}` : null,
+      };
+    }
+  }
+  return {
+    guardrailsStack: guardrails?.id ?? null,
+    policies: policies.map(({ content: _content, ...rest }) => rest),
+    scpAllowedRegions,
+    auditStack: audit?.id ?? null,
+    trail,
+  };
+}
+
+/** The logical id a `{Ref}` or `{Fn::GetAtt}` points at. */
+function referencedId(value: Json | undefined): string | undefined {
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (typeof value.Ref === 'string') return value.Ref;
+  const getAtt = value['Fn::GetAtt'];
+  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+}
+
+function principalsIn(principal: Json | undefined, stack: AssemblyStack): string[] {
+  if (principal === '*') return ['*'];
+  if (principal === null || principal === undefined || typeof principal !== 'object' || Array.isArray(principal)) return [];
+  return Object.entries(principal).flatMap(([kind, value]) =>
+    asArray(value as Json).map((v) => (kind === 'AWS' ? renderValue(v, stack) : `${kind}: ${renderValue(v, stack)}`)),
+  );
+}
+
+/** Renders a template value for a reader: intrinsics resolved where the template allows, role ARNs spelled out. */
+export function renderValue(value: Json | undefined, stack: AssemblyStack): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.map((v) => renderValue(v, stack)).join(', ');
+  const partition = stack.region ? (RegionInfo.get(stack.region).partition ?? 'aws') : 'aws';
+  if (value.Ref === 'AWS::Partition') return partition;
+  if (value.Ref === 'AWS::Region') return stack.region ?? '${AWS::Region}';
+  if (value.Ref === 'AWS::AccountId') return stack.account ?? '${AWS::AccountId}';
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part) => renderValue(part, stack)).join(join[0]);
+  }
+  const target = referencedId(value);
+  if (target) {
+    const resource = stack.resources[target];
+    if (resource?.Type === 'AWS::IAM::Role' && typeof resource.Properties?.RoleName === 'string') {
+      return `arn:${partition}:iam::${stack.account ?? '${AWS::AccountId}'}:role/${resource.Properties.RoleName}`;
+    }
+    return `${target} (${resource?.Type ?? 'unknown'})`;
+  }
+  return JSON.stringify(value);
+}

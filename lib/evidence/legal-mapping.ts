@@ -1,0 +1,74 @@
+import { TIERS, TIER_TABLE, type Tier } from '../tiers';
+import type { TierLegalMapping } from './report-model';
+
+/*
+ * The legal reading of each tier, in the terms reviewers and data protection officers
+ * use. The technical facts per tier come from the tier table (lib/tiers.ts); this file
+ * adds the law. NIST 800-53 rev 5 control ids are those the cdk-nag NIST pack checks
+ * for the resources that implement each measure (S3 default encryption with KMS,
+ * SSL-only bucket policies, KMS key rotation, CloudTrail log validation and encryption).
+ */
+
+const COMMON_MEASURES = [
+  'Storage only in EU regions, enforced at synth (region guard), by SCP for every tool, and watched by an organization trail alarm (GDPR Art. 44-46: no transfer by storage location).',
+  'TLS 1.2 or later for every request, enforced by bucket policy and RCP (GDPR Art. 32(1)(a), Art. 5(1)(f)).',
+  "Per-tenant bucket, key and roles: each controller's data is separated by its own key policy and bucket policy (GDPR Art. 25, Art. 28(3)(c)).",
+  'Organization trail with log file validation into an object-locked archive: who used which key and object is provable (GDPR Art. 5(2) accountability, Art. 32(1)(d)).',
+];
+
+const COMMON_NIST = ['AC-3', 'AC-6', 'AU-9(3)', 'SC-8', 'SC-8(1)', 'SC-12', 'SC-13a', 'SC-28(1)'];
+
+const BY_TIER: Record<Tier, Omit<TierLegalMapping, 'tier' | 'keyCustody' | 'providerSeesPlaintext'>> = {
+  standard: {
+    residualRisk:
+      'AWS holds the key material (in AWS-operated HSMs) and processes plaintext in memory when S3 encrypts and decrypts. A provider compelled under third-country law (e.g. the US CLOUD Act) could technically be made to decrypt. Key policies, CloudTrail and contractual commitments limit and reveal this but do not prevent it.',
+    measures: [
+      ...COMMON_MEASURES,
+      'Customer-managed KMS key per tenant, usable only through S3 in the allowed regions, administrators separate from users (GDPR Art. 32(1)(a)).',
+    ],
+    edpbAssessment:
+      'Not an effective supplementary measure under EDPB Recommendations 01/2020 (use case 6: the provider needs access to the data in the clear). Suitable where no transfer risk assessment requires one: open and internal data.',
+    nistControls: [...COMMON_NIST, 'CM-6a'],
+  },
+  hsm: {
+    residualRisk:
+      "The key lives in a single-tenant CloudHSM cluster whose crypto officer is the customer, but S3 and KMS still process plaintext in the provider's infrastructure while encrypting and decrypting. A compelled provider cannot extract the key, yet could still act on data while it is being used.",
+    measures: [
+      ...COMMON_MEASURES,
+      "KMS key in a custom key store on the tenant's CloudHSM cluster (FIPS 140-3 level 3); the customer's crypto officer controls the HSM users and can disconnect the key store, making all data unreadable (GDPR Art. 32(1)(a)).",
+    ],
+    edpbAssessment:
+      'Not a complete supplementary measure under EDPB Recommendations 01/2020: plaintext is available to the provider during processing (use case 6). It strengthens control over the key and the ability to cut off access, and supports a transfer impact assessment for confidential data.',
+    nistControls: [...COMMON_NIST, 'SC-12(1)', 'SC-13b'],
+  },
+  'client-side': {
+    residualRisk:
+      "The provider stores only ciphertext made on the customer's premises with the AWS Encryption SDK; the key never reaches AWS. A compelled provider can hand over ciphertext and metadata (object keys, sizes, times), not content.",
+    measures: [
+      ...COMMON_MEASURES,
+      "Client-side encryption with a key kept on the customer's premises (committing algorithm suite, encryption context binding tenant and object), SSE-KMS as a second layer (GDPR Art. 32(1)(a), Art. 34(3)(a)).",
+    ],
+    edpbAssessment:
+      'An effective supplementary measure under EDPB Recommendations 01/2020 (use case 1: storage for backup or other purposes that do not require access to the data in the clear, with keys retained under the control of the exporter in the EU).',
+    nistControls: [...COMMON_NIST, 'SC-13b', 'SC-28(1)'],
+  },
+};
+
+export function legalMapping(): TierLegalMapping[] {
+  return TIERS.map((tier) => ({
+    tier,
+    keyCustody: TIER_TABLE[tier].keyCustody,
+    providerSeesPlaintext: TIER_TABLE[tier].providerSeesPlaintext,
+    ...BY_TIER[tier],
+  }));
+}
+
+/** What the report cannot establish from templates, stated so nobody reads it as covered. */
+export const LIMITATIONS = [
+  'Organizational measures: staff vetting, access procedures, incident response and the people who hold break-glass credentials.',
+  "The contract: the data processing agreement with AWS (GDPR Art. 28), AWS's own sub-processors, and the transfer mechanism chosen for any residual transfer.",
+  'Key ceremonies: who generated and holds client-side keys, the offline root CA and the CloudHSM crypto officer credentials, and how they are backed up and destroyed.',
+  'Manual CloudHSM steps (signing the cluster CSR, activation, creating the kmsuser crypto user): templates cannot show they were done, or done by the right people.',
+  'What is deployed: this report describes the synthesized templates, i.e. what `cdk deploy` would create; drift after deployment needs AWS Config or a fresh comparison.',
+  'Organization prerequisites outside CloudFormation: enabled policy types, delegated administration of CloudTrail, the break-glass role in each member account, and which OU each tenant account is in.',
+];

@@ -1,0 +1,106 @@
+import type { BucketEvidence, EvidenceReport, KeyEvidence, TenantEvidence } from './report-model';
+
+/*
+ * The evidence report as Markdown: for reviewers reading it in a merge request, and
+ * diff-friendly (stable order, no timestamps), so a change to a control shows up as a
+ * change to the report.
+ */
+
+const yesNo = (value: boolean) => (value ? 'yes' : '**no**');
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(report: EvidenceReport): string {
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
+  const { summary } = report;
+  push('# suveren evidence report', '');
+  push(`Generated from the synthesized cloud assembly of \`${summary.configFile}\`. Schema \`${report.schema}\` ${report.schemaVersion}.`, '');
+  push('## Summary', '');
+  push(`- Allowed regions: ${summary.allowedRegions.join(', ')}`);
+  push(`- Regions the region-guard SCP allows: ${report.organization.scpAllowedRegions.join(', ') || 'no region-guard SCP in the assembly'}`);
+  push(
+    `- Compliance gates: ${summary.gatesPassed ? 'passed' : summary.validationReportFound ? '**failed**' : '**not run** (no validation report)'} (${summary.findingCount} unacknowledged findings, ${summary.acknowledgmentCount} acknowledgments)`,
+  );
+  push(`- Tenants: ${summary.tenantCount}`, '');
+  push('| tenant | name | classification | tier | region | account | provider can see plaintext |', '|---|---|---|---|---|---|---|');
+  for (const t of report.tenants) {
+    push(`| ${t.id} | ${cell(t.displayName)} | ${t.classification} | ${t.tier} | ${t.region ?? 'unresolved'} | ${t.account ?? 'unresolved'} | ${t.providerSeesPlaintext ? 'yes' : 'no'} |`);
+  }
+  push('');
+  for (const tenant of report.tenants) push(...tenantSection(tenant));
+  push('## Organization guardrails', '');
+  if (report.organization.policies.length === 0) push('No organization policies in the assembly.', '');
+  else {
+    push('| policy | type | attached to | purpose |', '|---|---|---|---|');
+    for (const p of report.organization.policies) push(`| ${p.name} | ${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} | ${p.targets.join(', ')} | ${cell(p.description)} |`);
+    push('');
+  }
+  const trail = report.organization.trail;
+  push(
+    trail
+      ? `Audit trail: organization trail ${yesNo(trail.organizationTrail)}, all regions ${yesNo(trail.multiRegion)}, log file validation ${yesNo(trail.logFileValidation)}, KMS-encrypted ${yesNo(trail.encrypted)}, archive Object Lock: ${trail.archiveObjectLock ?? '**none**'}.`
+      : 'Audit trail: **none in the assembly**.',
+    '',
+  );
+  push('## Findings', '');
+  if (report.findings.length === 0) push('No unacknowledged findings.', '');
+  else {
+    push('| pack | rule | severity | resources | description |', '|---|---|---|---|---|');
+    for (const f of report.findings) push(`| ${f.pack} | ${f.ruleId} | ${f.severity} | ${cell(f.resources.join(', '))} | ${cell(f.description)} |`);
+    push('');
+  }
+  push('## Acknowledged findings', '');
+  push('| pack | rule | stack | construct | reason |', '|---|---|---|---|---|');
+  for (const a of report.acknowledgments) push(`| ${a.pack} | ${cell(a.ruleId)} | ${a.stack} | ${cell(a.constructPath)} | ${cell(a.reason)} |`);
+  push('');
+  push('## Legal mapping', '');
+  for (const m of report.legalMapping) {
+    push(`### Tier \`${m.tier}\`: ${m.providerSeesPlaintext ? 'plaintext is accessible to the provider' : 'the provider never holds plaintext or the key'}`, '');
+    push(`Key custody: ${m.keyCustody}.`, '');
+    push(`**Residual risk.** ${m.residualRisk}`, '');
+    push('**Measures.**', '', ...m.measures.map((x) => `- ${x}`), '');
+    push(`**EDPB Recommendations 01/2020.** ${m.edpbAssessment}`, '');
+    push(`**NIST 800-53 rev 5.** ${m.nistControls.join(', ')}`, '');
+  }
+  push('## What this report cannot tell you', '', ...report.limitations.map((l) => `- ${l}`), '');
+  return lines.join('\n');
+}
+
+function tenantSection(t: TenantEvidence): string[] {
+  const lines = [`## Tenant ${t.id}: ${t.displayName}`, ''];
+  lines.push(`${t.classification} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`, '');
+  for (const b of t.dataBuckets) lines.push(...bucketLines('Data bucket', b));
+  for (const k of t.keys) lines.push(...keyLines(k));
+  for (const b of t.logBuckets) lines.push(...bucketLines('Access-log bucket', b));
+  lines.push(`**Upload inspection.** ${t.uploadInspection}`, '');
+  lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');
+  return lines;
+}
+
+function bucketLines(title: string, b: BucketEvidence): string[] {
+  const p = b.policy;
+  return [
+    `**${title}** \`${b.logicalId}\` (${b.region ?? 'unresolved region'}): ${b.encryption}${b.bucketKey ? ' with S3 Bucket Keys' : ''}; versioning ${yesNo(b.versioning)}; public access blocked ${yesNo(b.publicAccessBlocked)}; ACLs disabled ${yesNo(b.aclsDisabled)}; access logging ${yesNo(b.accessLogging)}${b.objectLock ? `; Object Lock ${b.objectLock}` : ''}.`,
+    '',
+    `Bucket policy: denies requests without TLS ${yesNo(p.denyWithoutTls)}; TLS floor ${p.tlsFloor ?? '**none**'}; uploads pinned to the bucket's key ${p.keyPinned === null ? 'not applicable (no KMS key)' : yesNo(p.keyPinned)}.`,
+    ...(p.dataPrincipals.length > 0 ? ['', `Only these principals may touch data: ${p.dataPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
+    ...(p.configurationPrincipals.length > 0 ? ['', `Only these principals may reconfigure the bucket: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
+    '',
+  ];
+}
+
+function keyLines(k: KeyEvidence): string[] {
+  const grant = (g: KeyEvidence['users'][number]) => `\`${g.principal}\`: ${g.actions.join(', ')}${g.viaServices.length > 0 ? ` (only via ${g.viaServices.join(', ')})` : ''}`;
+  return [
+    `**Key** \`${k.logicalId}\`: held in ${k.custodyDescription}. Rotation ${yesNo(k.rotationEnabled)}; multi-Region ${k.multiRegion ? '**yes**' : 'no'}; deletion window ${k.deletionWindowDays ?? 'default'} days; key policy trusts the account root (IAM could grant use) ${k.trustsAccountRoot ? '**yes**' : 'no'}.`,
+    '',
+    'Who may use the key:',
+    '',
+    ...(k.users.length > 0 ? k.users.map((g) => `- ${grant(g)}`) : ['- nobody']),
+    '',
+    'Who may administer the key:',
+    '',
+    ...(k.administrators.length > 0 ? k.administrators.map((g) => `- ${grant(g)}`) : ['- nobody']),
+    '',
+  ];
+}

@@ -1,0 +1,147 @@
+/**
+ * The evidence report's data model, which is also the schema of `report.json`.
+ * Versioned with semver: a new optional field is a minor version, a removed or
+ * re-typed field a major one. Documented in docs/evidence-schema.md.
+ */
+export const EVIDENCE_SCHEMA_VERSION = '1.0.0';
+
+export interface EvidenceReport {
+  readonly schema: 'suveren.evidence';
+  readonly schemaVersion: string;
+  readonly summary: ReportSummary;
+  readonly tenants: readonly TenantEvidence[];
+  readonly organization: OrganizationEvidence;
+  readonly findings: readonly FindingEvidence[];
+  readonly acknowledgments: readonly AcknowledgmentEvidence[];
+  readonly legalMapping: readonly TierLegalMapping[];
+  readonly limitations: readonly string[];
+}
+
+export interface ReportSummary {
+  /** The config file the assembly was synthesized from, as given. */
+  readonly configFile: string;
+  readonly allowedRegions: readonly string[];
+  readonly tenantCount: number;
+  /** True when the validation report exists and holds no unacknowledged finding. */
+  readonly gatesPassed: boolean;
+  readonly validationReportFound: boolean;
+  readonly findingCount: number;
+  readonly acknowledgmentCount: number;
+}
+
+export type KeyCustodyKind = 'aws-kms' | 'cloudhsm' | 'unknown';
+
+export interface PrincipalGrant {
+  /** ARN (or ARN pattern) of the principal, as the policy names it. */
+  readonly principal: string;
+  readonly actions: readonly string[];
+  /** Services the use is restricted to (`kms:ViaService`), if any. */
+  readonly viaServices: readonly string[];
+}
+
+export interface KeyEvidence {
+  readonly logicalId: string;
+  readonly custody: KeyCustodyKind;
+  /** Where the key material lives, in a reviewer's words. */
+  readonly custodyDescription: string;
+  readonly rotationEnabled: boolean;
+  readonly multiRegion: boolean;
+  readonly deletionWindowDays: number | null;
+  /** True if the key policy grants anything to the account root (IAM policies could then grant use). */
+  readonly trustsAccountRoot: boolean;
+  readonly users: readonly PrincipalGrant[];
+  readonly administrators: readonly PrincipalGrant[];
+}
+
+export interface BucketEvidence {
+  readonly logicalId: string;
+  readonly region: string | null;
+  readonly encryption: string;
+  readonly bucketKey: boolean;
+  readonly versioning: boolean;
+  readonly publicAccessBlocked: boolean;
+  readonly aclsDisabled: boolean;
+  readonly accessLogging: boolean;
+  readonly objectLock: string | null;
+  readonly policy: BucketPolicyEvidence;
+}
+
+export interface BucketPolicyEvidence {
+  readonly denyWithoutTls: boolean;
+  /** Lowest TLS version accepted, if the policy sets a floor. */
+  readonly tlsFloor: string | null;
+  /** True if PutObject naming another encryption or key is denied; null when the bucket has no KMS key to pin. */
+  readonly keyPinned: boolean | null;
+  /** Principals outside this list are denied data access (empty: no such restriction). */
+  readonly dataPrincipals: readonly string[];
+  /** Principals outside this list are denied bucket reconfiguration (empty: no such restriction). */
+  readonly configurationPrincipals: readonly string[];
+}
+
+export interface TenantEvidence {
+  readonly id: string;
+  readonly displayName: string;
+  readonly classification: string;
+  readonly tier: string;
+  readonly stack: string;
+  readonly account: string | null;
+  readonly region: string | null;
+  readonly providerSeesPlaintext: boolean;
+  readonly dataBuckets: readonly BucketEvidence[];
+  readonly logBuckets: readonly BucketEvidence[];
+  readonly keys: readonly KeyEvidence[];
+  /** How uploads are inspected and quarantined, as far as the template shows. */
+  readonly uploadInspection: string;
+  /** Organization policies attached to targets that may contain this tenant's account. */
+  readonly guardrails: readonly string[];
+}
+
+export interface OrganizationPolicyEvidence {
+  readonly name: string;
+  readonly type: string;
+  readonly targets: readonly string[];
+  readonly description: string;
+}
+
+export interface OrganizationEvidence {
+  readonly guardrailsStack: string | null;
+  readonly policies: readonly OrganizationPolicyEvidence[];
+  /** Regions the region-guard SCP allows, read from the SCP itself. */
+  readonly scpAllowedRegions: readonly string[];
+  readonly auditStack: string | null;
+  readonly trail: {
+    readonly multiRegion: boolean;
+    readonly logFileValidation: boolean;
+    readonly encrypted: boolean;
+    readonly organizationTrail: boolean;
+    readonly archiveObjectLock: string | null;
+  } | null;
+}
+
+export interface FindingEvidence {
+  readonly pack: string;
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly description: string;
+  readonly resources: readonly string[];
+}
+
+export interface AcknowledgmentEvidence {
+  readonly pack: string;
+  readonly ruleId: string;
+  readonly stack: string;
+  readonly constructPath: string;
+  readonly reason: string;
+}
+
+export interface TierLegalMapping {
+  readonly tier: string;
+  readonly keyCustody: string;
+  readonly providerSeesPlaintext: boolean;
+  /** Residual risk from compelled disclosure under third-country law. */
+  readonly residualRisk: string;
+  /** Measures that address it, with the legal instruments they answer to. */
+  readonly measures: readonly string[];
+  readonly edpbAssessment: string;
+  readonly nistControls: readonly string[];
+}

@@ -1,0 +1,242 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type DefaultTreeAdapterMap, parse } from 'parse5';
+import type { SuverenConfig } from '../../lib/config/schema';
+import { writeEvidence } from '../../lib/evidence/write-evidence';
+import type { EvidenceReport } from '../../lib/evidence/report-model';
+import { addLandingZone } from '../../lib/landing-zone';
+import { tenantStackId } from '../../lib/stacks/tenant-stack';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Synthesizes `config` into a fresh assembly and writes its evidence; returns the assembly dir and the report. */
+function synthesizeWithEvidence(name: string, config: SuverenConfig): { dir: string; report: EvidenceReport } {
+  const dir = path.join(tmp, name);
+  const app = testApp({ outdir: dir });
+  addLandingZone(app, config);
+  app.synth();
+  return { dir, report: writeEvidence({ assemblyDir: dir, config, configFile: `${name}.yaml` }).report };
+}
+
+const example = synthesizeWithEvidence('example', exampleConfig());
+
+describe('evidence report of the example landing zone', () => {
+  const { report, dir } = example;
+
+  test('writes report.md, report.json and report.html into <assembly>/evidence', () => {
+    for (const file of ['report.md', 'report.json', 'report.html']) expect(fs.existsSync(path.join(dir, 'evidence', file))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'evidence', 'report.json'), 'utf8'))).toEqual(report);
+  });
+
+  test('summary: tenants, allowed regions (from config and from the SCP itself), gates', () => {
+    expect(report.schema).toBe('suveren.evidence');
+    expect(report.schemaVersion).toMatch(/^1\.\d+\.\d+$/);
+    expect(report.summary).toMatchObject({ allowedRegions: ['eu-north-1', 'eu-west-1'], tenantCount: 3, gatesPassed: true, findingCount: 0 });
+    expect(report.organization.scpAllowedRegions).toEqual(['eu-north-1', 'eu-west-1']);
+    expect(report.tenants.map((t) => [t.id, t.classification, t.tier, t.region, t.providerSeesPlaintext])).toEqual([
+      ['lund-kommun', 'internal', 'standard', 'eu-north-1', true],
+      ['malmo-stad', 'confidential', 'hsm', 'eu-north-1', true],
+      ['skatteetaten-arkiv', 'secret', 'client-side', 'eu-west-1', false],
+    ]);
+  });
+
+  test('a CI gate can assert on report.json: every secret tenant is client-side', () => {
+    expect(report.tenants.filter((t) => t.classification === 'secret' && t.tier !== 'client-side')).toEqual([]);
+  });
+
+  test('per tenant: key users and administrators read from the key policy, with their S3 restriction', () => {
+    const lund = report.tenants.find((t) => t.id === 'lund-kommun')!;
+    expect(lund.keys).toHaveLength(1);
+    const key = lund.keys[0];
+    expect(key).toMatchObject({ custody: 'aws-kms', rotationEnabled: true, multiRegion: false, deletionWindowDays: 30, trustsAccountRoot: false });
+    expect(key.users.map((u) => [u.principal, u.actions])).toEqual([
+      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', ['kms:Decrypt']],
+      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader', ['kms:Decrypt', 'kms:GenerateDataKey']],
+    ]);
+    expect(key.users[0].viaServices).toEqual(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']);
+    expect(key.administrators.map((a) => a.principal)).toEqual([
+      'arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1',
+      'arn:aws:iam::333333333331:role/suveren-lund-kommun-key-admin',
+    ]);
+  });
+
+  test('per tenant: what the bucket policy enforces', () => {
+    const bucket = report.tenants[0].dataBuckets[0];
+    expect(bucket).toMatchObject({ encryption: 'SSE-KMS (AES-256-GCM under a KMS key)', bucketKey: true, versioning: true, publicAccessBlocked: true, aclsDisabled: true, accessLogging: true });
+    expect(bucket.policy).toEqual({
+      denyWithoutTls: true,
+      tlsFloor: '1.2',
+      keyPinned: true,
+      dataPrincipals: ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', 'arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader'],
+      configurationPrincipals: ['arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1'],
+    });
+    expect(report.tenants[0].logBuckets[0]).toMatchObject({ encryption: 'SSE-S3 (AES-256, S3-managed key)', policy: { keyPinned: null } });
+  });
+
+  test('says plainly where custody is not what the tier promises yet, and that no inspection is deployed', () => {
+    const malmo = report.tenants.find((t) => t.id === 'malmo-stad')!;
+    expect(malmo.keys[0].custodyDescription).toMatch(/CloudHSM-backed key is not in the template yet/);
+    expect(malmo.uploadInspection).toMatch(/No upload inspection is deployed/);
+  });
+
+  test('guardrails and the audit trail come from their templates', () => {
+    expect(report.organization.policies.map((p) => [p.name, p.type, p.targets])).toEqual([
+      ['suveren-data-perimeter', 'RESOURCE_CONTROL_POLICY', ['ou-abcd-11111111']],
+      ['suveren-guardrail-protection', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
+      ['suveren-region-guard', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
+    ]);
+    expect(report.organization.trail).toEqual({ multiRegion: true, logFileValidation: true, encrypted: true, organizationTrail: true, archiveObjectLock: 'COMPLIANCE for 2555 days' });
+  });
+
+  test('every acknowledgment is listed with its rule, construct, pack and reason, in a stable order', () => {
+    expect(report.acknowledgments.length).toBeGreaterThan(10);
+    expect(report.acknowledgments).toContainEqual({
+      pack: 'SovereigntyChecks',
+      ruleId: 'Suveren-S1',
+      stack: 'Suveren-Tenant-lund-kommun',
+      constructPath: 'Suveren-Tenant-lund-kommun/AccessLogs/Bucket',
+      reason: expect.stringMatching(/only SSE-S3/),
+    });
+    const keys = report.acknowledgments.map((a) => `${a.stack}\u0000${a.constructPath}\u0000${a.ruleId}`);
+    expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+  });
+
+  test('legal mapping states which tiers leave plaintext with the provider, with the instruments reviewers cite', () => {
+    expect(report.legalMapping.map((m) => [m.tier, m.providerSeesPlaintext])).toEqual([
+      ['standard', true],
+      ['hsm', true],
+      ['client-side', false],
+    ]);
+    const text = JSON.stringify(report.legalMapping);
+    for (const reference of ['Art. 5(1)(f)', 'Art. 25', 'Art. 28', 'Art. 32', 'Art. 44-46', 'EDPB Recommendations 01/2020', 'SC-28(1)']) expect(text).toContain(reference);
+    expect(report.limitations.join(' ')).toMatch(/contract/);
+    expect(report.limitations.join(' ')).toMatch(/Manual CloudHSM steps/);
+  });
+
+  test('report.md carries the same facts for people', () => {
+    const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
+    expect(md).toContain('| skatteetaten-arkiv | Skatteetaten arkiv | secret | client-side | eu-west-1 | 333333333333 | no |');
+    expect(md).toContain('## What this report cannot tell you');
+    expect(md).toContain('`arn:aws:iam::333333333332:role/suveren-malmo-stad-uploader`: kms:Decrypt, kms:GenerateDataKey');
+  });
+});
+
+describe('report.html', () => {
+  type Node = DefaultTreeAdapterMap['node'];
+  type Element = DefaultTreeAdapterMap['element'];
+  const html = fs.readFileSync(path.join(example.dir, 'evidence', 'report.html'), 'utf8');
+  const document = parse(html);
+  const elements: Element[] = [];
+  const walk = (node: Node) => {
+    if ('tagName' in node) elements.push(node);
+    for (const child of ('childNodes' in node ? node.childNodes : []) as Node[]) walk(child);
+    if ('content' in node && node.content) walk(node.content as Node);
+  };
+  walk(document);
+  const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
+  const text = (node: Node): string =>
+    'value' in node && typeof node.value === 'string' ? node.value : ('childNodes' in node ? (node.childNodes as Node[]) : []).map(text).join('');
+
+  test('has a tenant table with one row per tenant', () => {
+    const table = elements.find((el) => el.tagName === 'table' && attr(el, 'id') === 'tenants')!;
+    expect(table).toBeDefined();
+    const rows: Element[] = [];
+    const collect = (node: Node) => {
+      if ('tagName' in node && node.tagName === 'tr' && attr(node, 'data-tenant')) rows.push(node);
+      for (const child of ('childNodes' in node ? node.childNodes : []) as Node[]) collect(child);
+    };
+    collect(table);
+    expect(rows.map((r) => attr(r, 'data-tenant'))).toEqual(['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv']);
+    expect(text(rows[1])).toContain('Malmö stad');
+  });
+
+  test('has the findings, acknowledgments, legal and limitations sections and one section per tenant', () => {
+    const ids = elements.filter((el) => el.tagName === 'section').map((el) => attr(el, 'id'));
+    expect(ids).toEqual(['summary', 'tenant-lund-kommun', 'tenant-malmo-stad', 'tenant-skatteetaten-arkiv', 'guardrails', 'findings', 'legal', 'limitations']);
+    expect(elements.some((el) => el.tagName === 'table' && attr(el, 'id') === 'acknowledgments')).toBe(true);
+  });
+
+  test('is self-contained: no scripts, no linked resources, no external URLs', () => {
+    expect(elements.filter((el) => ['script', 'link', 'img', 'iframe', 'object', 'embed'].includes(el.tagName))).toEqual([]);
+    const urls = elements.flatMap((el) => el.attrs.filter((a) => ['href', 'src', 'action'].includes(a.name)).map((a) => a.value));
+    expect(urls.filter((u) => !u.startsWith('#'))).toEqual([]);
+    expect(html).not.toMatch(/url\(|@import|https?:\/\//);
+  });
+
+  test('escapes what it prints', () => {
+    const config = withField(exampleConfigDocument(), 'tenants.0.displayName', 'Lund <script>alert(1)</script> & co');
+    const { dir } = synthesizeWithEvidence('escaping', parseDocument(config));
+    const escaped = fs.readFileSync(path.join(dir, 'evidence', 'report.html'), 'utf8');
+    expect(escaped).toContain('Lund &lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+    expect(escaped).not.toContain('<script>');
+  });
+});
+
+describe('the report follows the templates, not the config', () => {
+  test('a second config with other tenants, regions and accounts', () => {
+    const document = exampleConfigDocument();
+    const second = parseDocument({
+      ...withField(document, 'organization.allowedRegions', ['eu-central-1', 'eu-west-3']),
+      organization: { ...(document.organization as object), allowedRegions: ['eu-central-1', 'eu-west-3'], homeRegion: 'eu-central-1' },
+      audit: { account: '222222222222', region: 'eu-central-1', retentionDays: 3650 },
+      keyCustody: { hsmClusters: [] },
+      tenants: [
+        { id: 'nav-arkiv', displayName: 'NAV arkiv', account: '555555555551', region: 'eu-west-3', classification: 'open', uploads: { maxObjectBytes: 1024, allowedContentTypes: ['text/csv'] } },
+        { id: 'altinn-skjema', displayName: 'Altinn skjema', account: '555555555552', region: 'eu-central-1', classification: 'internal', tier: 'client-side', uploads: { maxObjectBytes: 1024, allowedContentTypes: ['application/xml'] } },
+      ],
+    });
+    const { report } = synthesizeWithEvidence('second', second);
+    expect(report.tenants.map((t) => [t.id, t.tier, t.region, t.account])).toEqual([
+      ['altinn-skjema', 'client-side', 'eu-central-1', '555555555552'],
+      ['nav-arkiv', 'standard', 'eu-west-3', '555555555551'],
+    ]);
+    expect(report.organization.scpAllowedRegions).toEqual(['eu-central-1', 'eu-west-3']);
+    expect(report.organization.trail?.archiveObjectLock).toBe('COMPLIANCE for 3650 days');
+    expect(report.tenants[0].keys[0].users[0].viaServices).toEqual(['s3.eu-central-1.amazonaws.com', 's3.eu-west-3.amazonaws.com']);
+  });
+
+  test('changing a key policy and a bucket policy in the template changes the report', () => {
+    const dir = path.join(tmp, 'tampered');
+    fs.cpSync(example.dir, dir, { recursive: true });
+    const templatePath = path.join(dir, `${tenantStackId('lund-kommun')}.template.json`);
+    const template = JSON.parse(fs.readFileSync(templatePath, 'utf8'));
+    const [keyId] = Object.entries(template.Resources).find(([, r]) => (r as { Type: string }).Type === 'AWS::KMS::Key')!;
+    template.Resources[keyId].Properties.KeyPolicy.Statement.push({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::333333333331:root' },
+      Action: 'kms:*',
+      Resource: '*',
+    });
+    const [, policy] = Object.entries(template.Resources).find(([, r]) => (r as { Type: string }).Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('DenyDataAccessOutsideTenant'))! as [string, { Properties: { PolicyDocument: { Statement: { Condition?: Record<string, unknown> }[] } } }];
+    policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter((s) => !s.Condition?.NumericLessThan);
+    fs.writeFileSync(templatePath, JSON.stringify(template));
+
+    const { report } = writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml' });
+    const lund = report.tenants.find((t) => t.id === 'lund-kommun')!;
+    expect(lund.keys[0].trustsAccountRoot).toBe(true);
+    expect(lund.keys[0].users.map((u) => u.principal)).toContain('arn:aws:iam::333333333331:root');
+    expect(lund.dataBuckets[0].policy.tlsFloor).toBeNull();
+    // The untouched tenants read the same as before.
+    expect(report.tenants.find((t) => t.id === 'malmo-stad')).toEqual(example.report.tenants.find((t) => t.id === 'malmo-stad'));
+  });
+
+  test('an assembly whose gates failed says so', () => {
+    const dir = path.join(tmp, 'failed');
+    fs.cpSync(example.dir, dir, { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'policy-validation-report.json'),
+      JSON.stringify({
+        title: 'Validation Report',
+        pluginReports: [{ summary: { pluginName: 'SovereigntyChecks', status: 'failure' }, violations: [{ ruleName: 'Suveren-S1', description: 'no CMK', severity: 'error', violatingResources: [{ constructPath: 'X/Bucket/Resource' }] }] }],
+      }),
+    );
+    const { report, files } = writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'] });
+    expect(report.summary.gatesPassed).toBe(false);
+    expect(report.findings).toEqual([{ pack: 'SovereigntyChecks', ruleId: 'Suveren-S1', severity: 'error', description: 'no CMK', resources: ['X/Bucket/Resource'] }]);
+    expect(files.map((f) => path.basename(f))).toEqual(['report.md']);
+    expect(fs.readFileSync(files[0], 'utf8')).toContain('Compliance gates: **failed**');
+  });
+});
