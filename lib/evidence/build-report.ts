@@ -182,7 +182,7 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
   const custodyDescription =
     custody === 'aws-kms'
       ? tier === 'client-side'
-        ? "AWS KMS (AWS-operated HSMs), as the second layer; the first layer's key stays on the customer's premises"
+        ? "AWS KMS (AWS-operated HSMs), as the second layer. The first layer, encryption on the customer's premises, cannot be seen in a template: the upload inspection, which refuses anything but this tenant's ciphertext, is what shows it in operation"
         : tier === 'hsm'
           ? "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet"
           : 'AWS KMS (AWS-operated HSMs), customer-managed key'

@@ -50,7 +50,7 @@ const BY_TIER: Record<Tier, Omit<TierLegalMapping, 'tier' | 'keyCustody' | 'prov
     ],
     edpbAssessment:
       'An effective supplementary measure under EDPB Recommendations 01/2020 (use case 1: storage for backup or other purposes that do not require access to the data in the clear, with keys retained under the control of the exporter in the EU).',
-    nistControls: [...COMMON_NIST, 'SC-13b', 'SC-28(1)'],
+    nistControls: [...COMMON_NIST, 'SC-13b'],
   },
 };
 

@@ -1,0 +1,140 @@
+/*
+ * `npm run bench`: the performance table. Not a test: it measures and prints, and
+ * writes bench/results.json so figures can be compared across commits.
+ *
+ * Measured today:
+ * - synth of configs with 1, 50 and 290 tenants (mixed tiers, several regions and HSM
+ *   clusters), each in a fresh process with every validation plugin and the evidence
+ *   report on: wall time, peak RSS, templates written, resources per tenant stack;
+ * - the evidence report's share of the example's synth time.
+ * Lambda bundles and client-side encryption throughput join the table with the upload path.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { stringify } from 'yaml';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
+import { writeEvidence } from '../lib/evidence/write-evidence';
+import { CLASSIFICATIONS } from '../lib/tiers';
+
+const ROOT = path.join(__dirname, '..');
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-bench-'));
+const REGIONS = ['eu-north-1', 'eu-west-1', 'eu-central-1'];
+
+interface SynthRun {
+  wallMs: number;
+  maxRssMb: number;
+  templates: number;
+  outdir: string;
+}
+
+/** One synth in a fresh Node process, as `cdk synth` runs the app. */
+function synth(configFile: string, label: string, env: Record<string, string> = {}): SynthRun {
+  const outdir = path.join(TMP, `${label}-${Math.random().toString(36).slice(2, 8)}`);
+  const rusage = path.join(TMP, `${path.basename(outdir)}.rusage.json`);
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-child.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CDK_OUTDIR: outdir, SUVEREN_CONFIG: configFile, BENCH_RUSAGE_FILE: rusage, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - start;
+  if (child.status !== 0) throw new Error(`synth of ${label} failed (exit ${child.status}):\n${child.stderr.slice(-4000)}`);
+  const { maxRssKb } = JSON.parse(fs.readFileSync(rusage, 'utf8')) as { maxRssKb: number };
+  const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).length;
+  return { wallMs, maxRssMb: maxRssKb / 1024, templates, outdir };
+}
+
+/** A config with `count` tenants across three regions, every classification, an HSM cluster per region. */
+function generatedConfig(count: number): string {
+  const tenants = Array.from({ length: count }, (_, i) => {
+    const region = REGIONS[i % REGIONS.length];
+    const classification = CLASSIFICATIONS[i % CLASSIFICATIONS.length];
+    return {
+      id: `kommun-${String(i).padStart(3, '0')}`,
+      displayName: `Kommun ${i}`,
+      account: String(300000000000 + i),
+      region,
+      classification,
+      ...(classification === 'confidential' ? { hsmCluster: `hsm-${region}` } : {}),
+      uploads: { maxObjectBytes: 1073741824, allowedContentTypes: ['application/pdf'] },
+    };
+  });
+  const file = path.join(TMP, `tenants-${count}.yaml`);
+  fs.writeFileSync(
+    file,
+    stringify({
+      organization: {
+        organizationId: 'o-a1b2c3d4e5',
+        managementAccount: '111111111111',
+        allowedRegions: REGIONS,
+        guardrailTargets: ['ou-abcd-11111111'],
+        breakGlassRoleName: 'suveren-break-glass',
+      },
+      audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
+      keyCustody: { hsmClusters: REGIONS.map((region, i) => ({ id: `hsm-${region}`, account: `44444444444${i}`, region, hsmType: 'hsm2m.medium', availabilityZones: 2 })) },
+      tenants,
+    }),
+  );
+  return file;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function resourcesPerTenant(outdir: string): number {
+  const template = fs.readdirSync(outdir).find((f) => f.startsWith('Suveren-Tenant-') && f.endsWith('.template.json'));
+  if (!template) return 0;
+  return Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, template), 'utf8')).Resources).length;
+}
+
+function main(): void {
+  const sizes = (process.env.BENCH_TENANTS ?? '1,50,290').split(',').map(Number);
+  const scale = sizes.map((tenants) => {
+    const run = synth(generatedConfig(tenants), `tenants-${tenants}`);
+    console.error(`  synthesized ${tenants} tenants in ${(run.wallMs / 1000).toFixed(1)} s`);
+    return { tenants, wallS: run.wallMs / 1000, maxRssMb: run.maxRssMb, templates: run.templates, resourcesPerTenant: resourcesPerTenant(run.outdir) };
+  });
+  const marginal =
+    scale.length >= 2 ? ((scale[scale.length - 1].wallS - scale[0].wallS) * 1000) / (scale[scale.length - 1].tenants - scale[0].tenants) : null;
+
+  // The evidence report's share of the example's synth: synth without it (3 runs), then
+  // generating it from one of those assemblies (5 runs, in this process).
+  const exampleRuns = [0, 1, 2].map(() => synth(DEFAULT_CONFIG_FILE, 'example', { SUVEREN_EVIDENCE: 'off' }));
+  const synthMs = median(exampleRuns.map((r) => r.wallMs));
+  const config = loadConfig(DEFAULT_CONFIG_FILE);
+  const evidenceMs = median(
+    [0, 1, 2, 3, 4].map(() => {
+      const start = performance.now();
+      writeEvidence({ assemblyDir: exampleRuns[0].outdir, config, configFile: 'config/example.yaml', outDir: path.join(TMP, 'evidence') });
+      return performance.now() - start;
+    }),
+  );
+
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(`suveren bench on ${machine}\n`);
+  console.log('| tenants | synth wall (s) | peak RSS (MB) | templates | resources per tenant stack |');
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const s of scale) console.log(`| ${s.tenants} | ${s.wallS.toFixed(1)} | ${s.maxRssMb.toFixed(0)} | ${s.templates} | ${s.resourcesPerTenant} |`);
+  if (marginal !== null) console.log(`\nmarginal cost per tenant: ${marginal.toFixed(0)} ms`);
+  console.log(`\n| example synth (median of 3, no evidence) | evidence report (median of 5) | share |`);
+  console.log('|---:|---:|---:|');
+  console.log(`| ${(synthMs / 1000).toFixed(2)} s | ${evidenceMs.toFixed(0)} ms | ${((evidenceMs / synthMs) * 100).toFixed(1)} % |`);
+
+  const results = {
+    machine,
+    scale,
+    marginalMsPerTenant: marginal,
+    example: { synthMs, evidenceMs, evidenceShare: evidenceMs / synthMs },
+  };
+  fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  fs.rmSync(TMP, { recursive: true, force: true });
+}
+
+main();
