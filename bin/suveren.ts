@@ -8,6 +8,7 @@ import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load
 import type { SuverenConfig } from '../lib/config/schema';
 import { EVIDENCE_SWITCH, writeEvidence } from '../lib/evidence/write-evidence';
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
+import { SelectionError, selectStacks } from '../lib/selection';
 
 const app = createSuverenApp();
 // An empty SUVEREN_CONFIG counts as unset, as it does for most tools.
@@ -16,9 +17,9 @@ const configFile: string = process.env.SUVEREN_CONFIG || app.node.tryGetContext(
 let config: SuverenConfig;
 try {
   config = loadConfig(configFile);
-  addLandingZone(app, config);
+  addLandingZone(app, config, selectStacks(config, app.node.tryGetContext('tenants'), app.node.tryGetContext('shard')));
 } catch (e) {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof SelectionError) {
     // A person fixes a config; a stack trace only hides the message.
     process.stderr.write(`${e.message}\n`);
     process.exit(1);

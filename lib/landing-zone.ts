@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
+import type { StackSelection } from './selection';
 import { AUDIT_STACK_ID, AuditStack } from './stacks/audit-stack';
 import { GUARDRAILS_STACK_ID, GuardrailsStack } from './stacks/guardrails-stack';
 import { TenantStack, tenantStackId } from './stacks/tenant-stack';
@@ -40,24 +41,34 @@ export function registerComplianceGate(app: App, allowedRegions: readonly string
 }
 
 export interface LandingZone {
-  readonly guardrails: GuardrailsStack;
-  readonly audit: AuditStack;
+  /** Absent when the selection leaves out the organization stacks (a tenant subset or a later shard). */
+  readonly guardrails?: GuardrailsStack;
+  readonly audit?: AuditStack;
   readonly tenantStacks: readonly TenantStack[];
 }
 
-/** Adds every stack the config describes, and the compliance gate, to `app`. */
-export function addLandingZone(app: App, config: SuverenConfig): LandingZone {
+/**
+ * Adds the stacks the config describes (all of them, or the `selection`), and the
+ * compliance gate, to `app`.
+ */
+export function addLandingZone(app: App, config: SuverenConfig, selection?: StackSelection): LandingZone {
   registerComplianceGate(app, config.organization.allowedRegions);
-  const guardrails = new GuardrailsStack(app, GUARDRAILS_STACK_ID, {
-    env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
-    organization: config.organization,
-  });
-  const audit = new AuditStack(app, AUDIT_STACK_ID, {
-    env: { account: config.audit.account, region: config.audit.region },
-    organization: config.organization,
-    audit: config.audit,
-  });
-  const tenantStacks = config.tenants.map(
+  const includeOrganization = selection?.includeOrganization ?? true;
+  const guardrails = includeOrganization
+    ? new GuardrailsStack(app, GUARDRAILS_STACK_ID, {
+        env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
+        organization: config.organization,
+      })
+    : undefined;
+  const audit = includeOrganization
+    ? new AuditStack(app, AUDIT_STACK_ID, {
+        env: { account: config.audit.account, region: config.audit.region },
+        organization: config.organization,
+        audit: config.audit,
+      })
+    : undefined;
+  const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
+  const tenantStacks = selected.map(
     (tenant) =>
       new TenantStack(app, tenantStackId(tenant.id), {
         env: { account: tenant.account, region: tenant.region },

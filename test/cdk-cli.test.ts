@@ -62,4 +62,15 @@ describe('npx cdk synth', () => {
       ['Suveren-Audit', 'Suveren-Guardrails', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
     );
   });
+
+  test('-c shard= synthesizes one shard; a malformed shard is refused with the fix', () => {
+    const outdir = path.join(tmp, 'shard');
+    expect(cdkSynth(outdir, {}, ['-c', 'shard=2/2']).status).toBe(0);
+    const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'));
+    expect(templates).toEqual([`${tenantStackId('malmo-stad')}.template.json`]);
+    const bad = cdkSynth(path.join(tmp, 'bad-shard'), {}, ['-c', 'shard=3/2']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('-c shard=3/2: expected i/n with 1 <= i <= n, e.g. -c shard=1/4');
+    expect(bad.stderr).not.toMatch(/^\s+at /m);
+  });
 });

@@ -5,12 +5,13 @@ import { exampleConfig, testApp } from '../helpers';
 
 const config = exampleConfig();
 const zone = addLandingZone(testApp(), config);
-const guardrails = Template.fromStack(zone.guardrails);
-const audit = Template.fromStack(zone.audit);
+const guardrailsStack = zone.guardrails!;
+const guardrails = Template.fromStack(guardrailsStack);
+const audit = Template.fromStack(zone.audit!);
 
 describe('GuardrailsStack', () => {
   test('deploys to the management account in the home region', () => {
-    expect([zone.guardrails.account, zone.guardrails.region]).toEqual([config.organization.managementAccount, 'eu-north-1']);
+    expect([guardrailsStack.account, guardrailsStack.region]).toEqual([config.organization.managementAccount, 'eu-north-1']);
   });
 
   test('two SCPs and one RCP, each attached to the guardrail targets', () => {

@@ -1,0 +1,98 @@
+import { aws_kms as kms } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { SovereigntyRuleIds } from '../lib/compliance/rule-ids';
+import type { SuverenConfig } from '../lib/config/schema';
+import { addLandingZone } from '../lib/landing-zone';
+import { SelectionError, selectStacks } from '../lib/selection';
+import { tenantStackId } from '../lib/stacks/tenant-stack';
+import { CLASSIFICATIONS } from '../lib/tiers';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp } from './helpers';
+
+const REGIONS = ['eu-north-1', 'eu-west-1'];
+
+/** A valid config with `count` tenants of every classification across two regions. */
+function configWithTenants(count: number): SuverenConfig {
+  const document = exampleConfigDocument();
+  return parseDocument({
+    ...document,
+    keyCustody: { hsmClusters: REGIONS.map((region, i) => ({ id: `hsm-${region}`, account: `44444444444${i}`, region, hsmType: 'hsm2m.medium', availabilityZones: 2 })) },
+    tenants: Array.from({ length: count }, (_, i) => {
+      const region = REGIONS[i % REGIONS.length];
+      const classification = CLASSIFICATIONS[i % CLASSIFICATIONS.length];
+      return {
+        id: `kommun-${String(i).padStart(3, '0')}`,
+        displayName: `Kommun ${i}`,
+        account: String(300000000000 + i),
+        region,
+        classification,
+        ...(classification === 'confidential' ? { hsmCluster: `hsm-${region}` } : {}),
+        uploads: { maxObjectBytes: 1024, allowedContentTypes: ['application/pdf'] },
+      };
+    }),
+  });
+}
+
+describe('scale', () => {
+  test('120 tenants (more than 100 stacks) synthesize with every pack, and no stack lost its controls', () => {
+    const config = configWithTenants(120);
+    const app = testApp();
+    const zone = addLandingZone(app, config);
+    // Every plugin runs in app.synth(); a finding anywhere would throw here.
+    const assembly = app.synth();
+    expect(assembly.stacks).toHaveLength(122);
+    for (const tenant of config.tenants) {
+      const template = Template.fromJSON(assembly.getStackByName(tenantStackId(tenant.id)).template);
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+      template.resourceCountIs('AWS::S3::BucketPolicy', 2);
+      template.resourceCountIs('AWS::IAM::Role', 3);
+    }
+    expect(zone.tenantStacks).toHaveLength(120);
+  });
+
+  test('with 120 tenants, a violation in the last stack is still found: no check was dropped at scale', () => {
+    const app = testApp();
+    const zone = addLandingZone(app, configWithTenants(120));
+    const last = zone.tenantStacks[zone.tenantStacks.length - 1];
+    (last.encryptionKey.key.node.defaultChild as kms.CfnKey).addPropertyOverride('EnableKeyRotation', false);
+    expect(() => app.synth()).toThrow(new RegExp(`${last.stackName}/DataKey/Key/Resource[\\s\\S]*${SovereigntyRuleIds.KmsRotation}`));
+  });
+});
+
+describe('stack selection for fanning out over runners', () => {
+  const config = configWithTenants(10);
+  const ids = config.tenants.map((t) => t.id);
+
+  test('no selection: every tenant and the organization stacks', () => {
+    expect(selectStacks(config, undefined, undefined)).toEqual({ tenantIds: ids, includeOrganization: true });
+  });
+
+  test('shards partition the tenants, and only shard 1 carries the organization stacks', () => {
+    const shards = [1, 2, 3].map((i) => selectStacks(config, undefined, `${i}/3`));
+    expect(shards.flatMap((s) => s.tenantIds).sort()).toEqual([...ids].sort());
+    expect(new Set(shards.flatMap((s) => s.tenantIds)).size).toBe(ids.length);
+    expect(shards.map((s) => s.includeOrganization)).toEqual([true, false, false]);
+  });
+
+  test('-c tenants= picks named tenants only', () => {
+    expect(selectStacks(config, 'kommun-003, kommun-001', undefined)).toEqual({ tenantIds: ['kommun-001', 'kommun-003'], includeOrganization: false });
+  });
+
+  test.each([
+    [undefined, '0/3', /expected i\/n with 1 <= i <= n/],
+    [undefined, '4/3', /expected i\/n/],
+    [undefined, 'half', /expected i\/n/],
+    ['kommun-001,nowhere', undefined, /no tenant "nowhere" in the config/],
+    ['kommun-001', '1/2', /two different ways/],
+  ])('bad selection tenants=%s shard=%s is refused', (tenants, shard, message) => {
+    expect(() => selectStacks(config, tenants, shard)).toThrow(SelectionError);
+    expect(() => selectStacks(config, tenants, shard)).toThrow(message);
+  });
+
+  test('a selected synth holds only the selected stacks', () => {
+    const app = testApp();
+    const zone = addLandingZone(app, exampleConfig(), selectStacks(exampleConfig(), 'malmo-stad', undefined));
+    expect(zone.guardrails).toBeUndefined();
+    expect(app.synth().stacks.map((s) => s.stackName)).toEqual([tenantStackId('malmo-stad')]);
+  });
+});
