@@ -6,8 +6,9 @@
  * - synth of configs with 1, 50 and 290 tenants (mixed tiers, several regions and HSM
  *   clusters), each in a fresh process with every validation plugin and the evidence
  *   report on: wall time, peak RSS, templates written, resources per tenant stack;
- * - the evidence report's share of the example's synth time.
- * Lambda bundles and client-side encryption throughput join the table with the upload path.
+ * - the evidence report's share of the example's synth time;
+ * - client-side encryption throughput against raw AES-256-GCM.
+ * Lambda bundle sizes and init times join the table with the upload path's functions.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +19,7 @@ import { stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { CLASSIFICATIONS } from '../lib/tiers';
+import { encryptionThroughput } from './encryption-throughput';
 
 const ROOT = path.join(__dirname, '..');
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-bench-'));
@@ -94,7 +96,7 @@ function resourcesPerTenant(outdir: string): number {
   return Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, template), 'utf8')).Resources).length;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const sizes = (process.env.BENCH_TENANTS ?? '1,50,290').split(',').map(Number);
   const scale = sizes.map((tenants) => {
     const run = synth(generatedConfig(tenants), `tenants-${tenants}`);
@@ -117,6 +119,8 @@ function main(): void {
     }),
   );
 
+  const encryption = await encryptionThroughput();
+
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`suveren bench on ${machine}\n`);
   console.log('| tenants | synth wall (s) | peak RSS (MB) | templates | resources per tenant stack |');
@@ -127,14 +131,22 @@ function main(): void {
   console.log('|---:|---:|---:|');
   console.log(`| ${(synthMs / 1000).toFixed(2)} s | ${evidenceMs.toFixed(0)} ms | ${((evidenceMs / synthMs) * 100).toFixed(1)} % |`);
 
+  console.log('\n| client-side encryption (suveren upload stage) | raw AES-256-GCM (node:crypto) | ratio |');
+  console.log('|---:|---:|---:|');
+  console.log(`| ${encryption.esdkMiBs.toFixed(0)} MiB/s | ${encryption.rawMiBs.toFixed(0)} MiB/s | ${encryption.ratio.toFixed(2)}x |`);
+
   const results = {
     machine,
     scale,
     marginalMsPerTenant: marginal,
     example: { synthMs, evidenceMs, evidenceShare: evidenceMs / synthMs },
+    encryption,
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.rmSync(TMP, { recursive: true, force: true });
 }
 
-main();
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});

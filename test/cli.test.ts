@@ -48,3 +48,23 @@ describe('suveren check-config', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('suveren keygen', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-keygen-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('writes a 0600 key file and refuses to overwrite it', () => {
+    const file = path.join(tmp, 'tenant.key');
+    const first = capture(['keygen', '--out', file, '--name', 'lund-2026']);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/key name lund-2026, mode 0600/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const again = capture(['keygen', '--out', file]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists; a key file is never overwritten/);
+  });
+
+  test('--out is required', () => {
+    expect(capture(['keygen']).code).toBe(2);
+  });
+});

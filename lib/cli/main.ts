@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { KeyFileError, generateKeyFile } from '../client-side/tenant-key-file';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
 import { EVIDENCE_FORMATS, type EvidenceFormat, writeEvidence } from '../evidence/write-evidence';
 import { TIER_TABLE } from '../tiers';
@@ -12,6 +14,8 @@ const USAGE = `usage: suveren <command> [options]
 
 commands:
   check-config <file.yaml>   validate a landing-zone config and summarize its tenants
+  keygen --out <file> [--name <key name>]
+                             create a tenant's AES-256 wrapping key (file mode 0600); keep it on premises
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly
   help                       show this text
@@ -91,6 +95,26 @@ export function evidence(args: string[], io: CliIo): number {
   }
 }
 
+export function keygen(args: string[], io: CliIo): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.out) {
+    io.err('suveren keygen: --out <file> is required, e.g. suveren keygen --out tenant.key\n');
+    return 2;
+  }
+  const keyName = values.name ?? `${path.basename(values.out).replace(/\.[^.]*$/, '').replace(/[^\w.:-]/g, '-')}-${new Date().toISOString().slice(0, 10)}`;
+  try {
+    generateKeyFile(values.out, keyName);
+  } catch (e) {
+    if (e instanceof KeyFileError) {
+      io.err(`suveren keygen: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  io.out(`wrote ${values.out} (AES-256, key name ${keyName}, mode 0600). Back it up offline: objects encrypted under it cannot be read without it.\n`);
+  return 0;
+}
+
 export function run(argv: string[], io: CliIo = processIo): number {
   const [command, ...rest] = argv;
   try {
@@ -99,6 +123,8 @@ export function run(argv: string[], io: CliIo = processIo): number {
         return checkConfig(rest, io);
       case 'evidence':
         return evidence(rest, io);
+      case 'keygen':
+        return keygen(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,61 @@
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier, buildClient } from '@aws-crypto/client-node';
+import type { Duplex } from 'node:stream';
+import {
+  CLIENT_SIDE_COMMITMENT_POLICY,
+  CLIENT_SIDE_SUITE,
+  FRAME_LENGTH,
+  KEY_NAMESPACE,
+  MAX_ENCRYPTED_DATA_KEYS,
+  type ObjectIdentity,
+  encryptionContextFor,
+} from './message-policy';
+
+/*
+ * Client-side encryption with the AWS Encryption SDK, as streams: memory stays flat
+ * whatever the size of the file. Used by `suveren upload`/`download` on the customer's
+ * premises; nothing here talks to AWS.
+ */
+
+const client = buildClient({ commitmentPolicy: CLIENT_SIDE_COMMITMENT_POLICY, maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS });
+
+export function tenantKeyring(keyName: string, key: Buffer): RawAesKeyringNode {
+  return new RawAesKeyringNode({
+    keyName,
+    keyNamespace: KEY_NAMESPACE,
+    unencryptedMasterKey: new Uint8Array(key),
+    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+  });
+}
+
+/** A stream that turns plaintext into one Encryption SDK message bound to `identity`. */
+export function encryptingStream(keyring: RawAesKeyringNode, identity: ObjectIdentity): Duplex {
+  return client.encryptStream(keyring, { suiteId: CLIENT_SIDE_SUITE, encryptionContext: encryptionContextFor(identity), frameLength: FRAME_LENGTH });
+}
+
+export class EncryptionContextMismatch extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EncryptionContextMismatch';
+  }
+}
+
+/**
+ * A stream that decrypts one message, refusing it (before any plaintext is released)
+ * unless its encryption context names exactly `identity`. Frames are released only
+ * after they authenticate, which the unsigned suite makes possible.
+ */
+export function decryptingStream(keyring: RawAesKeyringNode, identity: ObjectIdentity): Duplex {
+  const stream = client.decryptUnsignedMessageStream(keyring);
+  const expected = encryptionContextFor(identity);
+  stream.once('MessageHeader', (header: { encryptionContext: Record<string, string> }) => {
+    const mismatched = Object.entries(expected).filter(([key, value]) => header.encryptionContext[key] !== value);
+    if (mismatched.length > 0) {
+      stream.destroy(
+        new EncryptionContextMismatch(
+          `the message is bound to ${mismatched.map(([key]) => `${key}=${JSON.stringify(header.encryptionContext[key] ?? null)}`).join(', ')}, not ${mismatched.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ')}: refusing to decrypt another tenant's or another object's data`,
+        ),
+      );
+    }
+  });
+  return stream;
+}
