@@ -4,7 +4,10 @@
 // A missing tool fails here with the command that installs it: no test skips silently.
 const { spawnSync } = require('node:child_process');
 
-const TOOLS = [{ command: 'cfn-lint', args: ['--version'], pip: 'cfn-lint' }];
+const TOOLS = [
+  { command: 'cfn-lint', args: ['--version'], pip: 'cfn-lint' },
+  { command: 'moto_server', args: ['--help'], pip: 'moto[server]' },
+];
 
 const missing = TOOLS.filter((tool) => {
   const result = spawnSync(tool.command, tool.args, { stdio: 'ignore' });

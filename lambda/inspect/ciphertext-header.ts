@@ -1,6 +1,6 @@
 import { NodeAlgorithmSuite } from '@aws-crypto/material-management-node';
 import { deserializeFactory } from '@aws-crypto/serialize';
-import { CONTEXT_KEYS, CLIENT_SIDE_SUITE } from '../../lib/client-side/message-policy';
+import { CLIENT_SIDE_SUITE_ID, CONTEXT_KEYS } from '../../lib/client-side/message-format';
 
 /*
  * The inspection Lambda's check of a client-side tier object, on the first bytes of
@@ -36,7 +36,7 @@ export function inspectMessageHeader(firstBytes: Uint8Array, expected: ExpectedM
   }
   if (header === false) return reject(`header incomplete in the first ${firstBytes.length} bytes (truncated object, or an oversized header)`);
   const { messageHeader } = header;
-  if (messageHeader.suiteId !== CLIENT_SIDE_SUITE) return reject(`algorithm suite 0x${messageHeader.suiteId.toString(16)} is not the committing, unsigned suite 0x${CLIENT_SIDE_SUITE.toString(16)}`);
+  if (messageHeader.suiteId !== CLIENT_SIDE_SUITE_ID) return reject(`algorithm suite 0x${messageHeader.suiteId.toString(16)} is not the committing, unsigned suite 0x${CLIENT_SIDE_SUITE_ID.toString(16)}`);
   const context = messageHeader.encryptionContext;
   if (context[CONTEXT_KEYS.tenant] !== expected.tenantId) return reject(`encryption context names tenant ${JSON.stringify(context[CONTEXT_KEYS.tenant] ?? null)}, not ${JSON.stringify(expected.tenantId)}`);
   if (context[CONTEXT_KEYS.objectKey] !== expected.objectKey) return reject(`encryption context names object ${JSON.stringify(context[CONTEXT_KEYS.objectKey] ?? null)}, not ${JSON.stringify(expected.objectKey)}`);

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { pinSseKms } from './sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
-/** Where tenant objects live inside the data bucket; tenant roles are scoped to it. */
-export const OBJECT_PREFIX = 'objects/';
+import { OBJECT_PREFIX } from '../upload-layout';
+
+export { OBJECT_PREFIX };
 
 /** Bucket-level changes only the platform's deployment role may make. */
 const BUCKET_CONFIGURATION_ACTIONS = [

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { Readable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HEADER_PROBE_BYTES, inspectMessageHeader } from '../../lambda/inspect/ciphertext-header';
-import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS, type ObjectIdentity } from '../../lib/client-side/message-policy';
+import { ALLOWED_KEY_PROVIDER_IDS, CLIENT_SIDE_SUITE_ID, MAX_ENCRYPTED_DATA_KEYS, type ObjectIdentity } from '../../lib/client-side/message-policy';
 import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '../../lib/client-side/stream-encryption';
 import { KeyFileError, generateKeyFile, readKeyFile } from '../../lib/client-side/tenant-key-file';
 
@@ -175,4 +175,8 @@ describe('inspection of the message header (what the inspect Lambda reads with a
     });
     expect(inspectMessageHeader(probe(foreign), expected)).toEqual({ ok: false, reason: expect.stringMatching(/key provider "someone-else", not one of suveren-tenant, suveren-escrow/) });
   });
+});
+
+test('the plain suite constant the Lambda uses is the SDK committing, unsigned suite', () => {
+  expect(CLIENT_SIDE_SUITE_ID).toBe(AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY);
 });

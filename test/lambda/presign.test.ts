@@ -1,0 +1,153 @@
+import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
+import { type PresignSettings, handlePresign } from '../../lambda/presign/index';
+import { planPresignedPost } from '../../lambda/presign/presigned-post';
+import { MAX_REQUEST_BODY_BYTES, type TenantUploadRules, validateUploadRequest } from '../../lambda/presign/upload-request';
+import { type MotoServer, startMotoServer } from '../support/moto-server';
+
+/*
+ * The presign handler, run for real against moto_server as the S3 endpoint. moto does
+ * not enforce POST policy conditions, so what the conditions pin is asserted on the
+ * signed policy itself; what S3 stores is asserted on the object moto received.
+ */
+
+const KEY_ARN = 'arn:aws:kms:eu-north-1:333333333331:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const RULES: TenantUploadRules = { tenantId: 'lund-kommun', tier: 'standard', maxObjectBytes: 10 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'text/csv'] };
+const CALLER = 'arn:aws:sts::333333333331:assumed-role/suveren-lund-kommun-uploader/anna';
+
+function event(body: string | undefined, options: { caller?: string | null; method?: string } = {}): APIGatewayProxyEventV2WithIAMAuthorizer {
+  const caller = options.caller === undefined ? CALLER : options.caller;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method: options.method ?? 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      ...(caller ? { authorizer: { iam: { userArn: caller, accountId: '333333333331', callerId: 'AROA:anna', principalOrgId: 'o-a1b2c3d4e5', userId: 'AROA:anna', accessKey: 'ASIA', cognitoIdentity: null } } } : {}),
+    },
+  } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
+}
+
+const ok = { fileName: 'årsredovisning 2025.pdf', contentType: 'application/pdf', contentLength: 1024 };
+const body = (fields: Record<string, unknown>) => JSON.stringify(fields);
+
+let moto: MotoServer;
+let s3: S3Client;
+let settings: PresignSettings;
+const BUCKET = 'suveren-tenant-lund-kommun-data';
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-north-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-north-1' } }));
+  settings = { bucket: BUCKET, keyArn: KEY_ARN, rules: RULES };
+}, 30_000);
+afterAll(async () => moto?.stop());
+
+const objectCount = async () => (await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount ?? 0;
+
+/** ≥ 30 bad requests: every one a 4xx with a reason, none a 5xx, and nothing stored. */
+const badRequests: [string, APIGatewayProxyEventV2WithIAMAuthorizer, number][] = [
+  ['no IAM identity', event(body(ok), { caller: null }), 403],
+  ['GET instead of POST', event(undefined, { method: 'GET' }), 400],
+  ['no body', event(undefined), 400],
+  ['empty body', event(''), 400],
+  ['not JSON', event('fileName=a.pdf'), 400],
+  ['JSON array', event('[]'), 400],
+  ['JSON null', event('null'), 400],
+  ['oversized JSON', event(body({ ...ok, fileName: 'a'.repeat(MAX_REQUEST_BODY_BYTES) })), 413],
+  ['unknown field', event(body({ ...ok, bucket: 'other' })), 400],
+  ['another tenant', event(body({ ...ok, tenant: 'malmo-stad' })), 404],
+  ['missing fileName', event(body({ contentType: 'application/pdf', contentLength: 10 })), 400],
+  ['fileName not a string', event(body({ ...ok, fileName: 42 })), 400],
+  ['empty fileName', event(body({ ...ok, fileName: '' })), 400],
+  ['path traversal', event(body({ ...ok, fileName: '../../etc/passwd' })), 400],
+  ['absolute path', event(body({ ...ok, fileName: '/etc/passwd' })), 400],
+  ['Windows path', event(body({ ...ok, fileName: 'C:\\Users\\a.pdf' })), 400],
+  ['dot-dot', event(body({ ...ok, fileName: '..' })), 400],
+  ['NUL byte', event(body({ ...ok, fileName: 'a\u0000.pdf' })), 400],
+  ['newline (header injection)', event(body({ ...ok, fileName: 'a.pdf\r\nx-amz-acl: public-read' })), 400],
+  ['bidi override (extension spoofing)', event(body({ ...ok, fileName: 'invoice\u202efdp.exe' })), 400],
+  ['leading white space', event(body({ ...ok, fileName: ' a.pdf' })), 400],
+  ['fileName over 255 bytes', event(body({ ...ok, fileName: `${'å'.repeat(130)}.pdf` })), 400],
+  ['missing contentType', event(body({ fileName: 'a.pdf', contentLength: 10 })), 400],
+  ['contentType not a string', event(body({ ...ok, contentType: ['application/pdf'] })), 400],
+  ['disallowed content type', event(body({ ...ok, contentType: 'application/x-msdownload' })), 415],
+  ['spoofed content type with parameters', event(body({ ...ok, contentType: 'application/pdf; charset=utf-8' })), 415],
+  ['spoofed content type in other case', event(body({ ...ok, contentType: 'Application/PDF' })), 415],
+  ['spoofed content type with a trailing newline', event(body({ ...ok, contentType: 'application/pdf\n' })), 415],
+  ['missing contentLength', event(body({ fileName: 'a.pdf', contentType: 'application/pdf' })), 400],
+  ['zero size', event(body({ ...ok, contentLength: 0 })), 400],
+  ['negative size', event(body({ ...ok, contentLength: -1 })), 400],
+  ['fractional size', event(body({ ...ok, contentLength: 10.5 })), 400],
+  ['size as a string', event(body({ ...ok, contentLength: '1024' })), 400],
+  ['size over the tenant limit', event(body({ ...ok, contentLength: RULES.maxObjectBytes + 1 })), 413],
+  ['size beyond safe integers', event(body({ ...ok, contentLength: 2 ** 60 })), 400],
+  ['malformed sha256', event(body({ ...ok, sha256: 'abc' })), 400],
+  ['upper-case sha256', event(body({ ...ok, sha256: 'A'.repeat(64) })), 400],
+];
+
+describe('presign: bad requests', () => {
+  test('there are at least 30 of them', () => expect(badRequests.length).toBeGreaterThanOrEqual(30));
+
+  test.each(badRequests)('%s -> %i with a reason', async (_name, request, status) => {
+    const response = await handlePresign(request, s3, settings);
+    expect(response.statusCode).toBe(status);
+    const parsed = JSON.parse(response.body ?? '{}') as { reason?: string };
+    expect(parsed.reason).toEqual(expect.any(String));
+    expect(parsed.reason!.length).toBeGreaterThan(10);
+  });
+
+  test('none of them stored anything', async () => {
+    expect(await objectCount()).toBe(0);
+  });
+});
+
+describe('presign: a good request', () => {
+  test('answers a presigned POST that uploads to a server-chosen key with SSE-KMS under the tenant key', async () => {
+    const response = await handlePresign(event(body({ ...ok, sha256: 'a'.repeat(64) })), s3, settings);
+    expect(response.statusCode).toBe(200);
+    const slot = JSON.parse(response.body!) as { key: string; url: string; fields: Record<string, string> };
+    expect(slot.key).toMatch(/^objects\/[0-9a-f-]{36}$/);
+    const policy = JSON.parse(Buffer.from(slot.fields.Policy, 'base64').toString('utf8')) as { conditions: unknown[] };
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['content-length-range', 1024, 1024],
+        { key: slot.key },
+        { bucket: BUCKET },
+        ['eq', '$x-amz-server-side-encryption', 'aws:kms'],
+        ['eq', '$x-amz-server-side-encryption-aws-kms-key-id', KEY_ARN],
+        ['eq', '$Content-Type', 'application/pdf'],
+      ]),
+    );
+
+    const form = new FormData();
+    for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
+    form.append('file', new Blob([Buffer.alloc(1024, 7)]), 'upload.bin');
+    const upload = await fetch(slot.url, { method: 'POST', body: form });
+    expect(upload.status).toBeLessThan(300);
+
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: slot.key }));
+    expect(head.ContentLength).toBe(1024);
+    expect(head.ContentType).toBe('application/pdf');
+    // moto's POST handling drops the SSE form fields (its PUT keeps them), so SSE-KMS and the
+    // key are asserted on the signed policy above, which real S3 enforces.
+    expect(head.Metadata).toMatchObject({ 'original-filename': encodeURIComponent('årsredovisning 2025.pdf'), 'plaintext-content-type': 'application/pdf' });
+  });
+
+  test('for tier client-side the object is ciphertext: octet-stream, and the size range allows the message overhead', () => {
+    const rules = { ...RULES, tier: 'client-side' as const };
+    const validated = validateUploadRequest(body(ok), rules);
+    if (!validated.ok) throw new Error(validated.reason);
+    const plan = planPresignedPost(validated.request, rules, KEY_ARN, () => 'fixed');
+    expect(plan.key).toBe('objects/fixed');
+    expect(plan.fields['Content-Type']).toBe('application/octet-stream');
+    const range = plan.conditions.find((c) => c[0] === 'content-length-range')!;
+    expect(range[1]).toBe(1);
+    expect(range[2]).toBeGreaterThan(1024);
+  });
+});
