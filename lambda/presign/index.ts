@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { environmentReader } from '../shared/environment';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { planPresignedPost } from './presigned-post';
 import { type TenantUploadRules, validateUploadRequest } from './upload-request';
@@ -19,11 +20,7 @@ export interface PresignSettings {
 
 /** Reads the settings the UploadApi construct puts in the environment. */
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings {
-  const required = (name: string) => {
-    const value = env[name];
-    if (!value) throw new Error(`presign: environment variable ${name} is not set`);
-    return value;
-  };
+  const required = environmentReader('presign', env);
   return {
     bucket: required('BUCKET_NAME'),
     keyArn: required('KEY_ARN'),

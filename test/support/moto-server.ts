@@ -50,10 +50,16 @@ export async function startMotoServer(): Promise<MotoServer> {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // Never let a server outlive the test process, even when a test fails before stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.unref();
+  (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   return {
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.removeListener('exit', killOnExit);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

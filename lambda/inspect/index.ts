@@ -1,0 +1,125 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  PutObjectTaggingCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { S3Event } from 'aws-lambda';
+import { environmentReader } from '../shared/environment';
+import { INSPECTION_TAGS } from '../../lib/upload-layout';
+import { HEADER_PROBE_BYTES } from './ciphertext-header';
+import { type Decision, type InspectionSettings, type StoredObject, decideOnHeader, decideOnObject, quarantineKey, tagValue } from './inspection';
+
+/*
+ * The inspection Lambda, on every ObjectCreated event of a tenant's data bucket:
+ * accepted objects are tagged; rejected versions are copied to the quarantine bucket
+ * and only then deleted from the data bucket, so nothing is lost. Failures throw, so
+ * the asynchronous invocation retries and finally lands in the dead-letter queue.
+ */
+
+export interface InspectSettings extends InspectionSettings {
+  readonly dataBucket: string;
+  readonly quarantineBucket: string;
+  /** Key the quarantine copy is encrypted under (the tenant key: the data stays the tenant's). */
+  readonly quarantineKeyArn: string;
+}
+
+export function settingsFromEnvironment(env: NodeJS.ProcessEnv): InspectSettings {
+  const required = environmentReader('inspect', env);
+  return {
+    tenantId: required('TENANT_ID'),
+    tier: required('TIER') as InspectSettings['tier'],
+    keyArn: required('KEY_ARN'),
+    dataBucket: required('BUCKET_NAME'),
+    quarantineBucket: required('QUARANTINE_BUCKET_NAME'),
+    quarantineKeyArn: required('KEY_ARN'),
+  };
+}
+
+const logger = new Logger({ serviceName: 'suveren-inspect' });
+const metrics = new Metrics({ namespace: 'Suveren/Uploads', serviceName: 'suveren-inspect' });
+const s3 = new S3Client({});
+let settings: InspectSettings | undefined;
+
+const isMissing = (e: unknown) => e instanceof S3ServiceException && ['NotFound', 'NoSuchKey', 'NoSuchVersion'].includes(e.name);
+
+export type Outcome = { readonly key: string; readonly versionId?: string } & ({ readonly result: 'accepted' | 'skipped' } | { readonly result: 'quarantined'; readonly reason: string });
+
+export async function inspectObject(client: S3Client, config: InspectSettings, key: string, versionId: string | undefined): Promise<Outcome> {
+  const where = { Bucket: config.dataBucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) };
+  let head;
+  try {
+    head = await client.send(new HeadObjectCommand(where));
+  } catch (e) {
+    // A duplicate event for a version already quarantined and deleted.
+    if (isMissing(e)) return { key, versionId, result: 'skipped' };
+    throw e;
+  }
+  const tagging = await client.send(new GetObjectTaggingCommand(where));
+  const tags = Object.fromEntries((tagging.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+  const object: StoredObject = { key, size: head.ContentLength ?? 0, serverSideEncryption: head.ServerSideEncryption, kmsKeyId: head.SSEKMSKeyId, tags };
+
+  let decision: Decision = decideOnObject(object, config);
+  if (decision.action === 'read-header') {
+    const first = await client.send(new GetObjectCommand({ ...where, Range: `bytes=0-${HEADER_PROBE_BYTES - 1}` }));
+    decision = decideOnHeader(object, await first.Body!.transformToByteArray(), config);
+  }
+  switch (decision.action) {
+    case 'skip':
+      return { key, versionId, result: 'skipped' };
+    case 'accept': {
+      const tagSet = Object.entries({ ...tags, [INSPECTION_TAGS.verdict]: 'accepted' }).map(([Key, Value]) => ({ Key, Value }));
+      await client.send(new PutObjectTaggingCommand({ ...where, Tagging: { TagSet: tagSet } }));
+      return { key, versionId, result: 'accepted' };
+    }
+    case 'quarantine': {
+      const source = `${config.dataBucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`;
+      await client.send(
+        new CopyObjectCommand({
+          Bucket: config.quarantineBucket,
+          Key: quarantineKey(key, versionId),
+          CopySource: source,
+          ServerSideEncryption: 'aws:kms',
+          SSEKMSKeyId: config.quarantineKeyArn,
+          TaggingDirective: 'REPLACE',
+          Tagging: `${encodeURIComponent(INSPECTION_TAGS.verdict)}=quarantined&${encodeURIComponent(INSPECTION_TAGS.reason)}=${encodeURIComponent(tagValue(decision.reason))}`,
+          MetadataDirective: 'COPY',
+        }),
+      );
+      // Only once the copy exists is the version removed from the data bucket.
+      await client.send(new DeleteObjectCommand(where));
+      return { key, versionId, result: 'quarantined', reason: decision.reason };
+    }
+    default:
+      throw new Error(`inspect: unexpected decision ${JSON.stringify(decision)}`);
+  }
+}
+
+export async function handleEvent(event: S3Event, client: S3Client, config: InspectSettings): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const record of event.Records) {
+    if (record.s3.bucket.name !== config.dataBucket) throw new Error(`inspect: event for bucket ${record.s3.bucket.name}, expected ${config.dataBucket}`);
+    // Keys in S3 event notifications are URL-encoded with + for spaces.
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const outcome = await inspectObject(client, config, key, record.s3.object.versionId);
+    logger.info('object inspected', { ...outcome });
+    metrics.addMetric(outcome.result === 'quarantined' ? 'ObjectQuarantined' : outcome.result === 'accepted' ? 'ObjectAccepted' : 'DuplicateEvent', MetricUnit.Count, 1);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+export async function handler(event: S3Event): Promise<void> {
+  settings ??= settingsFromEnvironment(process.env);
+  try {
+    await handleEvent(event, s3, settings);
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

@@ -1,0 +1,158 @@
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketEncryptionCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer, S3Event } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type InspectSettings, handleEvent } from '../../lambda/inspect/index';
+import { type PresignSettings, handlePresign } from '../../lambda/presign/index';
+import { encryptingStream, tenantKeyring } from '../../lib/client-side/stream-encryption';
+import { type MotoServer, startMotoServer } from '../support/moto-server';
+
+/*
+ * The upload path end to end against moto_server: the real presign handler answers a
+ * slot, the file is POSTed to it over HTTP, the real inspection handler gets the
+ * ObjectCreated event. moto applies the bucket's default SSE-KMS settings to POSTed
+ * objects (as S3 does) but never calls KMS.
+ */
+
+const KEY_ARN = 'arn:aws:kms:eu-west-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const DATA = 'suveren-arkiv-data';
+const QUARANTINE = 'suveren-arkiv-quarantine';
+const TENANT = 'skatteetaten-arkiv';
+const keyring = tenantKeyring('arkiv-2026', randomBytes(32));
+
+let moto: MotoServer;
+let s3: S3Client;
+
+const presign = (tier: PresignSettings['rules']['tier']): PresignSettings => ({
+  bucket: DATA,
+  keyArn: KEY_ARN,
+  rules: { tenantId: TENANT, tier, maxObjectBytes: 1024 * 1024, allowedContentTypes: ['application/pdf'] },
+});
+const inspect = (tier: InspectSettings['tier']): InspectSettings => ({ tenantId: TENANT, tier, keyArn: KEY_ARN, dataBucket: DATA, quarantineBucket: QUARANTINE, quarantineKeyArn: KEY_ARN });
+
+function presignEvent(body: object): APIGatewayProxyEventV2WithIAMAuthorizer {
+  return {
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'POST' }, authorizer: { iam: { userArn: 'arn:aws:sts::333333333333:assumed-role/suveren-skatteetaten-arkiv-uploader/ola' } } },
+  } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
+}
+
+function objectCreated(key: string, versionId: string | undefined): S3Event {
+  return {
+    Records: [
+      {
+        eventName: 'ObjectCreated:Post',
+        s3: { bucket: { name: DATA, arn: `arn:aws:s3:::${DATA}`, ownerIdentity: { principalId: 'x' } }, object: { key: encodeURIComponent(key), versionId, size: 0, eTag: '', sequencer: '' }, s3SchemaVersion: '1.0', configurationId: 'inspect' },
+      },
+    ],
+  } as unknown as S3Event;
+}
+
+async function encrypt(plaintext: Buffer, objectKey: string, tenantId = TENANT): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await pipeline(Readable.from([plaintext]), encryptingStream(keyring, { tenantId, objectKey, classification: 'secret' }), async function* (source) {
+    for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
+  });
+  return Buffer.concat(chunks);
+}
+
+/** Asks presign for a slot, then POSTs `content` to it; returns the key and the new version. */
+async function upload(tier: PresignSettings['rules']['tier'], plaintextLength: number, content: (key: string) => Promise<Buffer>) {
+  const response = await handlePresign(presignEvent({ fileName: 'deklaration.pdf', contentType: 'application/pdf', contentLength: plaintextLength }), s3, presign(tier));
+  expect(response.statusCode).toBe(200);
+  const slot = JSON.parse(response.body!) as { key: string; url: string; fields: Record<string, string> };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
+  form.append('file', new Blob([await content(slot.key)]));
+  const posted = await fetch(slot.url, { method: 'POST', body: form });
+  expect(posted.status).toBeLessThan(300);
+  const head = await s3.send(new HeadObjectCommand({ Bucket: DATA, Key: slot.key }));
+  return { key: slot.key, versionId: head.VersionId };
+}
+
+const tagsOf = async (bucket: string, key: string, versionId?: string) =>
+  Object.fromEntries(((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).TagSet ?? []).map((t) => [t.Key, t.Value]));
+const versionsOf = async (bucket: string, prefix: string) => (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix }))).Versions ?? [];
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  for (const bucket of [DATA, QUARANTINE]) {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(
+      new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN }, BucketKeyEnabled: true }] } }),
+    );
+  }
+}, 30_000);
+afterAll(async () => moto?.stop());
+
+describe('upload path against moto_server', () => {
+  test('client-side tier: presign -> POST of the ciphertext -> inspect: accepted and tagged, and the object is ciphertext', async () => {
+    const plaintext = randomBytes(200_000);
+    const { key, versionId } = await upload('client-side', plaintext.length, (objectKey) => encrypt(plaintext, objectKey));
+    const outcomes = await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    expect(outcomes).toEqual([{ key, versionId, result: 'accepted' }]);
+    expect(await tagsOf(DATA, key, versionId)).toMatchObject({ 'suveren:inspection': 'accepted' });
+    const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: DATA, Key: key }))).Body!.transformToByteArray());
+    expect(stored.includes(plaintext.subarray(0, 32))).toBe(false);
+  });
+
+  test('client-side tier: a plaintext upload is quarantined, with its content, and is gone from the data bucket', async () => {
+    const plaintext = Buffer.from('%PDF-1.7 confidential tax return');
+    const { key, versionId } = await upload('client-side', plaintext.length, async () => plaintext);
+    const [outcome] = await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    expect(outcome).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/not an Encryption SDK message/) });
+    expect(await versionsOf(DATA, key)).toEqual([]);
+    const quarantined = await versionsOf(QUARANTINE, `quarantine/${key}/`);
+    expect(quarantined).toHaveLength(1);
+    const copy = await s3.send(new GetObjectCommand({ Bucket: QUARANTINE, Key: quarantined[0].Key! }));
+    expect(Buffer.from(await copy.Body!.transformToByteArray()).equals(plaintext)).toBe(true);
+    expect(await tagsOf(QUARANTINE, quarantined[0].Key!)).toMatchObject({ 'suveren:inspection': 'quarantined', 'suveren:inspection-reason': expect.stringMatching(/not an Encryption SDK message/) });
+  });
+
+  test("client-side tier: another tenant's ciphertext is quarantined", async () => {
+    const plaintext = randomBytes(1000);
+    const { key, versionId } = await upload('client-side', plaintext.length, (objectKey) => encrypt(plaintext, objectKey, 'malmo-stad'));
+    const [outcome] = await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    expect(outcome).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/names tenant "malmo-stad"/) });
+  });
+
+  test('standard tier: an object under another KMS key is quarantined; one under the tenant key is accepted', async () => {
+    const foreign = 'objects/11111111-2222-3333-4444-555555555555';
+    const put = await s3.send(new PutObjectCommand({ Bucket: DATA, Key: foreign, Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other' }));
+    const [rejected] = await handleEvent(objectCreated(foreign, put.VersionId), s3, inspect('standard'));
+    expect(rejected).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/instead of the tenant key/) });
+    const { key, versionId } = await upload('standard', 10, async () => Buffer.alloc(10, 1));
+    expect((await handleEvent(objectCreated(key, versionId), s3, inspect('standard')))[0].result).toBe('accepted');
+  });
+
+  test('duplicate events are harmless: an accepted object is skipped, a quarantined one is not copied twice', async () => {
+    const { key, versionId } = await upload('client-side', 5, async () => Buffer.from('plain'));
+    await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    expect((await handleEvent(objectCreated(key, versionId), s3, inspect('client-side')))[0].result).toBe('skipped');
+    expect(await versionsOf(QUARANTINE, `quarantine/${key}/`)).toHaveLength(1);
+
+    const accepted = await upload('standard', 10, async () => Buffer.alloc(10, 2));
+    await handleEvent(objectCreated(accepted.key, accepted.versionId), s3, inspect('standard'));
+    expect((await handleEvent(objectCreated(accepted.key, accepted.versionId), s3, inspect('standard')))[0].result).toBe('skipped');
+  });
+
+  test('an event for another bucket is an error, not a silent success', async () => {
+    const event = objectCreated('objects/x', undefined);
+    event.Records[0].s3.bucket.name = 'someone-elses-bucket';
+    await expect(handleEvent(event, s3, inspect('standard'))).rejects.toThrow(/expected suveren-arkiv-data/);
+  });
+});
