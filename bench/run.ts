@@ -7,8 +7,8 @@
  *   clusters), each in a fresh process with every validation plugin and the evidence
  *   report on: wall time, peak RSS, templates written, resources per tenant stack;
  * - the evidence report's share of the example's synth time;
+ * - each Lambda bundle's size and cold init time;
  * - client-side encryption throughput against raw AES-256-GCM.
- * Lambda bundle sizes and init times join the table with the upload path's functions.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -20,6 +20,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { CLASSIFICATIONS } from '../lib/tiers';
 import { encryptionThroughput } from './encryption-throughput';
+import { lambdaBundles } from './lambda-bundles';
 
 const ROOT = path.join(__dirname, '..');
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-bench-'));
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
   );
 
   const encryption = await encryptionThroughput();
+  const bundles = lambdaBundles();
 
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`suveren bench on ${machine}\n`);
@@ -131,6 +133,9 @@ async function main(): Promise<void> {
   console.log('|---:|---:|---:|');
   console.log(`| ${(synthMs / 1000).toFixed(2)} s | ${evidenceMs.toFixed(0)} ms | ${((evidenceMs / synthMs) * 100).toFixed(1)} % |`);
 
+  console.log('\n| Lambda function | bundle (KB) | cold init (ms, require in a fresh process) |');
+  console.log('|---|---:|---:|');
+  for (const b of bundles) console.log(`| ${b.functionType} | ${b.bundleKb.toFixed(0)} | ${b.initMs.toFixed(0)} |`);
   console.log('\n| client-side encryption (suveren upload stage) | raw AES-256-GCM (node:crypto) | ratio |');
   console.log('|---:|---:|---:|');
   console.log(`| ${encryption.esdkMiBs.toFixed(0)} MiB/s | ${encryption.rawMiBs.toFixed(0)} MiB/s | ${encryption.ratio.toFixed(2)}x |`);
@@ -141,6 +146,7 @@ async function main(): Promise<void> {
     marginalMsPerTenant: marginal,
     example: { synthMs, evidenceMs, evidenceShare: evidenceMs / synthMs },
     encryption,
+    bundles,
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.rmSync(TMP, { recursive: true, force: true });

@@ -33,7 +33,7 @@ function configWithTenants(count: number): SuverenConfig {
 }
 
 describe('scale', () => {
-  test('120 tenants (more than 100 stacks) synthesize with every pack, and no stack lost its controls', () => {
+  test('120 tenants (more than 100 stacks) synthesize with every pack, and no stack lost its key, buckets or upload API', () => {
     const config = configWithTenants(120);
     const app = testApp();
     const zone = addLandingZone(app, config);
@@ -42,10 +42,12 @@ describe('scale', () => {
     expect(assembly.stacks).toHaveLength(122);
     for (const tenant of config.tenants) {
       const template = Template.fromJSON(assembly.getStackByName(tenantStackId(tenant.id)).template);
-      template.resourceCountIs('AWS::KMS::Key', 1);
-      template.resourceCountIs('AWS::S3::Bucket', 2);
-      template.resourceCountIs('AWS::S3::BucketPolicy', 2);
-      template.resourceCountIs('AWS::IAM::Role', 3);
+      template.resourceCountIs('AWS::KMS::Key', 2); // data key and operations key
+      template.resourceCountIs('AWS::S3::Bucket', 3); // data, quarantine, access logs
+      template.resourceCountIs('AWS::S3::BucketPolicy', 3);
+      template.resourceCountIs('AWS::Lambda::Url', 1); // the upload API
+      template.resourceCountIs('Custom::S3BucketNotifications', 1); // the inspection trigger
+      expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: `suveren inspect: checks and quarantines new objects of tenant ${tenant.id}` } }))).toHaveLength(1);
     }
     expect(zone.tenantStacks).toHaveLength(120);
   });

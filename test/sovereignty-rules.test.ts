@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CfnParameter, Duration, Stack, Validations, aws_cloudtrail as cloudtrail, aws_apigateway as apigw, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Validations, aws_cloudtrail as cloudtrail, aws_apigateway as apigw, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_lambda as lambda, aws_s3 as s3, aws_s3_notifications as s3n, aws_sqs as sqs } from 'aws-cdk-lib';
 import { SovereigntyChecks } from '../lib/compliance/sovereignty-checks';
 import { SovereigntyRuleIds } from '../lib/compliance/rule-ids';
 import { SOVEREIGNTY_RULES } from '../lib/compliance/rules';
@@ -64,6 +64,16 @@ function lockedTrail(stack: Stack, trailProps: Partial<cloudtrail.TrailProps> = 
   new cloudtrail.Trail(stack, 'Trail', { bucket, encryptionKey: key, isMultiRegionTrail: true, enableFileValidation: true, ...trailProps });
 }
 
+function fixtureFunction(stack: Stack, props: Partial<lambda.FunctionProps> = {}, id = 'Fn'): lambda.Function {
+  return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'), environment: { TENANT_ID: 't' }, ...props });
+}
+
+/** A function S3 invokes on every new object (asynchronously). */
+function s3Triggered(stack: Stack, props: Partial<lambda.FunctionProps> = {}): void {
+  const fn = fixtureFunction(stack, { environmentEncryption: cmk(stack, 'EnvKey'), ...props });
+  pinnedBucket(stack, cmk(stack)).addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn));
+}
+
 const cases: { rule: string; compliant: (stack: Stack) => void; nonCompliant: (stack: Stack) => void }[] = [
   {
     rule: SovereigntyRuleIds.S3CmkEncryption,
@@ -102,6 +112,16 @@ const cases: { rule: string; compliant: (stack: Stack) => void; nonCompliant: (s
     rule: SovereigntyRuleIds.LogsCmkAndRetention,
     compliant: (stack) => new logs.LogGroup(stack, 'Logs', { encryptionKey: cmk(stack), retention: logs.RetentionDays.ONE_YEAR }),
     nonCompliant: (stack) => new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.INFINITE }),
+  },
+  {
+    rule: SovereigntyRuleIds.LambdaEnvironmentCmk,
+    compliant: (stack) => fixtureFunction(stack, { environmentEncryption: cmk(stack, 'EnvKey') }),
+    nonCompliant: (stack) => fixtureFunction(stack),
+  },
+  {
+    rule: SovereigntyRuleIds.LambdaAsyncDlq,
+    compliant: (stack) => s3Triggered(stack, { deadLetterQueue: new sqs.Queue(stack, 'Dlq') }),
+    nonCompliant: (stack) => s3Triggered(stack),
   },
   {
     rule: SovereigntyRuleIds.TrailIntegrity,

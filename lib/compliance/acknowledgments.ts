@@ -2,7 +2,8 @@ import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { AccessLogBucket } from '../constructs/access-log-bucket';
 import type { AuditArchiveBucket } from '../constructs/audit-archive-bucket';
-import { OBJECT_PREFIX, type TenantDataBucket } from '../constructs/tenant-data-bucket';
+import type { TenantDataBucket } from '../constructs/tenant-data-bucket';
+import type { UploadApi } from '../constructs/upload-api';
 import type { TenantRoles } from '../constructs/tenant-roles';
 import { SovereigntyRuleIds } from './rule-ids';
 
@@ -39,13 +40,21 @@ export function acknowledgeTenantDataBucket(data: TenantDataBucket): void {
   );
 }
 
+/** The IAM5 finding id cdk-nag gives an object-ARN pattern of one of our buckets. */
+function objectPatternFinding(bucket: TenantDataBucket): string {
+  const bucketLogicalId = Stack.of(bucket.bucket).getLogicalId(bucket.bucket.node.defaultChild as CfnElement);
+  return `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${bucket.objectPrefix}*]`;
+}
+
+function objectPatternReason(bucket: TenantDataBucket): string {
+  return `Object-level S3 actions need an object ARN pattern; this one is bounded to one of the tenant's own buckets and its ${bucket.objectPrefix} prefix.`;
+}
+
 /** The inline policies CDK generates for a tenant's roles, and their object-ARN patterns. */
-export function acknowledgeTenantRoles(roles: TenantRoles, data: TenantDataBucket): void {
-  const bucketLogicalId = Stack.of(data.bucket).getLogicalId(data.bucket.node.defaultChild as CfnElement);
-  const objectPattern = `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${OBJECT_PREFIX}*]`;
-  const objectReason = `Object-level S3 actions need an object ARN pattern; this one is bounded to the tenant's own data bucket and its ${OBJECT_PREFIX} prefix.`;
-  acknowledge(roles.uploader, objectPattern, objectReason);
-  acknowledge(roles.reader, objectPattern, objectReason);
+export function acknowledgeTenantRoles(roles: TenantRoles, data: TenantDataBucket, quarantine: TenantDataBucket): void {
+  acknowledge(roles.uploader, objectPatternFinding(data), objectPatternReason(data));
+  acknowledge(roles.reader, objectPatternFinding(data), objectPatternReason(data));
+  acknowledge(roles.reader, objectPatternFinding(quarantine), objectPatternReason(quarantine));
   for (const role of roles.all) {
     acknowledge(
       role,
@@ -64,4 +73,49 @@ export function acknowledgeAuditStack(logs: AccessLogBucket, archive: AuditArchi
     'The log archive stays in the audit region, inside the allow-list; Object Lock in compliance mode and versioning protect it against deletion, and S3 stores it across Availability Zones.',
   );
   acknowledge(trailLogsRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+}
+
+/** The upload functions, their roles and their dead-letter queue. */
+export function acknowledgeUploadApi(api: UploadApi, data: TenantDataBucket, quarantine: TenantDataBucket): void {
+  for (const fn of [api.presign, api.inspect]) {
+    acknowledge(fn.role!, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    acknowledge(
+      fn,
+      'NIST.800.53.R5-LambdaInsideVPC',
+      'The function reaches only S3 and its own log group, over TLS, under IAM and bucket policies that admit exactly this role; a VPC would add NAT or endpoint infrastructure without narrowing who can reach the data.',
+    );
+  }
+  acknowledge(api.presign.role!, objectPatternFinding(data), objectPatternReason(data));
+  acknowledge(api.inspect.role!, objectPatternFinding(data), objectPatternReason(data));
+  acknowledge(api.inspect.role!, objectPatternFinding(quarantine), objectPatternReason(quarantine));
+  acknowledge(
+    api.presign,
+    'NIST.800.53.R5-LambdaDLQ',
+    'The presign function is invoked synchronously through its URL: the caller receives every error as the HTTP response, so there is nothing for a dead-letter queue to hold.',
+  );
+  acknowledge(
+    api.deadLetterQueue,
+    'AwsSolutions-SQS3',
+    "This queue is the inspection function's dead-letter queue; a dead-letter queue of its own would only move the same messages again.",
+  );
+}
+
+/**
+ * The deploy-time function aws-cdk-lib adds to a stack to set S3 event notifications
+ * (`Bucket.addEventNotification`); suveren cannot change how it is built.
+ */
+export function acknowledgeBucketNotificationsHandler(stack: Stack): void {
+  const handler = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+  if (!handler) return;
+  acknowledge(
+    handler,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    "aws-cdk-lib's bucket-notifications handler runs only during deployment to set the bucket's notification configuration; the AWS-managed policy lets it write its own logs and nothing else.",
+  );
+}
+
+/** The inline policy aws-cdk-lib attaches to the bucket-notifications handler for one bucket. */
+export function acknowledgeNotificationsPolicy(bucket: TenantDataBucket): void {
+  const notifications = bucket.bucket.node.tryFindChild('Notifications');
+  if (notifications) acknowledge(notifications, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
 }

@@ -17,6 +17,10 @@ export const SovereigntyRuleIds = {
   KmsSingleRegion: 'Suveren-KMS2',
   /** CloudWatch Logs log groups are encrypted with a customer-managed key and have a retention. */
   LogsCmkAndRetention: 'Suveren-CWL1',
+  /** Lambda functions with environment variables encrypt them with a customer-managed key. */
+  LambdaEnvironmentCmk: 'Suveren-L1',
+  /** Lambda functions S3 invokes asynchronously have a dead-letter queue or an on-failure destination. */
+  LambdaAsyncDlq: 'Suveren-L2',
   /** CloudTrail trails validate log files, encrypt with a CMK and record every region. */
   TrailIntegrity: 'Suveren-CT1',
   /** A trail's archive bucket has S3 Object Lock in compliance mode with a default retention. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { pinSseKms } from './sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
@@ -35,6 +35,16 @@ export interface TenantDataBucketProps {
    */
   readonly allowedPrincipalArns: readonly string[];
   /**
+   * Prefix of the bucket's objects; the grant methods are scoped to it.
+   * @default OBJECT_PREFIX (`objects/`)
+   */
+  readonly objectPrefix?: string;
+  /**
+   * Prefix of this bucket's server access logs in the log bucket.
+   * @default 'data-bucket/'
+   */
+  readonly accessLogPrefix?: string;
+  /**
    * ARNs of the principals allowed to change the bucket's configuration (policy,
    * encryption, versioning, lifecycle, replication, logging, deletion): the platform's
    * deployment role.
@@ -65,7 +75,10 @@ export interface TenantDataBucketProps {
  */
 export class TenantDataBucket extends Construct {
   public readonly bucket: s3.Bucket;
+  /** Prefix of the bucket's objects. */
+  public readonly objectPrefix: string;
   private readonly encryptionKey: ITenantEncryptionKey;
+  private readonly dataPrincipalArns: string[];
 
   constructor(scope: Construct, id: string, props: TenantDataBucketProps) {
     super(scope, id);
@@ -73,6 +86,8 @@ export class TenantDataBucket extends Construct {
       throw new Error(`TenantDataBucket ${this.node.path}: allowedPrincipalArns and configurationPrincipalArns must not be empty`);
     }
     this.encryptionKey = props.encryptionKey;
+    this.objectPrefix = props.objectPrefix ?? OBJECT_PREFIX;
+    this.dataPrincipalArns = [...props.allowedPrincipalArns];
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey.key,
@@ -83,7 +98,7 @@ export class TenantDataBucket extends Construct {
       minimumTLSVersion: 1.2,
       versioned: true,
       serverAccessLogsBucket: props.accessLogBucket,
-      serverAccessLogsPrefix: 'data-bucket/',
+      serverAccessLogsPrefix: props.accessLogPrefix ?? 'data-bucket/',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       lifecycleRules: [
         {
@@ -108,7 +123,8 @@ export class TenantDataBucket extends Construct {
         actions: ['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*', 's3:RestoreObject', 's3:ListBucket*', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
         resources: [this.bucket.bucketArn, objects],
         conditions: {
-          StringNotLike: { 'aws:PrincipalArn': [...props.allowedPrincipalArns] },
+          // Rendered at synth, so principals admitted later (the upload functions) are in it.
+          StringNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.dataPrincipalArns }) },
           Bool: { 'aws:PrincipalIsAWSService': 'false' },
         },
       }),
@@ -125,28 +141,36 @@ export class TenantDataBucket extends Construct {
     );
   }
 
-  /** Lets `grantee` upload objects under `objects/`, encrypted with the tenant key. */
+  /**
+   * Adds a principal to those the bucket policy lets touch data. It still needs IAM
+   * permissions (the grant methods) to do anything.
+   */
+  public admitPrincipal(principalArn: string): void {
+    this.dataPrincipalArns.push(principalArn);
+  }
+
+  /** Lets `grantee` upload objects under the object prefix, encrypted with the tenant key. */
   public grantUpload(grantee: iam.IGrantable): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-      resourceArns: [this.bucket.arnForObjects(`${OBJECT_PREFIX}*`)],
+      resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
     });
     return grant.combine(this.encryptionKey.grantS3Write(grantee));
   }
 
-  /** Lets `grantee` list and read objects under `objects/`. */
+  /** Lets `grantee` list and read objects under the object prefix. */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const list = iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:ListBucket'],
       resourceArns: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${OBJECT_PREFIX}*`] } },
+      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
     });
     const read = iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resourceArns: [this.bucket.arnForObjects(`${OBJECT_PREFIX}*`)],
+      resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
     });
     return list.combine(read).combine(this.encryptionKey.grantS3Read(grantee));
   }

@@ -82,22 +82,26 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
       .map((r) => ((r.Properties?.LoggingConfiguration as JsonObject | undefined)?.DestinationBucketName as JsonObject | undefined)?.Ref)
       .filter((id): id is string => typeof id === 'string'),
   );
+  // The inspection function is the one that names a quarantine bucket.
+  const inspection = Object.values(stack.resources).find(
+    (r) => r.Type === 'AWS::Lambda::Function' && ((r.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME !== undefined,
+  );
+  const quarantineId = referencedId(((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME);
+  const triggered = Object.values(stack.resources).some((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties?.Principal === 's3.amazonaws.com');
   const buckets = Object.entries(stack.resources).filter(([, r]) => r.Type === 'AWS::S3::Bucket');
   const keyIds = new Set<string>();
   const dataBuckets: BucketEvidence[] = [];
   const logBuckets: BucketEvidence[] = [];
+  const quarantineBuckets: BucketEvidence[] = [];
   for (const [id, resource] of buckets) {
     const evidence = bucketEvidence(id, resource, stack);
-    (logBucketIds.has(id) ? logBuckets : dataBuckets).push(evidence);
+    (logBucketIds.has(id) ? logBuckets : id === quarantineId ? quarantineBuckets : dataBuckets).push(evidence);
     for (const rule of defaultEncryptionRules(resource.Properties ?? {})) {
       const target = referencedId(rule.KMSMasterKeyID);
       if (target) keyIds.add(target);
     }
   }
   const keys = [...keyIds].sort().flatMap((id) => (stack.resources[id] ? [keyEvidence(id, stack.resources[id], stack, tier)] : []));
-  const hasInspection = Object.values(stack.resources).some(
-    (r) => r.Type === 'AWS::Lambda::Function' && JSON.stringify(r.Properties ?? {}).toLowerCase().includes('inspect'),
-  );
   return {
     id: tenant.id,
     displayName: tenant.displayName,
@@ -108,11 +112,12 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
     region: stack.region ?? null,
     providerSeesPlaintext: TIER_TABLE[tier].providerSeesPlaintext,
     dataBuckets,
+    quarantineBuckets,
     logBuckets,
     keys,
-    uploadInspection: hasInspection
-      ? 'An inspection function in the tenant stack checks every new object and quarantines rejected ones.'
-      : 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.',
+    uploadInspection: !inspection
+      ? 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.'
+      : `${triggered ? 'Every new object' : 'No event source: objects'} ${triggered ? 'is' : 'are not'} checked by an inspection function: SSE-KMS under the tenant key${tier === 'client-side' ? ", and an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) read from the object's first bytes without decrypting" : ''}. Accepted objects are tagged; rejected versions are copied to the quarantine bucket${quarantineId ? ` \`${quarantineId}\`` : ''} and only then deleted. ${inspection.Properties?.DeadLetterConfig ? 'Failed inspections retry, then go to a dead-letter queue.' : '**No dead-letter queue.**'}`,
     guardrails: organization.policies.map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
   };
 }
@@ -197,9 +202,20 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
     multiRegion: props.MultiRegion === true,
     deletionWindowDays: typeof props.PendingWindowInDays === 'number' ? props.PendingWindowInDays : null,
     trustsAccountRoot,
-    users: users.sort((a, b) => a.principal.localeCompare(b.principal)),
-    administrators: administrators.sort((a, b) => a.principal.localeCompare(b.principal)),
+    users: mergeGrants(users),
+    administrators: mergeGrants(administrators),
   };
+}
+
+/** One entry per principal and restriction, with the union of its actions: how a reviewer reads "who may do what". */
+function mergeGrants(grants: PrincipalGrant[]): PrincipalGrant[] {
+  const merged = new Map<string, PrincipalGrant>();
+  for (const grant of grants) {
+    const key = `${grant.principal}\u0000${grant.viaServices.join(',')}`;
+    const existing = merged.get(key);
+    merged.set(key, existing ? { ...existing, actions: [...new Set([...existing.actions, ...grant.actions])].sort() } : grant);
+  }
+  return [...merged.values()].sort((a, b) => a.principal.localeCompare(b.principal));
 }
 
 function organizationEvidence(guardrails: AssemblyStack | undefined, audit: AssemblyStack | undefined): OrganizationEvidence {

@@ -123,6 +123,7 @@ function tenantSection(t: TenantEvidence): string {
 <p>${escape(t.classification)} data, tier ${code(t.tier)}, stack ${code(t.stack)} in ${escape(t.region ?? 'an unresolved region')} (account ${escape(t.account ?? 'unresolved')}).</p>
 ${t.dataBuckets.map((b) => bucketHtml('Data bucket', b)).join('\n')}
 ${t.keys.map(keyHtml).join('\n')}
+${t.quarantineBuckets.map((b) => bucketHtml('Quarantine bucket', b)).join('\n')}
 ${t.logBuckets.map((b) => bucketHtml('Access-log bucket', b)).join('\n')}
 <p><strong>Upload inspection.</strong> ${escape(t.uploadInspection)}</p>
 <p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>

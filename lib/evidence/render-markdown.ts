@@ -71,6 +71,7 @@ function tenantSection(t: TenantEvidence): string[] {
   lines.push(`${t.classification} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`, '');
   for (const b of t.dataBuckets) lines.push(...bucketLines('Data bucket', b));
   for (const k of t.keys) lines.push(...keyLines(k));
+  for (const b of t.quarantineBuckets) lines.push(...bucketLines('Quarantine bucket', b));
   for (const b of t.logBuckets) lines.push(...bucketLines('Access-log bucket', b));
   lines.push(`**Upload inspection.** ${t.uploadInspection}`, '');
   lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');

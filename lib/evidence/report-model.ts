@@ -3,7 +3,7 @@
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.0.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.1.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -88,6 +88,8 @@ export interface TenantEvidence {
   readonly region: string | null;
   readonly providerSeesPlaintext: boolean;
   readonly dataBuckets: readonly BucketEvidence[];
+  /** Since 1.1.0: where rejected uploads are kept. */
+  readonly quarantineBuckets: readonly BucketEvidence[];
   readonly logBuckets: readonly BucketEvidence[];
   readonly keys: readonly KeyEvidence[];
   /** How uploads are inspected and quarantined, as far as the template shows. */

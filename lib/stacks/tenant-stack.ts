@@ -7,7 +7,17 @@ import type { ITenantEncryptionKey } from '../constructs/tenant-encryption-key';
 import { TenantKey } from '../constructs/tenant-key';
 import { TenantRoles } from '../constructs/tenant-roles';
 import { platformDeploymentRoleArn } from '../platform-principals';
-import { acknowledgeAccessLogBucket, acknowledgeTenantDataBucket, acknowledgeTenantRoles } from '../compliance/acknowledgments';
+import {
+  acknowledgeAccessLogBucket,
+  acknowledgeBucketNotificationsHandler,
+  acknowledgeNotificationsPolicy,
+  acknowledgeTenantDataBucket,
+  acknowledgeTenantRoles,
+  acknowledgeUploadApi,
+} from '../compliance/acknowledgments';
+import { OperationsKey } from '../constructs/operations-key';
+import { UploadApi } from '../constructs/upload-api';
+import { QUARANTINE_PREFIX } from '../upload-layout';
 
 export interface TenantStackProps extends StackProps {
   /** The tenant this stack belongs to (validated config entry). */
@@ -40,6 +50,9 @@ export class TenantStack extends Stack {
   public readonly roles: TenantRoles;
   public readonly encryptionKey: ITenantEncryptionKey;
   public readonly dataBucket: TenantDataBucket;
+  public readonly quarantineBucket: TenantDataBucket;
+  public readonly operationsKey: OperationsKey;
+  public readonly uploadApi: UploadApi;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, {
@@ -74,9 +87,35 @@ export class TenantStack extends Stack {
     this.dataBucket.grantUpload(this.roles.uploader);
     this.dataBucket.grantRead(this.roles.reader);
 
+    // Rejected uploads are kept, under the same protections, for the tenant to review.
+    this.quarantineBucket = new TenantDataBucket(this, 'Quarantine', {
+      encryptionKey: this.encryptionKey,
+      accessLogBucket: accessLogs.bucket,
+      accessLogPrefix: 'quarantine-bucket/',
+      objectPrefix: QUARANTINE_PREFIX,
+      allowedPrincipalArns: [this.roles.reader.roleArn],
+      configurationPrincipalArns: [deploymentRoleArn],
+      noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
+    });
+    this.quarantineBucket.grantRead(this.roles.reader);
+
+    this.operationsKey = new OperationsKey(this, 'OperationsKey', { tenantId: tenant.id });
+    this.uploadApi = new UploadApi(this, 'UploadApi', {
+      tenant,
+      dataBucket: this.dataBucket,
+      quarantineBucket: this.quarantineBucket,
+      encryptionKey: this.encryptionKey,
+      operationsKey: this.operationsKey.key,
+      uploader: this.roles.uploader,
+    });
+
     acknowledgeAccessLogBucket(accessLogs);
     acknowledgeTenantDataBucket(this.dataBucket);
-    acknowledgeTenantRoles(this.roles, this.dataBucket);
+    acknowledgeTenantDataBucket(this.quarantineBucket);
+    acknowledgeTenantRoles(this.roles, this.dataBucket, this.quarantineBucket);
+    acknowledgeUploadApi(this.uploadApi, this.dataBucket, this.quarantineBucket);
+    acknowledgeBucketNotificationsHandler(this);
+    acknowledgeNotificationsPolicy(this.dataBucket);
 
     Tags.of(this).add(TENANT_TAGS.tenant, tenant.id);
     Tags.of(this).add(TENANT_TAGS.classification, tenant.classification);

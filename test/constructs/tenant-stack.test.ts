@@ -40,11 +40,12 @@ describe('TenantStack', () => {
     }
   });
 
-  test('holds exactly one key, one data bucket, one log bucket and three roles', () => {
-    lund.resourceCountIs('AWS::KMS::Key', 1);
-    lund.resourceCountIs('AWS::KMS::Alias', 1);
-    lund.resourceCountIs('AWS::S3::Bucket', 2);
-    lund.resourceCountIs('AWS::IAM::Role', 3);
+  test('holds a data key and an operations key, data, quarantine and log buckets, tenant and function roles', () => {
+    lund.resourceCountIs('AWS::KMS::Key', 2);
+    lund.resourceCountIs('AWS::KMS::Alias', 2);
+    lund.resourceCountIs('AWS::S3::Bucket', 3);
+    // uploader, reader, key-admin; presign and inspect functions; aws-cdk-lib's notifications handler
+    lund.resourceCountIs('AWS::IAM::Role', 6);
   });
 });
 
@@ -156,11 +157,13 @@ describe('TenantDataBucket', () => {
     });
   });
 
-  test("the bucket policy denies data access to everyone but the tenant's uploader and reader", () => {
+  test("the bucket policy denies data access to everyone but the tenant's uploader and reader and the upload functions", () => {
     const outside = policyOf().find((s) => s.Sid === 'DenyDataAccessOutsideTenant')!;
     expect(outside.Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Uploader'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader'), 'Arn'] },
+      { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole'), 'Arn'] },
+      { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/InspectRole'), 'Arn'] },
     ]);
     // The deployment role may reconfigure the bucket, never touch its data.
     const configuration = policyOf().find((s) => s.Sid === 'DenyConfigurationChangesOutsidePlatform')!;
@@ -187,9 +190,11 @@ describe('TenantRoles', () => {
         .Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
     const s3Actions = (fragment: string) => policyOfRole(fragment).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('s3:')).sort();
     expect(s3Actions('Roles/Uploader')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
-    expect(s3Actions('Roles/Reader')).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    // The reader reads objects/ of the data bucket and quarantine/ of the quarantine bucket.
+    expect([...new Set(s3Actions('Roles/Reader'))]).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
     expect(JSON.stringify(policyOfRole('Roles/Uploader'))).toContain('/objects/*');
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["objects/*"]');
+    expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["quarantine/*"]');
   });
 });
 

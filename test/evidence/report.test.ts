@@ -53,6 +53,8 @@ describe('evidence report of the example landing zone', () => {
     const key = lund.keys[0];
     expect(key).toMatchObject({ custody: 'aws-kms', rotationEnabled: true, multiRegion: false, deletionWindowDays: 30, trustsAccountRoot: false });
     expect(key.users.map((u) => [u.principal, u.actions])).toEqual([
+      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn', ['kms:Decrypt', 'kms:GenerateDataKey']],
+      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn', ['kms:Decrypt', 'kms:GenerateDataKey']],
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', ['kms:Decrypt']],
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader', ['kms:Decrypt', 'kms:GenerateDataKey']],
     ]);
@@ -70,16 +72,29 @@ describe('evidence report of the example landing zone', () => {
       denyWithoutTls: true,
       tlsFloor: '1.2',
       keyPinned: true,
-      dataPrincipals: ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', 'arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader'],
+      dataPrincipals: [
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn',
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn',
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-reader',
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader',
+      ],
       configurationPrincipals: ['arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1'],
     });
     expect(report.tenants[0].logBuckets[0]).toMatchObject({ encryption: 'SSE-S3 (AES-256, S3-managed key)', policy: { keyPinned: null } });
   });
 
-  test('says plainly where custody is not what the tier promises yet, and that no inspection is deployed', () => {
+  test('says plainly where custody is not what the tier promises yet', () => {
     const malmo = report.tenants.find((t) => t.id === 'malmo-stad')!;
     expect(malmo.keys[0].custodyDescription).toMatch(/CloudHSM-backed key is not in the template yet/);
-    expect(malmo.uploadInspection).toMatch(/No upload inspection is deployed/);
+  });
+
+  test('describes the upload inspection as the template configures it, per tier', () => {
+    const arkiv = report.tenants.find((t) => t.id === 'skatteetaten-arkiv')!;
+    expect(arkiv.uploadInspection).toMatch(/^Every new object is checked by an inspection function: SSE-KMS under the tenant key, and an AWS Encryption SDK message/);
+    expect(arkiv.uploadInspection).toMatch(/Failed inspections retry, then go to a dead-letter queue\.$/);
+    expect(report.tenants.find((t) => t.id === 'lund-kommun')!.uploadInspection).not.toMatch(/Encryption SDK/);
+    expect(arkiv.quarantineBuckets).toHaveLength(1);
+    expect(arkiv.quarantineBuckets[0].policy.keyPinned).toBe(true);
   });
 
   test('guardrails and the audit trail come from their templates', () => {
@@ -100,8 +115,9 @@ describe('evidence report of the example landing zone', () => {
       constructPath: 'Suveren-Tenant-lund-kommun/AccessLogs/Bucket',
       reason: expect.stringMatching(/only SSE-S3/),
     });
-    const keys = report.acknowledgments.map((a) => `${a.stack}\u0000${a.constructPath}\u0000${a.ruleId}`);
-    expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+    const byFields = (a: (typeof report.acknowledgments)[number], b: (typeof report.acknowledgments)[number]) =>
+      a.stack.localeCompare(b.stack) || a.constructPath.localeCompare(b.constructPath) || a.ruleId.localeCompare(b.ruleId);
+    expect(report.acknowledgments).toEqual([...report.acknowledgments].sort(byFields));
   });
 
   test('legal mapping states which tiers leave plaintext with the provider, with the instruments reviewers cite', () => {

@@ -1,6 +1,8 @@
 import type { SovereigntyRule } from '../sovereignty-rule';
 import { kmsRotation } from './kms-rotation';
 import { kmsSingleRegion } from './kms-single-region';
+import { lambdaAsyncDlq } from './lambda-async-dlq';
+import { lambdaEnvironmentCmk } from './lambda-environment-cmk';
 import { logsCmkAndRetention } from './logs-cmk-and-retention';
 import { noEdgeProcessing } from './no-edge-processing';
 import { s3CmkEncryption } from './s3-cmk-encryption';
@@ -17,6 +19,8 @@ export const SOVEREIGNTY_RULES: readonly SovereigntyRule[] = [
   kmsRotation,
   kmsSingleRegion,
   logsCmkAndRetention,
+  lambdaEnvironmentCmk,
+  lambdaAsyncDlq,
   trailIntegrity,
   trailArchiveLocked,
   noEdgeProcessing,

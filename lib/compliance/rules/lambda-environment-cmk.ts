@@ -1,0 +1,19 @@
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import type { JsonObject } from '../cfn-inspect';
+import { SovereigntyRuleIds } from '../rule-ids';
+import type { SovereigntyRule } from '../sovereignty-rule';
+
+export const lambdaEnvironmentCmk: SovereigntyRule = {
+  id: SovereigntyRuleIds.LambdaEnvironmentCmk,
+  info: 'The Lambda function has environment variables but no customer-managed key to encrypt them.',
+  explanation:
+    'Function environments name buckets, keys and tenants, and are where secrets end up by mistake. Encrypting them with a customer-managed key keeps them under the platform\'s key policy and out of reach of anyone who can only read function configuration.',
+  level: NagMessageLevel.ERROR,
+  check(resource) {
+    if (resource.Type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;
+    const variables = ((resource.Properties?.Environment as JsonObject | undefined)?.Variables ?? {}) as JsonObject;
+    if (Object.keys(variables).length === 0) return NagRuleCompliance.NOT_APPLICABLE;
+    const key = resource.Properties?.KmsKeyArn;
+    return key !== undefined && key !== null && key !== '' ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  },
+};

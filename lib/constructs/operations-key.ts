@@ -1,0 +1,39 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+export interface OperationsKeyProps {
+  /** The tenant the key serves; names the alias. */
+  readonly tenantId: string;
+}
+
+/**
+ * A tenant's second KMS key, for the platform's operational data about the tenant: the
+ * upload functions' log groups, environment variables and dead-letter queue. Kept
+ * apart from the data key, whose policy allows nothing but S3 on the tenant's behalf.
+ */
+export class OperationsKey extends Construct {
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: OperationsKeyProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.key = new kms.Key(this, 'Key', {
+      description: `suveren operations key of tenant ${props.tenantId}: logs, function environment, dead letters`,
+      enableKeyRotation: true,
+      multiRegion: false,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+      alias: `alias/suveren/${props.tenantId}/operations`,
+    });
+    // CloudWatch Logs encrypts the tenant's log groups, and only those of this account and region.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,175 @@
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_lambda as lambda,
+  aws_logs as logs,
+  aws_s3 as s3,
+  aws_s3_notifications as s3n,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { TenantConfig } from '../config/schema';
+import { SUVEREN_NODE_RUNTIME, lambdaBundle } from './lambda-bundle';
+import type { TenantDataBucket } from './tenant-data-bucket';
+import type { ITenantEncryptionKey } from './tenant-encryption-key';
+
+export interface UploadApiProps {
+  /** The tenant whose uploads this serves (id, tier and upload rules). */
+  readonly tenant: TenantConfig;
+  /** Where accepted uploads stay. */
+  readonly dataBucket: TenantDataBucket;
+  /** Where rejected uploads go, protected like the data bucket. */
+  readonly quarantineBucket: TenantDataBucket;
+  /** The tenant's data key: uploads are encrypted under it, the quarantine copy too. */
+  readonly encryptionKey: ITenantEncryptionKey;
+  /** Key for the functions' logs, environment and dead letters. */
+  readonly operationsKey: kms.IKey;
+  /** Who may ask for upload slots (the tenant's uploader role). */
+  readonly uploader: iam.IGrantable;
+  /**
+   * Most concurrent presign requests; beyond it callers get 429.
+   * @default 10
+   */
+  readonly presignConcurrency?: number;
+  /**
+   * Most concurrent inspections.
+   * @default 5
+   */
+  readonly inspectConcurrency?: number;
+  /**
+   * Days the functions' logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Turn on AWS X-Ray tracing of both functions.
+   * @default false: traces would carry object keys to another service
+   */
+  readonly tracing?: boolean;
+}
+
+/**
+ * A tenant's upload path: an IAM-authenticated presign function behind a Lambda
+ * function URL, and an inspection function on every new object.
+ *
+ * A function URL (AWS_IAM auth) rather than API Gateway: it is a regional endpoint with
+ * no edge path, it authenticates with SigV4 under the same IAM identities as S3, it
+ * needs no account-wide API Gateway logging role in the tenant's account, and its
+ * reserved concurrency answers 429 when exceeded. Request validation happens in the
+ * function's core, which the bad-input tests drive directly; every request is logged
+ * by the function as structured JSON.
+ */
+export class UploadApi extends Construct {
+  public readonly presign: lambda.Function;
+  public readonly presignUrl: lambda.FunctionUrl;
+  public readonly inspect: lambda.Function;
+  public readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: UploadApiProps) {
+    super(scope, id);
+    const { tenant, dataBucket, quarantineBucket, encryptionKey, operationsKey } = props;
+    const tracing = props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED;
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+
+    // Named roles: key and bucket policies, and the evidence report, show who they are.
+    const functionRole = (name: string) =>
+      new iam.Role(this, `${name}Role`, {
+        roleName: `suveren-${tenant.id}-${name.toLowerCase()}-fn`,
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `suveren ${name.toLowerCase()} function of tenant ${tenant.id}`,
+      });
+    const logGroup = (name: string, role: iam.IGrantable) => {
+      const group = new logs.LogGroup(this, `${name}Logs`, { encryptionKey: operationsKey, retention, removalPolicy: RemovalPolicy.RETAIN });
+      group.grantWrite(role);
+      return group;
+    };
+
+    // Presign: the POST it signs is made with this role's credentials, so the role (not
+    // the caller) is what S3 and the bucket policy see on upload.
+    // What both functions share: runtime, bundle, role, logs, encrypted environment.
+    const functionProps = (name: 'Presign' | 'Inspect', role: iam.Role) => ({
+      runtime: SUVEREN_NODE_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      code: lambdaBundle(name.toLowerCase()),
+      handler: 'index.handler',
+      role,
+      logGroup: logGroup(name, role),
+      tracing,
+      environmentEncryption: operationsKey,
+    });
+    const commonEnvironment = {
+      NODE_OPTIONS: '--enable-source-maps',
+      TENANT_ID: tenant.id,
+      TIER: tenant.tier,
+      BUCKET_NAME: dataBucket.bucket.bucketName,
+      KEY_ARN: encryptionKey.keyArn,
+    };
+
+    const presignRole = functionRole('Presign');
+    this.presign = new lambda.Function(this, 'Presign', {
+      ...functionProps('Presign', presignRole),
+      description: `suveren presign: upload slots for tenant ${tenant.id}`,
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      reservedConcurrentExecutions: props.presignConcurrency ?? 10,
+      environment: {
+        ...commonEnvironment,
+        MAX_OBJECT_BYTES: String(tenant.uploads.maxObjectBytes),
+        ALLOWED_CONTENT_TYPES: JSON.stringify(tenant.uploads.allowedContentTypes),
+      },
+    });
+    dataBucket.grantUpload(presignRole);
+    iam.Grant.addToPrincipal({ grantee: presignRole, actions: ['s3:PutObjectTagging'], resourceArns: [dataBucket.bucket.arnForObjects(`${dataBucket.objectPrefix}*`)] });
+    dataBucket.admitPrincipal(presignRole.roleArn);
+    this.presignUrl = this.presign.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    this.presignUrl.grantInvokeUrl(props.uploader);
+
+    // Inspect: asynchronous, so failures retry twice and then land in the dead-letter queue.
+    this.deadLetterQueue = new sqs.Queue(this, 'InspectDeadLetters', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: operationsKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const inspectRole = functionRole('Inspect');
+    this.inspect = new lambda.Function(this, 'Inspect', {
+      ...functionProps('Inspect', inspectRole),
+      description: `suveren inspect: checks and quarantines new objects of tenant ${tenant.id}`,
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      reservedConcurrentExecutions: props.inspectConcurrency ?? 5,
+      retryAttempts: 2,
+      deadLetterQueue: this.deadLetterQueue,
+      environment: { ...commonEnvironment, QUARANTINE_BUCKET_NAME: quarantineBucket.bucket.bucketName },
+    });
+    iam.Grant.addToPrincipal({
+      grantee: inspectRole,
+      actions: [
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:GetObjectTagging',
+        's3:GetObjectVersionTagging',
+        's3:PutObjectTagging',
+        's3:PutObjectVersionTagging',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+      ],
+      resourceArns: [dataBucket.bucket.arnForObjects(`${dataBucket.objectPrefix}*`)],
+    });
+    encryptionKey.grantS3Read(inspectRole);
+    iam.Grant.addToPrincipal({
+      grantee: inspectRole,
+      actions: ['s3:PutObject', 's3:PutObjectTagging'],
+      resourceArns: [quarantineBucket.bucket.arnForObjects(`${quarantineBucket.objectPrefix}*`)],
+    });
+    encryptionKey.grantS3Write(inspectRole);
+    dataBucket.admitPrincipal(inspectRole.roleArn);
+    quarantineBucket.admitPrincipal(inspectRole.roleArn);
+    dataBucket.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.inspect), { prefix: dataBucket.objectPrefix });
+
+    new CfnOutput(this, 'UploadUrl', { value: this.presignUrl.url, description: `POST upload requests here (SigV4, service lambda) for tenant ${tenant.id}` });
+  }
+}
