@@ -27,8 +27,11 @@ export function bundleFunctionType(functionType: string, outputDir: string): voi
     mainFields: ['module', 'main'],
     legalComments: 'none',
     logLevel: 'error',
+    // The SDK's default credential chain becomes the environment-only provider (see lambda/shared/lambda-credentials.ts).
+    alias: { '@aws-sdk/credential-provider-node': path.join(LAMBDA_DIR, 'shared', 'lambda-credentials.ts') },
   });
 }
+
 
 /** The Lambda function types under `lambda/`. */
 export const FUNCTION_TYPES = ['presign', 'inspect'] as const;

@@ -151,3 +151,37 @@ describe('presign: a good request', () => {
     expect(range[2]).toBeGreaterThan(1024);
   });
 });
+
+describe('presign: the deployed bundle', () => {
+  test('the esbuild bundle (environment-only credentials) answers a slot from moto_server', async () => {
+    const { bundleFunctionType } = await import('../../lib/constructs/lambda-bundle');
+    const fsModule = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fsModule.mkdtempSync(path.join(os.tmpdir(), 'suveren-presign-bundle-'));
+    bundleFunctionType('presign', dir);
+    const env = {
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_REGION: 'eu-north-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      BUCKET_NAME: BUCKET,
+      KEY_ARN,
+      TENANT_ID: RULES.tenantId,
+      TIER: RULES.tier,
+      MAX_OBJECT_BYTES: String(RULES.maxObjectBytes),
+      ALLOWED_CONTENT_TYPES: JSON.stringify(RULES.allowedContentTypes),
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    };
+    const { spawnSync } = await import('node:child_process');
+    const script = `require(${JSON.stringify(path.join(dir, 'index.js'))}).handler(${JSON.stringify(event(body(ok)))}).then((r) => process.stdout.write(JSON.stringify(r)))`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+    fsModule.rmSync(dir, { recursive: true, force: true });
+    // Node 20 here draws the SDK's Node-version notice; Lambda runs Node 24.
+    expect(child.stderr).not.toMatch(/Error/);
+    const response = JSON.parse(child.stdout) as { statusCode: number; body: string };
+    expect(response.statusCode).toBe(200);
+    expect((JSON.parse(response.body) as { url: string }).url).toContain(moto.endpoint.replace('http://', ''));
+  });
+});
