@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// Entry point of the `suveren` command. The project ships TypeScript sources; ts-node
-// (transpile-only: type checking is `npm run typecheck`'s job) runs them directly.
-require('ts-node').register({ transpileOnly: true, project: require('node:path').join(__dirname, '..', 'tsconfig.json') });
-require('../lib/cli/main').main();
+// Entry point of the `suveren` command: the bundle `npm ci` (prepare) and `npm run build` write.
+const path = require('node:path');
+const fs = require('node:fs');
+
+const bundle = path.join(__dirname, '..', 'dist', 'suveren-cli.js');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('suveren: the command is not built yet; run `npm run build` (npm ci does it for you)\n');
+  process.exit(1);
+}
+require(bundle).main();

@@ -6,10 +6,10 @@ import { stringify } from 'yaml';
 import { run } from '../lib/cli/main';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfigDocument, withField } from './helpers';
 
-function capture(argv: string[]) {
+async function capture(argv: string[]) {
   let out = '';
   let err = '';
-  const code = run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) }, false);
   return { code, out, err };
 }
 
@@ -17,29 +17,29 @@ describe('suveren check-config', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-check-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('accepts the example and summarizes each tenant with its derived tier', () => {
-    const { code, out } = capture(['check-config', EXAMPLE_CONFIG_FILE]);
+  test('accepts the example and summarizes each tenant with its derived tier', async () => {
+    const { code, out } = await capture(['check-config', EXAMPLE_CONFIG_FILE]);
     expect(code).toBe(0);
     expect(out).toMatch(/OK, 3 tenants in eu-north-1, eu-west-1/);
     expect(out).toMatch(/skatteetaten-arkiv\s+eu-west-1\s+secret -> client-side/);
   });
 
-  test('refuses a bad config with exit code 1, naming file and field', () => {
+  test('refuses a bad config with exit code 1, naming file and field', async () => {
     const file = path.join(tmp, 'bad.yaml');
     fs.writeFileSync(file, stringify(withField(exampleConfigDocument(), 'tenants.1.tier', 'standard')));
-    const { code, err } = capture(['check-config', file]);
+    const { code, err } = await capture(['check-config', file]);
     expect(code).toBe(1);
     expect(err).toContain(`${file}:`);
     expect(err).toMatch(/tenants\[1\]\.tier: "standard" is below "hsm"/);
   });
 
-  test('usage errors exit 2', () => {
-    expect(capture(['check-config']).code).toBe(2);
-    expect(capture(['check-config', 'a.yaml', '--bogus']).code).toBe(2);
-    expect(capture(['no-such-command']).err).toMatch(/unknown command "no-such-command"/);
+  test('usage errors exit 2', async () => {
+    expect((await capture(['check-config'])).code).toBe(2);
+    expect((await capture(['check-config', 'a.yaml', '--bogus'])).code).toBe(2);
+    expect((await capture(['no-such-command'])).err).toMatch(/unknown command "no-such-command"/);
   });
 
-  test('runs as `npm run suveren -- check-config` without a stack trace on errors', () => {
+  test('runs as `npm run suveren -- check-config` without a stack trace on errors', async () => {
     const bad = path.join(tmp, 'typo.yaml');
     fs.writeFileSync(bad, stringify({ ...exampleConfigDocument(), tennants: [] }));
     const result = spawnSync('node', [path.join(REPO_ROOT, 'bin', 'suveren-cli.js'), 'check-config', bad], { encoding: 'utf8' });
@@ -53,18 +53,18 @@ describe('suveren keygen', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-keygen-'));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  test('writes a 0600 key file and refuses to overwrite it', () => {
+  test('writes a 0600 key file and refuses to overwrite it', async () => {
     const file = path.join(tmp, 'tenant.key');
-    const first = capture(['keygen', '--out', file, '--name', 'lund-2026']);
+    const first = await capture(['keygen', '--out', file, '--name', 'lund-2026']);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/key name lund-2026, mode 0600/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const again = capture(['keygen', '--out', file]);
+    const again = await capture(['keygen', '--out', file]);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already exists; a key file is never overwritten/);
   });
 
-  test('--out is required', () => {
-    expect(capture(['keygen']).code).toBe(2);
+  test('--out is required', async () => {
+    expect((await capture(['keygen'])).code).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { environmentReader } from '../shared/environment';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { encryptionContextFor } from '../../lib/client-side/message-format';
 import { planPresignedPost } from './presigned-post';
 import { type TenantUploadRules, validateUploadRequest } from './upload-request';
 
@@ -15,6 +16,8 @@ import { type TenantUploadRules, validateUploadRequest } from './upload-request'
 export interface PresignSettings {
   readonly bucket: string;
   readonly keyArn: string;
+  /** The tenant's classification, bound into client-side ciphertexts' encryption context. */
+  readonly classification: string;
   readonly rules: TenantUploadRules;
 }
 
@@ -24,6 +27,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings
   return {
     bucket: required('BUCKET_NAME'),
     keyArn: required('KEY_ARN'),
+    classification: required('CLASSIFICATION'),
     rules: {
       tenantId: required('TENANT_ID'),
       tier: required('TIER') as TenantUploadRules['tier'],
@@ -70,7 +74,16 @@ export async function handlePresign(
   });
   logger.info('upload slot issued', { caller, key: plan.key, contentLength: validated.request.contentLength, contentType: validated.request.contentType });
   metrics.addMetric('UploadSlotIssued', MetricUnit.Count, 1);
-  return json(200, { key: plan.key, url: post.url, fields: post.fields, expiresInSeconds: plan.expiresSeconds, encryptClientSide: config.rules.tier === 'client-side' });
+  const encryptClientSide = config.rules.tier === 'client-side';
+  return json(200, {
+    key: plan.key,
+    url: post.url,
+    fields: post.fields,
+    expiresInSeconds: plan.expiresSeconds,
+    encryptClientSide,
+    // The context the client must encrypt under; the inspection checks the same binding.
+    ...(encryptClientSide ? { encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: plan.key, classification: config.classification }) } : {}),
+  });
 }
 
 export async function handler(event: APIGatewayProxyEventV2WithIAMAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {

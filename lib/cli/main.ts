@@ -14,6 +14,11 @@ const USAGE = `usage: suveren <command> [options]
 
 commands:
   check-config <file.yaml>   validate a landing-zone config and summarize its tenants
+  upload --tenant <id> --file <path> [--key tenant.key] [--endpoint url] [--content-type type] [--quiet]
+                             ask the tenant's upload endpoint for a slot, encrypt on this machine if the
+                             tenant's tier says so, and upload
+  download --tenant <id> --bucket <name> --key-id <object key> [--key tenant.key] --out <path> [--quiet]
+                             download, and decrypt with --key; no partial plaintext is ever left behind
   keygen --out <file> [--name <key name>]
                              create a tenant's AES-256 wrapping key (file mode 0600); keep it on premises
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
@@ -115,10 +120,15 @@ export function keygen(args: string[], io: CliIo): number {
   return 0;
 }
 
-export function run(argv: string[], io: CliIo = processIo): number {
+export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean(process.stderr.isTTY)): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'upload':
+        // Loaded on demand: a transfer does not need the config or CDK modules.
+        return await (require('./transfer-commands') as typeof import('./transfer-commands')).uploadCommand(rest, io, isTty);
+      case 'download':
+        return await (require('./transfer-commands') as typeof import('./transfer-commands')).downloadCommand(rest, io, isTty);
       case 'check-config':
         return checkConfig(rest, io);
       case 'evidence':
@@ -147,5 +157,13 @@ export function run(argv: string[], io: CliIo = processIo): number {
 }
 
 export function main(): void {
-  process.exitCode = run(process.argv.slice(2));
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      process.stderr.write(`${error.stack ?? error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -6,6 +6,7 @@ import {
   FRAME_LENGTH,
   KEY_NAMESPACE,
   MAX_ENCRYPTED_DATA_KEYS,
+  CONTEXT_KEYS,
   type ObjectIdentity,
   encryptionContextFor,
 } from './message-policy';
@@ -41,12 +42,13 @@ export class EncryptionContextMismatch extends Error {
 
 /**
  * A stream that decrypts one message, refusing it (before any plaintext is released)
- * unless its encryption context names exactly `identity`. Frames are released only
+ * unless its encryption context names this tenant and this object. Frames are released only
  * after they authenticate, which the unsigned suite makes possible.
  */
-export function decryptingStream(keyring: RawAesKeyringNode, identity: ObjectIdentity): Duplex {
+export function decryptingStream(keyring: RawAesKeyringNode, identity: Pick<ObjectIdentity, 'tenantId' | 'objectKey'>): Duplex {
   const stream = client.decryptUnsignedMessageStream(keyring);
-  const expected = encryptionContextFor(identity);
+  // The binding that matters: this tenant, this object. The classification is informational.
+  const expected = { [CONTEXT_KEYS.tenant]: identity.tenantId, [CONTEXT_KEYS.objectKey]: identity.objectKey };
   stream.once('MessageHeader', (header: { encryptionContext: Record<string, string> }) => {
     const mismatched = Object.entries(expected).filter(([key, value]) => header.encryptionContext[key] !== value);
     if (mismatched.length > 0) {

@@ -117,6 +117,7 @@ export class UploadApi extends Construct {
       reservedConcurrentExecutions: props.presignConcurrency ?? 10,
       environment: {
         ...commonEnvironment,
+        CLASSIFICATION: tenant.classification,
         MAX_OBJECT_BYTES: String(tenant.uploads.maxObjectBytes),
         ALLOWED_CONTENT_TYPES: JSON.stringify(tenant.uploads.allowedContentTypes),
       },

@@ -44,7 +44,7 @@ beforeAll(async () => {
   moto = await startMotoServer();
   s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-north-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-north-1' } }));
-  settings = { bucket: BUCKET, keyArn: KEY_ARN, rules: RULES };
+  settings = { bucket: BUCKET, keyArn: KEY_ARN, classification: 'internal', rules: RULES };
 }, 30_000);
 afterAll(async () => moto?.stop());
 
@@ -169,6 +169,7 @@ describe('presign: the deployed bundle', () => {
       KEY_ARN,
       TENANT_ID: RULES.tenantId,
       TIER: RULES.tier,
+      CLASSIFICATION: 'internal',
       MAX_OBJECT_BYTES: String(RULES.maxObjectBytes),
       ALLOWED_CONTENT_TYPES: JSON.stringify(RULES.allowedContentTypes),
       POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -37,6 +37,7 @@ let s3: S3Client;
 const presign = (tier: PresignSettings['rules']['tier']): PresignSettings => ({
   bucket: DATA,
   keyArn: KEY_ARN,
+  classification: 'secret',
   rules: { tenantId: TENANT, tier, maxObjectBytes: 1024 * 1024, allowedContentTypes: ['application/pdf'] },
 });
 const inspect = (tier: InspectSettings['tier']): InspectSettings => ({ tenantId: TENANT, tier, keyArn: KEY_ARN, dataBucket: DATA, quarantineBucket: QUARANTINE, quarantineKeyArn: KEY_ARN });

@@ -1,0 +1,224 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { CONTEXT_KEYS } from './message-format';
+import { decryptingStream, encryptingStream, tenantKeyring } from './stream-encryption';
+
+/*
+ * `suveren upload` and `download`, on the customer's premises: ask the tenant's presign
+ * endpoint for a slot (SigV4, the uploader role's credentials from the standard AWS
+ * chain), encrypt client-side when the tenant's tier says so, POST the file; download
+ * streams and decrypts into a temporary file that becomes the output only when the
+ * whole message authenticated. Memory stays flat whatever the file size.
+ */
+
+export class TransferError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransferError';
+  }
+}
+
+export interface UploadSlot {
+  readonly key: string;
+  readonly url: string;
+  readonly fields: Record<string, string>;
+  readonly encryptClientSide: boolean;
+  readonly encryptionContext?: Record<string, string>;
+}
+
+/** node:crypto behind the hash interface @smithy/signature-v4 expects. */
+class Sha256 {
+  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret as ArrayBuffer));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+/** Region for signing: the standard variables, as every AWS tool reads them. */
+function signingRegion(): string {
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) throw new TransferError('no AWS region: set AWS_REGION (the region of the tenant, e.g. eu-north-1)');
+  return region;
+}
+
+export async function requestUploadSlot(endpoint: string, request: Record<string, unknown>): Promise<UploadSlot> {
+  const url = new URL(endpoint);
+  const body = JSON.stringify(request);
+  const signer = new SignatureV4({ service: 'lambda', region: signingRegion(), credentials: defaultProvider(), sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    path: url.pathname,
+    query: {},
+    headers: { host: url.host, 'content-type': 'application/json' },
+    body,
+  });
+  const response = await fetch(url, { method: 'POST', headers: signed.headers, body });
+  const text = await response.text();
+  if (!response.ok) {
+    let reason = text;
+    try {
+      reason = (JSON.parse(text) as { reason?: string }).reason ?? text;
+    } catch {
+      // not JSON: keep the text
+    }
+    throw new TransferError(`the upload endpoint refused the request (HTTP ${response.status}): ${reason}`);
+  }
+  return JSON.parse(text) as UploadSlot;
+}
+
+/** POSTs `file` to a presigned slot as multipart/form-data, streamed, with its length known up front. */
+export async function postToSlot(slot: UploadSlot, file: string, onProgress?: (sent: number, total: number) => void): Promise<void> {
+  const boundary = `suveren-${randomBytes(12).toString('hex')}`;
+  const fieldParts = Object.entries(slot.fields)
+    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+    .join('');
+  const head = Buffer.from(`${fieldParts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const size = fs.statSync(file).size;
+  const url = new URL(slot.url);
+  const client = url.protocol === 'https:' ? https : http;
+  await new Promise<void>((resolve, reject) => {
+    const request = client.request(
+      url,
+      { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + size + tail.length } },
+      (response) => {
+        let answer = '';
+        response.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+        response.on('end', () =>
+          (response.statusCode ?? 500) < 300 ? resolve() : reject(new TransferError(`S3 refused the upload (HTTP ${response.statusCode}): ${answer.slice(0, 500)}`)),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.write(head);
+    let sent = 0;
+    const source = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+    source.on('data', (chunk) => {
+      sent += chunk.length;
+      onProgress?.(sent, size);
+      if (!request.write(chunk)) {
+        source.pause();
+        request.once('drain', () => source.resume());
+      }
+    });
+    source.on('error', reject);
+    source.on('end', () => request.end(tail));
+  });
+}
+
+export interface UploadOptions {
+  readonly tenantId: string;
+  readonly file: string;
+  readonly endpoint: string;
+  readonly contentType: string;
+  /** The tenant's key file; required when the tenant's tier encrypts client-side. */
+  readonly keyFile?: { keyName: string; key: Buffer };
+  readonly onProgress?: (sent: number, total: number) => void;
+}
+
+export async function upload(options: UploadOptions): Promise<{ key: string; encrypted: boolean }> {
+  const size = fs.statSync(options.file).size;
+  const slot = await requestUploadSlot(options.endpoint, {
+    tenant: options.tenantId,
+    fileName: path.basename(options.file),
+    contentType: options.contentType,
+    contentLength: size,
+  });
+  if (!slot.encryptClientSide) {
+    await postToSlot(slot, options.file, options.onProgress);
+    return { key: slot.key, encrypted: false };
+  }
+  if (!options.keyFile) throw new TransferError(`tenant ${options.tenantId} encrypts on the client: pass --key <tenant key file>`);
+  const context = slot.encryptionContext ?? {};
+  if (context[CONTEXT_KEYS.tenant] !== options.tenantId || context[CONTEXT_KEYS.objectKey] !== slot.key) {
+    throw new TransferError('the upload endpoint returned an encryption context for another tenant or object; refusing to encrypt under it');
+  }
+  // Encrypt to a private temporary file first: S3 needs the POST's length before the body.
+  const temporary = path.join(path.dirname(options.file), `.${path.basename(options.file)}.${randomBytes(6).toString('hex')}.suveren`);
+  try {
+    await pipeline(
+      fs.createReadStream(options.file, { highWaterMark: 1024 * 1024 }),
+      encryptingStream(tenantKeyring(options.keyFile.keyName, options.keyFile.key), {
+        tenantId: options.tenantId,
+        objectKey: slot.key,
+        classification: context[CONTEXT_KEYS.classification] ?? 'unknown',
+      }),
+      fs.createWriteStream(temporary, { mode: 0o600 }),
+    );
+    await postToSlot(slot, temporary, options.onProgress);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+  return { key: slot.key, encrypted: true };
+}
+
+export interface DownloadOptions {
+  readonly tenantId: string;
+  readonly bucket: string;
+  readonly objectKey: string;
+  readonly out: string;
+  /** Decrypt with this key (tier client-side); without it the object is written as stored. */
+  readonly keyFile?: { keyName: string; key: Buffer };
+  readonly onProgress?: (received: number, total: number) => void;
+}
+
+export async function download(options: DownloadOptions): Promise<{ bytes: number }> {
+  if (fs.existsSync(options.out)) throw new TransferError(`${options.out} already exists; choose another --out`);
+  const s3 = new S3Client({});
+  const object = await s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: options.objectKey }));
+  const total = object.ContentLength ?? 0;
+  let received = 0;
+  const progress = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      options.onProgress?.(received, total);
+      done(null, chunk);
+    },
+  });
+  // Plaintext goes to a private temporary file beside the output and is renamed into
+  // place only after the last frame authenticated; any failure removes it.
+  const temporary = path.join(path.dirname(options.out), `.${path.basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
+  let written = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    const body = object.Body as NodeJS.ReadableStream;
+    if (options.keyFile) {
+      await pipeline(
+        body,
+        progress,
+        decryptingStream(tenantKeyring(options.keyFile.keyName, options.keyFile.key), { tenantId: options.tenantId, objectKey: options.objectKey }),
+        count,
+        fs.createWriteStream(temporary, { mode: 0o600 }),
+      );
+    } else {
+      await pipeline(body, progress, count, fs.createWriteStream(temporary, { mode: 0o600 }));
+    }
+    fs.renameSync(temporary, options.out);
+  } catch (e) {
+    fs.rmSync(temporary, { force: true });
+    throw e;
+  }
+  return { bytes: written };
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Bundles the `suveren` command into dist/suveren-cli.js with the local esbuild, so it
+// starts fast and streams large files in little memory (no TypeScript compiler at run
+// time). The CDK libraries stay external: only `evidence` loads them, on demand.
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+esbuild.buildSync({
+  entryPoints: [path.join(__dirname, '..', 'lib', 'cli', 'main.ts')],
+  outfile: path.join(__dirname, '..', 'dist', 'suveren-cli.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'esbuild', 'typescript', 'ts-node'],
+  logLevel: 'error',
+});

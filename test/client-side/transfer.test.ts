@@ -1,0 +1,197 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CreateBucketCommand, GetObjectCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
+import { handlePresign } from '../../lambda/presign/index';
+import { generateKeyFile } from '../../lib/client-side/tenant-key-file';
+import { REPO_ROOT } from '../helpers';
+import { type MotoServer, startMotoServer } from '../support/moto-server';
+
+/*
+ * `suveren upload` and `download` as a customer runs them: the built CLI in a child
+ * process, the real presign handler behind a local HTTP endpoint that checks the
+ * request is SigV4-signed for Lambda, and moto_server as S3.
+ */
+
+const TENANT = 'skatteetaten-arkiv';
+const BUCKET = 'suveren-transfer-data';
+const KEY_ARN = 'arn:aws:kms:eu-west-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-transfer-'));
+
+let moto: MotoServer;
+let s3: S3Client;
+let presignServer: http.Server;
+let presignUrl: string;
+let keyFile: string;
+
+async function startPresignEndpoint(tier: 'standard' | 'client-side'): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const authorization = String(request.headers.authorization ?? '');
+      // What a function URL with AWS_IAM auth requires: a SigV4 signature for service lambda.
+      const signed = /^AWS4-HMAC-SHA256 Credential=testing\/\d{8}\/eu-west-1\/lambda\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/.test(authorization);
+      const event = {
+        body,
+        isBase64Encoded: false,
+        requestContext: { http: { method: request.method }, ...(signed ? { authorizer: { iam: { userArn: 'arn:aws:sts::333333333333:assumed-role/suveren-skatteetaten-arkiv-uploader/ola' } } } : {}) },
+      } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
+      handlePresign(event, s3, {
+        bucket: BUCKET,
+        keyArn: KEY_ARN,
+        classification: 'secret',
+        rules: { tenantId: TENANT, tier, maxObjectBytes: 512 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'application/octet-stream'] },
+      }).then(
+        (result) => response.writeHead(result.statusCode ?? 500, result.headers as http.OutgoingHttpHeaders).end(result.body),
+        (error: Error) => response.writeHead(500).end(error.message),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  maxRssMb: number;
+}
+
+/** Runs the built CLI in a fresh process and reports its peak RSS. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const rusage = path.join(tmp, `rusage-${randomBytes(4).toString('hex')}.json`);
+  const script = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rusage)}, JSON.stringify(process.resourceUsage())));
+process.argv = [process.argv[0], 'suveren', ...${JSON.stringify(args)}];
+require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'suveren-cli.js'))});`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH, HOME: tmp, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      const maxRssMb = fs.existsSync(rusage) ? (JSON.parse(fs.readFileSync(rusage, 'utf8')) as { maxRSS: number }).maxRSS / 1024 : NaN;
+      resolve({ code: code ?? -1, stdout, stderr, maxRssMb });
+    });
+  });
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A file of `mib` MiB of random data, written a MiB at a time. */
+function randomFile(name: string, mib: number): string {
+  const file = path.join(tmp, name);
+  const fd = fs.openSync(file, 'w');
+  for (let i = 0; i < mib; i++) fs.writeSync(fd, randomBytes(1024 * 1024));
+  fs.closeSync(fd);
+  return file;
+}
+
+const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.partial') || f.endsWith('.suveren'));
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+  await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(new PutBucketEncryptionCommand({ Bucket: BUCKET, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN } }] } }));
+  ({ server: presignServer, url: presignUrl } = await startPresignEndpoint('client-side'));
+  keyFile = path.join(tmp, 'tenant.key');
+  generateKeyFile(keyFile, 'arkiv-2026');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'suveren-cli.js'))) throw new Error('the CLI is not built: run `npm run build` (npm test does it in pretest)');
+}, 30_000);
+
+afterAll(async () => {
+  presignServer?.close();
+  await moto?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('suveren upload and download', () => {
+  let uploadedKey: string;
+  let original: string;
+
+  test('a 200 MB file round-trips byte for byte; download peaks under 150 MB RSS', async () => {
+    original = randomFile('archive.bin', 200);
+    const up = await cli(['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
+    expect(up.stderr).not.toMatch(/Error|refused/);
+    expect(up.code).toBe(0);
+    uploadedKey = up.stdout.trim();
+    expect(uploadedKey).toMatch(/^objects\/[0-9a-f-]{36}$/);
+    expect(leftovers(tmp)).toEqual([]);
+
+    // What S3 holds is ciphertext: an Encryption SDK message, not the file.
+    const head = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: uploadedKey, Range: 'bytes=0-0' }));
+    expect((await head.Body!.transformToByteArray())[0]).toBe(0x02);
+
+    const out = path.join(tmp, 'restored.bin');
+    const down = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out, '--quiet']);
+    expect(down.stderr).not.toMatch(/Error/);
+    expect(down.code).toBe(0);
+    expect(await sha256File(out)).toBe(await sha256File(original));
+    expect(down.maxRssMb).toBeLessThan(150);
+    fs.rmSync(out);
+  }, 300_000);
+
+  test('a wrong key file fails with a clear message and leaves no output file', async () => {
+    const otherKey = path.join(tmp, 'other.key');
+    generateKeyFile(otherKey, 'arkiv-2026');
+    const out = path.join(tmp, 'wrong-key.bin');
+    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', otherKey, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/could not be decrypted and authenticated \(wrong key file, another tenant's object, or corrupted data\)/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(leftovers(tmp)).toEqual([]);
+  }, 120_000);
+
+  test("another tenant's ciphertext is refused before any plaintext is written", async () => {
+    const out = path.join(tmp, 'other-tenant.bin');
+    const run = await cli(['download', '--tenant', 'malmo-stad', '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/not suveren:tenant="malmo-stad".*refusing to decrypt another tenant's or another object's data/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(leftovers(tmp)).toEqual([]);
+  }, 120_000);
+
+  test('a corrupted ciphertext fails authentication and leaves no partial plaintext', async () => {
+    const small = randomFile('small.bin', 3);
+    const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
+    const key = up.stdout.trim();
+    const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
+    stored[stored.length - 50] ^= 0xff; // inside the last frame: earlier frames would decrypt
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: stored }));
+    const out = path.join(tmp, 'corrupted.bin');
+    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, '--key', keyFile, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/could not be decrypted and authenticated/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(leftovers(tmp)).toEqual([]);
+  }, 120_000);
+
+  test('client-side tier without --key is refused before anything is uploaded', async () => {
+    const small = randomFile('nokey.bin', 1);
+    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--endpoint', presignUrl, '--content-type', 'application/octet-stream']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/tenant skatteetaten-arkiv encrypts on the client: pass --key/);
+  }, 120_000);
+
+  test('a refused request reports the endpoint\'s reason', async () => {
+    const small = randomFile('type.bin', 1);
+    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/x-msdownload']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/refused the request \(HTTP 415\): content type "application\/x-msdownload" is not accepted/);
+  }, 120_000);
+});
