@@ -1,8 +1,12 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KeyFileError, generateKeyFile } from '../client-side/tenant-key-file';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../config/load';
-import { EVIDENCE_FORMATS, type EvidenceFormat, writeEvidence } from '../evidence/write-evidence';
+import type { EvidenceFormat } from '../evidence/write-evidence';
+
+// Command modules load on demand: `evidence` needs aws-cdk-lib, `check-config` zod and
+// yaml; a 200 MB download should carry neither.
+const configModule = () => require('../config/load') as typeof import('../config/load');
+const evidenceModule = () => require('../evidence/write-evidence') as typeof import('../evidence/write-evidence');
 import { TIER_TABLE } from '../tiers';
 
 /*
@@ -43,6 +47,7 @@ export function checkConfig(args: string[], io: CliIo): number {
     return 2;
   }
   const file = positionals[0];
+  const { ConfigError, loadConfig } = configModule();
   try {
     const config = loadConfig(file);
     io.out(`${file}: OK, ${config.tenants.length} tenant${config.tenants.length === 1 ? '' : 's'} in ${config.organization.allowedRegions.join(', ')}\n`);
@@ -60,6 +65,8 @@ export function checkConfig(args: string[], io: CliIo): number {
 }
 
 export function evidence(args: string[], io: CliIo): number {
+  const { EVIDENCE_FORMATS, writeEvidence } = evidenceModule();
+  const { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } = configModule();
   const { values } = parseArgs({
     args,
     options: {

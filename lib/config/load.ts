@@ -3,8 +3,12 @@ import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { type ConfigIssue, type SuverenConfig, validateConfig } from './schema';
 
-/** The config synthesized when neither SUVEREN_CONFIG nor `-c config=` names another. */
-export const DEFAULT_CONFIG_FILE = path.join(__dirname, '..', '..', 'config', 'example.yaml');
+/**
+ * The config synthesized when neither SUVEREN_CONFIG nor `-c config=` names another:
+ * the project's embedded example. Relative to the working directory, which is the
+ * project for `cdk synth` (it runs the app beside cdk.json) and for `npx suveren`.
+ */
+export const DEFAULT_CONFIG_FILE = path.resolve('config', 'example.yaml');
 
 /** A problem in one config file, located by line and field path. */
 export interface LocatedConfigIssue extends ConfigIssue {

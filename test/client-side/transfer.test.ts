@@ -12,6 +12,11 @@ import { REPO_ROOT } from '../helpers';
 import { type MotoServer, startMotoServer } from '../support/moto-server';
 
 /*
+ * Run on its own (npm test runs it after the other suites): its RSS figure is of one
+ * download on an otherwise idle machine. With other suites running alongside, the same
+ * download has peaked at 170-240 MB; the Encryption SDK stream respects backpressure, so
+ * the cause is still open (see the closing note of the session that wrote this).
+ *
  * `suveren upload` and `download` as a customer runs them: the built CLI in a child
  * process, the real presign handler behind a local HTTP endpoint that checks the
  * request is SigV4-signed for Lambda, and moto_server as S3.
