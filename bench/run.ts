@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
-import { CLASSIFICATIONS } from '../lib/tiers';
+import { generatedTenants, hsmClustersFor } from '../test/support/generated-tenants';
 import type { encryptionThroughput } from './encryption-throughput';
 import { lambdaBundles } from './lambda-bundles';
 
@@ -53,19 +53,7 @@ function synth(configFile: string, label: string, env: Record<string, string> = 
 
 /** A config with `count` tenants across three regions, every classification, an HSM cluster per region. */
 function generatedConfig(count: number): string {
-  const tenants = Array.from({ length: count }, (_, i) => {
-    const region = REGIONS[i % REGIONS.length];
-    const classification = CLASSIFICATIONS[i % CLASSIFICATIONS.length];
-    return {
-      id: `kommun-${String(i).padStart(3, '0')}`,
-      displayName: `Kommun ${i}`,
-      account: String(300000000000 + i),
-      region,
-      classification,
-      ...(classification === 'confidential' ? { hsmCluster: `hsm-${region}` } : {}),
-      uploads: { maxObjectBytes: 1073741824, allowedContentTypes: ['application/pdf'] },
-    };
-  });
+  const tenants = generatedTenants(count, REGIONS);
   const file = path.join(TMP, `tenants-${count}.yaml`);
   fs.writeFileSync(
     file,
@@ -78,7 +66,7 @@ function generatedConfig(count: number): string {
         breakGlassRoleName: 'suveren-break-glass',
       },
       audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
-      keyCustody: { hsmClusters: REGIONS.map((region, i) => ({ id: `hsm-${region}`, account: `44444444444${i}`, region, hsmType: 'hsm2m.medium', availabilityZones: 2 })) },
+      keyCustody: { hsmClusters: hsmClustersFor(REGIONS) },
       tenants,
     }),
   );

@@ -5,7 +5,7 @@ import type { SuverenConfig } from '../lib/config/schema';
 import { addLandingZone } from '../lib/landing-zone';
 import { SelectionError, selectStacks } from '../lib/selection';
 import { tenantStackId } from '../lib/stacks/tenant-stack';
-import { CLASSIFICATIONS } from '../lib/tiers';
+import { generatedTenants, hsmClustersFor } from './support/generated-tenants';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp } from './helpers';
 
 const REGIONS = ['eu-north-1', 'eu-west-1'];
@@ -15,20 +15,8 @@ function configWithTenants(count: number): SuverenConfig {
   const document = exampleConfigDocument();
   return parseDocument({
     ...document,
-    keyCustody: { hsmClusters: REGIONS.map((region, i) => ({ id: `hsm-${region}`, account: `44444444444${i}`, region, hsmType: 'hsm2m.medium', availabilityZones: 2 })) },
-    tenants: Array.from({ length: count }, (_, i) => {
-      const region = REGIONS[i % REGIONS.length];
-      const classification = CLASSIFICATIONS[i % CLASSIFICATIONS.length];
-      return {
-        id: `kommun-${String(i).padStart(3, '0')}`,
-        displayName: `Kommun ${i}`,
-        account: String(300000000000 + i),
-        region,
-        classification,
-        ...(classification === 'confidential' ? { hsmCluster: `hsm-${region}` } : {}),
-        uploads: { maxObjectBytes: 1024, allowedContentTypes: ['application/pdf'] },
-      };
-    }),
+    keyCustody: { hsmClusters: hsmClustersFor(REGIONS) },
+    tenants: generatedTenants(count, REGIONS),
   });
 }
 
