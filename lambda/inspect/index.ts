@@ -1,7 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -9,10 +12,11 @@ import {
   PutObjectTaggingCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { environmentReader } from '../shared/environment';
-import { INSPECTION_TAGS } from '../../lib/upload-layout';
+import { INSPECTION_TAGS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '../../lib/upload-layout';
 import { HEADER_PROBE_BYTES } from './ciphertext-header';
 import { type Decision, type InspectionSettings, type StoredObject, decideOnHeader, decideOnObject, quarantineKey, tagValue } from './inspection';
 
@@ -28,6 +32,11 @@ export interface InspectSettings extends InspectionSettings {
   readonly quarantineBucket: string;
   /** Key the quarantine copy is encrypted under (the tenant key: the data stays the tenant's). */
   readonly quarantineKeyArn: string;
+  /**
+   * Objects larger than this are copied to quarantine part by part (CopyObject stops at
+   * 5 GiB). @default MULTIPART_MAX_PART_BYTES (5 GiB)
+   */
+  readonly copyPartBytes?: number;
 }
 
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): InspectSettings {
@@ -63,7 +72,15 @@ export async function inspectObject(client: S3Client, config: InspectSettings, k
   }
   const tagging = await client.send(new GetObjectTaggingCommand(where));
   const tags = Object.fromEntries((tagging.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-  const object: StoredObject = { key, size: head.ContentLength ?? 0, serverSideEncryption: head.ServerSideEncryption, kmsKeyId: head.SSEKMSKeyId, tags };
+  const declared = Number(head.Metadata?.[UPLOAD_METADATA.maxLength]);
+  const object: StoredObject = {
+    key,
+    size: head.ContentLength ?? 0,
+    serverSideEncryption: head.ServerSideEncryption,
+    kmsKeyId: head.SSEKMSKeyId,
+    ...(Number.isSafeInteger(declared) && declared > 0 ? { maxLength: declared } : {}),
+    tags,
+  };
 
   let decision: Decision = decideOnObject(object, config);
   if (decision.action === 'read-header') {
@@ -79,25 +96,45 @@ export async function inspectObject(client: S3Client, config: InspectSettings, k
       return { key, versionId, result: 'accepted' };
     }
     case 'quarantine': {
-      const source = `${config.dataBucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`;
-      await client.send(
-        new CopyObjectCommand({
-          Bucket: config.quarantineBucket,
-          Key: quarantineKey(key, versionId),
-          CopySource: source,
-          ServerSideEncryption: 'aws:kms',
-          SSEKMSKeyId: config.quarantineKeyArn,
-          TaggingDirective: 'REPLACE',
-          Tagging: `${encodeURIComponent(INSPECTION_TAGS.verdict)}=quarantined&${encodeURIComponent(INSPECTION_TAGS.reason)}=${encodeURIComponent(tagValue(decision.reason))}`,
-          MetadataDirective: 'COPY',
-        }),
-      );
+      await copyToQuarantine(client, config, key, versionId, object.size, tagValue(decision.reason));
       // Only once the copy exists is the version removed from the data bucket.
       await client.send(new DeleteObjectCommand(where));
       return { key, versionId, result: 'quarantined', reason: decision.reason };
     }
     default:
       throw new Error(`inspect: unexpected decision ${JSON.stringify(decision)}`);
+  }
+}
+
+/**
+ * Copies one version into the quarantine bucket under the tenant key, tagged with the
+ * reason: with CopyObject up to `copyPartBytes`, part by part above it. A failed
+ * part copy aborts the quarantine upload and throws, leaving the original in place.
+ */
+async function copyToQuarantine(client: S3Client, config: InspectSettings, key: string, versionId: string | undefined, size: number, reason: string): Promise<void> {
+  const copySource = `${config.dataBucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`;
+  const target = { Bucket: config.quarantineBucket, Key: quarantineKey(key, versionId) };
+  const encryption = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: config.quarantineKeyArn };
+  const tagging = `${encodeURIComponent(INSPECTION_TAGS.verdict)}=quarantined&${encodeURIComponent(INSPECTION_TAGS.reason)}=${encodeURIComponent(reason)}`;
+  const partBytes = config.copyPartBytes ?? MULTIPART_MAX_PART_BYTES;
+  if (size <= partBytes) {
+    await client.send(new CopyObjectCommand({ ...target, ...encryption, CopySource: copySource, TaggingDirective: 'REPLACE', Tagging: tagging, MetadataDirective: 'COPY' }));
+    return;
+  }
+  const original = await client.send(new HeadObjectCommand({ Bucket: config.dataBucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+  const created = await client.send(new CreateMultipartUploadCommand({ ...target, ...encryption, Tagging: tagging, Metadata: original.Metadata, ContentType: original.ContentType }));
+  const upload = { ...target, UploadId: created.UploadId };
+  try {
+    const parts = [];
+    for (let start = 0, partNumber = 1; start < size; start += partBytes, partNumber++) {
+      const end = Math.min(size, start + partBytes) - 1;
+      const copied = await client.send(new UploadPartCopyCommand({ ...upload, PartNumber: partNumber, CopySource: copySource, CopySourceRange: `bytes=${start}-${end}` }));
+      parts.push({ PartNumber: partNumber, ETag: copied.CopyPartResult?.ETag });
+    }
+    await client.send(new CompleteMultipartUploadCommand({ ...upload, MultipartUpload: { Parts: parts } }));
+  } catch (e) {
+    await client.send(new AbortMultipartUploadCommand(upload));
+    throw e;
   }
 }
 

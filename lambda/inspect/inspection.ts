@@ -19,6 +19,8 @@ export interface StoredObject {
   readonly size: number;
   readonly serverSideEncryption?: string;
   readonly kmsKeyId?: string;
+  /** The size limit the upload slot wrote into the object's metadata, if any. */
+  readonly maxLength?: number;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -35,6 +37,10 @@ export function decideOnObject(object: StoredObject, settings: InspectionSetting
   if (!object.key.startsWith(OBJECT_PREFIX)) return { action: 'quarantine', reason: `stored outside ${OBJECT_PREFIX}` };
   if (object.serverSideEncryption !== 'aws:kms') return { action: 'quarantine', reason: `encrypted with ${object.serverSideEncryption ?? 'nothing'} instead of aws:kms` };
   if (object.kmsKeyId !== settings.keyArn) return { action: 'quarantine', reason: `encrypted under key ${object.kmsKeyId ?? 'unknown'} instead of the tenant key` };
+  // A multipart upload's open last part (tier client-side) is bounded only here.
+  if (object.maxLength !== undefined && object.size > object.maxLength) {
+    return { action: 'quarantine', reason: `${object.size} bytes, more than the ${object.maxLength} its upload slot allowed` };
+  }
   if (settings.tier === 'client-side') return object.size === 0 ? { action: 'quarantine', reason: 'empty object' } : { action: 'read-header' };
   return { action: 'accept' };
 }

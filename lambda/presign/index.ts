@@ -1,10 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
-import { S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { environmentReader } from '../shared/environment';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { encryptionContextFor } from '../../lib/client-side/message-format';
+import { DEFAULT_MULTIPART_LIMITS, type MultipartLimits, type MultipartPlan, needsMultipart, planMultipartUpload } from './multipart-plan';
 import { planPresignedPost } from './presigned-post';
 import { type TenantUploadRules, validateUploadRequest } from './upload-request';
 
@@ -19,6 +21,17 @@ export interface PresignSettings {
   /** The tenant's classification, bound into client-side ciphertexts' encryption context. */
   readonly classification: string;
   readonly rules: TenantUploadRules;
+  /** When uploads go multipart and how parts are sized. @default DEFAULT_MULTIPART_LIMITS */
+  readonly multipart?: MultipartLimits;
+}
+
+/** What the client gets for a multipart upload: one presigned URL per part, and to finish or abandon it. */
+export interface MultipartSlot {
+  readonly uploadId: string;
+  readonly partSize: number;
+  readonly parts: readonly { readonly partNumber: number; readonly length?: number; readonly url: string }[];
+  readonly completeUrl: string;
+  readonly abortUrl: string;
 }
 
 /** Reads the settings the UploadApi construct puts in the environment. */
@@ -39,8 +52,9 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings
 
 const logger = new Logger({ serviceName: 'suveren-presign' });
 const metrics = new Metrics({ namespace: 'Suveren/Uploads', serviceName: 'suveren-presign' });
-// Created once per execution environment, not per request.
-const s3 = new S3Client({});
+// Created once per execution environment, not per request. Checksums only where S3
+// requires them: a presigned part URL must not carry a checksum of an empty body.
+const s3 = new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
 let settings: PresignSettings | undefined;
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
@@ -64,26 +78,79 @@ export async function handlePresign(
     metrics.addMetric('UploadRequestRefused', MetricUnit.Count, 1);
     return json(validated.status, { error: 'UploadRefused', reason: validated.reason });
   }
-  const plan = planPresignedPost(validated.request, config.rules, config.keyArn);
-  const post = await createPresignedPost(client, {
-    Bucket: config.bucket,
-    Key: plan.key,
-    Fields: plan.fields,
-    Conditions: plan.conditions,
-    Expires: plan.expiresSeconds,
-  });
-  logger.info('upload slot issued', { caller, key: plan.key, contentLength: validated.request.contentLength, contentType: validated.request.contentType });
-  metrics.addMetric('UploadSlotIssued', MetricUnit.Count, 1);
   const encryptClientSide = config.rules.tier === 'client-side';
+  const limits = config.multipart ?? DEFAULT_MULTIPART_LIMITS;
+  let slot: { key: string; expiresSeconds: number; url?: string; fields?: Record<string, string>; multipart?: MultipartSlot };
+  if (needsMultipart(validated.request, limits)) {
+    const plan = planMultipartUpload(validated.request, config.rules, undefined, limits);
+    if ('refused' in plan) return json(413, { error: 'UploadRefused', reason: plan.refused });
+    slot = { key: plan.key, expiresSeconds: plan.expiresSeconds, multipart: await createMultipartSlot(client, config, plan) };
+  } else {
+    const plan = planPresignedPost(validated.request, config.rules, config.keyArn);
+    const post = await createPresignedPost(client, { Bucket: config.bucket, Key: plan.key, Fields: plan.fields, Conditions: plan.conditions, Expires: plan.expiresSeconds });
+    slot = { key: plan.key, expiresSeconds: plan.expiresSeconds, url: post.url, fields: post.fields };
+  }
+  logger.info('upload slot issued', {
+    caller,
+    key: slot.key,
+    multipartParts: slot.multipart?.parts.length,
+    contentLength: validated.request.contentLength,
+    contentType: validated.request.contentType,
+  });
+  metrics.addMetric('UploadSlotIssued', MetricUnit.Count, 1);
   return json(200, {
-    key: plan.key,
-    url: post.url,
-    fields: post.fields,
-    expiresInSeconds: plan.expiresSeconds,
+    key: slot.key,
+    ...(slot.multipart ? { multipart: slot.multipart } : { url: slot.url, fields: slot.fields }),
+    expiresInSeconds: slot.expiresSeconds,
     encryptClientSide,
     // The context the client must encrypt under; the inspection checks the same binding.
-    ...(encryptClientSide ? { encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: plan.key, classification: config.classification }) } : {}),
+    ...(encryptClientSide ? { encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: slot.key, classification: config.classification }) } : {}),
   });
+}
+
+/**
+ * Creates the multipart upload with the encryption, key, metadata and tag fixed by the
+ * server, then signs a URL per part (Content-Length signed where the plan fixes it).
+ * If signing fails, the upload is aborted so no parts can ever land in it.
+ */
+async function createMultipartSlot(client: S3Client, config: PresignSettings, plan: MultipartPlan): Promise<MultipartSlot> {
+  const object = { Bucket: config.bucket, Key: plan.key };
+  const created = await client.send(
+    new CreateMultipartUploadCommand({
+      ...object,
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: config.keyArn,
+      ContentType: plan.contentType,
+      Metadata: plan.metadata,
+      Tagging: plan.tagging,
+    }),
+  );
+  const uploadId = created.UploadId;
+  if (!uploadId) throw new Error('presign: CreateMultipartUpload returned no UploadId');
+  const upload = { ...object, UploadId: uploadId };
+  const expiresIn = plan.expiresSeconds;
+  try {
+    const parts = await Promise.all(
+      plan.parts.map(async ({ partNumber, length }) => ({
+        partNumber,
+        ...(length !== undefined ? { length } : {}),
+        url: await getSignedUrl(client, new UploadPartCommand({ ...upload, PartNumber: partNumber, ...(length !== undefined ? { ContentLength: length } : {}) }), {
+          expiresIn,
+          signableHeaders: new Set(['content-length']),
+        }),
+      })),
+    );
+    return {
+      uploadId,
+      partSize: plan.partSize,
+      parts,
+      completeUrl: await getSignedUrl(client, new CompleteMultipartUploadCommand(upload), { expiresIn }),
+      abortUrl: await getSignedUrl(client, new AbortMultipartUploadCommand(upload), { expiresIn }),
+    };
+  } catch (e) {
+    await client.send(new AbortMultipartUploadCommand(upload));
+    throw e;
+  }
 }
 
 export async function handler(event: APIGatewayProxyEventV2WithIAMAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {

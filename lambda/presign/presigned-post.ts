@@ -24,6 +24,7 @@ export function planPresignedPost(request: UploadRequest, rules: TenantUploadRul
     'x-amz-server-side-encryption-aws-kms-key-id': keyArn,
     [`x-amz-meta-${UPLOAD_METADATA.fileName}`]: encodeURIComponent(request.fileName),
     [`x-amz-meta-${UPLOAD_METADATA.contentType}`]: request.contentType,
+    [`x-amz-meta-${UPLOAD_METADATA.maxLength}`]: String(request.objectLength),
     ...(request.sha256 ? { [`x-amz-meta-${UPLOAD_METADATA.sha256}`]: request.sha256 } : {}),
     tagging: `<Tagging><TagSet><Tag><Key>${INSPECTION_TAGS.verdict}</Key><Value>pending</Value></Tag></TagSet></Tagging>`,
   };

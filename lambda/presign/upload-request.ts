@@ -1,4 +1,4 @@
-import { PRESIGNED_POST_MAX_BYTES } from '../../lib/upload-layout';
+import { S3_MAX_OBJECT_BYTES } from '../../lib/upload-layout';
 import { ciphertextLengthBound } from '../../lib/client-side/message-format';
 
 /*
@@ -77,8 +77,8 @@ export function validateUploadRequest(body: string | undefined, rules: TenantUpl
   if (contentLength <= 0) return refuse(400, 'contentLength must be at least 1 byte');
   if (contentLength > rules.maxObjectBytes) return refuse(413, `contentLength ${contentLength} is over this tenant's limit of ${rules.maxObjectBytes} bytes`);
   const objectLength = rules.tier === 'client-side' ? ciphertextLengthBound(contentLength) : contentLength;
-  if (objectLength > PRESIGNED_POST_MAX_BYTES) {
-    return refuse(413, `an upload slot (presigned POST) takes at most ${PRESIGNED_POST_MAX_BYTES} bytes; this file needs a multipart upload`);
+  if (objectLength > S3_MAX_OBJECT_BYTES) {
+    return refuse(413, `encrypted on the client, ${contentLength} bytes need up to ${objectLength} bytes in S3, over its ${S3_MAX_OBJECT_BYTES}-byte object limit`);
   }
 
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) return refuse(400, 'sha256 must be 64 lower-case hex characters');

@@ -28,8 +28,17 @@ export const CONTEXT_KEYS = { tenant: 'suveren:tenant', objectKey: 'suveren:obje
  */
 export function ciphertextLengthBound(plaintextBytes: number): number {
   const frames = Math.floor(plaintextBytes / FRAME_LENGTH) + 1;
-  return plaintextBytes + 8 * 1024 + frames * (4 + 12 + 16) + 4;
+  return plaintextBytes + MAX_HEADER_BYTES + frames * (4 + 12 + 16) + 4;
 }
+
+/** The header budget inside `ciphertextLengthBound`. */
+const MAX_HEADER_BYTES = 8 * 1024;
+
+/**
+ * How much smaller than `ciphertextLengthBound` a real message can be: the whole header
+ * budget plus the final-frame field. The frame overhead itself is exact.
+ */
+export const CIPHERTEXT_BOUND_SLACK_BYTES = MAX_HEADER_BYTES + 4;
 
 export interface ObjectIdentity {
   readonly tenantId: string;

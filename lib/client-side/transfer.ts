@@ -26,10 +26,22 @@ export class TransferError extends Error {
   }
 }
 
+/** A multipart slot, as the presign function answers it (lambda/presign/index.ts MultipartSlot). */
+export interface MultipartSlot {
+  readonly uploadId: string;
+  readonly partSize: number;
+  readonly parts: readonly { readonly partNumber: number; readonly length?: number; readonly url: string }[];
+  readonly completeUrl: string;
+  readonly abortUrl: string;
+}
+
 export interface UploadSlot {
   readonly key: string;
-  readonly url: string;
-  readonly fields: Record<string, string>;
+  /** A presigned POST (objects up to the multipart threshold)... */
+  readonly url?: string;
+  readonly fields?: Record<string, string>;
+  /** ...or a multipart upload. */
+  readonly multipart?: MultipartSlot;
   readonly encryptClientSide: boolean;
   readonly encryptionContext?: Record<string, string>;
 }
@@ -83,8 +95,51 @@ export async function requestUploadSlot(endpoint: string, request: Record<string
   return JSON.parse(text) as UploadSlot;
 }
 
+interface HttpAnswer {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/** One HTTP request to a presigned URL; `body` writes the request body and ends it. */
+function presignedRequest(url: URL, method: string, headers: http.OutgoingHttpHeaders, body: (request: http.ClientRequest, fail: (e: Error) => void) => void): Promise<HttpAnswer> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const request = client.request(url, { method, headers }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += text.length < 4096 ? chunk.toString() : ''));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    body(request, (e) => {
+      request.destroy(e);
+      reject(e);
+    });
+  });
+}
+
+/** Streams bytes `start`..`end` (inclusive) of `file` into `request`, with backpressure, then ends it. */
+function streamFileRange(file: string, start: number, end: number, request: http.ClientRequest, fail: (e: Error) => void, onBytes: (n: number) => void, tail?: Buffer): void {
+  if (end < start) {
+    request.end(tail);
+    return;
+  }
+  const source = fs.createReadStream(file, { start, end, highWaterMark: 1024 * 1024 });
+  source.on('data', (chunk) => {
+    onBytes(chunk.length);
+    if (!request.write(chunk)) {
+      source.pause();
+      request.once('drain', () => source.resume());
+    }
+  });
+  source.on('error', fail);
+  source.on('end', () => request.end(tail));
+}
+
 /** POSTs `file` to a presigned slot as multipart/form-data, streamed, with its length known up front. */
 export async function postToSlot(slot: UploadSlot, file: string, onProgress?: (sent: number, total: number) => void): Promise<void> {
+  if (!slot.url || !slot.fields) throw new TransferError('the upload endpoint answered neither a POST slot nor a multipart upload');
   const boundary = `suveren-${randomBytes(12).toString('hex')}`;
   const fieldParts = Object.entries(slot.fields)
     .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
@@ -92,35 +147,104 @@ export async function postToSlot(slot: UploadSlot, file: string, onProgress?: (s
   const head = Buffer.from(`${fieldParts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: application/octet-stream\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const size = fs.statSync(file).size;
-  const url = new URL(slot.url);
-  const client = url.protocol === 'https:' ? https : http;
-  await new Promise<void>((resolve, reject) => {
-    const request = client.request(
-      url,
-      { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + size + tail.length } },
-      (response) => {
-        let answer = '';
-        response.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-        response.on('end', () =>
-          (response.statusCode ?? 500) < 300 ? resolve() : reject(new TransferError(`S3 refused the upload (HTTP ${response.statusCode}): ${answer.slice(0, 500)}`)),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.write(head);
+  let sent = 0;
+  const answer = await presignedRequest(
+    new URL(slot.url),
+    'POST',
+    { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + size + tail.length },
+    (request, fail) => {
+      request.write(head);
+      streamFileRange(file, 0, size - 1, request, fail, (n) => onProgress?.((sent += n), size), tail);
+    },
+  );
+  if (answer.status >= 300) throw new TransferError(`S3 refused the upload (HTTP ${answer.status}): ${answer.text.slice(0, 500)}`);
+}
+
+/** Parts in flight at once: enough to fill a link, few enough that memory stays flat. */
+const PART_CONCURRENCY = 4;
+const PART_ATTEMPTS = 3;
+
+/**
+ * Uploads `file` as the slot's multipart upload: each part PUT to its presigned URL
+ * (retried alone on a network error or a 5xx), then completed. On any failure the
+ * upload is aborted, so S3 keeps no parts; the bucket's lifecycle rule is the backstop.
+ */
+export async function uploadParts(slot: MultipartSlot, file: string, onProgress?: (sent: number, total: number) => void): Promise<void> {
+  const size = fs.statSync(file).size;
+  const count = Math.ceil(size / slot.partSize);
+  try {
+    if (count !== slot.parts.length) {
+      throw new TransferError(`${file} is ${size} bytes, ${count} parts of ${slot.partSize}, but the upload slot has ${slot.parts.length} parts; was the file changed during the upload?`);
+    }
+    const etags = new Array<string>(count);
     let sent = 0;
-    const source = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
-    source.on('data', (chunk) => {
-      sent += chunk.length;
-      onProgress?.(sent, size);
-      if (!request.write(chunk)) {
-        source.pause();
-        request.once('drain', () => source.resume());
+    let next = 0;
+    const putPart = async (index: number): Promise<void> => {
+      const part = slot.parts[index];
+      const start = index * slot.partSize;
+      const end = Math.min(size, start + slot.partSize) - 1;
+      const length = end - start + 1;
+      if (part.length !== undefined && part.length !== length) {
+        throw new TransferError(`part ${part.partNumber} is ${length} bytes but its URL is signed for ${part.length}; was the file changed during the upload?`);
       }
-    });
-    source.on('error', reject);
-    source.on('end', () => request.end(tail));
-  });
+      for (let attempt = 1; ; attempt++) {
+        let partSent = 0;
+        try {
+          const answer = await presignedRequest(new URL(part.url), 'PUT', { 'content-length': length }, (request, fail) =>
+            streamFileRange(file, start, end, request, fail, (n) => {
+              partSent += n;
+              onProgress?.((sent += n), size);
+            }),
+          );
+          if (answer.status >= 500 && attempt < PART_ATTEMPTS) throw new Error(`HTTP ${answer.status}`);
+          if (answer.status >= 300) throw new TransferError(`S3 refused part ${part.partNumber} (HTTP ${answer.status}): ${answer.text.slice(0, 500)}`);
+          const etag = answer.headers.etag;
+          if (!etag) throw new TransferError(`S3 answered part ${part.partNumber} without an ETag`);
+          etags[index] = etag;
+          return;
+        } catch (e) {
+          sent -= partSent;
+          if (e instanceof TransferError || attempt >= PART_ATTEMPTS) throw e;
+        }
+      }
+    };
+    // After a failure no new part starts, and the abort waits for the parts in flight:
+    // a part that finishes after the abort would otherwise linger.
+    let failure: unknown;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && next < count) {
+        try {
+          await putPart(next++);
+        } catch (e) {
+          failure ??= e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, count) }, worker));
+    if (failure !== undefined) throw failure;
+    const manifest = `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${etags
+      .map((etag, i) => `<Part><PartNumber>${slot.parts[i].partNumber}</PartNumber><ETag>${etag.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ETag></Part>`)
+      .join('')}</CompleteMultipartUpload>`;
+    const completed = await presignedRequest(new URL(slot.completeUrl), 'POST', { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(manifest) }, (request) =>
+      request.end(manifest),
+    );
+    // CompleteMultipartUpload can fail with HTTP 200 and an <Error> body.
+    if (completed.status >= 300 || /<Error>/.test(completed.text)) {
+      throw new TransferError(`S3 refused to complete the upload (HTTP ${completed.status}): ${completed.text.slice(0, 500)}`);
+    }
+  } catch (e) {
+    const aborted = await presignedRequest(new URL(slot.abortUrl), 'DELETE', {}, (request) => request.end()).catch((abortError: Error) => abortError);
+    if (aborted instanceof Error || aborted.status >= 300) {
+      const why = aborted instanceof Error ? aborted.message : `HTTP ${aborted.status}`;
+      throw new TransferError(`${(e as Error).message}; aborting the multipart upload failed too (${why}): the bucket's lifecycle rule removes its parts`);
+    }
+    throw e;
+  }
+}
+
+/** Sends `file` to whichever kind of slot the presign function answered. */
+function sendToSlot(slot: UploadSlot, file: string, onProgress?: (sent: number, total: number) => void): Promise<void> {
+  return slot.multipart ? uploadParts(slot.multipart, file, onProgress) : postToSlot(slot, file, onProgress);
 }
 
 export interface UploadOptions {
@@ -142,7 +266,7 @@ export async function upload(options: UploadOptions): Promise<{ key: string; enc
     contentLength: size,
   });
   if (!slot.encryptClientSide) {
-    await postToSlot(slot, options.file, options.onProgress);
+    await sendToSlot(slot, options.file, options.onProgress);
     return { key: slot.key, encrypted: false };
   }
   if (!options.keyFile) throw new TransferError(`tenant ${options.tenantId} encrypts on the client: pass --key <tenant key file>`);
@@ -162,7 +286,7 @@ export async function upload(options: UploadOptions): Promise<{ key: string; enc
       }),
       fs.createWriteStream(temporary, { mode: 0o600 }),
     );
-    await postToSlot(slot, temporary, options.onProgress);
+    await sendToSlot(slot, temporary, options.onProgress);
   } finally {
     fs.rmSync(temporary, { force: true });
   }

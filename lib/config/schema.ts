@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
 import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank } from '../tiers';
+import { S3_MAX_OBJECT_BYTES } from '../upload-layout';
 
 /*
  * One schema for every suveren config file. Every object is strict: an unknown key is
@@ -8,9 +9,6 @@ import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank } from '../tiers';
  * weaken a control. Messages say what to write instead; the loader adds the file,
  * the line and the field path.
  */
-
-/** Largest object S3 accepts in one object (5 TiB). */
-export const S3_MAX_OBJECT_BYTES = 5 * 1024 ** 4;
 
 const accountId = z
   .string({

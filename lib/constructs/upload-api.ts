@@ -140,7 +140,8 @@ export class UploadApi extends Construct {
       ...functionProps('Inspect', inspectRole),
       description: `suveren inspect: checks and quarantines new objects of tenant ${tenant.id}`,
       memorySize: 512,
-      timeout: Duration.seconds(60),
+      // Quarantining a large object copies it part by part (5 GiB per UploadPartCopy).
+      timeout: Duration.minutes(15),
       reservedConcurrentExecutions: props.inspectConcurrency ?? 5,
       retryAttempts: 2,
       deadLetterQueue: this.deadLetterQueue,
@@ -163,7 +164,7 @@ export class UploadApi extends Construct {
     encryptionKey.grantS3Read(inspectRole);
     iam.Grant.addToPrincipal({
       grantee: inspectRole,
-      actions: ['s3:PutObject', 's3:PutObjectTagging'],
+      actions: ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload'],
       resourceArns: [quarantineBucket.bucket.arnForObjects(`${quarantineBucket.objectPrefix}*`)],
     });
     encryptionKey.grantS3Write(inspectRole);

@@ -4,7 +4,15 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  PutBucketEncryptionCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import { handlePresign } from '../../lambda/presign/index';
 import { generateKeyFile } from '../../lib/client-side/tenant-key-file';
@@ -128,14 +136,18 @@ afterAll(async () => {
 describe('suveren upload and download', () => {
   let uploadedKey: string;
   let original: string;
+  let largeUploadRssMb: number;
 
-  test('a 200 MB file round-trips byte for byte; download peaks under 150 MB RSS', async () => {
+  test('a 200 MB file goes up in parts and round-trips byte for byte; download peaks under 150 MB RSS', async () => {
     original = randomFile('archive.bin', 200);
     const up = await cli(['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
     expect(up.stderr).not.toMatch(/Error|refused/);
     expect(up.code).toBe(0);
     uploadedKey = up.stdout.trim();
     expect(uploadedKey).toMatch(/^objects\/[0-9a-f-]{36}$/);
+    largeUploadRssMb = up.maxRssMb;
+    // 200 MB is over the multipart threshold: the object was assembled from parts, and none is left open.
+    expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }))).Uploads ?? []).toEqual([]);
     expect(leftovers(tmp)).toEqual([]);
 
     // What S3 holds is ciphertext: an Encryption SDK message, not the file.
@@ -148,8 +160,17 @@ describe('suveren upload and download', () => {
     expect(down.code).toBe(0);
     expect(await sha256File(out)).toBe(await sha256File(original));
     expect(down.maxRssMb).toBeLessThan(150);
+    console.log(`RSS upload ${up.maxRssMb} download ${down.maxRssMb}`);
     fs.rmSync(out);
   }, 300_000);
+
+  test('upload memory is flat: a 24 MiB and the 200 MB upload peak within 40 MB of each other, both under 200 MB', async () => {
+    const small = randomFile('flat.bin', 24);
+    const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
+    expect(up.code).toBe(0);
+    expect(largeUploadRssMb).toBeLessThan(200);
+    expect(Math.abs(largeUploadRssMb - up.maxRssMb)).toBeLessThan(40);
+  }, 120_000);
 
   test('a wrong key file fails with a clear message and leaves no output file', async () => {
     const otherKey = path.join(tmp, 'other.key');
@@ -175,6 +196,7 @@ describe('suveren upload and download', () => {
     const small = randomFile('small.bin', 3);
     const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
     const key = up.stdout.trim();
+    console.log(`RSS small upload ${up.maxRssMb}`);
     const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
     stored[stored.length - 50] ^= 0xff; // inside the last frame: earlier frames would decrypt
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: stored }));
