@@ -25,6 +25,7 @@ commands:
                              download, and decrypt with --key; no partial plaintext is ever left behind
   keygen --out <file> [--name <key name>]
                              create a tenant's AES-256 wrapping key (file mode 0600); keep it on premises
+  hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly
   help                       show this text
@@ -142,6 +143,8 @@ export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean
         return evidence(rest, io);
       case 'keygen':
         return keygen(rest, io);
+      case 'hsm':
+        return (require('./hsm-commands') as typeof import('./hsm-commands')).hsmCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
