@@ -1,0 +1,52 @@
+import type { ObservedKeyStore } from './key-store-state';
+
+/*
+ * Custom::SuverenHsmBackedKey: a tenant's KMS key whose material lives in the cluster
+ * behind a custom key store. Create adopts the key its alias already names (a retried
+ * create) or creates a single-Region symmetric key with Origin AWS_CLOUDHSM and the key
+ * policy the construct rendered, then the alias. Delete keeps the key: objects encrypted
+ * under it would become unreadable (the runbook schedules deletion by hand).
+ */
+
+export interface ObservedKey {
+  readonly arn: string;
+  readonly keyState: string;
+  readonly origin: string;
+  readonly customKeyStoreId?: string;
+}
+
+export type BackedKeyCreateAction =
+  | { readonly action: 'adopt'; readonly keyArn: string }
+  | { readonly action: 'create'; readonly customKeyStoreId: string }
+  | { readonly action: 'fail'; readonly reason: string };
+
+export function decideBackedKeyCreate(alias: string, aliasTarget: ObservedKey | undefined, store: ObservedKeyStore | undefined, storeName: string): BackedKeyCreateAction {
+  if (!store) return { action: 'fail', reason: `there is no custom key store named ${storeName}: deploy its key-custody stack with KmsUserReady=true first (docs/hsm-runbook.md, step 8)` };
+  if (aliasTarget) {
+    if (aliasTarget.origin !== 'AWS_CLOUDHSM' || aliasTarget.customKeyStoreId !== store.id) {
+      return { action: 'fail', reason: `${alias} already names key ${aliasTarget.arn}, which is not in custom key store ${storeName}; delete that alias or choose another tenant id` };
+    }
+    if (aliasTarget.keyState === 'PendingDeletion') return { action: 'fail', reason: `${alias} names key ${aliasTarget.arn}, which is scheduled for deletion: cancel the deletion (kms cancel-key-deletion) and redeploy` };
+    return { action: 'adopt', keyArn: aliasTarget.arn };
+  }
+  if (store.connectionState !== 'CONNECTED') {
+    return { action: 'fail', reason: `custom key store ${storeName} is ${store.connectionState}, and KMS creates keys only in a CONNECTED store: connect it (redeploy its key-custody stack) first` };
+  }
+  return { action: 'create', customKeyStoreId: store.id };
+}
+
+export interface BackedKeyProperties {
+  readonly KeyStoreName: string;
+  readonly AliasName: string;
+  readonly Description: string;
+  /** The key policy, as JSON. */
+  readonly KeyPolicy: string;
+}
+
+export type BackedKeyUpdateAction = { readonly action: 'replace' } | { readonly action: 'update'; readonly policy: boolean; readonly description: boolean; readonly alias: boolean };
+
+/** A key cannot move between stores: a new store means a new key (the old one is kept). */
+export function decideBackedKeyUpdate(before: BackedKeyProperties, after: BackedKeyProperties): BackedKeyUpdateAction {
+  if (before.KeyStoreName !== after.KeyStoreName) return { action: 'replace' };
+  return { action: 'update', policy: before.KeyPolicy !== after.KeyPolicy, description: before.Description !== after.Description, alias: before.AliasName !== after.AliasName };
+}

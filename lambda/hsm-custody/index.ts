@@ -1,0 +1,354 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { CloudHSMV2Client, CreateHsmCommand, DeleteHsmCommand, DescribeClustersCommand, InitializeClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateAliasCommand,
+  CreateCustomKeyStoreCommand,
+  CreateKeyCommand,
+  DescribeCustomKeyStoresCommand,
+  DescribeKeyCommand,
+  DisconnectCustomKeyStoreCommand,
+  KMSClient,
+  NotFoundException,
+  PutKeyPolicyCommand,
+  ScheduleKeyDeletionCommand,
+  UpdateKeyDescriptionCommand,
+  CustomKeyStoreNotFoundException,
+} from '@aws-sdk/client-kms';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { HSM_RESOURCE_TYPES } from '../../lib/hsm/resource-types';
+import { type BackedKeyProperties, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
+import type { Decision } from './decision';
+import { type ObservedCluster, decideHsmCreate, decideHsmCreated, decideHsmDelete, decideHsmDeleted } from './hsm-state';
+import { checkCertificateMaterial, decideInitialize, decideInitialized } from './initialization-state';
+import { type KeyStoreStep, type ObservedKeyStore, decideKeyStoreConnected, decideKeyStoreCreate, decideKeyStoreDisconnected } from './key-store-state';
+
+/*
+ * The key-custody custom resources' handler for the CDK Provider framework: `onEvent`
+ * starts the work, `isComplete` polls until the state machine says complete, or throws
+ * its reason. This file only observes and calls AWS; every decision is in the *-state
+ * modules. Secrets (the kmsuser password) are read at run time and never logged.
+ */
+
+type Properties = Record<string, string>;
+
+export interface OnEventRequest {
+  readonly RequestType: 'Create' | 'Update' | 'Delete';
+  readonly ResourceType: string;
+  readonly LogicalResourceId: string;
+  readonly PhysicalResourceId?: string;
+  readonly ResourceProperties: Properties;
+  readonly OldResourceProperties?: Properties;
+}
+
+export interface OnEventResponse {
+  readonly PhysicalResourceId: string;
+  readonly Data?: Record<string, string>;
+}
+
+/** What the Provider framework passes to isComplete: the request plus onEvent's answer. */
+export interface IsCompleteRequest extends OnEventRequest {
+  readonly PhysicalResourceId: string;
+  readonly Data?: Record<string, string>;
+}
+
+export interface IsCompleteResponse {
+  readonly IsComplete: boolean;
+  readonly Data?: Record<string, string>;
+}
+
+export interface CustodyClients {
+  readonly cloudHsm: CloudHSMV2Client;
+  readonly kms: KMSClient;
+  readonly secrets: SecretsManagerClient;
+  /** KMS in the key-custody account, through the provisioner role when one is named. */
+  readonly kmsAs: (roleArn: string | undefined) => Promise<KMSClient>;
+}
+
+export class CustodyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CustodyError';
+  }
+}
+
+const logger = new Logger({ serviceName: 'suveren-key-custody' });
+
+// ---- observations -------------------------------------------------------------------
+
+export async function observeCluster(client: CloudHSMV2Client, clusterId: string): Promise<ObservedCluster | undefined> {
+  const answer = await client.send(new DescribeClustersCommand({ Filters: { clusterIds: [clusterId] } }));
+  const cluster = answer.Clusters?.find((c) => c.ClusterId === clusterId);
+  if (!cluster) return undefined;
+  return {
+    clusterId,
+    state: cluster.State ?? 'UNKNOWN',
+    csr: cluster.Certificates?.ClusterCsr || undefined,
+    hsms: (cluster.Hsms ?? []).map((hsm) => ({ hsmId: hsm.HsmId ?? '', availabilityZone: hsm.AvailabilityZone ?? '', state: hsm.State ?? 'UNKNOWN', eniIp: hsm.EniIp })),
+  };
+}
+
+export async function observeKeyStore(client: KMSClient, name: string): Promise<ObservedKeyStore | undefined> {
+  try {
+    const answer = await client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreName: name }));
+    const store = answer.CustomKeyStores?.[0];
+    if (!store?.CustomKeyStoreId) return undefined;
+    return {
+      id: store.CustomKeyStoreId,
+      name,
+      clusterId: store.CloudHsmClusterId,
+      connectionState: store.ConnectionState ?? 'UNKNOWN',
+      ...(store.ConnectionErrorCode ? { connectionErrorCode: store.ConnectionErrorCode } : {}),
+    };
+  } catch (e) {
+    if (e instanceof CustomKeyStoreNotFoundException) return undefined;
+    throw e;
+  }
+}
+
+async function observeKey(client: KMSClient, keyId: string): Promise<ObservedKey | undefined> {
+  try {
+    const { KeyMetadata: key } = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+    if (!key?.Arn) return undefined;
+    return { arn: key.Arn, keyState: key.KeyState ?? 'UNKNOWN', origin: key.Origin ?? 'UNKNOWN', customKeyStoreId: key.CustomKeyStoreId };
+  } catch (e) {
+    if (e instanceof NotFoundException) return undefined;
+    throw e;
+  }
+}
+
+// ---- the four resources ---------------------------------------------------------------
+
+const startedNow = (now: Date) => ({ StartedAt: now.toISOString() });
+
+function settle(decision: Decision): IsCompleteResponse {
+  if (decision.kind === 'fail') throw new CustodyError(decision.reason);
+  if (decision.kind === 'wait') {
+    logger.info('waiting', { why: decision.why });
+    return { IsComplete: false };
+  }
+  return { IsComplete: true, ...(decision.data ? { Data: decision.data } : {}) };
+}
+
+async function hsmOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
+  const { ClusterId: clusterId, AvailabilityZone: zone } = event.ResourceProperties;
+  if (event.RequestType === 'Delete') {
+    const hsmId = event.PhysicalResourceId!;
+    // A physical id that is not an HSM id belongs to a create that never got that far.
+    if (!hsmId.startsWith('hsm-')) return { PhysicalResourceId: hsmId };
+    if (decideHsmDelete(await observeCluster(clients.cloudHsm, clusterId), hsmId).action === 'delete') {
+      await clients.cloudHsm.send(new DeleteHsmCommand({ ClusterId: clusterId, HsmId: hsmId }));
+    }
+    return { PhysicalResourceId: hsmId, Data: startedNow(now) };
+  }
+  const old = event.OldResourceProperties;
+  if (event.RequestType === 'Update' && old?.ClusterId === clusterId && old?.AvailabilityZone === zone) return { PhysicalResourceId: event.PhysicalResourceId!, Data: startedNow(now) };
+  // Create, or an Update to another zone or cluster: a new HSM (CloudFormation then deletes the old one).
+  const action = decideHsmCreate(await observeCluster(clients.cloudHsm, clusterId), zone);
+  if (action.action === 'fail') throw new CustodyError(action.reason);
+  if (action.action === 'adopt') {
+    logger.info('adopting the HSM already in this zone', { hsmId: action.hsmId, zone });
+    return { PhysicalResourceId: action.hsmId, Data: startedNow(now) };
+  }
+  const created = await clients.cloudHsm.send(new CreateHsmCommand({ ClusterId: clusterId, AvailabilityZone: zone }));
+  const hsmId = created.Hsm?.HsmId;
+  if (!hsmId) throw new CustodyError(`CreateHsm in ${zone} returned no HSM id`);
+  return { PhysicalResourceId: hsmId, Data: startedNow(now) };
+}
+
+async function hsmIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
+  const clusterId = event.ResourceProperties.ClusterId;
+  const hsmId = event.PhysicalResourceId;
+  if (event.RequestType === 'Delete') {
+    if (!hsmId.startsWith('hsm-')) return { IsComplete: true };
+    return settle(decideHsmDeleted(await observeCluster(clients.cloudHsm, clusterId), hsmId, event.Data?.StartedAt, now));
+  }
+  return settle(decideHsmCreated(await observeCluster(clients.cloudHsm, clusterId), hsmId, event.Data?.StartedAt, now));
+}
+
+async function initializationOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
+  const { ClusterId: clusterId, SignedCertificate: signedCertificate = '', TrustAnchor: trustAnchor = '' } = event.ResourceProperties;
+  const physicalId = `${clusterId}/initialization`;
+  // Initialization cannot be undone: deleting the resource leaves the cluster as it is.
+  if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId ?? physicalId };
+  const material = checkCertificateMaterial({ signedCertificate, trustAnchor });
+  if (!material.ok) throw new CustodyError(material.reason);
+  if (!material.supplied) return { PhysicalResourceId: physicalId, Data: { ...startedNow(now), Awaiting: 'certificate' } };
+  const action = decideInitialize(await observeCluster(clients.cloudHsm, clusterId));
+  if (action.action === 'fail') throw new CustodyError(action.reason);
+  if (action.action === 'initialize') {
+    await clients.cloudHsm.send(new InitializeClusterCommand({ ClusterId: clusterId, SignedCert: signedCertificate, TrustAnchor: trustAnchor }));
+  }
+  return { PhysicalResourceId: physicalId, Data: startedNow(now) };
+}
+
+async function initializationIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
+  if (event.RequestType === 'Delete') return { IsComplete: true };
+  if (event.Data?.Awaiting === 'certificate') return { IsComplete: true, Data: { ClusterState: 'AWAITING_CERTIFICATE' } };
+  return settle(decideInitialized(await observeCluster(clients.cloudHsm, event.ResourceProperties.ClusterId), event.Data?.StartedAt, now));
+}
+
+async function keyStoreAct(step: KeyStoreStep, store: ObservedKeyStore | undefined, clients: CustodyClients): Promise<Decision> {
+  if (step.kind !== 'act') return step;
+  logger.info(`key store: ${step.call}`, { why: step.why });
+  if (step.call === 'connect') await clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: store!.id }));
+  else await clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: store!.id }));
+  return { kind: 'wait', why: step.why };
+}
+
+async function kmsUserPassword(clients: CustodyClients, secretArn: string): Promise<string> {
+  const secret = await clients.secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  const password = secret.SecretString ?? '';
+  if (password.length < 7 || password.length > 32) throw new CustodyError(`the kmsuser password secret ${secretArn} must hold 7-32 characters (CloudHSM's limit)`);
+  return password;
+}
+
+async function keyStoreOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
+  const { ClusterId: clusterId, KeyStoreName: name, TrustAnchor: trustAnchor, PasswordSecretArn: secretArn } = event.ResourceProperties;
+  const store = await observeKeyStore(clients.kms, name);
+  if (event.RequestType === 'Delete') {
+    // Disconnect only: a store holding keys is never deleted by CloudFormation.
+    if (store) await keyStoreAct(decideKeyStoreDisconnected(store, undefined, now), store, clients);
+    return { PhysicalResourceId: event.PhysicalResourceId ?? name, Data: startedNow(now) };
+  }
+  const action = decideKeyStoreCreate(store, clusterId);
+  if (action.action === 'fail') throw new CustodyError(action.reason);
+  let current = store;
+  if (action.action === 'create') {
+    const created = await clients.kms.send(
+      new CreateCustomKeyStoreCommand({
+        CustomKeyStoreName: name,
+        CustomKeyStoreType: 'AWS_CLOUDHSM',
+        CloudHsmClusterId: clusterId,
+        TrustAnchorCertificate: trustAnchor,
+        KeyStorePassword: await kmsUserPassword(clients, secretArn),
+      }),
+    );
+    current = { id: created.CustomKeyStoreId!, name, clusterId, connectionState: 'DISCONNECTED' };
+  }
+  const step = await keyStoreAct(decideKeyStoreConnected(current, undefined, now, false), current, clients);
+  if (step.kind === 'fail') throw new CustodyError(step.reason);
+  return { PhysicalResourceId: current!.id, Data: startedNow(now) };
+}
+
+async function keyStoreIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
+  const store = await observeKeyStore(clients.kms, event.ResourceProperties.KeyStoreName);
+  const startedAt = event.Data?.StartedAt;
+  if (event.RequestType === 'Delete') return settle(await keyStoreAct(decideKeyStoreDisconnected(store, startedAt, now), store, clients));
+  return settle(await keyStoreAct(decideKeyStoreConnected(store, startedAt, now, true), store, clients));
+}
+
+function backedKeyProperties(props: Properties): BackedKeyProperties {
+  return { KeyStoreName: props.KeyStoreName, AliasName: props.AliasName, Description: props.Description, KeyPolicy: props.KeyPolicy };
+}
+
+async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients): Promise<OnEventResponse> {
+  const props = backedKeyProperties(event.ResourceProperties);
+  const kms = await clients.kmsAs(event.ResourceProperties.ProvisionerRoleArn || undefined);
+  if (event.RequestType === 'Delete') {
+    // Kept on purpose: objects under this key would be lost with it (runbook: retiring a tenant key).
+    logger.info('HSM-backed key kept on delete', { keyArn: event.PhysicalResourceId });
+    return { PhysicalResourceId: event.PhysicalResourceId! };
+  }
+  if (event.RequestType === 'Update') {
+    const update = decideBackedKeyUpdate(backedKeyProperties(event.OldResourceProperties ?? {}), props);
+    if (update.action === 'update') {
+      const keyArn = event.PhysicalResourceId!;
+      if (update.policy) await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: props.KeyPolicy }));
+      if (update.description) await kms.send(new UpdateKeyDescriptionCommand({ KeyId: keyArn, Description: props.Description }));
+      if (update.alias) await kms.send(new CreateAliasCommand({ AliasName: props.AliasName, TargetKeyId: keyArn }));
+      return { PhysicalResourceId: keyArn, Data: { Arn: keyArn } };
+    }
+  }
+  const store = await observeKeyStore(kms, props.KeyStoreName);
+  const aliasTarget = await observeKey(kms, props.AliasName);
+  const action = decideBackedKeyCreate(props.AliasName, aliasTarget, store, props.KeyStoreName);
+  if (action.action === 'fail') throw new CustodyError(action.reason);
+  if (action.action === 'adopt') {
+    logger.info('adopting the key the alias names', { keyArn: action.keyArn });
+    await kms.send(new PutKeyPolicyCommand({ KeyId: action.keyArn, PolicyName: 'default', Policy: props.KeyPolicy }));
+    return { PhysicalResourceId: action.keyArn, Data: { Arn: action.keyArn } };
+  }
+  const created = await kms.send(
+    new CreateKeyCommand({
+      Origin: 'AWS_CLOUDHSM',
+      CustomKeyStoreId: action.customKeyStoreId,
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      MultiRegion: false,
+      Description: props.Description,
+      Policy: props.KeyPolicy,
+      Tags: JSON.parse(event.ResourceProperties.Tags || '[]') as { TagKey: string; TagValue: string }[],
+    }),
+  );
+  const keyArn = created.KeyMetadata?.Arn;
+  if (!keyArn) throw new CustodyError('CreateKey returned no key ARN');
+  try {
+    await kms.send(new CreateAliasCommand({ AliasName: props.AliasName, TargetKeyId: keyArn }));
+  } catch (e) {
+    // Without its alias a retry could not find the key: undo it rather than leave an orphan.
+    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyArn, PendingWindowInDays: 7 }));
+    throw e;
+  }
+  return { PhysicalResourceId: keyArn, Data: { Arn: keyArn } };
+}
+
+// ---- dispatch -------------------------------------------------------------------------
+
+export function createHandlers(clients: CustodyClients, clock: () => Date = () => new Date()) {
+  return {
+    async onEvent(event: OnEventRequest): Promise<OnEventResponse> {
+      logger.info('request', { requestType: event.RequestType, resourceType: event.ResourceType, logicalId: event.LogicalResourceId, physicalId: event.PhysicalResourceId });
+      switch (event.ResourceType) {
+        case HSM_RESOURCE_TYPES.hsm:
+          return hsmOnEvent(event, clients, clock());
+        case HSM_RESOURCE_TYPES.clusterInitialization:
+          return initializationOnEvent(event, clients, clock());
+        case HSM_RESOURCE_TYPES.keyStore:
+          return keyStoreOnEvent(event, clients, clock());
+        case HSM_RESOURCE_TYPES.backedKey:
+          return backedKeyOnEvent(event, clients);
+        default:
+          throw new CustodyError(`unknown resource type ${event.ResourceType}`);
+      }
+    },
+    async isComplete(event: IsCompleteRequest): Promise<IsCompleteResponse> {
+      switch (event.ResourceType) {
+        case HSM_RESOURCE_TYPES.hsm:
+          return hsmIsComplete(event, clients, clock());
+        case HSM_RESOURCE_TYPES.clusterInitialization:
+          return initializationIsComplete(event, clients, clock());
+        case HSM_RESOURCE_TYPES.keyStore:
+          return keyStoreIsComplete(event, clients, clock());
+        case HSM_RESOURCE_TYPES.backedKey:
+          // CreateKey in a connected store is synchronous: the key is usable when onEvent returns.
+          return { IsComplete: true, ...(event.Data ? { Data: event.Data } : {}) };
+        default:
+          throw new CustodyError(`unknown resource type ${event.ResourceType}`);
+      }
+    },
+  };
+}
+
+// ---- the Lambda entry points: clients made once per execution environment --------------
+
+const kms = new KMSClient({});
+const sts = new STSClient({});
+const assumed = new Map<string, { client: KMSClient; expires: number }>();
+
+async function kmsAs(roleArn: string | undefined): Promise<KMSClient> {
+  if (!roleArn) return kms;
+  const cached = assumed.get(roleArn);
+  if (cached && cached.expires > Date.now() + 5 * 60 * 1000) return cached.client;
+  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'suveren-hsm-backed-key', DurationSeconds: 900 }));
+  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CustodyError(`assuming ${roleArn} returned no credentials`);
+  const client = new KMSClient({ credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } });
+  assumed.set(roleArn, { client, expires: c.Expiration?.getTime() ?? Date.now() });
+  return client;
+}
+
+const handlers = createHandlers({ cloudHsm: new CloudHSMV2Client({}), kms, secrets: new SecretsManagerClient({}), kmsAs });
+
+export const onEvent = handlers.onEvent;
+export const isComplete = handlers.isComplete;
