@@ -6,6 +6,7 @@ import type { SuverenConfig } from './config/schema';
 import type { StackSelection } from './selection';
 import { AUDIT_STACK_ID, AuditStack } from './stacks/audit-stack';
 import { GUARDRAILS_STACK_ID, GuardrailsStack } from './stacks/guardrails-stack';
+import { KeyCustodyStack, keyCustodyStackId } from './stacks/key-custody-stack';
 import { TenantStack, tenantStackId } from './stacks/tenant-stack';
 
 /**
@@ -44,6 +45,8 @@ export interface LandingZone {
   /** Absent when the selection leaves out the organization stacks (a tenant subset or a later shard). */
   readonly guardrails?: GuardrailsStack;
   readonly audit?: AuditStack;
+  /** One per `keyCustody.hsmClusters` entry, deployed with the organization stacks. */
+  readonly keyCustodyStacks: readonly KeyCustodyStack[];
   readonly tenantStacks: readonly TenantStack[];
 }
 
@@ -67,14 +70,29 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         audit: config.audit,
       })
     : undefined;
+  const keyCustodyStacks = includeOrganization
+    ? config.keyCustody.hsmClusters.map(
+        (cluster) =>
+          new KeyCustodyStack(app, keyCustodyStackId(cluster.id), {
+            env: { account: cluster.account, region: cluster.region },
+            cluster,
+            tenants: config.tenants.filter((t) => t.tier === 'hsm' && t.hsmCluster === cluster.id),
+          }),
+      )
+    : [];
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
-  const tenantStacks = selected.map(
-    (tenant) =>
-      new TenantStack(app, tenantStackId(tenant.id), {
-        env: { account: tenant.account, region: tenant.region },
-        tenant,
-        allowedRegions: config.organization.allowedRegions,
-      }),
-  );
-  return { guardrails, audit, tenantStacks };
+  const tenantStacks = selected.map((tenant) => {
+    const cluster = tenant.tier === 'hsm' ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
+    const stack = new TenantStack(app, tenantStackId(tenant.id), {
+      env: { account: tenant.account, region: tenant.region },
+      tenant,
+      allowedRegions: config.organization.allowedRegions,
+      ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account } } : {}),
+    });
+    // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
+    const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));
+    if (custody) stack.addDependency(custody, 'the HSM-backed key is created in this cluster\'s key store');
+    return stack;
+  });
+  return { guardrails, audit, keyCustodyStacks, tenantStacks };
 }

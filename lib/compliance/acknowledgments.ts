@@ -4,6 +4,11 @@ import type { AccessLogBucket } from '../constructs/access-log-bucket';
 import type { AuditArchiveBucket } from '../constructs/audit-archive-bucket';
 import type { TenantDataBucket } from '../constructs/tenant-data-bucket';
 import type { UploadApi } from '../constructs/upload-api';
+import type { CustodyVpc } from '../constructs/custody-vpc';
+import type { HsmBackedKey } from '../constructs/hsm-backed-key';
+import type { HsmKeyProvisionerRole } from '../constructs/hsm-key-provisioner-role';
+import type { HsmKeyStore } from '../constructs/hsm-key-store';
+import type { KeyCustodyProvider } from '../constructs/key-custody-provider';
 import type { TenantRoles } from '../constructs/tenant-roles';
 import { SovereigntyRuleIds } from './rule-ids';
 
@@ -118,4 +123,76 @@ export function acknowledgeBucketNotificationsHandler(stack: Stack): void {
 export function acknowledgeNotificationsPolicy(bucket: TenantDataBucket): void {
   const notifications = bucket.bucket.node.tryFindChild('Notifications');
   if (notifications) acknowledge(notifications, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+}
+
+/** The IAM5 finding id cdk-nag gives `<function>.Arn:*` (a function and its versions). */
+function functionVersionsFinding(fn: IConstruct): string {
+  const resource = (fn.node.defaultChild ?? fn) as CfnElement;
+  return `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(resource)}.Arn>:*]`;
+}
+
+/** Our key-custody handler functions and aws-cdk-lib's Provider framework around them. */
+function acknowledgeKeyCustodyProvider(provider: KeyCustodyProvider): void {
+  const deployTime =
+    'Invoked by CloudFormation through the Provider framework during a deployment only; it calls the CloudHSM, KMS and Secrets Manager APIs over TLS under its role, which admits nothing else.';
+  for (const fn of [provider.onEventHandler, provider.isCompleteHandler].filter((f) => f !== undefined)) {
+    acknowledge(fn, 'NIST.800.53.R5-LambdaInsideVPC', `${deployTime} Putting it in a VPC would not narrow which APIs it reaches.`);
+    acknowledge(fn, 'NIST.800.53.R5-LambdaDLQ', 'Invoked synchronously by the Provider framework, which reports every error to CloudFormation as the resource\'s failure: there is nothing for a dead-letter queue to hold.');
+  }
+  acknowledge(provider.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  // aws-cdk-lib's framework: built by the library, not configurable beyond what KeyCustodyProvider sets.
+  const framework = provider.framework;
+  const frameworkReason = "aws-cdk-lib's Provider framework function: it only relays CloudFormation's request to our handler and the answer back, during deployments.";
+  acknowledge(framework, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${frameworkReason} The AWS-managed policy lets it write its own logs and nothing else.`);
+  acknowledge(framework, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  acknowledge(framework, 'NIST.800.53.R5-LambdaInsideVPC', frameworkReason);
+  acknowledge(framework, 'NIST.800.53.R5-LambdaDLQ', `${frameworkReason} Failures go back to CloudFormation, not to a queue.`);
+  acknowledge(framework, 'NIST.800.53.R5-LambdaConcurrency', `${frameworkReason} Its concurrency follows CloudFormation's requests, a handful per deployment.`);
+  const invokeVersions = 'Invoking a function includes its versions and aliases (`:*`); the pattern is bounded to this one suveren handler function.';
+  for (const fn of [provider.onEventHandler, provider.isCompleteHandler].filter((f) => f !== undefined)) acknowledge(framework, functionVersionsFinding(fn), invokeVersions);
+  for (const name of ['framework-isComplete', 'framework-onTimeout']) {
+    const fn = framework.node.tryFindChild(name);
+    if (fn) acknowledge(framework, functionVersionsFinding(fn), invokeVersions);
+  }
+  const waiter = framework.node.tryFindChild('waiter-state-machine');
+  if (waiter) {
+    acknowledge(
+      waiter,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Step Functions log delivery to CloudWatch Logs needs its logs:*Delivery and resource-policy actions on "*" (they have no resource type); the role belongs to the waiter state machine alone.',
+    );
+    acknowledge(waiter, 'AwsSolutions-SF2', "The waiter only loops over our isComplete function on a timer; its executions are logged in full to the encrypted log group, and X-Ray traces would show the same one call per minute.");
+  }
+}
+
+/** The key-custody stack: its network, handlers, kmsuser secret and provisioner role. */
+export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCustodyProvider, keyStore: HsmKeyStore, provisioner: HsmKeyProvisionerRole): void {
+  acknowledgeKeyCustodyProvider(provider);
+  const flowLogRole = network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole');
+  if (flowLogRole) acknowledge(flowLogRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  acknowledge(
+    provider.role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'Only for actions IAM cannot scope to a resource: cloudhsm:DescribeClusters (a list action), the KMS custom key store actions (no resource type before the store exists), and the EC2 network-interface actions CreateHsm needs (the AWSCloudHSMRole set). CreateHsm, DeleteHsm and InitializeCluster are scoped to the cluster ARN.',
+  );
+  const rotation =
+    "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key and readable only by the key-custody handler's role.";
+  acknowledge(keyStore.kmsUserPassword, 'AwsSolutions-SMG4', rotation);
+  acknowledge(keyStore.kmsUserPassword, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
+  acknowledge(provisioner.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  acknowledge(
+    provisioner.role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'kms:DescribeCustomKeyStores has no resource type, and kms:CreateKey acts before the key exists; CreateKey is limited to origin AWS_CLOUDHSM and single-Region keys by conditions.',
+  );
+  acknowledge(
+    provisioner.role,
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${Stack.of(provisioner).region}:${Stack.of(provisioner).account}:key/*]`,
+    "Key ids are chosen by KMS when a tenant's key is created; each key's own policy names this role for lifecycle actions on that key only, and no statement anywhere lets it use a key.",
+  );
+}
+
+/** A tenant's HSM-backed key: its handler role and handler. */
+export function acknowledgeHsmBackedKey(key: HsmBackedKey): void {
+  acknowledgeKeyCustodyProvider(key.provider);
 }

@@ -34,7 +34,7 @@ export function bundleFunctionType(functionType: string, outputDir: string): voi
 
 
 /** The Lambda function types under `lambda/`. */
-export const FUNCTION_TYPES = ['presign', 'inspect'] as const;
+export const FUNCTION_TYPES = ['presign', 'inspect', 'hsm-custody'] as const;
 
 /**
  * The code of a suveren Lambda function type (a folder under `lambda/` with an

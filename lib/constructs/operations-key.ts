@@ -2,14 +2,15 @@ import { ArnFormat, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as k
 import { Construct } from 'constructs';
 
 export interface OperationsKeyProps {
-  /** The tenant the key serves; names the alias. */
-  readonly tenantId: string;
+  /** The tenant (or `key-custody/<cluster id>`) the key serves; names the alias. */
+  readonly ownerId: string;
 }
 
 /**
- * A tenant's second KMS key, for the platform's operational data about the tenant: the
- * upload functions' log groups, environment variables and dead-letter queue. Kept
- * apart from the data key, whose policy allows nothing but S3 on the tenant's behalf.
+ * A second KMS key, for the platform's operational data: a tenant's upload functions'
+ * log groups, environment variables and dead-letter queue, or a key-custody stack's
+ * handler logs, environment and kmsuser secret. Kept apart from the data keys, whose
+ * policies allow nothing but S3 on the tenant's behalf.
  */
 export class OperationsKey extends Construct {
   public readonly key: kms.Key;
@@ -18,12 +19,12 @@ export class OperationsKey extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.key = new kms.Key(this, 'Key', {
-      description: `suveren operations key of tenant ${props.tenantId}: logs, function environment, dead letters`,
+      description: `suveren operations key of ${props.ownerId}: logs, function environment, dead letters`,
       enableKeyRotation: true,
       multiRegion: false,
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
-      alias: `alias/suveren/${props.tenantId}/operations`,
+      alias: `alias/suveren/${props.ownerId}/operations`,
     });
     // CloudWatch Logs encrypts the tenant's log groups, and only those of this account and region.
     this.key.addToResourcePolicy(

@@ -5,11 +5,13 @@ import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { TenantDataBucket } from '../constructs/tenant-data-bucket';
 import type { ITenantEncryptionKey } from '../constructs/tenant-encryption-key';
 import { TenantKey } from '../constructs/tenant-key';
+import { HsmBackedKey } from '../constructs/hsm-backed-key';
 import { TenantRoles } from '../constructs/tenant-roles';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import {
   acknowledgeAccessLogBucket,
   acknowledgeBucketNotificationsHandler,
+  acknowledgeHsmBackedKey,
   acknowledgeNotificationsPolicy,
   acknowledgeTenantDataBucket,
   acknowledgeTenantRoles,
@@ -24,6 +26,11 @@ export interface TenantStackProps extends StackProps {
   readonly tenant: TenantConfig;
   /** The organization's allowed regions, which bound where the tenant key may be used. */
   readonly allowedRegions: SuverenConfig['organization']['allowedRegions'];
+  /**
+   * Where an `hsm`-tier tenant's key lives: the key-custody cluster's config id and account.
+   * @default none: the tenant's key is a TenantKey in AWS KMS (tiers standard and client-side)
+   */
+  readonly keyCustody?: { readonly clusterName: string; readonly account: string };
 }
 
 /** Tag keys every tenant resource carries. */
@@ -63,15 +70,27 @@ export class TenantStack extends Stack {
     const deploymentRoleArn = platformDeploymentRoleArn(this);
 
     this.roles = new TenantRoles(this, 'Roles', { tenantId: tenant.id });
+    this.operationsKey = new OperationsKey(this, 'OperationsKey', { ownerId: tenant.id });
 
-    // The hsm tier's key in the tenant's CloudHSM cluster is built by the key-custody
-    // stacks; until a tenant has one, every tier is protected by a TenantKey.
-    const key = new TenantKey(this, 'DataKey', {
-      tenantId: tenant.id,
-      allowedRegions: props.allowedRegions,
-      administrators: [this.roles.keyAdmin, new iam.ArnPrincipal(deploymentRoleArn)],
-    });
-    this.encryptionKey = key;
+    if (tenant.tier === 'hsm') {
+      if (!props.keyCustody) throw new Error(`TenantStack ${id}: tenant ${tenant.id} is tier hsm but no key-custody cluster was given`);
+      // CloudFormation never manages this key itself (the custom resource does, through the
+      // key-custody account), so the tenant's key administrator is its only administrator here.
+      this.encryptionKey = new HsmBackedKey(this, 'DataKey', {
+        tenantId: tenant.id,
+        clusterName: props.keyCustody.clusterName,
+        custodyAccount: props.keyCustody.account,
+        allowedRegions: props.allowedRegions,
+        administrators: [this.roles.keyAdmin],
+        operationsKey: this.operationsKey.key,
+      });
+    } else {
+      this.encryptionKey = new TenantKey(this, 'DataKey', {
+        tenantId: tenant.id,
+        allowedRegions: props.allowedRegions,
+        administrators: [this.roles.keyAdmin, new iam.ArnPrincipal(deploymentRoleArn)],
+      });
+    }
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
     this.dataBucket = new TenantDataBucket(this, 'Data', {
@@ -99,7 +118,6 @@ export class TenantStack extends Stack {
     });
     this.quarantineBucket.grantRead(this.roles.reader);
 
-    this.operationsKey = new OperationsKey(this, 'OperationsKey', { tenantId: tenant.id });
     this.uploadApi = new UploadApi(this, 'UploadApi', {
       tenant,
       dataBucket: this.dataBucket,
@@ -109,6 +127,7 @@ export class TenantStack extends Stack {
       uploader: this.roles.uploader,
     });
 
+    if (this.encryptionKey instanceof HsmBackedKey) acknowledgeHsmBackedKey(this.encryptionKey);
     acknowledgeAccessLogBucket(accessLogs);
     acknowledgeTenantDataBucket(this.dataBucket);
     acknowledgeTenantDataBucket(this.quarantineBucket);

@@ -37,7 +37,12 @@ const SECRET_ARN = 'arn:aws:secretsmanager:eu-north-1:444444444444:secret:suvere
 const STORE_ID = 'cks-1234567890abcdef0';
 const KEY_ARN = 'arn:aws:kms:eu-north-1:444444444444:key/0f0e0d0c-1111-2222-3333-444455556666';
 
-const cloudHsm = mockClient(CloudHSMV2Client);
+// @aws-sdk/client-cloudhsm-v2 is published only up to 3.332, whose middleware types predate
+// aws-sdk-client-mock 4's; the runtime shapes match, so the types are bridged here only.
+type MockableClient = Parameters<typeof mockClient>[0];
+type MockableCommand = Parameters<ReturnType<typeof mockClient>['on']>[0];
+const hsm = (command: unknown) => command as MockableCommand;
+const cloudHsm = mockClient(CloudHSMV2Client as unknown as MockableClient);
 const kms = mockClient(KMSClient);
 const secrets = mockClient(SecretsManagerClient);
 let now = new Date('2026-11-23T10:00:00Z');
@@ -56,7 +61,7 @@ beforeEach(() => {
   now = new Date('2026-11-23T10:00:00Z');
   clusterNow = undefined;
   storeNow = undefined;
-  cloudHsm.on(DescribeClustersCommand).callsFake(async () => clusterNow ?? { Clusters: [] });
+  cloudHsm.on(hsm(DescribeClustersCommand)).callsFake(async () => clusterNow ?? { Clusters: [] });
   kms.on(DescribeCustomKeyStoresCommand).callsFake(async () => {
     if (storeNow instanceof Error || storeNow === undefined) throw storeNow ?? new CustomKeyStoreNotFoundException({ message: 'not found', $metadata: {} });
     return storeNow;
@@ -79,11 +84,11 @@ describe('Custom::SuverenHsm state machine (aws-sdk-client-mock: moto has no Cre
 
   test('create: CreateHsm in the zone, wait while CREATE_IN_PROGRESS, complete on ACTIVE with the cluster CSR', async () => {
     clusterNow = (describeCluster('UNINITIALIZED', []));
-    cloudHsm.on(CreateHsmCommand).resolves({ Hsm: { HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', ClusterId: CLUSTER } });
+    cloudHsm.on(hsm(CreateHsmCommand)).resolves({ Hsm: { HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', ClusterId: CLUSTER } } as object);
     const event = request(HSM_RESOURCE_TYPES.hsm, 'Create', props);
     const started = await handlers.onEvent(event);
     expect(started.PhysicalResourceId).toBe('hsm-aaaa');
-    expect(cloudHsm.commandCalls(CreateHsmCommand)[0].args[0].input).toEqual({ ClusterId: CLUSTER, AvailabilityZone: 'eu-north-1a' });
+    expect(cloudHsm.commandCalls(hsm(CreateHsmCommand))[0].args[0].input).toEqual({ ClusterId: CLUSTER, AvailabilityZone: 'eu-north-1a' });
 
     clusterNow = (describeCluster('UNINITIALIZED', [{ HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', State: 'CREATE_IN_PROGRESS' }]));
     expect(await handlers.isComplete(poll(event, started))).toEqual({ IsComplete: false });
@@ -98,7 +103,7 @@ describe('Custom::SuverenHsm state machine (aws-sdk-client-mock: moto has no Cre
     clusterNow = (describeCluster('UNINITIALIZED', [{ HsmId: 'hsm-earlier', AvailabilityZone: 'eu-north-1a', State: 'CREATE_IN_PROGRESS' }]));
     const started = await handlers.onEvent(request(HSM_RESOURCE_TYPES.hsm, 'Create', props));
     expect(started.PhysicalResourceId).toBe('hsm-earlier');
-    expect(cloudHsm.commandCalls(CreateHsmCommand)).toHaveLength(0);
+    expect(cloudHsm.commandCalls(hsm(CreateHsmCommand))).toHaveLength(0);
   });
 
   test("the Provider framework's timeout: still CREATE_IN_PROGRESS after 55 minutes fails with what it waited for", async () => {
@@ -122,7 +127,7 @@ describe('Custom::SuverenHsm state machine (aws-sdk-client-mock: moto has no Cre
     clusterNow = (describeCluster('ACTIVE', [{ HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', State: 'ACTIVE' }]));
     const event = request(HSM_RESOURCE_TYPES.hsm, 'Delete', props, { PhysicalResourceId: 'hsm-aaaa' });
     const started = await handlers.onEvent(event);
-    expect(cloudHsm.commandCalls(DeleteHsmCommand)[0].args[0].input).toEqual({ ClusterId: CLUSTER, HsmId: 'hsm-aaaa' });
+    expect(cloudHsm.commandCalls(hsm(DeleteHsmCommand))[0].args[0].input).toEqual({ ClusterId: CLUSTER, HsmId: 'hsm-aaaa' });
     clusterNow = (describeCluster('ACTIVE', [{ HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', State: 'DELETE_IN_PROGRESS' }]));
     expect(await handlers.isComplete(poll(event, started))).toEqual({ IsComplete: false });
     clusterNow = (describeCluster('ACTIVE', []));
@@ -131,7 +136,7 @@ describe('Custom::SuverenHsm state machine (aws-sdk-client-mock: moto has no Cre
     cloudHsm.resetHistory();
     clusterNow = (describeCluster('ACTIVE', [{ HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', State: 'DELETE_IN_PROGRESS' }]));
     await handlers.onEvent(event);
-    expect(cloudHsm.commandCalls(DeleteHsmCommand)).toHaveLength(0);
+    expect(cloudHsm.commandCalls(hsm(DeleteHsmCommand))).toHaveLength(0);
   });
 
   test('delete of a create that failed before it had an HSM id makes no call', async () => {
@@ -162,10 +167,10 @@ describe('Custom::SuverenClusterInitialization state machine (aws-sdk-client-moc
 
   test('with the certificate: InitializeCluster once, wait through INITIALIZE_IN_PROGRESS, complete on INITIALIZED', async () => {
     clusterNow = (describeCluster('UNINITIALIZED', [{ HsmId: 'hsm-a', AvailabilityZone: 'eu-north-1a', State: 'ACTIVE' }]));
-    cloudHsm.on(InitializeClusterCommand).resolves({ State: 'INITIALIZE_IN_PROGRESS' });
+    cloudHsm.on(hsm(InitializeClusterCommand)).resolves({ State: 'INITIALIZE_IN_PROGRESS' } as object);
     const event = request(HSM_RESOURCE_TYPES.clusterInitialization, 'Update', props());
     const started = await handlers.onEvent(event);
-    expect(cloudHsm.commandCalls(InitializeClusterCommand)[0].args[0].input).toEqual({ ClusterId: CLUSTER, SignedCert: pem('cluster.crt'), TrustAnchor: pem('ca.crt') });
+    expect(cloudHsm.commandCalls(hsm(InitializeClusterCommand))[0].args[0].input).toEqual({ ClusterId: CLUSTER, SignedCert: pem('cluster.crt'), TrustAnchor: pem('ca.crt') });
     clusterNow = (describeCluster('INITIALIZE_IN_PROGRESS', []));
     expect(await handlers.isComplete(poll(event, started))).toEqual({ IsComplete: false });
     clusterNow = (describeCluster('INITIALIZED', []));
@@ -175,7 +180,7 @@ describe('Custom::SuverenClusterInitialization state machine (aws-sdk-client-moc
   test('a retry after InitializeCluster was accepted does not call it again', async () => {
     clusterNow = (describeCluster('INITIALIZE_IN_PROGRESS', []));
     await handlers.onEvent(request(HSM_RESOURCE_TYPES.clusterInitialization, 'Update', props()));
-    expect(cloudHsm.commandCalls(InitializeClusterCommand)).toHaveLength(0);
+    expect(cloudHsm.commandCalls(hsm(InitializeClusterCommand))).toHaveLength(0);
   });
 
   test('refused before any call: a private key, a certificate from another CA, only one of the two, no ACTIVE HSM', async () => {
@@ -186,7 +191,7 @@ describe('Custom::SuverenClusterInitialization state machine (aws-sdk-client-moc
     expect(cloudHsm.calls()).toHaveLength(0);
     clusterNow = (describeCluster('UNINITIALIZED', [{ HsmId: 'hsm-a', AvailabilityZone: 'eu-north-1a', State: 'CREATE_IN_PROGRESS' }]));
     await expect(init(props())).rejects.toThrow(/has no ACTIVE HSM yet/);
-    expect(cloudHsm.commandCalls(InitializeClusterCommand)).toHaveLength(0);
+    expect(cloudHsm.commandCalls(hsm(InitializeClusterCommand))).toHaveLength(0);
   });
 });
 

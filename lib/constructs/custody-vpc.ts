@@ -1,0 +1,73 @@
+import { RemovalPolicy, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+export interface CustodyVpcProps {
+  /**
+   * Availability Zones, one isolated subnet (and one HSM) in each. Named, not counted:
+   * synth stays offline (no AZ lookup in the account).
+   */
+  readonly availabilityZones: readonly string[];
+  /** Encrypts the flow-log group. */
+  readonly operationsKey: kms.IKey;
+  /**
+   * The VPC's address range.
+   * @default '10.42.0.0/16'
+   */
+  readonly cidr?: string;
+  /**
+   * How long flow logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+}
+
+/** AWS APIs reachable from inside the VPC, through interface endpoints. */
+const INTERFACE_ENDPOINTS: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
+  Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
+  CloudHsm: ec2.InterfaceVpcEndpointAwsService.CLOUDHSM,
+  Sts: ec2.InterfaceVpcEndpointAwsService.STS,
+  Ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
+  // Session Manager's channel: the crypto officer's cloudhsm-cli host needs no SSH and no internet.
+  SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
+  Ec2Messages: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
+  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+};
+
+/**
+ * The network an HSM cluster lives in: isolated subnets only (no internet gateway, no
+ * NAT), VPC endpoints for the AWS APIs the cluster and its administration host use,
+ * and flow logs of all traffic, encrypted.
+ */
+export class CustodyVpc extends Construct {
+  public readonly vpc: ec2.Vpc;
+
+  constructor(scope: Construct, id: string, props: CustodyVpcProps) {
+    super(scope, id);
+    const cidr = props.cidr ?? '10.42.0.0/16';
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
+      availabilityZones: [...props.availabilityZones],
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'hsm', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+      // Nothing may use the default security group: its rules are removed.
+      restrictDefaultSecurityGroup: true,
+    });
+    const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+      encryptionKey: props.operationsKey,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL });
+    // One group for every endpoint: HTTPS from inside the VPC, nothing else, nothing out.
+    const endpoints = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc: this.vpc,
+      allowAllOutbound: false,
+      description: 'suveren key custody: HTTPS to the VPC endpoints from inside the VPC only',
+    });
+    endpoints.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from inside the custody VPC');
+    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
+      this.vpc.addInterfaceEndpoint(name, { service, privateDnsEnabled: true, securityGroups: [endpoints], open: false });
+    }
+    this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  }
+}
