@@ -32,13 +32,42 @@ describe('npx cdk synth', () => {
     expect(result.stderr).not.toMatch(/ERROR|WARNING|Error:/);
     expect(result.status).toBe(0);
     const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
-    expect(templates).toEqual(['Suveren-Audit', 'Suveren-Guardrails', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))].map((id) => `${id}.template.json`).sort());
+    expect(templates).toEqual(
+      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))].map((id) => `${id}.template.json`).sort(),
+    );
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
     // The evidence report is written at the end of synth, after the gates ran.
     const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'evidence', 'report.json'), 'utf8'));
     expect(evidence.summary).toMatchObject({ configFile: 'config/example.yaml', gatesPassed: true, tenantCount: 3 });
     for (const file of ['report.md', 'report.html']) expect(fs.existsSync(path.join(outdir, 'evidence', file))).toBe(true);
+  });
+
+  test('no secret is in cdk.out: no private key, no password, no secret value, in any template, output, manifest or report', () => {
+    const outdir = path.join(tmp, 'example');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else files.push(file);
+      }
+    };
+    walk(outdir);
+    expect(files.length).toBeGreaterThan(10);
+    const leaks = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /KeyStorePassword/, /"SecretString"/, /"NoEcho"/, /"(kmsuser|KmsUser)?Password"\s*:\s*"/];
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'latin1');
+      for (const leak of leaks) expect({ file: path.relative(outdir, file), leak: leak.test(text) ? String(leak) : null }).toEqual({ file: path.relative(outdir, file), leak: null });
+    }
+    // The kmsuser password exists only as a secret Secrets Manager generates at deploy time; the key store gets its ARN.
+    const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const secrets = Object.values(custody.Resources).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0].Properties).toHaveProperty('GenerateSecretString');
+    const store = Object.values(custody.Resources).find((r) => r.Type === 'Custom::SuverenHsmKeyStore')!;
+    expect(Object.keys(store.Properties).sort()).toEqual(['ClusterId', 'KeyStoreName', 'PasswordSecretArn', 'ServiceToken', 'TrustAnchor']);
+    expect(store.Properties.PasswordSecretArn).toEqual({ Ref: expect.any(String) });
   });
 
   test('a bad config fails synth with the file, the field and the fix, and no stack trace', () => {
@@ -59,7 +88,8 @@ describe('npx cdk synth', () => {
     const result = cdkSynth(outdir, {}, ['-c', `config=${file}`]);
     expect(result.status).toBe(0);
     expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort()).toEqual(
-      ['Suveren-Audit', 'Suveren-Guardrails', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
+      // The config still lists the HSM cluster: its stack is built even while no tenant uses it.
+      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
     );
   });
 

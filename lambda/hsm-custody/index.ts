@@ -73,7 +73,8 @@ export class CustodyError extends Error {
   }
 }
 
-const logger = new Logger({ serviceName: 'suveren-key-custody' });
+/** Exported so a test can turn it up and prove no secret is ever logged. */
+export const logger = new Logger({ serviceName: 'suveren-key-custody' });
 
 // ---- observations -------------------------------------------------------------------
 

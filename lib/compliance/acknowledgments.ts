@@ -166,7 +166,7 @@ function acknowledgeKeyCustodyProvider(provider: KeyCustodyProvider): void {
 }
 
 /** The key-custody stack: its network, handlers, kmsuser secret and provisioner role. */
-export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCustodyProvider, keyStore: HsmKeyStore, provisioner: HsmKeyProvisionerRole): void {
+export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCustodyProvider, keyStore: HsmKeyStore, provisioner: HsmKeyProvisionerRole | undefined): void {
   acknowledgeKeyCustodyProvider(provider);
   const flowLogRole = network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole');
   if (flowLogRole) acknowledge(flowLogRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
@@ -179,6 +179,7 @@ export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCus
     "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key and readable only by the key-custody handler's role.";
   acknowledge(keyStore.kmsUserPassword, 'AwsSolutions-SMG4', rotation);
   acknowledge(keyStore.kmsUserPassword, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
+  if (!provisioner) return;
   acknowledge(provisioner.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
   acknowledge(
     provisioner.role,

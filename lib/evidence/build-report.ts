@@ -168,7 +168,9 @@ function bucketPolicyEvidence(bucketId: string, keyIds: Json[], stack: AssemblyS
 
 function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStack, tier: Tier): KeyEvidence {
   const props = resource.Properties ?? {};
-  const statements = asArray((props.KeyPolicy as JsonObject | undefined)?.Statement as Json[] | undefined) as unknown as PolicyStatementJson[];
+  // A custom resource carries its key policy as JSON text (Fn::Join around role ARNs); rendered, it parses.
+  const policy = isPolicyText(props.KeyPolicy) ? (JSON.parse(renderValue(props.KeyPolicy, stack)) as JsonObject) : (props.KeyPolicy as JsonObject | undefined);
+  const statements = asArray(policy?.Statement as Json[] | undefined) as unknown as PolicyStatementJson[];
   const users: PrincipalGrant[] = [];
   const administrators: PrincipalGrant[] = [];
   let trustsAccountRoot = false;
@@ -192,7 +194,7 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
           ? "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet"
           : 'AWS KMS (AWS-operated HSMs), customer-managed key'
       : custody === 'cloudhsm'
-        ? "the tenant's own CloudHSM cluster (KMS custom key store)"
+        ? `a KMS custom key store${typeof props.KeyStoreName === 'string' ? ` (${props.KeyStoreName})` : ''} on a single-tenant CloudHSM cluster whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)`
         : 'unknown';
   return {
     logicalId: id,
@@ -271,6 +273,10 @@ function referencedId(value: Json | undefined): string | undefined {
   if (typeof value.Ref === 'string') return value.Ref;
   const getAtt = value['Fn::GetAtt'];
   return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+}
+
+function isPolicyText(value: Json | undefined): boolean {
+  return typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value) && 'Fn::Join' in value);
 }
 
 function principalsIn(principal: Json | undefined, stack: AssemblyStack): string[] {

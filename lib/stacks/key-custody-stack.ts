@@ -54,7 +54,8 @@ export class KeyCustodyStack extends Stack {
   public readonly cluster: HsmCluster;
   public readonly initialization: ClusterInitialization;
   public readonly keyStore: HsmKeyStore;
-  public readonly provisioner: HsmKeyProvisionerRole;
+  /** Absent while no tenant's key lives in this cluster. */
+  public readonly provisioner?: HsmKeyProvisionerRole;
   private readonly zoneNames: string[];
 
   constructor(scope: Construct, id: string, props: KeyCustodyStackProps) {
@@ -110,10 +111,12 @@ export class KeyCustodyStack extends Stack {
       operationsKey: operationsKey.key,
       condition: keyStoreEnabled,
     });
-    this.provisioner = new HsmKeyProvisionerRole(this, 'KeyProvisioner', {
-      clusterName: config.id,
-      tenants: props.tenants.map((t) => ({ tenantId: t.id, account: t.account })),
-    });
+    if (props.tenants.length > 0) {
+      this.provisioner = new HsmKeyProvisionerRole(this, 'KeyProvisioner', {
+        clusterName: config.id,
+        tenants: props.tenants.map((t) => ({ tenantId: t.id, account: t.account })),
+      });
+    }
 
     new CfnOutput(this, 'KmsUserPasswordSecret', { value: this.keyStore.kmsUserPassword.secretArn, description: 'Secret holding the password to give kmsuser (runbook step 7)' });
     const storeId = new CfnOutput(this, 'CustomKeyStoreId', { value: this.keyStore.customKeyStoreId, description: `KMS custom key store ${keyStoreName(config.id)}` });

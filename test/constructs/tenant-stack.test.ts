@@ -15,6 +15,11 @@ function logicalIdOf(template: Template, type: string, pathFragment: string): st
   return matches[0][0];
 }
 
+/** The tenant's data key (the other KMS key is its operations key). */
+function dataKeyOf(template: Template) {
+  return template.findResources('AWS::KMS::Key')[logicalIdOf(template, 'AWS::KMS::Key', '/DataKey/')];
+}
+
 describe('TenantStack', () => {
   test('one stack per tenant, in its own account and region', () => {
     expect(tenantStacks.map((s) => [s.stackName, s.account, s.region])).toEqual(
@@ -33,7 +38,7 @@ describe('TenantStack', () => {
             { Key: TENANT_TAGS.tenant, Value: tenant.id },
             { Key: TENANT_TAGS.classification, Value: tenant.classification },
             { Key: TENANT_TAGS.tier, Value: tenant.tier },
-            { Key: TENANT_TAGS.keyCustody, Value: 'aws-kms' },
+            { Key: TENANT_TAGS.keyCustody, Value: tenant.tier === 'hsm' ? 'cloudhsm' : 'aws-kms' },
           ]),
         );
       }
@@ -60,7 +65,7 @@ describe('TenantKey', () => {
   });
 
   test('the key policy never delegates to the account root', () => {
-    const key = Object.values(lund.findResources('AWS::KMS::Key'))[0];
+    const key = dataKeyOf(lund);
     const principals = JSON.stringify(key.Properties.KeyPolicy.Statement.map((s: { Principal: unknown }) => s.Principal));
     expect(principals).not.toMatch(/:root/);
   });
@@ -69,9 +74,7 @@ describe('TenantKey', () => {
     const keyAdmin = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/KeyAdmin');
     const uploader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Uploader');
     const reader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader');
-    const statements: { Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[] = Object.values(
-      lund.findResources('AWS::KMS::Key'),
-    )[0].Properties.KeyPolicy.Statement;
+    const statements: { Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[] = dataKeyOf(lund).Properties.KeyPolicy.Statement;
     const actionsOf = (logicalId: string) =>
       statements.filter((s) => JSON.stringify(s.Principal).includes(`"${logicalId}"`)).flatMap((s) => [s.Action].flat());
     expect(actionsOf(keyAdmin)).toContain('kms:PutKeyPolicy');
@@ -89,7 +92,7 @@ describe('TenantKey', () => {
   });
 
   test('the platform deployment role administers the key, with a partition-aware ARN', () => {
-    const statements = Object.values(lund.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement;
+    const statements = dataKeyOf(lund).Properties.KeyPolicy.Statement;
     expect(JSON.stringify(statements)).toContain(
       JSON.stringify({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1']] }),
     );

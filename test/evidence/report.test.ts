@@ -83,9 +83,14 @@ describe('evidence report of the example landing zone', () => {
     expect(report.tenants[0].logBuckets[0]).toMatchObject({ encryption: 'SSE-S3 (AES-256, S3-managed key)', policy: { keyPinned: null } });
   });
 
-  test('says plainly where custody is not what the tier promises yet', () => {
+  test("reads the hsm tier's key from its custom resource: custody, key policy, and that it cannot rotate automatically", () => {
     const malmo = report.tenants.find((t) => t.id === 'malmo-stad')!;
-    expect(malmo.keys[0].custodyDescription).toMatch(/CloudHSM-backed key is not in the template yet/);
+    expect(malmo.keys).toHaveLength(1);
+    expect(malmo.keys[0]).toMatchObject({ custody: 'cloudhsm', trustsAccountRoot: false, multiRegion: false, rotationEnabled: false });
+    expect(malmo.keys[0].custodyDescription).toMatch(/KMS custom key store \(suveren-nordic\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/);
+    expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-uploader']));
+    expect(malmo.keys[0].users.every((u) => u.viaServices.length > 0)).toBe(true);
+    expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual(['arn:aws:iam::333333333332:role/suveren-malmo-stad-key-admin', 'arn:aws:iam::444444444444:role/suveren-hsm-keys-nordic']);
   });
 
   test('describes the upload inspection as the template configures it, per tier', () => {
@@ -219,7 +224,7 @@ describe('the report follows the templates, not the config', () => {
     fs.cpSync(example.dir, dir, { recursive: true });
     const templatePath = path.join(dir, `${tenantStackId('lund-kommun')}.template.json`);
     const template = JSON.parse(fs.readFileSync(templatePath, 'utf8'));
-    const [keyId] = Object.entries(template.Resources).find(([, r]) => (r as { Type: string }).Type === 'AWS::KMS::Key')!;
+    const [keyId] = Object.entries(template.Resources).find(([, r]) => (r as { Type: string; Metadata?: Record<string, string> }).Type === 'AWS::KMS::Key' && /\/DataKey\//.test(String((r as { Metadata?: Record<string, string> }).Metadata?.['aws:cdk:path'])))!;
     template.Resources[keyId].Properties.KeyPolicy.Statement.push({
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::333333333331:root' },

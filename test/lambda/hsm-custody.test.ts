@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type IsCompleteRequest, type OnEventRequest, type OnEventResponse, createHandlers } from '../../lambda/hsm-custody/index';
+import { type IsCompleteRequest, type OnEventRequest, type OnEventResponse, createHandlers, logger } from '../../lambda/hsm-custody/index';
 import { CONNECTION_ERROR_ADVICE } from '../../lambda/hsm-custody/key-store-state';
 import { HSM_RESOURCE_TYPES } from '../../lib/hsm/resource-types';
 
@@ -343,5 +343,37 @@ describe('Custom::SuverenHsmBackedKey state machine (aws-sdk-client-mock: moto h
     await handlers.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Update', { ...props, KeyPolicy: newPolicy }, { PhysicalResourceId: KEY_ARN, OldResourceProperties: props }));
     expect(kms.commandCalls(PutKeyPolicyCommand)[0].args[0].input).toEqual({ KeyId: KEY_ARN, PolicyName: 'default', Policy: newPolicy });
     expect(kms.commandCalls(CreateKeyCommand)).toHaveLength(0);
+  });
+});
+
+describe('no secret in the handler logs (aws-sdk-client-mock: moto has no custom key stores)', () => {
+  test('creating a key store with full debug logging never writes the kmsuser password', async () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    logger.setLogLevel('DEBUG');
+    try {
+      const verbose = handlers;
+      storeNow = new CustomKeyStoreNotFoundException({ message: 'not found', $metadata: {} });
+      kms.on(CreateCustomKeyStoreCommand).resolves({ CustomKeyStoreId: STORE_ID });
+      secrets.on(GetSecretValueCommand).resolves({ SecretString: PASSWORD });
+      const event = request(HSM_RESOURCE_TYPES.keyStore, 'Create', {
+        ClusterId: CLUSTER,
+        KeyStoreName: 'suveren-nordic',
+        TrustAnchor: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+        PasswordSecretArn: SECRET_ARN,
+      });
+      const started = await verbose.onEvent(event);
+      storeNow = { CustomKeyStores: [{ CustomKeyStoreId: STORE_ID, CloudHsmClusterId: CLUSTER, ConnectionState: 'FAILED', ConnectionErrorCode: 'INVALID_CREDENTIALS' }] };
+      await expect(verbose.isComplete(poll(event, started))).rejects.toThrow(/INVALID_CREDENTIALS/);
+    } finally {
+      spy.mockRestore();
+      logger.setLogLevel('SILENT');
+    }
+    // The logger did write (so the check is not vacuous), and never the password.
+    expect(written.join('')).toMatch(/"message":"request"/);
+    expect(written.join('')).not.toContain(PASSWORD);
   });
 });
