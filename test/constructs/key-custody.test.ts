@@ -1,0 +1,178 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { addLandingZone } from '../../lib/landing-zone';
+import { KEY_CUSTODY_PARAMETERS, keyCustodyStackId } from '../../lib/stacks/key-custody-stack';
+import { tenantStackId } from '../../lib/stacks/tenant-stack';
+import { exampleConfig, testApp } from '../helpers';
+
+/*
+ * The key-custody stack and the hsm tier's key, as synthesized from the example config
+ * (cluster `nordic`, tenant `malmo-stad`).
+ */
+
+const config = exampleConfig();
+const app = testApp();
+const zone = addLandingZone(app, config);
+const custodyStack = zone.keyCustodyStacks[0];
+const custody = Template.fromStack(custodyStack);
+const malmoStack = zone.tenantStacks.find((s) => s.stackName === tenantStackId('malmo-stad'))!;
+const malmo = Template.fromStack(malmoStack);
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; Condition?: string; DeletionPolicy?: string };
+const resources = (template: Template) => template.toJSON().Resources as Record<string, Resource>;
+const ofType = (template: Template, type: string) => Object.entries(resources(template)).filter(([, r]) => r.Type === type);
+
+describe('Suveren-KeyCustody-<cluster>', () => {
+  test('one stack per cluster, in the cluster account and region', () => {
+    expect(zone.keyCustodyStacks.map((s) => [s.stackName, s.account, s.region])).toEqual([[keyCustodyStackId('nordic'), '444444444444', 'eu-north-1']]);
+  });
+
+  test('an isolated VPC: no internet or NAT gateway, one subnet per zone, endpoints for KMS, CloudHSM, STS, SSM, Logs and S3, flow logs', () => {
+    custody.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    custody.resourceCountIs('AWS::EC2::NatGateway', 0);
+    custody.resourceCountIs('AWS::EC2::Subnet', 2);
+    for (const subnet of ofType(custody, 'AWS::EC2::Subnet')) expect(subnet[1].Properties.MapPublicIpOnLaunch).toBe(false);
+    const services = ofType(custody, 'AWS::EC2::VPCEndpoint').map(([, r]) => JSON.stringify(r.Properties.ServiceName));
+    for (const service of ['.kms', '.cloudhsmv2', '.sts', '.ssm"', '.logs', '.s3']) expect(services.some((s) => s.includes(service))).toBe(true);
+    custody.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    // Endpoints answer HTTPS from inside the VPC only.
+    custody.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.42.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' })],
+    });
+  });
+
+  test('the cluster: hsm2m.medium in FIPS mode across both subnets, kept when removed from the stack', () => {
+    const [[id, cluster]] = ofType(custody, 'AWS::CloudHSM::Cluster');
+    expect(cluster.Properties).toMatchObject({ HsmType: 'hsm2m.medium', Mode: 'FIPS' });
+    expect(cluster.Properties.SubnetIds).toHaveLength(2);
+    expect(cluster.DeletionPolicy).toBe('Retain');
+    expect(id).toBeTruthy();
+  });
+
+  test('delete order: every HSM references the cluster, so CloudFormation deletes (and waits for) the HSMs before the cluster; the key store goes before the HSMs', () => {
+    const [[clusterId]] = ofType(custody, 'AWS::CloudHSM::Cluster');
+    const hsms = ofType(custody, 'Custom::SuverenHsm');
+    expect(hsms).toHaveLength(2);
+    for (const [, hsm] of hsms) expect(hsm.Properties.ClusterId).toEqual({ 'Fn::GetAtt': [clusterId, 'ClusterId'] });
+    const [[storeId, store]] = ofType(custody, 'Custom::SuverenHsmKeyStore');
+    for (const [hsmId] of hsms) expect(store.DependsOn).toContain(hsmId);
+    expect(storeId).toBeTruthy();
+  });
+
+  test('staging: the first HSM at once; the second after initialization, once a certificate is supplied; the key store only when kmsuser is ready', () => {
+    const hsms = ofType(custody, 'Custom::SuverenHsm');
+    const [[initId, init]] = ofType(custody, 'Custom::SuverenClusterInitialization');
+    expect(hsms[0][1].Condition).toBeUndefined();
+    expect(hsms[1][1].Condition).toBe('CertificateSupplied');
+    expect(hsms[1][1].DependsOn).toContain(initId);
+    expect(init.Properties).toMatchObject({ SignedCertificate: { Ref: KEY_CUSTODY_PARAMETERS.signedCertificate }, TrustAnchor: { Ref: KEY_CUSTODY_PARAMETERS.trustAnchor } });
+    const [[, store]] = ofType(custody, 'Custom::SuverenHsmKeyStore');
+    expect(store.Condition).toBe('KeyStoreEnabled');
+    const parameters = custody.toJSON().Parameters;
+    expect(parameters[KEY_CUSTODY_PARAMETERS.signedCertificate]).toMatchObject({ Type: 'String', Default: '' });
+    expect(parameters[KEY_CUSTODY_PARAMETERS.kmsUserReady]).toMatchObject({ Default: 'false', AllowedValues: ['false', 'true'] });
+    expect(custody.toJSON().Conditions.KeyStoreEnabled).toEqual({
+      'Fn::And': [{ Condition: 'CertificateSupplied' }, { 'Fn::Equals': [{ Ref: KEY_CUSTODY_PARAMETERS.kmsUserReady }, 'true'] }],
+    });
+  });
+
+  test('the cluster CSR is published as an output and an SSM parameter, from the first HSM', () => {
+    const [[firstHsm]] = ofType(custody, 'Custom::SuverenHsm');
+    custody.hasResourceProperties('AWS::SSM::Parameter', { Name: '/suveren/key-custody/nordic/cluster-csr', Value: { 'Fn::GetAtt': [firstHsm, 'ClusterCsr'] } });
+    expect(Object.values(custody.toJSON().Outputs as Record<string, { Value: unknown }>).map((o) => o.Value)).toContainEqual({ 'Fn::GetAtt': [firstHsm, 'ClusterCsr'] });
+  });
+
+  test('the kmsuser password is generated by Secrets Manager, encrypted with the operations key; the key store gets only its ARN', () => {
+    const [[secretId, secret]] = ofType(custody, 'AWS::SecretsManager::Secret');
+    expect(secret.Properties).toHaveProperty('GenerateSecretString');
+    expect(secret.Properties).not.toHaveProperty('SecretString');
+    expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OperationsKey/), 'Arn'] });
+    const [[, store]] = ofType(custody, 'Custom::SuverenHsmKeyStore');
+    expect(store.Properties.PasswordSecretArn).toEqual({ Ref: secretId });
+    expect(store.Properties.KeyStoreName).toBe('suveren-nordic');
+  });
+
+  test("the Provider framework's waiter gives up within the one-hour ceiling, polling every minute", () => {
+    const [[, machine]] = ofType(custody, 'AWS::StepFunctions::StateMachine');
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    const interval = Number(/\\"IntervalSeconds\\":(\d+)/.exec(definition)?.[1]);
+    const attempts = Number(/\\"MaxAttempts\\":(\d+)/.exec(definition)?.[1]);
+    expect(interval).toBe(60);
+    expect(interval * attempts).toBeLessThanOrEqual(3600);
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
+  });
+
+  test('the provisioner role: assumable only by the hsm tenants\' key handlers, creates only single-Region AWS_CLOUDHSM keys', () => {
+    const [[, role]] = ofType(custody, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'suveren-hsm-keys-nordic');
+    const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
+    expect(trust).toContain(':iam::333333333332:root');
+    expect(trust).toContain(':iam::333333333332:role/suveren-malmo-stad-hsm-key-handler');
+    expect(trust).not.toContain('333333333331');
+    custody.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'CreateHsmBackedKeysOnly', Action: 'kms:CreateKey', Condition: { StringEquals: { 'kms:KeyOrigin': 'AWS_CLOUDHSM' }, Bool: { 'kms:MultiRegion': 'false' } } }),
+        ]),
+      },
+    });
+    // No statement lets it use a key.
+    const policies = JSON.stringify(ofType(custody, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes('KeyProvisioner')));
+    expect(policies).not.toMatch(/kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/);
+  });
+});
+
+describe('the hsm tier: malmo-stad', () => {
+  const keyId = () => ofType(malmo, 'Custom::SuverenHsmBackedKey')[0][0];
+
+  test('its data key is an HSM-backed key in the nordic key store, created through the provisioner role', () => {
+    const keys = ofType(malmo, 'Custom::SuverenHsmBackedKey');
+    expect(keys).toHaveLength(1);
+    expect(keys[0][1].Properties).toMatchObject({
+      KeyStoreName: 'suveren-nordic',
+      AliasName: 'alias/suveren/malmo-stad',
+      ProvisionerRoleArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::444444444444:role/suveren-hsm-keys-nordic']] },
+    });
+    // No AWS KMS data key besides: the only AWS::KMS::Key is the operations key.
+    expect(ofType(malmo, 'AWS::KMS::Key').map(([, k]) => k.Properties.Description)).toEqual(['suveren operations key of malmo-stad: logs, function environment, dead letters']);
+  });
+
+  test('bucket default encryption and the bucket policy both reference that key', () => {
+    for (const [, bucket] of ofType(malmo, 'AWS::S3::Bucket').filter(([id]) => /^(Data|Quarantine)Bucket/.test(id))) {
+      expect(bucket.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId(), 'Arn'] } } }],
+      });
+    }
+    const pinned = ofType(malmo, 'AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties).includes(JSON.stringify({ 'Fn::GetAtt': [keyId(), 'Arn'] })));
+    expect(pinned).toHaveLength(2);
+    for (const [, policy] of pinned) {
+      expect(JSON.stringify(policy.Properties)).toContain('s3:x-amz-server-side-encryption-aws-kms-key-id');
+    }
+  });
+
+  test('its key policy: no root statement, administrators cannot use it, users only through S3 from the tenant account', () => {
+    const [[, key]] = ofType(malmo, 'Custom::SuverenHsmBackedKey');
+    const text = JSON.stringify(key.Properties.KeyPolicy);
+    expect(text).not.toMatch(/:root/);
+    // Resolve the Fn::Join into the policy text, with role references as placeholders.
+    const join = key.Properties.KeyPolicy as { 'Fn::Join': [string, unknown[]] };
+    const policy = JSON.parse(join['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'X')).join('')) as {
+      Statement: { Sid?: string; Action: string[]; Condition?: Record<string, Record<string, unknown>> }[];
+    };
+    const crypto = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/;
+    for (const statement of policy.Statement) {
+      const actions = [statement.Action].flat();
+      if (actions.some((a) => crypto.test(a))) {
+        expect(actions.every((a) => crypto.test(a))).toBe(true);
+        expect(statement.Condition?.StringEquals).toEqual({ 'kms:ViaService': ['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com'], 'kms:CallerAccount': '333333333332' });
+      }
+    }
+    // One statement for S3 writes and one for reads, their principals merged (minimizePolicies).
+    expect(policy.Statement.filter((s) => [s.Action].flat().some((a) => crypto.test(a))).map((s) => [s.Action].flat().sort())).toEqual(
+      expect.arrayContaining([['kms:Decrypt', 'kms:GenerateDataKey'], ['kms:Decrypt']]),
+    );
+    for (const role of ['RolesUploader', 'RolesReader', 'UploadApiPresignRole', 'UploadApiInspectRole']) expect(text).toMatch(new RegExp(`"${role}[0-9A-F]{8}"`));
+  });
+
+  test('the tenant stack deploys after its key-custody stack', () => {
+    expect(malmoStack.dependencies.map((s) => s.stackName)).toContain(keyCustodyStackId('nordic'));
+  });
+});
