@@ -27,10 +27,14 @@ describe('scale', () => {
     const zone = addLandingZone(app, config);
     // Every plugin runs in app.synth(); a finding anywhere would throw here.
     const assembly = app.synth();
-    expect(assembly.stacks).toHaveLength(122);
+    // Guardrails, audit, one key-custody stack per HSM cluster, and the tenants.
+    expect(assembly.stacks).toHaveLength(2 + config.keyCustody.hsmClusters.length + 120);
+    expect(zone.keyCustodyStacks).toHaveLength(config.keyCustody.hsmClusters.length);
     for (const tenant of config.tenants) {
       const template = Template.fromJSON(assembly.getStackByName(tenantStackId(tenant.id)).template);
-      template.resourceCountIs('AWS::KMS::Key', 2); // data key and operations key
+      // A data key (in AWS KMS, or HSM-backed through the key-custody account) and an operations key.
+      template.resourceCountIs('AWS::KMS::Key', tenant.tier === 'hsm' ? 1 : 2);
+      template.resourceCountIs('Custom::SuverenHsmBackedKey', tenant.tier === 'hsm' ? 1 : 0);
       template.resourceCountIs('AWS::S3::Bucket', 3); // data, quarantine, access logs
       template.resourceCountIs('AWS::S3::BucketPolicy', 3);
       template.resourceCountIs('AWS::Lambda::Url', 1); // the upload API
@@ -43,7 +47,9 @@ describe('scale', () => {
   test('with 120 tenants, a violation in the last stack is still found: no check was dropped at scale', () => {
     const app = testApp();
     const zone = addLandingZone(app, configWithTenants(120));
-    const last = zone.tenantStacks[zone.tenantStacks.length - 1];
+    // The last tenant whose data key is an AWS::KMS::Key (an HSM-backed key has no rotation setting).
+    const last = [...zone.tenantStacks].reverse().find((stack) => stack.encryptionKey.custody === 'aws-kms')!;
+    expect(zone.tenantStacks.indexOf(last)).toBeGreaterThan(115);
     (last.encryptionKey.key.node.defaultChild as kms.CfnKey).addPropertyOverride('EnableKeyRotation', false);
     expect(() => app.synth()).toThrow(new RegExp(`${last.stackName}/DataKey/Key/Resource[\\s\\S]*${SovereigntyRuleIds.KmsRotation}`));
   });
