@@ -115,6 +115,18 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     fix: /no HSM cluster "baltic".*use one of nordic/,
   },
   {
+    name: 'hsmKeyGeneration on a tier whose keys rotate automatically',
+    document: withField(example, 'tenants.0.hsmKeyGeneration', 2),
+    field: 'tenants[0].hsmKeyGeneration',
+    fix: /only for tier hsm, whose keys are rotated by hand: remove it/,
+  },
+  {
+    name: 'hsmKeyGeneration that is not a whole number from 1',
+    document: withField(example, 'tenants.1.hsmKeyGeneration', 0),
+    field: 'tenants[1].hsmKeyGeneration',
+    fix: /generations count from 1/,
+  },
+  {
     name: 'hsmCluster on a tier that does not use one',
     document: withField(example, 'tenants.0.hsmCluster', 'nordic'),
     field: 'tenants[0].hsmCluster',

@@ -83,6 +83,12 @@ const tenantSchema = z.strictObject({
   classification: z.enum(CLASSIFICATIONS, { error: `expected one of ${CLASSIFICATIONS.join(', ')}` }),
   tier: z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')} (or leave it out to derive it)` }).optional(),
   hsmCluster: dnsSafeId.optional(),
+  hsmKeyGeneration: z
+    .number({ error: 'expected a whole number: 1 for the first key, 2 after the first rotation, ...' })
+    .int('expected a whole number: 1 for the first key, 2 after the first rotation, ...')
+    .min(1, 'generations count from 1')
+    .max(20, 'at most 20 generations: re-encrypt old objects and retire old generations first (docs/hsm-runbook.md)')
+    .optional(),
   uploads: uploadsSchema,
   noncurrentVersionExpirationDays: z
     .number({ error: 'expected a whole number of days' })
@@ -232,11 +238,19 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
           `cluster "${cluster.id}" is in ${cluster.region} but the tenant is in ${tenant.region}; a KMS custom key store must be in the cluster's region: pick a cluster in ${tenant.region} or move the tenant`,
         );
       }
-    } else if (tenant.hsmCluster !== undefined) {
-      issue(
-        at('hsmCluster'),
-        `tier "${tier}" does not use an HSM cluster; remove hsmCluster, or set tier: hsm if this tenant's key belongs in the HSM`,
-      );
+    } else {
+      if (tenant.hsmCluster !== undefined) {
+        issue(
+          at('hsmCluster'),
+          `tier "${tier}" does not use an HSM cluster; remove hsmCluster, or set tier: hsm if this tenant's key belongs in the HSM`,
+        );
+      }
+      if (tenant.hsmKeyGeneration !== undefined) {
+        issue(
+          at('hsmKeyGeneration'),
+          `tier "${tier}" keys rotate automatically in AWS KMS; hsmKeyGeneration is only for tier hsm, whose keys are rotated by hand: remove it`,
+        );
+      }
     }
   });
   return issues;

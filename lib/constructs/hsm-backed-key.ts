@@ -26,6 +26,13 @@ export interface HsmBackedKeyProps {
   readonly administrators: readonly iam.IPrincipal[];
   /** Encrypts the handler's logs and environment. */
   readonly operationsKey: kms.IKey;
+  /**
+   * How many keys the tenant has had: each generation is a key of its own, the last one
+   * encrypts new objects, every one of them still decrypts the objects it encrypted.
+   * Raising it is how an HSM-backed key is rotated (docs/hsm-runbook.md).
+   * @default 1
+   */
+  readonly generations?: number;
 }
 
 /**
@@ -43,7 +50,10 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
   public readonly key: kms.IKey;
   public readonly keyArn: string;
   public readonly custody: KeyCustody = 'cloudhsm';
+  /** The current generation's key resource: it encrypts new objects. */
   public readonly resource: CustomResource;
+  /** Every generation's key ARN, oldest first; the last is `keyArn`. */
+  public readonly generationArns: readonly string[];
   public readonly provider: KeyCustodyProvider;
   /** The key policy, as the grants build it; rendered into the resource at synth. */
   public readonly policy: iam.PolicyDocument;
@@ -77,40 +87,52 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
       ],
     });
 
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: this.provider.serviceToken,
-      resourceType: HSM_RESOURCE_TYPES.backedKey,
-      properties: {
-        KeyStoreName: keyStoreName(props.clusterName),
-        AliasName: `alias/suveren/${props.tenantId}`,
-        Description: `suveren data key of tenant ${props.tenantId}, in CloudHSM cluster ${props.clusterName}`,
-        KeyPolicy: Lazy.string({ produce: () => stack.toJsonString(this.policy) }),
-        Tags: JSON.stringify([
-          { TagKey: 'suveren:tenant', TagValue: props.tenantId },
-          { TagKey: 'suveren:key-custody', TagValue: 'cloudhsm' },
-        ]),
-        ProvisionerRoleArn: provisionerRoleArn,
-      },
+    const generations = props.generations ?? 1;
+    if (!Number.isInteger(generations) || generations < 1) throw new Error(`HsmBackedKey ${this.node.path}: generations must be a whole number from 1, not ${generations}`);
+    const keyPolicy = Lazy.string({ produce: () => stack.toJsonString(this.policy) });
+    // Generation 1 keeps the plain alias (and construct id) it had before any rotation.
+    const resources = Array.from({ length: generations }, (_, i) => {
+      const generation = i + 1;
+      return new CustomResource(this, generation === 1 ? 'Resource' : `Generation${generation}`, {
+        serviceToken: this.provider.serviceToken,
+        resourceType: HSM_RESOURCE_TYPES.backedKey,
+        properties: {
+          KeyStoreName: keyStoreName(props.clusterName),
+          AliasName: generation === 1 ? `alias/suveren/${props.tenantId}` : `alias/suveren/${props.tenantId}/generation-${generation}`,
+          Description: `suveren data key of tenant ${props.tenantId}, generation ${generation}, in CloudHSM cluster ${props.clusterName}`,
+          KeyPolicy: keyPolicy,
+          Tags: JSON.stringify([
+            { TagKey: 'suveren:tenant', TagValue: props.tenantId },
+            { TagKey: 'suveren:key-custody', TagValue: 'cloudhsm' },
+            { TagKey: 'suveren:key-generation', TagValue: String(generation) },
+          ]),
+          ProvisionerRoleArn: provisionerRoleArn,
+        },
+      });
     });
-    this.keyArn = this.resource.getAttString('Arn');
+    this.resource = resources[resources.length - 1];
+    this.generationArns = resources.map((r) => r.getAttString('Arn'));
+    this.keyArn = this.generationArns[this.generationArns.length - 1];
     this.key = kms.Key.fromKeyArn(this, 'Key', this.keyArn);
     for (const admin of props.administrators) this.grantAdminister({ grantPrincipal: admin });
   }
 
+  /** Writes go to the current generation only; S3 pins uploads to it anyway. */
   public grantS3Write(grantee: iam.IGrantable): iam.Grant {
-    return this.grantViaS3(grantee, S3_WRITE_ACTIONS);
+    return this.grantViaS3(grantee, S3_WRITE_ACTIONS, [this.keyArn]);
   }
 
+  /** Reads reach every generation: an object stays under the key that encrypted it. */
   public grantS3Read(grantee: iam.IGrantable): iam.Grant {
-    return this.grantViaS3(grantee, S3_READ_ACTIONS);
+    return this.grantViaS3(grantee, S3_READ_ACTIONS, this.generationArns);
   }
 
   public grantAdminister(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, [...HSM_KEY_ADMIN_ACTIONS]);
+    return this.grant(grantee, [...HSM_KEY_ADMIN_ACTIONS], this.generationArns);
   }
 
-  private grantViaS3(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    return this.grant(grantee, actions, {
+  private grantViaS3(grantee: iam.IGrantable, actions: string[], keyArns: readonly string[]): iam.Grant {
+    return this.grant(grantee, actions, keyArns, {
       StringEquals: {
         'kms:ViaService': this.allowedRegions.map((region) => viaServiceName('s3', region)),
         'kms:CallerAccount': Stack.of(this).account,
@@ -118,9 +140,12 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
     });
   }
 
-  /** Cross-account use needs both halves: the key policy names the principal, its identity policy names the key. */
-  private grant(grantee: iam.IGrantable, actions: string[], conditions?: Record<string, Record<string, unknown>>): iam.Grant {
+  /**
+   * Cross-account use needs both halves: the key policy (shared by every generation)
+   * names the principal, and its identity policy names the keys.
+   */
+  private grant(grantee: iam.IGrantable, actions: string[], keyArns: readonly string[], conditions?: Record<string, Record<string, unknown>>): iam.Grant {
     this.policy.addStatements(new iam.PolicyStatement({ principals: [grantee.grantPrincipal], actions, resources: ['*'], ...(conditions ? { conditions } : {}) }));
-    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.keyArn], ...(conditions ? { conditions } : {}) });
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [...keyArns], ...(conditions ? { conditions } : {}) });
   }
 }

@@ -83,6 +83,7 @@ export class TenantStack extends Stack {
         allowedRegions: props.allowedRegions,
         administrators: [this.roles.keyAdmin],
         operationsKey: this.operationsKey.key,
+        generations: tenant.hsmKeyGeneration,
       });
     } else {
       this.encryptionKey = new TenantKey(this, 'DataKey', {

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { KEY_CUSTODY_PARAMETERS, keyCustodyStackId } from '../../lib/stacks/key-custody-stack';
 import { tenantStackId } from '../../lib/stacks/tenant-stack';
-import { exampleConfig, testApp } from '../helpers';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 
 /*
  * The key-custody stack and the hsm tier's key, as synthesized from the example config
@@ -174,5 +174,39 @@ describe('the hsm tier: malmo-stad', () => {
 
   test('the tenant stack deploys after its key-custody stack', () => {
     expect(malmoStack.dependencies.map((s) => s.stackName)).toContain(keyCustodyStackId('nordic'));
+  });
+});
+
+describe('rotating an HSM-backed key by hand: hsmKeyGeneration 2', () => {
+  const rotatedApp = testApp();
+  const rotated = addLandingZone(rotatedApp, parseDocument(withField(exampleConfigDocument(), 'tenants.1.hsmKeyGeneration', 2)));
+  const template = Template.fromStack(rotated.tenantStacks.find((s) => s.stackName === tenantStackId('malmo-stad'))!);
+  const keys = ofType(template, 'Custom::SuverenHsmBackedKey');
+  const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+  test('generation 1 stays (same logical id, plain alias); generation 2 is a new key with its own alias', () => {
+    expect(keys.map(([id, k]) => [id.replace(/[0-9A-F]{8}$/, ''), k.Properties.AliasName])).toEqual([
+      ['DataKey', 'alias/suveren/malmo-stad'],
+      ['DataKeyGeneration2', 'alias/suveren/malmo-stad/generation-2'],
+    ]);
+    expect(keys[0][0]).toBe(ofType(malmo, 'Custom::SuverenHsmBackedKey')[0][0]);
+  });
+
+  test('new objects go under generation 2: bucket default encryption and the bucket policy pin it', () => {
+    const [[dataId, data]] = ofType(template, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('DataBucket'));
+    expect(JSON.stringify(data.Properties.BucketEncryption)).toContain(JSON.stringify(arnOf(keys[1][0])));
+    expect(JSON.stringify(data.Properties.BucketEncryption)).not.toContain(JSON.stringify(arnOf(keys[0][0])));
+    const [[, policy]] = ofType(template, 'AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: dataId }));
+    expect(JSON.stringify(policy.Properties)).toContain(JSON.stringify(arnOf(keys[1][0])));
+  });
+
+  test('old objects stay readable: the reader may decrypt under both generations, the uploader writes under the new one only', () => {
+    const policyOf = (rolePath: string) =>
+      JSON.stringify(ofType(template, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(rolePath)).map(([, p]) => p.Properties.PolicyDocument));
+    const reader = policyOf('RolesReader');
+    const uploader = policyOf('RolesUploader');
+    for (const [id] of keys) expect(reader).toContain(JSON.stringify(arnOf(id)));
+    expect(uploader).toContain(JSON.stringify(arnOf(keys[1][0])));
+    expect(uploader).not.toContain(JSON.stringify(arnOf(keys[0][0])));
   });
 });
