@@ -166,7 +166,13 @@ function acknowledgeKeyCustodyProvider(provider: KeyCustodyProvider): void {
 }
 
 /** The key-custody stack: its network, handlers, kmsuser secret and provisioner role. */
-export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCustodyProvider, keyStore: HsmKeyStore, provisioner: HsmKeyProvisionerRole | undefined): void {
+export function acknowledgeKeyCustodyStack(
+  network: CustodyVpc,
+  provider: KeyCustodyProvider,
+  keyStore: HsmKeyStore,
+  provisioner: HsmKeyProvisionerRole | undefined,
+  tenantIds: readonly string[],
+): void {
   acknowledgeKeyCustodyProvider(provider);
   const flowLogRole = network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole');
   if (flowLogRole) acknowledge(flowLogRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
@@ -191,6 +197,13 @@ export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCus
     `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${Stack.of(provisioner).region}:${Stack.of(provisioner).account}:key/*]`,
     "Key ids are chosen by KMS when a tenant's key is created; each key's own policy names this role for lifecycle actions on that key only, and no statement anywhere lets it use a key.",
   );
+  for (const tenantId of tenantIds) {
+    acknowledge(
+      provisioner.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${Stack.of(provisioner).region}:${Stack.of(provisioner).account}:alias/suveren/${tenantId}/*]`,
+      `The aliases of tenant ${tenantId}'s later key generations (alias/suveren/${tenantId}/generation-<n>), created when its key is rotated by hand; no other tenant's aliases.`,
+    );
+  }
 }
 
 /** A tenant's HSM-backed key: its handler role and handler. */

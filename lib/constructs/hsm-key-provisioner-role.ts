@@ -16,7 +16,7 @@ const KEY_LIFECYCLE_ACTIONS = ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:Updat
  * The role in the key-custody account that each `hsm`-tier tenant's key handler assumes
  * to create its HSM-backed key in the cluster's key store. Only those handler roles,
  * from their own tenant accounts, can assume it; it can create keys only with origin
- * AWS_CLOUDHSM and never multi-Region, alias them only under `alias/suveren/<tenant>`,
+ * AWS_CLOUDHSM and never multi-Region, alias them only as `alias/suveren/<tenant>[/...]`,
  * and use none of them: each key's policy names the tenant's roles as its users.
  */
 export class HsmKeyProvisionerRole extends Construct {
@@ -51,7 +51,11 @@ export class HsmKeyProvisionerRole extends Construct {
       new iam.PolicyStatement({
         sid: 'AliasTenantKeys',
         actions: ['kms:CreateAlias'],
-        resources: [keys, ...props.tenants.map((t) => stack.formatArn({ service: 'kms', resource: 'alias', resourceName: `suveren/${t.tenantId}` }))],
+        // The tenant's alias and its later generations' (alias/suveren/<tenant>/generation-<n>).
+        resources: [
+          keys,
+          ...props.tenants.flatMap((t) => [`suveren/${t.tenantId}`, `suveren/${t.tenantId}/*`].map((name) => stack.formatArn({ service: 'kms', resource: 'alias', resourceName: name }))),
+        ],
       }),
     );
     // Key ids are KMS's choice at creation; each key's own policy narrows this to its tenant's key.

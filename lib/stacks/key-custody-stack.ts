@@ -122,7 +122,7 @@ export class KeyCustodyStack extends Stack {
     const storeId = new CfnOutput(this, 'CustomKeyStoreId', { value: this.keyStore.customKeyStoreId, description: `KMS custom key store ${keyStoreName(config.id)}` });
     storeId.condition = keyStoreEnabled;
 
-    acknowledgeKeyCustodyStack(network, provider, this.keyStore, this.provisioner);
+    acknowledgeKeyCustodyStack(network, provider, this.keyStore, this.provisioner, props.tenants.map((t) => t.id));
     Tags.of(this).add('suveren:key-custody-cluster', config.id);
   }
 }
