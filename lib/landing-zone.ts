@@ -87,7 +87,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       env: { account: tenant.account, region: tenant.region },
       tenant,
       allowedRegions: config.organization.allowedRegions,
-      ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account } } : {}),
+      ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account, administratorRoleName: config.organization.breakGlassRoleName } } : {}),
     });
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
     const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));

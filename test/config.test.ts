@@ -1,3 +1,4 @@
+import { testCertificates } from './support/test-certificates';
 import { ConfigError, formatPath, loadConfig, parseConfig } from '../lib/config/load';
 import { stringify } from 'yaml';
 import { EXAMPLE_CONFIG_FILE, type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
@@ -113,6 +114,30 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     document: withField(example, 'tenants.1.hsmCluster', 'baltic'),
     field: 'tenants[1].hsmCluster',
     fix: /no HSM cluster "baltic".*use one of nordic/,
+  },
+  {
+    name: 'a private key where the trust anchor belongs',
+    document: withField(example, 'keyCustody.hsmClusters.0.initialization', { signedCertificate: testCertificates().signedCertificate, trustAnchor: testCertificates().caKey }),
+    field: 'keyCustody.hsmClusters[0].initialization.trustAnchor',
+    fix: /this is a private key: it must never leave the offline CA/,
+  },
+  {
+    name: 'a cluster certificate the trust anchor did not issue',
+    document: withField(example, 'keyCustody.hsmClusters.0.initialization', { signedCertificate: testCertificates().signedCertificate, trustAnchor: testCertificates().otherAnchor }),
+    field: 'keyCustody.hsmClusters[0].initialization.signedCertificate',
+    fix: /not issued by the trustAnchor: sign the cluster CSR with `suveren hsm sign-csr` and this CA/,
+  },
+  {
+    name: 'text that is not a certificate',
+    document: withField(example, 'keyCustody.hsmClusters.0.initialization', { signedCertificate: 'cluster.crt', trustAnchor: testCertificates().trustAnchor }),
+    field: 'keyCustody.hsmClusters[0].initialization.signedCertificate',
+    fix: /a PEM X\.509 certificate/,
+  },
+  {
+    name: 'kmsUserReady before the cluster is initialized',
+    document: withField(example, 'keyCustody.hsmClusters.0.kmsUserReady', true),
+    field: 'keyCustody.hsmClusters[0].kmsUserReady',
+    fix: /add initialization \(signedCertificate, trustAnchor\) first/,
   },
   {
     name: 'hsmKeyGeneration on a tier whose keys rotate automatically',

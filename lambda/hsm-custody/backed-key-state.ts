@@ -21,7 +21,7 @@ export type BackedKeyCreateAction =
   | { readonly action: 'fail'; readonly reason: string };
 
 export function decideBackedKeyCreate(alias: string, aliasTarget: ObservedKey | undefined, store: ObservedKeyStore | undefined, storeName: string): BackedKeyCreateAction {
-  if (!store) return { action: 'fail', reason: `there is no custom key store named ${storeName}: deploy its key-custody stack with KmsUserReady=true first (docs/hsm-runbook.md, step 8)` };
+  if (!store) return { action: 'fail', reason: `there is no custom key store named ${storeName}: set kmsUserReady: true on its cluster in the config and deploy the key-custody stack first (docs/hsm-runbook.md, step 8)` };
   if (aliasTarget) {
     if (aliasTarget.origin !== 'AWS_CLOUDHSM' || aliasTarget.customKeyStoreId !== store.id) {
       return { action: 'fail', reason: `${alias} already names key ${aliasTarget.arn}, which is not in custom key store ${storeName}; delete that alias or choose another tenant id` };
@@ -43,10 +43,21 @@ export interface BackedKeyProperties {
   readonly KeyPolicy: string;
 }
 
-export type BackedKeyUpdateAction = { readonly action: 'replace' } | { readonly action: 'update'; readonly policy: boolean; readonly description: boolean; readonly alias: boolean };
+export type BackedKeyUpdateAction =
+  | { readonly action: 'refuse'; readonly reason: string }
+  | { readonly action: 'update'; readonly policy: boolean; readonly description: boolean; readonly alias: boolean };
 
-/** A key cannot move between stores: a new store means a new key (the old one is kept). */
+/**
+ * A key cannot move between stores, and a silent new key would leave every existing
+ * object under the old one with nothing in the stack naming it: moving a tenant to
+ * another cluster is refused with the way to do it (a new generation there).
+ */
 export function decideBackedKeyUpdate(before: BackedKeyProperties, after: BackedKeyProperties): BackedKeyUpdateAction {
-  if (before.KeyStoreName !== after.KeyStoreName) return { action: 'replace' };
+  if (before.KeyStoreName !== after.KeyStoreName) {
+    return {
+      action: 'refuse',
+      reason: `the key is in custom key store ${before.KeyStoreName} and cannot move to ${after.KeyStoreName}: keep the tenant's cluster, or move its data under a new key by hand (docs/hsm-runbook.md)`,
+    };
+  }
   return { action: 'update', policy: before.KeyPolicy !== after.KeyPolicy, description: before.Description !== after.Description, alias: before.AliasName !== after.AliasName };
 }

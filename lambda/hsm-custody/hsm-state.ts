@@ -38,7 +38,12 @@ export function decideHsmCreated(cluster: ObservedCluster | undefined, hsmId: st
   if (!cluster || !hsm) return fail(`HSM ${hsmId} no longer exists in cluster ${cluster?.clusterId ?? '(gone)'}; someone deleted it while it was being created`);
   switch (hsm.state) {
     case 'ACTIVE':
-      return complete({ HsmId: hsm.hsmId, EniIp: hsm.eniIp ?? '', ClusterCsr: cluster.csr ?? '' });
+      // An uninitialized cluster's CSR appears shortly after its first HSM: wait for it,
+      // since the stack publishes it for the offline signing step.
+      if (!cluster.csr && cluster.state === 'UNINITIALIZED') {
+        return outOfTime(startedAt, now, `cluster ${cluster.clusterId} still has no CSR`) ?? wait(`HSM ${hsmId} is ACTIVE; waiting for the cluster CSR`);
+      }
+      return complete({ HsmId: hsm.hsmId, EniIp: hsm.eniIp ?? '', ClusterCsr: cluster.csr ?? 'none: the cluster was already initialized when this HSM was added' });
     case 'CREATE_IN_PROGRESS':
       return outOfTime(startedAt, now, `HSM ${hsmId} is still CREATE_IN_PROGRESS`) ?? wait(`HSM ${hsmId} is CREATE_IN_PROGRESS`);
     default:

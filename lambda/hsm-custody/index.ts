@@ -246,14 +246,17 @@ function backedKeyProperties(props: Properties): BackedKeyProperties {
 
 async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients): Promise<OnEventResponse> {
   const props = backedKeyProperties(event.ResourceProperties);
-  const kms = await clients.kmsAs(event.ResourceProperties.ProvisionerRoleArn || undefined);
   if (event.RequestType === 'Delete') {
-    // Kept on purpose: objects under this key would be lost with it (runbook: retiring a tenant key).
+    // Kept on purpose: objects under this key would be lost with it (runbook: retiring a
+    // tenant key). Nothing is called, so a provisioner role that no longer trusts this
+    // tenant cannot block the deletion.
     logger.info('HSM-backed key kept on delete', { keyArn: event.PhysicalResourceId });
     return { PhysicalResourceId: event.PhysicalResourceId! };
   }
+  const kms = await clients.kmsAs(event.ResourceProperties.ProvisionerRoleArn || undefined);
   if (event.RequestType === 'Update') {
     const update = decideBackedKeyUpdate(backedKeyProperties(event.OldResourceProperties ?? {}), props);
+    if (update.action === 'refuse') throw new CustodyError(update.reason);
     if (update.action === 'update') {
       const keyArn = event.PhysicalResourceId!;
       if (update.policy) await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: props.KeyPolicy }));

@@ -61,7 +61,7 @@ export function decideKeyStoreConnected(store: ObservedKeyStore | undefined, sta
     case 'CONNECTING':
       return outOfTime(startedAt, now, `custom key store ${store.name} is still CONNECTING`) ?? wait(`custom key store ${store.name} is CONNECTING (up to 20 minutes)`);
     case 'DISCONNECTING':
-      return wait(`custom key store ${store.name} is DISCONNECTING before it can connect`);
+      return outOfTime(startedAt, now, `custom key store ${store.name} is still DISCONNECTING`) ?? wait(`custom key store ${store.name} is DISCONNECTING before it can connect`);
     case 'DISCONNECTED':
       return { kind: 'act', call: 'connect', why: `custom key store ${store.name} is DISCONNECTED` };
     case 'FAILED':

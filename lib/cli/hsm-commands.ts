@@ -57,7 +57,7 @@ export function hsmCommand(args: string[], io: CliIo): number {
       if (validity === null) return 2;
       const signed = signCsr({ csr: values.csr!, caKey: values['ca-key']!, caCert: values['ca-cert']!, out: values.out!, days: validity, passphraseEnv: values['passphrase-env'] });
       io.out(`wrote ${values.out}: signed cluster certificate for ${signed.subject.replace(/\n/g, ', ')}, valid until ${signed.notAfter}\n`);
-      io.out(`  next: pass ${values.out} and ${values['ca-cert']} to the key-custody stack (docs/hsm-runbook.md, step 4)\n`);
+      io.out(`  next: put ${values.out} and ${values['ca-cert']} under keyCustody.hsmClusters[].initialization in the config and deploy (docs/hsm-runbook.md, step 4)\n`);
       return 0;
     }
     io.err(`suveren hsm: ${sub === undefined ? 'missing sub-command' : `unknown sub-command "${sub}"`}\n\n${HSM_USAGE}`);

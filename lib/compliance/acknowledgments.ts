@@ -166,13 +166,7 @@ function acknowledgeKeyCustodyProvider(provider: KeyCustodyProvider): void {
 }
 
 /** The key-custody stack: its network, handlers, kmsuser secret and provisioner role. */
-export function acknowledgeKeyCustodyStack(
-  network: CustodyVpc,
-  provider: KeyCustodyProvider,
-  keyStore: HsmKeyStore,
-  provisioner: HsmKeyProvisionerRole | undefined,
-  tenantIds: readonly string[],
-): void {
+export function acknowledgeKeyCustodyStack(network: CustodyVpc, provider: KeyCustodyProvider, keyStore: HsmKeyStore, provisioners: readonly HsmKeyProvisionerRole[]): void {
   acknowledgeKeyCustodyProvider(provider);
   const flowLogRole = network.vpc.node.tryFindChild('FlowLog')?.node.tryFindChild('IAMRole');
   if (flowLogRole) acknowledge(flowLogRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
@@ -182,26 +176,26 @@ export function acknowledgeKeyCustodyStack(
     'Only for actions IAM cannot scope to a resource: cloudhsm:DescribeClusters (a list action), the KMS custom key store actions (no resource type before the store exists), and the EC2 network-interface actions CreateHsm needs (the AWSCloudHSMRole set). CreateHsm, DeleteHsm and InitializeCluster are scoped to the cluster ARN.',
   );
   const rotation =
-    "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key and readable only by the key-custody handler's role.";
+    "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key, and its resource policy denies reading or writing it to everyone but the key-custody handler and the crypto officer's role.";
   acknowledge(keyStore.kmsUserPassword, 'AwsSolutions-SMG4', rotation);
   acknowledge(keyStore.kmsUserPassword, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
-  if (!provisioner) return;
-  acknowledge(provisioner.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
-  acknowledge(
-    provisioner.role,
-    'AwsSolutions-IAM5[Resource::*]',
-    'kms:DescribeCustomKeyStores has no resource type, and kms:CreateKey acts before the key exists; CreateKey is limited to origin AWS_CLOUDHSM and single-Region keys by conditions.',
-  );
-  acknowledge(
-    provisioner.role,
-    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${Stack.of(provisioner).region}:${Stack.of(provisioner).account}:key/*]`,
-    "Key ids are chosen by KMS when a tenant's key is created; each key's own policy names this role for lifecycle actions on that key only, and no statement anywhere lets it use a key.",
-  );
-  for (const tenantId of tenantIds) {
+  for (const provisioner of provisioners) {
+    const stack = Stack.of(provisioner);
+    acknowledge(provisioner.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
     acknowledge(
       provisioner.role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${Stack.of(provisioner).region}:${Stack.of(provisioner).account}:alias/suveren/${tenantId}/*]`,
-      `The aliases of tenant ${tenantId}'s later key generations (alias/suveren/${tenantId}/generation-<n>), created when its key is rotated by hand; no other tenant's aliases.`,
+      'AwsSolutions-IAM5[Resource::*]',
+      'kms:DescribeCustomKeyStores has no resource type, and kms:CreateKey acts before the key exists; CreateKey is limited to origin AWS_CLOUDHSM and single-Region keys by conditions.',
+    );
+    acknowledge(
+      provisioner.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${stack.region}:${stack.account}:key/*]`,
+      "Key ids are chosen by KMS when the tenant's key is created; KMS also requires the key policy to allow each action, and only this tenant's keys name this role, so it reaches no other tenant's key and uses none.",
+    );
+    acknowledge(
+      provisioner.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${stack.region}:${stack.account}:alias/suveren/${provisioner.tenantId}/*]`,
+      `The aliases of tenant ${provisioner.tenantId}'s later key generations (alias/suveren/${provisioner.tenantId}/generation-<n>), created when its key is rotated by hand; no other tenant's aliases.`,
     );
   }
 }

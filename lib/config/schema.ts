@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
 import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank } from '../tiers';
@@ -43,6 +44,21 @@ const iamRoleName = z
   .string({ error: 'expected an IAM role name' })
   .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-');
 
+/** A PEM X.509 certificate: public material only, checked to parse. */
+function pemCertificate(what: string) {
+  return z
+    .string({ error: `expected ${what}, as a PEM block (a YAML literal: |)` })
+    .refine((pem) => !/PRIVATE KEY/.test(pem), 'this is a private key: it must never leave the offline CA, and is now exposed; create a new CA (suveren hsm create-ca)')
+    .refine((pem) => {
+      try {
+        new X509Certificate(pem);
+        return true;
+      } catch {
+        return false;
+      }
+    }, `expected ${what}: a PEM X.509 certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`);
+}
+
 const mediaType = z
   .string({ error: 'expected a media type such as application/pdf' })
   .regex(
@@ -73,6 +89,16 @@ const hsmClusterSchema = z.strictObject({
     .int('expected 2 or 3')
     .min(2, 'KMS custom key stores need at least 2 HSMs in different Availability Zones: use 2 or 3')
     .max(3, 'use 2 or 3 Availability Zones (each HSM is billed by the hour)'),
+  // Stage 2 (docs/hsm-runbook.md): the crypto officer's signed cluster certificate and trust anchor.
+  initialization: z
+    .strictObject({
+      signedCertificate: pemCertificate('the cluster certificate from `suveren hsm sign-csr`'),
+      trustAnchor: pemCertificate('the CA certificate from `suveren hsm create-ca`'),
+    })
+    .optional(),
+  // Stage 3: true once the cluster is activated and kmsuser exists.
+  kmsUserReady: z.boolean({ error: 'expected true or false' }).default(false),
+  cryptoOfficerRoleName: iamRoleName.default('suveren-crypto-officer'),
 });
 
 const tenantSchema = z.strictObject({
@@ -182,6 +208,17 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     }
     clusters.set(cluster.id, cluster);
     mustBeAllowed(['keyCustody', 'hsmClusters', i, 'region'], cluster.region);
+    if (cluster.initialization) {
+      const signed = new X509Certificate(cluster.initialization.signedCertificate);
+      const anchor = new X509Certificate(cluster.initialization.trustAnchor);
+      if (!anchor.ca) issue(['keyCustody', 'hsmClusters', i, 'initialization', 'trustAnchor'], 'not a CA certificate (basicConstraints CA:TRUE is missing); use the certificate from `suveren hsm create-ca`');
+      else if (!signed.checkIssued(anchor) || !signed.verify(anchor.publicKey)) {
+        issue(['keyCustody', 'hsmClusters', i, 'initialization', 'signedCertificate'], 'not issued by the trustAnchor: sign the cluster CSR with `suveren hsm sign-csr` and this CA');
+      }
+    }
+    if (cluster.kmsUserReady && !cluster.initialization) {
+      issue(['keyCustody', 'hsmClusters', i, 'kmsUserReady'], 'the key store needs an initialized cluster: add initialization (signedCertificate, trustAnchor) first (docs/hsm-runbook.md, step 4)');
+    }
   });
 
   const tenantIds = new Set<string>();

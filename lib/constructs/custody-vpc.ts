@@ -19,6 +19,13 @@ export interface CustodyVpcProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly flowLogRetention?: logs.RetentionDays;
+  /**
+   * What happens to the VPC and its subnets when they leave the stack. A retained
+   * cluster keeps its security group in this VPC and needs these subnets to take HSMs
+   * again, so they go with it.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** AWS APIs reachable from inside the VPC, through interface endpoints. */
@@ -52,6 +59,9 @@ export class CustodyVpc extends Construct {
       // Nothing may use the default security group: its rules are removed.
       restrictDefaultSecurityGroup: true,
     });
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    (this.vpc.node.defaultChild as ec2.CfnVPC).applyRemovalPolicy(removalPolicy);
+    for (const subnet of this.vpc.isolatedSubnets) (subnet.node.defaultChild as ec2.CfnSubnet).applyRemovalPolicy(removalPolicy);
     const flowLogs = new logs.LogGroup(this, 'FlowLogs', {
       encryptionKey: props.operationsKey,
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,

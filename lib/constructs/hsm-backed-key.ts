@@ -8,7 +8,15 @@ import { KEY_ADMIN_ACTIONS } from './tenant-key';
 
 /** Rotation is not available for keys in a custom key store: administrators rotate by hand (runbook). */
 const ROTATION_ACTIONS = new Set(['kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand']);
+/** Lifecycle administration, for principals in the key's own (key-custody) account. */
 export const HSM_KEY_ADMIN_ACTIONS = KEY_ADMIN_ACTIONS.filter((action) => !ROTATION_ACTIONS.has(action));
+/**
+ * The administrative actions KMS allows across accounts (the others, such as
+ * PutKeyPolicy, DisableKey and ScheduleKeyDeletion, only work in the key's account): what
+ * the tenant's own key administrator gets. Retiring a key is done in the key-custody
+ * account (docs/hsm-runbook.md).
+ */
+export const CROSS_ACCOUNT_ADMIN_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListGrants', 'kms:RevokeGrant'];
 
 const S3_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 const S3_READ_ACTIONS = ['kms:Decrypt'];
@@ -20,9 +28,18 @@ export interface HsmBackedKeyProps {
   readonly clusterName: string;
   /** The account the cluster, its key store and this key live in. */
   readonly custodyAccount: string;
+  /**
+   * A role in the key-custody account that may administer (never use) the key: disable
+   * it, schedule its deletion. It must exist before the key is created.
+   */
+  readonly custodyAdministratorRoleName: string;
   /** Regions whose S3 endpoints may use the key (`kms:ViaService`). */
   readonly allowedRegions: readonly string[];
-  /** Principals in the tenant's account that administer the key but cannot use it. */
+  /**
+   * Principals in the tenant's account that oversee the key (describe it, list and
+   * revoke grants) but cannot use it; KMS keeps every other administrative action
+   * inside the key's own account.
+   */
   readonly administrators: readonly iam.IPrincipal[];
   /** Encrypts the handler's logs and environment. */
   readonly operationsKey: kms.IKey;
@@ -64,7 +81,8 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
     if (props.administrators.length === 0) throw new Error(`HsmBackedKey ${this.node.path}: at least one administrator is needed, or nobody can manage the key`);
     const stack = Stack.of(this);
     this.allowedRegions = props.allowedRegions;
-    const provisionerRoleArn = stack.formatArn({ service: 'iam', region: '', account: props.custodyAccount, resource: 'role', resourceName: hsmKeyProvisionerRoleName(props.clusterName) });
+    const roleInCustody = (name: string) => stack.formatArn({ service: 'iam', region: '', account: props.custodyAccount, resource: 'role', resourceName: name });
+    const provisionerRoleArn = roleInCustody(hsmKeyProvisionerRoleName(props.tenantId));
 
     const handlerRole = new iam.Role(this, 'HandlerRole', {
       roleName: hsmKeyHandlerRoleName(props.tenantId),
@@ -81,6 +99,12 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
         new iam.PolicyStatement({
           sid: 'KeyCustodyProvisionerManages',
           principals: [new iam.ArnPrincipal(provisionerRoleArn)],
+          actions: [...HSM_KEY_ADMIN_ACTIONS],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'KeyCustodyAdministratorRetires',
+          principals: [new iam.ArnPrincipal(roleInCustody(props.custodyAdministratorRoleName))],
           actions: [...HSM_KEY_ADMIN_ACTIONS],
           resources: ['*'],
         }),
@@ -127,8 +151,9 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
     return this.grantViaS3(grantee, S3_READ_ACTIONS, this.generationArns);
   }
 
+  /** Oversight only from the tenant's account: see `CROSS_ACCOUNT_ADMIN_ACTIONS`. */
   public grantAdminister(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, [...HSM_KEY_ADMIN_ACTIONS], this.generationArns);
+    return this.grant(grantee, CROSS_ACCOUNT_ADMIN_ACTIONS, this.generationArns);
   }
 
   private grantViaS3(grantee: iam.IGrantable, actions: string[], keyArns: readonly string[]): iam.Grant {

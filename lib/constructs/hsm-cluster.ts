@@ -21,6 +21,13 @@ export interface HsmClusterProps {
    */
   readonly backupRetentionDays?: number;
   /**
+   * Whether to create an HSM in every zone, or only the first one. A cluster takes more
+   * HSMs only once it is initialized, so the stack asks for the others once the config
+   * carries the signed certificate.
+   * @default true
+   */
+  readonly hsmInEveryZone?: boolean;
+  /**
    * What happens to the cluster when it leaves the stack. Its HSMs are deleted either
    * way (they are billed by the hour); with RETAIN the cluster and its backups stay,
    * and HSMs can be added back from them.
@@ -31,10 +38,10 @@ export interface HsmClusterProps {
 
 /**
  * A CloudHSM cluster (`AWS::CloudHSM::Cluster`) and one HSM per Availability Zone, each
- * a `Custom::SuverenHsm` that waits until the HSM is ACTIVE. The first HSM is created
- * at once (it produces the cluster CSR, published as an output and an SSM parameter
- * for the offline signing step); the others wait for `addHsmsAfter`, since a cluster
- * takes more HSMs only once it is initialized. HSMs reference the cluster, so
+ * a `Custom::SuverenHsm` that waits until the HSM is ACTIVE. The first HSM produces the
+ * cluster CSR, published as an output and an SSM parameter for the offline signing
+ * step; the others (`hsmInEveryZone`) wait for `addHsmsAfter`, since a cluster takes
+ * more HSMs only once it is initialized. HSMs reference the cluster, so
  * CloudFormation deletes them, and waits for them, before it deletes the cluster.
  */
 export class HsmCluster extends Construct {
@@ -64,7 +71,7 @@ export class HsmCluster extends Construct {
     this.clusterId = this.cluster.attrClusterId;
     this.securityGroupId = this.cluster.attrSecurityGroup;
 
-    this.hsms = subnets.map(
+    this.hsms = subnets.slice(0, (props.hsmInEveryZone ?? true) ? subnets.length : 1).map(
       (subnet, i) =>
         new CustomResource(this, `Hsm${i + 1}`, {
           serviceToken: props.provider.serviceToken,

@@ -1,4 +1,4 @@
-import { type CfnCondition, type CfnResource, CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HSM_RESOURCE_TYPES } from '../hsm/resource-types';
 import type { ClusterInitialization } from './cluster-initialization';
@@ -19,11 +19,17 @@ export interface HsmKeyStoreProps {
   /** Encrypts the kmsuser password secret. */
   readonly operationsKey: kms.IKey;
   /**
-   * Create the store only when this condition holds. It cannot exist before a crypto
-   * officer has activated the cluster and created the kmsuser crypto user by hand.
-   * @default always
+   * The role (in this account) a crypto officer assumes to read and change the kmsuser
+   * password. Nobody else but the handler can read it, account administrators included.
    */
-  readonly condition?: CfnCondition;
+  readonly cryptoOfficerRoleName: string;
+  /**
+   * Whether to create the store. It cannot exist before a crypto officer has activated
+   * the cluster and created the kmsuser crypto user by hand; until then only the
+   * password secret is created.
+   * @default true
+   */
+  readonly createStore?: boolean;
 }
 
 /**
@@ -35,10 +41,11 @@ export interface HsmKeyStoreProps {
  * store would orphan every tenant key in it.
  */
 export class HsmKeyStore extends Construct {
-  public readonly resource: CustomResource;
+  /** Absent until `createStore`. */
+  public readonly resource?: CustomResource;
   public readonly kmsUserPassword: secretsmanager.Secret;
-  /** KMS's id of the store (`cks-...`). */
-  public readonly customKeyStoreId: string;
+  /** KMS's id of the store (`cks-...`); absent until `createStore`. */
+  public readonly customKeyStoreId?: string;
 
   constructor(scope: Construct, id: string, props: HsmKeyStoreProps) {
     super(scope, id);
@@ -50,21 +57,36 @@ export class HsmKeyStore extends Construct {
       generateSecretString: { passwordLength: 32, excludeCharacters: `"'\\\` $&|;<>()`, requireEachIncludedType: true },
     });
     this.kmsUserPassword.grantRead(props.provider.role);
+    // The password is a live HSM credential: outside KMS, it would use the tenants' keys
+    // through cloudhsm-cli, unseen by key policies. Only the handler and the crypto officer.
+    const stack = Stack.of(this);
+    const cryptoOfficerArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.cryptoOfficerRoleName });
+    this.kmsUserPassword.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheHandlerAndTheCryptoOfficer',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+        resources: ['*'],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': [props.provider.role.roleArn, cryptoOfficerArn] } },
+      }),
+    );
 
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: props.provider.serviceToken,
-      resourceType: HSM_RESOURCE_TYPES.keyStore,
-      properties: {
-        ClusterId: props.cluster.clusterId,
-        KeyStoreName: props.keyStoreName,
-        TrustAnchor: props.trustAnchor,
-        PasswordSecretArn: this.kmsUserPassword.secretArn,
-      },
-    });
-    if (props.condition) (this.resource.node.defaultChild as CfnResource).cfnOptions.condition = props.condition;
-    // Created after, and disconnected before, every HSM and the initialization.
-    this.resource.node.addDependency(props.initialization, ...props.cluster.hsms);
-    this.customKeyStoreId = this.resource.getAttString('CustomKeyStoreId');
+    if (props.createStore ?? true) {
+      this.resource = new CustomResource(this, 'Resource', {
+        serviceToken: props.provider.serviceToken,
+        resourceType: HSM_RESOURCE_TYPES.keyStore,
+        properties: {
+          ClusterId: props.cluster.clusterId,
+          KeyStoreName: props.keyStoreName,
+          TrustAnchor: props.trustAnchor,
+          PasswordSecretArn: this.kmsUserPassword.secretArn,
+        },
+      });
+      // Created after, and disconnected before, every HSM and the initialization.
+      this.resource.node.addDependency(props.initialization, ...props.cluster.hsms);
+      this.customKeyStoreId = this.resource.getAttString('CustomKeyStoreId');
+    }
 
     props.provider.role.addToPrincipalPolicy(
       new iam.PolicyStatement({

@@ -14,8 +14,8 @@ export const HSM_RESOURCE_TYPES = {
 /** The name of the custom key store over cluster `clusterId`: fixed, so tenant stacks find it by name. */
 export const keyStoreName = (clusterId: string): string => `suveren-${clusterId}`;
 
-/** The role in the key-custody account that tenant stacks assume to create their HSM-backed keys. */
-export const hsmKeyProvisionerRoleName = (clusterId: string): string => `suveren-hsm-keys-${clusterId}`;
+/** The role in the key-custody account that one tenant's key handler assumes to create its HSM-backed keys. */
+export const hsmKeyProvisionerRoleName = (tenantId: string): string => `suveren-${tenantId}-hsm-key-provisioner`;
 
 /** The role the HSM-backed key custom resource's handler runs as in a tenant account. */
 export const hsmKeyHandlerRoleName = (tenantId: string): string => `suveren-${tenantId}-hsm-key-handler`;

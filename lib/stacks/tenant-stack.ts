@@ -30,7 +30,12 @@ export interface TenantStackProps extends StackProps {
    * Where an `hsm`-tier tenant's key lives: the key-custody cluster's config id and account.
    * @default none: the tenant's key is a TenantKey in AWS KMS (tiers standard and client-side)
    */
-  readonly keyCustody?: { readonly clusterName: string; readonly account: string };
+  readonly keyCustody?: {
+    readonly clusterName: string;
+    readonly account: string;
+    /** The key-custody account's role that retires keys (the break-glass role). */
+    readonly administratorRoleName: string;
+  };
 }
 
 /** Tag keys every tenant resource carries. */
@@ -75,11 +80,12 @@ export class TenantStack extends Stack {
     if (tenant.tier === 'hsm') {
       if (!props.keyCustody) throw new Error(`TenantStack ${id}: tenant ${tenant.id} is tier hsm but no key-custody cluster was given`);
       // CloudFormation never manages this key itself (the custom resource does, through the
-      // key-custody account), so the tenant's key administrator is its only administrator here.
+      // key-custody account); the tenant's key administrator oversees it from here.
       this.encryptionKey = new HsmBackedKey(this, 'DataKey', {
         tenantId: tenant.id,
         clusterName: props.keyCustody.clusterName,
         custodyAccount: props.keyCustody.account,
+        custodyAdministratorRoleName: props.keyCustody.administratorRoleName,
         allowedRegions: props.allowedRegions,
         administrators: [this.roles.keyAdmin],
         operationsKey: this.operationsKey.key,

@@ -1,17 +1,27 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { KEY_CUSTODY_PARAMETERS, keyCustodyStackId } from '../../lib/stacks/key-custody-stack';
+import { keyCustodyStackId } from '../../lib/stacks/key-custody-stack';
 import { tenantStackId } from '../../lib/stacks/tenant-stack';
-import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { testCertificates } from '../support/test-certificates';
 
 /*
  * The key-custody stack and the hsm tier's key, as synthesized from the example config
- * (cluster `nordic`, tenant `malmo-stad`).
+ * (cluster `nordic`, tenant `malmo-stad`) at its last stage: initialized, kmsuser ready.
+ * The example file itself is at stage 1; the staging test compares the three.
  */
 
-const config = exampleConfig();
+const certs = testCertificates();
+const atStage = (stage: 1 | 2 | 3) => {
+  let document = exampleConfigDocument();
+  if (stage >= 2) document = withField(document, 'keyCustody.hsmClusters.0.initialization', { signedCertificate: certs.signedCertificate, trustAnchor: certs.trustAnchor });
+  if (stage >= 3) document = withField(document, 'keyCustody.hsmClusters.0.kmsUserReady', true);
+  return parseDocument(document);
+};
+const config = atStage(3);
 const app = testApp();
 const zone = addLandingZone(app, config);
+const custodyAt = (stage: 1 | 2 | 3) => Template.fromStack(addLandingZone(testApp(), atStage(stage)).keyCustodyStacks[0]);
 const custodyStack = zone.keyCustodyStacks[0];
 const custody = Template.fromStack(custodyStack);
 const malmoStack = zone.tenantStacks.find((s) => s.stackName === tenantStackId('malmo-stad'))!;
@@ -58,21 +68,39 @@ describe('Suveren-KeyCustody-<cluster>', () => {
     expect(storeId).toBeTruthy();
   });
 
-  test('staging: the first HSM at once; the second after initialization, once a certificate is supplied; the key store only when kmsuser is ready', () => {
-    const hsms = ofType(custody, 'Custom::SuverenHsm');
-    const [[initId, init]] = ofType(custody, 'Custom::SuverenClusterInitialization');
-    expect(hsms[0][1].Condition).toBeUndefined();
-    expect(hsms[1][1].Condition).toBe('CertificateSupplied');
+  test('staging from the config: stage 1 has one HSM and no key store; stage 2 adds the other HSM after initialization; stage 3 the key store', () => {
+    const [stage1, stage2, stage3] = [custodyAt(1), custodyAt(2), custody];
+    stage1.resourceCountIs('Custom::SuverenHsm', 1);
+    stage1.resourceCountIs('Custom::SuverenHsmKeyStore', 0);
+    stage1.hasResourceProperties('Custom::SuverenClusterInitialization', { SignedCertificate: '', TrustAnchor: '' });
+    stage1.resourceCountIs('AWS::SecretsManager::Secret', 1); // the kmsuser password exists from stage 1
+    stage2.resourceCountIs('Custom::SuverenHsm', 2);
+    stage2.resourceCountIs('Custom::SuverenHsmKeyStore', 0);
+    stage2.hasResourceProperties('Custom::SuverenClusterInitialization', { SignedCertificate: certs.signedCertificate, TrustAnchor: certs.trustAnchor });
+    const [[initId]] = ofType(stage2, 'Custom::SuverenClusterInitialization');
+    const hsms = ofType(stage2, 'Custom::SuverenHsm');
+    expect(hsms[0][1].DependsOn ?? []).not.toContain(initId);
     expect(hsms[1][1].DependsOn).toContain(initId);
-    expect(init.Properties).toMatchObject({ SignedCertificate: { Ref: KEY_CUSTODY_PARAMETERS.signedCertificate }, TrustAnchor: { Ref: KEY_CUSTODY_PARAMETERS.trustAnchor } });
-    const [[, store]] = ofType(custody, 'Custom::SuverenHsmKeyStore');
-    expect(store.Condition).toBe('KeyStoreEnabled');
-    const parameters = custody.toJSON().Parameters;
-    expect(parameters[KEY_CUSTODY_PARAMETERS.signedCertificate]).toMatchObject({ Type: 'String', Default: '' });
-    expect(parameters[KEY_CUSTODY_PARAMETERS.kmsUserReady]).toMatchObject({ Default: 'false', AllowedValues: ['false', 'true'] });
-    expect(custody.toJSON().Conditions.KeyStoreEnabled).toEqual({
-      'Fn::And': [{ Condition: 'CertificateSupplied' }, { 'Fn::Equals': [{ Ref: KEY_CUSTODY_PARAMETERS.kmsUserReady }, 'true'] }],
-    });
+    stage3.resourceCountIs('Custom::SuverenHsmKeyStore', 1);
+    stage3.hasResourceProperties('Custom::SuverenHsmKeyStore', { TrustAnchor: certs.trustAnchor });
+    // No stack parameters or conditions: a redeploy cannot fall back a stage by forgetting one.
+    expect(Object.keys(stage3.toJSON().Parameters ?? {}).filter((p) => p !== 'BootstrapVersion')).toEqual([]);
+    expect(stage3.toJSON().Conditions ?? {}).toEqual({});
+  });
+
+  test('the VPC and its subnets are kept with the cluster: a retained cluster keeps its security group there and needs the subnets for new HSMs', () => {
+    for (const type of ['AWS::EC2::VPC', 'AWS::EC2::Subnet']) for (const [, r] of ofType(custody, type)) expect(r.DeletionPolicy).toBe('Retain');
+  });
+
+  test('the kmsuser password: only the handler and the crypto officer role may read or write it, account administrators included', () => {
+    const [[secretId]] = ofType(custody, 'AWS::SecretsManager::Secret');
+    const [[, policy]] = ofType(custody, 'AWS::SecretsManager::ResourcePolicy');
+    expect(policy.Properties.SecretId).toEqual({ Ref: secretId });
+    const [statement] = (policy.Properties.ResourcePolicy as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statement).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'] });
+    const allowed = JSON.stringify(statement.Condition);
+    expect(allowed).toContain(':iam::444444444444:role/suveren-crypto-officer');
+    expect(allowed).toMatch(/ProviderHandlerRole[0-9A-F]{8}/);
   });
 
   test('the cluster CSR is published as an output and an SSM parameter, from the first HSM', () => {
@@ -88,6 +116,7 @@ describe('Suveren-KeyCustody-<cluster>', () => {
     expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OperationsKey/), 'Arn'] });
     const [[, store]] = ofType(custody, 'Custom::SuverenHsmKeyStore');
     expect(store.Properties.PasswordSecretArn).toEqual({ Ref: secretId });
+    expect(Object.keys(store.Properties).sort()).toEqual(['ClusterId', 'KeyStoreName', 'PasswordSecretArn', 'ServiceToken', 'TrustAnchor']);
     expect(store.Properties.KeyStoreName).toBe('suveren-nordic');
   });
 
@@ -101,22 +130,23 @@ describe('Suveren-KeyCustody-<cluster>', () => {
     expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL' });
   });
 
-  test('the provisioner role: assumable only by the hsm tenants\' key handlers, creates only single-Region AWS_CLOUDHSM keys', () => {
-    const [[, role]] = ofType(custody, 'AWS::IAM::Role').filter(([, r]) => r.Properties.RoleName === 'suveren-hsm-keys-nordic');
-    const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
+  test("one provisioner role per hsm tenant: assumable only by that tenant's key handler, creates only single-Region AWS_CLOUDHSM keys, aliases only that tenant's", () => {
+    const roles = ofType(custody, 'AWS::IAM::Role').filter(([, r]) => String(r.Properties.RoleName).endsWith('-hsm-key-provisioner'));
+    expect(roles.map(([, r]) => r.Properties.RoleName)).toEqual(['suveren-malmo-stad-hsm-key-provisioner']);
+    const trust = JSON.stringify(roles[0][1].Properties.AssumeRolePolicyDocument);
     expect(trust).toContain(':iam::333333333332:root');
     expect(trust).toContain(':iam::333333333332:role/suveren-malmo-stad-hsm-key-handler');
     expect(trust).not.toContain('333333333331');
-    custody.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'CreateHsmBackedKeysOnly', Action: 'kms:CreateKey', Condition: { StringEquals: { 'kms:KeyOrigin': 'AWS_CLOUDHSM' }, Bool: { 'kms:MultiRegion': 'false' } } }),
-        ]),
-      },
-    });
+    const policies = ofType(custody, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(roles[0][0]));
+    const statements = policies.flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Sid: 'CreateHsmBackedKeysOnly', Action: 'kms:CreateKey', Condition: { StringEquals: { 'kms:KeyOrigin': 'AWS_CLOUDHSM' }, Bool: { 'kms:MultiRegion': 'false' } } }),
+    );
+    const aliases = JSON.stringify(statements.find((st) => st.Sid === 'AliasThisTenantsKeys'));
+    expect(aliases).toContain('alias/suveren/malmo-stad"');
+    expect(aliases).toContain('alias/suveren/malmo-stad/*');
     // No statement lets it use a key.
-    const policies = JSON.stringify(ofType(custody, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes('KeyProvisioner')));
-    expect(policies).not.toMatch(/kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/);
+    expect(JSON.stringify(statements)).not.toMatch(/kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/);
   });
 });
 
@@ -129,7 +159,7 @@ describe('the hsm tier: malmo-stad', () => {
     expect(keys[0][1].Properties).toMatchObject({
       KeyStoreName: 'suveren-nordic',
       AliasName: 'alias/suveren/malmo-stad',
-      ProvisionerRoleArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::444444444444:role/suveren-hsm-keys-nordic']] },
+      ProvisionerRoleArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::444444444444:role/suveren-malmo-stad-hsm-key-provisioner']] },
     });
     // No AWS KMS data key besides: the only AWS::KMS::Key is the operations key.
     expect(ofType(malmo, 'AWS::KMS::Key').map(([, k]) => k.Properties.Description)).toEqual(['suveren operations key of malmo-stad: logs, function environment, dead letters']);

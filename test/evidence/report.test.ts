@@ -90,7 +90,13 @@ describe('evidence report of the example landing zone', () => {
     expect(malmo.keys[0].custodyDescription).toMatch(/KMS custom key store \(suveren-nordic\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/);
     expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-uploader']));
     expect(malmo.keys[0].users.every((u) => u.viaServices.length > 0)).toBe(true);
-    expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual(['arn:aws:iam::333333333332:role/suveren-malmo-stad-key-admin', 'arn:aws:iam::444444444444:role/suveren-hsm-keys-nordic']);
+    expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual([
+      'arn:aws:iam::333333333332:role/suveren-malmo-stad-key-admin',
+      'arn:aws:iam::444444444444:role/suveren-break-glass',
+      'arn:aws:iam::444444444444:role/suveren-malmo-stad-hsm-key-provisioner',
+    ]);
+    // From the tenant's account only what KMS allows across accounts.
+    expect(malmo.keys[0].administrators[0].actions).toEqual(['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListGrants', 'kms:RevokeGrant']);
   });
 
   test('describes the upload inspection as the template configures it, per tier', () => {

@@ -139,6 +139,12 @@ describe('Custom::SuverenHsm state machine (aws-sdk-client-mock: moto has no Cre
     expect(cloudHsm.commandCalls(hsm(DeleteHsmCommand))).toHaveLength(0);
   });
 
+  test('an ACTIVE first HSM of an uninitialized cluster waits until the cluster CSR is there', async () => {
+    const event = poll(request(HSM_RESOURCE_TYPES.hsm, 'Create', props), { PhysicalResourceId: 'hsm-aaaa', Data: { StartedAt: now.toISOString() } });
+    clusterNow = describeCluster('UNINITIALIZED', [{ HsmId: 'hsm-aaaa', AvailabilityZone: 'eu-north-1a', State: 'ACTIVE' }]);
+    expect(await handlers.isComplete(event)).toEqual({ IsComplete: false });
+  });
+
   test('delete of a create that failed before it had an HSM id makes no call', async () => {
     await handlers.onEvent(request(HSM_RESOURCE_TYPES.hsm, 'Delete', props, { PhysicalResourceId: 'Resource-failed-create' }));
     expect(cloudHsm.calls()).toHaveLength(0);
@@ -334,6 +340,19 @@ describe('Custom::SuverenHsmBackedKey state machine (aws-sdk-client-mock: moto h
     kms.on(CreateAliasCommand).rejects(new Error('LimitExceededException'));
     await expect(handlers.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Create', props))).rejects.toThrow('LimitExceededException');
     expect(kms.commandCalls(ScheduleKeyDeletionCommand)[0].args[0].input).toEqual({ KeyId: KEY_ARN, PendingWindowInDays: 7 });
+  });
+
+  test('delete keeps the key without assuming the provisioner role, which may no longer trust this tenant', async () => {
+    const noRole = createHandlers({ ...clients, kmsAs: async () => Promise.reject(new Error('AccessDenied: not authorized to perform sts:AssumeRole')) }, () => now);
+    expect(await noRole.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Delete', props, { PhysicalResourceId: KEY_ARN }))).toEqual({ PhysicalResourceId: KEY_ARN });
+  });
+
+  test('moving a key to another key store is refused with the reason, not done by creating a silent second key', async () => {
+    const moved = { ...props, KeyStoreName: 'suveren-baltic' };
+    await expect(handlers.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Update', moved, { PhysicalResourceId: KEY_ARN, OldResourceProperties: props }))).rejects.toThrow(
+      /the key is in custom key store suveren-nordic and cannot move to suveren-baltic/,
+    );
+    expect(kms.commandCalls(CreateKeyCommand)).toHaveLength(0);
   });
 
   test('delete keeps the key (objects under it would be lost); a policy change is applied in place', async () => {
