@@ -160,7 +160,6 @@ describe('suveren upload and download', () => {
     expect(down.code).toBe(0);
     expect(await sha256File(out)).toBe(await sha256File(original));
     expect(down.maxRssMb).toBeLessThan(150);
-    console.log(`RSS upload ${up.maxRssMb} download ${down.maxRssMb}`);
     fs.rmSync(out);
   }, 300_000);
 
@@ -198,7 +197,6 @@ describe('suveren upload and download', () => {
     const small = randomFile('small.bin', 3);
     const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
     const key = up.stdout.trim();
-    console.log(`RSS small upload ${up.maxRssMb}`);
     const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
     stored[stored.length - 50] ^= 0xff; // inside the last frame: earlier frames would decrypt
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: stored }));
