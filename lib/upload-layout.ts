@@ -52,3 +52,16 @@ export const MULTIPART_MAX_PARTS = 1024;
  * function's session credentials expire.
  */
 export const MULTIPART_EXPIRY_SECONDS = 6 * 3600;
+
+/**
+ * A multipart upload slot as the presign function answers it and the CLI reads it: one
+ * presigned URL per part (with the part's exact length where the plan fixes it), and
+ * presigned URLs to complete or abort the upload.
+ */
+export interface MultipartSlot {
+  readonly uploadId: string;
+  readonly partSize: number;
+  readonly parts: readonly { readonly partNumber: number; readonly length?: number; readonly url: string }[];
+  readonly completeUrl: string;
+  readonly abortUrl: string;
+}

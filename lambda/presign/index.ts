@@ -4,6 +4,7 @@ import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMult
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { environmentReader } from '../shared/environment';
+import type { MultipartSlot } from '../../lib/upload-layout';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { encryptionContextFor } from '../../lib/client-side/message-format';
 import { DEFAULT_MULTIPART_LIMITS, type MultipartLimits, type MultipartPlan, needsMultipart, planMultipartUpload } from './multipart-plan';
@@ -25,14 +26,6 @@ export interface PresignSettings {
   readonly multipart?: MultipartLimits;
 }
 
-/** What the client gets for a multipart upload: one presigned URL per part, and to finish or abandon it. */
-export interface MultipartSlot {
-  readonly uploadId: string;
-  readonly partSize: number;
-  readonly parts: readonly { readonly partNumber: number; readonly length?: number; readonly url: string }[];
-  readonly completeUrl: string;
-  readonly abortUrl: string;
-}
 
 /** Reads the settings the UploadApi construct puts in the environment. */
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings {

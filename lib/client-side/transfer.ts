@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { MultipartSlot } from '../upload-layout';
 import { CONTEXT_KEYS } from './message-format';
 import { decryptingStream, encryptingStream, tenantKeyring } from './stream-encryption';
 
@@ -26,14 +27,6 @@ export class TransferError extends Error {
   }
 }
 
-/** A multipart slot, as the presign function answers it (lambda/presign/index.ts MultipartSlot). */
-export interface MultipartSlot {
-  readonly uploadId: string;
-  readonly partSize: number;
-  readonly parts: readonly { readonly partNumber: number; readonly length?: number; readonly url: string }[];
-  readonly completeUrl: string;
-  readonly abortUrl: string;
-}
 
 export interface UploadSlot {
   readonly key: string;
