@@ -87,6 +87,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       env: { account: tenant.account, region: tenant.region },
       tenant,
       allowedRegions: config.organization.allowedRegions,
+      breakGlassRoleName: config.organization.breakGlassRoleName,
       ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account, administratorRoleName: config.organization.breakGlassRoleName } } : {}),
     });
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.

@@ -34,3 +34,18 @@ export function deploymentRolesPattern(partition: string, qualifier: string = De
 export function breakGlassRolePattern(partition: string, roleName: string): string {
   return `arn:${partition}:iam::*:role/${roleName}`;
 }
+
+/**
+ * Every suveren stack's name starts with this, and so do the names CloudFormation gives
+ * the functions and roles it names itself (`<stack>-<logical id>-<suffix>`).
+ */
+export const SUVEREN_STACK_NAME_PREFIX = 'Suveren-';
+
+/**
+ * ARN patterns of suveren's own roles in every account: the ones it names
+ * (`suveren-<tenant>-<duty>`, lower case) and the ones CloudFormation names after the
+ * stack (`Suveren-...`). The break-glass role is protected on its own.
+ */
+export function suverenRolePatterns(partition: string): string[] {
+  return [`arn:${partition}:iam::*:role/suveren-*`, `arn:${partition}:iam::*:role/${SUVEREN_STACK_NAME_PREFIX}*`];
+}

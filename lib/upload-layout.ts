@@ -12,6 +12,9 @@ export const QUARANTINE_PREFIX = 'quarantine/';
 /** Tags the inspection writes. */
 export const INSPECTION_TAGS = { verdict: 'suveren:inspection', reason: 'suveren:inspection-reason' } as const;
 
+/** Values of the verdict tag; only `accepted` objects are readable by the tenant's reader. */
+export const INSPECTION_VERDICTS = { accepted: 'accepted', quarantined: 'quarantined', pending: 'pending' } as const;
+
 /** Object metadata the presigned POST pins (S3 stores it as x-amz-meta-*). */
 export const UPLOAD_METADATA = {
   fileName: 'original-filename',

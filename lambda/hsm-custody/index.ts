@@ -11,7 +11,6 @@ import {
   KMSClient,
   NotFoundException,
   PutKeyPolicyCommand,
-  ScheduleKeyDeletionCommand,
   UpdateKeyDescriptionCommand,
   CustomKeyStoreNotFoundException,
 } from '@aws-sdk/client-kms';
@@ -20,6 +19,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { HSM_RESOURCE_TYPES } from '../../lib/hsm/resource-types';
 import { type BackedKeyProperties, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
 import type { Decision } from './decision';
+import { errorText, retryWhilePrincipalsPropagate } from './propagation';
 import { type ObservedCluster, decideHsmCreate, decideHsmCreated, decideHsmDelete, decideHsmDeleted } from './hsm-state';
 import { checkCertificateMaterial, decideInitialize, decideInitialized } from './initialization-state';
 import { type KeyStoreStep, type ObservedKeyStore, decideKeyStoreConnected, decideKeyStoreCreate, decideKeyStoreDisconnected } from './key-store-state';
@@ -64,6 +64,8 @@ export interface CustodyClients {
   readonly secrets: SecretsManagerClient;
   /** KMS in the key-custody account, through the provisioner role when one is named. */
   readonly kmsAs: (roleArn: string | undefined) => Promise<KMSClient>;
+  /** Waits between retries; tests pass one that does not. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export class CustodyError extends Error {
@@ -259,7 +261,7 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
     if (update.action === 'refuse') throw new CustodyError(update.reason);
     if (update.action === 'update') {
       const keyArn = event.PhysicalResourceId!;
-      if (update.policy) await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: props.KeyPolicy }));
+      if (update.policy) await retryWhilePrincipalsPropagate(() => kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: props.KeyPolicy })), clients.sleep);
       if (update.description) await kms.send(new UpdateKeyDescriptionCommand({ KeyId: keyArn, Description: props.Description }));
       if (update.alias) await kms.send(new CreateAliasCommand({ AliasName: props.AliasName, TargetKeyId: keyArn }));
       return { PhysicalResourceId: keyArn, Data: { Arn: keyArn } };
@@ -271,10 +273,10 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
   if (action.action === 'fail') throw new CustodyError(action.reason);
   if (action.action === 'adopt') {
     logger.info('adopting the key the alias names', { keyArn: action.keyArn });
-    await kms.send(new PutKeyPolicyCommand({ KeyId: action.keyArn, PolicyName: 'default', Policy: props.KeyPolicy }));
+    await retryWhilePrincipalsPropagate(() => kms.send(new PutKeyPolicyCommand({ KeyId: action.keyArn, PolicyName: 'default', Policy: props.KeyPolicy })), clients.sleep);
     return { PhysicalResourceId: action.keyArn, Data: { Arn: action.keyArn } };
   }
-  const created = await kms.send(
+  const created = await retryWhilePrincipalsPropagate(() => kms.send(
     new CreateKeyCommand({
       Origin: 'AWS_CLOUDHSM',
       CustomKeyStoreId: action.customKeyStoreId,
@@ -285,15 +287,18 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
       Policy: props.KeyPolicy,
       Tags: JSON.parse(event.ResourceProperties.Tags || '[]') as { TagKey: string; TagValue: string }[],
     }),
-  );
+  ), clients.sleep);
   const keyArn = created.KeyMetadata?.Arn;
   if (!keyArn) throw new CustodyError('CreateKey returned no key ARN');
   try {
     await kms.send(new CreateAliasCommand({ AliasName: props.AliasName, TargetKeyId: keyArn }));
   } catch (e) {
-    // Without its alias a retry could not find the key: undo it rather than leave an orphan.
-    await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyArn, PendingWindowInDays: 7 }));
-    throw e;
+    // The provisioner may not delete keys (a tenant that took over its handler could
+    // otherwise destroy its own data's key): the key-custody account's break-glass role
+    // retires the unaliased key, which no alias or bucket names.
+    throw new CustodyError(
+      `created key ${keyArn} but could not alias it ${props.AliasName} (${errorText(e)}): a retry would create another key. Have the key-custody account's break-glass role schedule deletion of ${keyArn} (docs/hsm-runbook.md, retiring a key), fix the cause, then retry the deployment`,
+    );
   }
   return { PhysicalResourceId: keyArn, Data: { Arn: keyArn } };
 }

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { environmentReader } from '../shared/environment';
-import { INSPECTION_TAGS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '../../lib/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '../../lib/upload-layout';
 import { HEADER_PROBE_BYTES } from './ciphertext-header';
 import { type Decision, type InspectionSettings, type StoredObject, decideOnHeader, decideOnObject, quarantineKey, tagValue } from './inspection';
 
@@ -91,7 +91,7 @@ export async function inspectObject(client: S3Client, config: InspectSettings, k
     case 'skip':
       return { key, versionId, result: 'skipped' };
     case 'accept': {
-      const tagSet = Object.entries({ ...tags, [INSPECTION_TAGS.verdict]: 'accepted' }).map(([Key, Value]) => ({ Key, Value }));
+      const tagSet = Object.entries({ ...tags, [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.accepted }).map(([Key, Value]) => ({ Key, Value }));
       await client.send(new PutObjectTaggingCommand({ ...where, Tagging: { TagSet: tagSet } }));
       return { key, versionId, result: 'accepted' };
     }
@@ -115,7 +115,7 @@ async function copyToQuarantine(client: S3Client, config: InspectSettings, key: 
   const copySource = `${config.dataBucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`;
   const target = { Bucket: config.quarantineBucket, Key: quarantineKey(key, versionId) };
   const encryption = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: config.quarantineKeyArn };
-  const tagging = `${encodeURIComponent(INSPECTION_TAGS.verdict)}=quarantined&${encodeURIComponent(INSPECTION_TAGS.reason)}=${encodeURIComponent(reason)}`;
+  const tagging = `${encodeURIComponent(INSPECTION_TAGS.verdict)}=${INSPECTION_VERDICTS.quarantined}&${encodeURIComponent(INSPECTION_TAGS.reason)}=${encodeURIComponent(reason)}`;
   const partBytes = config.copyPartBytes ?? MULTIPART_MAX_PART_BYTES;
   if (size <= partBytes) {
     await client.send(new CopyObjectCommand({ ...target, ...encryption, CopySource: copySource, TaggingDirective: 'REPLACE', Tagging: tagging, MetadataDirective: 'COPY' }));

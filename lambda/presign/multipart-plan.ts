@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CIPHERTEXT_BOUND_SLACK_BYTES } from '../../lib/client-side/message-format';
 import {
   INSPECTION_TAGS,
+  INSPECTION_VERDICTS,
   MULTIPART_EXPIRY_SECONDS,
   MULTIPART_MAX_PARTS,
   MULTIPART_MAX_PART_BYTES,
@@ -107,7 +108,7 @@ export function planMultipartUpload(
       [UPLOAD_METADATA.maxLength]: String(length),
       ...(request.sha256 ? { [UPLOAD_METADATA.sha256]: request.sha256 } : {}),
     },
-    tagging: `${encodeURIComponent(INSPECTION_TAGS.verdict)}=pending`,
+    tagging: `${encodeURIComponent(INSPECTION_TAGS.verdict)}=${INSPECTION_VERDICTS.pending}`,
     expiresSeconds: MULTIPART_EXPIRY_SECONDS,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { INSPECTION_TAGS, OBJECT_PREFIX, PRESIGN_EXPIRY_SECONDS, UPLOAD_METADATA } from '../../lib/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX, PRESIGN_EXPIRY_SECONDS, UPLOAD_METADATA } from '../../lib/upload-layout';
 import type { TenantUploadRules, UploadRequest } from './upload-request';
 
 /*
@@ -26,7 +26,7 @@ export function planPresignedPost(request: UploadRequest, rules: TenantUploadRul
     [`x-amz-meta-${UPLOAD_METADATA.contentType}`]: request.contentType,
     [`x-amz-meta-${UPLOAD_METADATA.maxLength}`]: String(request.objectLength),
     ...(request.sha256 ? { [`x-amz-meta-${UPLOAD_METADATA.sha256}`]: request.sha256 } : {}),
-    tagging: `<Tagging><TagSet><Tag><Key>${INSPECTION_TAGS.verdict}</Key><Value>pending</Value></Tag></TagSet></Tagging>`,
+    tagging: `<Tagging><TagSet><Tag><Key>${INSPECTION_TAGS.verdict}</Key><Value>${INSPECTION_VERDICTS.pending}</Value></Tag></TagSet></Tagging>`,
   };
   // Every field is pinned exactly; the size range allows the declared size and nothing else.
   const conditions: PostPlan['conditions'] = [

@@ -75,6 +75,14 @@ const uploadsSchema = z.strictObject({
   allowedContentTypes: z
     .array(mediaType, { error: 'expected a list of media types, e.g. [application/pdf]' })
     .min(1, 'list at least one media type, e.g. [application/pdf]'),
+  // Lambda keeps 10 of an account's concurrency unreserved, and a new account's quota is
+  // 10, so reserving is opt-in: once the quota is raised.
+  reservedConcurrency: z
+    .strictObject({
+      presign: z.number({ error: 'expected a whole number of concurrent presign requests, e.g. 10' }).int('expected a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
+      inspect: z.number({ error: 'expected a whole number of concurrent inspections, e.g. 5' }).int('expected a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000'),
+    })
+    .optional(),
 });
 
 const hsmClusterSchema = z.strictObject({
@@ -349,6 +357,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   hsmClusters: Object.keys(hsmClusterSchema.shape),
   tenants: Object.keys(tenantSchema.shape),
   uploads: Object.keys(uploadsSchema.shape),
+  reservedConcurrency: ['presign', 'inspect'],
 };
 
 /** Names the allowed keys of the object the unknown key was found in, nearest match first. */

@@ -14,6 +14,13 @@ export interface AuditArchiveBucketProps {
    * deployment role). Everyone else is denied, whatever their IAM policies say.
    */
   readonly configurationPrincipalArns: readonly string[];
+  /**
+   * The organization trail whose digest files (log file validation) land here. CloudTrail
+   * writes digests with SSE-S3 whatever the trail's key, so for that trail, under
+   * `AWSLogs/<organization>/<account>/CloudTrail-Digest/`, SSE-S3 is admitted.
+   * @default none: every object must be SSE-KMS under the trail key
+   */
+  readonly digestWriter?: { readonly organizationId: string; readonly trailArns: readonly string[] };
 }
 
 /**
@@ -32,6 +39,7 @@ export class AuditArchiveBucket extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,
+      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
@@ -45,7 +53,19 @@ export class AuditArchiveBucket extends Construct {
       lifecycleRules: [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
     // CloudTrail names the trail's key; accept its ARN and its id, nothing else.
-    pinSseKms(this.bucket, [props.encryptionKey.keyArn, props.encryptionKey.keyId]);
+    pinSseKms(
+      this.bucket,
+      [props.encryptionKey.keyArn, props.encryptionKey.keyId],
+      props.digestWriter
+        ? {
+            sseS3Exemption: {
+              objectArnPattern: this.bucket.arnForObjects(`AWSLogs/${props.digestWriter.organizationId}/*/CloudTrail-Digest/*`),
+              servicePrincipal: 'cloudtrail.amazonaws.com',
+              sourceArns: props.digestWriter.trailArns,
+            },
+          }
+        : {},
+    );
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyDeletingLogs',

@@ -18,6 +18,13 @@ export const HSM_KEY_ADMIN_ACTIONS = KEY_ADMIN_ACTIONS.filter((action) => !ROTAT
  */
 export const CROSS_ACCOUNT_ADMIN_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListGrants', 'kms:RevokeGrant'];
 
+/**
+ * What the provisioner role may do to a key it created, in the key policy: create and
+ * update it (PutKeyPolicy satisfies KMS's lockout check), alias and tag it. Nothing that
+ * disables, deletes or uses the key.
+ */
+export const PROVISIONER_KEY_ACTIONS = ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:CreateAlias', 'kms:TagResource', 'kms:UpdateKeyDescription'];
+
 const S3_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 const S3_READ_ACTIONS = ['kms:Decrypt'];
 
@@ -30,7 +37,8 @@ export interface HsmBackedKeyProps {
   readonly custodyAccount: string;
   /**
    * A role in the key-custody account that may administer (never use) the key: disable
-   * it, schedule its deletion. It must exist before the key is created.
+   * it, schedule its deletion, repair its policy. Named by condition on the account root,
+   * so it need not exist when the key is created, and a recreated role still matches.
    */
   readonly custodyAdministratorRoleName: string;
   /** Regions whose S3 endpoints may use the key (`kms:ViaService`). */
@@ -92,21 +100,26 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
     handlerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [provisionerRoleArn] }));
     this.provider = new KeyCustodyProvider(this, 'Provider', { operationsKey: props.operationsKey, waitForCompletion: false, role: handlerRole });
 
-    // The provisioner creates the key and must stay able to update its policy (KMS refuses
-    // a policy that locks its creator out); it cannot use the key.
+    // The provisioner gets only what creating and updating the key needs: PutKeyPolicy
+    // because KMS refuses a policy that would lock its creator out. Never disable,
+    // delete or use: a tenant account that took over its handler would otherwise own the
+    // key. The break-glass role of the key-custody account retires keys; it is named
+    // through the account root with a condition, which survives the role being deleted
+    // and recreated (KMS binds a named role to its unique id) and lets IAM grant nothing.
     this.policy = new iam.PolicyDocument({
       statements: [
         new iam.PolicyStatement({
           sid: 'KeyCustodyProvisionerManages',
           principals: [new iam.ArnPrincipal(provisionerRoleArn)],
-          actions: [...HSM_KEY_ADMIN_ACTIONS],
+          actions: [...PROVISIONER_KEY_ACTIONS],
           resources: ['*'],
         }),
         new iam.PolicyStatement({
           sid: 'KeyCustodyAdministratorRetires',
-          principals: [new iam.ArnPrincipal(roleInCustody(props.custodyAdministratorRoleName))],
+          principals: [new iam.AccountPrincipal(props.custodyAccount)],
           actions: [...HSM_KEY_ADMIN_ACTIONS],
           resources: ['*'],
+          conditions: { ArnEquals: { 'aws:PrincipalArn': roleInCustody(props.custodyAdministratorRoleName) } },
         }),
       ],
     });

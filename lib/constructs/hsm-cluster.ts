@@ -80,23 +80,31 @@ export class HsmCluster extends Construct {
         }),
     );
     props.provider.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['cloudhsm:CreateHsm', 'cloudhsm:DeleteHsm', 'cloudhsm:InitializeCluster'], resources: [this.cluster.attrArn] }),
+      new iam.PolicyStatement({ actions: ['cloudhsm:CreateHsm', 'cloudhsm:InitializeCluster'], resources: [this.cluster.attrArn] }),
     );
-    // DescribeClusters is a list action: IAM cannot scope it to one cluster.
-    props.provider.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudhsm:DescribeClusters'], resources: ['*'] }));
-    // CreateHsm and DeleteHsm make and remove the HSM's network interface in the cluster's
-    // subnet (the actions of AWS's AWSCloudHSMRole policy).
+    // DeleteHsm and DescribeClusters take no resource type in the Service Authorization
+    // Reference: scoped to the cluster ARN, IAM would deny them, and a stack deletion or
+    // rollback would end in DELETE_FAILED while the HSMs go on billing.
+    props.provider.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudhsm:DeleteHsm', 'cloudhsm:DescribeClusters'], resources: ['*'] }));
+    // What the Service Authorization Reference lists for CreateHsm and DeleteHsm: the HSM's
+    // network interface in the cluster's subnet and the cluster's security group, plus
+    // the reads and tags of AWS's AWSCloudHSMRole policy.
     props.provider.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: [
+          'ec2:AuthorizeSecurityGroupEgress',
+          'ec2:AuthorizeSecurityGroupIngress',
           'ec2:CreateNetworkInterface',
+          'ec2:CreateSecurityGroup',
           'ec2:CreateTags',
           'ec2:DeleteNetworkInterface',
           'ec2:DescribeNetworkInterfaceAttribute',
           'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeSecurityGroups',
           'ec2:DescribeSubnets',
           'ec2:DescribeVpcs',
           'ec2:DetachNetworkInterface',
+          'ec2:RevokeSecurityGroupEgress',
         ],
         resources: ['*'],
       }),

@@ -11,8 +11,8 @@ export interface HsmKeyProvisionerRoleProps {
   readonly tenantAccount: string;
 }
 
-/** What the handler may do to its tenant's keys: no use of any key, no deletion of a store. */
-const KEY_LIFECYCLE_ACTIONS = ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:UpdateKeyDescription', 'kms:TagResource', 'kms:ScheduleKeyDeletion'];
+/** What the handler may do to its tenant's keys: no use, no disabling or deletion of any key, no deletion of a store. */
+const KEY_LIFECYCLE_ACTIONS = ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:UpdateKeyDescription', 'kms:TagResource'];
 
 /**
  * The role in the key-custody account that one `hsm`-tier tenant's key handler assumes

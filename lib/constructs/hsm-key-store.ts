@@ -24,6 +24,11 @@ export interface HsmKeyStoreProps {
    */
   readonly cryptoOfficerRoleName: string;
   /**
+   * The only principals that may change the secret's policy, settings or existence: the
+   * platform's deployment role, which creates and updates it.
+   */
+  readonly platformPrincipalArns: readonly string[];
+  /**
    * Whether to create the store. It cannot exist before a crypto officer has activated
    * the cluster and created the kmsuser crypto user by hand; until then only the
    * password secret is created.
@@ -47,6 +52,11 @@ export class HsmKeyStore extends Construct {
   /** KMS's id of the store (`cks-...`); absent until `createStore`. */
   public readonly customKeyStoreId?: string;
 
+  /** ARN of the crypto officer's role in the stack's account. */
+  public static cryptoOfficerArn(scope: Construct, roleName: string): string {
+    return Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName });
+  }
+
   constructor(scope: Construct, id: string, props: HsmKeyStoreProps) {
     super(scope, id);
     this.kmsUserPassword = new secretsmanager.Secret(this, 'KmsUserPassword', {
@@ -59,8 +69,7 @@ export class HsmKeyStore extends Construct {
     this.kmsUserPassword.grantRead(props.provider.role);
     // The password is a live HSM credential: outside KMS, it would use the tenants' keys
     // through cloudhsm-cli, unseen by key policies. Only the handler and the crypto officer.
-    const stack = Stack.of(this);
-    const cryptoOfficerArn = stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.cryptoOfficerRoleName });
+    const cryptoOfficerArn = HsmKeyStore.cryptoOfficerArn(this, props.cryptoOfficerRoleName);
     this.kmsUserPassword.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'OnlyTheHandlerAndTheCryptoOfficer',
@@ -69,6 +78,28 @@ export class HsmKeyStore extends Construct {
         actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
         resources: ['*'],
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': [props.provider.role.roleArn, cryptoOfficerArn] } },
+      }),
+    );
+    // Without this, an administrator could replace or drop the deny above, or the secret.
+    this.kmsUserPassword.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyThePlatformChangesTheSecret',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [
+          'secretsmanager:PutResourcePolicy',
+          'secretsmanager:DeleteResourcePolicy',
+          'secretsmanager:DeleteSecret',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:RotateSecret',
+          'secretsmanager:CancelRotateSecret',
+          'secretsmanager:ReplicateSecretToRegions',
+          'secretsmanager:RemoveRegionsFromReplication',
+          'secretsmanager:StopReplicationToReplica',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        resources: ['*'],
+        conditions: { ArnNotLike: { 'aws:PrincipalArn': [...props.platformPrincipalArns] } },
       }),
     );
 

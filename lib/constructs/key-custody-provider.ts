@@ -68,8 +68,6 @@ export class KeyCustodyProvider extends Construct {
         role: this.role,
         timeout,
         memorySize: 256,
-        // Deployments are rare and small; a cap keeps a runaway retry loop from spreading.
-        reservedConcurrentExecutions: 5,
         logGroup: this.logGroup,
         environment: { NODE_OPTIONS: '--enable-source-maps' },
         environmentEncryption: props.operationsKey,

@@ -4,6 +4,13 @@ import { Construct } from 'constructs';
 export interface OperationsKeyProps {
   /** The tenant (or `key-custody/<cluster id>`) the key serves; names the alias. */
   readonly ownerId: string;
+  /**
+   * The only principals that may decrypt through Secrets Manager (read a secret under
+   * this key). The key policy's account statement would otherwise let any administrator
+   * with an IAM allow read every secret under it.
+   * @default no restriction beyond IAM
+   */
+  readonly secretReaderArns?: readonly string[];
 }
 
 /**
@@ -36,5 +43,20 @@ export class OperationsKey extends Construct {
         conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
       }),
     );
+    if (props.secretReaderArns) {
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'OnlyNamedPrincipalsReadSecrets',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
+            ArnNotEquals: { 'aws:PrincipalArn': [...props.secretReaderArns] },
+          },
+        }),
+      );
+    }
   }
 }

@@ -56,6 +56,13 @@ export interface TenantDataBucketProps {
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
+   * A tag an object must carry before anyone but an inspector (`admitInspector`) may read
+   * it: the inspection's verdict. The bucket policy denies reads of untagged objects and
+   * `grantRead` conditions its grant on the tag.
+   * @default none: every object can be read by the readers
+   */
+  readonly readableOnlyWithTag?: { readonly key: string; readonly value: string };
+  /**
    * What happens to the bucket when it is removed from the stack.
    * @default RemovalPolicy.RETAIN: tenant data is never deleted by a stack operation
    */
@@ -79,6 +86,8 @@ export class TenantDataBucket extends Construct {
   public readonly objectPrefix: string;
   private readonly encryptionKey: ITenantEncryptionKey;
   private readonly dataPrincipalArns: string[];
+  private readonly inspectorArns: string[] = [];
+  private readonly readableOnlyWithTag?: { readonly key: string; readonly value: string };
 
   constructor(scope: Construct, id: string, props: TenantDataBucketProps) {
     super(scope, id);
@@ -88,10 +97,13 @@ export class TenantDataBucket extends Construct {
     this.encryptionKey = props.encryptionKey;
     this.objectPrefix = props.objectPrefix ?? OBJECT_PREFIX;
     this.dataPrincipalArns = [...props.allowedPrincipalArns];
+    this.readableOnlyWithTag = props.readableOnlyWithTag;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey.key,
       bucketKeyEnabled: true,
+      // Stated in the bucket as well as denied in its policy: a customer-provided key is not the tenant key.
+      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
@@ -125,7 +137,8 @@ export class TenantDataBucket extends Construct {
         conditions: {
           // Rendered at synth, so principals admitted later (the upload functions) are in it.
           StringNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.dataPrincipalArns }) },
-          Bool: { 'aws:PrincipalIsAWSService': 'false' },
+          // IfExists: should the key ever be absent, the deny still applies (fails closed).
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
         },
       }),
     );
@@ -139,6 +152,49 @@ export class TenantDataBucket extends Construct {
         conditions: { StringNotLike: { 'aws:PrincipalArn': [...props.configurationPrincipalArns] } },
       }),
     );
+    if (this.readableOnlyWithTag) {
+      this.node.addValidation({
+        validate: () => (this.inspectorArns.length === 0 ? ['readableOnlyWithTag is set but no inspector is admitted (admitInspector): nothing could tag an object, so nothing could ever be read'] : []),
+      });
+      const tag = this.readableOnlyWithTag;
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyReadBeforeAcceptance',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          resources: [objects],
+          conditions: {
+            // An object without the tag is not readable either: StringNotEquals is true when it is absent.
+            StringNotEquals: { [`s3:ExistingObjectTag/${tag.key}`]: tag.value },
+            StringNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.inspectorArns }) },
+          },
+        }),
+      );
+      // The verdict itself: only an inspector may write it, with an upload or later.
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyVerdictOutsideInspection',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:PutObject', 's3:PutObjectTagging', 's3:PutObjectVersionTagging'],
+          resources: [objects],
+          conditions: {
+            StringEquals: { [`s3:RequestObjectTag/${tag.key}`]: tag.value },
+            StringNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.inspectorArns }) },
+          },
+        }),
+      );
+    }
+  }
+
+  /**
+   * Admits an inspector: a principal that reads objects before they carry the
+   * `readableOnlyWithTag` tag (to decide on them). It still needs IAM permissions.
+   */
+  public admitInspector(principalArn: string): void {
+    this.admitPrincipal(principalArn);
+    this.inspectorArns.push(principalArn);
   }
 
   /**
@@ -159,7 +215,7 @@ export class TenantDataBucket extends Construct {
     return grant.combine(this.encryptionKey.grantS3Write(grantee));
   }
 
-  /** Lets `grantee` list and read objects under the object prefix. */
+  /** Lets `grantee` list and read objects under the object prefix (only tagged ones, with `readableOnlyWithTag`). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const list = iam.Grant.addToPrincipal({
       grantee,
@@ -171,6 +227,9 @@ export class TenantDataBucket extends Construct {
       grantee,
       actions: ['s3:GetObject', 's3:GetObjectVersion'],
       resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
+      ...(this.readableOnlyWithTag
+        ? { conditions: { StringEquals: { [`s3:ExistingObjectTag/${this.readableOnlyWithTag.key}`]: this.readableOnlyWithTag.value } } }
+        : {}),
     });
     return list.combine(read).combine(this.encryptionKey.grantS3Read(grantee));
   }

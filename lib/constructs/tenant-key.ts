@@ -51,6 +51,15 @@ export interface TenantKeyProps {
    */
   readonly administrators: readonly iam.IPrincipal[];
   /**
+   * A role in the key's account that can always recover administration of the key (never
+   * use it): the break-glass role. It is named through the account root with an
+   * `aws:PrincipalArn` condition, so it need not exist when the key is created, and the
+   * key stays manageable when the administrators it names are deleted and recreated
+   * (KMS binds a named role to its unique id).
+   * @default none: only the named administrators manage the key
+   */
+  readonly recoveryRoleName?: string;
+  /**
    * Days KMS waits before deleting the key once deletion is scheduled.
    * @default Duration.days(30), the maximum: the longest window to notice a mistake
    */
@@ -98,6 +107,18 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
     this.alias = this.key.addAlias(`alias/suveren/${props.tenantId}`);
     for (const admin of props.administrators) {
       this.grantAdminister({ grantPrincipal: admin });
+    }
+    if (props.recoveryRoleName) {
+      const stack = Stack.of(this);
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'RecoveryByBreakGlassRole',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: [...KEY_ADMIN_ACTIONS],
+          resources: ['*'],
+          conditions: { ArnEquals: { 'aws:PrincipalArn': stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.recoveryRoleName }) } },
+        }),
+      );
     }
   }
 

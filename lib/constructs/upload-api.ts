@@ -2,6 +2,7 @@ import {
   CfnOutput,
   Duration,
   RemovalPolicy,
+  Stack,
   aws_iam as iam,
   aws_kms as kms,
   aws_lambda as lambda,
@@ -15,6 +16,7 @@ import type { TenantConfig } from '../config/schema';
 import { SUVEREN_NODE_RUNTIME, lambdaBundle } from './lambda-bundle';
 import type { TenantDataBucket } from './tenant-data-bucket';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../upload-layout';
 
 export interface UploadApiProps {
   /** The tenant whose uploads this serves (id, tier and upload rules). */
@@ -30,13 +32,15 @@ export interface UploadApiProps {
   /** Who may ask for upload slots (the tenant's uploader role). */
   readonly uploader: iam.IGrantable;
   /**
-   * Most concurrent presign requests; beyond it callers get 429.
-   * @default 10
+   * Concurrency reserved for (and capping) the presign function; beyond it callers get
+   * 429. Lambda keeps 10 of an account's quota unreserved, so a new account, whose quota
+   * is 10, cannot reserve any: set it once the quota has been raised.
+   * @default none: the function shares the account's unreserved concurrency
    */
   readonly presignConcurrency?: number;
   /**
-   * Most concurrent inspections.
-   * @default 5
+   * Concurrency reserved for (and capping) the inspection function; see `presignConcurrency`.
+   * @default none: the function shares the account's unreserved concurrency
    */
   readonly inspectConcurrency?: number;
   /**
@@ -114,7 +118,7 @@ export class UploadApi extends Construct {
       description: `suveren presign: upload slots for tenant ${tenant.id}`,
       memorySize: 256,
       timeout: Duration.seconds(10),
-      reservedConcurrentExecutions: props.presignConcurrency ?? 10,
+      ...(props.presignConcurrency !== undefined ? { reservedConcurrentExecutions: props.presignConcurrency } : {}),
       environment: {
         ...commonEnvironment,
         CLASSIFICATION: tenant.classification,
@@ -123,7 +127,13 @@ export class UploadApi extends Construct {
       },
     });
     dataBucket.grantUpload(presignRole);
-    iam.Grant.addToPrincipal({ grantee: presignRole, actions: ['s3:PutObjectTagging'], resourceArns: [dataBucket.bucket.arnForObjects(`${dataBucket.objectPrefix}*`)] });
+    // Uploads carry the `pending` verdict (S3 authorizes a tagged upload as PutObjectTagging too); never another.
+    iam.Grant.addToPrincipal({
+      grantee: presignRole,
+      actions: ['s3:PutObjectTagging'],
+      resourceArns: [dataBucket.bucket.arnForObjects(`${dataBucket.objectPrefix}*`)],
+      conditions: { StringEquals: { [`s3:RequestObjectTag/${INSPECTION_TAGS.verdict}`]: INSPECTION_VERDICTS.pending } },
+    });
     dataBucket.admitPrincipal(presignRole.roleArn);
     this.presignUrl = this.presign.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     this.presignUrl.grantInvokeUrl(props.uploader);
@@ -142,7 +152,7 @@ export class UploadApi extends Construct {
       memorySize: 512,
       // Quarantining a large object copies it part by part (5 GiB per UploadPartCopy).
       timeout: Duration.minutes(15),
-      reservedConcurrentExecutions: props.inspectConcurrency ?? 5,
+      ...(props.inspectConcurrency !== undefined ? { reservedConcurrentExecutions: props.inspectConcurrency } : {}),
       retryAttempts: 2,
       deadLetterQueue: this.deadLetterQueue,
       environment: { ...commonEnvironment, QUARANTINE_BUCKET_NAME: quarantineBucket.bucket.bucketName },
@@ -168,7 +178,12 @@ export class UploadApi extends Construct {
       resourceArns: [quarantineBucket.bucket.arnForObjects(`${quarantineBucket.objectPrefix}*`)],
     });
     encryptionKey.grantS3Write(inspectRole);
-    dataBucket.admitPrincipal(inspectRole.roleArn);
+    // Lambda sends dead letters as the function's role, and SQS encrypts them under the
+    // operations key on that role's behalf: without these, failed events would be lost.
+    operationsKey.grant(inspectRole, 'kms:GenerateDataKey', 'kms:Decrypt').principalStatements.forEach((statement) =>
+      statement.addCondition('StringEquals', { 'kms:ViaService': `sqs.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` }),
+    );
+    dataBucket.admitInspector(inspectRole.roleArn);
     quarantineBucket.admitPrincipal(inspectRole.roleArn);
     dataBucket.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.inspect), { prefix: dataBucket.objectPrefix });
 

@@ -177,7 +177,12 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
   for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
     const actions = asArray(statement.Action).sort();
     const viaServices = asArray(statement.Condition?.StringEquals?.['kms:ViaService'] as Json).map(String).sort();
-    for (const principal of principalsIn(statement.Principal, stack)) {
+    // A root statement bound to one role by aws:PrincipalArn, for administration only
+    // (the break-glass recovery path), lets IAM grant nobody else anything: it names that role.
+    const boundTo = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
+    const boundToOneRole = boundTo !== undefined && !actions.some((a) => a === 'kms:*' || CRYPTO_ACTIONS.test(a));
+    for (const named of principalsIn(statement.Principal, stack)) {
+      const principal = boundToOneRole && /:root$/.test(named) ? renderValue(boundTo, stack) : named;
       if (/:root$/.test(principal)) trustsAccountRoot = true;
       const grant = { principal, actions, viaServices };
       if (actions.some((a) => a === 'kms:*' || CRYPTO_ACTIONS.test(a))) users.push(grant);

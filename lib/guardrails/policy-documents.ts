@@ -1,4 +1,4 @@
-import { breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern } from '../platform-principals';
+import { SUVEREN_STACK_NAME_PREFIX, breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern, suverenRolePatterns } from '../platform-principals';
 import { GLOBAL_SERVICE_ACTIONS } from './global-services';
 
 /*
@@ -74,6 +74,38 @@ export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
   };
 }
 
+/** Everything that changes what a role is, what it may do or who may assume it. */
+const ROLE_CHANGE_ACTIONS = [
+  'iam:AttachRolePolicy',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
+
+/** Everything that changes a function's code, configuration, permissions or aliases, and invoking it directly. */
+const FUNCTION_CHANGE_ACTIONS = [
+  'lambda:AddPermission',
+  'lambda:CreateAlias',
+  'lambda:CreateFunctionUrlConfig',
+  'lambda:DeleteFunction',
+  'lambda:DeleteFunctionUrlConfig',
+  'lambda:InvokeFunction',
+  'lambda:PublishVersion',
+  'lambda:PutFunctionConcurrency',
+  'lambda:PutFunctionEventInvokeConfig',
+  'lambda:RemovePermission',
+  'lambda:UpdateAlias',
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:UpdateFunctionEventInvokeConfig',
+  'lambda:UpdateFunctionUrlConfig',
+];
+
 /**
  * Protects the guardrails themselves: the audit trail, AWS Config, membership of the
  * organization, the roles the platform deploys with and the break-glass role, the
@@ -81,6 +113,7 @@ export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
  */
 export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument {
   const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
+  const suverenRoles = suverenRolePatterns(inputs.partition);
   const unlessBreakGlass = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass] } };
   const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] } };
   return {
@@ -89,15 +122,16 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
       {
         Sid: 'ProtectCloudTrail',
         Effect: 'Deny',
-        Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'],
+        Action: ['cloudtrail:StopLogging'],
         Resource: '*',
         Condition: unlessBreakGlass,
       },
-      // The audit stack's own updates reconfigure the trail through the deployment role.
+      // The audit stack's own updates reconfigure the trail through the deployment role,
+      // and a replacement or a rollback deletes the trail it replaces.
       {
         Sid: 'ProtectCloudTrailConfiguration',
         Effect: 'Deny',
-        Action: ['cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+        Action: ['cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:DeleteTrail'],
         Resource: '*',
         Condition: unlessPlatform,
       },
@@ -125,19 +159,27 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
       {
         Sid: 'ProtectPlatformRoles',
         Effect: 'Deny',
-        Action: [
-          'iam:AttachRolePolicy',
-          'iam:DeleteRole',
-          'iam:DeleteRolePermissionsBoundary',
-          'iam:DeleteRolePolicy',
-          'iam:DetachRolePolicy',
-          'iam:PutRolePermissionsBoundary',
-          'iam:PutRolePolicy',
-          'iam:UpdateAssumeRolePolicy',
-          'iam:UpdateRole',
-        ],
+        Action: ROLE_CHANGE_ACTIONS,
         Resource: [breakGlass, bootstrapRolesPattern(inputs.partition)],
         Condition: unlessBreakGlass,
+      },
+      // suveren's own roles and functions: the HSM key handler and the upload functions
+      // act with permissions no tenant administrator has (a provisioner role in the
+      // key-custody account, reads before inspection). Only deployments may change,
+      // pass or invoke them, so an administrator cannot borrow those permissions.
+      {
+        Sid: 'ProtectSuverenRoles',
+        Effect: 'Deny',
+        Action: [...ROLE_CHANGE_ACTIONS, 'iam:CreateRole', 'iam:PassRole'],
+        Resource: suverenRoles,
+        Condition: unlessPlatform,
+      },
+      {
+        Sid: 'ProtectSuverenFunctions',
+        Effect: 'Deny',
+        Action: FUNCTION_CHANGE_ACTIONS,
+        Resource: [`arn:${inputs.partition}:lambda:*:*:function:${SUVEREN_STACK_NAME_PREFIX}*`],
+        Condition: { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass, ...suverenRoles] } },
       },
       {
         Sid: 'DenyMultiRegionKeys',

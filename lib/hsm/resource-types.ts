@@ -20,5 +20,8 @@ export const hsmKeyProvisionerRoleName = (tenantId: string): string => `suveren-
 /** The role the HSM-backed key custom resource's handler runs as in a tenant account. */
 export const hsmKeyHandlerRoleName = (tenantId: string): string => `suveren-${tenantId}-hsm-key-handler`;
 
+/** The role the key-custody stack's handler (HSMs, initialization, key store) runs as. */
+export const keyCustodyHandlerRoleName = (clusterId: string): string => `suveren-key-custody-${clusterId}-handler`;
+
 /** The SSM parameter that holds a cluster's CSR for the offline signing step. */
 export const clusterCsrParameterName = (clusterId: string): string => `/suveren/key-custody/${clusterId}/cluster-csr`;

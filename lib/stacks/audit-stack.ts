@@ -63,6 +63,17 @@ export class AuditStack extends Stack {
         },
       }),
     );
+    // With S3 Bucket Keys on the archive, the data key's encryption context is the bucket
+    // ARN, not the trail's, and CloudTrail needs Decrypt to create or update the trail.
+    this.trailKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailDecryptsForBucketKey',
+        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceArn': trailArns } },
+      }),
+    );
     this.trailKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudTrailDescribesKey',
@@ -89,6 +100,8 @@ export class AuditStack extends Stack {
       encryptionKey: this.trailKey,
       accessLogBucket: accessLogs.bucket,
       configurationPrincipalArns: [platformDeploymentRoleArn(this)],
+      // Log file validation's digest files are always SSE-S3, whatever the trail's key.
+      digestWriter: { organizationId: organization.organizationId, trailArns },
     });
 
     const logGroup = new logs.LogGroup(this, 'TrailLogs', {

@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { acknowledgeKeyCustodyStack } from '../compliance/acknowledgments';
 import type { HsmClusterConfig, TenantConfig } from '../config/schema';
@@ -9,7 +9,8 @@ import { HsmKeyProvisionerRole } from '../constructs/hsm-key-provisioner-role';
 import { HsmKeyStore } from '../constructs/hsm-key-store';
 import { KeyCustodyProvider } from '../constructs/key-custody-provider';
 import { OperationsKey } from '../constructs/operations-key';
-import { keyStoreName } from '../hsm/resource-types';
+import { keyCustodyHandlerRoleName, keyStoreName } from '../hsm/resource-types';
+import { platformDeploymentRoleArn } from '../platform-principals';
 
 export interface KeyCustodyStackProps extends StackProps {
   /** The cluster this stack builds (validated config entry). */
@@ -60,9 +61,21 @@ export class KeyCustodyStack extends Stack {
     // nothing names a zone that another account maps differently.
     this.zoneNames = Array.from({ length: config.availabilityZones }, (_, i) => Fn.select(i, Fn.getAzs()));
 
-    const operationsKey = new OperationsKey(this, 'OperationsKey', { ownerId: `key-custody/${config.id}` });
+    // Named, so the operations key and the guardrail SCP can name it without a reference.
+    const handlerRoleName = keyCustodyHandlerRoleName(config.id);
+    const handlerRoleArn = this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: handlerRoleName });
+    const operationsKey = new OperationsKey(this, 'OperationsKey', {
+      ownerId: `key-custody/${config.id}`,
+      // The kmsuser password: the handler and the crypto officer, nobody else.
+      secretReaderArns: [handlerRoleArn, HsmKeyStore.cryptoOfficerArn(this, config.cryptoOfficerRoleName)],
+    });
     const network = new CustodyVpc(this, 'Network', { availabilityZones: this.zoneNames, operationsKey: operationsKey.key });
-    const provider = new KeyCustodyProvider(this, 'Provider', { operationsKey: operationsKey.key });
+    const handlerRole = new iam.Role(this, 'HandlerRole', {
+      roleName: handlerRoleName,
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `suveren key-custody custom resource handler of cluster ${config.id}`,
+    });
+    const provider = new KeyCustodyProvider(this, 'Provider', { operationsKey: operationsKey.key, role: handlerRole });
 
     this.cluster = new HsmCluster(this, 'Cluster', {
       clusterName: config.id,
@@ -88,6 +101,7 @@ export class KeyCustodyStack extends Stack {
       trustAnchor: config.initialization?.trustAnchor ?? '',
       operationsKey: operationsKey.key,
       cryptoOfficerRoleName: config.cryptoOfficerRoleName,
+      platformPrincipalArns: [platformDeploymentRoleArn(this)],
       createStore: config.kmsUserReady,
     });
     this.provisioners = props.tenants.map(

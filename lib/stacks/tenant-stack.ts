@@ -19,13 +19,15 @@ import {
 } from '../compliance/acknowledgments';
 import { OperationsKey } from '../constructs/operations-key';
 import { UploadApi } from '../constructs/upload-api';
-import { QUARANTINE_PREFIX } from '../upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../upload-layout';
 
 export interface TenantStackProps extends StackProps {
   /** The tenant this stack belongs to (validated config entry). */
   readonly tenant: TenantConfig;
   /** The organization's allowed regions, which bound where the tenant key may be used. */
   readonly allowedRegions: SuverenConfig['organization']['allowedRegions'];
+  /** The organization's break-glass role: it can always recover administration of the tenant key, never use it. */
+  readonly breakGlassRoleName: string;
   /**
    * Where an `hsm`-tier tenant's key lives: the key-custody cluster's config id and account.
    * @default none: the tenant's key is a TenantKey in AWS KMS (tiers standard and client-side)
@@ -96,6 +98,7 @@ export class TenantStack extends Stack {
         tenantId: tenant.id,
         allowedRegions: props.allowedRegions,
         administrators: [this.roles.keyAdmin, new iam.ArnPrincipal(deploymentRoleArn)],
+        recoveryRoleName: props.breakGlassRoleName,
       });
     }
 
@@ -103,14 +106,17 @@ export class TenantStack extends Stack {
     this.dataBucket = new TenantDataBucket(this, 'Data', {
       encryptionKey: this.encryptionKey,
       accessLogBucket: accessLogs.bucket,
-      // Only the tenant's own data roles. The key administrator and the platform's
-      // deployment role manage resources, never data; AWS Config reads bucket
+      // Only the tenant's reader and, admitted by the upload API, its functions. The
+      // uploader writes through presigned requests, which S3 authorizes as the presign
+      // function's role, so it needs no access of its own. The key administrator and the
+      // platform's deployment role manage resources, never data; AWS Config reads bucket
       // configuration, which this deny does not cover.
-      allowedPrincipalArns: [this.roles.uploader.roleArn, this.roles.reader.roleArn],
+      allowedPrincipalArns: [this.roles.reader.roleArn],
       configurationPrincipalArns: [deploymentRoleArn],
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
+      // Nothing is readable before the inspection has accepted it.
+      readableOnlyWithTag: { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted },
     });
-    this.dataBucket.grantUpload(this.roles.uploader);
     this.dataBucket.grantRead(this.roles.reader);
 
     // Rejected uploads are kept, under the same protections, for the tenant to review.
@@ -132,6 +138,8 @@ export class TenantStack extends Stack {
       encryptionKey: this.encryptionKey,
       operationsKey: this.operationsKey.key,
       uploader: this.roles.uploader,
+      presignConcurrency: tenant.uploads.reservedConcurrency?.presign,
+      inspectConcurrency: tenant.uploads.reservedConcurrency?.inspect,
     });
 
     if (this.encryptionKey instanceof HsmBackedKey) acknowledgeHsmBackedKey(this.encryptionKey);

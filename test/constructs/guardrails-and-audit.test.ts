@@ -136,7 +136,8 @@ describe('AuditStack', () => {
     const key = Object.keys(audit.findResources('AWS::KMS::Key'))[0];
     const statements = Object.values(audit.findResources('AWS::S3::BucketPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Condition?: unknown }[]);
     expect(statements.find((s) => s.Sid === 'DenyPutWithOtherKey')?.Condition).toEqual({
-      StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [{ 'Fn::GetAtt': [key, 'Arn'] }, { Ref: key }] },
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [{ 'Fn::GetAtt': [key, 'Arn'] }, { Ref: key }] },
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
     });
   });
 

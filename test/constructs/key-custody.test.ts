@@ -92,15 +92,18 @@ describe('Suveren-KeyCustody-<cluster>', () => {
     for (const type of ['AWS::EC2::VPC', 'AWS::EC2::Subnet']) for (const [, r] of ofType(custody, type)) expect(r.DeletionPolicy).toBe('Retain');
   });
 
-  test('the kmsuser password: only the handler and the crypto officer role may read or write it, account administrators included', () => {
+  test('the kmsuser password: only the handler and the crypto officer role may read or write it, and only deployments change its policy', () => {
     const [[secretId]] = ofType(custody, 'AWS::SecretsManager::Secret');
     const [[, policy]] = ofType(custody, 'AWS::SecretsManager::ResourcePolicy');
     expect(policy.Properties.SecretId).toEqual({ Ref: secretId });
-    const [statement] = (policy.Properties.ResourcePolicy as { Statement: Record<string, unknown>[] }).Statement;
+    const [statement, policyChanges] = (policy.Properties.ResourcePolicy as { Statement: Record<string, unknown>[] }).Statement;
     expect(statement).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'] });
     const allowed = JSON.stringify(statement.Condition);
     expect(allowed).toContain(':iam::444444444444:role/suveren-crypto-officer');
-    expect(allowed).toMatch(/ProviderHandlerRole[0-9A-F]{8}/);
+    expect(allowed).toMatch(/HandlerRole[0-9A-F]{8}/);
+    expect(policyChanges).toMatchObject({ Sid: 'OnlyThePlatformChangesTheSecret', Effect: 'Deny' });
+    expect(policyChanges.Action).toEqual(expect.arrayContaining(['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy', 'secretsmanager:DeleteSecret']));
+    expect(JSON.stringify(policyChanges.Condition)).toContain('cfn-exec-role');
   });
 
   test('the cluster CSR is published as an output and an SSM parameter, from the first HSM', () => {
@@ -168,7 +171,9 @@ describe('the hsm tier: malmo-stad', () => {
   test('bucket default encryption and the bucket policy both reference that key', () => {
     for (const [, bucket] of ofType(malmo, 'AWS::S3::Bucket').filter(([id]) => /^(Data|Quarantine)Bucket/.test(id))) {
       expect(bucket.Properties.BucketEncryption).toEqual({
-        ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId(), 'Arn'] } } }],
+        ServerSideEncryptionConfiguration: [
+          { BucketKeyEnabled: true, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] }, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId(), 'Arn'] } } },
+        ],
       });
     }
     const pinned = ofType(malmo, 'AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties).includes(JSON.stringify({ 'Fn::GetAtt': [keyId(), 'Arn'] })));
@@ -178,10 +183,11 @@ describe('the hsm tier: malmo-stad', () => {
     }
   });
 
-  test('its key policy: no root statement, administrators cannot use it, users only through S3 from the tenant account', () => {
+  test('its key policy: root only for the custody break-glass role, the provisioner cannot retire or use it, users only through S3 from the tenant account', () => {
     const [[, key]] = ofType(malmo, 'Custom::SuverenHsmBackedKey');
     const text = JSON.stringify(key.Properties.KeyPolicy);
-    expect(text).not.toMatch(/:root/);
+    expect(text.match(/:root/g)).toHaveLength(1);
+    expect(text).toContain('\\"ArnEquals\\":{\\"aws:PrincipalArn\\":\\"arn:');
     // Resolve the Fn::Join into the policy text, with role references as placeholders.
     const join = key.Properties.KeyPolicy as { 'Fn::Join': [string, unknown[]] };
     const policy = JSON.parse(join['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'X')).join('')) as {
@@ -199,13 +205,18 @@ describe('the hsm tier: malmo-stad', () => {
     expect(policy.Statement.filter((s) => [s.Action].flat().some((a) => crypto.test(a))).map((s) => [s.Action].flat().sort())).toEqual(
       expect.arrayContaining([['kms:Decrypt', 'kms:GenerateDataKey'], ['kms:Decrypt']]),
     );
-    for (const role of ['RolesUploader', 'RolesReader', 'UploadApiPresignRole', 'UploadApiInspectRole']) expect(text).toMatch(new RegExp(`"${role}[0-9A-F]{8}"`));
+    for (const role of ['RolesReader', 'UploadApiPresignRole', 'UploadApiInspectRole']) expect(text).toMatch(new RegExp(`"${role}[0-9A-F]{8}"`));
+    expect(text).not.toMatch(/"RolesUploader[0-9A-F]{8}"/);
+    const provisioner = policy.Statement.find((s) => s.Sid === 'KeyCustodyProvisionerManages')!;
+    expect([statementActions(provisioner)].flat().sort()).toEqual(['kms:CreateAlias', 'kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:TagResource', 'kms:UpdateKeyDescription']);
   });
 
   test('the tenant stack deploys after its key-custody stack', () => {
     expect(malmoStack.dependencies.map((s) => s.stackName)).toContain(keyCustodyStackId('nordic'));
   });
 });
+
+const statementActions = (s: { Action: string[] }) => s.Action;
 
 describe('rotating an HSM-backed key by hand: hsmKeyGeneration 2', () => {
   const rotatedApp = testApp();
@@ -230,11 +241,11 @@ describe('rotating an HSM-backed key by hand: hsmKeyGeneration 2', () => {
     expect(JSON.stringify(policy.Properties)).toContain(JSON.stringify(arnOf(keys[1][0])));
   });
 
-  test('old objects stay readable: the reader may decrypt under both generations, the uploader writes under the new one only', () => {
+  test('old objects stay readable: the reader may decrypt under both generations, the presign role writes under the new one only', () => {
     const policyOf = (rolePath: string) =>
       JSON.stringify(ofType(template, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(rolePath)).map(([, p]) => p.Properties.PolicyDocument));
     const reader = policyOf('RolesReader');
-    const uploader = policyOf('RolesUploader');
+    const uploader = policyOf('UploadApiPresignRole');
     for (const [id] of keys) expect(reader).toContain(JSON.stringify(arnOf(id)));
     expect(uploader).toContain(JSON.stringify(arnOf(keys[1][0])));
     expect(uploader).not.toContain(JSON.stringify(arnOf(keys[0][0])));

@@ -64,24 +64,32 @@ describe('TenantKey', () => {
     lund.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/suveren/lund-kommun' });
   });
 
-  test('the key policy never delegates to the account root', () => {
-    const key = dataKeyOf(lund);
-    const principals = JSON.stringify(key.Properties.KeyPolicy.Statement.map((s: { Principal: unknown }) => s.Principal));
-    expect(principals).not.toMatch(/:root/);
+  test('the key policy delegates to the account root only for the break-glass role, and only to administer', () => {
+    const statements: { Sid?: string; Principal: unknown; Action: string[]; Condition?: unknown }[] = dataKeyOf(lund).Properties.KeyPolicy.Statement;
+    const root = statements.filter((s) => JSON.stringify(s.Principal).includes(':root'));
+    expect(root.map((s) => s.Sid)).toEqual(['RecoveryByBreakGlassRole']);
+    expect(root[0].Action.filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|kms:\*/.test(a))).toEqual([]);
+    expect(root[0].Condition).toEqual({
+      ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333331:role/suveren-break-glass']] } },
+    });
   });
 
   test('administrators can manage the key but not use it; users only through S3 in allowed regions', () => {
     const keyAdmin = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/KeyAdmin');
     const uploader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Uploader');
+    const presign = logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole');
     const reader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader');
     const statements: { Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[] = dataKeyOf(lund).Properties.KeyPolicy.Statement;
     const actionsOf = (logicalId: string) =>
       statements.filter((s) => JSON.stringify(s.Principal).includes(`"${logicalId}"`)).flatMap((s) => [s.Action].flat());
     expect(actionsOf(keyAdmin)).toContain('kms:PutKeyPolicy');
     expect(actionsOf(keyAdmin).filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt/.test(a))).toEqual([]);
-    expect(actionsOf(uploader).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // The uploader writes through presigned requests, which S3 authorizes as the presign role.
+    expect(actionsOf(uploader)).toEqual([]);
+    expect(actionsOf(presign).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(actionsOf(reader)).toEqual(['kms:Decrypt']);
-    for (const statement of statements.filter((s) => !JSON.stringify(s.Principal).includes(`"${keyAdmin}"`))) {
+    const users = statements.filter((s) => !JSON.stringify(s.Principal).includes(`"${keyAdmin}"`) && !JSON.stringify(s.Principal).includes(':root') && !JSON.stringify(s.Principal).includes('cfn-exec'));
+    for (const statement of users) {
       expect(statement.Condition).toEqual({
         StringEquals: {
           'kms:ViaService': ['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com'],
@@ -145,25 +153,42 @@ describe('TenantDataBucket', () => {
     );
   });
 
-  test('the bucket policy refuses any encryption but aws:kms under the tenant key ARN, without breaking multipart parts', () => {
+  test('the bucket policy refuses any encryption but aws:kms under the tenant key ARN, and SSE-C, without breaking multipart parts', () => {
     const statements = policyOf();
-    // IfExists: UploadPart carries no SSE headers and must not be denied for lacking them.
+    // Each negated comparison is paired with Null=false: UploadPart carries no SSE headers
+    // and must not be denied for lacking them (IfExists would deny it).
     expect(statements.find((s) => s.Sid === 'DenyPutWithoutSseKms')?.Condition).toEqual({
-      StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
+      Null: { 's3:x-amz-server-side-encryption': 'false' },
     });
     expect(statements.find((s) => s.Sid === 'DenyPutWithOtherKey')?.Condition).toEqual({
-      StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [key(), 'Arn'] } },
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': { 'Fn::GetAtt': [key(), 'Arn'] } },
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
     });
     expect(statements.find((s) => s.Sid === 'DenySseKmsWithoutKeyId')?.Condition).toEqual({
       StringEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' },
       Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'true' },
     });
+    expect(statements.find((s) => s.Sid === 'DenySseC')?.Condition).toEqual({ Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' } });
+    const bucket = lund.findResources('AWS::S3::Bucket')[dataBucket()];
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].BlockedEncryptionTypes).toEqual({ EncryptionType: ['SSE-C'] });
   });
 
-  test("the bucket policy denies data access to everyone but the tenant's uploader and reader and the upload functions", () => {
+  test('nothing is readable before the inspection accepts it, and only the inspection writes the verdict', () => {
+    const inspectRole = { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/InspectRole'), 'Arn'] };
+    expect(policyOf().find((s) => s.Sid === 'DenyReadBeforeAcceptance')).toMatchObject({
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Condition: { StringNotEquals: { 's3:ExistingObjectTag/suveren:inspection': 'accepted' }, StringNotLike: { 'aws:PrincipalArn': [inspectRole] } },
+    });
+    expect(policyOf().find((s) => s.Sid === 'DenyVerdictOutsideInspection')).toMatchObject({
+      Condition: { StringEquals: { 's3:RequestObjectTag/suveren:inspection': 'accepted' }, StringNotLike: { 'aws:PrincipalArn': [inspectRole] } },
+    });
+  });
+
+  test("the bucket policy denies data access to everyone but the tenant's reader and the upload functions (the uploader writes only through presign)", () => {
     const outside = policyOf().find((s) => s.Sid === 'DenyDataAccessOutsideTenant')!;
+    expect(outside.Condition!.BoolIfExists).toEqual({ 'aws:PrincipalIsAWSService': 'false' });
     expect(outside.Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
-      { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Uploader'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/InspectRole'), 'Arn'] },
@@ -187,15 +212,17 @@ describe('TenantRoles', () => {
     }
   });
 
-  test('the uploader can only put under objects/, the reader only list and read objects/', () => {
+  test('the uploader has no S3 access of its own; the reader only lists and reads accepted objects under objects/', () => {
     const policyOfRole = (fragment: string) =>
       Object.values(lund.findResources('AWS::IAM::Policy')).find((p) => String(p.Metadata['aws:cdk:path']).includes(fragment))!.Properties.PolicyDocument
         .Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
     const s3Actions = (fragment: string) => policyOfRole(fragment).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('s3:')).sort();
-    expect(s3Actions('Roles/Uploader')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+    expect(s3Actions('Roles/Uploader')).toEqual([]);
+    // Function URLs need both actions (aws-cdk-lib's grantInvokeUrl grants both).
+    expect(policyOfRole('Roles/Uploader').flatMap((s) => [s.Action].flat()).sort()).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
     // The reader reads objects/ of the data bucket and quarantine/ of the quarantine bucket.
     expect([...new Set(s3Actions('Roles/Reader'))]).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
-    expect(JSON.stringify(policyOfRole('Roles/Uploader'))).toContain('/objects/*');
+    expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:ExistingObjectTag/suveren:inspection":"accepted"');
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["objects/*"]');
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["quarantine/*"]');
   });

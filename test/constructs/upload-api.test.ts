@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, testApp } from '../helpers';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 
 const zone = addLandingZone(testApp(), exampleConfig());
 const arkivStack = zone.tenantStacks.find((s) => s.stackName === 'Suveren-Tenant-skatteetaten-arkiv')!;
@@ -17,16 +17,14 @@ describe('UploadApi', () => {
     expect(invokers[0].Properties.Roles).toEqual([{ Ref: id(arkivStack.roles.uploader) }]);
   });
 
-  test.each([
-    ['presign', 10],
-    ['inspect', 5],
-  ])('%s: newest Node runtime, reserved concurrency, environment and logs under the operations key', (name, concurrency) => {
+  test.each(['presign', 'inspect'])('%s: newest Node runtime, no reserved concurrency unless configured, environment and logs under the operations key', (name) => {
     const operationsKey = { 'Fn::GetAtt': [id(arkivStack.operationsKey.key), 'Arn'] };
     arkiv.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp(`^suveren ${name}:`),
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
-      ReservedConcurrentExecutions: concurrency,
+      // A new account's quota is 10, all of it unreservable: reserving is opt-in.
+      ReservedConcurrentExecutions: Match.absent(),
       KmsKeyArn: operationsKey,
       LoggingConfig: { LogGroup: Match.anyValue() },
     });
@@ -57,8 +55,24 @@ describe('UploadApi', () => {
     const quarantine = id(arkivStack.quarantineBucket.bucket);
     const policy = Object.values(arkiv.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === quarantine)!;
     const sids = (policy.Properties.PolicyDocument.Statement as { Sid?: string }[]).map((s) => s.Sid).filter(Boolean);
-    expect(sids).toEqual(expect.arrayContaining(['DenyPutWithoutSseKms', 'DenyPutWithOtherKey', 'DenySseKmsWithoutKeyId', 'DenyDataAccessOutsideTenant', 'DenyConfigurationChangesOutsidePlatform']));
+    expect(sids).toEqual(expect.arrayContaining(['DenyPutWithoutSseKms', 'DenyPutWithOtherKey', 'DenySseKmsWithoutKeyId', 'DenySseC', 'DenyDataAccessOutsideTenant', 'DenyConfigurationChangesOutsidePlatform']));
     arkiv.hasResourceProperties('AWS::S3::Bucket', { VersioningConfiguration: { Status: 'Enabled' }, LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'quarantine-bucket/' } });
+  });
+
+  test('uploads.reservedConcurrency reserves concurrency for both functions', () => {
+    const reserved = addLandingZone(testApp(), parseDocument(withField(exampleConfigDocument(), 'tenants.2.uploads.reservedConcurrency', { presign: 10, inspect: 5 })));
+    const template = Template.fromStack(reserved.tenantStacks.find((s) => s.stackName === 'Suveren-Tenant-skatteetaten-arkiv')!);
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^suveren presign:'), ReservedConcurrentExecutions: 10 });
+    template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^suveren inspect:'), ReservedConcurrentExecutions: 5 });
+  });
+
+  test('inspect may send dead letters: GenerateDataKey and Decrypt on the operations key, through SQS only', () => {
+    const inspectPolicy = Object.values(arkiv.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles).includes(id(api.inspect.role as never)))!;
+    const statement = (inspectPolicy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown; Condition?: unknown }[]).find(
+      (s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [id(arkivStack.operationsKey.key), 'Arn'] }) && JSON.stringify(s.Condition ?? {}).includes('sqs.'),
+    );
+    expect(statement?.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(statement?.Condition).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['sqs.eu-west-1.', { Ref: 'AWS::URLSuffix' }]] } } });
   });
 
   test('presign environment carries the upload rules from the config', () => {

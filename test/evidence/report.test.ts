@@ -56,11 +56,11 @@ describe('evidence report of the example landing zone', () => {
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn', ['kms:Decrypt', 'kms:GenerateDataKey']],
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn', ['kms:Decrypt', 'kms:GenerateDataKey']],
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', ['kms:Decrypt']],
-      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader', ['kms:Decrypt', 'kms:GenerateDataKey']],
     ]);
     expect(key.users[0].viaServices).toEqual(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']);
     expect(key.administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1',
+      'arn:aws:iam::333333333331:role/suveren-break-glass',
       'arn:aws:iam::333333333331:role/suveren-lund-kommun-key-admin',
     ]);
   });
@@ -76,7 +76,6 @@ describe('evidence report of the example landing zone', () => {
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-reader',
-        'arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader',
       ],
       configurationPrincipals: ['arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1'],
     });
@@ -88,7 +87,7 @@ describe('evidence report of the example landing zone', () => {
     expect(malmo.keys).toHaveLength(1);
     expect(malmo.keys[0]).toMatchObject({ custody: 'cloudhsm', trustsAccountRoot: false, multiRegion: false, rotationEnabled: false });
     expect(malmo.keys[0].custodyDescription).toMatch(/KMS custom key store \(suveren-nordic\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/);
-    expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-uploader']));
+    expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn']));
     expect(malmo.keys[0].users.every((u) => u.viaServices.length > 0)).toBe(true);
     expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333332:role/suveren-malmo-stad-key-admin',
@@ -147,7 +146,7 @@ describe('evidence report of the example landing zone', () => {
     const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
     expect(md).toContain('| skatteetaten-arkiv | Skatteetaten arkiv | secret | client-side | eu-west-1 | 333333333333 | no |');
     expect(md).toContain('## What this report cannot tell you');
-    expect(md).toContain('`arn:aws:iam::333333333332:role/suveren-malmo-stad-uploader`: kms:Decrypt, kms:GenerateDataKey');
+    expect(md).toContain('`arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn`: kms:Decrypt, kms:GenerateDataKey');
   });
 });
 

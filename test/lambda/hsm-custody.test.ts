@@ -333,13 +333,50 @@ describe('Custom::SuverenHsmBackedKey state machine (aws-sdk-client-mock: moto h
     expect(kms.commandCalls(CreateKeyCommand)).toHaveLength(0);
   });
 
-  test('if the alias cannot be created the new key is scheduled for deletion, not orphaned', async () => {
+  test('MalformedPolicyDocumentException (roles still propagating) is retried with backoff, then the key is created', async () => {
+    storeNow = connected;
+    kms.on(DescribeKeyCommand).rejects(aliasMissing);
+    const malformed = Object.assign(new Error('Policy contains a statement with one or more invalid principals.'), { name: 'MalformedPolicyDocumentException' });
+    kms.on(CreateKeyCommand).rejectsOnce(malformed).rejectsOnce(malformed).resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
+    kms.on(CreateAliasCommand).resolves({});
+    const waits: number[] = [];
+    const patient = createHandlers({ ...clients, kmsAs: async () => clients.kms, sleep: async (ms) => void waits.push(ms) }, () => now);
+    await expect(patient.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Create', props))).resolves.toMatchObject({ PhysicalResourceId: KEY_ARN });
+    expect(kms.commandCalls(CreateKeyCommand)).toHaveLength(3);
+    expect(waits).toEqual([5_000, 10_000]);
+  });
+
+  test('a principal that never appears (a missing role) fails after the bounded retries, naming what to check', async () => {
+    storeNow = connected;
+    kms.on(DescribeKeyCommand).rejects(aliasMissing);
+    kms.on(CreateKeyCommand).rejects(Object.assign(new Error('Policy contains a statement with one or more invalid principals.'), { name: 'MalformedPolicyDocumentException' }));
+    const patient = createHandlers({ ...clients, kmsAs: async () => clients.kms, sleep: async () => undefined }, () => now);
+    await expect(patient.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Create', props))).rejects.toThrow(
+      /KMS refused the key policy 6 times over 75 s .*invalid principals.*provisioner role for this tenant exists/,
+    );
+    expect(kms.commandCalls(CreateKeyCommand)).toHaveLength(6);
+    expect(kms.commandCalls(CreateAliasCommand)).toHaveLength(0);
+  });
+
+  test('other CreateKey errors are not retried', async () => {
+    storeNow = connected;
+    kms.on(DescribeKeyCommand).rejects(aliasMissing);
+    kms.on(CreateKeyCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+    const patient = createHandlers({ ...clients, kmsAs: async () => clients.kms, sleep: async () => undefined }, () => now);
+    await expect(patient.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Create', props))).rejects.toThrow('not authorized');
+    expect(kms.commandCalls(CreateKeyCommand)).toHaveLength(1);
+  });
+
+  test('if the alias cannot be created the handler stops and names the key for the break-glass role to retire (it may not delete keys)', async () => {
     storeNow = (connected);
     kms.on(DescribeKeyCommand).rejects(aliasMissing);
     kms.on(CreateKeyCommand).resolves({ KeyMetadata: { KeyId: 'k', Arn: KEY_ARN } });
     kms.on(CreateAliasCommand).rejects(new Error('LimitExceededException'));
-    await expect(handlers.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Create', props))).rejects.toThrow('LimitExceededException');
-    expect(kms.commandCalls(ScheduleKeyDeletionCommand)[0].args[0].input).toEqual({ KeyId: KEY_ARN, PendingWindowInDays: 7 });
+    // The provisioner may not delete keys: the error names the key and who retires it.
+    await expect(handlers.onEvent(request(HSM_RESOURCE_TYPES.backedKey, 'Create', props))).rejects.toThrow(
+      new RegExp(`created key ${KEY_ARN} but could not alias it .*LimitExceededException.*break-glass role schedule deletion`),
+    );
+    expect(kms.commandCalls(ScheduleKeyDeletionCommand)).toHaveLength(0);
   });
 
   test('delete keeps the key without assuming the provisioner role, which may no longer trust this tenant', async () => {

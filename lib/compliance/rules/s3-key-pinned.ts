@@ -6,12 +6,18 @@ import type { SovereigntyRule } from '../sovereignty-rule';
 const SSE = 's3:x-amz-server-side-encryption';
 const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 
-/** The value a Deny compares `key` against, when that is the statement's only condition. */
+/**
+ * The value a Deny compares `key` against, when that is the statement's only condition
+ * besides `Null: { key: false }` on the same key (the guard that keeps the deny off
+ * requests that carry no such header, such as multipart parts).
+ */
 function onlyNotEquals(statement: PolicyStatementJson, key: string): Json | undefined {
   const condition = statement.Condition ?? {};
-  const operators = Object.keys(condition);
+  const { Null: nullGuard, ...rest } = condition;
+  if (nullGuard !== undefined && !(Object.keys(nullGuard).length === 1 && String(nullGuard[key]) === 'false')) return undefined;
+  const operators = Object.keys(rest);
   if (operators.length !== 1 || !['StringNotEquals', 'StringNotEqualsIfExists'].includes(operators[0])) return undefined;
-  const keys = condition[operators[0]];
+  const keys = rest[operators[0]];
   return Object.keys(keys).length === 1 ? keys[key] : undefined;
 }
 
@@ -28,7 +34,7 @@ export const s3KeyPinned: SovereigntyRule = {
   id: SovereigntyRuleIds.S3KeyPinned,
   info: "The S3 bucket policy does not refuse PutObject requests that name an encryption other than SSE-KMS or a key other than the bucket's own key.",
   explanation:
-    "Default encryption only applies when a request names no key: a client (or a compromised role) can still ask S3 to encrypt under another key, including one in another account or under another controller's custody. The bucket policy must deny any PutObject that names an encryption other than aws:kms or a key id other than the tenant key's full ARN (IfExists, so multipart parts, which carry no headers, still work).",
+    "Default encryption only applies when a request names no key: a client (or a compromised role) can still ask S3 to encrypt under another key, including one in another account or under another controller's custody. The bucket policy must deny any PutObject that names an encryption other than aws:kms or a key id other than the tenant key's full ARN (each paired with a Null check of the same header, so multipart parts, which carry no headers, still work).",
   level: NagMessageLevel.ERROR,
   check(resource, { logicalId, template }) {
     if (resource.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
