@@ -1,0 +1,343 @@
+import { createHash } from 'node:crypto';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import type { Json, JsonObject } from '../compliance/cfn-inspect';
+import type { AssemblyStack } from '../evidence/cloud-assembly';
+
+/*
+ * The synthesized templates as AWS would hold them once deployed: every intrinsic
+ * resolved to a concrete name or ARN, every policy gathered by what it protects or whom
+ * it is attached to. Physical names CloudFormation would choose are replaced by
+ * deterministic stand-ins (`<stack>-<logical id>`, lower-cased for buckets), so a test
+ * or a report can name a resource the way the policies name it.
+ */
+
+export type PolicyDocumentJson = { Version?: string; Statement: JsonObject[] | JsonObject };
+
+export interface NamedPolicy {
+  /** Where it came from, for the deciding statement in a denial: `<stack>/<logical id>`. */
+  readonly name: string;
+  readonly policy: PolicyDocumentJson;
+}
+
+export interface DeployedRole {
+  readonly arn: string;
+  readonly account: string;
+  readonly stackId: string;
+  readonly identityPolicies: NamedPolicy[];
+  readonly trustPolicy?: NamedPolicy;
+}
+
+export interface DeployedBucket {
+  readonly name: string;
+  readonly arn: string;
+  readonly account: string;
+  readonly region: string;
+  readonly stackId: string;
+  readonly logicalId: string;
+  /** The default-encryption KMS key ARN, if SSE-KMS. */
+  readonly defaultKeyArn?: string;
+}
+
+export interface OrganizationPolicyAttachment {
+  readonly name: string;
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  readonly policy: PolicyDocumentJson;
+  readonly targets: readonly string[];
+}
+
+export interface DeployedModel {
+  readonly roles: ReadonlyMap<string, DeployedRole>;
+  readonly buckets: ReadonlyMap<string, DeployedBucket>;
+  /** Resource policies by the ARN of what they protect (bucket, key, queue, secret, function, topic). */
+  readonly resourcePolicies: ReadonlyMap<string, NamedPolicy>;
+  readonly organizationPolicies: readonly OrganizationPolicyAttachment[];
+  /** Every account that has a stack: the organization's members in this app. */
+  readonly accounts: ReadonlySet<string>;
+  /** Logical id → resolved ARN (or name), per stack, for tests and reports to find things. */
+  readonly physicalIds: ReadonlyMap<string, string>;
+}
+
+const partitionOf = (region: string) => RegionInfo.get(region).partition ?? 'aws';
+const urlSuffixOf = (region: string) => RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
+
+/** A stand-in UUID KMS would have chosen, stable per stack and logical id. */
+function keyIdFor(stackId: string, logicalId: string): string {
+  const h = createHash('sha256').update(`${stackId}/${logicalId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+class StackResolver {
+  readonly partition: string;
+  readonly account: string;
+  readonly region: string;
+
+  constructor(readonly stack: AssemblyStack) {
+    if (!stack.account || !stack.region) throw new Error(`stack ${stack.id} has no concrete account and region; the authorization model needs both`);
+    this.account = stack.account;
+    this.region = stack.region;
+    this.partition = partitionOf(stack.region);
+  }
+
+  private props(logicalId: string): JsonObject {
+    return this.stack.resources[logicalId]?.Properties ?? {};
+  }
+
+  private generatedName(logicalId: string, max: number): string {
+    return `${this.stack.id}-${logicalId}`.slice(0, max);
+  }
+
+  /** What `Ref` gives for a resource. */
+  ref(logicalId: string): string {
+    const resource = this.stack.resources[logicalId];
+    if (!resource) {
+      const pseudo: Record<string, string> = {
+        'AWS::Partition': this.partition,
+        'AWS::Region': this.region,
+        'AWS::AccountId': this.account,
+        'AWS::URLSuffix': urlSuffixOf(this.region),
+        'AWS::StackName': this.stack.id,
+      };
+      if (pseudo[logicalId] !== undefined) return pseudo[logicalId];
+      throw new Error(`${this.stack.id}: Ref to unknown ${logicalId}`);
+    }
+    const p = resource.Properties ?? {};
+    switch (resource.Type) {
+      case 'AWS::S3::Bucket':
+        return typeof p.BucketName === 'string' ? p.BucketName : this.generatedName(logicalId, 63).toLowerCase();
+      case 'AWS::IAM::Role':
+        return typeof p.RoleName === 'string' ? p.RoleName : this.generatedName(logicalId, 64);
+      case 'AWS::Lambda::Function':
+        return typeof p.FunctionName === 'string' ? p.FunctionName : this.generatedName(logicalId, 64);
+      case 'AWS::KMS::Key':
+        return keyIdFor(this.stack.id, logicalId);
+      case 'AWS::SQS::Queue':
+        return `https://sqs.${this.region}.${urlSuffixOf(this.region)}/${this.account}/${this.generatedName(logicalId, 80)}`;
+      case 'AWS::SecretsManager::Secret':
+      case 'AWS::SNS::Topic':
+        return this.getAtt(logicalId, 'Arn');
+      default:
+        return typeof p.Name === 'string' ? p.Name : this.generatedName(logicalId, 64);
+    }
+  }
+
+  getAtt(logicalId: string, attribute: string): string {
+    const resource = this.stack.resources[logicalId];
+    if (!resource) throw new Error(`${this.stack.id}: GetAtt of unknown ${logicalId}`);
+    const { partition, region, account } = this;
+    const arnOf = (service: string, resourcePart: string, inRegion = region) => `arn:${partition}:${service}:${inRegion}:${account}:${resourcePart}`;
+    switch (`${resource.Type}.${attribute}`) {
+      case 'AWS::S3::Bucket.Arn':
+        return `arn:${partition}:s3:::${this.ref(logicalId)}`;
+      case 'AWS::IAM::Role.Arn':
+        return `arn:${partition}:iam::${account}:role/${this.ref(logicalId)}`;
+      case 'AWS::KMS::Key.Arn':
+        return arnOf('kms', `key/${this.ref(logicalId)}`);
+      case 'AWS::Lambda::Function.Arn':
+        return arnOf('lambda', `function:${this.ref(logicalId)}`);
+      case 'AWS::SQS::Queue.Arn':
+        return arnOf('sqs', this.generatedName(logicalId, 80));
+      case 'AWS::SecretsManager::Secret.Arn':
+        return arnOf('secretsmanager', `secret:${this.generatedName(logicalId, 64)}-AbCdEf`);
+      case 'AWS::SNS::Topic.TopicArn':
+      case 'AWS::SNS::Topic.Arn':
+        return arnOf('sns', typeof this.props(logicalId).TopicName === 'string' ? String(this.props(logicalId).TopicName) : this.generatedName(logicalId, 256));
+      case 'AWS::Logs::LogGroup.Arn':
+        return arnOf('logs', `log-group:${this.ref(logicalId)}:*`);
+      case 'AWS::Lambda::Url.FunctionUrl':
+        return `https://${keyIdFor(this.stack.id, logicalId).slice(0, 8)}.lambda-url.${region}.on.aws/`;
+      case 'AWS::CloudTrail::Trail.Arn':
+        return arnOf('cloudtrail', `trail/${this.ref(logicalId)}`);
+      default:
+        if (resource.Type === 'Custom::SuverenHsmBackedKey' && attribute === 'Arn') {
+          // Created in the key-custody account (the provisioner role's), in this region.
+          const provisioner = this.resolve(resource.Properties?.ProvisionerRoleArn);
+          const custodyAccount = typeof provisioner === 'string' ? provisioner.split(':')[4] : account;
+          return `arn:${partition}:kms:${region}:${custodyAccount}:key/${keyIdFor(this.stack.id, logicalId)}`;
+        }
+        return `${this.stack.id}.${logicalId}.${attribute}`;
+    }
+  }
+
+  /** Resolves every intrinsic in `value` to what CloudFormation would put there. */
+  resolve(value: Json | undefined): Json | undefined {
+    if (value === null || value === undefined || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v) ?? null);
+    const keys = Object.keys(value);
+    if (keys.length === 1) {
+      const [fn] = keys;
+      const arg = value[fn];
+      switch (fn) {
+        case 'Ref':
+          return this.ref(String(arg));
+        case 'Fn::GetAtt': {
+          const [logicalId, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
+          return this.getAtt(logicalId, attribute);
+        }
+        case 'Fn::Join': {
+          const [separator, parts] = arg as [string, Json[]];
+          return (this.resolve(parts) as Json[]).flat().map(String).join(separator);
+        }
+        case 'Fn::Select': {
+          const [index, list] = arg as [Json, Json];
+          return (this.resolve(list) as Json[])[Number(this.resolve(index))];
+        }
+        case 'Fn::Split': {
+          const [separator, source] = arg as [string, Json];
+          return String(this.resolve(source)).split(separator);
+        }
+        case 'Fn::GetAZs':
+          return ['a', 'b', 'c'].map((zone) => `${this.region}${zone}`);
+        case 'Fn::Sub': {
+          const [template, variables] = Array.isArray(arg) ? (arg as [string, JsonObject]) : [String(arg), {}];
+          return template.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+            if (variables[name] !== undefined) return String(this.resolve(variables[name]));
+            const [logicalId, attribute] = name.split('.');
+            return attribute ? this.getAtt(logicalId, attribute) : this.ref(logicalId);
+          });
+        }
+        default:
+          break;
+      }
+    }
+    return Object.fromEntries(keys.map((k) => [k, this.resolve(value[k]) ?? null]));
+  }
+}
+
+function asList<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Builds the deployed model of every stack with a concrete environment. */
+export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedModel {
+  const roles = new Map<string, DeployedRole>();
+  const buckets = new Map<string, DeployedBucket>();
+  const resourcePolicies = new Map<string, NamedPolicy>();
+  const organizationPolicies: OrganizationPolicyAttachment[] = [];
+  const accounts = new Set<string>();
+  const physicalIds = new Map<string, string>();
+  const addResourcePolicy = (arn: string, name: string, policy: PolicyDocumentJson) => {
+    const existing = resourcePolicies.get(arn);
+    // Several policy resources can target one resource (a bucket has one policy; a queue or
+    // a function can gather several statements): merge them.
+    const statements = [...asList(existing?.policy.Statement), ...asList(policy.Statement)];
+    resourcePolicies.set(arn, { name: existing ? `${existing.name}+${name}` : name, policy: { Version: '2012-10-17', Statement: statements } });
+  };
+
+  for (const stack of stacks) {
+    const r = new StackResolver(stack);
+    accounts.add(r.account);
+    const role = (arn: string): DeployedRole => {
+      let found = roles.get(arn);
+      if (!found) {
+        found = { arn, account: arn.split(':')[4], stackId: stack.id, identityPolicies: [] };
+        roles.set(arn, found);
+      }
+      return found;
+    };
+    for (const [logicalId, resource] of Object.entries(stack.resources)) {
+      const props = (r.resolve(resource.Properties ?? {}) ?? {}) as JsonObject;
+      const name = `${stack.id}/${logicalId}`;
+      switch (resource.Type) {
+        case 'AWS::IAM::Role': {
+          const arn = r.getAtt(logicalId, 'Arn');
+          physicalIds.set(name, arn);
+          const deployed = role(arn);
+          (deployed as { trustPolicy?: NamedPolicy }).trustPolicy = { name: `${name} (trust policy)`, policy: props.AssumeRolePolicyDocument as PolicyDocumentJson };
+          for (const inline of asList(props.Policies as JsonObject[] | undefined)) {
+            deployed.identityPolicies.push({ name: `${name}/${String(inline.PolicyName)}`, policy: inline.PolicyDocument as PolicyDocumentJson });
+          }
+          break;
+        }
+        case 'AWS::IAM::Policy':
+        case 'AWS::IAM::ManagedPolicy':
+          for (const roleName of asList(props.Roles as string[] | undefined)) {
+            role(`arn:${r.partition}:iam::${r.account}:role/${roleName}`).identityPolicies.push({ name, policy: props.PolicyDocument as PolicyDocumentJson });
+          }
+          break;
+        case 'AWS::S3::Bucket': {
+          const bucketName = r.ref(logicalId);
+          const encryption = asList((props.BucketEncryption as JsonObject | undefined)?.ServerSideEncryptionConfiguration as JsonObject[] | undefined)[0];
+          const byDefault = encryption?.ServerSideEncryptionByDefault as JsonObject | undefined;
+          buckets.set(bucketName, {
+            name: bucketName,
+            arn: `arn:${r.partition}:s3:::${bucketName}`,
+            account: r.account,
+            region: r.region,
+            stackId: stack.id,
+            logicalId,
+            ...(byDefault?.SSEAlgorithm === 'aws:kms' && typeof byDefault.KMSMasterKeyID === 'string' ? { defaultKeyArn: byDefault.KMSMasterKeyID } : {}),
+          });
+          physicalIds.set(name, `arn:${r.partition}:s3:::${bucketName}`);
+          break;
+        }
+        case 'AWS::S3::BucketPolicy':
+          addResourcePolicy(`arn:${r.partition}:s3:::${String(props.Bucket)}`, name, props.PolicyDocument as PolicyDocumentJson);
+          break;
+        case 'AWS::KMS::Key': {
+          const arn = r.getAtt(logicalId, 'Arn');
+          physicalIds.set(name, arn);
+          addResourcePolicy(arn, name, props.KeyPolicy as PolicyDocumentJson);
+          break;
+        }
+        case 'Custom::SuverenHsmBackedKey': {
+          const arn = r.getAtt(logicalId, 'Arn');
+          physicalIds.set(name, arn);
+          addResourcePolicy(arn, name, JSON.parse(String(props.KeyPolicy)) as PolicyDocumentJson);
+          break;
+        }
+        case 'AWS::SQS::Queue':
+          physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
+          break;
+        case 'AWS::SQS::QueuePolicy':
+          for (const queueUrl of asList(props.Queues as string[] | undefined)) {
+            const queueName = String(queueUrl).split('/').pop();
+            addResourcePolicy(`arn:${r.partition}:sqs:${r.region}:${r.account}:${queueName}`, name, props.PolicyDocument as PolicyDocumentJson);
+          }
+          break;
+        case 'AWS::SecretsManager::Secret':
+          physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
+          break;
+        case 'AWS::SecretsManager::ResourcePolicy':
+          addResourcePolicy(String(props.SecretId), name, props.ResourcePolicy as PolicyDocumentJson);
+          break;
+        case 'AWS::SNS::TopicPolicy':
+          for (const topic of asList(props.Topics as string[] | undefined)) addResourcePolicy(String(topic), name, props.PolicyDocument as PolicyDocumentJson);
+          break;
+        case 'AWS::Lambda::Function':
+          physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
+          break;
+        case 'AWS::Lambda::Permission': {
+          const functionArn = String(props.FunctionName).startsWith('arn:') ? String(props.FunctionName) : `arn:${r.partition}:lambda:${r.region}:${r.account}:function:${String(props.FunctionName)}`;
+          const principal = String(props.Principal);
+          const condition: JsonObject = {};
+          if (props.SourceArn !== undefined) condition.ArnLike = { 'aws:SourceArn': props.SourceArn };
+          if (props.SourceAccount !== undefined) condition.StringEquals = { 'aws:SourceAccount': props.SourceAccount };
+          addResourcePolicy(functionArn, name, {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: principal.endsWith('.amazonaws.com') ? { Service: principal } : { AWS: principal },
+                Action: props.Action as Json,
+                Resource: functionArn,
+                ...(Object.keys(condition).length ? { Condition: condition } : {}),
+              },
+            ],
+          });
+          break;
+        }
+        case 'AWS::Organizations::Policy':
+          organizationPolicies.push({
+            name: String(props.Name),
+            type: props.Type as OrganizationPolicyAttachment['type'],
+            policy: props.Content as PolicyDocumentJson,
+            targets: asList(props.TargetIds as string[] | undefined),
+          });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds };
+}

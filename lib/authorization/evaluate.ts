@@ -1,0 +1,187 @@
+import type { Simulation, runSimulation as RunSimulation } from '@cloud-copilot/iam-simulate';
+import type { DeployedModel, NamedPolicy, PolicyDocumentJson } from './deployed-model';
+
+/*
+ * One request, decided as AWS decides it: the caller's identity policies, the resource's
+ * policy, the organization's SCPs (for callers in a member account) and RCPs (for
+ * resources in a member account), with the context keys AWS sets. The engine is
+ * @cloud-copilot/iam-simulate, a development dependency (it is AGPL-licensed and never
+ * shipped): `loadEvaluator` answers undefined where it is not installed, and callers
+ * say so instead of guessing.
+ */
+
+export type ContextValues = Record<string, string | string[]>;
+
+export interface OrganizationFacts {
+  readonly organizationId: string;
+  readonly managementAccount: string;
+}
+
+export interface AccessRequest {
+  /** A role ARN, or a service principal such as `cloudtrail.amazonaws.com`. */
+  readonly principal: string;
+  readonly action: string;
+  /** The resource's ARN (an object ARN for object actions). */
+  readonly resource: string;
+  /** The resource's account, where the ARN has none (S3). @default from the model or the ARN */
+  readonly resourceAccount?: string;
+  /** `aws:RequestedRegion`. */
+  readonly region: string;
+  /** Context keys beyond the ones AWS always sets; a value of `undefined` removes one. */
+  readonly context?: Record<string, string | string[] | undefined>;
+  /**
+   * Identity policies of a principal the model does not define (an account administrator).
+   * @default the model's policies for the role, or none
+   */
+  readonly identityPolicies?: readonly NamedPolicy[];
+  /** For a service principal acting for a resource: `aws:SourceArn` / `aws:SourceAccount`. */
+  readonly sourceArn?: string;
+}
+
+export type Outcome = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+
+export interface AccessDecision {
+  readonly outcome: Outcome;
+  readonly allowed: boolean;
+  /** The statements that decided it: `<policy> <Sid>` for each deny, or each allow. */
+  readonly deciding: readonly string[];
+  readonly request: AccessRequest;
+}
+
+export type Evaluator = typeof RunSimulation;
+
+/** The IAM engine, if installed (it is a development dependency). */
+export function loadEvaluator(): Evaluator | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('@cloud-copilot/iam-simulate') as { runSimulation: Evaluator }).runSimulation;
+  } catch {
+    return undefined;
+  }
+}
+
+export const ADMINISTRATOR_ACCESS: NamedPolicy = {
+  name: 'AdministratorAccess',
+  policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+};
+const FULL_AWS_ACCESS = { name: 'FullAWSAccess', policy: ADMINISTRATOR_ACCESS.policy };
+
+const isServicePrincipal = (principal: string) => !principal.startsWith('arn:');
+
+/** The ARN of the resource whose policy governs `resource` (an object's bucket). */
+export function governingResource(resource: string): string {
+  const s3 = /^arn:([^:]+):s3:::([^/]+)/.exec(resource);
+  return s3 ? `arn:${s3[1]}:s3:::${s3[2]}` : resource;
+}
+
+function accountOf(model: DeployedModel, resource: string, explicit?: string): string {
+  if (explicit) return explicit;
+  const governing = governingResource(resource);
+  const bucket = /^arn:[^:]+:s3:::(.+)$/.exec(governing);
+  if (bucket) {
+    const found = model.buckets.get(bucket[1]);
+    if (!found) throw new Error(`no bucket ${bucket[1]} in the synthesized templates`);
+    return found.account;
+  }
+  return resource.split(':')[4];
+}
+
+/** The engine hands statements back as objects with a `sid()` accessor. */
+function sidOf(statement: unknown): string | undefined {
+  const s = statement as { sid?: () => string | undefined; Sid?: string };
+  return typeof s.sid === 'function' ? s.sid() : s.Sid;
+}
+
+function statementName(policyName: string, statement: { statement: unknown }): string {
+  return `${policyName} ${sidOf(statement.statement) ?? '(statement without Sid)'}`;
+}
+
+export class AccessEvaluator {
+  constructor(
+    private readonly model: DeployedModel,
+    private readonly organization: OrganizationFacts,
+    private readonly evaluator: Evaluator,
+  ) {}
+
+  get deployed(): DeployedModel {
+    return this.model;
+  }
+
+  private isMember(account: string): boolean {
+    return this.model.accounts.has(account) && account !== this.organization.managementAccount;
+  }
+
+  private orgPolicies(type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): { name: string; policy: PolicyDocumentJson }[] {
+    return this.model.organizationPolicies.filter((p) => p.type === type).map((p) => ({ name: p.name, policy: p.policy }));
+  }
+
+  async decide(request: AccessRequest): Promise<AccessDecision> {
+    const service = isServicePrincipal(request.principal);
+    const principalAccount = service ? undefined : request.principal.split(':')[4];
+    const resourceAccount = accountOf(this.model, request.resource, request.resourceAccount);
+    const role = service ? undefined : this.model.roles.get(request.principal);
+    const identityPolicies = request.identityPolicies ?? role?.identityPolicies ?? [];
+    const resourcePolicy = request.action === 'sts:AssumeRole' ? this.model.roles.get(request.resource)?.trustPolicy : this.model.resourcePolicies.get(governingResource(request.resource));
+    const principalIsMember = principalAccount !== undefined && this.isMember(principalAccount);
+    const context: ContextValues = {
+      'aws:RequestedRegion': request.region,
+      'aws:SecureTransport': 'true',
+      ...(request.action.startsWith('s3:') ? { 's3:TlsVersion': '1.3' } : {}),
+      ...(service
+        ? { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': request.principal }
+        : {
+            'aws:PrincipalArn': request.principal,
+            'aws:PrincipalAccount': principalAccount!,
+            'aws:PrincipalIsAWSService': 'false',
+            ...(principalIsMember || principalAccount === this.organization.managementAccount ? { 'aws:PrincipalOrgID': this.organization.organizationId } : {}),
+          }),
+      ...(request.sourceArn ? { 'aws:SourceArn': request.sourceArn, 'aws:SourceAccount': request.sourceArn.split(':')[4] || resourceAccount } : {}),
+    };
+    for (const [key, value] of Object.entries(request.context ?? {})) {
+      if (value === undefined) delete context[key];
+      else context[key] = value;
+    }
+    const simulation: Simulation = {
+      identityPolicies: identityPolicies.map((p) => ({ name: p.name, policy: p.policy })),
+      // SCPs bind principals of member accounts; service principals and the management account are never bound.
+      serviceControlPolicies: principalIsMember
+        ? [
+            { orgIdentifier: 'r-root', policies: [FULL_AWS_ACCESS] },
+            { orgIdentifier: 'ou-suveren', policies: [FULL_AWS_ACCESS, ...this.orgPolicies('SERVICE_CONTROL_POLICY')] },
+          ]
+        : [],
+      resourceControlPolicies: this.isMember(resourceAccount) ? [{ orgIdentifier: 'ou-suveren', policies: this.orgPolicies('RESOURCE_CONTROL_POLICY') }] : [],
+      ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy } : {}),
+      request: {
+        principal: request.principal,
+        action: request.action,
+        resource: { accountId: resourceAccount, resource: request.resource },
+        contextVariables: context,
+      },
+    };
+    const response = await this.evaluator(simulation, {});
+    if (response.resultType === 'error') throw new Error(`the IAM evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
+    // A wildcard-only action (CreateKey, DeleteHsm) on `*` comes back as one wildcard result.
+    if (response.resultType === 'wildcard' && response.results.length !== 1) throw new Error(`the IAM evaluator expanded ${request.resource} for ${request.action}; give a concrete resource`);
+    const analysis = response.resultType === 'single' ? response.result.analysis : response.results[0].analysis;
+    const outcome = response.overallResult as Outcome;
+    const resourceName = resourcePolicy?.name ?? 'resource policy';
+    const named = (policyName: string, statements: { statement: unknown }[] | undefined) => (statements ?? []).map((s) => statementName(policyName, s));
+    const scpOrRcp = (layer: { ouAnalysis?: { denyStatements?: { policyId?: string; statement: unknown }[]; allowStatements?: unknown[] }[] } | undefined, label: string) =>
+      (layer?.ouAnalysis ?? []).flatMap((ou) => (ou.denyStatements ?? []).map((s) => `${label} ${s.policyId ?? ''} ${sidOf(s.statement) ?? ''}`.replace(/\s+/g, ' ').trim()));
+    let deciding: string[];
+    if (outcome === 'ExplicitlyDenied') {
+      deciding = [
+        ...named('identity policy', analysis.identityAnalysis?.denyStatements),
+        ...named(resourceName, analysis.resourceAnalysis?.denyStatements),
+        ...scpOrRcp(analysis.scpAnalysis as never, 'SCP'),
+        ...scpOrRcp(analysis.rcpAnalysis as never, 'RCP'),
+      ];
+    } else if (outcome === 'Allowed') {
+      deciding = [...named('identity policy', analysis.identityAnalysis?.allowStatements), ...named(resourceName, analysis.resourceAnalysis?.allowStatements)];
+    } else {
+      deciding = [`no statement allows it (identity policies: ${identityPolicies.length}, ${resourcePolicy ? resourceName : 'no resource policy'})`];
+    }
+    return { outcome, allowed: outcome === 'Allowed', deciding, request };
+  }
+}

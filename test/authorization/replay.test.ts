@@ -1,0 +1,189 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { SuverenConfig } from '../../lib/config/schema';
+import { type AssemblyStack, readCloudAssembly } from '../../lib/evidence/cloud-assembly';
+import { addLandingZone } from '../../lib/landing-zone';
+import type { TemplateResource } from '../../lib/compliance/synthesized-templates';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp } from '../helpers';
+import { ENGINE_GAPS, allRows, evaluatorFor, replay, unexpected } from '../support/replay';
+
+/*
+ * The replay table (test/support/replay.ts) on the freshly synthesized templates of the
+ * example: every run-time, deploy-time and audit-delivery call allowed, every attack
+ * denied, by a real IAM evaluator (@cloud-copilot/iam-simulate).
+ */
+
+function synthesizedStacks(config: SuverenConfig): AssemblyStack[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-replay-'));
+  const app = testApp({ outdir });
+  addLandingZone(app, config);
+  app.synth();
+  const stacks = readCloudAssembly(outdir).stacks;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return [...stacks];
+}
+
+const config = exampleConfig();
+const stacks = synthesizedStacks(config);
+
+test('every row of the replay table is decided as expected on the example', async () => {
+  const evaluator = evaluatorFor(stacks, config);
+  const results = await replay(evaluator, allRows(evaluator, config));
+  expect(unexpected(results)).toEqual([]);
+  // At least 50 rows per tier, and the key-custody, audit and deploy-time groups.
+  for (const tenant of config.tenants) expect(results.filter((r) => r.row.group.startsWith(`tenant ${tenant.id}`)).length).toBeGreaterThanOrEqual(50);
+  for (const group of ['key custody', 'audit delivery', 'deploy time']) expect(results.some((r) => r.row.group.startsWith(group))).toBe(true);
+  expect(results.filter((r) => r.row.expected === 'deny').length).toBeGreaterThan(100);
+});
+
+test('the known engine gap still exists, and the template carries the condition the engine cannot evaluate', async () => {
+  const evaluator = evaluatorFor(stacks, config);
+  const results = await replay(evaluator, allRows(evaluator, config));
+  for (const name of Object.keys(ENGINE_GAPS)) {
+    const result = results.find((r) => `${r.row.group}: ${r.row.name}` === name)!;
+    // If this starts passing, the engine closed the gap: drop the entry from ENGINE_GAPS.
+    expect(result.allowed).toBe(false);
+  }
+  const audit = stacks.find((s) => s.id === 'Suveren-Audit')!;
+  const trailKey = Object.values(audit.resources).find((r) => r.Type === 'AWS::KMS::Key')!;
+  const statement = (trailKey.Properties!.KeyPolicy as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement.find((s) => s.Sid === 'CloudTrailEncryptsOrganizationLogs')!;
+  expect(statement.Condition).toEqual({
+    StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': ['111111111111', '222222222222'].map((a) => `arn:aws:cloudtrail:*:${a}:trail/suveren-organization-trail`) },
+    StringEquals: { 'aws:SourceArn': ['111111111111', '222222222222'].map((a) => `arn:aws:cloudtrail:eu-north-1:${a}:trail/suveren-organization-trail`) },
+  });
+});
+
+test('the same table holds on a second config: other regions, accounts, organization and tenants', async () => {
+  const document = exampleConfigDocument() as Record<string, any>;
+  document.organization = { ...document.organization, organizationId: 'o-z9y8x7w6v5', managementAccount: '710000000001', homeRegion: 'eu-central-1', allowedRegions: ['eu-central-1', 'eu-west-3'] };
+  document.audit = { ...document.audit, account: '710000000002', region: 'eu-central-1' };
+  document.keyCustody.hsmClusters[0] = { ...document.keyCustody.hsmClusters[0], id: 'central', account: '710000000003', region: 'eu-west-3' };
+  document.tenants = document.tenants.map((t: Record<string, unknown>, i: number) => ({
+    ...t,
+    id: `${String(t.id)}-2`,
+    account: `71000000001${i}`,
+    region: i === 2 ? 'eu-central-1' : 'eu-west-3',
+    ...(t.hsmCluster ? { hsmCluster: 'central' } : {}),
+  }));
+  const second = parseDocument(document);
+  const evaluator = evaluatorFor(synthesizedStacks(second), second);
+  const results = await replay(evaluator, allRows(evaluator, second));
+  expect(unexpected(results)).toEqual([]);
+  expect(results.length).toBeGreaterThan(200);
+});
+
+/*
+ * Mutation checks: each restores one defect in the synthesized templates and shows that
+ * the replay catches it, naming the deciding statement where there is one.
+ */
+function mutated(change: (resources: Record<string, TemplateResource>, stackId: string) => void): AssemblyStack[] {
+  const copy = structuredClone(stacks) as AssemblyStack[];
+  for (const stack of copy) change(stack.resources as Record<string, TemplateResource>, stack.id);
+  return copy;
+}
+
+type Statement = { Sid?: string; Action?: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown; Effect?: string };
+function bucketPolicyStatements(resources: Record<string, TemplateResource>): Statement[] {
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::S3::BucketPolicy')
+    .flatMap((r) => (r.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+async function resultOf(mutatedStacks: AssemblyStack[], name: string) {
+  const evaluator = evaluatorFor(mutatedStacks, config);
+  const rows = allRows(evaluator, config).filter((r) => `${r.group}: ${r.name}` === name);
+  expect(rows).toHaveLength(1);
+  const [result] = await replay(evaluator, rows);
+  return result;
+}
+
+describe('mutation checks', () => {
+  const lund = 'tenant lund-kommun (standard)';
+
+  test("restoring the StringNotEqualsIfExists pinning denies every multipart part, naming DenyPutWithoutSseKms", async () => {
+    const result = await resultOf(
+      mutated((resources) => {
+        for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms')) s.Condition = { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } };
+      }),
+      `${lund}: multipart: a part (no SSE headers)`,
+    );
+    expect(result.allowed).toBe(false);
+    expect(result.deciding.join()).toContain('DenyPutWithoutSseKms');
+  });
+
+  test('removing the SSE-C deny lets the SSE-C attack through', async () => {
+    const result = await resultOf(
+      mutated((resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy')) {
+          const document = r.Properties!.PolicyDocument as { Statement: Statement[] };
+          document.Statement = document.Statement.filter((s) => s.Sid !== 'DenySseC');
+        }
+      }),
+      `${lund}: SSE-C upload`,
+    );
+    expect(result.allowed).toBe(true);
+  });
+
+  test('removing the DLQ key grant makes dead-letter delivery fail', async () => {
+    const result = await resultOf(
+      mutated((resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+          const document = r.Properties!.PolicyDocument as { Statement: Statement[] };
+          document.Statement = document.Statement.filter((s) => !JSON.stringify(s.Condition ?? {}).includes('sqs.'));
+        }
+      }),
+      `${lund}: DLQ: SQS generates the data key for the inspect role`,
+    );
+    expect(result.allowed).toBe(false);
+  });
+
+  test('giving the reader back an unconditioned GetObject (and no bucket-policy backstop) lets it read before acceptance', async () => {
+    const result = await resultOf(
+      mutated((resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy')) {
+          const document = r.Properties!.PolicyDocument as { Statement: Statement[] };
+          document.Statement = document.Statement.filter((s) => s.Sid !== 'DenyReadBeforeAcceptance');
+        }
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+          for (const s of (r.Properties!.PolicyDocument as { Statement: Statement[] }).Statement) {
+            if (JSON.stringify(s.Condition ?? {}).includes('ExistingObjectTag')) delete s.Condition;
+          }
+        }
+      }),
+      `${lund}: reader reads before acceptance (pending)`,
+    );
+    expect(result.allowed).toBe(true);
+  });
+
+  test("giving the provisioner back the full administrative key-policy statement lets a tenant take over its HSM key", async () => {
+    const result = await resultOf(
+      mutated((resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'Custom::SuverenHsmBackedKey')) {
+          // The policy is JSON text inside an Fn::Join; the provisioner's statement comes first.
+          const parts = (r.Properties!.KeyPolicy as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+          const first = parts.findIndex((p) => typeof p === 'string' && p.includes('"kms:CreateAlias",'));
+          parts[first] = (parts[first] as string).replace('"kms:CreateAlias",', '"kms:CreateAlias","kms:DisableKey","kms:ScheduleKeyDeletion",');
+        }
+      }),
+      'tenant malmo-stad (hsm): key custody: a tenant that took over its handler: provisioner schedules key deletion',
+    );
+    expect(result.allowed).toBe(true);
+  });
+
+  test('removing the digest exemption makes CloudTrail digest delivery fail', async () => {
+    const result = await resultOf(
+      mutated((resources, stackId) => {
+        if (stackId !== 'Suveren-Audit') return;
+        for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms')) {
+          const exempt = s as Statement & { NotResource?: unknown; Resource?: unknown };
+          exempt.Resource = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Object.keys(resources).find((id) => id.startsWith('ArchiveBucket') && resources[id].Type === 'AWS::S3::Bucket')!, 'Arn'] }, '/*']] };
+          delete exempt.NotResource;
+        }
+      }),
+      'audit delivery: CloudTrail writes a digest file (always SSE-S3)',
+    );
+    expect(result.allowed).toBe(false);
+    expect(result.deciding.join()).toContain('DenyPutWithoutSseKms');
+  });
+});
