@@ -9,6 +9,7 @@ import {
   DescribeKeyCommand,
   DisconnectCustomKeyStoreCommand,
   KMSClient,
+  type KMSClientConfig,
   NotFoundException,
   PutKeyPolicyCommand,
   UpdateKeyDescriptionCommand,
@@ -342,20 +343,27 @@ export function createHandlers(clients: CustodyClients, clock: () => Date = () =
 
 // ---- the Lambda entry points: clients made once per execution environment --------------
 
-const kms = new KMSClient({});
-const sts = new STSClient({});
-const assumed = new Map<string, { client: KMSClient; expires: number }>();
-
-async function kmsAs(roleArn: string | undefined): Promise<KMSClient> {
-  if (!roleArn) return kms;
-  const cached = assumed.get(roleArn);
-  if (cached && cached.expires > Date.now() + 5 * 60 * 1000) return cached.client;
-  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'suveren-hsm-backed-key', DurationSeconds: 900 }));
-  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CustodyError(`assuming ${roleArn} returned no credentials`);
-  const client = new KMSClient({ credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } });
-  assumed.set(roleArn, { client, expires: c.Expiration?.getTime() ?? Date.now() });
-  return client;
+/**
+ * KMS as the provisioner role the tenant's key policy trusts, with the credentials
+ * cached until five minutes before they expire. `clientConfig` is for tests that send
+ * the calls to another endpoint.
+ */
+export function kmsAssumer(sts: STSClient, own: KMSClient, clientConfig: KMSClientConfig = {}): CustodyClients['kmsAs'] {
+  const assumed = new Map<string, { client: KMSClient; expires: number }>();
+  return async (roleArn) => {
+    if (!roleArn) return own;
+    const cached = assumed.get(roleArn);
+    if (cached && cached.expires > Date.now() + 5 * 60 * 1000) return cached.client;
+    const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'suveren-hsm-backed-key', DurationSeconds: 900 }));
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CustodyError(`assuming ${roleArn} returned no credentials`);
+    const client = new KMSClient({ ...clientConfig, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } });
+    assumed.set(roleArn, { client, expires: c.Expiration?.getTime() ?? Date.now() });
+    return client;
+  };
 }
+
+const kms = new KMSClient({});
+const kmsAs = kmsAssumer(new STSClient({}), kms);
 
 const handlers = createHandlers({ cloudHsm: new CloudHSMV2Client({}), kms, secrets: new SecretsManagerClient({}), kmsAs });
 

@@ -36,6 +36,12 @@ export interface AccessRequest {
   readonly identityPolicies?: readonly NamedPolicy[];
   /** For a service principal acting for a resource: `aws:SourceArn` / `aws:SourceAccount`. */
   readonly sourceArn?: string;
+  /**
+   * The resource's policy where the templates do not hold it: a key created at run time
+   * (its policy is the one the creator sends), or `null` for a resource with none.
+   * @default the model's policy for the resource (a role's trust policy for sts:AssumeRole)
+   */
+  readonly resourcePolicy?: NamedPolicy | null;
 }
 
 export type Outcome = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -121,7 +127,10 @@ export class AccessEvaluator {
     const resourceAccount = accountOf(this.model, request.resource, request.resourceAccount);
     const role = service ? undefined : this.model.roles.get(request.principal);
     const identityPolicies = request.identityPolicies ?? role?.identityPolicies ?? [];
-    const resourcePolicy = request.action === 'sts:AssumeRole' ? this.model.roles.get(request.resource)?.trustPolicy : this.model.resourcePolicies.get(governingResource(request.resource));
+    const resourcePolicy =
+      request.resourcePolicy !== undefined
+        ? (request.resourcePolicy ?? undefined)
+        : request.action === 'sts:AssumeRole' ? this.model.roles.get(request.resource)?.trustPolicy : this.model.resourcePolicies.get(governingResource(request.resource));
     const principalIsMember = principalAccount !== undefined && this.isMember(principalAccount);
     const context: ContextValues = {
       'aws:RequestedRegion': request.region,

@@ -1,28 +1,14 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import type { SuverenConfig } from '../../lib/config/schema';
-import { type AssemblyStack, readCloudAssembly } from '../../lib/evidence/cloud-assembly';
-import { addLandingZone } from '../../lib/landing-zone';
-import type { TemplateResource } from '../../lib/compliance/synthesized-templates';
-import { exampleConfig, exampleConfigDocument, parseDocument, testApp } from '../helpers';
+import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
+import { exampleConfig, exampleConfigDocument, parseDocument } from '../helpers';
 import { ENGINE_GAPS, allRows, evaluatorFor, replay, unexpected } from '../support/replay';
+import { synthesizedStacks } from '../support/authorized-moto';
+import { type Statement, bucketPolicyStatements, mutated, withIfExistsPinning } from '../support/mutations';
 
 /*
  * The replay table (test/support/replay.ts) on the freshly synthesized templates of the
  * example: every run-time, deploy-time and audit-delivery call allowed, every attack
  * denied, by a real IAM evaluator (@cloud-copilot/iam-simulate).
  */
-
-function synthesizedStacks(config: SuverenConfig): AssemblyStack[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-replay-'));
-  const app = testApp({ outdir });
-  addLandingZone(app, config);
-  app.synth();
-  const stacks = readCloudAssembly(outdir).stacks;
-  fs.rmSync(outdir, { recursive: true, force: true });
-  return [...stacks];
-}
 
 const config = exampleConfig();
 const stacks = synthesizedStacks(config);
@@ -77,19 +63,6 @@ test('the same table holds on a second config: other regions, accounts, organiza
  * Mutation checks: each restores one defect in the synthesized templates and shows that
  * the replay catches it, naming the deciding statement where there is one.
  */
-function mutated(change: (resources: Record<string, TemplateResource>, stackId: string) => void): AssemblyStack[] {
-  const copy = structuredClone(stacks) as AssemblyStack[];
-  for (const stack of copy) change(stack.resources as Record<string, TemplateResource>, stack.id);
-  return copy;
-}
-
-type Statement = { Sid?: string; Action?: unknown; Condition?: Record<string, Record<string, unknown>>; Principal?: unknown; Effect?: string };
-function bucketPolicyStatements(resources: Record<string, TemplateResource>): Statement[] {
-  return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::S3::BucketPolicy')
-    .flatMap((r) => (r.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
-}
-
 async function resultOf(mutatedStacks: AssemblyStack[], name: string) {
   const evaluator = evaluatorFor(mutatedStacks, config);
   const rows = allRows(evaluator, config).filter((r) => `${r.group}: ${r.name}` === name);
@@ -102,19 +75,14 @@ describe('mutation checks', () => {
   const lund = 'tenant lund-kommun (standard)';
 
   test("restoring the StringNotEqualsIfExists pinning denies every multipart part, naming DenyPutWithoutSseKms", async () => {
-    const result = await resultOf(
-      mutated((resources) => {
-        for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms')) s.Condition = { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } };
-      }),
-      `${lund}: multipart: a part (no SSE headers)`,
-    );
+    const result = await resultOf(withIfExistsPinning(stacks), `${lund}: multipart: a part (no SSE headers)`);
     expect(result.allowed).toBe(false);
     expect(result.deciding.join()).toContain('DenyPutWithoutSseKms');
   });
 
   test('removing the SSE-C deny lets the SSE-C attack through', async () => {
     const result = await resultOf(
-      mutated((resources) => {
+      mutated(stacks, (resources) => {
         for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy')) {
           const document = r.Properties!.PolicyDocument as { Statement: Statement[] };
           document.Statement = document.Statement.filter((s) => s.Sid !== 'DenySseC');
@@ -127,7 +95,7 @@ describe('mutation checks', () => {
 
   test('removing the DLQ key grant makes dead-letter delivery fail', async () => {
     const result = await resultOf(
-      mutated((resources) => {
+      mutated(stacks, (resources) => {
         for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
           const document = r.Properties!.PolicyDocument as { Statement: Statement[] };
           document.Statement = document.Statement.filter((s) => !JSON.stringify(s.Condition ?? {}).includes('sqs.'));
@@ -140,7 +108,7 @@ describe('mutation checks', () => {
 
   test('giving the reader back an unconditioned GetObject (and no bucket-policy backstop) lets it read before acceptance', async () => {
     const result = await resultOf(
-      mutated((resources) => {
+      mutated(stacks, (resources) => {
         for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::S3::BucketPolicy')) {
           const document = r.Properties!.PolicyDocument as { Statement: Statement[] };
           document.Statement = document.Statement.filter((s) => s.Sid !== 'DenyReadBeforeAcceptance');
@@ -158,7 +126,7 @@ describe('mutation checks', () => {
 
   test("giving the provisioner back the full administrative key-policy statement lets a tenant take over its HSM key", async () => {
     const result = await resultOf(
-      mutated((resources) => {
+      mutated(stacks, (resources) => {
         for (const r of Object.values(resources).filter((r) => r.Type === 'Custom::SuverenHsmBackedKey')) {
           // The policy is JSON text inside an Fn::Join; the provisioner's statement comes first.
           const parts = (r.Properties!.KeyPolicy as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
@@ -173,7 +141,7 @@ describe('mutation checks', () => {
 
   test('removing the digest exemption makes CloudTrail digest delivery fail', async () => {
     const result = await resultOf(
-      mutated((resources, stackId) => {
+      mutated(stacks, (resources, stackId) => {
         if (stackId !== 'Suveren-Audit') return;
         for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms')) {
           const exempt = s as Statement & { NotResource?: unknown; Resource?: unknown };

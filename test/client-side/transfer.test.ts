@@ -14,61 +14,106 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
+import type { S3Event } from 'aws-lambda';
+import { handleEvent } from '../../lambda/inspect/index';
 import { handlePresign } from '../../lambda/presign/index';
 import { generateKeyFile } from '../../lib/client-side/tenant-key-file';
 import { REPO_ROOT } from '../helpers';
-import { type MotoServer, startMotoServer } from '../support/moto-server';
+import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 
 /*
- * Run on its own (npm test runs it after the other suites): its RSS figure is of one
- * download on an otherwise idle machine. With other suites running alongside, the same
- * download has peaked at 170-240 MB; the Encryption SDK stream respects backpressure, so
- * the cause is still open (see the closing note of the session that wrote this).
+ * The CLI's peak memory is read from /proc/self/status (VmHWM) in the child. An earlier
+ * version read getrusage's maxRSS, which Linux carries across execve from the forking
+ * jest worker: that, not the CLI, was the 170-240 MB seen when other suites ran alongside.
  *
  * `suveren upload` and `download` as a customer runs them: the built CLI in a child
- * process, the real presign handler behind a local HTTP endpoint that checks the
- * request is SigV4-signed for Lambda, and moto_server as S3.
+ * process with the uploader's or the reader's credentials, the real presign handler
+ * behind a local function URL that lets in only callers the templates allow to invoke
+ * it, the real inspection handler between upload and download, and moto_server as S3
+ * behind the authorizer (test/support/authorizing-proxy.ts), with the bucket and key
+ * names the example's templates give skatteetaten-arkiv.
  */
 
 const TENANT = 'skatteetaten-arkiv';
-const BUCKET = 'suveren-transfer-data';
-const KEY_ARN = 'arn:aws:kms:eu-west-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-transfer-'));
 
-let moto: MotoServer;
+let aws: AuthorizedMoto;
+/** moto directly: the bucket as the tenant stack creates it, the tests' observations and tampering. */
 let s3: S3Client;
+let BUCKET: string;
+let KEY_ARN: string;
 let presignServer: http.Server;
 let presignUrl: string;
 let keyFile: string;
 
+/** A function URL with AWS_IAM auth: SigV4 for lambda, by a caller the templates allow to invoke the presign function. */
 async function startPresignEndpoint(tier: 'standard' | 'client-side'): Promise<{ server: http.Server; url: string }> {
+  const presignS3 = aws.s3As(aws.names.role('presign-fn'));
   const server = http.createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      const authorization = String(request.headers.authorization ?? '');
-      // What a function URL with AWS_IAM auth requires: a SigV4 signature for service lambda.
-      const signed = /^AWS4-HMAC-SHA256 Credential=testing\/\d{8}\/eu-west-1\/lambda\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/.test(authorization);
-      const event = {
-        body,
-        isBase64Encoded: false,
-        requestContext: { http: { method: request.method }, ...(signed ? { authorizer: { iam: { userArn: 'arn:aws:sts::333333333333:assumed-role/suveren-skatteetaten-arkiv-uploader/ola' } } } : {}) },
-      } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
-      handlePresign(event, s3, {
-        bucket: BUCKET,
-        keyArn: KEY_ARN,
-        classification: 'secret',
-        rules: { tenantId: TENANT, tier, maxObjectBytes: 512 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'application/octet-stream'] },
-      }).then(
-        (result) => response.writeHead(result.statusCode ?? 500, result.headers as http.OutgoingHttpHeaders).end(result.body),
-        (error: Error) => response.writeHead(500).end(error.message),
-      );
+      void (async () => {
+        const authorization = String(request.headers.authorization ?? '');
+        const signed = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/eu-west-1\/lambda\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/.exec(authorization);
+        const caller = signed ? aws.proxy.principalOf(signed[1]) : undefined;
+        if (!caller) {
+          response.writeHead(403).end(JSON.stringify({ Message: 'Forbidden' }));
+          return;
+        }
+        for (const action of ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction']) {
+          const decision = await aws.evaluator.decide({
+            principal: caller,
+            action,
+            resource: aws.names.presignFunctionArn,
+            region: aws.tenant.region,
+            context: action === 'lambda:InvokeFunctionUrl' ? { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } : { 'lambda:InvokedViaFunctionUrl': 'true' },
+          });
+          if (!decision.allowed) {
+            response.writeHead(403).end(JSON.stringify({ Message: `Forbidden: ${decision.deciding.join('; ')}` }));
+            return;
+          }
+        }
+        const event = {
+          body,
+          isBase64Encoded: false,
+          requestContext: { http: { method: request.method }, authorizer: { iam: { userArn: caller } } },
+        } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
+        const result = await handlePresign(event, presignS3, {
+          bucket: BUCKET,
+          keyArn: KEY_ARN,
+          classification: 'secret',
+          rules: { tenantId: TENANT, tier, maxObjectBytes: 512 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'application/octet-stream'] },
+        });
+        response.writeHead(result.statusCode ?? 500, result.headers as http.OutgoingHttpHeaders).end(result.body);
+      })().catch((error: Error) => response.writeHead(500).end(error.message));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
   return { server, url: `http://127.0.0.1:${address.port}/` };
 }
+
+/** What S3 event notifications do after an upload: the inspection, as the inspect role. */
+async function inspectUpload(key: string): Promise<string> {
+  const versionId = (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: 'bytes=0-0' }))).VersionId;
+  const event = { Records: [{ eventName: 'ObjectCreated:CompleteMultipartUpload', s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key), versionId } } }] } as unknown as S3Event;
+  const [outcome] = await handleEvent(event, aws.s3As(aws.names.role('inspect-fn')), {
+    tenantId: TENANT,
+    tier: 'client-side',
+    keyArn: KEY_ARN,
+    dataBucket: BUCKET,
+    quarantineBucket: aws.names.quarantine,
+    quarantineKeyArn: KEY_ARN,
+  });
+  return outcome.result;
+}
+
+/** The CLI's credentials: the uploader's for upload, the reader's for download. */
+const as = (duty: 'uploader' | 'reader') => {
+  const credentials = aws.proxy.credentialsFor(aws.names.role(duty));
+  return { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+};
 
 interface CliRun {
   code: number;
@@ -80,12 +125,18 @@ interface CliRun {
 /** Runs the built CLI in a fresh process and reports its peak RSS. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const rusage = path.join(tmp, `rusage-${randomBytes(4).toString('hex')}.json`);
-  const script = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rusage)}, JSON.stringify(process.resourceUsage())));
+  // The child's own peak: VmHWM belongs to the address space exec created. getrusage's
+  // maxRSS is not: Linux carries it across execve, so it starts at the RSS of the jest
+  // worker that forked the child, which holds the synthesized templates.
+  const script = `process.on('exit', () => {
+  const hwm = /VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'));
+  require('fs').writeFileSync(${JSON.stringify(rusage)}, JSON.stringify({ maxRSS: hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS }));
+});
 process.argv = [process.argv[0], 'suveren', ...${JSON.stringify(args)}];
 require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'suveren-cli.js'))});`;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', script], {
-      env: { PATH: process.env.PATH, HOME: tmp, AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', ...env },
+      env: { PATH: process.env.PATH, HOME: tmp, AWS_ENDPOINT_URL: aws.proxy.endpoint, AWS_REGION: 'eu-west-1', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -116,8 +167,10 @@ function randomFile(name: string, mib: number): string {
 const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.partial') || f.endsWith('.suveren'));
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  aws = await startAuthorizedMoto(TENANT);
+  s3 = aws.direct;
+  BUCKET = aws.names.data;
+  KEY_ARN = aws.names.keyArn;
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
   await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
   await s3.send(new PutBucketEncryptionCommand({ Bucket: BUCKET, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN } }] } }));
@@ -125,11 +178,11 @@ beforeAll(async () => {
   keyFile = path.join(tmp, 'tenant.key');
   generateKeyFile(keyFile, 'arkiv-2026');
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'suveren-cli.js'))) throw new Error('the CLI is not built: run `npm run build` (npm test does it in pretest)');
-}, 30_000);
+}, 60_000);
 
 afterAll(async () => {
   presignServer?.close();
-  await moto?.stop();
+  await aws?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -140,7 +193,7 @@ describe('suveren upload and download', () => {
 
   test('a 200 MB file goes up in parts and round-trips byte for byte; download peaks under 150 MB RSS', async () => {
     original = randomFile('archive.bin', 200);
-    const up = await cli(['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
+    const up = await cli(['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'], as('uploader'));
     expect(up.stderr).not.toMatch(/Error|refused/);
     expect(up.code).toBe(0);
     uploadedKey = up.stdout.trim();
@@ -154,8 +207,15 @@ describe('suveren upload and download', () => {
     const head = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: uploadedKey, Range: 'bytes=0-0' }));
     expect((await head.Body!.transformToByteArray())[0]).toBe(0x02);
 
+    // Until the inspection accepts it, the reader is refused (DenyReadBeforeAcceptance).
+    const early = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', path.join(tmp, 'early.bin')], as('reader'));
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/DenyReadBeforeAcceptance/);
+    expect(fs.existsSync(path.join(tmp, 'early.bin'))).toBe(false);
+    expect(await inspectUpload(uploadedKey)).toBe('accepted');
+
     const out = path.join(tmp, 'restored.bin');
-    const down = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out, '--quiet']);
+    const down = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out, '--quiet'], as('reader'));
     expect(down.stderr).not.toMatch(/Error/);
     expect(down.code).toBe(0);
     expect(await sha256File(out)).toBe(await sha256File(original));
@@ -165,7 +225,7 @@ describe('suveren upload and download', () => {
 
   test('upload memory is flat: 110 MiB and 200 MB multipart uploads peak within 30 MB of each other, both far below the file size', async () => {
     const smaller = randomFile('flat.bin', 110);
-    const up = await cli(['upload', '--tenant', TENANT, '--file', smaller, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
+    const up = await cli(['upload', '--tenant', TENANT, '--file', smaller, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'], as('uploader'));
     expect(up.code).toBe(0);
     // Buffering the file would add its size (200 MB) to a process that starts near 100 MB.
     expect(largeUploadRssMb).toBeLessThan(200);
@@ -177,7 +237,7 @@ describe('suveren upload and download', () => {
     const otherKey = path.join(tmp, 'other.key');
     generateKeyFile(otherKey, 'arkiv-2026');
     const out = path.join(tmp, 'wrong-key.bin');
-    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', otherKey, '--out', out]);
+    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', otherKey, '--out', out], as('reader'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/could not be decrypted and authenticated \(wrong key file, another tenant's object, or corrupted data\)/);
     expect(fs.existsSync(out)).toBe(false);
@@ -186,7 +246,7 @@ describe('suveren upload and download', () => {
 
   test("another tenant's ciphertext is refused before any plaintext is written", async () => {
     const out = path.join(tmp, 'other-tenant.bin');
-    const run = await cli(['download', '--tenant', 'malmo-stad', '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out]);
+    const run = await cli(['download', '--tenant', 'malmo-stad', '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out], as('reader'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/not suveren:tenant="malmo-stad".*refusing to decrypt another tenant's or another object's data/);
     expect(fs.existsSync(out)).toBe(false);
@@ -195,13 +255,15 @@ describe('suveren upload and download', () => {
 
   test('a corrupted ciphertext fails authentication and leaves no partial plaintext', async () => {
     const small = randomFile('small.bin', 3);
-    const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet']);
+    const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'], as('uploader'));
     const key = up.stdout.trim();
     const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
     stored[stored.length - 50] ^= 0xff; // inside the last frame: earlier frames would decrypt
+    // Tampering below the access layer (moto directly); the header is intact, so the inspection accepts it.
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: stored }));
+    expect(await inspectUpload(key)).toBe('accepted');
     const out = path.join(tmp, 'corrupted.bin');
-    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, '--key', keyFile, '--out', out]);
+    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, '--key', keyFile, '--out', out], as('reader'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/could not be decrypted and authenticated/);
     expect(fs.existsSync(out)).toBe(false);
@@ -210,14 +272,14 @@ describe('suveren upload and download', () => {
 
   test('client-side tier without --key is refused before anything is uploaded', async () => {
     const small = randomFile('nokey.bin', 1);
-    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--endpoint', presignUrl, '--content-type', 'application/octet-stream']);
+    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--endpoint', presignUrl, '--content-type', 'application/octet-stream'], as('uploader'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/tenant skatteetaten-arkiv encrypts on the client: pass --key/);
   }, 120_000);
 
   test('a refused request reports the endpoint\'s reason', async () => {
     const small = randomFile('type.bin', 1);
-    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/x-msdownload']);
+    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/x-msdownload'], as('uploader'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the request \(HTTP 415\): content type "application\/x-msdownload" is not accepted/);
   }, 120_000);

@@ -3,15 +3,17 @@ import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import { type PresignSettings, handlePresign } from '../../lambda/presign/index';
 import { planPresignedPost } from '../../lambda/presign/presigned-post';
 import { MAX_REQUEST_BODY_BYTES, type TenantUploadRules, validateUploadRequest } from '../../lambda/presign/upload-request';
-import { type MotoServer, startMotoServer } from '../support/moto-server';
+import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 
 /*
- * The presign handler, run for real against moto_server as the S3 endpoint. moto does
- * not enforce POST policy conditions, so what the conditions pin is asserted on the
- * signed policy itself; what S3 stores is asserted on the object moto received.
+ * The presign handler, run for real against moto_server as the S3 endpoint, signed as
+ * lund-kommun's presign role and authorized (test/support/authorizing-proxy.ts) against
+ * the example's synthesized templates, with the bucket and key names they give the
+ * tenant. moto does not enforce POST policy conditions, so what the conditions pin is
+ * asserted on the signed policy itself; what S3 stores is asserted on the object moto
+ * received.
  */
 
-const KEY_ARN = 'arn:aws:kms:eu-north-1:333333333331:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const RULES: TenantUploadRules = { tenantId: 'lund-kommun', tier: 'standard', maxObjectBytes: 10 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'text/csv'] };
 const CALLER = 'arn:aws:sts::333333333331:assumed-role/suveren-lund-kommun-uploader/anna';
 
@@ -35,20 +37,27 @@ function event(body: string | undefined, options: { caller?: string | null; meth
 const ok = { fileName: 'årsredovisning 2025.pdf', contentType: 'application/pdf', contentLength: 1024 };
 const body = (fields: Record<string, unknown>) => JSON.stringify(fields);
 
-let moto: MotoServer;
+let aws: AuthorizedMoto;
+/** moto directly: the bucket as the tenant stack creates it, and the tests' observations. */
+let direct: S3Client;
+/** Signed as the presign role, through the authorizer. */
 let s3: S3Client;
 let settings: PresignSettings;
-const BUCKET = 'suveren-tenant-lund-kommun-data';
+let BUCKET: string;
+let KEY_ARN: string;
 
 beforeAll(async () => {
-  moto = await startMotoServer();
-  s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-north-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-north-1' } }));
+  aws = await startAuthorizedMoto(RULES.tenantId);
+  BUCKET = aws.names.data;
+  KEY_ARN = aws.names.keyArn;
+  direct = aws.direct;
+  s3 = aws.s3As(aws.names.role('presign-fn'));
+  await direct.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-north-1' } }));
   settings = { bucket: BUCKET, keyArn: KEY_ARN, classification: 'internal', rules: RULES };
-}, 30_000);
-afterAll(async () => moto?.stop());
+}, 60_000);
+afterAll(async () => aws?.stop());
 
-const objectCount = async () => (await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount ?? 0;
+const objectCount = async () => (await direct.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount ?? 0;
 
 /** ≥ 30 bad requests: every one a 4xx with a reason, none a 5xx, and nothing stored. */
 const badRequests: [string, APIGatewayProxyEventV2WithIAMAuthorizer, number][] = [
@@ -130,8 +139,10 @@ describe('presign: a good request', () => {
     form.append('file', new Blob([Buffer.alloc(1024, 7)]), 'upload.bin');
     const upload = await fetch(slot.url, { method: 'POST', body: form });
     expect(upload.status).toBeLessThan(300);
+    // The authorizer decided the POST as the presign role's PutObject and PutObjectTagging, with the form's SSE fields.
+    expect(aws.proxy.log.at(-1)).toMatchObject({ allowed: true, principal: aws.names.role('presign-fn'), summary: expect.stringMatching(/^S3 PutObject .*s3:PutObject .*s3:PutObjectTagging .*kms:GenerateDataKey/) });
 
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: slot.key }));
+    const head = await direct.send(new HeadObjectCommand({ Bucket: BUCKET, Key: slot.key }));
     expect(head.ContentLength).toBe(1024);
     expect(head.ContentType).toBe('application/pdf');
     // moto's POST handling drops the SSE form fields (its PUT keeps them), so SSE-KMS and the
@@ -153,18 +164,19 @@ describe('presign: a good request', () => {
 });
 
 describe('presign: the deployed bundle', () => {
-  test('the esbuild bundle (environment-only credentials) answers a slot from moto_server', async () => {
+  test('the esbuild bundle (environment-only credentials) answers a slot through the authorizer', async () => {
     const { bundleFunctionType } = await import('../../lib/constructs/lambda-bundle');
     const fsModule = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = fsModule.mkdtempSync(path.join(os.tmpdir(), 'suveren-presign-bundle-'));
     bundleFunctionType('presign', dir);
+    const credentials = aws.proxy.credentialsFor(aws.names.role('presign-fn'));
     const env = {
-      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ENDPOINT_URL: aws.proxy.endpoint,
       AWS_REGION: 'eu-north-1',
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       BUCKET_NAME: BUCKET,
       KEY_ARN,
       TENANT_ID: RULES.tenantId,
@@ -183,6 +195,8 @@ describe('presign: the deployed bundle', () => {
     expect(child.stderr).not.toMatch(/Error/);
     const response = JSON.parse(child.stdout) as { statusCode: number; body: string };
     expect(response.statusCode).toBe(200);
-    expect((JSON.parse(response.body) as { url: string }).url).toContain(moto.endpoint.replace('http://', ''));
+    const slot = JSON.parse(response.body) as { url: string; fields: Record<string, string> };
+    expect(slot.url).toContain(aws.proxy.endpoint.replace('http://', ''));
+    expect(slot.fields['X-Amz-Credential']).toMatch(new RegExp(`^${credentials.accessKeyId}/`));
   });
 });

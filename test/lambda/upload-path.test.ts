@@ -22,23 +22,37 @@ import { type PresignSettings, handlePresign } from '../../lambda/presign/index'
 import type { MultipartSlot } from '../../lib/upload-layout';
 import { TransferError, uploadParts } from '../../lib/client-side/transfer';
 import { encryptingStream, tenantKeyring } from '../../lib/client-side/stream-encryption';
-import { type MotoServer, startMotoServer } from '../support/moto-server';
+import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
+import { withIfExistsPinning } from '../support/mutations';
+import { exampleConfig } from '../helpers';
 
 /*
- * The upload path end to end against moto_server: the real presign handler answers a
- * slot, the file is POSTed to it over HTTP, the real inspection handler gets the
- * ObjectCreated event. moto applies the bucket's default SSE-KMS settings to POSTed
- * objects (as S3 does) but never calls KMS.
+ * The upload path end to end against moto_server, through the authorizer
+ * (test/support/authorizing-proxy.ts): the real presign handler, signed as the presign
+ * role, answers a slot; the file is POSTed (or PUT part by part) to it over HTTP; the
+ * real inspection handler, signed as the inspect role, gets the ObjectCreated event.
+ * Every one of those requests is decided by the IAM evaluator over the example's
+ * synthesized templates before moto sees it, with the bucket and key names those
+ * templates give skatteetaten-arkiv. moto applies the bucket's default SSE-KMS settings
+ * to POSTed objects (as S3 does) but never calls KMS. The standard-tier cases run the
+ * handlers' standard-tier logic on the same tenant's buckets, whose policies do not
+ * depend on the tier.
  */
 
-const KEY_ARN = 'arn:aws:kms:eu-west-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const DATA = 'suveren-arkiv-data';
-const QUARANTINE = 'suveren-arkiv-quarantine';
 const TENANT = 'skatteetaten-arkiv';
 const keyring = tenantKeyring('arkiv-2026', randomBytes(32));
+const config = exampleConfig();
+const stacks = synthesizedStacks(config);
 
-let moto: MotoServer;
+let aws: AuthorizedMoto;
+/** moto directly: the fixtures CloudFormation would create, and the tests' observations. */
 let s3: S3Client;
+let presignS3: S3Client;
+let inspectS3: S3Client;
+let DATA: string;
+let QUARANTINE: string;
+let KEY_ARN: string;
+let QUARANTINE_KEY_ARN: string;
 
 const presign = (tier: PresignSettings['rules']['tier']): PresignSettings => ({
   bucket: DATA,
@@ -53,7 +67,7 @@ const multipartPresign = (tier: PresignSettings['rules']['tier']): PresignSettin
   rules: { ...presign(tier).rules, maxObjectBytes: 64 * MIB },
   multipart: { thresholdBytes: 6 * MIB, minPartBytes: 5 * MIB, maxPartBytes: 5 * 1024 * MIB, maxParts: 1024 },
 });
-const inspect = (tier: InspectSettings['tier']): InspectSettings => ({ tenantId: TENANT, tier, keyArn: KEY_ARN, dataBucket: DATA, quarantineBucket: QUARANTINE, quarantineKeyArn: KEY_ARN });
+const inspect = (tier: InspectSettings['tier']): InspectSettings => ({ tenantId: TENANT, tier, keyArn: KEY_ARN, dataBucket: DATA, quarantineBucket: QUARANTINE, quarantineKeyArn: QUARANTINE_KEY_ARN });
 
 function presignEvent(body: object): APIGatewayProxyEventV2WithIAMAuthorizer {
   return {
@@ -84,7 +98,7 @@ async function encrypt(plaintext: Buffer, objectKey: string, tenantId = TENANT):
 
 /** Asks presign for a slot, then POSTs `content` to it; returns the key and the new version. */
 async function upload(tier: PresignSettings['rules']['tier'], plaintextLength: number, content: (key: string) => Promise<Buffer>) {
-  const response = await handlePresign(presignEvent({ fileName: 'deklaration.pdf', contentType: 'application/pdf', contentLength: plaintextLength }), s3, presign(tier));
+  const response = await handlePresign(presignEvent({ fileName: 'deklaration.pdf', contentType: 'application/pdf', contentLength: plaintextLength }), presignS3, presign(tier));
   expect(response.statusCode).toBe(200);
   const slot = JSON.parse(response.body!) as { key: string; url: string; fields: Record<string, string> };
   const form = new FormData();
@@ -100,24 +114,38 @@ const tagsOf = async (bucket: string, key: string, versionId?: string) =>
   Object.fromEntries(((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).TagSet ?? []).map((t) => [t.Key, t.Value]));
 const versionsOf = async (bucket: string, prefix: string) => (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix }))).Versions ?? [];
 
-beforeAll(async () => {
-  moto = await startMotoServer();
-  s3 = new S3Client({ endpoint: moto.endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  for (const bucket of [DATA, QUARANTINE]) {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-    await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
-    await s3.send(
-      new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN }, BucketKeyEnabled: true }] } }),
+/** The tenant's data and quarantine buckets as its stack creates them: versioned, SSE-KMS by default. */
+async function createTenantBuckets(client: S3Client, region: string, buckets: [string, string][]): Promise<void> {
+  for (const [bucket, keyArn] of buckets) {
+    await client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region as never } }));
+    await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await client.send(
+      new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] } }),
     );
   }
-}, 30_000);
-afterAll(async () => moto?.stop());
+}
+
+beforeAll(async () => {
+  aws = await startAuthorizedMoto(TENANT, { config, stacks });
+  s3 = aws.direct;
+  presignS3 = aws.s3As(aws.names.role('presign-fn'));
+  inspectS3 = aws.s3As(aws.names.role('inspect-fn'));
+  DATA = aws.names.data;
+  QUARANTINE = aws.names.quarantine;
+  KEY_ARN = aws.names.keyArn;
+  QUARANTINE_KEY_ARN = aws.evaluator.deployed.buckets.get(QUARANTINE)!.defaultKeyArn!;
+  await createTenantBuckets(s3, aws.tenant.region, [
+    [DATA, KEY_ARN],
+    [QUARANTINE, QUARANTINE_KEY_ARN],
+  ]);
+}, 60_000);
+afterAll(async () => aws?.stop());
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-upload-path-'));
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-async function multipartSlot(tier: PresignSettings['rules']['tier'], plaintextLength: number) {
-  const response = await handlePresign(presignEvent({ fileName: 'arkiv.tar', contentType: 'application/pdf', contentLength: plaintextLength }), s3, multipartPresign(tier));
+async function multipartSlot(tier: PresignSettings['rules']['tier'], plaintextLength: number, client = presignS3) {
+  const response = await handlePresign(presignEvent({ fileName: 'arkiv.tar', contentType: 'application/pdf', contentLength: plaintextLength }), client, multipartPresign(tier));
   expect(response.statusCode).toBe(200);
   return JSON.parse(response.body!) as { key: string; multipart: MultipartSlot; url?: string };
 }
@@ -142,7 +170,7 @@ describe('multipart upload path against moto_server', () => {
     expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN, ContentLength: fs.statSync(file).size });
     expect(head.Metadata).toMatchObject({ 'original-filename': 'arkiv.tar', 'plaintext-content-type': 'application/pdf' });
     expect(await tagsOf(DATA, slot.key, head.VersionId)).toEqual({ 'suveren:inspection': 'pending' });
-    const outcomes = await handleEvent(objectCreated(slot.key, head.VersionId), s3, inspect('client-side'));
+    const outcomes = await handleEvent(objectCreated(slot.key, head.VersionId), inspectS3, inspect('client-side'));
     expect(outcomes).toEqual([{ key: slot.key, versionId: head.VersionId, result: 'accepted' }]);
   });
 
@@ -187,13 +215,13 @@ describe('multipart upload path against moto_server', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: DATA, Key: slot.key }));
     expect(head.ContentLength).toBeGreaterThan(declared);
 
-    const [outcome] = await handleEvent(objectCreated(slot.key, head.VersionId), s3, { ...inspect('client-side'), copyPartBytes: 5 * MIB });
+    const [outcome] = await handleEvent(objectCreated(slot.key, head.VersionId), inspectS3, { ...inspect('client-side'), copyPartBytes: 5 * MIB });
     expect(outcome).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/more than the \d+ its upload slot allowed/) });
     expect(await versionsOf(DATA, slot.key)).toEqual([]);
     const [copy] = await versionsOf(QUARANTINE, `quarantine/${slot.key}/`);
     expect(copy.Size).toBe(head.ContentLength);
     const copied = await s3.send(new HeadObjectCommand({ Bucket: QUARANTINE, Key: copy.Key! }));
-    expect(copied).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN });
+    expect(copied).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: QUARANTINE_KEY_ARN });
     expect(await tagsOf(QUARANTINE, copy.Key!)).toMatchObject({ 'suveren:inspection': 'quarantined' });
   });
 });
@@ -202,7 +230,7 @@ describe('upload path against moto_server', () => {
   test('client-side tier: presign -> POST of the ciphertext -> inspect: accepted and tagged, and the object is ciphertext', async () => {
     const plaintext = randomBytes(200_000);
     const { key, versionId } = await upload('client-side', plaintext.length, (objectKey) => encrypt(plaintext, objectKey));
-    const outcomes = await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    const outcomes = await handleEvent(objectCreated(key, versionId), inspectS3, inspect('client-side'));
     expect(outcomes).toEqual([{ key, versionId, result: 'accepted' }]);
     expect(await tagsOf(DATA, key, versionId)).toMatchObject({ 'suveren:inspection': 'accepted' });
     const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: DATA, Key: key }))).Body!.transformToByteArray());
@@ -212,7 +240,7 @@ describe('upload path against moto_server', () => {
   test('client-side tier: a plaintext upload is quarantined, with its content, and is gone from the data bucket', async () => {
     const plaintext = Buffer.from('%PDF-1.7 confidential tax return');
     const { key, versionId } = await upload('client-side', plaintext.length, async () => plaintext);
-    const [outcome] = await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    const [outcome] = await handleEvent(objectCreated(key, versionId), inspectS3, inspect('client-side'));
     expect(outcome).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/not an Encryption SDK message/) });
     expect(await versionsOf(DATA, key)).toEqual([]);
     const quarantined = await versionsOf(QUARANTINE, `quarantine/${key}/`);
@@ -225,33 +253,76 @@ describe('upload path against moto_server', () => {
   test("client-side tier: another tenant's ciphertext is quarantined", async () => {
     const plaintext = randomBytes(1000);
     const { key, versionId } = await upload('client-side', plaintext.length, (objectKey) => encrypt(plaintext, objectKey, 'malmo-stad'));
-    const [outcome] = await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
+    const [outcome] = await handleEvent(objectCreated(key, versionId), inspectS3, inspect('client-side'));
     expect(outcome).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/names tenant "malmo-stad"/) });
   });
 
-  test('standard tier: an object under another KMS key is quarantined; one under the tenant key is accepted', async () => {
+  test('standard tier: an object under another KMS key cannot be written; planted anyway, it is never accepted, and one under the tenant key is', async () => {
     const foreign = 'objects/11111111-2222-3333-4444-555555555555';
-    const put = await s3.send(new PutObjectCommand({ Bucket: DATA, Key: foreign, Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other' }));
-    const [rejected] = await handleEvent(objectCreated(foreign, put.VersionId), s3, inspect('standard'));
-    expect(rejected).toMatchObject({ result: 'quarantined', reason: expect.stringMatching(/instead of the tenant key/) });
+    const otherKey = { Bucket: DATA, Key: foreign, Body: 'x', ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other' };
+    // The bucket policy refuses it on AWS.
+    await expect(presignS3.send(new PutObjectCommand(otherKey))).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringMatching(/DenyPutWithOtherKey\].*is not authorized/) });
+    // Planted behind the authorizer, the inspection decides to quarantine it, but the
+    // inspect role cannot decrypt another account's key, so the copy is refused as it
+    // would be on AWS: the handler fails (the event goes to the dead-letter queue) and the
+    // object stays where it is, never tagged accepted, so no reader can fetch it.
+    const put = await s3.send(new PutObjectCommand(otherKey));
+    await expect(handleEvent(objectCreated(foreign, put.VersionId), inspectS3, inspect('standard'))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringMatching(/is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:999999999999:key\/other/),
+    });
+    expect(await tagsOf(DATA, foreign, put.VersionId)).not.toMatchObject({ 'suveren:inspection': 'accepted' });
+    expect(await versionsOf(QUARANTINE, `quarantine/${foreign}/`)).toEqual([]);
     const { key, versionId } = await upload('standard', 10, async () => Buffer.alloc(10, 1));
-    expect((await handleEvent(objectCreated(key, versionId), s3, inspect('standard')))[0].result).toBe('accepted');
+    expect((await handleEvent(objectCreated(key, versionId), inspectS3, inspect('standard')))[0].result).toBe('accepted');
+  });
+
+  test('the reader gets an object only once inspection accepts it, and neither the uploader nor the reader can write around the presign function', async () => {
+    const reader = aws.s3As(aws.names.role('reader'));
+    const uploader = aws.s3As(aws.names.role('uploader'));
+    const { key, versionId } = await upload('standard', 10, async () => Buffer.alloc(10, 3));
+    await expect(reader.send(new GetObjectCommand({ Bucket: DATA, Key: key }))).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringMatching(/DenyReadBeforeAcceptance/) });
+    expect((await handleEvent(objectCreated(key, versionId), inspectS3, inspect('standard')))[0].result).toBe('accepted');
+    const read = await reader.send(new GetObjectCommand({ Bucket: DATA, Key: key }));
+    expect(Buffer.from(await read.Body!.transformToByteArray()).equals(Buffer.alloc(10, 3))).toBe(true);
+    const overwrite = new PutObjectCommand({ Bucket: DATA, Key: key, Body: 'overwrite', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN });
+    await expect(uploader.send(overwrite)).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(reader.send(overwrite)).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(await versionsOf(DATA, key)).toHaveLength(1);
   });
 
   test('duplicate events are harmless: an accepted object is skipped, a quarantined one is not copied twice', async () => {
     const { key, versionId } = await upload('client-side', 5, async () => Buffer.from('plain'));
-    await handleEvent(objectCreated(key, versionId), s3, inspect('client-side'));
-    expect((await handleEvent(objectCreated(key, versionId), s3, inspect('client-side')))[0].result).toBe('skipped');
+    await handleEvent(objectCreated(key, versionId), inspectS3, inspect('client-side'));
+    expect((await handleEvent(objectCreated(key, versionId), inspectS3, inspect('client-side')))[0].result).toBe('skipped');
     expect(await versionsOf(QUARANTINE, `quarantine/${key}/`)).toHaveLength(1);
 
     const accepted = await upload('standard', 10, async () => Buffer.alloc(10, 2));
-    await handleEvent(objectCreated(accepted.key, accepted.versionId), s3, inspect('standard'));
-    expect((await handleEvent(objectCreated(accepted.key, accepted.versionId), s3, inspect('standard')))[0].result).toBe('skipped');
+    await handleEvent(objectCreated(accepted.key, accepted.versionId), inspectS3, inspect('standard'));
+    expect((await handleEvent(objectCreated(accepted.key, accepted.versionId), inspectS3, inspect('standard')))[0].result).toBe('skipped');
   });
 
   test('an event for another bucket is an error, not a silent success', async () => {
     const event = objectCreated('objects/x', undefined);
     event.Records[0].s3.bucket.name = 'someone-elses-bucket';
-    await expect(handleEvent(event, s3, inspect('standard'))).rejects.toThrow(/expected suveren-arkiv-data/);
+    await expect(handleEvent(event, inspectS3, inspect('standard'))).rejects.toThrow(`expected ${DATA}`);
+  });
+});
+
+describe('mutation check: the multipart path through the authorizer', () => {
+  test('restoring the StringNotEqualsIfExists SSE pinning makes the multipart upload fail with AccessDenied naming DenyPutWithoutSseKms', async () => {
+    const mutatedAws = await startAuthorizedMoto(TENANT, { config, stacks: withIfExistsPinning(stacks) });
+    try {
+      await createTenantBuckets(mutatedAws.direct, mutatedAws.tenant.region, [[DATA, KEY_ARN]]);
+      const slot = await multipartSlot('standard', 11 * MIB, mutatedAws.s3As(mutatedAws.names.role('presign-fn')));
+      const file = path.join(workDir, 'mutation.bin');
+      fs.writeFileSync(file, randomBytes(11 * MIB));
+      const failure = uploadParts(slot.multipart, file);
+      await expect(failure).rejects.toThrow(/S3 refused part \d \(HTTP 403\): .*AccessDenied.*DenyPutWithoutSseKms/s);
+      // The refused upload was aborted: nothing is left behind.
+      expect(((await mutatedAws.direct.send(new ListMultipartUploadsCommand({ Bucket: DATA }))).Uploads ?? []).length).toBe(0);
+    } finally {
+      await mutatedAws.stop();
+    }
   });
 });

@@ -26,13 +26,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startMotoServer(): Promise<MotoServer> {
+export interface MotoServerOptions {
+  /** The account moto creates everything in (`MOTO_ACCOUNT_ID`), so ARNs name the template's account. @default moto's 123456789012 */
+  readonly accountId?: string;
+}
+
+export async function startMotoServer(options: MotoServerOptions = {}): Promise<MotoServer> {
   const probe = spawnSync('moto_server', ['--help'], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
     throw new Error(`moto_server is not installed; the handler integration tests need it. Install it with: ${INSTALL}`);
   }
   const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...(options.accountId ? { MOTO_ACCOUNT_ID: options.accountId } : {}) },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const endpoint = `http://127.0.0.1:${port}`;

@@ -83,7 +83,7 @@ function physicalId(evaluator: AccessEvaluator, stackId: string, prefix: string)
   return found[1];
 }
 
-interface TenantNames {
+export interface TenantNames {
   readonly partition: string;
   readonly account: string;
   readonly region: string;
@@ -98,7 +98,7 @@ interface TenantNames {
   readonly role: (duty: string) => string;
 }
 
-function tenantNames(evaluator: AccessEvaluator, tenant: TenantConfig): TenantNames {
+export function tenantNames(evaluator: AccessEvaluator, tenant: TenantConfig): TenantNames {
   const model = evaluator.deployed;
   const stackId = tenantStackId(tenant.id);
   const bucket = (prefix: string) => [...model.buckets.values()].find((b) => b.stackId === stackId && b.logicalId.startsWith(prefix))!;

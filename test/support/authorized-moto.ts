@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AccessEvaluator } from '../../lib/authorization/evaluate';
+import type { SuverenConfig, TenantConfig } from '../../lib/config/schema';
+import { type AssemblyStack, readCloudAssembly } from '../../lib/evidence/cloud-assembly';
+import { addLandingZone } from '../../lib/landing-zone';
+import { exampleConfig, testApp } from '../helpers';
+import { type AuthorizingProxy, startAuthorizingProxy } from './authorizing-proxy';
+import { type MotoServer, startMotoServer } from './moto-server';
+import { type TenantNames, evaluatorFor, tenantNames } from './replay';
+
+/*
+ * moto_server behind the authorizing proxy, for one tenant of a freshly synthesized
+ * config: the names the templates give its buckets, keys and roles, credentials for each
+ * role, and a direct client for the fixtures and the tests' own observations.
+ */
+
+/** The config's stacks as `cdk synth` writes them (Lambda bundling skipped). */
+export function synthesizedStacks(config: SuverenConfig): AssemblyStack[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-synth-'));
+  try {
+    const app = testApp({ outdir });
+    addLandingZone(app, config);
+    app.synth();
+    return [...readCloudAssembly(outdir).stacks];
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export interface AuthorizedMoto {
+  readonly moto: MotoServer;
+  readonly proxy: AuthorizingProxy;
+  readonly evaluator: AccessEvaluator;
+  readonly tenant: TenantConfig;
+  readonly names: TenantNames;
+  /** An S3 client signed as `principal`, through the authorizer. */
+  s3As(principal: string): S3Client;
+  /** An S3 client straight to moto: fixtures and observations, never a principal under test. */
+  readonly direct: S3Client;
+  stop(): Promise<void>;
+}
+
+export interface AuthorizedMotoOptions {
+  /** @default the example config */
+  readonly config?: SuverenConfig;
+  /** The templates to authorize against (a mutation check passes altered ones). @default freshly synthesized */
+  readonly stacks?: readonly AssemblyStack[];
+  /** The account moto creates resources in (the key-custody account for HSM-backed keys). @default the tenant's account */
+  readonly motoAccount?: string;
+}
+
+export async function startAuthorizedMoto(tenantId: string, options: AuthorizedMotoOptions = {}): Promise<AuthorizedMoto> {
+  const config = options.config ?? exampleConfig();
+  const tenant = config.tenants.find((t) => t.id === tenantId);
+  if (!tenant) throw new Error(`no tenant ${tenantId} in the config`);
+  const evaluator = evaluatorFor(options.stacks ?? synthesizedStacks(config), config);
+  const names = tenantNames(evaluator, tenant);
+  const moto = await startMotoServer({ accountId: options.motoAccount ?? tenant.account });
+  const proxy = await startAuthorizingProxy({ evaluator, upstream: moto.endpoint });
+  const client = (endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) => new S3Client({ endpoint, region: tenant.region, forcePathStyle: true, credentials });
+  return {
+    moto,
+    proxy,
+    evaluator,
+    tenant,
+    names,
+    s3As: (principal) => client(proxy.endpoint, proxy.credentialsFor(principal)),
+    direct: client(moto.endpoint, { accessKeyId: 'fixtures', secretAccessKey: 'fixtures' }),
+    stop: async () => {
+      await proxy.stop();
+      await moto.stop();
+    },
+  };
+}
