@@ -29,5 +29,8 @@ try {
 const assembly = app.synth();
 // After the validation plugins: the report records whether the gates passed.
 if (process.env[EVIDENCE_SWITCH] !== 'off') {
-  writeEvidence({ assemblyDir: assembly.directory, config, configFile: path.relative(process.cwd(), configFile) || configFile });
+  writeEvidence({ assemblyDir: assembly.directory, config, configFile: path.relative(process.cwd(), configFile) || configFile }).catch((e: unknown) => {
+    process.stderr.write(`suveren: the evidence report could not be written: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
 }

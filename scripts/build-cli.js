@@ -14,6 +14,7 @@ esbuild.buildSync({
   format: 'cjs',
   sourcemap: true,
   mainFields: ['module', 'main'],
-  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'esbuild', 'typescript', 'ts-node'],
+  // The IAM evaluator is AGPL-licensed and a development dependency: loaded if installed, never bundled.
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'esbuild', 'typescript', 'ts-node', '@cloud-copilot/iam-simulate'],
   logLevel: 'error',
 });

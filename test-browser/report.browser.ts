@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const app = createSuverenApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   addLandingZone(app, config);
   app.synth();
-  const { files, report } = writeEvidence({ assemblyDir: outdir, config, configFile: 'config/example.yaml', formats: ['html'] });
+  const { files, report } = await writeEvidence({ assemblyDir: outdir, config, configFile: 'config/example.yaml', formats: ['html'] });
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

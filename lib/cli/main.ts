@@ -65,7 +65,7 @@ export function checkConfig(args: string[], io: CliIo): number {
   }
 }
 
-export function evidence(args: string[], io: CliIo): number {
+export async function evidence(args: string[], io: CliIo): Promise<number> {
   const { EVIDENCE_FORMATS, writeEvidence } = evidenceModule();
   const { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } = configModule();
   const { values } = parseArgs({
@@ -85,7 +85,7 @@ export function evidence(args: string[], io: CliIo): number {
   }
   const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
   try {
-    const { report, files } = writeEvidence({
+    const { report, files } = await writeEvidence({
       assemblyDir: values.assembly,
       config: loadConfig(configFile),
       configFile,
@@ -93,7 +93,7 @@ export function evidence(args: string[], io: CliIo): number {
       outDir: values.out,
     });
     for (const file of files) io.out(`wrote ${file}\n`);
-    io.out(`${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}\n`);
+    io.out(`${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}; access matrix ${report.summary.accessMatrix}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -140,7 +140,7 @@ export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean
       case 'check-config':
         return checkConfig(rest, io);
       case 'evidence':
-        return evidence(rest, io);
+        return await evidence(rest, io);
       case 'keygen':
         return keygen(rest, io);
       case 'hsm':

@@ -1,6 +1,7 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, defaultEncryptionRules, sameValue } from '../compliance/cfn-inspect';
 import type { TemplateResource } from '../compliance/synthesized-templates';
+import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { SuverenConfig } from '../config/schema';
 import { AUDIT_STACK_ID } from '../stacks/audit-stack';
 import { GUARDRAILS_STACK_ID } from '../stacks/guardrails-stack';
@@ -28,14 +29,18 @@ import {
 
 const CRYPTO_ACTIONS = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt|Sign|Verify|GenerateMac|DeriveSharedSecret)/;
 
-export function buildEvidenceReport(assembly: CloudAssembly, config: SuverenConfig, configFile: string): EvidenceReport {
+/** Computed access matrices by tenant id, or why there are none. */
+export type AccessMatrices = ReadonlyMap<string, readonly AccessMatrixRow[]> | { readonly notComputed: string };
+
+export function buildEvidenceReport(assembly: CloudAssembly, config: SuverenConfig, configFile: string, accessMatrices: AccessMatrices = { notComputed: 'not requested' }): EvidenceReport {
+  const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
   const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
   const organization = organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID));
   const tenants = [...config.tenants]
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
       const stack = stacks.get(tenantStackId(tenant.id));
-      return stack ? [tenantEvidence(tenant, stack, organization)] : [];
+      return stack ? [{ ...tenantEvidence(tenant, stack, organization), accessMatrix: matrixOf(tenant.id) }] : [];
     });
   const findings: FindingEvidence[] = assembly.findings
     .map((f) => ({ pack: f.plugin, ruleId: f.ruleId, severity: f.severity, description: f.description, resources: f.constructPaths }))
@@ -55,6 +60,7 @@ export function buildEvidenceReport(assembly: CloudAssembly, config: SuverenConf
       validationReportFound: assembly.validationReportFound,
       findingCount: findings.length,
       acknowledgmentCount: acknowledgments.length,
+      accessMatrix: 'notComputed' in accessMatrices ? `not computed: ${accessMatrices.notComputed}` : 'computed',
     },
     tenants,
     organization,

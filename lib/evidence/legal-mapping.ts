@@ -70,5 +70,6 @@ export const LIMITATIONS = [
   'Key ceremonies: who generated and holds client-side keys, the offline root CA and the CloudHSM crypto officer credentials, and how they are backed up and destroyed.',
   'Manual CloudHSM steps (signing the cluster CSR, activation, creating the kmsuser crypto user): templates cannot show they were done, or done by the right people.',
   'What is deployed: this report describes the synthesized templates, i.e. what `cdk deploy` would create; drift after deployment needs AWS Config or a fresh comparison.',
+  "The access matrix is computed by an IAM policy evaluator over the synthesized templates, not by AWS: it models identity, bucket, key and trust policies, SCPs and the RCP, but not session policies, permission boundaries set outside suveren, or grants. For an HSM-backed key the provisioner role keeps kms:PutKeyPolicy, which KMS's lockout check needs at creation; IAM cannot constrain a policy's content, so the SCP protection of the key handler's role and function is what keeps a tenant from using it.",
   'Organization prerequisites outside CloudFormation: enabled policy types, delegated administration of CloudTrail, the break-glass role in each member account, and which OU each tenant account is in.',
 ];

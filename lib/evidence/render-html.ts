@@ -1,3 +1,4 @@
+import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
 import type { BucketEvidence, EvidenceReport, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
@@ -49,6 +50,7 @@ export function renderHtml(report: EvidenceReport): string {
 <li>Allowed regions: ${escape(summary.allowedRegions.join(', '))}</li>
 <li>Regions the region-guard SCP allows: ${escape(organization.scpAllowedRegions.join(', ') || 'no region-guard SCP in the assembly')}</li>
 <li>Compliance gates: ${gates} (${summary.findingCount} unacknowledged findings, ${summary.acknowledgmentCount} acknowledgments)</li>
+<li>Access matrix: ${escape(summary.accessMatrix ?? 'not computed')}</li>
 </ul>
 <table id="tenants">
 <caption class="muted">Tenants</caption>
@@ -123,12 +125,31 @@ function tenantSection(t: TenantEvidence): string {
 <p>${escape(t.classification)} data, tier ${code(t.tier)}, stack ${code(t.stack)} in ${escape(t.region ?? 'an unresolved region')} (account ${escape(t.account ?? 'unresolved')}).</p>
 ${t.dataBuckets.map((b) => bucketHtml('Data bucket', b)).join('\n')}
 ${t.keys.map(keyHtml).join('\n')}
+${t.accessMatrix ? accessHtml(t.accessMatrix) : ''}
 ${t.quarantineBuckets.map((b) => bucketHtml('Quarantine bucket', b)).join('\n')}
 ${t.logBuckets.map((b) => bucketHtml('Access-log bucket', b)).join('\n')}
 <p><strong>Upload inspection.</strong> ${escape(t.uploadInspection)}</p>
 <p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>
 <ul>${t.guardrails.map((g) => `<li>${escape(g)}</li>`).join('')}</ul>
 </section>`;
+}
+
+function accessHtml(rows: readonly AccessMatrixRow[]): string {
+  const only = (capability: (typeof ACCESS_CAPABILITIES)[number]) => {
+    const allowed = rows.filter((r) => r.cells[capability].allowed);
+    return allowed.length ? allowed.map((r) => code(r.principal)).join(', ') : '<span class="ok">nobody</span>';
+  };
+  return `<h3>Who can do what (computed)</h3>
+<p class="muted">Decided by the IAM evaluator over the synthesized templates, with each principal's identity policies, the bucket and key policies, the SCPs and the RCP; administrators hold AdministratorAccess. Hover a cell for the deciding statement.</p>
+<table class="access"><thead><tr><th>principal</th>${ACCESS_CAPABILITIES.map((c) => `<th title="${escape(CAPABILITY_MEANING[c])}">${c}</th>`).join('')}</tr></thead><tbody>
+${rows
+  .map(
+    (r) =>
+      `<tr><td>${escape(r.label)}<br>${code(r.principal)}</td>${ACCESS_CAPABILITIES.map((c) => `<td title="${escape(r.cells[c].decidedBy)}">${r.cells[c].allowed ? '<span class="bad">yes</span>' : '<span class="ok">no</span>'}</td>`).join('')}</tr>`,
+  )
+  .join('\n')}
+</tbody></table>
+<ul>${ACCESS_CAPABILITIES.map((c) => `<li>Only these may <strong>${c}</strong> (${escape(CAPABILITY_MEANING[c])}): ${only(c)}</li>`).join('')}</ul>`;
 }
 
 function bucketHtml(title: string, b: BucketEvidence): string {

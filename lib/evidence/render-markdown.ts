@@ -1,3 +1,4 @@
+import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
 import type { BucketEvidence, EvidenceReport, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
@@ -21,6 +22,7 @@ export function renderMarkdown(report: EvidenceReport): string {
   push(
     `- Compliance gates: ${summary.gatesPassed ? 'passed' : summary.validationReportFound ? '**failed**' : '**not run** (no validation report)'} (${summary.findingCount} unacknowledged findings, ${summary.acknowledgmentCount} acknowledgments)`,
   );
+  push(`- Access matrix: ${summary.accessMatrix ?? 'not computed'}`);
   push(`- Tenants: ${summary.tenantCount}`, '');
   push('| tenant | name | classification | tier | region | account | provider can see plaintext |', '|---|---|---|---|---|---|---|');
   for (const t of report.tenants) {
@@ -71,11 +73,28 @@ function tenantSection(t: TenantEvidence): string[] {
   lines.push(`${t.classification} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`, '');
   for (const b of t.dataBuckets) lines.push(...bucketLines('Data bucket', b));
   for (const k of t.keys) lines.push(...keyLines(k));
+  if (t.accessMatrix) lines.push(...accessLines(t.accessMatrix));
   for (const b of t.quarantineBuckets) lines.push(...bucketLines('Quarantine bucket', b));
   for (const b of t.logBuckets) lines.push(...bucketLines('Access-log bucket', b));
   lines.push(`**Upload inspection.** ${t.uploadInspection}`, '');
   lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');
   return lines;
+}
+
+function accessLines(rows: readonly AccessMatrixRow[]): string[] {
+  return [
+    '### Who can do what (computed by the IAM evaluator over the templates)',
+    '',
+    `| principal | ${ACCESS_CAPABILITIES.join(' | ')} |`,
+    `|---|${ACCESS_CAPABILITIES.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${cell(r.label)} \`${r.principal}\` | ${ACCESS_CAPABILITIES.map((c) => (r.cells[c].allowed ? 'yes' : 'no')).join(' | ')} |`),
+    '',
+    ...ACCESS_CAPABILITIES.map((c) => {
+      const allowed = rows.filter((r) => r.cells[c].allowed).map((r) => `\`${r.principal}\``);
+      return `- Only these may **${c}** (${CAPABILITY_MEANING[c]}): ${allowed.length ? allowed.join(', ') : 'nobody'}.`;
+    }),
+    '',
+  ];
 }
 
 function bucketLines(title: string, b: BucketEvidence): string[] {

@@ -1,9 +1,10 @@
+import type { AccessMatrixRow } from '../authorization/access-capabilities';
 /**
  * The evidence report's data model, which is also the schema of `report.json`.
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.1.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.2.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -27,6 +28,8 @@ export interface ReportSummary {
   readonly validationReportFound: boolean;
   readonly findingCount: number;
   readonly acknowledgmentCount: number;
+  /** Since 1.2.0: "computed", or why the access matrix was not (the evaluator is a development dependency). */
+  readonly accessMatrix?: string;
 }
 
 export type KeyCustodyKind = 'aws-kms' | 'cloudhsm' | 'unknown';
@@ -96,6 +99,11 @@ export interface TenantEvidence {
   readonly uploadInspection: string;
   /** Organization policies attached to targets that may contain this tenant's account. */
   readonly guardrails: readonly string[];
+  /**
+   * Since 1.2.0: who may write, read, decrypt, delete and reconfigure, decided by the IAM
+   * evaluator over the templates; null where it was not computed (see the summary).
+   */
+  readonly accessMatrix?: readonly AccessMatrixRow[] | null;
 }
 
 export interface OrganizationPolicyEvidence {

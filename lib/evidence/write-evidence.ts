@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SuverenConfig } from '../config/schema';
-import { buildEvidenceReport } from './build-report';
-import { readCloudAssembly } from './cloud-assembly';
+import type { AccessMatrixRow } from '../authorization/access-capabilities';
+import { tenantAccessMatrix } from '../authorization/access-matrix';
+import { buildDeployedModel } from '../authorization/deployed-model';
+import { AccessEvaluator, loadEvaluator } from '../authorization/evaluate';
+import { type AccessMatrices, buildEvidenceReport } from './build-report';
+import { type CloudAssembly, readCloudAssembly } from './cloud-assembly';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { EvidenceReport } from './report-model';
@@ -22,11 +26,34 @@ export interface WriteEvidenceOptions {
   readonly formats?: readonly EvidenceFormat[];
   /** @default `<assemblyDir>/evidence` */
   readonly outDir?: string;
+  /**
+   * Compute the access matrix with the IAM evaluator (@cloud-copilot/iam-simulate, a
+   * development dependency: where it is not installed the report says so).
+   * @default true
+   */
+  readonly accessMatrix?: boolean;
+}
+
+/** `SUVEREN_ACCESS_MATRIX=off` skips the evaluator (about 0.1 s per tenant). */
+export const ACCESS_MATRIX_SWITCH = 'SUVEREN_ACCESS_MATRIX';
+
+async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wanted: boolean): Promise<AccessMatrices> {
+  if (!wanted || process.env[ACCESS_MATRIX_SWITCH] === 'off') return { notComputed: `switched off (${ACCESS_MATRIX_SWITCH}=off or the accessMatrix option)` };
+  const engine = loadEvaluator();
+  if (!engine) return { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (it is a development dependency: npm ci installs it)' };
+  const evaluator = new AccessEvaluator(buildDeployedModel(assembly.stacks), { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount }, engine);
+  const matrices = new Map<string, readonly AccessMatrixRow[]>();
+  for (const tenant of config.tenants) {
+    const rows = await tenantAccessMatrix(evaluator, config, tenant);
+    if (rows) matrices.set(tenant.id, rows);
+  }
+  return matrices;
 }
 
 /** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html`. Returns the paths written. */
-export function writeEvidence(options: WriteEvidenceOptions): { report: EvidenceReport; files: string[] } {
-  const report = buildEvidenceReport(readCloudAssembly(options.assemblyDir), options.config, options.configFile);
+export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ report: EvidenceReport; files: string[] }> {
+  const assembly = readCloudAssembly(options.assemblyDir);
+  const report = buildEvidenceReport(assembly, options.config, options.configFile, await accessMatrices(assembly, options.config, options.accessMatrix ?? true));
   const outDir = options.outDir ?? path.join(options.assemblyDir, 'evidence');
   fs.mkdirSync(outDir, { recursive: true });
   const render: Record<EvidenceFormat, () => string> = {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import type { SuverenConfig } from '../../lib/config/schema';
 import { writeEvidence } from '../../lib/evidence/write-evidence';
+import type { AccessCapability } from '../../lib/authorization/access-capabilities';
 import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { addLandingZone } from '../../lib/landing-zone';
 import { tenantStackId } from '../../lib/stacks/tenant-stack';
@@ -13,18 +14,23 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Synthesizes `config` into a fresh assembly and writes its evidence; returns the assembly dir and the report. */
-function synthesizeWithEvidence(name: string, config: SuverenConfig): { dir: string; report: EvidenceReport } {
+async function synthesizeWithEvidence(name: string, config: SuverenConfig): Promise<{ dir: string; report: EvidenceReport }> {
   const dir = path.join(tmp, name);
   const app = testApp({ outdir: dir });
   addLandingZone(app, config);
   app.synth();
-  return { dir, report: writeEvidence({ assemblyDir: dir, config, configFile: `${name}.yaml` }).report };
+  return { dir, report: (await writeEvidence({ assemblyDir: dir, config, configFile: `${name}.yaml` })).report };
 }
 
-const example = synthesizeWithEvidence('example', exampleConfig());
+let example: { dir: string; report: EvidenceReport };
+beforeAll(async () => {
+  example = await synthesizeWithEvidence('example', exampleConfig());
+}, 120_000);
 
 describe('evidence report of the example landing zone', () => {
-  const { report, dir } = example;
+  let report: EvidenceReport;
+  let dir: string;
+  beforeAll(() => ({ report, dir } = example));
 
   test('writes report.md, report.json and report.html into <assembly>/evidence', () => {
     for (const file of ['report.md', 'report.json', 'report.html']) expect(fs.existsSync(path.join(dir, 'evidence', file))).toBe(true);
@@ -150,18 +156,68 @@ describe('evidence report of the example landing zone', () => {
   });
 });
 
+describe('the access matrix, computed by the IAM evaluator', () => {
+  const allowed = (t: EvidenceReport['tenants'][number], capability: AccessCapability) => t.accessMatrix!.filter((r) => r.cells[capability].allowed).map((r) => r.principal.split('/').pop());
+
+  test('is computed for every tenant, over its roles, the platform, break-glass and two administrators', () => {
+    expect(example.report.summary.accessMatrix).toBe('computed');
+    for (const t of example.report.tenants) {
+      const labels = t.accessMatrix!.map((r) => r.label);
+      expect(labels).toEqual(expect.arrayContaining(['platform deployment role (CloudFormation execution)', 'break-glass role', 'tenant account administrator', expect.stringMatching(/^another tenant's administrator/)]));
+      expect(labels.filter((l) => l.startsWith('tenant role')).length).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  test.each(['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'])('%s: only presign writes, only reader and inspection read, nobody decrypts directly, administrators get nothing', (id) => {
+    const t = example.report.tenants.find((x) => x.id === id)!;
+    expect(allowed(t, 'write')).toEqual([`suveren-${id}-presign-fn`]);
+    expect(allowed(t, 'read').sort()).toEqual([`suveren-${id}-inspect-fn`, `suveren-${id}-reader`]);
+    expect(allowed(t, 'decrypt')).toEqual([]);
+    expect(allowed(t, 'delete')).toEqual([`suveren-${id}-inspect-fn`]);
+    for (const admin of t.accessMatrix!.filter((r) => r.label.includes('administrator'))) {
+      expect([admin.label, Object.values(admin.cells).some((c) => c.allowed)]).toEqual([admin.label, false]);
+    }
+    // Reconfiguration is the deployment's and the key administrators'; never a data role's.
+    expect(allowed(t, 'reconfigure')).toEqual(expect.arrayContaining([`cdk-hnb659fds-cfn-exec-role-${t.account}-${t.region}`]));
+    expect(allowed(t, 'reconfigure')).not.toEqual(expect.arrayContaining([`suveren-${id}-reader`]));
+  });
+
+  test("an HSM tenant's matrix includes the key-custody account, where only break-glass and the provisioner may change the key policy", () => {
+    const malmo = example.report.tenants.find((t) => t.id === 'malmo-stad')!;
+    const custody = malmo.accessMatrix!.filter((r) => r.label.startsWith('key-custody'));
+    expect(custody.map((r) => [r.label, r.cells.reconfigure.allowed, r.cells.decrypt.allowed])).toEqual([
+      ['key-custody account: HSM key provisioner role', true, false],
+      ['key-custody account: break-glass role', true, false],
+      ['key-custody account administrator', false, false],
+    ]);
+  });
+
+  test('each cell names the statement that decided it, and the report says so when the matrix is switched off', async () => {
+    const lund = example.report.tenants.find((t) => t.id === 'lund-kommun')!;
+    const admin = lund.accessMatrix!.find((r) => r.label === 'tenant account administrator')!;
+    expect(admin.cells.read.decidedBy).toMatch(/DenyDataAccessOutsideTenant/);
+    const dir = path.join(tmp, 'no-matrix');
+    fs.cpSync(example.dir, dir, { recursive: true });
+    const { report } = await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'], accessMatrix: false });
+    expect(report.summary.accessMatrix).toMatch(/^not computed: switched off/);
+    expect(report.tenants.every((t) => t.accessMatrix === null)).toBe(true);
+  });
+});
+
 describe('report.html', () => {
   type Node = DefaultTreeAdapterMap['node'];
   type Element = DefaultTreeAdapterMap['element'];
-  const html = fs.readFileSync(path.join(example.dir, 'evidence', 'report.html'), 'utf8');
-  const document = parse(html);
+  let html: string;
   const elements: Element[] = [];
   const walk = (node: Node) => {
     if ('tagName' in node) elements.push(node);
     for (const child of ('childNodes' in node ? node.childNodes : []) as Node[]) walk(child);
     if ('content' in node && node.content) walk(node.content as Node);
   };
-  walk(document);
+  beforeAll(() => {
+    html = fs.readFileSync(path.join(example.dir, 'evidence', 'report.html'), 'utf8');
+    walk(parse(html));
+  });
   const attr = (el: Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
   const text = (node: Node): string =>
     'value' in node && typeof node.value === 'string' ? node.value : ('childNodes' in node ? (node.childNodes as Node[]) : []).map(text).join('');
@@ -182,6 +238,7 @@ describe('report.html', () => {
   test('has the findings, acknowledgments, legal and limitations sections and one section per tenant', () => {
     const ids = elements.filter((el) => el.tagName === 'section').map((el) => attr(el, 'id'));
     expect(ids).toEqual(['summary', 'tenant-lund-kommun', 'tenant-malmo-stad', 'tenant-skatteetaten-arkiv', 'guardrails', 'findings', 'legal', 'limitations']);
+    expect(elements.filter((el) => el.tagName === 'table' && attr(el, 'class') === 'access')).toHaveLength(3);
     expect(elements.some((el) => el.tagName === 'table' && attr(el, 'id') === 'acknowledgments')).toBe(true);
   });
 
@@ -192,9 +249,9 @@ describe('report.html', () => {
     expect(html).not.toMatch(/url\(|@import|https?:\/\//);
   });
 
-  test('escapes what it prints', () => {
+  test('escapes what it prints', async () => {
     const config = withField(exampleConfigDocument(), 'tenants.0.displayName', 'Lund <script>alert(1)</script> & co');
-    const { dir } = synthesizeWithEvidence('escaping', parseDocument(config));
+    const { dir } = await synthesizeWithEvidence('escaping', parseDocument(config));
     const escaped = fs.readFileSync(path.join(dir, 'evidence', 'report.html'), 'utf8');
     expect(escaped).toContain('Lund &lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(escaped).not.toContain('<script>');
@@ -202,7 +259,7 @@ describe('report.html', () => {
 });
 
 describe('the report follows the templates, not the config', () => {
-  test('a second config with other tenants, regions and accounts', () => {
+  test('a second config with other tenants, regions and accounts', async () => {
     const document = exampleConfigDocument();
     const second = parseDocument({
       ...withField(document, 'organization.allowedRegions', ['eu-central-1', 'eu-west-3']),
@@ -214,7 +271,7 @@ describe('the report follows the templates, not the config', () => {
         { id: 'altinn-skjema', displayName: 'Altinn skjema', account: '555555555552', region: 'eu-central-1', classification: 'internal', tier: 'client-side', uploads: { maxObjectBytes: 1024, allowedContentTypes: ['application/xml'] } },
       ],
     });
-    const { report } = synthesizeWithEvidence('second', second);
+    const { report } = await synthesizeWithEvidence('second', second);
     expect(report.tenants.map((t) => [t.id, t.tier, t.region, t.account])).toEqual([
       ['altinn-skjema', 'client-side', 'eu-central-1', '555555555552'],
       ['nav-arkiv', 'standard', 'eu-west-3', '555555555551'],
@@ -224,7 +281,7 @@ describe('the report follows the templates, not the config', () => {
     expect(report.tenants[0].keys[0].users[0].viaServices).toEqual(['s3.eu-central-1.amazonaws.com', 's3.eu-west-3.amazonaws.com']);
   });
 
-  test('changing a key policy and a bucket policy in the template changes the report', () => {
+  test('changing a key policy and a bucket policy in the template changes the report', async () => {
     const dir = path.join(tmp, 'tampered');
     fs.cpSync(example.dir, dir, { recursive: true });
     const templatePath = path.join(dir, `${tenantStackId('lund-kommun')}.template.json`);
@@ -240,7 +297,7 @@ describe('the report follows the templates, not the config', () => {
     policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter((s) => !s.Condition?.NumericLessThan);
     fs.writeFileSync(templatePath, JSON.stringify(template));
 
-    const { report } = writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml' });
+    const { report } = await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml' });
     const lund = report.tenants.find((t) => t.id === 'lund-kommun')!;
     expect(lund.keys[0].trustsAccountRoot).toBe(true);
     expect(lund.keys[0].users.map((u) => u.principal)).toContain('arn:aws:iam::333333333331:root');
@@ -249,7 +306,7 @@ describe('the report follows the templates, not the config', () => {
     expect(report.tenants.find((t) => t.id === 'malmo-stad')).toEqual(example.report.tenants.find((t) => t.id === 'malmo-stad'));
   });
 
-  test('an assembly whose gates failed says so', () => {
+  test('an assembly whose gates failed says so', async () => {
     const dir = path.join(tmp, 'failed');
     fs.cpSync(example.dir, dir, { recursive: true });
     fs.writeFileSync(
@@ -259,7 +316,7 @@ describe('the report follows the templates, not the config', () => {
         pluginReports: [{ summary: { pluginName: 'SovereigntyChecks', status: 'failure' }, violations: [{ ruleName: 'Suveren-S1', description: 'no CMK', severity: 'error', violatingResources: [{ constructPath: 'X/Bucket/Resource' }] }] }],
       }),
     );
-    const { report, files } = writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'] });
+    const { report, files } = await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'], accessMatrix: false });
     expect(report.summary.gatesPassed).toBe(false);
     expect(report.findings).toEqual([{ pack: 'SovereigntyChecks', ruleId: 'Suveren-S1', severity: 'error', description: 'no CMK', resources: ['X/Bucket/Resource'] }]);
     expect(files.map((f) => path.basename(f))).toEqual(['report.md']);

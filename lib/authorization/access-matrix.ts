@@ -1,0 +1,94 @@
+import { DefaultStackSynthesizer } from 'aws-cdk-lib';
+import type { SuverenConfig, TenantConfig } from '../config/schema';
+import { hsmKeyProvisionerRoleName } from '../hsm/resource-types';
+import { partitionOf } from '../regions';
+import { tenantStackId } from '../stacks/tenant-stack';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../upload-layout';
+import type { AccessCell, AccessMatrixRow } from './access-capabilities';
+import type { NamedPolicy } from './deployed-model';
+import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
+import { decideS3Call } from './s3-calls';
+
+/*
+ * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized
+ * templates rather than read from policy text: for a fixed set of principals (the
+ * tenant stack's roles, the platform's deployment role, break-glass, the tenant
+ * account's administrator and another tenant's administrator), whether each may write,
+ * read, decrypt, delete and reconfigure. Administrators are modelled with
+ * AdministratorAccess, the strongest identity policy an account can hand out, so a
+ * "no" for them is a "no" for anyone in their account.
+ */
+
+interface Subject {
+  readonly label: string;
+  readonly principal: string;
+  readonly identityPolicies?: readonly NamedPolicy[];
+}
+
+const ADMIN = [ADMINISTRATOR_ACCESS];
+const SAMPLE_OBJECT = `${OBJECT_PREFIX}00000000-0000-4000-8000-000000000000`;
+
+function cellOf(decisions: readonly AccessDecision[], denied: AccessDecision | undefined): AccessCell {
+  const deciding = denied ?? decisions[decisions.length - 1];
+  return { allowed: denied === undefined, decidedBy: deciding ? `${deciding.request.action}: ${deciding.deciding[0] ?? ''}` : '' };
+}
+
+function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: TenantConfig, keyArn: string): Subject[] {
+  const partition = partitionOf(tenant.region);
+  const role = (account: string, name: string) => `arn:${partition}:iam::${account}:role/${name}`;
+  const stackId = tenantStackId(tenant.id);
+  const tenantRoles = [...evaluator.deployed.roles.values()]
+    .filter((r) => r.stackId === stackId && r.account === tenant.account)
+    .map((r) => r.arn)
+    .sort()
+    .map((arn) => ({ label: `tenant role ${arn.split('/').pop()}`, principal: arn }));
+  const other = config.tenants.find((t) => t.account !== tenant.account);
+  const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  // An HSM-backed key lives in the key-custody account: its administrators and the tenant's provisioner role there count too.
+  const keyAccount = keyArn.split(':')[4];
+  const custody =
+    keyAccount && keyAccount !== tenant.account
+      ? [
+          { label: 'key-custody account: HSM key provisioner role', principal: role(keyAccount, hsmKeyProvisionerRoleName(tenant.id)) },
+          { label: 'key-custody account: break-glass role', principal: role(keyAccount, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
+          { label: 'key-custody account administrator', principal: role(keyAccount, 'Admin'), identityPolicies: ADMIN },
+        ]
+      : [];
+  return [
+    ...tenantRoles,
+    { label: 'platform deployment role (CloudFormation execution)', principal: role(tenant.account, `cdk-${qualifier}-cfn-exec-role-${tenant.account}-${tenant.region}`), identityPolicies: ADMIN },
+    { label: 'break-glass role', principal: role(tenant.account, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
+    { label: 'tenant account administrator', principal: role(tenant.account, 'Admin'), identityPolicies: ADMIN },
+    ...(other ? [{ label: `another tenant's administrator (${other.id})`, principal: role(other.account, 'Admin'), identityPolicies: ADMIN }] : []),
+    ...custody,
+  ];
+}
+
+/** The matrix for one tenant, or undefined when its stack is not in the templates. */
+export async function tenantAccessMatrix(evaluator: AccessEvaluator, config: SuverenConfig, tenant: TenantConfig): Promise<AccessMatrixRow[] | undefined> {
+  const stackId = tenantStackId(tenant.id);
+  const data = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === stackId && b.logicalId.startsWith('DataBucket'));
+  if (!data?.defaultKeyArn) return undefined;
+  const keyArn = data.defaultKeyArn;
+  const rows: AccessMatrixRow[] = [];
+  for (const subject of subjectsFor(evaluator, config, tenant, keyArn)) {
+    const base = { principal: subject.principal, bucket: data.name, identityPolicies: subject.identityPolicies };
+    const s3 = async (call: Parameters<typeof decideS3Call>[1]) => {
+      const decision = await decideS3Call(evaluator, call);
+      return cellOf(decision.decisions, decision.denied);
+    };
+    const kms = async (action: string) => {
+      const decision = await evaluator.decide({ principal: subject.principal, action, resource: keyArn, region: tenant.region, identityPolicies: subject.identityPolicies });
+      return cellOf([decision], decision.allowed ? undefined : decision);
+    };
+    const write = await s3({ ...base, operation: 'PutObject', key: SAMPLE_OBJECT, encryption: { algorithm: 'aws:kms', keyId: keyArn }, requestTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.pending } });
+    const read = await s3({ ...base, operation: 'GetObject', key: SAMPLE_OBJECT, existingTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.accepted } });
+    const decrypt = await kms('kms:Decrypt');
+    const remove = await s3({ ...base, operation: 'DeleteObject', key: SAMPLE_OBJECT, versionId: 'v1' });
+    const bucketPolicy = await s3({ ...base, operation: 'PutBucketPolicy' });
+    const keyPolicy = await kms('kms:PutKeyPolicy');
+    const reconfigure = bucketPolicy.allowed ? bucketPolicy : keyPolicy.allowed ? keyPolicy : { allowed: false, decidedBy: `${bucketPolicy.decidedBy}; ${keyPolicy.decidedBy}` };
+    rows.push({ label: subject.label, principal: subject.principal, cells: { write, read, decrypt, delete: remove, reconfigure } });
+  }
+  return rows;
+}
