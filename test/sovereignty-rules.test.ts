@@ -39,8 +39,8 @@ function cmk(stack: Stack, id = 'Key'): kms.Key {
   return new kms.Key(stack, id, { enableKeyRotation: true });
 }
 
-/** A bucket with the tenant-bucket policy statements Suveren-S2/S3 look for (the IfExists form, as TenantDataBucket writes). */
-function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn): s3.Bucket {
+/** A bucket with the tenant-bucket policy statements Suveren-S2/S3 look for (Null-guarded, as TenantDataBucket writes). */
+function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn, form: 'null-guarded' | 'if-exists-only' = 'null-guarded'): s3.Bucket {
   const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, minimumTLSVersion: 1.2 });
   const denyPutUnless = (conditionKey: string, value: string) =>
     bucket.addToResourcePolicy(
@@ -49,7 +49,7 @@ function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn): 
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:PutObject'],
         resources: [bucket.arnForObjects('*')],
-        conditions: { StringNotEqualsIfExists: { [conditionKey]: value } },
+        conditions: form === 'null-guarded' ? { StringNotEquals: { [conditionKey]: value }, Null: { [conditionKey]: 'false' } } : { StringNotEqualsIfExists: { [conditionKey]: value } },
       }),
     );
   denyPutUnless('s3:x-amz-server-side-encryption', 'aws:kms');
@@ -221,6 +221,11 @@ describe('SovereigntyChecks', () => {
         policy.addPropertyOverride('PolicyDocument.Statement.1.Resource', { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] });
       });
       expect(ids).toContain(SovereigntyRuleIds.S3TlsOnly);
+    });
+
+    test('Suveren-S3: the IfExists-only pinning (no Null guard), which denies every multipart part, is flagged', () => {
+      expect(findings((stack) => pinnedBucket(stack, cmk(stack), undefined, 'if-exists-only'))).toContain(SovereigntyRuleIds.S3KeyPinned);
+      expect(findings((stack) => pinnedBucket(stack, cmk(stack)))).not.toContain(SovereigntyRuleIds.S3KeyPinned);
     });
 
     test('Suveren-S3: a key-pinning deny narrowed by an extra condition does not count', () => {

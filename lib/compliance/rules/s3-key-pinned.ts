@@ -8,13 +8,14 @@ const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 
 /**
  * The value a Deny compares `key` against, when that is the statement's only condition
- * besides `Null: { key: false }` on the same key (the guard that keeps the deny off
- * requests that carry no such header, such as multipart parts).
+ * besides the required `Null: { key: false }` on the same key. Without that guard a
+ * negated operator (IfExists or not) is true when the header is absent, so the deny
+ * would refuse every multipart part and part copy, which carry no SSE headers.
  */
 function onlyNotEquals(statement: PolicyStatementJson, key: string): Json | undefined {
   const condition = statement.Condition ?? {};
   const { Null: nullGuard, ...rest } = condition;
-  if (nullGuard !== undefined && !(Object.keys(nullGuard).length === 1 && String(nullGuard[key]) === 'false')) return undefined;
+  if (nullGuard === undefined || !(Object.keys(nullGuard).length === 1 && String(nullGuard[key]) === 'false')) return undefined;
   const operators = Object.keys(rest);
   if (operators.length !== 1 || !['StringNotEquals', 'StringNotEqualsIfExists'].includes(operators[0])) return undefined;
   const keys = rest[operators[0]];
@@ -32,7 +33,7 @@ function namesDefaultKey(name: Json | undefined, keyIds: Json[]): boolean {
 
 export const s3KeyPinned: SovereigntyRule = {
   id: SovereigntyRuleIds.S3KeyPinned,
-  info: "The S3 bucket policy does not refuse PutObject requests that name an encryption other than SSE-KMS or a key other than the bucket's own key.",
+  info: "The S3 bucket policy does not refuse PutObject requests that name an encryption other than SSE-KMS or a key other than the bucket's own key, each guarded by a Null check so that multipart parts still pass.",
   explanation:
     "Default encryption only applies when a request names no key: a client (or a compromised role) can still ask S3 to encrypt under another key, including one in another account or under another controller's custody. The bucket policy must deny any PutObject that names an encryption other than aws:kms or a key id other than the tenant key's full ARN (each paired with a Null check of the same header, so multipart parts, which carry no headers, still work).",
   level: NagMessageLevel.ERROR,
