@@ -22,19 +22,20 @@ export const EU_REGIONS = [
 
 export type EuRegion = (typeof EU_REGIONS)[number];
 
-/** Regions that are in Europe but outside the EU, with the reason, for error messages. */
+/** Regions that are in Europe but outside the EU, with where they are, for error messages. */
 const NON_EU_EUROPEAN_REGIONS: Record<string, string> = {
-  'eu-west-2': 'London is outside the EU (UK)',
-  'eu-central-2': 'Zurich is outside the EU (Switzerland)',
+  'eu-west-2': 'London, UK',
+  'eu-central-2': 'Zurich, Switzerland',
 };
 
 export function isEuRegion(region: string): region is EuRegion {
   return (EU_REGIONS as readonly string[]).includes(region);
 }
 
-/** Why a region is not acceptable, phrased for an error message. */
+/** Why a region is not acceptable, phrased for an error message; it echoes what the user wrote. */
 export function whyNotEu(region: string): string {
-  return NON_EU_EUROPEAN_REGIONS[region] ?? `${region} is not an EU region`;
+  const where = NON_EU_EUROPEAN_REGIONS[region];
+  return where ? `${region} (${where}) is outside the EU` : `${region} is not an EU region`;
 }
 
 /**

@@ -47,13 +47,13 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     name: 'tenant in London (eu-west-2)',
     document: withField(example, 'tenants.1.region', 'eu-west-2'),
     field: 'tenants[1].region',
-    fix: /London is outside the EU/,
+    fix: /eu-west-2 \(London, UK\) is outside the EU/,
   },
   {
     name: 'Zurich in allowedRegions',
     document: withField(example, 'organization.allowedRegions', ['eu-north-1', 'eu-central-2']),
     field: 'organization.allowedRegions[1]',
-    fix: /Zurich is outside the EU/,
+    fix: /eu-central-2 \(Zurich, Switzerland\) is outside the EU/,
   },
   {
     name: 'EU region not in allowedRegions',

@@ -22,7 +22,7 @@ const EU_NORTH = { account: '333333333331', region: 'eu-north-1' };
 describe('region guard, layer 1: the config', () => {
   test.each([
     ['us-east-1', /tenants\[0\]\.region: us-east-1 is not an EU region/],
-    ['eu-west-2', /tenants\[0\]\.region: London is outside the EU \(UK\)/],
+    ['eu-west-2', /tenants\[0\]\.region: eu-west-2 \(London, UK\) is outside the EU/],
   ])('a tenant in %s is refused, naming the region and the field', (region, message) => {
     const document = withField(exampleConfigDocument(), 'tenants.0.region', region);
     expect(() => parseDocument(document)).toThrow(ConfigError);

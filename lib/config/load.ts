@@ -82,7 +82,14 @@ export function parseConfig(text: string, file: string): SuverenConfig {
       }),
     );
   }
-  const result = validateConfig(doc.toJS());
+  let data: unknown;
+  try {
+    // The parser refuses documents that would expand without bound (an alias bomb).
+    data = doc.toJS();
+  } catch (e) {
+    throw new ConfigError(file, [{ path: [], message: `the YAML cannot be read as data: ${(e as Error).message}; remove the aliases (*name) that expand it` }]);
+  }
+  const result = validateConfig(data);
   if (!result.ok) {
     throw new ConfigError(
       file,
