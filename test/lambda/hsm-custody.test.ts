@@ -28,7 +28,7 @@ import { HSM_RESOURCE_TYPES } from '../../lib/hsm/resource-types';
  * The key-custody state machines through the real handler, with the AWS SDK clients
  * stubbed by aws-sdk-client-mock: moto implements neither CreateHsm, InitializeCluster
  * nor any KMS custom key store call. The moto-backed test of the parts it does implement
- * is test/lambda/hsm-custody-moto.test.ts.
+ * is test/integration/hsm-custody-moto.test.ts.
  */
 
 const CLUSTER = 'cluster-2kfsnq4oxyz';

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { addLandingZone } from '../lib/landing-zone';
-import { exampleConfig, testApp } from './helpers';
+import { addLandingZone } from '../../lib/landing-zone';
+import { exampleConfig, testApp } from '../helpers';
 
 /**
  * cfn-lint over every template of a freshly synthesized example landing zone, each

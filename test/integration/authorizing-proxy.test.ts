@@ -5,7 +5,7 @@ import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-
  * The authorizer in front of moto refuses what it cannot attribute or model, rather
  * than letting it through: an unknown access key, an unsigned request, an S3 call it
  * has no IAM mapping for. What it allows and denies on the upload path is in
- * test/lambda/upload-path.test.ts.
+ * test/integration/upload-path.test.ts.
  */
 
 let aws: AuthorizedMoto;
