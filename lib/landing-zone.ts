@@ -4,10 +4,12 @@ import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
 import type { StackSelection } from './selection';
-import { AUDIT_STACK_ID, AuditStack } from './stacks/audit-stack';
-import { GUARDRAILS_STACK_ID, GuardrailsStack } from './stacks/guardrails-stack';
-import { KeyCustodyStack, keyCustodyStackId } from './stacks/key-custody-stack';
-import { TenantStack, tenantStackId } from './stacks/tenant-stack';
+import { AuditStack } from './stacks/audit-stack';
+import { GuardrailsStack } from './stacks/guardrails-stack';
+import { KeyCustodyStack } from './stacks/key-custody-stack';
+import { TenantStack } from './stacks/tenant-stack';
+import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, keyCustodyStackId, tenantStackId } from './contracts/names';
+import { usesCloudHsm } from './contracts/tiers';
 
 /**
  * Context every suveren app runs with, whether created by `cdk synth` or by a test:
@@ -76,13 +78,13 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           new KeyCustodyStack(app, keyCustodyStackId(cluster.id), {
             env: { account: cluster.account, region: cluster.region },
             cluster,
-            tenants: config.tenants.filter((t) => t.tier === 'hsm' && t.hsmCluster === cluster.id),
+            tenants: config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === cluster.id),
           }),
       )
     : [];
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
   const tenantStacks = selected.map((tenant) => {
-    const cluster = tenant.tier === 'hsm' ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
+    const cluster = usesCloudHsm(tenant.tier) ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
     const stack = new TenantStack(app, tenantStackId(tenant.id), {
       env: { account: tenant.account, region: tenant.region },
       tenant,

@@ -1,5 +1,6 @@
 import { Aws, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { SUVEREN_STACK_NAME_PREFIX } from './contracts/names';
 
 /**
  * ARNs of the platform (processor) principals that tenant resources must keep trusting:
@@ -35,11 +36,6 @@ export function breakGlassRolePattern(partition: string, roleName: string): stri
   return `arn:${partition}:iam::*:role/${roleName}`;
 }
 
-/**
- * Every suveren stack's name starts with this, and so do the names CloudFormation gives
- * the functions and roles it names itself (`<stack>-<logical id>-<suffix>`).
- */
-export const SUVEREN_STACK_NAME_PREFIX = 'Suveren-';
 
 /**
  * ARN patterns of suveren's own roles in every account: the ones it names

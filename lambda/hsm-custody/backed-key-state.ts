@@ -1,4 +1,5 @@
 import type { ObservedKeyStore } from './key-store-state';
+import type { BackedKeyProperties as DeclaredBackedKeyProperties } from '../../lib/contracts/custom-resources';
 
 /*
  * Custom::SuverenHsmBackedKey: a tenant's KMS key whose material lives in the cluster
@@ -35,13 +36,8 @@ export function decideBackedKeyCreate(alias: string, aliasTarget: ObservedKey | 
   return { action: 'create', customKeyStoreId: store.id };
 }
 
-export interface BackedKeyProperties {
-  readonly KeyStoreName: string;
-  readonly AliasName: string;
-  readonly Description: string;
-  /** The key policy, as JSON. */
-  readonly KeyPolicy: string;
-}
+/** What decides a backed key's updates: the declared properties but its tags and provisioner. */
+export type BackedKeyProperties = Pick<DeclaredBackedKeyProperties, 'KeyStoreName' | 'AliasName' | 'Description' | 'KeyPolicy'>;
 
 export type BackedKeyUpdateAction =
   | { readonly action: 'refuse'; readonly reason: string }

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { HSM_RESOURCE_TYPES } from '../../lib/hsm/resource-types';
+import { type BackedKeyProperties as DeclaredBackedKeyProperties, type ClusterInitializationProperties, type HsmProperties, type KeyStoreProperties, HSM_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
 import { type BackedKeyProperties, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
 import type { Decision } from './decision';
 import { errorText, retryWhilePrincipalsPropagate } from './propagation';
@@ -33,6 +33,9 @@ import { type KeyStoreStep, type ObservedKeyStore, decideKeyStoreConnected, deci
  */
 
 type Properties = Record<string, string>;
+
+/** The properties the construct declared (lib/contracts/custom-resources.ts), as CloudFormation passes them. */
+const declared = <T>(properties: Properties | undefined): T => (properties ?? {}) as T;
 
 export interface OnEventRequest {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
@@ -136,7 +139,7 @@ function settle(decision: Decision): IsCompleteResponse {
 }
 
 async function hsmOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
-  const { ClusterId: clusterId, AvailabilityZone: zone } = event.ResourceProperties;
+  const { ClusterId: clusterId, AvailabilityZone: zone } = declared<HsmProperties>(event.ResourceProperties);
   if (event.RequestType === 'Delete') {
     const hsmId = event.PhysicalResourceId!;
     // A physical id that is not an HSM id belongs to a create that never got that far.
@@ -162,7 +165,7 @@ async function hsmOnEvent(event: OnEventRequest, clients: CustodyClients, now: D
 }
 
 async function hsmIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
-  const clusterId = event.ResourceProperties.ClusterId;
+  const clusterId = declared<HsmProperties>(event.ResourceProperties).ClusterId;
   const hsmId = event.PhysicalResourceId;
   if (event.RequestType === 'Delete') {
     if (!hsmId.startsWith('hsm-')) return { IsComplete: true };
@@ -172,7 +175,7 @@ async function hsmIsComplete(event: IsCompleteRequest, clients: CustodyClients, 
 }
 
 async function initializationOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
-  const { ClusterId: clusterId, SignedCertificate: signedCertificate = '', TrustAnchor: trustAnchor = '' } = event.ResourceProperties;
+  const { ClusterId: clusterId, SignedCertificate: signedCertificate = '', TrustAnchor: trustAnchor = '' } = declared<ClusterInitializationProperties>(event.ResourceProperties);
   const physicalId = `${clusterId}/initialization`;
   // Initialization cannot be undone: deleting the resource leaves the cluster as it is.
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId ?? physicalId };
@@ -190,7 +193,7 @@ async function initializationOnEvent(event: OnEventRequest, clients: CustodyClie
 async function initializationIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
   if (event.RequestType === 'Delete') return { IsComplete: true };
   if (event.Data?.Awaiting === 'certificate') return { IsComplete: true, Data: { ClusterState: 'AWAITING_CERTIFICATE' } };
-  return settle(decideInitialized(await observeCluster(clients.cloudHsm, event.ResourceProperties.ClusterId), event.Data?.StartedAt, now));
+  return settle(decideInitialized(await observeCluster(clients.cloudHsm, declared<ClusterInitializationProperties>(event.ResourceProperties).ClusterId), event.Data?.StartedAt, now));
 }
 
 async function keyStoreAct(step: KeyStoreStep, store: ObservedKeyStore | undefined, clients: CustodyClients): Promise<Decision> {
@@ -209,7 +212,7 @@ async function kmsUserPassword(clients: CustodyClients, secretArn: string): Prom
 }
 
 async function keyStoreOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
-  const { ClusterId: clusterId, KeyStoreName: name, TrustAnchor: trustAnchor, PasswordSecretArn: secretArn } = event.ResourceProperties;
+  const { ClusterId: clusterId, KeyStoreName: name, TrustAnchor: trustAnchor, PasswordSecretArn: secretArn } = declared<KeyStoreProperties>(event.ResourceProperties);
   const store = await observeKeyStore(clients.kms, name);
   if (event.RequestType === 'Delete') {
     // Disconnect only: a store holding keys is never deleted by CloudFormation.
@@ -237,14 +240,15 @@ async function keyStoreOnEvent(event: OnEventRequest, clients: CustodyClients, n
 }
 
 async function keyStoreIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
-  const store = await observeKeyStore(clients.kms, event.ResourceProperties.KeyStoreName);
+  const store = await observeKeyStore(clients.kms, declared<KeyStoreProperties>(event.ResourceProperties).KeyStoreName);
   const startedAt = event.Data?.StartedAt;
   if (event.RequestType === 'Delete') return settle(await keyStoreAct(decideKeyStoreDisconnected(store, startedAt, now), store, clients));
   return settle(await keyStoreAct(decideKeyStoreConnected(store, startedAt, now, true), store, clients));
 }
 
-function backedKeyProperties(props: Properties): BackedKeyProperties {
-  return { KeyStoreName: props.KeyStoreName, AliasName: props.AliasName, Description: props.Description, KeyPolicy: props.KeyPolicy };
+function backedKeyProperties(properties: Properties | undefined): BackedKeyProperties {
+  const { KeyStoreName, AliasName, Description, KeyPolicy } = declared<DeclaredBackedKeyProperties>(properties);
+  return { KeyStoreName, AliasName, Description, KeyPolicy };
 }
 
 async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients): Promise<OnEventResponse> {
@@ -256,9 +260,9 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
     logger.info('HSM-backed key kept on delete', { keyArn: event.PhysicalResourceId });
     return { PhysicalResourceId: event.PhysicalResourceId! };
   }
-  const kms = await clients.kmsAs(event.ResourceProperties.ProvisionerRoleArn || undefined);
+  const kms = await clients.kmsAs(declared<DeclaredBackedKeyProperties>(event.ResourceProperties).ProvisionerRoleArn || undefined);
   if (event.RequestType === 'Update') {
-    const update = decideBackedKeyUpdate(backedKeyProperties(event.OldResourceProperties ?? {}), props);
+    const update = decideBackedKeyUpdate(backedKeyProperties(event.OldResourceProperties), props);
     if (update.action === 'refuse') throw new CustodyError(update.reason);
     if (update.action === 'update') {
       const keyArn = event.PhysicalResourceId!;
@@ -286,7 +290,7 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
       MultiRegion: false,
       Description: props.Description,
       Policy: props.KeyPolicy,
-      Tags: JSON.parse(event.ResourceProperties.Tags || '[]') as { TagKey: string; TagValue: string }[],
+      Tags: JSON.parse(declared<DeclaredBackedKeyProperties>(event.ResourceProperties).Tags || '[]') as { TagKey: string; TagValue: string }[],
     }),
   ), clients.sleep);
   const keyArn = created.KeyMetadata?.Arn;

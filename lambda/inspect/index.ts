@@ -15,8 +15,8 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { environmentReader } from '../shared/environment';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '../../lib/upload-layout';
+import { INSPECT_ENVIRONMENT } from '../../lib/contracts/function-environments';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '../../lib/contracts/upload-layout';
 import { HEADER_PROBE_BYTES } from './ciphertext-header';
 import { type Decision, type InspectionSettings, type StoredObject, decideOnHeader, decideOnObject, quarantineKey, tagValue } from './inspection';
 
@@ -40,15 +40,8 @@ export interface InspectSettings extends InspectionSettings {
 }
 
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): InspectSettings {
-  const required = environmentReader('inspect', env);
-  return {
-    tenantId: required('TENANT_ID'),
-    tier: required('TIER') as InspectSettings['tier'],
-    keyArn: required('KEY_ARN'),
-    dataBucket: required('BUCKET_NAME'),
-    quarantineBucket: required('QUARANTINE_BUCKET_NAME'),
-    quarantineKeyArn: required('KEY_ARN'),
-  };
+  const e = INSPECT_ENVIRONMENT.read(env);
+  return { tenantId: e.tenantId, tier: e.tier, keyArn: e.keyArn, dataBucket: e.bucketName, quarantineBucket: e.quarantineBucketName, quarantineKeyArn: e.keyArn };
 }
 
 const logger = new Logger({ serviceName: 'suveren-inspect' });

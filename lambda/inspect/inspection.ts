@@ -1,5 +1,6 @@
-import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS } from '../../lib/client-side/message-format';
-import { INSPECTION_TAGS, OBJECT_PREFIX, QUARANTINE_PREFIX } from '../../lib/upload-layout';
+import { type Tier, encryptsOnClient } from '../../lib/contracts/tiers';
+import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS } from '../../lib/contracts/message-format';
+import { INSPECTION_TAGS, OBJECT_PREFIX, QUARANTINE_PREFIX } from '../../lib/contracts/upload-layout';
 import { type HeaderVerdict, inspectMessageHeader } from './ciphertext-header';
 
 /*
@@ -9,7 +10,7 @@ import { type HeaderVerdict, inspectMessageHeader } from './ciphertext-header';
 
 export interface InspectionSettings {
   readonly tenantId: string;
-  readonly tier: 'standard' | 'hsm' | 'client-side';
+  readonly tier: Tier;
   /** The tenant key's full ARN: the only key an accepted object may be encrypted under. */
   readonly keyArn: string;
 }
@@ -41,7 +42,7 @@ export function decideOnObject(object: StoredObject, settings: InspectionSetting
   if (object.maxLength !== undefined && object.size > object.maxLength) {
     return { action: 'quarantine', reason: `${object.size} bytes, more than the ${object.maxLength} its upload slot allowed` };
   }
-  if (settings.tier === 'client-side') return object.size === 0 ? { action: 'quarantine', reason: 'empty object' } : { action: 'read-header' };
+  if (encryptsOnClient(settings.tier)) return object.size === 0 ? { action: 'quarantine', reason: 'empty object' } : { action: 'read-header' };
   return { action: 'accept' };
 }
 

@@ -3,13 +3,14 @@ import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { environmentReader } from '../shared/environment';
-import type { MultipartSlot } from '../../lib/upload-layout';
+import { PRESIGN_ENVIRONMENT } from '../../lib/contracts/function-environments';
+import type { MultipartSlot } from '../../lib/contracts/upload-layout';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { encryptionContextFor } from '../../lib/client-side/message-format';
+import { encryptionContextFor } from '../../lib/contracts/message-format';
 import { DEFAULT_MULTIPART_LIMITS, type MultipartLimits, type MultipartPlan, needsMultipart, planMultipartUpload } from './multipart-plan';
 import { planPresignedPost } from './presigned-post';
 import { type TenantUploadRules, validateUploadRequest } from './upload-request';
+import { encryptsOnClient } from '../../lib/contracts/tiers';
 
 /*
  * The presign Lambda behind an IAM-authenticated function URL: validates the request,
@@ -29,17 +30,12 @@ export interface PresignSettings {
 
 /** Reads the settings the UploadApi construct puts in the environment. */
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings {
-  const required = environmentReader('presign', env);
+  const e = PRESIGN_ENVIRONMENT.read(env);
   return {
-    bucket: required('BUCKET_NAME'),
-    keyArn: required('KEY_ARN'),
-    classification: required('CLASSIFICATION'),
-    rules: {
-      tenantId: required('TENANT_ID'),
-      tier: required('TIER') as TenantUploadRules['tier'],
-      maxObjectBytes: Number(required('MAX_OBJECT_BYTES')),
-      allowedContentTypes: JSON.parse(required('ALLOWED_CONTENT_TYPES')) as string[],
-    },
+    bucket: e.bucketName,
+    keyArn: e.keyArn,
+    classification: e.classification,
+    rules: { tenantId: e.tenantId, tier: e.tier, maxObjectBytes: e.maxObjectBytes, allowedContentTypes: e.allowedContentTypes },
   };
 }
 
@@ -71,7 +67,7 @@ export async function handlePresign(
     metrics.addMetric('UploadRequestRefused', MetricUnit.Count, 1);
     return json(validated.status, { error: 'UploadRefused', reason: validated.reason });
   }
-  const encryptClientSide = config.rules.tier === 'client-side';
+  const encryptClientSide = encryptsOnClient(config.rules.tier);
   const limits = config.multipart ?? DEFAULT_MULTIPART_LIMITS;
   let slot: { key: string; expiresSeconds: number; url?: string; fields?: Record<string, string>; multipart?: MultipartSlot };
   if (needsMultipart(validated.request, limits)) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CIPHERTEXT_BOUND_SLACK_BYTES } from '../../lib/client-side/message-format';
+import { CIPHERTEXT_BOUND_SLACK_BYTES } from '../../lib/contracts/message-format';
 import {
   INSPECTION_TAGS,
   INSPECTION_VERDICTS,
@@ -10,8 +10,9 @@ import {
   MULTIPART_THRESHOLD_BYTES,
   OBJECT_PREFIX,
   UPLOAD_METADATA,
-} from '../../lib/upload-layout';
+} from '../../lib/contracts/upload-layout';
 import type { TenantUploadRules, UploadRequest } from './upload-request';
+import { encryptsOnClient } from '../../lib/contracts/tiers';
 
 /*
  * A multipart upload slot as pure data: the key, the part size, and which part gets
@@ -81,7 +82,7 @@ export function planMultipartUpload(
   newId: () => string = randomUUID,
   limits: MultipartLimits = DEFAULT_MULTIPART_LIMITS,
 ): MultipartPlan | { readonly refused: string } {
-  const exact = rules.tier !== 'client-side';
+  const exact = !encryptsOnClient(rules.tier);
   const length = request.objectLength;
   let partSize = partSizeFor(length, limits);
   // For a client-side message, `length` is an upper bound that may exceed the real size
@@ -101,7 +102,7 @@ export function planMultipartUpload(
     key: `${OBJECT_PREFIX}${newId()}`,
     partSize,
     parts,
-    contentType: rules.tier === 'client-side' ? 'application/octet-stream' : request.contentType,
+    contentType: encryptsOnClient(rules.tier) ? 'application/octet-stream' : request.contentType,
     metadata: {
       [UPLOAD_METADATA.fileName]: encodeURIComponent(request.fileName),
       [UPLOAD_METADATA.contentType]: request.contentType,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX, PRESIGN_EXPIRY_SECONDS, UPLOAD_METADATA } from '../../lib/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX, PRESIGN_EXPIRY_SECONDS, UPLOAD_METADATA } from '../../lib/contracts/upload-layout';
 import type { TenantUploadRules, UploadRequest } from './upload-request';
+import { encryptsOnClient } from '../../lib/contracts/tiers';
 
 /*
  * The presigned POST's fields and conditions, as pure data: which key, how big, which
@@ -19,7 +20,7 @@ export function planPresignedPost(request: UploadRequest, rules: TenantUploadRul
   // The key is the server's choice: a client can neither overwrite nor address another object.
   const key = `${OBJECT_PREFIX}${newId()}`;
   const fields: Record<string, string> = {
-    'Content-Type': rules.tier === 'client-side' ? 'application/octet-stream' : request.contentType,
+    'Content-Type': encryptsOnClient(rules.tier) ? 'application/octet-stream' : request.contentType,
     'x-amz-server-side-encryption': 'aws:kms',
     'x-amz-server-side-encryption-aws-kms-key-id': keyArn,
     [`x-amz-meta-${UPLOAD_METADATA.fileName}`]: encodeURIComponent(request.fileName),

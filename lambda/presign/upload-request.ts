@@ -1,5 +1,6 @@
-import { S3_MAX_OBJECT_BYTES } from '../../lib/upload-layout';
-import { ciphertextLengthBound } from '../../lib/client-side/message-format';
+import { type Tier, encryptsOnClient } from '../../lib/contracts/tiers';
+import { S3_MAX_OBJECT_BYTES } from '../../lib/contracts/upload-layout';
+import { ciphertextLengthBound } from '../../lib/contracts/message-format';
 
 /*
  * The presign Lambda's pure core: validates an upload request against the tenant's
@@ -9,7 +10,7 @@ import { ciphertextLengthBound } from '../../lib/client-side/message-format';
 
 export interface TenantUploadRules {
   readonly tenantId: string;
-  readonly tier: 'standard' | 'hsm' | 'client-side';
+  readonly tier: Tier;
   readonly maxObjectBytes: number;
   readonly allowedContentTypes: readonly string[];
 }
@@ -76,7 +77,7 @@ export function validateUploadRequest(body: string | undefined, rules: TenantUpl
   if (typeof contentLength !== 'number' || !Number.isSafeInteger(contentLength)) return refuse(400, 'contentLength must be a whole number of bytes');
   if (contentLength <= 0) return refuse(400, 'contentLength must be at least 1 byte');
   if (contentLength > rules.maxObjectBytes) return refuse(413, `contentLength ${contentLength} is over this tenant's limit of ${rules.maxObjectBytes} bytes`);
-  const objectLength = rules.tier === 'client-side' ? ciphertextLengthBound(contentLength) : contentLength;
+  const objectLength = encryptsOnClient(rules.tier) ? ciphertextLengthBound(contentLength) : contentLength;
   if (objectLength > S3_MAX_OBJECT_BYTES) {
     return refuse(413, `encrypted on the client, ${contentLength} bytes need up to ${objectLength} bytes in S3, over its ${S3_MAX_OBJECT_BYTES}-byte object limit`);
   }

@@ -1,4 +1,4 @@
-import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '../upload-layout';
+import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 
 /*
  * The access matrix's vocabulary, apart from its computation so that the report's

@@ -1,13 +1,13 @@
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import type { SuverenConfig, TenantConfig } from '../config/schema';
-import { hsmKeyProvisionerRoleName } from '../hsm/resource-types';
+import { hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
 import { partitionOf } from '../regions';
-import { tenantStackId } from '../stacks/tenant-stack';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 import type { AccessCell, AccessMatrixRow } from './access-capabilities';
 import type { NamedPolicy } from './deployed-model';
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
+import { tenantStackId } from '../contracts/names';
 
 /*
  * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized

@@ -7,7 +7,7 @@ import type { EvidenceFormat } from '../evidence/write-evidence';
 // yaml; a 200 MB download should carry neither.
 const configModule = () => require('../config/load') as typeof import('../config/load');
 const evidenceModule = () => require('../evidence/write-evidence') as typeof import('../evidence/write-evidence');
-import { TIER_TABLE } from '../tiers';
+import { TIER_TABLE } from '../contracts/tiers';
 
 /*
  * `suveren`: the commands that run on the customer's premises or in a pipeline, not in

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank } from '../tiers';
-import { S3_MAX_OBJECT_BYTES } from '../upload-layout';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
 
 /*
  * One schema for every suveren config file. Every object is strict: an unknown key is
@@ -259,7 +259,7 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
       );
       return;
     }
-    if (tier === 'hsm') {
+    if (usesCloudHsm(tier)) {
       if (tenant.hsmCluster === undefined) {
         const known = [...clusters.keys()];
         issue(

@@ -1,6 +1,6 @@
 import { CustomResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES } from '../hsm/resource-types';
+import { HSM_RESOURCE_TYPES, type ClusterInitializationProperties } from '../contracts/custom-resources';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';
 
@@ -36,7 +36,7 @@ export class ClusterInitialization extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: props.provider.serviceToken,
       resourceType: HSM_RESOURCE_TYPES.clusterInitialization,
-      properties: { ClusterId: props.cluster.clusterId, SignedCertificate: props.signedCertificate, TrustAnchor: props.trustAnchor },
+      properties: { ClusterId: props.cluster.clusterId, SignedCertificate: props.signedCertificate, TrustAnchor: props.trustAnchor } satisfies ClusterInitializationProperties,
     });
     // The CSR comes from the first HSM; initialization needs it ACTIVE.
     this.resource.node.addDependency(props.cluster.hsms[0]);

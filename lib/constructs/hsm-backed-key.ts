@@ -1,10 +1,11 @@
 import { CustomResource, Lazy, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyStoreName } from '../hsm/resource-types';
+import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyStoreName, type BackedKeyProperties } from '../contracts/custom-resources';
 import { viaServiceName } from '../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
 import { KEY_ADMIN_ACTIONS } from './tenant-key';
+import { TENANT_TAGS } from '../contracts/names';
 
 /** Rotation is not available for keys in a custom key store: administrators rotate by hand (runbook). */
 const ROTATION_ACTIONS = new Set(['kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand']);
@@ -139,12 +140,12 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
           Description: `suveren data key of tenant ${props.tenantId}, generation ${generation}, in CloudHSM cluster ${props.clusterName}`,
           KeyPolicy: keyPolicy,
           Tags: JSON.stringify([
-            { TagKey: 'suveren:tenant', TagValue: props.tenantId },
-            { TagKey: 'suveren:key-custody', TagValue: 'cloudhsm' },
-            { TagKey: 'suveren:key-generation', TagValue: String(generation) },
+            { TagKey: TENANT_TAGS.tenant, TagValue: props.tenantId },
+            { TagKey: TENANT_TAGS.keyCustody, TagValue: 'cloudhsm' },
+            { TagKey: TENANT_TAGS.keyGeneration, TagValue: String(generation) },
           ]),
           ProvisionerRoleArn: provisionerRoleArn,
-        },
+        } satisfies BackedKeyProperties,
       });
     });
     this.resource = resources[resources.length - 1];

@@ -1,6 +1,6 @@
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../hsm/resource-types';
+import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
 
 export interface HsmKeyProvisionerRoleProps {
   /** The cluster's id in the suveren config. */

@@ -1,6 +1,6 @@
 import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES } from '../hsm/resource-types';
+import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../contracts/custom-resources';
 import type { ClusterInitialization } from './cluster-initialization';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';
@@ -112,7 +112,7 @@ export class HsmKeyStore extends Construct {
           KeyStoreName: props.keyStoreName,
           TrustAnchor: props.trustAnchor,
           PasswordSecretArn: this.kmsUserPassword.secretArn,
-        },
+        } satisfies KeyStoreProperties,
       });
       // Created after, and disconnected before, every HSM and the initialization.
       this.resource.node.addDependency(props.initialization, ...props.cluster.hsms);

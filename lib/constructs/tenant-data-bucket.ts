@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { pinSseKms } from './sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
-import { OBJECT_PREFIX } from '../upload-layout';
+import { OBJECT_PREFIX } from '../contracts/upload-layout';
 
 export { OBJECT_PREFIX };
 

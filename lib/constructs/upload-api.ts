@@ -16,7 +16,8 @@ import type { TenantConfig } from '../config/schema';
 import { SUVEREN_NODE_RUNTIME, lambdaBundle } from './lambda-bundle';
 import type { TenantDataBucket } from './tenant-data-bucket';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../contracts/upload-layout';
+import { INSPECT_ENVIRONMENT, PRESIGN_ENVIRONMENT } from '../contracts/function-environments';
 
 export interface UploadApiProps {
   /** The tenant whose uploads this serves (id, tier and upload rules). */
@@ -104,13 +105,8 @@ export class UploadApi extends Construct {
       tracing,
       environmentEncryption: operationsKey,
     });
-    const commonEnvironment = {
-      NODE_OPTIONS: '--enable-source-maps',
-      TENANT_ID: tenant.id,
-      TIER: tenant.tier,
-      BUCKET_NAME: dataBucket.bucket.bucketName,
-      KEY_ARN: encryptionKey.keyArn,
-    };
+    const runtimeOptions = { NODE_OPTIONS: '--enable-source-maps' };
+    const shared = { tenantId: tenant.id, tier: tenant.tier, bucketName: dataBucket.bucket.bucketName, keyArn: encryptionKey.keyArn };
 
     const presignRole = functionRole('Presign');
     this.presign = new lambda.Function(this, 'Presign', {
@@ -120,10 +116,13 @@ export class UploadApi extends Construct {
       timeout: Duration.seconds(10),
       ...(props.presignConcurrency !== undefined ? { reservedConcurrentExecutions: props.presignConcurrency } : {}),
       environment: {
-        ...commonEnvironment,
-        CLASSIFICATION: tenant.classification,
-        MAX_OBJECT_BYTES: String(tenant.uploads.maxObjectBytes),
-        ALLOWED_CONTENT_TYPES: JSON.stringify(tenant.uploads.allowedContentTypes),
+        ...runtimeOptions,
+        ...PRESIGN_ENVIRONMENT.write({
+          ...shared,
+          classification: tenant.classification,
+          maxObjectBytes: tenant.uploads.maxObjectBytes,
+          allowedContentTypes: [...tenant.uploads.allowedContentTypes],
+        }),
       },
     });
     dataBucket.grantUpload(presignRole);
@@ -155,7 +154,7 @@ export class UploadApi extends Construct {
       ...(props.inspectConcurrency !== undefined ? { reservedConcurrentExecutions: props.inspectConcurrency } : {}),
       retryAttempts: 2,
       deadLetterQueue: this.deadLetterQueue,
-      environment: { ...commonEnvironment, QUARANTINE_BUCKET_NAME: quarantineBucket.bucket.bucketName },
+      environment: { ...runtimeOptions, ...INSPECT_ENVIRONMENT.write({ ...shared, quarantineBucketName: quarantineBucket.bucket.bucketName }) },
     });
     iam.Grant.addToPrincipal({
       grantee: inspectRole,

@@ -3,10 +3,7 @@ import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPo
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { SuverenConfig } from '../config/schema';
-import { AUDIT_STACK_ID } from '../stacks/audit-stack';
-import { GUARDRAILS_STACK_ID } from '../stacks/guardrails-stack';
-import { TENANT_TAGS, tenantStackId } from '../stacks/tenant-stack';
-import { TIER_TABLE, type Tier } from '../tiers';
+import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm } from '../contracts/tiers';
 import type { AssemblyStack, CloudAssembly } from './cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
 import {
@@ -20,6 +17,7 @@ import {
   type PrincipalGrant,
   type TenantEvidence,
 } from './report-model';
+import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_TAGS, tenantStackId } from '../contracts/names';
 
 /*
  * Builds the evidence report. Names, display names and the config file come from the
@@ -123,7 +121,7 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
     keys,
     uploadInspection: !inspection
       ? 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.'
-      : `${triggered ? 'Every new object' : 'No event source: objects'} ${triggered ? 'is' : 'are not'} checked by an inspection function: SSE-KMS under the tenant key${tier === 'client-side' ? ", and an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) read from the object's first bytes without decrypting" : ''}. Accepted objects are tagged; rejected versions are copied to the quarantine bucket${quarantineId ? ` \`${quarantineId}\`` : ''} and only then deleted. ${inspection.Properties?.DeadLetterConfig ? 'Failed inspections retry, then go to a dead-letter queue.' : '**No dead-letter queue.**'}`,
+      : `${triggered ? 'Every new object' : 'No event source: objects'} ${triggered ? 'is' : 'are not'} checked by an inspection function: SSE-KMS under the tenant key${encryptsOnClient(tier) ? ", and an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) read from the object's first bytes without decrypting" : ''}. Accepted objects are tagged; rejected versions are copied to the quarantine bucket${quarantineId ? ` \`${quarantineId}\`` : ''} and only then deleted. ${inspection.Properties?.DeadLetterConfig ? 'Failed inspections retry, then go to a dead-letter queue.' : '**No dead-letter queue.**'}`,
     guardrails: organization.policies.map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
   };
 }
@@ -199,9 +197,9 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
   const custody = resource.Type === 'AWS::KMS::Key' && origin === 'AWS_KMS' ? 'aws-kms' : origin === 'AWS_CLOUDHSM' || resource.Type.startsWith('Custom::') ? 'cloudhsm' : 'unknown';
   const custodyDescription =
     custody === 'aws-kms'
-      ? tier === 'client-side'
+      ? encryptsOnClient(tier)
         ? "AWS KMS (AWS-operated HSMs), as the second layer. The first layer, encryption on the customer's premises, cannot be seen in a template: the upload inspection, which refuses anything but this tenant's ciphertext, is what shows it in operation"
-        : tier === 'hsm'
+        : usesCloudHsm(tier)
           ? "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet"
           : 'AWS KMS (AWS-operated HSMs), customer-managed key'
       : custody === 'cloudhsm'

@@ -1,9 +1,9 @@
-import { TIERS, TIER_TABLE, type Tier } from '../tiers';
+import { TIERS, TIER_TABLE, type Tier } from '../contracts/tiers';
 import type { TierLegalMapping } from './report-model';
 
 /*
  * The legal reading of each tier, in the terms reviewers and data protection officers
- * use. The technical facts per tier come from the tier table (lib/tiers.ts); this file
+ * use. The technical facts per tier come from the tier table (lib/contracts/tiers.ts); this file
  * adds the law. NIST 800-53 rev 5 control ids are those the cdk-nag NIST pack checks
  * for the resources that implement each measure (S3 default encryption with KMS,
  * SSL-only bucket policies, KMS key rotation, CloudTrail log validation and encryption).

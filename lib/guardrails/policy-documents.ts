@@ -1,5 +1,6 @@
-import { SUVEREN_STACK_NAME_PREFIX, breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern, suverenRolePatterns } from '../platform-principals';
+import { breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern, suverenRolePatterns } from '../platform-principals';
 import { GLOBAL_SERVICE_ACTIONS } from './global-services';
+import { SUVEREN_STACK_NAME_PREFIX } from '../contracts/names';
 
 /*
  * The organization policies, generated from the config: the allow-list and the role

@@ -8,10 +8,8 @@ import { OutsideRegionActivityAlarm } from '../constructs/outside-region-activit
 import { GLOBAL_EVENT_SOURCES, GLOBAL_READ_EVENTS } from '../guardrails/global-services';
 import { partitionOf } from '../regions';
 import { platformDeploymentRoleArn } from '../platform-principals';
-import { TENANT_STACK_PREFIX } from './tenant-stack';
+import { ORGANIZATION_TRAIL_NAME, TENANT_STACK_PREFIX } from '../contracts/names';
 
-export const AUDIT_STACK_ID = 'Suveren-Audit';
-export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';
 
 export interface AuditStackProps extends StackProps {
   readonly organization: SuverenConfig['organization'];

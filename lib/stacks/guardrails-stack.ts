@@ -5,7 +5,6 @@ import { OrganizationPolicy } from '../constructs/organization-policy';
 import { type GuardrailInputs, dataPerimeterRcp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
 
-export const GUARDRAILS_STACK_ID = 'Suveren-Guardrails';
 
 export interface GuardrailsStackProps extends StackProps {
   /** The organization section of the config. */

@@ -1,3 +1,4 @@
+import { KEY_CUSTODY_TAGS } from '../contracts/names';
 import { CfnOutput, Fn, Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { acknowledgeKeyCustodyStack } from '../compliance/acknowledgments';
@@ -9,7 +10,7 @@ import { HsmKeyProvisionerRole } from '../constructs/hsm-key-provisioner-role';
 import { HsmKeyStore } from '../constructs/hsm-key-store';
 import { KeyCustodyProvider } from '../constructs/key-custody-provider';
 import { OperationsKey } from '../constructs/operations-key';
-import { keyCustodyHandlerRoleName, keyStoreName } from '../hsm/resource-types';
+import { keyCustodyHandlerRoleName, keyStoreName } from '../contracts/custom-resources';
 import { platformDeploymentRoleArn } from '../platform-principals';
 
 export interface KeyCustodyStackProps extends StackProps {
@@ -19,12 +20,6 @@ export interface KeyCustodyStackProps extends StackProps {
   readonly tenants: readonly TenantConfig[];
 }
 
-/** Every key-custody stack's id starts with this. */
-export const KEY_CUSTODY_STACK_PREFIX = 'Suveren-KeyCustody-';
-
-export function keyCustodyStackId(clusterName: string): string {
-  return `${KEY_CUSTODY_STACK_PREFIX}${clusterName}`;
-}
 
 /**
  * One CloudHSM cluster and its KMS custom key store, in the key-custody account: an
@@ -114,6 +109,6 @@ export class KeyCustodyStack extends Stack {
     }
 
     acknowledgeKeyCustodyStack(network, provider, this.keyStore, this.provisioners);
-    Tags.of(this).add('suveren:key-custody-cluster', config.id);
+    Tags.of(this).add(KEY_CUSTODY_TAGS.cluster, config.id);
   }
 }

@@ -19,7 +19,9 @@ import {
 } from '../compliance/acknowledgments';
 import { OperationsKey } from '../constructs/operations-key';
 import { UploadApi } from '../constructs/upload-api';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
+import { TENANT_TAGS } from '../contracts/names';
+import { usesCloudHsm } from '../contracts/tiers';
 
 export interface TenantStackProps extends StackProps {
   /** The tenant this stack belongs to (validated config entry). */
@@ -40,21 +42,6 @@ export interface TenantStackProps extends StackProps {
   };
 }
 
-/** Tag keys every tenant resource carries. */
-export const TENANT_TAGS = {
-  tenant: 'suveren:tenant',
-  classification: 'suveren:classification',
-  tier: 'suveren:tier',
-  keyCustody: 'suveren:key-custody',
-} as const;
-
-/** Every tenant stack's id starts with this; CloudFormation-generated bucket names start with it, lower-cased. */
-export const TENANT_STACK_PREFIX = 'Suveren-Tenant-';
-
-/** The stack id of a tenant, `Suveren-Tenant-<id>`. */
-export function tenantStackId(tenantId: string): string {
-  return `${TENANT_STACK_PREFIX}${tenantId}`;
-}
 
 /**
  * Everything one tenant (a data controller) owns: its key, its data bucket with access
@@ -79,7 +66,7 @@ export class TenantStack extends Stack {
     this.roles = new TenantRoles(this, 'Roles', { tenantId: tenant.id });
     this.operationsKey = new OperationsKey(this, 'OperationsKey', { ownerId: tenant.id });
 
-    if (tenant.tier === 'hsm') {
+    if (usesCloudHsm(tenant.tier)) {
       if (!props.keyCustody) throw new Error(`TenantStack ${id}: tenant ${tenant.id} is tier hsm but no key-custody cluster was given`);
       // CloudFormation never manages this key itself (the custom resource does, through the
       // key-custody account); the tenant's key administrator oversees it from here.

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { ORGANIZATION_TRAIL_NAME } from '../../lib/stacks/audit-stack';
 import { exampleConfig, testApp } from '../helpers';
+import { ORGANIZATION_TRAIL_NAME } from '../../lib/contracts/names';
 
 const config = exampleConfig();
 const zone = addLandingZone(testApp(), config);

@@ -1,9 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { keyCustodyStackId } from '../../lib/stacks/key-custody-stack';
-import { tenantStackId } from '../../lib/stacks/tenant-stack';
 import { exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 import { testCertificates } from '../support/test-certificates';
+import { keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
 
 /*
  * The key-custody stack and the hsm tier's key, as synthesized from the example config

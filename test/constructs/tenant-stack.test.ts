@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { TENANT_TAGS, tenantStackId } from '../../lib/stacks/tenant-stack';
 import { exampleConfig, testApp } from '../helpers';
+import { TENANT_TAGS, tenantStackId } from '../../lib/contracts/names';
 
 const config = exampleConfig();
 const app = testApp();

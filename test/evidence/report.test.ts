@@ -7,8 +7,8 @@ import { writeEvidence } from '../../lib/evidence/write-evidence';
 import type { AccessCapability } from '../../lib/authorization/access-capabilities';
 import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { addLandingZone } from '../../lib/landing-zone';
-import { tenantStackId } from '../../lib/stacks/tenant-stack';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { tenantStackId } from '../../lib/contracts/names';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -1,9 +1,10 @@
 import { type Simulation, runSimulation } from '@cloud-copilot/iam-simulate';
 import type { App } from 'aws-cdk-lib';
-import { GUARDRAILS_STACK_ID, GuardrailsStack } from '../../lib/stacks/guardrails-stack';
+import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
 import { addLandingZone } from '../../lib/landing-zone';
 import type { SuverenConfig } from '../../lib/config/schema';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { GUARDRAILS_STACK_ID } from '../../lib/contracts/names';
 
 /*
  * The organization policies, read back from the synthesized Suveren-Guardrails

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { tenantStackId } from '../../lib/stacks/tenant-stack';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, withField } from '../helpers';
+import { tenantStackId } from '../../lib/contracts/names';
 
 /**
  * The quick start as a user runs it: the pinned CDK CLI, no AWS credentials, the

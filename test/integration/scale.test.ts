@@ -4,9 +4,9 @@ import { SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
 import type { SuverenConfig } from '../../lib/config/schema';
 import { addLandingZone } from '../../lib/landing-zone';
 import { SelectionError, selectStacks } from '../../lib/selection';
-import { tenantStackId } from '../../lib/stacks/tenant-stack';
 import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp } from '../helpers';
+import { tenantStackId } from '../../lib/contracts/names';
 
 const REGIONS = ['eu-north-1', 'eu-west-1'];
 

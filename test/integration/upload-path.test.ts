@@ -19,7 +19,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type InspectSettings, handleEvent } from '../../lambda/inspect/index';
 import { type PresignSettings, handlePresign } from '../../lambda/presign/index';
-import type { MultipartSlot } from '../../lib/upload-layout';
+import type { MultipartSlot } from '../../lib/contracts/upload-layout';
 import { TransferError, uploadParts } from '../../lib/client-side/transfer';
 import { encryptingStream, tenantKeyring } from '../../lib/client-side/stream-encryption';
 import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';

@@ -22,7 +22,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { type IsCompleteRequest, type OnEventRequest, type OnEventResponse, createHandlers, logger } from '../../lambda/hsm-custody/index';
 import { CONNECTION_ERROR_ADVICE } from '../../lambda/hsm-custody/key-store-state';
-import { HSM_RESOURCE_TYPES } from '../../lib/hsm/resource-types';
+import { HSM_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
 
 /*
  * The key-custody state machines through the real handler, with the AWS SDK clients

@@ -3,12 +3,10 @@ import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, AccessEvaluator, type AccessRequest, loadEvaluator } from '../../lib/authorization/evaluate';
 import { type S3Call, decideS3Call } from '../../lib/authorization/s3-calls';
-import { keyCustodyHandlerRoleName, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../lib/hsm/resource-types';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../lib/upload-layout';
-import { AUDIT_STACK_ID, ORGANIZATION_TRAIL_NAME } from '../../lib/stacks/audit-stack';
-import { keyCustodyStackId } from '../../lib/stacks/key-custody-stack';
-import { tenantStackId } from '../../lib/stacks/tenant-stack';
+import { keyCustodyHandlerRoleName, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../lib/contracts/custom-resources';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../lib/contracts/upload-layout';
 import { partitionOf } from '../../lib/regions';
+import { AUDIT_STACK_ID, ORGANIZATION_TRAIL_NAME, keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
 
 /*
  * The replay table: every call the platform makes at run time, deploy time and for

@@ -11,9 +11,16 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 export const TIERS = ['standard', 'hsm', 'client-side'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** Where a tier's KMS key lives: an AWS-operated key store, or the tenant's CloudHSM cluster. */
+export type KeyStoreKind = 'aws-kms' | 'cloudhsm';
+
 export interface TierDescription {
   /** Where the key that protects the data lives. */
   readonly keyCustody: string;
+  /** The KMS key store the tenant key is created in (the tenant's cluster for `cloudhsm`). */
+  readonly keyStore: KeyStoreKind;
+  /** Whether the data is encrypted on the customer's premises before upload (S3 then holds ciphertext). */
+  readonly encryptsOnClient: boolean;
   /** Whether the provider can ever see plaintext. */
   readonly providerSeesPlaintext: boolean;
   /** One sentence for reviewers. */
@@ -23,17 +30,23 @@ export interface TierDescription {
 export const TIER_TABLE: Record<Tier, TierDescription> = {
   standard: {
     keyCustody: 'customer-managed AWS KMS key, one per tenant',
+    keyStore: 'aws-kms',
+    encryptsOnClient: false,
     providerSeesPlaintext: true,
     summary: 'Server-side encryption under a tenant KMS key; plaintext exists in memory inside KMS and S3.',
   },
   hsm: {
     keyCustody: "KMS key in a custom key store on the tenant's own CloudHSM cluster (FIPS 140-3 level 3)",
+    keyStore: 'cloudhsm',
+    encryptsOnClient: false,
     providerSeesPlaintext: true,
     summary:
       "Server-side encryption under a key held in a single-tenant HSM that the customer's crypto officer controls.",
   },
   'client-side': {
     keyCustody: "AWS Encryption SDK on the customer's premises; the key never leaves them",
+    keyStore: 'aws-kms',
+    encryptsOnClient: true,
     providerSeesPlaintext: false,
     summary: 'Data is encrypted before upload; S3 only ever stores ciphertext (SSE-KMS is a second layer).',
   },
@@ -49,4 +62,14 @@ export const DEFAULT_TIER: Record<Classification, Tier> = {
 
 export function tierRank(tier: Tier): number {
   return TIERS.indexOf(tier);
+}
+
+/** Whether a tier's tenant key lives in a CloudHSM-backed custom key store (and so needs a cluster). */
+export function usesCloudHsm(tier: Tier): boolean {
+  return TIER_TABLE[tier].keyStore === 'cloudhsm';
+}
+
+/** Whether a tier's data is encrypted on the customer's premises, so uploads are ciphertext. */
+export function encryptsOnClient(tier: Tier): boolean {
+  return TIER_TABLE[tier].encryptsOnClient;
 }

@@ -25,3 +25,43 @@ export const keyCustodyHandlerRoleName = (clusterId: string): string => `suveren
 
 /** The SSM parameter that holds a cluster's CSR for the offline signing step. */
 export const clusterCsrParameterName = (clusterId: string): string => `/suveren/key-custody/${clusterId}/cluster-csr`;
+
+/*
+ * The properties each custom resource type is declared with. CloudFormation passes every
+ * property to the handler as a string.
+ */
+
+/** `Custom::SuverenHsm`: one HSM of a cluster, in one Availability Zone. */
+export interface HsmProperties {
+  readonly ClusterId: string;
+  readonly AvailabilityZone: string;
+}
+
+/** `Custom::SuverenClusterInitialization`: the cluster certificate signed offline, and the CA that signed it. */
+export interface ClusterInitializationProperties {
+  readonly ClusterId: string;
+  readonly SignedCertificate: string;
+  readonly TrustAnchor: string;
+}
+
+/** `Custom::SuverenHsmKeyStore`: the KMS custom key store over a cluster. */
+export interface KeyStoreProperties {
+  readonly ClusterId: string;
+  readonly KeyStoreName: string;
+  readonly TrustAnchor: string;
+  /** The Secrets Manager secret holding the kmsuser password. */
+  readonly PasswordSecretArn: string;
+}
+
+/** `Custom::SuverenHsmBackedKey`: one generation of a tenant's key in the custom key store. */
+export interface BackedKeyProperties {
+  readonly KeyStoreName: string;
+  readonly AliasName: string;
+  readonly Description: string;
+  /** The key policy, as JSON text. */
+  readonly KeyPolicy: string;
+  /** The key's tags, as JSON text of `{ TagKey, TagValue }[]`. */
+  readonly Tags: string;
+  /** The role in the key-custody account the handler assumes to create the key. */
+  readonly ProvisionerRoleArn: string;
+}

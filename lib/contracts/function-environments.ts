@@ -1,0 +1,105 @@
+import { TIERS, type Tier } from './tiers';
+
+/*
+ * The environment each suveren function runs with, as one typed schema per function:
+ * the construct writes it (`write`), the handler reads it (`read`), and neither spells a
+ * variable name. Values may be CloudFormation tokens when written; they are plain
+ * strings when read.
+ */
+
+interface Variable<T> {
+  readonly name: string;
+  write(value: T): string;
+  read(raw: string, fail: (why: string) => never): T;
+}
+
+const text = (name: string): Variable<string> => ({ name, write: (v) => v, read: (raw) => raw });
+const integer = (name: string): Variable<number> => ({
+  name,
+  write: (v) => String(v),
+  read: (raw, fail) => (/^\d+$/.test(raw) ? Number(raw) : fail(`is "${raw}", not a whole number`)),
+});
+const stringList = (name: string): Variable<string[]> => ({
+  name,
+  write: (v) => JSON.stringify(v),
+  read: (raw, fail) => {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
+    } catch {
+      // reported below
+    }
+    return fail('is not a JSON list of strings');
+  },
+});
+const tier = (name: string): Variable<Tier> => ({
+  name,
+  write: (v) => v,
+  read: (raw, fail) => ((TIERS as readonly string[]).includes(raw) ? (raw as Tier) : fail(`is "${raw}", not one of ${TIERS.join(', ')}`)),
+});
+
+export interface EnvironmentSchema<T> {
+  /** The function, for error messages. */
+  readonly functionName: string;
+  /** The variables, in the order they are written. */
+  write(values: T): Record<string, string>;
+  /** Reads what the construct wrote; a missing or malformed variable is a deployment bug, named as such. */
+  read(env: Readonly<Record<string, string | undefined>>): T;
+}
+
+function schema<T>(functionName: string, variables: { readonly [K in keyof T]: Variable<T[K]> }): EnvironmentSchema<T> {
+  const entries = Object.entries(variables) as [keyof T & string, Variable<unknown>][];
+  return {
+    functionName,
+    write: (values) => Object.fromEntries(entries.map(([field, variable]) => [variable.name, variable.write(values[field])])),
+    read: (env) =>
+      Object.fromEntries(
+        entries.map(([field, variable]) => {
+          const fail = (why: string): never => {
+            throw new Error(`${functionName}: environment variable ${variable.name} ${why}`);
+          };
+          const raw = env[variable.name];
+          return [field, raw ? variable.read(raw, fail) : fail('is not set')];
+        }),
+      ) as T,
+  };
+}
+
+/** What the presign function needs: where uploads go and the tenant's upload rules. */
+export interface PresignEnvironment {
+  readonly tenantId: string;
+  readonly tier: Tier;
+  readonly bucketName: string;
+  readonly keyArn: string;
+  /** Bound into client-side ciphertexts' encryption context. */
+  readonly classification: string;
+  readonly maxObjectBytes: number;
+  readonly allowedContentTypes: string[];
+}
+
+export const PRESIGN_ENVIRONMENT: EnvironmentSchema<PresignEnvironment> = schema('presign', {
+  tenantId: text('TENANT_ID'),
+  tier: tier('TIER'),
+  bucketName: text('BUCKET_NAME'),
+  keyArn: text('KEY_ARN'),
+  classification: text('CLASSIFICATION'),
+  maxObjectBytes: integer('MAX_OBJECT_BYTES'),
+  allowedContentTypes: stringList('ALLOWED_CONTENT_TYPES'),
+});
+
+/** What the inspection function needs: the buckets it reads and quarantines into, and the tenant key. */
+export interface InspectEnvironment {
+  readonly tenantId: string;
+  readonly tier: Tier;
+  readonly bucketName: string;
+  readonly keyArn: string;
+  readonly quarantineBucketName: string;
+}
+
+export const INSPECT_ENVIRONMENT: EnvironmentSchema<InspectEnvironment> = schema('inspect', {
+  tenantId: text('TENANT_ID'),
+  tier: tier('TIER'),
+  bucketName: text('BUCKET_NAME'),
+  keyArn: text('KEY_ARN'),
+  quarantineBucketName: text('QUARANTINE_BUCKET_NAME'),
+});

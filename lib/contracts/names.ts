@@ -1,0 +1,42 @@
+/*
+ * The names the landing zone gives its stacks, tags and well-known roles, defined once.
+ * No CDK imports: the evidence report, the CLI and the Lambda bundles read them without
+ * loading the CDK.
+ */
+
+/** Every suveren stack's id (and so its CloudFormation stack name) starts with this. */
+export const SUVEREN_STACK_NAME_PREFIX = 'Suveren-';
+
+export const GUARDRAILS_STACK_ID = 'Suveren-Guardrails';
+export const AUDIT_STACK_ID = 'Suveren-Audit';
+export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';
+
+/** Every tenant stack's id starts with this; CloudFormation-generated bucket names start with it, lower-cased. */
+export const TENANT_STACK_PREFIX = 'Suveren-Tenant-';
+
+/** The stack id of a tenant, `Suveren-Tenant-<id>`. */
+export function tenantStackId(tenantId: string): string {
+  return `${TENANT_STACK_PREFIX}${tenantId}`;
+}
+
+export const KEY_CUSTODY_STACK_PREFIX = 'Suveren-KeyCustody-';
+
+/** The stack id of an HSM cluster's key-custody stack, `Suveren-KeyCustody-<cluster>`. */
+export function keyCustodyStackId(clusterName: string): string {
+  return `${KEY_CUSTODY_STACK_PREFIX}${clusterName}`;
+}
+
+/** Tag keys every tenant resource carries. */
+export const TENANT_TAGS = {
+  tenant: 'suveren:tenant',
+  classification: 'suveren:classification',
+  tier: 'suveren:tier',
+  keyCustody: 'suveren:key-custody',
+  /** On HSM-backed keys: which rotation generation a key is. */
+  keyGeneration: 'suveren:key-generation',
+} as const;
+
+/** Tag keys of the key-custody stacks. */
+export const KEY_CUSTODY_TAGS = {
+  cluster: 'suveren:key-custody-cluster',
+} as const;
