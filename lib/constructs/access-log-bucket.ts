@@ -1,5 +1,7 @@
 import { Duration, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledge } from '../compliance/acknowledge';
+import { SovereigntyRuleIds } from '../compliance/rule-ids';
 
 export interface AccessLogBucketProps {
   /**
@@ -45,5 +47,17 @@ export class AccessLogBucket extends Construct {
         },
       ],
     });
+    const sseS3 =
+      'S3 server access log delivery supports only SSE-S3 on the destination bucket; the logs hold request metadata, not object contents, and the bucket is private, TLS-only and versioned.';
+    const noSelfLogging = 'This bucket is the access-log destination; logging it into itself would recurse. Requests to it are recorded by the organization trail.';
+    acknowledge(this.bucket, SovereigntyRuleIds.S3CmkEncryption, sseS3);
+    acknowledge(this.bucket, 'AwsSolutions-S1', noSelfLogging);
+    acknowledge(this.bucket, 'NIST.800.53.R5-S3BucketLoggingEnabled', noSelfLogging);
+    acknowledge(this.bucket, 'NIST.800.53.R5-S3DefaultEncryptionKMS', sseS3);
+    acknowledge(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Cross-region replication would copy data to a second region; durability comes from S3 storing objects across Availability Zones of one allowed region.',
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { pinSseKms } from './sse-kms-pinning';
+import { acknowledge } from '../compliance/acknowledge';
 
 export interface AuditArchiveBucketProps {
   /** Days every log object is locked in compliance mode: nobody, root included, can delete it sooner. */
@@ -94,6 +95,11 @@ export class AuditArchiveBucket extends Construct {
         resources: [this.bucket.bucketArn],
         conditions: { StringNotLike: { 'aws:PrincipalArn': [...props.configurationPrincipalArns] } },
       }),
+    );
+    acknowledge(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'The log archive stays in the audit region, inside the allow-list; Object Lock in compliance mode and versioning protect it against deletion, and S3 stores it across Availability Zones.',
     );
   }
 }

@@ -1,5 +1,6 @@
 import { RemovalPolicy, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
 
 export interface CustodyVpcProps {
   /**
@@ -67,7 +68,9 @@ export class CustodyVpc extends Construct {
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL });
+    const flowLog = this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL });
+    const flowLogRole = flowLog.node.tryFindChild('IAMRole');
+    if (flowLogRole) acknowledge(flowLogRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
     // One group for every endpoint: HTTPS from inside the VPC, nothing else, nothing out.
     const endpoints = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,

@@ -1,6 +1,7 @@
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
+import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
 
 export interface HsmKeyProvisionerRoleProps {
   /** The cluster's id in the suveren config. */
@@ -58,5 +59,22 @@ export class HsmKeyProvisionerRole extends Construct {
     );
     // Key ids are KMS's choice at creation; only this tenant's keys name this role in their policies.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ManageThisTenantsKeys', actions: KEY_LIFECYCLE_ACTIONS, resources: [keys] }));
+
+    acknowledge(this.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'kms:DescribeCustomKeyStores has no resource type, and kms:CreateKey acts before the key exists; CreateKey is limited to origin AWS_CLOUDHSM and single-Region keys by conditions.',
+    );
+    acknowledge(
+      this.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${stack.region}:${stack.account}:key/*]`,
+      "Key ids are chosen by KMS when the tenant's key is created; KMS also requires the key policy to allow each action, and only this tenant's keys name this role, so it reaches no other tenant's key and uses none.",
+    );
+    acknowledge(
+      this.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${stack.region}:${stack.account}:alias/suveren/${props.tenantId}/*]`,
+      `The aliases of tenant ${props.tenantId}'s later key generations (alias/suveren/${props.tenantId}/generation-<n>), created when its key is rotated by hand; no other tenant's aliases.`,
+    );
   }
 }

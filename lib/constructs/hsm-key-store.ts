@@ -4,6 +4,7 @@ import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../contracts/custom
 import type { ClusterInitialization } from './cluster-initialization';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';
+import { acknowledge } from '../compliance/acknowledge';
 
 export interface HsmKeyStoreProps {
   /** The store's name; tenant stacks find the store by it. */
@@ -102,6 +103,11 @@ export class HsmKeyStore extends Construct {
         conditions: { ArnNotLike: { 'aws:PrincipalArn': [...props.platformPrincipalArns] } },
       }),
     );
+
+    const rotation =
+      "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key, and its resource policy denies reading or writing it to everyone but the key-custody handler and the crypto officer's role.";
+    acknowledge(this.kmsUserPassword, 'AwsSolutions-SMG4', rotation);
+    acknowledge(this.kmsUserPassword, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
 
     if (props.createStore ?? true) {
       this.resource = new CustomResource(this, 'Resource', {

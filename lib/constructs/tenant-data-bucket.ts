@@ -1,5 +1,6 @@
 import { Duration, Lazy, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledge, objectPatternFinding } from '../compliance/acknowledge';
 import { pinSseKms } from './sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
@@ -124,6 +125,12 @@ export class TenantDataBucket extends Construct {
       ],
     });
 
+    acknowledge(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      "Replication would put a second copy of a data controller's records in another bucket and region, widening who and where the data can be reached. Durability comes from S3 storing every object across Availability Zones of one allowed region, with versioning against deletion.",
+    );
+
     // Only the full key ARN: S3 compares the header literally, and presign sends the ARN.
     pinSseKms(this.bucket, [props.encryptionKey.keyArn]);
     const objects = this.bucket.arnForObjects('*');
@@ -207,12 +214,43 @@ export class TenantDataBucket extends Construct {
 
   /** Lets `grantee` upload objects under the object prefix, encrypted with the tenant key. */
   public grantUpload(grantee: iam.IGrantable): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-      resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
-    });
+    const grant = this.grantOnObjects(grantee, ['s3:PutObject', 's3:AbortMultipartUpload']);
     return grant.combine(this.encryptionKey.grantS3Write(grantee));
+  }
+
+  /**
+   * Lets `grantee` inspect new objects: read them and their tags, write the verdict
+   * tag, and delete a rejected version. Admit it with `admitInspector` as well.
+   */
+  public grantInspection(grantee: iam.IGrantable): iam.Grant {
+    return this.grantOnObjects(grantee, [
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:GetObjectTagging',
+      's3:GetObjectVersionTagging',
+      's3:PutObjectTagging',
+      's3:PutObjectVersionTagging',
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+    ]);
+  }
+
+  /** Lets `grantee` write tagged objects under the object prefix (the key grant is separate). */
+  public grantTaggedWrite(grantee: iam.IGrantable): iam.Grant {
+    return this.grantOnObjects(grantee, ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload']);
+  }
+
+  /** Object actions on `<bucket>/<prefix>*`, and the acknowledgment of that pattern on the grantee. */
+  private grantOnObjects(grantee: iam.IGrantable, actions: string[], conditions?: Record<string, Record<string, unknown>>): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)], ...(conditions ? { conditions } : {}) });
+    if (Construct.isConstruct(grantee.grantPrincipal)) {
+      acknowledge(
+        grantee.grantPrincipal,
+        objectPatternFinding(this.bucket, this.objectPrefix),
+        `Object-level S3 actions need an object ARN pattern; this one is bounded to one of the tenant's own buckets and its ${this.objectPrefix} prefix.`,
+      );
+    }
+    return grant;
   }
 
   /** Lets `grantee` list and read objects under the object prefix (only tagged ones, with `readableOnlyWithTag`). */
@@ -223,14 +261,11 @@ export class TenantDataBucket extends Construct {
       resourceArns: [this.bucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
     });
-    const read = iam.Grant.addToPrincipal({
+    const read = this.grantOnObjects(
       grantee,
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
-      ...(this.readableOnlyWithTag
-        ? { conditions: { StringEquals: { [`s3:ExistingObjectTag/${this.readableOnlyWithTag.key}`]: this.readableOnlyWithTag.value } } }
-        : {}),
-    });
+      ['s3:GetObject', 's3:GetObjectVersion'],
+      this.readableOnlyWithTag ? { StringEquals: { [`s3:ExistingObjectTag/${this.readableOnlyWithTag.key}`]: this.readableOnlyWithTag.value } } : undefined,
+    );
     return list.combine(read).combine(this.encryptionKey.grantS3Read(grantee));
   }
 }

@@ -1,5 +1,6 @@
 import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
 
 export interface TenantRolesProps {
   /** The tenant the roles act for; names the roles. */
@@ -43,6 +44,7 @@ export class TenantRoles extends Construct {
     this.uploader = role('Uploader', 'uploader', `suveren tenant ${props.tenantId}: uploads new objects`);
     this.reader = role('Reader', 'reader', `suveren tenant ${props.tenantId}: lists and reads objects`);
     this.keyAdmin = role('KeyAdmin', 'key-admin', `suveren tenant ${props.tenantId}: administers the tenant key, cannot use it`);
+    for (const r of this.all) acknowledge(r, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
   }
 
   /** The name of one of a tenant's roles, e.g. `suveren-malmo-stad-uploader`. */

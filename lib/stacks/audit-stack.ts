@@ -1,6 +1,5 @@
 import { Aws, Duration, RemovalPolicy, Stack, aws_cloudtrail as cloudtrail, aws_iam as iam, aws_kms as kms, aws_logs as logs, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { acknowledgeAuditStack } from '../compliance/acknowledgments';
 import type { SuverenConfig } from '../config/schema';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AuditArchiveBucket } from '../constructs/audit-archive-bucket';
@@ -9,6 +8,7 @@ import { GLOBAL_EVENT_SOURCES, GLOBAL_READ_EVENTS } from '../guardrails/global-s
 import { partitionOf } from '../regions';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { ORGANIZATION_TRAIL_NAME, TENANT_STACK_PREFIX } from '../contracts/names';
+import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
 
 
 export interface AuditStackProps extends StackProps {
@@ -152,6 +152,6 @@ export class AuditStack extends Stack {
       globalReadEvents: GLOBAL_READ_EVENTS,
       encryptionKey: this.trailKey,
     });
-    acknowledgeAuditStack(accessLogs, this.archive, this.trail.node.findChild('LogsRole'));
+    acknowledge(this.trail.node.findChild('LogsRole'), 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
   }
 }

@@ -1,7 +1,6 @@
 import { KEY_CUSTODY_TAGS } from '../contracts/names';
 import { CfnOutput, Fn, Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { acknowledgeKeyCustodyStack } from '../compliance/acknowledgments';
 import type { HsmClusterConfig, TenantConfig } from '../config/schema';
 import { ClusterInitialization } from '../constructs/cluster-initialization';
 import { CustodyVpc } from '../constructs/custody-vpc';
@@ -12,6 +11,7 @@ import { KeyCustodyProvider } from '../constructs/key-custody-provider';
 import { OperationsKey } from '../constructs/operations-key';
 import { keyCustodyHandlerRoleName, keyStoreName } from '../contracts/custom-resources';
 import { platformDeploymentRoleArn } from '../platform-principals';
+import { acknowledge } from '../compliance/acknowledge';
 
 export interface KeyCustodyStackProps extends StackProps {
   /** The cluster this stack builds (validated config entry). */
@@ -108,7 +108,12 @@ export class KeyCustodyStack extends Stack {
       new CfnOutput(this, 'CustomKeyStoreId', { value: this.keyStore.customKeyStoreId, description: `KMS custom key store ${keyStoreName(config.id)}` });
     }
 
-    acknowledgeKeyCustodyStack(network, provider, this.keyStore, this.provisioners);
+    // Spans constructs: the cluster and the key store each add actions IAM cannot scope to the handler's role.
+    acknowledge(
+      provider.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only for actions IAM cannot scope to a resource: cloudhsm:DescribeClusters and cloudhsm:DeleteHsm (no resource type in the Service Authorization Reference), the KMS custom key store actions (no resource type before the store exists), and the EC2 network-interface and security-group actions CreateHsm needs. CreateHsm and InitializeCluster are scoped to the cluster ARN.',
+    );
     Tags.of(this).add(KEY_CUSTODY_TAGS.cluster, config.id);
   }
 }

@@ -8,15 +8,6 @@ import { TenantKey } from '../constructs/tenant-key';
 import { HsmBackedKey } from '../constructs/hsm-backed-key';
 import { TenantRoles } from '../constructs/tenant-roles';
 import { platformDeploymentRoleArn } from '../platform-principals';
-import {
-  acknowledgeAccessLogBucket,
-  acknowledgeBucketNotificationsHandler,
-  acknowledgeHsmBackedKey,
-  acknowledgeNotificationsPolicy,
-  acknowledgeTenantDataBucket,
-  acknowledgeTenantRoles,
-  acknowledgeUploadApi,
-} from '../compliance/acknowledgments';
 import { OperationsKey } from '../constructs/operations-key';
 import { UploadApi } from '../constructs/upload-api';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
@@ -129,14 +120,6 @@ export class TenantStack extends Stack {
       inspectConcurrency: tenant.uploads.reservedConcurrency?.inspect,
     });
 
-    if (this.encryptionKey instanceof HsmBackedKey) acknowledgeHsmBackedKey(this.encryptionKey);
-    acknowledgeAccessLogBucket(accessLogs);
-    acknowledgeTenantDataBucket(this.dataBucket);
-    acknowledgeTenantDataBucket(this.quarantineBucket);
-    acknowledgeTenantRoles(this.roles, this.dataBucket, this.quarantineBucket);
-    acknowledgeUploadApi(this.uploadApi, this.dataBucket, this.quarantineBucket);
-    acknowledgeBucketNotificationsHandler(this);
-    acknowledgeNotificationsPolicy(this.dataBucket);
 
     Tags.of(this).add(TENANT_TAGS.tenant, tenant.id);
     Tags.of(this).add(TENANT_TAGS.classification, tenant.classification);
