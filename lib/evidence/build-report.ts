@@ -1,5 +1,5 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, defaultEncryptionRules, sameValue } from '../compliance/cfn-inspect';
+import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, defaultEncryptionRules } from '../compliance/cfn-inspect';
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { SuverenConfig } from '../config/schema';
@@ -18,6 +18,8 @@ import {
   type TenantEvidence,
 } from './report-model';
 import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_TAGS, tenantStackId } from '../contracts/names';
+import { keyPinned } from '../compliance/rules/s3-key-pinned';
+import { tlsControls } from '../compliance/rules/s3-tls-only';
 
 /*
  * Builds the evidence report. Names, display names and the config file come from the
@@ -146,24 +148,22 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
     aclsDisabled: ownership.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced'),
     accessLogging: props.LoggingConfiguration !== undefined,
     objectLock: retention ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}` : null,
-    policy: bucketPolicyEvidence(id, rules.map((r) => r.KMSMasterKeyID).filter((k): k is Json => k !== undefined), stack),
+    policy: bucketPolicyEvidence(id, resource, stack),
   };
 }
 
-function bucketPolicyEvidence(bucketId: string, keyIds: Json[], stack: AssemblyStack): BucketEvidence['policy'] {
+/** TLS and key pinning as the compliance rules (Suveren-S2, Suveren-S3) judge them, so the report and the gate agree. */
+function bucketPolicyEvidence(bucketId: string, bucket: TemplateResource, stack: AssemblyStack): BucketEvidence['policy'] {
   const statements = bucketPolicyStatements(stack.resources, bucketId).filter((s) => s.Effect === 'Deny');
-  const tls = statements.map((s) => s.Condition?.NumericLessThan?.['s3:TlsVersion']).find((v) => v !== undefined);
-  const pinned = keyIds.length === 0 ? null : statements.some((s) => {
-    const value = s.Condition?.StringNotEqualsIfExists?.['s3:x-amz-server-side-encryption-aws-kms-key-id'] ?? s.Condition?.StringNotEquals?.['s3:x-amz-server-side-encryption-aws-kms-key-id'];
-    return keyIds.every((k) => asArray(value as Json).some((v) => sameValue(v, k)));
-  });
+  const { deniesPlaintext, tlsFloor } = tlsControls(stack.resources as Record<string, TemplateResource>, bucketId);
+  const pinned = keyPinned(bucket, stack.resources as Record<string, TemplateResource>, bucketId);
   const principalsOf = (statement: PolicyStatementJson | undefined) =>
     asArray(statement?.Condition?.StringNotLike?.['aws:PrincipalArn'] as Json).map((p) => renderValue(p, stack)).sort();
   const isData = (s: PolicyStatementJson) => asArray(s.Action).some((a) => /^s3:(GetObject|PutObject)/.test(a));
   const restricting = statements.filter((s) => s.Condition?.StringNotLike?.['aws:PrincipalArn'] !== undefined);
   return {
-    denyWithoutTls: statements.some((s) => s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
-    tlsFloor: tls === undefined ? null : String(tls),
+    denyWithoutTls: deniesPlaintext,
+    tlsFloor: tlsFloor === null ? null : String(tlsFloor),
     keyPinned: pinned,
     dataPrincipals: principalsOf(restricting.find(isData)),
     configurationPrincipals: principalsOf(restricting.find((s) => !isData(s))),

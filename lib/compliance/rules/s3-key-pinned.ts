@@ -2,6 +2,7 @@ import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { type Json, type PolicyStatementJson, bucketPolicyStatements, defaultEncryptionRules, deniesToEveryone, sameValue } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
+import type { TemplateResource } from '../synthesized-templates';
 
 const SSE = 's3:x-amz-server-side-encryption';
 const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
@@ -31,6 +32,27 @@ function namesDefaultKey(name: Json | undefined, keyIds: Json[]): boolean {
   });
 }
 
+/**
+ * Whether the bucket policy pins writes to SSE-KMS under the bucket's default key, as
+ * Suveren-S3 judges it; null for a bucket without a default KMS key. The evidence report
+ * states the same.
+ */
+export function keyPinned(bucket: TemplateResource, resources: Record<string, TemplateResource>, bucketLogicalId: string): boolean | null {
+  const keyIds = defaultEncryptionRules(bucket.Properties ?? {})
+    .map((rule) => rule.KMSMasterKeyID)
+    .filter((keyId): keyId is Json => keyId !== undefined && keyId !== null);
+  if (keyIds.length === 0) return null;
+  const denyPuts = bucketPolicyStatements(resources, bucketLogicalId).filter((s) => deniesToEveryone(s, 's3:PutObject'));
+  const requiresKms = denyPuts.some((s) => onlyNotEquals(s, SSE) === 'aws:kms');
+  // The pinned value is the default key itself, or a list of names of that one key (ARN and id).
+  const pinsKey = denyPuts.some((s) => {
+    const pinned = onlyNotEquals(s, SSE_KEY);
+    const names = Array.isArray(pinned) ? pinned : [pinned];
+    return keyIds.every((keyId) => names.some((name) => sameValue(name, keyId))) && names.every((name) => namesDefaultKey(name, keyIds));
+  });
+  return requiresKms && pinsKey;
+}
+
 export const s3KeyPinned: SovereigntyRule = {
   id: SovereigntyRuleIds.S3KeyPinned,
   info: "The S3 bucket policy does not refuse PutObject requests that name an encryption other than SSE-KMS or a key other than the bucket's own key, each guarded by a Null check so that multipart parts still pass.",
@@ -39,19 +61,9 @@ export const s3KeyPinned: SovereigntyRule = {
   level: NagMessageLevel.ERROR,
   check(resource, { logicalId, template }) {
     if (resource.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
-    const keyIds = defaultEncryptionRules(resource.Properties ?? {})
-      .map((rule) => rule.KMSMasterKeyID)
-      .filter((keyId): keyId is Json => keyId !== undefined && keyId !== null);
+    const pinned = keyPinned(resource, template.resources, logicalId);
     // A bucket without a default KMS key has nothing to pin; Suveren-S1 reports it.
-    if (keyIds.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
-    const denyPuts = bucketPolicyStatements(template.resources, logicalId).filter((s) => deniesToEveryone(s, 's3:PutObject'));
-    const requiresKms = denyPuts.some((s) => onlyNotEquals(s, SSE) === 'aws:kms');
-    // The pinned value is the default key itself, or a list of names of that one key (ARN and id).
-    const pinsKey = denyPuts.some((s) => {
-      const pinned = onlyNotEquals(s, SSE_KEY);
-      const names = Array.isArray(pinned) ? pinned : [pinned];
-      return keyIds.every((keyId) => names.some((name) => sameValue(name, keyId))) && names.every((name) => namesDefaultKey(name, keyIds));
-    });
-    return requiresKms && pinsKey ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    if (pinned === null) return NagRuleCompliance.NOT_APPLICABLE;
+    return pinned ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 };
