@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { SovereignRegionGuard } from './compliance/region-guard';
@@ -13,15 +15,14 @@ import { usesCloudHsm } from './contracts/tiers';
 
 /**
  * Context every suveren app runs with, whether created by `cdk synth` or by a test:
- * the feature flags the constructs rely on, and the legacy report file name the
- * compliance gate documents (`cdk.out/policy-validation-report.json`).
+ * CDK's recommended feature flags, and the legacy report file name the compliance gate
+ * documents (`cdk.out/policy-validation-report.json`).
  */
 export const SUVEREN_APP_CONTEXT: Record<string, unknown> = {
+  // The feature flags `cdk init` writes for this aws-cdk-lib, kept in cdk.json; tests
+  // and the bench create the app without the CLI, so they read them from there too.
+  ...(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context,
   '@aws-cdk/core:validationReportJson': true,
-  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
-  '@aws-cdk/aws-iam:minimizePolicies': true,
-  '@aws-cdk/core:checkSecretUsage': true,
-  '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true,
 };
 
 /** A CDK app with suveren's context; `props.context` adds to or overrides it. */

@@ -1,4 +1,4 @@
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { Stack, aws_iam as iam, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
 import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
@@ -61,6 +61,8 @@ export class HsmKeyProvisionerRole extends Construct {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ManageThisTenantsKeys', actions: KEY_LIFECYCLE_ACTIONS, resources: [keys] }));
 
     acknowledge(this.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    // cdk-nag names the partition as the template holds it: a literal where the region is known.
+    const partitionInFinding = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     acknowledge(
       this.role,
       'AwsSolutions-IAM5[Resource::*]',
@@ -68,12 +70,12 @@ export class HsmKeyProvisionerRole extends Construct {
     );
     acknowledge(
       this.role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${stack.region}:${stack.account}:key/*]`,
+      `AwsSolutions-IAM5[Resource::arn:${partitionInFinding}:kms:${stack.region}:${stack.account}:key/*]`,
       "Key ids are chosen by KMS when the tenant's key is created; KMS also requires the key policy to allow each action, and only this tenant's keys name this role, so it reaches no other tenant's key and uses none.",
     );
     acknowledge(
       this.role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${stack.region}:${stack.account}:alias/suveren/${props.tenantId}/*]`,
+      `AwsSolutions-IAM5[Resource::arn:${partitionInFinding}:kms:${stack.region}:${stack.account}:alias/suveren/${props.tenantId}/*]`,
       `The aliases of tenant ${props.tenantId}'s later key generations (alias/suveren/${props.tenantId}/generation-<n>), created when its key is rotated by hand; no other tenant's aliases.`,
     );
   }

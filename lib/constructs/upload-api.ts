@@ -69,9 +69,9 @@ export interface UploadApiProps {
  * by the function as structured JSON.
  */
 export class UploadApi extends Construct {
-  public readonly presign: lambda.Function;
+  public readonly presignFunction: lambda.Function;
   public readonly presignUrl: lambda.FunctionUrl;
-  public readonly inspect: lambda.Function;
+  public readonly inspectFunction: lambda.Function;
   public readonly deadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: UploadApiProps) {
@@ -110,7 +110,7 @@ export class UploadApi extends Construct {
     const shared = { tenantId: tenant.id, tier: tenant.tier, bucketName: dataBucket.bucket.bucketName, keyArn: encryptionKey.keyArn };
 
     const presignRole = functionRole('Presign');
-    this.presign = new lambda.Function(this, 'Presign', {
+    this.presignFunction = new lambda.Function(this, 'Presign', {
       ...functionProps('Presign', presignRole),
       description: `suveren presign: upload slots for tenant ${tenant.id}`,
       memorySize: 256,
@@ -135,7 +135,7 @@ export class UploadApi extends Construct {
       conditions: { StringEquals: { [`s3:RequestObjectTag/${INSPECTION_TAGS.verdict}`]: INSPECTION_VERDICTS.pending } },
     });
     dataBucket.admitPrincipal(presignRole.roleArn);
-    this.presignUrl = this.presign.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    this.presignUrl = this.presignFunction.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     this.presignUrl.grantInvokeUrl(props.uploader);
 
     // Inspect: asynchronous, so failures retry twice and then land in the dead-letter queue.
@@ -146,7 +146,7 @@ export class UploadApi extends Construct {
       retentionPeriod: Duration.days(14),
     });
     const inspectRole = functionRole('Inspect');
-    this.inspect = new lambda.Function(this, 'Inspect', {
+    this.inspectFunction = new lambda.Function(this, 'Inspect', {
       ...functionProps('Inspect', inspectRole),
       description: `suveren inspect: checks and quarantines new objects of tenant ${tenant.id}`,
       memorySize: 512,
@@ -168,13 +168,13 @@ export class UploadApi extends Construct {
     );
     dataBucket.admitInspector(inspectRole.roleArn);
     quarantineBucket.admitPrincipal(inspectRole.roleArn);
-    dataBucket.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.inspect), { prefix: dataBucket.objectPrefix });
+    dataBucket.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.inspectFunction), { prefix: dataBucket.objectPrefix });
     this.acknowledgeFindings(dataBucket);
 
     new CfnOutput(this, 'UploadUrl', { value: this.presignUrl.url, description: `POST upload requests here (SigV4, service lambda) for tenant ${tenant.id}` });
   }
   private acknowledgeFindings(dataBucket: TenantDataBucket): void {
-    for (const fn of [this.presign, this.inspect]) {
+    for (const fn of [this.presignFunction, this.inspectFunction]) {
       if ((fn.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions === undefined) {
         acknowledge(fn, 'NIST.800.53.R5-LambdaConcurrency', UNRESERVED_CONCURRENCY_REASON);
       }
@@ -186,7 +186,7 @@ export class UploadApi extends Construct {
       );
     }
     acknowledge(
-      this.presign,
+      this.presignFunction,
       'NIST.800.53.R5-LambdaDLQ',
       'The presign function is invoked synchronously through its URL: the caller receives every error as the HTTP response, so there is nothing for a dead-letter queue to hold.',
     );

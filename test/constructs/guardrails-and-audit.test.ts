@@ -94,7 +94,7 @@ describe('AuditStack', () => {
   const keyStatements = () =>
     Object.values(audit.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as { Sid?: string; Principal: unknown; Action: unknown; Condition?: unknown }[];
   const topicId = () => Object.keys(audit.findResources('AWS::SNS::Topic'))[0];
-  const ALARM_ARN = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-north-1:222222222222:alarm:suveren-activity-outside-allowed-regions-eu-north-1']] };
+  const ALARM_ARN = 'arn:aws:cloudwatch:eu-north-1:222222222222:alarm:suveren-activity-outside-allowed-regions-eu-north-1';
 
   test('the outside-region alarm watches every region but the allowed ones, global services excepted', () => {
     const filter = Object.values(audit.findResources('AWS::Logs::MetricFilter'))[0];

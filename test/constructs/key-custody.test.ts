@@ -161,7 +161,7 @@ describe('the hsm tier: malmo-stad', () => {
     expect(keys[0][1].Properties).toMatchObject({
       KeyStoreName: 'suveren-nordic',
       AliasName: 'alias/suveren/malmo-stad',
-      ProvisionerRoleArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::444444444444:role/suveren-malmo-stad-hsm-key-provisioner']] },
+      ProvisionerRoleArn: 'arn:aws:iam::444444444444:role/suveren-malmo-stad-hsm-key-provisioner',
     });
     // No AWS KMS data key besides: the only AWS::KMS::Key is the operations key.
     expect(ofType(malmo, 'AWS::KMS::Key').map(([, k]) => k.Properties.Description)).toEqual(['suveren operations key of malmo-stad: logs, function environment, dead letters']);

@@ -70,7 +70,7 @@ describe('TenantKey', () => {
     expect(root.map((s) => s.Sid)).toEqual(['RecoveryByBreakGlassRole']);
     expect(root[0].Action.filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|kms:\*/.test(a))).toEqual([]);
     expect(root[0].Condition).toEqual({
-      ArnEquals: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333331:role/suveren-break-glass']] } },
+      ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::333333333331:role/suveren-break-glass' },
     });
   });
 
@@ -206,7 +206,7 @@ describe('TenantRoles', () => {
         RoleName: `suveren-lund-kommun-${duty}`,
         MaxSessionDuration: 3600,
         AssumeRolePolicyDocument: Match.objectLike({
-          Statement: [Match.objectLike({ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::333333333331:root']] } } })],
+          Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::333333333331:root' } })],
         }),
       });
     }

@@ -11,7 +11,7 @@ describe('UploadApi', () => {
   const api = arkivStack.uploadApi;
 
   test('presign sits behind a function URL with IAM auth, invokable by the uploader role only', () => {
-    arkiv.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [id(api.presign), 'Arn'] } });
+    arkiv.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [id(api.presignFunction), 'Arn'] } });
     const invokers = Object.values(arkiv.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p).includes('lambda:InvokeFunctionUrl'));
     expect(invokers).toHaveLength(1);
     expect(invokers[0].Properties.Roles).toEqual([{ Ref: id(arkivStack.roles.uploader) }]);
@@ -45,7 +45,7 @@ describe('UploadApi', () => {
       BucketName: { Ref: id(arkivStack.dataBucket.bucket) },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
-          { Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'objects/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [id(api.inspect), 'Arn'] } },
+          { Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'objects/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [id(api.inspectFunction), 'Arn'] } },
         ],
       },
     });
@@ -67,7 +67,7 @@ describe('UploadApi', () => {
   });
 
   test('inspect may send dead letters: GenerateDataKey and Decrypt on the operations key, through SQS only', () => {
-    const inspectPolicy = Object.values(arkiv.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles).includes(id(api.inspect.role as never)))!;
+    const inspectPolicy = Object.values(arkiv.findResources('AWS::IAM::Policy')).find((p) => JSON.stringify(p.Properties.Roles).includes(id(api.inspectFunction.role as never)))!;
     const statement = (inspectPolicy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown; Condition?: unknown }[]).find(
       (s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [id(arkivStack.operationsKey.key), 'Arn'] }) && JSON.stringify(s.Condition ?? {}).includes('sqs.'),
     );
