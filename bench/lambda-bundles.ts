@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FUNCTION_TYPES, bundleFunctionType } from '../lib/constructs/lambda-bundle';
+import { FUNCTION_TYPES, bundleFunctionType } from '../lib/constructs/shared/lambda-bundle';
 
 /*
  * Each Lambda function type's bundle, built exactly as synth builds it: its size and its

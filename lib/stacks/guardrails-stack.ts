@@ -1,7 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SuverenConfig } from '../config/schema';
-import { OrganizationPolicy } from '../constructs/organization-policy';
+import { OrganizationPolicy } from '../constructs/organization/organization-policy';
 import { type GuardrailInputs, dataPerimeterRcp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
 

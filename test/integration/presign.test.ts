@@ -165,7 +165,7 @@ describe('presign: a good request', () => {
 
 describe('presign: the deployed bundle', () => {
   test('the esbuild bundle (environment-only credentials) answers a slot through the authorizer', async () => {
-    const { bundleFunctionType } = await import('../../lib/constructs/lambda-bundle');
+    const { bundleFunctionType } = await import('../../lib/constructs/shared/lambda-bundle');
     const fsModule = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');

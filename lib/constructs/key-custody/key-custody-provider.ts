@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_stepfunctions as sfn, custom_resources as cr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { SUVEREN_NODE_RUNTIME, lambdaBundle } from './lambda-bundle';
-import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge, functionVersionsFinding } from '../compliance/acknowledge';
+import { SUVEREN_NODE_RUNTIME, lambdaBundle } from '../shared/lambda-bundle';
+import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge, functionVersionsFinding } from '../../compliance/acknowledge';
 
 export interface KeyCustodyProviderProps {
   /** Encrypts the handlers' and the framework's log groups and function environments. */

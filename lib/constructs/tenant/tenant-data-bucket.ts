@@ -1,10 +1,10 @@
 import { Duration, Lazy, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledge, objectPatternFinding } from '../compliance/acknowledge';
-import { pinSseKms } from './sse-kms-pinning';
+import { acknowledge, objectPatternFinding } from '../../compliance/acknowledge';
+import { pinSseKms } from '../shared/sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
-import { OBJECT_PREFIX } from '../contracts/upload-layout';
+import { OBJECT_PREFIX } from '../../contracts/upload-layout';
 
 export { OBJECT_PREFIX };
 

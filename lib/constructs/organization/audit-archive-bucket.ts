@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { pinSseKms } from './sse-kms-pinning';
-import { acknowledge } from '../compliance/acknowledge';
+import { pinSseKms } from '../shared/sse-kms-pinning';
+import { acknowledge } from '../../compliance/acknowledge';
 
 export interface AuditArchiveBucketProps {
   /** Days every log object is locked in compliance mode: nobody, root included, can delete it sooner. */

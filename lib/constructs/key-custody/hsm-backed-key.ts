@@ -1,11 +1,11 @@
 import { CustomResource, Lazy, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyStoreName, type BackedKeyProperties } from '../contracts/custom-resources';
-import { viaServiceName } from '../regions';
+import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyStoreName, type BackedKeyProperties } from '../../contracts/custom-resources';
+import { viaServiceName } from '../../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
-import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
-import { KEY_ADMIN_ACTIONS } from './tenant-key';
-import { TENANT_TAGS } from '../contracts/names';
+import type { ITenantEncryptionKey, KeyCustody } from '../tenant/tenant-encryption-key';
+import { KEY_ADMIN_ACTIONS } from '../tenant/tenant-key';
+import { TENANT_TAGS } from '../../contracts/names';
 
 /** Rotation is not available for keys in a custom key store: administrators rotate by hand (runbook). */
 const ROTATION_ACTIONS = new Set(['kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand']);

@@ -4,7 +4,7 @@ import { AssetHashType, DockerImage, aws_lambda as lambda } from 'aws-cdk-lib';
 /** The Lambda runtime every suveren function uses (the newest Node.js Lambda offers). */
 export const SUVEREN_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-const LAMBDA_DIR = path.join(__dirname, '..', '..', 'lambda');
+const LAMBDA_DIR = path.join(__dirname, '..', '..', '..', 'lambda');
 
 /**
  * Bundles `lambda/<functionType>/index.ts` into `<outputDir>/index.js` (+ source map)

@@ -1,6 +1,6 @@
 import { aws_organizations as organizations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ORGANIZATION_POLICY_MAX_CHARS, type PolicyDocument, organizationPolicySize } from '../guardrails/policy-documents';
+import { ORGANIZATION_POLICY_MAX_CHARS, type PolicyDocument, organizationPolicySize } from '../../guardrails/policy-documents';
 
 /** The kinds of organization policy suveren deploys. */
 export type OrganizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';

@@ -1,6 +1,6 @@
 import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
+import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 
 export interface TenantRolesProps {
   /** The tenant the roles act for; names the roles. */

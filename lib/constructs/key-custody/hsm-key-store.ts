@@ -1,10 +1,10 @@
 import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../../contracts/custom-resources';
 import type { ClusterInitialization } from './cluster-initialization';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';
-import { acknowledge } from '../compliance/acknowledge';
+import { acknowledge } from '../../compliance/acknowledge';
 
 export interface HsmKeyStoreProps {
   /** The store's name; tenant stacks find the store by it. */

@@ -1,7 +1,7 @@
 import { Stack, aws_iam as iam, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
-import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
+import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../contracts/custom-resources';
+import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 
 export interface HsmKeyProvisionerRoleProps {
   /** The cluster's id in the suveren config. */

@@ -1,6 +1,6 @@
 import { RemovalPolicy, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { INLINE_POLICY_REASON, acknowledge } from '../compliance/acknowledge';
+import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 
 export interface CustodyVpcProps {
   /**

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { viaServiceName } from '../regions';
+import { viaServiceName } from '../../regions';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
 
 /**

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledge } from '../compliance/acknowledge';
-import { SovereigntyRuleIds } from '../compliance/rule-ids';
+import { acknowledge } from '../../compliance/acknowledge';
+import { SovereigntyRuleIds } from '../../compliance/rule-ids';
 
 export interface AccessLogBucketProps {
   /**
