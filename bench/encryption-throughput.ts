@@ -2,7 +2,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { Readable, Writable, type Duplex, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
-import { encryptingStream, tenantKeyring } from '../lib/client-side/stream-encryption';
+import { encryptingStream, tenantKeyring } from '../lib/premises/client-side/stream-encryption';
 
 /*
  * Client-side encryption throughput of the stage `suveren upload` runs (the Encryption

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { Readable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HEADER_PROBE_BYTES, inspectMessageHeader } from '../../lambda/inspect/ciphertext-header';
-import { ALLOWED_KEY_PROVIDER_IDS, CLIENT_SIDE_SUITE_ID, MAX_ENCRYPTED_DATA_KEYS, type ObjectIdentity } from '../../lib/client-side/message-policy';
-import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '../../lib/client-side/stream-encryption';
-import { KeyFileError, generateKeyFile, readKeyFile } from '../../lib/client-side/tenant-key-file';
+import { ALLOWED_KEY_PROVIDER_IDS, CLIENT_SIDE_SUITE_ID, MAX_ENCRYPTED_DATA_KEYS, type ObjectIdentity } from '../../lib/premises/client-side/message-policy';
+import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '../../lib/premises/client-side/stream-encryption';
+import { KeyFileError, generateKeyFile, readKeyFile } from '../../lib/premises/client-side/tenant-key-file';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cse-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

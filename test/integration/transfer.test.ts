@@ -17,7 +17,7 @@ import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import type { S3Event } from 'aws-lambda';
 import { handleEvent } from '../../lambda/inspect/index';
 import { handlePresign } from '../../lambda/presign/index';
-import { generateKeyFile } from '../../lib/client-side/tenant-key-file';
+import { generateKeyFile } from '../../lib/premises/client-side/tenant-key-file';
 import { REPO_ROOT } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 

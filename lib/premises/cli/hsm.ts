@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { OfflineCaError, createCa, signCsr } from '../hsm/offline-ca';
-import type { CliIo } from './main';
+import { OfflineCaError, createCa, signCsr } from '../offline-ca';
+import type { CliIo } from './io';
 
 /*
  * `suveren hsm create-ca` and `suveren hsm sign-csr`: the crypto officer's offline steps

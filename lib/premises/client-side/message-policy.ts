@@ -1,7 +1,7 @@
 import { type AlgorithmSuiteIdentifier, CommitmentPolicy } from '@aws-crypto/client-node';
-import { CLIENT_SIDE_SUITE_ID } from '../contracts/message-format';
+import { CLIENT_SIDE_SUITE_ID } from '../../contracts/message-format';
 
-export * from '../contracts/message-format';
+export * from '../../contracts/message-format';
 
 /*
  * The Encryption SDK settings built from message-format.ts, for the code that encrypts

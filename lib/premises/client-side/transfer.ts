@@ -8,8 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { MultipartSlot } from '../contracts/upload-layout';
-import { CONTEXT_KEYS } from '../contracts/message-format';
+import type { MultipartSlot } from '../../contracts/upload-layout';
+import { CONTEXT_KEYS } from '../../contracts/message-format';
 import { decryptingStream, encryptingStream, tenantKeyring } from './stream-encryption';
 
 /*

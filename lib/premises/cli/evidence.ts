@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import type { EvidenceFormat } from '../../evidence/write-evidence';
+import type { CliIo } from './io';
+
+/* `suveren evidence`: writes the evidence report of a synthesized assembly. */
+
+// Loaded on demand: the report needs aws-cdk-lib, which no other command should carry.
+const configModule = () => require('../../config/load') as typeof import('../../config/load');
+const evidenceModule = () => require('../../evidence/write-evidence') as typeof import('../../evidence/write-evidence');
+
+export async function evidence(args: string[], io: CliIo): Promise<number> {
+  const { EVIDENCE_FORMATS, writeEvidence } = evidenceModule();
+  const { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } = configModule();
+  const { values } = parseArgs({
+    args,
+    options: {
+      assembly: { type: 'string', default: 'cdk.out' },
+      config: { type: 'string' },
+      format: { type: 'string', default: EVIDENCE_FORMATS.join(',') },
+      out: { type: 'string' },
+    },
+  });
+  const formats = values.format.split(',').map((f) => f.trim());
+  const unknown = formats.filter((f) => !(EVIDENCE_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) {
+    io.err(`suveren evidence: unknown format ${unknown.join(', ')}; use one or more of ${EVIDENCE_FORMATS.join(', ')}\n`);
+    return 2;
+  }
+  const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
+  try {
+    const { report, files } = await writeEvidence({
+      assemblyDir: values.assembly,
+      config: loadConfig(configFile),
+      configFile,
+      formats: formats as EvidenceFormat[],
+      outDir: values.out,
+    });
+    for (const file of files) io.out(`wrote ${file}\n`);
+    io.out(`${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}; access matrix ${report.summary.accessMatrix}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof Error && /is not a cloud assembly/.test(e.message)) {
+      io.err(`suveren evidence: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
