@@ -24,7 +24,7 @@ export interface AuditStackProps extends StackProps {
  * alarms on activity outside the allowed regions.
  *
  * The audit account must be the organization's delegated administrator for CloudTrail
- * to create an organization trail; the README's deployment order says when.
+ * to create an organization trail; docs/deploying.md says when.
  */
 export class AuditStack extends Stack {
   public readonly trail: OrganizationTrail;

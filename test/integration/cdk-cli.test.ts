@@ -30,6 +30,8 @@ describe('npx cdk synth', () => {
     const result = cdkSynth(outdir);
     // Nothing at all from the validation plugins, warnings of CloudFormation's own checks included.
     expect(result.stderr).not.toMatch(/ERROR|WARNING|Error:/);
+    // cdk.json sets the recommended feature flags: no notice about unconfigured ones.
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/feature flags? (is|are) not configured/);
     expect(result.status).toBe(0);
     const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
     expect(templates).toEqual(
