@@ -93,8 +93,7 @@ async function main(): Promise<void> {
     console.error(`  synthesized ${tenants} tenants in ${(run.wallMs / 1000).toFixed(1)} s`);
     return { tenants, wallS: run.wallMs / 1000, maxRssMb: run.maxRssMb, templates: run.templates, resourcesPerTenant: resourcesPerTenant(run.outdir) };
   });
-  const marginal =
-    scale.length >= 2 ? ((scale[scale.length - 1].wallS - scale[0].wallS) * 1000) / (scale[scale.length - 1].tenants - scale[0].tenants) : null;
+  const marginal = scale.length >= 2 ? ((scale[scale.length - 1].wallS - scale[0].wallS) * 1000) / (scale[scale.length - 1].tenants - scale[0].tenants) : null;
 
   // The evidence report's share of the example's synth: synth without it (3 runs), then
   // generating it from one of those assemblies (5 runs, in this process).
@@ -118,7 +117,12 @@ async function main(): Promise<void> {
   // garbage, which slowed the (JavaScript-heavy) Encryption SDK side by half.
   const encryptionRun = spawnSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-e', "require('./bench/encryption-throughput').encryptionThroughput().then((r) => process.stdout.write(JSON.stringify(r)))"],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-e',
+      "require('./bench/encryption-throughput').encryptionThroughput().then((r) => process.stdout.write(JSON.stringify(r)))",
+    ],
     { cwd: ROOT, encoding: 'utf8' },
   );
   if (encryptionRun.status !== 0) throw new Error(`encryption benchmark failed: ${encryptionRun.stderr}`);
@@ -133,7 +137,9 @@ async function main(): Promise<void> {
   if (marginal !== null) console.log(`\nmarginal cost per tenant: ${marginal.toFixed(0)} ms`);
   console.log(`\n| example synth (median of 3, no evidence) | evidence report (median of 5) | share | access matrix (IAM evaluator) per tenant |`);
   console.log('|---:|---:|---:|---:|');
-  console.log(`| ${(synthMs / 1000).toFixed(2)} s | ${evidenceMs.toFixed(0)} ms | ${((evidenceMs / synthMs) * 100).toFixed(1)} % | ${(matrixMs / config.tenants.length).toFixed(0)} ms |`);
+  console.log(
+    `| ${(synthMs / 1000).toFixed(2)} s | ${evidenceMs.toFixed(0)} ms | ${((evidenceMs / synthMs) * 100).toFixed(1)} % | ${(matrixMs / config.tenants.length).toFixed(0)} ms |`,
+  );
 
   console.log('\n| Lambda function | bundle (KB) | cold init (ms, require in a fresh process) |');
   console.log('|---|---:|---:|');

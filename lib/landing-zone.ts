@@ -95,7 +95,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     });
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
     const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));
-    if (custody) stack.addStackDependency(custody, 'the HSM-backed key is created in this cluster\'s key store');
+    if (custody) stack.addStackDependency(custody, "the HSM-backed key is created in this cluster's key store");
     return stack;
   });
   return { guardrails, audit, keyCustodyStacks, tenantStacks };

@@ -11,9 +11,7 @@ import { SUVEREN_STACK_NAME_PREFIX } from './contracts/names';
 export function platformDeploymentRoleArn(scope: IConstruct): string {
   const stack = Stack.of(scope);
   const synthesizer = stack.synthesizer;
-  const qualifier =
-    (synthesizer instanceof DefaultStackSynthesizer ? synthesizer.bootstrapQualifier : undefined) ??
-    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const qualifier = (synthesizer instanceof DefaultStackSynthesizer ? synthesizer.bootstrapQualifier : undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   return `arn:${Aws.PARTITION}:iam::${stack.account}:role/cdk-${qualifier}-cfn-exec-role-${stack.account}-${stack.region}`;
 }
 
@@ -35,7 +33,6 @@ export function deploymentRolesPattern(partition: string, qualifier: string = De
 export function breakGlassRolePattern(partition: string, roleName: string): string {
   return `arn:${partition}:iam::*:role/${roleName}`;
 }
-
 
 /**
  * ARN patterns of suveren's own roles in every account: the ones it names

@@ -24,7 +24,10 @@ export function selectStacks(config: SuverenConfig, tenants: unknown, shard: unk
     throw new SelectionError('-c tenants= and -c shard= select stacks in two different ways; use one of them');
   }
   if (tenants !== undefined) {
-    const ids = String(tenants).split(',').map((id) => id.trim()).filter((id) => id !== '');
+    const ids = String(tenants)
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
     const unknown = ids.filter((id) => !allIds.includes(id));
     if (ids.length === 0 || unknown.length > 0) {
       throw new SelectionError(

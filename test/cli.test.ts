@@ -36,11 +36,21 @@ describe('suveren check-config', () => {
   test('an alias bomb is a config error naming the file and the reason, not a stack trace', async () => {
     const file = path.join(tmp, 'bomb.yaml');
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     fs.writeFileSync(file, `${levels.join('\n')}\n`);
     const { code, err } = await capture(['check-config', file]);
     expect(code).toBe(1);
-    expect(err).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 1 problem in the suveren config:\n.*the YAML cannot be read as data: .*alias.*; remove the aliases`, 's'));
+    expect(err).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 1 problem in the suveren config:\n.*the YAML cannot be read as data: .*alias.*; remove the aliases`,
+        's',
+      ),
+    );
     expect(err).not.toMatch(/\n\s+at /);
   });
 

@@ -117,13 +117,19 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
   },
   {
     name: 'a private key where the trust anchor belongs',
-    document: withField(example, 'keyCustody.hsmClusters.0.initialization', { signedCertificate: testCertificates().signedCertificate, trustAnchor: testCertificates().caKey }),
+    document: withField(example, 'keyCustody.hsmClusters.0.initialization', {
+      signedCertificate: testCertificates().signedCertificate,
+      trustAnchor: testCertificates().caKey,
+    }),
     field: 'keyCustody.hsmClusters[0].initialization.trustAnchor',
     fix: /this is a private key: it must never leave the offline CA/,
   },
   {
     name: 'a cluster certificate the trust anchor did not issue',
-    document: withField(example, 'keyCustody.hsmClusters.0.initialization', { signedCertificate: testCertificates().signedCertificate, trustAnchor: testCertificates().otherAnchor }),
+    document: withField(example, 'keyCustody.hsmClusters.0.initialization', {
+      signedCertificate: testCertificates().signedCertificate,
+      trustAnchor: testCertificates().otherAnchor,
+    }),
     field: 'keyCustody.hsmClusters[0].initialization.signedCertificate',
     fix: /not issued by the trustAnchor: sign the cluster CSR with `suveren hsm sign-csr` and this CA/,
   },
@@ -273,7 +279,11 @@ describe('malformed configs are refused with the file, the field and the fix', (
 
   test('every problem is reported, not only the first', () => {
     const document = withField(withField(example, 'tenants.0.region', 'us-east-1'), 'audit.account', 'x');
-    expect(configError(document).issues.map((i) => formatPath(i.path)).sort()).toEqual(['audit.account', 'tenants[0].region']);
+    expect(
+      configError(document)
+        .issues.map((i) => formatPath(i.path))
+        .sort(),
+    ).toEqual(['audit.account', 'tenants[0].region']);
   });
 
   test('a YAML syntax error names the line', () => {
@@ -287,7 +297,9 @@ describe('malformed configs are refused with the file, the field and the fix', (
   });
 
   test('a missing file names the file and the fix', () => {
-    expect(() => loadConfig('/nonexistent/suveren.yaml')).toThrow(/\/nonexistent\/suveren\.yaml: \(top level\): cannot read the config \(file not found\); set SUVEREN_CONFIG/);
+    expect(() => loadConfig('/nonexistent/suveren.yaml')).toThrow(
+      /\/nonexistent\/suveren\.yaml: \(top level\): cannot read the config \(file not found\); set SUVEREN_CONFIG/,
+    );
   });
 
   test('the reported line points at the offending field', () => {

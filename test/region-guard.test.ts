@@ -1,4 +1,17 @@
-import { CfnParameter, Fn, NestedStack, Stack, Validations, aws_backup as backup, aws_ecr as ecr, aws_efs as efs, aws_dynamodb as dynamodb, aws_kms as kms, aws_s3 as s3, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import {
+  CfnParameter,
+  Fn,
+  NestedStack,
+  Stack,
+  Validations,
+  aws_backup as backup,
+  aws_ecr as ecr,
+  aws_efs as efs,
+  aws_dynamodb as dynamodb,
+  aws_kms as kms,
+  aws_s3 as s3,
+  aws_secretsmanager as secretsmanager,
+} from 'aws-cdk-lib';
 import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from '../lib/compliance/rule-ids';
 import { ConfigError } from '../lib/config/load';
 import { addLandingZone } from '../lib/landing-zone';

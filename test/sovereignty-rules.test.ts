@@ -1,7 +1,23 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CfnParameter, Duration, Stack, Validations, aws_cloudtrail as cloudtrail, aws_apigateway as apigw, aws_cloudfront as cloudfront, aws_globalaccelerator as ga, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_lambda as lambda, aws_s3 as s3, aws_s3_notifications as s3n, aws_sqs as sqs } from 'aws-cdk-lib';
+import {
+  CfnParameter,
+  Duration,
+  Stack,
+  Validations,
+  aws_cloudtrail as cloudtrail,
+  aws_apigateway as apigw,
+  aws_cloudfront as cloudfront,
+  aws_globalaccelerator as ga,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_logs as logs,
+  aws_lambda as lambda,
+  aws_s3 as s3,
+  aws_s3_notifications as s3n,
+  aws_sqs as sqs,
+} from 'aws-cdk-lib';
 import { SovereigntyChecks } from '../lib/compliance/sovereignty-checks';
 import { SovereigntyRuleIds } from '../lib/compliance/rule-ids';
 import { SOVEREIGNTY_RULES } from '../lib/compliance/rules';
@@ -49,7 +65,10 @@ function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn, f
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:PutObject'],
         resources: [bucket.arnForObjects('*')],
-        conditions: form === 'null-guarded' ? { StringNotEquals: { [conditionKey]: value }, Null: { [conditionKey]: 'false' } } : { StringNotEqualsIfExists: { [conditionKey]: value } },
+        conditions:
+          form === 'null-guarded'
+            ? { StringNotEquals: { [conditionKey]: value }, Null: { [conditionKey]: 'false' } }
+            : { StringNotEqualsIfExists: { [conditionKey]: value } },
       }),
     );
   denyPutUnless('s3:x-amz-server-side-encryption', 'aws:kms');
@@ -60,12 +79,23 @@ function pinnedBucket(stack: Stack, key: kms.IKey, pinTo: string = key.keyArn, f
 /** A trail under a CMK into a bucket with Object Lock, both configurable to break one rule. */
 function lockedTrail(stack: Stack, trailProps: Partial<cloudtrail.TrailProps> = {}, retention = s3.ObjectLockRetention.compliance(Duration.days(365))) {
   const key = cmk(stack);
-  const bucket = new s3.Bucket(stack, 'Archive', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, objectLockEnabled: true, objectLockDefaultRetention: retention });
+  const bucket = new s3.Bucket(stack, 'Archive', {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    objectLockEnabled: true,
+    objectLockDefaultRetention: retention,
+  });
   new cloudtrail.Trail(stack, 'Trail', { bucket, encryptionKey: key, isMultiRegionTrail: true, enableFileValidation: true, ...trailProps });
 }
 
 function fixtureFunction(stack: Stack, props: Partial<lambda.FunctionProps> = {}, id = 'Fn'): lambda.Function {
-  return new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'), environment: { TENANT_ID: 't' }, ...props });
+  return new lambda.Function(stack, id, {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    environment: { TENANT_ID: 't' },
+    ...props,
+  });
 }
 
 /** A function S3 invokes on every new object (asynchronously). */
@@ -86,7 +116,14 @@ const cases: { rule: string; compliant: (stack: Stack) => void; nonCompliant: (s
     nonCompliant: (stack) => {
       // TLS enforced but no floor on the TLS version.
       const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: cmk(stack), enforceSSL: true });
-      bucket.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], resources: [bucket.arnForObjects('*')] }));
+      bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:PutObject'],
+          resources: [bucket.arnForObjects('*')],
+        }),
+      );
     },
   },
   {
@@ -156,9 +193,14 @@ describe('SovereigntyChecks', () => {
 
   test('Suveren-S1 also refuses the AWS-managed aws/s3 key', () => {
     expect(
-      findings((stack) => new s3.CfnBucket(stack, 'Bucket', {
-        bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/aws/s3' } }] },
-      })),
+      findings(
+        (stack) =>
+          new s3.CfnBucket(stack, 'Bucket', {
+            bucketEncryption: {
+              serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'alias/aws/s3' } }],
+            },
+          }),
+      ),
     ).toContain(SovereigntyRuleIds.S3CmkEncryption);
   });
 
@@ -194,7 +236,9 @@ describe('SovereigntyChecks', () => {
     test('Suveren-S1: a property override to SSE-S3 is reported', () => {
       const ids = findings((stack) => {
         const bucket = pinnedBucket(stack, cmk(stack));
-        (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault', { SSEAlgorithm: 'AES256' });
+        (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketEncryption.ServerSideEncryptionConfiguration.0.ServerSideEncryptionByDefault', {
+          SSEAlgorithm: 'AES256',
+        });
       });
       expect(ids).toContain(SovereigntyRuleIds.S3CmkEncryption);
     });
@@ -217,8 +261,12 @@ describe('SovereigntyChecks', () => {
         const bucket = pinnedBucket(stack, cmk(stack));
         const policy = bucket.policy!.node.defaultChild as s3.CfnBucketPolicy;
         // Narrow both TLS statements to the bucket ARN alone.
-        policy.addPropertyOverride('PolicyDocument.Statement.0.Resource', { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] });
-        policy.addPropertyOverride('PolicyDocument.Statement.1.Resource', { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'] });
+        policy.addPropertyOverride('PolicyDocument.Statement.0.Resource', {
+          'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'],
+        });
+        policy.addPropertyOverride('PolicyDocument.Statement.1.Resource', {
+          'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket), 'Arn'],
+        });
       });
       expect(ids).toContain(SovereigntyRuleIds.S3TlsOnly);
     });
@@ -264,7 +312,9 @@ describe('SovereigntyChecks', () => {
   });
 
   test('Suveren-CT2 reports a trail whose bucket is not in the template', () => {
-    const ids = findings((stack) => new cloudtrail.Trail(stack, 'Trail', { bucket: s3.Bucket.fromBucketName(stack, 'Elsewhere', 'some-archive'), encryptionKey: cmk(stack) }));
+    const ids = findings(
+      (stack) => new cloudtrail.Trail(stack, 'Trail', { bucket: s3.Bucket.fromBucketName(stack, 'Elsewhere', 'some-archive'), encryptionKey: cmk(stack) }),
+    );
     expect(ids).toContain(SovereigntyRuleIds.TrailArchiveLocked);
   });
 });

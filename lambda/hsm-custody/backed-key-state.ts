@@ -21,17 +21,36 @@ export type BackedKeyCreateAction =
   | { readonly action: 'create'; readonly customKeyStoreId: string }
   | { readonly action: 'fail'; readonly reason: string };
 
-export function decideBackedKeyCreate(alias: string, aliasTarget: ObservedKey | undefined, store: ObservedKeyStore | undefined, storeName: string): BackedKeyCreateAction {
-  if (!store) return { action: 'fail', reason: `there is no custom key store named ${storeName}: set kmsUserReady: true on its cluster in the config and deploy the key-custody stack first (docs/hsm-runbook.md, step 8)` };
+export function decideBackedKeyCreate(
+  alias: string,
+  aliasTarget: ObservedKey | undefined,
+  store: ObservedKeyStore | undefined,
+  storeName: string,
+): BackedKeyCreateAction {
+  if (!store)
+    return {
+      action: 'fail',
+      reason: `there is no custom key store named ${storeName}: set kmsUserReady: true on its cluster in the config and deploy the key-custody stack first (docs/hsm-runbook.md, step 8)`,
+    };
   if (aliasTarget) {
     if (aliasTarget.origin !== 'AWS_CLOUDHSM' || aliasTarget.customKeyStoreId !== store.id) {
-      return { action: 'fail', reason: `${alias} already names key ${aliasTarget.arn}, which is not in custom key store ${storeName}; delete that alias or choose another tenant id` };
+      return {
+        action: 'fail',
+        reason: `${alias} already names key ${aliasTarget.arn}, which is not in custom key store ${storeName}; delete that alias or choose another tenant id`,
+      };
     }
-    if (aliasTarget.keyState === 'PendingDeletion') return { action: 'fail', reason: `${alias} names key ${aliasTarget.arn}, which is scheduled for deletion: cancel the deletion (kms cancel-key-deletion) and redeploy` };
+    if (aliasTarget.keyState === 'PendingDeletion')
+      return {
+        action: 'fail',
+        reason: `${alias} names key ${aliasTarget.arn}, which is scheduled for deletion: cancel the deletion (kms cancel-key-deletion) and redeploy`,
+      };
     return { action: 'adopt', keyArn: aliasTarget.arn };
   }
   if (store.connectionState !== 'CONNECTED') {
-    return { action: 'fail', reason: `custom key store ${storeName} is ${store.connectionState}, and KMS creates keys only in a CONNECTED store: connect it (redeploy its key-custody stack) first` };
+    return {
+      action: 'fail',
+      reason: `custom key store ${storeName} is ${store.connectionState}, and KMS creates keys only in a CONNECTED store: connect it (redeploy its key-custody stack) first`,
+    };
   }
   return { action: 'create', customKeyStoreId: store.id };
 }
@@ -55,5 +74,10 @@ export function decideBackedKeyUpdate(before: BackedKeyProperties, after: Backed
       reason: `the key is in custom key store ${before.KeyStoreName} and cannot move to ${after.KeyStoreName}: keep the tenant's cluster, or move its data under a new key by hand (docs/hsm-runbook.md)`,
     };
   }
-  return { action: 'update', policy: before.KeyPolicy !== after.KeyPolicy, description: before.Description !== after.Description, alias: before.AliasName !== after.AliasName };
+  return {
+    action: 'update',
+    policy: before.KeyPolicy !== after.KeyPolicy,
+    description: before.Description !== after.Description,
+    alias: before.AliasName !== after.AliasName,
+  };
 }

@@ -38,5 +38,7 @@ export function outOfTime(startedAt: string | undefined, now: Date, what: string
   const started = startedAt ? Date.parse(startedAt) : NaN;
   if (Number.isNaN(started) || now.getTime() - started < WAIT_BUDGET_MS) return undefined;
   const minutes = Math.round((now.getTime() - started) / 60000);
-  return fail(`${what} after ${minutes} minutes; stopping before the Provider framework's one-hour limit. Redeploy to resume: the handler adopts what already exists (docs/hsm-runbook.md, "Recovering from a failed step")`);
+  return fail(
+    `${what} after ${minutes} minutes; stopping before the Provider framework's one-hour limit. Redeploy to resume: the handler adopts what already exists (docs/hsm-runbook.md, "Recovering from a failed step")`,
+  );
 }

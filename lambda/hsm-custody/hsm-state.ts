@@ -24,7 +24,8 @@ export interface ObservedCluster {
 
 const GONE = ['DELETED', 'DELETE_IN_PROGRESS'];
 
-export type HsmCreateAction = { readonly action: 'adopt'; readonly hsmId: string } | { readonly action: 'create' } | { readonly action: 'fail'; readonly reason: string };
+export type HsmCreateAction =
+  { readonly action: 'adopt'; readonly hsmId: string } | { readonly action: 'create' } | { readonly action: 'fail'; readonly reason: string };
 
 export function decideHsmCreate(cluster: ObservedCluster | undefined, availabilityZone: string): HsmCreateAction {
   if (!cluster) return { action: 'fail', reason: 'the CloudHSM cluster does not exist' };
@@ -35,7 +36,8 @@ export function decideHsmCreate(cluster: ObservedCluster | undefined, availabili
 
 export function decideHsmCreated(cluster: ObservedCluster | undefined, hsmId: string, startedAt: string | undefined, now: Date): Decision {
   const hsm = cluster?.hsms.find((h) => h.hsmId === hsmId);
-  if (!cluster || !hsm) return fail(`HSM ${hsmId} no longer exists in cluster ${cluster?.clusterId ?? '(gone)'}; someone deleted it while it was being created`);
+  if (!cluster || !hsm)
+    return fail(`HSM ${hsmId} no longer exists in cluster ${cluster?.clusterId ?? '(gone)'}; someone deleted it while it was being created`);
   switch (hsm.state) {
     case 'ACTIVE':
       // An uninitialized cluster's CSR appears shortly after its first HSM: wait for it,
@@ -43,7 +45,11 @@ export function decideHsmCreated(cluster: ObservedCluster | undefined, hsmId: st
       if (!cluster.csr && cluster.state === 'UNINITIALIZED') {
         return outOfTime(startedAt, now, `cluster ${cluster.clusterId} still has no CSR`) ?? wait(`HSM ${hsmId} is ACTIVE; waiting for the cluster CSR`);
       }
-      return complete({ HsmId: hsm.hsmId, EniIp: hsm.eniIp ?? '', ClusterCsr: cluster.csr ?? 'none: the cluster was already initialized when this HSM was added' });
+      return complete({
+        HsmId: hsm.hsmId,
+        EniIp: hsm.eniIp ?? '',
+        ClusterCsr: cluster.csr ?? 'none: the cluster was already initialized when this HSM was added',
+      });
     case 'CREATE_IN_PROGRESS':
       return outOfTime(startedAt, now, `HSM ${hsmId} is still CREATE_IN_PROGRESS`) ?? wait(`HSM ${hsmId} is CREATE_IN_PROGRESS`);
     default:

@@ -17,7 +17,13 @@ import {
 } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { type BackedKeyProperties as DeclaredBackedKeyProperties, type ClusterInitializationProperties, type HsmProperties, type KeyStoreProperties, HSM_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
+import {
+  type BackedKeyProperties as DeclaredBackedKeyProperties,
+  type ClusterInitializationProperties,
+  type HsmProperties,
+  type KeyStoreProperties,
+  HSM_RESOURCE_TYPES,
+} from '../../lib/contracts/custom-resources';
 import { type BackedKeyProperties, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
 import type { Decision } from './decision';
 import { errorText, retryWhilePrincipalsPropagate } from './propagation';
@@ -92,7 +98,12 @@ export async function observeCluster(client: CloudHSMV2Client, clusterId: string
     clusterId,
     state: cluster.State ?? 'UNKNOWN',
     csr: cluster.Certificates?.ClusterCsr || undefined,
-    hsms: (cluster.Hsms ?? []).map((hsm) => ({ hsmId: hsm.HsmId ?? '', availabilityZone: hsm.AvailabilityZone ?? '', state: hsm.State ?? 'UNKNOWN', eniIp: hsm.EniIp })),
+    hsms: (cluster.Hsms ?? []).map((hsm) => ({
+      hsmId: hsm.HsmId ?? '',
+      availabilityZone: hsm.AvailabilityZone ?? '',
+      state: hsm.State ?? 'UNKNOWN',
+      eniIp: hsm.EniIp,
+    })),
   };
 }
 
@@ -150,7 +161,8 @@ async function hsmOnEvent(event: OnEventRequest, clients: CustodyClients, now: D
     return { PhysicalResourceId: hsmId, Data: startedNow(now) };
   }
   const old = event.OldResourceProperties;
-  if (event.RequestType === 'Update' && old?.ClusterId === clusterId && old?.AvailabilityZone === zone) return { PhysicalResourceId: event.PhysicalResourceId!, Data: startedNow(now) };
+  if (event.RequestType === 'Update' && old?.ClusterId === clusterId && old?.AvailabilityZone === zone)
+    return { PhysicalResourceId: event.PhysicalResourceId!, Data: startedNow(now) };
   // Create, or an Update to another zone or cluster: a new HSM (CloudFormation then deletes the old one).
   const action = decideHsmCreate(await observeCluster(clients.cloudHsm, clusterId), zone);
   if (action.action === 'fail') throw new CustodyError(action.reason);
@@ -175,7 +187,11 @@ async function hsmIsComplete(event: IsCompleteRequest, clients: CustodyClients, 
 }
 
 async function initializationOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
-  const { ClusterId: clusterId, SignedCertificate: signedCertificate = '', TrustAnchor: trustAnchor = '' } = declared<ClusterInitializationProperties>(event.ResourceProperties);
+  const {
+    ClusterId: clusterId,
+    SignedCertificate: signedCertificate = '',
+    TrustAnchor: trustAnchor = '',
+  } = declared<ClusterInitializationProperties>(event.ResourceProperties);
   const physicalId = `${clusterId}/initialization`;
   // Initialization cannot be undone: deleting the resource leaves the cluster as it is.
   if (event.RequestType === 'Delete') return { PhysicalResourceId: event.PhysicalResourceId ?? physicalId };
@@ -193,7 +209,13 @@ async function initializationOnEvent(event: OnEventRequest, clients: CustodyClie
 async function initializationIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
   if (event.RequestType === 'Delete') return { IsComplete: true };
   if (event.Data?.Awaiting === 'certificate') return { IsComplete: true, Data: { ClusterState: 'AWAITING_CERTIFICATE' } };
-  return settle(decideInitialized(await observeCluster(clients.cloudHsm, declared<ClusterInitializationProperties>(event.ResourceProperties).ClusterId), event.Data?.StartedAt, now));
+  return settle(
+    decideInitialized(
+      await observeCluster(clients.cloudHsm, declared<ClusterInitializationProperties>(event.ResourceProperties).ClusterId),
+      event.Data?.StartedAt,
+      now,
+    ),
+  );
 }
 
 async function keyStoreAct(step: KeyStoreStep, store: ObservedKeyStore | undefined, clients: CustodyClients): Promise<Decision> {
@@ -207,12 +229,18 @@ async function keyStoreAct(step: KeyStoreStep, store: ObservedKeyStore | undefin
 async function kmsUserPassword(clients: CustodyClients, secretArn: string): Promise<string> {
   const secret = await clients.secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
   const password = secret.SecretString ?? '';
-  if (password.length < 7 || password.length > 32) throw new CustodyError(`the kmsuser password secret ${secretArn} must hold 7-32 characters (CloudHSM's limit)`);
+  if (password.length < 7 || password.length > 32)
+    throw new CustodyError(`the kmsuser password secret ${secretArn} must hold 7-32 characters (CloudHSM's limit)`);
   return password;
 }
 
 async function keyStoreOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
-  const { ClusterId: clusterId, KeyStoreName: name, TrustAnchor: trustAnchor, PasswordSecretArn: secretArn } = declared<KeyStoreProperties>(event.ResourceProperties);
+  const {
+    ClusterId: clusterId,
+    KeyStoreName: name,
+    TrustAnchor: trustAnchor,
+    PasswordSecretArn: secretArn,
+  } = declared<KeyStoreProperties>(event.ResourceProperties);
   const store = await observeKeyStore(clients.kms, name);
   if (event.RequestType === 'Delete') {
     // Disconnect only: a store holding keys is never deleted by CloudFormation.
@@ -266,7 +294,11 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
     if (update.action === 'refuse') throw new CustodyError(update.reason);
     if (update.action === 'update') {
       const keyArn = event.PhysicalResourceId!;
-      if (update.policy) await retryWhilePrincipalsPropagate(() => kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: props.KeyPolicy })), clients.sleep);
+      if (update.policy)
+        await retryWhilePrincipalsPropagate(
+          () => kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: props.KeyPolicy })),
+          clients.sleep,
+        );
       if (update.description) await kms.send(new UpdateKeyDescriptionCommand({ KeyId: keyArn, Description: props.Description }));
       if (update.alias) await kms.send(new CreateAliasCommand({ AliasName: props.AliasName, TargetKeyId: keyArn }));
       return { PhysicalResourceId: keyArn, Data: { Arn: keyArn } };
@@ -278,21 +310,28 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
   if (action.action === 'fail') throw new CustodyError(action.reason);
   if (action.action === 'adopt') {
     logger.info('adopting the key the alias names', { keyArn: action.keyArn });
-    await retryWhilePrincipalsPropagate(() => kms.send(new PutKeyPolicyCommand({ KeyId: action.keyArn, PolicyName: 'default', Policy: props.KeyPolicy })), clients.sleep);
+    await retryWhilePrincipalsPropagate(
+      () => kms.send(new PutKeyPolicyCommand({ KeyId: action.keyArn, PolicyName: 'default', Policy: props.KeyPolicy })),
+      clients.sleep,
+    );
     return { PhysicalResourceId: action.keyArn, Data: { Arn: action.keyArn } };
   }
-  const created = await retryWhilePrincipalsPropagate(() => kms.send(
-    new CreateKeyCommand({
-      Origin: 'AWS_CLOUDHSM',
-      CustomKeyStoreId: action.customKeyStoreId,
-      KeySpec: 'SYMMETRIC_DEFAULT',
-      KeyUsage: 'ENCRYPT_DECRYPT',
-      MultiRegion: false,
-      Description: props.Description,
-      Policy: props.KeyPolicy,
-      Tags: JSON.parse(declared<DeclaredBackedKeyProperties>(event.ResourceProperties).Tags || '[]') as { TagKey: string; TagValue: string }[],
-    }),
-  ), clients.sleep);
+  const created = await retryWhilePrincipalsPropagate(
+    () =>
+      kms.send(
+        new CreateKeyCommand({
+          Origin: 'AWS_CLOUDHSM',
+          CustomKeyStoreId: action.customKeyStoreId,
+          KeySpec: 'SYMMETRIC_DEFAULT',
+          KeyUsage: 'ENCRYPT_DECRYPT',
+          MultiRegion: false,
+          Description: props.Description,
+          Policy: props.KeyPolicy,
+          Tags: JSON.parse(declared<DeclaredBackedKeyProperties>(event.ResourceProperties).Tags || '[]') as { TagKey: string; TagValue: string }[],
+        }),
+      ),
+    clients.sleep,
+  );
   const keyArn = created.KeyMetadata?.Arn;
   if (!keyArn) throw new CustodyError('CreateKey returned no key ARN');
   try {
@@ -313,7 +352,12 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
 export function createHandlers(clients: CustodyClients, clock: () => Date = () => new Date()) {
   return {
     async onEvent(event: OnEventRequest): Promise<OnEventResponse> {
-      logger.info('request', { requestType: event.RequestType, resourceType: event.ResourceType, logicalId: event.LogicalResourceId, physicalId: event.PhysicalResourceId });
+      logger.info('request', {
+        requestType: event.RequestType,
+        resourceType: event.ResourceType,
+        logicalId: event.LogicalResourceId,
+        physicalId: event.PhysicalResourceId,
+      });
       switch (event.ResourceType) {
         case HSM_RESOURCE_TYPES.hsm:
           return hsmOnEvent(event, clients, clock());
@@ -360,7 +404,10 @@ export function kmsAssumer(sts: STSClient, own: KMSClient, clientConfig: KMSClie
     if (cached && cached.expires > Date.now() + 5 * 60 * 1000) return cached.client;
     const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'suveren-hsm-backed-key', DurationSeconds: 900 }));
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CustodyError(`assuming ${roleArn} returned no credentials`);
-    const client = new KMSClient({ ...clientConfig, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } });
+    const client = new KMSClient({
+      ...clientConfig,
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+    });
     assumed.set(roleArn, { client, expires: c.Expiration?.getTime() ?? Date.now() });
     return client;
   };

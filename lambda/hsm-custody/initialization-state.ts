@@ -25,7 +25,10 @@ export function checkCertificateMaterial(material: CertificateMaterial): Materia
   if (signed === '' && anchor === '') return { ok: true, supplied: false };
   if (signed === '' || anchor === '') return { ok: false, reason: 'supply both the signed cluster certificate and the trust anchor, or neither' };
   if (/PRIVATE KEY/.test(signed) || /PRIVATE KEY/.test(anchor)) {
-    return { ok: false, reason: 'a private key was supplied where a certificate belongs; it must never leave the offline CA. Rotate that CA key: it is no longer private' };
+    return {
+      ok: false,
+      reason: 'a private key was supplied where a certificate belongs; it must never leave the offline CA. Rotate that CA key: it is no longer private',
+    };
   }
   let cert: X509Certificate;
   let ca: X509Certificate;
@@ -36,7 +39,8 @@ export function checkCertificateMaterial(material: CertificateMaterial): Materia
     return { ok: false, reason: 'the signed certificate and the trust anchor must both be PEM X.509 certificates (-----BEGIN CERTIFICATE-----)' };
   }
   if (!ca.ca) return { ok: false, reason: 'the trust anchor is not a CA certificate (basicConstraints CA:TRUE is missing)' };
-  if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) return { ok: false, reason: 'the signed cluster certificate was not issued by the trust anchor; sign the CSR with `suveren hsm sign-csr` and that CA' };
+  if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey))
+    return { ok: false, reason: 'the signed cluster certificate was not issued by the trust anchor; sign the CSR with `suveren hsm sign-csr` and that CA' };
   return { ok: true, supplied: true };
 }
 
@@ -46,7 +50,8 @@ export function decideInitialize(cluster: ObservedCluster | undefined): Initiali
   if (!cluster) return { action: 'fail', reason: 'the CloudHSM cluster does not exist' };
   switch (cluster.state) {
     case 'UNINITIALIZED':
-      if (!cluster.hsms.some((hsm) => hsm.state === 'ACTIVE')) return { action: 'fail', reason: `cluster ${cluster.clusterId} has no ACTIVE HSM yet; InitializeCluster needs one` };
+      if (!cluster.hsms.some((hsm) => hsm.state === 'ACTIVE'))
+        return { action: 'fail', reason: `cluster ${cluster.clusterId} has no ACTIVE HSM yet; InitializeCluster needs one` };
       return { action: 'initialize' };
     // A retry after InitializeCluster was already accepted: nothing to call again.
     case 'INITIALIZE_IN_PROGRESS':

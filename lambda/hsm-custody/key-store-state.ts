@@ -19,10 +19,11 @@ export interface ObservedKeyStore {
 
 /** What each CloudHSM-related ConnectionErrorCode means here, and the fix. */
 export const CONNECTION_ERROR_ADVICE: Readonly<Record<string, string>> = {
-  INVALID_CREDENTIALS: "the kmsuser password in the key store's Secrets Manager secret does not match the kmsuser crypto user: set the same password in both (runbook step 7)",
+  INVALID_CREDENTIALS:
+    "the kmsuser password in the key store's Secrets Manager secret does not match the kmsuser crypto user: set the same password in both (runbook step 7)",
   CLUSTER_NOT_FOUND: 'KMS cannot find the CloudHSM cluster: check the cluster id and that it was not deleted',
   INSUFFICIENT_CLOUDHSM_HSMS: 'the cluster needs at least two ACTIVE HSMs in different Availability Zones',
-  INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: "a cluster subnet has no free IP addresses (KMS needs one per subnet): free some or enlarge the subnets",
+  INSUFFICIENT_FREE_ADDRESSES_IN_SUBNET: 'a cluster subnet has no free IP addresses (KMS needs one per subnet): free some or enlarge the subnets',
   INTERNAL_ERROR: 'an internal KMS error: retry the deployment; if it persists, contact AWS Support',
   NETWORK_ERRORS: "KMS cannot reach the HSMs: check the cluster's security group allows TCP 2223-2225 within itself and that no NACL blocks it",
   SUBNET_NOT_FOUND: 'a subnet of the cluster was deleted: restore the subnets the cluster was created in',
@@ -33,14 +34,14 @@ export const CONNECTION_ERROR_ADVICE: Readonly<Record<string, string>> = {
 
 export function connectionFailure(store: ObservedKeyStore): string {
   const code = store.connectionErrorCode ?? 'no error code';
-  const advice = CONNECTION_ERROR_ADVICE[code] ?? (code.startsWith('XKS_') ? 'an external-key-store error on a CloudHSM key store: the store is misconfigured' : 'see the KMS documentation for this code');
+  const advice =
+    CONNECTION_ERROR_ADVICE[code] ??
+    (code.startsWith('XKS_') ? 'an external-key-store error on a CloudHSM key store: the store is misconfigured' : 'see the KMS documentation for this code');
   return `custom key store ${store.name} (${store.id}) failed to connect: ConnectionErrorCode ${code}: ${advice}`;
 }
 
 export type KeyStoreCreateAction =
-  | { readonly action: 'adopt'; readonly id: string }
-  | { readonly action: 'create' }
-  | { readonly action: 'fail'; readonly reason: string };
+  { readonly action: 'adopt'; readonly id: string } | { readonly action: 'create' } | { readonly action: 'fail'; readonly reason: string };
 
 export function decideKeyStoreCreate(existing: ObservedKeyStore | undefined, clusterId: string): KeyStoreCreateAction {
   if (!existing) return { action: 'create' };
@@ -53,20 +54,37 @@ export function decideKeyStoreCreate(existing: ObservedKeyStore | undefined, clu
 /** While waiting for CONNECTED: may ask the adapter to (re)connect, or to disconnect a FAILED store first. */
 export type KeyStoreStep = Decision | { readonly kind: 'act'; readonly call: 'connect' | 'disconnect'; readonly why: string };
 
-export function decideKeyStoreConnected(store: ObservedKeyStore | undefined, startedAt: string | undefined, now: Date, connectAttempted: boolean): KeyStoreStep {
+export function decideKeyStoreConnected(
+  store: ObservedKeyStore | undefined,
+  startedAt: string | undefined,
+  now: Date,
+  connectAttempted: boolean,
+): KeyStoreStep {
   if (!store) return fail('the custom key store no longer exists');
   switch (store.connectionState) {
     case 'CONNECTED':
       return complete({ CustomKeyStoreId: store.id, ConnectionState: 'CONNECTED' });
     case 'CONNECTING':
-      return outOfTime(startedAt, now, `custom key store ${store.name} is still CONNECTING`) ?? wait(`custom key store ${store.name} is CONNECTING (up to 20 minutes)`);
+      return (
+        outOfTime(startedAt, now, `custom key store ${store.name} is still CONNECTING`) ??
+        wait(`custom key store ${store.name} is CONNECTING (up to 20 minutes)`)
+      );
     case 'DISCONNECTING':
-      return outOfTime(startedAt, now, `custom key store ${store.name} is still DISCONNECTING`) ?? wait(`custom key store ${store.name} is DISCONNECTING before it can connect`);
+      return (
+        outOfTime(startedAt, now, `custom key store ${store.name} is still DISCONNECTING`) ??
+        wait(`custom key store ${store.name} is DISCONNECTING before it can connect`)
+      );
     case 'DISCONNECTED':
       return { kind: 'act', call: 'connect', why: `custom key store ${store.name} is DISCONNECTED` };
     case 'FAILED':
       // A store left FAILED by an earlier deployment is disconnected and retried once; a failure of our own attempt is reported.
-      return connectAttempted ? fail(connectionFailure(store)) : { kind: 'act', call: 'disconnect', why: `custom key store ${store.name} is FAILED from an earlier attempt (${store.connectionErrorCode ?? 'no code'})` };
+      return connectAttempted
+        ? fail(connectionFailure(store))
+        : {
+            kind: 'act',
+            call: 'disconnect',
+            why: `custom key store ${store.name} is FAILED from an earlier attempt (${store.connectionErrorCode ?? 'no code'})`,
+          };
     default:
       return fail(`custom key store ${store.name} is in an unknown state ${store.connectionState}`);
   }
@@ -74,6 +92,7 @@ export function decideKeyStoreConnected(store: ObservedKeyStore | undefined, sta
 
 export function decideKeyStoreDisconnected(store: ObservedKeyStore | undefined, startedAt: string | undefined, now: Date): KeyStoreStep {
   if (!store || store.connectionState === 'DISCONNECTED') return complete();
-  if (store.connectionState === 'DISCONNECTING') return outOfTime(startedAt, now, `custom key store ${store.name} is still DISCONNECTING`) ?? wait(`custom key store ${store.name} is DISCONNECTING`);
+  if (store.connectionState === 'DISCONNECTING')
+    return outOfTime(startedAt, now, `custom key store ${store.name} is still DISCONNECTING`) ?? wait(`custom key store ${store.name} is DISCONNECTING`);
   return { kind: 'act', call: 'disconnect', why: `custom key store ${store.name} is ${store.connectionState}` };
 }

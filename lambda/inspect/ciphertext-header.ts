@@ -36,12 +36,18 @@ export function inspectMessageHeader(firstBytes: Uint8Array, expected: ExpectedM
   }
   if (header === false) return reject(`header incomplete in the first ${firstBytes.length} bytes (truncated object, or an oversized header)`);
   const { messageHeader } = header;
-  if (messageHeader.suiteId !== CLIENT_SIDE_SUITE_ID) return reject(`algorithm suite 0x${messageHeader.suiteId.toString(16)} is not the committing, unsigned suite 0x${CLIENT_SIDE_SUITE_ID.toString(16)}`);
+  if (messageHeader.suiteId !== CLIENT_SIDE_SUITE_ID)
+    return reject(`algorithm suite 0x${messageHeader.suiteId.toString(16)} is not the committing, unsigned suite 0x${CLIENT_SIDE_SUITE_ID.toString(16)}`);
   const context = messageHeader.encryptionContext;
-  if (context[CONTEXT_KEYS.tenant] !== expected.tenantId) return reject(`encryption context names tenant ${JSON.stringify(context[CONTEXT_KEYS.tenant] ?? null)}, not ${JSON.stringify(expected.tenantId)}`);
-  if (context[CONTEXT_KEYS.objectKey] !== expected.objectKey) return reject(`encryption context names object ${JSON.stringify(context[CONTEXT_KEYS.objectKey] ?? null)}, not ${JSON.stringify(expected.objectKey)}`);
+  if (context[CONTEXT_KEYS.tenant] !== expected.tenantId)
+    return reject(`encryption context names tenant ${JSON.stringify(context[CONTEXT_KEYS.tenant] ?? null)}, not ${JSON.stringify(expected.tenantId)}`);
+  if (context[CONTEXT_KEYS.objectKey] !== expected.objectKey)
+    return reject(`encryption context names object ${JSON.stringify(context[CONTEXT_KEYS.objectKey] ?? null)}, not ${JSON.stringify(expected.objectKey)}`);
   const providers = messageHeader.encryptedDataKeys.map((edk) => edk.providerId);
   const foreign = providers.filter((id) => !expected.allowedKeyProviderIds.includes(id));
-  if (foreign.length > 0) return reject(`data key wrapped by key provider ${foreign.map((id) => JSON.stringify(id)).join(', ')}, not one of ${expected.allowedKeyProviderIds.join(', ')}`);
+  if (foreign.length > 0)
+    return reject(
+      `data key wrapped by key provider ${foreign.map((id) => JSON.stringify(id)).join(', ')}, not one of ${expected.allowedKeyProviderIds.join(', ')}`,
+    );
   return { ok: true };
 }

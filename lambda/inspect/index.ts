@@ -41,7 +41,14 @@ export interface InspectSettings extends InspectionSettings {
 
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): InspectSettings {
   const e = INSPECT_ENVIRONMENT.read(env);
-  return { tenantId: e.tenantId, tier: e.tier, keyArn: e.keyArn, dataBucket: e.bucketName, quarantineBucket: e.quarantineBucketName, quarantineKeyArn: e.keyArn };
+  return {
+    tenantId: e.tenantId,
+    tier: e.tier,
+    keyArn: e.keyArn,
+    dataBucket: e.bucketName,
+    quarantineBucket: e.quarantineBucketName,
+    quarantineKeyArn: e.keyArn,
+  };
 }
 
 const logger = new Logger({ serviceName: 'suveren-inspect' });
@@ -51,7 +58,9 @@ let settings: InspectSettings | undefined;
 
 const isMissing = (e: unknown) => e instanceof S3ServiceException && ['NotFound', 'NoSuchKey', 'NoSuchVersion'].includes(e.name);
 
-export type Outcome = { readonly key: string; readonly versionId?: string } & ({ readonly result: 'accepted' | 'skipped' } | { readonly result: 'quarantined'; readonly reason: string });
+export type Outcome = { readonly key: string; readonly versionId?: string } & (
+  { readonly result: 'accepted' | 'skipped' } | { readonly result: 'quarantined'; readonly reason: string }
+);
 
 export async function inspectObject(client: S3Client, config: InspectSettings, key: string, versionId: string | undefined): Promise<Outcome> {
   const where = { Bucket: config.dataBucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) };
@@ -104,24 +113,37 @@ export async function inspectObject(client: S3Client, config: InspectSettings, k
  * reason: with CopyObject up to `copyPartBytes`, part by part above it. A failed
  * part copy aborts the quarantine upload and throws, leaving the original in place.
  */
-async function copyToQuarantine(client: S3Client, config: InspectSettings, key: string, versionId: string | undefined, size: number, reason: string): Promise<void> {
+async function copyToQuarantine(
+  client: S3Client,
+  config: InspectSettings,
+  key: string,
+  versionId: string | undefined,
+  size: number,
+  reason: string,
+): Promise<void> {
   const copySource = `${config.dataBucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}${versionId ? `?versionId=${encodeURIComponent(versionId)}` : ''}`;
   const target = { Bucket: config.quarantineBucket, Key: quarantineKey(key, versionId) };
   const encryption = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: config.quarantineKeyArn };
   const tagging = `${encodeURIComponent(INSPECTION_TAGS.verdict)}=${INSPECTION_VERDICTS.quarantined}&${encodeURIComponent(INSPECTION_TAGS.reason)}=${encodeURIComponent(reason)}`;
   const partBytes = config.copyPartBytes ?? MULTIPART_MAX_PART_BYTES;
   if (size <= partBytes) {
-    await client.send(new CopyObjectCommand({ ...target, ...encryption, CopySource: copySource, TaggingDirective: 'REPLACE', Tagging: tagging, MetadataDirective: 'COPY' }));
+    await client.send(
+      new CopyObjectCommand({ ...target, ...encryption, CopySource: copySource, TaggingDirective: 'REPLACE', Tagging: tagging, MetadataDirective: 'COPY' }),
+    );
     return;
   }
   const original = await client.send(new HeadObjectCommand({ Bucket: config.dataBucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
-  const created = await client.send(new CreateMultipartUploadCommand({ ...target, ...encryption, Tagging: tagging, Metadata: original.Metadata, ContentType: original.ContentType }));
+  const created = await client.send(
+    new CreateMultipartUploadCommand({ ...target, ...encryption, Tagging: tagging, Metadata: original.Metadata, ContentType: original.ContentType }),
+  );
   const upload = { ...target, UploadId: created.UploadId };
   try {
     const parts = [];
     for (let start = 0, partNumber = 1; start < size; start += partBytes, partNumber++) {
       const end = Math.min(size, start + partBytes) - 1;
-      const copied = await client.send(new UploadPartCopyCommand({ ...upload, PartNumber: partNumber, CopySource: copySource, CopySourceRange: `bytes=${start}-${end}` }));
+      const copied = await client.send(
+        new UploadPartCopyCommand({ ...upload, PartNumber: partNumber, CopySource: copySource, CopySourceRange: `bytes=${start}-${end}` }),
+      );
       parts.push({ PartNumber: partNumber, ETag: copied.CopyPartResult?.ETag });
     }
     await client.send(new CompleteMultipartUploadCommand({ ...upload, MultipartUpload: { Parts: parts } }));
@@ -139,7 +161,11 @@ export async function handleEvent(event: S3Event, client: S3Client, config: Insp
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
     const outcome = await inspectObject(client, config, key, record.s3.object.versionId);
     logger.info('object inspected', { ...outcome });
-    metrics.addMetric(outcome.result === 'quarantined' ? 'ObjectQuarantined' : outcome.result === 'accepted' ? 'ObjectAccepted' : 'DuplicateEvent', MetricUnit.Count, 1);
+    metrics.addMetric(
+      outcome.result === 'quarantined' ? 'ObjectQuarantined' : outcome.result === 'accepted' ? 'ObjectAccepted' : 'DuplicateEvent',
+      MetricUnit.Count,
+      1,
+    );
     outcomes.push(outcome);
   }
   return outcomes;

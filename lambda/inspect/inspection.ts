@@ -36,8 +36,10 @@ export function decideOnObject(object: StoredObject, settings: InspectionSetting
   // Duplicate events (S3 delivers at least once) find the verdict already written.
   if (verdict === 'accepted') return { action: 'skip', why: 'already accepted' };
   if (!object.key.startsWith(OBJECT_PREFIX)) return { action: 'quarantine', reason: `stored outside ${OBJECT_PREFIX}` };
-  if (object.serverSideEncryption !== 'aws:kms') return { action: 'quarantine', reason: `encrypted with ${object.serverSideEncryption ?? 'nothing'} instead of aws:kms` };
-  if (object.kmsKeyId !== settings.keyArn) return { action: 'quarantine', reason: `encrypted under key ${object.kmsKeyId ?? 'unknown'} instead of the tenant key` };
+  if (object.serverSideEncryption !== 'aws:kms')
+    return { action: 'quarantine', reason: `encrypted with ${object.serverSideEncryption ?? 'nothing'} instead of aws:kms` };
+  if (object.kmsKeyId !== settings.keyArn)
+    return { action: 'quarantine', reason: `encrypted under key ${object.kmsKeyId ?? 'unknown'} instead of the tenant key` };
   // A multipart upload's open last part (tier client-side) is bounded only here.
   if (object.maxLength !== undefined && object.size > object.maxLength) {
     return { action: 'quarantine', reason: `${object.size} bytes, more than the ${object.maxLength} its upload slot allowed` };

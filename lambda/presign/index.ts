@@ -27,7 +27,6 @@ export interface PresignSettings {
   readonly multipart?: MultipartLimits;
 }
 
-
 /** Reads the settings the UploadApi construct puts in the environment. */
 export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings {
   const e = PRESIGN_ENVIRONMENT.read(env);
@@ -76,7 +75,13 @@ export async function handlePresign(
     slot = { key: plan.key, expiresSeconds: plan.expiresSeconds, multipart: await createMultipartSlot(client, config, plan) };
   } else {
     const plan = planPresignedPost(validated.request, config.rules, config.keyArn);
-    const post = await createPresignedPost(client, { Bucket: config.bucket, Key: plan.key, Fields: plan.fields, Conditions: plan.conditions, Expires: plan.expiresSeconds });
+    const post = await createPresignedPost(client, {
+      Bucket: config.bucket,
+      Key: plan.key,
+      Fields: plan.fields,
+      Conditions: plan.conditions,
+      Expires: plan.expiresSeconds,
+    });
     slot = { key: plan.key, expiresSeconds: plan.expiresSeconds, url: post.url, fields: post.fields };
   }
   logger.info('upload slot issued', {
@@ -93,7 +98,9 @@ export async function handlePresign(
     expiresInSeconds: slot.expiresSeconds,
     encryptClientSide,
     // The context the client must encrypt under; the inspection checks the same binding.
-    ...(encryptClientSide ? { encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: slot.key, classification: config.classification }) } : {}),
+    ...(encryptClientSide
+      ? { encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: slot.key, classification: config.classification }) }
+      : {}),
   });
 }
 
@@ -123,10 +130,14 @@ async function createMultipartSlot(client: S3Client, config: PresignSettings, pl
       plan.parts.map(async ({ partNumber, length }) => ({
         partNumber,
         ...(length !== undefined ? { length } : {}),
-        url: await getSignedUrl(client, new UploadPartCommand({ ...upload, PartNumber: partNumber, ...(length !== undefined ? { ContentLength: length } : {}) }), {
-          expiresIn,
-          signableHeaders: new Set(['content-length']),
-        }),
+        url: await getSignedUrl(
+          client,
+          new UploadPartCommand({ ...upload, PartNumber: partNumber, ...(length !== undefined ? { ContentLength: length } : {}) }),
+          {
+            expiresIn,
+            signableHeaders: new Set(['content-length']),
+          },
+        ),
       })),
     );
     return {

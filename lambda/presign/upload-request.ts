@@ -36,6 +36,7 @@ export const MAX_REQUEST_BODY_BYTES = 4096;
 
 const FIELDS = ['fileName', 'contentType', 'contentLength', 'sha256', 'tenant'];
 // C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi overrides.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in file names.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 function refuse(status: Refusal['status'], reason: string): Refusal {
@@ -54,9 +55,14 @@ export function validateUploadRequest(body: string | undefined, rules: TenantUpl
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return refuse(400, 'the request body must be a JSON object');
   const input = parsed as Record<string, unknown>;
   const unknown = Object.keys(input).filter((key) => !FIELDS.includes(key));
-  if (unknown.length > 0) return refuse(400, `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: fileName, contentType, contentLength, sha256`);
+  if (unknown.length > 0)
+    return refuse(
+      400,
+      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: fileName, contentType, contentLength, sha256`,
+    );
 
-  if (input.tenant !== undefined && input.tenant !== rules.tenantId) return refuse(404, `unknown tenant ${JSON.stringify(input.tenant)}: this endpoint serves ${rules.tenantId}`);
+  if (input.tenant !== undefined && input.tenant !== rules.tenantId)
+    return refuse(404, `unknown tenant ${JSON.stringify(input.tenant)}: this endpoint serves ${rules.tenantId}`);
 
   const { fileName, contentType, contentLength, sha256 } = input;
   if (fileName === undefined) return refuse(400, 'fileName is required');
@@ -79,7 +85,10 @@ export function validateUploadRequest(body: string | undefined, rules: TenantUpl
   if (contentLength > rules.maxObjectBytes) return refuse(413, `contentLength ${contentLength} is over this tenant's limit of ${rules.maxObjectBytes} bytes`);
   const objectLength = encryptsOnClient(rules.tier) ? ciphertextLengthBound(contentLength) : contentLength;
   if (objectLength > S3_MAX_OBJECT_BYTES) {
-    return refuse(413, `encrypted on the client, ${contentLength} bytes need up to ${objectLength} bytes in S3, over its ${S3_MAX_OBJECT_BYTES}-byte object limit`);
+    return refuse(
+      413,
+      `encrypted on the client, ${contentLength} bytes need up to ${objectLength} bytes in S3, over its ${S3_MAX_OBJECT_BYTES}-byte object limit`,
+    );
   }
 
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) return refuse(400, 'sha256 must be 64 lower-case hex characters');

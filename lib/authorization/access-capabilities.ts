@@ -29,4 +29,3 @@ export interface AccessMatrixRow {
   readonly principal: string;
   readonly cells: Readonly<Record<AccessCapability, AccessCell>>;
 }
-

@@ -56,7 +56,11 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
       : [];
   return [
     ...tenantRoles,
-    { label: 'platform deployment role (CloudFormation execution)', principal: role(tenant.account, `cdk-${qualifier}-cfn-exec-role-${tenant.account}-${tenant.region}`), identityPolicies: ADMIN },
+    {
+      label: 'platform deployment role (CloudFormation execution)',
+      principal: role(tenant.account, `cdk-${qualifier}-cfn-exec-role-${tenant.account}-${tenant.region}`),
+      identityPolicies: ADMIN,
+    },
     { label: 'break-glass role', principal: role(tenant.account, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
     { label: 'tenant account administrator', principal: role(tenant.account, 'Admin'), identityPolicies: ADMIN },
     ...(other ? [{ label: `another tenant's administrator (${other.id})`, principal: role(other.account, 'Admin'), identityPolicies: ADMIN }] : []),
@@ -78,16 +82,32 @@ export async function tenantAccessMatrix(evaluator: AccessEvaluator, config: Suv
       return cellOf(decision.decisions, decision.denied);
     };
     const kms = async (action: string) => {
-      const decision = await evaluator.decide({ principal: subject.principal, action, resource: keyArn, region: tenant.region, identityPolicies: subject.identityPolicies });
+      const decision = await evaluator.decide({
+        principal: subject.principal,
+        action,
+        resource: keyArn,
+        region: tenant.region,
+        identityPolicies: subject.identityPolicies,
+      });
       return cellOf([decision], decision.allowed ? undefined : decision);
     };
-    const write = await s3({ ...base, operation: 'PutObject', key: SAMPLE_OBJECT, encryption: { algorithm: 'aws:kms', keyId: keyArn }, requestTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.pending } });
+    const write = await s3({
+      ...base,
+      operation: 'PutObject',
+      key: SAMPLE_OBJECT,
+      encryption: { algorithm: 'aws:kms', keyId: keyArn },
+      requestTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.pending },
+    });
     const read = await s3({ ...base, operation: 'GetObject', key: SAMPLE_OBJECT, existingTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.accepted } });
     const decrypt = await kms('kms:Decrypt');
     const remove = await s3({ ...base, operation: 'DeleteObject', key: SAMPLE_OBJECT, versionId: 'v1' });
     const bucketPolicy = await s3({ ...base, operation: 'PutBucketPolicy' });
     const keyPolicy = await kms('kms:PutKeyPolicy');
-    const reconfigure = bucketPolicy.allowed ? bucketPolicy : keyPolicy.allowed ? keyPolicy : { allowed: false, decidedBy: `${bucketPolicy.decidedBy}; ${keyPolicy.decidedBy}` };
+    const reconfigure = bucketPolicy.allowed
+      ? bucketPolicy
+      : keyPolicy.allowed
+        ? keyPolicy
+        : { allowed: false, decidedBy: `${bucketPolicy.decidedBy}; ${keyPolicy.decidedBy}` };
     rows.push({ label: subject.label, principal: subject.principal, cells: { write, read, decrypt, delete: remove, reconfigure } });
   }
   return rows;

@@ -242,7 +242,10 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           const arn = r.getAtt(logicalId, 'Arn');
           physicalIds.set(name, arn);
           const deployed = role(arn);
-          (deployed as { trustPolicy?: NamedPolicy }).trustPolicy = { name: `${name} (trust policy)`, policy: props.AssumeRolePolicyDocument as PolicyDocumentJson };
+          (deployed as { trustPolicy?: NamedPolicy }).trustPolicy = {
+            name: `${name} (trust policy)`,
+            policy: props.AssumeRolePolicyDocument as PolicyDocumentJson,
+          };
           for (const inline of asList(props.Policies as JsonObject[] | undefined)) {
             deployed.identityPolicies.push({ name: `${name}/${String(inline.PolicyName)}`, policy: inline.PolicyDocument as PolicyDocumentJson });
           }
@@ -307,7 +310,9 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
           break;
         case 'AWS::Lambda::Permission': {
-          const functionArn = String(props.FunctionName).startsWith('arn:') ? String(props.FunctionName) : `arn:${r.partition}:lambda:${r.region}:${r.account}:function:${String(props.FunctionName)}`;
+          const functionArn = String(props.FunctionName).startsWith('arn:')
+            ? String(props.FunctionName)
+            : `arn:${r.partition}:lambda:${r.region}:${r.account}:function:${String(props.FunctionName)}`;
           const principal = String(props.Principal);
           const condition: JsonObject = {};
           if (props.SourceArn !== undefined) condition.ArnLike = { 'aws:SourceArn': props.SourceArn };

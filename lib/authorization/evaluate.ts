@@ -130,7 +130,9 @@ export class AccessEvaluator {
     const resourcePolicy =
       request.resourcePolicy !== undefined
         ? (request.resourcePolicy ?? undefined)
-        : request.action === 'sts:AssumeRole' ? this.model.roles.get(request.resource)?.trustPolicy : this.model.resourcePolicies.get(governingResource(request.resource));
+        : request.action === 'sts:AssumeRole'
+          ? this.model.roles.get(request.resource)?.trustPolicy
+          : this.model.resourcePolicies.get(governingResource(request.resource));
     const principalIsMember = principalAccount !== undefined && this.isMember(principalAccount);
     const context: ContextValues = {
       'aws:RequestedRegion': request.region,
@@ -142,7 +144,9 @@ export class AccessEvaluator {
             'aws:PrincipalArn': request.principal,
             'aws:PrincipalAccount': principalAccount!,
             'aws:PrincipalIsAWSService': 'false',
-            ...(principalIsMember || principalAccount === this.organization.managementAccount ? { 'aws:PrincipalOrgID': this.organization.organizationId } : {}),
+            ...(principalIsMember || principalAccount === this.organization.managementAccount
+              ? { 'aws:PrincipalOrgID': this.organization.organizationId }
+              : {}),
           }),
       ...(request.sourceArn ? { 'aws:SourceArn': request.sourceArn, 'aws:SourceAccount': request.sourceArn.split(':')[4] || resourceAccount } : {}),
     };
@@ -169,15 +173,22 @@ export class AccessEvaluator {
       },
     };
     const response = await this.evaluator(simulation, {});
-    if (response.resultType === 'error') throw new Error(`the IAM evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
+    if (response.resultType === 'error')
+      throw new Error(`the IAM evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
     // A wildcard-only action (CreateKey, DeleteHsm) on `*` comes back as one wildcard result.
-    if (response.resultType === 'wildcard' && response.results.length !== 1) throw new Error(`the IAM evaluator expanded ${request.resource} for ${request.action}; give a concrete resource`);
+    if (response.resultType === 'wildcard' && response.results.length !== 1)
+      throw new Error(`the IAM evaluator expanded ${request.resource} for ${request.action}; give a concrete resource`);
     const analysis = response.resultType === 'single' ? response.result.analysis : response.results[0].analysis;
     const outcome = response.overallResult as Outcome;
     const resourceName = resourcePolicy?.name ?? 'resource policy';
     const named = (policyName: string, statements: { statement: unknown }[] | undefined) => (statements ?? []).map((s) => statementName(policyName, s));
-    const scpOrRcp = (layer: { ouAnalysis?: { denyStatements?: { policyId?: string; statement: unknown }[]; allowStatements?: unknown[] }[] } | undefined, label: string) =>
-      (layer?.ouAnalysis ?? []).flatMap((ou) => (ou.denyStatements ?? []).map((s) => `${label} ${s.policyId ?? ''} ${sidOf(s.statement) ?? ''}`.replace(/\s+/g, ' ').trim()));
+    const scpOrRcp = (
+      layer: { ouAnalysis?: { denyStatements?: { policyId?: string; statement: unknown }[]; allowStatements?: unknown[] }[] } | undefined,
+      label: string,
+    ) =>
+      (layer?.ouAnalysis ?? []).flatMap((ou) =>
+        (ou.denyStatements ?? []).map((s) => `${label} ${s.policyId ?? ''} ${sidOf(s.statement) ?? ''}`.replace(/\s+/g, ' ').trim()),
+      );
     let deciding: string[];
     if (outcome === 'ExplicitlyDenied') {
       deciding = [

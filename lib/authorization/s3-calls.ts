@@ -44,7 +44,13 @@ export interface S3Call {
   /** The key the stored object (or the upload in progress) is encrypted under. @default the bucket's default key */
   readonly objectKeyArn?: string;
   /** For copies: the source. */
-  readonly source?: { readonly bucket: string; readonly key: string; readonly versionId?: string; readonly existingTags?: Record<string, string>; readonly keyArn?: string };
+  readonly source?: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly versionId?: string;
+    readonly existingTags?: Record<string, string>;
+    readonly keyArn?: string;
+  };
   /** For listings: `s3:prefix`. */
   readonly prefix?: string;
   /** Transport, for attack cases. @default TLS 1.3 */
@@ -94,7 +100,9 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
   if (call.encryption?.algorithm) sse['s3:x-amz-server-side-encryption'] = call.encryption.algorithm;
   if (call.encryption?.keyId) sse['s3:x-amz-server-side-encryption-aws-kms-key-id'] = call.encryption.keyId;
   if (call.encryption?.customerAlgorithm) sse['s3:x-amz-server-side-encryption-customer-algorithm'] = call.encryption.customerAlgorithm;
-  const writeKey = call.encryption?.customerAlgorithm ? undefined : (call.encryption?.keyId ?? (call.encryption?.algorithm === 'AES256' ? undefined : bucket.defaultKeyArn));
+  const writeKey = call.encryption?.customerAlgorithm
+    ? undefined
+    : (call.encryption?.keyId ?? (call.encryption?.algorithm === 'AES256' ? undefined : bucket.defaultKeyArn));
   const storedKey = call.objectKeyArn ?? bucket.defaultKeyArn;
   const key = call.key ?? '';
   const versioned = call.versionId !== undefined;
@@ -116,7 +124,11 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
       break;
     case 'UploadPartCopy': {
       const source = call.source!;
-      s3(source.versionId ? 's3:GetObjectVersion' : 's3:GetObject', objectArn(source.bucket, source.key), tagContext('s3:ExistingObjectTag', source.existingTags));
+      s3(
+        source.versionId ? 's3:GetObjectVersion' : 's3:GetObject',
+        objectArn(source.bucket, source.key),
+        tagContext('s3:ExistingObjectTag', source.existingTags),
+      );
       s3('s3:PutObject', objectArn(call.bucket, key));
       kms('kms:Decrypt', source.keyArn ?? evaluator.deployed.buckets.get(source.bucket)?.defaultKeyArn);
       kms('kms:Decrypt', storedKey);
@@ -124,7 +136,11 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
     }
     case 'CopyObject': {
       const source = call.source!;
-      s3(source.versionId ? 's3:GetObjectVersion' : 's3:GetObject', objectArn(source.bucket, source.key), tagContext('s3:ExistingObjectTag', source.existingTags));
+      s3(
+        source.versionId ? 's3:GetObjectVersion' : 's3:GetObject',
+        objectArn(source.bucket, source.key),
+        tagContext('s3:ExistingObjectTag', source.existingTags),
+      );
       s3('s3:PutObject', objectArn(call.bucket, key), { ...sse, ...requestTags });
       if (call.requestTags) s3('s3:PutObjectTagging', objectArn(call.bucket, key), requestTags);
       kms('kms:Decrypt', source.keyArn ?? evaluator.deployed.buckets.get(source.bucket)?.defaultKeyArn);

@@ -64,8 +64,7 @@ export function deniesToEveryone(statement: PolicyStatementJson, action: string)
   if (statement.Effect !== 'Deny') return false;
   const principal = statement.Principal;
   const everyone =
-    principal === '*' ||
-    (typeof principal === 'object' && principal !== null && !Array.isArray(principal) && asArray(principal.AWS as Json).includes('*'));
+    principal === '*' || (typeof principal === 'object' && principal !== null && !Array.isArray(principal) && asArray(principal.AWS as Json).includes('*'));
   if (!everyone) return false;
   const service = action.split(':')[0];
   return asArray(statement.Action).some((a) => a === '*' || a === `${service}:*` || a === action);

@@ -1,10 +1,4 @@
-import type {
-  IPolicyValidationContext,
-  IPolicyValidationPlugin,
-  PolicyValidationPluginReport,
-  PolicyViolatingResource,
-  PolicyViolation,
-} from 'aws-cdk-lib';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolatingResource, PolicyViolation } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { type Json, type JsonObject, asArray, renderLiteral } from './cfn-inspect';
 import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from './rule-ids';
@@ -35,16 +29,14 @@ const REPLICATING_TYPES: Record<string, { readonly what: string; readonly locati
     what: 'An EFS file system replicates',
     location: 'Properties/ReplicationConfiguration',
     regions: (props) =>
-      (asArray((props.ReplicationConfiguration as JsonObject | undefined)?.Destinations as Json[] | undefined) as JsonObject[]).map(
-        (d) => d.Region,
-      ),
+      (asArray((props.ReplicationConfiguration as JsonObject | undefined)?.Destinations as Json[] | undefined) as JsonObject[]).map((d) => d.Region),
   },
   'AWS::ECR::ReplicationConfiguration': {
     what: 'ECR replicates images',
     location: 'Properties/ReplicationConfiguration',
     regions: (props) =>
-      (asArray((props.ReplicationConfiguration as JsonObject | undefined)?.Rules as Json[] | undefined) as JsonObject[]).flatMap(
-        (rule) => (asArray(rule.Destinations as Json[] | undefined) as JsonObject[]).map((d) => d.Region),
+      (asArray((props.ReplicationConfiguration as JsonObject | undefined)?.Rules as Json[] | undefined) as JsonObject[]).flatMap((rule) =>
+        (asArray(rule.Destinations as Json[] | undefined) as JsonObject[]).map((d) => d.Region),
       ),
   },
 };
@@ -115,7 +107,8 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
     if (isMultiRegionKey(resource)) {
       found.push({
         rule: RegionGuardRuleIds.MultiRegionKey,
-        description: 'A multi-Region or replica KMS key (or one whose MultiRegion is not a literal false): its key material can be copied to regions outside the allow-list.',
+        description:
+          'A multi-Region or replica KMS key (or one whose MultiRegion is not a literal false): its key material can be copied to regions outside the allow-list.',
         fix: 'Create a single-Region key (multiRegion: false) in each region that needs one.',
         location: resource.Type === 'AWS::KMS::Key' ? 'Properties/MultiRegion' : 'Type',
       });
@@ -143,7 +136,7 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
       }
     }
     if (resource.Type === 'AWS::Backup::BackupPlan') {
-      const rules = asArray(((props.BackupPlan as JsonObject | undefined)?.BackupPlanRule as Json[] | undefined)) as JsonObject[];
+      const rules = asArray((props.BackupPlan as JsonObject | undefined)?.BackupPlanRule as Json[] | undefined) as JsonObject[];
       for (const copy of rules.flatMap((rule) => asArray(rule.CopyActions as Json[] | undefined) as JsonObject[])) {
         const arn = renderLiteral(copy.DestinationBackupVaultArn, template.region);
         const region = arn?.split(':')[3];

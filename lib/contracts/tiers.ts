@@ -40,8 +40,7 @@ export const TIER_TABLE: Record<Tier, TierDescription> = {
     keyStore: 'cloudhsm',
     encryptsOnClient: false,
     providerSeesPlaintext: true,
-    summary:
-      "Server-side encryption under a key held in a single-tenant HSM that the customer's crypto officer controls.",
+    summary: "Server-side encryption under a key held in a single-tenant HSM that the customer's crypto officer controls.",
   },
   'client-side': {
     keyCustody: "AWS Encryption SDK on the customer's premises; the key never leaves them",

@@ -32,7 +32,12 @@ const CRYPTO_ACTIONS = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt|Sign|Ver
 /** Computed access matrices by tenant id, or why there are none. */
 export type AccessMatrices = ReadonlyMap<string, readonly AccessMatrixRow[]> | { readonly notComputed: string };
 
-export function buildEvidenceReport(assembly: CloudAssembly, config: SuverenConfig, configFile: string, accessMatrices: AccessMatrices = { notComputed: 'not requested' }): EvidenceReport {
+export function buildEvidenceReport(
+  assembly: CloudAssembly,
+  config: SuverenConfig,
+  configFile: string,
+  accessMatrices: AccessMatrices = { notComputed: 'not requested' },
+): EvidenceReport {
   const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
   const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
   const organization = organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID));
@@ -90,9 +95,13 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
   );
   // The inspection function is the one that names a quarantine bucket.
   const inspection = Object.values(stack.resources).find(
-    (r) => r.Type === 'AWS::Lambda::Function' && ((r.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME !== undefined,
+    (r) =>
+      r.Type === 'AWS::Lambda::Function' &&
+      ((r.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME !== undefined,
   );
-  const quarantineId = referencedId(((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME);
+  const quarantineId = referencedId(
+    ((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME,
+  );
   const triggered = Object.values(stack.resources).some((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties?.Principal === 's3.amazonaws.com');
   const buckets = Object.entries(stack.resources).filter(([, r]) => r.Type === 'AWS::S3::Bucket');
   const keyIds = new Set<string>();
@@ -133,13 +142,18 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
   const rules = defaultEncryptionRules(props);
   const algorithm = rules.map((r) => r.SSEAlgorithm).find((a) => typeof a === 'string');
   const bpa = props.PublicAccessBlockConfiguration as JsonObject | undefined;
-  const ownership = asArray(((props.OwnershipControls as JsonObject | undefined)?.Rules as Json[] | undefined)) as JsonObject[];
+  const ownership = asArray((props.OwnershipControls as JsonObject | undefined)?.Rules as Json[] | undefined) as JsonObject[];
   const lock = props.ObjectLockConfiguration as JsonObject | undefined;
   const retention = (lock?.Rule as JsonObject | undefined)?.DefaultRetention as JsonObject | undefined;
   return {
     logicalId: id,
     region: stack.region ?? null,
-    encryption: algorithm === 'aws:kms' ? 'SSE-KMS (AES-256-GCM under a KMS key)' : algorithm === 'AES256' ? 'SSE-S3 (AES-256, S3-managed key)' : String(algorithm ?? 'none'),
+    encryption:
+      algorithm === 'aws:kms'
+        ? 'SSE-KMS (AES-256-GCM under a KMS key)'
+        : algorithm === 'AES256'
+          ? 'SSE-S3 (AES-256, S3-managed key)'
+          : String(algorithm ?? 'none'),
     bucketKey: (asArray((props.BucketEncryption as JsonObject | undefined)?.ServerSideEncryptionConfiguration as Json[]) as JsonObject[]).some(
       (rule) => rule.BucketKeyEnabled === true,
     ),
@@ -147,7 +161,9 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
     publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => bpa?.[k] === true),
     aclsDisabled: ownership.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced'),
     accessLogging: props.LoggingConfiguration !== undefined,
-    objectLock: retention ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}` : null,
+    objectLock: retention
+      ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
+      : null,
     policy: bucketPolicyEvidence(id, resource, stack),
   };
 }
@@ -158,7 +174,9 @@ function bucketPolicyEvidence(bucketId: string, bucket: TemplateResource, stack:
   const { deniesPlaintext, tlsFloor } = tlsControls(stack.resources as Record<string, TemplateResource>, bucketId);
   const pinned = keyPinned(bucket, stack.resources as Record<string, TemplateResource>, bucketId);
   const principalsOf = (statement: PolicyStatementJson | undefined) =>
-    asArray(statement?.Condition?.StringNotLike?.['aws:PrincipalArn'] as Json).map((p) => renderValue(p, stack)).sort();
+    asArray(statement?.Condition?.StringNotLike?.['aws:PrincipalArn'] as Json)
+      .map((p) => renderValue(p, stack))
+      .sort();
   const isData = (s: PolicyStatementJson) => asArray(s.Action).some((a) => /^s3:(GetObject|PutObject)/.test(a));
   const restricting = statements.filter((s) => s.Condition?.StringNotLike?.['aws:PrincipalArn'] !== undefined);
   return {
@@ -180,7 +198,9 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
   let trustsAccountRoot = false;
   for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
     const actions = asArray(statement.Action).sort();
-    const viaServices = asArray(statement.Condition?.StringEquals?.['kms:ViaService'] as Json).map(String).sort();
+    const viaServices = asArray(statement.Condition?.StringEquals?.['kms:ViaService'] as Json)
+      .map(String)
+      .sort();
     // A root statement bound to one role by aws:PrincipalArn, for administration only
     // (the break-glass recovery path), lets IAM grant nobody else anything: it names that role.
     const boundTo = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
@@ -194,7 +214,12 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
     }
   }
   const origin = props.Origin ?? 'AWS_KMS';
-  const custody = resource.Type === 'AWS::KMS::Key' && origin === 'AWS_KMS' ? 'aws-kms' : origin === 'AWS_CLOUDHSM' || resource.Type.startsWith('Custom::') ? 'cloudhsm' : 'unknown';
+  const custody =
+    resource.Type === 'AWS::KMS::Key' && origin === 'AWS_KMS'
+      ? 'aws-kms'
+      : origin === 'AWS_CLOUDHSM' || resource.Type.startsWith('Custom::')
+        ? 'cloudhsm'
+        : 'unknown';
   const custodyDescription =
     custody === 'aws-kms'
       ? encryptsOnClient(tier)
@@ -257,13 +282,16 @@ function organizationEvidence(guardrails: AssemblyStack | undefined, audit: Asse
       const props = trailResource.Properties ?? {};
       const archiveId = referencedId(props.S3BucketName);
       const archive = archiveId ? audit.resources[archiveId] : undefined;
-      const retention = ((archive?.Properties?.ObjectLockConfiguration as JsonObject | undefined)?.Rule as JsonObject | undefined)?.DefaultRetention as JsonObject | undefined;
+      const retention = ((archive?.Properties?.ObjectLockConfiguration as JsonObject | undefined)?.Rule as JsonObject | undefined)?.DefaultRetention as
+        JsonObject | undefined;
       trail = {
         multiRegion: props.IsMultiRegionTrail === true,
         logFileValidation: props.EnableLogFileValidation === true,
         encrypted: props.KMSKeyId !== undefined,
         organizationTrail: props.IsOrganizationTrail === true,
-        archiveObjectLock: retention ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}` : null,
+        archiveObjectLock: retention
+          ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
+          : null,
       };
     }
   }

@@ -116,7 +116,12 @@ function readAcknowledgments(stackId: string, directory: string, artifact: Manif
 interface LegacyReport {
   pluginReports?: {
     summary?: { pluginName?: string };
-    violations?: { ruleName?: string; description?: string; severity?: string; violatingResources?: { constructPath?: string; resourceLogicalId?: string }[] }[];
+    violations?: {
+      ruleName?: string;
+      description?: string;
+      severity?: string;
+      violatingResources?: { constructPath?: string; resourceLogicalId?: string }[];
+    }[];
   }[];
 }
 

@@ -99,7 +99,9 @@ ${report.acknowledgments.map((a) => `<tr><td>${escape(a.pack)}</td><td>${code(a.
 <h2>Legal mapping</h2>
 ${report.legalMapping
   .map(
-    (m) => `<h3>Tier ${code(m.tier)}: ${m.providerSeesPlaintext ? '<span class="bad">plaintext is accessible to the provider</span>' : '<span class="ok">the provider never holds plaintext or the key</span>'}</h3>
+    (
+      m,
+    ) => `<h3>Tier ${code(m.tier)}: ${m.providerSeesPlaintext ? '<span class="bad">plaintext is accessible to the provider</span>' : '<span class="ok">the provider never holds plaintext or the key</span>'}</h3>
 <p>Key custody: ${escape(m.keyCustody)}.</p>
 <p><strong>Residual risk.</strong> ${escape(m.residualRisk)}</p>
 <p><strong>Measures.</strong></p><ul>${m.measures.map((x) => `<li>${escape(x)}</li>`).join('')}</ul>

@@ -26,7 +26,9 @@ export function renderMarkdown(report: EvidenceReport): string {
   push(`- Tenants: ${summary.tenantCount}`, '');
   push('| tenant | name | classification | tier | region | account | provider can see plaintext |', '|---|---|---|---|---|---|---|');
   for (const t of report.tenants) {
-    push(`| ${t.id} | ${cell(t.displayName)} | ${t.classification} | ${t.tier} | ${t.region ?? 'unresolved'} | ${t.account ?? 'unresolved'} | ${t.providerSeesPlaintext ? 'yes' : 'no'} |`);
+    push(
+      `| ${t.id} | ${cell(t.displayName)} | ${t.classification} | ${t.tier} | ${t.region ?? 'unresolved'} | ${t.account ?? 'unresolved'} | ${t.providerSeesPlaintext ? 'yes' : 'no'} |`,
+    );
   }
   push('');
   for (const tenant of report.tenants) push(...tenantSection(tenant));
@@ -34,7 +36,8 @@ export function renderMarkdown(report: EvidenceReport): string {
   if (report.organization.policies.length === 0) push('No organization policies in the assembly.', '');
   else {
     push('| policy | type | attached to | purpose |', '|---|---|---|---|');
-    for (const p of report.organization.policies) push(`| ${p.name} | ${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} | ${p.targets.join(', ')} | ${cell(p.description)} |`);
+    for (const p of report.organization.policies)
+      push(`| ${p.name} | ${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} | ${p.targets.join(', ')} | ${cell(p.description)} |`);
     push('');
   }
   const trail = report.organization.trail;
@@ -57,7 +60,10 @@ export function renderMarkdown(report: EvidenceReport): string {
   push('');
   push('## Legal mapping', '');
   for (const m of report.legalMapping) {
-    push(`### Tier \`${m.tier}\`: ${m.providerSeesPlaintext ? 'plaintext is accessible to the provider' : 'the provider never holds plaintext or the key'}`, '');
+    push(
+      `### Tier \`${m.tier}\`: ${m.providerSeesPlaintext ? 'plaintext is accessible to the provider' : 'the provider never holds plaintext or the key'}`,
+      '',
+    );
     push(`Key custody: ${m.keyCustody}.`, '');
     push(`**Residual risk.** ${m.residualRisk}`, '');
     push('**Measures.**', '', ...m.measures.map((x) => `- ${x}`), '');
@@ -70,7 +76,10 @@ export function renderMarkdown(report: EvidenceReport): string {
 
 function tenantSection(t: TenantEvidence): string[] {
   const lines = [`## Tenant ${t.id}: ${t.displayName}`, ''];
-  lines.push(`${t.classification} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`, '');
+  lines.push(
+    `${t.classification} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`,
+    '',
+  );
   for (const b of t.dataBuckets) lines.push(...bucketLines('Data bucket', b));
   for (const k of t.keys) lines.push(...keyLines(k));
   if (t.accessMatrix) lines.push(...accessLines(t.accessMatrix));
@@ -104,13 +113,16 @@ function bucketLines(title: string, b: BucketEvidence): string[] {
     '',
     `Bucket policy: denies requests without TLS ${yesNo(p.denyWithoutTls)}; TLS floor ${p.tlsFloor ?? '**none**'}; uploads pinned to the bucket's key ${p.keyPinned === null ? 'not applicable (no KMS key)' : yesNo(p.keyPinned)}.`,
     ...(p.dataPrincipals.length > 0 ? ['', `Only these principals may touch data: ${p.dataPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
-    ...(p.configurationPrincipals.length > 0 ? ['', `Only these principals may reconfigure the bucket: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
+    ...(p.configurationPrincipals.length > 0
+      ? ['', `Only these principals may reconfigure the bucket: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`]
+      : []),
     '',
   ];
 }
 
 function keyLines(k: KeyEvidence): string[] {
-  const grant = (g: KeyEvidence['users'][number]) => `\`${g.principal}\`: ${g.actions.join(', ')}${g.viaServices.length > 0 ? ` (only via ${g.viaServices.join(', ')})` : ''}`;
+  const grant = (g: KeyEvidence['users'][number]) =>
+    `\`${g.principal}\`: ${g.actions.join(', ')}${g.viaServices.length > 0 ? ` (only via ${g.viaServices.join(', ')})` : ''}`;
   return [
     `**Key** \`${k.logicalId}\`: held in ${k.custodyDescription}. Rotation ${yesNo(k.rotationEnabled)}; multi-Region ${k.multiRegion ? '**yes**' : 'no'}; deletion window ${k.deletionWindowDays ?? 'default'} days; key policy trusts the account root (IAM could grant use) ${k.trustsAccountRoot ? '**yes**' : 'no'}.`,
     '',

@@ -41,7 +41,11 @@ async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wa
   if (!wanted || process.env[ACCESS_MATRIX_SWITCH] === 'off') return { notComputed: `switched off (${ACCESS_MATRIX_SWITCH}=off or the accessMatrix option)` };
   const engine = loadEvaluator();
   if (!engine) return { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (it is a development dependency: npm ci installs it)' };
-  const evaluator = new AccessEvaluator(buildDeployedModel(assembly.stacks), { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount }, engine);
+  const evaluator = new AccessEvaluator(
+    buildDeployedModel(assembly.stacks),
+    { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
+    engine,
+  );
   const matrices = new Map<string, readonly AccessMatrixRow[]>();
   for (const tenant of config.tenants) {
     const rows = await tenantAccessMatrix(evaluator, config, tenant);
@@ -53,7 +57,12 @@ async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wa
 /** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html`. Returns the paths written. */
 export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ report: EvidenceReport; files: string[] }> {
   const assembly = readCloudAssembly(options.assemblyDir);
-  const report = buildEvidenceReport(assembly, options.config, options.configFile, await accessMatrices(assembly, options.config, options.accessMatrix ?? true));
+  const report = buildEvidenceReport(
+    assembly,
+    options.config,
+    options.configFile,
+    await accessMatrices(assembly, options.config, options.accessMatrix ?? true),
+  );
   const outDir = options.outDir ?? path.join(options.assemblyDir, 'evidence');
   fs.mkdirSync(outDir, { recursive: true });
   const render: Record<EvidenceFormat, () => string> = {

@@ -60,7 +60,8 @@ const openssl = (args: string[], what: string): string => runOpenssl(args, what)
 function verifyCsrSignature(csr: string): void {
   const { stdout, stderr } = runOpenssl(['req', '-in', csr, '-noout', '-verify'], `the CSR ${csr} is refused`);
   const said = `${stdout}\n${stderr}`;
-  if (!/verify OK/.test(said) || /fail/i.test(said)) throw new OfflineCaError(`the CSR ${csr} is refused: its signature does not verify (${said.trim().split('\n')[0]})`);
+  if (!/verify OK/.test(said) || /fail/i.test(said))
+    throw new OfflineCaError(`the CSR ${csr} is refused: its signature does not verify (${said.trim().split('\n')[0]})`);
 }
 
 function readFile(file: string, what: string): string {
@@ -72,7 +73,8 @@ function readFile(file: string, what: string): string {
 }
 
 function refuseExisting(...files: string[]): void {
-  for (const file of files) if (fs.existsSync(file)) throw new OfflineCaError(`${file} already exists; choose another path (suveren never overwrites key material)`);
+  for (const file of files)
+    if (fs.existsSync(file)) throw new OfflineCaError(`${file} already exists; choose another path (suveren never overwrites key material)`);
 }
 
 function passphraseFrom(name: string | undefined): string | undefined {
@@ -82,7 +84,8 @@ function passphraseFrom(name: string | undefined): string | undefined {
   return value;
 }
 
-const spki = (key: KeyObject | string | Buffer) => (key instanceof KeyObject && key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' });
+const spki = (key: KeyObject | string | Buffer) =>
+  (key instanceof KeyObject && key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' });
 
 /** Creates an RSA-4096 CA key (0600) and its self-signed certificate. */
 export function createCa(options: CreateCaOptions): { subject: string; fingerprint256: string; notAfter: string } {
@@ -96,9 +99,21 @@ export function createCa(options: CreateCaOptions): { subject: string; fingerpri
     const passin = passphrase ? ['-passin', `env:${options.passphraseEnv}`] : [];
     const certificate = openssl(
       [
-        'req', '-x509', '-new', '-key', options.keyOut, ...passin, '-sha256', '-days', String(options.days ?? DEFAULT_DAYS),
-        '-subj', options.subject ?? '/O=suveren/CN=suveren offline HSM root',
-        '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        options.keyOut,
+        ...passin,
+        '-sha256',
+        '-days',
+        String(options.days ?? DEFAULT_DAYS),
+        '-subj',
+        options.subject ?? '/O=suveren/CN=suveren offline HSM root',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
       ],
       'creating the CA certificate',
     );
@@ -121,7 +136,8 @@ export function signCsr(options: SignCsrOptions): { subject: string; fingerprint
   refuseExisting(options.out);
   const passphrase = passphraseFrom(options.passphraseEnv);
   const csrPem = readFile(options.csr, 'CSR');
-  if (!/-----BEGIN CERTIFICATE REQUEST-----/.test(csrPem)) throw new OfflineCaError(`${options.csr} is not a PEM certificate request (expected -----BEGIN CERTIFICATE REQUEST-----)`);
+  if (!/-----BEGIN CERTIFICATE REQUEST-----/.test(csrPem))
+    throw new OfflineCaError(`${options.csr} is not a PEM certificate request (expected -----BEGIN CERTIFICATE REQUEST-----)`);
   const caCertPem = readFile(options.caCert, 'CA certificate');
   let ca: X509Certificate;
   try {
@@ -135,10 +151,14 @@ export function signCsr(options: SignCsrOptions): { subject: string; fingerprint
     caKey = createPrivateKey({ key: readFile(options.caKey, 'CA key'), ...(passphrase ? { passphrase } : {}) });
   } catch (e) {
     if (e instanceof OfflineCaError) throw e;
-    throw new OfflineCaError(`cannot read the CA key ${options.caKey}: ${passphrase ? 'wrong passphrase or not a private key' : 'not a private key, or it is encrypted (pass --passphrase-env)'}`);
+    throw new OfflineCaError(
+      `cannot read the CA key ${options.caKey}: ${passphrase ? 'wrong passphrase or not a private key' : 'not a private key, or it is encrypted (pass --passphrase-env)'}`,
+    );
   }
   if (!spki(caKey).equals(spki(ca.publicKey))) {
-    throw new OfflineCaError(`the CA key ${options.caKey} does not belong to the CA certificate ${options.caCert} (their public keys differ); use the key created with this certificate`);
+    throw new OfflineCaError(
+      `the CA key ${options.caKey} does not belong to the CA certificate ${options.caCert} (their public keys differ); use the key created with this certificate`,
+    );
   }
   // `req -verify` checks the CSR's self-signature: it proves the HSM holds the CSR's key.
   verifyCsrSignature(options.csr);
@@ -147,14 +167,27 @@ export function signCsr(options: SignCsrOptions): { subject: string; fingerprint
   const passin = passphrase ? ['-passin', `env:${options.passphraseEnv}`] : [];
   const certificate = openssl(
     [
-      'x509', '-req', '-in', options.csr, '-CA', options.caCert, '-CAkey', options.caKey, ...passin, '-sha256',
-      '-days', String(options.days ?? DEFAULT_DAYS), '-set_serial', `0x${randomBytes(16).toString('hex')}`,
+      'x509',
+      '-req',
+      '-in',
+      options.csr,
+      '-CA',
+      options.caCert,
+      '-CAkey',
+      options.caKey,
+      ...passin,
+      '-sha256',
+      '-days',
+      String(options.days ?? DEFAULT_DAYS),
+      '-set_serial',
+      `0x${randomBytes(16).toString('hex')}`,
     ],
     'signing the CSR',
   );
   const signed = new X509Certificate(certificate);
   if (!signed.checkIssued(ca) || !signed.verify(ca.publicKey)) throw new OfflineCaError('the signed certificate does not chain to the CA; nothing written');
-  if (!spki(signed.publicKey).equals(spki(csrPublicKey))) throw new OfflineCaError("the signed certificate does not carry the CSR's public key; nothing written");
+  if (!spki(signed.publicKey).equals(spki(csrPublicKey)))
+    throw new OfflineCaError("the signed certificate does not carry the CSR's public key; nothing written");
   fs.writeFileSync(options.out, certificate, { mode: 0o644, flag: 'wx' });
   return { subject: signed.subject, fingerprint256: signed.fingerprint256, notAfter: signed.validTo };
 }

@@ -11,7 +11,6 @@ import { TENANT_STACK_PREFIX } from '../contracts/names';
 import { OrganizationTrail } from '../constructs/organization/organization-trail';
 import { OrganizationTrailKey } from '../constructs/organization/organization-trail-key';
 
-
 export interface AuditStackProps extends StackProps {
   readonly organization: SuverenConfig['organization'];
   readonly audit: SuverenConfig['audit'];

@@ -5,7 +5,6 @@ import { OrganizationPolicy } from '../constructs/organization/organization-poli
 import { type GuardrailInputs, dataPerimeterRcp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
 
-
 export interface GuardrailsStackProps extends StackProps {
   /** The organization section of the config. */
   readonly organization: SuverenConfig['organization'];

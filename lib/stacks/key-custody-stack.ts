@@ -20,7 +20,6 @@ export interface KeyCustodyStackProps extends StackProps {
   readonly tenants: readonly TenantConfig[];
 }
 
-
 /**
  * One CloudHSM cluster and its KMS custom key store, in the key-custody account: an
  * isolated VPC, the cluster with one HSM per Availability Zone, its initialization
@@ -100,10 +99,14 @@ export class KeyCustodyStack extends Stack {
       createStore: config.kmsUserReady,
     });
     this.provisioners = props.tenants.map(
-      (tenant) => new HsmKeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: config.id, tenantId: tenant.id, tenantAccount: tenant.account }),
+      (tenant) =>
+        new HsmKeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: config.id, tenantId: tenant.id, tenantAccount: tenant.account }),
     );
 
-    new CfnOutput(this, 'KmsUserPasswordSecret', { value: this.keyStore.kmsUserPassword.secretArn, description: 'Secret holding the password to give kmsuser (runbook step 7)' });
+    new CfnOutput(this, 'KmsUserPasswordSecret', {
+      value: this.keyStore.kmsUserPassword.secretArn,
+      description: 'Secret holding the password to give kmsuser (runbook step 7)',
+    });
     if (this.keyStore.customKeyStoreId) {
       new CfnOutput(this, 'CustomKeyStoreId', { value: this.keyStore.customKeyStoreId, description: `KMS custom key store ${keyStoreName(config.id)}` });
     }

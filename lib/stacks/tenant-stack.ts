@@ -33,7 +33,6 @@ export interface TenantStackProps extends StackProps {
   };
 }
 
-
 /**
  * Everything one tenant (a data controller) owns: its key, its data bucket with access
  * logs, and its roles. Deployed into the tenant's own account and region.
@@ -119,7 +118,6 @@ export class TenantStack extends Stack {
       presignConcurrency: tenant.uploads.reservedConcurrency?.presign,
       inspectConcurrency: tenant.uploads.reservedConcurrency?.inspect,
     });
-
 
     Tags.of(this).add(TENANT_TAGS.tenant, tenant.id);
     Tags.of(this).add(TENANT_TAGS.classification, tenant.classification);

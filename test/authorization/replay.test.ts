@@ -33,16 +33,32 @@ test('the known engine gap still exists, and the template carries the condition 
   }
   const audit = stacks.find((s) => s.id === 'Suveren-Audit')!;
   const trailKey = Object.values(audit.resources).find((r) => r.Type === 'AWS::KMS::Key')!;
-  const statement = (trailKey.Properties!.KeyPolicy as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement.find((s) => s.Sid === 'CloudTrailEncryptsOrganizationLogs')!;
+  const statement = (trailKey.Properties!.KeyPolicy as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement.find(
+    (s) => s.Sid === 'CloudTrailEncryptsOrganizationLogs',
+  )!;
   expect(statement.Condition).toEqual({
-    StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': ['111111111111', '222222222222'].map((a) => `arn:aws:cloudtrail:*:${a}:trail/suveren-organization-trail`) },
+    StringLike: {
+      'kms:EncryptionContext:aws:cloudtrail:arn': ['111111111111', '222222222222'].map((a) => `arn:aws:cloudtrail:*:${a}:trail/suveren-organization-trail`),
+    },
     StringEquals: { 'aws:SourceArn': ['111111111111', '222222222222'].map((a) => `arn:aws:cloudtrail:eu-north-1:${a}:trail/suveren-organization-trail`) },
   });
 });
 
 test('the same table holds on a second config: other regions, accounts, organization and tenants', async () => {
-  const document = exampleConfigDocument() as Record<string, any>;
-  document.organization = { ...document.organization, organizationId: 'o-z9y8x7w6v5', managementAccount: '710000000001', homeRegion: 'eu-central-1', allowedRegions: ['eu-central-1', 'eu-west-3'] };
+  type Document = {
+    organization: Record<string, unknown>;
+    audit: Record<string, unknown>;
+    keyCustody: { hsmClusters: Record<string, unknown>[] };
+    tenants: Record<string, unknown>[];
+  };
+  const document = exampleConfigDocument() as unknown as Document;
+  document.organization = {
+    ...document.organization,
+    organizationId: 'o-z9y8x7w6v5',
+    managementAccount: '710000000001',
+    homeRegion: 'eu-central-1',
+    allowedRegions: ['eu-central-1', 'eu-west-3'],
+  };
   document.audit = { ...document.audit, account: '710000000002', region: 'eu-central-1' };
   document.keyCustody.hsmClusters[0] = { ...document.keyCustody.hsmClusters[0], id: 'central', account: '710000000003', region: 'eu-west-3' };
   document.tenants = document.tenants.map((t: Record<string, unknown>, i: number) => ({
@@ -74,7 +90,7 @@ async function resultOf(mutatedStacks: AssemblyStack[], name: string) {
 describe('mutation checks', () => {
   const lund = 'tenant lund-kommun (standard)';
 
-  test("restoring the StringNotEqualsIfExists pinning denies every multipart part, naming DenyPutWithoutSseKms", async () => {
+  test('restoring the StringNotEqualsIfExists pinning denies every multipart part, naming DenyPutWithoutSseKms', async () => {
     const result = await resultOf(withIfExistsPinning(stacks), `${lund}: multipart: a part (no SSE headers)`);
     expect(result.allowed).toBe(false);
     expect(result.deciding.join()).toContain('DenyPutWithoutSseKms');
@@ -124,7 +140,7 @@ describe('mutation checks', () => {
     expect(result.allowed).toBe(true);
   });
 
-  test("giving the provisioner back the full administrative key-policy statement lets a tenant take over its HSM key", async () => {
+  test('giving the provisioner back the full administrative key-policy statement lets a tenant take over its HSM key', async () => {
     const result = await resultOf(
       mutated(stacks, (resources) => {
         for (const r of Object.values(resources).filter((r) => r.Type === 'Custom::SuverenHsmBackedKey')) {
@@ -145,7 +161,15 @@ describe('mutation checks', () => {
         if (stackId !== 'Suveren-Audit') return;
         for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms')) {
           const exempt = s as Statement & { NotResource?: unknown; Resource?: unknown };
-          exempt.Resource = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Object.keys(resources).find((id) => id.startsWith('ArchiveBucket') && resources[id].Type === 'AWS::S3::Bucket')!, 'Arn'] }, '/*']] };
+          exempt.Resource = {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [Object.keys(resources).find((id) => id.startsWith('ArchiveBucket') && resources[id].Type === 'AWS::S3::Bucket')!, 'Arn'] },
+                '/*',
+              ],
+            ],
+          };
           delete exempt.NotResource;
         }
       }),

@@ -1,4 +1,11 @@
-import { AlgorithmSuiteIdentifier, CommitmentPolicy, MultiKeyringNode, RawAesKeyringNode, RawAesWrappingSuiteIdentifier, buildClient } from '@aws-crypto/client-node';
+import {
+  AlgorithmSuiteIdentifier,
+  CommitmentPolicy,
+  MultiKeyringNode,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
+  buildClient,
+} from '@aws-crypto/client-node';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +26,7 @@ const keyring = tenantKeyring('skatteetaten-arkiv-2026', KEY);
 
 async function through(stream: Duplex, input: Buffer): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await pipeline(Readable.from([input]), stream, async function* (source) {
+  await pipeline(Readable.from([input]), stream, async (source: AsyncIterable<unknown>) => {
     for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
   });
   return Buffer.concat(chunks);
@@ -29,7 +36,7 @@ async function through(stream: Duplex, input: Buffer): Promise<Buffer> {
 async function failingDecrypt(stream: Duplex, input: Buffer): Promise<{ error: Error; released: number }> {
   let released = 0;
   try {
-    await pipeline(Readable.from([input]), stream, async function* (source) {
+    await pipeline(Readable.from([input]), stream, async (source: AsyncIterable<unknown>) => {
       for await (const chunk of source) released += (chunk as Uint8Array).length;
     });
   } catch (e) {
@@ -105,7 +112,12 @@ describe('client-side encryption streams', () => {
 });
 
 describe('inspection of the message header (what the inspect Lambda reads with a ranged GET)', () => {
-  const expected = { tenantId: IDENTITY.tenantId, objectKey: IDENTITY.objectKey, maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS, allowedKeyProviderIds: ALLOWED_KEY_PROVIDER_IDS };
+  const expected = {
+    tenantId: IDENTITY.tenantId,
+    objectKey: IDENTITY.objectKey,
+    maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS,
+    allowedKeyProviderIds: ALLOWED_KEY_PROVIDER_IDS,
+  };
   let message: Buffer;
   beforeAll(async () => {
     message = await through(encryptingStream(keyring, IDENTITY), randomBytes(4096));
@@ -113,7 +125,11 @@ describe('inspection of the message header (what the inspect Lambda reads with a
   const probe = (bytes: Buffer) => bytes.subarray(0, HEADER_PROBE_BYTES);
 
   /** A message made outside the suveren tool, with a client whose rules are looser. */
-  async function foreignMessage(options: { suiteId: AlgorithmSuiteIdentifier; commitmentPolicy: CommitmentPolicy; keyrings?: RawAesKeyringNode[] }): Promise<Buffer> {
+  async function foreignMessage(options: {
+    suiteId: AlgorithmSuiteIdentifier;
+    commitmentPolicy: CommitmentPolicy;
+    keyrings?: RawAesKeyringNode[];
+  }): Promise<Buffer> {
     const client = buildClient({ commitmentPolicy: options.commitmentPolicy, maxEncryptedDataKeys: false });
     const ring = options.keyrings ? new MultiKeyringNode({ generator: options.keyrings[0], children: options.keyrings.slice(1) }) : keyring;
     const { result } = await client.encrypt(ring, randomBytes(100), {
@@ -123,7 +139,12 @@ describe('inspection of the message header (what the inspect Lambda reads with a
     return Buffer.from(result);
   }
   const rawKeyring = (namespace: string) =>
-    new RawAesKeyringNode({ keyName: 'k', keyNamespace: namespace, unencryptedMasterKey: new Uint8Array(randomBytes(32)), wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING });
+    new RawAesKeyringNode({
+      keyName: 'k',
+      keyNamespace: namespace,
+      unencryptedMasterKey: new Uint8Array(randomBytes(32)),
+      wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+    });
 
   test("accepts this tenant's message for this object", () => {
     expect(inspectMessageHeader(probe(message), expected)).toEqual({ ok: true });
@@ -149,13 +170,22 @@ describe('inspection of the message header (what the inspect Lambda reads with a
   });
 
   test('rejects a non-committing (format version 1) message', async () => {
-    const v1 = await foreignMessage({ suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA256, commitmentPolicy: CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT });
+    const v1 = await foreignMessage({
+      suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA256,
+      commitmentPolicy: CommitmentPolicy.FORBID_ENCRYPT_ALLOW_DECRYPT,
+    });
     expect(inspectMessageHeader(probe(v1), expected)).toEqual({ ok: false, reason: expect.stringMatching(/format version 2 \(first byte 0x01\)/) });
   });
 
   test('rejects a committing but signed suite (cannot be stream-decrypted safely)', async () => {
-    const signed = await foreignMessage({ suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384, commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT });
-    expect(inspectMessageHeader(probe(signed), expected)).toEqual({ ok: false, reason: expect.stringMatching(/algorithm suite 0x578 is not the committing, unsigned suite 0x478/) });
+    const signed = await foreignMessage({
+      suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY_ECDSA_P384,
+      commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
+    });
+    expect(inspectMessageHeader(probe(signed), expected)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/algorithm suite 0x578 is not the committing, unsigned suite 0x478/),
+    });
   });
 
   test('rejects more wrapped data keys than allowed', async () => {
@@ -173,7 +203,10 @@ describe('inspection of the message header (what the inspect Lambda reads with a
       commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
       keyrings: [rawKeyring('someone-else')],
     });
-    expect(inspectMessageHeader(probe(foreign), expected)).toEqual({ ok: false, reason: expect.stringMatching(/key provider "someone-else", not one of suveren-tenant, suveren-escrow/) });
+    expect(inspectMessageHeader(probe(foreign), expected)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/key provider "someone-else", not one of suveren-tenant, suveren-escrow/),
+    });
   });
 });
 

@@ -27,7 +27,9 @@ describe('GuardrailsStack', () => {
 
   const regionGuardStatement = () => {
     const policy = Object.values(guardrails.findResources('AWS::Organizations::Policy')).find((p) => p.Properties.Name === 'suveren-region-guard')!;
-    return (policy.Properties.Content.Statement as { Sid: string; NotAction: string[]; Condition: unknown }[]).find((s) => s.Sid === 'DenyOutsideAllowedRegions')!;
+    return (policy.Properties.Content.Statement as { Sid: string; NotAction: string[]; Condition: unknown }[]).find(
+      (s) => s.Sid === 'DenyOutsideAllowedRegions',
+    )!;
   };
 
   test('the region guard applies to the allowed regions and exempts only the break-glass role', () => {
@@ -39,7 +41,9 @@ describe('GuardrailsStack', () => {
 
   test('its exemptions include the global services a landing zone needs, and no key, certificate or edge service', () => {
     const exempt = regionGuardStatement().NotAction;
-    expect(exempt).toEqual(expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'route53:*', 'support:*', 'budgets:*', 'ce:*', 'cloudfront:*', 'waf:*']));
+    expect(exempt).toEqual(
+      expect.arrayContaining(['iam:*', 'organizations:*', 'sts:*', 'route53:*', 'support:*', 'budgets:*', 'ce:*', 'cloudfront:*', 'waf:*']),
+    );
     expect(exempt.filter((a) => /^(kms|acm|globalaccelerator|wafv2|s3):\*$|^(kms|acm):/.test(a))).toEqual([]);
     expect(exempt.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetAccountPublicAccessBlock', 's3:GetBucketLocation', 's3:ListAllMyBuckets']);
   });
@@ -78,13 +82,17 @@ describe('AuditStack', () => {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2555 } } },
       VersioningConfiguration: { Status: 'Enabled' },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })],
+      },
     });
   });
 
   test('the archive policy denies deleting logs to everyone', () => {
     const policies = Object.values(audit.findResources('AWS::S3::BucketPolicy'));
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Effect: string; Action: string[]; Condition?: unknown }[]);
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Effect: string; Action: string[]; Condition?: unknown }[],
+    );
     const deny = statements.find((s) => s.Sid === 'DenyDeletingLogs');
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' } });
     expect(deny!.Action).toEqual(expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion']));
@@ -92,7 +100,12 @@ describe('AuditStack', () => {
   });
 
   const keyStatements = () =>
-    Object.values(audit.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as { Sid?: string; Principal: unknown; Action: unknown; Condition?: unknown }[];
+    Object.values(audit.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as {
+      Sid?: string;
+      Principal: unknown;
+      Action: unknown;
+      Condition?: unknown;
+    }[];
   const topicId = () => Object.keys(audit.findResources('AWS::SNS::Topic'))[0];
   const ALARM_ARN = 'arn:aws:cloudwatch:eu-north-1:222222222222:alarm:suveren-activity-outside-allowed-regions-eu-north-1';
 
@@ -116,7 +129,12 @@ describe('AuditStack', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: { ArnEquals: { 'aws:SourceArn': ALARM_ARN } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { ArnEquals: { 'aws:SourceArn': ALARM_ARN } },
+          }),
         ]),
       },
     });
@@ -134,7 +152,9 @@ describe('AuditStack', () => {
 
   test("the archive accepts CloudTrail's SSE-KMS writes under the trail key and nothing else", () => {
     const key = Object.keys(audit.findResources('AWS::KMS::Key'))[0];
-    const statements = Object.values(audit.findResources('AWS::S3::BucketPolicy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Condition?: unknown }[]);
+    const statements = Object.values(audit.findResources('AWS::S3::BucketPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Sid?: string; Condition?: unknown }[],
+    );
     expect(statements.find((s) => s.Sid === 'DenyPutWithOtherKey')?.Condition).toEqual({
       StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': [{ 'Fn::GetAtt': [key, 'Arn'] }, { Ref: key }] },
       Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },

@@ -22,9 +22,7 @@ function dataKeyOf(template: Template) {
 
 describe('TenantStack', () => {
   test('one stack per tenant, in its own account and region', () => {
-    expect(tenantStacks.map((s) => [s.stackName, s.account, s.region])).toEqual(
-      config.tenants.map((t) => [tenantStackId(t.id), t.account, t.region]),
-    );
+    expect(tenantStacks.map((s) => [s.stackName, s.account, s.region])).toEqual(config.tenants.map((t) => [tenantStackId(t.id), t.account, t.region]));
   });
 
   test.each(config.tenants.map((t) => [t.id, t]))('%s: every resource carries tenant, classification and tier tags', (_id, tenant) => {
@@ -80,15 +78,19 @@ describe('TenantKey', () => {
     const presign = logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole');
     const reader = logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader');
     const statements: { Action: string | string[]; Principal: { AWS: unknown }; Condition?: unknown }[] = dataKeyOf(lund).Properties.KeyPolicy.Statement;
-    const actionsOf = (logicalId: string) =>
-      statements.filter((s) => JSON.stringify(s.Principal).includes(`"${logicalId}"`)).flatMap((s) => [s.Action].flat());
+    const actionsOf = (logicalId: string) => statements.filter((s) => JSON.stringify(s.Principal).includes(`"${logicalId}"`)).flatMap((s) => [s.Action].flat());
     expect(actionsOf(keyAdmin)).toContain('kms:PutKeyPolicy');
     expect(actionsOf(keyAdmin).filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt/.test(a))).toEqual([]);
     // The uploader writes through presigned requests, which S3 authorizes as the presign role.
     expect(actionsOf(uploader)).toEqual([]);
     expect(actionsOf(presign).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(actionsOf(reader)).toEqual(['kms:Decrypt']);
-    const users = statements.filter((s) => !JSON.stringify(s.Principal).includes(`"${keyAdmin}"`) && !JSON.stringify(s.Principal).includes(':root') && !JSON.stringify(s.Principal).includes('cfn-exec'));
+    const users = statements.filter(
+      (s) =>
+        !JSON.stringify(s.Principal).includes(`"${keyAdmin}"`) &&
+        !JSON.stringify(s.Principal).includes(':root') &&
+        !JSON.stringify(s.Principal).includes('cfn-exec'),
+    );
     for (const statement of users) {
       expect(statement.Condition).toEqual({
         StringEquals: {
@@ -111,8 +113,12 @@ describe('TenantDataBucket', () => {
   const dataBucket = () => logicalIdOf(lund, 'AWS::S3::Bucket', 'Data/Bucket');
   const key = () => logicalIdOf(lund, 'AWS::KMS::Key', 'DataKey');
   const policyOf = () =>
-    Object.values(lund.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === dataBucket())!.Properties.PolicyDocument
-      .Statement as { Sid?: string; Effect: string; Action: unknown; Condition?: Record<string, Record<string, unknown>> }[];
+    Object.values(lund.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === dataBucket())!.Properties.PolicyDocument.Statement as {
+      Sid?: string;
+      Effect: string;
+      Action: unknown;
+      Condition?: Record<string, Record<string, unknown>>;
+    }[];
 
   test('SSE-KMS with the tenant key and bucket keys, no public access, no ACLs, versioned, logged', () => {
     lund.hasResource('AWS::S3::Bucket', {
@@ -216,10 +222,18 @@ describe('TenantRoles', () => {
     const policyOfRole = (fragment: string) =>
       Object.values(lund.findResources('AWS::IAM::Policy')).find((p) => String(p.Metadata['aws:cdk:path']).includes(fragment))!.Properties.PolicyDocument
         .Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
-    const s3Actions = (fragment: string) => policyOfRole(fragment).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('s3:')).sort();
+    const s3Actions = (fragment: string) =>
+      policyOfRole(fragment)
+        .flatMap((s) => [s.Action].flat())
+        .filter((a) => a.startsWith('s3:'))
+        .sort();
     expect(s3Actions('Roles/Uploader')).toEqual([]);
     // Function URLs need both actions (aws-cdk-lib's grantInvokeUrl grants both).
-    expect(policyOfRole('Roles/Uploader').flatMap((s) => [s.Action].flat()).sort()).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
+    expect(
+      policyOfRole('Roles/Uploader')
+        .flatMap((s) => [s.Action].flat())
+        .sort(),
+    ).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
     // The reader reads objects/ of the data bucket and quarantine/ of the quarantine bucket.
     expect([...new Set(s3Actions('Roles/Reader'))]).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:ExistingObjectTag/suveren:inspection":"accepted"');

@@ -73,7 +73,14 @@ describe('evidence report of the example landing zone', () => {
 
   test('per tenant: what the bucket policy enforces', () => {
     const bucket = report.tenants[0].dataBuckets[0];
-    expect(bucket).toMatchObject({ encryption: 'SSE-KMS (AES-256-GCM under a KMS key)', bucketKey: true, versioning: true, publicAccessBlocked: true, aclsDisabled: true, accessLogging: true });
+    expect(bucket).toMatchObject({
+      encryption: 'SSE-KMS (AES-256-GCM under a KMS key)',
+      bucketKey: true,
+      versioning: true,
+      publicAccessBlocked: true,
+      aclsDisabled: true,
+      accessLogging: true,
+    });
     expect(bucket.policy).toEqual({
       denyWithoutTls: true,
       tlsFloor: '1.2',
@@ -92,7 +99,9 @@ describe('evidence report of the example landing zone', () => {
     const malmo = report.tenants.find((t) => t.id === 'malmo-stad')!;
     expect(malmo.keys).toHaveLength(1);
     expect(malmo.keys[0]).toMatchObject({ custody: 'cloudhsm', trustsAccountRoot: false, multiRegion: false, rotationEnabled: false });
-    expect(malmo.keys[0].custodyDescription).toMatch(/KMS custom key store \(suveren-nordic\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/);
+    expect(malmo.keys[0].custodyDescription).toMatch(
+      /KMS custom key store \(suveren-nordic\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/,
+    );
     expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn']));
     expect(malmo.keys[0].users.every((u) => u.viaServices.length > 0)).toBe(true);
     expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual([
@@ -106,7 +115,9 @@ describe('evidence report of the example landing zone', () => {
 
   test('describes the upload inspection as the template configures it, per tier', () => {
     const arkiv = report.tenants.find((t) => t.id === 'skatteetaten-arkiv')!;
-    expect(arkiv.uploadInspection).toMatch(/^Every new object is checked by an inspection function: SSE-KMS under the tenant key, and an AWS Encryption SDK message/);
+    expect(arkiv.uploadInspection).toMatch(
+      /^Every new object is checked by an inspection function: SSE-KMS under the tenant key, and an AWS Encryption SDK message/,
+    );
     expect(arkiv.uploadInspection).toMatch(/Failed inspections retry, then go to a dead-letter queue\.$/);
     expect(report.tenants.find((t) => t.id === 'lund-kommun')!.uploadInspection).not.toMatch(/Encryption SDK/);
     expect(arkiv.quarantineBuckets).toHaveLength(1);
@@ -119,7 +130,13 @@ describe('evidence report of the example landing zone', () => {
       ['suveren-guardrail-protection', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
       ['suveren-region-guard', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
     ]);
-    expect(report.organization.trail).toEqual({ multiRegion: true, logFileValidation: true, encrypted: true, organizationTrail: true, archiveObjectLock: 'COMPLIANCE for 2555 days' });
+    expect(report.organization.trail).toEqual({
+      multiRegion: true,
+      logFileValidation: true,
+      encrypted: true,
+      organizationTrail: true,
+      archiveObjectLock: 'COMPLIANCE for 2555 days',
+    });
   });
 
   test('every acknowledgment is listed with its rule, construct, pack and reason, in a stable order', () => {
@@ -143,7 +160,8 @@ describe('evidence report of the example landing zone', () => {
       ['client-side', false],
     ]);
     const text = JSON.stringify(report.legalMapping);
-    for (const reference of ['Art. 5(1)(f)', 'Art. 25', 'Art. 28', 'Art. 32', 'Art. 44-46', 'EDPB Recommendations 01/2020', 'SC-28(1)']) expect(text).toContain(reference);
+    for (const reference of ['Art. 5(1)(f)', 'Art. 25', 'Art. 28', 'Art. 32', 'Art. 44-46', 'EDPB Recommendations 01/2020', 'SC-28(1)'])
+      expect(text).toContain(reference);
     expect(report.limitations.join(' ')).toMatch(/contract/);
     expect(report.limitations.join(' ')).toMatch(/Manual CloudHSM steps/);
   });
@@ -157,30 +175,41 @@ describe('evidence report of the example landing zone', () => {
 });
 
 describe('the access matrix, computed by the IAM evaluator', () => {
-  const allowed = (t: EvidenceReport['tenants'][number], capability: AccessCapability) => t.accessMatrix!.filter((r) => r.cells[capability].allowed).map((r) => r.principal.split('/').pop());
+  const allowed = (t: EvidenceReport['tenants'][number], capability: AccessCapability) =>
+    t.accessMatrix!.filter((r) => r.cells[capability].allowed).map((r) => r.principal.split('/').pop());
 
   test('is computed for every tenant, over its roles, the platform, break-glass and two administrators', () => {
     expect(example.report.summary.accessMatrix).toBe('computed');
     for (const t of example.report.tenants) {
       const labels = t.accessMatrix!.map((r) => r.label);
-      expect(labels).toEqual(expect.arrayContaining(['platform deployment role (CloudFormation execution)', 'break-glass role', 'tenant account administrator', expect.stringMatching(/^another tenant's administrator/)]));
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          'platform deployment role (CloudFormation execution)',
+          'break-glass role',
+          'tenant account administrator',
+          expect.stringMatching(/^another tenant's administrator/),
+        ]),
+      );
       expect(labels.filter((l) => l.startsWith('tenant role')).length).toBeGreaterThanOrEqual(5);
     }
   });
 
-  test.each(['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'])('%s: only presign writes, only reader and inspection read, nobody decrypts directly, administrators get nothing', (id) => {
-    const t = example.report.tenants.find((x) => x.id === id)!;
-    expect(allowed(t, 'write')).toEqual([`suveren-${id}-presign-fn`]);
-    expect(allowed(t, 'read').sort()).toEqual([`suveren-${id}-inspect-fn`, `suveren-${id}-reader`]);
-    expect(allowed(t, 'decrypt')).toEqual([]);
-    expect(allowed(t, 'delete')).toEqual([`suveren-${id}-inspect-fn`]);
-    for (const admin of t.accessMatrix!.filter((r) => r.label.includes('administrator'))) {
-      expect([admin.label, Object.values(admin.cells).some((c) => c.allowed)]).toEqual([admin.label, false]);
-    }
-    // Reconfiguration is the deployment's and the key administrators'; never a data role's.
-    expect(allowed(t, 'reconfigure')).toEqual(expect.arrayContaining([`cdk-hnb659fds-cfn-exec-role-${t.account}-${t.region}`]));
-    expect(allowed(t, 'reconfigure')).not.toEqual(expect.arrayContaining([`suveren-${id}-reader`]));
-  });
+  test.each(['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'])(
+    '%s: only presign writes, only reader and inspection read, nobody decrypts directly, administrators get nothing',
+    (id) => {
+      const t = example.report.tenants.find((x) => x.id === id)!;
+      expect(allowed(t, 'write')).toEqual([`suveren-${id}-presign-fn`]);
+      expect(allowed(t, 'read').sort()).toEqual([`suveren-${id}-inspect-fn`, `suveren-${id}-reader`]);
+      expect(allowed(t, 'decrypt')).toEqual([]);
+      expect(allowed(t, 'delete')).toEqual([`suveren-${id}-inspect-fn`]);
+      for (const admin of t.accessMatrix!.filter((r) => r.label.includes('administrator'))) {
+        expect([admin.label, Object.values(admin.cells).some((c) => c.allowed)]).toEqual([admin.label, false]);
+      }
+      // Reconfiguration is the deployment's and the key administrators'; never a data role's.
+      expect(allowed(t, 'reconfigure')).toEqual(expect.arrayContaining([`cdk-hnb659fds-cfn-exec-role-${t.account}-${t.region}`]));
+      expect(allowed(t, 'reconfigure')).not.toEqual(expect.arrayContaining([`suveren-${id}-reader`]));
+    },
+  );
 
   test("an HSM tenant's matrix includes the key-custody account, where only break-glass and the provisioner may change the key policy", () => {
     const malmo = example.report.tenants.find((t) => t.id === 'malmo-stad')!;
@@ -267,8 +296,23 @@ describe('the report follows the templates, not the config', () => {
       audit: { account: '222222222222', region: 'eu-central-1', retentionDays: 3650 },
       keyCustody: { hsmClusters: [] },
       tenants: [
-        { id: 'nav-arkiv', displayName: 'NAV arkiv', account: '555555555551', region: 'eu-west-3', classification: 'open', uploads: { maxObjectBytes: 1024, allowedContentTypes: ['text/csv'] } },
-        { id: 'altinn-skjema', displayName: 'Altinn skjema', account: '555555555552', region: 'eu-central-1', classification: 'internal', tier: 'client-side', uploads: { maxObjectBytes: 1024, allowedContentTypes: ['application/xml'] } },
+        {
+          id: 'nav-arkiv',
+          displayName: 'NAV arkiv',
+          account: '555555555551',
+          region: 'eu-west-3',
+          classification: 'open',
+          uploads: { maxObjectBytes: 1024, allowedContentTypes: ['text/csv'] },
+        },
+        {
+          id: 'altinn-skjema',
+          displayName: 'Altinn skjema',
+          account: '555555555552',
+          region: 'eu-central-1',
+          classification: 'internal',
+          tier: 'client-side',
+          uploads: { maxObjectBytes: 1024, allowedContentTypes: ['application/xml'] },
+        },
       ],
     });
     const { report } = await synthesizeWithEvidence('second', second);
@@ -286,14 +330,20 @@ describe('the report follows the templates, not the config', () => {
     fs.cpSync(example.dir, dir, { recursive: true });
     const templatePath = path.join(dir, `${tenantStackId('lund-kommun')}.template.json`);
     const template = JSON.parse(fs.readFileSync(templatePath, 'utf8'));
-    const [keyId] = Object.entries(template.Resources).find(([, r]) => (r as { Type: string; Metadata?: Record<string, string> }).Type === 'AWS::KMS::Key' && /\/DataKey\//.test(String((r as { Metadata?: Record<string, string> }).Metadata?.['aws:cdk:path'])))!;
+    const [keyId] = Object.entries(template.Resources).find(
+      ([, r]) =>
+        (r as { Type: string; Metadata?: Record<string, string> }).Type === 'AWS::KMS::Key' &&
+        /\/DataKey\//.test(String((r as { Metadata?: Record<string, string> }).Metadata?.['aws:cdk:path'])),
+    )!;
     template.Resources[keyId].Properties.KeyPolicy.Statement.push({
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::333333333331:root' },
       Action: 'kms:*',
       Resource: '*',
     });
-    const [, policy] = Object.entries(template.Resources).find(([, r]) => (r as { Type: string }).Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('DenyDataAccessOutsideTenant'))! as [string, { Properties: { PolicyDocument: { Statement: { Condition?: Record<string, unknown> }[] } } }];
+    const [, policy] = Object.entries(template.Resources).find(
+      ([, r]) => (r as { Type: string }).Type === 'AWS::S3::BucketPolicy' && JSON.stringify(r).includes('DenyDataAccessOutsideTenant'),
+    )! as [string, { Properties: { PolicyDocument: { Statement: { Condition?: Record<string, unknown> }[] } } }];
     policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter((s) => !s.Condition?.NumericLessThan);
     fs.writeFileSync(templatePath, JSON.stringify(template));
 
@@ -313,12 +363,25 @@ describe('the report follows the templates, not the config', () => {
       path.join(dir, 'policy-validation-report.json'),
       JSON.stringify({
         title: 'Validation Report',
-        pluginReports: [{ summary: { pluginName: 'SovereigntyChecks', status: 'failure' }, violations: [{ ruleName: 'Suveren-S1', description: 'no CMK', severity: 'error', violatingResources: [{ constructPath: 'X/Bucket/Resource' }] }] }],
+        pluginReports: [
+          {
+            summary: { pluginName: 'SovereigntyChecks', status: 'failure' },
+            violations: [{ ruleName: 'Suveren-S1', description: 'no CMK', severity: 'error', violatingResources: [{ constructPath: 'X/Bucket/Resource' }] }],
+          },
+        ],
       }),
     );
-    const { report, files } = await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'], accessMatrix: false });
+    const { report, files } = await writeEvidence({
+      assemblyDir: dir,
+      config: exampleConfig(),
+      configFile: 'example.yaml',
+      formats: ['md'],
+      accessMatrix: false,
+    });
     expect(report.summary.gatesPassed).toBe(false);
-    expect(report.findings).toEqual([{ pack: 'SovereigntyChecks', ruleId: 'Suveren-S1', severity: 'error', description: 'no CMK', resources: ['X/Bucket/Resource'] }]);
+    expect(report.findings).toEqual([
+      { pack: 'SovereigntyChecks', ruleId: 'Suveren-S1', severity: 'error', description: 'no CMK', resources: ['X/Bucket/Resource'] },
+    ]);
     expect(files.map((f) => path.basename(f))).toEqual(['report.md']);
     expect(fs.readFileSync(files[0], 'utf8')).toContain('Compliance gates: **failed**');
   });

@@ -73,7 +73,8 @@ async function evaluate(policies: OrganizationPolicies, request: Request): Promi
       { orgIdentifier: 'ou-abcd-11111111', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, ...policies.scps] },
     ],
     resourceControlPolicies: [{ orgIdentifier: 'ou-abcd-11111111', policies: policies.rcps }],
-    resourcePolicy: (request.resourcePolicy ?? (request.action.startsWith('kms:') && request.resource !== '*' ? keyPolicyTrustingAccount(principalAccount) : undefined)) as Simulation['resourcePolicy'],
+    resourcePolicy: (request.resourcePolicy ??
+      (request.action.startsWith('kms:') && request.resource !== '*' ? keyPolicyTrustingAccount(principalAccount) : undefined)) as Simulation['resourcePolicy'],
     request: {
       action: request.action,
       principal,
@@ -121,7 +122,9 @@ function crossAccount(name: string, orgId: string, action: string, resource: str
     context: { 'aws:PrincipalOrgID': orgId },
     resourcePolicy: {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: action, Resource: action.startsWith('s3:') ? resource : '*' }],
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: action, Resource: action.startsWith('s3:') ? resource : '*' },
+      ],
     },
     expected,
   };
@@ -130,7 +133,13 @@ function crossAccount(name: string, orgId: string, action: string, resource: str
 const cases: (Request & { name: string; expected: Outcome })[] = [
   // Regional actions: allowed in each allowed region, denied elsewhere (London included).
   ...REGIONAL_ACTIONS.flatMap(([action, resource]) =>
-    ['eu-north-1', 'eu-west-1'].map((region) => ({ name: `${action} in ${region}`, action, resource: resource.replace('REGION', region), region, expected: 'Allowed' as Outcome })),
+    ['eu-north-1', 'eu-west-1'].map((region) => ({
+      name: `${action} in ${region}`,
+      action,
+      resource: resource.replace('REGION', region),
+      region,
+      expected: 'Allowed' as Outcome,
+    })),
   ),
   ...REGIONAL_ACTIONS.flatMap(([action, resource]) =>
     ['us-east-1', 'ap-southeast-1', 'eu-west-2'].map((region) => ({
@@ -160,7 +169,14 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
   },
   { name: 'support:CreateCase from us-east-1', action: 'support:CreateCase', resource: '*', region: 'us-east-1', expected: 'Allowed' },
   // The break-glass role, and nobody else, is exempt from the region guard.
-  { name: 'break-glass s3:GetObject in us-east-1', principal: BREAK_GLASS, action: 's3:GetObject', resource: BUCKET_OBJECT, region: 'us-east-1', expected: 'Allowed' },
+  {
+    name: 'break-glass s3:GetObject in us-east-1',
+    principal: BREAK_GLASS,
+    action: 's3:GetObject',
+    resource: BUCKET_OBJECT,
+    region: 'us-east-1',
+    expected: 'Allowed',
+  },
   {
     name: 'break-glass ec2:StopInstances in ap-southeast-1',
     principal: BREAK_GLASS,
@@ -180,8 +196,22 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
   // Keys: no KMS or ACM exemption in us-east-1, no multi-Region keys anywhere.
   { name: 'kms:CreateKey in us-east-1', action: 'kms:CreateKey', resource: '*', region: 'us-east-1', expected: 'DeniedBySCP' },
   { name: 'acm:RequestCertificate in us-east-1', action: 'acm:RequestCertificate', resource: '*', region: 'us-east-1', expected: 'DeniedBySCP' },
-  { name: 'kms:CreateKey single-Region in eu-north-1', action: 'kms:CreateKey', resource: '*', region: 'eu-north-1', context: { 'kms:MultiRegion': 'false' }, expected: 'Allowed' },
-  { name: 'kms:CreateKey multi-Region in eu-north-1', action: 'kms:CreateKey', resource: '*', region: 'eu-north-1', context: { 'kms:MultiRegion': 'true' }, expected: 'DeniedBySCP' },
+  {
+    name: 'kms:CreateKey single-Region in eu-north-1',
+    action: 'kms:CreateKey',
+    resource: '*',
+    region: 'eu-north-1',
+    context: { 'kms:MultiRegion': 'false' },
+    expected: 'Allowed',
+  },
+  {
+    name: 'kms:CreateKey multi-Region in eu-north-1',
+    action: 'kms:CreateKey',
+    resource: '*',
+    region: 'eu-north-1',
+    context: { 'kms:MultiRegion': 'true' },
+    expected: 'DeniedBySCP',
+  },
   {
     name: 'kms:ReplicateKey to another EU region',
     action: 'kms:ReplicateKey',
@@ -205,8 +235,22 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     region: 'eu-north-1',
     expected: 'Allowed',
   },
-  { name: 'account:EnableRegion for ap-east-1', action: 'account:EnableRegion', resource: `arn:aws:account::${TENANT_ACCOUNT}:account`, region: 'us-east-1', context: { 'account:TargetRegion': 'ap-east-1' }, expected: 'DeniedBySCP' },
-  { name: 'account:EnableRegion for eu-west-1', action: 'account:EnableRegion', resource: `arn:aws:account::${TENANT_ACCOUNT}:account`, region: 'us-east-1', context: { 'account:TargetRegion': 'eu-west-1' }, expected: 'Allowed' },
+  {
+    name: 'account:EnableRegion for ap-east-1',
+    action: 'account:EnableRegion',
+    resource: `arn:aws:account::${TENANT_ACCOUNT}:account`,
+    region: 'us-east-1',
+    context: { 'account:TargetRegion': 'ap-east-1' },
+    expected: 'DeniedBySCP',
+  },
+  {
+    name: 'account:EnableRegion for eu-west-1',
+    action: 'account:EnableRegion',
+    resource: `arn:aws:account::${TENANT_ACCOUNT}:account`,
+    region: 'us-east-1',
+    context: { 'account:TargetRegion': 'eu-west-1' },
+    expected: 'Allowed',
+  },
   // Guardrail protection.
   {
     name: 'cloudtrail:StopLogging',
@@ -248,7 +292,10 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
   {
     name: 'config:StopConfigurationRecorder',
     action: 'config:StopConfigurationRecorder',
-    resource: `arn:aws:config:eu-north-1:${TENANT_ACCOUNT}:configuration-recorder/default/abcdef`, region: 'eu-north-1', expected: 'DeniedBySCP' },
+    resource: `arn:aws:config:eu-north-1:${TENANT_ACCOUNT}:configuration-recorder/default/abcdef`,
+    region: 'eu-north-1',
+    expected: 'DeniedBySCP',
+  },
   { name: 'organizations:LeaveOrganization', action: 'organizations:LeaveOrganization', resource: '*', region: 'us-east-1', expected: 'DeniedBySCP' },
   {
     name: 'organizations:LeaveOrganization even by break-glass',
@@ -258,12 +305,24 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     region: 'us-east-1',
     expected: 'DeniedBySCP',
   },
-  { name: 'iam:UpdateAssumeRolePolicy on the break-glass role', action: 'iam:UpdateAssumeRolePolicy', resource: BREAK_GLASS, region: 'us-east-1', expected: 'DeniedBySCP' },
+  {
+    name: 'iam:UpdateAssumeRolePolicy on the break-glass role',
+    action: 'iam:UpdateAssumeRolePolicy',
+    resource: BREAK_GLASS,
+    region: 'us-east-1',
+    expected: 'DeniedBySCP',
+  },
   { name: 'iam:AttachRolePolicy on a cdk bootstrap role', action: 'iam:AttachRolePolicy', resource: DEPLOY_ROLE, region: 'us-east-1', expected: 'DeniedBySCP' },
   { name: 'iam:AttachRolePolicy on an application role', action: 'iam:AttachRolePolicy', resource: role('app'), region: 'us-east-1', expected: 'Allowed' },
   { name: 's3:PutAccountPublicAccessBlock', action: 's3:PutAccountPublicAccessBlock', resource: '*', region: 'us-east-1', expected: 'DeniedBySCP' },
   // Data perimeter (RCP).
-  crossAccount('RCP: a principal of another organization, even with a bucket policy that allows it', 'o-0therorg000', 's3:GetObject', BUCKET_OBJECT, 'DeniedByRCP'),
+  crossAccount(
+    'RCP: a principal of another organization, even with a bucket policy that allows it',
+    'o-0therorg000',
+    's3:GetObject',
+    BUCKET_OBJECT,
+    'DeniedByRCP',
+  ),
   crossAccount('RCP: the same request from an account of this organization', ORG, 's3:GetObject', BUCKET_OBJECT, 'Allowed'),
   {
     name: 'RCP: plaintext HTTP by a tenant role',
@@ -282,7 +341,9 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     without: ['aws:PrincipalOrgID', 'aws:PrincipalArn', 'aws:PrincipalAccount'],
     resourcePolicy: {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${TENANT_ACCOUNT}:saml-provider/entra-id` }, Action: action, Resource: BREAK_GLASS }],
+      Statement: [
+        { Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${TENANT_ACCOUNT}:saml-provider/entra-id` }, Action: action, Resource: BREAK_GLASS },
+      ],
     },
     expected: 'Allowed' as Outcome,
   })),
@@ -297,12 +358,20 @@ const cases: (Request & { name: string; expected: Outcome })[] = [
     context: { 'aws:PrincipalIsAWSService': 'true' },
     resourcePolicy: {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::suveren-audit-archive/*' }],
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::suveren-audit-archive/*' },
+      ],
     },
     expected: 'Allowed',
   },
   { name: "RCP: the tenant's own role over TLS", action: 's3:GetObject', resource: BUCKET_OBJECT, region: 'eu-north-1', expected: 'Allowed' },
-  crossAccount('RCP: a KMS call from another organization', 'o-0therorg000', 'kms:Decrypt', `arn:aws:kms:eu-north-1:${TENANT_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, 'DeniedByRCP'),
+  crossAccount(
+    'RCP: a KMS call from another organization',
+    'o-0therorg000',
+    'kms:Decrypt',
+    `arn:aws:kms:eu-north-1:${TENANT_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    'DeniedByRCP',
+  ),
 ];
 
 describe('organization guardrails, evaluated by a real IAM policy engine on the synthesized policies', () => {
@@ -318,9 +387,11 @@ describe('organization guardrails, evaluated by a real IAM policy engine on the 
 describe('the policies follow the config', () => {
   test('shrinking the allow-list to one region changes the SCP with it', async () => {
     const single = synthesizedPolicies(
-      parseDocument(withField(withField(exampleConfigDocument(), 'organization.allowedRegions', ['eu-north-1']), 'tenants', [
-        (exampleConfigDocument().tenants as unknown[])[0],
-      ])),
+      parseDocument(
+        withField(withField(exampleConfigDocument(), 'organization.allowedRegions', ['eu-north-1']), 'tenants', [
+          (exampleConfigDocument().tenants as unknown[])[0],
+        ]),
+      ),
     );
     const regionGuard = single.scps.find((p) => p.name === 'suveren-region-guard')!;
     expect(JSON.stringify(regionGuard.policy)).toContain('"aws:RequestedRegion":["eu-north-1"]');

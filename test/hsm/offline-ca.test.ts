@@ -27,11 +27,14 @@ async function suveren(...args: string[]): Promise<{ code: number; out: string; 
 function clusterCsr(name: string): { csr: string; key: string } {
   const csr = at(`${name}.csr`);
   const key = at(`${name}-hsm.key`);
-  execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-subj', `/CN=${name}/O=AWS CloudHSM`, '-out', csr], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-subj', `/CN=${name}/O=AWS CloudHSM`, '-out', csr], {
+    stdio: 'ignore',
+  });
   return { csr, key };
 }
 
-const spki = (key: KeyObject | string | Buffer) => (key instanceof KeyObject && key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' });
+const spki = (key: KeyObject | string | Buffer) =>
+  (key instanceof KeyObject && key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' });
 
 describe('suveren hsm create-ca and sign-csr', () => {
   beforeAll(async () => {
@@ -93,8 +96,20 @@ describe('suveren hsm create-ca and sign-csr', () => {
       const without = await suveren('sign-csr', '--csr', csr, '--ca-key', at('enc.key'), '--ca-cert', at('enc.crt'), '--out', at('enc-cluster.crt'));
       expect(without.code).toBe(1);
       expect(without.err).toMatch(/it is encrypted \(pass --passphrase-env\)/);
-      const withPass = await suveren('sign-csr', '--csr', csr, '--ca-key', at('enc.key'), '--ca-cert', at('enc.crt'), '--out', at('enc-cluster.crt'), '--passphrase-env', 'SUVEREN_TEST_CA_PASSPHRASE');
-      expect(withPass.err).toBe("");
+      const withPass = await suveren(
+        'sign-csr',
+        '--csr',
+        csr,
+        '--ca-key',
+        at('enc.key'),
+        '--ca-cert',
+        at('enc.crt'),
+        '--out',
+        at('enc-cluster.crt'),
+        '--passphrase-env',
+        'SUVEREN_TEST_CA_PASSPHRASE',
+      );
+      expect(withPass.err).toBe('');
       expect(withPass.code).toBe(0);
     } finally {
       delete process.env.SUVEREN_TEST_CA_PASSPHRASE;
@@ -108,7 +123,10 @@ describe('suveren hsm create-ca and sign-csr', () => {
       code: 1,
       err: expect.stringMatching(/cannot read the CSR .*nope\.csr: ENOENT/),
     });
-    expect(await suveren('create-ca', '--key', at('d.key'), '--cert', at('d.crt'), '--days', '0')).toMatchObject({ code: 2, err: expect.stringMatching(/--days must be a whole number/) });
+    expect(await suveren('create-ca', '--key', at('d.key'), '--cert', at('d.crt'), '--days', '0')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--days must be a whole number/),
+    });
     expect(await suveren('rotate')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown sub-command "rotate"/) });
   });
 });

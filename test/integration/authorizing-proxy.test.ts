@@ -15,8 +15,15 @@ beforeAll(async () => {
 afterAll(async () => aws?.stop());
 
 test('a key the authorizer did not issue is refused with InvalidAccessKeyId', async () => {
-  const stranger = new S3Client({ endpoint: aws.proxy.endpoint, region: 'eu-north-1', forcePathStyle: true, credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' } });
-  await expect(stranger.send(new PutObjectCommand({ Bucket: aws.names.data, Key: 'objects/x', Body: 'x' }))).rejects.toMatchObject({ name: 'InvalidAccessKeyId' });
+  const stranger = new S3Client({
+    endpoint: aws.proxy.endpoint,
+    region: 'eu-north-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
+  });
+  await expect(stranger.send(new PutObjectCommand({ Bucket: aws.names.data, Key: 'objects/x', Body: 'x' }))).rejects.toMatchObject({
+    name: 'InvalidAccessKeyId',
+  });
 });
 
 test('an unsigned request is refused', async () => {
@@ -33,9 +40,21 @@ test('an S3 call without an IAM mapping is refused as not modelled, never passed
 
 test('a denial names the deciding statement and is logged with it', async () => {
   const uploader = aws.s3As(aws.names.role('uploader'));
-  await expect(uploader.send(new PutObjectCommand({ Bucket: aws.names.data, Key: 'objects/x', Body: 'x', SSECustomerAlgorithm: 'AES256', SSECustomerKey: Buffer.alloc(32).toString('base64') }))).rejects.toMatchObject({
+  await expect(
+    uploader.send(
+      new PutObjectCommand({
+        Bucket: aws.names.data,
+        Key: 'objects/x',
+        Body: 'x',
+        SSECustomerAlgorithm: 'AES256',
+        SSECustomerKey: Buffer.alloc(32).toString('base64'),
+      }),
+    ),
+  ).rejects.toMatchObject({
     name: 'AccessDenied',
-    message: expect.stringMatching(/^\[suveren authorizer: .*DenySseC.*\] User: arn:aws:iam::333333333331:role\/suveren-lund-kommun-uploader is not authorized to perform: s3:PutObject/),
+    message: expect.stringMatching(
+      /^\[suveren authorizer: .*DenySseC.*\] User: arn:aws:iam::333333333331:role\/suveren-lund-kommun-uploader is not authorized to perform: s3:PutObject/,
+    ),
   });
   expect(aws.proxy.log.at(-1)).toMatchObject({ allowed: false, denied: { outcome: 'ExplicitlyDenied' } });
 });

@@ -33,9 +33,14 @@ describe('npx cdk synth', () => {
     // cdk.json sets the recommended feature flags: no notice about unconfigured ones.
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/feature flags? (is|are) not configured/);
     expect(result.status).toBe(0);
-    const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
+    const templates = fs
+      .readdirSync(outdir)
+      .filter((f) => f.endsWith('.template.json'))
+      .sort();
     expect(templates).toEqual(
-      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))].map((id) => `${id}.template.json`).sort(),
+      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))]
+        .map((id) => `${id}.template.json`)
+        .sort(),
     );
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);
@@ -68,7 +73,9 @@ describe('npx cdk synth', () => {
     }
     expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(6);
     // The kmsuser password exists only as a secret Secrets Manager generates at deploy time (the key store, at stage 3, gets its ARN).
-    const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
     const secrets = Object.values(custody.Resources).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
     expect(secrets).toHaveLength(1);
     expect(secrets[0].Properties).toHaveProperty('GenerateSecretString');
@@ -91,7 +98,12 @@ describe('npx cdk synth', () => {
     const outdir = path.join(tmp, 'one');
     const result = cdkSynth(outdir, {}, ['-c', `config=${file}`]);
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort()).toEqual(
+    expect(
+      fs
+        .readdirSync(outdir)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort(),
+    ).toEqual(
       // The config still lists the HSM cluster: its stack is built even while no tenant uses it.
       ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
     );

@@ -55,7 +55,23 @@ beforeAll(async () => {
   const created = await fixtures.cloudHsm.send(new CreateClusterCommand({ HsmType: 'hsm2m.medium', SubnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d'] }));
   clusterId = created.Cluster!.ClusterId!;
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-subj', '/CN=root', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE', '-out', 'ca.crt');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-subj',
+    '/CN=root',
+    '-days',
+    '30',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-out',
+    'ca.crt',
+  );
   openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'hsm.key', '-subj', `/CN=${clusterId}`, '-out', 'cluster.csr');
   openssl('x509', '-req', '-in', 'cluster.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', '9', '-days', '30', '-out', 'cluster.crt');
 }, 60_000);
@@ -65,7 +81,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const event = (ResourceType: string, RequestType: OnEventRequest['RequestType'], ResourceProperties: Record<string, string>, PhysicalResourceId?: string): OnEventRequest => ({
+const event = (
+  ResourceType: string,
+  RequestType: OnEventRequest['RequestType'],
+  ResourceProperties: Record<string, string>,
+  PhysicalResourceId?: string,
+): OnEventRequest => ({
   RequestType,
   ResourceType,
   LogicalResourceId: 'Resource',
@@ -80,7 +101,11 @@ describe('key-custody handler against moto_server', () => {
   });
 
   test('initialization of an already ACTIVE cluster is a no-op that completes (no InitializeCluster call, which moto lacks)', async () => {
-    const props = { ClusterId: clusterId, SignedCertificate: fs.readFileSync(path.join(dir, 'cluster.crt'), 'utf8'), TrustAnchor: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8') };
+    const props = {
+      ClusterId: clusterId,
+      SignedCertificate: fs.readFileSync(path.join(dir, 'cluster.crt'), 'utf8'),
+      TrustAnchor: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8'),
+    };
     const request = event(HSM_RESOURCE_TYPES.clusterInitialization, 'Create', props);
     const started = await handlers.onEvent(request);
     expect(started.PhysicalResourceId).toBe(`${clusterId}/initialization`);
@@ -88,9 +113,9 @@ describe('key-custody handler against moto_server', () => {
   });
 
   test('an HSM for a cluster that does not exist fails with that reason', async () => {
-    await expect(handlers.onEvent(event(HSM_RESOURCE_TYPES.hsm, 'Create', { ClusterId: 'cluster-doesnotexist', AvailabilityZone: 'eu-north-1a' }))).rejects.toThrow(
-      'the CloudHSM cluster does not exist',
-    );
+    await expect(
+      handlers.onEvent(event(HSM_RESOURCE_TYPES.hsm, 'Create', { ClusterId: 'cluster-doesnotexist', AvailabilityZone: 'eu-north-1a' })),
+    ).rejects.toThrow('the CloudHSM cluster does not exist');
   });
 
   test('deleting an HSM the cluster no longer has completes without a DeleteHsm call (which moto lacks)', async () => {
@@ -113,10 +138,16 @@ describe('key-custody handler against moto_server', () => {
       { id: 'cks-1', name: 'suveren-nordic', connectionState: 'CONNECTED' },
       'suveren-nordic',
     );
-    expect(decision).toEqual({ action: 'fail', reason: expect.stringMatching(/already names key arn:aws:kms:eu-north-1:444444444444:key\/.* which is not in custom key store suveren-nordic/) });
+    expect(decision).toEqual({
+      action: 'fail',
+      reason: expect.stringMatching(/already names key arn:aws:kms:eu-north-1:444444444444:key\/.* which is not in custom key store suveren-nordic/),
+    });
     // Who asked: the tenant's handler assumed the provisioner, and the provisioner described the key.
     expect(aws.proxy.log.filter((r) => r.allowed).map((r) => r.summary)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^STS AssumeRole .*hsm-key-provisioner as .*malmo-stad-hsm-key-handler$/), expect.stringMatching(/^KMS DescribeKey as .*hsm-key-provisioner$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^STS AssumeRole .*hsm-key-provisioner as .*malmo-stad-hsm-key-handler$/),
+        expect.stringMatching(/^KMS DescribeKey as .*hsm-key-provisioner$/),
+      ]),
     );
   });
 

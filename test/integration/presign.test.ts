@@ -14,7 +14,12 @@ import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-
  * received.
  */
 
-const RULES: TenantUploadRules = { tenantId: 'lund-kommun', tier: 'standard', maxObjectBytes: 10 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'text/csv'] };
+const RULES: TenantUploadRules = {
+  tenantId: 'lund-kommun',
+  tier: 'standard',
+  maxObjectBytes: 10 * 1024 * 1024,
+  allowedContentTypes: ['application/pdf', 'text/csv'],
+};
 const CALLER = 'arn:aws:sts::333333333331:assumed-role/suveren-lund-kommun-uploader/anna';
 
 function event(body: string | undefined, options: { caller?: string | null; method?: string } = {}): APIGatewayProxyEventV2WithIAMAuthorizer {
@@ -29,7 +34,21 @@ function event(body: string | undefined, options: { caller?: string | null; meth
     isBase64Encoded: false,
     requestContext: {
       http: { method: options.method ?? 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      ...(caller ? { authorizer: { iam: { userArn: caller, accountId: '333333333331', callerId: 'AROA:anna', principalOrgId: 'o-a1b2c3d4e5', userId: 'AROA:anna', accessKey: 'ASIA', cognitoIdentity: null } } } : {}),
+      ...(caller
+        ? {
+            authorizer: {
+              iam: {
+                userArn: caller,
+                accountId: '333333333331',
+                callerId: 'AROA:anna',
+                principalOrgId: 'o-a1b2c3d4e5',
+                userId: 'AROA:anna',
+                accessKey: 'ASIA',
+                cognitoIdentity: null,
+              },
+            },
+          }
+        : {}),
     },
   } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
 }
@@ -140,7 +159,11 @@ describe('presign: a good request', () => {
     const upload = await fetch(slot.url, { method: 'POST', body: form });
     expect(upload.status).toBeLessThan(300);
     // The authorizer decided the POST as the presign role's PutObject and PutObjectTagging, with the form's SSE fields.
-    expect(aws.proxy.log.at(-1)).toMatchObject({ allowed: true, principal: aws.names.role('presign-fn'), summary: expect.stringMatching(/^S3 PutObject .*s3:PutObject .*s3:PutObjectTagging .*kms:GenerateDataKey/) });
+    expect(aws.proxy.log.at(-1)).toMatchObject({
+      allowed: true,
+      principal: aws.names.role('presign-fn'),
+      summary: expect.stringMatching(/^S3 PutObject .*s3:PutObject .*s3:PutObjectTagging .*kms:GenerateDataKey/),
+    });
 
     const head = await direct.send(new HeadObjectCommand({ Bucket: BUCKET, Key: slot.key }));
     expect(head.ContentLength).toBe(1024);

@@ -39,7 +39,13 @@ describe('scale', () => {
       template.resourceCountIs('AWS::S3::BucketPolicy', 3);
       template.resourceCountIs('AWS::Lambda::Url', 1); // the upload API
       template.resourceCountIs('Custom::S3BucketNotifications', 1); // the inspection trigger
-      expect(Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: `suveren inspect: checks and quarantines new objects of tenant ${tenant.id}` } }))).toHaveLength(1);
+      expect(
+        Object.keys(
+          template.findResources('AWS::Lambda::Function', {
+            Properties: { Description: `suveren inspect: checks and quarantines new objects of tenant ${tenant.id}` },
+          }),
+        ),
+      ).toHaveLength(1);
     }
     expect(zone.tenantStacks).toHaveLength(120);
   });

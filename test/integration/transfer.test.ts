@@ -55,7 +55,10 @@ async function startPresignEndpoint(tier: 'standard' | 'client-side'): Promise<{
     request.on('end', () => {
       void (async () => {
         const authorization = String(request.headers.authorization ?? '');
-        const signed = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/eu-west-1\/lambda\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/.exec(authorization);
+        const signed =
+          /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/eu-west-1\/lambda\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/.exec(
+            authorization,
+          );
         const caller = signed ? aws.proxy.principalOf(signed[1]) : undefined;
         if (!caller) {
           response.writeHead(403).end(JSON.stringify({ Message: 'Forbidden' }));
@@ -97,7 +100,9 @@ async function startPresignEndpoint(tier: 'standard' | 'client-side'): Promise<{
 /** What S3 event notifications do after an upload: the inspection, as the inspect role. */
 async function inspectUpload(key: string): Promise<string> {
   const versionId = (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key, Range: 'bytes=0-0' }))).VersionId;
-  const event = { Records: [{ eventName: 'ObjectCreated:CompleteMultipartUpload', s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key), versionId } } }] } as unknown as S3Event;
+  const event = {
+    Records: [{ eventName: 'ObjectCreated:CompleteMultipartUpload', s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(key), versionId } } }],
+  } as unknown as S3Event;
   const [outcome] = await handleEvent(event, aws.s3As(aws.names.role('inspect-fn')), {
     tenantId: TENANT,
     tier: 'client-side',
@@ -173,11 +178,17 @@ beforeAll(async () => {
   KEY_ARN = aws.names.keyArn;
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
   await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
-  await s3.send(new PutBucketEncryptionCommand({ Bucket: BUCKET, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN } }] } }));
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: BUCKET,
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN } }] },
+    }),
+  );
   ({ server: presignServer, url: presignUrl } = await startPresignEndpoint('client-side'));
   keyFile = path.join(tmp, 'tenant.key');
   generateKeyFile(keyFile, 'arkiv-2026');
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'suveren-cli.js'))) throw new Error('the CLI is not built: run `npm run build` (npm test does it in pretest)');
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'suveren-cli.js')))
+    throw new Error('the CLI is not built: run `npm run build` (npm test does it in pretest)');
 }, 60_000);
 
 afterAll(async () => {
@@ -193,7 +204,10 @@ describe('suveren upload and download', () => {
 
   test('a 200 MB file goes up in parts and round-trips byte for byte; download peaks under 150 MB RSS', async () => {
     original = randomFile('archive.bin', 200);
-    const up = await cli(['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'], as('uploader'));
+    const up = await cli(
+      ['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'],
+      as('uploader'),
+    );
     expect(up.stderr).not.toMatch(/Error|refused/);
     expect(up.code).toBe(0);
     uploadedKey = up.stdout.trim();
@@ -208,14 +222,20 @@ describe('suveren upload and download', () => {
     expect((await head.Body!.transformToByteArray())[0]).toBe(0x02);
 
     // Until the inspection accepts it, the reader is refused (DenyReadBeforeAcceptance).
-    const early = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', path.join(tmp, 'early.bin')], as('reader'));
+    const early = await cli(
+      ['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', path.join(tmp, 'early.bin')],
+      as('reader'),
+    );
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(/DenyReadBeforeAcceptance/);
     expect(fs.existsSync(path.join(tmp, 'early.bin'))).toBe(false);
     expect(await inspectUpload(uploadedKey)).toBe('accepted');
 
     const out = path.join(tmp, 'restored.bin');
-    const down = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out, '--quiet'], as('reader'));
+    const down = await cli(
+      ['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out, '--quiet'],
+      as('reader'),
+    );
     expect(down.stderr).not.toMatch(/Error/);
     expect(down.code).toBe(0);
     expect(await sha256File(out)).toBe(await sha256File(original));
@@ -225,7 +245,10 @@ describe('suveren upload and download', () => {
 
   test('upload memory is flat: 110 MiB and 200 MB multipart uploads peak within 30 MB of each other, both far below the file size', async () => {
     const smaller = randomFile('flat.bin', 110);
-    const up = await cli(['upload', '--tenant', TENANT, '--file', smaller, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'], as('uploader'));
+    const up = await cli(
+      ['upload', '--tenant', TENANT, '--file', smaller, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'],
+      as('uploader'),
+    );
     expect(up.code).toBe(0);
     // Buffering the file would add its size (200 MB) to a process that starts near 100 MB.
     expect(largeUploadRssMb).toBeLessThan(200);
@@ -255,7 +278,10 @@ describe('suveren upload and download', () => {
 
   test('a corrupted ciphertext fails authentication and leaves no partial plaintext', async () => {
     const small = randomFile('small.bin', 3);
-    const up = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'], as('uploader'));
+    const up = await cli(
+      ['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'],
+      as('uploader'),
+    );
     const key = up.stdout.trim();
     const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
     stored[stored.length - 50] ^= 0xff; // inside the last frame: earlier frames would decrypt
@@ -272,14 +298,20 @@ describe('suveren upload and download', () => {
 
   test('client-side tier without --key is refused before anything is uploaded', async () => {
     const small = randomFile('nokey.bin', 1);
-    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--endpoint', presignUrl, '--content-type', 'application/octet-stream'], as('uploader'));
+    const run = await cli(
+      ['upload', '--tenant', TENANT, '--file', small, '--endpoint', presignUrl, '--content-type', 'application/octet-stream'],
+      as('uploader'),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/tenant skatteetaten-arkiv encrypts on the client: pass --key/);
   }, 120_000);
 
-  test('a refused request reports the endpoint\'s reason', async () => {
+  test("a refused request reports the endpoint's reason", async () => {
     const small = randomFile('type.bin', 1);
-    const run = await cli(['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/x-msdownload'], as('uploader'));
+    const run = await cli(
+      ['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/x-msdownload'],
+      as('uploader'),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the request \(HTTP 415\): content type "application\/x-msdownload" is not accepted/);
   }, 120_000);

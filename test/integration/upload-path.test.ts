@@ -67,13 +67,23 @@ const multipartPresign = (tier: PresignSettings['rules']['tier']): PresignSettin
   rules: { ...presign(tier).rules, maxObjectBytes: 64 * MIB },
   multipart: { thresholdBytes: 6 * MIB, minPartBytes: 5 * MIB, maxPartBytes: 5 * 1024 * MIB, maxParts: 1024 },
 });
-const inspect = (tier: InspectSettings['tier']): InspectSettings => ({ tenantId: TENANT, tier, keyArn: KEY_ARN, dataBucket: DATA, quarantineBucket: QUARANTINE, quarantineKeyArn: QUARANTINE_KEY_ARN });
+const inspect = (tier: InspectSettings['tier']): InspectSettings => ({
+  tenantId: TENANT,
+  tier,
+  keyArn: KEY_ARN,
+  dataBucket: DATA,
+  quarantineBucket: QUARANTINE,
+  quarantineKeyArn: QUARANTINE_KEY_ARN,
+});
 
 function presignEvent(body: object): APIGatewayProxyEventV2WithIAMAuthorizer {
   return {
     body: JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { http: { method: 'POST' }, authorizer: { iam: { userArn: 'arn:aws:sts::333333333333:assumed-role/suveren-skatteetaten-arkiv-uploader/ola' } } },
+    requestContext: {
+      http: { method: 'POST' },
+      authorizer: { iam: { userArn: 'arn:aws:sts::333333333333:assumed-role/suveren-skatteetaten-arkiv-uploader/ola' } },
+    },
   } as unknown as APIGatewayProxyEventV2WithIAMAuthorizer;
 }
 
@@ -82,7 +92,12 @@ function objectCreated(key: string, versionId: string | undefined): S3Event {
     Records: [
       {
         eventName: 'ObjectCreated:Post',
-        s3: { bucket: { name: DATA, arn: `arn:aws:s3:::${DATA}`, ownerIdentity: { principalId: 'x' } }, object: { key: encodeURIComponent(key), versionId, size: 0, eTag: '', sequencer: '' }, s3SchemaVersion: '1.0', configurationId: 'inspect' },
+        s3: {
+          bucket: { name: DATA, arn: `arn:aws:s3:::${DATA}`, ownerIdentity: { principalId: 'x' } },
+          object: { key: encodeURIComponent(key), versionId, size: 0, eTag: '', sequencer: '' },
+          s3SchemaVersion: '1.0',
+          configurationId: 'inspect',
+        },
       },
     ],
   } as unknown as S3Event;
@@ -90,15 +105,23 @@ function objectCreated(key: string, versionId: string | undefined): S3Event {
 
 async function encrypt(plaintext: Buffer, objectKey: string, tenantId = TENANT): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await pipeline(Readable.from([plaintext]), encryptingStream(keyring, { tenantId, objectKey, classification: 'secret' }), async function* (source) {
-    for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
-  });
+  await pipeline(
+    Readable.from([plaintext]),
+    encryptingStream(keyring, { tenantId, objectKey, classification: 'secret' }),
+    async (source: AsyncIterable<unknown>) => {
+      for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
+    },
+  );
   return Buffer.concat(chunks);
 }
 
 /** Asks presign for a slot, then POSTs `content` to it; returns the key and the new version. */
 async function upload(tier: PresignSettings['rules']['tier'], plaintextLength: number, content: (key: string) => Promise<Buffer>) {
-  const response = await handlePresign(presignEvent({ fileName: 'deklaration.pdf', contentType: 'application/pdf', contentLength: plaintextLength }), presignS3, presign(tier));
+  const response = await handlePresign(
+    presignEvent({ fileName: 'deklaration.pdf', contentType: 'application/pdf', contentLength: plaintextLength }),
+    presignS3,
+    presign(tier),
+  );
   expect(response.statusCode).toBe(200);
   const slot = JSON.parse(response.body!) as { key: string; url: string; fields: Record<string, string> };
   const form = new FormData();
@@ -111,7 +134,9 @@ async function upload(tier: PresignSettings['rules']['tier'], plaintextLength: n
 }
 
 const tagsOf = async (bucket: string, key: string, versionId?: string) =>
-  Object.fromEntries(((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).TagSet ?? []).map((t) => [t.Key, t.Value]));
+  Object.fromEntries(
+    ((await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).TagSet ?? []).map((t) => [t.Key, t.Value]),
+  );
 const versionsOf = async (bucket: string, prefix: string) => (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix }))).Versions ?? [];
 
 /** The tenant's data and quarantine buckets as its stack creates them: versioned, SSE-KMS by default. */
@@ -120,7 +145,12 @@ async function createTenantBuckets(client: S3Client, region: string, buckets: [s
     await client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region as never } }));
     await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
     await client.send(
-      new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] } }),
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }],
+        },
+      }),
     );
   }
 }
@@ -145,7 +175,11 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-upload-path-'));
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 async function multipartSlot(tier: PresignSettings['rules']['tier'], plaintextLength: number, client = presignS3) {
-  const response = await handlePresign(presignEvent({ fileName: 'arkiv.tar', contentType: 'application/pdf', contentLength: plaintextLength }), client, multipartPresign(tier));
+  const response = await handlePresign(
+    presignEvent({ fileName: 'arkiv.tar', contentType: 'application/pdf', contentLength: plaintextLength }),
+    client,
+    multipartPresign(tier),
+  );
   expect(response.statusCode).toBe(200);
   return JSON.parse(response.body!) as { key: string; multipart: MultipartSlot; url?: string };
 }
@@ -247,7 +281,10 @@ describe('upload path against moto_server', () => {
     expect(quarantined).toHaveLength(1);
     const copy = await s3.send(new GetObjectCommand({ Bucket: QUARANTINE, Key: quarantined[0].Key! }));
     expect(Buffer.from(await copy.Body!.transformToByteArray()).equals(plaintext)).toBe(true);
-    expect(await tagsOf(QUARANTINE, quarantined[0].Key!)).toMatchObject({ 'suveren:inspection': 'quarantined', 'suveren:inspection-reason': expect.stringMatching(/not an Encryption SDK message/) });
+    expect(await tagsOf(QUARANTINE, quarantined[0].Key!)).toMatchObject({
+      'suveren:inspection': 'quarantined',
+      'suveren:inspection-reason': expect.stringMatching(/not an Encryption SDK message/),
+    });
   });
 
   test("client-side tier: another tenant's ciphertext is quarantined", async () => {
@@ -259,9 +296,18 @@ describe('upload path against moto_server', () => {
 
   test('standard tier: an object under another KMS key cannot be written; planted anyway, it is never accepted, and one under the tenant key is', async () => {
     const foreign = 'objects/11111111-2222-3333-4444-555555555555';
-    const otherKey = { Bucket: DATA, Key: foreign, Body: 'x', ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other' };
+    const otherKey = {
+      Bucket: DATA,
+      Key: foreign,
+      Body: 'x',
+      ServerSideEncryption: 'aws:kms' as const,
+      SSEKMSKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other',
+    };
     // The bucket policy refuses it on AWS.
-    await expect(presignS3.send(new PutObjectCommand(otherKey))).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringMatching(/DenyPutWithOtherKey\].*is not authorized/) });
+    await expect(presignS3.send(new PutObjectCommand(otherKey))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringMatching(/DenyPutWithOtherKey\].*is not authorized/),
+    });
     // Planted behind the authorizer, the inspection decides to quarantine it, but the
     // inspect role cannot decrypt another account's key, so the copy is refused as it
     // would be on AWS: the handler fails (the event goes to the dead-letter queue) and the
@@ -281,7 +327,10 @@ describe('upload path against moto_server', () => {
     const reader = aws.s3As(aws.names.role('reader'));
     const uploader = aws.s3As(aws.names.role('uploader'));
     const { key, versionId } = await upload('standard', 10, async () => Buffer.alloc(10, 3));
-    await expect(reader.send(new GetObjectCommand({ Bucket: DATA, Key: key }))).rejects.toMatchObject({ name: 'AccessDenied', message: expect.stringMatching(/DenyReadBeforeAcceptance/) });
+    await expect(reader.send(new GetObjectCommand({ Bucket: DATA, Key: key }))).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringMatching(/DenyReadBeforeAcceptance/),
+    });
     expect((await handleEvent(objectCreated(key, versionId), inspectS3, inspect('standard')))[0].result).toBe('accepted');
     const read = await reader.send(new GetObjectCommand({ Bucket: DATA, Key: key }));
     expect(Buffer.from(await read.Body!.transformToByteArray()).equals(Buffer.alloc(10, 3))).toBe(true);

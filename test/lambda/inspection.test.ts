@@ -4,15 +4,29 @@ import { decideOnObject, quarantineKey, tagValue } from '../../lambda/inspect/in
 
 const KEY = 'arn:aws:kms:eu-north-1:333333333331:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const settings = { tenantId: 'lund-kommun', tier: 'standard' as const, keyArn: KEY };
-const object = { key: 'objects/0f8fad5b-d9cb-469f-a165-70867728950e', size: 10, serverSideEncryption: 'aws:kms', kmsKeyId: KEY, tags: { 'suveren:inspection': 'pending' } };
+const object = {
+  key: 'objects/0f8fad5b-d9cb-469f-a165-70867728950e',
+  size: 10,
+  serverSideEncryption: 'aws:kms',
+  kmsKeyId: KEY,
+  tags: { 'suveren:inspection': 'pending' },
+};
 
 test.each([
   ['an object under the tenant key is accepted', object, { action: 'accept' }],
   ['an accepted object is skipped (duplicate event)', { ...object, tags: { 'suveren:inspection': 'accepted' } }, { action: 'skip', why: 'already accepted' }],
   ['outside objects/ is quarantined', { ...object, key: 'elsewhere/x' }, { action: 'quarantine', reason: 'stored outside objects/' }],
   ['SSE-S3 is quarantined', { ...object, serverSideEncryption: 'AES256' }, { action: 'quarantine', reason: 'encrypted with AES256 instead of aws:kms' }],
-  ['another key is quarantined', { ...object, kmsKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other' }, { action: 'quarantine', reason: 'encrypted under key arn:aws:kms:eu-west-1:999999999999:key/other instead of the tenant key' }],
-  ['more than the slot allowed is quarantined', { ...object, size: 11, maxLength: 10 }, { action: 'quarantine', reason: '11 bytes, more than the 10 its upload slot allowed' }],
+  [
+    'another key is quarantined',
+    { ...object, kmsKeyId: 'arn:aws:kms:eu-west-1:999999999999:key/other' },
+    { action: 'quarantine', reason: 'encrypted under key arn:aws:kms:eu-west-1:999999999999:key/other instead of the tenant key' },
+  ],
+  [
+    'more than the slot allowed is quarantined',
+    { ...object, size: 11, maxLength: 10 },
+    { action: 'quarantine', reason: '11 bytes, more than the 10 its upload slot allowed' },
+  ],
 ])('%s', (_name, stored, expected) => {
   expect(decideOnObject(stored, settings)).toEqual(expected);
 });

@@ -5,7 +5,12 @@ import { MULTIPART_MAX_PARTS, MULTIPART_MAX_PART_BYTES, MULTIPART_MIN_PART_BYTES
 
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
-const rules = (tier: TenantUploadRules['tier']): TenantUploadRules => ({ tenantId: 'malmo-stad', tier, maxObjectBytes: S3_MAX_OBJECT_BYTES, allowedContentTypes: ['application/pdf'] });
+const rules = (tier: TenantUploadRules['tier']): TenantUploadRules => ({
+  tenantId: 'malmo-stad',
+  tier,
+  maxObjectBytes: S3_MAX_OBJECT_BYTES,
+  allowedContentTypes: ['application/pdf'],
+});
 
 function plan(tier: TenantUploadRules['tier'], contentLength: number): MultipartPlan {
   const validated = validateUploadRequest(JSON.stringify({ fileName: 'arkiv.pdf', contentType: 'application/pdf', contentLength }), rules(tier));
@@ -71,7 +76,7 @@ describe('multipart plan (pure)', () => {
     expect(bound % p.partSize).toBeGreaterThan(CIPHERTEXT_BOUND_SLACK_BYTES);
   });
 
-  test('metadata and tag are the server\'s: file name (encoded), plaintext type, declared size, pending verdict', () => {
+  test("metadata and tag are the server's: file name (encoded), plaintext type, declared size, pending verdict", () => {
     const p = plan('standard', 200 * MIB);
     expect(p.key).toBe('objects/00000000-0000-4000-8000-000000000000');
     expect(p.contentType).toBe('application/pdf');
@@ -81,7 +86,10 @@ describe('multipart plan (pure)', () => {
   });
 
   test('a client-side file whose ciphertext would pass 5 TiB is refused with 413 before any upload exists', () => {
-    const validated = validateUploadRequest(JSON.stringify({ fileName: 'a.pdf', contentType: 'application/pdf', contentLength: S3_MAX_OBJECT_BYTES }), rules('client-side'));
+    const validated = validateUploadRequest(
+      JSON.stringify({ fileName: 'a.pdf', contentType: 'application/pdf', contentLength: S3_MAX_OBJECT_BYTES }),
+      rules('client-side'),
+    );
     expect(validated).toMatchObject({ ok: false, status: 413, reason: expect.stringMatching(/over its 5497558138880-byte object limit/) });
   });
 

@@ -60,7 +60,8 @@ export async function startAuthorizedMoto(tenantId: string, options: AuthorizedM
   const names = tenantNames(evaluator, tenant);
   const moto = await startMotoServer({ accountId: options.motoAccount ?? tenant.account });
   const proxy = await startAuthorizingProxy({ evaluator, upstream: moto.endpoint });
-  const client = (endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) => new S3Client({ endpoint, region: tenant.region, forcePathStyle: true, credentials });
+  const client = (endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }) =>
+    new S3Client({ endpoint, region: tenant.region, forcePathStyle: true, credentials });
   return {
     moto,
     proxy,

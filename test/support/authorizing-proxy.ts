@@ -79,11 +79,18 @@ function credentialScope(credential: string | undefined | null): { accessKeyId: 
 }
 
 const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const xmlUnescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const xmlUnescape = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function parseXmlTags(xml: string): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (const match of xml.matchAll(/<Tag>\s*<Key>([\s\S]*?)<\/Key>\s*<Value>([\s\S]*?)<\/Value>\s*<\/Tag>/g)) tags[xmlUnescape(match[1])] = xmlUnescape(match[2]);
+  for (const match of xml.matchAll(/<Tag>\s*<Key>([\s\S]*?)<\/Key>\s*<Value>([\s\S]*?)<\/Value>\s*<\/Tag>/g))
+    tags[xmlUnescape(match[1])] = xmlUnescape(match[2]);
   return tags;
 }
 
@@ -119,9 +126,12 @@ interface Incoming {
 
 /** Whether deciding needs the body: presigned POST forms, tag sets, and the JSON and query APIs. */
 function bodyNeeded(method: string, url: URL, headers: http.IncomingHttpHeaders): boolean {
-  const s3 = /Credential=[^/]+\/\d{8}\/[^/]+\/s3\//.test(String(headers.authorization ?? '')) || url.searchParams.get('X-Amz-Credential')?.split('/')[3] === 's3';
+  const s3 =
+    /Credential=[^/]+\/\d{8}\/[^/]+\/s3\//.test(String(headers.authorization ?? '')) || url.searchParams.get('X-Amz-Credential')?.split('/')[3] === 's3';
   if (!s3) return true;
-  return (method === 'POST' && String(headers['content-type'] ?? '').startsWith('multipart/form-data')) || (method === 'PUT' && url.searchParams.has('tagging'));
+  return (
+    (method === 'POST' && String(headers['content-type'] ?? '').startsWith('multipart/form-data')) || (method === 'PUT' && url.searchParams.has('tagging'))
+  );
 }
 
 interface Attributed {
@@ -171,7 +181,9 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
 
   // ---- who signed it ----------------------------------------------------------------
   async function attribute(request: Incoming): Promise<Attributed> {
-    let scope = credentialScope(/Credential=([^,\s]+)/.exec(String(request.headers.authorization ?? ''))?.[1]) ?? credentialScope(request.url.searchParams.get('X-Amz-Credential'));
+    let scope =
+      credentialScope(/Credential=([^,\s]+)/.exec(String(request.headers.authorization ?? ''))?.[1]) ??
+      credentialScope(request.url.searchParams.get('X-Amz-Credential'));
     let form: Map<string, string> | undefined;
     const contentType = String(request.headers['content-type'] ?? '');
     if (!scope && request.method === 'POST' && contentType.startsWith('multipart/form-data')) {
@@ -180,9 +192,15 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
       for (const [name, value] of data.entries()) if (typeof value === 'string') form.set(name.toLowerCase(), value);
       scope = credentialScope(form.get('x-amz-credential'));
     }
-    if (!scope) throw new Denied('s3', 'AccessDenied', 'Anonymous requests are not modelled: every request under test must be signed by a principal of the templates');
+    if (!scope)
+      throw new Denied('s3', 'AccessDenied', 'Anonymous requests are not modelled: every request under test must be signed by a principal of the templates');
     const principal = principals.get(scope.accessKeyId);
-    if (!principal) throw new Denied(scope.service, 'InvalidAccessKeyId', `The AWS Access Key Id ${scope.accessKeyId} is not one the authorizer issued (use credentialsFor(principal))`);
+    if (!principal)
+      throw new Denied(
+        scope.service,
+        'InvalidAccessKeyId',
+        `The AWS Access Key Id ${scope.accessKeyId} is not one the authorizer issued (use credentialsFor(principal))`,
+      );
     return { principal, region: scope.region, service: scope.service, form };
   }
 
@@ -198,7 +216,9 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
       const algorithm = get('x-amz-server-side-encryption');
       const keyId = get('x-amz-server-side-encryption-aws-kms-key-id');
       const customerAlgorithm = get('x-amz-server-side-encryption-customer-algorithm');
-      return algorithm || keyId || customerAlgorithm ? { ...(algorithm ? { algorithm } : {}), ...(keyId ? { keyId } : {}), ...(customerAlgorithm ? { customerAlgorithm } : {}) } : undefined;
+      return algorithm || keyId || customerAlgorithm
+        ? { ...(algorithm ? { algorithm } : {}), ...(keyId ? { keyId } : {}), ...(customerAlgorithm ? { customerAlgorithm } : {}) }
+        : undefined;
     };
     const base = { principal: who.principal, bucket, region: who.region };
     const source = async () => {
@@ -215,7 +235,13 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
         keyArn: await storedKey(sourceBucket, objectKey, sourceVersion),
       };
     };
-    const op = (operation: S3Operation, extra: Partial<S3Call> = {}): S3Call => ({ ...base, operation, ...(key ? { key } : {}), ...(versionId ? { versionId } : {}), ...extra });
+    const op = (operation: S3Operation, extra: Partial<S3Call> = {}): S3Call => ({
+      ...base,
+      operation,
+      ...(key ? { key } : {}),
+      ...(versionId ? { versionId } : {}),
+      ...extra,
+    });
     const uploadId = q.get('uploadId') ?? undefined;
     switch (request.method) {
       case 'POST':
@@ -231,7 +257,8 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
             },
           };
         }
-        if (key && q.has('uploads')) return { call: op('CreateMultipartUpload', { encryption: encryption(header), requestTags: parseQueryTags(header('x-amz-tagging')) }) };
+        if (key && q.has('uploads'))
+          return { call: op('CreateMultipartUpload', { encryption: encryption(header), requestTags: parseQueryTags(header('x-amz-tagging')) }) };
         if (key && uploadId) return { call: op('CompleteMultipartUpload', { objectKeyArn: uploadKeys.get(uploadId) }), uploadId };
         break;
       case 'PUT':
@@ -246,7 +273,13 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
         }
         if (header('x-amz-copy-source')) {
           const tagsReplaced = header('x-amz-tagging-directive') === 'REPLACE';
-          return { call: op('CopyObject', { source: await source(), encryption: encryption(header), ...(tagsReplaced ? { requestTags: parseQueryTags(header('x-amz-tagging')) } : {}) }) };
+          return {
+            call: op('CopyObject', {
+              source: await source(),
+              encryption: encryption(header),
+              ...(tagsReplaced ? { requestTags: parseQueryTags(header('x-amz-tagging')) } : {}),
+            }),
+          };
         }
         return { call: op('PutObject', { encryption: encryption(header), requestTags: parseQueryTags(header('x-amz-tagging')) }) };
       case 'GET':
@@ -255,7 +288,10 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
         if (q.has('tagging')) return { call: op('GetObjectTagging', { existingTags: await storedTags(bucket, key, versionId) }) };
         if (q.has('uploadId') || q.has('acl') || q.has('attributes')) break;
         return {
-          call: op(request.method === 'GET' ? 'GetObject' : 'HeadObject', { existingTags: await storedTags(bucket, key, versionId), objectKeyArn: await storedKey(bucket, key, versionId) }),
+          call: op(request.method === 'GET' ? 'GetObject' : 'HeadObject', {
+            existingTags: await storedTags(bucket, key, versionId),
+            objectKeyArn: await storedKey(bucket, key, versionId),
+          }),
         };
       case 'DELETE':
         if (!key) break;
@@ -263,7 +299,11 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
         if (q.has('tagging')) break;
         return { call: op('DeleteObject') };
     }
-    throw new Denied('s3', 'NotModelledByAuthorizer', `${request.method} ${request.url.pathname}${request.url.search} is not an S3 call the authorizer models; add it to lib/authorization/s3-calls.ts before a test relies on it`);
+    throw new Denied(
+      's3',
+      'NotModelledByAuthorizer',
+      `${request.method} ${request.url.pathname}${request.url.search} is not an S3 call the authorizer models; add it to lib/authorization/s3-calls.ts before a test relies on it`,
+    );
   }
 
   async function authorizeS3(request: Incoming, who: Attributed): Promise<{ summary: string; uploadId?: string; operation: S3Operation }> {
@@ -303,7 +343,10 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
       const described = await kmsDirect<{ KeyMetadata: { Arn: string; KeyId: string } }>('DescribeKey', { KeyId: keyId }, who.region);
       if (!described) return { arn: `${arnBase}:key/${String(keyId)}`, policy: null };
       const policy = await kmsDirect<{ Policy: string }>('GetKeyPolicy', { KeyId: described.KeyMetadata.KeyId, PolicyName: 'default' }, who.region);
-      return { arn: described.KeyMetadata.Arn, policy: policy ? { name: `key policy of ${described.KeyMetadata.Arn}`, policy: JSON.parse(policy.Policy) as PolicyDocumentJson } : null };
+      return {
+        arn: described.KeyMetadata.Arn,
+        policy: policy ? { name: `key policy of ${described.KeyMetadata.Arn}`, policy: JSON.parse(policy.Policy) as PolicyDocumentJson } : null,
+      };
     };
     const summary = `KMS ${operation} as ${who.principal}`;
     const action = `kms:${operation}`;
@@ -325,7 +368,12 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
         ];
         // KMS's lockout safety check: the new policy must let its creator call PutKeyPolicy.
         if (policyText && body.BypassPolicyLockoutSafetyCheck !== true) {
-          requests.push({ ...base, action: 'kms:PutKeyPolicy', resource: `${arnBase}:key/${randomUUID()}`, resourcePolicy: { name: 'the key policy sent with CreateKey', policy: JSON.parse(policyText) as PolicyDocumentJson } });
+          requests.push({
+            ...base,
+            action: 'kms:PutKeyPolicy',
+            resource: `${arnBase}:key/${randomUUID()}`,
+            resourcePolicy: { name: 'the key policy sent with CreateKey', policy: JSON.parse(policyText) as PolicyDocumentJson },
+          });
         }
         return decideAll(who, requests, summary, 'kms', 'AccessDeniedException');
       }
@@ -364,7 +412,22 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
     const resource = body.ClusterId ? `arn:${partitionOf(who.principal)}:cloudhsm:${who.region}:${account}:cluster/${String(body.ClusterId)}` : '*';
     // DeleteHsm, DescribeClusters and CreateCluster are wildcard-only in the Service Authorization Reference.
     const wildcardOnly = ['DescribeClusters', 'CreateCluster', 'DeleteHsm', 'DescribeBackups'].includes(operation);
-    await decideAll(who, [{ principal: who.principal, region: who.region, resourceAccount: account, action: `cloudhsm:${operation}`, resource: wildcardOnly ? '*' : resource, resourcePolicy: null }], `CloudHSM ${operation} as ${who.principal}`, 'cloudhsm', 'CloudHsmAccessDeniedException');
+    await decideAll(
+      who,
+      [
+        {
+          principal: who.principal,
+          region: who.region,
+          resourceAccount: account,
+          action: `cloudhsm:${operation}`,
+          resource: wildcardOnly ? '*' : resource,
+          resourcePolicy: null,
+        },
+      ],
+      `CloudHSM ${operation} as ${who.principal}`,
+      'cloudhsm',
+      'CloudHsmAccessDeniedException',
+    );
   }
 
   async function authorizeSts(request: Incoming, who: Attributed): Promise<string | undefined> {
@@ -372,7 +435,13 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
     const operation = form.get('Action');
     if (operation !== 'AssumeRole') throw new Denied('sts', 'NotModelledByAuthorizer', `STS ${operation} is not a call the authorizer models`);
     const roleArn = form.get('RoleArn')!;
-    await decideAll(who, [{ principal: who.principal, region: who.region, action: 'sts:AssumeRole', resource: roleArn, resourceAccount: accountOf(roleArn) }], `STS AssumeRole ${roleArn} as ${who.principal}`, 'sts', 'AccessDenied');
+    await decideAll(
+      who,
+      [{ principal: who.principal, region: who.region, action: 'sts:AssumeRole', resource: roleArn, resourceAccount: accountOf(roleArn) }],
+      `STS AssumeRole ${roleArn} as ${who.principal}`,
+      'sts',
+      'AccessDenied',
+    );
     return roleArn;
   }
 
@@ -384,18 +453,32 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
     } else if (denied.service === 'sts') {
       response
         .writeHead(status, { 'content-type': 'text/xml' })
-        .end(`<ErrorResponse><Error><Type>Sender</Type><Code>${denied.code}</Code><Message>${xmlEscape(denied.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`);
+        .end(
+          `<ErrorResponse><Error><Type>Sender</Type><Code>${denied.code}</Code><Message>${xmlEscape(denied.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+        );
     } else {
       response
         .writeHead(status, { 'content-type': 'application/xml' })
-        .end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error xmlns="${S3_NS}"><Code>${denied.code}</Code><Message>${xmlEscape(denied.message)}</Message><RequestId>${randomUUID()}</RequestId></Error>`);
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Error xmlns="${S3_NS}"><Code>${denied.code}</Code><Message>${xmlEscape(denied.message)}</Message><RequestId>${randomUUID()}</RequestId></Error>`,
+        );
     }
   }
 
-  function forward(request: Incoming, response: http.ServerResponse, after?: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void): Promise<void> {
+  function forward(
+    request: Incoming,
+    response: http.ServerResponse,
+    after?: (status: number, headers: http.IncomingHttpHeaders, body: Buffer) => void,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       const outgoing = http.request(
-        { host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: `${request.url.pathname}${request.url.search}`, headers: { ...(request.stream ? request.headers : withoutExpect(request.headers)), host: upstreamUrl.host } },
+        {
+          host: upstreamUrl.hostname,
+          port: upstreamUrl.port,
+          method: request.method,
+          path: `${request.url.pathname}${request.url.search}`,
+          headers: { ...(request.stream ? request.headers : withoutExpect(request.headers)), host: upstreamUrl.host },
+        },
         (answer) => {
           if (!after) {
             // Streamed, so a client's backpressure reaches moto as it would reach S3.

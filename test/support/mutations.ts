@@ -23,6 +23,7 @@ export function bucketPolicyStatements(resources: Record<string, TemplateResourc
 /** The SSE pinning as it was before the authorization review: `StringNotEqualsIfExists`, which denies every multipart part. */
 export function withIfExistsPinning(stacks: readonly AssemblyStack[]): AssemblyStack[] {
   return mutated(stacks, (resources) => {
-    for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms')) s.Condition = { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } };
+    for (const s of bucketPolicyStatements(resources).filter((s) => s.Sid === 'DenyPutWithoutSseKms'))
+      s.Condition = { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } };
   });
 }

@@ -37,7 +37,11 @@ export interface ReplayResult {
 export function evaluatorFor(stacks: readonly AssemblyStack[], config: SuverenConfig): AccessEvaluator {
   const engine = loadEvaluator();
   if (!engine) throw new Error('@cloud-copilot/iam-simulate is not installed: run npm ci (it is a development dependency)');
-  return new AccessEvaluator(buildDeployedModel(stacks), { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount }, engine);
+  return new AccessEvaluator(
+    buildDeployedModel(stacks),
+    { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
+    engine,
+  );
 }
 
 const ADMIN = [ADMINISTRATOR_ACCESS];
@@ -53,7 +57,10 @@ function s3Row(group: string, name: string, expected: Expected, call: S3Call, de
     run: async (evaluator) => {
       const decision = await decideS3Call(evaluator, call);
       const decisive = decision.denied ?? decision.decisions[decision.decisions.length - 1];
-      return { allowed: decision.allowed, deciding: decision.denied ? [`${decision.denied.request.action}: ${decision.denied.deciding.join('; ')}`] : (decisive?.deciding ?? []) };
+      return {
+        allowed: decision.allowed,
+        deciding: decision.denied ? [`${decision.denied.request.action}: ${decision.denied.deciding.join('; ')}`] : (decisive?.deciding ?? []),
+      };
     },
   };
 }
@@ -114,7 +121,8 @@ export function tenantNames(evaluator: AccessEvaluator, tenant: TenantConfig): T
     dlqArn: physical('UploadApiInspectDeadLetters'),
     presignFunctionArn: physical('UploadApiPresign'),
     inspectFunctionArn: physical('UploadApiInspect'),
-    role: (duty) => `arn:${partition}:iam::${tenant.account}:role/${duty.startsWith('suveren-') || duty.startsWith('cdk-') || duty === 'Admin' ? duty : `suveren-${tenant.id}-${duty}`}`,
+    role: (duty) =>
+      `arn:${partition}:iam::${tenant.account}:role/${duty.startsWith('suveren-') || duty.startsWith('cdk-') || duty === 'Admin' ? duty : `suveren-${tenant.id}-${duty}`}`,
   };
 }
 
@@ -149,7 +157,14 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
     requestTags: tags,
     ...extra,
   });
-  const read = (principal: string, tags: Record<string, string> | undefined, extra: Partial<S3Call> = {}): S3Call => ({ principal, operation: 'GetObject', bucket: n.data, key: obj, existingTags: tags, ...extra });
+  const read = (principal: string, tags: Record<string, string> | undefined, extra: Partial<S3Call> = {}): S3Call => ({
+    principal,
+    operation: 'GetObject',
+    bucket: n.data,
+    key: obj,
+    existingTags: tags,
+    ...extra,
+  });
   const admin = (principal: string) => ({ principal, identityPolicies: ADMIN });
   const viaS3 = (region: string, account = n.account) => ({ 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:CallerAccount': account });
   const outsideRegion = 'us-east-1';
@@ -162,10 +177,32 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
     s3Row(g, 'multipart: complete (no SSE headers)', 'allow', { principal: presign, operation: 'CompleteMultipartUpload', bucket: n.data, key: obj }),
     s3Row(g, 'multipart: abort', 'allow', { principal: presign, operation: 'AbortMultipartUpload', bucket: n.data, key: obj }),
     // Run time: the inspection.
-    s3Row(g, 'inspect: head of a pending object', 'allow', { principal: inspect, operation: 'HeadObject', bucket: n.data, key: obj, versionId: 'v1', existingTags: pending }),
-    s3Row(g, 'inspect: tags of a pending object', 'allow', { principal: inspect, operation: 'GetObjectTagging', bucket: n.data, key: obj, versionId: 'v1', existingTags: pending }),
+    s3Row(g, 'inspect: head of a pending object', 'allow', {
+      principal: inspect,
+      operation: 'HeadObject',
+      bucket: n.data,
+      key: obj,
+      versionId: 'v1',
+      existingTags: pending,
+    }),
+    s3Row(g, 'inspect: tags of a pending object', 'allow', {
+      principal: inspect,
+      operation: 'GetObjectTagging',
+      bucket: n.data,
+      key: obj,
+      versionId: 'v1',
+      existingTags: pending,
+    }),
     s3Row(g, 'inspect: first bytes of a pending object', 'allow', read(inspect, pending, { versionId: 'v1' })),
-    s3Row(g, 'inspect: tag accepted', 'allow', { principal: inspect, operation: 'PutObjectTagging', bucket: n.data, key: obj, versionId: 'v1', existingTags: pending, requestTags: accepted }),
+    s3Row(g, 'inspect: tag accepted', 'allow', {
+      principal: inspect,
+      operation: 'PutObjectTagging',
+      bucket: n.data,
+      key: obj,
+      versionId: 'v1',
+      existingTags: pending,
+      requestTags: accepted,
+    }),
     s3Row(g, 'inspect: copy a rejected version to quarantine', 'allow', {
       principal: inspect,
       operation: 'CopyObject',
@@ -175,8 +212,21 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
       requestTags: quarantined,
       source: { bucket: n.data, key: obj, versionId: 'v1', existingTags: pending },
     }),
-    s3Row(g, 'inspect: delete the rejected version after the copy', 'allow', { principal: inspect, operation: 'DeleteObject', bucket: n.data, key: obj, versionId: 'v1' }),
-    s3Row(g, 'inspect: quarantine above 5 GiB, create', 'allow', { principal: inspect, operation: 'CreateMultipartUpload', bucket: n.quarantine, key: `quarantine/${obj}`, encryption: kmsSse, requestTags: quarantined }),
+    s3Row(g, 'inspect: delete the rejected version after the copy', 'allow', {
+      principal: inspect,
+      operation: 'DeleteObject',
+      bucket: n.data,
+      key: obj,
+      versionId: 'v1',
+    }),
+    s3Row(g, 'inspect: quarantine above 5 GiB, create', 'allow', {
+      principal: inspect,
+      operation: 'CreateMultipartUpload',
+      bucket: n.quarantine,
+      key: `quarantine/${obj}`,
+      encryption: kmsSse,
+      requestTags: quarantined,
+    }),
     s3Row(g, 'inspect: quarantine above 5 GiB, part copy', 'allow', {
       principal: inspect,
       operation: 'UploadPartCopy',
@@ -184,9 +234,24 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
       key: `quarantine/${obj}`,
       source: { bucket: n.data, key: obj, versionId: 'v1', existingTags: pending },
     }),
-    s3Row(g, 'inspect: quarantine above 5 GiB, complete', 'allow', { principal: inspect, operation: 'CompleteMultipartUpload', bucket: n.quarantine, key: `quarantine/${obj}` }),
-    s3Row(g, 'inspect: quarantine above 5 GiB, abort on failure', 'allow', { principal: inspect, operation: 'AbortMultipartUpload', bucket: n.quarantine, key: `quarantine/${obj}` }),
-    iamRow(g, 'DLQ: Lambda sends a failed event as the inspect role', 'allow', { principal: inspect, action: 'sqs:SendMessage', resource: n.dlqArn, region: n.region }),
+    s3Row(g, 'inspect: quarantine above 5 GiB, complete', 'allow', {
+      principal: inspect,
+      operation: 'CompleteMultipartUpload',
+      bucket: n.quarantine,
+      key: `quarantine/${obj}`,
+    }),
+    s3Row(g, 'inspect: quarantine above 5 GiB, abort on failure', 'allow', {
+      principal: inspect,
+      operation: 'AbortMultipartUpload',
+      bucket: n.quarantine,
+      key: `quarantine/${obj}`,
+    }),
+    iamRow(g, 'DLQ: Lambda sends a failed event as the inspect role', 'allow', {
+      principal: inspect,
+      action: 'sqs:SendMessage',
+      resource: n.dlqArn,
+      region: n.region,
+    }),
     iamRow(g, 'DLQ: SQS generates the data key for the inspect role', 'allow', {
       principal: inspect,
       action: 'kms:GenerateDataKey',
@@ -212,7 +277,13 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
     s3Row(g, 'download: reader gets an accepted object', 'allow', read(reader, accepted)),
     s3Row(g, 'download: reader gets an accepted version', 'allow', read(reader, accepted, { versionId: 'v1' })),
     s3Row(g, 'reader lists objects/', 'allow', { principal: reader, operation: 'ListObjects', bucket: n.data, prefix: 'objects/' }),
-    s3Row(g, 'reader reviews a quarantined object', 'allow', { principal: reader, operation: 'GetObject', bucket: n.quarantine, key: `quarantine/${obj}`, existingTags: quarantined }),
+    s3Row(g, 'reader reviews a quarantined object', 'allow', {
+      principal: reader,
+      operation: 'GetObject',
+      bucket: n.quarantine,
+      key: `quarantine/${obj}`,
+      existingTags: quarantined,
+    }),
     iamRow(g, 'key administrator describes the key', 'allow', { principal: keyAdmin, action: 'kms:DescribeKey', resource: n.keyArn, region: n.region }),
     iamRow(g, 'S3 invokes inspect on ObjectCreated', 'allow', {
       principal: 's3.amazonaws.com',
@@ -232,44 +303,152 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
     s3Row(g, 'upload asking for aws:kms without a key (aws/s3 would be used)', 'deny', post(presign, { algorithm: 'aws:kms' }), 'DenySseKmsWithoutKeyId'),
     s3Row(g, 'multipart create with SSE-C', 'deny', { ...post(presign, { customerAlgorithm: 'AES256' }), operation: 'CreateMultipartUpload' }, 'DenySseC'),
     s3Row(g, 'upload pre-tagged accepted (skipping inspection)', 'deny', post(presign, kmsSse, accepted), 'DenyVerdictOutsideInspection'),
-    s3Row(g, 'presign role tags an object accepted', 'deny', { principal: presign, operation: 'PutObjectTagging', bucket: n.data, key: obj, existingTags: pending, requestTags: accepted }),
+    s3Row(g, 'presign role tags an object accepted', 'deny', {
+      principal: presign,
+      operation: 'PutObjectTagging',
+      bucket: n.data,
+      key: obj,
+      existingTags: pending,
+      requestTags: accepted,
+    }),
     s3Row(g, 'uploader writes directly, bypassing presign', 'deny', post(uploader, kmsSse), 'DenyDataAccessOutsideTenant'),
-    s3Row(g, "uploader overwrites an accepted object's current version", 'deny', post(uploader, kmsSse, pending, { existingTags: accepted }), 'DenyDataAccessOutsideTenant'),
-    s3Row(g, 'uploader aborts a multipart upload directly', 'deny', { principal: uploader, operation: 'AbortMultipartUpload', bucket: n.data, key: obj }, 'DenyDataAccessOutsideTenant'),
+    s3Row(
+      g,
+      "uploader overwrites an accepted object's current version",
+      'deny',
+      post(uploader, kmsSse, pending, { existingTags: accepted }),
+      'DenyDataAccessOutsideTenant',
+    ),
+    s3Row(
+      g,
+      'uploader aborts a multipart upload directly',
+      'deny',
+      { principal: uploader, operation: 'AbortMultipartUpload', bucket: n.data, key: obj },
+      'DenyDataAccessOutsideTenant',
+    ),
     s3Row(g, 'reader reads before acceptance (pending)', 'deny', read(reader, pending), 'DenyReadBeforeAcceptance'),
     s3Row(g, 'reader reads an object without a verdict', 'deny', read(reader, undefined), 'DenyReadBeforeAcceptance'),
     s3Row(g, 'reader writes', 'deny', post(reader, kmsSse)),
     s3Row(g, 'reader deletes', 'deny', { principal: reader, operation: 'DeleteObject', bucket: n.data, key: obj }),
-    s3Row(g, 'reader tags an object accepted', 'deny', { principal: reader, operation: 'PutObjectTagging', bucket: n.data, key: obj, existingTags: pending, requestTags: accepted }),
+    s3Row(g, 'reader tags an object accepted', 'deny', {
+      principal: reader,
+      operation: 'PutObjectTagging',
+      bucket: n.data,
+      key: obj,
+      existingTags: pending,
+      requestTags: accepted,
+    }),
     s3Row(g, 'presign role reads', 'deny', read(presign, accepted)),
     s3Row(g, 'presign role deletes', 'deny', { principal: presign, operation: 'DeleteObject', bucket: n.data, key: obj }),
     s3Row(g, 'key administrator reads', 'deny', read(keyAdmin, accepted), 'DenyDataAccessOutsideTenant'),
-    iamRow(g, 'key administrator decrypts through S3', 'deny', { principal: keyAdmin, action: 'kms:Decrypt', resource: n.keyArn, region: n.region, context: viaS3(n.region) }),
+    iamRow(g, 'key administrator decrypts through S3', 'deny', {
+      principal: keyAdmin,
+      action: 'kms:Decrypt',
+      resource: n.keyArn,
+      region: n.region,
+      context: viaS3(n.region),
+    }),
     iamRow(g, 'key administrator decrypts directly', 'deny', { principal: keyAdmin, action: 'kms:Decrypt', resource: n.keyArn, region: n.region }),
     s3Row(g, "the tenant account's administrator reads", 'deny', read(tenantAdmin, accepted, admin(tenantAdmin)), 'DenyDataAccessOutsideTenant'),
-    s3Row(g, "the tenant account's administrator deletes", 'deny', { ...admin(tenantAdmin), operation: 'DeleteObject', bucket: n.data, key: obj }, 'DenyDataAccessOutsideTenant'),
-    s3Row(g, "the tenant account's administrator replaces the bucket policy", 'deny', { ...admin(tenantAdmin), operation: 'PutBucketPolicy', bucket: n.data }, 'DenyConfigurationChangesOutsidePlatform'),
-    iamRow(g, "the tenant account's administrator decrypts with the key", 'deny', { ...admin(tenantAdmin), action: 'kms:Decrypt', resource: n.keyArn, region: n.region, context: viaS3(n.region) }),
-    iamRow(g, "the tenant account's administrator rewrites the key policy", 'deny', { ...admin(tenantAdmin), action: 'kms:PutKeyPolicy', resource: n.keyArn, region: n.region }),
-    iamRow(g, "the tenant account's administrator edits the inspect role", 'deny', { ...admin(tenantAdmin), action: 'iam:PutRolePolicy', resource: inspect, region: 'us-east-1' }, 'ProtectSuverenRoles'),
-    iamRow(g, "the tenant account's administrator passes the inspect role to its own function", 'deny', { ...admin(tenantAdmin), action: 'iam:PassRole', resource: inspect, region: 'us-east-1' }, 'ProtectSuverenRoles'),
-    iamRow(g, "the tenant account's administrator replaces the presign function's code", 'deny', { ...admin(tenantAdmin), action: 'lambda:UpdateFunctionCode', resource: n.presignFunctionArn, region: n.region }, 'ProtectSuverenFunctions'),
-    iamRow(g, "the tenant account's administrator invokes inspect with a forged event", 'deny', { ...admin(tenantAdmin), action: 'lambda:InvokeFunction', resource: n.inspectFunctionArn, region: n.region }, 'ProtectSuverenFunctions'),
+    s3Row(
+      g,
+      "the tenant account's administrator deletes",
+      'deny',
+      { ...admin(tenantAdmin), operation: 'DeleteObject', bucket: n.data, key: obj },
+      'DenyDataAccessOutsideTenant',
+    ),
+    s3Row(
+      g,
+      "the tenant account's administrator replaces the bucket policy",
+      'deny',
+      { ...admin(tenantAdmin), operation: 'PutBucketPolicy', bucket: n.data },
+      'DenyConfigurationChangesOutsidePlatform',
+    ),
+    iamRow(g, "the tenant account's administrator decrypts with the key", 'deny', {
+      ...admin(tenantAdmin),
+      action: 'kms:Decrypt',
+      resource: n.keyArn,
+      region: n.region,
+      context: viaS3(n.region),
+    }),
+    iamRow(g, "the tenant account's administrator rewrites the key policy", 'deny', {
+      ...admin(tenantAdmin),
+      action: 'kms:PutKeyPolicy',
+      resource: n.keyArn,
+      region: n.region,
+    }),
+    iamRow(
+      g,
+      "the tenant account's administrator edits the inspect role",
+      'deny',
+      { ...admin(tenantAdmin), action: 'iam:PutRolePolicy', resource: inspect, region: 'us-east-1' },
+      'ProtectSuverenRoles',
+    ),
+    iamRow(
+      g,
+      "the tenant account's administrator passes the inspect role to its own function",
+      'deny',
+      { ...admin(tenantAdmin), action: 'iam:PassRole', resource: inspect, region: 'us-east-1' },
+      'ProtectSuverenRoles',
+    ),
+    iamRow(
+      g,
+      "the tenant account's administrator replaces the presign function's code",
+      'deny',
+      { ...admin(tenantAdmin), action: 'lambda:UpdateFunctionCode', resource: n.presignFunctionArn, region: n.region },
+      'ProtectSuverenFunctions',
+    ),
+    iamRow(
+      g,
+      "the tenant account's administrator invokes inspect with a forged event",
+      'deny',
+      { ...admin(tenantAdmin), action: 'lambda:InvokeFunction', resource: n.inspectFunctionArn, region: n.region },
+      'ProtectSuverenFunctions',
+    ),
     s3Row(g, "another tenant's administrator reads", 'deny', read(otherAdmin, accepted, admin(otherAdmin))),
     s3Row(g, "another tenant's administrator writes", 'deny', post(otherAdmin, kmsSse, pending, admin(otherAdmin))),
-    iamRow(g, "another tenant's administrator decrypts with the key", 'deny', { ...admin(otherAdmin), action: 'kms:Decrypt', resource: n.keyArn, region: n.region, context: viaS3(n.region, other.account) }),
+    iamRow(g, "another tenant's administrator decrypts with the key", 'deny', {
+      ...admin(otherAdmin),
+      action: 'kms:Decrypt',
+      resource: n.keyArn,
+      region: n.region,
+      context: viaS3(n.region, other.account),
+    }),
     s3Row(g, 'a principal outside the organization reads', 'deny', read(outsider, accepted, admin(outsider))),
     s3Row(g, 'reader without TLS', 'deny', read(reader, accepted, { transport: { secure: false } })),
     s3Row(g, 'reader with TLS 1.0', 'deny', read(reader, accepted, { transport: { secure: true, tlsVersion: '1.0' } })),
     s3Row(g, 'presigned POST without TLS', 'deny', post(presign, kmsSse, pending, { transport: { secure: false } })),
-    s3Row(g, `reader through S3 in ${outsideRegion} (outside the guard)`, 'deny', read(reader, accepted, { region: outsideRegion }), 'DenyOutsideAllowedRegions'),
-    iamRow(g, `S3 in ${outsideRegion} decrypts for the reader`, 'deny', { principal: reader, action: 'kms:Decrypt', resource: n.keyArn, region: outsideRegion, context: viaS3(outsideRegion) }),
-    iamRow(g, 'break-glass decrypts with the key', 'deny', { ...admin(breakGlass), action: 'kms:Decrypt', resource: n.keyArn, region: n.region, context: viaS3(n.region) }),
+    s3Row(
+      g,
+      `reader through S3 in ${outsideRegion} (outside the guard)`,
+      'deny',
+      read(reader, accepted, { region: outsideRegion }),
+      'DenyOutsideAllowedRegions',
+    ),
+    iamRow(g, `S3 in ${outsideRegion} decrypts for the reader`, 'deny', {
+      principal: reader,
+      action: 'kms:Decrypt',
+      resource: n.keyArn,
+      region: outsideRegion,
+      context: viaS3(outsideRegion),
+    }),
+    iamRow(g, 'break-glass decrypts with the key', 'deny', {
+      ...admin(breakGlass),
+      action: 'kms:Decrypt',
+      resource: n.keyArn,
+      region: n.region,
+      context: viaS3(n.region),
+    }),
   ];
   if (tenant.tier === 'hsm') rows.push(...hsmTenantRows(config, tenant, n));
   else {
     rows.push(
-      iamRow(g, 'recovery: break-glass repairs the key policy (roles recreated)', 'allow', { ...admin(breakGlass), action: 'kms:PutKeyPolicy', resource: n.keyArn, region: n.region }),
+      iamRow(g, 'recovery: break-glass repairs the key policy (roles recreated)', 'allow', {
+        ...admin(breakGlass),
+        action: 'kms:PutKeyPolicy',
+        resource: n.keyArn,
+        region: n.region,
+      }),
       iamRow(g, 'recovery: break-glass re-enables the key', 'allow', { ...admin(breakGlass), action: 'kms:EnableKey', resource: n.keyArn, region: n.region }),
       iamRow(g, 'deployment role updates the key policy', 'allow', { ...admin(deployer), action: 'kms:PutKeyPolicy', resource: n.keyArn, region: n.region }),
       iamRow(g, 'key administrator disables the key', 'allow', { principal: keyAdmin, action: 'kms:DisableKey', resource: n.keyArn, region: n.region }),
@@ -288,8 +467,20 @@ function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNam
   const admin = (principal: string) => ({ principal, identityPolicies: [ADMINISTRATOR_ACCESS] });
   const onKey = (action: string) => ({ action, resource: n.keyArn, region: n.region });
   return [
-    iamRow(g, "the tenant's key handler assumes its provisioner role", 'allow', { principal: handler, action: 'sts:AssumeRole', resource: provisioner, region: cluster.region, resourceAccount: cluster.account }),
-    iamRow(g, "the tenant account's administrator assumes the provisioner role", 'deny', { ...admin(n.role('Admin')), action: 'sts:AssumeRole', resource: provisioner, region: cluster.region, resourceAccount: cluster.account }),
+    iamRow(g, "the tenant's key handler assumes its provisioner role", 'allow', {
+      principal: handler,
+      action: 'sts:AssumeRole',
+      resource: provisioner,
+      region: cluster.region,
+      resourceAccount: cluster.account,
+    }),
+    iamRow(g, "the tenant account's administrator assumes the provisioner role", 'deny', {
+      ...admin(n.role('Admin')),
+      action: 'sts:AssumeRole',
+      resource: provisioner,
+      region: cluster.region,
+      resourceAccount: cluster.account,
+    }),
     iamRow(g, 'provisioner creates a single-Region key in the CloudHSM store', 'allow', {
       principal: provisioner,
       action: 'kms:CreateKey',
@@ -307,18 +498,34 @@ function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNam
       context: { 'kms:KeyOrigin': 'AWS_CLOUDHSM', 'kms:MultiRegion': 'true' },
     }),
     // KMS's lockout safety check: the new policy must let its creator call PutKeyPolicy.
-    iamRow(g, "CreateKey's lockout check: the new key policy lets the provisioner PutKeyPolicy", 'allow', { principal: provisioner, ...onKey('kms:PutKeyPolicy') }),
+    iamRow(g, "CreateKey's lockout check: the new key policy lets the provisioner PutKeyPolicy", 'allow', {
+      principal: provisioner,
+      ...onKey('kms:PutKeyPolicy'),
+    }),
     iamRow(g, 'provisioner aliases the key', 'allow', { principal: provisioner, ...onKey('kms:CreateAlias') }),
-    iamRow(g, 'a tenant that took over its handler: provisioner schedules key deletion', 'deny', { principal: provisioner, ...onKey('kms:ScheduleKeyDeletion') }),
+    iamRow(g, 'a tenant that took over its handler: provisioner schedules key deletion', 'deny', {
+      principal: provisioner,
+      ...onKey('kms:ScheduleKeyDeletion'),
+    }),
     iamRow(g, 'a tenant that took over its handler: provisioner disables the key', 'deny', { principal: provisioner, ...onKey('kms:DisableKey') }),
     iamRow(g, 'a tenant that took over its handler: provisioner decrypts', 'deny', { principal: provisioner, ...onKey('kms:Decrypt') }),
-    iamRow(g, "the tenant account's administrator changes the handler role", 'deny', { ...admin(n.role('Admin')), action: 'iam:PutRolePolicy', resource: handler, region: 'us-east-1' }, 'ProtectSuverenRoles'),
+    iamRow(
+      g,
+      "the tenant account's administrator changes the handler role",
+      'deny',
+      { ...admin(n.role('Admin')), action: 'iam:PutRolePolicy', resource: handler, region: 'us-east-1' },
+      'ProtectSuverenRoles',
+    ),
     iamRow(g, 'custody break-glass retires the key', 'allow', { ...admin(custodyBreakGlass), ...onKey('kms:ScheduleKeyDeletion') }),
     iamRow(g, 'recovery: custody break-glass repairs the key policy', 'allow', { ...admin(custodyBreakGlass), ...onKey('kms:PutKeyPolicy') }),
     iamRow(g, 'custody break-glass decrypts', 'deny', { ...admin(custodyBreakGlass), ...onKey('kms:Decrypt') }),
     iamRow(g, "the custody account's administrator rewrites the key policy", 'deny', { ...admin(custodyRole('Admin')), ...onKey('kms:PutKeyPolicy') }),
     iamRow(g, "the tenant's key administrator oversees grants across accounts", 'allow', { principal: n.role('key-admin'), ...onKey('kms:ListGrants') }),
-    iamRow(g, 'S3 decrypts an HSM-backed object for the reader', 'allow', { principal: n.role('reader'), ...onKey('kms:Decrypt'), context: { 'kms:ViaService': `s3.${n.region}.amazonaws.com`, 'kms:CallerAccount': n.account } }),
+    iamRow(g, 'S3 decrypts an HSM-backed object for the reader', 'allow', {
+      principal: n.role('reader'),
+      ...onKey('kms:Decrypt'),
+      context: { 'kms:ViaService': `s3.${n.region}.amazonaws.com`, 'kms:CallerAccount': n.account },
+    }),
   ];
 }
 
@@ -340,18 +547,81 @@ export function keyCustodyRows(evaluator: AccessEvaluator, config: SuverenConfig
     const custodyAdmin = role('Admin');
     return [
       iamRow(g, 'handler creates an HSM in the cluster', 'allow', { principal: handler, action: 'cloudhsm:CreateHsm', resource: clusterArn, ...at }),
-      iamRow(g, 'handler deletes an HSM (a wildcard-only action)', 'allow', { principal: handler, action: 'cloudhsm:DeleteHsm', resource: '*', resourceAccount: cluster.account, ...at }),
-      iamRow(g, "handler creates the HSM's security group rules", 'allow', { principal: handler, action: 'ec2:AuthorizeSecurityGroupIngress', resource: `arn:${partition}:ec2:${cluster.region}:${cluster.account}:security-group/sg-0123456789abcdef0`, ...at }),
-      iamRow(g, 'handler connects the custom key store', 'allow', { principal: handler, action: 'kms:ConnectCustomKeyStore', resource: '*', resourceAccount: cluster.account, ...at }),
+      iamRow(g, 'handler deletes an HSM (a wildcard-only action)', 'allow', {
+        principal: handler,
+        action: 'cloudhsm:DeleteHsm',
+        resource: '*',
+        resourceAccount: cluster.account,
+        ...at,
+      }),
+      iamRow(g, "handler creates the HSM's security group rules", 'allow', {
+        principal: handler,
+        action: 'ec2:AuthorizeSecurityGroupIngress',
+        resource: `arn:${partition}:ec2:${cluster.region}:${cluster.account}:security-group/sg-0123456789abcdef0`,
+        ...at,
+      }),
+      iamRow(g, 'handler connects the custom key store', 'allow', {
+        principal: handler,
+        action: 'kms:ConnectCustomKeyStore',
+        resource: '*',
+        resourceAccount: cluster.account,
+        ...at,
+      }),
       iamRow(g, 'handler reads the kmsuser password', 'allow', { principal: handler, action: 'secretsmanager:GetSecretValue', resource: secret, ...at }),
-      iamRow(g, 'Secrets Manager decrypts the password for the handler', 'allow', { principal: handler, action: 'kms:Decrypt', resource: operationsKey, context: viaSecrets, ...at }),
-      iamRow(g, 'crypto officer reads the kmsuser password', 'allow', { ...admin(role(cluster.cryptoOfficerRoleName)), action: 'secretsmanager:GetSecretValue', resource: secret, ...at }),
-      iamRow(g, "the custody account's administrator reads the password", 'deny', { ...admin(custodyAdmin), action: 'secretsmanager:GetSecretValue', resource: secret, ...at }, 'OnlyTheHandlerAndTheCryptoOfficer'),
-      iamRow(g, "the custody account's administrator replaces the secret's policy", 'deny', { ...admin(custodyAdmin), action: 'secretsmanager:PutResourcePolicy', resource: secret, ...at }, 'OnlyThePlatformChangesTheSecret'),
-      iamRow(g, "the custody account's administrator deletes the secret's policy", 'deny', { ...admin(custodyAdmin), action: 'secretsmanager:DeleteResourcePolicy', resource: secret, ...at }, 'OnlyThePlatformChangesTheSecret'),
-      iamRow(g, "the custody account's administrator decrypts a secret through Secrets Manager", 'deny', { ...admin(custodyAdmin), action: 'kms:Decrypt', resource: operationsKey, context: viaSecrets, ...at }, 'OnlyNamedPrincipalsReadSecrets'),
-      iamRow(g, "the custody account's administrator edits the handler role", 'deny', { ...admin(custodyAdmin), action: 'iam:AttachRolePolicy', resource: handler, region: 'us-east-1' }, 'ProtectSuverenRoles'),
-      iamRow(g, 'deployment role updates the secret (CloudFormation)', 'allow', { ...admin(role(`cdk-hnb659fds-cfn-exec-role-${cluster.account}-${cluster.region}`)), action: 'secretsmanager:PutResourcePolicy', resource: secret, ...at }),
+      iamRow(g, 'Secrets Manager decrypts the password for the handler', 'allow', {
+        principal: handler,
+        action: 'kms:Decrypt',
+        resource: operationsKey,
+        context: viaSecrets,
+        ...at,
+      }),
+      iamRow(g, 'crypto officer reads the kmsuser password', 'allow', {
+        ...admin(role(cluster.cryptoOfficerRoleName)),
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret,
+        ...at,
+      }),
+      iamRow(
+        g,
+        "the custody account's administrator reads the password",
+        'deny',
+        { ...admin(custodyAdmin), action: 'secretsmanager:GetSecretValue', resource: secret, ...at },
+        'OnlyTheHandlerAndTheCryptoOfficer',
+      ),
+      iamRow(
+        g,
+        "the custody account's administrator replaces the secret's policy",
+        'deny',
+        { ...admin(custodyAdmin), action: 'secretsmanager:PutResourcePolicy', resource: secret, ...at },
+        'OnlyThePlatformChangesTheSecret',
+      ),
+      iamRow(
+        g,
+        "the custody account's administrator deletes the secret's policy",
+        'deny',
+        { ...admin(custodyAdmin), action: 'secretsmanager:DeleteResourcePolicy', resource: secret, ...at },
+        'OnlyThePlatformChangesTheSecret',
+      ),
+      iamRow(
+        g,
+        "the custody account's administrator decrypts a secret through Secrets Manager",
+        'deny',
+        { ...admin(custodyAdmin), action: 'kms:Decrypt', resource: operationsKey, context: viaSecrets, ...at },
+        'OnlyNamedPrincipalsReadSecrets',
+      ),
+      iamRow(
+        g,
+        "the custody account's administrator edits the handler role",
+        'deny',
+        { ...admin(custodyAdmin), action: 'iam:AttachRolePolicy', resource: handler, region: 'us-east-1' },
+        'ProtectSuverenRoles',
+      ),
+      iamRow(g, 'deployment role updates the secret (CloudFormation)', 'allow', {
+        ...admin(role(`cdk-hnb659fds-cfn-exec-role-${cluster.account}-${cluster.region}`)),
+        action: 'secretsmanager:PutResourcePolicy',
+        resource: secret,
+        ...at,
+      }),
     ];
   });
 }
@@ -382,12 +652,39 @@ export function auditRows(evaluator: AccessEvaluator, config: SuverenConfig): Re
     context: { 's3:x-amz-acl': 'bucket-owner-full-control', ...sse },
   });
   const auditAdmin = { principal: `arn:${partition}:iam::${audit.account}:role/Admin`, identityPolicies: [ADMINISTRATOR_ACCESS] };
-  const deployer = { principal: `arn:${partition}:iam::${audit.account}:role/cdk-hnb659fds-cfn-exec-role-${audit.account}-${audit.region}`, identityPolicies: [ADMINISTRATOR_ACCESS] };
+  const deployer = {
+    principal: `arn:${partition}:iam::${audit.account}:role/cdk-hnb659fds-cfn-exec-role-${audit.account}-${audit.region}`,
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+  };
   return [
-    iamRow(g, 'CloudTrail writes a log file, SSE-KMS under the trail key', 'allow', cloudTrailPut(logKey, { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': trailKey })),
+    iamRow(
+      g,
+      'CloudTrail writes a log file, SSE-KMS under the trail key',
+      'allow',
+      cloudTrailPut(logKey, { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': trailKey }),
+    ),
     iamRow(g, 'CloudTrail writes a digest file (always SSE-S3)', 'allow', cloudTrailPut(digestKey, { 's3:x-amz-server-side-encryption': 'AES256' })),
-    iamRow(g, 'an SSE-S3 log file outside the digest prefix', 'deny', cloudTrailPut(logKey, { 's3:x-amz-server-side-encryption': 'AES256' }), 'DenyPutWithoutSseKms'),
-    iamRow(g, "the audit account's administrator writes a fake SSE-S3 digest", 'deny', { ...auditAdmin, action: 's3:PutObject', resource: object(digestKey), resourceAccount: audit.account, region: audit.region, context: { 's3:x-amz-server-side-encryption': 'AES256' } }, 'DenyExemptPut'),
+    iamRow(
+      g,
+      'an SSE-S3 log file outside the digest prefix',
+      'deny',
+      cloudTrailPut(logKey, { 's3:x-amz-server-side-encryption': 'AES256' }),
+      'DenyPutWithoutSseKms',
+    ),
+    iamRow(
+      g,
+      "the audit account's administrator writes a fake SSE-S3 digest",
+      'deny',
+      {
+        ...auditAdmin,
+        action: 's3:PutObject',
+        resource: object(digestKey),
+        resourceAccount: audit.account,
+        region: audit.region,
+        context: { 's3:x-amz-server-side-encryption': 'AES256' },
+      },
+      'DenyExemptPut',
+    ),
     // iam-simulate 0.1.173 drops `kms:EncryptionContext:<key>` context keys whose key has
     // colons (aws:cloudtrail:arn), so the key policy's encryption-context condition can
     // never match here: this row is decided as 'deny' by the engine, and listed as a known
@@ -400,7 +697,13 @@ export function auditRows(evaluator: AccessEvaluator, config: SuverenConfig): Re
       sourceArn: trailArn,
       context: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn },
     }),
-    iamRow(g, 'CloudTrail decrypts under the trail key (S3 Bucket Keys on the archive)', 'allow', { principal: 'cloudtrail.amazonaws.com', action: 'kms:Decrypt', resource: trailKey, region: audit.region, sourceArn: trailArn }),
+    iamRow(g, 'CloudTrail decrypts under the trail key (S3 Bucket Keys on the archive)', 'allow', {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'kms:Decrypt',
+      resource: trailKey,
+      region: audit.region,
+      sourceArn: trailArn,
+    }),
     iamRow(g, 'S3 server access logs delivered to the log bucket', 'allow', {
       principal: 'logging.s3.amazonaws.com',
       action: 's3:PutObject',
@@ -418,10 +721,33 @@ export function auditRows(evaluator: AccessEvaluator, config: SuverenConfig): Re
       sourceArn: `arn:${partition}:cloudwatch:${audit.region}:${audit.account}:alarm:suveren-activity-outside-allowed-regions-${audit.region}`,
       context: { 'aws:SourceAccount': audit.account },
     }),
-    iamRow(g, "the audit account's administrator deletes a log file", 'deny', { ...auditAdmin, action: 's3:DeleteObject', resource: object(logKey), resourceAccount: audit.account, region: audit.region }, 'DenyDeletingLogs'),
-    iamRow(g, 'the deployment role replaces the trail (DeleteTrail on rollback)', 'allow', { ...deployer, action: 'cloudtrail:DeleteTrail', resource: auditTrailArn, region: audit.region }),
-    iamRow(g, 'the deployment role stops logging', 'deny', { ...deployer, action: 'cloudtrail:StopLogging', resource: auditTrailArn, region: audit.region }, 'ProtectCloudTrail'),
-    iamRow(g, "the audit account's administrator deletes the trail", 'deny', { ...auditAdmin, action: 'cloudtrail:DeleteTrail', resource: auditTrailArn, region: audit.region }, 'ProtectCloudTrailConfiguration'),
+    iamRow(
+      g,
+      "the audit account's administrator deletes a log file",
+      'deny',
+      { ...auditAdmin, action: 's3:DeleteObject', resource: object(logKey), resourceAccount: audit.account, region: audit.region },
+      'DenyDeletingLogs',
+    ),
+    iamRow(g, 'the deployment role replaces the trail (DeleteTrail on rollback)', 'allow', {
+      ...deployer,
+      action: 'cloudtrail:DeleteTrail',
+      resource: auditTrailArn,
+      region: audit.region,
+    }),
+    iamRow(
+      g,
+      'the deployment role stops logging',
+      'deny',
+      { ...deployer, action: 'cloudtrail:StopLogging', resource: auditTrailArn, region: audit.region },
+      'ProtectCloudTrail',
+    ),
+    iamRow(
+      g,
+      "the audit account's administrator deletes the trail",
+      'deny',
+      { ...auditAdmin, action: 'cloudtrail:DeleteTrail', resource: auditTrailArn, region: audit.region },
+      'ProtectCloudTrailConfiguration',
+    ),
   ];
 }
 
@@ -435,14 +761,59 @@ export function deployTimeRows(evaluator: AccessEvaluator, config: SuverenConfig
     const at = { region: n.region };
     rows.push(
       iamRow(g, `${tenant.id}: create a suveren role`, 'allow', { ...deployer, action: 'iam:CreateRole', resource: n.role('reader'), region: 'us-east-1' }),
-      iamRow(g, `${tenant.id}: attach a role policy`, 'allow', { ...deployer, action: 'iam:PutRolePolicy', resource: n.role('inspect-fn'), region: 'us-east-1' }),
-      iamRow(g, `${tenant.id}: pass a function role to Lambda`, 'allow', { ...deployer, action: 'iam:PassRole', resource: n.role('inspect-fn'), region: 'us-east-1' }),
+      iamRow(g, `${tenant.id}: attach a role policy`, 'allow', {
+        ...deployer,
+        action: 'iam:PutRolePolicy',
+        resource: n.role('inspect-fn'),
+        region: 'us-east-1',
+      }),
+      iamRow(g, `${tenant.id}: pass a function role to Lambda`, 'allow', {
+        ...deployer,
+        action: 'iam:PassRole',
+        resource: n.role('inspect-fn'),
+        region: 'us-east-1',
+      }),
       iamRow(g, `${tenant.id}: update a function's code`, 'allow', { ...deployer, action: 'lambda:UpdateFunctionCode', resource: n.presignFunctionArn, ...at }),
-      iamRow(g, `${tenant.id}: invoke a custom resource handler`, 'allow', { ...deployer, action: 'lambda:InvokeFunction', resource: n.inspectFunctionArn, ...at }),
-      iamRow(g, `${tenant.id}: create a single-Region key`, 'allow', { ...deployer, action: 'kms:CreateKey', resource: '*', resourceAccount: n.account, context: { 'kms:MultiRegion': 'false' }, ...at }),
-      iamRow(g, `${tenant.id}: create a multi-Region key`, 'deny', { ...deployer, action: 'kms:CreateKey', resource: '*', resourceAccount: n.account, context: { 'kms:MultiRegion': 'true' }, ...at }, 'DenyMultiRegionKeys'),
-      iamRow(g, `${tenant.id}: set bucket notifications`, 'allow', { ...deployer, action: 's3:PutBucketNotification', resource: `arn:${n.partition}:s3:::${n.data}`, resourceAccount: n.account, ...at }),
-      iamRow(g, `${tenant.id}: a stack in a region outside the guard`, 'deny', { ...deployer, action: 'cloudformation:CreateStack', resource: `arn:${n.partition}:cloudformation:us-east-1:${n.account}:stack/x/*`, region: 'us-east-1' }, 'DenyOutsideAllowedRegions'),
+      iamRow(g, `${tenant.id}: invoke a custom resource handler`, 'allow', {
+        ...deployer,
+        action: 'lambda:InvokeFunction',
+        resource: n.inspectFunctionArn,
+        ...at,
+      }),
+      iamRow(g, `${tenant.id}: create a single-Region key`, 'allow', {
+        ...deployer,
+        action: 'kms:CreateKey',
+        resource: '*',
+        resourceAccount: n.account,
+        context: { 'kms:MultiRegion': 'false' },
+        ...at,
+      }),
+      iamRow(
+        g,
+        `${tenant.id}: create a multi-Region key`,
+        'deny',
+        { ...deployer, action: 'kms:CreateKey', resource: '*', resourceAccount: n.account, context: { 'kms:MultiRegion': 'true' }, ...at },
+        'DenyMultiRegionKeys',
+      ),
+      iamRow(g, `${tenant.id}: set bucket notifications`, 'allow', {
+        ...deployer,
+        action: 's3:PutBucketNotification',
+        resource: `arn:${n.partition}:s3:::${n.data}`,
+        resourceAccount: n.account,
+        ...at,
+      }),
+      iamRow(
+        g,
+        `${tenant.id}: a stack in a region outside the guard`,
+        'deny',
+        {
+          ...deployer,
+          action: 'cloudformation:CreateStack',
+          resource: `arn:${n.partition}:cloudformation:us-east-1:${n.account}:stack/x/*`,
+          region: 'us-east-1',
+        },
+        'DenyOutsideAllowedRegions',
+      ),
     );
   }
   const management = config.organization.managementAccount;
@@ -492,5 +863,8 @@ export function unexpected(results: readonly ReplayResult[]): string[] {
   return results
     .filter((r) => ENGINE_GAPS[`${r.row.group}: ${r.row.name}`] === undefined)
     .filter((r) => r.allowed !== (r.row.expected === 'allow') || (r.row.deniedBy && !r.allowed && !r.deciding.some((d) => d.includes(r.row.deniedBy!))))
-    .map((r) => `${r.row.group}: ${r.row.name}: expected ${r.row.expected}${r.row.deniedBy ? ` by ${r.row.deniedBy}` : ''}, got ${r.allowed ? 'allow' : 'deny'} (${r.deciding.join(' | ')})`);
+    .map(
+      (r) =>
+        `${r.row.group}: ${r.row.name}: expected ${r.row.expected}${r.row.deniedBy ? ` by ${r.row.deniedBy}` : ''}, got ${r.allowed ? 'allow' : 'deny'} (${r.deciding.join(' | ')})`,
+    );
 }

@@ -6,20 +6,20 @@ import type { SovereigntyRule } from '../sovereignty-rule';
 /** Services that invoke Lambda asynchronously, whose failed events are dropped after retries. */
 const ASYNC_INVOKERS = ['s3.amazonaws.com', 'sns.amazonaws.com', 'events.amazonaws.com'];
 
-const refersTo = (value: Json | undefined, logicalId: string) =>
-  sameValue(value, { Ref: logicalId }) || sameValue(value, { 'Fn::GetAtt': [logicalId, 'Arn'] });
+const refersTo = (value: Json | undefined, logicalId: string) => sameValue(value, { Ref: logicalId }) || sameValue(value, { 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 export const lambdaAsyncDlq: SovereigntyRule = {
   id: SovereigntyRuleIds.LambdaAsyncDlq,
   info: 'The Lambda function is invoked asynchronously (by S3, SNS or EventBridge) but has neither a dead-letter queue nor an on-failure destination.',
   explanation:
-    'An asynchronous event that still fails after Lambda\'s retries is discarded. For the upload inspection that would leave an object neither accepted nor quarantined with no trace; a dead-letter queue keeps the event for a person to act on.',
+    "An asynchronous event that still fails after Lambda's retries is discarded. For the upload inspection that would leave an object neither accepted nor quarantined with no trace; a dead-letter queue keeps the event for a person to act on.",
   level: NagMessageLevel.ERROR,
   check(resource, { logicalId, template }) {
     if (resource.Type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;
     const others = Object.values(template.resources);
     const invokedAsync = others.some(
-      (r) => r.Type === 'AWS::Lambda::Permission' && ASYNC_INVOKERS.includes(String(r.Properties?.Principal)) && refersTo(r.Properties?.FunctionName, logicalId),
+      (r) =>
+        r.Type === 'AWS::Lambda::Permission' && ASYNC_INVOKERS.includes(String(r.Properties?.Principal)) && refersTo(r.Properties?.FunctionName, logicalId),
     );
     if (!invokedAsync) return NagRuleCompliance.NOT_APPLICABLE;
     const dlq = (resource.Properties?.DeadLetterConfig as JsonObject | undefined)?.TargetArn;

@@ -7,7 +7,7 @@ export const lambdaEnvironmentCmk: SovereigntyRule = {
   id: SovereigntyRuleIds.LambdaEnvironmentCmk,
   info: 'The Lambda function has environment variables but no customer-managed key to encrypt them.',
   explanation:
-    'Function environments name buckets, keys and tenants, and are where secrets end up by mistake. Encrypting them with a customer-managed key keeps them under the platform\'s key policy and out of reach of anyone who can only read function configuration.',
+    "Function environments name buckets, keys and tenants, and are where secrets end up by mistake. Encrypting them with a customer-managed key keeps them under the platform's key policy and out of reach of anyone who can only read function configuration.",
   level: NagMessageLevel.ERROR,
   check(resource) {
     if (resource.Type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;

@@ -18,7 +18,10 @@ function coversWholeBucket(statement: PolicyStatementJson, logicalId: string): b
  * statement that denies reads and writes to everyone on the whole bucket under that one
  * condition. The evidence report states the same.
  */
-export function tlsControls(resources: Record<string, TemplateResource>, bucketLogicalId: string): { readonly deniesPlaintext: boolean; readonly tlsFloor: number | null } {
+export function tlsControls(
+  resources: Record<string, TemplateResource>,
+  bucketLogicalId: string,
+): { readonly deniesPlaintext: boolean; readonly tlsFloor: number | null } {
   const statements = bucketPolicyStatements(resources, bucketLogicalId).filter(
     (s) => deniesToEveryone(s, 's3:GetObject') && deniesToEveryone(s, 's3:PutObject') && coversWholeBucket(s, bucketLogicalId),
   );
@@ -29,7 +32,10 @@ export function tlsControls(resources: Record<string, TemplateResource>, bucketL
     const value = only(s, 'Bool', 'aws:SecureTransport');
     return value === 'false' || value === false;
   });
-  const floors = statements.map((s) => only(s, 'NumericLessThan', 's3:TlsVersion')).filter((v) => v !== undefined && v !== null).map(Number);
+  const floors = statements
+    .map((s) => only(s, 'NumericLessThan', 's3:TlsVersion'))
+    .filter((v) => v !== undefined && v !== null)
+    .map(Number);
   return { deniesPlaintext, tlsFloor: floors.length > 0 ? Math.max(...floors) : null };
 }
 

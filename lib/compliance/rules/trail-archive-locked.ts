@@ -16,9 +16,7 @@ export const trailArchiveLocked: SovereigntyRule = {
     const bucket = typeof ref === 'string' ? template.resources[ref] : undefined;
     if (!bucket || bucket.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NON_COMPLIANT;
     const props = bucket.Properties ?? {};
-    const retention = ((props.ObjectLockConfiguration as JsonObject | undefined)?.Rule as JsonObject | undefined)?.DefaultRetention as
-      | JsonObject
-      | undefined;
+    const retention = ((props.ObjectLockConfiguration as JsonObject | undefined)?.Rule as JsonObject | undefined)?.DefaultRetention as JsonObject | undefined;
     const locked =
       (props.ObjectLockEnabled === true || props.ObjectLockEnabled === 'true') &&
       retention?.Mode === 'COMPLIANCE' &&

@@ -36,7 +36,11 @@ export class ClusterInitialization extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: props.provider.serviceToken,
       resourceType: HSM_RESOURCE_TYPES.clusterInitialization,
-      properties: { ClusterId: props.cluster.clusterId, SignedCertificate: props.signedCertificate, TrustAnchor: props.trustAnchor } satisfies ClusterInitializationProperties,
+      properties: {
+        ClusterId: props.cluster.clusterId,
+        SignedCertificate: props.signedCertificate,
+        TrustAnchor: props.trustAnchor,
+      } satisfies ClusterInitializationProperties,
     });
     // The CSR comes from the first HSM; initialization needs it ACTIVE.
     this.resource.node.addDependency(props.cluster.hsms[0]);

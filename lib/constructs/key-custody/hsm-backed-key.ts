@@ -87,10 +87,12 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
 
   constructor(scope: Construct, id: string, props: HsmBackedKeyProps) {
     super(scope, id);
-    if (props.administrators.length === 0) throw new Error(`HsmBackedKey ${this.node.path}: at least one administrator is needed, or nobody can manage the key`);
+    if (props.administrators.length === 0)
+      throw new Error(`HsmBackedKey ${this.node.path}: at least one administrator is needed, or nobody can manage the key`);
     const stack = Stack.of(this);
     this.allowedRegions = props.allowedRegions;
-    const roleInCustody = (name: string) => stack.formatArn({ service: 'iam', region: '', account: props.custodyAccount, resource: 'role', resourceName: name });
+    const roleInCustody = (name: string) =>
+      stack.formatArn({ service: 'iam', region: '', account: props.custodyAccount, resource: 'role', resourceName: name });
     const provisionerRoleArn = roleInCustody(hsmKeyProvisionerRoleName(props.tenantId));
 
     const handlerRole = new iam.Role(this, 'HandlerRole', {
@@ -126,7 +128,8 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
     });
 
     const generations = props.generations ?? 1;
-    if (!Number.isInteger(generations) || generations < 1) throw new Error(`HsmBackedKey ${this.node.path}: generations must be a whole number from 1, not ${generations}`);
+    if (!Number.isInteger(generations) || generations < 1)
+      throw new Error(`HsmBackedKey ${this.node.path}: generations must be a whole number from 1, not ${generations}`);
     const keyPolicy = Lazy.string({ produce: () => stack.toJsonString(this.policy) });
     // Generation 1 keeps the plain alias (and construct id) it had before any rotation.
     const resources = Array.from({ length: generations }, (_, i) => {
@@ -184,7 +187,9 @@ export class HsmBackedKey extends Construct implements ITenantEncryptionKey {
    * names the principal, and its identity policy names the keys.
    */
   private grant(grantee: iam.IGrantable, actions: string[], keyArns: readonly string[], conditions?: Record<string, Record<string, unknown>>): iam.Grant {
-    this.policy.addStatements(new iam.PolicyStatement({ principals: [grantee.grantPrincipal], actions, resources: ['*'], ...(conditions ? { conditions } : {}) }));
+    this.policy.addStatements(
+      new iam.PolicyStatement({ principals: [grantee.grantPrincipal], actions, resources: ['*'], ...(conditions ? { conditions } : {}) }),
+    );
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [...keyArns], ...(conditions ? { conditions } : {}) });
   }
 }

@@ -58,7 +58,8 @@ export class HsmCluster extends Construct {
   constructor(scope: Construct, id: string, props: HsmClusterProps) {
     super(scope, id);
     const subnets = props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true }).subnets;
-    if (subnets.length < 2) throw new Error(`HsmCluster ${this.node.path}: KMS needs HSMs in at least two Availability Zones; the VPC has isolated subnets in ${subnets.length}`);
+    if (subnets.length < 2)
+      throw new Error(`HsmCluster ${this.node.path}: KMS needs HSMs in at least two Availability Zones; the VPC has isolated subnets in ${subnets.length}`);
     this.cluster = new cloudhsm.CfnCluster(this, 'Cluster', {
       hsmType: props.hsmType ?? 'hsm2m.medium',
       subnetIds: subnets.map((s) => s.subnetId),

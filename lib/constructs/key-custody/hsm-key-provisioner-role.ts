@@ -31,7 +31,13 @@ export class HsmKeyProvisionerRole extends Construct {
     super(scope, id);
     this.tenantId = props.tenantId;
     const stack = Stack.of(this);
-    const handlerArn = stack.formatArn({ service: 'iam', region: '', account: props.tenantAccount, resource: 'role', resourceName: hsmKeyHandlerRoleName(props.tenantId) });
+    const handlerArn = stack.formatArn({
+      service: 'iam',
+      region: '',
+      account: props.tenantAccount,
+      resource: 'role',
+      resourceName: hsmKeyHandlerRoleName(props.tenantId),
+    });
     this.role = new iam.Role(this, 'Role', {
       roleName: hsmKeyProvisionerRoleName(props.tenantId),
       description: `suveren: creates tenant ${props.tenantId}'s keys in the custom key store of cluster ${props.clusterName}`,
@@ -54,7 +60,12 @@ export class HsmKeyProvisionerRole extends Construct {
         sid: 'AliasThisTenantsKeys',
         actions: ['kms:CreateAlias'],
         // The tenant's alias and its later generations' (alias/suveren/<tenant>/generation-<n>).
-        resources: [keys, ...[`suveren/${props.tenantId}`, `suveren/${props.tenantId}/*`].map((name) => stack.formatArn({ service: 'kms', resource: 'alias', resourceName: name }))],
+        resources: [
+          keys,
+          ...[`suveren/${props.tenantId}`, `suveren/${props.tenantId}/*`].map((name) =>
+            stack.formatArn({ service: 'kms', resource: 'alias', resourceName: name }),
+          ),
+        ],
       }),
     );
     // Key ids are KMS's choice at creation; only this tenant's keys name this role in their policies.

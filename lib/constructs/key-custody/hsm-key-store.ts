@@ -135,7 +135,14 @@ export class HsmKeyStore extends Construct {
     props.provider.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['iam:CreateServiceLinkedRole'],
-        resources: [Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores' })],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'iam',
+            region: '',
+            resource: 'role',
+            resourceName: 'aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores',
+          }),
+        ],
         conditions: { StringEquals: { 'iam:AWSServiceName': 'cks.kms.amazonaws.com' } },
       }),
     );

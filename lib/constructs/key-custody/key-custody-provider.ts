@@ -1,4 +1,13 @@
-import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_lambda as lambda, aws_logs as logs, aws_stepfunctions as sfn, custom_resources as cr } from 'aws-cdk-lib';
+import {
+  Duration,
+  RemovalPolicy,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_lambda as lambda,
+  aws_logs as logs,
+  aws_stepfunctions as sfn,
+  custom_resources as cr,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SUVEREN_NODE_RUNTIME, lambdaBundle } from '../shared/lambda-bundle';
 import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge, functionVersionsFinding } from '../../compliance/acknowledge';
@@ -53,7 +62,12 @@ export class KeyCustodyProvider extends Construct {
   constructor(scope: Construct, id: string, props: KeyCustodyProviderProps) {
     super(scope, id);
     const waitForCompletion = props.waitForCompletion ?? true;
-    this.role = props.role ?? new iam.Role(this, 'HandlerRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'suveren key-custody custom resource handler' });
+    this.role =
+      props.role ??
+      new iam.Role(this, 'HandlerRole', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: 'suveren key-custody custom resource handler',
+      });
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       encryptionKey: props.operationsKey,
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
@@ -86,7 +100,10 @@ export class KeyCustodyProvider extends Construct {
       providerFunctionEnvEncryption: props.operationsKey,
       // The framework leaves its waiter unlogged unless told otherwise.
       ...(waitForCompletion
-        ? { disableWaiterStateMachineLogging: false, waiterStateMachineLogOptions: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false } }
+        ? {
+            disableWaiterStateMachineLogging: false,
+            waiterStateMachineLogOptions: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+          }
         : {}),
     }));
     this.serviceToken = provider.serviceToken;
@@ -100,18 +117,31 @@ export class KeyCustodyProvider extends Construct {
       'Invoked by CloudFormation through the Provider framework during a deployment only; it calls the CloudHSM, KMS and Secrets Manager APIs over TLS under its role, which admits nothing else.';
     for (const fn of handlers) {
       acknowledge(fn, 'NIST.800.53.R5-LambdaInsideVPC', `${deployTime} Putting it in a VPC would not narrow which APIs it reaches.`);
-      acknowledge(fn, 'NIST.800.53.R5-LambdaDLQ', "Invoked synchronously by the Provider framework, which reports every error to CloudFormation as the resource's failure: there is nothing for a dead-letter queue to hold.");
+      acknowledge(
+        fn,
+        'NIST.800.53.R5-LambdaDLQ',
+        "Invoked synchronously by the Provider framework, which reports every error to CloudFormation as the resource's failure: there is nothing for a dead-letter queue to hold.",
+      );
       acknowledge(fn, 'NIST.800.53.R5-LambdaConcurrency', UNRESERVED_CONCURRENCY_REASON);
     }
     acknowledge(this.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
     // aws-cdk-lib's framework: built by the library, not configurable beyond what this construct sets.
     const framework = this.framework;
-    const frameworkReason = "aws-cdk-lib's Provider framework function: it only relays CloudFormation's request to our handler and the answer back, during deployments.";
-    acknowledge(framework, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `${frameworkReason} The AWS-managed policy lets it write its own logs and nothing else.`);
+    const frameworkReason =
+      "aws-cdk-lib's Provider framework function: it only relays CloudFormation's request to our handler and the answer back, during deployments.";
+    acknowledge(
+      framework,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      `${frameworkReason} The AWS-managed policy lets it write its own logs and nothing else.`,
+    );
     acknowledge(framework, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
     acknowledge(framework, 'NIST.800.53.R5-LambdaInsideVPC', frameworkReason);
     acknowledge(framework, 'NIST.800.53.R5-LambdaDLQ', `${frameworkReason} Failures go back to CloudFormation, not to a queue.`);
-    acknowledge(framework, 'NIST.800.53.R5-LambdaConcurrency', `${frameworkReason} Its concurrency follows CloudFormation's requests, a handful per deployment.`);
+    acknowledge(
+      framework,
+      'NIST.800.53.R5-LambdaConcurrency',
+      `${frameworkReason} Its concurrency follows CloudFormation's requests, a handful per deployment.`,
+    );
     const invokeVersions = 'Invoking a function includes its versions and aliases (`:*`); the pattern is bounded to this one suveren handler function.';
     for (const fn of handlers) acknowledge(framework, functionVersionsFinding(fn), invokeVersions);
     for (const name of ['framework-isComplete', 'framework-onTimeout']) {
@@ -125,7 +155,11 @@ export class KeyCustodyProvider extends Construct {
         'AwsSolutions-IAM5[Resource::*]',
         'Step Functions log delivery to CloudWatch Logs needs its logs:*Delivery and resource-policy actions on "*" (they have no resource type); the role belongs to the waiter state machine alone.',
       );
-      acknowledge(waiter, 'AwsSolutions-SF2', 'The waiter only loops over our isComplete function on a timer; its executions are logged in full to the encrypted log group, and X-Ray traces would show the same one call per minute.');
+      acknowledge(
+        waiter,
+        'AwsSolutions-SF2',
+        'The waiter only loops over our isComplete function on a timer; its executions are logged in full to the encrypted log group, and X-Ray traces would show the same one call per minute.',
+      );
     }
   }
 }

@@ -1,4 +1,14 @@
-import { ArnFormat, Duration, Stack, aws_cloudwatch as cloudwatch, aws_cloudwatch_actions as actions, aws_iam as iam, aws_kms as kms, aws_logs as logs, aws_sns as sns } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  Duration,
+  Stack,
+  aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as actions,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_logs as logs,
+  aws_sns as sns,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 /** CloudWatch Logs' limit on a metric filter pattern. */
@@ -48,7 +58,9 @@ export class OutsideRegionActivityAlarm extends Construct {
     this.node.addValidation({
       validate: () =>
         pattern.length > METRIC_FILTER_PATTERN_MAX_CHARS
-          ? [`The outside-region metric filter pattern is ${pattern.length} characters; CloudWatch Logs accepts at most ${METRIC_FILTER_PATTERN_MAX_CHARS}. Shorten the global event sources.`]
+          ? [
+              `The outside-region metric filter pattern is ${pattern.length} characters; CloudWatch Logs accepts at most ${METRIC_FILTER_PATTERN_MAX_CHARS}. Shorten the global event sources.`,
+            ]
           : [],
     });
     const metric = new logs.MetricFilter(this, 'Filter', {
@@ -60,7 +72,11 @@ export class OutsideRegionActivityAlarm extends Construct {
       defaultValue: 0,
     }).metric({ statistic: 'Sum', period: Duration.minutes(5) });
 
-    this.topic = new sns.Topic(this, 'Topic', { masterKey: props.encryptionKey, enforceSSL: true, displayName: 'suveren: activity outside the allowed regions' });
+    this.topic = new sns.Topic(this, 'Topic', {
+      masterKey: props.encryptionKey,
+      enforceSSL: true,
+      displayName: 'suveren: activity outside the allowed regions',
+    });
     const stack = Stack.of(this);
     const alarmName = `suveren-activity-outside-allowed-regions-${stack.region}`;
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {

@@ -49,7 +49,8 @@ export class AccessLogBucket extends Construct {
     });
     const sseS3 =
       'S3 server access log delivery supports only SSE-S3 on the destination bucket; the logs hold request metadata, not object contents, and the bucket is private, TLS-only and versioned.';
-    const noSelfLogging = 'This bucket is the access-log destination; logging it into itself would recurse. Requests to it are recorded by the organization trail.';
+    const noSelfLogging =
+      'This bucket is the access-log destination; logging it into itself would recurse. Requests to it are recorded by the organization trail.';
     acknowledge(this.bucket, SovereigntyRuleIds.S3CmkEncryption, sseS3);
     acknowledge(this.bucket, 'AwsSolutions-S1', noSelfLogging);
     acknowledge(this.bucket, 'NIST.800.53.R5-S3BucketLoggingEnabled', noSelfLogging);

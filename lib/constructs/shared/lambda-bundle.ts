@@ -32,7 +32,6 @@ export function bundleFunctionType(functionType: string, outputDir: string): voi
   });
 }
 
-
 /** The Lambda function types under `lambda/`. */
 export const FUNCTION_TYPES = ['presign', 'inspect', 'hsm-custody'] as const;
 

@@ -40,8 +40,14 @@ export interface SseKmsPinningOptions {
 export function pinSseKms(bucket: s3.IBucket, allowedKeyIds: readonly string[], options: SseKmsPinningOptions = {}): void {
   const objects = bucket.arnForObjects('*');
   const exemption = options.sseS3Exemption;
-  const deny = (sid: string, conditions: Record<string, Record<string, unknown>>, target: { resources?: string[]; notResources?: string[] } = { resources: [objects] }) =>
-    bucket.addToResourcePolicy(new iam.PolicyStatement({ sid, effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], ...target, conditions }));
+  const deny = (
+    sid: string,
+    conditions: Record<string, Record<string, unknown>>,
+    target: { resources?: string[]; notResources?: string[] } = { resources: [objects] },
+  ) =>
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({ sid, effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:PutObject'], ...target, conditions }),
+    );
 
   const otherEncryption = { StringNotEquals: { [SSE]: 'aws:kms' }, Null: { [SSE]: 'false' } };
   deny('DenyPutWithoutSseKms', otherEncryption, exemption ? { notResources: [exemption.objectArnPattern] } : undefined);

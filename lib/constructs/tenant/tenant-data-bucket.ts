@@ -139,7 +139,15 @@ export class TenantDataBucket extends Construct {
         sid: 'DenyDataAccessOutsideTenant',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
-        actions: ['s3:GetObject*', 's3:PutObject*', 's3:DeleteObject*', 's3:RestoreObject', 's3:ListBucket*', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
+        actions: [
+          's3:GetObject*',
+          's3:PutObject*',
+          's3:DeleteObject*',
+          's3:RestoreObject',
+          's3:ListBucket*',
+          's3:ListMultipartUploadParts',
+          's3:AbortMultipartUpload',
+        ],
         resources: [this.bucket.bucketArn, objects],
         conditions: {
           // Rendered at synth, so principals admitted later (the upload functions) are in it.
@@ -161,7 +169,10 @@ export class TenantDataBucket extends Construct {
     );
     if (this.readableOnlyWithTag) {
       this.node.addValidation({
-        validate: () => (this.inspectorArns.length === 0 ? ['readableOnlyWithTag is set but no inspector is admitted (admitInspector): nothing could tag an object, so nothing could ever be read'] : []),
+        validate: () =>
+          this.inspectorArns.length === 0
+            ? ['readableOnlyWithTag is set but no inspector is admitted (admitInspector): nothing could tag an object, so nothing could ever be read']
+            : [],
       });
       const tag = this.readableOnlyWithTag;
       this.bucket.addToResourcePolicy(
@@ -242,7 +253,12 @@ export class TenantDataBucket extends Construct {
 
   /** Object actions on `<bucket>/<prefix>*`, and the acknowledgment of that pattern on the grantee. */
   private grantOnObjects(grantee: iam.IGrantable, actions: string[], conditions?: Record<string, Record<string, unknown>>): iam.Grant {
-    const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)], ...(conditions ? { conditions } : {}) });
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
+      ...(conditions ? { conditions } : {}),
+    });
     if (Construct.isConstruct(grantee.grantPrincipal)) {
       acknowledge(
         grantee.grantPrincipal,

@@ -116,7 +116,9 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
           principals: [new iam.AccountRootPrincipal()],
           actions: [...KEY_ADMIN_ACTIONS],
           resources: ['*'],
-          conditions: { ArnEquals: { 'aws:PrincipalArn': stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.recoveryRoleName }) } },
+          conditions: {
+            ArnEquals: { 'aws:PrincipalArn': stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.recoveryRoleName }) },
+          },
         }),
       );
     }

@@ -163,9 +163,11 @@ export class UploadApi extends Construct {
     encryptionKey.grantS3Write(inspectRole);
     // Lambda sends dead letters as the function's role, and SQS encrypts them under the
     // operations key on that role's behalf: without these, failed events would be lost.
-    operationsKey.grant(inspectRole, 'kms:GenerateDataKey', 'kms:Decrypt').principalStatements.forEach((statement) =>
-      statement.addCondition('StringEquals', { 'kms:ViaService': `sqs.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` }),
-    );
+    operationsKey
+      .grant(inspectRole, 'kms:GenerateDataKey', 'kms:Decrypt')
+      .principalStatements.forEach((statement) =>
+        statement.addCondition('StringEquals', { 'kms:ViaService': `sqs.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` }),
+      );
     dataBucket.admitInspector(inspectRole.roleArn);
     quarantineBucket.admitPrincipal(inspectRole.roleArn);
     dataBucket.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.inspectFunction), { prefix: dataBucket.objectPrefix });
@@ -190,7 +192,11 @@ export class UploadApi extends Construct {
       'NIST.800.53.R5-LambdaDLQ',
       'The presign function is invoked synchronously through its URL: the caller receives every error as the HTTP response, so there is nothing for a dead-letter queue to hold.',
     );
-    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', "This queue is the inspection function's dead-letter queue; a dead-letter queue of its own would only move the same messages again.");
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      "This queue is the inspection function's dead-letter queue; a dead-letter queue of its own would only move the same messages again.",
+    );
     // What aws-cdk-lib adds for the event notification: a deploy-time handler in the stack, and its policy for this bucket.
     const handler = Stack.of(this).node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (handler) {

@@ -36,7 +36,9 @@ export async function evidence(args: string[], io: CliIo): Promise<number> {
       outDir: values.out,
     });
     for (const file of files) io.out(`wrote ${file}\n`);
-    io.out(`${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}; access matrix ${report.summary.accessMatrix}\n`);
+    io.out(
+      `${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}; access matrix ${report.summary.accessMatrix}\n`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -30,7 +30,13 @@ export function hsmCommand(args: string[], io: CliIo): number {
     if (sub === 'create-ca') {
       const { values } = parseArgs({
         args: rest,
-        options: { key: { type: 'string' }, cert: { type: 'string' }, subject: { type: 'string' }, days: { type: 'string' }, 'passphrase-env': { type: 'string' } },
+        options: {
+          key: { type: 'string' },
+          cert: { type: 'string' },
+          subject: { type: 'string' },
+          days: { type: 'string' },
+          'passphrase-env': { type: 'string' },
+        },
       });
       if (!values.key || !values.cert) {
         io.err(`suveren hsm create-ca: --key and --cert are required\n\n${HSM_USAGE}`);
@@ -46,7 +52,14 @@ export function hsmCommand(args: string[], io: CliIo): number {
     if (sub === 'sign-csr') {
       const { values } = parseArgs({
         args: rest,
-        options: { csr: { type: 'string' }, 'ca-key': { type: 'string' }, 'ca-cert': { type: 'string' }, out: { type: 'string' }, days: { type: 'string' }, 'passphrase-env': { type: 'string' } },
+        options: {
+          csr: { type: 'string' },
+          'ca-key': { type: 'string' },
+          'ca-cert': { type: 'string' },
+          out: { type: 'string' },
+          days: { type: 'string' },
+          'passphrase-env': { type: 'string' },
+        },
       });
       const missing = ['csr', 'ca-key', 'ca-cert', 'out'].filter((name) => !values[name as keyof typeof values]);
       if (missing.length > 0) {
@@ -55,9 +68,18 @@ export function hsmCommand(args: string[], io: CliIo): number {
       }
       const validity = days(values.days, io);
       if (validity === null) return 2;
-      const signed = signCsr({ csr: values.csr!, caKey: values['ca-key']!, caCert: values['ca-cert']!, out: values.out!, days: validity, passphraseEnv: values['passphrase-env'] });
+      const signed = signCsr({
+        csr: values.csr!,
+        caKey: values['ca-key']!,
+        caCert: values['ca-cert']!,
+        out: values.out!,
+        days: validity,
+        passphraseEnv: values['passphrase-env'],
+      });
       io.out(`wrote ${values.out}: signed cluster certificate for ${signed.subject.replace(/\n/g, ', ')}, valid until ${signed.notAfter}\n`);
-      io.out(`  next: put ${values.out} and ${values['ca-cert']} under keyCustody.hsmClusters[].initialization in the config and deploy (docs/hsm-runbook.md, step 4)\n`);
+      io.out(
+        `  next: put ${values.out} and ${values['ca-cert']} under keyCustody.hsmClusters[].initialization in the config and deploy (docs/hsm-runbook.md, step 4)\n`,
+      );
       return 0;
     }
     io.err(`suveren hsm: ${sub === undefined ? 'missing sub-command' : `unknown sub-command "${sub}"`}\n\n${HSM_USAGE}`);

@@ -11,7 +11,12 @@ export function keygen(args: string[], io: CliIo): number {
     io.err('suveren keygen: --out <file> is required, e.g. suveren keygen --out tenant.key\n');
     return 2;
   }
-  const keyName = values.name ?? `${path.basename(values.out).replace(/\.[^.]*$/, '').replace(/[^\w.:-]/g, '-')}-${new Date().toISOString().slice(0, 10)}`;
+  const keyName =
+    values.name ??
+    `${path
+      .basename(values.out)
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w.:-]/g, '-')}-${new Date().toISOString().slice(0, 10)}`;
   try {
     generateKeyFile(values.out, keyName);
   } catch (e) {

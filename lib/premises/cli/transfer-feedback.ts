@@ -26,7 +26,9 @@ export async function failSoftly(io: CliIo, command: string, action: () => Promi
     }
     // Authentication failures of the Encryption SDK (wrong key, corrupted or truncated data).
     if (e instanceof Error && /authenticate|decrypt|Malformed|Truncated|unencryptedDataKey|Unsupported|Invalid/i.test(e.message)) {
-      io.err(`suveren ${command}: the object could not be decrypted and authenticated (wrong key file, another tenant's object, or corrupted data): ${e.message}\n`);
+      io.err(
+        `suveren ${command}: the object could not be decrypted and authenticated (wrong key file, another tenant's object, or corrupted data): ${e.message}\n`,
+      );
       return 1;
     }
     if (e instanceof Error && (e.name === 'NoSuchKey' || e.name === 'AccessDenied' || e.name === 'NoSuchBucket')) {

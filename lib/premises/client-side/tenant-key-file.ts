@@ -63,7 +63,13 @@ export function readKeyFile(file: string): { keyName: string; key: Buffer } {
     throw new KeyFileError(`${file} is not a suveren key file (not JSON)`);
   }
   const key = typeof parsed.key === 'string' ? Buffer.from(parsed.key, 'base64') : Buffer.alloc(0);
-  if (parsed.format !== 'suveren-tenant-key' || parsed.version !== 1 || parsed.algorithm !== 'AES-256' || typeof parsed.keyName !== 'string' || key.length !== 32) {
+  if (
+    parsed.format !== 'suveren-tenant-key' ||
+    parsed.version !== 1 ||
+    parsed.algorithm !== 'AES-256' ||
+    typeof parsed.keyName !== 'string' ||
+    key.length !== 32
+  ) {
     throw new KeyFileError(`${file} is not a suveren AES-256 key file (expected format suveren-tenant-key, version 1, a 32-byte key)`);
   }
   return { keyName: parsed.keyName, key };

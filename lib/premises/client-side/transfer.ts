@@ -27,7 +27,6 @@ export class TransferError extends Error {
   }
 }
 
-
 export interface UploadSlot {
   readonly key: string;
   /** A presigned POST (objects up to the multipart threshold)... */
@@ -95,7 +94,12 @@ interface HttpAnswer {
 }
 
 /** One HTTP request to a presigned URL; `body` writes the request body and ends it. */
-function presignedRequest(url: URL, method: string, headers: http.OutgoingHttpHeaders, body: (request: http.ClientRequest, fail: (e: Error) => void) => void): Promise<HttpAnswer> {
+function presignedRequest(
+  url: URL,
+  method: string,
+  headers: http.OutgoingHttpHeaders,
+  body: (request: http.ClientRequest, fail: (e: Error) => void) => void,
+): Promise<HttpAnswer> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<HttpAnswer>((resolve, reject) => {
     const request = client.request(url, { method, headers }, (response) => {
@@ -113,7 +117,15 @@ function presignedRequest(url: URL, method: string, headers: http.OutgoingHttpHe
 }
 
 /** Streams bytes `start`..`end` (inclusive) of `file` into `request`, with backpressure, then ends it. */
-function streamFileRange(file: string, start: number, end: number, request: http.ClientRequest, fail: (e: Error) => void, onBytes: (n: number) => void, tail?: Buffer): void {
+function streamFileRange(
+  file: string,
+  start: number,
+  end: number,
+  request: http.ClientRequest,
+  fail: (e: Error) => void,
+  onBytes: (n: number) => void,
+  tail?: Buffer,
+): void {
   if (end < start) {
     request.end(tail);
     return;
@@ -137,7 +149,9 @@ export async function postToSlot(slot: UploadSlot, file: string, onProgress?: (s
   const fieldParts = Object.entries(slot.fields)
     .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
     .join('');
-  const head = Buffer.from(`${fieldParts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `${fieldParts}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const size = fs.statSync(file).size;
   let sent = 0;
@@ -167,7 +181,9 @@ export async function uploadParts(slot: MultipartSlot, file: string, onProgress?
   const count = Math.ceil(size / slot.partSize);
   try {
     if (count !== slot.parts.length) {
-      throw new TransferError(`${file} is ${size} bytes, ${count} parts of ${slot.partSize}, but the upload slot has ${slot.parts.length} parts; was the file changed during the upload?`);
+      throw new TransferError(
+        `${file} is ${size} bytes, ${count} parts of ${slot.partSize}, but the upload slot has ${slot.parts.length} parts; was the file changed during the upload?`,
+      );
     }
     const etags = new Array<string>(count);
     let sent = 0;
@@ -218,8 +234,11 @@ export async function uploadParts(slot: MultipartSlot, file: string, onProgress?
     const manifest = `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${etags
       .map((etag, i) => `<Part><PartNumber>${slot.parts[i].partNumber}</PartNumber><ETag>${etag.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ETag></Part>`)
       .join('')}</CompleteMultipartUpload>`;
-    const completed = await presignedRequest(new URL(slot.completeUrl), 'POST', { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(manifest) }, (request) =>
-      request.end(manifest),
+    const completed = await presignedRequest(
+      new URL(slot.completeUrl),
+      'POST',
+      { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(manifest) },
+      (request) => request.end(manifest),
     );
     // CompleteMultipartUpload can fail with HTTP 200 and an <Error> body.
     if (completed.status >= 300 || /<Error>/.test(completed.text)) {
