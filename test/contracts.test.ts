@@ -45,6 +45,16 @@ test('lambda/ imports from lib/ only what is in lib/contracts/', () => {
   expect(tsFiles(path.join(REPO_ROOT, 'lambda')).some((file) => importsOf(file).some((t) => t.startsWith(path.join('lib', 'contracts'))))).toBe(true);
 });
 
+test('compliance, the evidence report and the authorization model import no construct and no stack', () => {
+  const layered = ['compliance', 'evidence', 'authorization'].map((dir) => path.join(REPO_ROOT, 'lib', dir));
+  const offending = layered.flatMap(tsFiles).flatMap((file) =>
+    importsOf(file)
+      .filter((target) => target.startsWith(path.join('lib', 'constructs')) || target.startsWith(path.join('lib', 'stacks')))
+      .map((target) => `${path.relative(REPO_ROOT, file)} imports ${target}`),
+  );
+  expect(offending).toEqual([]);
+});
+
 test('the import reader sees static, dynamic and require imports', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-contracts-'));
   const probe = path.join(dir, 'probe.ts');
