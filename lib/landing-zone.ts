@@ -80,6 +80,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
             env: { account: cluster.account, region: cluster.region },
             cluster,
             tenants: config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === cluster.id),
+            assumeAvailable: config.organization.assumeAvailable,
           }),
       )
     : [];

@@ -1,7 +1,9 @@
 import { testCertificates } from './support/test-certificates';
 import { ConfigError, formatPath, loadConfig, parseConfig } from '../lib/config/load';
-import { stringify } from 'yaml';
-import { EXAMPLE_CONFIG_FILE, type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { EXAMPLE_CONFIG_FILE, REPO_ROOT, type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
 
 function configError(document: ConfigDocument | string): ConfigError {
   try {
@@ -15,6 +17,9 @@ function configError(document: ConfigDocument | string): ConfigError {
 }
 
 const example = exampleConfigDocument();
+const sovereign = parse(fs.readFileSync(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml'), 'utf8')) as ConfigDocument;
+const sovereignOrganization = sovereign.organization as Record<string, unknown>;
+const { assumeAvailable: _assumed, ...withoutOverride } = sovereignOrganization;
 
 describe('the example config', () => {
   test('loads, with tiers derived from classification', () => {
@@ -258,6 +263,30 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     document: withField(example, 'audit.account', '111111111111'),
     field: 'audit.account',
     fix: /log archive belongs in its own member account/,
+  },
+  {
+    name: 'aws-eusc: an hsm tenant while CloudHSM is unverified there, without an override',
+    document: { ...sovereign, organization: withoutOverride },
+    field: 'tenants[1].tier',
+    fix: /tier "hsm" needs cloudhsm \(AWS CloudHSM.*\) is unverified in aws-eusc \(AWS European Sovereign Cloud\).*add organization\.assumeAvailable: \[cloudhsm, kms:cloudhsm-key-store\]/,
+  },
+  {
+    name: 'an override of a capability suveren does not know',
+    document: withField(sovereign, 'organization.assumeAvailable', ['cloudhsm', 'quantum-hsm']),
+    field: 'organization.assumeAvailable[1]',
+    fix: /expected one of organizations:scp, organizations:rcp, cloudhsm/,
+  },
+  {
+    name: 'allowedRegions mixing the commercial partition and aws-eusc',
+    document: withField(example, 'organization.allowedRegions', ['eu-north-1', 'eu-west-1', 'eusc-de-east-1']),
+    field: 'organization.allowedRegions',
+    fix: /mixes partitions \(aws, aws-eusc\).*list either commercial EU regions or eusc-de-east-1/,
+  },
+  {
+    name: "the management account's home region outside the organization's partition",
+    document: withField(sovereign, 'organization.homeRegion', 'eu-north-1'),
+    field: 'organization.homeRegion',
+    fix: /eu-north-1 is in partition aws \(commercial\), but allowedRegions are in aws-eusc .*set homeRegion to one of eusc-de-east-1/,
   },
   {
     name: 'no tenants',

@@ -1,3 +1,4 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { AccessDecision, AccessEvaluator, AccessRequest } from './evaluate';
 
 /*
@@ -90,7 +91,8 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
       action,
       resource: keyArn,
       context: {
-        'kms:ViaService': `s3.${region}.amazonaws.com`,
+        // The service's endpoint name: amazonaws.com, or the partition's own suffix (amazonaws.eu in aws-eusc).
+        'kms:ViaService': `s3.${region}.${RegionInfo.get(region).domainSuffix ?? 'amazonaws.com'}`,
         'kms:CallerAccount': call.principal.split(':')[4] ?? '',
         'kms:EncryptionContext:aws:s3:arn': bucket.arn,
       },

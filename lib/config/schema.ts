@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
 
 /*
@@ -146,6 +147,12 @@ const rawConfigSchema = z.strictObject({
       .array(guardrailTarget, { error: 'expected a list of OU or account ids' })
       .min(1, 'list at least one OU or account the guardrails attach to'),
     breakGlassRoleName: iamRoleName,
+    assumeAvailable: z
+      .array(
+        z.enum(CAPABILITY_IDS, { error: `expected one of ${CAPABILITY_IDS.join(', ')} (lib/partitions.ts lists what each is)` }),
+        { error: 'expected a list of capabilities, e.g. [cloudhsm, kms:cloudhsm-key-store]' },
+      )
+      .default([]),
   }),
   audit: z.strictObject({
     account: accountId,
@@ -204,7 +211,16 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     }
   };
   mustBeAllowed(['audit', 'region'], config.audit.region);
-  if (config.organization.homeRegion !== undefined) mustBeAllowed(['organization', 'homeRegion'], config.organization.homeRegion);
+  const homeRegion = config.organization.homeRegion;
+  const organizationPartition = partitions.size === 1 ? [...partitions][0] : undefined;
+  if (homeRegion !== undefined && organizationPartition !== undefined && isEuRegion(homeRegion) && partitionOf(homeRegion) !== organizationPartition) {
+    issue(
+      ['organization', 'homeRegion'],
+      `${homeRegion} is in partition ${partitionName(partitionOf(homeRegion))}, but allowedRegions are in ${partitionName(organizationPartition)}; the management account's home region must be in the organization's partition: set homeRegion to one of ${allowedList}`,
+    );
+  } else if (homeRegion !== undefined) {
+    mustBeAllowed(['organization', 'homeRegion'], homeRegion);
+  }
   if (config.audit.account === config.organization.managementAccount) {
     issue(['audit', 'account'], 'is the management account; the log archive belongs in its own member account, out of reach of day-to-day administration');
   }
@@ -258,6 +274,22 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
         `"${tier}" is below "${defaultTier}", the tier that classification "${tenant.classification}" requires; a tier may be raised, never lowered: remove tier or set it to ${TIERS.slice(tierRank(defaultTier)).join(' or ')}`,
       );
       return;
+    }
+    if (isEuRegion(tenant.region)) {
+      const partition = partitionOf(tenant.region);
+      const assumed = config.organization.assumeAvailable;
+      const missing = KEY_STORE_REQUIREMENTS[TIER_TABLE[tier].keyStore].filter((capability) => !isUsable(partition, capability, assumed));
+      if (missing.length > 0) {
+        const states = missing.map((capability) => {
+          const entry = isKnownPartition(partition) ? PARTITION_CAPABILITIES[partition][capability] : undefined;
+          return `${capability} (${CAPABILITIES[capability]}) is ${entry?.availability ?? 'unverified'} in ${partitionName(partition)}${entry ? ` (${entry.source}, checked ${entry.checked})` : ''}`;
+        });
+        issue(
+          at('tier'),
+          `tier "${tier}" needs ${states.join('; ')}. Check AWS's service list for the partition; if it is there, add organization.assumeAvailable: [${[...new Set([...assumed, ...missing])].join(', ')}] (the evidence report shows the override), otherwise choose a tier the partition supports`,
+        );
+        return;
+      }
     }
     if (usesCloudHsm(tier)) {
       if (tenant.hsmCluster === undefined) {

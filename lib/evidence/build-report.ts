@@ -3,6 +3,8 @@ import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPo
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { SuverenConfig } from '../config/schema';
+import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '../partitions';
+import { partitionOf } from '../regions';
 import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm } from '../contracts/tiers';
 import type { AssemblyStack, CloudAssembly } from './cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
@@ -14,10 +16,11 @@ import {
   type FindingEvidence,
   type KeyEvidence,
   type OrganizationEvidence,
+  type PartitionEvidence,
   type PrincipalGrant,
   type TenantEvidence,
 } from './report-model';
-import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_TAGS, tenantStackId } from '../contracts/names';
+import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_STACK_PREFIX, TENANT_TAGS, tenantStackId } from '../contracts/names';
 import { keyPinned } from '../compliance/rules/s3-key-pinned';
 import { tlsControls } from '../compliance/rules/s3-tls-only';
 
@@ -40,7 +43,7 @@ export function buildEvidenceReport(
 ): EvidenceReport {
   const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
   const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
-  const organization = organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID));
+  const organization = { ...organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID)), partition: partitionEvidence(assembly, config) };
   const tenants = [...config.tenants]
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
@@ -346,4 +349,57 @@ export function renderValue(value: Json | undefined, stack: AssemblyStack): stri
     return `${target} (${resource?.Type ?? 'unknown'})`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * The partition's part of the picture. Without a resource control policy the data
+ * perimeter rests on each resource's own policy: the report counts, from the
+ * templates, the tenant buckets and keys whose policies carry it, and says plainly
+ * what an RCP would have covered that they cannot.
+ */
+function partitionEvidence(assembly: CloudAssembly, config: SuverenConfig): PartitionEvidence {
+  const partition = partitionOf(config.organization.homeRegion);
+  const guardrails = assembly.stacks.find((s) => s.id === GUARDRAILS_STACK_ID);
+  const resourceControlPolicy = Object.values(guardrails?.resources ?? {}).some(
+    (r) => r.Type === 'AWS::Organizations::Policy' && r.Properties?.Type === 'RESOURCE_CONTROL_POLICY',
+  );
+  const assumedAvailable = config.organization.assumeAvailable.map((capability) => {
+    const entry = isKnownPartition(partition) ? PARTITION_CAPABILITIES[partition][capability] : undefined;
+    return {
+      capability,
+      description: CAPABILITIES[capability],
+      table: entry?.availability ?? 'unverified',
+      source: entry?.source ?? 'partition not in lib/partitions.ts',
+    };
+  });
+  if (resourceControlPolicy || !guardrails) return { name: partition, resourceControlPolicy, assumedAvailable, compensatingControls: [], residualGap: null };
+  const tenantStacks = assembly.stacks.filter((s) => s.id.startsWith(TENANT_STACK_PREFIX));
+  const buckets = tenantStacks.flatMap((stack) =>
+    Object.entries(stack.resources)
+      .filter(([, r]) => r.Type === 'AWS::S3::Bucket')
+      .map(([id]) => ({ stack, id })),
+  );
+  const perimeterBuckets = buckets.filter(({ stack, id }) => bucketPolicyStatements(stack.resources, id).some((s) => s.Sid === 'DenyDataAccessOutsideTenant'));
+  const tlsBuckets = buckets.filter(({ stack, id }) => tlsControls(stack.resources as Record<string, TemplateResource>, id).deniesPlaintext);
+  const dataKeys = new Set(
+    buckets.flatMap(({ stack, id }) =>
+      defaultEncryptionRules(stack.resources[id].Properties ?? {})
+        .map((rule) => referencedId(rule.KMSMasterKeyID))
+        .filter((keyId): keyId is string => keyId !== undefined)
+        .map((keyId) => `${stack.id}/${keyId}`),
+    ),
+  );
+  const scps = Object.values(guardrails.resources).filter((r) => r.Type === 'AWS::Organizations::Policy' && r.Properties?.Type === 'SERVICE_CONTROL_POLICY');
+  return {
+    name: partition,
+    resourceControlPolicy,
+    assumedAvailable,
+    compensatingControls: [
+      `${perimeterBuckets.length} of ${buckets.length} tenant buckets deny data access to every principal but the tenant's own roles (DenyDataAccessOutsideTenant; the access-log buckets hold no tenant data)`,
+      `${tlsBuckets.length} of ${buckets.length} tenant buckets deny requests without TLS`,
+      `${dataKeys.size} tenant data keys (the buckets' default keys) name every user in their key policy; no statement lets an account's IAM grant use of them`,
+      `${scps.length} SCPs keep member accounts from changing those policies' owners: suveren's roles and functions, the trail, single-Region keys and S3 Block Public Access are protected`,
+    ],
+    residualGap: `${partitionName(partition)} has no resource control policies. An RCP would deny, in one place for every member account, any request from a principal outside the organization, and any request without TLS, to S3, KMS, STS, Secrets Manager and SQS resources. Here each of those denials depends on the resource's own policy: a bucket, key, role, secret or queue created outside suveren's stacks has none of them, and one whose policy is changed by a principal allowed to change it (the deployment role, break-glass) loses them. The SCPs cannot stand in: they bind only the organization's own principals, never an outsider.`,
+  };
 }

@@ -1,5 +1,5 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
-import type { BucketEvidence, EvidenceReport, KeyEvidence, TenantEvidence } from './report-model';
+import type { BucketEvidence, EvidenceReport, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
 /*
  * The evidence report as one self-contained HTML file: inline CSS, no scripts, no
@@ -68,6 +68,7 @@ ${report.tenants
   for (const tenant of report.tenants) parts.push(tenantSection(tenant));
   parts.push(`<section id="guardrails">
 <h2>Organization guardrails</h2>
+${organization.partition ? partitionHtml(organization.partition) : ''}
 ${
   organization.policies.length === 0
     ? '<p class="bad">No organization policies in the assembly.</p>'
@@ -134,6 +135,21 @@ ${t.logBuckets.map((b) => bucketHtml('Access-log bucket', b)).join('\n')}
 <p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>
 <ul>${t.guardrails.map((g) => `<li>${escape(g)}</li>`).join('')}</ul>
 </section>`;
+}
+
+function partitionHtml(p: PartitionEvidence): string {
+  const assumed = p.assumedAvailable.length
+    ? `<p><strong>Assumed available by the config</strong> (<code>organization.assumeAvailable</code>), against suveren's partition table:</p>
+<ul>${p.assumedAvailable.map((a) => `<li>${code(a.capability)}: ${escape(a.description)}; the table says <span class="bad">${escape(a.table)}</span> (${escape(a.source)})</li>`).join('')}</ul>`
+    : '';
+  const perimeter = p.resourceControlPolicy
+    ? ''
+    : `<p><strong>No resource control policy in this partition.</strong> The data perimeter rests on these compensating controls:</p>
+<ul>${p.compensatingControls.map((c) => `<li>${escape(c)}</li>`).join('')}</ul>
+<p><strong>Residual gap.</strong> ${escape(p.residualGap ?? '')}</p>`;
+  return `<p>Partition: ${code(p.name)}; resource control policy ${flag(p.resourceControlPolicy)}.</p>
+${assumed}
+${perimeter}`;
 }
 
 function accessHtml(rows: readonly AccessMatrixRow[]): string {

@@ -33,6 +33,20 @@ export function renderMarkdown(report: EvidenceReport): string {
   push('');
   for (const tenant of report.tenants) push(...tenantSection(tenant));
   push('## Organization guardrails', '');
+  const partition = report.organization.partition;
+  if (partition) {
+    push(`Partition: \`${partition.name}\`; resource control policy: ${partition.resourceControlPolicy ? 'yes' : '**no**'}.`, '');
+    if (partition.assumedAvailable.length > 0) {
+      push("**Assumed available by the config** (`organization.assumeAvailable`), against suveren's partition table:", '');
+      for (const a of partition.assumedAvailable) push(`- \`${a.capability}\`: ${a.description}; the table says **${a.table}** (${a.source})`);
+      push('');
+    }
+    if (!partition.resourceControlPolicy) {
+      push('**No resource control policy in this partition.** The data perimeter rests on these compensating controls:', '');
+      for (const c of partition.compensatingControls) push(`- ${c}`);
+      push('', `**Residual gap.** ${partition.residualGap ?? ''}`, '');
+    }
+  }
   if (report.organization.policies.length === 0) push('No organization policies in the assembly.', '');
   else {
     push('| policy | type | attached to | purpose |', '|---|---|---|---|');

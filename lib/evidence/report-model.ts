@@ -126,6 +126,20 @@ export interface OrganizationEvidence {
     readonly organizationTrail: boolean;
     readonly archiveObjectLock: string | null;
   } | null;
+  /** Since 1.2.0: the partition, what the config assumes available there, and the data perimeter without RCPs. */
+  readonly partition?: PartitionEvidence;
+}
+
+export interface PartitionEvidence {
+  readonly name: string;
+  /** Whether the templates hold a resource control policy. */
+  readonly resourceControlPolicy: boolean;
+  /** `organization.assumeAvailable`: capabilities the config assumes despite lib/partitions.ts, with what the table says. */
+  readonly assumedAvailable: readonly { readonly capability: string; readonly description: string; readonly table: string; readonly source: string }[];
+  /** Where there is no RCP: the controls that carry the data perimeter instead, read from the templates. */
+  readonly compensatingControls: readonly string[];
+  /** Where there is no RCP: what an RCP would have stopped that now depends on each resource policy. */
+  readonly residualGap: string | null;
 }
 
 export interface FindingEvidence {

@@ -4,6 +4,7 @@ import type { SuverenConfig } from '../config/schema';
 import { OrganizationPolicy } from '../constructs/organization/organization-policy';
 import { type GuardrailInputs, dataPerimeterRcp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
+import { isUsable } from '../partitions';
 
 export interface GuardrailsStackProps extends StackProps {
   /** The organization section of the config. */
@@ -21,7 +22,8 @@ export interface GuardrailsStackProps extends StackProps {
 export class GuardrailsStack extends Stack {
   public readonly regionGuard: OrganizationPolicy;
   public readonly guardrailProtection: OrganizationPolicy;
-  public readonly dataPerimeter: OrganizationPolicy;
+  /** The data-perimeter RCP; undefined in a partition without resource control policies (lib/partitions.ts). */
+  public readonly dataPerimeter?: OrganizationPolicy;
 
   constructor(scope: Construct, id: string, props: GuardrailsStackProps) {
     super(scope, id, { description: 'suveren organization guardrails: region guard, guardrail protection, data perimeter', ...props });
@@ -47,12 +49,16 @@ export class GuardrailsStack extends Stack {
       document: guardrailProtectionScp(inputs),
       targetIds,
     });
-    this.dataPerimeter = new OrganizationPolicy(this, 'DataPerimeter', {
-      policyName: 'suveren-data-perimeter',
-      description: 'S3, KMS, STS, Secrets Manager and SQS resources refuse principals outside the organization and requests without TLS',
-      type: 'RESOURCE_CONTROL_POLICY',
-      document: dataPerimeterRcp(inputs),
-      targetIds,
-    });
+    // Where the partition has no RCPs, the bucket and key policies carry the perimeter
+    // alone; the evidence report names them and the residual gap.
+    if (isUsable(inputs.partition, 'organizations:rcp', organization.assumeAvailable)) {
+      this.dataPerimeter = new OrganizationPolicy(this, 'DataPerimeter', {
+        policyName: 'suveren-data-perimeter',
+        description: 'S3, KMS, STS, Secrets Manager and SQS resources refuse principals outside the organization and requests without TLS',
+        type: 'RESOURCE_CONTROL_POLICY',
+        document: dataPerimeterRcp(inputs),
+        targetIds,
+      });
+    }
   }
 }

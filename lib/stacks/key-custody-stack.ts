@@ -12,12 +12,19 @@ import { OperationsKey } from '../constructs/shared/operations-key';
 import { keyCustodyHandlerRoleName, keyStoreName } from '../contracts/custom-resources';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { acknowledge } from '../compliance/acknowledge';
+import { type Capability, isUsable } from '../partitions';
+import { partitionOf } from '../regions';
 
 export interface KeyCustodyStackProps extends StackProps {
   /** The cluster this stack builds (validated config entry). */
   readonly cluster: HsmClusterConfig;
   /** The `hsm`-tier tenants whose keys live in this cluster. */
   readonly tenants: readonly TenantConfig[];
+  /**
+   * Capabilities the config assumes available in the cluster's partition (`organization.assumeAvailable`).
+   * @default none: only what lib/partitions.ts marks available
+   */
+  readonly assumeAvailable?: readonly Capability[];
 }
 
 /**
@@ -63,7 +70,12 @@ export class KeyCustodyStack extends Stack {
       // The kmsuser password: the handler and the crypto officer, nobody else.
       secretReaderArns: [handlerRoleArn, HsmKeyStore.cryptoOfficerArn(this, config.cryptoOfficerRoleName)],
     });
-    const network = new CustodyVpc(this, 'Network', { availabilityZones: this.zoneNames, operationsKey: operationsKey.key });
+    const partition = partitionOf(config.region);
+    const network = new CustodyVpc(this, 'Network', {
+      availabilityZones: this.zoneNames,
+      operationsKey: operationsKey.key,
+      isUsable: (capability) => isUsable(partition, capability, props.assumeAvailable),
+    });
     const handlerRole = new iam.Role(this, 'HandlerRole', {
       roleName: handlerRoleName,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),

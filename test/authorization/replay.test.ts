@@ -1,5 +1,7 @@
 import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
-import { exampleConfig, exampleConfigDocument, parseDocument } from '../helpers';
+import * as path from 'node:path';
+import { loadConfig } from '../../lib/config/load';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument } from '../helpers';
 import { ENGINE_GAPS, allRows, evaluatorFor, replay, unexpected } from '../support/replay';
 import { synthesizedStacks } from '../support/authorized-moto';
 import { type Statement, bucketPolicyStatements, mutated, withIfExistsPinning } from '../support/mutations';
@@ -73,6 +75,14 @@ test('the same table holds on a second config: other regions, accounts, organiza
   const results = await replay(evaluator, allRows(evaluator, second));
   expect(unexpected(results)).toEqual([]);
   expect(results.length).toBeGreaterThan(200);
+});
+
+test('the same table holds on the sovereign-cloud example (aws-eusc: no RCP, endpoints under amazonaws.eu)', async () => {
+  const sovereign = loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml'));
+  const evaluator = evaluatorFor(synthesizedStacks(sovereign), sovereign);
+  const results = await replay(evaluator, allRows(evaluator, sovereign));
+  expect(unexpected(results)).toEqual([]);
+  expect(results.length).toBeGreaterThan(250);
 });
 
 /*

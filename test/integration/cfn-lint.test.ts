@@ -2,13 +2,53 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SuverenConfig } from '../../lib/config/schema';
+import { loadConfig } from '../../lib/config/load';
 import { addLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, testApp } from '../helpers';
+import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
 
 /**
- * cfn-lint over every template of a freshly synthesized example landing zone, each
- * checked against its own region. Any error (exit-code bit 2) fails the test.
+ * cfn-lint over every template of a freshly synthesized landing zone, each checked
+ * against its own region. Any error fails the test, except the one known gap of
+ * cfn-lint in the European Sovereign Cloud, named below.
  */
+
+/**
+ * cfn-lint 1.x validates IAM principal ARNs against `arn:(aws|aws-cn|aws-us-gov):...`:
+ * it does not know the aws-eusc partition, so every principal ARN there (E3512 in key
+ * and bucket policies, E3530 in trust policies) is reported although it is what
+ * CloudFormation and IAM expect in that partition.
+ */
+const isEuscPrincipalGap = (rule: string, message: string) => ['E3512', 'E3530'].includes(rule) && /arn:aws-eusc:/.test(message);
+
+function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; euscGaps: number } {
+  const app = testApp({ outdir });
+  addLandingZone(app, config);
+  const stacks = app.synth().stacks;
+  expect(stacks.length).toBeGreaterThanOrEqual(3);
+  const errors: string[] = [];
+  let euscGaps = 0;
+  for (const stack of stacks) {
+    const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--regions', stack.environment.region, '--', stack.templateFullPath], { encoding: 'utf8' });
+    if (lint.error) throw lint.error;
+    if ((lint.status ?? 0) & 1) throw new Error(`cfn-lint failed on ${stack.stackName}: ${lint.stderr}`);
+    // file:line:column:endLine:endColumn:rule:message. One value that fails a schema's
+    // alternatives is reported once per alternative, at the same place: judge them together.
+    const byPlace = new Map<string, { rule: string; message: string }[]>();
+    for (const line of lint.stdout.split('\n').filter(Boolean)) {
+      const [, at, column, , , rule, ...message] = line.split(':');
+      if (!rule?.startsWith('E')) continue;
+      const place = `${at}:${column}:${rule}`;
+      byPlace.set(place, [...(byPlace.get(place) ?? []), { rule, message: message.join(':') }]);
+    }
+    for (const findings of byPlace.values()) {
+      if (findings.some((f) => isEuscPrincipalGap(f.rule, f.message))) euscGaps++;
+      else errors.push(...findings.map((f) => `${stack.stackName}: ${f.rule} ${f.message}`));
+    }
+  }
+  return { errors, euscGaps };
+}
+
 describe('cfn-lint', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cfn-lint-'));
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -20,23 +60,14 @@ describe('cfn-lint', () => {
     }
   });
 
-  test('every template in a fresh cdk.out has no cfn-lint errors', () => {
-    const app = testApp({ outdir });
-    addLandingZone(app, exampleConfig());
-    const assembly = app.synth();
-    const stacks = assembly.stacks;
-    expect(stacks.length).toBeGreaterThanOrEqual(3);
-    const failures: string[] = [];
-    for (const stack of stacks) {
-      const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--regions', stack.environment.region, '--', stack.templateFullPath], {
-        encoding: 'utf8',
-      });
-      if (lint.error) throw lint.error;
-      // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
-      if ((lint.status ?? 0) & 2 || (lint.status ?? 0) & 1) {
-        failures.push(`${stack.stackName} (exit ${lint.status}):\n${lint.stdout}${lint.stderr}`);
-      }
-    }
-    expect(failures).toEqual([]);
+  test('every template of the example has no cfn-lint errors', () => {
+    expect(lintErrors(exampleConfig(), path.join(outdir, 'example'))).toEqual({ errors: [], euscGaps: 0 });
+  });
+
+  test("the sovereign-cloud example has none but cfn-lint's unknown aws-eusc principal ARNs", () => {
+    const { errors, euscGaps } = lintErrors(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml')), path.join(outdir, 'eusc'));
+    expect(errors).toEqual([]);
+    // When cfn-lint learns the partition, this drops to 0: remove the exception above.
+    expect(euscGaps).toBeGreaterThan(0);
   });
 });

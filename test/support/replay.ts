@@ -6,6 +6,10 @@ import { type S3Call, decideS3Call } from '../../lib/authorization/s3-calls';
 import { keyCustodyHandlerRoleName, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../lib/contracts/custom-resources';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../lib/contracts/upload-layout';
 import { partitionOf } from '../../lib/regions';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+
+/** The domain of a region's service endpoints, as `kms:ViaService` names them (amazonaws.eu in aws-eusc). */
+const suffixOf = (region: string) => RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
 import { AUDIT_STACK_ID, ORGANIZATION_TRAIL_NAME, keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
 
 /*
@@ -166,7 +170,7 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
     ...extra,
   });
   const admin = (principal: string) => ({ principal, identityPolicies: ADMIN });
-  const viaS3 = (region: string, account = n.account) => ({ 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:CallerAccount': account });
+  const viaS3 = (region: string, account = n.account) => ({ 'kms:ViaService': `s3.${region}.${suffixOf(region)}`, 'kms:CallerAccount': account });
   const outsideRegion = 'us-east-1';
   const rows: ReplayRow[] = [
     // Run time: the presign function's uploads (POST and multipart), as S3 authorizes presigned requests: as the signer.
@@ -257,14 +261,14 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
       action: 'kms:GenerateDataKey',
       resource: n.operationsKeyArn,
       region: n.region,
-      context: { 'kms:ViaService': `sqs.${n.region}.amazonaws.com`, 'kms:CallerAccount': n.account },
+      context: { 'kms:ViaService': `sqs.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
     }),
     iamRow(g, 'DLQ: SQS decrypts the data key for the inspect role', 'allow', {
       principal: inspect,
       action: 'kms:Decrypt',
       resource: n.operationsKeyArn,
       region: n.region,
-      context: { 'kms:ViaService': `sqs.${n.region}.amazonaws.com`, 'kms:CallerAccount': n.account },
+      context: { 'kms:ViaService': `sqs.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
     }),
     // Run time: the tenant.
     iamRow(g, 'uploader asks presign for a slot (function URL, AWS_IAM)', 'allow', {
@@ -524,7 +528,7 @@ function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNam
     iamRow(g, 'S3 decrypts an HSM-backed object for the reader', 'allow', {
       principal: n.role('reader'),
       ...onKey('kms:Decrypt'),
-      context: { 'kms:ViaService': `s3.${n.region}.amazonaws.com`, 'kms:CallerAccount': n.account },
+      context: { 'kms:ViaService': `s3.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
     }),
   ];
 }
@@ -542,7 +546,7 @@ export function keyCustodyRows(evaluator: AccessEvaluator, config: SuverenConfig
     const operationsKey = physical('OperationsKey');
     const clusterArn = `arn:${partition}:cloudhsm:${cluster.region}:${cluster.account}:cluster/cluster-abcdefghijk`;
     const admin = (principal: string) => ({ principal, identityPolicies: [ADMINISTRATOR_ACCESS] });
-    const viaSecrets = { 'kms:ViaService': `secretsmanager.${cluster.region}.amazonaws.com`, 'kms:CallerAccount': cluster.account };
+    const viaSecrets = { 'kms:ViaService': `secretsmanager.${cluster.region}.${suffixOf(cluster.region)}`, 'kms:CallerAccount': cluster.account };
     const at = { region: cluster.region };
     const custodyAdmin = role('Admin');
     return [

@@ -1,6 +1,7 @@
 import { RemovalPolicy, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
+import type { Capability } from '../../partitions';
 
 export interface CustodyVpcProps {
   /**
@@ -27,18 +28,24 @@ export interface CustodyVpcProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Which interface endpoints to create, by the capability each is (lib/partitions.ts):
+   * a partition that lacks one gets none.
+   * @default every endpoint in CUSTODY_ENDPOINTS
+   */
+  readonly isUsable?: (capability: Capability) => boolean;
 }
 
-/** AWS APIs reachable from inside the VPC, through interface endpoints. */
-const INTERFACE_ENDPOINTS: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
-  Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
-  CloudHsm: ec2.InterfaceVpcEndpointAwsService.CLOUDHSM,
-  Sts: ec2.InterfaceVpcEndpointAwsService.STS,
-  Ssm: ec2.InterfaceVpcEndpointAwsService.SSM,
+/** AWS APIs reachable from inside the VPC, through interface endpoints, with the capability each one is. */
+export const CUSTODY_ENDPOINTS: Record<string, { readonly service: ec2.InterfaceVpcEndpointAwsService; readonly capability: Capability }> = {
+  Kms: { service: ec2.InterfaceVpcEndpointAwsService.KMS, capability: 'endpoint:kms' },
+  CloudHsm: { service: ec2.InterfaceVpcEndpointAwsService.CLOUDHSM, capability: 'cloudhsm' },
+  Sts: { service: ec2.InterfaceVpcEndpointAwsService.STS, capability: 'endpoint:sts' },
+  Ssm: { service: ec2.InterfaceVpcEndpointAwsService.SSM, capability: 'endpoint:ssm' },
   // Session Manager's channel: the crypto officer's cloudhsm-cli host needs no SSH and no internet.
-  SsmMessages: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
-  Ec2Messages: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES,
-  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  SsmMessages: { service: ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES, capability: 'endpoint:ssmmessages' },
+  Ec2Messages: { service: ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES, capability: 'endpoint:ec2messages' },
+  Logs: { service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS, capability: 'endpoint:logs' },
 };
 
 /**
@@ -78,7 +85,8 @@ export class CustodyVpc extends Construct {
       description: 'suveren key custody: HTTPS to the VPC endpoints from inside the VPC only',
     });
     endpoints.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from inside the custody VPC');
-    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
+    for (const [name, { service, capability }] of Object.entries(CUSTODY_ENDPOINTS)) {
+      if (props.isUsable && !props.isUsable(capability)) continue;
       this.vpc.addInterfaceEndpoint(name, { service, privateDnsEnabled: true, securityGroups: [endpoints], open: false });
     }
     this.vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3 });

@@ -1,3 +1,4 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../../contracts/custom-resources';
@@ -68,6 +69,33 @@ export class HsmKeyStore extends Construct {
       generateSecretString: { passwordLength: 32, excludeCharacters: `"'\\\` $&|;<>()`, requireEachIncludedType: true },
     });
     this.kmsUserPassword.grantRead(props.provider.role);
+    // aws-cdk-lib's Secret conditions its key grants on kms:ViaService
+    // secretsmanager.<region>.amazonaws.com. In a partition whose endpoints have another
+    // domain (amazonaws.eu in aws-eusc) that never matches: the same grants, under the
+    // endpoint name the partition uses.
+    const stack = Stack.of(this);
+    const domain = RegionInfo.get(stack.region).domainSuffix;
+    if (domain && domain !== 'amazonaws.com') {
+      const viaSecretsManager = `secretsmanager.${stack.region}.${domain}`;
+      props.operationsKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'SecretsManagerUsesKeyForAccountSecrets',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:ViaService': viaSecretsManager, 'kms:CallerAccount': stack.account } },
+        }),
+      );
+      props.operationsKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'HandlerReadsKmsUserPassword',
+          principals: [new iam.ArnPrincipal(props.provider.role.roleArn)],
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:ViaService': viaSecretsManager } },
+        }),
+      );
+    }
     // The password is a live HSM credential: outside KMS, it would use the tenants' keys
     // through cloudhsm-cli, unseen by key policies. Only the handler and the crypto officer.
     const cryptoOfficerArn = HsmKeyStore.cryptoOfficerArn(this, props.cryptoOfficerRoleName);
