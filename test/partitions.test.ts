@@ -20,7 +20,14 @@ import { REPO_ROOT, exampleConfig, testApp } from './helpers';
 const SOVEREIGN = path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml');
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
+const synthesized = new Map<SuverenConfig, ReturnType<typeof synthesizeOnce>>();
+/** Each config is synthesized once for the whole file. */
 function synthesize(config: SuverenConfig) {
+  if (!synthesized.has(config)) synthesized.set(config, synthesizeOnce(config));
+  return synthesized.get(config)!;
+}
+
+function synthesizeOnce(config: SuverenConfig) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-partition-'));
   const app = testApp({ outdir });
   addLandingZone(app, config);
@@ -37,8 +44,10 @@ const endpointServices = (resources: Resources) =>
     .map((r) => String(r.Properties!.ServiceName).split('.').pop())
     .sort();
 
+const sovereign = loadConfig(SOVEREIGN);
+
 describe.each([
-  ['the sovereign-cloud example (aws-eusc)', () => loadConfig(SOVEREIGN)],
+  ['the sovereign-cloud example (aws-eusc)', () => sovereign],
   ['the commercial example (aws)', () => exampleConfig()],
 ])('%s', (_name, load) => {
   const config = load();
@@ -85,7 +94,7 @@ describe.each([
 });
 
 test('the sovereign-cloud example really differs: no RCP, no ec2messages endpoint, and an override of CloudHSM', () => {
-  const config = loadConfig(SOVEREIGN);
+  const config = sovereign;
   const { resources } = synthesize(config);
   expect(JSON.stringify(resources(GUARDRAILS_STACK_ID))).not.toContain('RESOURCE_CONTROL_POLICY');
   expect(endpointServices(resources(keyCustodyStackId('brandenburg')))).not.toContain('ec2messages');
