@@ -10,8 +10,17 @@ import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
-import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, keyCustodyStackId, tenantStackId } from './contracts/names';
+import {
+  AUDIT_STACK_ID,
+  GUARDRAILS_STACK_ID,
+  PROVISIONERS_PER_STACK,
+  keyCustodyProvisionersStackId,
+  keyCustodyStackId,
+  tenantStackId,
+} from './contracts/names';
+import { KeyCustodyProvisionersStack } from './stacks/key-custody-provisioners-stack';
 import { usesCloudHsm } from './contracts/tiers';
+import { CloudFormationLimits } from './compliance/stack-limits';
 
 /**
  * Context every suveren app runs with, whether created by `cdk synth` or by a test:
@@ -41,6 +50,7 @@ export function registerComplianceGate(app: App, allowedRegions: readonly string
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
     new SovereigntyChecks(app),
+    new CloudFormationLimits(),
   );
 }
 
@@ -50,6 +60,8 @@ export interface LandingZone {
   readonly audit?: AuditStack;
   /** One per `keyCustody.hsmClusters` entry, deployed with the organization stacks. */
   readonly keyCustodyStacks: readonly KeyCustodyStack[];
+  /** A cluster's provisioner roles beyond the first PROVISIONERS_PER_STACK tenants. */
+  readonly keyCustodyProvisionerStacks: readonly KeyCustodyProvisionersStack[];
   readonly tenantStacks: readonly TenantStack[];
 }
 
@@ -73,17 +85,35 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         audit: config.audit,
       })
     : undefined;
+  // A cluster's first PROVISIONERS_PER_STACK tenants keep their provisioner roles in the
+  // cluster's stack; the rest go to -Provisioners-<n> stacks, so no stack outgrows 500 resources.
+  const hsmTenantsOf = (clusterId: string) => config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === clusterId);
+  const chunks = <T>(items: readonly T[], size: number): T[][] =>
+    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
   const keyCustodyStacks = includeOrganization
     ? config.keyCustody.hsmClusters.map(
         (cluster) =>
           new KeyCustodyStack(app, keyCustodyStackId(cluster.id), {
             env: { account: cluster.account, region: cluster.region },
             cluster,
-            tenants: config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === cluster.id),
+            tenants: hsmTenantsOf(cluster.id).slice(0, PROVISIONERS_PER_STACK),
             assumeAvailable: config.organization.assumeAvailable,
           }),
       )
     : [];
+  const provisionerStacks = new Map<string, KeyCustodyProvisionersStack>();
+  if (includeOrganization) {
+    for (const cluster of config.keyCustody.hsmClusters) {
+      chunks(hsmTenantsOf(cluster.id).slice(PROVISIONERS_PER_STACK), PROVISIONERS_PER_STACK).forEach((tenants, i) => {
+        const stack = new KeyCustodyProvisionersStack(app, keyCustodyProvisionersStackId(cluster.id, i + 2), {
+          env: { account: cluster.account, region: cluster.region },
+          cluster,
+          tenants,
+        });
+        for (const tenant of tenants) provisionerStacks.set(tenant.id, stack);
+      });
+    }
+  }
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
   const tenantStacks = selected.map((tenant) => {
     const cluster = usesCloudHsm(tenant.tier) ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
@@ -97,7 +127,9 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
     const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));
     if (custody) stack.addStackDependency(custody, "the HSM-backed key is created in this cluster's key store");
+    const provisioner = provisionerStacks.get(tenant.id);
+    if (provisioner) stack.addStackDependency(provisioner, "the tenant's key handler assumes its provisioner role to create the key");
     return stack;
   });
-  return { guardrails, audit, keyCustodyStacks, tenantStacks };
+  return { guardrails, audit, keyCustodyStacks, keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())], tenantStacks };
 }

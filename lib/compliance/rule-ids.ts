@@ -42,3 +42,13 @@ export const RegionGuardRuleIds = {
 } as const;
 
 export const REGION_GUARD_PLUGIN_NAME = 'SuverenRegionGuard';
+
+/** Findings of the CloudFormation-limits check: fatal, a stack over a limit cannot deploy. */
+export const STACK_LIMITS_PLUGIN_NAME = 'CloudFormationLimits';
+
+export const StackLimitRuleIds = {
+  /** A stack with more resources than CloudFormation accepts (500). */
+  Resources: 'Suveren-LIMIT1',
+  /** A template larger than CloudFormation accepts from S3 (1 MB). */
+  TemplateSize: 'Suveren-LIMIT2',
+} as const;

@@ -26,6 +26,20 @@ export function keyCustodyStackId(clusterName: string): string {
   return `${KEY_CUSTODY_STACK_PREFIX}${clusterName}`;
 }
 
+/**
+ * The stack that holds the provisioner roles of a cluster's tenants beyond the first
+ * PROVISIONERS_PER_STACK, `Suveren-KeyCustody-<cluster>-Provisioners-<n>` (n from 2).
+ */
+export function keyCustodyProvisionersStackId(clusterName: string, shard: number): string {
+  return `${keyCustodyStackId(clusterName)}-Provisioners-${shard}`;
+}
+
+/**
+ * Provisioner roles per stack (two resources each), so a cluster's stacks stay under
+ * CloudFormation's 500 resources however many tenants it serves.
+ */
+export const PROVISIONERS_PER_STACK = 200;
+
 /** Tag keys every tenant resource carries. */
 export const TENANT_TAGS = {
   tenant: 'suveren:tenant',

@@ -18,7 +18,10 @@ import { partitionOf } from '../regions';
 export interface KeyCustodyStackProps extends StackProps {
   /** The cluster this stack builds (validated config entry). */
   readonly cluster: HsmClusterConfig;
-  /** The `hsm`-tier tenants whose keys live in this cluster. */
+  /**
+   * The `hsm`-tier tenants whose provisioner roles this stack holds: the cluster's first
+   * PROVISIONERS_PER_STACK; the others are in its -Provisioners-<n> stacks.
+   */
   readonly tenants: readonly TenantConfig[];
   /**
    * Capabilities the config assumes available in the cluster's partition (`organization.assumeAvailable`).

@@ -98,3 +98,46 @@ describe('stack selection for fanning out over runners', () => {
     expect(app.synth().stacks.map((s) => s.stackName)).toEqual([tenantStackId('malmo-stad')]);
   });
 });
+
+describe('one HSM cluster for many tenants', () => {
+  /** `count` hsm tenants, all on the example's one cluster. */
+  function hsmTenants(count: number): SuverenConfig {
+    const document = exampleConfigDocument();
+    const [first] = document.tenants as Record<string, unknown>[];
+    const malmo = (document.tenants as Record<string, unknown>[]).find((t) => t.id === 'malmo-stad')!;
+    return parseDocument({
+      ...document,
+      tenants: [
+        first,
+        ...Array.from({ length: count }, (_, i) => ({
+          ...structuredClone(malmo),
+          id: `kommun-${String(i).padStart(4, '0')}`,
+          displayName: `Kommun ${i}`,
+          account: `5${String(i).padStart(11, '0')}`,
+        })),
+      ],
+    });
+  }
+
+  test('400 hsm tenants on one cluster: every stack stays under 500 resources, each tenant has exactly one provisioner role, and the gate passes', () => {
+    const config = hsmTenants(400);
+    const app = testApp();
+    // The organization and custody stacks, and one tenant stack to check the dependency; the other tenant stacks do not change the custody side.
+    const zone = addLandingZone(app, config, { tenantIds: ['kommun-0399'], includeOrganization: true });
+    const assembly = app.synth();
+    const custody = [...zone.keyCustodyStacks, ...zone.keyCustodyProvisionerStacks].map((s) => assembly.getStackByName(s.stackName));
+    expect(custody.map((s) => s.stackName)).toEqual(['Suveren-KeyCustody-nordic', 'Suveren-KeyCustody-nordic-Provisioners-2']);
+    for (const stack of assembly.stacks) expect([stack.stackName, Object.keys(stack.template.Resources).length < 500]).toEqual([stack.stackName, true]);
+    const roleNames = custody.flatMap((s) =>
+      Object.values(s.template.Resources as Record<string, { Type: string; Properties: { RoleName?: string } }>)
+        .filter((r) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName?.endsWith('-hsm-key-provisioner'))
+        .map((r) => r.Properties.RoleName),
+    );
+    expect(roleNames).toHaveLength(400);
+    expect(new Set(roleNames).size).toBe(400);
+    // The last tenant's stack deploys after the shard that holds its provisioner role.
+    expect(assembly.getStackByName('Suveren-Tenant-kommun-0399').dependencies.map((d) => d.id)).toEqual(
+      expect.arrayContaining(['Suveren-KeyCustody-nordic', 'Suveren-KeyCustody-nordic-Provisioners-2']),
+    );
+  });
+});
