@@ -73,6 +73,34 @@ function generatedConfig(count: number): string {
   return file;
 }
 
+/**
+ * The example's shape at `count` tenants: every classification in turn over three
+ * regions, and every `hsm` tenant on one cluster in eu-north-1, as the example's
+ * single `nordic` cluster serves them.
+ */
+function exampleShapedConfig(count: number): string {
+  const tenants = generatedTenants(count, REGIONS).map((tenant) =>
+    tenant.classification === 'confidential' ? { ...tenant, region: 'eu-north-1', hsmCluster: 'nordic' } : tenant,
+  );
+  const file = path.join(TMP, `example-shaped-${count}.yaml`);
+  fs.writeFileSync(
+    file,
+    stringify({
+      organization: {
+        organizationId: 'o-a1b2c3d4e5',
+        managementAccount: '111111111111',
+        allowedRegions: REGIONS,
+        guardrailTargets: ['ou-abcd-11111111'],
+        breakGlassRoleName: 'suveren-break-glass',
+      },
+      audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
+      keyCustody: { hsmClusters: [{ id: 'nordic', account: '444444444444', region: 'eu-north-1', hsmType: 'hsm2m.medium', availabilityZones: 2 }] },
+      tenants,
+    }),
+  );
+  return file;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -93,6 +121,16 @@ async function main(): Promise<void> {
     console.error(`  synthesized ${tenants} tenants in ${(run.wallMs / 1000).toFixed(1)} s`);
     return { tenants, wallS: run.wallMs / 1000, maxRssMb: run.maxRssMb, templates: run.templates, resourcesPerTenant: resourcesPerTenant(run.outdir) };
   });
+  // Every Nordic municipality: 1,100 tenants in the example's shape (BENCH_LARGE=0 skips it).
+  const large =
+    process.env.BENCH_LARGE === '0'
+      ? undefined
+      : (() => {
+          const tenants = 1100;
+          const run = synth(exampleShapedConfig(tenants), `example-shaped-${tenants}`, { SUVEREN_ACCESS_MATRIX: 'off' });
+          console.error(`  synthesized ${tenants} tenants (example's shape) in ${(run.wallMs / 1000).toFixed(1)} s`);
+          return { tenants, wallS: run.wallMs / 1000, maxRssMb: run.maxRssMb, templates: run.templates, resourcesPerTenant: resourcesPerTenant(run.outdir) };
+        })();
   const marginal = scale.length >= 2 ? ((scale[scale.length - 1].wallS - scale[0].wallS) * 1000) / (scale[scale.length - 1].tenants - scale[0].tenants) : null;
 
   // The evidence report's share of the example's synth: synth without it (3 runs), then
@@ -134,6 +172,11 @@ async function main(): Promise<void> {
   console.log('| tenants | synth wall (s) | peak RSS (MB) | templates | resources per tenant stack |');
   console.log('|---:|---:|---:|---:|---:|');
   for (const s of scale) console.log(`| ${s.tenants} | ${s.wallS.toFixed(1)} | ${s.maxRssMb.toFixed(0)} | ${s.templates} | ${s.resourcesPerTenant} |`);
+  if (large) {
+    console.log(
+      `| ${large.tenants} (example's shape: every hsm tenant on one cluster) | ${large.wallS.toFixed(1)} | ${large.maxRssMb.toFixed(0)} | ${large.templates} | ${large.resourcesPerTenant} |`,
+    );
+  }
   if (marginal !== null) console.log(`\nmarginal cost per tenant: ${marginal.toFixed(0)} ms`);
   console.log(`\n| example synth (median of 3, no evidence) | evidence report (median of 5) | share | access matrix (IAM evaluator) per tenant |`);
   console.log('|---:|---:|---:|---:|');
@@ -151,6 +194,7 @@ async function main(): Promise<void> {
   const results = {
     machine,
     scale,
+    exampleShaped: large ?? null,
     marginalMsPerTenant: marginal,
     example: { synthMs, evidenceMs, evidenceShare: evidenceMs / synthMs, accessMatrixMsPerTenant: matrixMs / config.tenants.length },
     encryption,
