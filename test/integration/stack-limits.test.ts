@@ -1,8 +1,8 @@
 import { CfnResource, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
-import { StackLimitRuleIds } from '../lib/compliance/rule-ids';
-import { CLOUDFORMATION_LIMITS } from '../lib/compliance/stack-limits';
-import { registerComplianceGate } from '../lib/landing-zone';
-import { testApp } from './helpers';
+import { StackLimitRuleIds } from '../../lib/compliance/rule-ids';
+import { CLOUDFORMATION_LIMITS } from '../../lib/compliance/stack-limits';
+import { registerComplianceGate } from '../../lib/landing-zone';
+import { testApp } from '../helpers';
 
 /*
  * Stacks CloudFormation would refuse fail synth, naming the stack. aws-cdk-lib counts
