@@ -338,3 +338,16 @@ describe('malformed configs are refused with the file, the field and the fix', (
     expect(text.split('\n')[issue!.line! - 1]).toContain('region: ap-southeast-1');
   });
 });
+
+describe('YAML anchors', () => {
+  test('hundreds of tenants sharing an anchor load (the alias-bomb bound is far above them)', () => {
+    const tenant = (i: number, uploads: string) =>
+      `  - id: kommun-${i}\n    displayName: Kommun ${i}\n    account: "${String(500000000000 + i)}"\n    region: eu-north-1\n    classification: internal\n    uploads: ${uploads}`;
+    const first = tenant(0, '&uploads\n      maxObjectBytes: 1024\n      allowedContentTypes: [application/pdf, text/csv]');
+    const rest = Array.from({ length: 399 }, (_, i) => tenant(i + 1, '*uploads'));
+    const text = `${stringify({ ...example, tenants: undefined }).trimEnd()}\ntenants:\n${[first, ...rest].join('\n')}\n`;
+    const config = parseConfig(text, 'anchors.yaml');
+    expect(config.tenants).toHaveLength(400);
+    expect(config.tenants[399].uploads.allowedContentTypes).toEqual(['application/pdf', 'text/csv']);
+  });
+});

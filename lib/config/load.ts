@@ -64,6 +64,13 @@ export function loadConfig(file: string): SuverenConfig {
   return parseConfig(text, label);
 }
 
+/**
+ * How many nodes aliases may expand to in one config: yaml's default (100) refuses a
+ * few hundred tenants that share an anchor; a billion-laughs document still exceeds it
+ * by orders of magnitude.
+ */
+const MAX_ALIAS_EXPANSION = 50_000;
+
 /** Parses and validates config text; `file` only labels the messages. */
 export function parseConfig(text: string, file: string): SuverenConfig {
   const lineCounter = new LineCounter();
@@ -84,8 +91,9 @@ export function parseConfig(text: string, file: string): SuverenConfig {
   }
   let data: unknown;
   try {
-    // The parser refuses documents that would expand without bound (an alias bomb).
-    data = doc.toJS();
+    // An alias bomb expands exponentially, so a bound far above what a real config
+    // reaches with anchors (tenants sharing `uploads: *defaults`) still stops it.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (e) {
     throw new ConfigError(file, [{ path: [], message: `the YAML cannot be read as data: ${(e as Error).message}; remove the aliases (*name) that expand it` }]);
   }
