@@ -79,9 +79,13 @@ function generatedConfig(count: number): string {
  * single `nordic` cluster serves them.
  */
 function exampleShapedConfig(count: number): string {
-  const tenants = generatedTenants(count, REGIONS).map((tenant) =>
-    tenant.classification === 'confidential' ? { ...tenant, region: 'eu-north-1', hsmCluster: 'nordic' } : tenant,
-  );
+  let hsmTenants = 0;
+  const tenants = generatedTenants(count, REGIONS).map((tenant) => {
+    if (tenant.classification !== 'confidential') return tenant;
+    // The cluster's own stack holds 200 provisioner roles; the config names the shard of the rest.
+    const shard = 1 + Math.floor(hsmTenants++ / 200);
+    return { ...tenant, region: 'eu-north-1', hsmCluster: 'nordic', ...(shard > 1 ? { provisionerShard: shard } : {}) };
+  });
   const file = path.join(TMP, `example-shaped-${count}.yaml`);
   fs.writeFileSync(
     file,

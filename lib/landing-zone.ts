@@ -10,14 +10,7 @@ import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
-import {
-  AUDIT_STACK_ID,
-  GUARDRAILS_STACK_ID,
-  PROVISIONERS_PER_STACK,
-  keyCustodyProvisionersStackId,
-  keyCustodyStackId,
-  tenantStackId,
-} from './contracts/names';
+import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, keyCustodyProvisionersStackId, keyCustodyStackId, tenantStackId } from './contracts/names';
 import { KeyCustodyProvisionersStack } from './stacks/key-custody-provisioners-stack';
 import { usesCloudHsm } from './contracts/tiers';
 import { CloudFormationLimits } from './compliance/stack-limits';
@@ -85,18 +78,17 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         audit: config.audit,
       })
     : undefined;
-  // A cluster's first PROVISIONERS_PER_STACK tenants keep their provisioner roles in the
-  // cluster's stack; the rest go to -Provisioners-<n> stacks, so no stack outgrows 500 resources.
-  const hsmTenantsOf = (clusterId: string) => config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === clusterId);
-  const chunks = <T>(items: readonly T[], size: number): T[][] =>
-    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  // Provisioner roles live in the cluster's stack, or in the -Provisioners-<n> stack the
+  // tenant's config names (provisionerShard): a recorded place, so no role ever moves.
+  const hsmTenantsOf = (clusterId: string, shard: number) =>
+    config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === clusterId && (t.provisionerShard ?? 1) === shard);
   const keyCustodyStacks = includeOrganization
     ? config.keyCustody.hsmClusters.map(
         (cluster) =>
           new KeyCustodyStack(app, keyCustodyStackId(cluster.id), {
             env: { account: cluster.account, region: cluster.region },
             cluster,
-            tenants: hsmTenantsOf(cluster.id).slice(0, PROVISIONERS_PER_STACK),
+            tenants: hsmTenantsOf(cluster.id, 1),
             assumeAvailable: config.organization.assumeAvailable,
           }),
       )
@@ -104,14 +96,18 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   const provisionerStacks = new Map<string, KeyCustodyProvisionersStack>();
   if (includeOrganization) {
     for (const cluster of config.keyCustody.hsmClusters) {
-      chunks(hsmTenantsOf(cluster.id).slice(PROVISIONERS_PER_STACK), PROVISIONERS_PER_STACK).forEach((tenants, i) => {
-        const stack = new KeyCustodyProvisionersStack(app, keyCustodyProvisionersStackId(cluster.id, i + 2), {
+      const shards = [
+        ...new Set(config.tenants.filter((t) => t.hsmCluster === cluster.id && t.provisionerShard !== undefined).map((t) => t.provisionerShard!)),
+      ].sort((a, b) => a - b);
+      for (const shard of shards) {
+        const tenants = hsmTenantsOf(cluster.id, shard);
+        const stack = new KeyCustodyProvisionersStack(app, keyCustodyProvisionersStackId(cluster.id, shard), {
           env: { account: cluster.account, region: cluster.region },
           cluster,
           tenants,
         });
         for (const tenant of tenants) provisionerStacks.set(tenant.id, stack);
-      });
+      }
     }
   }
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;

@@ -351,3 +351,49 @@ describe('YAML anchors', () => {
     expect(config.tenants[399].uploads.allowedContentTypes).toEqual(['application/pdf', 'text/csv']);
   });
 });
+
+describe('provisioner shards and clusters follow their limits', () => {
+  const malmo = (example.tenants as Record<string, unknown>[]).find((t) => t.id === 'malmo-stad')!;
+  const hsmTenants = (count: number, shard?: (i: number) => number | undefined) =>
+    Array.from({ length: count }, (_, i) => ({
+      ...structuredClone(malmo),
+      id: `kommun-${i}`,
+      account: String(500000000000 + i),
+      ...(shard?.(i) !== undefined ? { provisionerShard: shard(i) } : {}),
+    }));
+
+  test("the 201st tenant in a cluster's own stack is refused, naming provisionerShard and the fix", () => {
+    const error = configError({ ...example, tenants: hsmTenants(201) });
+    expect(error.issues.map((i) => [formatPath(i.path), i.message])).toEqual([
+      [
+        'tenants[200].provisionerShard',
+        expect.stringMatching(
+          /cluster "nordic" already holds 200 provisioner roles in its own stack.*set provisionerShard: 2.*never change a deployed tenant's shard/,
+        ),
+      ],
+    ]);
+  });
+
+  test('with the shard recorded, 201 tenants are fine, and a full shard names the next one', () => {
+    expect(() => parseDocument({ ...example, tenants: hsmTenants(201, (i) => (i >= 200 ? 2 : undefined)) })).not.toThrow();
+    const error = configError({ ...example, tenants: hsmTenants(401, (i) => (i >= 200 ? 2 : undefined)) });
+    expect(error.message).toMatch(/tenants\[400\]\.provisionerShard: provisioner stack 2 of cluster "nordic" already holds 200 roles: use provisionerShard: 3/);
+  });
+
+  test('provisionerShard on a tenant without an HSM key is refused', () => {
+    expect(configError(withField(example, 'tenants.0.provisionerShard', 2)).message).toMatch(
+      /tenants\[0\]\.provisionerShard: tier "standard" has no provisioner role/,
+    );
+  });
+
+  test('a CloudHSM cluster in aws-eusc needs the override even without hsm tenants', () => {
+    const document = {
+      ...sovereign,
+      organization: withoutOverride,
+      tenants: (sovereign.tenants as Record<string, unknown>[]).filter((t) => t.classification !== 'confidential'),
+    };
+    expect(configError(document).message).toMatch(
+      /keyCustody\.hsmClusters\[0\]\.region: a CloudHSM cluster needs cloudhsm, kms:cloudhsm-key-store.*add organization\.assumeAvailable: \[cloudhsm, kms:cloudhsm-key-store\]/,
+    );
+  });
+});

@@ -87,7 +87,9 @@ describe.each([
       expect(evidence).toMatchObject({ resourceControlPolicy: true, compensatingControls: [], residualGap: null });
     } else {
       expect(evidence.resourceControlPolicy).toBe(false);
-      expect(evidence.compensatingControls.join('\n')).toMatch(/6 of 9 tenant buckets deny data access to every principal but the tenant's own roles/);
+      expect(evidence.compensatingControls.join('\n')).toMatch(
+        /6 of 6 tenant data and quarantine buckets deny data access to every principal but the tenant's own roles/,
+      );
       expect(evidence.residualGap).toMatch(/An RCP would deny, in one place for every member account, any request from a principal outside the organization/);
     }
   });
@@ -101,4 +103,16 @@ test('the sovereign-cloud example really differs: no RCP, no ec2messages endpoin
   expect(config.organization.assumeAvailable).toEqual(['cloudhsm', 'kms:cloudhsm-key-store']);
   // aws-cdk-lib's Secret names secretsmanager.<region>.amazonaws.com; the custody key also grants the partition's endpoint name.
   expect(JSON.stringify(resources(keyCustodyStackId('brandenburg')))).toContain('secretsmanager.eusc-de-east-1.amazonaws.eu');
+});
+
+test('a tenant-only synth (no organization policies in it) makes no claim about the partition', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-partition-tenant-'));
+  try {
+    const app = testApp({ outdir });
+    addLandingZone(app, sovereign, { tenantIds: ['bund-register'], includeOrganization: false });
+    app.synth();
+    expect(buildEvidenceReport(readCloudAssembly(outdir), sovereign, 'config.yaml').organization.partition).toBeUndefined();
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 });

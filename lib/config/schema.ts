@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
 import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { PROVISIONERS_PER_STACK } from '../contracts/names';
 import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
 
@@ -118,6 +119,12 @@ const tenantSchema = z.strictObject({
   classification: z.enum(CLASSIFICATIONS, { error: `expected one of ${CLASSIFICATIONS.join(', ')}` }),
   tier: z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')} (or leave it out to derive it)` }).optional(),
   hsmCluster: dnsSafeId.optional(),
+  provisionerShard: z
+    .number({ error: 'expected a whole number from 2: the -Provisioners-<n> stack of the cluster that holds this tenant\'s provisioner role' })
+    .int('expected a whole number from 2')
+    .min(2, 'shard 1 is the cluster\'s own stack: leave provisionerShard out for it')
+    .max(99, 'at most 99 provisioner stacks per cluster')
+    .optional(),
   hsmKeyGeneration: z
     .number({ error: 'expected a whole number: 1 for the first key, 2 after the first rotation, ...' })
     .int('expected a whole number: 1 for the first key, 2 after the first rotation, ...')
@@ -232,6 +239,16 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     }
     clusters.set(cluster.id, cluster);
     mustBeAllowed(['keyCustody', 'hsmClusters', i, 'region'], cluster.region);
+    if (isEuRegion(cluster.region)) {
+      const partition = partitionOf(cluster.region);
+      const missing = KEY_STORE_REQUIREMENTS.cloudhsm.filter((capability) => !isUsable(partition, capability, config.organization.assumeAvailable));
+      if (missing.length > 0) {
+        issue(
+          ['keyCustody', 'hsmClusters', i, 'region'],
+          `a CloudHSM cluster needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not known to exist in ${partitionName(partition)} (lib/partitions.ts). Check AWS's service list for the partition; if ${missing.length === 1 ? 'it is' : 'they are'} there, add organization.assumeAvailable: [${[...new Set([...config.organization.assumeAvailable, ...missing])].join(', ')}], otherwise remove the cluster`,
+        );
+      }
+    }
     if (cluster.initialization) {
       const signed = new X509Certificate(cluster.initialization.signedCertificate);
       const anchor = new X509Certificate(cluster.initialization.trustAnchor);
@@ -322,12 +339,37 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
           `tier "${tier}" does not use an HSM cluster; remove hsmCluster, or set tier: hsm if this tenant's key belongs in the HSM`,
         );
       }
+      if (tenant.provisionerShard !== undefined) {
+        issue(at('provisionerShard'), `tier "${tier}" has no provisioner role: provisionerShard is only for tier hsm; remove it`);
+      }
       if (tenant.hsmKeyGeneration !== undefined) {
         issue(
           at('hsmKeyGeneration'),
           `tier "${tier}" keys rotate automatically in AWS KMS; hsmKeyGeneration is only for tier hsm, whose keys are rotated by hand: remove it`,
         );
       }
+    }
+  });
+
+  // Each provisioner stack of a cluster holds at most PROVISIONERS_PER_STACK roles. The
+  // shard is recorded in the config, never computed: a role that moved between stacks
+  // would be deleted and recreated, and its key policy, which KMS resolved to the old
+  // role's unique id, would no longer let it in.
+  const occupancy = new Map<string, number>();
+  config.tenants.forEach((tenant, i) => {
+    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
+    if (!usesCloudHsm(tier) || tenant.hsmCluster === undefined) return;
+    const shard = tenant.provisionerShard ?? 1;
+    const key = `${tenant.hsmCluster}\u0000${shard}`;
+    const count = (occupancy.get(key) ?? 0) + 1;
+    occupancy.set(key, count);
+    if (count === PROVISIONERS_PER_STACK + 1) {
+      issue(
+        ['tenants', i, 'provisionerShard'],
+        shard === 1
+          ? `cluster "${tenant.hsmCluster}" already holds ${PROVISIONERS_PER_STACK} provisioner roles in its own stack, CloudFormation's 500-resource limit allowing no more: set provisionerShard: 2 (or another -Provisioners-<n> stack with room) for this and every later new hsm tenant of the cluster, and never change a deployed tenant's shard`
+          : `provisioner stack ${shard} of cluster "${tenant.hsmCluster}" already holds ${PROVISIONERS_PER_STACK} roles: use provisionerShard: ${shard + 1} for this tenant`,
+      );
     }
   });
   return issues;

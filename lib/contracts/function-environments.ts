@@ -41,6 +41,8 @@ const tier = (name: string): Variable<Tier> => ({
 export interface EnvironmentSchema<T> {
   /** The function, for error messages. */
   readonly functionName: string;
+  /** Each field's variable name, for readers of a template (the evidence report). */
+  readonly variables: { readonly [K in keyof T]: string };
   /** The variables, in the order they are written. */
   write(values: T): Record<string, string>;
   /** Reads what the construct wrote; a missing or malformed variable is a deployment bug, named as such. */
@@ -51,6 +53,7 @@ function schema<T>(functionName: string, variables: { readonly [K in keyof T]: V
   const entries = Object.entries(variables) as [keyof T & string, Variable<unknown>][];
   return {
     functionName,
+    variables: Object.fromEntries(entries.map(([field, variable]) => [field, variable.name])) as { readonly [K in keyof T]: string },
     write: (values) => Object.fromEntries(entries.map(([field, variable]) => [variable.name, variable.write(values[field])])),
     read: (env) =>
       Object.fromEntries(

@@ -27,8 +27,8 @@ export function keyCustodyStackId(clusterName: string): string {
 }
 
 /**
- * The stack that holds the provisioner roles of a cluster's tenants beyond the first
- * PROVISIONERS_PER_STACK, `Suveren-KeyCustody-<cluster>-Provisioners-<n>` (n from 2).
+ * A stack that holds provisioner roles of a cluster's tenants whose config names it
+ * (`tenants[].provisionerShard`), `Suveren-KeyCustody-<cluster>-Provisioners-<n>` (n from 2).
  */
 export function keyCustodyProvisionersStackId(clusterName: string, shard: number): string {
   return `${keyCustodyStackId(clusterName)}-Provisioners-${shard}`;

@@ -3,6 +3,7 @@ import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPo
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { SuverenConfig } from '../config/schema';
+import { INSPECT_ENVIRONMENT } from '../contracts/function-environments';
 import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '../partitions';
 import { partitionOf } from '../regions';
 import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm } from '../contracts/tiers';
@@ -20,7 +21,7 @@ import {
   type PrincipalGrant,
   type TenantEvidence,
 } from './report-model';
-import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_STACK_PREFIX, TENANT_TAGS, tenantStackId } from '../contracts/names';
+import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_TAGS, tenantStackId } from '../contracts/names';
 import { keyPinned } from '../compliance/rules/s3-key-pinned';
 import { tlsControls } from '../compliance/rules/s3-tls-only';
 
@@ -43,13 +44,15 @@ export function buildEvidenceReport(
 ): EvidenceReport {
   const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
   const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
-  const organization = { ...organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID)), partition: partitionEvidence(assembly, config) };
+  const organizationBase = organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID));
   const tenants = [...config.tenants]
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
       const stack = stacks.get(tenantStackId(tenant.id));
-      return stack ? [{ ...tenantEvidence(tenant, stack, organization), accessMatrix: matrixOf(tenant.id) }] : [];
+      return stack ? [{ ...tenantEvidence(tenant, stack, organizationBase), accessMatrix: matrixOf(tenant.id) }] : [];
     });
+  const partition = partitionEvidence(assembly, config, tenants);
+  const organization = { ...organizationBase, ...(partition ? { partition } : {}) };
   const findings: FindingEvidence[] = assembly.findings
     .map((f) => ({ pack: f.plugin, ruleId: f.ruleId, severity: f.severity, description: f.description, resources: f.constructPaths }))
     .sort((a, b) => a.pack.localeCompare(b.pack) || a.ruleId.localeCompare(b.ruleId));
@@ -79,6 +82,9 @@ export function buildEvidenceReport(
   };
 }
 
+/** The variable that names the quarantine bucket: the inspection function is the one that has it. */
+const QUARANTINE_VARIABLE = INSPECT_ENVIRONMENT.variables.quarantineBucketName;
+
 /** The pack a rule id belongs to, from its prefix. */
 export function packOf(ruleId: string): string {
   if (ruleId.startsWith('AwsSolutions-')) return 'AwsSolutions';
@@ -100,10 +106,10 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
   const inspection = Object.values(stack.resources).find(
     (r) =>
       r.Type === 'AWS::Lambda::Function' &&
-      ((r.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME !== undefined,
+      ((r.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.[QUARANTINE_VARIABLE] !== undefined,
   );
   const quarantineId = referencedId(
-    ((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.QUARANTINE_BUCKET_NAME,
+    ((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.[QUARANTINE_VARIABLE],
   );
   const triggered = Object.values(stack.resources).some((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties?.Principal === 's3.amazonaws.com');
   const buckets = Object.entries(stack.resources).filter(([, r]) => r.Type === 'AWS::S3::Bucket');
@@ -357,9 +363,11 @@ export function renderValue(value: Json | undefined, stack: AssemblyStack): stri
  * templates, the tenant buckets and keys whose policies carry it, and says plainly
  * what an RCP would have covered that they cannot.
  */
-function partitionEvidence(assembly: CloudAssembly, config: SuverenConfig): PartitionEvidence {
+function partitionEvidence(assembly: CloudAssembly, config: SuverenConfig, tenants: readonly TenantEvidence[]): PartitionEvidence | undefined {
   const partition = partitionOf(config.organization.homeRegion);
   const guardrails = assembly.stacks.find((s) => s.id === GUARDRAILS_STACK_ID);
+  // A tenant-only synth (-c tenants=, a later shard) holds no organization policies: it cannot tell.
+  if (!guardrails) return undefined;
   const resourceControlPolicy = Object.values(guardrails?.resources ?? {}).some(
     (r) => r.Type === 'AWS::Organizations::Policy' && r.Properties?.Type === 'RESOURCE_CONTROL_POLICY',
   );
@@ -372,32 +380,22 @@ function partitionEvidence(assembly: CloudAssembly, config: SuverenConfig): Part
       source: entry?.source ?? 'partition not in lib/partitions.ts',
     };
   });
-  if (resourceControlPolicy || !guardrails) return { name: partition, resourceControlPolicy, assumedAvailable, compensatingControls: [], residualGap: null };
-  const tenantStacks = assembly.stacks.filter((s) => s.id.startsWith(TENANT_STACK_PREFIX));
-  const buckets = tenantStacks.flatMap((stack) =>
-    Object.entries(stack.resources)
-      .filter(([, r]) => r.Type === 'AWS::S3::Bucket')
-      .map(([id]) => ({ stack, id })),
-  );
-  const perimeterBuckets = buckets.filter(({ stack, id }) => bucketPolicyStatements(stack.resources, id).some((s) => s.Sid === 'DenyDataAccessOutsideTenant'));
-  const tlsBuckets = buckets.filter(({ stack, id }) => tlsControls(stack.resources as Record<string, TemplateResource>, id).deniesPlaintext);
-  const dataKeys = new Set(
-    buckets.flatMap(({ stack, id }) =>
-      defaultEncryptionRules(stack.resources[id].Properties ?? {})
-        .map((rule) => referencedId(rule.KMSMasterKeyID))
-        .filter((keyId): keyId is string => keyId !== undefined)
-        .map((keyId) => `${stack.id}/${keyId}`),
-    ),
-  );
+  if (resourceControlPolicy) return { name: partition, resourceControlPolicy, assumedAvailable, compensatingControls: [], residualGap: null };
+  // The buckets that hold tenant data (data and quarantine; access-log buckets hold request metadata) and their keys, as the tenant sections read them.
+  const dataBuckets = tenants.flatMap((t) => [...t.dataBuckets, ...t.quarantineBuckets]);
+  const perimeterBuckets = dataBuckets.filter((b) => b.policy.dataPrincipals.length > 0);
+  const tlsBuckets = dataBuckets.filter((b) => b.policy.denyWithoutTls);
+  const keys = tenants.flatMap((t) => t.keys);
+  const closedKeys = keys.filter((k) => !k.trustsAccountRoot);
   const scps = Object.values(guardrails.resources).filter((r) => r.Type === 'AWS::Organizations::Policy' && r.Properties?.Type === 'SERVICE_CONTROL_POLICY');
   return {
     name: partition,
     resourceControlPolicy,
     assumedAvailable,
     compensatingControls: [
-      `${perimeterBuckets.length} of ${buckets.length} tenant buckets deny data access to every principal but the tenant's own roles (DenyDataAccessOutsideTenant; the access-log buckets hold no tenant data)`,
-      `${tlsBuckets.length} of ${buckets.length} tenant buckets deny requests without TLS`,
-      `${dataKeys.size} tenant data keys (the buckets' default keys) name every user in their key policy; no statement lets an account's IAM grant use of them`,
+      `${perimeterBuckets.length} of ${dataBuckets.length} tenant data and quarantine buckets deny data access to every principal but the tenant's own roles`,
+      `${tlsBuckets.length} of ${dataBuckets.length} tenant data and quarantine buckets deny requests without TLS`,
+      `${closedKeys.length} of ${keys.length} tenant data keys name every principal in their key policy, with no statement that lets an account's IAM grant use of them`,
       `${scps.length} SCPs keep member accounts from changing those policies' owners: suveren's roles and functions, the trail, single-Region keys and S3 Block Public Access are protected`,
     ],
     residualGap: `${partitionName(partition)} has no resource control policies. An RCP would deny, in one place for every member account, any request from a principal outside the organization, and any request without TLS, to S3, KMS, STS, Secrets Manager and SQS resources. Here each of those denials depends on the resource's own policy: a bucket, key, role, secret or queue created outside suveren's stacks has none of them, and one whose policy is changed by a principal allowed to change it (the deployment role, break-glass) loses them. The SCPs cannot stand in: they bind only the organization's own principals, never an outsider.`,

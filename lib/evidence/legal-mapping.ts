@@ -11,7 +11,7 @@ import type { TierLegalMapping } from './report-model';
 
 const COMMON_MEASURES = [
   'Storage only in EU regions, enforced at synth (region guard), by SCP for every tool, and watched by an organization trail alarm (GDPR Art. 44-46: no transfer by storage location).',
-  'TLS 1.2 or later for every request, enforced by bucket policy and RCP (GDPR Art. 32(1)(a), Art. 5(1)(f)).',
+  'TLS 1.2 or later for every request, enforced by bucket policy, and by the data-perimeter RCP where the partition has resource control policies (GDPR Art. 32(1)(a), Art. 5(1)(f)).',
   "Per-tenant bucket, key and roles: each controller's data is separated by its own key policy and bucket policy (GDPR Art. 25, Art. 28(3)(c)).",
   'Organization trail with log file validation into an object-locked archive: who used which key and object is provable (GDPR Art. 5(2) accountability, Art. 32(1)(d)).',
 ];

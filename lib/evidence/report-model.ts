@@ -4,7 +4,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.2.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.3.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -126,7 +126,7 @@ export interface OrganizationEvidence {
     readonly organizationTrail: boolean;
     readonly archiveObjectLock: string | null;
   } | null;
-  /** Since 1.2.0: the partition, what the config assumes available there, and the data perimeter without RCPs. */
+  /** Since 1.3.0: the partition, what the config assumes available there, and the data perimeter without RCPs; absent when the assembly holds no organization policies. */
   readonly partition?: PartitionEvidence;
 }
 

@@ -19,8 +19,8 @@ export interface KeyCustodyStackProps extends StackProps {
   /** The cluster this stack builds (validated config entry). */
   readonly cluster: HsmClusterConfig;
   /**
-   * The `hsm`-tier tenants whose provisioner roles this stack holds: the cluster's first
-   * PROVISIONERS_PER_STACK; the others are in its -Provisioners-<n> stacks.
+   * The `hsm`-tier tenants whose provisioner roles this stack holds: those without a
+   * provisionerShard; the others are in the cluster's -Provisioners-<n> stacks.
    */
   readonly tenants: readonly TenantConfig[];
   /**

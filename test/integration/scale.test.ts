@@ -114,6 +114,8 @@ describe('one HSM cluster for many tenants', () => {
           id: `kommun-${String(i).padStart(4, '0')}`,
           displayName: `Kommun ${i}`,
           account: `5${String(i).padStart(11, '0')}`,
+          // The first 200 fill the cluster's own stack; the config names the shard of the rest.
+          ...(i >= 200 ? { provisionerShard: 2 } : {}),
         })),
       ],
     });
