@@ -51,10 +51,9 @@ function synth(configFile: string, label: string, env: Record<string, string> = 
   return { wallMs, maxRssMb: maxRssKb / 1024, templates, outdir };
 }
 
-/** A config with `count` tenants across three regions, every classification, an HSM cluster per region. */
-function generatedConfig(count: number): string {
-  const tenants = generatedTenants(count, REGIONS);
-  const file = path.join(TMP, `tenants-${count}.yaml`);
+/** Writes a config of these clusters and tenants under the bench's organization; returns its path. */
+function writeConfig(name: string, hsmClusters: readonly object[], tenants: readonly object[]): string {
+  const file = path.join(TMP, `${name}.yaml`);
   fs.writeFileSync(
     file,
     stringify({
@@ -66,11 +65,16 @@ function generatedConfig(count: number): string {
         breakGlassRoleName: 'suveren-break-glass',
       },
       audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
-      keyCustody: { hsmClusters: hsmClustersFor(REGIONS) },
+      keyCustody: { hsmClusters },
       tenants,
     }),
   );
   return file;
+}
+
+/** A config with `count` tenants across three regions, every classification, an HSM cluster per region. */
+function generatedConfig(count: number): string {
+  return writeConfig(`tenants-${count}`, hsmClustersFor(REGIONS), generatedTenants(count, REGIONS));
 }
 
 /**
@@ -86,23 +90,8 @@ function exampleShapedConfig(count: number): string {
     const shard = 1 + Math.floor(hsmTenants++ / 200);
     return { ...tenant, region: 'eu-north-1', hsmCluster: 'nordic', ...(shard > 1 ? { provisionerShard: shard } : {}) };
   });
-  const file = path.join(TMP, `example-shaped-${count}.yaml`);
-  fs.writeFileSync(
-    file,
-    stringify({
-      organization: {
-        organizationId: 'o-a1b2c3d4e5',
-        managementAccount: '111111111111',
-        allowedRegions: REGIONS,
-        guardrailTargets: ['ou-abcd-11111111'],
-        breakGlassRoleName: 'suveren-break-glass',
-      },
-      audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
-      keyCustody: { hsmClusters: [{ id: 'nordic', account: '444444444444', region: 'eu-north-1', hsmType: 'hsm2m.medium', availabilityZones: 2 }] },
-      tenants,
-    }),
-  );
-  return file;
+  const nordic = { id: 'nordic', account: '444444444444', region: 'eu-north-1', hsmType: 'hsm2m.medium', availabilityZones: 2 };
+  return writeConfig(`example-shaped-${count}`, [nordic], tenants);
 }
 
 function median(values: number[]): number {

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { CloudHSMV2Client, CreateClusterCommand, DeleteClusterCommand } from '@aws-sdk/client-cloudhsm-v2';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -10,6 +6,7 @@ import { type OnEventRequest, createHandlers, kmsAssumer, observeCluster } from 
 import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyCustodyHandlerRoleName } from '../../lib/contracts/custom-resources';
 import { exampleConfig } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
+import { testCertificates } from '../support/test-certificates';
 
 /*
  * The key-custody handler's adapter run for real against moto_server, for the calls
@@ -39,7 +36,6 @@ let cloudHsm: CloudHSMV2Client;
 let fixtures: { cloudHsm: CloudHSMV2Client; kms: KMSClient };
 let kmsAs: ReturnType<typeof kmsAssumer>;
 let clusterId: string;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-custody-moto-'));
 
 beforeAll(async () => {
   aws = await startAuthorizedMoto(tenant.id, { config, motoAccount: cluster.account });
@@ -54,31 +50,10 @@ beforeAll(async () => {
   fixtures = { cloudHsm: new CloudHSMV2Client(direct), kms: new KMSClient(direct) };
   const created = await fixtures.cloudHsm.send(new CreateClusterCommand({ HsmType: 'hsm2m.medium', SubnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d'] }));
   clusterId = created.Cluster!.ClusterId!;
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-subj',
-    '/CN=root',
-    '-days',
-    '30',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-out',
-    'ca.crt',
-  );
-  openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'hsm.key', '-subj', `/CN=${clusterId}`, '-out', 'cluster.csr');
-  openssl('x509', '-req', '-in', 'cluster.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', '9', '-days', '30', '-out', 'cluster.crt');
 }, 60_000);
 
 afterAll(async () => {
   await aws?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const event = (
@@ -103,8 +78,8 @@ describe('key-custody handler against moto_server', () => {
   test('initialization of an already ACTIVE cluster is a no-op that completes (no InitializeCluster call, which moto lacks)', async () => {
     const props = {
       ClusterId: clusterId,
-      SignedCertificate: fs.readFileSync(path.join(dir, 'cluster.crt'), 'utf8'),
-      TrustAnchor: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8'),
+      SignedCertificate: testCertificates().signedCertificate,
+      TrustAnchor: testCertificates().trustAnchor,
     };
     const request = event(HSM_RESOURCE_TYPES.clusterInitialization, 'Create', props);
     const started = await handlers.onEvent(request);

@@ -256,20 +256,15 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
       resource: n.dlqArn,
       region: n.region,
     }),
-    iamRow(g, 'DLQ: SQS generates the data key for the inspect role', 'allow', {
-      principal: inspect,
-      action: 'kms:GenerateDataKey',
-      resource: n.operationsKeyArn,
-      region: n.region,
-      context: { 'kms:ViaService': `sqs.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
-    }),
-    iamRow(g, 'DLQ: SQS decrypts the data key for the inspect role', 'allow', {
-      principal: inspect,
-      action: 'kms:Decrypt',
-      resource: n.operationsKeyArn,
-      region: n.region,
-      context: { 'kms:ViaService': `sqs.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
-    }),
+    ...(['GenerateDataKey', 'Decrypt'] as const).map((operation) =>
+      iamRow(g, `DLQ: SQS ${operation === 'Decrypt' ? 'decrypts' : 'generates'} the data key for the inspect role`, 'allow', {
+        principal: inspect,
+        action: `kms:${operation}`,
+        resource: n.operationsKeyArn,
+        region: n.region,
+        context: { 'kms:ViaService': `sqs.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
+      }),
+    ),
     // Run time: the tenant.
     iamRow(g, 'uploader asks presign for a slot (function URL, AWS_IAM)', 'allow', {
       principal: uploader,
