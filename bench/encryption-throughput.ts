@@ -35,7 +35,7 @@ async function measure(mib: number, stage: () => Duplex | Transform): Promise<nu
 }
 
 export async function encryptionThroughput(mib = 128): Promise<{ esdkMiBs: number; rawMiBs: number; ratio: number }> {
-  const keyring = tenantKeyring('bench', randomBytes(32));
+  const { keyring } = tenantKeyring('bench', randomBytes(32));
   const identity = { tenantId: 'bench', objectKey: 'objects/bench', classification: 'secret' };
   const key = randomBytes(32);
   const esdk = () => encryptingStream(keyring, identity);

@@ -15,6 +15,7 @@ esbuild.buildSync({
   sourcemap: true,
   mainFields: ['module', 'main'],
   // The IAM evaluator is AGPL-licensed and a development dependency: loaded if installed, never bundled.
-  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'esbuild', 'typescript', 'ts-node', '@cloud-copilot/iam-simulate'],
+  // pkcs11js is a native addon, loaded from node_modules.
+  external: ['pkcs11js', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'esbuild', 'typescript', 'ts-node', '@cloud-copilot/iam-simulate'],
   logLevel: 'error',
 });

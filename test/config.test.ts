@@ -1,5 +1,6 @@
 import { testCertificates } from './support/test-certificates';
 import { ConfigError, formatPath, loadConfig, parseConfig } from '../lib/config/load';
+import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -17,6 +18,9 @@ function configError(document: ConfigDocument | string): ConfigError {
 }
 
 const example = exampleConfigDocument();
+const pem = { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } } as const;
+const rsa2048 = generateKeyPairSync('rsa', { modulusLength: 2048, ...pem });
+const ecP384 = generateKeyPairSync('ec', { namedCurve: 'P-384', ...pem });
 const sovereign = parse(fs.readFileSync(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml'), 'utf8')) as ConfigDocument;
 const sovereignOrganization = sovereign.organization as Record<string, unknown>;
 const { assumeAvailable: _assumed, ...withoutOverride } = sovereignOrganization;
@@ -295,6 +299,35 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     fix: /list at least one tenant/,
   },
 ];
+
+malformed.push(
+  {
+    name: 'a private key as the recovery key',
+    document: withField(example, 'tenants.2.clientSide.recoveryPublicKey', rsa2048.privateKey),
+    field: 'tenants[2].clientSide.recoveryPublicKey',
+    fix: /this is a PRIVATE key: the config holds only the public half .*treat the key as exposed/,
+  },
+  {
+    name: 'an RSA-2048 recovery key',
+    document: withField(example, 'tenants.2.clientSide.recoveryPublicKey', rsa2048.publicKey),
+    field: 'tenants[2].clientSide.recoveryPublicKey',
+    fix: /is an RSA-2048 key; recovery keys need at least 3072 bits .*suveren keygen --recovery/,
+  },
+  {
+    name: 'an EC recovery key',
+    document: withField(example, 'tenants.2.clientSide.recoveryPublicKey', ecP384.publicKey),
+    field: 'tenants[2].clientSide.recoveryPublicKey',
+    fix: /is a ec key; recovery wraps data keys with RSA-OAEP/,
+  },
+  {
+    name: 'a recovery key on a tier that encrypts in AWS',
+    document: withField(example, 'tenants.0.clientSide', {
+      recoveryPublicKey: (example.tenants as { clientSide?: { recoveryPublicKey: string } }[])[2].clientSide!.recoveryPublicKey,
+    }),
+    field: 'tenants[0].clientSide',
+    fix: /tier "standard" encrypts in AWS, so there is no client-side key to recover: remove clientSide/,
+  },
+);
 
 describe('malformed configs are refused with the file, the field and the fix', () => {
   test.each(malformed)('$name', ({ document, field, fix }) => {

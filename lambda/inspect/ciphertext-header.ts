@@ -19,6 +19,8 @@ export interface ExpectedMessage {
   readonly objectKey: string;
   readonly maxEncryptedDataKeys: number;
   readonly allowedKeyProviderIds: readonly string[];
+  /** A wrapped data key the message must carry (the tenant's recovery key), by provider id and provider info. */
+  readonly requiredKey?: { readonly providerId: string; readonly providerInfo: string };
 }
 
 export type HeaderVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -49,5 +51,8 @@ export function inspectMessageHeader(firstBytes: Uint8Array, expected: ExpectedM
     return reject(
       `data key wrapped by key provider ${foreign.map((id) => JSON.stringify(id)).join(', ')}, not one of ${expected.allowedKeyProviderIds.join(', ')}`,
     );
+  const required = expected.requiredKey;
+  if (required && !messageHeader.encryptedDataKeys.some((edk) => edk.providerId === required.providerId && edk.providerInfo === required.providerInfo))
+    return reject(`data key not wrapped for the tenant's recovery key ${required.providerInfo}: losing the primary key would lose this object`);
   return { ok: true };
 }

@@ -48,6 +48,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): InspectSettings
     dataBucket: e.bucketName,
     quarantineBucket: e.quarantineBucketName,
     quarantineKeyArn: e.keyArn,
+    recoveryKeyFingerprint: e.recoveryKeyFingerprint,
   };
 }
 

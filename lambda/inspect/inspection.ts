@@ -1,5 +1,5 @@
 import { type Tier, encryptsOnClient } from '../../lib/contracts/tiers';
-import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS } from '../../lib/contracts/message-format';
+import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS, RECOVERY_KEY_NAMESPACE } from '../../lib/contracts/message-format';
 import { INSPECTION_TAGS, OBJECT_PREFIX, QUARANTINE_PREFIX } from '../../lib/contracts/upload-layout';
 import { type HeaderVerdict, inspectMessageHeader } from './ciphertext-header';
 
@@ -13,6 +13,8 @@ export interface InspectionSettings {
   readonly tier: Tier;
   /** The tenant key's full ARN: the only key an accepted object may be encrypted under. */
   readonly keyArn: string;
+  /** Tier client-side: the recovery key every accepted message is also wrapped for. @default none required */
+  readonly recoveryKeyFingerprint?: string;
 }
 
 export interface StoredObject {
@@ -54,6 +56,7 @@ export function decideOnHeader(object: StoredObject, firstBytes: Uint8Array, set
     objectKey: object.key,
     maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS,
     allowedKeyProviderIds: ALLOWED_KEY_PROVIDER_IDS,
+    requiredKey: settings.recoveryKeyFingerprint ? { providerId: RECOVERY_KEY_NAMESPACE, providerInfo: settings.recoveryKeyFingerprint } : undefined,
   });
   return verdict.ok ? { action: 'accept' } : { action: 'quarantine', reason: `not this tenant's ciphertext: ${verdict.reason}` };
 }

@@ -25,6 +25,8 @@ export interface PresignSettings {
   readonly rules: TenantUploadRules;
   /** When uploads go multipart and how parts are sized. @default DEFAULT_MULTIPART_LIMITS */
   readonly multipart?: MultipartLimits;
+  /** Tier client-side: the recovery key the inspection requires, named in each slot. @default none */
+  readonly recoveryKeyFingerprint?: string;
 }
 
 /** Reads the settings the UploadApi construct puts in the environment. */
@@ -35,6 +37,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): PresignSettings
     keyArn: e.keyArn,
     classification: e.classification,
     rules: { tenantId: e.tenantId, tier: e.tier, maxObjectBytes: e.maxObjectBytes, allowedContentTypes: e.allowedContentTypes },
+    recoveryKeyFingerprint: e.recoveryKeyFingerprint,
   };
 }
 
@@ -99,7 +102,11 @@ export async function handlePresign(
     encryptClientSide,
     // The context the client must encrypt under; the inspection checks the same binding.
     ...(encryptClientSide
-      ? { encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: slot.key, classification: config.classification }) }
+      ? {
+          encryptionContext: encryptionContextFor({ tenantId: config.rules.tenantId, objectKey: slot.key, classification: config.classification }),
+          // Informational: the CLI wraps for the public key it holds, never for one the cloud names; a mismatch fails before upload.
+          ...(config.recoveryKeyFingerprint ? { recoveryKeyFingerprint: config.recoveryKeyFingerprint } : {}),
+        }
       : {}),
   });
 }

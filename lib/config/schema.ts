@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { checkRecoveryPublicKey } from '../contracts/recovery-key';
 import { PROVISIONERS_PER_STACK } from '../contracts/names';
 import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
@@ -60,6 +61,14 @@ function pemCertificate(what: string) {
       }
     }, `expected ${what}: a PEM X.509 certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)`);
 }
+
+/** The public half of a client-side tenant's offline recovery key; the private half is refused here and anywhere else in a config. */
+const recoveryPublicKey = z
+  .string({ error: 'expected the recovery public key as a PEM block (a YAML literal: |), the content of recovery-public.pem from `suveren keygen --recovery`' })
+  .superRefine((pem, ctx) => {
+    const check = checkRecoveryPublicKey(pem);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  });
 
 const mediaType = z
   .string({ error: 'expected a media type such as application/pdf' })
@@ -130,6 +139,11 @@ const tenantSchema = z.strictObject({
     .int('expected a whole number: 1 for the first key, 2 after the first rotation, ...')
     .min(1, 'generations count from 1')
     .max(20, 'at most 20 generations: re-encrypt old objects and retire old generations first (docs/hsm-runbook.md)')
+    .optional(),
+  clientSide: z
+    .strictObject({
+      recoveryPublicKey,
+    })
     .optional(),
   uploads: uploadsSchema,
   noncurrentVersionExpirationDays: z
@@ -307,6 +321,12 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
         );
         return;
       }
+    }
+    if (tenant.clientSide !== undefined && !encryptsOnClient(tier)) {
+      issue(
+        at('clientSide'),
+        `tier "${tier}" encrypts in AWS, so there is no client-side key to recover: remove clientSide, or set tier: client-side if this tenant's data is encrypted on its premises`,
+      );
     }
     if (usesCloudHsm(tier)) {
       if (tenant.hsmCluster === undefined) {

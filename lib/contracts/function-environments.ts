@@ -9,6 +9,8 @@ import { TIERS, type Tier } from './tiers';
 
 interface Variable<T> {
   readonly name: string;
+  /** Written only when it has a value, and read as undefined when absent. */
+  readonly optional?: boolean;
   write(value: T): string;
   read(raw: string, fail: (why: string) => never): T;
 }
@@ -32,6 +34,14 @@ const stringList = (name: string): Variable<string[]> => ({
     return fail('is not a JSON list of strings');
   },
 });
+/** A recovery key fingerprint (contracts/recovery-key.ts), or nothing when the tenant has no recovery key. */
+const optionalFingerprint = (name: string): Variable<string | undefined> => ({
+  name,
+  optional: true,
+  write: (v) => v ?? '',
+  read: (raw, fail) => (/^sha256:[0-9a-f]{64}$/.test(raw) ? raw : fail(`is "${raw}", not a sha256:<64 hex digits> fingerprint`)),
+});
+
 const tier = (name: string): Variable<Tier> => ({
   name,
   write: (v) => v,
@@ -42,7 +52,7 @@ export interface EnvironmentSchema<T> {
   /** The function, for error messages. */
   readonly functionName: string;
   /** Each field's variable name, for readers of a template (the evidence report). */
-  readonly variables: { readonly [K in keyof T]: string };
+  readonly variables: { readonly [K in keyof T]-?: string };
   /** The variables, in the order they are written. */
   write(values: T): Record<string, string>;
   /** Reads what the construct wrote; a missing or malformed variable is a deployment bug, named as such. */
@@ -53,8 +63,13 @@ function schema<T>(functionName: string, variables: { readonly [K in keyof T]: V
   const entries = Object.entries(variables) as [keyof T & string, Variable<unknown>][];
   return {
     functionName,
-    variables: Object.fromEntries(entries.map(([field, variable]) => [field, variable.name])) as { readonly [K in keyof T]: string },
-    write: (values) => Object.fromEntries(entries.map(([field, variable]) => [variable.name, variable.write(values[field])])),
+    variables: Object.fromEntries(entries.map(([field, variable]) => [field, variable.name])) as { readonly [K in keyof T]-?: string },
+    write: (values) =>
+      Object.fromEntries(
+        entries
+          .filter(([field, variable]) => !variable.optional || values[field] !== undefined)
+          .map(([field, variable]) => [variable.name, variable.write(values[field])]),
+      ),
     read: (env) =>
       Object.fromEntries(
         entries.map(([field, variable]) => {
@@ -62,6 +77,7 @@ function schema<T>(functionName: string, variables: { readonly [K in keyof T]: V
             throw new Error(`${functionName}: environment variable ${variable.name} ${why}`);
           };
           const raw = env[variable.name];
+          if (!raw && variable.optional) return [field, undefined];
           return [field, raw ? variable.read(raw, fail) : fail('is not set')];
         }),
       ) as T,
@@ -78,6 +94,8 @@ export interface PresignEnvironment {
   readonly classification: string;
   readonly maxObjectBytes: number;
   readonly allowedContentTypes: string[];
+  /** Tier client-side: the configured recovery key, which the slot names so that the CLI refuses a mismatch before it uploads. */
+  readonly recoveryKeyFingerprint?: string;
 }
 
 export const PRESIGN_ENVIRONMENT: EnvironmentSchema<PresignEnvironment> = schema('presign', {
@@ -88,6 +106,7 @@ export const PRESIGN_ENVIRONMENT: EnvironmentSchema<PresignEnvironment> = schema
   classification: text('CLASSIFICATION'),
   maxObjectBytes: integer('MAX_OBJECT_BYTES'),
   allowedContentTypes: stringList('ALLOWED_CONTENT_TYPES'),
+  recoveryKeyFingerprint: optionalFingerprint('RECOVERY_KEY_FINGERPRINT'),
 });
 
 /** What the inspection function needs: the buckets it reads and quarantines into, and the tenant key. */
@@ -97,6 +116,8 @@ export interface InspectEnvironment {
   readonly bucketName: string;
   readonly keyArn: string;
   readonly quarantineBucketName: string;
+  /** Tier client-side: the recovery key every message must also be wrapped for; a message without it is quarantined. */
+  readonly recoveryKeyFingerprint?: string;
 }
 
 export const INSPECT_ENVIRONMENT: EnvironmentSchema<InspectEnvironment> = schema('inspect', {
@@ -105,4 +126,5 @@ export const INSPECT_ENVIRONMENT: EnvironmentSchema<InspectEnvironment> = schema
   bucketName: text('BUCKET_NAME'),
   keyArn: text('KEY_ARN'),
   quarantineBucketName: text('QUARANTINE_BUCKET_NAME'),
+  recoveryKeyFingerprint: optionalFingerprint('RECOVERY_KEY_FINGERPRINT'),
 });

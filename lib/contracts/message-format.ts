@@ -7,16 +7,17 @@
 /** ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY: committing and unsigned (0x0478). */
 export const CLIENT_SIDE_SUITE_ID = 0x0478;
 
-/** At most two wrapped data keys: the tenant's AES wrapping key and, optionally, an RSA escrow key. */
+/** At most two wrapped data keys: the tenant's primary key (a key file or an HSM key) and, optionally, the offline RSA recovery key. */
 export const MAX_ENCRYPTED_DATA_KEYS = 2;
 
 /** Frame size: 4 KiB frames run at a fraction of raw AES-GCM speed; 1 MiB frames near it. */
 export const FRAME_LENGTH = 1024 * 1024;
 
-/** Key provider ids (raw keyring namespaces) a tenant's message may name. */
+/** Key provider ids a tenant's message may name: a key file's AES key, a PKCS#11 HSM key, the offline recovery key. */
 export const KEY_NAMESPACE = 'suveren-tenant';
-export const ESCROW_KEY_NAMESPACE = 'suveren-escrow';
-export const ALLOWED_KEY_PROVIDER_IDS: readonly string[] = [KEY_NAMESPACE, ESCROW_KEY_NAMESPACE];
+export const PKCS11_KEY_NAMESPACE = 'suveren-pkcs11';
+export const RECOVERY_KEY_NAMESPACE = 'suveren-recovery';
+export const ALLOWED_KEY_PROVIDER_IDS: readonly string[] = [KEY_NAMESPACE, PKCS11_KEY_NAMESPACE, RECOVERY_KEY_NAMESPACE];
 
 /** Encryption-context keys. The context is authenticated with every frame and readable in the header. */
 export const CONTEXT_KEYS = { tenant: 'suveren:tenant', objectKey: 'suveren:object-key', classification: 'suveren:classification' } as const;

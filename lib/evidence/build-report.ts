@@ -19,6 +19,7 @@ import {
   type OrganizationEvidence,
   type PartitionEvidence,
   type PrincipalGrant,
+  type RecoveryEvidence,
   type TenantEvidence,
 } from './report-model';
 import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_TAGS, tenantStackId } from '../contracts/names';
@@ -84,6 +85,26 @@ export function buildEvidenceReport(
 
 /** The variable that names the quarantine bucket: the inspection function is the one that has it. */
 const QUARANTINE_VARIABLE = INSPECT_ENVIRONMENT.variables.quarantineBucketName;
+const RECOVERY_VARIABLE = INSPECT_ENVIRONMENT.variables.recoveryKeyFingerprint;
+
+/** Tier client-side: the recovery key the inspection function requires, read from its environment in the template. */
+function recoveryEvidence(tier: Tier, inspection: TemplateResource | undefined): RecoveryEvidence | null {
+  if (!encryptsOnClient(tier)) return null;
+  const fingerprint = ((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.[RECOVERY_VARIABLE];
+  if (typeof fingerprint === 'string' && fingerprint.length > 0) {
+    return {
+      configured: true,
+      fingerprint,
+      statement: `Every object is also wrapped (RSA-OAEP-SHA-256) for the tenant's offline recovery key ${fingerprint}, whose private half never leaves the customer; the inspection function quarantines any object that is not. Losing the primary key (key file or HSM) does not lose the data.`,
+    };
+  }
+  return {
+    configured: false,
+    fingerprint: null,
+    statement:
+      "No recovery key is configured. The tenant's primary key (key file or HSM) is the only key: if it is lost, every object encrypted under it is lost. Uploads need an explicit --no-recovery. Configure tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).",
+  };
+}
 
 /** The pack a rule id belongs to, from its prefix. */
 export function packOf(ruleId: string): string {
@@ -143,6 +164,7 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
       ? 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.'
       : `${triggered ? 'Every new object' : 'No event source: objects'} ${triggered ? 'is' : 'are not'} checked by an inspection function: SSE-KMS under the tenant key${encryptsOnClient(tier) ? ", and an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) read from the object's first bytes without decrypting" : ''}. Accepted objects are tagged; rejected versions are copied to the quarantine bucket${quarantineId ? ` \`${quarantineId}\`` : ''} and only then deleted. ${inspection.Properties?.DeadLetterConfig ? 'Failed inspections retry, then go to a dead-letter queue.' : '**No dead-letter queue.**'}`,
     guardrails: organization.policies.map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
+    recovery: recoveryEvidence(tier, inspection),
   };
 }
 

@@ -132,6 +132,7 @@ ${t.accessMatrix ? accessHtml(t.accessMatrix) : ''}
 ${t.quarantineBuckets.map((b) => bucketHtml('Quarantine bucket', b)).join('\n')}
 ${t.logBuckets.map((b) => bucketHtml('Access-log bucket', b)).join('\n')}
 <p><strong>Upload inspection.</strong> ${escape(t.uploadInspection)}</p>
+${t.recovery ? `<p><strong>Recovery key.</strong> ${t.recovery.configured ? escape(t.recovery.statement) : `<strong>${escape(t.recovery.statement)}</strong>`}</p>` : ''}
 <p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>
 <ul>${t.guardrails.map((g) => `<li>${escape(g)}</li>`).join('')}</ul>
 </section>`;

@@ -100,6 +100,7 @@ function tenantSection(t: TenantEvidence): string[] {
   for (const b of t.quarantineBuckets) lines.push(...bucketLines('Quarantine bucket', b));
   for (const b of t.logBuckets) lines.push(...bucketLines('Access-log bucket', b));
   lines.push(`**Upload inspection.** ${t.uploadInspection}`, '');
+  if (t.recovery) lines.push(`**Recovery key.** ${t.recovery.configured ? t.recovery.statement : `**${t.recovery.statement}**`}`, '');
   lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');
   return lines;
 }

@@ -4,7 +4,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.3.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.4.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -104,6 +104,16 @@ export interface TenantEvidence {
    * evaluator over the templates; null where it was not computed (see the summary).
    */
   readonly accessMatrix?: readonly AccessMatrixRow[] | null;
+  /** Since 1.4.0: tier client-side only (null otherwise): whether an offline recovery key wraps every object, as the inspection function enforces it. */
+  readonly recovery?: RecoveryEvidence | null;
+}
+
+export interface RecoveryEvidence {
+  readonly configured: boolean;
+  /** `sha256:` and the hex SHA-256 of the public key's DER SubjectPublicKeyInfo; null when not configured. */
+  readonly fingerprint: string | null;
+  /** What it means, in a sentence for a DPO. */
+  readonly statement: string;
 }
 
 export interface OrganizationPolicyEvidence {

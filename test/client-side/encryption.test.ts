@@ -6,14 +6,22 @@ import {
   RawAesWrappingSuiteIdentifier,
   buildClient,
 } from '@aws-crypto/client-node';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HEADER_PROBE_BYTES, inspectMessageHeader } from '../../lambda/inspect/ciphertext-header';
-import { ALLOWED_KEY_PROVIDER_IDS, CLIENT_SIDE_SUITE_ID, MAX_ENCRYPTED_DATA_KEYS, type ObjectIdentity } from '../../lib/premises/client-side/message-policy';
+import { checkRecoveryPublicKey } from '../../lib/contracts/recovery-key';
+import { encryptingKeyring, recoveryWrappingKeyring } from '../../lib/premises/client-side/keyrings';
+import {
+  ALLOWED_KEY_PROVIDER_IDS,
+  CLIENT_SIDE_SUITE_ID,
+  MAX_ENCRYPTED_DATA_KEYS,
+  RECOVERY_KEY_NAMESPACE,
+  type ObjectIdentity,
+} from '../../lib/premises/client-side/message-policy';
 import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '../../lib/premises/client-side/stream-encryption';
 import { KeyFileError, generateKeyFile, readKeyFile } from '../../lib/premises/client-side/tenant-key-file';
 
@@ -22,7 +30,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const IDENTITY: ObjectIdentity = { tenantId: 'skatteetaten-arkiv', objectKey: 'objects/1b4e28ba-2fa1-11d2-883f-0016d3cca427', classification: 'secret' };
 const KEY = randomBytes(32);
-const keyring = tenantKeyring('skatteetaten-arkiv-2026', KEY);
+const { keyring } = tenantKeyring('skatteetaten-arkiv-2026', KEY);
 
 async function through(stream: Duplex, input: Buffer): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -98,7 +106,7 @@ describe('client-side encryption streams', () => {
   });
 
   test('the wrong key file cannot decrypt', async () => {
-    const { error, released } = await failingDecrypt(decryptingStream(tenantKeyring('skatteetaten-arkiv-2026', randomBytes(32)), IDENTITY), ciphertext);
+    const { error, released } = await failingDecrypt(decryptingStream(tenantKeyring('skatteetaten-arkiv-2026', randomBytes(32)).keyring, IDENTITY), ciphertext);
     expect(error.message).toMatch(/unencryptedDataKey has not been set|Unable to decrypt data key/i);
     expect(released).toBe(0);
   });
@@ -192,7 +200,7 @@ describe('inspection of the message header (what the inspect Lambda reads with a
     const crowded = await foreignMessage({
       suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
       commitmentPolicy: CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
-      keyrings: [rawKeyring('suveren-tenant'), rawKeyring('suveren-tenant'), rawKeyring('suveren-escrow')],
+      keyrings: [rawKeyring('suveren-tenant'), rawKeyring('suveren-tenant'), rawKeyring('suveren-recovery')],
     });
     expect(inspectMessageHeader(probe(crowded), expected)).toEqual({ ok: false, reason: expect.stringMatching(/maxEncryptedDataKeys|encrypted data keys/i) });
   });
@@ -205,7 +213,53 @@ describe('inspection of the message header (what the inspect Lambda reads with a
     });
     expect(inspectMessageHeader(probe(foreign), expected)).toEqual({
       ok: false,
-      reason: expect.stringMatching(/key provider "someone-else", not one of suveren-tenant, suveren-escrow/),
+      reason: expect.stringMatching(/key provider "someone-else", not one of suveren-tenant, suveren-pkcs11, suveren-recovery/),
+    });
+  });
+
+  describe('a tenant with a recovery key', () => {
+    const recoveryPair = generateKeyPairSync('rsa', {
+      modulusLength: 3072,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const check = checkRecoveryPublicKey(recoveryPair.publicKey);
+    if (!check.ok) throw new Error(check.reason);
+    const withRecovery = { ...expected, requiredKey: { providerId: RECOVERY_KEY_NAMESPACE, providerInfo: check.fingerprint } };
+
+    test('accepts a message wrapped for the primary key and the configured recovery key', async () => {
+      const wrapped = await through(
+        encryptingStream(encryptingKeyring({ keyring, description: 'k' }, recoveryWrappingKeyring(recoveryPair.publicKey, check.fingerprint)), IDENTITY),
+        randomBytes(4096),
+      );
+      expect(inspectMessageHeader(probe(wrapped), withRecovery)).toEqual({ ok: true });
+    });
+
+    test('quarantines a message without the recovery wrap: losing the primary key would lose it', () => {
+      expect(inspectMessageHeader(probe(message), withRecovery)).toEqual({
+        ok: false,
+        reason: expect.stringMatching(
+          new RegExp(`data key not wrapped for the tenant's recovery key ${check.fingerprint}: losing the primary key would lose this object`),
+        ),
+      });
+    });
+
+    test('quarantines a message wrapped for another recovery key', async () => {
+      const other = generateKeyPairSync('rsa', {
+        modulusLength: 3072,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      const otherCheck = checkRecoveryPublicKey(other.publicKey);
+      if (!otherCheck.ok) throw new Error(otherCheck.reason);
+      const wrapped = await through(
+        encryptingStream(encryptingKeyring({ keyring, description: 'k' }, recoveryWrappingKeyring(other.publicKey, otherCheck.fingerprint)), IDENTITY),
+        randomBytes(100),
+      );
+      expect(inspectMessageHeader(probe(wrapped), withRecovery)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/not wrapped for the tenant's recovery key/),
+      });
     });
   });
 });

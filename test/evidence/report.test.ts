@@ -1,3 +1,4 @@
+import { checkRecoveryPublicKey } from '../../lib/contracts/recovery-key';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -122,6 +123,23 @@ describe('evidence report of the example landing zone', () => {
     expect(report.tenants.find((t) => t.id === 'lund-kommun')!.uploadInspection).not.toMatch(/Encryption SDK/);
     expect(arkiv.quarantineBuckets).toHaveLength(1);
     expect(arkiv.quarantineBuckets[0].policy.keyPinned).toBe(true);
+  });
+
+  test("states each client-side tenant's recovery key and its fingerprint, as the inspection function enforces it", () => {
+    const arkiv = report.tenants.find((t) => t.id === 'skatteetaten-arkiv')!;
+    const configured = checkRecoveryPublicKey(exampleConfig().tenants.find((t) => t.id === 'skatteetaten-arkiv')!.clientSide!.recoveryPublicKey);
+    if (!configured.ok) throw new Error(configured.reason);
+    expect(arkiv.recovery).toEqual({
+      configured: true,
+      fingerprint: configured.fingerprint,
+      statement: expect.stringMatching(
+        /wrapped \(RSA-OAEP-SHA-256\) for the tenant's offline recovery key sha256:[0-9a-f]{64}.*quarantines any object that is not/,
+      ),
+    });
+    expect(report.tenants.filter((t) => t.tier !== 'client-side').map((t) => t.recovery)).toEqual([null, null]);
+    expect(fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8')).toContain(
+      `**Recovery key.** Every object is also wrapped (RSA-OAEP-SHA-256) for the tenant's offline recovery key ${configured.fingerprint}`,
+    );
   });
 
   test('guardrails and the audit trail come from their templates', () => {
@@ -323,6 +341,12 @@ describe('the report follows the templates, not the config', () => {
     expect(report.organization.scpAllowedRegions).toEqual(['eu-central-1', 'eu-west-3']);
     expect(report.organization.trail?.archiveObjectLock).toBe('COMPLIANCE for 3650 days');
     expect(report.tenants[0].keys[0].users[0].viaServices).toEqual(['s3.eu-central-1.amazonaws.com', 's3.eu-west-3.amazonaws.com']);
+    // A client-side tenant without a recovery key is named as the single point of loss it is.
+    expect(report.tenants[0].recovery).toEqual({
+      configured: false,
+      fingerprint: null,
+      statement: expect.stringMatching(/^No recovery key is configured\. .*every object encrypted under it is lost/),
+    });
   });
 
   test('changing a key policy and a bucket policy in the template changes the report', async () => {

@@ -8,6 +8,7 @@ import {
   CreateBucketCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
   PutBucketEncryptionCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
@@ -17,7 +18,10 @@ import type { APIGatewayProxyEventV2WithIAMAuthorizer } from 'aws-lambda';
 import type { S3Event } from 'aws-lambda';
 import { handleEvent } from '../../lambda/inspect/index';
 import { handlePresign } from '../../lambda/presign/index';
+import { generateRecoveryKeyPair, type RecoveryKeyPairFiles } from '../../lib/premises/client-side/recovery-key-file';
 import { generateKeyFile } from '../../lib/premises/client-side/tenant-key-file';
+import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
+import { type SoftHsmToken, createSoftHsmToken } from '../support/softhsm';
 import { REPO_ROOT } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 
@@ -45,6 +49,10 @@ let KEY_ARN: string;
 let presignServer: http.Server;
 let presignUrl: string;
 let keyFile: string;
+/** The tenant's offline recovery key, configured for the presign and inspection functions as its config entry would. */
+let recovery: RecoveryKeyPairFiles;
+const RECOVERY_PASSPHRASE = 'ceremony passphrase 2026';
+let hsm: SoftHsmToken;
 
 /** A function URL with AWS_IAM auth: SigV4 for lambda, by a caller the templates allow to invoke the presign function. */
 async function startPresignEndpoint(tier: 'standard' | 'client-side'): Promise<{ server: http.Server; url: string }> {
@@ -87,6 +95,7 @@ async function startPresignEndpoint(tier: 'standard' | 'client-side'): Promise<{
           keyArn: KEY_ARN,
           classification: 'secret',
           rules: { tenantId: TENANT, tier, maxObjectBytes: 512 * 1024 * 1024, allowedContentTypes: ['application/pdf', 'application/octet-stream'] },
+          recoveryKeyFingerprint: recovery.fingerprint,
         });
         response.writeHead(result.statusCode ?? 500, result.headers as http.OutgoingHttpHeaders).end(result.body);
       })().catch((error: Error) => response.writeHead(500).end(error.message));
@@ -110,6 +119,7 @@ async function inspectUpload(key: string): Promise<string> {
     dataBucket: BUCKET,
     quarantineBucket: aws.names.quarantine,
     quarantineKeyArn: KEY_ARN,
+    recoveryKeyFingerprint: recovery.fingerprint,
   });
   return outcome.result;
 }
@@ -169,6 +179,10 @@ function randomFile(name: string, mib: number): string {
   return file;
 }
 
+/** stderr without Node's process warnings (the AWS SDK's notice that it will require Node 22 from 2027). */
+const complaints = (stderr: string) =>
+  stderr.replace(/\(node:\d+\) Warning: [\s\S]*?\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)\n/g, '');
+
 const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.partial') || f.endsWith('.suveren'));
 
 beforeAll(async () => {
@@ -184,6 +198,8 @@ beforeAll(async () => {
       ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN } }] },
     }),
   );
+  recovery = generateRecoveryKeyPair(path.join(tmp, 'recovery'), RECOVERY_PASSPHRASE);
+  hsm = createSoftHsmToken('arkiv-hsm', '135790');
   ({ server: presignServer, url: presignUrl } = await startPresignEndpoint('client-side'));
   keyFile = path.join(tmp, 'tenant.key');
   generateKeyFile(keyFile, 'arkiv-2026');
@@ -192,6 +208,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  hsm?.remove();
   presignServer?.close();
   await aws?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -205,7 +222,22 @@ describe('suveren upload and download', () => {
   test('a 200 MB file goes up in parts and round-trips byte for byte; download peaks under 150 MB RSS', async () => {
     original = randomFile('archive.bin', 200);
     const up = await cli(
-      ['upload', '--tenant', TENANT, '--file', original, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'],
+      [
+        'upload',
+        '--tenant',
+        TENANT,
+        '--file',
+        original,
+        '--key',
+        keyFile,
+        '--recovery-public-key',
+        recovery.publicFile,
+        '--endpoint',
+        presignUrl,
+        '--content-type',
+        'application/octet-stream',
+        '--quiet',
+      ],
       as('uploader'),
     );
     expect(up.stderr).not.toMatch(/Error|refused/);
@@ -246,7 +278,22 @@ describe('suveren upload and download', () => {
   test('upload memory is flat: 110 MiB and 200 MB multipart uploads peak within 30 MB of each other, both far below the file size', async () => {
     const smaller = randomFile('flat.bin', 110);
     const up = await cli(
-      ['upload', '--tenant', TENANT, '--file', smaller, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'],
+      [
+        'upload',
+        '--tenant',
+        TENANT,
+        '--file',
+        smaller,
+        '--key',
+        keyFile,
+        '--recovery-public-key',
+        recovery.publicFile,
+        '--endpoint',
+        presignUrl,
+        '--content-type',
+        'application/octet-stream',
+        '--quiet',
+      ],
       as('uploader'),
     );
     expect(up.code).toBe(0);
@@ -262,7 +309,9 @@ describe('suveren upload and download', () => {
     const out = path.join(tmp, 'wrong-key.bin');
     const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', otherKey, '--out', out], as('reader'));
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/could not be decrypted and authenticated \(wrong key file, another tenant's object, or corrupted data\)/);
+    expect(run.stderr).toMatch(
+      /none of the keys supplied \(key file "arkiv-2026"\) opens this object: it was encrypted for key file "arkiv-2026" and recovery key sha256:[0-9a-f]{64}\. A supplied key with the same name is a different key/,
+    );
     expect(fs.existsSync(out)).toBe(false);
     expect(leftovers(tmp)).toEqual([]);
   }, 120_000);
@@ -279,7 +328,22 @@ describe('suveren upload and download', () => {
   test('a corrupted ciphertext fails authentication and leaves no partial plaintext', async () => {
     const small = randomFile('small.bin', 3);
     const up = await cli(
-      ['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/octet-stream', '--quiet'],
+      [
+        'upload',
+        '--tenant',
+        TENANT,
+        '--file',
+        small,
+        '--key',
+        keyFile,
+        '--recovery-public-key',
+        recovery.publicFile,
+        '--endpoint',
+        presignUrl,
+        '--content-type',
+        'application/octet-stream',
+        '--quiet',
+      ],
       as('uploader'),
     );
     const key = up.stdout.trim();
@@ -309,10 +373,110 @@ describe('suveren upload and download', () => {
   test("a refused request reports the endpoint's reason", async () => {
     const small = randomFile('type.bin', 1);
     const run = await cli(
-      ['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, '--endpoint', presignUrl, '--content-type', 'application/x-msdownload'],
+      [
+        'upload',
+        '--tenant',
+        TENANT,
+        '--file',
+        small,
+        '--key',
+        keyFile,
+        '--recovery-public-key',
+        recovery.publicFile,
+        '--endpoint',
+        presignUrl,
+        '--content-type',
+        'application/x-msdownload',
+      ],
       as('uploader'),
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the request \(HTTP 415\): content type "application\/x-msdownload" is not accepted/);
+  }, 120_000);
+  test('upload refuses to run without the recovery key the tenant requires, and names it; nothing is uploaded', async () => {
+    const small = randomFile('no-recovery.bin', 1);
+    const before = (await s3.send(new ListObjectVersionsCommand({ Bucket: BUCKET }))).Versions?.length ?? 0;
+    for (const flags of [[], ['--no-recovery']]) {
+      const run = await cli(
+        ['upload', '--tenant', TENANT, '--file', small, '--key', keyFile, ...flags, '--endpoint', presignUrl, '--content-type', 'application/octet-stream'],
+        as('uploader'),
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        flags.length === 0
+          ? /requires every object to be wrapped for its recovery key sha256:/
+          : /and --no-recovery was given: the object would be quarantined/,
+      );
+    }
+    expect((await s3.send(new ListObjectVersionsCommand({ Bucket: BUCKET }))).Versions?.length ?? 0).toBe(before);
+    expect(leftovers(tmp)).toEqual([]);
+  }, 120_000);
+
+  test('through an HSM key on SoftHSM: upload, inspection, download; after the HSM key is destroyed, the offline recovery key restores the file byte for byte', async () => {
+    const hsmEnv = { ...hsm.env, SUVEREN_PKCS11_PIN: hsm.pin };
+    const created = await cli(['keygen', '--pkcs11', '--pkcs11-module', hsm.modulePath, '--token', hsm.tokenLabel, '--key-label', 'arkiv-2026-12'], hsmEnv);
+    expect(created.code).toBe(0);
+    const hsmFlags = ['--pkcs11-module', hsm.modulePath, '--token', hsm.tokenLabel, '--key-label', 'arkiv-2026-12'];
+    const original = randomFile('hsm.bin', 3);
+    const up = await cli(
+      [
+        'upload',
+        '--tenant',
+        TENANT,
+        '--file',
+        original,
+        ...hsmFlags,
+        '--recovery-public-key',
+        recovery.publicFile,
+        '--endpoint',
+        presignUrl,
+        '--content-type',
+        'application/octet-stream',
+      ],
+      { ...as('uploader'), ...hsmEnv },
+    );
+    expect(complaints(up.stderr)).toBe('');
+    expect(up.stdout).toMatch(/encrypted on this machine under HSM key "arkiv-2026-12" on token "arkiv-hsm", recoverable with recovery key sha256:/);
+    const key = /as (objects\/[0-9a-f-]{36})/.exec(up.stdout)![1];
+    expect(await inspectUpload(key)).toBe('accepted');
+
+    const viaHsm = path.join(tmp, 'via-hsm.bin');
+    const down = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, ...hsmFlags, '--out', viaHsm, '--quiet'], {
+      ...as('reader'),
+      ...hsmEnv,
+    });
+    expect(complaints(down.stderr)).toBe('');
+    expect(await sha256File(viaHsm)).toBe(await sha256File(original));
+
+    // The primary is destroyed in the token; a later generation cannot open the object, and says what can.
+    const token = Pkcs11Token.open(hsm);
+    try {
+      token.destroyKey(token.aesKey('arkiv-2026-12'));
+      token.generateAesKey('arkiv-2027-01');
+    } finally {
+      token.close();
+    }
+    const lost = path.join(tmp, 'lost.bin');
+    const refused = await cli(
+      ['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, ...hsmFlags.slice(0, 4), '--key-label', 'arkiv-2027-01', '--out', lost],
+      { ...as('reader'), ...hsmEnv },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /none of the keys supplied \(HSM key "arkiv-2027-01" on token "arkiv-hsm"\) opens this object: it was encrypted for HSM key "arkiv-2026-12" .* and recovery key sha256:/,
+    );
+    expect(fs.existsSync(lost)).toBe(false);
+
+    const recovered = path.join(tmp, 'recovered.bin');
+    const restore = await cli(
+      ['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, '--recovery-key', recovery.privateFile, '--out', recovered],
+      {
+        ...as('reader'),
+        SUVEREN_RECOVERY_PASSPHRASE: RECOVERY_PASSPHRASE,
+      },
+    );
+    expect(complaints(restore.stderr)).toBe('');
+    expect(await sha256File(recovered)).toBe(await sha256File(original));
+    expect(leftovers(tmp)).toEqual([]);
   }, 120_000);
 });

@@ -40,7 +40,7 @@ import { exampleConfig } from '../helpers';
  */
 
 const TENANT = 'skatteetaten-arkiv';
-const keyring = tenantKeyring('arkiv-2026', randomBytes(32));
+const { keyring } = tenantKeyring('arkiv-2026', randomBytes(32));
 const config = exampleConfig();
 const stacks = synthesizedStacks(config);
 

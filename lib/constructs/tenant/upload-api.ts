@@ -19,6 +19,7 @@ import type { ITenantEncryptionKey } from './tenant-encryption-key';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../contracts/upload-layout';
 import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge } from '../../compliance/acknowledge';
 import { INSPECT_ENVIRONMENT, PRESIGN_ENVIRONMENT } from '../../contracts/function-environments';
+import { checkRecoveryPublicKey } from '../../contracts/recovery-key';
 
 export interface UploadApiProps {
   /** The tenant whose uploads this serves (id, tier and upload rules). */
@@ -107,7 +108,15 @@ export class UploadApi extends Construct {
       environmentEncryption: operationsKey,
     });
     const runtimeOptions = { NODE_OPTIONS: '--enable-source-maps' };
-    const shared = { tenantId: tenant.id, tier: tenant.tier, bucketName: dataBucket.bucket.bucketName, keyArn: encryptionKey.keyArn };
+    const recoveryKey = tenant.clientSide ? checkRecoveryPublicKey(tenant.clientSide.recoveryPublicKey) : undefined;
+    const shared = {
+      tenantId: tenant.id,
+      tier: tenant.tier,
+      bucketName: dataBucket.bucket.bucketName,
+      keyArn: encryptionKey.keyArn,
+      // The config loader refused any key that fails this check.
+      recoveryKeyFingerprint: recoveryKey?.ok ? recoveryKey.fingerprint : undefined,
+    };
 
     const presignRole = functionRole('Presign');
     this.presignFunction = new lambda.Function(this, 'Presign', {

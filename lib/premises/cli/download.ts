@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { readKeyFile } from '../client-side/tenant-key-file';
 import { download } from '../client-side/transfer';
 import type { CliIo } from './io';
+import { KEY_OPTIONS, resolveKeys, resolveRecoveryPrivateKey } from './key-options';
 import { failSoftly, progressReporter } from './transfer-feedback';
 
-/* `suveren download`: downloads, and decrypts with the tenant key file; no partial plaintext is ever left behind. */
+/* `suveren download`: downloads, and decrypts with whichever supplied key the object was encrypted for; no partial plaintext is ever left behind. */
 
 export async function downloadCommand(args: string[], io: CliIo, isTty: boolean): Promise<number> {
   const { values } = parseArgs({
@@ -13,7 +13,8 @@ export async function downloadCommand(args: string[], io: CliIo, isTty: boolean)
       tenant: { type: 'string' },
       bucket: { type: 'string' },
       'key-id': { type: 'string' },
-      key: { type: 'string' },
+      ...KEY_OPTIONS,
+      'recovery-key': { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     },
@@ -24,15 +25,21 @@ export async function downloadCommand(args: string[], io: CliIo, isTty: boolean)
     return 2;
   }
   return failSoftly(io, 'download', async () => {
-    const result = await download({
-      tenantId: values.tenant!,
-      bucket,
-      objectKey: values['key-id']!,
-      out: values.out!,
-      keyFile: values.key ? readKeyFile(values.key) : undefined,
-      onProgress: progressReporter(io, values.quiet, isTty),
-    });
-    if (!values.quiet) io.out(`wrote ${values.out} (${result.bytes} bytes${values.key ? ', decrypted and authenticated' : ''})\n`);
-    return 0;
+    const keys = await resolveKeys(values);
+    try {
+      if (values['recovery-key']) keys.keyrings.push(await resolveRecoveryPrivateKey(values['recovery-key']));
+      const result = await download({
+        tenantId: values.tenant!,
+        bucket,
+        objectKey: values['key-id']!,
+        out: values.out!,
+        keys: keys.keyrings,
+        onProgress: progressReporter(io, values.quiet, isTty),
+      });
+      if (!values.quiet) io.out(`wrote ${values.out} (${result.bytes} bytes${keys.keyrings.length > 0 ? ', decrypted and authenticated' : ''})\n`);
+      return 0;
+    } finally {
+      keys.close();
+    }
   });
 }

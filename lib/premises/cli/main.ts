@@ -24,7 +24,7 @@ export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean
       case 'evidence':
         return await (require('./evidence') as typeof import('./evidence')).evidence(rest, io);
       case 'keygen':
-        return (require('./keygen') as typeof import('./keygen')).keygen(rest, io);
+        return await (require('./keygen') as typeof import('./keygen')).keygen(rest, io);
       case 'hsm':
         return (require('./hsm') as typeof import('./hsm')).hsmCommand(rest, io);
       case undefined:

@@ -20,14 +20,20 @@ export async function failSoftly(io: CliIo, command: string, action: () => Promi
   try {
     return await action();
   } catch (e) {
-    if (e instanceof TransferError || e instanceof KeyFileError || (e instanceof Error && ['EncryptionContextMismatch'].includes(e.name))) {
+    // Failures of our own making carry a message meant for the user: a key, a token, a PIN, a recovery key, a config.
+    if (
+      e instanceof TransferError ||
+      e instanceof KeyFileError ||
+      (e instanceof Error &&
+        ['EncryptionContextMismatch', 'NoKeyFits', 'Pkcs11Failure', 'RecoveryKeyError', 'SecretUnavailable', 'ConfigError'].includes(e.name))
+    ) {
       io.err(`suveren ${command}: ${e.message}\n`);
       return 1;
     }
     // Authentication failures of the Encryption SDK (wrong key, corrupted or truncated data).
     if (e instanceof Error && /authenticate|decrypt|Malformed|Truncated|unencryptedDataKey|Unsupported|Invalid/i.test(e.message)) {
       io.err(
-        `suveren ${command}: the object could not be decrypted and authenticated (wrong key file, another tenant's object, or corrupted data): ${e.message}\n`,
+        `suveren ${command}: the object could not be decrypted and authenticated (a wrong key, another tenant's object, or corrupted data): ${e.message}\n`,
       );
       return 1;
     }

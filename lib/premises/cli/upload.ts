@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readKeyFile } from '../client-side/tenant-key-file';
-import { upload } from '../client-side/transfer';
+import { TransferError, upload } from '../client-side/transfer';
 import type { CliIo } from './io';
+import { KEY_OPTIONS, resolveKeys, resolveRecoveryPublicKey } from './key-options';
 import { failSoftly, progressReporter } from './transfer-feedback';
 
 /* `suveren upload`: asks the tenant's upload endpoint for a slot, encrypts here if the tier says so, and uploads. Loaded only when used, so a transfer carries no CDK code. */
@@ -22,7 +22,10 @@ export async function uploadCommand(args: string[], io: CliIo, isTty: boolean): 
     options: {
       tenant: { type: 'string' },
       file: { type: 'string' },
-      key: { type: 'string' },
+      ...KEY_OPTIONS,
+      'recovery-public-key': { type: 'string' },
+      config: { type: 'string' },
+      'no-recovery': { type: 'boolean', default: false },
       endpoint: { type: 'string' },
       'content-type': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -39,15 +42,27 @@ export async function uploadCommand(args: string[], io: CliIo, isTty: boolean): 
     return 2;
   }
   return failSoftly(io, 'upload', async () => {
-    const result = await upload({
-      tenantId: values.tenant!,
-      file: values.file!,
-      endpoint,
-      contentType,
-      keyFile: values.key ? readKeyFile(values.key) : undefined,
-      onProgress: progressReporter(io, values.quiet, isTty),
-    });
-    io.out(values.quiet ? `${result.key}\n` : `uploaded ${values.file} as ${result.key}${result.encrypted ? ' (encrypted on this machine)' : ''}\n`);
-    return 0;
+    const recovery = resolveRecoveryPublicKey(values.tenant!, values);
+    const keys = await resolveKeys(values);
+    try {
+      if (keys.keyrings.length > 1)
+        throw new TransferError('an upload encrypts under one primary key: give one --key or one --key-label (the newest generation)');
+      const result = await upload({
+        tenantId: values.tenant!,
+        file: values.file!,
+        endpoint,
+        contentType,
+        primaryKey: keys.keyrings[0],
+        recovery,
+        onProgress: progressReporter(io, values.quiet, isTty),
+      });
+      const how = result.encrypted
+        ? ` (encrypted on this machine under ${keys.keyrings[0].description}${recovery && recovery !== 'declined' ? `, recoverable with ${recovery.keyring.description}` : ', with no recovery key'})`
+        : '';
+      io.out(values.quiet ? `${result.key}\n` : `uploaded ${values.file} as ${result.key}${how}\n`);
+      return 0;
+    } finally {
+      keys.close();
+    }
   });
 }

@@ -1,5 +1,6 @@
-import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier, buildClient } from '@aws-crypto/client-node';
+import { type KeyringNode, RawAesKeyringNode, RawAesWrappingSuiteIdentifier, buildClient } from '@aws-crypto/client-node';
 import type { Duplex } from 'node:stream';
+import type { NamedKeyring } from './keyrings';
 import {
   CLIENT_SIDE_COMMITMENT_POLICY,
   CLIENT_SIDE_SUITE,
@@ -19,17 +20,21 @@ import {
 
 const client = buildClient({ commitmentPolicy: CLIENT_SIDE_COMMITMENT_POLICY, maxEncryptedDataKeys: MAX_ENCRYPTED_DATA_KEYS });
 
-export function tenantKeyring(keyName: string, key: Buffer): RawAesKeyringNode {
-  return new RawAesKeyringNode({
-    keyName,
-    keyNamespace: KEY_NAMESPACE,
-    unencryptedMasterKey: new Uint8Array(key),
-    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
-  });
+/** A key file's AES-256 key as a keyring. */
+export function tenantKeyring(keyName: string, key: Buffer): NamedKeyring {
+  return {
+    keyring: new RawAesKeyringNode({
+      keyName,
+      keyNamespace: KEY_NAMESPACE,
+      unencryptedMasterKey: new Uint8Array(key),
+      wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+    }),
+    description: `key file "${keyName}"`,
+  };
 }
 
 /** A stream that turns plaintext into one Encryption SDK message bound to `identity`. */
-export function encryptingStream(keyring: RawAesKeyringNode, identity: ObjectIdentity): Duplex {
+export function encryptingStream(keyring: KeyringNode, identity: ObjectIdentity): Duplex {
   return client.encryptStream(keyring, { suiteId: CLIENT_SIDE_SUITE, encryptionContext: encryptionContextFor(identity), frameLength: FRAME_LENGTH });
 }
 
@@ -45,7 +50,7 @@ export class EncryptionContextMismatch extends Error {
  * unless its encryption context names this tenant and this object. Frames are released only
  * after they authenticate, which the unsigned suite makes possible.
  */
-export function decryptingStream(keyring: RawAesKeyringNode, identity: Pick<ObjectIdentity, 'tenantId' | 'objectKey'>): Duplex {
+export function decryptingStream(keyring: KeyringNode, identity: Pick<ObjectIdentity, 'tenantId' | 'objectKey'>): Duplex {
   const stream = client.decryptUnsignedMessageStream(keyring);
   // The binding that matters: this tenant, this object. The classification is informational.
   const expected = { [CONTEXT_KEYS.tenant]: identity.tenantId, [CONTEXT_KEYS.objectKey]: identity.objectKey };

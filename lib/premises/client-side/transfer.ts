@@ -10,7 +10,9 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { MultipartSlot } from '../../contracts/upload-layout';
 import { CONTEXT_KEYS } from '../../contracts/message-format';
-import { decryptingStream, encryptingStream, tenantKeyring } from './stream-encryption';
+import { shortFingerprint } from '../../contracts/recovery-key';
+import { DecryptionKeyrings, type NamedKeyring, encryptingKeyring } from './keyrings';
+import { decryptingStream, encryptingStream } from './stream-encryption';
 
 /*
  * `suveren upload` and `download`, on the customer's premises: ask the tenant's presign
@@ -36,6 +38,8 @@ export interface UploadSlot {
   readonly multipart?: MultipartSlot;
   readonly encryptClientSide: boolean;
   readonly encryptionContext?: Record<string, string>;
+  /** The fingerprint of the tenant's configured recovery key, which inspection requires in every message. */
+  readonly recoveryKeyFingerprint?: string;
 }
 
 /** node:crypto behind the hash interface @smithy/signature-v4 expects. */
@@ -264,9 +268,40 @@ export interface UploadOptions {
   readonly file: string;
   readonly endpoint: string;
   readonly contentType: string;
-  /** The tenant's key file; required when the tenant's tier encrypts client-side. */
-  readonly keyFile?: { keyName: string; key: Buffer };
+  /** The tenant's primary key (a key file or an HSM key); required when the tenant's tier encrypts client-side. */
+  readonly primaryKey?: NamedKeyring;
+  /**
+   * The recovery key's public half, which also wraps every data key, or `'declined'`
+   * when the user said --no-recovery. Without either, a client-side upload is refused.
+   */
+  readonly recovery?: { readonly keyring: NamedKeyring; readonly fingerprint: string } | 'declined';
   readonly onProgress?: (sent: number, total: number) => void;
+}
+
+/** Refuses, before anything is encrypted or sent, an upload whose keys would lose data or be quarantined. */
+export function checkClientSideKeys(
+  tenantId: string,
+  slot: Pick<UploadSlot, 'recoveryKeyFingerprint'>,
+  options: Pick<UploadOptions, 'primaryKey' | 'recovery'>,
+): void {
+  if (!options.primaryKey) {
+    throw new TransferError(
+      `tenant ${tenantId} encrypts on the client: pass --key <tenant key file>, or --pkcs11-module, --token and --key-label for a key in your HSM`,
+    );
+  }
+  const expected = slot.recoveryKeyFingerprint;
+  if (options.recovery === undefined) {
+    throw new TransferError(
+      expected
+        ? `tenant ${tenantId} requires every object to be wrapped for its recovery key ${shortFingerprint(expected)}: pass --recovery-public-key <recovery-public.pem> (or --config with the landing-zone config)`
+        : `tenant ${tenantId} has no recovery key: if the primary key is lost, this object is lost with it. Configure one (suveren keygen --recovery, then tenants[].clientSide.recoveryPublicKey) and pass --recovery-public-key, or pass --no-recovery to accept the risk`,
+    );
+  }
+  if (expected && (options.recovery === 'declined' || options.recovery.fingerprint !== expected)) {
+    throw new TransferError(
+      `tenant ${tenantId}'s inspection requires the recovery key ${shortFingerprint(expected)}, ${options.recovery === 'declined' ? 'and --no-recovery was given' : `but ${shortFingerprint(options.recovery.fingerprint)} was supplied`}: the object would be quarantined. Pass --recovery-public-key with the configured key`,
+    );
+  }
 }
 
 export async function upload(options: UploadOptions): Promise<{ key: string; encrypted: boolean }> {
@@ -281,7 +316,9 @@ export async function upload(options: UploadOptions): Promise<{ key: string; enc
     await sendToSlot(slot, options.file, options.onProgress);
     return { key: slot.key, encrypted: false };
   }
-  if (!options.keyFile) throw new TransferError(`tenant ${options.tenantId} encrypts on the client: pass --key <tenant key file>`);
+  checkClientSideKeys(options.tenantId, slot, options);
+  const primaryKey = options.primaryKey!;
+  const recovery = options.recovery === 'declined' ? undefined : options.recovery?.keyring;
   const context = slot.encryptionContext ?? {};
   if (context[CONTEXT_KEYS.tenant] !== options.tenantId || context[CONTEXT_KEYS.objectKey] !== slot.key) {
     throw new TransferError('the upload endpoint returned an encryption context for another tenant or object; refusing to encrypt under it');
@@ -291,7 +328,7 @@ export async function upload(options: UploadOptions): Promise<{ key: string; enc
   try {
     await pipeline(
       fs.createReadStream(options.file, { highWaterMark: 1024 * 1024 }),
-      encryptingStream(tenantKeyring(options.keyFile.keyName, options.keyFile.key), {
+      encryptingStream(encryptingKeyring(primaryKey, recovery), {
         tenantId: options.tenantId,
         objectKey: slot.key,
         classification: context[CONTEXT_KEYS.classification] ?? 'unknown',
@@ -310,8 +347,8 @@ export interface DownloadOptions {
   readonly bucket: string;
   readonly objectKey: string;
   readonly out: string;
-  /** Decrypt with this key (tier client-side); without it the object is written as stored. */
-  readonly keyFile?: { keyName: string; key: Buffer };
+  /** Decrypt with whichever of these keys the object was encrypted for (tier client-side); without any, the object is written as stored. */
+  readonly keys?: readonly NamedKeyring[];
   readonly onProgress?: (received: number, total: number) => void;
 }
 
@@ -340,11 +377,11 @@ export async function download(options: DownloadOptions): Promise<{ bytes: numbe
   });
   try {
     const body = object.Body as NodeJS.ReadableStream;
-    if (options.keyFile) {
+    if (options.keys && options.keys.length > 0) {
       await pipeline(
         body,
         progress,
-        decryptingStream(tenantKeyring(options.keyFile.keyName, options.keyFile.key), { tenantId: options.tenantId, objectKey: options.objectKey }),
+        decryptingStream(new DecryptionKeyrings(options.keys), { tenantId: options.tenantId, objectKey: options.objectKey }),
         count,
         fs.createWriteStream(temporary, { mode: 0o600 }),
       );

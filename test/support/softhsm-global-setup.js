@@ -1,0 +1,14 @@
+// Jest runs test files in sandboxes whose process.env is a copy: a SOFTHSM2_CONF set in
+// a test never reaches the SoftHSM library's getenv. So the variable is set here, in
+// the parent, before the workers start; test/support/softhsm.ts writes the file it
+// names, pointing at each test file's own throw-away token directory.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+module.exports = async function softHsmGlobalSetup() {
+  if (process.env.SOFTHSM2_CONF) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-softhsm-run-'));
+  process.env.SOFTHSM2_CONF = path.join(dir, 'softhsm2.conf');
+  process.env.SUVEREN_SOFTHSM_RUN_DIR = dir;
+};
