@@ -218,20 +218,27 @@ describe('inspection of the message header (what the inspect Lambda reads with a
   });
 
   describe('a tenant with a recovery key', () => {
-    const recoveryPair = generateKeyPairSync('rsa', {
-      modulusLength: 3072,
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    });
-    const check = checkRecoveryPublicKey(recoveryPair.publicKey);
-    if (!check.ok) throw new Error(check.reason);
-    const withRecovery = { ...expected, requiredKey: { providerId: RECOVERY_KEY_NAMESPACE, providerInfo: check.fingerprint } };
+    /** A recovery key's public half and its fingerprint. */
+    const recoveryKey = () => {
+      const { publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 3072,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      const check = checkRecoveryPublicKey(publicKey);
+      if (!check.ok) throw new Error(check.reason);
+      return { publicKey, fingerprint: check.fingerprint };
+    };
+    const configured = recoveryKey();
+    const wrappedFor = (recovery: { publicKey: string; fingerprint: string }, bytes: number) =>
+      through(
+        encryptingStream(encryptingKeyring({ keyring, description: 'k' }, recoveryWrappingKeyring(recovery.publicKey, recovery.fingerprint)), IDENTITY),
+        randomBytes(bytes),
+      );
+    const withRecovery = { ...expected, requiredKey: { providerId: RECOVERY_KEY_NAMESPACE, providerInfo: configured.fingerprint } };
 
     test('accepts a message wrapped for the primary key and the configured recovery key', async () => {
-      const wrapped = await through(
-        encryptingStream(encryptingKeyring({ keyring, description: 'k' }, recoveryWrappingKeyring(recoveryPair.publicKey, check.fingerprint)), IDENTITY),
-        randomBytes(4096),
-      );
+      const wrapped = await wrappedFor(configured, 4096);
       expect(inspectMessageHeader(probe(wrapped), withRecovery)).toEqual({ ok: true });
     });
 
@@ -239,23 +246,13 @@ describe('inspection of the message header (what the inspect Lambda reads with a
       expect(inspectMessageHeader(probe(message), withRecovery)).toEqual({
         ok: false,
         reason: expect.stringMatching(
-          new RegExp(`data key not wrapped for the tenant's recovery key ${check.fingerprint}: losing the primary key would lose this object`),
+          new RegExp(`data key not wrapped for the tenant's recovery key ${configured.fingerprint}: losing the primary key would lose this object`),
         ),
       });
     });
 
     test('quarantines a message wrapped for another recovery key', async () => {
-      const other = generateKeyPairSync('rsa', {
-        modulusLength: 3072,
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      });
-      const otherCheck = checkRecoveryPublicKey(other.publicKey);
-      if (!otherCheck.ok) throw new Error(otherCheck.reason);
-      const wrapped = await through(
-        encryptingStream(encryptingKeyring({ keyring, description: 'k' }, recoveryWrappingKeyring(other.publicKey, otherCheck.fingerprint)), IDENTITY),
-        randomBytes(100),
-      );
+      const wrapped = await wrappedFor(recoveryKey(), 100);
       expect(inspectMessageHeader(probe(wrapped), withRecovery)).toMatchObject({
         ok: false,
         reason: expect.stringMatching(/not wrapped for the tenant's recovery key/),

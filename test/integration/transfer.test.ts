@@ -179,6 +179,24 @@ function randomFile(name: string, mib: number): string {
   return file;
 }
 
+/** `suveren upload` of `file` with the tenant's key file and its recovery key. */
+const fileKeyUpload = (file: string, contentType: string, ...extra: string[]) => [
+  'upload',
+  '--tenant',
+  TENANT,
+  '--file',
+  file,
+  '--key',
+  keyFile,
+  '--recovery-public-key',
+  recovery.publicFile,
+  '--endpoint',
+  presignUrl,
+  '--content-type',
+  contentType,
+  ...extra,
+];
+
 /** stderr without Node's process warnings (the AWS SDK's notice that it will require Node 22 from 2027). */
 const complaints = (stderr: string) =>
   stderr.replace(/\(node:\d+\) Warning: [\s\S]*?\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)\n/g, '');
@@ -221,25 +239,7 @@ describe('suveren upload and download', () => {
 
   test('a 200 MB file goes up in parts and round-trips byte for byte; download peaks under 150 MB RSS', async () => {
     original = randomFile('archive.bin', 200);
-    const up = await cli(
-      [
-        'upload',
-        '--tenant',
-        TENANT,
-        '--file',
-        original,
-        '--key',
-        keyFile,
-        '--recovery-public-key',
-        recovery.publicFile,
-        '--endpoint',
-        presignUrl,
-        '--content-type',
-        'application/octet-stream',
-        '--quiet',
-      ],
-      as('uploader'),
-    );
+    const up = await cli(fileKeyUpload(original, 'application/octet-stream', '--quiet'), as('uploader'));
     expect(up.stderr).not.toMatch(/Error|refused/);
     expect(up.code).toBe(0);
     uploadedKey = up.stdout.trim();
@@ -277,25 +277,7 @@ describe('suveren upload and download', () => {
 
   test('upload memory is flat: 110 MiB and 200 MB multipart uploads peak within 30 MB of each other, both far below the file size', async () => {
     const smaller = randomFile('flat.bin', 110);
-    const up = await cli(
-      [
-        'upload',
-        '--tenant',
-        TENANT,
-        '--file',
-        smaller,
-        '--key',
-        keyFile,
-        '--recovery-public-key',
-        recovery.publicFile,
-        '--endpoint',
-        presignUrl,
-        '--content-type',
-        'application/octet-stream',
-        '--quiet',
-      ],
-      as('uploader'),
-    );
+    const up = await cli(fileKeyUpload(smaller, 'application/octet-stream', '--quiet'), as('uploader'));
     expect(up.code).toBe(0);
     // Buffering the file would add its size (200 MB) to a process that starts near 100 MB.
     expect(largeUploadRssMb).toBeLessThan(200);
@@ -327,25 +309,7 @@ describe('suveren upload and download', () => {
 
   test('a corrupted ciphertext fails authentication and leaves no partial plaintext', async () => {
     const small = randomFile('small.bin', 3);
-    const up = await cli(
-      [
-        'upload',
-        '--tenant',
-        TENANT,
-        '--file',
-        small,
-        '--key',
-        keyFile,
-        '--recovery-public-key',
-        recovery.publicFile,
-        '--endpoint',
-        presignUrl,
-        '--content-type',
-        'application/octet-stream',
-        '--quiet',
-      ],
-      as('uploader'),
-    );
+    const up = await cli(fileKeyUpload(small, 'application/octet-stream', '--quiet'), as('uploader'));
     const key = up.stdout.trim();
     const stored = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
     stored[stored.length - 50] ^= 0xff; // inside the last frame: earlier frames would decrypt
@@ -372,24 +336,7 @@ describe('suveren upload and download', () => {
 
   test("a refused request reports the endpoint's reason", async () => {
     const small = randomFile('type.bin', 1);
-    const run = await cli(
-      [
-        'upload',
-        '--tenant',
-        TENANT,
-        '--file',
-        small,
-        '--key',
-        keyFile,
-        '--recovery-public-key',
-        recovery.publicFile,
-        '--endpoint',
-        presignUrl,
-        '--content-type',
-        'application/x-msdownload',
-      ],
-      as('uploader'),
-    );
+    const run = await cli(fileKeyUpload(small, 'application/x-msdownload'), as('uploader'));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the request \(HTTP 415\): content type "application\/x-msdownload" is not accepted/);
   }, 120_000);

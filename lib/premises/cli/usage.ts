@@ -4,13 +4,21 @@ export const USAGE = `usage: suveren <command> [options]
 
 commands:
   check-config <file.yaml>   validate a landing-zone config and summarize its tenants
-  upload --tenant <id> --file <path> [--key tenant.key] [--endpoint url] [--content-type type] [--quiet]
+  upload --tenant <id> --file <path> [keys] [--recovery-public-key pem | --config file.yaml | --no-recovery]
+         [--endpoint url] [--content-type type] [--quiet]
                              ask the tenant's upload endpoint for a slot, encrypt on this machine if the
-                             tenant's tier says so, and upload
-  download --tenant <id> --bucket <name> --key-id <object key> [--key tenant.key] --out <path> [--quiet]
-                             download, and decrypt with --key; no partial plaintext is ever left behind
+                             tenant's tier says so (also for the recovery key), and upload
+  download --tenant <id> --bucket <name> --key-id <object key> [keys...] [--recovery-key pem] --out <path> [--quiet]
+                             download, and decrypt with whichever key the object needs; no partial
+                             plaintext is ever left behind
+  keys: --key <key file> | --pkcs11-module <library> --token <label> --key-label <label>
+                             (PIN from SUVEREN_PKCS11_PIN or a prompt, never from argv)
   keygen --out <file> [--name <key name>]
-                             create a tenant's AES-256 wrapping key (file mode 0600); keep it on premises
+                             create a tenant's AES-256 key file (mode 0600); keep it on premises
+  keygen --pkcs11 --pkcs11-module <library> --token <label> --key-label <label> [--mechanism CKM_AES_GCM|CKM_AES_KEY_WRAP_PAD]
+                             create a non-extractable AES-256 key in the HSM; never overwrites a label
+  keygen --recovery --out <dir> [--passphrase]
+                             create the offline RSA-4096 recovery pair and print its fingerprint
   hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly
