@@ -20,6 +20,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { generatedTenants, hsmClustersFor } from '../test/support/generated-tenants';
 import type { encryptionThroughput } from './encryption-throughput';
+import type { xksLatency } from './xks-latency';
 import { lambdaBundles } from './lambda-bundles';
 
 const ROOT = path.join(__dirname, '..');
@@ -158,6 +159,15 @@ async function main(): Promise<void> {
   );
   if (encryptionRun.status !== 0) throw new Error(`encryption benchmark failed: ${encryptionRun.stderr}`);
   const encryption = JSON.parse(encryptionRun.stdout) as Awaited<ReturnType<typeof encryptionThroughput>>;
+  // The proxy runs as the built CLI, as systemd runs it.
+  spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.js')], { stdio: 'inherit' });
+  const xksRun = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-e', "require('./bench/xks-latency').xksLatency().then((r) => process.stdout.write(JSON.stringify(r)))"],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (xksRun.status !== 0) throw new Error(`XKS proxy benchmark failed: ${xksRun.stderr}`);
+  const xks = JSON.parse(xksRun.stdout) as Awaited<ReturnType<typeof xksLatency>>;
   const bundles = lambdaBundles();
 
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
@@ -190,6 +200,11 @@ async function main(): Promise<void> {
     );
   }
 
+  console.log('\n| XKS proxy on SoftHSM (TLS, SigV4) | concurrent clients | p50 (ms) | p99 (ms) | requests/s |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const row of xks)
+    console.log(`| ${row.operation} | ${row.concurrency} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${row.requestsPerSecond.toFixed(0)} |`);
+
   const results = {
     machine,
     scale,
@@ -197,6 +212,7 @@ async function main(): Promise<void> {
     marginalMsPerTenant: marginal,
     example: { synthMs, evidenceMs, evidenceShare: evidenceMs / synthMs, accessMatrixMsPerTenant: matrixMs / config.tenants.length },
     encryption,
+    xks,
     bundles,
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

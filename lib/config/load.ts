@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { type ConfigIssue, type SuverenConfig, validateConfig } from './schema';
 
+export type { ConfigIssue } from './schema';
+
 /**
  * The config synthesized when neither SUVEREN_CONFIG nor `-c config=` names another:
  * the project's embedded example. Relative to the working directory, which is the
@@ -51,17 +53,7 @@ function formatLocation(file: string, issue: LocatedConfigIssue): string {
 
 /** Reads, parses and validates a config file. Throws ConfigError on any problem. */
 export function loadConfig(file: string): SuverenConfig {
-  const label = displayName(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
-    throw new ConfigError(label, [
-      { path: [], message: `cannot read the config (${reason}); set SUVEREN_CONFIG or -c config= to an existing YAML file` },
-    ]);
-  }
-  return parseConfig(text, label);
+  return loadYamlFile(file, parseConfig, 'set SUVEREN_CONFIG or -c config= to an existing YAML file');
 }
 
 /**
@@ -73,6 +65,19 @@ const MAX_ALIAS_EXPANSION = 50_000;
 
 /** Parses and validates config text; `file` only labels the messages. */
 export function parseConfig(text: string, file: string): SuverenConfig {
+  return parseYamlDocument(text, file, validateConfig);
+}
+
+/**
+ * Parses a YAML document and validates it with `validate`, throwing a ConfigError whose
+ * every problem names the file, the line and the field. Shared by every suveren YAML
+ * file (the landing-zone config, the XKS proxy's config).
+ */
+export function parseYamlDocument<T>(
+  text: string,
+  file: string,
+  validate: (data: unknown) => { ok: true; config: T } | { ok: false; issues: ConfigIssue[] },
+): T {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -97,7 +102,7 @@ export function parseConfig(text: string, file: string): SuverenConfig {
   } catch (e) {
     throw new ConfigError(file, [{ path: [], message: `the YAML cannot be read as data: ${(e as Error).message}; remove the aliases (*name) that expand it` }]);
   }
-  const result = validateConfig(data);
+  const result = validate(data);
   if (!result.ok) {
     throw new ConfigError(
       file,
@@ -105,6 +110,19 @@ export function parseConfig(text: string, file: string): SuverenConfig {
     );
   }
   return result.config;
+}
+
+/** Reads a YAML file and parses it with parseYamlDocument; a missing file is a ConfigError too. */
+export function loadYamlFile<T>(file: string, parse: (text: string, label: string) => T, remedy: string): T {
+  const label = displayName(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    throw new ConfigError(label, [{ path: [], message: `cannot read the config (${reason}); ${remedy}` }]);
+  }
+  return parse(text, label);
 }
 
 /** Finds the line of a field path in the YAML source, falling back to its nearest existing parent. */

@@ -249,6 +249,16 @@ describe('suveren with an HSM key: each failure is named and leaves nothing behi
     await bothFail(flags({ module: path.join(tmp, 'libvendor-pkcs11.so') }), /PKCS#11 module .*libvendor-pkcs11\.so cannot be loaded: file not found/);
   });
 
+  test('the PIN may come from a file that SUVEREN_PKCS11_PIN_FILE names (a systemd credential)', async () => {
+    const pinFile = path.join(tmp, 'pin');
+    fs.writeFileSync(pinFile, `${hsm.pin}\n`, { mode: 0o600 });
+    const created = await cli(['keygen', '--pkcs11', '--pkcs11-module', hsm.modulePath, '--token', hsm.tokenLabel, '--key-label', 'from-pin-file'], {
+      SUVEREN_PKCS11_PIN_FILE: pinFile,
+    });
+    fs.rmSync(pinFile);
+    expect(created.out).toMatch(/created AES-256 key "from-pin-file"/);
+  });
+
   test('keygen --pkcs11 refuses a label already on the token', async () => {
     const again = await cli(['keygen', '--pkcs11', '--pkcs11-module', hsm.modulePath, '--token', hsm.tokenLabel, '--key-label', 'cli-key'], {
       SUVEREN_PKCS11_PIN: hsm.pin,
@@ -260,7 +270,7 @@ describe('suveren with an HSM key: each failure is named and leaves nothing behi
   test('without SUVEREN_PKCS11_PIN and without a terminal, the PIN is asked for by name, never taken from argv', async () => {
     await bothFail(
       flags(),
-      /PIN for token "arkiv-hsm" is needed: set SUVEREN_PKCS11_PIN, or run in a terminal to be asked \(it is never read from the command line\)/,
+      /PIN for token "arkiv-hsm" is needed: set SUVEREN_PKCS11_PIN \(or SUVEREN_PKCS11_PIN_FILE\), or run in a terminal to be asked \(it is never read from the command line\)/,
       null,
     );
   });

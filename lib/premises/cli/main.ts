@@ -25,6 +25,8 @@ export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean
         return await (require('./evidence') as typeof import('./evidence')).evidence(rest, io);
       case 'keygen':
         return await (require('./keygen') as typeof import('./keygen')).keygen(rest, io);
+      case 'xks-proxy':
+        return await (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(rest, io);
       case 'hsm':
         return (require('./hsm') as typeof import('./hsm')).hsmCommand(rest, io);
       case undefined:

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 /*
  * Secrets for the CLI: a PIN or a passphrase comes from its environment variable or,
  * on a terminal, from a prompt that does not echo. Never from argv, which other users
@@ -14,9 +16,20 @@ export class SecretUnavailable extends Error {
 export async function readSecret(variable: string, prompt: string): Promise<string> {
   const fromEnvironment = process.env[variable];
   if (fromEnvironment !== undefined && fromEnvironment.length > 0) return fromEnvironment;
+  // <VARIABLE>_FILE names a file that holds it: a systemd credential (LoadCredential=, %d) for a service.
+  const file = process.env[`${variable}_FILE`];
+  if (file) {
+    try {
+      return (await fs.promises.readFile(file, 'utf8')).replace(/\r?\n$/, '');
+    } catch (e) {
+      throw new SecretUnavailable(`${variable}_FILE names ${file}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
   const stdin = process.stdin;
   if (!stdin.isTTY)
-    throw new SecretUnavailable(`${prompt} is needed: set ${variable}, or run in a terminal to be asked (it is never read from the command line)`);
+    throw new SecretUnavailable(
+      `${prompt} is needed: set ${variable} (or ${variable}_FILE), or run in a terminal to be asked (it is never read from the command line)`,
+    );
   process.stderr.write(`${prompt}: `);
   stdin.setRawMode(true);
   stdin.resume();

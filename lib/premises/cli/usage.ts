@@ -19,6 +19,8 @@ commands:
                              create a non-extractable AES-256 key in the HSM; never overwrites a label
   keygen --recovery --out <dir> [--passphrase]
                              create the offline RSA-4096 recovery pair and print its fingerprint
+  xks-proxy serve | seal | unseal | check-config --config <proxy.yaml>
+                             the External Key Store proxy next to your HSM, and its kill switch (docs/xks-proxy.md)
   hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -9,6 +9,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { MultipartSlot } from '../../contracts/upload-layout';
+import { Sha256 } from '../sha256-hash';
 import { CONTEXT_KEYS } from '../../contracts/message-format';
 import { shortFingerprint } from '../../contracts/recovery-key';
 import { DecryptionKeyrings, type NamedKeyring, encryptingKeyring } from './keyrings';
@@ -40,20 +41,6 @@ export interface UploadSlot {
   readonly encryptionContext?: Record<string, string>;
   /** The fingerprint of the tenant's configured recovery key, which inspection requires in every message. */
   readonly recoveryKeyFingerprint?: string;
-}
-
-/** node:crypto behind the hash interface @smithy/signature-v4 expects. */
-class Sha256 {
-  private readonly hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret as ArrayBuffer));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
 }
 
 /** Region for signing: the standard variables, as every AWS tool reads them. */

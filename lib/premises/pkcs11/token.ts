@@ -139,6 +139,20 @@ export class Pkcs11Token {
     return this.options.tokenLabel;
   }
 
+  /** What the module and token say they are: for health reports. */
+  public describe(): { manufacturer: string; model: string; serialNumber: string; library: string } {
+    return this.call('C_GetTokenInfo', () => {
+      const info = this.module.C_GetTokenInfo(this.slot);
+      const library = this.module.C_GetInfo();
+      return {
+        manufacturer: info.manufacturerID.trim(),
+        model: info.model.trim(),
+        serialNumber: info.serialNumber.trim(),
+        library: `${library.libraryDescription.trim()} ${library.libraryVersion.major}.${library.libraryVersion.minor}`,
+      };
+    });
+  }
+
   /** The wrap mechanisms this token offers for an AES key, best first. */
   public supportedMechanisms(): WrapMechanism[] {
     return WRAP_MECHANISMS.filter((mechanism) => {
@@ -373,6 +387,18 @@ export class Pkcs11AesKey {
       return Buffer.concat([iv, this.token.gcm('encrypt', this.handle, iv, aad, dataKey)]);
     }
     return this.token.keyWrapPad(this.handle, dataKey);
+  }
+
+  /** AES-256-GCM of `plaintext` inside the HSM under a fresh random 96-bit IV, the tag returned apart (the XKS proxy's Encrypt). */
+  public encrypt(plaintext: Buffer, aad: Buffer): { iv: Buffer; ciphertext: Buffer; tag: Buffer } {
+    const iv = randomBytes(GCM_IV_BYTES);
+    const sealed = this.token.gcm('encrypt', this.handle, iv, aad, plaintext);
+    return { iv, ciphertext: sealed.subarray(0, sealed.length - GCM_TAG_BYTES), tag: sealed.subarray(sealed.length - GCM_TAG_BYTES) };
+  }
+
+  /** The inverse of encrypt; throws a Pkcs11Failure when the tag does not authenticate. */
+  public decrypt(iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer): Buffer {
+    return this.token.gcm('decrypt', this.handle, iv, aad, Buffer.concat([ciphertext, tag]));
   }
 
   /** Unwraps with the mechanism the message recorded; throws when the wrapped key does not authenticate. */

@@ -1,0 +1,50 @@
+import type { ExternalKeyConfig } from './proxy-config';
+
+/*
+ * The proxy's own authorization, on the request metadata KMS sends: a second gate
+ * behind the key policy, under the customer's control. Only S3 in the allowed regions,
+ * for the tenant's roles, is served; the platform's deployment may create and describe
+ * the key. Pure.
+ */
+
+export interface RequestMetadata {
+  readonly awsPrincipalArn?: string;
+  readonly kmsViaService?: string;
+  readonly kmsOperation?: string;
+  readonly kmsKeyArn?: string;
+  readonly kmsRequestId?: string;
+  readonly awsSourceVpc?: string;
+  readonly awsSourceVpce?: string;
+}
+
+export type PolicyDecision = { readonly allowed: true; readonly rule: string } | { readonly allowed: false; readonly reason: string };
+
+/** IAM-style ARN pattern: `*` matches any run of characters, `?` one. */
+function arnMatches(pattern: string, arn: string): boolean {
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${expression}$`).test(arn);
+}
+
+export function decide(key: ExternalKeyConfig, metadata: RequestMetadata): PolicyDecision {
+  const { allow } = key;
+  const principal = metadata.awsPrincipalArn ?? '';
+  const operation = metadata.kmsOperation ?? '';
+  const via = metadata.kmsViaService;
+  const matched = allow.principals.find((pattern) => arnMatches(pattern, principal));
+  if (!matched) return { allowed: false, reason: `principal ${principal || '(none)'} is not in keys[${key.externalKeyId}].allow.principals` };
+  if (via === undefined) {
+    if ((allow.directOperations as readonly string[]).includes(operation)) return { allowed: true, rule: `principal ${matched}, direct ${operation}` };
+    return {
+      allowed: false,
+      reason: `${operation || '(no operation)'} without kmsViaService: only ${allow.directOperations.join(', ')} may be called directly; data operations must come through ${allow.viaServices.join(', ')}`,
+    };
+  }
+  if (!allow.viaServices.includes(via))
+    return { allowed: false, reason: `kmsViaService ${via} is not in keys[${key.externalKeyId}].allow.viaServices (${allow.viaServices.join(', ')})` };
+  if (!(allow.kmsOperations as readonly string[]).includes(operation))
+    return { allowed: false, reason: `kmsOperation ${operation || '(none)'} is not in keys[${key.externalKeyId}].allow.kmsOperations` };
+  return { allowed: true, rule: `principal ${matched} via ${via}, ${operation}` };
+}

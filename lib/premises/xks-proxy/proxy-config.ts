@@ -1,0 +1,151 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { type ConfigIssue, loadYamlFile, parseYamlDocument } from '../../config/load';
+import { EU_REGIONS, isEuRegion, whyNotEu } from '../../regions';
+
+/*
+ * The XKS proxy's configuration: one YAML file, validated like the landing-zone config
+ * (every problem with its file, line, field and fix). It names files for every secret
+ * (the TLS key, each SigV4 secret) and never holds one; the HSM PIN comes from
+ * SUVEREN_PKCS11_PIN, which systemd loads from a credential file.
+ */
+
+/** The KMS operations that reach a proxy, as the spec lists them in requestMetadata.kmsOperation. */
+export const KMS_OPERATIONS = ['CreateKey', 'DescribeKey', 'Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const;
+
+/** XKS access key ids: 20-30 characters of A-Z and 2-7 (the spec's format). */
+export const ACCESS_KEY_ID_PATTERN = /^[A-Z2-7]{20,30}$/;
+
+/** The spec's `externalKeyId` alphabet; the proxy uses the HSM key's label as the id. */
+const externalKeyId = z
+  .string({ error: 'expected the HSM key label that KMS names as XksKeyId' })
+  .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 letters, digits and . _ - (the XKS externalKeyId alphabet)');
+
+const arnPattern = z
+  .string({ error: 'expected an ARN or an ARN pattern with *' })
+  .regex(
+    /^arn:aws[a-z-]*:iam::(\d{12}|\*):(role|user|root|assumed-role)[/\w+=,.@*-]*$|^arn:aws[a-z-]*:iam::(\d{12}):root$/,
+    'expected an IAM principal ARN such as arn:aws:iam::333333333333:role/suveren-*',
+  );
+
+const filePath = (what: string) => z.string({ error: `expected the path of ${what}` }).min(1, `expected the path of ${what}`);
+
+const keySchema = z.strictObject({
+  externalKeyId,
+  allow: z.strictObject({
+    principals: z
+      .array(arnPattern, { error: 'expected a list of principal ARNs (patterns may use *)' })
+      .min(1, 'list at least one principal: the tenant roles that use S3'),
+    viaServices: z
+      .array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+\.amazonaws\.com$/, 'expected a kms:ViaService value such as s3.eu-north-1.amazonaws.com'), {
+        error: 'expected a list of kms:ViaService values, e.g. [s3.eu-north-1.amazonaws.com]',
+      })
+      .min(1, 'list at least one service, e.g. s3.eu-north-1.amazonaws.com'),
+    kmsOperations: z
+      .array(z.enum(KMS_OPERATIONS, { error: `expected one of ${KMS_OPERATIONS.join(', ')}` }))
+      .min(1)
+      .default([...KMS_OPERATIONS]),
+    /**
+     * Without a via-service: KMS CreateKey and DescribeKey (the platform's deployment) and
+     * nothing else. Crypto calls must come through one of `viaServices`.
+     */
+    directOperations: z.array(z.enum(KMS_OPERATIONS, { error: `expected one of ${KMS_OPERATIONS.join(', ')}` })).default(['CreateKey', 'DescribeKey']),
+  }),
+});
+
+const proxyConfigSchema = z.strictObject({
+  server: z.strictObject({
+    host: z.string().default('0.0.0.0'),
+    // 0 asks the system for a free port (tests).
+    port: z.number({ error: 'expected a TCP port' }).int().min(0).max(65535).default(443),
+    certificate: filePath('the PEM server certificate chain (a public CA KMS trusts)'),
+    privateKey: filePath("the certificate's PEM private key (mode 0600)"),
+  }),
+  /** KMS's XksProxyUriPath: `[/<prefix>]/kms/xks/v1`. */
+  uriPath: z
+    .string({ error: 'expected the XksProxyUriPath, e.g. /keystores/arkiv/kms/xks/v1' })
+    .max(128, 'KMS allows at most 128 characters')
+    .regex(/^(\/[A-Za-z0-9_-]+)*\/kms\/xks\/v1$/, 'must be [/<prefix>]/kms/xks/v1 with a prefix of letters, digits, / - _ (KMS XksProxyUriPath)'),
+  /** The region KMS calls from: the SigV4 scope the proxy accepts. */
+  region: z.string({ error: 'expected the region of the KMS key store, e.g. eu-north-1' }).refine(isEuRegion, {
+    error: (issue) => `${whyNotEu(String(issue.input))}; use one of the EU regions: ${EU_REGIONS.join(', ')}`,
+  }),
+  credentials: z
+    .array(
+      z.strictObject({
+        accessKeyId: z.string().regex(ACCESS_KEY_ID_PATTERN, 'expected 20-30 characters of A-Z and 2-7 (suveren xks-proxy credential creates one)'),
+        secretAccessKeyFile: filePath('a file (mode 0600) holding the 43-64 character secret'),
+      }),
+      { error: 'expected a list of one or two SigV4 credentials' },
+    )
+    .min(1, 'configure the credential KMS signs with (suveren xks-proxy credential)')
+    .max(2, 'at most two credentials at once: the current one and, during rotation, its successor'),
+  hsm: z.strictObject({
+    pkcs11Module: filePath("the HSM vendor's PKCS#11 library"),
+    token: z.string({ error: 'expected the token label' }).min(1),
+    /** A dedicated key for the deep health check: the spec asks that health never use keys bound to KMS keys. */
+    healthCheckKey: externalKeyId,
+  }),
+  keys: z.array(keySchema, { error: 'expected a list of external keys' }).min(1, 'list the external keys the proxy serves'),
+  audit: z.strictObject({ file: filePath('the append-only JSON-lines audit log') }),
+  killSwitch: z.strictObject({ file: filePath('the flag file whose presence seals the proxy') }),
+  /** Reported in GetHealthStatus. */
+  fleetSize: z.number().int().min(1).default(1),
+});
+
+export type ProxyConfig = z.infer<typeof proxyConfigSchema>;
+export type ExternalKeyConfig = ProxyConfig['keys'][number];
+
+function issuesOf(error: z.ZodError, input: unknown): ConfigIssue[] {
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({ path: [...at, key], message: `unknown key "${key}": remove it or correct its spelling` }));
+    let value: unknown = input;
+    for (const key of at) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+    return [{ path: at, message: value === undefined && issue.code === 'invalid_type' ? `is required: ${issue.message}` : issue.message }];
+  });
+}
+
+function crossFieldIssues(config: ProxyConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  config.keys.forEach((key, i) => {
+    if (seen.has(key.externalKeyId))
+      issues.push({ path: ['keys', i, 'externalKeyId'], message: `duplicate key "${key.externalKeyId}": each external key is listed once` });
+    if (key.externalKeyId === config.hsm.healthCheckKey) {
+      issues.push({
+        path: ['keys', i, 'externalKeyId'],
+        message: 'is the health-check key: health checks use a key of their own, never one bound to a KMS key',
+      });
+    }
+    seen.add(key.externalKeyId);
+  });
+  if (config.credentials.length === 2 && config.credentials[0].accessKeyId === config.credentials[1].accessKeyId) {
+    issues.push({ path: ['credentials', 1, 'accessKeyId'], message: 'the two credentials must have different access key ids' });
+  }
+  return issues;
+}
+
+/** Parses proxy config text; relative file paths are resolved against `baseDir`. */
+export function parseProxyConfig(text: string, file: string, baseDir = path.dirname(file)): ProxyConfig {
+  const config = parseYamlDocument(text, file, (data) => {
+    const parsed = proxyConfigSchema.safeParse(data);
+    if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error, data) };
+    const issues = crossFieldIssues(parsed.data);
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, config: parsed.data };
+  });
+  const resolve = (p: string) => path.resolve(baseDir, p);
+  return {
+    ...config,
+    server: { ...config.server, certificate: resolve(config.server.certificate), privateKey: resolve(config.server.privateKey) },
+    credentials: config.credentials.map((c) => ({ ...c, secretAccessKeyFile: resolve(c.secretAccessKeyFile) })),
+    hsm: { ...config.hsm, pkcs11Module: config.hsm.pkcs11Module.includes('/') ? resolve(config.hsm.pkcs11Module) : config.hsm.pkcs11Module },
+    audit: { file: resolve(config.audit.file) },
+    killSwitch: { file: resolve(config.killSwitch.file) },
+  };
+}
+
+export function loadProxyConfig(file: string): ProxyConfig {
+  return loadYamlFile(file, (text, label) => parseProxyConfig(text, label, path.dirname(path.resolve(file))), 'pass --config with the proxy config file');
+}

@@ -1,0 +1,165 @@
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Pkcs11Token } from '../pkcs11/token';
+import { AuditLog } from './audit-log';
+import { HsmKeyStore } from './hsm-key-store';
+import { sealState } from './kill-switch';
+import type { ProxyConfig } from './proxy-config';
+import { handleXksRequest } from './xks-api';
+
+/*
+ * `suveren xks-proxy serve`: the XKS Proxy API over HTTPS (TLS 1.2 or later, the spec's
+ * cipher suites), one PKCS#11 session to the HSM, the audit log and the kill switch.
+ * GET /ping answers the load balancer's health check without touching keys.
+ */
+
+/** The spec's suites: TLS 1.3 AES-256-GCM and ChaCha20-Poly1305; TLS 1.2 ECDHE with AES-256-GCM. */
+export const TLS_CIPHERS = ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES256-GCM-SHA384'].join(':');
+
+/** Far above the largest valid request (4300-byte data and 8192-byte AAD, in Base64, and metadata). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export class ProxyStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProxyStartError';
+  }
+}
+
+/** Reads the SigV4 secrets: files of mode 0600 holding 43-64 characters of A-Z a-z 0-9 + / = (the spec's format). */
+export function readSecrets(config: ProxyConfig): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const credential of config.credentials) {
+    const file = credential.secretAccessKeyFile;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      throw new ProxyStartError(`cannot read the secret of credential ${credential.accessKeyId}: ${file} not found`);
+    }
+    if ((stat.mode & 0o077) !== 0)
+      throw new ProxyStartError(`${file} is readable by others (mode ${(stat.mode & 0o777).toString(8)}); run \`chmod 600 ${file}\``);
+    const secret = fs.readFileSync(file, 'utf8').trim();
+    if (!/^[A-Za-z0-9+/=]{43,64}$/.test(secret))
+      throw new ProxyStartError(`${file} must hold a 43-64 character secret of A-Z a-z 0-9 + / = (suveren xks-proxy credential makes one)`);
+    secrets.set(credential.accessKeyId, secret);
+  }
+  return secrets;
+}
+
+export interface RunningProxy {
+  readonly port: number;
+  readonly audit: AuditLog;
+  close(): Promise<void>;
+}
+
+export interface ProxyOptions {
+  /** The HSM user PIN (SUVEREN_PKCS11_PIN). */
+  readonly pin: string;
+  readonly version: string;
+  /** @default the system clock */
+  readonly now?: () => Date;
+}
+
+export async function startXksProxy(config: ProxyConfig, options: ProxyOptions): Promise<RunningProxy> {
+  const secrets = readSecrets(config);
+  let tls: { cert: Buffer; key: Buffer };
+  try {
+    tls = { cert: fs.readFileSync(config.server.certificate), key: fs.readFileSync(config.server.privateKey) };
+  } catch (e) {
+    throw new ProxyStartError(`cannot read the TLS certificate or key: ${(e as Error).message}`);
+  }
+  const token = Pkcs11Token.open({ modulePath: config.hsm.pkcs11Module, tokenLabel: config.hsm.token, pin: options.pin });
+  const keys = new HsmKeyStore(token, config.hsm.healthCheckKey);
+  if (!token.hasKey(config.hsm.healthCheckKey)) {
+    token.close();
+    throw new ProxyStartError(
+      `the health-check key "${config.hsm.healthCheckKey}" is not on token "${config.hsm.token}": create it with suveren keygen --pkcs11 --mechanism CKM_AES_GCM`,
+    );
+  }
+  const audit = new AuditLog(config.audit.file);
+  const now = options.now ?? (() => new Date());
+
+  // The kill switch is the flag file; its changes are audit-logged as the server sees them.
+  let lastSealed = sealState(config.killSwitch.file).sealed;
+  const currentSeal = () => {
+    const state = sealState(config.killSwitch.file);
+    if (state.sealed !== lastSealed) {
+      lastSealed = state.sealed;
+      audit.append({ type: 'state', time: now().toISOString(), event: state.sealed ? 'sealed' : 'unsealed', by: 'flag file', reason: state.reason });
+    }
+    return state;
+  };
+  const watcher = setInterval(currentSeal, 1000);
+  watcher.unref();
+
+  const context = { config, secrets, keys, sealState: currentSeal, now, version: options.version };
+  const server = https.createServer({ ...tls, minVersion: 'TLSv1.2', ciphers: TLS_CIPHERS, honorCipherOrder: true }, (request, response) => {
+    const started = process.hrtime.bigint();
+    if (request.method === 'GET' && request.url === '/ping') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => {
+      const answer = tooLarge
+        ? {
+            status: 501,
+            body: { errorName: 'UnsupportedOperationException', errorMessage: `request body over ${MAX_BODY_BYTES} bytes` },
+            audit: {
+              type: 'request' as const,
+              xksOperation: 'unknown' as const,
+              status: 501,
+              decision: 'refused' as const,
+              errorName: 'UnsupportedOperationException',
+            },
+          }
+        : handleXksRequest({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) }, context);
+      audit.append({
+        ...answer.audit,
+        time: now().toISOString(),
+        remoteAddress: request.socket.remoteAddress,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => resolve());
+  }).catch((e: Error) => {
+    token.close();
+    audit.close();
+    throw new ProxyStartError(`cannot listen on ${config.server.host}:${config.server.port}: ${e.message}`);
+  });
+  audit.append({
+    type: 'state',
+    time: now().toISOString(),
+    event: 'started',
+    by: 'server',
+    reason: lastSealed ? 'starting sealed: the flag file exists' : undefined,
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    audit,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(watcher);
+        server.closeAllConnections();
+        server.close(() => {
+          audit.append({ type: 'state', time: now().toISOString(), event: 'stopped', by: 'server' });
+          audit.close();
+          token.close();
+          resolve();
+        });
+      }),
+  };
+}

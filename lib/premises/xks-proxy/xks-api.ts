@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import { type RequestMetadata, decide } from './access-policy';
+import type { RequestAuditRecord } from './audit-log';
+import type { SealState } from './kill-switch';
+import type { ProxyConfig } from './proxy-config';
+import { type SignedRequest, verifySigV4 } from './sigv4-verify';
+
+/*
+ * The XKS Proxy API (aws/aws-kms-xksproxy-api-spec, v1): routing, SigV4, request
+ * validation, the per-key policy, the kill switch, and AES-256-GCM through the key
+ * store, with the spec's response shapes and error codes. Every decision is returned
+ * with an audit record; the HTTP server and the HSM are behind the two interfaces below.
+ */
+
+/** An external key, as the HSM holds it. */
+export interface ExternalKey {
+  encrypt(plaintext: Buffer, aad: Buffer): { iv: Buffer; ciphertext: Buffer; tag: Buffer };
+  /** Throws KeyStoreError('ciphertext') when the tag does not authenticate. */
+  decrypt(iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer): Buffer;
+}
+
+export class KeyStoreError extends Error {
+  constructor(
+    message: string,
+    /** ciphertext: did not authenticate; usage: the key may not do this; unavailable: the HSM failed. */
+    public readonly kind: 'ciphertext' | 'usage' | 'unavailable',
+  ) {
+    super(message);
+    this.name = 'KeyStoreError';
+  }
+}
+
+export interface KeyStore {
+  /** The key labelled `externalKeyId`, or undefined when the HSM has none. */
+  find(externalKeyId: string): ExternalKey | undefined;
+  /** A deep check: an encrypt and decrypt with the health-check key. */
+  health(): { ekmVendor: string; fleet: { id: string; model: string; healthStatus: 'ACTIVE' | 'DEGRADED' | 'UNAVAILABLE' }[] };
+}
+
+export interface ProxyContext {
+  readonly config: ProxyConfig;
+  /** Accepted SigV4 secrets by access key id: one, or two during rotation. */
+  readonly secrets: ReadonlyMap<string, string>;
+  readonly keys: KeyStore;
+  readonly sealState: () => SealState;
+  readonly now: () => Date;
+  /** Version string for GetHealthStatus. */
+  readonly version: string;
+}
+
+export interface XksResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly audit: Omit<RequestAuditRecord, 'time' | 'durationMs' | 'remoteAddress'>;
+}
+
+/** The spec's error names and their HTTP status. */
+const ERRORS = {
+  ValidationException: 400,
+  InvalidStateException: 400,
+  InvalidCiphertextException: 400,
+  InvalidKeyUsageException: 400,
+  AuthenticationFailedException: 401,
+  AccessDeniedException: 403,
+  KeyNotFoundException: 404,
+  InvalidUriPathException: 404,
+  MethodNotAllowed: 405,
+  ThrottlingException: 429,
+  InternalException: 500,
+  UnsupportedOperationException: 501,
+  DependencyTimeoutException: 503,
+} as const;
+export type XksErrorName = Exclude<keyof typeof ERRORS, 'MethodNotAllowed'>;
+
+/** The spec's minimums: plaintext and ciphertext of at least 4300 bytes, AAD of at least 8192. Anything larger is refused as unsupported. */
+export const MAX_DATA_BYTES = 4300;
+export const MAX_AAD_BYTES = 8192;
+const MAX_METADATA_BYTES = 20;
+
+type Operation = RequestAuditRecord['xksOperation'];
+
+class Refusal extends Error {
+  constructor(
+    public readonly errorName: XksErrorName | 'MethodNotAllowed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The spec allows printable ASCII under 512 characters in errorMessage. */
+function errorMessage(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 511);
+}
+
+function base64Field(body: Record<string, unknown>, field: string, required: boolean, maxBytes: number): Buffer | undefined {
+  const value = body[field];
+  if (value === undefined) {
+    if (required) throw new Refusal('ValidationException', `${field} is required`);
+    return undefined;
+  }
+  if (typeof value !== 'string' || !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value)) {
+    throw new Refusal('ValidationException', `${field} must be standard Base64`);
+  }
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length > maxBytes) throw new Refusal('UnsupportedOperationException', `${field} is ${bytes.length} bytes; this proxy accepts at most ${maxBytes}`);
+  return bytes;
+}
+
+/** The AAD given to AES-GCM, as the spec recommends: both lengths bound in, so AAD and ciphertextMetadata cannot trade places. */
+function gcmAad(aad: Buffer | undefined, metadata: Buffer | undefined): Buffer {
+  const a = aad ?? Buffer.alloc(0);
+  const m = metadata ?? Buffer.alloc(0);
+  const aLength = Buffer.alloc(2);
+  aLength.writeUInt16BE(a.length);
+  return Buffer.concat([aLength, a, Buffer.from([m.length]), m]);
+}
+
+/** Appendix C: SHA-256 over AAD, ciphertextMetadata, IV, ciphertext and tag, no lengths. */
+export function ciphertextDataIntegrityValue(parts: { aad?: Buffer; metadata?: Buffer; iv: Buffer; ciphertext: Buffer; tag: Buffer }): string {
+  return createHash('sha256')
+    .update(parts.aad ?? Buffer.alloc(0))
+    .update(parts.metadata ?? Buffer.alloc(0))
+    .update(parts.iv)
+    .update(parts.ciphertext)
+    .update(parts.tag)
+    .digest('base64');
+}
+
+function route(config: ProxyConfig, pathname: string): { operation: Operation; externalKeyId?: string } | undefined {
+  if (!pathname.startsWith(`${config.uriPath}/`)) return undefined;
+  const rest = pathname.slice(config.uriPath.length);
+  if (rest === '/health') return { operation: 'GetHealthStatus' };
+  const m = /^\/keys\/([A-Za-z0-9._-]{1,128})\/(metadata|encrypt|decrypt)$/.exec(rest);
+  if (!m) return undefined;
+  return { operation: m[2] === 'metadata' ? 'GetKeyMetadata' : m[2] === 'encrypt' ? 'Encrypt' : 'Decrypt', externalKeyId: m[1] };
+}
+
+export function handleXksRequest(request: SignedRequest, context: ProxyContext): XksResponse {
+  const pathname = request.url.split('?')[0];
+  const routed = route(context.config, pathname);
+  const operation: Operation = routed?.operation ?? 'unknown';
+  let metadata: RequestMetadata = {};
+  let accessKeyId: string | undefined;
+  const audit = (status: number, decision: 'served' | 'refused', extra: { errorName?: string; reason?: string }) => ({
+    type: 'request' as const,
+    xksOperation: operation,
+    status,
+    decision,
+    ...extra,
+    externalKeyId: routed?.externalKeyId,
+    kmsRequestId: metadata.kmsRequestId,
+    kmsOperation: metadata.kmsOperation,
+    kmsKeyArn: metadata.kmsKeyArn,
+    awsPrincipalArn: metadata.awsPrincipalArn,
+    kmsViaService: metadata.kmsViaService,
+    awsSourceVpce: metadata.awsSourceVpce,
+    accessKeyId,
+  });
+  try {
+    if (!routed)
+      throw new Refusal(
+        'InvalidUriPathException',
+        `no XKS operation at ${pathname.slice(0, 200)}; this proxy serves ${context.config.uriPath}/health and ${context.config.uriPath}/keys/<id>/{metadata,encrypt,decrypt}`,
+      );
+    if (request.method !== 'POST') throw new Refusal('MethodNotAllowed', `${request.method} is not allowed: XKS operations are POST`);
+    const verified = verifySigV4(request, context.secrets, context.config.region, context.now());
+    if (!verified.ok) throw new Refusal('AuthenticationFailedException', verified.reason);
+    accessKeyId = verified.accessKeyId;
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(request.body.toString('utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      throw new Refusal('ValidationException', 'the body must be a JSON object');
+    }
+    const rawMetadata = body.requestMetadata;
+    if (rawMetadata === null || typeof rawMetadata !== 'object' || Array.isArray(rawMetadata))
+      throw new Refusal('ValidationException', 'requestMetadata is required');
+    // Lenient on unknown fields (KMS may add some), strict on the types of the known ones.
+    metadata = Object.fromEntries(Object.entries(rawMetadata as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as RequestMetadata;
+    if (!metadata.kmsRequestId || !metadata.kmsOperation)
+      throw new Refusal('ValidationException', 'requestMetadata.kmsRequestId and kmsOperation are required');
+    const seal = context.sealState();
+
+    if (operation === 'GetHealthStatus') {
+      // Never behind the per-key policy (the spec); a sealed proxy reports UNAVAILABLE.
+      const health = context.keys.health();
+      const fleet = seal.sealed ? health.fleet.map((hsm) => ({ ...hsm, healthStatus: 'UNAVAILABLE' as const })) : health.fleet;
+      return {
+        status: 200,
+        body: {
+          xksProxyFleetSize: context.config.fleetSize,
+          xksProxyVendor: 'suveren',
+          xksProxyModel: `suveren xks-proxy ${context.version}`,
+          ekmVendor: health.ekmVendor,
+          ekmFleetDetails: fleet,
+        },
+        audit: audit(200, 'served', { reason: seal.sealed ? `sealed${seal.reason ? `: ${seal.reason}` : ''}` : undefined }),
+      };
+    }
+
+    if (!metadata.awsPrincipalArn) throw new Refusal('ValidationException', 'requestMetadata.awsPrincipalArn is required');
+    const externalKeyId = routed.externalKeyId!;
+    const keyConfig = context.config.keys.find((k) => k.externalKeyId === externalKeyId);
+    if (!keyConfig) throw new Refusal('KeyNotFoundException', `this proxy does not serve key ${externalKeyId}`);
+    const decision = decide(keyConfig, metadata);
+    if (!decision.allowed) throw new Refusal('AccessDeniedException', decision.reason);
+    const key = context.keys.find(externalKeyId);
+    if (!key) throw new Refusal('KeyNotFoundException', `the HSM holds no key labelled ${externalKeyId}`);
+
+    if (operation === 'GetKeyMetadata') {
+      return {
+        status: 200,
+        body: { keySpec: 'AES_256', keyUsage: ['ENCRYPT', 'DECRYPT'], keyStatus: seal.sealed ? 'DISABLED' : 'ENABLED' },
+        audit: audit(200, 'served', { reason: decision.rule }),
+      };
+    }
+    if (seal.sealed)
+      throw new Refusal(
+        'InvalidStateException',
+        `the proxy is sealed (kill switch)${seal.since ? ` since ${seal.since}` : ''}${seal.reason ? `: ${seal.reason}` : ''}`,
+      );
+    if (body.encryptionAlgorithm !== 'AES_GCM') throw new Refusal('ValidationException', 'encryptionAlgorithm must be AES_GCM');
+    const aad = base64Field(body, 'additionalAuthenticatedData', false, MAX_AAD_BYTES);
+
+    if (operation === 'Encrypt') {
+      const plaintext = base64Field(body, 'plaintext', true, MAX_DATA_BYTES)!;
+      const cdiv = body.ciphertextDataIntegrityValueAlgorithm;
+      if (cdiv !== undefined && cdiv !== 'SHA_256') throw new Refusal('ValidationException', 'ciphertextDataIntegrityValueAlgorithm must be SHA_256');
+      const sealed = key.encrypt(plaintext, gcmAad(aad, undefined));
+      // The integrity value is computed at once, then the output is proven to decrypt (Appendix C's order).
+      const integrity = cdiv === undefined ? undefined : ciphertextDataIntegrityValue({ aad, ...sealed });
+      const check = key.decrypt(sealed.iv, sealed.ciphertext, sealed.tag, gcmAad(aad, undefined));
+      if (!check.equals(plaintext)) throw new Refusal('InternalException', 'the HSM output did not decrypt to the input');
+      return {
+        status: 200,
+        body: {
+          ciphertext: sealed.ciphertext.toString('base64'),
+          initializationVector: sealed.iv.toString('base64'),
+          authenticationTag: sealed.tag.toString('base64'),
+          ...(integrity ? { ciphertextDataIntegrityValue: integrity } : {}),
+        },
+        audit: audit(200, 'served', { reason: decision.rule }),
+      };
+    }
+
+    const ciphertext = base64Field(body, 'ciphertext', true, MAX_DATA_BYTES)!;
+    const ciphertextMetadata = base64Field(body, 'ciphertextMetadata', false, MAX_METADATA_BYTES);
+    const iv = base64Field(body, 'initializationVector', true, 16)!;
+    const tag = base64Field(body, 'authenticationTag', true, 16)!;
+    if (iv.length !== 12 && iv.length !== 16) throw new Refusal('ValidationException', 'initializationVector must be 12 or 16 bytes');
+    if (tag.length !== 16) throw new Refusal('ValidationException', 'authenticationTag must be 16 bytes');
+    const plaintext = key.decrypt(iv, ciphertext, tag, gcmAad(aad, ciphertextMetadata));
+    return { status: 200, body: { plaintext: plaintext.toString('base64') }, audit: audit(200, 'served', { reason: decision.rule }) };
+  } catch (e) {
+    const refusal =
+      e instanceof Refusal
+        ? e
+        : e instanceof KeyStoreError
+          ? new Refusal(
+              e.kind === 'ciphertext' ? 'InvalidCiphertextException' : e.kind === 'usage' ? 'InvalidKeyUsageException' : 'InternalException',
+              e.kind === 'ciphertext' ? 'the ciphertext, IV, tag, AAD or ciphertextMetadata does not authenticate' : e.message,
+            )
+          : new Refusal('InternalException', (e as Error).message);
+    const status = ERRORS[refusal.errorName];
+    const errorName = refusal.errorName === 'MethodNotAllowed' ? 'ValidationException' : refusal.errorName;
+    return {
+      status,
+      body: { errorName, errorMessage: errorMessage(refusal.message) },
+      audit: audit(status, 'refused', { errorName, reason: refusal.message }),
+    };
+  }
+}

@@ -1,0 +1,389 @@
+import * as fs from 'node:fs';
+import { run } from '../../lib/premises/cli/main';
+import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
+import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
+import { ciphertextDataIntegrityValue } from '../../lib/premises/xks-proxy/xks-api';
+import { XksClient } from '../support/xks-client';
+import { EXTERNAL_KEY, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
+
+/*
+ * suveren xks-proxy against SoftHSM v2, called as KMS calls it: over TLS with a
+ * certificate this test made, each request signed with SigV4 (service kms-xks-proxy) by
+ * @smithy/signature-v4, with the spec's example request bodies. Nothing is mocked.
+ */
+
+let fixture: XksFixture;
+let proxy: RunningProxy;
+let client: XksClient;
+
+/** The spec's Encrypt example (API section): AAD and a CDIV requested. Its metadata is the tenant's, via S3. */
+const SPEC_ENCRYPT = {
+  additionalAuthenticatedData: 'cHJvamVjdD1uaWxlLGRlcGFydG1lbnQ9bWFya2V0aW5n',
+  plaintext: 'SGVsbG8gV29ybGQh',
+  encryptionAlgorithm: 'AES_GCM',
+  ciphertextDataIntegrityValueAlgorithm: 'SHA_256',
+};
+
+const keyPath = (operation: string, key = EXTERNAL_KEY) => `${URI_PATH}/keys/${key}/${operation}`;
+
+async function capture(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) }, false);
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  fixture = createXksFixture();
+  proxy = await startXksProxy(loadProxyConfig(fixture.configFile), { pin: fixture.hsm.pin, version: 'test' });
+  client = new XksClient(proxy.port, fixture.ca);
+});
+
+afterAll(async () => {
+  client?.close();
+  await proxy?.close();
+  fixture?.remove();
+});
+
+const signed = () => ({ credential: fixture.credentials[0] });
+
+async function encryptSpecExample(): Promise<Record<string, string>> {
+  const answer = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
+  expect(answer.status).toBe(200);
+  return answer.json as Record<string, string>;
+}
+
+/** The Decrypt request for an Encrypt answer of the spec example, as KMS builds it. */
+const decryptBodyFor = (out: Record<string, string>) => ({
+  requestMetadata: s3Metadata('Decrypt'),
+  additionalAuthenticatedData: SPEC_ENCRYPT.additionalAuthenticatedData,
+  encryptionAlgorithm: 'AES_GCM',
+  ciphertext: out.ciphertext,
+  initializationVector: out.initializationVector,
+  authenticationTag: out.authenticationTag,
+});
+
+describe("the spec's request and response shapes, on SoftHSM", () => {
+  test('GetKeyMetadata: AES_256, ENCRYPT and DECRYPT, ENABLED', async () => {
+    const answer = await client.call(keyPath('metadata'), { requestMetadata: { ...s3Metadata('CreateKey'), kmsViaService: undefined } }, signed());
+    expect(answer).toEqual({ status: 200, json: { keySpec: 'AES_256', keyUsage: ['ENCRYPT', 'DECRYPT'], keyStatus: 'ENABLED' } });
+  });
+
+  test('Encrypt: ciphertext as long as the plaintext, a 12-byte IV, a 16-byte tag and the CDIV of Appendix C', async () => {
+    const out = await encryptSpecExample();
+    expect(Object.keys(out).sort()).toEqual(['authenticationTag', 'ciphertext', 'ciphertextDataIntegrityValue', 'initializationVector']);
+    expect(Buffer.from(out.ciphertext, 'base64')).toHaveLength(12);
+    expect(Buffer.from(out.initializationVector, 'base64')).toHaveLength(12);
+    expect(Buffer.from(out.authenticationTag, 'base64')).toHaveLength(16);
+    expect(out.ciphertextDataIntegrityValue).toBe(
+      ciphertextDataIntegrityValue({
+        aad: Buffer.from(SPEC_ENCRYPT.additionalAuthenticatedData, 'base64'),
+        iv: Buffer.from(out.initializationVector, 'base64'),
+        ciphertext: Buffer.from(out.ciphertext, 'base64'),
+        tag: Buffer.from(out.authenticationTag, 'base64'),
+      }),
+    );
+  });
+
+  test('Decrypt: the Encrypt output comes back as the plaintext', async () => {
+    const out = await encryptSpecExample();
+    const answer = await client.call(keyPath('decrypt'), decryptBodyFor(out), signed());
+    expect(answer).toEqual({ status: 200, json: { plaintext: SPEC_ENCRYPT.plaintext } });
+  });
+
+  test('GetHealthStatus: fleet size, vendor, model and one ACTIVE HSM, without the per-key policy', async () => {
+    const answer = await client.call(
+      `${URI_PATH}/health`,
+      { requestMetadata: { kmsOperation: 'KmsHealthCheck', kmsRequestId: '1124f4d6-db54-4af4-ae30-c55a22a8abcd' } },
+      signed(),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({
+      xksProxyFleetSize: 1,
+      xksProxyVendor: 'suveren',
+      xksProxyModel: 'suveren xks-proxy test',
+      ekmVendor: 'SoftHSM project',
+      ekmFleetDetails: [{ id: expect.stringMatching(/^xks\//), model: expect.stringMatching(/SoftHSM/), healthStatus: 'ACTIVE' }],
+    });
+  });
+
+  test('the CDIV function reproduces the test vector of Appendix C', () => {
+    expect(
+      ciphertextDataIntegrityValue({
+        aad: Buffer.from('cHJvamVjdD1uaWxlLGRlcGFydG1lbnQ9bWFya2V0aW5n', 'base64'),
+        metadata: Buffer.from('a2V5X3ZlcnNpb249MQ==', 'base64'),
+        iv: Buffer.from('HMrlRw85cAJUd5Ax', 'base64'),
+        ciphertext: Buffer.from('ghxkK1txeDNn3q8Y', 'base64'),
+        tag: Buffer.from('vBxN2ncH1oEkR8WVXpmyYQ==', 'base64'),
+      }),
+    ).toBe('qHA/ImC9h5HsLRXqCyPmWgYx7tzyoTplzILbP0fPXsc=');
+  });
+
+  test('both configured credentials are accepted at once (rotation)', async () => {
+    const answer = await client.call(
+      keyPath('encrypt'),
+      { requestMetadata: s3Metadata('GenerateDataKey'), plaintext: 'AAAA', encryptionAlgorithm: 'AES_GCM' },
+      { credential: fixture.credentials[1] },
+    );
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe('every error case is refused with the spec error', () => {
+  const expectError = (answer: { status: number; json: Record<string, unknown> }, status: number, errorName: string, message?: RegExp) => {
+    expect({ status: answer.status, errorName: answer.json.errorName }).toEqual({ status, errorName });
+    if (message) expect(answer.json.errorMessage).toMatch(message);
+    expect(String(answer.json.errorMessage)).toMatch(/^[\x20-\x7e]{0,511}$/);
+  };
+
+  test('a bad signature: AuthenticationFailedException (401)', async () => {
+    const answer = await client.call(
+      keyPath('encrypt'),
+      { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT },
+      { ...signed(), tamper: (body) => body.replace('SGVsbG8', 'SGVsbG9') },
+    );
+    expectError(answer, 401, 'AuthenticationFailedException', /signature does not match/);
+  });
+
+  test('an unknown credential, the wrong region and a stale signature: AuthenticationFailedException (401)', async () => {
+    const body = { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT };
+    expectError(
+      await client.call(keyPath('encrypt'), body, {
+        credential: { accessKeyId: 'KMSXKSRETIREDCREDENTIAL234', secretAccessKey: fixture.credentials[0].secretAccessKey },
+      }),
+      401,
+      'AuthenticationFailedException',
+      /is not configured/,
+    );
+    expectError(
+      await client.call(keyPath('encrypt'), body, { ...signed(), region: 'us-east-1' }),
+      401,
+      'AuthenticationFailedException',
+      /region us-east-1, not eu-north-1/,
+    );
+    expectError(
+      await client.call(keyPath('encrypt'), body, { ...signed(), signingDate: new Date(Date.now() - 10 * 60 * 1000) }),
+      401,
+      'AuthenticationFailedException',
+      /more than 5 minutes/,
+    );
+  });
+
+  test('an unknown key: KeyNotFoundException (404), whether the proxy or the HSM does not know it', async () => {
+    expectError(
+      await client.call(keyPath('encrypt', 'no-such-key'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed()),
+      404,
+      'KeyNotFoundException',
+      /does not serve key no-such-key/,
+    );
+    expectError(
+      await client.call(keyPath('encrypt', 'not-in-hsm'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed()),
+      404,
+      'KeyNotFoundException',
+      /holds no key labelled not-in-hsm/,
+    );
+  });
+
+  test('a wrong AAD, and a tampered ciphertext, tag or IV: InvalidCiphertextException (400)', async () => {
+    const out = await encryptSpecExample();
+    const decrypt = (overrides: Record<string, string>) => client.call(keyPath('decrypt'), { ...decryptBodyFor(out), ...overrides }, signed());
+    const flip = (b64: string) => {
+      const bytes = Buffer.from(b64, 'base64');
+      bytes[0] ^= 0x01;
+      return bytes.toString('base64');
+    };
+    expectError(
+      await decrypt({ additionalAuthenticatedData: Buffer.from('project=nile,department=sales').toString('base64') }),
+      400,
+      'InvalidCiphertextException',
+    );
+    expectError(await decrypt({ ciphertext: flip(out.ciphertext) }), 400, 'InvalidCiphertextException');
+    expectError(await decrypt({ authenticationTag: flip(out.authenticationTag) }), 400, 'InvalidCiphertextException');
+    expectError(await decrypt({ initializationVector: flip(out.initializationVector) }), 400, 'InvalidCiphertextException');
+    expectError(await decrypt({ ciphertextMetadata: Buffer.from('key_version=1').toString('base64') }), 400, 'InvalidCiphertextException');
+  });
+
+  test('a principal or a service the key does not allow: AccessDeniedException (403), naming the rule', async () => {
+    expectError(
+      await client.call(
+        keyPath('encrypt'),
+        { requestMetadata: s3Metadata('Encrypt', { awsPrincipalArn: 'arn:aws:iam::444444444444:role/Admin' }), ...SPEC_ENCRYPT },
+        signed(),
+      ),
+      403,
+      'AccessDeniedException',
+      /principal arn:aws:iam::444444444444:role\/Admin is not in keys\[arkiv-2026-12\]\.allow\.principals/,
+    );
+    expectError(
+      await client.call(
+        keyPath('encrypt'),
+        { requestMetadata: s3Metadata('Encrypt', { kmsViaService: 'ebs.eu-north-1.amazonaws.com' }), ...SPEC_ENCRYPT },
+        signed(),
+      ),
+      403,
+      'AccessDeniedException',
+      /kmsViaService ebs\.eu-north-1\.amazonaws\.com is not in/,
+    );
+    expectError(
+      await client.call(
+        keyPath('encrypt'),
+        { requestMetadata: s3Metadata('Encrypt', { kmsViaService: 's3.us-east-1.amazonaws.com' }), ...SPEC_ENCRYPT },
+        signed(),
+      ),
+      403,
+      'AccessDeniedException',
+    );
+    const { kmsViaService: _direct, ...direct } = s3Metadata('Decrypt');
+    expectError(
+      await client.call(keyPath('encrypt'), { requestMetadata: direct, ...SPEC_ENCRYPT }, signed()),
+      403,
+      'AccessDeniedException',
+      /without kmsViaService: only CreateKey, DescribeKey/,
+    );
+  });
+
+  test('malformed requests: ValidationException (400); GET: 405; an unknown path: InvalidUriPathException (404); a key made for key wrap: InvalidKeyUsageException (400)', async () => {
+    expectError(
+      await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT, encryptionAlgorithm: 'AES_CBC' }, signed()),
+      400,
+      'ValidationException',
+      /AES_GCM/,
+    );
+    expectError(
+      await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT, plaintext: 'not base64!' }, signed()),
+      400,
+      'ValidationException',
+      /Base64/,
+    );
+    expectError(await client.call(keyPath('encrypt'), { ...SPEC_ENCRYPT }, signed()), 400, 'ValidationException', /requestMetadata is required/);
+    expect((await client.call(keyPath('encrypt'), {}, { ...signed(), method: 'GET' })).status).toBe(405);
+    expectError(await client.call(`${URI_PATH}/keys/${EXTERNAL_KEY}/sign`, { requestMetadata: s3Metadata('Sign') }, signed()), 404, 'InvalidUriPathException');
+    expectError(await client.call(`/other/kms/xks/v1/health`, { requestMetadata: s3Metadata('KmsHealthCheck') }, signed()), 404, 'InvalidUriPathException');
+    expectError(
+      await client.call(keyPath('encrypt', 'wrap-only'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed()),
+      400,
+      'InvalidKeyUsageException',
+      /key wrap/,
+    );
+  });
+
+  test('plaintext over the 4300 bytes the spec requires: UnsupportedOperationException (501)', async () => {
+    expectError(
+      await client.call(
+        keyPath('encrypt'),
+        { requestMetadata: s3Metadata('Encrypt'), plaintext: Buffer.alloc(4301).toString('base64'), encryptionAlgorithm: 'AES_GCM' },
+        signed(),
+      ),
+      501,
+      'UnsupportedOperationException',
+    );
+    expect(
+      (
+        await client.call(
+          keyPath('encrypt'),
+          { requestMetadata: s3Metadata('Encrypt'), plaintext: Buffer.alloc(4300).toString('base64'), encryptionAlgorithm: 'AES_GCM' },
+          signed(),
+        )
+      ).status,
+    ).toBe(200);
+  });
+});
+
+describe('the kill switch', () => {
+  afterEach(() => fs.rmSync(fixture.killSwitchFile, { force: true }));
+
+  test('sealing by command refuses Encrypt and Decrypt (InvalidStateException) and health says UNAVAILABLE; unsealing restores both; the audit log records both', async () => {
+    const out = await encryptSpecExample();
+    const decryptBody = decryptBodyFor(out);
+    const sealed = await capture(['xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'drill 2026-12']);
+    expect(sealed).toMatchObject({ code: 0, out: expect.stringMatching(/^sealed: every Encrypt and Decrypt is refused/) });
+
+    const encrypt = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
+    expect({ status: encrypt.status, errorName: encrypt.json.errorName }).toEqual({ status: 400, errorName: 'InvalidStateException' });
+    expect(encrypt.json.errorMessage).toMatch(/sealed \(kill switch\) since .*: drill 2026-12/);
+    const decrypt = await client.call(keyPath('decrypt'), decryptBody, signed());
+    expect({ status: decrypt.status, errorName: decrypt.json.errorName }).toEqual({ status: 400, errorName: 'InvalidStateException' });
+    const health = await client.call(`${URI_PATH}/health`, { requestMetadata: { kmsOperation: 'KmsHealthCheck', kmsRequestId: 'h-1' } }, signed());
+    expect(health.json.ekmFleetDetails).toEqual([expect.objectContaining({ healthStatus: 'UNAVAILABLE' })]);
+    const metadata = await client.call(keyPath('metadata'), { requestMetadata: { ...s3Metadata('DescribeKey'), kmsViaService: undefined } }, signed());
+    expect(metadata.json.keyStatus).toBe('DISABLED');
+
+    expect(await capture(['xks-proxy', 'unseal', '--config', fixture.configFile])).toMatchObject({
+      code: 0,
+      out: 'unsealed: cryptographic calls are served again\n',
+    });
+    expect(await client.call(keyPath('decrypt'), decryptBody, signed())).toEqual({ status: 200, json: { plaintext: SPEC_ENCRYPT.plaintext } });
+
+    const states = fs
+      .readFileSync(fixture.auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((record) => record.type === 'state' && record.by !== 'server');
+    expect(states).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'sealed', by: expect.stringMatching(/^command \(/), reason: 'drill 2026-12' }),
+        expect.objectContaining({ event: 'sealed', by: 'flag file', reason: 'drill 2026-12' }),
+        expect.objectContaining({ event: 'unsealed', by: expect.stringMatching(/^command \(/) }),
+      ]),
+    );
+  });
+
+  test('a flag file made by anyone (touch) seals too: a kill switch that needs no command', async () => {
+    fs.writeFileSync(fixture.killSwitchFile, '');
+    const encrypt = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
+    expect(encrypt.json.errorName).toBe('InvalidStateException');
+  });
+});
+
+describe('TLS and the audit log', () => {
+  test('TLS 1.1 is refused; TLS 1.2 and 1.3 are served with the certificate this test made, which names the proxy', async () => {
+    // The client offers TLS 1.1 (security level 0 lets it); the server answers with alert 70, protocol_version.
+    await expect(client.send('/ping', 'GET', {}, '', { maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' })).rejects.toThrow(
+      /tlsv1 alert protocol version/,
+    );
+    expect(await client.send('/ping', 'GET', {}, '', { maxVersion: 'TLSv1.2' })).toEqual({ status: 200, json: { status: 'ok' } });
+    expect(await client.send('/ping', 'GET', {}, '', { minVersion: 'TLSv1.3' })).toEqual({ status: 200, json: { status: 'ok' } });
+    await expect(client.send('/ping', 'GET', {}, '', { servername: 'other.example' })).rejects.toThrow(/altnames|Hostname|certificate/i);
+  });
+
+  test('records every request and decision, and no plaintext, ciphertext, AAD, IV, tag or secret', async () => {
+    const out = await encryptSpecExample();
+    const log = fs.readFileSync(fixture.auditFile, 'utf8');
+    const records = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.filter((r) => r.type === 'request').length).toBeGreaterThan(20);
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        xksOperation: 'Encrypt',
+        decision: 'served',
+        status: 200,
+        kmsOperation: 'Encrypt',
+        awsPrincipalArn: expect.stringContaining('Suveren-Tenant-arkiv'),
+        kmsViaService: 's3.eu-north-1.amazonaws.com',
+        externalKeyId: EXTERNAL_KEY,
+        accessKeyId: fixture.credentials[0].accessKeyId,
+        reason: expect.stringMatching(/^principal arn:aws:iam::333333333333:role\/Suveren-Tenant-arkiv-\* via s3\.eu-north-1\.amazonaws\.com, Encrypt$/),
+      }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({ decision: 'refused', errorName: 'AccessDeniedException', awsPrincipalArn: 'arn:aws:iam::444444444444:role/Admin' }),
+    );
+    const secrets = [
+      SPEC_ENCRYPT.plaintext,
+      'Hello World',
+      SPEC_ENCRYPT.additionalAuthenticatedData,
+      'project=nile',
+      out.ciphertext,
+      out.initializationVector,
+      out.authenticationTag,
+      fixture.credentials[0].secretAccessKey,
+      fixture.credentials[1].secretAccessKey,
+      fixture.hsm.pin,
+    ];
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    expect(fs.statSync(fixture.auditFile).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { ConfigError } from '../../lib/config/load';
+import { USAGE } from '../../lib/premises/cli/usage';
+import { parseProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
+import { REPO_ROOT } from '../helpers';
+
+/* The XKS proxy's config is validated like the landing-zone config: the file, the line, the field and the fix. */
+
+const valid = {
+  server: { port: 8443, certificate: 'tls/server.crt', privateKey: 'tls/server.key' },
+  uriPath: '/keystores/arkiv/kms/xks/v1',
+  region: 'eu-north-1',
+  credentials: [{ accessKeyId: 'KMSXKSCURRENTCREDENTIAL2345', secretAccessKeyFile: 'credential-1' }],
+  hsm: { pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', token: 'xks', healthCheckKey: 'xks-health' },
+  keys: [
+    {
+      externalKeyId: 'arkiv-2026-12',
+      allow: { principals: ['arn:aws:iam::333333333333:role/Suveren-Tenant-arkiv-*'], viaServices: ['s3.eu-north-1.amazonaws.com'] },
+    },
+  ],
+  audit: { file: '/var/log/suveren/xks-audit.jsonl' },
+  killSwitch: { file: '/var/lib/suveren/xks/SEALED' },
+};
+
+function problems(document: unknown): string[] {
+  try {
+    parseProxyConfig(stringify(document), 'xks-proxy.yaml', '/etc/suveren/xks');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message.split('\n').slice(1);
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+test('a valid config resolves relative paths against its directory and fills defaults', () => {
+  const config = parseProxyConfig(stringify(valid), 'xks-proxy.yaml', '/etc/suveren/xks');
+  expect(config.server).toEqual({ host: '0.0.0.0', port: 8443, certificate: '/etc/suveren/xks/tls/server.crt', privateKey: '/etc/suveren/xks/tls/server.key' });
+  expect(config.credentials[0].secretAccessKeyFile).toBe('/etc/suveren/xks/credential-1');
+  expect(config.keys[0].allow.kmsOperations).toContain('GenerateDataKey');
+  expect(config.keys[0].allow.directOperations).toEqual(['CreateKey', 'DescribeKey']);
+});
+
+test.each([
+  ['a region outside the EU', { ...valid, region: 'us-east-1' }, /^ {2}xks-proxy\.yaml:\d+:\d+: region: us-east-1 is not an EU region/],
+  ['a path KMS would refuse', { ...valid, uriPath: '/kms/xks/v2' }, /uriPath: must be \[\/<prefix>\]\/kms\/xks\/v1/],
+  [
+    'three credentials',
+    { ...valid, credentials: [...valid.credentials, ...valid.credentials, ...valid.credentials] },
+    /credentials: at most two credentials at once/,
+  ],
+  [
+    'an access key id KMS would refuse',
+    { ...valid, credentials: [{ accessKeyId: 'short', secretAccessKeyFile: 'x' }] },
+    /credentials\[0\]\.accessKeyId: expected 20-30 characters of A-Z and 2-7/,
+  ],
+  [
+    'a secret in the config',
+    { ...valid, credentials: [{ ...valid.credentials[0], secretAccessKey: 'x' }] },
+    /credentials\[0\]\.secretAccessKey: unknown key "secretAccessKey"/,
+  ],
+  [
+    'the health-check key served to KMS',
+    { ...valid, keys: [{ ...valid.keys[0], externalKeyId: 'xks-health' }] },
+    /keys\[0\]\.externalKeyId: is the health-check key/,
+  ],
+  [
+    'a key without principals',
+    { ...valid, keys: [{ externalKeyId: 'k', allow: { principals: [], viaServices: ['s3.eu-north-1.amazonaws.com'] } }] },
+    /keys\[0\]\.allow\.principals: list at least one principal/,
+  ],
+  [
+    'a via-service that is not one',
+    { ...valid, keys: [{ externalKeyId: 'k', allow: { principals: ['arn:aws:iam::333333333333:role/r'], viaServices: ['s3'] } }] },
+    /keys\[0\]\.allow\.viaServices\[0\]: expected a kms:ViaService value/,
+  ],
+])('refuses %s', (_name, document, message) => {
+  expect(problems(document).join('\n')).toMatch(message);
+});
+
+test('the systemd unit passes systemd-analyze verify and starts the proxy the way the CLI names it', () => {
+  const unit = path.join(REPO_ROOT, 'deploy', 'systemd', 'suveren-xks-proxy.service');
+  const verified = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8' });
+  expect(verified.error).toBeUndefined();
+  expect(verified.stderr).toBe('');
+  const text = fs.readFileSync(unit, 'utf8');
+  expect(text).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/suveren\/bin\/suveren-cli\.js xks-proxy serve --config \/etc\/suveren\/xks\/xks-proxy\.yaml$/m);
+  expect(text).toMatch(/^Environment=SUVEREN_PKCS11_PIN_FILE=%d\/pkcs11-pin$/m);
+  expect(text).toMatch(/^LimitCORE=0$/m);
+  expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config --config <proxy.yaml>');
+});
