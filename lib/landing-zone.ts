@@ -14,6 +14,7 @@ import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, keyCustodyProvisionersStackId, key
 import { KeyCustodyProvisionersStack } from './stacks/key-custody-provisioners-stack';
 import { usesCloudHsm } from './contracts/tiers';
 import { CloudFormationLimits } from './compliance/stack-limits';
+import { ShapeDeduplicatedCloudFormationValidate, type TemplateIdentity } from './compliance/shape-deduplicated-validate';
 
 /**
  * Context every suveren app runs with, whether created by `cdk synth` or by a test:
@@ -37,13 +38,19 @@ export function createSuverenApp(props: AppProps = {}): App {
  * rev 5 and SovereigntyChecks. Plugins registered on the app see every stack in it,
  * including ones a platform team adds by hand.
  */
-export function registerComplianceGate(app: App, allowedRegions: readonly string[]): void {
+export function registerComplianceGate(
+  app: App,
+  allowedRegions: readonly string[],
+  templateIdentities: ReadonlyMap<string, TemplateIdentity> = new Map(),
+): void {
   Validations.of(app).addPlugins(
     new SovereignRegionGuard({ allowedRegions }),
     new AwsSolutionsChecks(app),
     new NIST80053R5Checks(app),
     new SovereigntyChecks(app),
     new CloudFormationLimits(),
+    // Replaces aws-cdk-lib's own instance of the plugin (it registers one only when the app has none).
+    new ShapeDeduplicatedCloudFormationValidate({ identityOf: (templatePath) => templateIdentities.get(path.basename(templatePath)) }),
   );
 }
 
@@ -63,7 +70,9 @@ export interface LandingZone {
  * compliance gate, to `app`.
  */
 export function addLandingZone(app: App, config: SuverenConfig, selection?: StackSelection): LandingZone {
-  registerComplianceGate(app, config.organization.allowedRegions);
+  // Tenant templates differ only in these strings: CloudFormation schema validation runs once per shape.
+  const templateIdentities = new Map<string, TemplateIdentity>();
+  registerComplianceGate(app, config.organization.allowedRegions, templateIdentities);
   const includeOrganization = selection?.includeOrganization ?? true;
   const guardrails = includeOrganization
     ? new GuardrailsStack(app, GUARDRAILS_STACK_ID, {
@@ -120,6 +129,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       breakGlassRoleName: config.organization.breakGlassRoleName,
       ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account, administratorRoleName: config.organization.breakGlassRoleName } } : {}),
     });
+    templateIdentities.set(stack.templateFile, { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.stackName });
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
     const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));
     if (custody) stack.addStackDependency(custody, "the HSM-backed key is created in this cluster's key store");

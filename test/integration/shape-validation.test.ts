@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type App, CfnResource, Stack } from 'aws-cdk-lib';
+import { ShapeDeduplicatedCloudFormationValidate, VALIDATE_EVERY_TEMPLATE_SWITCH } from '../../lib/compliance/shape-deduplicated-validate';
+import { addLandingZone } from '../../lib/landing-zone';
+import { exampleConfigDocument, parseDocument, testApp } from '../helpers';
+import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
+
+/*
+ * CloudFormation schema validation runs once per template shape. This proves, on a
+ * landing zone with schema violations, that it reports exactly what validating every
+ * template reports: the same findings, on the same resources of the same templates,
+ * with each tenant's own names in the text. Tenants with the shortest and longest ids,
+ * an id that starts with a digit and a display name outside Latin-1 are among them.
+ */
+
+const REGIONS = ['eu-north-1', 'eu-west-1'];
+
+interface Finding {
+  readonly ruleName: string;
+  readonly description: string;
+  readonly severity?: string;
+  readonly resources: string[];
+}
+
+function landingZone() {
+  const tenants = [
+    ...generatedTenants(36, REGIONS),
+    { ...generatedTenants(1, REGIONS)[0], id: 'a', displayName: 'A', account: '300000000901' },
+    {
+      ...generatedTenants(1, REGIONS)[0],
+      id: 'kautokeino-guovdageainnu-suohkan',
+      displayName: 'Guovdageainnu suohkan / Kautokeino kommune',
+      account: '300000000902',
+    },
+    { ...generatedTenants(1, REGIONS)[0], id: '9-kommun', displayName: 'Kommun 9', account: '300000000903' },
+    { ...generatedTenants(1, REGIONS)[0], id: 'cearru', displayName: 'Čearru suohkan', account: '300000000904' },
+  ];
+  return parseDocument({ ...exampleConfigDocument(), keyCustody: { hsmClusters: hsmClustersFor(REGIONS) }, tenants });
+}
+
+/** Synthesizes with a schema violation in every tenant stack and two more in the last; returns the CloudFormation Validate findings. */
+function synthesize(everyTemplate: boolean): { findings: Finding[]; plugin: ShapeDeduplicatedCloudFormationValidate; templates: number } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-shapes-'));
+  const before = process.env[VALIDATE_EVERY_TEMPLATE_SWITCH];
+  process.env[VALIDATE_EVERY_TEMPLATE_SWITCH] = everyTemplate ? '1' : '0';
+  try {
+    const app: App = testApp({ outdir });
+    const zone = addLandingZone(app, landingZone());
+    for (const stack of zone.tenantStacks) {
+      // An enum violation whose value names the tenant: its finding's text must name each tenant's own.
+      new CfnResource(stack, 'VersioningTypo', {
+        type: 'AWS::S3::Bucket',
+        properties: { VersioningConfiguration: { Status: `Sometimes-${Stack.of(stack).stackName}` } },
+      });
+    }
+    const last = zone.tenantStacks[zone.tenantStacks.length - 1];
+    new CfnResource(last, 'RetentionTypo', { type: 'AWS::SQS::Queue', properties: { MessageRetentionPeriod: 'a fortnight' } });
+    new CfnResource(last, 'UnknownProperty', { type: 'AWS::SNS::Topic', properties: { TopicNam: 'x' } });
+    try {
+      app.synth();
+    } catch {
+      // The gate fails synth on findings; the report is what this test reads.
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8')) as {
+      pluginReports: {
+        summary: { pluginName: string };
+        violations: {
+          ruleName: string;
+          description: string;
+          severity?: string;
+          violatingResources: { templatePath?: string; resourceLogicalId?: string; constructPath?: string; locations: string[] }[];
+        }[];
+      }[];
+    };
+    const findings = report.pluginReports
+      .filter((r) => r.summary.pluginName === 'CloudFormation Validate')
+      .flatMap((r) => r.violations)
+      .map((v) => ({
+        ruleName: v.ruleName,
+        description: v.description,
+        severity: v.severity,
+        resources: v.violatingResources.map((res) => `${res.templatePath} ${res.resourceLogicalId} ${res.constructPath} ${res.locations.join(',')}`).sort(),
+      }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const plugin = (app as unknown as { _validationPlugins: unknown[] })._validationPlugins.find(
+      (p) => p instanceof ShapeDeduplicatedCloudFormationValidate,
+    ) as ShapeDeduplicatedCloudFormationValidate;
+    return { findings, plugin, templates: fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).length };
+  } finally {
+    if (before === undefined) delete process.env[VALIDATE_EVERY_TEMPLATE_SWITCH];
+    else process.env[VALIDATE_EVERY_TEMPLATE_SWITCH] = before;
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+test('validation once per shape reports exactly what validating every template reports', () => {
+  const every = synthesize(true);
+  const shaped = synthesize(false);
+  // The reference run found the violations: one per tenant, and the last tenant's own two.
+  const perTenant = every.findings.filter((f) => f.description.includes('Sometimes-'));
+  expect(perTenant.flatMap((f) => f.resources)).toHaveLength(40);
+  expect(every.findings.some((f) => f.resources.some((r) => r.includes('RetentionTypo')))).toBe(true);
+  expect(every.findings.some((f) => f.resources.some((r) => r.includes('UnknownProperty')))).toBe(true);
+  expect(every.plugin.lastRun?.validated).toBe(every.templates);
+
+  expect(shaped.findings).toEqual(every.findings);
+  // ...from a fraction of the templates.
+  expect(shaped.plugin.lastRun).toEqual({ templates: every.templates, shapes: expect.any(Number), validated: expect.any(Number) });
+  expect(shaped.plugin.lastRun!.validated).toBeLessThan(every.templates / 2);
+}, 300_000);
