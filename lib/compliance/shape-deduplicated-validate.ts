@@ -57,7 +57,10 @@ function substitutions(identity: TemplateIdentity): [string, string][] {
     [asJsonText(identity.tenantId), PLACEHOLDERS.tenantId],
     [asJsonText(identity.account), PLACEHOLDERS.account],
   ];
-  if (LATIN1_PRINTABLE.test(identity.displayName)) pairs.push([asJsonText(identity.displayName), PLACEHOLDERS.displayName]);
+  // Only where the name's JSON text is the name itself (no quote or backslash to escape), so that finding texts translate too.
+  if (LATIN1_PRINTABLE.test(identity.displayName) && asJsonText(identity.displayName) === identity.displayName) {
+    pairs.push([identity.displayName, PLACEHOLDERS.displayName]);
+  }
   return pairs.filter(([from]) => from.length > 0).sort(([a], [b]) => b.length - a.length);
 }
 
@@ -75,6 +78,8 @@ export interface TemplateShape {
 export function templateShape(text: string, identity: TemplateIdentity, logicalIds?: readonly string[]): TemplateShape {
   const compact = identity.stackName.replace(/[^A-Za-z0-9]/g, '');
   const seen = logicalIds ? [...logicalIds] : [];
+  // For a finding's text, only the template's own logical ids are numbered; any other token stays as it is.
+  const extend = logicalIds === undefined;
   // Each occurrence of the compact name, widened to the alphanumeric token around it
   // (scanned, not a regular expression: one with a leading [A-Za-z0-9]* backtracks at every character).
   const parts: string[] = [];
@@ -86,8 +91,8 @@ export function templateShape(text: string, identity: TemplateIdentity, logicalI
     while (end < text.length && isAlphanumeric(text.charCodeAt(end))) end++;
     const token = text.slice(start, end);
     let index = seen.indexOf(token);
-    if (index < 0) index = seen.push(token) - 1;
-    parts.push(text.slice(done, start), logicalIdPlaceholder(index));
+    if (index < 0 && extend) index = seen.push(token) - 1;
+    parts.push(text.slice(done, start), index < 0 ? token : logicalIdPlaceholder(index));
     done = end;
   }
   parts.push(text.slice(done));
@@ -159,31 +164,70 @@ export class ShapeDeduplicatedCloudFormationValidate extends CloudFormationValid
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // The engine is aws-cdk-lib's process-wide one: starting a WebAssembly engine per app costs seconds and memory.
+    const engine = CloudFormationValidatePlugin._singletonInstance();
     if (this.shapeProps.validateEveryTemplate ?? process.env[VALIDATE_EVERY_TEMPLATE_SWITCH] === '1') {
       this.lastRun = { templates: context.templatePaths.length, shapes: context.templatePaths.length, validated: context.templatePaths.length };
-      return CloudFormationValidatePlugin._singletonInstance().validate(context);
+      return engine.validate(context);
     }
+    const validateOnly = (paths: ReadonlySet<string>) =>
+      engine.validate({
+        ...context,
+        templatePaths: context.templatePaths.filter((p) => paths.has(p)),
+        stackTemplates: context.stackTemplates.filter((s) => paths.has(s.templatePath)),
+      });
+    // The engine validates each stack with its own account and region as pseudo parameters: the region is part of the shape.
+    const regionOf = new Map(context.stackTemplates.map((s) => [s.templatePath, s.region ?? '']));
     const shapes = new Map<string, Member[]>();
     for (const templatePath of context.templatePaths) {
       const identity = this.shapeProps.identityOf(templatePath);
       // A template without an identity is a shape of its own: its path is its key.
       const shaped = identity ? templateShape(fs.readFileSync(templatePath, 'utf8'), identity) : { shape: `\u0002${templatePath}`, logicalIds: [] };
-      const members = shapes.get(shaped.shape) ?? [];
+      const key = `${regionOf.get(templatePath) ?? ''}\u0002${shaped.shape}`;
+      const members = shapes.get(key) ?? [];
       members.push({ templatePath, identity, logicalIds: shaped.logicalIds });
-      shapes.set(shaped.shape, members);
+      shapes.set(key, members);
     }
-    const validated = new Map<string, Member[]>();
-    for (const members of shapes.values()) for (const member of representatives(members)) validated.set(member.templatePath, members);
-    const chosen = new Set(validated.keys());
-    // The engine is aws-cdk-lib's process-wide one: starting a WebAssembly engine per app costs seconds and memory.
-    const report = CloudFormationValidatePlugin._singletonInstance().validate({
-      ...context,
-      templatePaths: context.templatePaths.filter((p) => chosen.has(p)),
-      stackTemplates: context.stackTemplates.filter((s) => chosen.has(s.templatePath)),
-    });
-    this.lastRun = { templates: context.templatePaths.length, shapes: shapes.size, validated: chosen.size };
-    return { ...report, violations: expandToShapes(report.violations, validated) };
+    const shapeOf = new Map<string, Member[]>();
+    const representativesOf = new Map<Member[], Member[]>();
+    for (const members of shapes.values()) {
+      const picked = representatives(members);
+      representativesOf.set(members, picked);
+      for (const member of members) shapeOf.set(member.templatePath, members);
+    }
+    const first = validateOnly(new Set([...representativesOf.values()].flat().map((m) => m.templatePath)));
+    // Where a shape's representatives disagree (a length limit met by one and not the
+    // other), none speaks for the rest: every member of that shape is validated itself.
+    const disagreeing = [...representativesOf.entries()]
+      .filter(([, picked]) => new Set(picked.map((m) => findingSignature(first.violations, m))).size > 1)
+      .map(([members]) => members);
+    const alone = new Set(disagreeing.flat().map((m) => m.templatePath));
+    const second = alone.size > 0 ? validateOnly(alone) : undefined;
+    const representativePaths = [...representativesOf.values()].flat().map((m) => m.templatePath);
+    this.lastRun = { templates: context.templatePaths.length, shapes: shapes.size, validated: new Set([...representativePaths, ...alone]).size };
+    const expanded = expandToShapes(
+      first.violations
+        .map((v) => ({ ...v, violatingResources: v.violatingResources.filter((r) => !r.templatePath || !alone.has(r.templatePath)) }))
+        .filter((v) => v.violatingResources.length > 0),
+      shapeOf,
+      alone,
+    );
+    return { ...first, success: first.success && (second?.success ?? true), violations: [...expanded, ...(second?.violations ?? [])] };
   }
+}
+
+/** A validated member's findings in its shape's terms, for comparing representatives. */
+function findingSignature(violations: readonly PolicyViolation[], member: Member): string {
+  const inShape = (text: string | undefined) => (text === undefined || !member.identity ? text : templateShape(text, member.identity, member.logicalIds).shape);
+  return JSON.stringify(
+    violations
+      .flatMap((v) =>
+        v.violatingResources
+          .filter((r) => r.templatePath === member.templatePath)
+          .map((r) => JSON.stringify([v.ruleName, v.severity, inShape(v.description), inShape(v.fix), inShape(r.resourceLogicalId), r.locations])),
+      )
+      .sort(),
+  );
 }
 
 /**
@@ -191,11 +235,15 @@ export class ShapeDeduplicatedCloudFormationValidate extends CloudFormationValid
  * member's own template path, and the member's identities in every text of the finding.
  * Findings that come out the same (from two validated members of a shape) are merged.
  */
-function expandToShapes(violations: readonly PolicyViolation[], shapeOf: ReadonlyMap<string, readonly Member[]>): PolicyViolation[] {
+function expandToShapes(
+  violations: readonly PolicyViolation[],
+  shapeOf: ReadonlyMap<string, readonly Member[]>,
+  validatedAlone: ReadonlySet<string>,
+): PolicyViolation[] {
   const merged = new Map<string, { violation: PolicyViolation; resources: Map<string, PolicyViolatingResource> }>();
   for (const violation of violations) {
     for (const resource of violation.violatingResources) {
-      const members = (resource.templatePath && shapeOf.get(resource.templatePath)) || [undefined];
+      const members = ((resource.templatePath && shapeOf.get(resource.templatePath)) || [undefined]).filter((m) => !m || !validatedAlone.has(m.templatePath));
       const source = members.find((m) => m?.templatePath === resource.templatePath);
       for (const member of members) {
         // Text of the validated member, with the member's identities in place of the source's.

@@ -142,10 +142,12 @@ describe('every error case is refused with the spec error', () => {
       { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT },
       { ...signed(), tamper: (body) => body.replace('SGVsbG8', 'SGVsbG9') },
     );
-    expectError(answer, 401, 'AuthenticationFailedException', /signature does not match/);
+    // The caller is told nothing more; the audit log says why.
+    expectError(answer, 401, 'AuthenticationFailedException', /^the request signature could not be verified$/);
+    expect(fs.readFileSync(fixture.auditFile, 'utf8')).toMatch(/"errorName":"AuthenticationFailedException","reason":"signature does not match"/);
   });
 
-  test('an unknown credential, the wrong region and a stale signature: AuthenticationFailedException (401)', async () => {
+  test('an unknown credential, the wrong region and a stale signature: AuthenticationFailedException (401), with the reason in the audit log only', async () => {
     const body = { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT };
     expectError(
       await client.call(keyPath('encrypt'), body, {
@@ -153,20 +155,27 @@ describe('every error case is refused with the spec error', () => {
       }),
       401,
       'AuthenticationFailedException',
-      /is not configured/,
+      /^the request signature could not be verified$/,
     );
     expectError(
       await client.call(keyPath('encrypt'), body, { ...signed(), region: 'us-east-1' }),
       401,
       'AuthenticationFailedException',
-      /region us-east-1, not eu-north-1/,
+      /^the request signature could not be verified$/,
     );
     expectError(
       await client.call(keyPath('encrypt'), body, { ...signed(), signingDate: new Date(Date.now() - 10 * 60 * 1000) }),
       401,
       'AuthenticationFailedException',
-      /more than 5 minutes/,
+      /^the request signature could not be verified$/,
     );
+    const log = fs.readFileSync(fixture.auditFile, 'utf8');
+    for (const reason of [
+      /access key id KMSXKSRETIREDCREDENTIAL234 is not configured/,
+      /signed for region us-east-1, not eu-north-1/,
+      /more than 5 minutes from the proxy's clock/,
+    ])
+      expect(log).toMatch(reason);
   });
 
   test('an unknown key: KeyNotFoundException (404), whether the proxy or the HSM does not know it', async () => {
@@ -233,12 +242,25 @@ describe('every error case is refused with the spec error', () => {
       403,
       'AccessDeniedException',
     );
-    const { kmsViaService: _direct, ...direct } = s3Metadata('Decrypt');
+    // A principal calling KMS directly, not through S3, is not served Encrypt, whatever operation it names.
+    const { kmsViaService: _direct, ...direct } = s3Metadata('Encrypt');
     expectError(
       await client.call(keyPath('encrypt'), { requestMetadata: direct, ...SPEC_ENCRYPT }, signed()),
       403,
       'AccessDeniedException',
-      /without kmsViaService: only CreateKey, DescribeKey/,
+      /without kmsViaService: only CreateKey, DescribeKey may be called directly/,
+    );
+    expectError(
+      await client.call(keyPath('encrypt'), { requestMetadata: { ...direct, kmsOperation: 'DescribeKey' }, ...SPEC_ENCRYPT }, signed()),
+      403,
+      'AccessDeniedException',
+      /kmsOperation DescribeKey never calls Encrypt/,
+    );
+    expectError(
+      await client.call(keyPath('decrypt'), { ...decryptBodyFor(await encryptSpecExample()), requestMetadata: s3Metadata('GenerateDataKey') }, signed()),
+      403,
+      'AccessDeniedException',
+      /kmsOperation GenerateDataKey never calls Decrypt/,
     );
   });
 

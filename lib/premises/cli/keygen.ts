@@ -97,7 +97,15 @@ async function recoveryPair(values: { out?: string; passphrase?: boolean }, io: 
     io.err('suveren keygen --recovery: --out <directory> is required (use removable media for the private half)\n');
     return 2;
   }
-  const passphrase = values.passphrase ? await readSecret(RECOVERY_PASSPHRASE_VARIABLE, 'passphrase for the recovery private key') : undefined;
+  let passphrase: string | undefined;
+  if (values.passphrase) {
+    passphrase = await readSecret(RECOVERY_PASSPHRASE_VARIABLE, 'passphrase for the recovery private key');
+    // At a prompt, a typo would lock the key away for good: ask twice.
+    if (!process.env[RECOVERY_PASSPHRASE_VARIABLE] && !process.env[`${RECOVERY_PASSPHRASE_VARIABLE}_FILE`]) {
+      const again = await readSecret(RECOVERY_PASSPHRASE_VARIABLE, 'the same passphrase again');
+      if (again !== passphrase) throw new RecoveryKeyError('the two passphrases differ; nothing was written');
+    }
+  }
   const pair = generateRecoveryKeyPair(values.out, passphrase);
   io.out(
     [

@@ -58,8 +58,15 @@ export function encryptingKeyring(primary: NamedKeyring, recovery?: NamedKeyring
   return recovery ? new MultiKeyringNode({ generator: primary.keyring, children: [recovery.keyring] }) : primary.keyring;
 }
 
+/** Provider info comes from the object, so from whoever wrote it: no control characters reach the terminal. */
+const printable = (text: string) => text.replace(/[^\x20-\x7e\xa0-\uffff]/g, '?').slice(0, 200);
+
 /** The key a wrapped data key names, said for a person. */
 export function describeWrappedKey(edk: EncryptedDataKey): string {
+  return printable(describeUnsafe(edk));
+}
+
+function describeUnsafe(edk: EncryptedDataKey): string {
   switch (edk.providerId) {
     case PKCS11_KEY_NAMESPACE: {
       const info = parsePkcs11ProviderInfo(edk.providerInfo);
@@ -97,14 +104,21 @@ export class DecryptionKeyrings extends KeyringNode {
   }
 
   public async _onDecrypt(material: NodeDecryptionMaterial, encryptedDataKeys: EncryptedDataKey[]): Promise<NodeDecryptionMaterial> {
+    // Every key is tried, whatever an earlier one threw: a failing HSM must not keep the recovery key from being tried.
+    const failures: string[] = [];
     for (const candidate of this.candidates) {
-      await candidate.keyring.onDecrypt(material, encryptedDataKeys);
+      try {
+        await candidate.keyring.onDecrypt(material, encryptedDataKeys);
+      } catch (e) {
+        failures.push(`${candidate.description}: ${(e as Error).message}`);
+        continue;
+      }
       if (material.hasValidKey()) return material;
     }
     const needed = encryptedDataKeys.map(describeWrappedKey);
     const namesake = this.candidates.some((c) => needed.some((n) => n.startsWith(c.description)));
     throw new NoKeyFits(
-      `none of the keys supplied (${this.candidates.map((c) => c.description).join('; ')}) opens this object: it was encrypted for ${needed.join(' and ')}.${namesake ? ' A supplied key with the same name is a different key (another file or token under that name).' : ''} Supply that key (an earlier key generation still decrypts), or the recovery key`,
+      `none of the keys supplied (${this.candidates.map((c) => c.description).join('; ')}) opens this object: it was encrypted for ${needed.join(' and ')}.${namesake ? ' A supplied key with the same name is a different key (another file or token under that name).' : ''} Supply that key (an earlier key generation still decrypts), or the recovery key${failures.length > 0 ? `. Failures: ${failures.join('; ')}` : ''}`,
     );
   }
 }

@@ -10,7 +10,6 @@ import {
 import { serializeFactory } from '@aws-crypto/serialize';
 import { PKCS11_KEY_NAMESPACE } from '../../contracts/message-format';
 import type { Pkcs11AesKey } from '../pkcs11/token';
-import { Pkcs11Failure } from '../pkcs11/wrapping';
 import { type Pkcs11ProviderInfo, parsePkcs11ProviderInfo } from './pkcs11-provider-info';
 
 /*
@@ -64,16 +63,11 @@ export class Pkcs11KeyringNode extends KeyringNode {
     for (const edk of encryptedDataKeys) {
       if (edk.providerId !== PKCS11_KEY_NAMESPACE) continue;
       const info = parsePkcs11ProviderInfo(edk.providerInfo);
-      if (info?.label !== this.key.label) continue;
-      let dataKey: Buffer;
-      try {
-        dataKey = this.timed(() => this.key.unwrap(info.mechanism, Buffer.from(edk.encryptedDataKey), contextAad(material.encryptionContext)));
-      } catch (e) {
-        // A wrapped key that does not authenticate (another key under a reused label, a
-        // tampered header) is not this keyring's to decrypt; a session failure is.
-        if (e instanceof Pkcs11Failure && e.ckr !== undefined && /ENCRYPTED_DATA|GENERAL_ERROR|WRAPPED_KEY|DATA_INVALID|DATA_LEN/.test(e.ckr)) continue;
-        throw e;
-      }
+      // Another key, or this label under another mechanism (a different key, or a downgrade to key wrap, which binds no context).
+      if (info?.label !== this.key.label || info.mechanism !== this.key.mechanism) continue;
+      // A failure (a wrapped key that does not authenticate, a session error) propagates:
+      // DecryptionKeyrings tries the next key and names every failure if none fits.
+      const dataKey = this.timed(() => this.key.unwrap(info.mechanism, Buffer.from(edk.encryptedDataKey), contextAad(material.encryptionContext)));
       const verified = info.mechanism === 'CKM_AES_GCM' ? KeyringTraceFlag.WRAPPING_KEY_VERIFIED_ENC_CTX : 0;
       return material.setUnencryptedDataKey(new Uint8Array(dataKey), {
         keyNamespace: PKCS11_KEY_NAMESPACE,

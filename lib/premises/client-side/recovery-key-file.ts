@@ -51,16 +51,27 @@ export function generateRecoveryKeyPair(dir: string, passphrase?: string): Recov
     fs.rmSync(privateFile, { force: true });
     throw e;
   }
-  return { privateFile, publicFile, fingerprint: recoveryKeyFingerprint(createPublicKey(publicKey)), passphraseProtected: passphrase !== undefined };
+  // Read the private half back as a recovery would, before anyone relies on it.
+  const fingerprint = recoveryKeyFingerprint(createPublicKey(publicKey));
+  if (readRecoveryPrivateKey(privateFile, passphrase).fingerprint !== fingerprint) {
+    fs.rmSync(privateFile, { force: true });
+    fs.rmSync(publicFile, { force: true });
+    throw new RecoveryKeyError('the written private key does not read back as the pair just made; nothing was kept, run keygen again');
+  }
+  return { privateFile, publicFile, fingerprint, passphraseProtected: passphrase !== undefined };
 }
 
 function writeOnce(file: string, text: string, mode: number): void {
   const fd = fs.openSync(file, 'wx', mode);
   try {
     fs.writeFileSync(fd, text);
-  } finally {
+  } catch (e) {
+    // A truncated key file would block the next attempt and look like a key.
     fs.closeSync(fd);
+    fs.rmSync(file, { force: true });
+    throw e;
   }
+  fs.closeSync(fd);
 }
 
 /** Reads and checks a recovery public key file: RSA, at least 3072 bits, and public. */
@@ -78,7 +89,11 @@ export function readRecoveryPublicKey(file: string): { pem: string; fingerprint:
 
 /** Whether a private key file is passphrase-protected, so the CLI knows to ask. */
 export function isEncryptedPrivateKey(file: string): boolean {
-  return fs.readFileSync(file, 'utf8').includes('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+  try {
+    return fs.readFileSync(file, 'utf8').includes('-----BEGIN ENCRYPTED PRIVATE KEY-----');
+  } catch {
+    throw new RecoveryKeyError(`cannot read recovery key ${file}: file not found`);
+  }
 }
 
 /** Reads the offline private half, refusing a file others can read, and reporting a wrong passphrase as such. */
@@ -103,7 +118,8 @@ export function readRecoveryPrivateKey(file: string, passphrase?: string): { key
   try {
     key = createPrivateKey(encrypted ? { key: pem, format: 'pem', passphrase } : pem);
   } catch (e) {
-    throw new RecoveryKeyError(encrypted ? `${file}: wrong passphrase` : `${file}: not a readable private key (${(e as Error).message})`);
+    const reason = (e as Error).message;
+    throw new RecoveryKeyError(encrypted && /decrypt/i.test(reason) ? `${file}: wrong passphrase` : `${file}: not a readable private key (${reason})`);
   }
   if (key.asymmetricKeyType !== 'rsa') throw new RecoveryKeyError(`${file} is not an RSA key`);
   return { key, fingerprint: recoveryKeyFingerprint(createPublicKey(key)) };

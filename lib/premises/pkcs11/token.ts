@@ -188,13 +188,15 @@ export class Pkcs11Token {
       );
     }
     const [handle] = handles;
-    const [sensitive, extractable, length, encrypt, wrap] = this.module
+    const [sensitive, extractable, length, encrypt, decrypt, wrap, unwrap] = this.module
       .C_GetAttributeValue(this.session, handle, [
         { type: pkcs11js.CKA_SENSITIVE },
         { type: pkcs11js.CKA_EXTRACTABLE },
         { type: pkcs11js.CKA_VALUE_LEN },
         { type: pkcs11js.CKA_ENCRYPT },
+        { type: pkcs11js.CKA_DECRYPT },
         { type: pkcs11js.CKA_WRAP },
+        { type: pkcs11js.CKA_UNWRAP },
       ])
       .map((attribute) => attribute.value as Buffer);
     if (sensitive[0] !== 1 || extractable[0] !== 0) {
@@ -206,10 +208,11 @@ export class Pkcs11Token {
     if (bytes !== AES_256_BYTES)
       throw new Pkcs11Failure(`key "${label}" on token "${this.tokenLabel}" is AES-${bytes * 8}; suveren wraps with AES-256 keys only`);
     const offered = this.supportedMechanisms();
-    const mechanism = offered.find((m) => (m === 'CKM_AES_GCM' ? encrypt[0] === 1 : wrap[0] === 1));
+    // Both directions: a key that could wrap but never unwrap would encrypt data nobody can read.
+    const mechanism = offered.find((m) => (m === 'CKM_AES_GCM' ? encrypt[0] === 1 && decrypt[0] === 1 : wrap[0] === 1 && unwrap[0] === 1));
     if (!mechanism) {
       throw new Pkcs11Failure(
-        `key "${label}" on token "${this.tokenLabel}" allows none of the wrap mechanisms the token offers (${offered.join(', ') || 'none'}): it needs CKA_ENCRYPT for CKM_AES_GCM or CKA_WRAP for CKM_AES_KEY_WRAP_PAD`,
+        `key "${label}" on token "${this.tokenLabel}" allows none of the wrap mechanisms the token offers (${offered.join(', ') || 'none'}): it needs CKA_ENCRYPT and CKA_DECRYPT for CKM_AES_GCM, or CKA_WRAP and CKA_UNWRAP for CKM_AES_KEY_WRAP_PAD`,
       );
     }
     return new Pkcs11AesKey(this, handle, label, mechanism);

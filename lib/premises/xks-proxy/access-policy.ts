@@ -28,15 +28,30 @@ function arnMatches(pattern: string, arn: string): boolean {
   return new RegExp(`^${expression}$`).test(arn);
 }
 
-export function decide(key: ExternalKeyConfig, metadata: RequestMetadata): PolicyDecision {
+/** Which KMS operations may reach each XKS operation: a DescribeKey never encrypts, a Decrypt never reads metadata. */
+export const KMS_OPERATIONS_BY_XKS_OPERATION = {
+  GetKeyMetadata: ['CreateKey', 'DescribeKey'],
+  Encrypt: ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncrypt'],
+  Decrypt: ['Decrypt', 'ReEncrypt'],
+} as const;
+
+export function decide(key: ExternalKeyConfig, xksOperation: keyof typeof KMS_OPERATIONS_BY_XKS_OPERATION, metadata: RequestMetadata): PolicyDecision {
   const { allow } = key;
   const principal = metadata.awsPrincipalArn ?? '';
   const operation = metadata.kmsOperation ?? '';
   const via = metadata.kmsViaService;
+  if (!(KMS_OPERATIONS_BY_XKS_OPERATION[xksOperation] as readonly string[]).includes(operation)) {
+    return {
+      allowed: false,
+      reason: `kmsOperation ${operation || '(none)'} never calls ${xksOperation} (only ${KMS_OPERATIONS_BY_XKS_OPERATION[xksOperation].join(', ')})`,
+    };
+  }
   const matched = allow.principals.find((pattern) => arnMatches(pattern, principal));
   if (!matched) return { allowed: false, reason: `principal ${principal || '(none)'} is not in keys[${key.externalKeyId}].allow.principals` };
   if (via === undefined) {
-    if ((allow.directOperations as readonly string[]).includes(operation)) return { allowed: true, rule: `principal ${matched}, direct ${operation}` };
+    // Encrypt and Decrypt come through a service (S3), never from a principal calling KMS directly.
+    if (xksOperation === 'GetKeyMetadata' && (allow.directOperations as readonly string[]).includes(operation))
+      return { allowed: true, rule: `principal ${matched}, direct ${operation}` };
     return {
       allowed: false,
       reason: `${operation || '(no operation)'} without kmsViaService: only ${allow.directOperations.join(', ')} may be called directly; data operations must come through ${allow.viaServices.join(', ')}`,

@@ -65,9 +65,11 @@ export class HsmKeyStore implements KeyStore {
   }
 
   health() {
-    const described = this.token.describe();
+    let described = { manufacturer: 'unknown', model: 'unknown', serialNumber: 'unknown', library: 'unknown' };
     let healthStatus: 'ACTIVE' | 'UNAVAILABLE' = 'ACTIVE';
     try {
+      // Inside the try: a lost session is UNAVAILABLE, not a 500.
+      described = this.token.describe();
       const key = this.find(this.healthCheckKey);
       if (!key) throw new KeyStoreError(`health-check key ${this.healthCheckKey} is missing`, 'unavailable');
       const probe = Buffer.from('suveren xks-proxy health check');

@@ -21,11 +21,13 @@ const externalKeyId = z
   .string({ error: 'expected the HSM key label that KMS names as XksKeyId' })
   .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 letters, digits and . _ - (the XKS externalKeyId alphabet)');
 
+// KMS sends awsPrincipalArn as aws:PrincipalArn: the role's ARN for a role session. A
+// session ARN (sts assumed-role) is accepted in patterns too, for operators who match it.
 const arnPattern = z
   .string({ error: 'expected an ARN or an ARN pattern with *' })
   .regex(
-    /^arn:aws[a-z-]*:iam::(\d{12}|\*):(role|user|root|assumed-role)[/\w+=,.@*-]*$|^arn:aws[a-z-]*:iam::(\d{12}):root$/,
-    'expected an IAM principal ARN such as arn:aws:iam::333333333333:role/suveren-*',
+    /^arn:aws[a-z-]*:(iam::(\d{12}|\*):(role|user)\/[\w+=,.@*/-]+|iam::\d{12}:root|sts::(\d{12}|\*):assumed-role\/[\w+=,.@*/-]+)$/,
+    'expected an IAM principal ARN such as arn:aws:iam::333333333333:role/Suveren-Tenant-arkiv-* (or an sts assumed-role ARN)',
   );
 
 const filePath = (what: string) => z.string({ error: `expected the path of ${what}` }).min(1, `expected the path of ${what}`);
@@ -47,7 +49,7 @@ const keySchema = z.strictObject({
       .default([...KMS_OPERATIONS]),
     /**
      * Without a via-service: KMS CreateKey and DescribeKey (the platform's deployment) and
-     * nothing else. Crypto calls must come through one of `viaServices`.
+     * nothing else; Encrypt and Decrypt always come through one of `viaServices`.
      */
     directOperations: z.array(z.enum(KMS_OPERATIONS, { error: `expected one of ${KMS_OPERATIONS.join(', ')}` })).default(['CreateKey', 'DescribeKey']),
   }),

@@ -65,6 +65,9 @@ export interface ProxyOptions {
 export async function startXksProxy(config: ProxyConfig, options: ProxyOptions): Promise<RunningProxy> {
   const secrets = readSecrets(config);
   let tls: { cert: Buffer; key: Buffer };
+  if (fs.existsSync(config.server.privateKey) && (fs.statSync(config.server.privateKey).mode & 0o077) !== 0) {
+    throw new ProxyStartError(`${config.server.privateKey} is readable by others; run \`chmod 600 ${config.server.privateKey}\``);
+  }
   try {
     tls = { cert: fs.readFileSync(config.server.certificate), key: fs.readFileSync(config.server.privateKey) };
   } catch (e) {
@@ -123,12 +126,21 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
             },
           }
         : handleXksRequest({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) }, context);
-      audit.append({
-        ...answer.audit,
-        time: now().toISOString(),
-        remoteAddress: request.socket.remoteAddress,
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-      });
+      try {
+        audit.append({
+          ...answer.audit,
+          time: now().toISOString(),
+          remoteAddress: request.socket.remoteAddress,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        });
+      } catch (e) {
+        // No request is served unaudited: a full disk refuses service, it does not crash the proxy.
+        process.stderr.write(`suveren xks-proxy: the audit log cannot be written (${(e as Error).message}); refusing requests until it can\n`);
+        response
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errorName: 'InternalException', errorMessage: 'audit log unavailable' }));
+        return;
+      }
       response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
     });
   });

@@ -205,7 +205,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     const externalKeyId = routed.externalKeyId!;
     const keyConfig = context.config.keys.find((k) => k.externalKeyId === externalKeyId);
     if (!keyConfig) throw new Refusal('KeyNotFoundException', `this proxy does not serve key ${externalKeyId}`);
-    const decision = decide(keyConfig, metadata);
+    const decision = decide(keyConfig, operation as 'GetKeyMetadata' | 'Encrypt' | 'Decrypt', metadata);
     if (!decision.allowed) throw new Refusal('AccessDeniedException', decision.reason);
     const key = context.keys.find(externalKeyId);
     if (!key) throw new Refusal('KeyNotFoundException', `the HSM holds no key labelled ${externalKeyId}`);
@@ -266,10 +266,8 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
           : new Refusal('InternalException', (e as Error).message);
     const status = ERRORS[refusal.errorName];
     const errorName = refusal.errorName === 'MethodNotAllowed' ? 'ValidationException' : refusal.errorName;
-    return {
-      status,
-      body: { errorName, errorMessage: errorMessage(refusal.message) },
-      audit: audit(status, 'refused', { errorName, reason: refusal.message }),
-    };
+    // An unauthenticated caller learns nothing of the configuration (which key ids, which region); the audit log has the reason.
+    const told = errorName === 'AuthenticationFailedException' ? 'the request signature could not be verified' : refusal.message;
+    return { status, body: { errorName, errorMessage: errorMessage(told) }, audit: audit(status, 'refused', { errorName, reason: refusal.message }) };
   }
 }
