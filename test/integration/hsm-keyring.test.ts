@@ -149,6 +149,21 @@ describe('PKCS#11 keyring on SoftHSM', () => {
   });
 });
 
+describe('sessions of one process share the login', () => {
+  test('a second session must present the same PIN, and closing the first does not log the second out', () => {
+    expect(() => Pkcs11Token.open({ ...hsm, pin: '000000' })).toThrow(/token "arkiv-hsm": wrong PIN/);
+    const second = Pkcs11Token.open(hsm);
+    const third = Pkcs11Token.open(hsm);
+    const key = second.generateAesKey('shared-login');
+    second.close();
+    // `token` (opened in beforeAll) and `third` are still logged in.
+    const sealed = third.aesKey('shared-login').encrypt(Buffer.from('still logged in'), Buffer.alloc(0));
+    expect(third.aesKey('shared-login').decrypt(sealed.iv, sealed.ciphertext, sealed.tag, Buffer.alloc(0)).toString()).toBe('still logged in');
+    third.close();
+    expect(token.aesKey(key.label).label).toBe('shared-login');
+  });
+});
+
 describe('the recovery key pair', () => {
   test('keygen --recovery writes the private half once with mode 0600, prints the fingerprint openssl computes, and never overwrites', async () => {
     const dir = path.join(tmp, 'keygen-recovery');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
 import { Pkcs11Failure, WRAP_MECHANISMS, type WrapMechanism } from './wrapping';
 
@@ -68,6 +68,16 @@ function loadModule(modulePath: string): pkcs11js.PKCS11 {
   return module;
 }
 
+/**
+ * Logins per module and token. Cryptoki logs in an application, not a session: a second
+ * session of this process is already logged in (C_Login answers
+ * CKR_USER_ALREADY_LOGGED_IN without checking the PIN), and C_Logout on any session logs
+ * out all of them. So the first session logs in, later ones must present the same PIN
+ * (compared by hash), and the last one to close logs out.
+ */
+const logins = new Map<string, { readonly pinHash: string; sessions: number }>();
+const pinHash = (pin: string) => createHash('sha256').update(pin).digest('hex');
+
 function releaseModule(modulePath: string): void {
   const entry = loaded.get(modulePath);
   if (!entry) return;
@@ -99,13 +109,23 @@ export class Pkcs11Token {
       const slot = slots[index];
       const mechanisms = new Set(module.C_GetMechanismList(slot));
       const session = module.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+      const loginKey = `${options.modulePath}\u0000${options.tokenLabel}`;
+      const login = logins.get(loginKey);
+      if (login) {
+        if (login.pinHash !== pinHash(options.pin)) {
+          module.C_CloseSession(session);
+          throw new Pkcs11Failure(
+            `token "${options.tokenLabel}": wrong PIN; tokens lock after a few wrong attempts: check SUVEREN_PKCS11_PIN before trying again`,
+            'CKR_PIN_INCORRECT',
+          );
+        }
+        login.sessions += 1;
+        return new Pkcs11Token(options, module, slot, session, mechanisms, loginKey);
+      }
       try {
         module.C_Login(session, pkcs11js.CKU_USER, options.pin);
       } catch (e) {
         const ckr = ckrOf(e);
-        // Login is per application and token: another session of this process already
-        // holds it, and logging out here would log that one out too.
-        if (ckr === 'CKR_USER_ALREADY_LOGGED_IN') return new Pkcs11Token(options, module, slot, session, mechanisms, false);
         module.C_CloseSession(session);
         const why =
           ckr === 'CKR_PIN_INCORRECT'
@@ -117,7 +137,8 @@ export class Pkcs11Token {
                 : `login failed (${ckr ?? (e as Error).message})`;
         throw new Pkcs11Failure(`token "${options.tokenLabel}": ${why}`, ckr);
       }
-      return new Pkcs11Token(options, module, slot, session, mechanisms, true);
+      logins.set(loginKey, { pinHash: pinHash(options.pin), sessions: 1 });
+      return new Pkcs11Token(options, module, slot, session, mechanisms, loginKey);
     } catch (e) {
       releaseModule(options.modulePath);
       throw e;
@@ -132,7 +153,8 @@ export class Pkcs11Token {
     private readonly slot: pkcs11js.Handle,
     private readonly session: pkcs11js.Handle,
     private readonly mechanisms: ReadonlySet<number>,
-    private readonly loggedIn: boolean,
+    /** The login this session shares (see `logins`). */
+    private readonly loginKey: string,
   ) {}
 
   public get tokenLabel(): string {
@@ -329,7 +351,11 @@ export class Pkcs11Token {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (this.loggedIn) this.module.C_Logout(this.session);
+      const login = logins.get(this.loginKey);
+      if (login && --login.sessions === 0) {
+        logins.delete(this.loginKey);
+        this.module.C_Logout(this.session);
+      }
       this.module.C_CloseSession(this.session);
     } finally {
       releaseModule(this.options.modulePath);
