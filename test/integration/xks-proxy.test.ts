@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as pkcs11js from 'pkcs11js';
 import { run } from '../../lib/premises/cli/main';
 import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
 import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
@@ -355,6 +356,25 @@ describe('the kill switch', () => {
     fs.writeFileSync(fixture.killSwitchFile, '');
     const encrypt = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
     expect(encrypt.json.errorName).toBe('InvalidStateException');
+  });
+});
+
+describe('the HSM session', () => {
+  test('a session the HSM closed is opened again, and the request is served', async () => {
+    // Close every session on the token from outside the proxy, as a restarted HSM would.
+    const module = new pkcs11js.PKCS11();
+    module.load(fixture.hsm.modulePath);
+    try {
+      module.C_Initialize();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/CKR_CRYPTOKI_ALREADY_INITIALIZED/);
+    }
+    const slot = module.C_GetSlotList(true).find((s) => module.C_GetTokenInfo(s).label.trim() === fixture.hsm.tokenLabel)!;
+    module.C_CloseAllSessions(slot);
+    const before = proxy.keys.reopened;
+    const answer = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
+    expect(answer.status).toBe(200);
+    expect(proxy.keys.reopened).toBe(before + 1);
   });
 });
 

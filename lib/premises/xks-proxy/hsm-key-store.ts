@@ -4,12 +4,16 @@ import { type ExternalKey, type KeyStore, KeyStoreError } from './xks-api';
 /*
  * The XKS key store on a PKCS#11 token: each external key id is the label of an
  * AES-256 key in the token, which encrypts and decrypts inside the HSM. Keys are looked
- * up once and kept; a key added to the token later is found on first use.
+ * up once and kept; a key added to the token later is found on first use. A session the
+ * HSM lost (a restarted or reconnected HSM) is opened again, once per call, so the proxy
+ * heals instead of answering InternalException until someone restarts it.
  */
 
 /** Cryptoki results that mean the HSM could not authenticate the input, or may not use the key so. */
 const AUTHENTICATION_FAILURES = /CKR_(ENCRYPTED_DATA_INVALID|ENCRYPTED_DATA_LEN_RANGE|GENERAL_ERROR|DATA_INVALID|DATA_LEN_RANGE)/;
 const USAGE_FAILURES = /CKR_(KEY_FUNCTION_NOT_PERMITTED|KEY_TYPE_INCONSISTENT|MECHANISM_INVALID)/;
+/** Cryptoki results that mean the session is gone, not that the request was bad. */
+const SESSION_LOST = /CKR_(SESSION_HANDLE_INVALID|SESSION_CLOSED|USER_NOT_LOGGED_IN|DEVICE_REMOVED|DEVICE_ERROR|TOKEN_NOT_PRESENT|CRYPTOKI_NOT_INITIALIZED)/;
 
 function translate(e: unknown, decrypting: boolean): never {
   if (e instanceof Pkcs11Failure) {
@@ -20,56 +24,57 @@ function translate(e: unknown, decrypting: boolean): never {
   throw e;
 }
 
-class HsmExternalKey implements ExternalKey {
-  constructor(private readonly key: Pkcs11AesKey) {}
-
-  encrypt(plaintext: Buffer, aad: Buffer) {
-    try {
-      return this.key.encrypt(plaintext, aad);
-    } catch (e) {
-      return translate(e, false);
-    }
-  }
-
-  decrypt(iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer): Buffer {
-    try {
-      return this.key.decrypt(iv, ciphertext, tag, aad);
-    } catch (e) {
-      return translate(e, true);
-    }
-  }
-}
-
 export class HsmKeyStore implements KeyStore {
-  private readonly keys = new Map<string, HsmExternalKey>();
+  private token: Pkcs11Token;
+  private readonly keys = new Map<string, Pkcs11AesKey>();
+  /** Sessions opened again after the HSM lost one: for the audit trail and the tests. */
+  public reopened = 0;
 
   constructor(
-    private readonly token: Pkcs11Token,
+    /** Opens a logged-in session on the token. */
+    private readonly open: () => Pkcs11Token,
     private readonly healthCheckKey: string,
-  ) {}
+  ) {
+    this.token = open();
+  }
 
-  find(externalKeyId: string): ExternalKey | undefined {
-    const cached = this.keys.get(externalKeyId);
-    if (cached) return cached;
-    if (!this.token.hasKey(externalKeyId)) return undefined;
-    let key: Pkcs11AesKey;
+  public hasKey(externalKeyId: string): boolean {
+    return this.run(() => this.token.hasKey(externalKeyId));
+  }
+
+  public find(externalKeyId: string): ExternalKey | undefined {
+    let key: Pkcs11AesKey | undefined;
     try {
-      key = this.token.aesKey(externalKeyId);
+      key = this.run(() => this.key(externalKeyId));
     } catch (e) {
       return translate(e, false);
     }
+    if (!key) return undefined;
     if (key.mechanism !== 'CKM_AES_GCM') throw new KeyStoreError(`key ${externalKeyId} cannot do AES-GCM encryption (it was made for key wrap)`, 'usage');
-    const external = new HsmExternalKey(key);
-    this.keys.set(externalKeyId, external);
-    return external;
+    return {
+      encrypt: (plaintext, aad) => {
+        try {
+          return this.run(() => this.key(externalKeyId)!.encrypt(plaintext, aad));
+        } catch (e) {
+          return translate(e, false);
+        }
+      },
+      decrypt: (iv, ciphertext, tag, aad) => {
+        try {
+          return this.run(() => this.key(externalKeyId)!.decrypt(iv, ciphertext, tag, aad));
+        } catch (e) {
+          return translate(e, true);
+        }
+      },
+    };
   }
 
-  health() {
+  public health() {
     let described = { manufacturer: 'unknown', model: 'unknown', serialNumber: 'unknown', library: 'unknown' };
     let healthStatus: 'ACTIVE' | 'UNAVAILABLE' = 'ACTIVE';
     try {
       // Inside the try: a lost session is UNAVAILABLE, not a 500.
-      described = this.token.describe();
+      described = this.run(() => this.token.describe());
       const key = this.find(this.healthCheckKey);
       if (!key) throw new KeyStoreError(`health-check key ${this.healthCheckKey} is missing`, 'unavailable');
       const probe = Buffer.from('suveren xks-proxy health check');
@@ -82,5 +87,36 @@ export class HsmKeyStore implements KeyStore {
       ekmVendor: described.manufacturer || 'unknown',
       fleet: [{ id: `${this.token.tokenLabel}/${described.serialNumber}`, model: `${described.model} (${described.library})`, healthStatus }],
     };
+  }
+
+  public close(): void {
+    this.token.close();
+  }
+
+  private key(externalKeyId: string): Pkcs11AesKey | undefined {
+    const cached = this.keys.get(externalKeyId);
+    if (cached) return cached;
+    if (!this.token.hasKey(externalKeyId)) return undefined;
+    const key = this.token.aesKey(externalKeyId);
+    this.keys.set(externalKeyId, key);
+    return key;
+  }
+
+  /** Runs `body` on the session; when the HSM lost it, opens a new one and runs `body` once more. */
+  private run<T>(body: () => T): T {
+    try {
+      return body();
+    } catch (e) {
+      if (!(e instanceof Pkcs11Failure) || !SESSION_LOST.test(e.ckr ?? '')) throw e;
+      try {
+        this.token.close();
+      } catch {
+        // The old session is already gone.
+      }
+      this.keys.clear();
+      this.token = this.open();
+      this.reopened += 1;
+      return body();
+    }
   }
 }

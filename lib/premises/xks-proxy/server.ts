@@ -51,6 +51,8 @@ export function readSecrets(config: ProxyConfig): Map<string, string> {
 export interface RunningProxy {
   readonly port: number;
   readonly audit: AuditLog;
+  /** The HSM side, for health and for tests. */
+  readonly keys: HsmKeyStore;
   close(): Promise<void>;
 }
 
@@ -73,10 +75,12 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
   } catch (e) {
     throw new ProxyStartError(`cannot read the TLS certificate or key: ${(e as Error).message}`);
   }
-  const token = Pkcs11Token.open({ modulePath: config.hsm.pkcs11Module, tokenLabel: config.hsm.token, pin: options.pin });
-  const keys = new HsmKeyStore(token, config.hsm.healthCheckKey);
-  if (!token.hasKey(config.hsm.healthCheckKey)) {
-    token.close();
+  const keys = new HsmKeyStore(
+    () => Pkcs11Token.open({ modulePath: config.hsm.pkcs11Module, tokenLabel: config.hsm.token, pin: options.pin }),
+    config.hsm.healthCheckKey,
+  );
+  if (!keys.hasKey(config.hsm.healthCheckKey)) {
+    keys.close();
     throw new ProxyStartError(
       `the health-check key "${config.hsm.healthCheckKey}" is not on token "${config.hsm.token}": create it with suveren keygen --pkcs11 --mechanism CKM_AES_GCM`,
     );
@@ -148,7 +152,7 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => resolve());
   }).catch((e: Error) => {
-    token.close();
+    keys.close();
     audit.close();
     throw new ProxyStartError(`cannot listen on ${config.server.host}:${config.server.port}: ${e.message}`);
   });
@@ -162,6 +166,7 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
   return {
     port: (server.address() as AddressInfo).port,
     audit,
+    keys,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(watcher);
@@ -169,7 +174,7 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
         server.close(() => {
           audit.append({ type: 'state', time: now().toISOString(), event: 'stopped', by: 'server' });
           audit.close();
-          token.close();
+          keys.close();
           resolve();
         });
       }),
