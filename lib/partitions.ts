@@ -94,4 +94,5 @@ export function isUsable(partition: string, capability: Capability, assumed: rea
 export const KEY_STORE_REQUIREMENTS: Record<KeyStoreKind, readonly Capability[]> = {
   'aws-kms': [],
   cloudhsm: ['cloudhsm', 'kms:cloudhsm-key-store'],
+  'external-key-store': ['kms:external-key-store'],
 };

@@ -14,6 +14,8 @@ export interface ObservedKey {
   readonly keyState: string;
   readonly origin: string;
   readonly customKeyStoreId?: string;
+  /** For a key in an external key store: its external key's id at the proxy. */
+  readonly xksKeyId?: string;
 }
 
 export type BackedKeyCreateAction =

@@ -5,6 +5,7 @@ import {
   CreateAliasCommand,
   CreateCustomKeyStoreCommand,
   CreateKeyCommand,
+  type CreateKeyCommandInput,
   DescribeCustomKeyStoresCommand,
   DescribeKeyCommand,
   DisconnectCustomKeyStoreCommand,
@@ -12,7 +13,9 @@ import {
   type KMSClientConfig,
   NotFoundException,
   PutKeyPolicyCommand,
+  UpdateCustomKeyStoreCommand,
   UpdateKeyDescriptionCommand,
+  type XksProxyConnectivityType,
   CustomKeyStoreNotFoundException,
 } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -22,9 +25,21 @@ import {
   type ClusterInitializationProperties,
   type HsmProperties,
   type KeyStoreProperties,
+  type ExternalKeyProperties,
+  type ExternalKeyStoreProperties,
   HSM_RESOURCE_TYPES,
+  XKS_RESOURCE_TYPES,
 } from '../../lib/contracts/custom-resources';
-import { type BackedKeyProperties, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
+import { type BackedKeyProperties, type BackedKeyUpdateAction, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
+import {
+  type ExternalKeyCreateAction,
+  type ExternalKeyUpdateProperties,
+  XKS_KEY_EXCEPTION_ADVICE,
+  decideExternalKeyCreate,
+  decideExternalKeyUpdate,
+  externalKeyRefusal,
+} from './external-key-state';
+import { type XksProxySettings, XKS_STORE_EXCEPTION_ADVICE, checkProxyCredential, decideExternalKeyStore, xksStoreRefusal } from './external-key-store-state';
 import type { Decision } from './decision';
 import { errorText, retryWhilePrincipalsPropagate } from './propagation';
 import { type ObservedCluster, decideHsmCreate, decideHsmCreated, decideHsmDelete, decideHsmDeleted } from './hsm-state';
@@ -118,6 +133,18 @@ export async function observeKeyStore(client: KMSClient, name: string): Promise<
       clusterId: store.CloudHsmClusterId,
       connectionState: store.ConnectionState ?? 'UNKNOWN',
       ...(store.ConnectionErrorCode ? { connectionErrorCode: store.ConnectionErrorCode } : {}),
+      ...(store.CustomKeyStoreType ? { type: store.CustomKeyStoreType } : {}),
+      ...(store.XksProxyConfiguration
+        ? {
+            xks: {
+              connectivity: store.XksProxyConfiguration.Connectivity ?? '',
+              uriEndpoint: store.XksProxyConfiguration.UriEndpoint ?? '',
+              uriPath: store.XksProxyConfiguration.UriPath ?? '',
+              vpcEndpointServiceName: store.XksProxyConfiguration.VpcEndpointServiceName ?? '',
+              accessKeyId: store.XksProxyConfiguration.AccessKeyId,
+            },
+          }
+        : {}),
     };
   } catch (e) {
     if (e instanceof CustomKeyStoreNotFoundException) return undefined;
@@ -129,7 +156,13 @@ async function observeKey(client: KMSClient, keyId: string): Promise<ObservedKey
   try {
     const { KeyMetadata: key } = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
     if (!key?.Arn) return undefined;
-    return { arn: key.Arn, keyState: key.KeyState ?? 'UNKNOWN', origin: key.Origin ?? 'UNKNOWN', customKeyStoreId: key.CustomKeyStoreId };
+    return {
+      arn: key.Arn,
+      keyState: key.KeyState ?? 'UNKNOWN',
+      origin: key.Origin ?? 'UNKNOWN',
+      customKeyStoreId: key.CustomKeyStoreId,
+      ...(key.XksKeyConfiguration?.Id ? { xksKeyId: key.XksKeyConfiguration.Id } : {}),
+    };
   } catch (e) {
     if (e instanceof NotFoundException) return undefined;
     throw e;
@@ -274,23 +307,63 @@ async function keyStoreIsComplete(event: IsCompleteRequest, clients: CustodyClie
   return settle(await keyStoreAct(decideKeyStoreConnected(store, startedAt, now, true), store, clients));
 }
 
+/**
+ * How a tenant key in a custom key store differs by kind of store: what decides create and
+ * update, and what CreateKey is given. The rest (provisioner role, alias, policy,
+ * adoption, keeping the key on delete) is the same for both.
+ */
+interface StoreKeyKind {
+  readonly what: string;
+  readonly runbook: string;
+  decideUpdate(before: Properties, after: Properties): BackedKeyUpdateAction;
+  decideCreate(props: Properties, aliasTarget: ObservedKey | undefined, store: ObservedKeyStore | undefined): ExternalKeyCreateAction;
+  createParams(props: Properties, customKeyStoreId: string): Pick<CreateKeyCommandInput, 'Origin' | 'XksKeyId'>;
+  /** A CreateKey refusal worth explaining, or undefined to let the error through. */
+  explainRefusal?(props: Properties, e: unknown): string | undefined;
+}
+
 function backedKeyProperties(properties: Properties | undefined): BackedKeyProperties {
   const { KeyStoreName, AliasName, Description, KeyPolicy } = declared<DeclaredBackedKeyProperties>(properties);
   return { KeyStoreName, AliasName, Description, KeyPolicy };
 }
 
-async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients): Promise<OnEventResponse> {
-  const props = backedKeyProperties(event.ResourceProperties);
+function externalKeyProperties(properties: Properties | undefined): ExternalKeyUpdateProperties {
+  const { KeyStoreName, XksKeyId, AliasName, Description, KeyPolicy } = declared<ExternalKeyProperties>(properties);
+  return { KeyStoreName, XksKeyId, AliasName, Description, KeyPolicy };
+}
+
+const HSM_BACKED_KEY: StoreKeyKind = {
+  what: 'HSM-backed key',
+  runbook: 'docs/hsm-runbook.md',
+  decideUpdate: (before, after) => decideBackedKeyUpdate(backedKeyProperties(before), backedKeyProperties(after)),
+  decideCreate: (props, aliasTarget, store) => decideBackedKeyCreate(props.AliasName, aliasTarget, store, props.KeyStoreName),
+  createParams: () => ({ Origin: 'AWS_CLOUDHSM' }),
+};
+
+const EXTERNAL_KEY: StoreKeyKind = {
+  what: 'external key',
+  runbook: 'docs/xks-runbook.md',
+  decideUpdate: (before, after) => decideExternalKeyUpdate(externalKeyProperties(before), externalKeyProperties(after)),
+  decideCreate: (props, aliasTarget, store) => decideExternalKeyCreate(props.AliasName, aliasTarget, store, props.KeyStoreName, props.XksKeyId),
+  createParams: (props) => ({ Origin: 'EXTERNAL_KEY_STORE', XksKeyId: props.XksKeyId }),
+  explainRefusal: (props, e) => {
+    const name = e instanceof Error ? e.name : '';
+    return name in XKS_KEY_EXCEPTION_ADVICE ? externalKeyRefusal(props.XksKeyId, props.KeyStoreName, name, (e as Error).message) : undefined;
+  },
+};
+
+async function storeKeyOnEvent(event: OnEventRequest, clients: CustodyClients, kind: StoreKeyKind): Promise<OnEventResponse> {
+  const props = declared<Properties>(event.ResourceProperties);
   if (event.RequestType === 'Delete') {
     // Kept on purpose: objects under this key would be lost with it (runbook: retiring a
     // tenant key). Nothing is called, so a provisioner role that no longer trusts this
     // tenant cannot block the deletion.
-    logger.info('HSM-backed key kept on delete', { keyArn: event.PhysicalResourceId });
+    logger.info(`${kind.what} kept on delete`, { keyArn: event.PhysicalResourceId });
     return { PhysicalResourceId: event.PhysicalResourceId! };
   }
-  const kms = await clients.kmsAs(declared<DeclaredBackedKeyProperties>(event.ResourceProperties).ProvisionerRoleArn || undefined);
+  const kms = await clients.kmsAs(props.ProvisionerRoleArn || undefined);
   if (event.RequestType === 'Update') {
-    const update = decideBackedKeyUpdate(backedKeyProperties(event.OldResourceProperties), props);
+    const update = kind.decideUpdate(declared<Properties>(event.OldResourceProperties), props);
     if (update.action === 'refuse') throw new CustodyError(update.reason);
     if (update.action === 'update') {
       const keyArn = event.PhysicalResourceId!;
@@ -306,7 +379,7 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
   }
   const store = await observeKeyStore(kms, props.KeyStoreName);
   const aliasTarget = await observeKey(kms, props.AliasName);
-  const action = decideBackedKeyCreate(props.AliasName, aliasTarget, store, props.KeyStoreName);
+  const action = kind.decideCreate(props, aliasTarget, store);
   if (action.action === 'fail') throw new CustodyError(action.reason);
   if (action.action === 'adopt') {
     logger.info('adopting the key the alias names', { keyArn: action.keyArn });
@@ -316,22 +389,29 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
     );
     return { PhysicalResourceId: action.keyArn, Data: { Arn: action.keyArn } };
   }
-  const created = await retryWhilePrincipalsPropagate(
-    () =>
-      kms.send(
-        new CreateKeyCommand({
-          Origin: 'AWS_CLOUDHSM',
-          CustomKeyStoreId: action.customKeyStoreId,
-          KeySpec: 'SYMMETRIC_DEFAULT',
-          KeyUsage: 'ENCRYPT_DECRYPT',
-          MultiRegion: false,
-          Description: props.Description,
-          Policy: props.KeyPolicy,
-          Tags: JSON.parse(declared<DeclaredBackedKeyProperties>(event.ResourceProperties).Tags || '[]') as { TagKey: string; TagValue: string }[],
-        }),
-      ),
-    clients.sleep,
-  );
+  let created;
+  try {
+    created = await retryWhilePrincipalsPropagate(
+      () =>
+        kms.send(
+          new CreateKeyCommand({
+            ...kind.createParams(props, action.customKeyStoreId),
+            CustomKeyStoreId: action.customKeyStoreId,
+            KeySpec: 'SYMMETRIC_DEFAULT',
+            KeyUsage: 'ENCRYPT_DECRYPT',
+            MultiRegion: false,
+            Description: props.Description,
+            Policy: props.KeyPolicy,
+            Tags: JSON.parse(props.Tags || '[]') as { TagKey: string; TagValue: string }[],
+          }),
+        ),
+      clients.sleep,
+    );
+  } catch (e) {
+    const explained = kind.explainRefusal?.(props, e);
+    if (explained) throw new CustodyError(explained);
+    throw e;
+  }
   const keyArn = created.KeyMetadata?.Arn;
   if (!keyArn) throw new CustodyError('CreateKey returned no key ARN');
   try {
@@ -341,10 +421,84 @@ async function backedKeyOnEvent(event: OnEventRequest, clients: CustodyClients):
     // otherwise destroy its own data's key): the key-custody account's break-glass role
     // retires the unaliased key, which no alias or bucket names.
     throw new CustodyError(
-      `created key ${keyArn} but could not alias it ${props.AliasName} (${errorText(e)}): a retry would create another key. Have the key-custody account's break-glass role schedule deletion of ${keyArn} (docs/hsm-runbook.md, retiring a key), fix the cause, then retry the deployment`,
+      `created key ${keyArn} but could not alias it ${props.AliasName} (${errorText(e)}): a retry would create another key. Have the key-custody account's break-glass role schedule deletion of ${keyArn} (${kind.runbook}, retiring a key), fix the cause, then retry the deployment`,
     );
   }
   return { PhysicalResourceId: keyArn, Data: { Arn: keyArn } };
+}
+
+// ---- the external key store ------------------------------------------------------------
+
+async function proxyCredential(clients: CustodyClients, props: ExternalKeyStoreProperties) {
+  const secret = await clients.secrets.send(new GetSecretValueCommand({ SecretId: props.CredentialSecretArn }));
+  const check = checkProxyCredential(secret.SecretString, props.CredentialSecretArn, props.CredentialAccessKeyId);
+  if (!check.ok) throw new CustodyError(check.reason);
+  return { AccessKeyId: check.accessKeyId, RawSecretAccessKey: check.secretAccessKey };
+}
+
+/** KMS's refusal of a store call, verbatim, with the fix when it is a known one. */
+async function storeCall<T>(operation: string, storeName: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof Error && e.name in XKS_STORE_EXCEPTION_ADVICE) throw new CustodyError(xksStoreRefusal(operation, storeName, e.name, e.message));
+    throw e;
+  }
+}
+
+async function externalKeyStoreOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
+  const props = declared<ExternalKeyStoreProperties>(event.ResourceProperties);
+  const name = props.KeyStoreName;
+  const store = await observeKeyStore(clients.kms, name);
+  if (event.RequestType === 'Delete') {
+    // Disconnect only: a store holding keys is never deleted by CloudFormation.
+    if (store) await keyStoreAct(decideKeyStoreDisconnected(store, undefined, now), store, clients);
+    return { PhysicalResourceId: event.PhysicalResourceId ?? name, Data: startedNow(now) };
+  }
+  const settings: XksProxySettings = {
+    connectivity: props.Connectivity,
+    uriEndpoint: props.UriEndpoint,
+    uriPath: props.UriPath,
+    vpcEndpointServiceName: props.VpcEndpointServiceName,
+  };
+  const action = decideExternalKeyStore(store, settings, props.CredentialAccessKeyId);
+  if (action.action === 'fail') throw new CustodyError(action.reason);
+  const credential = await proxyCredential(clients, props);
+  let current = store;
+  if (action.action === 'create') {
+    const created = await storeCall('CreateCustomKeyStore', name, () =>
+      clients.kms.send(
+        new CreateCustomKeyStoreCommand({
+          CustomKeyStoreName: name,
+          CustomKeyStoreType: 'EXTERNAL_KEY_STORE',
+          XksProxyConnectivity: settings.connectivity as XksProxyConnectivityType,
+          XksProxyUriEndpoint: settings.uriEndpoint,
+          XksProxyUriPath: settings.uriPath,
+          ...(settings.vpcEndpointServiceName ? { XksProxyVpcEndpointServiceName: settings.vpcEndpointServiceName } : {}),
+          XksProxyAuthenticationCredential: credential,
+        }),
+      ),
+    );
+    current = { id: created.CustomKeyStoreId!, name, type: 'EXTERNAL_KEY_STORE', connectionState: 'DISCONNECTED' };
+  } else if (Object.keys(action.settings).length > 0 || action.credential) {
+    const changed = action.settings;
+    logger.info('external key store: updating', { fields: Object.keys(changed), credential: action.credential });
+    await storeCall('UpdateCustomKeyStore', name, () =>
+      clients.kms.send(
+        new UpdateCustomKeyStoreCommand({
+          CustomKeyStoreId: action.id,
+          ...(changed.connectivity ? { XksProxyConnectivity: changed.connectivity as XksProxyConnectivityType } : {}),
+          ...(changed.uriEndpoint ? { XksProxyUriEndpoint: changed.uriEndpoint } : {}),
+          ...(changed.uriPath ? { XksProxyUriPath: changed.uriPath } : {}),
+          ...('vpcEndpointServiceName' in changed ? { XksProxyVpcEndpointServiceName: changed.vpcEndpointServiceName } : {}),
+          ...(action.credential ? { XksProxyAuthenticationCredential: credential } : {}),
+        }),
+      ),
+    );
+  }
+  const step = await keyStoreAct(decideKeyStoreConnected(current, undefined, now, false), current, clients);
+  if (step.kind === 'fail') throw new CustodyError(step.reason);
+  return { PhysicalResourceId: current!.id, Data: startedNow(now) };
 }
 
 // ---- dispatch -------------------------------------------------------------------------
@@ -366,7 +520,11 @@ export function createHandlers(clients: CustodyClients, clock: () => Date = () =
         case HSM_RESOURCE_TYPES.keyStore:
           return keyStoreOnEvent(event, clients, clock());
         case HSM_RESOURCE_TYPES.backedKey:
-          return backedKeyOnEvent(event, clients);
+          return storeKeyOnEvent(event, clients, HSM_BACKED_KEY);
+        case XKS_RESOURCE_TYPES.keyStore:
+          return externalKeyStoreOnEvent(event, clients, clock());
+        case XKS_RESOURCE_TYPES.key:
+          return storeKeyOnEvent(event, clients, EXTERNAL_KEY);
         default:
           throw new CustodyError(`unknown resource type ${event.ResourceType}`);
       }
@@ -378,8 +536,10 @@ export function createHandlers(clients: CustodyClients, clock: () => Date = () =
         case HSM_RESOURCE_TYPES.clusterInitialization:
           return initializationIsComplete(event, clients, clock());
         case HSM_RESOURCE_TYPES.keyStore:
+        case XKS_RESOURCE_TYPES.keyStore:
           return keyStoreIsComplete(event, clients, clock());
         case HSM_RESOURCE_TYPES.backedKey:
+        case XKS_RESOURCE_TYPES.key:
           // CreateKey in a connected store is synchronous: the key is usable when onEvent returns.
           return { IsComplete: true, ...(event.Data ? { Data: event.Data } : {}) };
         default:

@@ -1,4 +1,5 @@
 import { type Decision, complete, fail, outOfTime, wait } from './decision';
+import { type ObservedXksProxy, xksConnectionFailure } from './external-key-store-state';
 
 /*
  * Custom::SuverenHsmKeyStore: the KMS custom key store over a cluster. Create adopts a
@@ -15,6 +16,10 @@ export interface ObservedKeyStore {
   readonly clusterId?: string;
   readonly connectionState: string;
   readonly connectionErrorCode?: string;
+  /** `AWS_CLOUDHSM` or `EXTERNAL_KEY_STORE`. */
+  readonly type?: string;
+  /** An external key store's proxy settings and credential id. */
+  readonly xks?: ObservedXksProxy;
 }
 
 /** What each CloudHSM-related ConnectionErrorCode means here, and the fix. */
@@ -33,6 +38,7 @@ export const CONNECTION_ERROR_ADVICE: Readonly<Record<string, string>> = {
 };
 
 export function connectionFailure(store: ObservedKeyStore): string {
+  if (store.type === 'EXTERNAL_KEY_STORE') return xksConnectionFailure(store);
   const code = store.connectionErrorCode ?? 'no error code';
   const advice =
     CONNECTION_ERROR_ADVICE[code] ??

@@ -1,7 +1,18 @@
 import { X509Certificate } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm } from '../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
+import {
+  XKS_ACCESS_KEY_ID_PATTERN,
+  XKS_CONNECTIVITY,
+  XKS_DEFAULT_URI_PATH,
+  XKS_KEY_ID_PATTERN,
+  XKS_URI_ENDPOINT_PATTERN,
+  XKS_URI_PATH_MAX_LENGTH,
+  XKS_URI_PATH_PATTERN,
+  type XksConnectivity,
+} from '../contracts/xks';
 import { checkRecoveryPublicKey } from '../contracts/recovery-key';
 import { PROVISIONERS_PER_STACK } from '../contracts/names';
 import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
@@ -120,6 +131,68 @@ const hsmClusterSchema = z.strictObject({
   cryptoOfficerRoleName: iamRoleName.default('suveren-crypto-officer'),
 });
 
+/** An IPv4 address in a range an NLB takes as an IP target outside its VPC (RFC 1918, RFC 6598). */
+const privateIpv4 = z
+  .string({ error: 'expected an IPv4 address such as 192.168.10.21' })
+  .refine(isIPv4, 'expected an IPv4 address such as 192.168.10.21')
+  .refine(
+    (ip) => PRIVATE_IPV4_RANGES.some((range) => inCidr(ip, range)),
+    `must be a private address (${'10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10'}): a load balancer reaches on-premises targets only at private addresses, over Direct Connect or VPN`,
+  );
+
+const ipv4Cidr = z
+  .string({ error: 'expected an IPv4 CIDR block such as 10.200.0.0/24' })
+  .refine((c) => {
+    const [ip, bits] = c.split('/');
+    return isIPv4(ip ?? '') && /^\d+$/.test(bits ?? '') && Number(bits) >= 16 && Number(bits) <= 26;
+  }, 'expected an IPv4 CIDR block from /16 to /26 such as 10.200.0.0/24 (one subnet per Availability Zone is cut from it)');
+
+const externalKeyStoreSchema = z.strictObject({
+  id: dnsSafeId,
+  account: accountId,
+  region: euRegion,
+  proxy: z.strictObject({
+    uriEndpoint: z
+      .string({ error: 'expected the proxy\'s https:// address, e.g. https://xks.arkiv.example.no' })
+      .regex(
+        XKS_URI_ENDPOINT_PATTERN,
+        'expected https:// and a lower-case DNS name, no port or path, e.g. https://xks.arkiv.example.no (KMS always calls port 443; with vpc-endpoint-service it is the endpoint service\'s private DNS name)',
+      ),
+    uriPath: z
+      .string({ error: `expected the XksProxyUriPath, e.g. ${XKS_DEFAULT_URI_PATH}` })
+      .max(XKS_URI_PATH_MAX_LENGTH, `KMS allows at most ${XKS_URI_PATH_MAX_LENGTH} characters`)
+      .regex(XKS_URI_PATH_PATTERN, 'must be [/<prefix>]/kms/xks/v1, the same as uriPath in the proxy\'s config')
+      .default(XKS_DEFAULT_URI_PATH),
+    connectivity: z
+      .enum(Object.keys(XKS_CONNECTIVITY) as [XksConnectivity, ...XksConnectivity[]], {
+        error: 'expected vpc-endpoint-service (KMS reaches the proxy privately, over your Direct Connect or VPN) or public-endpoint (over the internet)',
+      })
+      .default('vpc-endpoint-service'),
+  }),
+  // With vpc-endpoint-service: the custody VPC, its load balancer, and where the proxy is.
+  network: z
+    .strictObject({
+      vpcCidr: ipv4Cidr,
+      availabilityZones: z
+        .number({ error: 'expected 2 or 3' })
+        .int('expected 2 or 3')
+        .min(2, 'KMS needs the endpoint service in at least 2 Availability Zones: use 2 or 3')
+        .max(3, 'use 2 or 3 Availability Zones')
+        .default(2),
+      proxyAddresses: z
+        .array(privateIpv4, { error: 'expected a list of the proxy\'s on-premises IPv4 addresses' })
+        .min(1, 'list at least one proxy address; two or more on different hosts keep keys usable while one is down'),
+      proxyPort: z.number({ error: 'expected a TCP port, e.g. 443' }).int('expected a TCP port').min(1).max(65535).default(443),
+    })
+    .optional(),
+  // Stage 2 (docs/xks-runbook.md): the access key id of the credential put in the store's secret and served by the proxy.
+  credentialAccessKeyId: z
+    .string({ error: 'expected the access key id printed by `suveren xks-proxy credential`' })
+    .regex(XKS_ACCESS_KEY_ID_PATTERN, 'expected 20-30 characters of A-Z and 2-7, as printed by `suveren xks-proxy credential`')
+    .optional(),
+  cryptoOfficerRoleName: iamRoleName.default('suveren-crypto-officer'),
+});
+
 const tenantSchema = z.strictObject({
   id: dnsSafeId,
   displayName: z.string({ error: 'expected a display name, e.g. "Malmö stad"' }).min(1, 'must not be empty').max(128),
@@ -139,6 +212,11 @@ const tenantSchema = z.strictObject({
     .int('expected a whole number: 1 for the first key, 2 after the first rotation, ...')
     .min(1, 'generations count from 1')
     .max(20, 'at most 20 generations: re-encrypt old objects and retire old generations first (docs/hsm-runbook.md)')
+    .optional(),
+  externalKeyStore: dnsSafeId.optional(),
+  xksKeyId: z
+    .string({ error: 'expected the label of the tenant\'s key in the customer\'s HSM, as the proxy config lists it under keys[].externalKeyId' })
+    .regex(XKS_KEY_ID_PATTERN, 'must be 1-128 letters, digits and . _ - (KMS XksKeyId): the HSM key\'s label, as in the proxy config')
     .optional(),
   clientSide: z
     .strictObject({
@@ -187,8 +265,9 @@ const rawConfigSchema = z.strictObject({
   keyCustody: z
     .strictObject({
       hsmClusters: z.array(hsmClusterSchema, { error: 'expected a list of HSM clusters' }).default([]),
+      externalKeyStores: z.array(externalKeyStoreSchema, { error: 'expected a list of external key stores' }).default([]),
     })
-    .default({ hsmClusters: [] }),
+    .default({ hsmClusters: [], externalKeyStores: [] }),
   tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).min(1, 'list at least one tenant'),
 });
 
@@ -276,6 +355,43 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     }
   });
 
+  const stores = new Map<string, RawConfig['keyCustody']['externalKeyStores'][number]>();
+  config.keyCustody.externalKeyStores.forEach((store, i) => {
+    const at = (...rest: (string | number)[]) => ['keyCustody', 'externalKeyStores', i, ...rest];
+    // Both kinds of custody name their stack Suveren-KeyCustody-<id>.
+    if (stores.has(store.id) || clusters.has(store.id)) {
+      issue(at('id'), `duplicate key-custody id "${store.id}"; HSM clusters and external key stores share one namespace (their stacks are Suveren-KeyCustody-<id>): choose another id`);
+    }
+    stores.set(store.id, store);
+    mustBeAllowed(at('region'), store.region);
+    if (isEuRegion(store.region)) {
+      const partition = partitionOf(store.region);
+      const missing = KEY_STORE_REQUIREMENTS['external-key-store'].filter((capability) => !isUsable(partition, capability, config.organization.assumeAvailable));
+      if (missing.length > 0) {
+        issue(
+          at('region'),
+          `an external key store needs ${missing.join(', ')}, which is not known to exist in ${partitionName(partition)} (lib/partitions.ts). If AWS's service list for the partition has it, add organization.assumeAvailable: [${[...new Set([...config.organization.assumeAvailable, ...missing])].join(', ')}], otherwise remove the store`,
+        );
+      }
+    }
+    const viaEndpointService = store.proxy.connectivity === 'vpc-endpoint-service';
+    if (viaEndpointService && !store.network) {
+      issue(
+        at('network'),
+        'is required with connectivity vpc-endpoint-service: give vpcCidr (not overlapping your on-premises networks) and proxyAddresses (where the proxy listens on premises), or set proxy.connectivity: public-endpoint',
+      );
+    } else if (!viaEndpointService && store.network) {
+      issue(at('network'), 'is only for connectivity vpc-endpoint-service: a public endpoint needs no VPC or load balancer; remove network, or set proxy.connectivity: vpc-endpoint-service');
+    }
+    if (store.network) {
+      store.network.proxyAddresses.forEach((address, j) => {
+        if (inCidr(address, store.network!.vpcCidr)) {
+          issue(at('network', 'proxyAddresses', j), `${address} is inside vpcCidr ${store.network!.vpcCidr}: the custody VPC's range must not overlap the on-premises network the proxy is in; choose another vpcCidr`);
+        }
+      });
+    }
+  });
+
   const tenantIds = new Set<string>();
   const tenantOfAccount = new Map<string, string>();
   config.tenants.forEach((tenant, i) => {
@@ -328,6 +444,38 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
         `tier "${tier}" encrypts in AWS, so there is no client-side key to recover: remove clientSide, or set tier: client-side if this tenant's data is encrypted on its premises`,
       );
     }
+    if (usesExternalKeyStore(tier)) {
+      if (tenant.externalKeyStore === undefined) {
+        const known = [...stores.keys()];
+        issue(
+          at('externalKeyStore'),
+          known.length > 0
+            ? `tier "external" needs externalKeyStore: set it to one of ${known.join(', ')}`
+            : 'tier "external" needs externalKeyStore: add a store under keyCustody.externalKeyStores and name its id here',
+        );
+      } else {
+        const store = stores.get(tenant.externalKeyStore);
+        if (!store) {
+          const known = [...stores.keys()];
+          issue(at('externalKeyStore'), `no external key store "${tenant.externalKeyStore}" under keyCustody.externalKeyStores; ${known.length > 0 ? `use one of ${known.join(', ')}` : 'add it there first'}`);
+        } else if (store.region !== tenant.region) {
+          issue(
+            at('externalKeyStore'),
+            `external key store "${store.id}" is in ${store.region} but the tenant is in ${tenant.region}; a KMS key must be in its bucket's region: pick a store in ${tenant.region} or move the tenant`,
+          );
+        }
+      }
+      if (tenant.xksKeyId === undefined) {
+        issue(at('xksKeyId'), "tier \"external\" needs xksKeyId: the label of the tenant's AES-256 key in the customer's HSM, as the proxy config lists it under keys[].externalKeyId");
+      }
+    } else {
+      if (tenant.externalKeyStore !== undefined) {
+        issue(at('externalKeyStore'), `tier "${tier}" does not use an external key store; remove externalKeyStore, or set tier: external if this tenant's key belongs in the customer's HSM`);
+      }
+      if (tenant.xksKeyId !== undefined) {
+        issue(at('xksKeyId'), `tier "${tier}" has no external key; xksKeyId is only for tier external: remove it`);
+      }
+    }
     if (usesCloudHsm(tier)) {
       if (tenant.hsmCluster === undefined) {
         const known = [...clusters.keys()];
@@ -365,9 +513,36 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
       if (tenant.hsmKeyGeneration !== undefined) {
         issue(
           at('hsmKeyGeneration'),
-          `tier "${tier}" keys rotate automatically in AWS KMS; hsmKeyGeneration is only for tier hsm, whose keys are rotated by hand: remove it`,
+          usesExternalKeyStore(tier)
+            ? 'tier "external" keys are rotated in the customer\'s HSM behind the same xksKeyId, or replaced by a new xksKeyId (docs/xks-runbook.md); hsmKeyGeneration is only for tier hsm: remove it'
+            : `tier "${tier}" keys rotate automatically in AWS KMS; hsmKeyGeneration is only for tier hsm, whose keys are rotated by hand: remove it`,
         );
       }
+    }
+  });
+
+  // KMS refuses a second KMS key over the same external key (XksKeyAlreadyInUseException), and
+  // one store's stack holds at most PROVISIONERS_PER_STACK provisioner roles.
+  const externalKeys = new Map<string, string>();
+  const storeOccupancy = new Map<string, number>();
+  config.tenants.forEach((tenant, i) => {
+    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
+    if (!usesExternalKeyStore(tier) || tenant.externalKeyStore === undefined) return;
+    if (tenant.xksKeyId !== undefined) {
+      const key = `${tenant.externalKeyStore}\u0000${tenant.xksKeyId}`;
+      const owner = externalKeys.get(key);
+      if (owner !== undefined) {
+        issue(['tenants', i, 'xksKeyId'], `external key "${tenant.xksKeyId}" of store "${tenant.externalKeyStore}" is already tenant "${owner}"'s; every tenant needs a key of its own in the HSM`);
+      }
+      externalKeys.set(key, tenant.id);
+    }
+    const count = (storeOccupancy.get(tenant.externalKeyStore) ?? 0) + 1;
+    storeOccupancy.set(tenant.externalKeyStore, count);
+    if (count === PROVISIONERS_PER_STACK + 1) {
+      issue(
+        ['tenants', i, 'externalKeyStore'],
+        `external key store "${tenant.externalKeyStore}" already serves ${PROVISIONERS_PER_STACK} tenants, the most its stack holds provisioner roles for under CloudFormation's 500-resource limit: add another store (its own endpoint service and proxy path) for this and later tenants`,
+      );
     }
   });
 
@@ -407,6 +582,22 @@ function resolveTiers(config: RawConfig) {
 export type SuverenConfig = ReturnType<typeof resolveTiers>;
 export type TenantConfig = SuverenConfig['tenants'][number];
 export type HsmClusterConfig = SuverenConfig['keyCustody']['hsmClusters'][number];
+export type ExternalKeyStoreConfig = SuverenConfig['keyCustody']['externalKeyStores'][number];
+
+const PRIVATE_IPV4_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+function ipv4ToNumber(ip: string): number {
+  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+/** Whether IPv4 address `ip` lies in `cidr`. */
+export function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  const start = Math.floor(ipv4ToNumber(base) / size) * size;
+  const n = ipv4ToNumber(ip);
+  return n >= start && n < start + size;
+}
 
 export type ValidationResult = { ok: true; config: SuverenConfig } | { ok: false; issues: ConfigIssue[] };
 
@@ -447,8 +638,11 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(rawConfigSchema.shape),
   organization: Object.keys(rawConfigSchema.shape.organization.shape),
   audit: Object.keys(rawConfigSchema.shape.audit.shape),
-  keyCustody: ['hsmClusters'],
+  keyCustody: ['hsmClusters', 'externalKeyStores'],
   hsmClusters: Object.keys(hsmClusterSchema.shape),
+  externalKeyStores: Object.keys(externalKeyStoreSchema.shape),
+  proxy: Object.keys(externalKeyStoreSchema.shape.proxy.shape),
+  network: ['vpcCidr', 'availabilityZones', 'proxyAddresses', 'proxyPort'],
   tenants: Object.keys(tenantSchema.shape),
   uploads: Object.keys(uploadsSchema.shape),
   reservedConcurrency: ['presign', 'inspect'],

@@ -65,3 +65,55 @@ export interface BackedKeyProperties {
   /** The role in the key-custody account the handler assumes to create the key. */
   readonly ProvisionerRoleArn: string;
 }
+
+/** The external-key-store custom resources (tier `external`), served by the same key-custody handler. */
+export const XKS_RESOURCE_TYPES = {
+  keyStore: 'Custom::SuverenExternalKeyStore',
+  key: 'Custom::SuverenExternalKey',
+} as const;
+
+/** The role in the key-custody account that one `external`-tier tenant's key handler assumes to create its key. */
+export const externalKeyProvisionerRoleName = (tenantId: string): string => `suveren-${tenantId}-external-key-provisioner`;
+
+/** The role the external key custom resource's handler runs as in a tenant account. */
+export const externalKeyHandlerRoleName = (tenantId: string): string => `suveren-${tenantId}-external-key-handler`;
+
+/**
+ * `Custom::SuverenExternalKeyStore`: a KMS external key store, created and connected once
+ * the proxy serves the credential held in `CredentialSecretArn`.
+ */
+export interface ExternalKeyStoreProperties {
+  readonly KeyStoreName: string;
+  /** `VPC_ENDPOINT_SERVICE` or `PUBLIC_ENDPOINT`. */
+  readonly Connectivity: string;
+  /** `https://<host>`: the endpoint service's private DNS name, or the public endpoint. */
+  readonly UriEndpoint: string;
+  readonly UriPath: string;
+  /** The VPC endpoint service's name; empty for a public endpoint. */
+  readonly VpcEndpointServiceName: string;
+  /**
+   * The Secrets Manager secret holding the proxy credential as JSON
+   * `{ "accessKeyId": ..., "secretAccessKey": ... }`, put there by the crypto officer.
+   */
+  readonly CredentialSecretArn: string;
+  /**
+   * The access key id the config says the secret holds: a change is a credential rotation,
+   * and the handler refuses a secret that holds another.
+   */
+  readonly CredentialAccessKeyId: string;
+}
+
+/** `Custom::SuverenExternalKey`: a tenant's KMS key over one key in the customer's HSM. */
+export interface ExternalKeyProperties {
+  readonly KeyStoreName: string;
+  /** The external key's id at the proxy (the HSM key's label). */
+  readonly XksKeyId: string;
+  readonly AliasName: string;
+  readonly Description: string;
+  /** The key policy, as JSON text. */
+  readonly KeyPolicy: string;
+  /** The key's tags, as JSON text of `{ TagKey, TagValue }[]`. */
+  readonly Tags: string;
+  /** The role in the key-custody account the handler assumes to create the key. */
+  readonly ProvisionerRoleArn: string;
+}

@@ -8,16 +8,19 @@ export const CLASSIFICATIONS = ['open', 'internal', 'confidential', 'secret'] as
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /** Tiers in increasing order of key custody: a tenant may move right, never left. */
-export const TIERS = ['standard', 'hsm', 'client-side'] as const;
+export const TIERS = ['standard', 'hsm', 'external', 'client-side'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** Where a tier's KMS key lives: an AWS-operated key store, or the tenant's CloudHSM cluster. */
-export type KeyStoreKind = 'aws-kms' | 'cloudhsm';
+/**
+ * Where a tier's KMS key lives: an AWS-operated key store, the tenant's CloudHSM
+ * cluster, or an external key store whose material is in the customer's own HSM.
+ */
+export type KeyStoreKind = 'aws-kms' | 'cloudhsm' | 'external-key-store';
 
 export interface TierDescription {
   /** Where the key that protects the data lives. */
   readonly keyCustody: string;
-  /** The KMS key store the tenant key is created in (the tenant's cluster for `cloudhsm`). */
+  /** The KMS key store the tenant key is created in (the tenant's cluster for `cloudhsm`, the customer's HSM for `external-key-store`). */
   readonly keyStore: KeyStoreKind;
   /** Whether the data is encrypted on the customer's premises before upload (S3 then holds ciphertext). */
   readonly encryptsOnClient: boolean;
@@ -41,6 +44,14 @@ export const TIER_TABLE: Record<Tier, TierDescription> = {
     encryptsOnClient: false,
     providerSeesPlaintext: true,
     summary: "Server-side encryption under a key held in a single-tenant HSM that the customer's crypto officer controls.",
+  },
+  external: {
+    keyCustody: "KMS key in an external key store: the key material stays in the customer's own HSM, reached through the XKS proxy the customer runs",
+    keyStore: 'external-key-store',
+    encryptsOnClient: false,
+    providerSeesPlaintext: true,
+    summary:
+      "Server-side encryption whose every encrypt and decrypt is performed by the customer's HSM on its premises; sealing the proxy (the kill switch) stops all decryption, but while it is connected AWS can still be compelled to use the key.",
   },
   'client-side': {
     keyCustody: "AWS Encryption SDK on the customer's premises; the key never leaves them",
@@ -66,6 +77,11 @@ export function tierRank(tier: Tier): number {
 /** Whether a tier's tenant key lives in a CloudHSM-backed custom key store (and so needs a cluster). */
 export function usesCloudHsm(tier: Tier): boolean {
   return TIER_TABLE[tier].keyStore === 'cloudhsm';
+}
+
+/** Whether a tier's tenant key lives in an external key store (and so needs one, and the customer's proxy). */
+export function usesExternalKeyStore(tier: Tier): boolean {
+  return TIER_TABLE[tier].keyStore === 'external-key-store';
 }
 
 /** Whether a tier's data is encrypted on the customer's premises, so uploads are ciphertext. */

@@ -41,6 +41,18 @@ const BY_TIER: Record<Tier, Omit<TierLegalMapping, 'tier' | 'keyCustody' | 'prov
       'Not a complete supplementary measure under EDPB Recommendations 01/2020: plaintext is available to the provider during processing (use case 6). It strengthens control over the key and the ability to cut off access, and supports a transfer impact assessment for confidential data.',
     nistControls: [...COMMON_NIST, 'SC-12(1)', 'SC-13b'],
   },
+  external: {
+    residualRisk:
+      "The key material never enters AWS: every encrypt and decrypt of a data key is performed by the customer's own HSM, through the XKS proxy the customer runs. But while the key store is connected, S3 and KMS still process plaintext in the provider's infrastructure, and a compelled provider could make S3 decrypt objects through the customer's proxy without the customer's consent: XKS prevents extraction of the key, not compelled use. Sealing the proxy (the kill switch) or disconnecting the store ends every further decryption, but only from that moment: it does not undo what was decrypted before, and the customer must notice to act (its proxy's audit log records every use).",
+    measures: [
+      ...COMMON_MEASURES,
+      "KMS key in an external key store: the key stays in the customer's HSM on its premises, each use is authorized by the proxy's per-key policy (only S3 in the allowed regions, only the tenant's roles) and written to the customer's own audit log, and sealing the proxy makes all data unreadable until the customer unseals it (GDPR Art. 32(1)(a), Art. 32(1)(b)).",
+      'S3 Bucket Keys are off for this tier, so every object write and read reaches the customer\'s proxy: the audit log sees each object, and a seal is not delayed by a cached bucket key.',
+    ],
+    edpbAssessment:
+      "Not a complete supplementary measure under EDPB Recommendations 01/2020: plaintext is available to the provider during processing (use case 6). It is the strongest server-side measure: the exporter in the EU keeps the key and the ability to stop all processing at once, which supports a transfer impact assessment for confidential data. Where even compelled use during processing is unacceptable, use the client-side tier.",
+    nistControls: [...COMMON_NIST, 'SC-12(1)', 'SC-13b', 'AU-2', 'AU-12'],
+  },
   'client-side': {
     residualRisk:
       "The provider stores only ciphertext made on the customer's premises with the AWS Encryption SDK; the key never reaches AWS. A compelled provider can hand over ciphertext and metadata (object keys, sizes, times), not content.",
@@ -68,6 +80,7 @@ export const LIMITATIONS = [
   'Organizational measures: staff vetting, access procedures, incident response and the people who hold break-glass credentials.',
   "The contract: the data processing agreement with AWS (GDPR Art. 28), AWS's own sub-processors, and the transfer mechanism chosen for any residual transfer.",
   'Key ceremonies: who generated and holds client-side keys, the offline root CA and the CloudHSM crypto officer credentials, and how they are backed up and destroyed.',
+  'The customer side of an external key store: the HSM, the XKS proxy host and its TLS certificate, the Direct Connect or VPN link, and who may seal the proxy; templates show only the AWS side.',
   'Manual CloudHSM steps (signing the cluster CSR, activation, creating the kmsuser crypto user): templates cannot show they were done, or done by the right people.',
   'What is deployed: this report describes the synthesized templates, i.e. what `cdk deploy` would create; drift after deployment needs AWS Config or a fresh comparison.',
   "The access matrix is computed by an IAM policy evaluator over the synthesized templates, not by AWS: it models identity, bucket, key and trust policies, SCPs and the RCP, but not session policies, permission boundaries set outside suveren, or grants. For an HSM-backed key the provisioner role keeps kms:PutKeyPolicy, which KMS's lockout check needs at creation; IAM cannot constrain a policy's content, so the SCP protection of the key handler's role and function is what keeps a tenant from using it.",

@@ -1,8 +1,10 @@
 import type { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-/** Where the key material that protects a tenant's data lives. */
-export type KeyCustody = 'aws-kms' | 'cloudhsm';
+import type { KeyStoreKind } from '../../contracts/tiers';
+
+/** Where the key material that protects a tenant's data lives: the tier table's key store. */
+export type KeyCustody = KeyStoreKind;
 
 /**
  * A tenant's data key, wherever it lives. `TenantDataBucket` and the tenant roles

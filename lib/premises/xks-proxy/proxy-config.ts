@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { type ConfigIssue, loadYamlFile, parseYamlDocument } from '../../config/load';
 import { EU_REGIONS, isEuRegion, whyNotEu } from '../../regions';
+import { XKS_ACCESS_KEY_ID_PATTERN, XKS_KEY_ID_PATTERN, XKS_URI_PATH_MAX_LENGTH, XKS_URI_PATH_PATTERN } from '../../contracts/xks';
 
 /*
  * The XKS proxy's configuration: one YAML file, validated like the landing-zone config
@@ -13,13 +14,10 @@ import { EU_REGIONS, isEuRegion, whyNotEu } from '../../regions';
 /** The KMS operations that reach a proxy, as the spec lists them in requestMetadata.kmsOperation. */
 export const KMS_OPERATIONS = ['CreateKey', 'DescribeKey', 'Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const;
 
-/** XKS access key ids: 20-30 characters of A-Z and 2-7 (the spec's format). */
-export const ACCESS_KEY_ID_PATTERN = /^[A-Z2-7]{20,30}$/;
-
 /** The spec's `externalKeyId` alphabet; the proxy uses the HSM key's label as the id. */
 const externalKeyId = z
   .string({ error: 'expected the HSM key label that KMS names as XksKeyId' })
-  .regex(/^[A-Za-z0-9._-]{1,128}$/, 'must be 1-128 letters, digits and . _ - (the XKS externalKeyId alphabet)');
+  .regex(XKS_KEY_ID_PATTERN, 'must be 1-128 letters, digits and . _ - (the XKS externalKeyId alphabet)');
 
 // KMS sends awsPrincipalArn as aws:PrincipalArn: the role's ARN for a role session. A
 // session ARN (sts assumed-role) is accepted in patterns too, for operators who match it.
@@ -66,8 +64,8 @@ const proxyConfigSchema = z.strictObject({
   /** KMS's XksProxyUriPath: `[/<prefix>]/kms/xks/v1`. */
   uriPath: z
     .string({ error: 'expected the XksProxyUriPath, e.g. /keystores/arkiv/kms/xks/v1' })
-    .max(128, 'KMS allows at most 128 characters')
-    .regex(/^(\/[A-Za-z0-9_-]+)*\/kms\/xks\/v1$/, 'must be [/<prefix>]/kms/xks/v1 with a prefix of letters, digits, / - _ (KMS XksProxyUriPath)'),
+    .max(XKS_URI_PATH_MAX_LENGTH, `KMS allows at most ${XKS_URI_PATH_MAX_LENGTH} characters`)
+    .regex(XKS_URI_PATH_PATTERN, 'must be [/<prefix>]/kms/xks/v1 with a prefix of letters, digits, / - _ (KMS XksProxyUriPath)'),
   /** The region KMS calls from: the SigV4 scope the proxy accepts. */
   region: z.string({ error: 'expected the region of the KMS key store, e.g. eu-north-1' }).refine(isEuRegion, {
     error: (issue) => `${whyNotEu(String(issue.input))}; use one of the EU regions: ${EU_REGIONS.join(', ')}`,
@@ -75,7 +73,7 @@ const proxyConfigSchema = z.strictObject({
   credentials: z
     .array(
       z.strictObject({
-        accessKeyId: z.string().regex(ACCESS_KEY_ID_PATTERN, 'expected 20-30 characters of A-Z and 2-7 (suveren xks-proxy credential creates one)'),
+        accessKeyId: z.string().regex(XKS_ACCESS_KEY_ID_PATTERN, 'expected 20-30 characters of A-Z and 2-7 (suveren xks-proxy credential creates one)'),
         secretAccessKeyFile: filePath('a file (mode 0600) holding the 43-64 character secret'),
       }),
       { error: 'expected a list of one or two SigV4 credentials' },
