@@ -265,8 +265,8 @@ describe('Custom::SuverenExternalKey state machine (aws-sdk-client-mock: moto ha
     Tags: JSON.stringify([{ TagKey: 'suveren:tenant', TagValue: 'riksarkivet' }]),
   };
   const aliasMissing = new NotFoundException({ message: 'Alias is not found', $metadata: {} });
-  const externalKey = (xksKeyId: string, extra: object = {}) => ({
-    KeyMetadata: { KeyId: 'k', Arn: KEY_ARN, KeyState: 'Enabled', Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: STORE_ID, XksKeyConfiguration: { Id: xksKeyId }, ...extra },
+  const externalKey = (xksKeyId: string) => ({
+    KeyMetadata: { KeyId: 'k', Arn: KEY_ARN, KeyState: 'Enabled' as const, Origin: 'EXTERNAL_KEY_STORE' as const, CustomKeyStoreId: STORE_ID, XksKeyConfiguration: { Id: xksKeyId } },
   });
 
   test('create: a single-Region EXTERNAL_KEY_STORE key over the HSM key, with the rendered policy, then its alias', async () => {

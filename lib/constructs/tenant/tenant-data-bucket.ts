@@ -68,10 +68,19 @@ export interface TenantDataBucketProps {
    * @default RemovalPolicy.RETAIN: tenant data is never deleted by a stack operation
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Whether S3 Bucket Keys are on. With them, S3 derives object keys from a bucket-level
+   * key it caches for a time AWS does not state, so the key owner sees few requests and a
+   * disconnected key stops S3 only once that cache expires. Off, every object write and
+   * read asks KMS (and, for an external key store, the customer's proxy): each object use
+   * is in the key owner's log, and a disconnect takes effect at once.
+   * @default true: fewer KMS requests, lower cost
+   */
+  readonly bucketKey?: boolean;
 }
 
 /**
- * A tenant's data bucket. SSE-KMS under the tenant key with S3 Bucket Keys, all public
+ * A tenant's data bucket. SSE-KMS under the tenant key (with S3 Bucket Keys unless `bucketKey` is false), all public
  * access blocked, ACLs disabled, versioned, server access logs on, incomplete multipart
  * uploads aborted, and a bucket policy that independently refuses:
  * - any request without TLS, or with TLS older than 1.2;
@@ -102,7 +111,7 @@ export class TenantDataBucket extends Construct {
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey.key,
-      bucketKeyEnabled: true,
+      bucketKeyEnabled: props.bucketKey ?? true,
       // Stated in the bucket as well as denied in its policy: a customer-provided key is not the tenant key.
       blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
