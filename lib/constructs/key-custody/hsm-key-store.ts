@@ -1,11 +1,10 @@
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../../contracts/custom-resources';
 import type { ClusterInitialization } from './cluster-initialization';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';
-import { acknowledge } from '../../compliance/acknowledge';
+import { protectCustodySecret } from './custody-secret';
 
 export interface HsmKeyStoreProps {
   /** The store's name; tenant stacks find the store by it. */
@@ -68,74 +67,14 @@ export class HsmKeyStore extends Construct {
       // CloudHSM takes 7-32 characters; quotes, backslashes and spaces would need escaping in cloudhsm-cli.
       generateSecretString: { passwordLength: 32, excludeCharacters: `"'\\\` $&|;<>()`, requireEachIncludedType: true },
     });
-    this.kmsUserPassword.grantRead(props.provider.role);
-    // aws-cdk-lib's Secret conditions its key grants on kms:ViaService
-    // secretsmanager.<region>.amazonaws.com. In a partition whose endpoints have another
-    // domain (amazonaws.eu in aws-eusc) that never matches: the same grants, under the
-    // endpoint name the partition uses.
-    const stack = Stack.of(this);
-    const domain = RegionInfo.get(stack.region).domainSuffix;
-    if (domain && domain !== 'amazonaws.com') {
-      const viaSecretsManager = `secretsmanager.${stack.region}.${domain}`;
-      props.operationsKey.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'SecretsManagerUsesKeyForAccountSecrets',
-          principals: [new iam.AccountRootPrincipal()],
-          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'kms:ViaService': viaSecretsManager, 'kms:CallerAccount': stack.account } },
-        }),
-      );
-      props.operationsKey.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'HandlerReadsKmsUserPassword',
-          principals: [new iam.ArnPrincipal(props.provider.role.roleArn)],
-          actions: ['kms:Decrypt'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'kms:ViaService': viaSecretsManager } },
-        }),
-      );
-    }
-    // The password is a live HSM credential: outside KMS, it would use the tenants' keys
-    // through cloudhsm-cli, unseen by key policies. Only the handler and the crypto officer.
-    const cryptoOfficerArn = HsmKeyStore.cryptoOfficerArn(this, props.cryptoOfficerRoleName);
-    this.kmsUserPassword.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'OnlyTheHandlerAndTheCryptoOfficer',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
-        resources: ['*'],
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': [props.provider.role.roleArn, cryptoOfficerArn] } },
-      }),
-    );
-    // Without this, an administrator could replace or drop the deny above, or the secret.
-    this.kmsUserPassword.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'OnlyThePlatformChangesTheSecret',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: [
-          'secretsmanager:PutResourcePolicy',
-          'secretsmanager:DeleteResourcePolicy',
-          'secretsmanager:DeleteSecret',
-          'secretsmanager:UpdateSecret',
-          'secretsmanager:RotateSecret',
-          'secretsmanager:CancelRotateSecret',
-          'secretsmanager:ReplicateSecretToRegions',
-          'secretsmanager:RemoveRegionsFromReplication',
-          'secretsmanager:StopReplicationToReplica',
-          'secretsmanager:UpdateSecretVersionStage',
-        ],
-        resources: ['*'],
-        conditions: { ArnNotLike: { 'aws:PrincipalArn': [...props.platformPrincipalArns] } },
-      }),
-    );
-
-    const rotation =
-      "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key, and its resource policy denies reading or writing it to everyone but the key-custody handler and the crypto officer's role.";
-    acknowledge(this.kmsUserPassword, 'AwsSolutions-SMG4', rotation);
-    acknowledge(this.kmsUserPassword, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
+    protectCustodySecret(this.kmsUserPassword, {
+      reader: props.provider.role,
+      cryptoOfficerArn: HsmKeyStore.cryptoOfficerArn(this, props.cryptoOfficerRoleName),
+      platformPrincipalArns: props.platformPrincipalArns,
+      operationsKey: props.operationsKey,
+      whyNoRotation:
+        "The kmsuser password can only change inside the HSMs (cloudhsm-cli, by a crypto officer) together with KMS UpdateCustomKeyStore on a disconnected store; no rotation function can do that. docs/hsm-runbook.md gives the manual procedure; the secret is encrypted with the operations key, and its resource policy denies reading or writing it to everyone but the key-custody handler and the crypto officer's role.",
+    });
 
     if (props.createStore ?? true) {
       this.resource = new CustomResource(this, 'Resource', {
