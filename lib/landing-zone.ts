@@ -12,7 +12,8 @@ import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
 import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, keyCustodyProvisionersStackId, keyCustodyStackId, tenantStackId } from './contracts/names';
 import { KeyCustodyProvisionersStack } from './stacks/key-custody-provisioners-stack';
-import { usesCloudHsm } from './contracts/tiers';
+import { usesCloudHsm, usesExternalKeyStore } from './contracts/tiers';
+import { ExternalKeyStoreStack } from './stacks/external-key-store-stack';
 import { CloudFormationLimits } from './compliance/stack-limits';
 import { ShapeDeduplicatedCloudFormationValidate, type TemplateIdentity } from './compliance/shape-deduplicated-validate';
 
@@ -60,6 +61,8 @@ export interface LandingZone {
   readonly audit?: AuditStack;
   /** One per `keyCustody.hsmClusters` entry, deployed with the organization stacks. */
   readonly keyCustodyStacks: readonly KeyCustodyStack[];
+  /** One per `keyCustody.externalKeyStores` entry, deployed with the organization stacks. */
+  readonly externalKeyStoreStacks: readonly ExternalKeyStoreStack[];
   /** A cluster's provisioner roles beyond the first PROVISIONERS_PER_STACK tenants. */
   readonly keyCustodyProvisionerStacks: readonly KeyCustodyProvisionersStack[];
   readonly tenantStacks: readonly TenantStack[];
@@ -102,6 +105,16 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           }),
       )
     : [];
+  const externalKeyStoreStacks = includeOrganization
+    ? config.keyCustody.externalKeyStores.map(
+        (store) =>
+          new ExternalKeyStoreStack(app, keyCustodyStackId(store.id), {
+            env: { account: store.account, region: store.region },
+            store,
+            tenants: config.tenants.filter((t) => usesExternalKeyStore(t.tier) && t.externalKeyStore === store.id),
+          }),
+      )
+    : [];
   const provisionerStacks = new Map<string, KeyCustodyProvisionersStack>();
   if (includeOrganization) {
     for (const cluster of config.keyCustody.hsmClusters) {
@@ -122,20 +135,26 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
   const tenantStacks = selected.map((tenant) => {
     const cluster = usesCloudHsm(tenant.tier) ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
+    const externalStore = usesExternalKeyStore(tenant.tier) ? config.keyCustody.externalKeyStores.find((s) => s.id === tenant.externalKeyStore) : undefined;
     const stack = new TenantStack(app, tenantStackId(tenant.id), {
       env: { account: tenant.account, region: tenant.region },
       tenant,
       allowedRegions: config.organization.allowedRegions,
       breakGlassRoleName: config.organization.breakGlassRoleName,
       ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account, administratorRoleName: config.organization.breakGlassRoleName } } : {}),
+      ...(externalStore
+        ? { externalKeyStore: { keyStoreId: externalStore.id, account: externalStore.account, administratorRoleName: config.organization.breakGlassRoleName } }
+        : {}),
     });
     templateIdentities.set(stack.templateFile, { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.stackName });
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
     const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));
     if (custody) stack.addStackDependency(custody, "the HSM-backed key is created in this cluster's key store");
+    const external = externalKeyStoreStacks.find((s) => s.stackName === keyCustodyStackId(tenant.externalKeyStore ?? ''));
+    if (external) stack.addStackDependency(external, 'the external key is created in this external key store, by the provisioner role there');
     const provisioner = provisionerStacks.get(tenant.id);
     if (provisioner) stack.addStackDependency(provisioner, "the tenant's key handler assumes its provisioner role to create the key");
     return stack;
   });
-  return { guardrails, audit, keyCustodyStacks, keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())], tenantStacks };
+  return { guardrails, audit, keyCustodyStacks, externalKeyStoreStacks, keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())], tenantStacks };
 }

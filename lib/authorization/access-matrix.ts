@@ -1,6 +1,7 @@
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import type { SuverenConfig, TenantConfig } from '../config/schema';
-import { hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
+import { externalKeyProvisionerRoleName, hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
+import { usesExternalKeyStore } from '../contracts/tiers';
 import { partitionOf } from '../regions';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 import type { AccessCell, AccessMatrixRow } from './access-capabilities';
@@ -44,12 +45,14 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
     .map((arn) => ({ label: `tenant role ${arn.split('/').pop()}`, principal: arn }));
   const other = config.tenants.find((t) => t.account !== tenant.account);
   const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
-  // An HSM-backed key lives in the key-custody account: its administrators and the tenant's provisioner role there count too.
+  // A key in a custom key store lives in the key-custody account: its administrators and the tenant's provisioner role there count too.
   const keyAccount = keyArn.split(':')[4];
   const custody =
     keyAccount && keyAccount !== tenant.account
       ? [
-          { label: 'key-custody account: HSM key provisioner role', principal: role(keyAccount, hsmKeyProvisionerRoleName(tenant.id)) },
+          usesExternalKeyStore(tenant.tier)
+            ? { label: 'key-custody account: external key provisioner role', principal: role(keyAccount, externalKeyProvisionerRoleName(tenant.id)) }
+            : { label: 'key-custody account: HSM key provisioner role', principal: role(keyAccount, hsmKeyProvisionerRoleName(tenant.id)) },
           { label: 'key-custody account: break-glass role', principal: role(keyAccount, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
           { label: 'key-custody account administrator', principal: role(keyAccount, 'Admin'), identityPolicies: ADMIN },
         ]

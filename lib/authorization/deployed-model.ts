@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { Json, JsonObject } from '../compliance/cfn-inspect';
+import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../contracts/custom-resources';
+
+/** Tenant keys in a custom key store: custom resources whose `Arn` is a key in the key-custody account, with the key policy as JSON text. */
+const CUSTOM_KEY_TYPES: ReadonlySet<string> = new Set([HSM_RESOURCE_TYPES.backedKey, XKS_RESOURCE_TYPES.key]);
 import type { AssemblyStack } from '../evidence/cloud-assembly';
 
 /*
@@ -148,7 +152,7 @@ class StackResolver {
       case 'AWS::CloudTrail::Trail.Arn':
         return arnOf('cloudtrail', `trail/${this.ref(logicalId)}`);
       default:
-        if (resource.Type === 'Custom::SuverenHsmBackedKey' && attribute === 'Arn') {
+        if (CUSTOM_KEY_TYPES.has(resource.Type) && attribute === 'Arn') {
           // Created in the key-custody account (the provisioner role's), in this region.
           const provisioner = this.resolve(resource.Properties?.ProvisionerRoleArn);
           const custodyAccount = typeof provisioner === 'string' ? provisioner.split(':')[4] : account;
@@ -282,7 +286,8 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           addResourcePolicy(arn, name, props.KeyPolicy as PolicyDocumentJson);
           break;
         }
-        case 'Custom::SuverenHsmBackedKey': {
+        case HSM_RESOURCE_TYPES.backedKey:
+        case XKS_RESOURCE_TYPES.key: {
           const arn = r.getAtt(logicalId, 'Arn');
           physicalIds.set(name, arn);
           addResourcePolicy(arn, name, JSON.parse(String(props.KeyPolicy)) as PolicyDocumentJson);

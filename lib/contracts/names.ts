@@ -21,7 +21,7 @@ export function tenantStackId(tenantId: string): string {
 
 export const KEY_CUSTODY_STACK_PREFIX = 'Suveren-KeyCustody-';
 
-/** The stack id of an HSM cluster's key-custody stack, `Suveren-KeyCustody-<cluster>`. */
+/** The stack id of an HSM cluster's or external key store's key-custody stack, `Suveren-KeyCustody-<id>`. */
 export function keyCustodyStackId(clusterName: string): string {
   return `${KEY_CUSTODY_STACK_PREFIX}${clusterName}`;
 }
@@ -53,4 +53,5 @@ export const TENANT_TAGS = {
 /** Tag keys of the key-custody stacks. */
 export const KEY_CUSTODY_TAGS = {
   cluster: 'suveren:key-custody-cluster',
+  externalKeyStore: 'suveren:key-custody-external-key-store',
 } as const;

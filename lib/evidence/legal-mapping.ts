@@ -47,10 +47,10 @@ const BY_TIER: Record<Tier, Omit<TierLegalMapping, 'tier' | 'keyCustody' | 'prov
     measures: [
       ...COMMON_MEASURES,
       "KMS key in an external key store: the key stays in the customer's HSM on its premises, each use is authorized by the proxy's per-key policy (only S3 in the allowed regions, only the tenant's roles) and written to the customer's own audit log, and sealing the proxy makes all data unreadable until the customer unseals it (GDPR Art. 32(1)(a), Art. 32(1)(b)).",
-      'S3 Bucket Keys are off for this tier, so every object write and read reaches the customer\'s proxy: the audit log sees each object, and a seal is not delayed by a cached bucket key.',
+      "S3 Bucket Keys are off for this tier, so every object write and read reaches the customer's proxy: the audit log sees each object, and a seal is not delayed by a cached bucket key.",
     ],
     edpbAssessment:
-      "Not a complete supplementary measure under EDPB Recommendations 01/2020: plaintext is available to the provider during processing (use case 6). It is the strongest server-side measure: the exporter in the EU keeps the key and the ability to stop all processing at once, which supports a transfer impact assessment for confidential data. Where even compelled use during processing is unacceptable, use the client-side tier.",
+      'Not a complete supplementary measure under EDPB Recommendations 01/2020: plaintext is available to the provider during processing (use case 6). It is the strongest server-side measure: the exporter in the EU keeps the key and the ability to stop all processing at once, which supports a transfer impact assessment for confidential data. Where even compelled use during processing is unacceptable, use the client-side tier.',
     nistControls: [...COMMON_NIST, 'SC-12(1)', 'SC-13b', 'AU-2', 'AU-12'],
   },
   'client-side': {

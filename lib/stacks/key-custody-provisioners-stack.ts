@@ -1,7 +1,7 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { HsmClusterConfig, TenantConfig } from '../config/schema';
-import { HsmKeyProvisionerRole } from '../constructs/key-custody/hsm-key-provisioner-role';
+import { KeyProvisionerRole } from '../constructs/key-custody/key-provisioner-role';
 import { KEY_CUSTODY_TAGS } from '../contracts/names';
 
 export interface KeyCustodyProvisionersStackProps extends StackProps {
@@ -19,13 +19,13 @@ export interface KeyCustodyProvisionersStackProps extends StackProps {
  * stack, so the shard deploys on its own.
  */
 export class KeyCustodyProvisionersStack extends Stack {
-  public readonly provisioners: readonly HsmKeyProvisionerRole[];
+  public readonly provisioners: readonly KeyProvisionerRole[];
 
   constructor(scope: Construct, id: string, props: KeyCustodyProvisionersStackProps) {
     super(scope, id, { description: `suveren key custody: HSM key provisioner roles of cluster ${props.cluster.id}`, ...props });
     this.provisioners = props.tenants.map(
       (tenant) =>
-        new HsmKeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: props.cluster.id, tenantId: tenant.id, tenantAccount: tenant.account }),
+        new KeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: props.cluster.id, tenantId: tenant.id, tenantAccount: tenant.account }),
     );
     Tags.of(this).add(KEY_CUSTODY_TAGS.cluster, props.cluster.id);
   }

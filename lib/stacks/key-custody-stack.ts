@@ -5,7 +5,7 @@ import type { HsmClusterConfig, TenantConfig } from '../config/schema';
 import { ClusterInitialization } from '../constructs/key-custody/cluster-initialization';
 import { CustodyVpc } from '../constructs/key-custody/custody-vpc';
 import { HsmCluster } from '../constructs/key-custody/hsm-cluster';
-import { HsmKeyProvisionerRole } from '../constructs/key-custody/hsm-key-provisioner-role';
+import { KeyProvisionerRole } from '../constructs/key-custody/key-provisioner-role';
 import { HsmKeyStore } from '../constructs/key-custody/hsm-key-store';
 import { KeyCustodyProvider } from '../constructs/key-custody/key-custody-provider';
 import { OperationsKey } from '../constructs/shared/operations-key';
@@ -55,7 +55,7 @@ export class KeyCustodyStack extends Stack {
   public readonly initialization: ClusterInitialization;
   public readonly keyStore: HsmKeyStore;
   /** One per tenant whose keys live in this cluster. */
-  public readonly provisioners: readonly HsmKeyProvisionerRole[];
+  public readonly provisioners: readonly KeyProvisionerRole[];
   private readonly zoneNames: string[];
 
   constructor(scope: Construct, id: string, props: KeyCustodyStackProps) {
@@ -114,8 +114,7 @@ export class KeyCustodyStack extends Stack {
       createStore: config.kmsUserReady,
     });
     this.provisioners = props.tenants.map(
-      (tenant) =>
-        new HsmKeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: config.id, tenantId: tenant.id, tenantAccount: tenant.account }),
+      (tenant) => new KeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: config.id, tenantId: tenant.id, tenantAccount: tenant.account }),
     );
 
     new CfnOutput(this, 'KmsUserPasswordSecret', {

@@ -6,13 +6,14 @@ import { TenantDataBucket } from '../constructs/tenant/tenant-data-bucket';
 import type { ITenantEncryptionKey } from '../constructs/tenant/tenant-encryption-key';
 import { TenantKey } from '../constructs/tenant/tenant-key';
 import { HsmBackedKey } from '../constructs/key-custody/hsm-backed-key';
+import { ExternalKey } from '../constructs/key-custody/external-key';
 import { TenantRoles } from '../constructs/tenant/tenant-roles';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
 import { TENANT_TAGS } from '../contracts/names';
-import { usesCloudHsm } from '../contracts/tiers';
+import { usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
 
 export interface TenantStackProps extends StackProps {
   /** The tenant this stack belongs to (validated config entry). */
@@ -27,6 +28,16 @@ export interface TenantStackProps extends StackProps {
    */
   readonly keyCustody?: {
     readonly clusterName: string;
+    readonly account: string;
+    /** The key-custody account's role that retires keys (the break-glass role). */
+    readonly administratorRoleName: string;
+  };
+  /**
+   * Where an `external`-tier tenant's key lives: the external key store's config id and account.
+   * @default none: the tenant is not tier external
+   */
+  readonly externalKeyStore?: {
+    readonly keyStoreId: string;
     readonly account: string;
     /** The key-custody account's role that retires keys (the break-glass role). */
     readonly administratorRoleName: string;
@@ -70,6 +81,19 @@ export class TenantStack extends Stack {
         operationsKey: this.operationsKey.key,
         generations: tenant.hsmKeyGeneration,
       });
+    } else if (usesExternalKeyStore(tenant.tier)) {
+      if (!props.externalKeyStore || tenant.xksKeyId === undefined)
+        throw new Error(`TenantStack ${id}: tenant ${tenant.id} is tier external but no external key store or xksKeyId was given`);
+      this.encryptionKey = new ExternalKey(this, 'DataKey', {
+        tenantId: tenant.id,
+        keyStoreId: props.externalKeyStore.keyStoreId,
+        xksKeyId: tenant.xksKeyId,
+        custodyAccount: props.externalKeyStore.account,
+        custodyAdministratorRoleName: props.externalKeyStore.administratorRoleName,
+        allowedRegions: props.allowedRegions,
+        administrators: [this.roles.keyAdmin],
+        operationsKey: this.operationsKey.key,
+      });
     } else {
       this.encryptionKey = new TenantKey(this, 'DataKey', {
         tenantId: tenant.id,
@@ -80,8 +104,12 @@ export class TenantStack extends Stack {
     }
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    // An external key's owner sees every object's use in its proxy's log, and a seal takes
+    // effect at once, only when S3 does not cache a bucket key.
+    const bucketKey = !usesExternalKeyStore(tenant.tier);
     this.dataBucket = new TenantDataBucket(this, 'Data', {
       encryptionKey: this.encryptionKey,
+      bucketKey,
       accessLogBucket: accessLogs.bucket,
       // Only the tenant's reader and, admitted by the upload API, its functions. The
       // uploader writes through presigned requests, which S3 authorizes as the presign
@@ -99,6 +127,7 @@ export class TenantStack extends Stack {
     // Rejected uploads are kept, under the same protections, for the tenant to review.
     this.quarantineBucket = new TenantDataBucket(this, 'Quarantine', {
       encryptionKey: this.encryptionKey,
+      bucketKey,
       accessLogBucket: accessLogs.bucket,
       accessLogPrefix: 'quarantine-bucket/',
       objectPrefix: QUARANTINE_PREFIX,

@@ -21,13 +21,39 @@ import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
  */
 const isEuscPrincipalGap = (rule: string, message: string) => ['E3512', 'E3530'].includes(rule) && /arn:aws-eusc:/.test(message);
 
-function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; euscGaps: number } {
+/**
+ * cfn-lint 1.51's schemas predate properties CloudFormation's own schemas (the ones
+ * aws-cdk-lib 2.276 generates its L1s from) have: AWS::EC2::VPCEndpointService's
+ * PrivateDnsName and its PrivateDnsNameConfiguration.Name/Value attributes, and
+ * AWS::ElasticLoadBalancingV2::Listener's Tags. Only those, only on those types.
+ */
+function isEndpointServiceSchemaGap(rule: string, message: string, resourceType: string | undefined): boolean {
+  if (rule === 'E3002')
+    return (
+      (resourceType === 'AWS::EC2::VPCEndpointService' && /\('PrivateDnsName' was unexpected\)/.test(message)) ||
+      (resourceType === 'AWS::ElasticLoadBalancingV2::Listener' && /\('Tags' was unexpected\)/.test(message))
+    );
+  return rule === 'E6101' && /'PrivateDnsNameConfiguration\.(Name|Value)' is not one of \['ServiceId'\]/.test(message);
+}
+
+/** The type of the resource a template line belongs to (the nearest resource-level "Type" above it). */
+function resourceTypeAt(templatePath: string, line: number): string | undefined {
+  const lines = fs.readFileSync(templatePath, 'utf8').split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const type = /^ {3}"Type": "([^"]+)"/.exec(lines[i]);
+    if (type) return type[1];
+  }
+  return undefined;
+}
+
+function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; euscGaps: number; endpointServiceGaps: number } {
   const app = testApp({ outdir });
   addLandingZone(app, config);
   const stacks = app.synth().stacks;
   expect(stacks.length).toBeGreaterThanOrEqual(3);
   const errors: string[] = [];
   let euscGaps = 0;
+  let endpointServiceGaps = 0;
   for (const stack of stacks) {
     const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--regions', stack.environment.region, '--', stack.templateFullPath], { encoding: 'utf8' });
     if (lint.error) throw lint.error;
@@ -42,11 +68,14 @@ function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; 
       byPlace.set(place, [...(byPlace.get(place) ?? []), { rule, message: message.join(':') }]);
     }
     for (const findings of byPlace.values()) {
+      const [line] = [...byPlace.entries()].find(([, v]) => v === findings)![0].split(':');
       if (findings.some((f) => isEuscPrincipalGap(f.rule, f.message))) euscGaps++;
+      else if (findings.every((f) => isEndpointServiceSchemaGap(f.rule, f.message, resourceTypeAt(stack.templateFullPath, Number(line)))))
+        endpointServiceGaps++;
       else errors.push(...findings.map((f) => `${stack.stackName}: ${f.rule} ${f.message}`));
     }
   }
-  return { errors, euscGaps };
+  return { errors, euscGaps, endpointServiceGaps };
 }
 
 describe('cfn-lint', () => {
@@ -61,7 +90,7 @@ describe('cfn-lint', () => {
   });
 
   test('every template of the example has no cfn-lint errors', () => {
-    expect(lintErrors(exampleConfig(), path.join(outdir, 'example'))).toEqual({ errors: [], euscGaps: 0 });
+    expect(lintErrors(exampleConfig(), path.join(outdir, 'example'))).toEqual({ errors: [], euscGaps: 0, endpointServiceGaps: 0 });
   });
 
   test("the sovereign-cloud example has none but cfn-lint's unknown aws-eusc principal ARNs", () => {
@@ -69,5 +98,16 @@ describe('cfn-lint', () => {
     expect(errors).toEqual([]);
     // When cfn-lint learns the partition, this drops to 0: remove the exception above.
     expect(euscGaps).toBeGreaterThan(0);
+  });
+
+  test("the external-key-store example has none but cfn-lint's outdated VPC endpoint service schema", () => {
+    const { errors, euscGaps, endpointServiceGaps } = lintErrors(
+      loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml')),
+      path.join(outdir, 'xks'),
+    );
+    expect(errors).toEqual([]);
+    expect(euscGaps).toBe(0);
+    // PrivateDnsName, the listener's Tags, and the two attributes in the outputs: when cfn-lint's schema catches up, this drops to 0: remove the exception above.
+    expect(endpointServiceGaps).toBe(4);
   });
 });

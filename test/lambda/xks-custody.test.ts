@@ -63,14 +63,23 @@ beforeEach(() => {
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: credential() });
 });
 
-const request = (ResourceType: string, RequestType: OnEventRequest['RequestType'], ResourceProperties: object, extra: Partial<IsCompleteRequest> = {}): OnEventRequest => ({
+const request = (
+  ResourceType: string,
+  RequestType: OnEventRequest['RequestType'],
+  ResourceProperties: object,
+  extra: Partial<IsCompleteRequest> = {},
+): OnEventRequest => ({
   RequestType,
   ResourceType,
   LogicalResourceId: 'Resource',
   ResourceProperties: ResourceProperties as Record<string, string>,
   ...extra,
 });
-const poll = (event: OnEventRequest, answer: OnEventResponse): IsCompleteRequest => ({ ...event, PhysicalResourceId: answer.PhysicalResourceId, Data: answer.Data });
+const poll = (event: OnEventRequest, answer: OnEventResponse): IsCompleteRequest => ({
+  ...event,
+  PhysicalResourceId: answer.PhysicalResourceId,
+  Data: answer.Data,
+});
 
 const storeProps: ExternalKeyStoreProperties = {
   KeyStoreName: 'suveren-arkiv-xks',
@@ -140,9 +149,17 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
   test.each([
     ['the placeholder Secrets Manager generated', 'x9$Kq!generated-placeholder', /does not hold the proxy credential as JSON/],
     ['JSON without the credential', '{"note":"put the credential here"}', /does not hold the proxy credential yet/],
-    ['an access key id outside the alphabet', JSON.stringify({ accessKeyId: 'akia-lowercase-not-base32', secretAccessKey: SECRET_ACCESS_KEY }), /not 20-30 characters of A-Z and 2-7/],
+    [
+      'an access key id outside the alphabet',
+      JSON.stringify({ accessKeyId: 'akia-lowercase-not-base32', secretAccessKey: SECRET_ACCESS_KEY }),
+      /not 20-30 characters of A-Z and 2-7/,
+    ],
     ['a short secret', JSON.stringify({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: 'too-short' }), /not 43-64 Base64 characters/],
-    ['another credential than the config names', credential(NEW_ACCESS_KEY_ID), new RegExp(`holds access key id ${NEW_ACCESS_KEY_ID}, but the config's credentialAccessKeyId is ${ACCESS_KEY_ID}`)],
+    [
+      'another credential than the config names',
+      credential(NEW_ACCESS_KEY_ID),
+      new RegExp(`holds access key id ${NEW_ACCESS_KEY_ID}, but the config's credentialAccessKeyId is ${ACCESS_KEY_ID}`),
+    ],
   ])('refused before KMS is called: %s, and the secret is in no message', async (_what, secretText, reason) => {
     secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: secretText });
     const failure = handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Create', storeProps));
@@ -165,7 +182,12 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
     storeNow = store('CONNECTED');
     secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: credential(NEW_ACCESS_KEY_ID) });
     const next = { ...storeProps, CredentialAccessKeyId: NEW_ACCESS_KEY_ID };
-    await handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Update', next, { PhysicalResourceId: STORE_ID, OldResourceProperties: storeProps as unknown as Record<string, string> }));
+    await handlers.onEvent(
+      request(XKS_RESOURCE_TYPES.keyStore, 'Update', next, {
+        PhysicalResourceId: STORE_ID,
+        OldResourceProperties: storeProps as unknown as Record<string, string>,
+      }),
+    );
     expect(kms.commandCalls(UpdateCustomKeyStoreCommand).map((c) => c.args[0].input)).toEqual([
       { CustomKeyStoreId: STORE_ID, XksProxyAuthenticationCredential: { AccessKeyId: NEW_ACCESS_KEY_ID, RawSecretAccessKey: SECRET_ACCESS_KEY } },
     ]);
@@ -188,7 +210,10 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
 
     storeNow = store('DISCONNECTED');
     await handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Update', newEndpoint, { PhysicalResourceId: STORE_ID }));
-    expect(kms.commandCalls(UpdateCustomKeyStoreCommand)[0].args[0].input).toEqual({ CustomKeyStoreId: STORE_ID, XksProxyUriEndpoint: 'https://xks2.arkiv.example.no' });
+    expect(kms.commandCalls(UpdateCustomKeyStoreCommand)[0].args[0].input).toEqual({
+      CustomKeyStoreId: STORE_ID,
+      XksProxyUriEndpoint: 'https://xks2.arkiv.example.no',
+    });
     expect(kms.commandCalls(ConnectCustomKeyStoreCommand)).toHaveLength(1);
   });
 
@@ -211,9 +236,9 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
   });
 
   test("KMS's refusal of CreateCustomKeyStore is reported verbatim with its fix", async () => {
-    kms.on(CreateCustomKeyStoreCommand).rejects(
-      new XksProxyVpcEndpointServiceInvalidConfigurationException({ message: 'The private DNS name is not verified', $metadata: {} }),
-    );
+    kms
+      .on(CreateCustomKeyStoreCommand)
+      .rejects(new XksProxyVpcEndpointServiceInvalidConfigurationException({ message: 'The private DNS name is not verified', $metadata: {} }));
     await expect(handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Create', storeProps))).rejects.toThrow(
       `CreateCustomKeyStore of external key store suveren-arkiv-xks failed: XksProxyVpcEndpointServiceInvalidConfigurationException: The private DNS name is not verified: ${XKS_STORE_EXCEPTION_ADVICE.XksProxyVpcEndpointServiceInvalidConfigurationException}`,
     );
@@ -266,7 +291,14 @@ describe('Custom::SuverenExternalKey state machine (aws-sdk-client-mock: moto ha
   };
   const aliasMissing = new NotFoundException({ message: 'Alias is not found', $metadata: {} });
   const externalKey = (xksKeyId: string) => ({
-    KeyMetadata: { KeyId: 'k', Arn: KEY_ARN, KeyState: 'Enabled' as const, Origin: 'EXTERNAL_KEY_STORE' as const, CustomKeyStoreId: STORE_ID, XksKeyConfiguration: { Id: xksKeyId } },
+    KeyMetadata: {
+      KeyId: 'k',
+      Arn: KEY_ARN,
+      KeyState: 'Enabled' as const,
+      Origin: 'EXTERNAL_KEY_STORE' as const,
+      CustomKeyStoreId: STORE_ID,
+      XksKeyConfiguration: { Id: xksKeyId },
+    },
   });
 
   test('create: a single-Region EXTERNAL_KEY_STORE key over the HSM key, with the rendered policy, then its alias', async () => {
@@ -303,7 +335,9 @@ describe('Custom::SuverenExternalKey state machine (aws-sdk-client-mock: moto ha
   test('refused: a store that is not CONNECTED (a sealed proxy), no external key store, a CloudHSM store of that name', async () => {
     kms.on(DescribeKeyCommand).rejects(aliasMissing);
     storeNow = store('DISCONNECTED');
-    await expect(handlers.onEvent(request(XKS_RESOURCE_TYPES.key, 'Create', props))).rejects.toThrow(/external key store suveren-arkiv-xks is DISCONNECTED, and KMS creates keys only in a CONNECTED store/);
+    await expect(handlers.onEvent(request(XKS_RESOURCE_TYPES.key, 'Create', props))).rejects.toThrow(
+      /external key store suveren-arkiv-xks is DISCONNECTED, and KMS creates keys only in a CONNECTED store/,
+    );
     storeNow = undefined;
     await expect(handlers.onEvent(request(XKS_RESOURCE_TYPES.key, 'Create', props))).rejects.toThrow(/there is no external key store named suveren-arkiv-xks/);
     storeNow = store('CONNECTED', { type: 'AWS_CLOUDHSM' });
@@ -314,7 +348,11 @@ describe('Custom::SuverenExternalKey state machine (aws-sdk-client-mock: moto ha
   test("KMS's refusal of CreateKey (the proxy has no such key) is reported verbatim with its fix, and no alias is made", async () => {
     storeNow = store('CONNECTED');
     kms.on(DescribeKeyCommand).rejects(aliasMissing);
-    kms.on(CreateKeyCommand).rejects(new XksKeyNotFoundException({ message: 'The external key store proxy rejected the request because it could not find the external key', $metadata: {} }));
+    kms
+      .on(CreateKeyCommand)
+      .rejects(
+        new XksKeyNotFoundException({ message: 'The external key store proxy rejected the request because it could not find the external key', $metadata: {} }),
+      );
     await expect(handlers.onEvent(request(XKS_RESOURCE_TYPES.key, 'Create', props))).rejects.toThrow(
       `creating the KMS key over external key arkiv-data-1 in store suveren-arkiv-xks failed: XksKeyNotFoundException: The external key store proxy rejected the request because it could not find the external key: ${XKS_KEY_EXCEPTION_ADVICE.XksKeyNotFoundException}`,
     );
@@ -323,7 +361,9 @@ describe('Custom::SuverenExternalKey state machine (aws-sdk-client-mock: moto ha
 
   test('updates: a new external key or store is refused; a policy change is applied in place; delete keeps the key', async () => {
     const update = (after: object) =>
-      handlers.onEvent(request(XKS_RESOURCE_TYPES.key, 'Update', after, { PhysicalResourceId: KEY_ARN, OldResourceProperties: props as unknown as Record<string, string> }));
+      handlers.onEvent(
+        request(XKS_RESOURCE_TYPES.key, 'Update', after, { PhysicalResourceId: KEY_ARN, OldResourceProperties: props as unknown as Record<string, string> }),
+      );
     await expect(update({ ...props, XksKeyId: 'arkiv-data-2' })).rejects.toThrow(/over external key arkiv-data-1 and KMS never changes a key's external key/);
     await expect(update({ ...props, KeyStoreName: 'suveren-other' })).rejects.toThrow(/cannot move to suveren-other/);
     const newPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x' }] });

@@ -34,6 +34,22 @@ export interface CustodyVpcProps {
    * @default every endpoint in CUSTODY_ENDPOINTS
    */
   readonly isUsable?: (capability: Capability) => boolean;
+  /**
+   * Whether to create the interface and gateway endpoints at all: a VPC that only holds
+   * a load balancer in front of an on-premises service calls no AWS API from inside.
+   * @default true
+   */
+  readonly serviceEndpoints?: boolean;
+  /**
+   * The isolated subnets' group name (it names their logical ids).
+   * @default 'hsm'
+   */
+  readonly subnetName?: string;
+  /**
+   * Prefix length of each subnet, cut from `cidr`.
+   * @default 24
+   */
+  readonly subnetCidrMask?: number;
 }
 
 /** AWS APIs reachable from inside the VPC, through interface endpoints, with the capability each one is. */
@@ -49,9 +65,9 @@ export const CUSTODY_ENDPOINTS: Record<string, { readonly service: ec2.Interface
 };
 
 /**
- * The network an HSM cluster lives in: isolated subnets only (no internet gateway, no
- * NAT), VPC endpoints for the AWS APIs the cluster and its administration host use,
- * and flow logs of all traffic, encrypted.
+ * The network an HSM cluster, or an external key store's load balancer, lives in:
+ * isolated subnets only (no internet gateway, no NAT), VPC endpoints for the AWS APIs
+ * the cluster and its administration host use, and flow logs of all traffic, encrypted.
  */
 export class CustodyVpc extends Construct {
   public readonly vpc: ec2.Vpc;
@@ -63,7 +79,7 @@ export class CustodyVpc extends Construct {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
       availabilityZones: [...props.availabilityZones],
       natGateways: 0,
-      subnetConfiguration: [{ name: 'hsm', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+      subnetConfiguration: [{ name: props.subnetName ?? 'hsm', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: props.subnetCidrMask ?? 24 }],
       // Nothing may use the default security group: its rules are removed.
       restrictDefaultSecurityGroup: true,
     });
@@ -78,6 +94,7 @@ export class CustodyVpc extends Construct {
     const flowLog = this.vpc.addFlowLog('FlowLog', { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL });
     const flowLogRole = flowLog.node.tryFindChild('IAMRole');
     if (flowLogRole) acknowledge(flowLogRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    if (props.serviceEndpoints === false) return;
     // One group for every endpoint: HTTPS from inside the VPC, nothing else, nothing out.
     const endpoints = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc: this.vpc,

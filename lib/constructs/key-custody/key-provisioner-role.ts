@@ -1,11 +1,34 @@
 import { Stack, aws_iam as iam, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../contracts/custom-resources';
+import { externalKeyHandlerRoleName, externalKeyProvisionerRoleName, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../contracts/custom-resources';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 
-export interface HsmKeyProvisionerRoleProps {
-  /** The cluster's id in the suveren config. */
+/** The custom key stores a provisioner creates keys in, with what differs between them. */
+const KINDS = {
+  cloudhsm: {
+    origin: 'AWS_CLOUDHSM',
+    sid: 'CreateHsmBackedKeysOnly',
+    roleName: hsmKeyProvisionerRoleName,
+    handlerRoleName: hsmKeyHandlerRoleName,
+    store: (name: string) => `the custom key store of cluster ${name}`,
+  },
+  'external-key-store': {
+    origin: 'EXTERNAL_KEY_STORE',
+    sid: 'CreateExternalKeysOnly',
+    roleName: externalKeyProvisionerRoleName,
+    handlerRoleName: externalKeyHandlerRoleName,
+    store: (name: string) => `external key store ${name}`,
+  },
+} as const;
+
+export interface KeyProvisionerRoleProps {
+  /** The cluster's or external key store's id in the suveren config. */
   readonly clusterName: string;
+  /**
+   * Which kind of custom key store the role creates keys in: the only key origin it may create.
+   * @default 'cloudhsm'
+   */
+  readonly keyStore?: keyof typeof KINDS;
   /** The tenant whose keys this role creates. */
   readonly tenantId: string;
   /** The tenant's account, where its key handler runs. */
@@ -16,31 +39,33 @@ export interface HsmKeyProvisionerRoleProps {
 const KEY_LIFECYCLE_ACTIONS = ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:UpdateKeyDescription', 'kms:TagResource'];
 
 /**
- * The role in the key-custody account that one `hsm`-tier tenant's key handler assumes
- * to create that tenant's HSM-backed keys in the cluster's key store. One role per
+ * The role in the key-custody account that one `hsm`- or `external`-tier tenant's key
+ * handler assumes to create that tenant's keys in the custom key store. One role per
  * tenant: only that tenant's handler role, from its own account, can assume it, and
  * only that tenant's keys name it in their policies, so no tenant can reach another's
- * key through it. It can create keys only with origin AWS_CLOUDHSM and never
- * multi-Region, alias them only as `alias/suveren/<tenant>[/...]`, and use none.
+ * key through it. It can create keys only with its store's origin (AWS_CLOUDHSM or
+ * EXTERNAL_KEY_STORE) and never multi-Region, alias them only as
+ * `alias/suveren/<tenant>[/...]`, and use none.
  */
-export class HsmKeyProvisionerRole extends Construct {
+export class KeyProvisionerRole extends Construct {
   public readonly role: iam.Role;
   public readonly tenantId: string;
 
-  constructor(scope: Construct, id: string, props: HsmKeyProvisionerRoleProps) {
+  constructor(scope: Construct, id: string, props: KeyProvisionerRoleProps) {
     super(scope, id);
     this.tenantId = props.tenantId;
+    const kind = KINDS[props.keyStore ?? 'cloudhsm'];
     const stack = Stack.of(this);
     const handlerArn = stack.formatArn({
       service: 'iam',
       region: '',
       account: props.tenantAccount,
       resource: 'role',
-      resourceName: hsmKeyHandlerRoleName(props.tenantId),
+      resourceName: kind.handlerRoleName(props.tenantId),
     });
     this.role = new iam.Role(this, 'Role', {
-      roleName: hsmKeyProvisionerRoleName(props.tenantId),
-      description: `suveren: creates tenant ${props.tenantId}'s keys in the custom key store of cluster ${props.clusterName}`,
+      roleName: kind.roleName(props.tenantId),
+      description: `suveren: creates tenant ${props.tenantId}'s keys in ${kind.store(props.clusterName)}`,
       // The account principal with a PrincipalArn condition: naming the handler role
       // directly would fail until the tenant stack exists.
       assumedBy: new iam.PrincipalWithConditions(new iam.AccountPrincipal(props.tenantAccount), { ArnEquals: { 'aws:PrincipalArn': handlerArn } }),
@@ -48,10 +73,10 @@ export class HsmKeyProvisionerRole extends Construct {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'FindTheStore', actions: ['kms:DescribeCustomKeyStores'], resources: ['*'] }));
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'CreateHsmBackedKeysOnly',
+        sid: kind.sid,
         actions: ['kms:CreateKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'kms:KeyOrigin': 'AWS_CLOUDHSM' }, Bool: { 'kms:MultiRegion': 'false' } },
+        conditions: { StringEquals: { 'kms:KeyOrigin': kind.origin }, Bool: { 'kms:MultiRegion': 'false' } },
       }),
     );
     const keys = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
@@ -77,7 +102,7 @@ export class HsmKeyProvisionerRole extends Construct {
     acknowledge(
       this.role,
       'AwsSolutions-IAM5[Resource::*]',
-      'kms:DescribeCustomKeyStores has no resource type, and kms:CreateKey acts before the key exists; CreateKey is limited to origin AWS_CLOUDHSM and single-Region keys by conditions.',
+      `kms:DescribeCustomKeyStores has no resource type, and kms:CreateKey acts before the key exists; CreateKey is limited to origin ${kind.origin} and single-Region keys by conditions.`,
     );
     acknowledge(
       this.role,
