@@ -81,6 +81,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     ? new GuardrailsStack(app, GUARDRAILS_STACK_ID, {
         env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
         organization: config.organization,
+        externalKeyStoreAccounts: config.keyCustody.externalKeyStores.map((store) => store.account),
       })
     : undefined;
   const audit = includeOrganization

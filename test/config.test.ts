@@ -35,6 +35,15 @@ describe('the example config', () => {
     ]);
   });
 
+  test('the external-key-store example loads: a confidential tenant raised to external, beside the other tiers', () => {
+    const config = loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'));
+    expect(config.tenants.map((t) => t.tier)).toEqual(['standard', 'hsm', 'external', 'client-side']);
+    expect(config.keyCustody.externalKeyStores[0]).toMatchObject({
+      id: 'riksarkivet-xks',
+      proxy: { connectivity: 'vpc-endpoint-service', uriPath: '/kms/xks/v1' },
+    });
+  });
+
   test('a tier may be raised above its default', () => {
     const raised = withField(example, 'tenants.0.tier', 'client-side');
     expect(parseDocument(raised).tenants[0].tier).toBe('client-side');
@@ -326,6 +335,117 @@ malformed.push(
     }),
     field: 'tenants[0].clientSide',
     fix: /tier "standard" encrypts in AWS, so there is no client-side key to recover: remove clientSide/,
+  },
+);
+
+const xks = parse(fs.readFileSync(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'), 'utf8')) as ConfigDocument;
+const XKS_TENANT = 2;
+malformed.push(
+  {
+    name: 'an external tenant without a store',
+    document: withField(xks, `tenants.${XKS_TENANT}.externalKeyStore`, undefined),
+    field: `tenants[${XKS_TENANT}].externalKeyStore`,
+    fix: /tier "external" needs externalKeyStore: set it to one of riksarkivet-xks/,
+  },
+  {
+    name: 'an external tenant naming an unknown store',
+    document: withField(xks, `tenants.${XKS_TENANT}.externalKeyStore`, 'baltic-xks'),
+    field: `tenants[${XKS_TENANT}].externalKeyStore`,
+    fix: /no external key store "baltic-xks" under keyCustody\.externalKeyStores; use one of riksarkivet-xks/,
+  },
+  {
+    name: 'an external tenant without the HSM key label',
+    document: withField(xks, `tenants.${XKS_TENANT}.xksKeyId`, undefined),
+    field: `tenants[${XKS_TENANT}].xksKeyId`,
+    fix: /tier "external" needs xksKeyId: the label of the tenant's AES-256 key in the customer's HSM/,
+  },
+  {
+    name: 'an external key id outside the XKS alphabet',
+    document: withField(xks, `tenants.${XKS_TENANT}.xksKeyId`, 'riksarkivet data/1'),
+    field: `tenants[${XKS_TENANT}].xksKeyId`,
+    fix: /must be 1-128 letters, digits and \. _ - \(KMS XksKeyId\)/,
+  },
+  {
+    name: 'an external tenant in another region than its store',
+    document: withField(xks, `tenants.${XKS_TENANT}.region`, 'eu-west-1'),
+    field: `tenants[${XKS_TENANT}].externalKeyStore`,
+    fix: /external key store "riksarkivet-xks" is in eu-north-1 but the tenant is in eu-west-1/,
+  },
+  {
+    name: 'a store on a tier that does not use one',
+    document: withField(xks, 'tenants.0.externalKeyStore', 'riksarkivet-xks'),
+    field: 'tenants[0].externalKeyStore',
+    fix: /tier "standard" does not use an external key store; remove externalKeyStore, or set tier: external/,
+  },
+  {
+    name: 'two tenants over one HSM key',
+    document: withField(
+      withField(withField(xks, 'tenants.0.tier', 'external'), 'tenants.0.externalKeyStore', 'riksarkivet-xks'),
+      'tenants.0.xksKeyId',
+      'riksarkivet-data-1',
+    ),
+    field: `tenants[${XKS_TENANT}].xksKeyId`,
+    fix: /external key "riksarkivet-data-1" of store "riksarkivet-xks" is already tenant "lund-kommun"'s/,
+  },
+  {
+    name: 'an external key store without its network under vpc-endpoint-service',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.network', undefined),
+    field: 'keyCustody.externalKeyStores[0].network',
+    fix: /is required with connectivity vpc-endpoint-service: give vpcCidr .* or set proxy\.connectivity: public-endpoint/,
+  },
+  {
+    name: 'a network on a public endpoint',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.proxy.connectivity', 'public-endpoint'),
+    field: 'keyCustody.externalKeyStores[0].network',
+    fix: /is only for connectivity vpc-endpoint-service: a public endpoint needs no VPC/,
+  },
+  {
+    name: 'a proxy address inside the custody VPC',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.network.proxyAddresses', ['10.199.0.20']),
+    field: 'keyCustody.externalKeyStores[0].network.proxyAddresses[0]',
+    fix: /10\.199\.0\.20 is inside vpcCidr 10\.199\.0\.0\/24: .* choose another vpcCidr/,
+  },
+  {
+    name: 'a public proxy address',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.network.proxyAddresses', ['8.8.8.8']),
+    field: 'keyCustody.externalKeyStores[0].network.proxyAddresses[0]',
+    fix: /must be a private address .*over Direct Connect or VPN/,
+  },
+  {
+    name: 'an endpoint with a path or port',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.proxy.uriEndpoint', 'https://xks.riksarkivet.example.se:8443/kms'),
+    field: 'keyCustody.externalKeyStores[0].proxy.uriEndpoint',
+    fix: /expected https:\/\/ and a lower-case DNS name, no port or path/,
+  },
+  {
+    name: 'a URI path of another API version',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.proxy.uriPath', '/kms/xks/v2'),
+    field: 'keyCustody.externalKeyStores[0].proxy.uriPath',
+    fix: /must be \[\/<prefix>\]\/kms\/xks\/v1/,
+  },
+  {
+    name: 'a credential access key id that is not one',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.credentialAccessKeyId', 'AKIA0123456789'),
+    field: 'keyCustody.externalKeyStores[0].credentialAccessKeyId',
+    fix: /20-30 characters of A-Z and 2-7, as printed by `suveren xks-proxy credential`/,
+  },
+  {
+    name: "an external key store in an HSM cluster's account",
+    document: withField(xks, 'keyCustody.externalKeyStores.0.account', '444444444444'),
+    field: 'keyCustody.externalKeyStores[0].account',
+    fix: /is the account of HSM cluster "nordic", whose keys have origin AWS_CLOUDHSM; an external key store needs a key-custody account of its own/,
+  },
+  {
+    name: 'an external key store id that is a cluster id',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.id', 'nordic'),
+    field: 'keyCustody.externalKeyStores[0].id',
+    fix: /duplicate key-custody id "nordic"; HSM clusters and external key stores share one namespace/,
+  },
+  {
+    name: 'a typo in an external key store',
+    document: withField(xks, 'keyCustody.externalKeyStores.0.credentialAcessKeyId', 'RIKSARKIVETXKS7BQ2MZXHPV'),
+    field: 'keyCustody.externalKeyStores[0].credentialAcessKeyId',
+    fix: /unknown key "credentialAcessKeyId": remove it or correct its spelling \(did you mean "credentialAccessKeyId"\?\)/,
   },
 );
 

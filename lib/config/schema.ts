@@ -374,6 +374,23 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
         );
       }
     }
+    // The key-origin SCP lets only external-key-store keys be created in the store's account.
+    const sharing =
+      store.account === config.organization.managementAccount
+        ? 'the management account, which SCPs never restrict'
+        : store.account === config.audit.account
+          ? 'the audit account'
+          : config.keyCustody.hsmClusters.some((c) => c.account === store.account)
+            ? `the account of HSM cluster "${config.keyCustody.hsmClusters.find((c) => c.account === store.account)!.id}", whose keys have origin AWS_CLOUDHSM`
+            : config.tenants.some((t) => t.account === store.account)
+              ? `tenant "${config.tenants.find((t) => t.account === store.account)!.id}"'s account`
+              : undefined;
+    if (sharing) {
+      issue(
+        at('account'),
+        `is ${sharing}; an external key store needs a key-custody account of its own, where the key-origin SCP lets KMS create only keys in an external key store`,
+      );
+    }
     const viaEndpointService = store.proxy.connectivity === 'vpc-endpoint-service';
     if (viaEndpointService && !store.network) {
       issue(

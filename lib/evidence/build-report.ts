@@ -6,7 +6,8 @@ import type { SuverenConfig } from '../config/schema';
 import { INSPECT_ENVIRONMENT } from '../contracts/function-environments';
 import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '../partitions';
 import { partitionOf } from '../regions';
-import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm } from '../contracts/tiers';
+import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
+import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES, keyStoreName } from '../contracts/custom-resources';
 import type { AssemblyStack, CloudAssembly } from './cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
 import {
@@ -14,6 +15,8 @@ import {
   type AcknowledgmentEvidence,
   type BucketEvidence,
   type EvidenceReport,
+  type ExternalKeyStoreEvidence,
+  type KeyCustodyKind,
   type FindingEvidence,
   type KeyEvidence,
   type OrganizationEvidence,
@@ -22,7 +25,7 @@ import {
   type RecoveryEvidence,
   type TenantEvidence,
 } from './report-model';
-import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, TENANT_TAGS, tenantStackId } from '../contracts/names';
+import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, KEY_CUSTODY_TAGS, TENANT_TAGS, tenantStackId } from '../contracts/names';
 import { keyPinned } from '../compliance/rules/s3-key-pinned';
 import { tlsControls } from '../compliance/rules/s3-tls-only';
 
@@ -50,7 +53,7 @@ export function buildEvidenceReport(
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
       const stack = stacks.get(tenantStackId(tenant.id));
-      return stack ? [{ ...tenantEvidence(tenant, stack, organizationBase), accessMatrix: matrixOf(tenant.id) }] : [];
+      return stack ? [{ ...tenantEvidence(tenant, stack, organizationBase, stacks), accessMatrix: matrixOf(tenant.id) }] : [];
     });
   const partition = partitionEvidence(assembly, config, tenants);
   const organization = { ...organizationBase, ...(partition ? { partition } : {}) };
@@ -115,7 +118,58 @@ export function packOf(ruleId: string): string {
   return 'other';
 }
 
-function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: AssemblyStack, organization: OrganizationEvidence): TenantEvidence {
+/** Tier external: the store the tenant's key is in, read from the tenant's and the store's templates. */
+function externalKeyStoreEvidence(
+  tier: Tier,
+  stack: AssemblyStack,
+  stacks: ReadonlyMap<string, AssemblyStack>,
+  organization: OrganizationEvidence,
+  dataBuckets: readonly BucketEvidence[],
+): ExternalKeyStoreEvidence | null {
+  if (!usesExternalKeyStore(tier)) return null;
+  const key = Object.values(stack.resources).find((r) => r.Type === XKS_RESOURCE_TYPES.key);
+  const storeName = String(key?.Properties?.KeyStoreName ?? '');
+  const storeStack =
+    [...stacks.values()].find((s) =>
+      Object.values(s.resources).some((r) => r.Type === XKS_RESOURCE_TYPES.keyStore && r.Properties?.KeyStoreName === storeName),
+    ) ??
+    [...stacks.values()].find(
+      (s) => s.tags[KEY_CUSTODY_TAGS.externalKeyStore] !== undefined && storeName === keyStoreName(s.tags[KEY_CUSTODY_TAGS.externalKeyStore]),
+    );
+  const store = storeStack ? Object.values(storeStack.resources).find((r) => r.Type === XKS_RESOURCE_TYPES.keyStore) : undefined;
+  const alarms = storeStack
+    ? Object.values(storeStack.resources)
+        .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+        .map((r) => String(r.Properties?.AlarmDescription ?? ''))
+        .sort()
+    : [];
+  const account = storeStack?.account ?? null;
+  const keyOriginScp = organization.policies.some((p) => p.name === 'suveren-external-key-origin' && account !== null && p.targets.includes(account));
+  const bucketKeys = dataBuckets.some((b) => b.bucketKey);
+  return {
+    keyStoreName: storeName,
+    stack: storeStack?.id ?? null,
+    account,
+    connectivity: store ? String(store.Properties?.Connectivity) : null,
+    uriEndpoint: store ? String(store.Properties?.UriEndpoint) : null,
+    uriPath: store ? String(store.Properties?.UriPath) : null,
+    xksKeyId: typeof key?.Properties?.XksKeyId === 'string' ? key.Properties.XksKeyId : null,
+    storeDeclared: store !== undefined,
+    alarms,
+    keyOriginScp,
+    bucketKeys,
+    killSwitch: bucketKeys
+      ? "Sealing the customer's proxy makes KMS refuse every further encrypt and decrypt under this key, but **S3 Bucket Keys are on**: S3 keeps using a cached bucket-level key for a period AWS does not state, so the seal takes effect only once that cache expires."
+      : "Sealing the customer's proxy (`suveren xks-proxy seal`, or its flag file) makes it refuse every encrypt and decrypt from its next request: the proxy reads the flag on every request. S3 Bucket Keys are off for this tier, so every object write and read asks KMS, which asks the proxy: once sealed, no object under this key is written or read. Requests whose key was already decrypted before the seal complete, and what was read before is not recalled. While unsealed, AWS can still be compelled to use the key; the proxy's audit log records every use.",
+  };
+}
+
+function tenantEvidence(
+  tenant: SuverenConfig['tenants'][number],
+  stack: AssemblyStack,
+  organization: OrganizationEvidence,
+  stacks: ReadonlyMap<string, AssemblyStack> = new Map(),
+): TenantEvidence {
   // The tier and classification are read back from the template's tags: they must agree with the config.
   const tier = (stack.tags[TENANT_TAGS.tier] ?? tenant.tier) as Tier;
   const logBucketIds = new Set(
@@ -163,8 +217,12 @@ function tenantEvidence(tenant: SuverenConfig['tenants'][number], stack: Assembl
     uploadInspection: !inspection
       ? 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.'
       : `${triggered ? 'Every new object' : 'No event source: objects'} ${triggered ? 'is' : 'are not'} checked by an inspection function: SSE-KMS under the tenant key${encryptsOnClient(tier) ? ", and an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) read from the object's first bytes without decrypting" : ''}. Accepted objects are tagged; rejected versions are copied to the quarantine bucket${quarantineId ? ` \`${quarantineId}\`` : ''} and only then deleted. ${inspection.Properties?.DeadLetterConfig ? 'Failed inspections retry, then go to a dead-letter queue.' : '**No dead-letter queue.**'}`,
-    guardrails: organization.policies.map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
+    // A policy attached to named accounts applies to this tenant only if its account is among them.
+    guardrails: organization.policies
+      .filter((p) => p.targets.some((target) => !/^\d{12}$/.test(target) || target === stack.account))
+      .map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
     recovery: recoveryEvidence(tier, inspection),
+    externalKeyStore: externalKeyStoreEvidence(tier, stack, stacks, organization, dataBuckets),
   };
 }
 
@@ -245,12 +303,14 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
     }
   }
   const origin = props.Origin ?? 'AWS_KMS';
-  const custody =
+  const custody: KeyCustodyKind =
     resource.Type === 'AWS::KMS::Key' && origin === 'AWS_KMS'
       ? 'aws-kms'
-      : origin === 'AWS_CLOUDHSM' || resource.Type.startsWith('Custom::')
-        ? 'cloudhsm'
-        : 'unknown';
+      : origin === 'EXTERNAL_KEY_STORE' || resource.Type === XKS_RESOURCE_TYPES.key
+        ? 'external-key-store'
+        : origin === 'AWS_CLOUDHSM' || resource.Type === HSM_RESOURCE_TYPES.backedKey
+          ? 'cloudhsm'
+          : 'unknown';
   const custodyDescription =
     custody === 'aws-kms'
       ? encryptsOnClient(tier)
@@ -258,9 +318,11 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
         : usesCloudHsm(tier)
           ? "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet"
           : 'AWS KMS (AWS-operated HSMs), customer-managed key'
-      : custody === 'cloudhsm'
-        ? `a KMS custom key store${typeof props.KeyStoreName === 'string' ? ` (${props.KeyStoreName})` : ''} on a single-tenant CloudHSM cluster whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)`
-        : 'unknown';
+      : custody === 'external-key-store'
+        ? `a KMS external key store${typeof props.KeyStoreName === 'string' ? ` (${props.KeyStoreName})` : ''}: the key material is the customer's HSM key${typeof props.XksKeyId === 'string' ? ` \`${props.XksKeyId}\`` : ''}, on its premises, used through the XKS proxy the customer runs; origin EXTERNAL_KEY_STORE, single-Region. KMS cannot rotate it: the key material is rotated in the HSM behind the same id (docs/xks-runbook.md)`
+        : custody === 'cloudhsm'
+          ? `a KMS custom key store${typeof props.KeyStoreName === 'string' ? ` (${props.KeyStoreName})` : ''} on a single-tenant CloudHSM cluster whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)`
+          : 'unknown';
   return {
     logicalId: id,
     custody,

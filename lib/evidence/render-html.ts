@@ -1,5 +1,5 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
-import type { BucketEvidence, EvidenceReport, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
+import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
 /*
  * The evidence report as one self-contained HTML file: inline CSS, no scripts, no
@@ -122,6 +122,19 @@ ${report.legalMapping
   return parts.join('\n');
 }
 
+function externalKeyStoreHtml(x: ExternalKeyStoreEvidence): string {
+  const reach = x.storeDeclared
+    ? `KMS reaches the customer's proxy at ${code(`${x.uriEndpoint ?? ''}${x.uriPath ?? ''}`)} through ${x.connectivity === 'VPC_ENDPOINT_SERVICE' ? 'a VPC endpoint service only KMS may use' : '<strong>a public endpoint, over the internet</strong>'}`
+    : '<strong>not declared yet</strong> (stage 1: the proxy credential is not configured, so KMS cannot use the key)';
+  return `<p><strong>External key store</strong> ${code(x.keyStoreName)}${x.stack ? ` (stack ${code(x.stack)}, account ${escape(x.account ?? 'unresolved')})` : ''}: ${reach}; the tenant's key is ${code(x.xksKeyId ?? 'unknown')} in the customer's HSM. ${
+    x.keyOriginScp
+      ? 'A key-origin SCP lets KMS create only external-key-store keys in that account.'
+      : '<strong>No key-origin SCP is attached to the store account.</strong>'
+  }</p>
+<p><strong>Kill switch.</strong> ${escape(x.killSwitch).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}</p>
+${x.alarms.length > 0 ? `<p><strong>Alarms on the store</strong> (KMS XKS metrics):</p><ul>${x.alarms.map((a) => `<li>${escape(a)}</li>`).join('')}</ul>` : '<p><strong>No alarms on the store.</strong></p>'}`;
+}
+
 function tenantSection(t: TenantEvidence): string {
   return `<section class="tenant" id="tenant-${escape(t.id)}">
 <h2>Tenant ${escape(t.id)}: ${escape(t.displayName)}</h2>
@@ -133,6 +146,7 @@ ${t.quarantineBuckets.map((b) => bucketHtml('Quarantine bucket', b)).join('\n')}
 ${t.logBuckets.map((b) => bucketHtml('Access-log bucket', b)).join('\n')}
 <p><strong>Upload inspection.</strong> ${escape(t.uploadInspection)}</p>
 ${t.recovery ? `<p><strong>Recovery key.</strong> ${t.recovery.configured ? escape(t.recovery.statement) : `<strong>${escape(t.recovery.statement)}</strong>`}</p>` : ''}
+${t.externalKeyStore ? externalKeyStoreHtml(t.externalKeyStore) : ''}
 <p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>
 <ul>${t.guardrails.map((g) => `<li>${escape(g)}</li>`).join('')}</ul>
 </section>`;

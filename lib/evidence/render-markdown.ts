@@ -1,5 +1,5 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
-import type { BucketEvidence, EvidenceReport, KeyEvidence, TenantEvidence } from './report-model';
+import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
  * The evidence report as Markdown: for reviewers reading it in a merge request, and
@@ -101,8 +101,27 @@ function tenantSection(t: TenantEvidence): string[] {
   for (const b of t.logBuckets) lines.push(...bucketLines('Access-log bucket', b));
   lines.push(`**Upload inspection.** ${t.uploadInspection}`, '');
   if (t.recovery) lines.push(`**Recovery key.** ${t.recovery.configured ? t.recovery.statement : `**${t.recovery.statement}**`}`, '');
+  if (t.externalKeyStore) lines.push(...externalKeyStoreLines(t.externalKeyStore));
   lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');
   return lines;
+}
+
+function externalKeyStoreLines(x: ExternalKeyStoreEvidence): string[] {
+  return [
+    `**External key store** \`${x.keyStoreName}\`${x.stack ? ` (stack \`${x.stack}\`, account ${x.account ?? 'unresolved'})` : ''}: ${
+      x.storeDeclared
+        ? `KMS reaches the customer's proxy at ${x.uriEndpoint}${x.uriPath} through ${x.connectivity === 'VPC_ENDPOINT_SERVICE' ? 'a VPC endpoint service only KMS may use' : '**a public endpoint, over the internet**'}`
+        : '**not declared yet** (stage 1: the proxy credential is not configured, so KMS cannot use the key)'
+    }; the tenant's key is \`${x.xksKeyId ?? 'unknown'}\` in the customer's HSM. ${
+      x.keyOriginScp
+        ? 'A key-origin SCP lets KMS create only external-key-store keys in that account.'
+        : '**No key-origin SCP is attached to the store account.**'
+    }`,
+    '',
+    `**Kill switch.** ${x.killSwitch}`,
+    '',
+    ...(x.alarms.length > 0 ? ['**Alarms on the store** (KMS XKS metrics):', '', ...x.alarms.map((a) => `- ${a}`), ''] : ['**No alarms on the store.**', '']),
+  ];
 }
 
 function accessLines(rows: readonly AccessMatrixRow[]): string[] {

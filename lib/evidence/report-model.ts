@@ -4,7 +4,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.4.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.5.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -32,7 +32,8 @@ export interface ReportSummary {
   readonly accessMatrix?: string;
 }
 
-export type KeyCustodyKind = 'aws-kms' | 'cloudhsm' | 'unknown';
+/** Since 1.5.0 also `external-key-store`. */
+export type KeyCustodyKind = 'aws-kms' | 'cloudhsm' | 'external-key-store' | 'unknown';
 
 export interface PrincipalGrant {
   /** ARN (or ARN pattern) of the principal, as the policy names it. */
@@ -106,6 +107,33 @@ export interface TenantEvidence {
   readonly accessMatrix?: readonly AccessMatrixRow[] | null;
   /** Since 1.4.0: tier client-side only (null otherwise): whether an offline recovery key wraps every object, as the inspection function enforces it. */
   readonly recovery?: RecoveryEvidence | null;
+  /** Since 1.5.0: tier external only (null otherwise): the external key store, the key in the customer's HSM, and the kill switch. */
+  readonly externalKeyStore?: ExternalKeyStoreEvidence | null;
+}
+
+export interface ExternalKeyStoreEvidence {
+  /** The store's name in KMS. */
+  readonly keyStoreName: string;
+  /** The key-custody stack that declares the store; null when it is not in this assembly. */
+  readonly stack: string | null;
+  readonly account: string | null;
+  /** `VPC_ENDPOINT_SERVICE` or `PUBLIC_ENDPOINT`; null when the store is not declared yet. */
+  readonly connectivity: string | null;
+  /** The proxy's `https://` address and API path; null when the store is not declared yet. */
+  readonly uriEndpoint: string | null;
+  readonly uriPath: string | null;
+  /** The tenant key's id at the proxy: the label of the key in the customer's HSM. */
+  readonly xksKeyId: string | null;
+  /** False until the store's credential is configured (stage 2): KMS cannot use the key before. */
+  readonly storeDeclared: boolean;
+  /** The CloudWatch alarms the store's stack declares on KMS's XKS metrics. */
+  readonly alarms: readonly string[];
+  /** Whether a key-origin SCP (only EXTERNAL_KEY_STORE keys may be created) is attached to the store's account. */
+  readonly keyOriginScp: boolean;
+  /** Whether any of the tenant's buckets uses S3 Bucket Keys, which would delay the kill switch. */
+  readonly bucketKeys: boolean;
+  /** What sealing the proxy stops, and how fast, in a sentence for a DPO. */
+  readonly killSwitch: string;
 }
 
 export interface RecoveryEvidence {

@@ -202,6 +202,31 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
 }
 
 /** Services whose resources the data perimeter covers (the services RCPs support). */
+/**
+ * Key origin in the accounts of external key stores, as Control Tower's CT.KMS.PV.6 does:
+ * no KMS key may be created there but one whose material is in an external key store, so
+ * a tenant of tier `external` can never be given a key AWS holds, whoever asks. The
+ * platform's deployment roles (which create the account's operations key) and the
+ * break-glass role are exempt, as CT.KMS.PV.6's ExemptedPrincipalArns are meant for.
+ */
+export function externalKeyOriginScp(inputs: GuardrailInputs): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ExternalKeyStoreKeysOnly',
+        Effect: 'Deny',
+        Action: ['kms:CreateKey'],
+        Resource: '*',
+        Condition: {
+          StringNotEquals: { 'kms:KeyOrigin': 'EXTERNAL_KEY_STORE' },
+          ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName)] },
+        },
+      },
+    ],
+  };
+}
+
 export const DATA_PERIMETER_ACTIONS = ['s3:*', 'kms:*', 'sts:*', 'secretsmanager:*', 'sqs:*'];
 
 /**

@@ -2,19 +2,25 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SuverenConfig } from '../config/schema';
 import { OrganizationPolicy } from '../constructs/organization/organization-policy';
-import { type GuardrailInputs, dataPerimeterRcp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
+import { type GuardrailInputs, dataPerimeterRcp, externalKeyOriginScp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
 import { isUsable } from '../partitions';
 
 export interface GuardrailsStackProps extends StackProps {
   /** The organization section of the config. */
   readonly organization: SuverenConfig['organization'];
+  /**
+   * The accounts that hold external key stores: the key-origin SCP attaches to them.
+   * @default none: no key-origin SCP
+   */
+  readonly externalKeyStoreAccounts?: readonly string[];
 }
 
 /**
  * The organization's preventive guardrails, deployed in the management account: the
  * region-guard SCP, the SCP that protects the guardrails themselves, and the
- * data-perimeter RCP, attached to `organization.guardrailTargets`.
+ * data-perimeter RCP, attached to `organization.guardrailTargets`; and the key-origin SCP,
+ * attached to the accounts of external key stores.
  *
  * SCPs and RCPs never restrict the management account or service-linked roles: keep
  * workloads out of the management account.
@@ -24,6 +30,8 @@ export class GuardrailsStack extends Stack {
   public readonly guardrailProtection: OrganizationPolicy;
   /** The data-perimeter RCP; undefined in a partition without resource control policies (lib/partitions.ts). */
   public readonly dataPerimeter?: OrganizationPolicy;
+  /** The key-origin SCP of the external key stores' accounts; undefined without external key stores. */
+  public readonly externalKeyOrigin?: OrganizationPolicy;
 
   constructor(scope: Construct, id: string, props: GuardrailsStackProps) {
     super(scope, id, { description: 'suveren organization guardrails: region guard, guardrail protection, data perimeter', ...props });
@@ -49,6 +57,16 @@ export class GuardrailsStack extends Stack {
       document: guardrailProtectionScp(inputs),
       targetIds,
     });
+    const storeAccounts = [...new Set(props.externalKeyStoreAccounts ?? [])];
+    if (storeAccounts.length > 0) {
+      this.externalKeyOrigin = new OrganizationPolicy(this, 'ExternalKeyOrigin', {
+        policyName: 'suveren-external-key-origin',
+        description: 'In the accounts of external key stores, KMS keys may only be created in an external key store (as Control Tower CT.KMS.PV.6)',
+        type: 'SERVICE_CONTROL_POLICY',
+        document: externalKeyOriginScp(inputs),
+        targetIds: storeAccounts,
+      });
+    }
     // Where the partition has no RCPs, the bucket and key policies carry the perimeter
     // alone; the evidence report names them and the residual gap.
     if (isUsable(inputs.partition, 'organizations:rcp', organization.assumeAvailable)) {

@@ -8,7 +8,8 @@ import { writeEvidence } from '../../lib/evidence/write-evidence';
 import type { AccessCapability } from '../../lib/authorization/access-capabilities';
 import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { addLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { loadConfig } from '../../lib/config/load';
 import { tenantStackId } from '../../lib/contracts/names';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
@@ -175,8 +176,14 @@ describe('evidence report of the example landing zone', () => {
     expect(report.legalMapping.map((m) => [m.tier, m.providerSeesPlaintext])).toEqual([
       ['standard', true],
       ['hsm', true],
+      ['external', true],
       ['client-side', false],
     ]);
+    // The external tier's residual risk is stated honestly: no extraction, but compelled use while connected.
+    const external = report.legalMapping.find((m) => m.tier === 'external')!;
+    expect(external.residualRisk).toMatch(/XKS prevents extraction of the key, not compelled use/);
+    expect(external.residualRisk).toMatch(/kill switch/);
+    expect(external.edpbAssessment).toMatch(/Not a complete supplementary measure/);
     const text = JSON.stringify(report.legalMapping);
     for (const reference of ['Art. 5(1)(f)', 'Art. 25', 'Art. 28', 'Art. 32', 'Art. 44-46', 'EDPB Recommendations 01/2020', 'SC-28(1)'])
       expect(text).toContain(reference);
@@ -189,6 +196,54 @@ describe('evidence report of the example landing zone', () => {
     expect(md).toContain('| skatteetaten-arkiv | Skatteetaten arkiv | secret | client-side | eu-west-1 | 333333333333 | no |');
     expect(md).toContain('## What this report cannot tell you');
     expect(md).toContain('`arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn`: kms:Decrypt, kms:GenerateDataKey');
+  });
+});
+
+describe('evidence of tier external (config/examples/external-key-store.yaml)', () => {
+  let report: EvidenceReport;
+  let dir: string;
+  beforeAll(async () => {
+    ({ report, dir } = await synthesizeWithEvidence('xks', loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'))));
+  }, 120_000);
+
+  test('the tier, the key store, the key in the HSM, the kill switch and the alarms', () => {
+    expect(report.summary).toMatchObject({ gatesPassed: true, findingCount: 0, tenantCount: 4 });
+    const archive = report.tenants.find((t) => t.id === 'riksarkivet')!;
+    expect([archive.tier, archive.providerSeesPlaintext]).toEqual(['external', true]);
+    expect(archive.keys.map((k) => k.custody)).toEqual(['external-key-store']);
+    expect(archive.keys[0].custodyDescription).toMatch(/KMS external key store \(suveren-riksarkivet-xks\).*HSM key `riksarkivet-data-1`/);
+    expect(archive.externalKeyStore).toMatchObject({
+      keyStoreName: 'suveren-riksarkivet-xks',
+      stack: 'Suveren-KeyCustody-riksarkivet-xks',
+      account: '555555555555',
+      connectivity: 'VPC_ENDPOINT_SERVICE',
+      uriEndpoint: 'https://xks.riksarkivet.example.se',
+      uriPath: '/kms/xks/v1',
+      xksKeyId: 'riksarkivet-data-1',
+      storeDeclared: true,
+      keyOriginScp: true,
+      bucketKeys: false,
+    });
+    expect(archive.externalKeyStore!.alarms).toHaveLength(7);
+    expect(archive.externalKeyStore!.killSwitch).toMatch(/S3 Bucket Keys are off for this tier/);
+    expect(archive.dataBuckets.every((b) => !b.bucketKey)).toBe(true);
+    // The other tiers have no external key store; the key-origin SCP is not listed for tenants outside its account.
+    expect(report.tenants.filter((t) => t.id !== 'riksarkivet').map((t) => t.externalKeyStore)).toEqual([null, null, null]);
+    expect(report.tenants.flatMap((t) => t.guardrails).some((g) => g.startsWith('suveren-external-key-origin'))).toBe(false);
+    const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
+    expect(md).toContain('**External key store** `suveren-riksarkivet-xks`');
+    expect(md).toContain('**Kill switch.**');
+    const html = fs.readFileSync(path.join(dir, 'evidence', 'report.html'), 'utf8');
+    expect(html).toContain('<strong>Kill switch.</strong>');
+  });
+
+  test('the bucket policy pins the external key, as the access matrix computes it', () => {
+    const archive = report.tenants.find((t) => t.id === 'riksarkivet')!;
+    expect(archive.dataBuckets.map((b) => b.policy.keyPinned)).toEqual([true]);
+    // Use of the key through S3: only the tenant's own data roles; the provisioner and the administrators never decrypt.
+    const decrypting = archive.accessMatrix!.filter((r) => r.cells.decrypt.allowed).map((r) => r.principal.split('/').pop());
+    expect(decrypting.every((name) => name!.startsWith('suveren-riksarkivet-'))).toBe(true);
+    expect(decrypting).not.toContain('suveren-riksarkivet-external-key-provisioner');
   });
 });
 

@@ -3,7 +3,9 @@ import type { App } from 'aws-cdk-lib';
 import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
 import { addLandingZone } from '../../lib/landing-zone';
 import type { SuverenConfig } from '../../lib/config/schema';
-import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import * as path from 'node:path';
+import { loadConfig } from '../../lib/config/load';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 import { GUARDRAILS_STACK_ID } from '../../lib/contracts/names';
 
 /*
@@ -15,19 +17,28 @@ import { GUARDRAILS_STACK_ID } from '../../lib/contracts/names';
 
 type PolicyJson = { Version: string; Statement: unknown[] };
 interface OrganizationPolicies {
+  /** SCPs attached to the OU (`guardrailTargets`). */
   scps: { name: string; policy: PolicyJson }[];
   rcps: { name: string; policy: PolicyJson }[];
+  /** SCPs attached to single accounts (the external key stores' key-origin SCP), by account. */
+  accountScps: Map<string, { name: string; policy: PolicyJson }[]>;
 }
 
 function synthesizedPolicies(config: SuverenConfig): OrganizationPolicies {
   const app: App = testApp();
   addLandingZone(app, config);
   const template = app.synth().getStackByName(GUARDRAILS_STACK_ID).template as {
-    Resources: Record<string, { Type: string; Properties: { Name: string; Type: string; Content: PolicyJson } }>;
+    Resources: Record<string, { Type: string; Properties: { Name: string; Type: string; Content: PolicyJson; TargetIds: string[] } }>;
   };
   const policies = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Organizations::Policy');
-  const ofType = (type: string) => policies.filter((p) => p.Properties.Type === type).map((p) => ({ name: p.Properties.Name, policy: p.Properties.Content }));
-  return { scps: ofType('SERVICE_CONTROL_POLICY'), rcps: ofType('RESOURCE_CONTROL_POLICY') };
+  const named = (p: (typeof policies)[number]) => ({ name: p.Properties.Name, policy: p.Properties.Content });
+  const onAccount = (p: (typeof policies)[number]) => p.Properties.TargetIds.every((id) => /^\d{12}$/.test(id));
+  const ofType = (type: string) => policies.filter((p) => p.Properties.Type === type && !onAccount(p)).map(named);
+  const accountScps = new Map<string, { name: string; policy: PolicyJson }[]>();
+  for (const p of policies.filter((p) => p.Properties.Type === 'SERVICE_CONTROL_POLICY' && onAccount(p))) {
+    for (const account of p.Properties.TargetIds) accountScps.set(account, [...(accountScps.get(account) ?? []), named(p)]);
+  }
+  return { scps: ofType('SERVICE_CONTROL_POLICY'), rcps: ofType('RESOURCE_CONTROL_POLICY'), accountScps };
 }
 
 const ORG = 'o-a1b2c3d4e5';
@@ -71,6 +82,7 @@ async function evaluate(policies: OrganizationPolicies, request: Request): Promi
     serviceControlPolicies: [
       { orgIdentifier: 'r-root', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }] },
       { orgIdentifier: 'ou-abcd-11111111', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, ...policies.scps] },
+      { orgIdentifier: principalAccount, policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, ...(policies.accountScps.get(principalAccount) ?? [])] },
     ],
     resourceControlPolicies: [{ orgIdentifier: 'ou-abcd-11111111', policies: policies.rcps }],
     resourcePolicy: (request.resourcePolicy ??
@@ -381,6 +393,62 @@ describe('organization guardrails, evaluated by a real IAM policy engine on the 
 
   test.each(cases)('$name: $expected', async (request) => {
     await expect(evaluate(policies, request)).resolves.toBe(request.expected);
+  });
+});
+
+describe('the key-origin SCP of external key stores (CT.KMS.PV.6), evaluated by a real IAM policy engine on the synthesized policies', () => {
+  const withStore = synthesizedPolicies(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml')));
+  const STORE_ACCOUNT = '555555555555';
+  const createKey = (principal: string, origin: string) => ({
+    principal,
+    action: 'kms:CreateKey',
+    resource: '*',
+    region: 'eu-north-1',
+    context: { 'kms:KeyOrigin': origin, 'kms:MultiRegion': 'false' },
+  });
+  const inStore = (name: string) => role(name, STORE_ACCOUNT);
+
+  test('it is attached to the store account only, and the example without a store has none', () => {
+    expect([...withStore.accountScps.keys()]).toEqual([STORE_ACCOUNT]);
+    expect(withStore.accountScps.get(STORE_ACCOUNT)!.map((p) => p.name)).toEqual(['suveren-external-key-origin']);
+    expect(policies.accountScps.size).toBe(0);
+  });
+
+  test.each([
+    [
+      "the tenant's provisioner role creates its key in the external key store",
+      inStore('suveren-riksarkivet-external-key-provisioner'),
+      'EXTERNAL_KEY_STORE',
+      'Allowed',
+    ],
+    ['the provisioner role cannot create a key AWS holds', inStore('suveren-riksarkivet-external-key-provisioner'), 'AWS_KMS', 'DeniedBySCP'],
+    ['nor one in a CloudHSM key store', inStore('suveren-riksarkivet-external-key-provisioner'), 'AWS_CLOUDHSM', 'DeniedBySCP'],
+    ['nor one with imported material', inStore('suveren-riksarkivet-external-key-provisioner'), 'EXTERNAL', 'DeniedBySCP'],
+    ["the store account's administrator cannot create a key AWS holds", inStore('Admin'), 'AWS_KMS', 'DeniedBySCP'],
+    ["the store account's handler role cannot either", inStore('suveren-key-custody-riksarkivet-xks-handler'), 'AWS_KMS', 'DeniedBySCP'],
+    [
+      "the platform's deployment role still creates the account's operations key",
+      inStore(`cdk-hnb659fds-cfn-exec-role-${STORE_ACCOUNT}-eu-north-1`),
+      'AWS_KMS',
+      'Allowed',
+    ],
+    ['the break-glass role is exempt', inStore('suveren-break-glass'), 'AWS_KMS', 'Allowed'],
+    [
+      "a tenant account's deployment role still creates a tenant's standard key",
+      role(`cdk-hnb659fds-cfn-exec-role-${TENANT_ACCOUNT}-eu-north-1`),
+      'AWS_KMS',
+      'Allowed',
+    ],
+    ["a tenant account's own role is not under the key-origin SCP", TENANT_ROLE, 'AWS_KMS', 'Allowed'],
+  ])('%s (%s, origin %s): %s', async (_name, principal, origin, expected) => {
+    await expect(evaluate(withStore, createKey(principal, origin))).resolves.toBe(expected);
+  });
+
+  test('the SCP stops kms:CreateKey only: the provisioner still aliases and updates its key', async () => {
+    const provisioner = inStore('suveren-riksarkivet-external-key-provisioner');
+    const key = `arn:aws:kms:eu-north-1:${STORE_ACCOUNT}:key/0f0e0d0c-1111-2222-3333-444455556666`;
+    for (const action of ['kms:PutKeyPolicy', 'kms:TagResource', 'kms:UpdateKeyDescription'])
+      await expect(evaluate(withStore, { principal: provisioner, action, resource: key, region: 'eu-north-1' })).resolves.toBe('Allowed');
   });
 });
 
