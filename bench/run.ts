@@ -203,8 +203,16 @@ async function main(): Promise<void> {
 
   console.log('\n| XKS proxy on SoftHSM (TLS, SigV4) | concurrent clients | p50 (ms) | p99 (ms) | requests/s |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const row of xks)
+  for (const row of xks.rows)
     console.log(`| ${row.operation} | ${row.concurrency} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${row.requestsPerSecond.toFixed(0)} |`);
+  const k = xks.killSwitch;
+  console.log(
+    '\n| XKS kill switch under load (32 clients decrypting) | seal command (ms) | first refusal after it returned (ms) | served during the command | served after it returned | refused in the next second |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    `| suveren xks-proxy seal, another process | ${k.sealCommandMs.toFixed(0)} | ${k.firstRefusalMs.toFixed(1)} | ${k.servedDuringSeal} | ${k.servedAfterSeal} | ${k.refused} |`,
+  );
 
   const results = {
     machine,
