@@ -84,7 +84,8 @@ export function decideExternalKeyUpdate(before: ExternalKeyUpdateProperties, aft
 
 /** Why CreateKey refused, by the exception's name, with the fix. */
 export const XKS_KEY_EXCEPTION_ADVICE: Readonly<Record<string, string>> = {
-  XksKeyNotFoundException: "the proxy has no key with this id: add the HSM key's label to keys[] in the proxy's config (suveren keygen --pkcs11 creates the key), then redeploy",
+  XksKeyNotFoundException:
+    "the proxy has no key with this id: add the HSM key's label to keys[] in the proxy's config (suveren keygen --pkcs11 creates the key), then redeploy",
   XksKeyInvalidConfigurationException:
     'the HSM key is not an enabled AES-256 key for encrypt and decrypt: create it with `suveren keygen --pkcs11 --mechanism CKM_AES_GCM`, or enable it, then redeploy',
   XksKeyAlreadyInUseException: 'another KMS key in this store already uses this external key: give the tenant its own HSM key and xksKeyId',

@@ -30,7 +30,8 @@ export const XKS_CONNECTION_ERROR_ADVICE: Readonly<Record<string, string>> = {
   INVALID_CREDENTIALS:
     "the proxy refused the credential KMS signs with: put the credential the proxy's config lists in the store's secret, set credentialAccessKeyId to its access key id, and redeploy (docs/xks-runbook.md, rotating the credential)",
   INTERNAL_ERROR: 'an internal KMS error: retry the deployment; if it persists, contact AWS Support',
-  NETWORK_ERRORS: 'KMS cannot reach the proxy: check the Direct Connect or VPN link, the load balancer target health, and that the proxy listens on the configured addresses and port',
+  NETWORK_ERRORS:
+    'KMS cannot reach the proxy: check the Direct Connect or VPN link, the load balancer target health, and that the proxy listens on the configured addresses and port',
   XKS_PROXY_ACCESS_DENIED:
     "the proxy's authorization refused KMS's GetHealthStatus: check the proxy's audit log for the refused request and its allow policy (docs/xks-proxy.md)",
   XKS_PROXY_INVALID_CONFIGURATION: "KMS found no XKS API at the URI path: make proxy.uriPath in this config equal uriPath in the proxy's config",
@@ -49,17 +50,21 @@ export const XKS_CONNECTION_ERROR_ADVICE: Readonly<Record<string, string>> = {
 
 /** Why CreateCustomKeyStore or UpdateCustomKeyStore refused, by the exception's name, with the fix. */
 export const XKS_STORE_EXCEPTION_ADVICE: Readonly<Record<string, string>> = {
-  CustomKeyStoreNameInUseException: 'another custom key store in this account and region has this name: it is not one suveren made for this store; rename or delete it',
+  CustomKeyStoreNameInUseException:
+    'another custom key store in this account and region has this name: it is not one suveren made for this store; rename or delete it',
   XksProxyUriEndpointInUseException: 'another external key store in this region already uses this uriEndpoint: give this store its own host name',
-  XksProxyUriInUseException: 'another external key store in this account and region already uses this uriEndpoint and uriPath: give this store its own uriPath prefix',
-  XksProxyVpcEndpointServiceInUseException: 'another external key store already uses this VPC endpoint service: each store needs its own (its own key-custody stack)',
+  XksProxyUriInUseException:
+    'another external key store in this account and region already uses this uriEndpoint and uriPath: give this store its own uriPath prefix',
+  XksProxyVpcEndpointServiceInUseException:
+    'another external key store already uses this VPC endpoint service: each store needs its own (its own key-custody stack)',
   XksProxyVpcEndpointServiceNotFoundException:
     'KMS cannot find the VPC endpoint service, or may not use it: deploy the key-custody stack, and check cks.kms.<region>.amazonaws.com is an allowed principal of the service',
   XksProxyVpcEndpointServiceInvalidConfigurationException:
     "the VPC endpoint service does not meet KMS's requirements: most often its private DNS name is not verified yet (add the TXT record from the stack's outputs, docs/xks-runbook.md step 4)",
   XksProxyIncorrectAuthenticationCredentialException:
     "the proxy refused the credential in the store's secret: the proxy's config must list the same access key id and secret (docs/xks-runbook.md step 5)",
-  XksProxyInvalidConfigurationException: "KMS found no XKS API at the URI path, or the proxy's answer was not acceptable: make proxy.uriPath equal the proxy's uriPath",
+  XksProxyInvalidConfigurationException:
+    "KMS found no XKS API at the URI path, or the proxy's answer was not acceptable: make proxy.uriPath equal the proxy's uriPath",
   XksProxyInvalidResponseException: "KMS cannot parse the proxy's answer: check the proxy's version and log",
 };
 
@@ -77,8 +82,7 @@ export function xksStoreRefusal(operation: string, storeName: string, exceptionN
 }
 
 export type CredentialCheck =
-  | { readonly ok: true; readonly accessKeyId: string; readonly secretAccessKey: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly accessKeyId: string; readonly secretAccessKey: string } | { readonly ok: false; readonly reason: string };
 
 /**
  * Reads the proxy credential from the secret's text. The reasons never include the
@@ -98,7 +102,10 @@ export function checkProxyCredential(secretText: string | undefined, secretArn: 
     return { ok: false, reason: `secret ${secretArn} does not hold the proxy credential yet (no accessKeyId and secretAccessKey): ${put}` };
   }
   if (!XKS_ACCESS_KEY_ID_PATTERN.test(accessKeyId)) {
-    return { ok: false, reason: `the accessKeyId in secret ${secretArn} is not 20-30 characters of A-Z and 2-7: use the one \`suveren xks-proxy credential\` printed` };
+    return {
+      ok: false,
+      reason: `the accessKeyId in secret ${secretArn} is not 20-30 characters of A-Z and 2-7: use the one \`suveren xks-proxy credential\` printed`,
+    };
   }
   if (!XKS_SECRET_ACCESS_KEY_PATTERN.test(secretAccessKey)) {
     return {
@@ -131,7 +138,10 @@ export function decideExternalKeyStore(
 ): ExternalKeyStoreAction {
   if (!existing) return { action: 'create' };
   if (existing.type !== 'EXTERNAL_KEY_STORE' || !existing.xks) {
-    return { action: 'fail', reason: `a custom key store named ${existing.name} already exists and is not an external key store (${existing.type ?? 'unknown type'}): choose another store id` };
+    return {
+      action: 'fail',
+      reason: `a custom key store named ${existing.name} already exists and is not an external key store (${existing.type ?? 'unknown type'}): choose another store id`,
+    };
   }
   const observed = existing.xks;
   const settings: Partial<Record<keyof XksProxySettings, string>> = {};
