@@ -117,8 +117,15 @@ export class AccessEvaluator {
     return this.model.accounts.has(account) && account !== this.organization.managementAccount;
   }
 
-  private orgPolicies(type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): { name: string; policy: PolicyDocumentJson }[] {
-    return this.model.organizationPolicies.filter((p) => p.type === type).map((p) => ({ name: p.name, policy: p.policy }));
+  /**
+   * The organization policies of `type` that bind `account`: those attached to an OU or
+   * root (every member account is taken to be under the guardrail targets) and those
+   * attached to the account itself, such as the external key stores' key-origin SCP.
+   */
+  private orgPolicies(type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY', account: string): { name: string; policy: PolicyDocumentJson }[] {
+    return this.model.organizationPolicies
+      .filter((p) => p.type === type && p.targets.some((target) => !/^\d{12}$/.test(target) || target === account))
+      .map((p) => ({ name: p.name, policy: p.policy }));
   }
 
   async decide(request: AccessRequest): Promise<AccessDecision> {
@@ -160,10 +167,12 @@ export class AccessEvaluator {
       serviceControlPolicies: principalIsMember
         ? [
             { orgIdentifier: 'r-root', policies: [FULL_AWS_ACCESS] },
-            { orgIdentifier: 'ou-suveren', policies: [FULL_AWS_ACCESS, ...this.orgPolicies('SERVICE_CONTROL_POLICY')] },
+            { orgIdentifier: 'ou-suveren', policies: [FULL_AWS_ACCESS, ...this.orgPolicies('SERVICE_CONTROL_POLICY', principalAccount!)] },
           ]
         : [],
-      resourceControlPolicies: this.isMember(resourceAccount) ? [{ orgIdentifier: 'ou-suveren', policies: this.orgPolicies('RESOURCE_CONTROL_POLICY') }] : [],
+      resourceControlPolicies: this.isMember(resourceAccount)
+        ? [{ orgIdentifier: 'ou-suveren', policies: this.orgPolicies('RESOURCE_CONTROL_POLICY', resourceAccount) }]
+        : [],
       ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy } : {}),
       request: {
         principal: request.principal,

@@ -85,6 +85,17 @@ test('the same table holds on the sovereign-cloud example (aws-eusc: no RCP, end
   expect(results.length).toBeGreaterThan(250);
 });
 
+test('the same table holds on the external-key-store example: tier external, its store account and the key-origin SCP', async () => {
+  const withStore = loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'));
+  const evaluator = evaluatorFor(synthesizedStacks(withStore), withStore);
+  const results = await replay(evaluator, allRows(evaluator, withStore));
+  expect(unexpected(results)).toEqual([]);
+  const names = results.map((r) => `${r.row.group}: ${r.row.name}`);
+  expect(names.filter((n) => n.startsWith('tenant riksarkivet (external)')).length).toBeGreaterThanOrEqual(50);
+  expect(names.filter((n) => n.startsWith('external key store riksarkivet-xks')).length).toBe(11);
+  expect(names).toContain("external key store riksarkivet-xks: the store account's administrator reads the proxy credential");
+});
+
 /*
  * Mutation checks: each restores one defect in the synthesized templates and shows that
  * the replay catches it, naming the deciding statement where there is one.

@@ -3,7 +3,13 @@ import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, AccessEvaluator, type AccessRequest, loadEvaluator } from '../../lib/authorization/evaluate';
 import { type S3Call, decideS3Call } from '../../lib/authorization/s3-calls';
-import { keyCustodyHandlerRoleName, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../lib/contracts/custom-resources';
+import {
+  externalKeyHandlerRoleName,
+  externalKeyProvisionerRoleName,
+  keyCustodyHandlerRoleName,
+  hsmKeyHandlerRoleName,
+  hsmKeyProvisionerRoleName,
+} from '../../lib/contracts/custom-resources';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../lib/contracts/upload-layout';
 import { partitionOf } from '../../lib/regions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -439,7 +445,7 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
       context: viaS3(n.region),
     }),
   ];
-  if (tenant.tier === 'hsm') rows.push(...hsmTenantRows(config, tenant, n));
+  if (tenant.tier === 'hsm' || tenant.tier === 'external') rows.push(...customKeyStoreTenantRows(config, tenant, n));
   else {
     rows.push(
       iamRow(g, 'recovery: break-glass repairs the key policy (roles recreated)', 'allow', {
@@ -456,12 +462,18 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
   return rows;
 }
 
-function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNames): ReplayRow[] {
-  const cluster = config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster)!;
-  const g = `tenant ${tenant.id} (hsm): key custody`;
+/** Tiers hsm and external: the tenant's key lives in a custom key store of a key-custody account. */
+function customKeyStoreTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNames): ReplayRow[] {
+  const external = tenant.tier === 'external';
+  const custody = external
+    ? config.keyCustody.externalKeyStores.find((s) => s.id === tenant.externalKeyStore)!
+    : config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster)!;
+  const cluster = { account: custody.account, region: custody.region };
+  const origin = external ? 'EXTERNAL_KEY_STORE' : 'AWS_CLOUDHSM';
+  const g = `tenant ${tenant.id} (${tenant.tier}): key custody`;
   const custodyRole = (name: string) => `arn:${n.partition}:iam::${cluster.account}:role/${name}`;
-  const provisioner = custodyRole(hsmKeyProvisionerRoleName(tenant.id));
-  const handler = n.role(hsmKeyHandlerRoleName(tenant.id));
+  const provisioner = custodyRole(external ? externalKeyProvisionerRoleName(tenant.id) : hsmKeyProvisionerRoleName(tenant.id));
+  const handler = n.role(external ? externalKeyHandlerRoleName(tenant.id) : hsmKeyHandlerRoleName(tenant.id));
   const custodyBreakGlass = custodyRole(config.organization.breakGlassRoleName);
   const admin = (principal: string) => ({ principal, identityPolicies: [ADMINISTRATOR_ACCESS] });
   const onKey = (action: string) => ({ action, resource: n.keyArn, region: n.region });
@@ -480,13 +492,13 @@ function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNam
       region: cluster.region,
       resourceAccount: cluster.account,
     }),
-    iamRow(g, 'provisioner creates a single-Region key in the CloudHSM store', 'allow', {
+    iamRow(g, `provisioner creates a single-Region key in the ${external ? 'external key store' : 'CloudHSM store'}`, 'allow', {
       principal: provisioner,
       action: 'kms:CreateKey',
       resource: '*',
       resourceAccount: cluster.account,
       region: cluster.region,
-      context: { 'kms:KeyOrigin': 'AWS_CLOUDHSM', 'kms:MultiRegion': 'false' },
+      context: { 'kms:KeyOrigin': origin, 'kms:MultiRegion': 'false' },
     }),
     iamRow(g, 'provisioner creates a multi-Region key', 'deny', {
       principal: provisioner,
@@ -494,8 +506,34 @@ function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNam
       resource: '*',
       resourceAccount: cluster.account,
       region: cluster.region,
-      context: { 'kms:KeyOrigin': 'AWS_CLOUDHSM', 'kms:MultiRegion': 'true' },
+      context: { 'kms:KeyOrigin': origin, 'kms:MultiRegion': 'true' },
     }),
+    iamRow(g, 'provisioner creates a key AWS holds (origin AWS_KMS)', 'deny', {
+      principal: provisioner,
+      action: 'kms:CreateKey',
+      resource: '*',
+      resourceAccount: cluster.account,
+      region: cluster.region,
+      context: { 'kms:KeyOrigin': 'AWS_KMS', 'kms:MultiRegion': 'false' },
+    }),
+    ...(external
+      ? [
+          iamRow(
+            g,
+            "the store account's administrator creates a key AWS holds",
+            'deny',
+            {
+              ...admin(custodyRole('Admin')),
+              action: 'kms:CreateKey',
+              resource: '*',
+              resourceAccount: cluster.account,
+              region: cluster.region,
+              context: { 'kms:KeyOrigin': 'AWS_KMS', 'kms:MultiRegion': 'false' },
+            },
+            'ExternalKeyStoreKeysOnly',
+          ),
+        ]
+      : []),
     // KMS's lockout safety check: the new policy must let its creator call PutKeyPolicy.
     iamRow(g, "CreateKey's lockout check: the new key policy lets the provisioner PutKeyPolicy", 'allow', {
       principal: provisioner,
@@ -520,7 +558,7 @@ function hsmTenantRows(config: SuverenConfig, tenant: TenantConfig, n: TenantNam
     iamRow(g, 'custody break-glass decrypts', 'deny', { ...admin(custodyBreakGlass), ...onKey('kms:Decrypt') }),
     iamRow(g, "the custody account's administrator rewrites the key policy", 'deny', { ...admin(custodyRole('Admin')), ...onKey('kms:PutKeyPolicy') }),
     iamRow(g, "the tenant's key administrator oversees grants across accounts", 'allow', { principal: n.role('key-admin'), ...onKey('kms:ListGrants') }),
-    iamRow(g, 'S3 decrypts an HSM-backed object for the reader', 'allow', {
+    iamRow(g, `S3 decrypts an ${external ? 'externally keyed' : 'HSM-backed'} object for the reader`, 'allow', {
       principal: n.role('reader'),
       ...onKey('kms:Decrypt'),
       context: { 'kms:ViaService': `s3.${n.region}.${suffixOf(n.region)}`, 'kms:CallerAccount': n.account },
@@ -621,6 +659,104 @@ export function keyCustodyRows(evaluator: AccessEvaluator, config: SuverenConfig
         resource: secret,
         ...at,
       }),
+    ];
+  });
+}
+
+/** The external key stores' accounts: the handler, the proxy credential, the key-origin SCP. */
+export function externalKeyStoreRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  return config.keyCustody.externalKeyStores.flatMap((store) => {
+    const partition = partitionOf(store.region);
+    const g = `external key store ${store.id}`;
+    const role = (name: string) => `arn:${partition}:iam::${store.account}:role/${name}`;
+    const handler = role(keyCustodyHandlerRoleName(store.id));
+    const stackId = keyCustodyStackId(store.id);
+    const secret = physicalId(evaluator, stackId, 'KeyStoreProxyCredential');
+    const operationsKey = physicalId(evaluator, stackId, 'OperationsKey');
+    const admin = (principal: string) => ({ principal, identityPolicies: [ADMINISTRATOR_ACCESS] });
+    const viaSecrets = { 'kms:ViaService': `secretsmanager.${store.region}.${suffixOf(store.region)}`, 'kms:CallerAccount': store.account };
+    const at = { region: store.region };
+    const custodyAdmin = role('Admin');
+    const deployer = role(`cdk-hnb659fds-cfn-exec-role-${store.account}-${store.region}`);
+    return [
+      iamRow(g, 'handler creates and connects the external key store', 'allow', {
+        principal: handler,
+        action: 'kms:CreateCustomKeyStore',
+        resource: '*',
+        resourceAccount: store.account,
+        ...at,
+      }),
+      iamRow(g, 'handler updates the store (credential rotation)', 'allow', {
+        principal: handler,
+        action: 'kms:UpdateCustomKeyStore',
+        resource: '*',
+        resourceAccount: store.account,
+        ...at,
+      }),
+      iamRow(g, 'handler reads the proxy credential', 'allow', { principal: handler, action: 'secretsmanager:GetSecretValue', resource: secret, ...at }),
+      iamRow(g, 'Secrets Manager decrypts the credential for the handler', 'allow', {
+        principal: handler,
+        action: 'kms:Decrypt',
+        resource: operationsKey,
+        context: viaSecrets,
+        ...at,
+      }),
+      iamRow(g, 'crypto officer puts the proxy credential in its secret', 'allow', {
+        ...admin(role(store.cryptoOfficerRoleName)),
+        action: 'secretsmanager:PutSecretValue',
+        resource: secret,
+        ...at,
+      }),
+      iamRow(
+        g,
+        "the store account's administrator reads the proxy credential",
+        'deny',
+        { ...admin(custodyAdmin), action: 'secretsmanager:GetSecretValue', resource: secret, ...at },
+        'OnlyTheHandlerAndTheCryptoOfficer',
+      ),
+      iamRow(
+        g,
+        "the store account's administrator overwrites the proxy credential",
+        'deny',
+        { ...admin(custodyAdmin), action: 'secretsmanager:PutSecretValue', resource: secret, ...at },
+        'OnlyTheHandlerAndTheCryptoOfficer',
+      ),
+      iamRow(
+        g,
+        "the store account's administrator replaces the secret's policy",
+        'deny',
+        { ...admin(custodyAdmin), action: 'secretsmanager:PutResourcePolicy', resource: secret, ...at },
+        'OnlyThePlatformChangesTheSecret',
+      ),
+      iamRow(
+        g,
+        "the store account's administrator edits the handler role",
+        'deny',
+        { ...admin(custodyAdmin), action: 'iam:AttachRolePolicy', resource: handler, region: 'us-east-1' },
+        'ProtectSuverenRoles',
+      ),
+      iamRow(g, "deployment role creates the account's operations key (key-origin SCP exemption)", 'allow', {
+        ...admin(deployer),
+        action: 'kms:CreateKey',
+        resource: '*',
+        resourceAccount: store.account,
+        ...at,
+        context: { 'kms:KeyOrigin': 'AWS_KMS', 'kms:MultiRegion': 'false' },
+      }),
+      iamRow(
+        g,
+        'the handler creates a key AWS holds',
+        'deny',
+        {
+          ...admin(handler),
+          action: 'kms:CreateKey',
+          resource: '*',
+          resourceAccount: store.account,
+          ...at,
+          context: { 'kms:KeyOrigin': 'AWS_KMS', 'kms:MultiRegion': 'false' },
+        },
+        'ExternalKeyStoreKeysOnly',
+      ),
     ];
   });
 }
@@ -833,6 +969,7 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
   return [
     ...config.tenants.flatMap((tenant) => tenantRows(evaluator, config, tenant)),
     ...keyCustodyRows(evaluator, config),
+    ...externalKeyStoreRows(evaluator, config),
     ...auditRows(evaluator, config),
     ...deployTimeRows(evaluator, config),
   ];
