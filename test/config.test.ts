@@ -436,6 +436,19 @@ malformed.push(
     fix: /is the account of HSM cluster "nordic", whose keys have origin AWS_CLOUDHSM; an external key store needs a key-custody account of its own/,
   },
   {
+    name: 'two external key stores in one account',
+    document: withField(xks, 'keyCustody.externalKeyStores', [
+      ...(xks.keyCustody as { externalKeyStores: unknown[] }).externalKeyStores,
+      {
+        ...((xks.keyCustody as { externalKeyStores: object[] }).externalKeyStores[0] as object),
+        id: 'second-xks',
+        proxy: { uriEndpoint: 'https://xks2.riksarkivet.example.se' },
+      },
+    ]),
+    field: 'keyCustody.externalKeyStores[1].account',
+    fix: /is the account of external key store "riksarkivet-xks", and IAM cannot tell one store from another on kms:CreateKey/,
+  },
+  {
     name: 'an external key store id that is a cluster id',
     document: withField(xks, 'keyCustody.externalKeyStores.0.id', 'nordic'),
     field: 'keyCustody.externalKeyStores[0].id',

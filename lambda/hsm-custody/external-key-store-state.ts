@@ -1,5 +1,8 @@
 import { XKS_ACCESS_KEY_ID_PATTERN, XKS_SECRET_ACCESS_KEY_PATTERN } from '../../lib/contracts/xks';
-import type { ObservedKeyStore } from './key-store-state';
+import { fail, outOfTime, wait } from './decision';
+import { type KeyStoreStep, type ObservedKeyStore, decideKeyStoreConnected } from './key-store-state';
+
+export { XKS_CONNECTION_ERROR_ADVICE, xksConnectionFailure } from './xks-connection-errors';
 
 /*
  * Custom::SuverenExternalKeyStore: a KMS external key store (XKS). Create adopts a store of
@@ -25,29 +28,6 @@ export interface ObservedXksProxy extends XksProxySettings {
   readonly accessKeyId?: string;
 }
 
-/** What each ConnectionErrorCode means for an external key store, and the fix (KMS developer guide, xks-troubleshooting). */
-export const XKS_CONNECTION_ERROR_ADVICE: Readonly<Record<string, string>> = {
-  INVALID_CREDENTIALS:
-    "the proxy refused the credential KMS signs with: put the credential the proxy's config lists in the store's secret, set credentialAccessKeyId to its access key id, and redeploy (docs/xks-runbook.md, rotating the credential)",
-  INTERNAL_ERROR: 'an internal KMS error: retry the deployment; if it persists, contact AWS Support',
-  NETWORK_ERRORS:
-    'KMS cannot reach the proxy: check the Direct Connect or VPN link, the load balancer target health, and that the proxy listens on the configured addresses and port',
-  XKS_PROXY_ACCESS_DENIED:
-    "the proxy's authorization refused KMS's GetHealthStatus: check the proxy's audit log for the refused request and its allow policy (docs/xks-proxy.md)",
-  XKS_PROXY_INVALID_CONFIGURATION: "KMS found no XKS API at the URI path: make proxy.uriPath in this config equal uriPath in the proxy's config",
-  XKS_PROXY_INVALID_RESPONSE: "KMS cannot parse the proxy's answers: check the proxy's version and its log; suveren xks-proxy implements API version 1",
-  XKS_PROXY_INVALID_TLS_CONFIGURATION:
-    "the proxy's TLS is not acceptable to KMS: it needs TLS 1.2 or 1.3 and an unexpired certificate from a public CA that KMS trusts, whose name matches the uriEndpoint host (docs/xks-runbook.md, renewing the certificate)",
-  XKS_PROXY_NOT_REACHABLE:
-    'KMS got no answer from the proxy, or every HSM behind it reports UNAVAILABLE: check the proxy is running and unsealed (suveren xks-proxy unseal), its HSM is reachable, and the network path (load balancer targets healthy)',
-  XKS_PROXY_TIMED_OUT:
-    'the proxy did not answer within 250 ms: check its latency to the HSM and its load, and keep the round trip from the AWS region to the proxy at or under 35 ms',
-  XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION:
-    "the VPC endpoint service does not meet KMS's requirements: its private DNS name must be verified (add the TXT record from the stack's outputs, docs/xks-runbook.md step 4), equal to the uriEndpoint host, with acceptance off and cks.kms.<region>.amazonaws.com allowed",
-  XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND:
-    'KMS cannot find the VPC endpoint service, or may not connect to it: check the key-custody stack deployed its endpoint service and that cks.kms.<region>.amazonaws.com is an allowed principal',
-};
-
 /** Why CreateCustomKeyStore or UpdateCustomKeyStore refused, by the exception's name, with the fix. */
 export const XKS_STORE_EXCEPTION_ADVICE: Readonly<Record<string, string>> = {
   CustomKeyStoreNameInUseException:
@@ -67,13 +47,6 @@ export const XKS_STORE_EXCEPTION_ADVICE: Readonly<Record<string, string>> = {
     "KMS found no XKS API at the URI path, or the proxy's answer was not acceptable: make proxy.uriPath equal the proxy's uriPath",
   XksProxyInvalidResponseException: "KMS cannot parse the proxy's answer: check the proxy's version and log",
 };
-
-/** A store's advice for a connection error code, with the code verbatim so an operator can look it up. */
-export function xksConnectionFailure(store: ObservedKeyStore): string {
-  const code = store.connectionErrorCode ?? 'no error code';
-  const advice = XKS_CONNECTION_ERROR_ADVICE[code] ?? 'see "Troubleshooting external key stores" in the KMS developer guide for this code';
-  return `external key store ${store.name} (${store.id}) failed to connect: ConnectionErrorCode ${code}: ${advice}`;
-}
 
 /** KMS's refusal of a store operation, verbatim, with the fix when the exception is known. */
 export function xksStoreRefusal(operation: string, storeName: string, exceptionName: string, message: string): string {
@@ -124,15 +97,36 @@ export function checkProxyCredential(secretText: string | undefined, secretArn: 
 
 export type ExternalKeyStoreAction =
   | { readonly action: 'create' }
-  /** Adopt the store and send these settings (empty: nothing to change); `credential` when KMS signs with another. */
-  | { readonly action: 'adopt'; readonly id: string; readonly settings: Partial<XksProxySettings>; readonly credential: boolean }
+  /**
+   * Adopt the store and send these settings now (empty: nothing to change); `credential`
+   * when KMS signs with another. With `disconnectFirst`, the settings KMS changes only in a
+   * disconnected store are applied by the poll once the store is DISCONNECTED.
+   */
+  | {
+      readonly action: 'adopt';
+      readonly id: string;
+      readonly settings: Partial<XksProxySettings>;
+      readonly credential: boolean;
+      readonly disconnectFirst: boolean;
+    }
   | { readonly action: 'fail'; readonly reason: string };
+
+type ObservedExternalKeyStore = ObservedKeyStore & { readonly type?: string; readonly xks?: ObservedXksProxy };
 
 /** Settings KMS changes only in a disconnected store (UpdateCustomKeyStore). */
 const NEED_DISCONNECTED: readonly (keyof XksProxySettings)[] = ['connectivity', 'uriEndpoint', 'vpcEndpointServiceName'];
 
+/** The declared settings that differ from what KMS holds. */
+export function settingsDiff(observed: ObservedXksProxy, declared: XksProxySettings): Partial<XksProxySettings> {
+  const diff: Partial<Record<keyof XksProxySettings, string>> = {};
+  for (const field of ['connectivity', 'uriEndpoint', 'uriPath', 'vpcEndpointServiceName'] as const) {
+    if ((observed[field] ?? '') !== declared[field]) diff[field] = declared[field];
+  }
+  return diff;
+}
+
 export function decideExternalKeyStore(
-  existing: (ObservedKeyStore & { readonly type?: string; readonly xks?: ObservedXksProxy }) | undefined,
+  existing: ObservedExternalKeyStore | undefined,
   declared: XksProxySettings,
   accessKeyId: string,
 ): ExternalKeyStoreAction {
@@ -144,17 +138,61 @@ export function decideExternalKeyStore(
     };
   }
   const observed = existing.xks;
-  const settings: Partial<Record<keyof XksProxySettings, string>> = {};
-  for (const field of ['connectivity', 'uriEndpoint', 'uriPath', 'vpcEndpointServiceName'] as const) {
-    if ((observed[field] ?? '') !== declared[field]) settings[field] = declared[field];
+  const settings = settingsDiff(observed, declared);
+  const credential = observed.accessKeyId !== accessKeyId;
+  const changing = credential || Object.keys(settings).length > 0;
+  if (changing && (existing.connectionState === 'CONNECTING' || existing.connectionState === 'DISCONNECTING')) {
+    return {
+      action: 'fail',
+      reason: `external key store ${existing.name} is ${existing.connectionState}: KMS would apply the change to a store in motion. Wait until it is CONNECTED, DISCONNECTED or FAILED (aws kms describe-custom-key-stores --custom-key-store-name ${existing.name}), then redeploy`,
+    };
   }
   const blocked = NEED_DISCONNECTED.filter((field) => field in settings);
-  if (blocked.length > 0 && existing.connectionState !== 'DISCONNECTED') {
+  if (blocked.length > 0 && existing.connectionState === 'CONNECTED') {
     const changes = blocked.map((field) => `${field} ${observed[field] || '(none)'} -> ${declared[field] || '(none)'}`).join(', ');
     return {
       action: 'fail',
-      reason: `external key store ${existing.name} is ${existing.connectionState}, and KMS changes ${changes} only in a disconnected store. Disconnecting makes every tenant key in it unusable until it reconnects, so suveren never does it on its own: announce the outage, disconnect it (aws kms disconnect-custom-key-store --custom-key-store-id ${existing.id}), wait for DISCONNECTED, then redeploy (docs/xks-runbook.md, changing the endpoint)`,
+      reason: `external key store ${existing.name} is CONNECTED, and KMS changes ${changes} only in a disconnected store. Disconnecting makes every tenant key in it unusable until it reconnects, so suveren never does it on its own: announce the outage, disconnect it (aws kms disconnect-custom-key-store --custom-key-store-id ${existing.id}), wait for DISCONNECTED, then redeploy (docs/xks-runbook.md, changing the endpoint)`,
     };
   }
-  return { action: 'adopt', id: existing.id, settings, credential: observed.accessKeyId !== accessKeyId };
+  // A FAILED store's keys are unusable already: disconnecting it to apply the fix costs nothing.
+  const disconnectFirst = blocked.length > 0 && existing.connectionState === 'FAILED';
+  return { action: 'adopt', id: existing.id, settings, credential, disconnectFirst };
+}
+
+/** While the handler polls a store it changed: may ask the adapter to apply the remaining settings, then connect. */
+export type ExternalKeyStorePollStep =
+  KeyStoreStep | { readonly kind: 'update-then-connect'; readonly settings: Partial<XksProxySettings>; readonly credential: boolean };
+
+/**
+ * One poll of an external key store after onEvent. Settings that still differ are the ones
+ * that wait for a disconnect (onEvent applies the others at once): they are applied once
+ * the store is DISCONNECTED, then it connects. Otherwise the store waits for CONNECTED as
+ * a CloudHSM key store does.
+ */
+export function decideExternalKeyStorePoll(
+  store: ObservedExternalKeyStore | undefined,
+  declared: XksProxySettings,
+  accessKeyId: string,
+  startedAt: string | undefined,
+  now: Date,
+): ExternalKeyStorePollStep {
+  if (!store?.xks) return decideKeyStoreConnected(store, startedAt, now, true);
+  const settings = settingsDiff(store.xks, declared);
+  const credential = store.xks.accessKeyId !== accessKeyId;
+  if (Object.keys(settings).length === 0 && !credential) return decideKeyStoreConnected(store, startedAt, now, true);
+  switch (store.connectionState) {
+    case 'DISCONNECTED':
+      return { kind: 'update-then-connect', settings, credential };
+    case 'FAILED':
+    case 'DISCONNECTING':
+      return (
+        outOfTime(startedAt, now, `external key store ${store.name} is still ${store.connectionState} before its update`) ??
+        wait(`external key store ${store.name} is ${store.connectionState}; its settings change once it is DISCONNECTED`)
+      );
+    default:
+      return fail(
+        `external key store ${store.name} is ${store.connectionState} but its settings (${Object.keys(settings).join(', ') || 'credential'}) differ from the deployment's: something else changed the store during the deployment; redeploy`,
+      );
+  }
 }

@@ -39,7 +39,14 @@ import {
   decideExternalKeyUpdate,
   externalKeyRefusal,
 } from './external-key-state';
-import { type XksProxySettings, XKS_STORE_EXCEPTION_ADVICE, checkProxyCredential, decideExternalKeyStore, xksStoreRefusal } from './external-key-store-state';
+import {
+  type XksProxySettings,
+  XKS_STORE_EXCEPTION_ADVICE,
+  checkProxyCredential,
+  decideExternalKeyStore,
+  decideExternalKeyStorePoll,
+  xksStoreRefusal,
+} from './external-key-store-state';
 import type { Decision } from './decision';
 import { errorText, retryWhilePrincipalsPropagate } from './propagation';
 import { type ObservedCluster, decideHsmCreate, decideHsmCreated, decideHsmDelete, decideHsmDeleted } from './hsm-state';
@@ -446,25 +453,49 @@ async function storeCall<T>(operation: string, storeName: string, call: () => Pr
   }
 }
 
+/** UpdateCustomKeyStore with the settings that differ, and the credential when KMS signs with another. */
+async function updateExternalKeyStore(
+  clients: CustodyClients,
+  name: string,
+  id: string,
+  changed: Partial<XksProxySettings>,
+  credential: { AccessKeyId: string; RawSecretAccessKey: string } | undefined,
+): Promise<void> {
+  logger.info('external key store: updating', { fields: Object.keys(changed), credential: credential !== undefined });
+  await storeCall('UpdateCustomKeyStore', name, () =>
+    clients.kms.send(
+      new UpdateCustomKeyStoreCommand({
+        CustomKeyStoreId: id,
+        ...(changed.connectivity ? { XksProxyConnectivity: changed.connectivity as XksProxyConnectivityType } : {}),
+        ...(changed.uriEndpoint ? { XksProxyUriEndpoint: changed.uriEndpoint } : {}),
+        ...(changed.uriPath ? { XksProxyUriPath: changed.uriPath } : {}),
+        // Moving to a public endpoint drops the service: KMS takes no empty name, so none is sent.
+        ...(changed.vpcEndpointServiceName ? { XksProxyVpcEndpointServiceName: changed.vpcEndpointServiceName } : {}),
+        ...(credential ? { XksProxyAuthenticationCredential: credential } : {}),
+      }),
+    ),
+  );
+}
+
+function declaredSettings(props: ExternalKeyStoreProperties): XksProxySettings {
+  return { connectivity: props.Connectivity, uriEndpoint: props.UriEndpoint, uriPath: props.UriPath, vpcEndpointServiceName: props.VpcEndpointServiceName };
+}
+
 async function externalKeyStoreOnEvent(event: OnEventRequest, clients: CustodyClients, now: Date): Promise<OnEventResponse> {
   const props = declared<ExternalKeyStoreProperties>(event.ResourceProperties);
   const name = props.KeyStoreName;
-  const store = await observeKeyStore(clients.kms, name);
   if (event.RequestType === 'Delete') {
-    // Disconnect only: a store holding keys is never deleted by CloudFormation.
-    if (store) await keyStoreAct(decideKeyStoreDisconnected(store, undefined, now), store, clients);
+    // Left as it is, connected: removing the resource (deleting the stack, or taking
+    // credentialAccessKeyId out of the config) stops managing the store, and must not
+    // make every tenant key in it unusable. Disconnecting is for people (the runbook).
+    logger.info('external key store left as it is on delete', { storeId: event.PhysicalResourceId });
     return { PhysicalResourceId: event.PhysicalResourceId ?? name, Data: startedNow(now) };
   }
-  const settings: XksProxySettings = {
-    connectivity: props.Connectivity,
-    uriEndpoint: props.UriEndpoint,
-    uriPath: props.UriPath,
-    vpcEndpointServiceName: props.VpcEndpointServiceName,
-  };
+  const store = await observeKeyStore(clients.kms, name);
+  const settings = declaredSettings(props);
   const action = decideExternalKeyStore(store, settings, props.CredentialAccessKeyId);
   if (action.action === 'fail') throw new CustodyError(action.reason);
   const credential = await proxyCredential(clients, props);
-  let current = store;
   if (action.action === 'create') {
     const created = await storeCall('CreateCustomKeyStore', name, () =>
       clients.kms.send(
@@ -479,26 +510,37 @@ async function externalKeyStoreOnEvent(event: OnEventRequest, clients: CustodyCl
         }),
       ),
     );
-    current = { id: created.CustomKeyStoreId!, name, type: 'EXTERNAL_KEY_STORE', connectionState: 'DISCONNECTED' };
-  } else if (Object.keys(action.settings).length > 0 || action.credential) {
-    const changed = action.settings;
-    logger.info('external key store: updating', { fields: Object.keys(changed), credential: action.credential });
-    await storeCall('UpdateCustomKeyStore', name, () =>
-      clients.kms.send(
-        new UpdateCustomKeyStoreCommand({
-          CustomKeyStoreId: action.id,
-          ...(changed.connectivity ? { XksProxyConnectivity: changed.connectivity as XksProxyConnectivityType } : {}),
-          ...(changed.uriEndpoint ? { XksProxyUriEndpoint: changed.uriEndpoint } : {}),
-          ...(changed.uriPath ? { XksProxyUriPath: changed.uriPath } : {}),
-          ...('vpcEndpointServiceName' in changed ? { XksProxyVpcEndpointServiceName: changed.vpcEndpointServiceName } : {}),
-          ...(action.credential ? { XksProxyAuthenticationCredential: credential } : {}),
-        }),
-      ),
-    );
+    const current: ObservedKeyStore = { id: created.CustomKeyStoreId!, name, type: 'EXTERNAL_KEY_STORE', connectionState: 'DISCONNECTED' };
+    await keyStoreAct(decideKeyStoreConnected(current, undefined, now, false), current, clients);
+    return { PhysicalResourceId: current.id, Data: startedNow(now) };
   }
-  const step = await keyStoreAct(decideKeyStoreConnected(current, undefined, now, false), current, clients);
+  if (action.disconnectFirst) {
+    // The settings that need a disconnected store are applied by isComplete once it is.
+    logger.info('external key store: disconnecting a FAILED store to change its settings', { fields: Object.keys(action.settings) });
+    await clients.kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: action.id }));
+    return { PhysicalResourceId: action.id, Data: startedNow(now) };
+  }
+  if (Object.keys(action.settings).length > 0 || action.credential) {
+    await updateExternalKeyStore(clients, name, action.id, action.settings, action.credential ? credential : undefined);
+  }
+  const step = await keyStoreAct(decideKeyStoreConnected(store, undefined, now, false), store, clients);
   if (step.kind === 'fail') throw new CustodyError(step.reason);
-  return { PhysicalResourceId: current!.id, Data: startedNow(now) };
+  return { PhysicalResourceId: action.id, Data: startedNow(now) };
+}
+
+async function externalKeyStoreIsComplete(event: IsCompleteRequest, clients: CustodyClients, now: Date): Promise<IsCompleteResponse> {
+  if (event.RequestType === 'Delete') return { IsComplete: true };
+  const props = declared<ExternalKeyStoreProperties>(event.ResourceProperties);
+  const store = await observeKeyStore(clients.kms, props.KeyStoreName);
+  const step = decideExternalKeyStorePoll(store, declaredSettings(props), props.CredentialAccessKeyId, event.Data?.StartedAt, now);
+  if (step.kind === 'update-then-connect') {
+    const credential = step.credential ? await proxyCredential(clients, props) : undefined;
+    await updateExternalKeyStore(clients, props.KeyStoreName, store!.id, step.settings, credential);
+    logger.info('key store: connect', { why: 'settings applied to the disconnected store' });
+    await clients.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: store!.id }));
+    return { IsComplete: false };
+  }
+  return settle(await keyStoreAct(step, store, clients));
 }
 
 // ---- dispatch -------------------------------------------------------------------------
@@ -536,8 +578,9 @@ export function createHandlers(clients: CustodyClients, clock: () => Date = () =
         case HSM_RESOURCE_TYPES.clusterInitialization:
           return initializationIsComplete(event, clients, clock());
         case HSM_RESOURCE_TYPES.keyStore:
-        case XKS_RESOURCE_TYPES.keyStore:
           return keyStoreIsComplete(event, clients, clock());
+        case XKS_RESOURCE_TYPES.keyStore:
+          return externalKeyStoreIsComplete(event, clients, clock());
         case HSM_RESOURCE_TYPES.backedKey:
         case XKS_RESOURCE_TYPES.key:
           // CreateKey in a connected store is synchronous: the key is usable when onEvent returns.

@@ -1,5 +1,6 @@
 import { type Decision, complete, fail, outOfTime, wait } from './decision';
-import { type ObservedXksProxy, xksConnectionFailure } from './external-key-store-state';
+import type { ObservedXksProxy } from './external-key-store-state';
+import { xksConnectionFailure } from './xks-connection-errors';
 
 /*
  * Custom::SuverenHsmKeyStore: the KMS custom key store over a cluster. Create adopts a

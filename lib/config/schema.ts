@@ -384,7 +384,9 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
             ? `the account of HSM cluster "${config.keyCustody.hsmClusters.find((c) => c.account === store.account)!.id}", whose keys have origin AWS_CLOUDHSM`
             : config.tenants.some((t) => t.account === store.account)
               ? `tenant "${config.tenants.find((t) => t.account === store.account)!.id}"'s account`
-              : undefined;
+              : config.keyCustody.externalKeyStores.slice(0, i).some((other) => other.account === store.account)
+                ? `the account of external key store "${config.keyCustody.externalKeyStores.find((other) => other.account === store.account)!.id}", and IAM cannot tell one store from another on kms:CreateKey (a tenant's provisioner could create keys in the other store)`
+                : undefined;
     if (sharing) {
       issue(
         at('account'),

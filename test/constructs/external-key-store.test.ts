@@ -115,6 +115,23 @@ describe('Suveren-KeyCustody-<store>: the AWS side of an external key store', ()
   test("alarms on KMS's XKS metrics for this store, into an encrypted topic", () => {
     const alarms = ofType(full.store, 'AWS::CloudWatch::Alarm');
     expect(alarms).toHaveLength(7);
+    const queries = alarms.map(([, alarm]) => JSON.stringify(alarm.Properties.Metrics));
+    // The metric names KMS publishes for external key stores (KMS developer guide, monitoring with CloudWatch).
+    for (const metric of [
+      'XksExternalKeyManagerStates',
+      'XksProxyErrors',
+      'XksProxyLatency',
+      'ExternalKeyStoreThrottle',
+      'XksProxyCertificateDaysToExpire',
+      'XksProxyCredentialAge',
+    ])
+      expect(queries.some((q) => q.includes(`(${metric})`))).toBe(true);
+    expect(queries.filter((q) => q.includes("ErrorType = 'Retryable'") || q.includes("ErrorType = 'Non-retryable'"))).toHaveLength(2);
+    // Unavailability is also no health data at all (KMS cannot reach the proxy): missing data breaches there only.
+    const unavailable = alarms.find(([id]) => id.startsWith('AlarmsProxyUnavailable'))![1];
+    expect(unavailable.Properties).toMatchObject({ ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: 'breaching' });
+    expect(JSON.stringify(unavailable.Properties.Metrics)).toContain("XksExternalKeyManagerState = 'Active'");
+    expect(alarms.filter(([, a]) => a.Properties.TreatMissingData === 'breaching')).toHaveLength(1);
     for (const [, alarm] of alarms) {
       const query = JSON.stringify(alarm.Properties.Metrics);
       expect(query).toContain('FROM \\"AWS/KMS\\" WHERE CustomKeyStoreId = ');
@@ -180,7 +197,8 @@ describe('Suveren-Tenant-<external tenant>', () => {
       Principal: unknown;
       Condition?: Record<string, Record<string, unknown>>;
     }[];
-    const using = statements.filter((st) => [st.Action].flat().some((a) => a === 'kms:Decrypt' || a === 'kms:GenerateDataKey'));
+    // Any action that can use the key, wildcards included.
+    const using = statements.filter((st) => [st.Action].flat().some((a) => /^kms:(\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/.test(a)));
     expect(using.length).toBeGreaterThanOrEqual(2);
     for (const st of using) {
       expect(st.Condition?.StringEquals?.['kms:ViaService']).toEqual(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']);

@@ -244,14 +244,59 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
     );
   });
 
-  test('delete disconnects and never deletes the store', async () => {
+  test('delete leaves the store connected and makes no call: removing the resource must not cut every tenant off', async () => {
     storeNow = store('CONNECTED');
     const event = request(XKS_RESOURCE_TYPES.keyStore, 'Delete', storeProps, { PhysicalResourceId: STORE_ID });
     const answer = await handlers.onEvent(event);
-    expect(kms.commandCalls(DisconnectCustomKeyStoreCommand)).toHaveLength(1);
-    storeNow = store('DISCONNECTED');
     expect(await handlers.isComplete(poll(event, answer))).toEqual({ IsComplete: true });
+    expect(kms.calls()).toHaveLength(0);
     expect(secrets.calls()).toHaveLength(0);
+  });
+
+  test('a change while KMS is CONNECTING (or DISCONNECTING) the store is refused, before any call that changes it', async () => {
+    for (const state of ['CONNECTING', 'DISCONNECTING']) {
+      storeNow = store(state);
+      await expect(
+        handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Update', { ...storeProps, UriPath: '/arkiv/kms/xks/v1' }, { PhysicalResourceId: STORE_ID })),
+      ).rejects.toThrow(new RegExp(`is ${state}: KMS would apply the change to a store in motion`));
+    }
+    expect(kms.commandCalls(UpdateCustomKeyStoreCommand)).toHaveLength(0);
+    expect(kms.commandCalls(DisconnectCustomKeyStoreCommand)).toHaveLength(0);
+  });
+
+  test('a FAILED store whose endpoint is corrected: disconnected (its keys are unusable already), updated once DISCONNECTED, then connected', async () => {
+    storeNow = store('FAILED', { code: 'XKS_PROXY_NOT_REACHABLE' });
+    const fixed = { ...storeProps, UriEndpoint: 'https://xks2.arkiv.example.no' };
+    const event = request(XKS_RESOURCE_TYPES.keyStore, 'Update', fixed, { PhysicalResourceId: STORE_ID });
+    const started = await handlers.onEvent(event);
+    expect(kms.commandCalls(DisconnectCustomKeyStoreCommand)).toHaveLength(1);
+    expect(kms.commandCalls(UpdateCustomKeyStoreCommand)).toHaveLength(0);
+    // Still FAILED on the first poll: wait for the disconnect, do not report the old failure.
+    expect(await handlers.isComplete(poll(event, started))).toEqual({ IsComplete: false });
+    storeNow = store('DISCONNECTED');
+    expect(await handlers.isComplete(poll(event, started))).toEqual({ IsComplete: false });
+    expect(kms.commandCalls(UpdateCustomKeyStoreCommand)[0].args[0].input).toEqual({
+      CustomKeyStoreId: STORE_ID,
+      XksProxyUriEndpoint: 'https://xks2.arkiv.example.no',
+    });
+    expect(kms.commandCalls(ConnectCustomKeyStoreCommand)).toHaveLength(1);
+    storeNow = store('CONNECTING', { uriEndpoint: 'https://xks2.arkiv.example.no' });
+    expect(await handlers.isComplete(poll(event, started))).toEqual({ IsComplete: false });
+    storeNow = store('FAILED', { uriEndpoint: 'https://xks2.arkiv.example.no', code: 'XKS_PROXY_TIMED_OUT' });
+    // Our own connect failed: reported with its code, not waited on.
+    await expect(handlers.isComplete(poll(event, started))).rejects.toThrow(/ConnectionErrorCode XKS_PROXY_TIMED_OUT/);
+  });
+
+  test('moving a disconnected store from its VPC endpoint service to a public endpoint sends no endpoint service name (KMS takes no empty one)', async () => {
+    storeNow = store('DISCONNECTED');
+    const toPublic = { ...storeProps, Connectivity: 'PUBLIC_ENDPOINT', UriEndpoint: 'https://xks-public.arkiv.example.no', VpcEndpointServiceName: '' };
+    await handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Update', toPublic, { PhysicalResourceId: STORE_ID }));
+    expect(kms.commandCalls(UpdateCustomKeyStoreCommand)[0].args[0].input).toEqual({
+      CustomKeyStoreId: STORE_ID,
+      XksProxyConnectivity: 'PUBLIC_ENDPOINT',
+      XksProxyUriEndpoint: 'https://xks-public.arkiv.example.no',
+    });
+    expect(kms.commandCalls(ConnectCustomKeyStoreCommand)).toHaveLength(1);
   });
 
   test('with full debug logging the secret access key is never written', async () => {

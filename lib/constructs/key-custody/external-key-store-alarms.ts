@@ -28,6 +28,8 @@ interface XksAlarm {
   readonly comparison: string;
   readonly threshold: number;
   readonly periodSeconds: number;
+  /** Whether no data is itself the alarm. @default false: no data means no traffic */
+  readonly missingDataBreaches?: boolean;
 }
 
 /**
@@ -73,12 +75,15 @@ export class ExternalKeyStoreAlarms extends Construct {
     const inStore = (storeId: string) => `CustomKeyStoreId = '${storeId}'`;
     const definitions: XksAlarm[] = [
       {
+        // No active key manager, or no health data at all (KMS cannot reach the proxy, or
+        // the store is disconnected): either way nothing under the store decrypts.
         id: 'ProxyUnavailable',
-        what: 'the proxy reports its HSM unavailable, or it is sealed (the kill switch): every encrypt and decrypt under the store fails',
-        query: (s) => `SELECT MAX(XksExternalKeyManagerStates) FROM "AWS/KMS" WHERE ${inStore(s)} AND XksExternalKeyManagerState = 'Unavailable'`,
-        comparison: 'GreaterThanThreshold',
-        threshold: 0,
+        what: 'no HSM behind the proxy reports itself active (the proxy is sealed by its kill switch, its HSM is down, KMS cannot reach it, or the store is disconnected): every encrypt and decrypt under the store fails',
+        query: (s) => `SELECT MAX(XksExternalKeyManagerStates) FROM "AWS/KMS" WHERE ${inStore(s)} AND XksExternalKeyManagerState = 'Active'`,
+        comparison: 'LessThanThreshold',
+        threshold: 1,
         periodSeconds: 60,
+        missingDataBreaches: true,
       },
       {
         id: 'NonRetryableErrors',
@@ -142,8 +147,8 @@ export class ExternalKeyStoreAlarms extends Construct {
           threshold: definition.threshold,
           evaluationPeriods: 1,
           datapointsToAlarm: 1,
-          // No data means no traffic, or a store not yet connected: not an alarm of its own.
-          treatMissingData: 'notBreaching',
+          // No data means no traffic, except for the health state, which KMS reports while it reaches the proxy.
+          treatMissingData: definition.missingDataBreaches ? 'breaching' : 'notBreaching',
           metrics: [{ id: 'q', expression: queryFor(definition), period: definition.periodSeconds, returnData: true }],
           alarmActions: [this.topic.topicArn],
           okActions: [this.topic.topicArn],

@@ -1,4 +1,4 @@
-import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
+import { CustomResource, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { XKS_RESOURCE_TYPES, type ExternalKeyStoreProperties } from '../../contracts/custom-resources';
 import { XKS_CONNECTIVITY, type XksConnectivity } from '../../contracts/xks';
@@ -112,21 +112,6 @@ export class ExternalKeyStore extends Construct {
       // KMS checks the endpoint service as its caller when it creates or updates the store.
       props.provider.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['ec2:DescribeVpcEndpointServiceConfigurations', 'ec2:DescribeVpcEndpointServices'], resources: ['*'] }),
-      );
-      // KMS creates its service-linked role for custom key stores with the first store.
-      props.provider.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [
-            Stack.of(this).formatArn({
-              service: 'iam',
-              region: '',
-              resource: 'role',
-              resourceName: 'aws-service-role/cks.kms.amazonaws.com/AWSServiceRoleForKeyManagementServiceCustomKeyStores',
-            }),
-          ],
-          conditions: { StringEquals: { 'iam:AWSServiceName': 'cks.kms.amazonaws.com' } },
-        }),
       );
     }
   }
