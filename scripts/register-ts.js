@@ -15,4 +15,6 @@ const compile = (module, filename) => {
   module._compile(code, filename);
 };
 require.extensions['.ts'] = compile;
-process.setSourceMapsEnabled(true);
+// Source-mapped stack traces make every trace aws-cdk-lib captures (one per acknowledged
+// finding) several times dearer; CDK_DEBUG=true, or node --enable-source-maps, has them.
+if (['1', 'on', 'true'].includes((process.env.CDK_DEBUG ?? '').toLowerCase())) process.setSourceMapsEnabled(true);
