@@ -23,24 +23,40 @@ export type BackedKeyCreateAction =
   | { readonly action: 'create'; readonly customKeyStoreId: string }
   | { readonly action: 'fail'; readonly reason: string };
 
-export function decideBackedKeyCreate(
+/** What differs between kinds of custom key store when a tenant key is created in one. */
+export interface StoreKeyRules {
+  /** The key origin KMS gives keys in this kind of store. */
+  readonly origin: string;
+  /** The kind of store, in messages. */
+  readonly storeKind: string;
+  /** The store type the key needs (`CustomKeyStoreType`); any when absent. */
+  readonly storeType?: string;
+  /** Why there is no store of that name, and what to do. */
+  readonly noStore: string;
+  /** What to do when the store is not CONNECTED. */
+  readonly connectFix: string;
+  /** A further refusal of a key the alias names in this store, or undefined to adopt it. */
+  readonly refuseTarget?: (target: ObservedKey) => string | undefined;
+}
+
+/** Create, adopt or refuse a tenant key in a custom key store: the same rules for every kind of store. */
+export function decideStoreKeyCreate(
   alias: string,
   aliasTarget: ObservedKey | undefined,
   store: ObservedKeyStore | undefined,
   storeName: string,
+  rules: StoreKeyRules,
 ): BackedKeyCreateAction {
-  if (!store)
-    return {
-      action: 'fail',
-      reason: `there is no custom key store named ${storeName}: set kmsUserReady: true on its cluster in the config and deploy the key-custody stack first (docs/hsm-runbook.md, step 8)`,
-    };
+  if (!store || (rules.storeType !== undefined && store.type !== rules.storeType)) return { action: 'fail', reason: rules.noStore };
   if (aliasTarget) {
-    if (aliasTarget.origin !== 'AWS_CLOUDHSM' || aliasTarget.customKeyStoreId !== store.id) {
+    if (aliasTarget.origin !== rules.origin || aliasTarget.customKeyStoreId !== store.id) {
       return {
         action: 'fail',
-        reason: `${alias} already names key ${aliasTarget.arn}, which is not in custom key store ${storeName}; delete that alias or choose another tenant id`,
+        reason: `${alias} already names key ${aliasTarget.arn}, which is not in ${rules.storeKind} ${storeName}; delete that alias or choose another tenant id`,
       };
     }
+    const refused = rules.refuseTarget?.(aliasTarget);
+    if (refused) return { action: 'fail', reason: refused };
     if (aliasTarget.keyState === 'PendingDeletion')
       return {
         action: 'fail',
@@ -51,10 +67,24 @@ export function decideBackedKeyCreate(
   if (store.connectionState !== 'CONNECTED') {
     return {
       action: 'fail',
-      reason: `custom key store ${storeName} is ${store.connectionState}, and KMS creates keys only in a CONNECTED store: connect it (redeploy its key-custody stack) first`,
+      reason: `${rules.storeKind} ${storeName} is ${store.connectionState}, and KMS creates keys only in a CONNECTED store: ${rules.connectFix}`,
     };
   }
   return { action: 'create', customKeyStoreId: store.id };
+}
+
+export function decideBackedKeyCreate(
+  alias: string,
+  aliasTarget: ObservedKey | undefined,
+  store: ObservedKeyStore | undefined,
+  storeName: string,
+): BackedKeyCreateAction {
+  return decideStoreKeyCreate(alias, aliasTarget, store, storeName, {
+    origin: 'AWS_CLOUDHSM',
+    storeKind: 'custom key store',
+    noStore: `there is no custom key store named ${storeName}: set kmsUserReady: true on its cluster in the config and deploy the key-custody stack first (docs/hsm-runbook.md, step 8)`,
+    connectFix: 'connect it (redeploy its key-custody stack) first',
+  });
 }
 
 /** What decides a backed key's updates: the declared properties but its tags and provisioner. */

@@ -1,5 +1,5 @@
 import type { ExternalKeyProperties } from '../../lib/contracts/custom-resources';
-import type { BackedKeyUpdateAction, ObservedKey } from './backed-key-state';
+import { type BackedKeyCreateAction, type BackedKeyUpdateAction, type ObservedKey, decideStoreKeyCreate } from './backed-key-state';
 import type { ObservedKeyStore } from './key-store-state';
 
 /*
@@ -11,10 +11,7 @@ import type { ObservedKeyStore } from './key-store-state';
  * or wrongly specified HSM key fails here, with the fix. Delete keeps the key.
  */
 
-export type ExternalKeyCreateAction =
-  | { readonly action: 'adopt'; readonly keyArn: string }
-  | { readonly action: 'create'; readonly customKeyStoreId: string }
-  | { readonly action: 'fail'; readonly reason: string };
+export type ExternalKeyCreateAction = BackedKeyCreateAction;
 
 export function decideExternalKeyCreate(
   alias: string,
@@ -23,38 +20,17 @@ export function decideExternalKeyCreate(
   storeName: string,
   xksKeyId: string,
 ): ExternalKeyCreateAction {
-  if (!store || store.type !== 'EXTERNAL_KEY_STORE')
-    return {
-      action: 'fail',
-      reason: `there is no external key store named ${storeName}: set credentialAccessKeyId on the store in the config and deploy its key-custody stack first (docs/xks-runbook.md, step 6)`,
-    };
-  if (aliasTarget) {
-    if (aliasTarget.origin !== 'EXTERNAL_KEY_STORE' || aliasTarget.customKeyStoreId !== store.id) {
-      return {
-        action: 'fail',
-        reason: `${alias} already names key ${aliasTarget.arn}, which is not in external key store ${storeName}; delete that alias or choose another tenant id`,
-      };
-    }
-    if (aliasTarget.xksKeyId !== xksKeyId) {
-      return {
-        action: 'fail',
-        reason: `${alias} names key ${aliasTarget.arn} over external key ${aliasTarget.xksKeyId ?? '(unknown)'}, not ${xksKeyId}: a KMS key never changes its external key; set xksKeyId back to ${aliasTarget.xksKeyId ?? 'the key it has'} (docs/xks-runbook.md, replacing a tenant's key)`,
-      };
-    }
-    if (aliasTarget.keyState === 'PendingDeletion')
-      return {
-        action: 'fail',
-        reason: `${alias} names key ${aliasTarget.arn}, which is scheduled for deletion: cancel the deletion (kms cancel-key-deletion) and redeploy`,
-      };
-    return { action: 'adopt', keyArn: aliasTarget.arn };
-  }
-  if (store.connectionState !== 'CONNECTED') {
-    return {
-      action: 'fail',
-      reason: `external key store ${storeName} is ${store.connectionState}, and KMS creates keys only in a CONNECTED store: unseal the proxy if it is sealed, and redeploy the key-custody stack to connect the store`,
-    };
-  }
-  return { action: 'create', customKeyStoreId: store.id };
+  return decideStoreKeyCreate(alias, aliasTarget, store, storeName, {
+    origin: 'EXTERNAL_KEY_STORE',
+    storeKind: 'external key store',
+    storeType: 'EXTERNAL_KEY_STORE',
+    noStore: `there is no external key store named ${storeName}: set credentialAccessKeyId on the store in the config and deploy its key-custody stack first (docs/xks-runbook.md, step 6)`,
+    connectFix: 'unseal the proxy if it is sealed, and redeploy the key-custody stack to connect the store',
+    refuseTarget: (target) =>
+      target.xksKeyId === xksKeyId
+        ? undefined
+        : `${alias} names key ${target.arn} over external key ${target.xksKeyId ?? '(unknown)'}, not ${xksKeyId}: a KMS key never changes its external key; set xksKeyId back to ${target.xksKeyId ?? 'the key it has'} (docs/xks-runbook.md, replacing a tenant's key)`,
+  });
 }
 
 /** What decides an external key's updates: the declared properties but its tags and provisioner. */

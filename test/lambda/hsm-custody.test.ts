@@ -20,7 +20,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type IsCompleteRequest, type OnEventRequest, type OnEventResponse, createHandlers, logger } from '../../lambda/hsm-custody/index';
+import { createHandlers } from '../../lambda/hsm-custody/index';
+import { capturedLog, poll, request } from '../support/custody-events';
 import { CONNECTION_ERROR_ADVICE } from '../../lambda/hsm-custody/key-store-state';
 import { HSM_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
 
@@ -74,23 +75,6 @@ beforeEach(() => {
 
 type Hsm = { HsmId: string; AvailabilityZone: string; State: string; EniIp?: string };
 const describeCluster = (State: string, Hsms: Hsm[], csr = '') => ({ Clusters: [{ ClusterId: CLUSTER, State, Hsms, Certificates: { ClusterCsr: csr } }] });
-const request = (
-  ResourceType: string,
-  RequestType: OnEventRequest['RequestType'],
-  ResourceProperties: Record<string, string>,
-  extra: Partial<IsCompleteRequest> = {},
-): OnEventRequest => ({
-  RequestType,
-  ResourceType,
-  LogicalResourceId: 'Resource',
-  ResourceProperties,
-  ...extra,
-});
-const poll = (event: OnEventRequest, answer: OnEventResponse): IsCompleteRequest => ({
-  ...event,
-  PhysicalResourceId: answer.PhysicalResourceId,
-  Data: answer.Data,
-});
 
 describe('Custom::SuverenHsm state machine (aws-sdk-client-mock: moto has no CreateHsm)', () => {
   const props = { ClusterId: CLUSTER, AvailabilityZone: 'eu-north-1a' };
@@ -502,14 +486,7 @@ describe('Custom::SuverenHsmBackedKey state machine (aws-sdk-client-mock: moto h
 
 describe('no secret in the handler logs (aws-sdk-client-mock: moto has no custom key stores)', () => {
   test('creating a key store with full debug logging never writes the kmsuser password', async () => {
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    logger.setLogLevel('DEBUG');
-    try {
-      const verbose = handlers;
+    const written = await capturedLog(async () => {
       storeNow = new CustomKeyStoreNotFoundException({ message: 'not found', $metadata: {} });
       kms.on(CreateCustomKeyStoreCommand).resolves({ CustomKeyStoreId: STORE_ID });
       secrets.on(GetSecretValueCommand).resolves({ SecretString: PASSWORD });
@@ -519,17 +496,14 @@ describe('no secret in the handler logs (aws-sdk-client-mock: moto has no custom
         TrustAnchor: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
         PasswordSecretArn: SECRET_ARN,
       });
-      const started = await verbose.onEvent(event);
+      const started = await handlers.onEvent(event);
       storeNow = {
         CustomKeyStores: [{ CustomKeyStoreId: STORE_ID, CloudHsmClusterId: CLUSTER, ConnectionState: 'FAILED', ConnectionErrorCode: 'INVALID_CREDENTIALS' }],
       };
-      await expect(verbose.isComplete(poll(event, started))).rejects.toThrow(/INVALID_CREDENTIALS/);
-    } finally {
-      spy.mockRestore();
-      logger.setLogLevel('SILENT');
-    }
+      await expect(handlers.isComplete(poll(event, started))).rejects.toThrow(/INVALID_CREDENTIALS/);
+    });
     // The logger did write (so the check is not vacuous), and never the password.
-    expect(written.join('')).toMatch(/"message":"request"/);
-    expect(written.join('')).not.toContain(PASSWORD);
+    expect(written).toMatch(/"message":"request"/);
+    expect(written).not.toContain(PASSWORD);
   });
 });

@@ -18,7 +18,8 @@ import {
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CloudHSMV2Client } from '@aws-sdk/client-cloudhsm-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type IsCompleteRequest, type OnEventRequest, type OnEventResponse, createHandlers, logger } from '../../lambda/hsm-custody/index';
+import { createHandlers } from '../../lambda/hsm-custody/index';
+import { capturedLog, poll, request } from '../support/custody-events';
 import { XKS_CONNECTION_ERROR_ADVICE, XKS_STORE_EXCEPTION_ADVICE } from '../../lambda/hsm-custody/external-key-store-state';
 import { XKS_KEY_EXCEPTION_ADVICE } from '../../lambda/hsm-custody/external-key-state';
 import { XKS_RESOURCE_TYPES, type ExternalKeyProperties, type ExternalKeyStoreProperties } from '../../lib/contracts/custom-resources';
@@ -61,24 +62,6 @@ beforeEach(() => {
     return storeNow;
   });
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: credential() });
-});
-
-const request = (
-  ResourceType: string,
-  RequestType: OnEventRequest['RequestType'],
-  ResourceProperties: object,
-  extra: Partial<IsCompleteRequest> = {},
-): OnEventRequest => ({
-  RequestType,
-  ResourceType,
-  LogicalResourceId: 'Resource',
-  ResourceProperties: ResourceProperties as Record<string, string>,
-  ...extra,
-});
-const poll = (event: OnEventRequest, answer: OnEventResponse): IsCompleteRequest => ({
-  ...event,
-  PhysicalResourceId: answer.PhysicalResourceId,
-  Data: answer.Data,
 });
 
 const storeProps: ExternalKeyStoreProperties = {
@@ -300,13 +283,7 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
   });
 
   test('with full debug logging the secret access key is never written', async () => {
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    logger.setLogLevel('DEBUG');
-    try {
+    const written = await capturedLog(async () => {
       kms.on(CreateCustomKeyStoreCommand).resolves({ CustomKeyStoreId: STORE_ID });
       const event = request(XKS_RESOURCE_TYPES.keyStore, 'Create', storeProps);
       const started = await handlers.onEvent(event);
@@ -314,13 +291,10 @@ describe('Custom::SuverenExternalKeyStore state machine (aws-sdk-client-mock: mo
       await expect(handlers.isComplete(poll(event, started))).rejects.toThrow(/INVALID_CREDENTIALS/);
       storeNow = store('CONNECTED', { accessKeyId: 'QQQQQQQQQQQQQQQQQQQQQQQQ' });
       await handlers.onEvent(request(XKS_RESOURCE_TYPES.keyStore, 'Update', storeProps, { PhysicalResourceId: STORE_ID }));
-    } finally {
-      spy.mockRestore();
-      logger.setLogLevel('SILENT');
-    }
-    expect(written.join('')).toMatch(/"message":"request"/);
-    expect(written.join('')).toMatch(/updating/);
-    expect(written.join('')).not.toContain(SECRET_ACCESS_KEY);
+    });
+    expect(written).toMatch(/"message":"request"/);
+    expect(written).toMatch(/updating/);
+    expect(written).not.toContain(SECRET_ACCESS_KEY);
   });
 });
 
