@@ -40,6 +40,9 @@ export function keyCustodyProvisionersStackId(clusterName: string, shard: number
  */
 export const PROVISIONERS_PER_STACK = 200;
 
+/** The SCP on external key stores' accounts that lets KMS create only external-key-store keys there. */
+export const EXTERNAL_KEY_ORIGIN_SCP_NAME = 'suveren-external-key-origin';
+
 /** Tag keys every tenant resource carries. */
 export const TENANT_TAGS = {
   tenant: 'suveren:tenant',

@@ -25,7 +25,7 @@ import {
   type RecoveryEvidence,
   type TenantEvidence,
 } from './report-model';
-import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, KEY_CUSTODY_TAGS, TENANT_TAGS, tenantStackId } from '../contracts/names';
+import { AUDIT_STACK_ID, EXTERNAL_KEY_ORIGIN_SCP_NAME, GUARDRAILS_STACK_ID, KEY_CUSTODY_TAGS, TENANT_TAGS, tenantStackId } from '../contracts/names';
 import { keyPinned } from '../compliance/rules/s3-key-pinned';
 import { tlsControls } from '../compliance/rules/s3-tls-only';
 
@@ -144,7 +144,7 @@ function externalKeyStoreEvidence(
         .sort()
     : [];
   const account = storeStack?.account ?? null;
-  const keyOriginScp = organization.policies.some((p) => p.name === 'suveren-external-key-origin' && account !== null && p.targets.includes(account));
+  const keyOriginScp = organization.policies.some((p) => p.name === EXTERNAL_KEY_ORIGIN_SCP_NAME && account !== null && p.targets.includes(account));
   const bucketKeys = dataBuckets.some((b) => b.bucketKey);
   return {
     keyStoreName: storeName,

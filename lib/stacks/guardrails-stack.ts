@@ -4,6 +4,7 @@ import type { SuverenConfig } from '../config/schema';
 import { OrganizationPolicy } from '../constructs/organization/organization-policy';
 import { type GuardrailInputs, dataPerimeterRcp, externalKeyOriginScp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
+import { EXTERNAL_KEY_ORIGIN_SCP_NAME } from '../contracts/names';
 import { isUsable } from '../partitions';
 
 export interface GuardrailsStackProps extends StackProps {
@@ -60,7 +61,7 @@ export class GuardrailsStack extends Stack {
     const storeAccounts = [...new Set(props.externalKeyStoreAccounts ?? [])];
     if (storeAccounts.length > 0) {
       this.externalKeyOrigin = new OrganizationPolicy(this, 'ExternalKeyOrigin', {
-        policyName: 'suveren-external-key-origin',
+        policyName: EXTERNAL_KEY_ORIGIN_SCP_NAME,
         description: 'In the accounts of external key stores, KMS keys may only be created in an external key store (as Control Tower CT.KMS.PV.6)',
         type: 'SERVICE_CONTROL_POLICY',
         document: externalKeyOriginScp(inputs),
