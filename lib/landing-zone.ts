@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { cdkNagPacks } from './compliance/nag-packs';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
@@ -60,8 +60,8 @@ export function registerComplianceGate(
 ): void {
   Validations.of(app).addPlugins(
     new SovereignRegionGuard({ allowedRegions }),
-    new AwsSolutionsChecks(app),
-    new NIST80053R5Checks(app),
+    // cdk-nag's AwsSolutions and NIST 800-53 rev 5, sharing the verdicts of the rules they have in common.
+    ...cdkNagPacks(app),
     new SovereigntyChecks(app),
     new CloudFormationLimits(),
     // Replaces aws-cdk-lib's own instance of the plugin (it registers one only when the app has none).
