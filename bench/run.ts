@@ -21,6 +21,7 @@ import { writeEvidence } from '../lib/evidence/write-evidence';
 import { generatedTenants, hsmClustersFor } from '../test/support/generated-tenants';
 import type { encryptionThroughput } from './encryption-throughput';
 import type { xksLatency } from './xks-latency';
+import { appNodeOptions } from './app-command';
 import { lambdaBundles } from './lambda-bundles';
 
 const ROOT = path.join(__dirname, '..');
@@ -39,8 +40,8 @@ function synth(configFile: string, label: string, env: Record<string, string> = 
   const outdir = path.join(TMP, `${label}-${Math.random().toString(36).slice(2, 8)}`);
   const rusage = path.join(TMP, `${path.basename(outdir)}.rusage.json`);
   const start = performance.now();
-  // As cdk.json runs the app: TypeScript through scripts/register-ts.js.
-  const child = spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register-ts.js'), path.join(__dirname, 'synth-child.ts')], {
+  // As cdk.json runs the app: its Node.js options, and TypeScript through scripts/register-ts.js.
+  const child = spawnSync(process.execPath, [...appNodeOptions(), '-r', path.join(ROOT, 'scripts', 'register-ts.js'), path.join(__dirname, 'synth-child.ts')], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, CDK_OUTDIR: outdir, SUVEREN_CONFIG: configFile, BENCH_RUSAGE_FILE: rusage, ...env },

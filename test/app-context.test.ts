@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';
+import { appNodeOptions } from '../bench/app-command';
 import { createSuverenApp } from '../lib/landing-zone';
 
 /*
@@ -40,5 +42,26 @@ describe('the app context', () => {
     expect(debugged.creationStacks).toBeGreaterThan(0);
     expect(debugged.template).toEqual(fast.template);
     for (const dir of [fast.dir, debugged.dir]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("cdk.json's Node.js options for the app", () => {
+  test('are ones this Node.js accepts, and the bench runs the app with them', () => {
+    const options = appNodeOptions();
+    // A young generation of 64 MB and a heap that grows by half (bench/README.md): both V8 options.
+    expect(options).toEqual(['--max-semi-space-size=64', '--heap-growing-percent=50']);
+    const run = spawnSync(process.execPath, [...options, '-e', 'process.exit(0)'], { encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+  });
+
+  test('an app command the bench cannot run as cdk synth does is refused with the file and the form it needs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cdk-json-'));
+    try {
+      const cdkJson = path.join(dir, 'cdk.json');
+      fs.writeFileSync(cdkJson, JSON.stringify({ app: 'npx ts-node bin/suveren.ts' }));
+      expect(() => appNodeOptions(cdkJson)).toThrow(`${cdkJson}: the bench runs the app as \`node <options> -r <loader> <app>\``);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
