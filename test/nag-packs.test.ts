@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnKey } from 'aws-cdk-lib/aws-kms';
-import { CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { CfnFunction, Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { CfnBucket } from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks, NIST80053R5Checks, NagRuleCompliance, type NagPack, rules } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks, type NagPackProps, NagRuleCompliance, type NagPack, rules } from 'cdk-nag';
 import { cdkNagPacks } from '../lib/compliance/nag-packs';
 import { type NagRule, RuleVerdicts } from '../lib/compliance/rule-verdicts';
 
@@ -15,14 +15,20 @@ import { type NagRule, RuleVerdicts } from '../lib/compliance/rule-verdicts';
  */
 
 const ROLE = 'arn:aws:iam::123456789012:role/handler';
+const ENV = { account: '123456789012', region: 'eu-north-1' };
+const KEY_POLICY = { Version: '2012-10-17', Statement: [] };
 
-/** Resources that break rules both packs apply, and AwsSolutions-L1 on several runtimes, in two stacks. */
+/**
+ * Resources that break rules both packs apply, and AwsSolutions-L1 on several runtimes,
+ * in two stacks; one pack's finding on one bucket is acknowledged, the other's is not.
+ */
 function violatingApp(): App {
   const app = new App();
   for (const name of ['First', 'Second']) {
-    const stack = new Stack(app, name, { env: { account: '123456789012', region: 'eu-north-1' } });
-    new CfnBucket(stack, 'PlainBucket');
-    new CfnKey(stack, 'UnrotatedKey', { keyPolicy: { Version: '2012-10-17', Statement: [] }, enableKeyRotation: false });
+    const stack = new Stack(app, name, { env: ENV });
+    const bucket = new CfnBucket(stack, 'PlainBucket');
+    if (name === 'First') Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S10', reason: 'one pack acknowledged, the other not' });
+    new CfnKey(stack, 'UnrotatedKey', { keyPolicy: KEY_POLICY, enableKeyRotation: false });
     new CfnFunction(stack, 'OldNode', { runtime: 'nodejs18.x', code: { zipFile: 'x' }, role: ROLE });
     new CfnFunction(stack, 'OldNodeAgain', { runtime: 'nodejs18.x', code: { zipFile: 'y' }, role: ROLE });
     new CfnFunction(stack, 'OldPython', { runtime: 'python3.9', code: { zipFile: 'z' }, role: ROLE });
@@ -41,19 +47,47 @@ function findings(packs: readonly NagPack[], app: App): string[] {
     .sort();
 }
 
-test("the packs sharing verdicts report exactly what cdk-nag's own AwsSolutions and NIST 800-53 R5 packs report", () => {
+const cdkNagsOwn = (app: App, props?: NagPackProps) => [new AwsSolutionsChecks(app, props), new NIST80053R5Checks(app, props)];
+
+test.each([
+  ['terse', undefined],
+  ['verbose', { verbose: true }],
+])("the packs sharing verdicts report exactly what cdk-nag's own AwsSolutions and NIST 800-53 R5 packs report (%s)", (_, props?: NagPackProps) => {
   const app = violatingApp();
-  const ours = findings(cdkNagPacks(app), app);
-  const cdkNags = findings([new AwsSolutionsChecks(app), new NIST80053R5Checks(app)], app);
-  expect(ours).toEqual(cdkNags);
+  const ours = findings(cdkNagPacks(app, props), app);
+  expect(ours).toEqual(findings(cdkNagsOwn(app, props), app));
   // The tree does break the shared rules and L1, so the comparison is not of two empty lists.
-  for (const rule of ['AwsSolutions-S10', 'NIST.800.53.R5-S3BucketSSLRequestsOnly', 'AwsSolutions-S1', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled']) {
+  for (const rule of ['NIST.800.53.R5-S3BucketSSLRequestsOnly', 'AwsSolutions-S1', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled']) {
     expect(ours.filter((f) => f.startsWith(`${rule} |`)).length).toBe(2);
   }
+  // Acknowledged by AwsSolutions on the first stack's bucket only: the shared verdict does not carry the acknowledgment over.
+  expect(ours.filter((f) => f.startsWith('AwsSolutions-S10 |')).map((f) => f.replace(/^.* \| /, ''))).toEqual(['Second/PlainBucket']);
   const latestRuntime = ours.filter((f) => f.startsWith('AwsSolutions-L1 |'));
   expect(latestRuntime.map((f) => f.replace(/^.* \| /, '')).sort()).toEqual(
     ['First', 'Second'].flatMap((s) => [`${s}/OldNode`, `${s}/OldNodeAgain`, `${s}/OldPython`, `${s}/UnknownFamily`]).sort(),
   );
+});
+
+test('verdicts last one validation: a tree changed and validated again gets what cdk-nag finds on it then', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Changing', { env: ENV });
+  const key = new CfnKey(stack, 'Key', { keyPolicy: KEY_POLICY, enableKeyRotation: true });
+  new CfnFunction(stack, 'Latest', { runtime: Runtime.NODEJS_LATEST.name, code: { zipFile: 'x' }, role: ROLE });
+  const packs = cdkNagPacks(app);
+  const before = findings(packs, app);
+  expect(before).toEqual(findings(cdkNagsOwn(app), app));
+  const rotationAndRuntime = (list: string[]) => list.filter((f) => f.includes('KMSBackingKeyRotationEnabled') || f.startsWith('AwsSolutions-L1 |'));
+  expect(rotationAndRuntime(before)).toEqual([]);
+
+  key.enableKeyRotation = false;
+  // A runtime newer than the function's: L1's verdict reads aws-cdk-lib's list of runtimes too.
+  new Runtime('nodejs99.x', RuntimeFamily.NODEJS);
+  const after = findings(packs, app);
+  expect(after).toEqual(findings(cdkNagsOwn(app), app));
+  expect(rotationAndRuntime(after).map((f) => f.replace(/ \|.* \| /, ' '))).toEqual([
+    'AwsSolutions-L1 Changing/Latest',
+    'NIST.800.53.R5-KMSBackingKeyRotationEnabled Changing/Key',
+  ]);
 });
 
 test('the rules AwsSolutions and NIST 800-53 R5 have in common are found by asking each pack which rules it applies', () => {
@@ -129,6 +163,11 @@ describe('RuleVerdicts', () => {
       NagRuleCompliance.NON_COMPLIANT,
       rules.lambda.LambdaLatestVersion(fn('D', Runtime.NODEJS_LATEST.name)),
     ]);
+    // A runtime added to aws-cdk-lib's list makes the one before it outdated, for functions checked after.
+    new Runtime('nodejs200.x', RuntimeFamily.NODEJS);
+    expect(latest(fn('E', 'nodejs200.x'))).toBe(NagRuleCompliance.COMPLIANT);
+    new Runtime('nodejs201.x', RuntimeFamily.NODEJS);
+    expect(latest(fn('F', 'nodejs200.x'))).toBe(NagRuleCompliance.NON_COMPLIANT);
 
     // Another version of the rule (here: the audited file with one byte more) is evaluated per function.
     const cdkNag = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cdk-nag-'));

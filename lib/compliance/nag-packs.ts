@@ -1,4 +1,4 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, type IApplyRule, NIST80053R5Checks, type NagPack, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { type NagRule, RuleVerdicts } from './rule-verdicts';
@@ -9,41 +9,49 @@ import { type NagRule, RuleVerdicts } from './rule-verdicts';
  * Rule ids, levels, texts and acknowledgments are cdk-nag's.
  */
 
-let probe: CfnResource | undefined;
-
-/** A resource in an app of its own, to learn which rules a pack applies (it applies every rule to every resource). */
-function ruleProbe(): CfnResource {
-  probe ??= new CfnResource(new Stack(undefined, 'SuverenRuleProbe'), 'Probe', { type: 'Custom::SuverenRuleProbe' });
-  return probe;
-}
+/**
+ * A stand-in resource for learning which rules a pack applies: cdk-nag's packs apply
+ * every rule to every resource, and no rule runs while they are learned. Not a
+ * construct, so it creates no app (and no temporary directory).
+ */
+const RULE_PROBE = Object.create(CfnResource.prototype) as CfnResource;
 
 /** A pack's side of verdict sharing: learning its rules, then handing each rule over from the shared verdicts. */
 class VerdictSharing {
-  private probed?: NagRule[];
+  private learned?: NagRule[];
 
   constructor(
     private readonly pack: NagPack,
     private readonly verdicts: RuleVerdicts,
   ) {}
 
-  /** Registers the rules `checkResource` applies with the shared verdicts, without evaluating any. */
+  /** Registers the rules `checkResource` applies with the shared verdicts, evaluating none. */
   public learnRules(checkResource: (node: CfnResource) => void): void {
-    this.probed = [];
+    this.learned = [];
     try {
-      checkResource(ruleProbe());
-      this.verdicts.register(this.pack, this.probed);
+      checkResource(RULE_PROBE);
+      this.verdicts.register(this.pack, this.learned);
+    } catch {
+      // A pack that reads the resource before applying its rules shares nothing: slower, never different.
+      this.verdicts.register(this.pack, []);
     } finally {
-      this.probed = undefined;
+      this.learned = undefined;
     }
   }
 
+  /** Runs a validation; verdicts belong to one validation of one tree, and a later synth may follow changes. */
+  public validate(validateScope: () => PolicyValidationPluginReport): PolicyValidationPluginReport {
+    this.verdicts.beginValidation(this.pack);
+    return validateScope();
+  }
+
   public applyRule(params: IApplyRule, apply: (params: IApplyRule) => void): void {
-    if (this.probed) this.probed.push(params.rule);
+    if (this.learned) this.learned.push(params.rule);
     else apply({ ...params, rule: this.verdicts.of(params.rule) });
   }
 }
 
-/** cdk-nag's AwsSolutions pack, reading shared verdicts from `verdicts`. */
+/** cdk-nag's AwsSolutions pack, taking shared verdicts from `verdicts`. */
 export class AwsSolutionsPack extends AwsSolutionsChecks {
   private readonly sharing: VerdictSharing;
 
@@ -53,12 +61,16 @@ export class AwsSolutionsPack extends AwsSolutionsChecks {
     this.sharing.learnRules((node) => this.checkResource(node));
   }
 
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return this.sharing.validate(() => super.validateScope(scope));
+  }
+
   protected applyRule(params: IApplyRule): void {
     this.sharing.applyRule(params, (shared) => super.applyRule(shared));
   }
 }
 
-/** cdk-nag's NIST 800-53 rev 5 pack, reading shared verdicts from `verdicts`. */
+/** cdk-nag's NIST 800-53 rev 5 pack, taking shared verdicts from `verdicts`. */
 export class Nist80053R5Pack extends NIST80053R5Checks {
   private readonly sharing: VerdictSharing;
 
@@ -66,6 +78,10 @@ export class Nist80053R5Pack extends NIST80053R5Checks {
     super(scope, props);
     this.sharing = new VerdictSharing(this, verdicts);
     this.sharing.learnRules((node) => this.checkResource(node));
+  }
+
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return this.sharing.validate(() => super.validateScope(scope));
   }
 
   protected applyRule(params: IApplyRule): void {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { CfnResource } from 'aws-cdk-lib';
-import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { type NagRuleResult, NagRules, rules } from 'cdk-nag';
 
 /** A cdk-nag rule: a verdict on one CloudFormation resource, read from the construct tree. */
@@ -32,9 +32,10 @@ interface NarrowRule {
  * LambdaLatestVersion (AwsSolutions-L1) sorts every runtime aws-cdk-lib knows with a
  * collator built per comparison, for each function: 4 s of a 1,100-tenant synth, for
  * three functions per tenant that share two runtimes. Its verdict (cdk-nag 3.0.2,
- * audited) reads the resource's class and its runtime resolved to a primitive, and
- * nothing else: not the code, the role, the stack or the path. Functions with the same
- * runtime therefore get the same verdict.
+ * audited) reads the resource's class, its runtime resolved to a primitive, and
+ * aws-cdk-lib's list of runtimes (`Runtime.ALL`, which grows with every `new Runtime`):
+ * not the code, the role, the stack or the path. Functions with the same runtime, while
+ * the list is the same, therefore get the same verdict.
  */
 const NARROW_RULES: readonly NarrowRule[] = [
   {
@@ -45,7 +46,7 @@ const NARROW_RULES: readonly NarrowRule[] = [
       if (!(node instanceof CfnFunction)) return undefined;
       try {
         const runtime: unknown = NagRules.resolveIfPrimitive(node, node.runtime);
-        return typeof runtime === 'string' ? `runtime:${runtime}` : undefined;
+        return typeof runtime === 'string' ? `${Runtime.ALL.length}:${runtime}` : undefined;
       } catch {
         // A runtime that does not resolve to a primitive: the rule itself decides, on this resource.
         return undefined;
@@ -60,19 +61,24 @@ const NARROW_RULES: readonly NarrowRule[] = [
  * bucket policies of the stack for every bucket), computed once per resource and given
  * to each pack.
  *
- * A rule is a function of the construct tree, which no longer changes once validation
- * starts: the same rule on the same resource gives the same verdict, or throws the same
- * error, so sharing it changes no finding. Rules in NARROW_RULES share a verdict also
- * between resources equal in the part the rule reads. Every other rule runs as the pack
- * calls it: remembering a verdict costs more than most rules, which return "not
- * applicable" on the first line.
+ * A rule is a function of the construct tree, which does not change while it is
+ * validated: the same rule on the same resource gives the same verdict, or throws the
+ * same error, so sharing it changes no finding. (That takes token resolution to give the
+ * same value twice, as aws-cdk-lib's own rendering of a template also assumes.) Verdicts
+ * last one validation: when a pack starts validating again, for a later synth of a
+ * changed tree, they are forgotten. Rules in NARROW_RULES share a verdict also between
+ * resources equal in the part the rule reads. Every other rule runs as the pack calls
+ * it: remembering a verdict costs more than most rules, which return "not applicable" on
+ * the first line.
  */
 export class RuleVerdicts {
   private readonly rulesOf = new Map<object, ReadonlySet<NagRule>>();
+  /** The packs that have started validating since the verdicts were last forgotten. */
+  private readonly validating = new Set<object>();
   /** Each shared rule's slot in a resource's verdicts. */
   private slots = new Map<NagRule, number>();
   private byResource = new WeakMap<CfnResource, Verdict[]>();
-  private readonly byKey = new Map<NagRule, Map<string, Verdict>>();
+  private byKey = new Map<NagRule, Map<string, Verdict>>();
   private readonly narrow: ReadonlyMap<NagRule, NarrowRule>;
   private readonly wrapped = new Map<NagRule, NagRule>();
 
@@ -80,8 +86,8 @@ export class RuleVerdicts {
    * @param packageRoot cdk-nag's installed directory, whose rule sources are checked against the audited ones.
    * @default the cdk-nag this module resolves
    */
-  constructor(packageRoot: string = cdkNagRoot()) {
-    this.narrow = new Map(NARROW_RULES.filter((n) => sourceMatches(packageRoot, n)).map((n) => [n.rule, n]));
+  constructor(packageRoot: string | undefined = cdkNagRoot()) {
+    this.narrow = new Map(NARROW_RULES.filter((n) => packageRoot !== undefined && sourceMatches(packageRoot, n)).map((n) => [n.rule, n]));
   }
 
   /** Records the rules `pack` applies; a rule two packs apply has its verdicts shared. */
@@ -90,7 +96,13 @@ export class RuleVerdicts {
     const count = new Map<NagRule, number>();
     for (const applied of this.rulesOf.values()) for (const rule of applied) count.set(rule, (count.get(rule) ?? 0) + 1);
     this.slots = new Map([...count].filter(([, n]) => n > 1).map(([rule], index) => [rule, index]));
-    this.byResource = new WeakMap();
+    this.forget();
+  }
+
+  /** Called by a pack as it starts validating: a pack starting again begins a new validation, with no verdicts. */
+  public beginValidation(pack: object): void {
+    if (this.validating.has(pack)) this.forget();
+    this.validating.add(pack);
   }
 
   /** The rules whose verdicts are shared between packs. */
@@ -118,6 +130,12 @@ export class RuleVerdicts {
       this.wrapped.set(rule, shared);
     }
     return shared;
+  }
+
+  private forget(): void {
+    this.byResource = new WeakMap();
+    this.byKey = new Map();
+    this.validating.clear();
   }
 
   private verdict(rule: NagRule, node: CfnResource, slot: number | undefined, narrow: NarrowRule | undefined): Verdict {
@@ -152,8 +170,13 @@ function unwrap(verdict: Verdict): NagRuleResult {
   return Array.isArray(verdict) ? [...verdict] : verdict;
 }
 
-function cdkNagRoot(): string {
-  return require.resolve('cdk-nag/package.json').replace(/package\.json$/, '');
+/** cdk-nag's installed directory, or undefined where it cannot be found (a bundled app): then no rule is narrowed. */
+function cdkNagRoot(): string | undefined {
+  try {
+    return require.resolve('cdk-nag/package.json').replace(/package\.json$/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 function sourceMatches(packageRoot: string, narrow: NarrowRule): boolean {
