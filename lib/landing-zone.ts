@@ -10,7 +10,14 @@ import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
-import { AUDIT_STACK_ID, GUARDRAILS_STACK_ID, keyCustodyProvisionersStackId, keyCustodyStackId, tenantStackId } from './contracts/names';
+import {
+  AUDIT_STACK_ID,
+  GUARDRAILS_STACK_ID,
+  ORGANIZATION_METADATA_KEY,
+  keyCustodyProvisionersStackId,
+  keyCustodyStackId,
+  tenantStackId,
+} from './contracts/names';
 import { KeyCustodyProvisionersStack } from './stacks/key-custody-provisioners-stack';
 import { usesCloudHsm, usesExternalKeyStore } from './contracts/tiers';
 import { ExternalKeyStoreStack } from './stacks/external-key-store-stack';
@@ -171,5 +178,9 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     if (provisioner) stack.addStackDependency(provisioner, "the tenant's key handler assumes its provisioner role to create the key");
     return stack;
   });
+  // Every template names its organization, so a plan can refuse another organization's baseline.
+  for (const stack of [guardrails, audit, ...keyCustodyStacks, ...externalKeyStoreStacks, ...provisionerStacks.values(), ...tenantStacks]) {
+    if (stack) stack.templateOptions.metadata = { ...stack.templateOptions.metadata, [ORGANIZATION_METADATA_KEY]: config.organization.organizationId };
+  }
   return { guardrails, audit, keyCustodyStacks, externalKeyStoreStacks, keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())], tenantStacks };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the `suveren` command into dist/suveren-cli.js with the local esbuild, so it
 // starts fast and streams large files in little memory (no TypeScript compiler at run
-// time). The CDK libraries stay external: only `evidence` loads them, on demand.
+// time). The CDK libraries stay external: only `evidence` and `plan` load them, on demand.
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -16,6 +16,18 @@ esbuild.buildSync({
   mainFields: ['module', 'main'],
   // The IAM evaluator is AGPL-licensed and a development dependency: loaded if installed, never bundled.
   // pkcs11js is a native addon, loaded from node_modules.
-  external: ['pkcs11js', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'esbuild', 'typescript', 'ts-node', '@cloud-copilot/iam-simulate'],
+  external: [
+    'pkcs11js',
+    'aws-cdk-lib',
+    'aws-cdk-lib/*',
+    'constructs',
+    'cdk-nag',
+    'esbuild',
+    'typescript',
+    'ts-node',
+    '@cloud-copilot/iam-simulate',
+    '@aws-cdk/cloudformation-diff',
+    '@aws-cdk/cloudformation-diff/*',
+  ],
   logLevel: 'error',
 });

@@ -207,6 +207,11 @@ class StackResolver {
   }
 }
 
+/** `value` with every intrinsic resolved as `stack`'s deployment would resolve it. */
+export function resolveInStack(stack: AssemblyStack, value: Json | undefined): Json | undefined {
+  return new StackResolver(stack).resolve(value);
+}
+
 function asList<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

@@ -17,6 +17,7 @@ import { checkRecoveryPublicKey } from '../contracts/recovery-key';
 import { PROVISIONERS_PER_STACK } from '../contracts/names';
 import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
+import { ACKNOWLEDGEABLE_CHANGE_KINDS, type AcknowledgeableChangeKind } from '../contracts/change-kinds';
 
 /*
  * One schema for every suveren config file. Every object is strict: an unknown key is
@@ -232,6 +233,26 @@ const tenantSchema = z.strictObject({
     .default(365),
 });
 
+/** Resource-level change kinds name the resource; stack- and tenant-level kinds name only the stack. */
+const RESOURCE_LEVEL_KINDS: readonly AcknowledgeableChangeKind[] = ['replace', 'delete', 'orphan', 'rename'];
+
+const acknowledgmentSchema = z.strictObject({
+  stack: z
+    .string({ error: 'expected the stack id the plan names, e.g. "Suveren-Tenant-lund-kommun"' })
+    .regex(/^Suveren-[A-Za-z0-9-]{1,120}$/, 'expected a suveren stack id as the plan names it, e.g. "Suveren-Tenant-lund-kommun"'),
+  logicalId: z
+    .string({ error: 'expected the logical id the plan names, e.g. "DataKey2A0DE9E6"' })
+    .regex(/^[A-Za-z0-9]{1,255}$/, 'expected a CloudFormation logical id as the plan names it, e.g. "DataKey2A0DE9E6"')
+    .optional(),
+  kind: z.enum(ACKNOWLEDGEABLE_CHANGE_KINDS, {
+    error: `expected one of ${ACKNOWLEDGEABLE_CHANGE_KINDS.join(', ')} (the kind the plan's refusal names; docs/plan.md)`,
+  }),
+  reason: z
+    .string({ error: 'expected the reason, in words a reviewer would accept' })
+    .trim()
+    .min(20, 'say why this change is accepted and what happens to the data, in words a reviewer would accept (at least 20 characters)'),
+});
+
 const rawConfigSchema = z.strictObject({
   organization: z.strictObject({
     organizationId: z
@@ -269,6 +290,12 @@ const rawConfigSchema = z.strictObject({
     })
     .default({ hsmClusters: [], externalKeyStores: [] }),
   tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).min(1, 'list at least one tenant'),
+  // Changes `suveren plan` refuses unless acknowledged here, one by one (docs/plan.md).
+  changes: z
+    .strictObject({
+      acknowledge: z.array(acknowledgmentSchema, { error: 'expected a list of acknowledgments: stack, logicalId, kind, reason' }).default([]),
+    })
+    .default({ acknowledge: [] }),
 });
 
 type RawConfig = z.output<typeof rawConfigSchema>;
@@ -540,6 +567,15 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     }
   });
 
+  config.changes.acknowledge.forEach((ack, i) => {
+    const resourceLevel = RESOURCE_LEVEL_KINDS.includes(ack.kind);
+    if (resourceLevel && ack.logicalId === undefined) {
+      issue(['changes', 'acknowledge', i, 'logicalId'], `kind "${ack.kind}" is about one resource: add the logicalId the plan names for it`);
+    } else if (!resourceLevel && ack.logicalId !== undefined) {
+      issue(['changes', 'acknowledge', i, 'logicalId'], `kind "${ack.kind}" is about a whole stack or tenant: remove logicalId`);
+    }
+  });
+
   // KMS refuses a second KMS key over the same external key (XksKeyAlreadyInUseException), and
   // one store's stack holds at most PROVISIONERS_PER_STACK provisioner roles.
   const externalKeys = new Map<string, string>();
@@ -665,6 +701,8 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   tenants: Object.keys(tenantSchema.shape),
   uploads: Object.keys(uploadsSchema.shape),
   reservedConcurrency: ['presign', 'inspect'],
+  changes: ['acknowledge'],
+  acknowledge: Object.keys(acknowledgmentSchema.shape),
 };
 
 /** Names the allowed keys of the object the unknown key was found in, nearest match first. */

@@ -117,3 +117,77 @@ export interface ExternalKeyProperties {
   /** The role in the key-custody account the handler assumes to create the key. */
   readonly ProvisionerRoleArn: string;
 }
+
+/**
+ * How each suveren custom resource lives through a change, as its handler implements it.
+ * CloudFormation's resource specification knows nothing of custom resources, so
+ * `suveren plan` reads replacement, refusal and deletion behaviour from here; a test per
+ * type drives the handler through each declared property to prove the declaration.
+ */
+export interface CustomResourceLifecycle {
+  /** Whether losing it loses data or access to data (a key, a key store, an HSM). */
+  readonly stateful: boolean;
+  /** Properties whose change makes the handler answer a new physical id: CloudFormation then deletes the old one. */
+  readonly replacedBy: readonly string[];
+  /** Properties whose change the handler refuses, failing the deployment, with why. */
+  readonly refusedChanges: Readonly<Record<string, string>>;
+  /** The property holding a name unique in the account and region, if any. */
+  readonly nameProperty?: string;
+  /** What the handler does when CloudFormation deletes the resource. */
+  readonly onDelete: 'kept' | 'deleted';
+  /** Properties that hold a policy as JSON text (the plan parses them). */
+  readonly policyProperties: readonly string[];
+}
+
+export const CUSTOM_RESOURCE_LIFECYCLE: Readonly<Record<string, CustomResourceLifecycle>> = {
+  // An HSM's keys are synchronized across the cluster and backed up: replacing one loses nothing.
+  [HSM_RESOURCE_TYPES.hsm]: {
+    stateful: false,
+    replacedBy: ['ClusterId', 'AvailabilityZone'],
+    refusedChanges: {},
+    onDelete: 'deleted',
+    policyProperties: [],
+  },
+  [HSM_RESOURCE_TYPES.clusterInitialization]: {
+    stateful: false,
+    replacedBy: ['ClusterId'],
+    refusedChanges: {},
+    onDelete: 'kept',
+    policyProperties: [],
+  },
+  [HSM_RESOURCE_TYPES.keyStore]: {
+    stateful: true,
+    replacedBy: ['KeyStoreName'],
+    refusedChanges: {},
+    nameProperty: 'KeyStoreName',
+    onDelete: 'kept',
+    policyProperties: [],
+  },
+  [HSM_RESOURCE_TYPES.backedKey]: {
+    stateful: true,
+    replacedBy: [],
+    refusedChanges: { KeyStoreName: 'a KMS key cannot move to another custom key store' },
+    nameProperty: 'AliasName',
+    onDelete: 'kept',
+    policyProperties: ['KeyPolicy'],
+  },
+  [XKS_RESOURCE_TYPES.keyStore]: {
+    stateful: true,
+    replacedBy: ['KeyStoreName'],
+    refusedChanges: {},
+    nameProperty: 'KeyStoreName',
+    onDelete: 'kept',
+    policyProperties: [],
+  },
+  [XKS_RESOURCE_TYPES.key]: {
+    stateful: true,
+    replacedBy: [],
+    refusedChanges: {
+      KeyStoreName: 'a KMS key cannot move to another external key store',
+      XksKeyId: "KMS never changes a key's external key",
+    },
+    nameProperty: 'AliasName',
+    onDelete: 'kept',
+    policyProperties: ['KeyPolicy'],
+  },
+};

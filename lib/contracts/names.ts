@@ -58,3 +58,9 @@ export const KEY_CUSTODY_TAGS = {
   cluster: 'suveren:key-custody-cluster',
   externalKeyStore: 'suveren:key-custody-external-key-store',
 } as const;
+
+/**
+ * Template metadata key every suveren stack carries with the organization id, so that
+ * `suveren plan` can refuse a baseline synthesized for another organization.
+ */
+export const ORGANIZATION_METADATA_KEY = 'SuverenOrganizationId';

@@ -23,6 +23,8 @@ export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean
         return (require('./check-config') as typeof import('./check-config')).checkConfig(rest, io);
       case 'evidence':
         return await (require('./evidence') as typeof import('./evidence')).evidence(rest, io);
+      case 'plan':
+        return await (require('./plan') as typeof import('./plan')).planCommand(rest, io);
       case 'keygen':
         return await (require('./keygen') as typeof import('./keygen')).keygen(rest, io);
       case 'xks-proxy':

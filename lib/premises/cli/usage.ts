@@ -24,5 +24,8 @@ commands:
   hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly
+  plan --baseline <cdk.out dir | git ref> [--assembly cdk.out] [--config file.yaml] [--format md,json] [--out dir]
+                             what a deployment of the assembly would change, evaluated: refuses data loss
+                             unless acknowledged (exit 2), shows who gains or loses access (docs/plan.md)
   help                       show this text
 `;
