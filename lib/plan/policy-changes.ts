@@ -163,6 +163,15 @@ export function policyDocumentChanges(before: Json | undefined, after: Json | un
   return out;
 }
 
+/** Stacks in both assemblies in the same account and region: a moved stack is a new one, not a change of the old. */
+function comparableStackIds(before: PlanAssembly, after: PlanAssembly): string[] {
+  return sorted([...before.stacks.keys(), ...after.stacks.keys()]).filter((id) => {
+    const b = before.stacks.get(id);
+    const a = after.stacks.get(id);
+    return !b || !a || (b.account === a.account && b.region === a.region);
+  });
+}
+
 function resolvedStacks(assembly: PlanAssembly | undefined) {
   return new Map((assembly ? assemblyStacks(assembly) : []).map((s) => [s.id, s]));
 }
@@ -183,7 +192,7 @@ export function organizationPolicyChanges(before: PlanAssembly, after: PlanAssem
   const resolvedBefore = resolvedStacks(before);
   const resolvedAfter = resolvedStacks(after);
   const out: OrganizationPolicyChange[] = [];
-  for (const stackId of sorted([...before.stacks.keys(), ...after.stacks.keys()])) {
+  for (const stackId of comparableStackIds(before, after)) {
     const b = organizationPolicies(before.stacks.get(stackId), resolvedBefore);
     const a = organizationPolicies(after.stacks.get(stackId), resolvedAfter);
     for (const logicalId of sorted([...b.keys(), ...a.keys()])) {
@@ -258,7 +267,7 @@ export function keyPolicyPrincipalChanges(before: PlanAssembly, after: PlanAssem
   const resolvedBefore = resolvedStacks(before);
   const resolvedAfter = resolvedStacks(after);
   const out: KeyPolicyPrincipalChange[] = [];
-  for (const stackId of sorted([...before.stacks.keys(), ...after.stacks.keys()])) {
+  for (const stackId of comparableStackIds(before, after)) {
     const b = keyPolicies(before.stacks.get(stackId), resolvedBefore);
     const a = keyPolicies(after.stacks.get(stackId), resolvedAfter);
     for (const logicalId of sorted([...b.keys(), ...a.keys()])) {

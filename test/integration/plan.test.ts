@@ -1,0 +1,153 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import type { SuverenConfig } from '../../lib/config/schema';
+import { addLandingZone } from '../../lib/landing-zone';
+import { buildPlan } from '../../lib/plan/build-plan';
+import { readPlanAssembly } from '../../lib/plan/plan-assembly';
+import type { PlanReport } from '../../lib/plan/plan-model';
+import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
+import { synthesizeGitRef } from '../../lib/plan/git-baseline';
+import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfigDocument, parseDocument, testApp, withField, type ConfigDocument } from '../helpers';
+
+/*
+ * suveren plan over config changes of the example, each synthesized for real (every gate
+ * on, bundling skipped), against the committed baseline of the example; and the committed
+ * baseline itself against the current code, which is what keeps an upgrade of suveren
+ * from silently replacing or orphaning what deployed landing zones hold.
+ */
+
+const BASELINE = path.join(REPO_ROOT, 'baselines', 'example');
+const CLI = path.join(REPO_ROOT, 'bin', 'suveren-cli.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-plan-it-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function synthesize(name: string, document: ConfigDocument): { dir: string; config: SuverenConfig; configFile: string } {
+  const dir = path.join(tmp, name);
+  const configFile = path.join(tmp, `${name}.yaml`);
+  fs.writeFileSync(configFile, stringify(document));
+  const config = parseDocument(document);
+  const app = testApp({ outdir: dir });
+  addLandingZone(app, config);
+  app.synth();
+  return { dir, config, configFile };
+}
+
+async function planOf(name: string, document: ConfigDocument): Promise<PlanReport> {
+  const { dir, config } = synthesize(name, document);
+  return buildPlan({
+    baseline: readPlanAssembly(BASELINE, '--baseline'),
+    baselineSource: { kind: 'directory', argument: 'baselines/example', normalized: true },
+    assembly: readPlanAssembly(dir, '--assembly'),
+    assemblyLabel: name,
+    config,
+  });
+}
+
+const refusalsOf = (report: PlanReport) => report.refusals.map((r) => `${r.kind} ${r.stack}${r.logicalId ? `/${r.logicalId}` : ''}`);
+
+describe('suveren plan: upgrades of suveren are planned from the committed baseline', () => {
+  test('the current code deploys the example with zero unacknowledged refusals (the bundled command, as CI runs it)', () => {
+    const { dir } = synthesize('current', exampleConfigDocument());
+    const result = spawnSync(process.execPath, [CLI, 'plan', '--baseline', BASELINE, '--assembly', dir, '--config', EXAMPLE_CONFIG_FILE, '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+    });
+    const report = JSON.parse(result.stdout) as PlanReport;
+    const open = report.refusals.filter((r) => !r.acknowledged);
+    // On failure: each refusal names the stack, the resource and the fix (docs/plan.md, upgrades).
+    expect(open.map((r) => `${r.kind} ${r.stack}/${r.logicalId ?? ''}: ${r.lost}; ${r.fix}`)).toEqual([]);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('suveren plan on config changes of the example (synthesized for real)', () => {
+  test('tier raise standard -> hsm: the orphaned key is named and the migration pointed to', async () => {
+    let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
+    document = withField(document, 'tenants.0.hsmCluster', 'nordic');
+    const report = await planOf('tier', document);
+    expect(refusalsOf(report)).toEqual(['orphan Suveren-Tenant-lund-kommun/DataKey2A0DE9E6', 'tenant-tier Suveren-Tenant-lund-kommun']);
+    const [orphan, tier] = report.refusals;
+    expect(orphan.lost).toMatch(/every object stored under this key stays encrypted under it/);
+    expect(tier.lost).toMatch(/tier standard -> hsm: every object written before this change stays under DataKey2A0DE9E6 \(AWS::KMS::Key\) until migrated/);
+    expect(tier.fix).toMatch(/docs\/plan\.md, raising a tier/);
+    const lund = report.tenants.find((t) => t.tenantId === 'lund-kommun')!;
+    expect(lund.before).toMatchObject({ tier: 'standard', custody: 'aws-kms' });
+    expect(lund.after).toMatchObject({ tier: 'hsm', custody: 'cloudhsm:suveren-nordic' });
+    expect(lund.storedData).toMatch(/Objects written before this change stay under DataKey2A0DE9E6/);
+    expect(report.summary.exitCode).toBe(2);
+  });
+
+  test('tenant rename: the old stack is refused as removed, its bucket and key named, the new one flagged as a possible rename', async () => {
+    const report = await planOf('rename', withField(exampleConfigDocument(), 'tenants.0.id', 'lunds-kommun'));
+    expect(refusalsOf(report)).toEqual(['stack-removed Suveren-Tenant-lund-kommun']);
+    expect(report.refusals[0].lost).toMatch(
+      /DataBucketE6B0FAA8 \(AWS::S3::Bucket\), DataKey2A0DE9E6 \(AWS::KMS::Key\).* stay behind, unmanaged; Suveren-Tenant-lunds-kommun is new in the same account: if the tenant was renamed, its data is not carried over/,
+    );
+  });
+
+  test('region move: refused as tenant-region, the old stack and its data named', async () => {
+    const report = await planOf('region', withField(exampleConfigDocument(), 'tenants.0.region', 'eu-west-1'));
+    expect(refusalsOf(report)).toEqual(['tenant-region Suveren-Tenant-lund-kommun']);
+    expect(report.refusals[0].lost).toMatch(/^aws:\/\/333333333331\/eu-north-1 -> aws:\/\/333333333331\/eu-west-1: a new stack is deployed/);
+    expect(report.stacks.find((s) => s.id === 'Suveren-Tenant-lund-kommun')?.status).toBe('moved');
+    // A moved stack is a new one: its key policies are not compared with the old stack's.
+    expect(report.keyPolicies.filter((k) => k.stack === 'Suveren-Tenant-lund-kommun')).toEqual([]);
+  });
+
+  test('cluster move: refused as tenant-custody, and the key handler would refuse the update (not acknowledgeable)', async () => {
+    const document = exampleConfigDocument() as { keyCustody: { hsmClusters: Record<string, unknown>[] } };
+    document.keyCustody.hsmClusters.push({ ...document.keyCustody.hsmClusters[0], id: 'nordic2', account: '444444444445' });
+    const report = await planOf('cluster', withField(document, 'tenants.1.hsmCluster', 'nordic2'));
+    expect(refusalsOf(report)).toEqual(['tenant-custody Suveren-Tenant-malmo-stad', 'update-refused Suveren-Tenant-malmo-stad/DataKey17AFBB84']);
+    expect(report.refusals[0].lost).toMatch(/cloudhsm:suveren-nordic -> cloudhsm:suveren-nordic2/);
+    expect(report.refusals[1].fix).toMatch(/it cannot be acknowledged$/);
+    expect(renderPlanMarkdown(report)).toContain('### Refused: update-refused, Suveren-Tenant-malmo-stad / DataKey17AFBB84');
+  });
+});
+
+describe('suveren plan --baseline <git ref>', () => {
+  test('a ref is synthesized in a temporary worktree with the same config path, and the worktree is removed', () => {
+    const before = execFileSync('git', ['worktree', 'list'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const baseline = synthesizeGitRef('HEAD', REPO_ROOT, EXAMPLE_CONFIG_FILE);
+    try {
+      expect(baseline.commit).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim());
+      expect([...readPlanAssembly(baseline.directory, '--baseline').stacks.keys()]).toContain('Suveren-Tenant-lund-kommun');
+      expect(fs.existsSync(baseline.configFile)).toBe(true);
+    } finally {
+      baseline.dispose();
+    }
+    expect(fs.existsSync(baseline.directory)).toBe(false);
+    expect(execFileSync('git', ['worktree', 'list'], { cwd: REPO_ROOT, encoding: 'utf8' })).toBe(before);
+  });
+
+  test('a ref that does not synthesize, or lacks the config: one line naming the ref and the fix, exit 1', () => {
+    const repo = path.join(tmp, 'repo');
+    fs.mkdirSync(path.join(repo, 'config'), { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    fs.writeFileSync(
+      path.join(repo, 'cdk.json'),
+      JSON.stringify({ app: 'node -e "console.error(\'Error: the app is broken at this commit\'); process.exit(1)"' }),
+    );
+    fs.copyFileSync(EXAMPLE_CONFIG_FILE, path.join(repo, 'config', 'example.yaml'));
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'broken');
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+    const plan = (config: string) =>
+      spawnSync(process.execPath, [CLI, 'plan', '--baseline', 'HEAD', '--assembly', BASELINE, '--config', config], { cwd: repo, encoding: 'utf8' });
+    const broken = plan(path.join(repo, 'config', 'example.yaml'));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^suveren plan: --baseline HEAD \([0-9a-f]{12}\) does not synthesize: .*Error: the app is broken at this commit.*; pass a ref that does, or its cdk\.out directory\n$/,
+    );
+    fs.writeFileSync(path.join(repo, 'config', 'other.yaml'), fs.readFileSync(EXAMPLE_CONFIG_FILE));
+    const missing = plan(path.join(repo, 'config', 'other.yaml'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^suveren plan: --baseline HEAD has no config\/other\.yaml: the baseline is synthesized with the same config path/);
+    expect(execFileSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).trim().split('\n')).toHaveLength(1);
+  });
+});
