@@ -3,10 +3,13 @@
  * writes bench/results.json so figures can be compared across commits.
  *
  * Measured today:
- * - synth of configs with 1, 50 and 290 tenants (mixed tiers, several regions and HSM
- *   clusters), each in a fresh process with every validation plugin and the evidence
- *   report on: wall time, peak RSS, templates written, resources per tenant stack;
- * - the evidence report's share of the example's synth time;
+ * - the default synth (what `npx cdk synth` runs: every validation plugin, the evidence
+ *   report with its access matrix) of configs with 1, 50 and 290 tenants (mixed tiers,
+ *   several regions and HSM clusters) and 1,100 in the example's shape, each in a fresh
+ *   process: wall time, peak RSS, templates written, resources per tenant stack;
+ * - the example's default synth, and 1,100 tenants as a multiple of it;
+ * - `suveren plan` of the example against baselines/example, as a multiple of its synth;
+ * - the evidence report's share of the example's synth time (synth with SUVEREN_EVIDENCE=off);
  * - each Lambda bundle's size and cold init time;
  * - client-side encryption throughput against raw AES-256-GCM.
  */
@@ -112,8 +115,8 @@ function resourcesPerTenant(outdir: string): number {
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_TENANTS ?? '1,50,290').split(',').map(Number);
   const scale = sizes.map((tenants) => {
-    // The access matrix (IAM evaluator, ~0.3 s per tenant) is measured on the example below.
-    const run = synth(generatedConfig(tenants), `tenants-${tenants}`, { SUVEREN_ACCESS_MATRIX: 'off' });
+    // The default synth: no switch, so the evidence report and its access matrix are on.
+    const run = synth(generatedConfig(tenants), `tenants-${tenants}`);
     console.error(`  synthesized ${tenants} tenants in ${(run.wallMs / 1000).toFixed(1)} s`);
     return { tenants, wallS: run.wallMs / 1000, maxRssMb: run.maxRssMb, templates: run.templates, resourcesPerTenant: resourcesPerTenant(run.outdir) };
   });
@@ -123,11 +126,37 @@ async function main(): Promise<void> {
       ? undefined
       : (() => {
           const tenants = 1100;
-          const run = synth(exampleShapedConfig(tenants), `example-shaped-${tenants}`, { SUVEREN_ACCESS_MATRIX: 'off' });
+          const run = synth(exampleShapedConfig(tenants), `example-shaped-${tenants}`);
           console.error(`  synthesized ${tenants} tenants (example's shape) in ${(run.wallMs / 1000).toFixed(1)} s`);
           return { tenants, wallS: run.wallMs / 1000, maxRssMb: run.maxRssMb, templates: run.templates, resourcesPerTenant: resourcesPerTenant(run.outdir) };
         })();
   const marginal = scale.length >= 2 ? ((scale[scale.length - 1].wallS - scale[0].wallS) * 1000) / (scale[scale.length - 1].tenants - scale[0].tenants) : null;
+
+  // The example's default synth (3 runs), and the plan of it against the committed baseline (3 runs).
+  const defaultRuns = [0, 1, 2].map(() => synth(DEFAULT_CONFIG_FILE, 'example-default'));
+  const defaultSynthMs = median(defaultRuns.map((r) => r.wallMs));
+  spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.js')], { stdio: 'inherit' });
+  const planMs = median(
+    defaultRuns.map((run) => {
+      const start = performance.now();
+      const plan = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'bin', 'suveren-cli.js'),
+          'plan',
+          '--baseline',
+          path.join(ROOT, 'baselines', 'example'),
+          '--assembly',
+          run.outdir,
+          '--config',
+          DEFAULT_CONFIG_FILE,
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      if (plan.status !== 0) throw new Error(`suveren plan of the example exited ${plan.status}: ${plan.stderr}`);
+      return performance.now() - start;
+    }),
+  );
 
   // The evidence report's share of the example's synth: synth without it (3 runs), then
   // generating it from one of those assemblies (5 runs, in this process).
@@ -183,7 +212,12 @@ async function main(): Promise<void> {
     );
   }
   if (marginal !== null) console.log(`\nmarginal cost per tenant: ${marginal.toFixed(0)} ms`);
-  console.log(`\n| example synth (median of 3, no evidence) | evidence report (median of 5) | share | access matrix (IAM evaluator) per tenant |`);
+  console.log('\n| example: default synth (median of 3) | 1,100 tenants / example | suveren plan of the example (median of 3) | plan / example synth |');
+  console.log('|---:|---:|---:|---:|');
+  console.log(
+    `| ${(defaultSynthMs / 1000).toFixed(2)} s | ${large ? `${((large.wallS * 1000) / defaultSynthMs).toFixed(1)}x` : '-'} | ${(planMs / 1000).toFixed(2)} s | ${(planMs / defaultSynthMs).toFixed(2)}x |`,
+  );
+  console.log(`\n| example synth (median of 3, SUVEREN_EVIDENCE=off) | evidence report (median of 5) | share | access matrix (IAM evaluator) per tenant |`);
   console.log('|---:|---:|---:|---:|');
   console.log(
     `| ${(synthMs / 1000).toFixed(2)} s | ${evidenceMs.toFixed(0)} ms | ${((evidenceMs / synthMs) * 100).toFixed(1)} % | ${(matrixMs / config.tenants.length).toFixed(0)} ms |`,
@@ -220,6 +254,7 @@ async function main(): Promise<void> {
     scale,
     exampleShaped: large ?? null,
     marginalMsPerTenant: marginal,
+    exampleDefault: { synthMs: defaultSynthMs, planMs, largeRatio: large ? (large.wallS * 1000) / defaultSynthMs : null, planRatio: planMs / defaultSynthMs },
     example: { synthMs, evidenceMs, evidenceShare: evidenceMs / synthMs, accessMatrixMsPerTenant: matrixMs / config.tenants.length },
     encryption,
     xks,

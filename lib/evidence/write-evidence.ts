@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SuverenConfig } from '../config/schema';
-import type { AccessMatrixRow } from '../authorization/access-capabilities';
-import { tenantAccessMatrix } from '../authorization/access-matrix';
+import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
 import { buildDeployedModel } from '../authorization/deployed-model';
 import { AccessEvaluator, loadEvaluator } from '../authorization/evaluate';
 import { type AccessMatrices, buildEvidenceReport } from './build-report';
@@ -34,7 +33,7 @@ export interface WriteEvidenceOptions {
   readonly accessMatrix?: boolean;
 }
 
-/** `SUVEREN_ACCESS_MATRIX=off` skips the evaluator (about 0.1 s per tenant). */
+/** `SUVEREN_ACCESS_MATRIX=off` skips the evaluator. */
 export const ACCESS_MATRIX_SWITCH = 'SUVEREN_ACCESS_MATRIX';
 
 async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wanted: boolean): Promise<AccessMatrices> {
@@ -46,12 +45,8 @@ async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wa
     { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
     engine,
   );
-  const matrices = new Map<string, readonly AccessMatrixRow[]>();
-  for (const tenant of config.tenants) {
-    const rows = await tenantAccessMatrix(evaluator, config, tenant);
-    if (rows) matrices.set(tenant.id, rows);
-  }
-  return matrices;
+  // Evaluated once per tenant shape (lib/authorization/shared-access-matrices.ts).
+  return sharedAccessMatrices(evaluator, config, assembly.stacks);
 }
 
 /** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html`. Returns the paths written. */

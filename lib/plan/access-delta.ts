@@ -1,42 +1,39 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow } from '../authorization/access-capabilities';
-import { tenantAccessMatrix } from '../authorization/access-matrix';
 import { buildDeployedModel } from '../authorization/deployed-model';
 import { AccessEvaluator, type Evaluator } from '../authorization/evaluate';
+import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
 import type { SuverenConfig } from '../config/schema';
 import { assemblyStacks, type PlanAssembly } from './plan-assembly';
 import type { AccessChange } from './plan-model';
 
 /*
  * Who gains or loses access to a tenant's data: the evidence report's access matrix,
- * computed by the IAM evaluator on both assemblies, compared cell by cell.
+ * computed by the IAM evaluator on both assemblies (once per tenant shape), compared
+ * cell by cell.
  */
 
-export interface AccessSide {
-  readonly evaluator: AccessEvaluator;
-  readonly config: SuverenConfig;
-}
+/** One side of the plan: each affected tenant's access matrix. */
+export type AccessSide = ReadonlyMap<string, readonly AccessMatrixRow[]>;
 
-export function accessSide(assembly: PlanAssembly, config: SuverenConfig, engine: Evaluator): AccessSide {
-  const model = buildDeployedModel(assemblyStacks(assembly));
-  return {
-    evaluator: new AccessEvaluator(
-      model,
-      { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
-      engine,
-    ),
+export async function accessSide(assembly: PlanAssembly, config: SuverenConfig, engine: Evaluator, tenantIds: readonly string[]): Promise<AccessSide> {
+  const stacks = assemblyStacks(assembly);
+  const evaluator = new AccessEvaluator(
+    buildDeployedModel(stacks),
+    { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
+    engine,
+  );
+  return sharedAccessMatrices(
+    evaluator,
     config,
-  };
-}
-
-async function matrix(side: AccessSide, tenantId: string): Promise<readonly AccessMatrixRow[]> {
-  const tenant = side.config.tenants.find((t) => t.id === tenantId);
-  return (tenant ? await tenantAccessMatrix(side.evaluator, side.config, tenant) : undefined) ?? [];
+    stacks,
+    config.tenants.filter((t) => tenantIds.includes(t.id)),
+  );
 }
 
 /** Every access a principal gains or loses on `tenantId`'s data, sorted by principal and capability. */
-export async function accessChanges(before: AccessSide, after: AccessSide, tenantId: string): Promise<AccessChange[]> {
-  const rowsBefore = new Map((await matrix(before, tenantId)).map((r) => [r.principal, r]));
-  const rowsAfter = new Map((await matrix(after, tenantId)).map((r) => [r.principal, r]));
+export function accessChanges(before: AccessSide, after: AccessSide, tenantId: string): AccessChange[] {
+  const rowsBefore = new Map((before.get(tenantId) ?? []).map((r) => [r.principal, r]));
+  const rowsAfter = new Map((after.get(tenantId) ?? []).map((r) => [r.principal, r]));
   const changes: AccessChange[] = [];
   for (const principal of [...new Set([...rowsBefore.keys(), ...rowsAfter.keys()])].sort()) {
     const was = rowsBefore.get(principal);

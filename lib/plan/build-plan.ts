@@ -282,21 +282,23 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
   const changedStacks = new Set(stacks.filter((s) => s.status !== 'unchanged').map((s) => s.id));
   const sharedStackChanged = [...changedStacks].some((id) => tenantIdOf(id) === undefined);
   const engine = options.accessMatrix === false ? undefined : loadEvaluator();
+  const affected = tenantPairs.filter(([, after]) => sharedStackChanged || changedStacks.has(after.stackId));
+  const affectedIds = affected.map(([, after]) => after.tenantId);
   let sides: [AccessSide, AccessSide] | undefined;
+  if (engine && affected.length > 0) {
+    sides = [
+      await accessSide(options.baseline, options.baselineConfig ?? derivedBaselineConfig(config, options.baseline), engine, affectedIds),
+      await accessSide(options.assembly, config, engine, affectedIds),
+    ];
+  }
   const tenants: TenantPlan[] = [];
-  for (const [before, after] of tenantPairs) {
-    const affected = sharedStackChanged || changedStacks.has(after.stackId);
-    if (!affected) continue;
-    let access: TenantPlan['access'];
-    if (options.accessMatrix === false) access = { notComputed: 'switched off (--no-access)' };
-    else if (!engine) access = { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (a development dependency: npm ci installs it)' };
-    else {
-      sides ??= [
-        accessSide(options.baseline, options.baselineConfig ?? derivedBaselineConfig(config, options.baseline), engine),
-        accessSide(options.assembly, config, engine),
-      ];
-      access = await accessChanges(sides[0], sides[1], after.tenantId);
-    }
+  for (const [before, after] of affected) {
+    const access: TenantPlan['access'] =
+      options.accessMatrix === false
+        ? { notComputed: 'switched off (--no-access)' }
+        : !sides
+          ? { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (a development dependency: npm ci installs it)' }
+          : accessChanges(sides[0], sides[1], after.tenantId);
     const facts = (f: TenantFacts) => ({ account: f.account, region: f.region, tier: f.tier, custody: f.custody });
     const storedData = tierMeaning(before, after);
     const changed = JSON.stringify(facts(before)) !== JSON.stringify(facts(after));
