@@ -30,3 +30,34 @@ export const XKS_CONNECTIVITY = {
   'public-endpoint': 'PUBLIC_ENDPOINT',
 } as const;
 export type XksConnectivity = keyof typeof XKS_CONNECTIVITY;
+
+/**
+ * A `kmsViaService` value in either spelling the XKS world uses: the short service name
+ * (`ebs`, `s3`: the spec's examples and AWS's XKS test client) or the `kms:ViaService`
+ * form (`s3.eu-north-1.amazonaws.com`, which the spec points to).
+ */
+export const XKS_VIA_SERVICE_PATTERN = /^([a-z0-9][a-z0-9-]{0,62})(?:\.([a-z]{2,4}(?:-[a-z]+)+-\d+)\.amazonaws\.com)?$/;
+
+export interface ViaService {
+  readonly service: string;
+  /** Absent for the short form: the service in the region of the KMS that calls. */
+  readonly region?: string;
+}
+
+/** Parses a via-service value, or undefined when it is neither spelling. */
+export function parseViaService(value: string): ViaService | undefined {
+  const m = XKS_VIA_SERVICE_PATTERN.exec(value);
+  return m ? { service: m[1], ...(m[2] ? { region: m[2] } : {}) } : undefined;
+}
+
+/**
+ * Whether a request's via-service is an allowed one: the same service, in the same region,
+ * either spelling standing for the region KMS calls from (`callerRegion`, a KMS key and the
+ * service that uses it are always in one region). Never a substring match.
+ */
+export function viaServiceMatches(allowed: string, requested: string, callerRegion: string): boolean {
+  const a = parseViaService(allowed);
+  const r = parseViaService(requested);
+  if (!a || !r) return false;
+  return a.service === r.service && (a.region ?? callerRegion) === (r.region ?? callerRegion);
+}

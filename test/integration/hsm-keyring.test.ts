@@ -105,6 +105,26 @@ describe('PKCS#11 keyring on SoftHSM', () => {
     expect(() => key.unwrap('CKM_AES_GCM', wrapped, Buffer.from('suveren:tenant=b'))).toThrow(Pkcs11Failure);
   });
 
+  test.each(['CKM_AES_GCM', 'CKM_AES_KEY_WRAP_PAD'] as const)(
+    'a failed HSM operation (%s) leaves the next one served: the token replaces the session SoftHSM left with the operation open',
+    (mechanism) => {
+      const key = token.generateAesKey(`after-failure-${mechanism}`, mechanism);
+      const aad = Buffer.from('suveren:tenant=a');
+      const dataKey = randomBytes(32);
+      const wrapped = key.wrap(dataKey, aad);
+      const renewals = token.renewals;
+      // C_Encrypt of nothing (CKR_ARGUMENTS_BAD), and a wrapped key that does not authenticate.
+      if (mechanism === 'CKM_AES_GCM') expect(() => key.encrypt(Buffer.alloc(0), aad)).toThrow(Pkcs11Failure);
+      const tampered = Buffer.from(wrapped);
+      tampered[tampered.length - 1] ^= 1;
+      expect(() => key.unwrap(mechanism, tampered, aad)).toThrow(Pkcs11Failure);
+      expect(token.renewals).toBe(renewals + (mechanism === 'CKM_AES_GCM' ? 2 : 1));
+      // Same token object, still logged in: the next operations are served.
+      expect(key.unwrap(mechanism, wrapped, aad).equals(dataKey)).toBe(true);
+      expect(key.unwrap(mechanism, key.wrap(dataKey, aad), aad).equals(dataKey)).toBe(true);
+    },
+  );
+
   test('recovery: encrypted for an HSM key and the recovery key; the HSM key is destroyed; the offline key recovers the file byte for byte', async () => {
     const pair = generateRecoveryKeyPair(path.join(tmp, 'ceremony'), 'correct horse battery staple');
     const primary = new Pkcs11KeyringNode(token.generateAesKey('arkiv-2026-12'));

@@ -54,6 +54,13 @@ async function encryptSpecExample(): Promise<Record<string, string>> {
   return answer.json as Record<string, string>;
 }
 
+/** The spec's error answer: status, errorName, and a printable errorMessage under 512 characters. */
+function expectError(answer: { status: number; json: Record<string, unknown> }, status: number, errorName: string, message?: RegExp): void {
+  expect({ status: answer.status, errorName: answer.json.errorName }).toEqual({ status, errorName });
+  if (message) expect(answer.json.errorMessage).toMatch(message);
+  expect(String(answer.json.errorMessage)).toMatch(/^[\x20-\x7e]{0,511}$/);
+}
+
 /** The Decrypt request for an Encrypt answer of the spec example, as KMS builds it. */
 const decryptBodyFor = (out: Record<string, string>) => ({
   requestMetadata: s3Metadata('Decrypt'),
@@ -131,12 +138,6 @@ describe("the spec's request and response shapes, on SoftHSM", () => {
 });
 
 describe('every error case is refused with the spec error', () => {
-  const expectError = (answer: { status: number; json: Record<string, unknown> }, status: number, errorName: string, message?: RegExp) => {
-    expect({ status: answer.status, errorName: answer.json.errorName }).toEqual({ status, errorName });
-    if (message) expect(answer.json.errorMessage).toMatch(message);
-    expect(String(answer.json.errorMessage)).toMatch(/^[\x20-\x7e]{0,511}$/);
-  };
-
   test('a bad signature: AuthenticationFailedException (401)', async () => {
     const answer = await client.call(
       keyPath('encrypt'),
@@ -356,6 +357,99 @@ describe('the kill switch', () => {
     fs.writeFileSync(fixture.killSwitchFile, '');
     const encrypt = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
     expect(encrypt.json.errorName).toBe('InvalidStateException');
+  });
+});
+
+describe('robustness: what broke the proxy, and what it now answers', () => {
+  const encrypt = (overrides: Record<string, unknown> = {}) =>
+    client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT, ...overrides }, signed());
+
+  test('an empty plaintext or ciphertext: 400 ValidationException before the HSM, and a valid Encrypt and Decrypt right after it succeed', async () => {
+    expectError(await encrypt({ plaintext: '' }), 400, 'ValidationException', /plaintext must not be empty/);
+    const out = await encryptSpecExample();
+    expectError(
+      await client.call(keyPath('decrypt'), { ...decryptBodyFor(out), ciphertext: '' }, signed()),
+      400,
+      'ValidationException',
+      /ciphertext must not be empty/,
+    );
+    const decrypted = await client.call(keyPath('decrypt'), decryptBodyFor(out), signed());
+    expect(decrypted.status).toBe(200);
+    expect(decrypted.json.plaintext).toBe(SPEC_ENCRYPT.plaintext);
+  });
+
+  test('an HSM operation that fails mid-request (C_Encrypt of nothing: CKR_ARGUMENTS_BAD on SoftHSM) leaves the next request served, on a new session', async () => {
+    const key = proxy.keys.find(EXTERNAL_KEY)!;
+    expect(() => key.encrypt(Buffer.alloc(0), Buffer.alloc(0))).toThrow(/C_Encrypt failed/);
+    const reopened = proxy.keys.reopened;
+    for (let i = 0; i < 3; i++) {
+      const out = await encryptSpecExample();
+      expect((await client.call(keyPath('decrypt'), decryptBodyFor(out), signed())).status).toBe(200);
+    }
+    // The token replaced its own session after the failure; nothing had to be reopened for a lost one.
+    expect(proxy.keys.reopened).toBe(reopened);
+    expect(
+      (await client.call(`${URI_PATH}/health`, { requestMetadata: { kmsRequestId: 'h', kmsOperation: 'KmsHealthCheck' } }, signed())).json.ekmFleetDetails,
+    ).toEqual([expect.objectContaining({ healthStatus: 'ACTIVE' })]);
+  });
+
+  test('an IV or tag of a wrong length: 400 InvalidCiphertextException; a 21-byte ciphertextMetadata: 400 ValidationException', async () => {
+    const out = await encryptSpecExample();
+    const decrypt = (overrides: Record<string, string>) => client.call(keyPath('decrypt'), { ...decryptBodyFor(out), ...overrides }, signed());
+    for (const length of [8, 17, 32]) {
+      expectError(
+        await decrypt({ initializationVector: Buffer.alloc(length, 1).toString('base64') }),
+        400,
+        'InvalidCiphertextException',
+        /initializationVector is \d+ bytes/,
+      );
+      expectError(
+        await decrypt({ authenticationTag: Buffer.alloc(length, 1).toString('base64') }),
+        400,
+        'InvalidCiphertextException',
+        /authenticationTag is \d+ bytes/,
+      );
+    }
+    expectError(await decrypt({ initializationVector: Buffer.alloc(65, 1).toString('base64') }), 400, 'InvalidCiphertextException');
+    expectError(
+      await decrypt({ ciphertextMetadata: Buffer.alloc(21, 1).toString('base64') }),
+      400,
+      'ValidationException',
+      /ciphertextMetadata is 21 bytes; the spec allows at most 20/,
+    );
+  });
+
+  test('Content-Type is parsed as a media type after SigV4: application/json (with parameters) is served, anything else is 400 ValidationException', async () => {
+    const withType = (contentType: string | null) =>
+      client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, { ...signed(), contentType });
+    expect((await withType('Application/JSON; charset=utf-8')).status).toBe(200);
+    expectError(await withType('text/plain'), 400, 'ValidationException', /Content-Type must be application\/json, not text\/plain/);
+    expectError(await withType('application/jsonx'), 400, 'ValidationException');
+    expectError(await withType(null), 400, 'ValidationException', /not \(none\)/);
+    // Unsigned, the caller learns only that the signature failed.
+    expectError(
+      await client.call(
+        keyPath('encrypt'),
+        { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT },
+        { ...signed(), contentType: 'text/plain', tamper: (b) => `${b} ` },
+      ),
+      401,
+      'AuthenticationFailedException',
+    );
+  });
+
+  test("kmsViaService in either spelling: the short service name (as the spec and AWS's test client send it) and kms:ViaService", async () => {
+    expect((await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt', { kmsViaService: 's3' }), ...SPEC_ENCRYPT }, signed())).status).toBe(
+      200,
+    );
+    expect((await encrypt()).status).toBe(200);
+    for (const via of ['ebs', 's3x', 'xs3', 's3.eu-west-1.amazonaws.com', 'S3', 's3.eu-north-1.amazonaws.com.evil']) {
+      expectError(
+        await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt', { kmsViaService: via }), ...SPEC_ENCRYPT }, signed()),
+        403,
+        'AccessDeniedException',
+      );
+    }
   });
 });
 

@@ -71,10 +71,15 @@ test.each([
     { ...valid, keys: [{ externalKeyId: 'k', allow: { principals: [], viaServices: ['s3.eu-north-1.amazonaws.com'] } }] },
     /keys\[0\]\.allow\.principals: list at least one principal/,
   ],
+  ...['s3.amazonaws.com', 'S3', 's3.eu-north-1.amazonaws.com.evil', '*'].map((via): [string, unknown, RegExp] => [
+    `a via-service that is neither a service name nor kms:ViaService (${via})`,
+    { ...valid, keys: [{ externalKeyId: 'k', allow: { principals: ['arn:aws:iam::333333333333:role/r'], viaServices: [via] } }] },
+    /keys\[0\]\.allow\.viaServices\[0\]: expected a service name such as s3 \(in the proxy's region\), or a kms:ViaService value/,
+  ]),
   [
-    'a via-service that is not one',
-    { ...valid, keys: [{ externalKeyId: 'k', allow: { principals: ['arn:aws:iam::333333333333:role/r'], viaServices: ['s3'] } }] },
-    /keys\[0\]\.allow\.viaServices\[0\]: expected a kms:ViaService value/,
+    'a kmsKeyArns entry that is not a key ARN (an alias)',
+    { ...valid, keys: [{ ...valid.keys[0], allow: { ...valid.keys[0].allow, kmsKeyArns: ['arn:aws:kms:eu-north-1:333333333333:alias/suveren/arkiv'] } }] },
+    /keys\[0\]\.allow\.kmsKeyArns\[0\]: expected a KMS key ARN/,
   ],
 ])('refuses %s', (_name, document, message) => {
   expect(problems(document).join('\n')).toMatch(message);

@@ -64,6 +64,8 @@ export interface XksCallOptions {
   readonly tamper?: (body: string) => string;
   /** TLS options for this call, e.g. maxVersion to prove old protocols are refused. */
   readonly tls?: https.RequestOptions;
+  /** The Content-Type header, signed; null sends none. @default application/json */
+  readonly contentType?: string | null;
 }
 
 export class XksClient {
@@ -94,7 +96,10 @@ export class XksClient {
         port: this.port,
         path: urlPath,
         query: {},
-        headers: { host: `${XKS_TEST_HOST}:${this.port}`, 'content-type': 'application/json' },
+        headers: {
+          host: `${XKS_TEST_HOST}:${this.port}`,
+          ...(options.contentType === null ? {} : { 'content-type': options.contentType ?? 'application/json' }),
+        },
         body: text,
       },
       options.signingDate ? { signingDate: options.signingDate } : undefined,

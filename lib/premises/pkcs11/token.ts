@@ -91,6 +91,18 @@ function releaseModule(modulePath: string): void {
   }
 }
 
+/**
+ * Cryptoki results that mean the session is gone or stuck (a restarted or reconnected HSM,
+ * every session closed, an operation left open), not that the request was bad.
+ */
+const SESSION_LOST =
+  /CKR_(SESSION_HANDLE_INVALID|SESSION_CLOSED|USER_NOT_LOGGED_IN|DEVICE_REMOVED|DEVICE_ERROR|TOKEN_NOT_PRESENT|CRYPTOKI_NOT_INITIALIZED|OPERATION_ACTIVE)/;
+
+/** Whether `failure` means the session is lost, so the token must be opened again. */
+export function isSessionLost(failure: Pkcs11Failure): boolean {
+  return SESSION_LOST.test(failure.ckr ?? '');
+}
+
 /** A logged-in user session on one token. Close it when done: it logs out and releases the module. */
 export class Pkcs11Token {
   /** Opens a read-write session on the token labelled `tokenLabel` and logs in as its user. */
@@ -151,7 +163,7 @@ export class Pkcs11Token {
     private readonly options: TokenOptions,
     private readonly module: pkcs11js.PKCS11,
     private readonly slot: pkcs11js.Handle,
-    private readonly session: pkcs11js.Handle,
+    private session: pkcs11js.Handle,
     private readonly mechanisms: ReadonlySet<number>,
     /** The login this session shares (see `logins`). */
     private readonly loginKey: string,
@@ -296,12 +308,12 @@ export class Pkcs11Token {
     };
     const out = Buffer.alloc(input.length + GCM_TAG_BYTES);
     if (direction === 'encrypt') {
-      return this.call('C_Encrypt', () => {
+      return this.cryptoOperation('C_Encrypt', () => {
         this.module.C_EncryptInit(this.session, mechanism, key);
         return Buffer.from(this.module.C_Encrypt(this.session, input, out));
       });
     }
-    return this.call('C_Decrypt', () => {
+    return this.cryptoOperation('C_Decrypt', () => {
       this.module.C_DecryptInit(this.session, mechanism, key);
       return Buffer.from(this.module.C_Decrypt(this.session, input, out));
     });
@@ -320,7 +332,7 @@ export class Pkcs11Token {
       ]),
     );
     try {
-      return this.call('C_WrapKey', () =>
+      return this.cryptoOperation('C_WrapKey', () =>
         Buffer.from(this.module.C_WrapKey(this.session, { mechanism: pkcs11js.CKM_AES_KEY_WRAP_PAD }, key, transient, Buffer.alloc(dataKey.length + 16))),
       );
     } finally {
@@ -330,7 +342,7 @@ export class Pkcs11Token {
 
   /** @internal The inverse of keyWrapPad. */
   public keyUnwrapPad(key: pkcs11js.Handle, wrapped: Buffer): Buffer {
-    const transient = this.call('C_UnwrapKey', () =>
+    const transient = this.cryptoOperation('C_UnwrapKey', () =>
       this.module.C_UnwrapKey(this.session, { mechanism: pkcs11js.CKM_AES_KEY_WRAP_PAD }, key, wrapped, [
         { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
         { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_GENERIC_SECRET },
@@ -381,6 +393,46 @@ export class Pkcs11Token {
   private labelOf(handle: pkcs11js.Handle): string {
     return (this.module.C_GetAttributeValue(this.session, handle, [{ type: pkcs11js.CKA_LABEL }])[0].value as Buffer).toString('utf8');
   }
+
+  /**
+   * A cryptographic operation: after it fails, this session is replaced by a new one on
+   * the same token, so the failure stays with its own request. PKCS#11 2.40 ends a failed
+   * C_Encrypt or C_Decrypt, but SoftHSM leaves it active and answers CKR_OPERATION_ACTIVE
+   * to every later one. The new session is opened before the old one closes: the login
+   * belongs to the application, and closing its last session would log it out.
+   */
+  private cryptoOperation<T>(operation: string, body: () => T): T {
+    try {
+      return this.call(operation, body);
+    } catch (e) {
+      // A session the HSM lost is not renewed here: its login is gone too, and the owner opens the token again.
+      if (e instanceof Pkcs11Failure && !isSessionLost(e)) this.renewSession();
+      throw e;
+    }
+  }
+
+  /** Opens a new session on the token (logged in, as the application is) and closes the old one. */
+  private renewSession(): void {
+    if (this.closed) return;
+    let fresh: pkcs11js.Handle;
+    try {
+      fresh = this.module.C_OpenSession(this.slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
+    } catch {
+      // The token is gone: the session the caller holds fails again, and says so.
+      return;
+    }
+    const old = this.session;
+    this.session = fresh;
+    this.renewals += 1;
+    try {
+      this.module.C_CloseSession(old);
+    } catch {
+      // Already closed by the HSM.
+    }
+  }
+
+  /** Sessions replaced after a failed operation: for the audit trail and the tests. */
+  public renewals = 0;
 
   private call<T>(operation: string, body: () => T): T {
     if (this.closed) throw new Pkcs11Failure(`token "${this.tokenLabel}": the session is closed`);

@@ -1,3 +1,4 @@
+import { viaServiceMatches } from '../../contracts/xks';
 import type { ExternalKeyConfig } from './proxy-config';
 
 /*
@@ -35,7 +36,16 @@ export const KMS_OPERATIONS_BY_XKS_OPERATION = {
   Decrypt: ['Decrypt', 'ReEncrypt'],
 } as const;
 
-export function decide(key: ExternalKeyConfig, xksOperation: keyof typeof KMS_OPERATIONS_BY_XKS_OPERATION, metadata: RequestMetadata): PolicyDecision {
+/**
+ * `region` is the region KMS calls from (the proxy's SigV4 scope): a short via-service
+ * (`s3`) stands for the service there.
+ */
+export function decide(
+  key: ExternalKeyConfig,
+  xksOperation: keyof typeof KMS_OPERATIONS_BY_XKS_OPERATION,
+  metadata: RequestMetadata,
+  region: string,
+): PolicyDecision {
   const { allow } = key;
   const principal = metadata.awsPrincipalArn ?? '';
   const operation = metadata.kmsOperation ?? '';
@@ -57,8 +67,11 @@ export function decide(key: ExternalKeyConfig, xksOperation: keyof typeof KMS_OP
       reason: `${operation || '(no operation)'} without kmsViaService: only ${allow.directOperations.join(', ')} may be called directly; data operations must come through ${allow.viaServices.join(', ')}`,
     };
   }
-  if (!allow.viaServices.includes(via))
+  if (!allow.viaServices.some((allowed) => viaServiceMatches(allowed, via, region)))
     return { allowed: false, reason: `kmsViaService ${via} is not in keys[${key.externalKeyId}].allow.viaServices (${allow.viaServices.join(', ')})` };
+  // Pinned to named KMS keys: the spec lets a proxy authorize on the calling key's ARN (its region and account).
+  if (allow.kmsKeyArns !== undefined && xksOperation !== 'GetKeyMetadata' && !allow.kmsKeyArns.includes(metadata.kmsKeyArn ?? ''))
+    return { allowed: false, reason: `kmsKeyArn ${metadata.kmsKeyArn ?? '(none)'} is not in keys[${key.externalKeyId}].allow.kmsKeyArns` };
   if (!(allow.kmsOperations as readonly string[]).includes(operation))
     return { allowed: false, reason: `kmsOperation ${operation || '(none)'} is not in keys[${key.externalKeyId}].allow.kmsOperations` };
   return { allowed: true, rule: `principal ${matched} via ${via}, ${operation}` };

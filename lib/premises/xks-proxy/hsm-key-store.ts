@@ -1,19 +1,18 @@
-import { type Pkcs11AesKey, Pkcs11Failure, type Pkcs11Token } from '../pkcs11/token';
+import { type Pkcs11AesKey, Pkcs11Failure, type Pkcs11Token, isSessionLost } from '../pkcs11/token';
 import { type ExternalKey, type KeyStore, KeyStoreError } from './xks-api';
 
 /*
  * The XKS key store on a PKCS#11 token: each external key id is the label of an
  * AES-256 key in the token, which encrypts and decrypts inside the HSM. Keys are looked
- * up once and kept; a key added to the token later is found on first use. A session the
- * HSM lost (a restarted or reconnected HSM) is opened again, once per call, so the proxy
- * heals instead of answering InternalException until someone restarts it.
+ * up once and kept; a key added to the token later is found on first use. After any
+ * PKCS#11 failure the session is replaced, so neither a session the HSM lost (a restarted
+ * or reconnected HSM) nor one a failed operation left stuck makes the proxy answer
+ * InternalException until someone restarts it.
  */
 
 /** Cryptoki results that mean the HSM could not authenticate the input, or may not use the key so. */
 const AUTHENTICATION_FAILURES = /CKR_(ENCRYPTED_DATA_INVALID|ENCRYPTED_DATA_LEN_RANGE|GENERAL_ERROR|DATA_INVALID|DATA_LEN_RANGE)/;
 const USAGE_FAILURES = /CKR_(KEY_FUNCTION_NOT_PERMITTED|KEY_TYPE_INCONSISTENT|MECHANISM_INVALID)/;
-/** Cryptoki results that mean the session is gone, not that the request was bad. */
-const SESSION_LOST = /CKR_(SESSION_HANDLE_INVALID|SESSION_CLOSED|USER_NOT_LOGGED_IN|DEVICE_REMOVED|DEVICE_ERROR|TOKEN_NOT_PRESENT|CRYPTOKI_NOT_INITIALIZED)/;
 
 function translate(e: unknown, decrypting: boolean): never {
   if (e instanceof Pkcs11Failure) {
@@ -102,12 +101,18 @@ export class HsmKeyStore implements KeyStore {
     return key;
   }
 
-  /** Runs `body` on the session; when the HSM lost it, opens a new one and runs `body` once more. */
+  /**
+   * Runs `body` on the session; when the HSM lost it (every session closed, a restarted
+   * HSM), opens the token again, logging in anew, and runs `body` once more. The old
+   * session is closed first: its login is gone with it. A failed operation of a live
+   * session is replaced by the token itself (Pkcs11Token's cryptoOperation), so the next
+   * request is served.
+   */
   private run<T>(body: () => T): T {
     try {
       return body();
     } catch (e) {
-      if (!(e instanceof Pkcs11Failure) || !SESSION_LOST.test(e.ckr ?? '')) throw e;
+      if (!(e instanceof Pkcs11Failure) || !isSessionLost(e)) throw e;
       try {
         this.token.close();
       } catch {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { type ConfigIssue, loadYamlFile, parseYamlDocument } from '../../config/load';
 import { EU_REGIONS, isEuRegion, whyNotEu } from '../../regions';
-import { XKS_ACCESS_KEY_ID_PATTERN, XKS_KEY_ID_PATTERN, XKS_URI_PATH_MAX_LENGTH, XKS_URI_PATH_PATTERN } from '../../contracts/xks';
+import { XKS_ACCESS_KEY_ID_PATTERN, XKS_KEY_ID_PATTERN, XKS_URI_PATH_MAX_LENGTH, XKS_URI_PATH_PATTERN, XKS_VIA_SERVICE_PATTERN } from '../../contracts/xks';
 
 /*
  * The XKS proxy's configuration: one YAML file, validated like the landing-zone config
@@ -36,11 +36,34 @@ const keySchema = z.strictObject({
     principals: z
       .array(arnPattern, { error: 'expected a list of principal ARNs (patterns may use *)' })
       .min(1, 'list at least one principal: the tenant roles that use S3'),
+    // Either spelling KMS may send: the service name (s3) or kms:ViaService (s3.eu-north-1.amazonaws.com).
     viaServices: z
-      .array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+\.amazonaws\.com$/, 'expected a kms:ViaService value such as s3.eu-north-1.amazonaws.com'), {
-        error: 'expected a list of kms:ViaService values, e.g. [s3.eu-north-1.amazonaws.com]',
-      })
-      .min(1, 'list at least one service, e.g. s3.eu-north-1.amazonaws.com'),
+      .array(
+        z
+          .string({ error: 'expected a service such as s3, or a kms:ViaService value such as s3.eu-north-1.amazonaws.com' })
+          .regex(
+            XKS_VIA_SERVICE_PATTERN,
+            "expected a service name such as s3 (in the proxy's region), or a kms:ViaService value such as s3.eu-north-1.amazonaws.com",
+          ),
+        { error: 'expected a list of services, e.g. [s3] or [s3.eu-north-1.amazonaws.com]' },
+      )
+      .min(1, 'list at least one service, e.g. s3 or s3.eu-north-1.amazonaws.com'),
+    /**
+     * Optional: the only KMS keys whose Encrypt and Decrypt this key serves, by exact ARN
+     * (the tenant's key: `suveren plan` and the stack outputs name it).
+     */
+    kmsKeyArns: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/,
+            'expected a KMS key ARN such as arn:aws:kms:eu-north-1:555555555555:key/0f0e0d0c-1111-2222-3333-444455556666',
+          ),
+        { error: 'expected a list of KMS key ARNs' },
+      )
+      .min(1, 'list at least one key ARN, or leave kmsKeyArns out')
+      .optional(),
     kmsOperations: z
       .array(z.enum(KMS_OPERATIONS, { error: `expected one of ${KMS_OPERATIONS.join(', ')}` }))
       .min(1)

@@ -75,7 +75,10 @@ export type XksErrorName = Exclude<keyof typeof ERRORS, 'MethodNotAllowed'>;
 /** The spec's minimums: plaintext and ciphertext of at least 4300 bytes, AAD of at least 8192. Anything larger is refused as unsupported. */
 export const MAX_DATA_BYTES = 4300;
 export const MAX_AAD_BYTES = 8192;
+/** The spec bounds ciphertextMetadata at 20 bytes. */
 const MAX_METADATA_BYTES = 20;
+/** How much of an IV or tag is read before its length is refused. */
+const MAX_IV_OR_TAG_BYTES = 64;
 
 type Operation = RequestAuditRecord['xksOperation'];
 
@@ -93,7 +96,17 @@ function errorMessage(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 511);
 }
 
-function base64Field(body: Record<string, unknown>, field: string, required: boolean, maxBytes: number): Buffer | undefined {
+/**
+ * A Base64 field of at most `maxBytes`; longer is `tooLong` (UnsupportedOperationException
+ * for data beyond what this proxy accepts, ValidationException for a field the spec bounds).
+ */
+function base64Field(
+  body: Record<string, unknown>,
+  field: string,
+  required: boolean,
+  maxBytes: number,
+  tooLong: XksErrorName = 'UnsupportedOperationException',
+): Buffer | undefined {
   const value = body[field];
   if (value === undefined) {
     if (required) throw new Refusal('ValidationException', `${field} is required`);
@@ -103,8 +116,25 @@ function base64Field(body: Record<string, unknown>, field: string, required: boo
     throw new Refusal('ValidationException', `${field} must be standard Base64`);
   }
   const bytes = Buffer.from(value, 'base64');
-  if (bytes.length > maxBytes) throw new Refusal('UnsupportedOperationException', `${field} is ${bytes.length} bytes; this proxy accepts at most ${maxBytes}`);
+  if (bytes.length > maxBytes)
+    throw new Refusal(
+      tooLong,
+      `${field} is ${bytes.length} bytes; ${tooLong === 'UnsupportedOperationException' ? 'this proxy accepts' : 'the spec allows'} at most ${maxBytes}`,
+    );
   return bytes;
+}
+
+/** A required data field: KMS never sends an empty plaintext or ciphertext, and an HSM may fail on one. */
+function dataField(body: Record<string, unknown>, field: 'plaintext' | 'ciphertext'): Buffer {
+  const bytes = base64Field(body, field, true, MAX_DATA_BYTES)!;
+  if (bytes.length === 0) throw new Refusal('ValidationException', `${field} must not be empty`);
+  return bytes;
+}
+
+/** The spec's requests are JSON: Content-Type must be application/json (parameters such as charset allowed). */
+function isJsonContentType(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header[0] : header;
+  return (value ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 /** The AAD given to AES-GCM, as the spec recommends: both lengths bound in, so AAD and ciphertextMetadata cannot trade places. */
@@ -167,6 +197,12 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     const verified = verifySigV4(request, context.secrets, context.config.region, context.now());
     if (!verified.ok) throw new Refusal('AuthenticationFailedException', verified.reason);
     accessKeyId = verified.accessKeyId;
+    // After SigV4, so that an unauthenticated caller learns nothing from the answer.
+    if (!isJsonContentType(request.headers['content-type']))
+      throw new Refusal(
+        'ValidationException',
+        `Content-Type must be application/json, not ${String(request.headers['content-type'] ?? '(none)').slice(0, 100)}`,
+      );
     let body: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(request.body.toString('utf8'));
@@ -205,7 +241,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     const externalKeyId = routed.externalKeyId!;
     const keyConfig = context.config.keys.find((k) => k.externalKeyId === externalKeyId);
     if (!keyConfig) throw new Refusal('KeyNotFoundException', `this proxy does not serve key ${externalKeyId}`);
-    const decision = decide(keyConfig, operation as 'GetKeyMetadata' | 'Encrypt' | 'Decrypt', metadata);
+    const decision = decide(keyConfig, operation as 'GetKeyMetadata' | 'Encrypt' | 'Decrypt', metadata, context.config.region);
     if (!decision.allowed) throw new Refusal('AccessDeniedException', decision.reason);
     const key = context.keys.find(externalKeyId);
     if (!key) throw new Refusal('KeyNotFoundException', `the HSM holds no key labelled ${externalKeyId}`);
@@ -226,7 +262,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     const aad = base64Field(body, 'additionalAuthenticatedData', false, MAX_AAD_BYTES);
 
     if (operation === 'Encrypt') {
-      const plaintext = base64Field(body, 'plaintext', true, MAX_DATA_BYTES)!;
+      const plaintext = dataField(body, 'plaintext');
       const cdiv = body.ciphertextDataIntegrityValueAlgorithm;
       if (cdiv !== undefined && cdiv !== 'SHA_256') throw new Refusal('ValidationException', 'ciphertextDataIntegrityValueAlgorithm must be SHA_256');
       const sealed = key.encrypt(plaintext, gcmAad(aad, undefined));
@@ -246,12 +282,14 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
       };
     }
 
-    const ciphertext = base64Field(body, 'ciphertext', true, MAX_DATA_BYTES)!;
-    const ciphertextMetadata = base64Field(body, 'ciphertextMetadata', false, MAX_METADATA_BYTES);
-    const iv = base64Field(body, 'initializationVector', true, 16)!;
-    const tag = base64Field(body, 'authenticationTag', true, 16)!;
-    if (iv.length !== 12 && iv.length !== 16) throw new Refusal('ValidationException', 'initializationVector must be 12 or 16 bytes');
-    if (tag.length !== 16) throw new Refusal('ValidationException', 'authenticationTag must be 16 bytes');
+    const ciphertext = dataField(body, 'ciphertext');
+    const ciphertextMetadata = base64Field(body, 'ciphertextMetadata', false, MAX_METADATA_BYTES, 'ValidationException');
+    // An IV or tag this proxy never produced cannot authenticate: the spec's InvalidCiphertextException.
+    const iv = base64Field(body, 'initializationVector', true, MAX_IV_OR_TAG_BYTES, 'InvalidCiphertextException')!;
+    const tag = base64Field(body, 'authenticationTag', true, MAX_IV_OR_TAG_BYTES, 'InvalidCiphertextException')!;
+    if (iv.length !== 12 && iv.length !== 16)
+      throw new Refusal('InvalidCiphertextException', `initializationVector is ${iv.length} bytes; it must be 12 or 16`);
+    if (tag.length !== 16) throw new Refusal('InvalidCiphertextException', `authenticationTag is ${tag.length} bytes; it must be 16`);
     const plaintext = key.decrypt(iv, ciphertext, tag, gcmAad(aad, ciphertextMetadata));
     return { status: 200, body: { plaintext: plaintext.toString('base64') }, audit: audit(200, 'served', { reason: decision.rule }) };
   } catch (e) {
