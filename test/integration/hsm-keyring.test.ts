@@ -125,6 +125,15 @@ describe('PKCS#11 keyring on SoftHSM', () => {
     },
   );
 
+  test("after failed HSM unwraps, a passphrase-protected recovery key still reads (SoftHSM leaves its OpenSSL error on Node's queue)", () => {
+    const key = token.generateAesKey('stale-openssl-error', 'CKM_AES_KEY_WRAP_PAD');
+    const tampered = key.wrap(randomBytes(32), Buffer.alloc(0));
+    tampered[tampered.length - 1] ^= 1;
+    for (let i = 0; i < 3; i++) expect(() => key.unwrap('CKM_AES_KEY_WRAP_PAD', tampered, Buffer.alloc(0))).toThrow(Pkcs11Failure);
+    const pair = generateRecoveryKeyPair(path.join(tmp, 'after-failure'), 'correct horse battery staple');
+    expect(readRecoveryPrivateKey(pair.privateFile, 'correct horse battery staple').fingerprint).toBe(pair.fingerprint);
+  });
+
   test('recovery: encrypted for an HSM key and the recovery key; the HSM key is destroyed; the offline key recovers the file byte for byte', async () => {
     const pair = generateRecoveryKeyPair(path.join(tmp, 'ceremony'), 'correct horse battery staple');
     const primary = new Pkcs11KeyringNode(token.generateAesKey('arkiv-2026-12'));

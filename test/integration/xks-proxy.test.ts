@@ -5,7 +5,8 @@ import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
 import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
 import { ciphertextDataIntegrityValue } from '../../lib/premises/xks-proxy/xks-api';
 import { XksClient } from '../support/xks-client';
-import { EXTERNAL_KEY, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
+import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
+import { EXTERNAL_KEY, KEYS_BY_USAGE, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
 
 /*
  * suveren xks-proxy against SoftHSM v2, called as KMS calls it: over TLS with a
@@ -449,6 +450,64 @@ describe('robustness: what broke the proxy, and what it now answers', () => {
         403,
         'AccessDeniedException',
       );
+    }
+  });
+});
+
+describe("key usage as the HSM sets it (AWS's test client's encrypt-only, decrypt-only and impotent keys)", () => {
+  const metadataOf = async (keyId: string) =>
+    (await client.call(keyPath('metadata', keyId), { requestMetadata: { ...s3Metadata('DescribeKey'), kmsViaService: undefined } }, signed())).json;
+  const encryptWith = (keyId: string, extra: Record<string, unknown> = {}) =>
+    client.call(
+      keyPath('encrypt', keyId),
+      { requestMetadata: s3Metadata('Encrypt'), plaintext: 'cGxhaW50ZXh0Cg==', encryptionAlgorithm: 'AES_GCM', ...extra },
+      signed(),
+    );
+
+  test('GetKeyMetadata reports the key usage the HSM allows', async () => {
+    expect((await metadataOf(EXTERNAL_KEY)).keyUsage).toEqual(['ENCRYPT', 'DECRYPT']);
+    expect((await metadataOf('encrypt-only')).keyUsage).toEqual(['ENCRYPT']);
+    expect((await metadataOf('decrypt-only')).keyUsage).toEqual(['DECRYPT']);
+    expect((await metadataOf('impotent')).keyUsage).toEqual([]);
+  });
+
+  test('an encrypt-only key encrypts without the decrypt self-check, refuses a CDIV (it needs the self-check) and refuses Decrypt', async () => {
+    const out = await encryptWith('encrypt-only', { additionalAuthenticatedData: SPEC_ENCRYPT.additionalAuthenticatedData });
+    expect(out.status).toBe(200);
+    expectError(await encryptWith('encrypt-only', { ciphertextDataIntegrityValueAlgorithm: 'SHA_256' }), 400, 'InvalidKeyUsageException', /may not decrypt/);
+    const decrypt = await client.call(
+      keyPath('decrypt', 'encrypt-only'),
+      {
+        requestMetadata: s3Metadata('Decrypt'),
+        additionalAuthenticatedData: SPEC_ENCRYPT.additionalAuthenticatedData,
+        encryptionAlgorithm: 'AES_GCM',
+        ciphertext: out.json.ciphertext,
+        initializationVector: out.json.initializationVector,
+        authenticationTag: out.json.authenticationTag,
+      },
+      signed(),
+    );
+    expectError(decrypt, 400, 'InvalidKeyUsageException', /may not decrypt \(the HSM key's CKA_DECRYPT is false\)/);
+  });
+
+  test('a decrypt-only and an impotent key refuse Encrypt with InvalidKeyUsageException, with or without AAD and CDIV', async () => {
+    for (const keyId of ['decrypt-only', 'impotent']) {
+      for (const extra of [
+        {},
+        { additionalAuthenticatedData: SPEC_ENCRYPT.additionalAuthenticatedData },
+        { ciphertextDataIntegrityValueAlgorithm: 'SHA_256' },
+      ]) {
+        expectError(await encryptWith(keyId, extra), 400, 'InvalidKeyUsageException', /may not encrypt \(the HSM key's CKA_ENCRYPT is false\)/);
+      }
+    }
+  });
+
+  test('the client-side keyring still refuses a key that works one way only', () => {
+    const token = Pkcs11Token.open(fixture.hsm);
+    try {
+      for (const keyId of Object.keys(KEYS_BY_USAGE)) expect(() => token.aesKey(keyId)).toThrow(/allows none of the wrap mechanisms the token offers/);
+    } finally {
+      token.close();
     }
   });
 });

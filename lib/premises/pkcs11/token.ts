@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import * as pkcs11js from 'pkcs11js';
 import { Pkcs11Failure, WRAP_MECHANISMS, type WrapMechanism } from './wrapping';
 
@@ -101,6 +102,26 @@ const SESSION_LOST =
 /** Whether `failure` means the session is lost, so the token must be opened again. */
 export function isSessionLost(failure: Pkcs11Failure): boolean {
   return SESSION_LOST.test(failure.ckr ?? '');
+}
+
+/**
+ * Clears the OpenSSL error queue of this process. A module built on OpenSSL (SoftHSM) can
+ * resolve its libcrypto calls to the OpenSSL that Node exports, and a failed operation
+ * leaves its error on Node's queue: the next unrelated Node crypto call, such as reading
+ * the passphrase-protected recovery key after an HSM unwrap failed, then fails with that
+ * stale "cipher operation failed". Creating a TLS context clears the queue on return
+ * (measured on Node 20 with SoftHSM 2.6; test/integration/hsm-keyring.test.ts).
+ */
+function drainOpenSslErrors(): void {
+  createSecureContext();
+}
+
+/** What a key's attributes let it do. */
+export interface Pkcs11KeyUsage {
+  readonly encrypt: boolean;
+  readonly decrypt: boolean;
+  readonly wrap: boolean;
+  readonly unwrap: boolean;
 }
 
 /** A logged-in user session on one token. Close it when done: it logs out and releases the module. */
@@ -207,8 +228,27 @@ export class Pkcs11Token {
     return this.findSecretKeys([{ type: pkcs11js.CKA_LABEL, value: label }]).length > 0;
   }
 
-  /** The AES-256 key labelled `label`; refuses a missing, duplicated, exportable or short key. */
+  /** The AES-256 key labelled `label`; refuses a missing, duplicated, exportable or short key, and one that cannot wrap both ways. */
   public aesKey(label: string): Pkcs11AesKey {
+    const { key, usage } = this.aesKeyWithUsage(label);
+    const offered = this.supportedMechanisms();
+    // Both directions: a key that could wrap but never unwrap would encrypt data nobody can read.
+    const mechanism = offered.find((m) => (m === 'CKM_AES_GCM' ? usage.encrypt && usage.decrypt : usage.wrap && usage.unwrap));
+    if (!mechanism) {
+      throw new Pkcs11Failure(
+        `key "${label}" on token "${this.tokenLabel}" allows none of the wrap mechanisms the token offers (${offered.join(', ') || 'none'}): it needs CKA_ENCRYPT and CKA_DECRYPT for CKM_AES_GCM, or CKA_WRAP and CKA_UNWRAP for CKM_AES_KEY_WRAP_PAD`,
+      );
+    }
+    return new Pkcs11AesKey(this, key.handle, label, mechanism);
+  }
+
+  /**
+   * The AES-256 key labelled `label` as the HSM allows it to be used: what it may do is
+   * read from CKA_ENCRYPT, CKA_DECRYPT, CKA_WRAP and CKA_UNWRAP, and refused per call by
+   * its user (the XKS proxy answers InvalidKeyUsageException). Still refuses a missing,
+   * duplicated, exportable or short key.
+   */
+  public aesKeyWithUsage(label: string): { key: Pkcs11AesKey; usage: Pkcs11KeyUsage } {
     const handles = this.findSecretKeys([{ type: pkcs11js.CKA_LABEL, value: label }]);
     if (handles.length === 0) {
       const others = this.aesKeyLabels();
@@ -241,15 +281,9 @@ export class Pkcs11Token {
     const bytes = length.readUIntLE(0, Math.min(length.length, 6));
     if (bytes !== AES_256_BYTES)
       throw new Pkcs11Failure(`key "${label}" on token "${this.tokenLabel}" is AES-${bytes * 8}; suveren wraps with AES-256 keys only`);
-    const offered = this.supportedMechanisms();
-    // Both directions: a key that could wrap but never unwrap would encrypt data nobody can read.
-    const mechanism = offered.find((m) => (m === 'CKM_AES_GCM' ? encrypt[0] === 1 && decrypt[0] === 1 : wrap[0] === 1 && unwrap[0] === 1));
-    if (!mechanism) {
-      throw new Pkcs11Failure(
-        `key "${label}" on token "${this.tokenLabel}" allows none of the wrap mechanisms the token offers (${offered.join(', ') || 'none'}): it needs CKA_ENCRYPT and CKA_DECRYPT for CKM_AES_GCM, or CKA_WRAP and CKA_UNWRAP for CKM_AES_KEY_WRAP_PAD`,
-      );
-    }
-    return new Pkcs11AesKey(this, handle, label, mechanism);
+    const usage = { encrypt: encrypt[0] === 1, decrypt: decrypt[0] === 1, wrap: wrap[0] === 1, unwrap: unwrap[0] === 1 };
+    const mechanism: WrapMechanism = usage.encrypt || usage.decrypt || !(usage.wrap || usage.unwrap) ? 'CKM_AES_GCM' : 'CKM_AES_KEY_WRAP_PAD';
+    return { key: new Pkcs11AesKey(this, handle, label, mechanism), usage };
   }
 
   /**
@@ -407,6 +441,7 @@ export class Pkcs11Token {
     } catch (e) {
       // A session the HSM lost is not renewed here: its login is gone too, and the owner opens the token again.
       if (e instanceof Pkcs11Failure && !isSessionLost(e)) this.renewSession();
+      drainOpenSslErrors();
       throw e;
     }
   }

@@ -1,4 +1,4 @@
-import { type Pkcs11AesKey, Pkcs11Failure, type Pkcs11Token, isSessionLost } from '../pkcs11/token';
+import { type Pkcs11AesKey, Pkcs11Failure, type Pkcs11KeyUsage, type Pkcs11Token, isSessionLost } from '../pkcs11/token';
 import { type ExternalKey, type KeyStore, KeyStoreError } from './xks-api';
 
 /*
@@ -25,7 +25,7 @@ function translate(e: unknown, decrypting: boolean): never {
 
 export class HsmKeyStore implements KeyStore {
   private token: Pkcs11Token;
-  private readonly keys = new Map<string, Pkcs11AesKey>();
+  private readonly keys = new Map<string, { key: Pkcs11AesKey; usage: Pkcs11KeyUsage }>();
   /** Sessions opened again after the HSM lost one: for the audit trail and the tests. */
   public reopened = 0;
 
@@ -42,25 +42,27 @@ export class HsmKeyStore implements KeyStore {
   }
 
   public find(externalKeyId: string): ExternalKey | undefined {
-    let key: Pkcs11AesKey | undefined;
+    let found: { key: Pkcs11AesKey; usage: Pkcs11KeyUsage } | undefined;
     try {
-      key = this.run(() => this.key(externalKeyId));
+      found = this.run(() => this.key(externalKeyId));
     } catch (e) {
       return translate(e, false);
     }
-    if (!key) return undefined;
-    if (key.mechanism !== 'CKM_AES_GCM') throw new KeyStoreError(`key ${externalKeyId} cannot do AES-GCM encryption (it was made for key wrap)`, 'usage');
+    if (!found) return undefined;
+    const { usage } = found;
     return {
+      // The HSM's own attributes say what the key may do; a key made for key wrap does neither.
+      usage: { encrypt: usage.encrypt, decrypt: usage.decrypt, madeForKeyWrap: !usage.encrypt && !usage.decrypt && (usage.wrap || usage.unwrap) },
       encrypt: (plaintext, aad) => {
         try {
-          return this.run(() => this.key(externalKeyId)!.encrypt(plaintext, aad));
+          return this.run(() => this.key(externalKeyId)!.key.encrypt(plaintext, aad));
         } catch (e) {
           return translate(e, false);
         }
       },
       decrypt: (iv, ciphertext, tag, aad) => {
         try {
-          return this.run(() => this.key(externalKeyId)!.decrypt(iv, ciphertext, tag, aad));
+          return this.run(() => this.key(externalKeyId)!.key.decrypt(iv, ciphertext, tag, aad));
         } catch (e) {
           return translate(e, true);
         }
@@ -92,13 +94,13 @@ export class HsmKeyStore implements KeyStore {
     this.token.close();
   }
 
-  private key(externalKeyId: string): Pkcs11AesKey | undefined {
+  private key(externalKeyId: string): { key: Pkcs11AesKey; usage: Pkcs11KeyUsage } | undefined {
     const cached = this.keys.get(externalKeyId);
     if (cached) return cached;
     if (!this.token.hasKey(externalKeyId)) return undefined;
-    const key = this.token.aesKey(externalKeyId);
-    this.keys.set(externalKeyId, key);
-    return key;
+    const found = this.token.aesKeyWithUsage(externalKeyId);
+    this.keys.set(externalKeyId, found);
+    return found;
   }
 
   /**

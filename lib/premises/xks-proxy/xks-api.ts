@@ -14,6 +14,8 @@ import { type SignedRequest, verifySigV4 } from './sigv4-verify';
 
 /** An external key, as the HSM holds it. */
 export interface ExternalKey {
+  /** What the HSM lets the key do (CKA_ENCRYPT, CKA_DECRYPT); a key made for key wrap does neither. */
+  readonly usage: { readonly encrypt: boolean; readonly decrypt: boolean; readonly madeForKeyWrap: boolean };
   encrypt(plaintext: Buffer, aad: Buffer): { iv: Buffer; ciphertext: Buffer; tag: Buffer };
   /** Throws KeyStoreError('ciphertext') when the tag does not authenticate. */
   decrypt(iv: Buffer, ciphertext: Buffer, tag: Buffer, aad: Buffer): Buffer;
@@ -249,7 +251,11 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     if (operation === 'GetKeyMetadata') {
       return {
         status: 200,
-        body: { keySpec: 'AES_256', keyUsage: ['ENCRYPT', 'DECRYPT'], keyStatus: seal.sealed ? 'DISABLED' : 'ENABLED' },
+        body: {
+          keySpec: 'AES_256',
+          keyUsage: [...(key.usage.encrypt ? ['ENCRYPT'] : []), ...(key.usage.decrypt ? ['DECRYPT'] : [])],
+          keyStatus: seal.sealed ? 'DISABLED' : 'ENABLED',
+        },
         audit: audit(200, 'served', { reason: decision.rule }),
       };
     }
@@ -261,15 +267,30 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     if (body.encryptionAlgorithm !== 'AES_GCM') throw new Refusal('ValidationException', 'encryptionAlgorithm must be AES_GCM');
     const aad = base64Field(body, 'additionalAuthenticatedData', false, MAX_AAD_BYTES);
 
+    const refuseUsage = (what: string) =>
+      new Refusal(
+        'InvalidKeyUsageException',
+        key.usage.madeForKeyWrap
+          ? `key ${externalKeyId} cannot do AES-GCM encryption (it was made for key wrap)`
+          : `key ${externalKeyId} may not ${what} (the HSM key's CKA_${what.toUpperCase()} is false)`,
+      );
     if (operation === 'Encrypt') {
+      if (!key.usage.encrypt) throw refuseUsage('encrypt');
       const plaintext = dataField(body, 'plaintext');
       const cdiv = body.ciphertextDataIntegrityValueAlgorithm;
       if (cdiv !== undefined && cdiv !== 'SHA_256') throw new Refusal('ValidationException', 'ciphertextDataIntegrityValueAlgorithm must be SHA_256');
+      // The integrity value is only vouched for once the output is proven to decrypt, which an encrypt-only key cannot do.
+      if (cdiv !== undefined && !key.usage.decrypt)
+        throw new Refusal(
+          'InvalidKeyUsageException',
+          `key ${externalKeyId} may not decrypt, so the ciphertext integrity value cannot be checked: request Encrypt without one`,
+        );
       const sealed = key.encrypt(plaintext, gcmAad(aad, undefined));
-      // The integrity value is computed at once, then the output is proven to decrypt (Appendix C's order).
+      // The integrity value is computed at once, then the output is proven to decrypt (Appendix C's order),
+      // wherever the key may decrypt; an encrypt-only key's output is served unchecked.
       const integrity = cdiv === undefined ? undefined : ciphertextDataIntegrityValue({ aad, ...sealed });
-      const check = key.decrypt(sealed.iv, sealed.ciphertext, sealed.tag, gcmAad(aad, undefined));
-      if (!check.equals(plaintext)) throw new Refusal('InternalException', 'the HSM output did not decrypt to the input');
+      if (key.usage.decrypt && !key.decrypt(sealed.iv, sealed.ciphertext, sealed.tag, gcmAad(aad, undefined)).equals(plaintext))
+        throw new Refusal('InternalException', 'the HSM output did not decrypt to the input');
       return {
         status: 200,
         body: {
@@ -282,6 +303,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
       };
     }
 
+    if (!key.usage.decrypt) throw refuseUsage('decrypt');
     const ciphertext = dataField(body, 'ciphertext');
     const ciphertextMetadata = base64Field(body, 'ciphertextMetadata', false, MAX_METADATA_BYTES, 'ValidationException');
     // An IV or tag this proxy never produced cannot authenticate: the spec's InvalidCiphertextException.
