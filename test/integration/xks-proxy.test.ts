@@ -4,6 +4,7 @@ import { run } from '../../lib/premises/cli/main';
 import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
 import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
 import { ciphertextDataIntegrityValue } from '../../lib/premises/xks-proxy/xks-api';
+import { verifyAuditChain } from '../../lib/premises/xks-proxy/audit-log';
 import { XksClient } from '../support/xks-client';
 import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
 import { EXTERNAL_KEY, KEYS_BY_USAGE, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
@@ -147,7 +148,11 @@ describe('every error case is refused with the spec error', () => {
     );
     // The caller is told nothing more; the audit log says why.
     expectError(answer, 401, 'AuthenticationFailedException', /^the request signature could not be verified$/);
-    expect(fs.readFileSync(fixture.auditFile, 'utf8')).toMatch(/"errorName":"AuthenticationFailedException","reason":"signature does not match"/);
+    // Counted, with one sample per reason class per second: an unauthenticated caller's requests never each make a line.
+    proxy.flushUnauthenticated();
+    expect(fs.readFileSync(fixture.auditFile, 'utf8')).toMatch(
+      /"type":"unauthenticated".*"counts":\{"AuthenticationFailedException: signature does not match":1\}.*"reason":"signature does not match"/,
+    );
   });
 
   test('an unknown credential, the wrong region and a stale signature: AuthenticationFailedException (401), with the reason in the audit log only', async () => {
@@ -172,8 +177,10 @@ describe('every error case is refused with the spec error', () => {
       'AuthenticationFailedException',
       /^the request signature could not be verified$/,
     );
+    proxy.flushUnauthenticated();
     const log = fs.readFileSync(fixture.auditFile, 'utf8');
     for (const reason of [
+      /"AuthenticationFailedException: unknown access key id":1,"AuthenticationFailedException: wrong signing region":1,"AuthenticationFailedException: clock skew":1/,
       /access key id KMSXKSRETIREDCREDENTIAL234 is not configured/,
       /signed for region us-east-1, not eu-north-1/,
       /more than 5 minutes from the proxy's clock/,
@@ -581,4 +588,93 @@ describe('TLS and the audit log', () => {
     for (const secret of secrets) expect(log).not.toContain(secret);
     expect(fs.statSync(fixture.auditFile).mode & 0o777).toBe(0o600);
   });
+});
+
+describe('the TLS private key as a systemd credential', () => {
+  test('SUVEREN_TLS_KEY_FILE (the tlsKeyFile option) takes the place of server.privateKey', async () => {
+    const config = loadProxyConfig(fixture.configFile);
+    const second = await startXksProxy(
+      { ...config, server: { ...config.server, port: 0, privateKey: '/nonexistent/server.key' }, audit: { file: `${fixture.auditFile}.second` } },
+      { pin: fixture.hsm.pin, version: 'test', tlsKeyFile: config.server.privateKey },
+    );
+    const other = new XksClient(second.port, fixture.ca);
+    try {
+      expect((await other.send('/ping', 'GET', {}, '')).status).toBe(200);
+    } finally {
+      other.close();
+      await second.close();
+    }
+  });
+});
+
+describe('the audit log: integrity, and a size unauthenticated callers cannot grow', () => {
+  test('each line carries the SHA-256 of the line before it, across writers (the seal command); a changed or removed line breaks the chain', async () => {
+    expect((await capture(['xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'chain check'])).code).toBe(0);
+    expect((await capture(['xks-proxy', 'unseal', '--config', fixture.configFile])).code).toBe(0);
+    for (let i = 0; i < 3; i++) await encryptSpecExample();
+    const verified = verifyAuditChain(fixture.auditFile);
+    expect(verified).toEqual({ lines: expect.any(Number) });
+    expect(verified.lines).toBeGreaterThanOrEqual(6);
+    const cli = await capture(['xks-proxy', 'verify-log', '--config', fixture.configFile]);
+    expect(cli).toMatchObject({ code: 0, out: expect.stringMatching(/: \d+ lines, hash chain intact\n$/) });
+    const lines = fs.readFileSync(fixture.auditFile, 'utf8').trim().split('\n');
+    const copy = `${fixture.auditFile}.tampered`;
+    fs.writeFileSync(copy, `${[...lines.slice(0, 3), lines[3].replace(/"time":"\d/, '"time":"9'), ...lines.slice(4)].join('\n')}\n`);
+    expect(verifyAuditChain(copy)).toMatchObject({ brokenAt: 5 });
+    fs.writeFileSync(copy, `${[...lines.slice(0, 3), ...lines.slice(4)].join('\n')}\n`);
+    expect(verifyAuditChain(copy)).toMatchObject({ brokenAt: 4 });
+  });
+
+  test('every field is cut to a fixed length, whatever a signed caller sends', async () => {
+    const longId = 'r'.repeat(3000);
+    const answer = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt', { kmsRequestId: longId }), ...SPEC_ENCRYPT }, signed());
+    expect(answer.status).toBe(200);
+    const last = fs.readFileSync(fixture.auditFile, 'utf8').trim().split('\n').pop()!;
+    expect(JSON.parse(last).kmsRequestId).toBe(`${'r'.repeat(512)}...(2488 more characters)`);
+  });
+
+  test('32 clients sending unsigned requests with 15 KB headers for 30 s grow the log by under 50 MB, while signed requests are served', async () => {
+    const before = fs.statSync(fixture.auditFile).size;
+    const deadline = Date.now() + 30_000;
+    const header = 'A'.repeat(15 * 1024);
+    let refused = 0;
+    const flood = async (i: number) => {
+      while (Date.now() < deadline) {
+        // Half over the header limit (431 before the handler), half small and unsigned (401 after it).
+        const headers =
+          i % 2 === 0 ? { authorization: `AWS4-HMAC-SHA256 Credential=${header}/20261201/eu-north-1/kms-xks-proxy/aws4_request` } : { authorization: 'none' };
+        try {
+          const answer = await client.send(keyPath('encrypt'), 'POST', { 'content-type': 'application/json', ...headers }, '{}', { agent: false } as never);
+          if (answer.status >= 400) refused++;
+        } catch {
+          refused++;
+        }
+      }
+    };
+    let served = 0;
+    const signedWhileFlooding = async () => {
+      while (Date.now() < deadline) {
+        const answer = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed());
+        expect(answer.status).toBe(200);
+        served++;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    await Promise.all([...Array.from({ length: 32 }, (_, i) => flood(i)), signedWhileFlooding()]);
+    proxy.flushUnauthenticated();
+    const grown = fs.statSync(fixture.auditFile).size - before;
+    expect(refused).toBeGreaterThan(1000);
+    expect(grown).toBeLessThan(50 * 1024 * 1024);
+    // Far less, in fact: a summary line a second, each field bounded.
+    expect(grown).toBeLessThan(200 * 1024);
+    expect(served).toBeGreaterThan(20);
+    const counts = fs
+      .readFileSync(fixture.auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; counts?: Record<string, number> })
+      .filter((r) => r.type === 'unauthenticated')
+      .reduce((sum, r) => sum + Object.values(r.counts ?? {}).reduce((a, b) => a + b, 0), 0);
+    expect(counts).toBeGreaterThanOrEqual(refused * 0.9);
+  }, 60_000);
 });

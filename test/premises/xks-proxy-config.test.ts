@@ -93,6 +93,11 @@ test('the systemd unit passes systemd-analyze verify and starts the proxy the wa
   const text = fs.readFileSync(unit, 'utf8');
   expect(text).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/suveren\/bin\/suveren-cli\.js xks-proxy serve --config \/etc\/suveren\/xks\/xks-proxy\.yaml$/m);
   expect(text).toMatch(/^Environment=SUVEREN_PKCS11_PIN_FILE=%d\/pkcs11-pin$/m);
+  // The TLS private key is a credential as the PIN is, and system calls are filtered.
+  expect(text).toMatch(/^LoadCredential=tls-key:\/etc\/suveren\/xks\/server\.key$/m);
+  expect(text).toMatch(/^Environment=SUVEREN_TLS_KEY_FILE=%d\/tls-key$/m);
+  expect(text).toMatch(/^SystemCallFilter=@system-service$/m);
+  expect(text).toMatch(/^SystemCallFilter=~@privileged @mount @debug @module/m);
   expect(text).toMatch(/^LimitCORE=0$/m);
   expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config --config <proxy.yaml>');
 });

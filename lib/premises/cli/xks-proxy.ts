@@ -15,11 +15,12 @@ import { SecretUnavailable, readSecret } from './secret-prompt';
  *   unseal
  *   check-config validate the proxy config
  *   credential   make a SigV4 credential for KMS (access key id and a secret file, 0600)
+ *   verify-log   check the audit log's hash chain
  */
 
 const VERSION = '1.0';
 
-const USAGE = `usage: suveren xks-proxy <serve | seal | unseal | check-config> --config <proxy.yaml> [--reason <text>]
+const USAGE = `usage: suveren xks-proxy <serve | seal | unseal | check-config | verify-log> --config <proxy.yaml> [--reason <text>]
        suveren xks-proxy credential --out <secret file>
 `;
 
@@ -46,12 +47,24 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       );
       return 0;
     }
-    if (!['serve', 'seal', 'unseal', 'check-config'].includes(sub ?? '') || !values.config) {
+    if (!['serve', 'seal', 'unseal', 'check-config', 'verify-log'].includes(sub ?? '') || !values.config) {
       io.err(USAGE);
       return 2;
     }
     const { loadProxyConfig } = require('../xks-proxy/proxy-config') as typeof import('../xks-proxy/proxy-config');
     const config = loadProxyConfig(values.config);
+    if (sub === 'verify-log') {
+      const { verifyAuditChain } = require('../xks-proxy/audit-log') as typeof import('../xks-proxy/audit-log');
+      const result = verifyAuditChain(config.audit.file);
+      if (result.brokenAt === undefined) {
+        io.out(`${config.audit.file}: ${result.lines} lines, hash chain intact\n`);
+        return 0;
+      }
+      io.err(
+        `${config.audit.file}: hash chain broken at line ${result.brokenAt} of ${result.lines} (${result.reason}): a line was changed, removed or inserted before it\n`,
+      );
+      return 1;
+    }
     if (sub === 'check-config') {
       io.out(
         `${values.config}: OK, ${config.keys.length} external key${config.keys.length === 1 ? '' : 's'} on token "${config.hsm.token}", ${config.uriPath} in ${config.region}\n`,
@@ -87,7 +100,9 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
     }
     const pin = await readSecret(PIN_VARIABLE, `PIN for token "${config.hsm.token}"`);
     const { startXksProxy } = require('../xks-proxy/server') as typeof import('../xks-proxy/server');
-    const proxy = await startXksProxy(config, { pin, version: VERSION });
+    // Under systemd the TLS key is a credential too (LoadCredential=tls-key), named by SUVEREN_TLS_KEY_FILE.
+    const tlsKeyFile = process.env.SUVEREN_TLS_KEY_FILE || undefined;
+    const proxy = await startXksProxy(config, { pin, version: VERSION, tlsKeyFile });
     io.out(
       `suveren xks-proxy ${VERSION} serving ${config.uriPath} on https://${config.server.host}:${proxy.port} (token "${config.hsm.token}", ${config.keys.length} keys)\n`,
     );

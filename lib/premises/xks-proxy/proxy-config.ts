@@ -83,6 +83,8 @@ const proxyConfigSchema = z.strictObject({
     port: z.number({ error: 'expected a TCP port' }).int().min(0).max(65535).default(443),
     certificate: filePath('the PEM server certificate chain (a public CA KMS trusts)'),
     privateKey: filePath("the certificate's PEM private key (mode 0600)"),
+    /** Open connections beyond this are refused; KMS keeps a few per host. */
+    maxConnections: z.number({ error: 'expected a whole number of connections' }).int().min(1).max(65535).default(1024),
   }),
   /** KMS's XksProxyUriPath: `[/<prefix>]/kms/xks/v1`. */
   uriPath: z

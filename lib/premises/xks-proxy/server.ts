@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Pkcs11Token } from '../pkcs11/token';
-import { AuditLog } from './audit-log';
+import { AuditLog, UnauthenticatedRefusals } from './audit-log';
 import { HsmKeyStore } from './hsm-key-store';
 import { sealState } from './kill-switch';
 import type { ProxyConfig } from './proxy-config';
@@ -19,6 +19,37 @@ export const TLS_CIPHERS = ['TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA
 
 /** Far above the largest valid request (4300-byte data and 8192-byte AAD, in Base64, and metadata). */
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Limits on what a caller can hold open or send before it is authenticated: KMS's headers
+ * (SigV4, host, content type, a request id) are well under 2 KiB, and KMS allows a proxy
+ * 250 ms per call, so a connection still handshaking or sending headers after seconds is
+ * not KMS.
+ */
+export const CONNECTION_LIMITS = {
+  maxHeaderBytes: 8 * 1024,
+  handshakeTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+} as const;
+
+/** Why a request was refused before authentication, as one of a fixed set of classes (never the caller's own text). */
+const REFUSAL_CLASSES: readonly [RegExp, string][] = [
+  [/^no AWS4-HMAC-SHA256/, 'no signature'],
+  [/^access key id .* is not configured$/s, 'unknown access key id'],
+  [/^signed for service /, 'wrong signing service'],
+  [/^signed for region /, 'wrong signing region'],
+  [/must be signed$/, 'host or date unsigned'],
+  [/^x-amz-date is missing/, 'bad signing date'],
+  [/more than 5 minutes from the proxy's clock$/, 'clock skew'],
+  [/^signature does not match$/, 'signature does not match'],
+];
+
+export function refusalClass(errorName: string | undefined, reason: string | undefined): string {
+  const found = REFUSAL_CLASSES.find(([pattern]) => pattern.test(reason ?? ''));
+  return `${errorName ?? 'refused'}${found ? `: ${found[1]}` : ''}`;
+}
 
 export class ProxyStartError extends Error {
   constructor(message: string) {
@@ -53,6 +84,8 @@ export interface RunningProxy {
   readonly audit: AuditLog;
   /** The HSM side, for health and for tests. */
   readonly keys: HsmKeyStore;
+  /** Writes the counts of unauthenticated refusals now, instead of at the next second. */
+  flushUnauthenticated(): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +93,11 @@ export interface ProxyOptions {
   /** The HSM user PIN (SUVEREN_PKCS11_PIN). */
   readonly pin: string;
   readonly version: string;
+  /**
+   * The TLS private key's file, where systemd hands it over as a credential.
+   * @default config.server.privateKey
+   */
+  readonly tlsKeyFile?: string;
   /** @default the system clock */
   readonly now?: () => Date;
 }
@@ -67,11 +105,12 @@ export interface ProxyOptions {
 export async function startXksProxy(config: ProxyConfig, options: ProxyOptions): Promise<RunningProxy> {
   const secrets = readSecrets(config);
   let tls: { cert: Buffer; key: Buffer };
-  if (fs.existsSync(config.server.privateKey) && (fs.statSync(config.server.privateKey).mode & 0o077) !== 0) {
-    throw new ProxyStartError(`${config.server.privateKey} is readable by others; run \`chmod 600 ${config.server.privateKey}\``);
+  const keyFile = options.tlsKeyFile ?? config.server.privateKey;
+  if (fs.existsSync(keyFile) && (fs.statSync(keyFile).mode & 0o077) !== 0) {
+    throw new ProxyStartError(`${keyFile} is readable by others; run \`chmod 600 ${keyFile}\``);
   }
   try {
-    tls = { cert: fs.readFileSync(config.server.certificate), key: fs.readFileSync(config.server.privateKey) };
+    tls = { cert: fs.readFileSync(config.server.certificate), key: fs.readFileSync(keyFile) };
   } catch (e) {
     throw new ProxyStartError(`cannot read the TLS certificate or key: ${(e as Error).message}`);
   }
@@ -102,51 +141,84 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
   watcher.unref();
 
   const context = { config, secrets, keys, sealState: currentSeal, now, version: options.version };
-  const server = https.createServer({ ...tls, minVersion: 'TLSv1.2', ciphers: TLS_CIPHERS, honorCipherOrder: true }, (request, response) => {
-    const started = process.hrtime.bigint();
-    if (request.method === 'GET' && request.url === '/ping') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    request.on('end', () => {
-      const answer = tooLarge
-        ? {
-            status: 501,
-            body: { errorName: 'UnsupportedOperationException', errorMessage: `request body over ${MAX_BODY_BYTES} bytes` },
-            audit: {
-              type: 'request' as const,
-              xksOperation: 'unknown' as const,
-              status: 501,
-              decision: 'refused' as const,
-              errorName: 'UnsupportedOperationException',
-            },
-          }
-        : handleXksRequest({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) }, context);
-      try {
-        audit.append({
-          ...answer.audit,
-          time: now().toISOString(),
-          remoteAddress: request.socket.remoteAddress,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        });
-      } catch (e) {
-        // No request is served unaudited: a full disk refuses service, it does not crash the proxy.
-        process.stderr.write(`suveren xks-proxy: the audit log cannot be written (${(e as Error).message}); refusing requests until it can\n`);
-        response
-          .writeHead(500, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ errorName: 'InternalException', errorMessage: 'audit log unavailable' }));
+  const unauthenticated = new UnauthenticatedRefusals(audit, now);
+  const server = https.createServer(
+    {
+      ...tls,
+      minVersion: 'TLSv1.2',
+      ciphers: TLS_CIPHERS,
+      honorCipherOrder: true,
+      maxHeaderSize: CONNECTION_LIMITS.maxHeaderBytes,
+      handshakeTimeout: CONNECTION_LIMITS.handshakeTimeoutMs,
+      headersTimeout: CONNECTION_LIMITS.headersTimeoutMs,
+      requestTimeout: CONNECTION_LIMITS.requestTimeoutMs,
+      keepAliveTimeout: CONNECTION_LIMITS.keepAliveTimeoutMs,
+    },
+    (request, response) => {
+      const started = process.hrtime.bigint();
+      if (request.method === 'GET' && request.url === '/ping') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
         return;
       }
-      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
-    });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) tooLarge = true;
+        else chunks.push(chunk);
+      });
+      request.on('end', () => {
+        const answer = tooLarge
+          ? {
+              status: 501,
+              body: { errorName: 'UnsupportedOperationException', errorMessage: `request body over ${MAX_BODY_BYTES} bytes` },
+              audit: {
+                type: 'request' as const,
+                xksOperation: 'unknown' as const,
+                status: 501,
+                decision: 'refused' as const,
+                errorName: 'UnsupportedOperationException',
+              },
+            }
+          : handleXksRequest({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) }, context);
+        // Refused before a signature was verified: counted, never a line per request.
+        if (answer.audit.decision === 'refused' && answer.audit.accessKeyId === undefined) {
+          unauthenticated.count(refusalClass(answer.audit.errorName, answer.audit.reason), answer.audit.reason, request.socket.remoteAddress);
+          response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+          return;
+        }
+        try {
+          audit.append({
+            ...answer.audit,
+            time: now().toISOString(),
+            remoteAddress: request.socket.remoteAddress,
+            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          });
+        } catch (e) {
+          // No request is served unaudited: a full disk refuses service, it does not crash the proxy.
+          process.stderr.write(`suveren xks-proxy: the audit log cannot be written (${(e as Error).message}); refusing requests until it can\n`);
+          response
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ errorName: 'InternalException', errorMessage: 'audit log unavailable' }));
+          return;
+        }
+        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      });
+    },
+  );
+  server.maxConnections = config.server.maxConnections;
+  // Malformed HTTP (a header over the limit, a timeout) and failed TLS handshakes never reach the handler: counted too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const reasonClass =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 'header too large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request timeout' : 'malformed HTTP';
+    unauthenticated.count(reasonClass, error.code, socket.remoteAddress);
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+    else socket.destroy();
+  });
+  server.on('tlsClientError', (error: NodeJS.ErrnoException, socket) => {
+    unauthenticated.count('TLS handshake failed', error.code ?? error.message, socket.remoteAddress);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -167,9 +239,11 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
     port: (server.address() as AddressInfo).port,
     audit,
     keys,
+    flushUnauthenticated: () => unauthenticated.flush(),
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(watcher);
+        unauthenticated.close();
         server.closeAllConnections();
         server.close(() => {
           audit.append({ type: 'state', time: now().toISOString(), event: 'stopped', by: 'server' });
