@@ -1,7 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
-import { EU_REGIONS, isEuRegion, partitionOf, whyNotEu } from '../regions';
+import { EU_REGIONS, EU_REGION_PARTITIONS, isEuRegion, whyNotEu, type EuRegion } from '../contracts/regions';
+
+/** The partition of an EU region (the schema runs on the premises too, without aws-cdk-lib). */
+const partitionOf = (region: EuRegion): string => EU_REGION_PARTITIONS[region];
 import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
 import {
   XKS_ACCESS_KEY_ID_PATTERN,

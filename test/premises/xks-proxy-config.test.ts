@@ -37,7 +37,13 @@ function problems(document: unknown): string[] {
 
 test('a valid config resolves relative paths against its directory and fills defaults', () => {
   const config = parseProxyConfig(stringify(valid), 'xks-proxy.yaml', '/etc/suveren/xks');
-  expect(config.server).toEqual({ host: '0.0.0.0', port: 8443, certificate: '/etc/suveren/xks/tls/server.crt', privateKey: '/etc/suveren/xks/tls/server.key' });
+  expect(config.server).toEqual({
+    host: '0.0.0.0',
+    port: 8443,
+    certificate: '/etc/suveren/xks/tls/server.crt',
+    privateKey: '/etc/suveren/xks/tls/server.key',
+    maxConnections: 1024,
+  });
   expect(config.credentials[0].secretAccessKeyFile).toBe('/etc/suveren/xks/credential-1');
   expect(config.keys[0].allow.kmsOperations).toContain('GenerateDataKey');
   expect(config.keys[0].allow.directOperations).toEqual(['CreateKey', 'DescribeKey']);
@@ -99,5 +105,5 @@ test('the systemd unit passes systemd-analyze verify and starts the proxy the wa
   expect(text).toMatch(/^SystemCallFilter=@system-service$/m);
   expect(text).toMatch(/^SystemCallFilter=~@privileged @mount @debug @module/m);
   expect(text).toMatch(/^LimitCORE=0$/m);
-  expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config --config <proxy.yaml>');
+  expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config | verify-log --config <proxy.yaml>');
 });

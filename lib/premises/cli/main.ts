@@ -1,46 +1,58 @@
 import { type CliIo, processIo } from './io';
-import { USAGE } from './usage';
+import { PREMISES_USAGE, USAGE } from './usage';
 
 /*
  * `suveren`: the commands that run on the customer's premises or in a pipeline, not in
- * AWS, one module per command, each loaded when it runs: `evidence` needs aws-cdk-lib,
- * `check-config` zod and yaml, and a 200 MB download should carry neither. Each command
- * returns an exit code; only `main` touches the process.
+ * AWS, one module per command, each loaded when it runs: `evidence` and `plan` need
+ * aws-cdk-lib, `check-config` zod and yaml, and a 200 MB download should carry neither.
+ * Each command returns an exit code; only `main` touches the process.
+ *
+ * Two command sets: the whole command (this repository, a pipeline) and the premises
+ * command (dist/suveren-premises-<version>.tgz: upload, download, keygen, xks-proxy, hsm),
+ * which is bundled from premises-main.ts and so carries no CDK code at all.
  */
 
 export type { CliIo } from './io';
 
-export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean(process.stderr.isTTY)): Promise<number> {
+type Command = (args: string[], io: CliIo, isTty: boolean) => Promise<number> | number;
+
+/** The commands the key host runs; none needs the CDK. */
+export const PREMISES_COMMANDS: Readonly<Record<string, Command>> = {
+  // Loaded on demand: a transfer does not need the config or the proxy's modules.
+  upload: (args, io, isTty) => (require('./upload') as typeof import('./upload')).uploadCommand(args, io, isTty),
+  download: (args, io, isTty) => (require('./download') as typeof import('./download')).downloadCommand(args, io, isTty),
+  keygen: (args, io) => (require('./keygen') as typeof import('./keygen')).keygen(args, io),
+  'xks-proxy': (args, io) => (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(args, io),
+  hsm: (args, io) => (require('./hsm') as typeof import('./hsm')).hsmCommand(args, io),
+};
+
+/** Every command: the premises ones, and those that read the landing zone. */
+export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
+  ...PREMISES_COMMANDS,
+  'check-config': (args, io) => (require('./check-config') as typeof import('./check-config')).checkConfig(args, io),
+  evidence: (args, io) => (require('./evidence') as typeof import('./evidence')).evidence(args, io),
+  plan: (args, io) => (require('./plan') as typeof import('./plan')).planCommand(args, io),
+};
+
+export async function run(
+  argv: string[],
+  io: CliIo = processIo,
+  isTty = Boolean(process.stderr.isTTY),
+  commands: Readonly<Record<string, Command>> = ALL_COMMANDS,
+  usage = USAGE,
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'upload':
-        // Loaded on demand: a transfer does not need the config or CDK modules.
-        return await (require('./upload') as typeof import('./upload')).uploadCommand(rest, io, isTty);
-      case 'download':
-        return await (require('./download') as typeof import('./download')).downloadCommand(rest, io, isTty);
-      case 'check-config':
-        return (require('./check-config') as typeof import('./check-config')).checkConfig(rest, io);
-      case 'evidence':
-        return await (require('./evidence') as typeof import('./evidence')).evidence(rest, io);
-      case 'plan':
-        return await (require('./plan') as typeof import('./plan')).planCommand(rest, io);
-      case 'keygen':
-        return await (require('./keygen') as typeof import('./keygen')).keygen(rest, io);
-      case 'xks-proxy':
-        return await (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(rest, io);
-      case 'hsm':
-        return (require('./hsm') as typeof import('./hsm')).hsmCommand(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        io.err(`suveren: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.out(usage);
+      return command === undefined ? 2 : 0;
     }
+    const handler = Object.prototype.hasOwnProperty.call(commands, command) ? commands[command] : undefined;
+    if (!handler) {
+      io.err(`suveren: unknown command "${command}"\n\n${usage}`);
+      return 2;
+    }
+    return await handler(rest, io, isTty);
   } catch (e) {
     // Bad flags (parseArgs) are the user's to fix: say so, no stack trace.
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
@@ -52,8 +64,8 @@ export async function run(argv: string[], io: CliIo = processIo, isTty = Boolean
   }
 }
 
-export function main(): void {
-  run(process.argv.slice(2)).then(
+export function main(commands: Readonly<Record<string, Command>> = ALL_COMMANDS, usage = USAGE): void {
+  run(process.argv.slice(2), processIo, Boolean(process.stderr.isTTY), commands, usage).then(
     (code) => {
       process.exitCode = code;
     },
@@ -63,3 +75,5 @@ export function main(): void {
     },
   );
 }
+
+export { PREMISES_USAGE };

@@ -1,10 +1,12 @@
 /* The `suveren` command's usage text, shown by `help` and with usage errors. */
 
-export const USAGE = `usage: suveren <command> [options]
+const HEADER = `usage: suveren <command> [options]
 
 commands:
-  check-config <file.yaml>   validate a landing-zone config and summarize its tenants
-  upload --tenant <id> --file <path> [keys] [--recovery-public-key pem | --config file.yaml | --no-recovery]
+`;
+
+/** The commands a key host runs: the premises command carries only these. */
+const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--recovery-public-key pem | --config file.yaml | --no-recovery]
          [--endpoint url] [--content-type type] [--quiet]
                              ask the tenant's upload endpoint for a slot, encrypt on this machine if the
                              tenant's tier says so (also for the recovery key), and upload
@@ -19,13 +21,24 @@ commands:
                              create a non-extractable AES-256 key in the HSM; never overwrites a label
   keygen --recovery --out <dir> [--passphrase]
                              create the offline RSA-4096 recovery pair and print its fingerprint
-  xks-proxy serve | seal | unseal | check-config --config <proxy.yaml>
+  xks-proxy serve | seal | unseal | check-config | verify-log --config <proxy.yaml>
                              the External Key Store proxy next to your HSM, and its kill switch (docs/xks-proxy.md)
   hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
+`;
+
+/** The commands that read the landing zone (they need aws-cdk-lib). */
+const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a landing-zone config and summarize its tenants
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly
   plan --baseline <cdk.out dir | git ref> [--assembly cdk.out] [--config file.yaml] [--format md,json] [--out dir]
                              what a deployment of the assembly would change, evaluated: refuses data loss
                              unless acknowledged (exit 2), shows who gains or loses access (docs/plan.md)
-  help                       show this text
 `;
+
+const HELP_LINE = `  help                       show this text
+`;
+
+export const USAGE = `${HEADER}${PREMISES_COMMAND_LINES}${LANDING_ZONE_COMMAND_LINES}${HELP_LINE}`;
+
+/** The premises command's usage. */
+export const PREMISES_USAGE = `${HEADER}${PREMISES_COMMAND_LINES}${HELP_LINE}`;

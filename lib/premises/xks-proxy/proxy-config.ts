@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { type ConfigIssue, loadYamlFile, parseYamlDocument } from '../../config/load';
-import { EU_REGIONS, isEuRegion, whyNotEu } from '../../regions';
+import { EU_REGIONS, isEuRegion, whyNotEu } from '../../contracts/regions';
 import { XKS_ACCESS_KEY_ID_PATTERN, XKS_KEY_ID_PATTERN, XKS_URI_PATH_MAX_LENGTH, XKS_URI_PATH_PATTERN, XKS_VIA_SERVICE_PATTERN } from '../../contracts/xks';
 
 /*
