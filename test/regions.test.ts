@@ -20,3 +20,12 @@ describe('the EU region list', () => {
     expect(viaServiceName('s3', 'eu-north-1')).toBe('s3.eu-north-1.amazonaws.com');
   });
 });
+
+test('the CDK-free partition table of lib/contracts/regions.ts agrees with aws-cdk-lib region-info for every EU region', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EU_REGION_PARTITIONS } = require('../lib/contracts/regions') as typeof import('../lib/contracts/regions');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RegionInfo } = require('aws-cdk-lib/region-info') as typeof import('aws-cdk-lib/region-info');
+  for (const [region, partition] of Object.entries(EU_REGION_PARTITIONS))
+    expect({ region, partition }).toEqual({ region, partition: RegionInfo.get(region).partition });
+});

@@ -22,6 +22,7 @@ import { generateRecoveryKeyPair, type RecoveryKeyPairFiles } from '../../lib/pr
 import { generateKeyFile } from '../../lib/premises/client-side/tenant-key-file';
 import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
 import { type SoftHsmToken, createSoftHsmToken } from '../support/softhsm';
+import { packAndInstallPremises } from '../support/premises-artifact';
 import { REPO_ROOT } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 
@@ -137,8 +138,8 @@ interface CliRun {
   maxRssMb: number;
 }
 
-/** Runs the built CLI in a fresh process and reports its peak RSS. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs the built CLI (or `binary`, the installed premises artifact's) in a fresh process and reports its peak RSS. */
+function cli(args: string[], env: Record<string, string> = {}, binary = path.join(REPO_ROOT, 'bin', 'suveren-cli.js')): Promise<CliRun> {
   const rusage = path.join(tmp, `rusage-${randomBytes(4).toString('hex')}.json`);
   // The child's own peak: VmHWM belongs to the address space exec created. getrusage's
   // maxRSS is not: Linux carries it across execve, so it starts at the RSS of the jest
@@ -148,7 +149,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
   require('fs').writeFileSync(${JSON.stringify(rusage)}, JSON.stringify({ maxRSS: hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS }));
 });
 process.argv = [process.argv[0], 'suveren', ...${JSON.stringify(args)}];
-require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'suveren-cli.js'))});`;
+require(${JSON.stringify(binary)});`;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-e', script], {
       env: { PATH: process.env.PATH, HOME: tmp, AWS_ENDPOINT_URL: aws.proxy.endpoint, AWS_REGION: 'eu-west-1', ...env },
@@ -274,6 +275,28 @@ describe('suveren upload and download', () => {
     expect(down.maxRssMb).toBeLessThan(150);
     fs.rmSync(out);
   }, 300_000);
+
+  test('the premises release artifact, installed alone (npm install --omit=dev), uploads and downloads a client-side object byte for byte', async () => {
+    const installed = packAndInstallPremises();
+    try {
+      const file = randomFile('from-artifact.bin', 3);
+      const up = await cli(fileKeyUpload(file, 'application/octet-stream', '--quiet'), as('uploader'), installed.bin);
+      expect(up.stderr).not.toMatch(/Error|refused/);
+      expect(up.code).toBe(0);
+      const key = up.stdout.trim();
+      expect(await inspectUpload(key)).toBe('accepted');
+      const out = path.join(tmp, 'from-artifact.restored');
+      const down = await cli(
+        ['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', key, '--key', keyFile, '--out', out, '--quiet'],
+        as('reader'),
+        installed.bin,
+      );
+      expect(down.code).toBe(0);
+      expect(await sha256File(out)).toBe(await sha256File(file));
+    } finally {
+      installed.remove();
+    }
+  }, 180_000);
 
   test('upload memory is flat: 110 MiB and 200 MB multipart uploads peak within 30 MB of each other, both far below the file size', async () => {
     const smaller = randomFile('flat.bin', 110);

@@ -97,7 +97,9 @@ test('the systemd unit passes systemd-analyze verify and starts the proxy the wa
   expect(verified.error).toBeUndefined();
   expect(verified.stderr).toBe('');
   const text = fs.readFileSync(unit, 'utf8');
-  expect(text).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/suveren\/bin\/suveren-cli\.js xks-proxy serve --config \/etc\/suveren\/xks\/xks-proxy\.yaml$/m);
+  expect(text).toMatch(
+    /^ExecStart=\/usr\/bin\/node \/opt\/suveren\/lib\/node_modules\/suveren-premises\/bin\/suveren\.js xks-proxy serve --config \/etc\/suveren\/xks\/xks-proxy\.yaml$/m,
+  );
   expect(text).toMatch(/^Environment=SUVEREN_PKCS11_PIN_FILE=%d\/pkcs11-pin$/m);
   // The TLS private key is a credential as the PIN is, and system calls are filtered.
   expect(text).toMatch(/^LoadCredential=tls-key:\/etc\/suveren\/xks\/server\.key$/m);

@@ -1,30 +1,14 @@
-import { type CliIo, processIo } from './io';
-import { PREMISES_USAGE, USAGE } from './usage';
+import type { CliIo } from './io';
+import { type Command, PREMISES_COMMANDS, mainOf, runCommands } from './run';
+import { USAGE } from './usage';
 
 /*
- * `suveren`: the commands that run on the customer's premises or in a pipeline, not in
- * AWS, one module per command, each loaded when it runs: `evidence` and `plan` need
- * aws-cdk-lib, `check-config` zod and yaml, and a 200 MB download should carry neither.
- * Each command returns an exit code; only `main` touches the process.
- *
- * Two command sets: the whole command (this repository, a pipeline) and the premises
- * command (dist/suveren-premises-<version>.tgz: upload, download, keygen, xks-proxy, hsm),
- * which is bundled from premises-main.ts and so carries no CDK code at all.
+ * The whole `suveren` command, as this repository and a pipeline run it: the premises
+ * commands (lib/premises/cli/run.ts) and those that read the landing zone, which need
+ * aws-cdk-lib and are loaded only when they run.
  */
 
 export type { CliIo } from './io';
-
-type Command = (args: string[], io: CliIo, isTty: boolean) => Promise<number> | number;
-
-/** The commands the key host runs; none needs the CDK. */
-export const PREMISES_COMMANDS: Readonly<Record<string, Command>> = {
-  // Loaded on demand: a transfer does not need the config or the proxy's modules.
-  upload: (args, io, isTty) => (require('./upload') as typeof import('./upload')).uploadCommand(args, io, isTty),
-  download: (args, io, isTty) => (require('./download') as typeof import('./download')).downloadCommand(args, io, isTty),
-  keygen: (args, io) => (require('./keygen') as typeof import('./keygen')).keygen(args, io),
-  'xks-proxy': (args, io) => (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(args, io),
-  hsm: (args, io) => (require('./hsm') as typeof import('./hsm')).hsmCommand(args, io),
-};
 
 /** Every command: the premises ones, and those that read the landing zone. */
 export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
@@ -34,46 +18,10 @@ export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
   plan: (args, io) => (require('./plan') as typeof import('./plan')).planCommand(args, io),
 };
 
-export async function run(
-  argv: string[],
-  io: CliIo = processIo,
-  isTty = Boolean(process.stderr.isTTY),
-  commands: Readonly<Record<string, Command>> = ALL_COMMANDS,
-  usage = USAGE,
-): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      io.out(usage);
-      return command === undefined ? 2 : 0;
-    }
-    const handler = Object.prototype.hasOwnProperty.call(commands, command) ? commands[command] : undefined;
-    if (!handler) {
-      io.err(`suveren: unknown command "${command}"\n\n${usage}`);
-      return 2;
-    }
-    return await handler(rest, io, isTty);
-  } catch (e) {
-    // Bad flags (parseArgs) are the user's to fix: say so, no stack trace.
-    const code = (e as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`suveren ${command}: ${(e as Error).message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+export function run(argv: string[], io?: CliIo, isTty?: boolean): Promise<number> {
+  return runCommands(ALL_COMMANDS, USAGE, argv, io, isTty);
 }
 
-export function main(commands: Readonly<Record<string, Command>> = ALL_COMMANDS, usage = USAGE): void {
-  run(process.argv.slice(2), processIo, Boolean(process.stderr.isTTY), commands, usage).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      process.stderr.write(`${error.stack ?? error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
+export function main(): void {
+  mainOf(ALL_COMMANDS, USAGE);
 }
-
-export { PREMISES_USAGE };

@@ -1,4 +1,5 @@
-import { PREMISES_COMMANDS, main as runMain } from './main';
+import { PREMISES_COMMANDS, mainOf, runCommands } from './run';
+import type { CliIo } from './io';
 import { PREMISES_USAGE } from './usage';
 
 /*
@@ -6,6 +7,10 @@ import { PREMISES_USAGE } from './usage';
  * commands a key host runs, so the bundle carries no CDK, evaluator or diff code.
  */
 
+export function run(argv: string[], io?: CliIo, isTty?: boolean): Promise<number> {
+  return runCommands(PREMISES_COMMANDS, PREMISES_USAGE, argv, io, isTty);
+}
+
 export function main(): void {
-  runMain(PREMISES_COMMANDS, PREMISES_USAGE);
+  mainOf(PREMISES_COMMANDS, PREMISES_USAGE);
 }

@@ -1,0 +1,216 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import { REPO_ROOT } from '../helpers';
+import { type InstalledPremises, packAndInstallPremises, packPremises } from '../support/premises-artifact';
+import { XksClient } from '../support/xks-client';
+import { EXTERNAL_KEY, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
+
+/*
+ * The premises release artifact as a key host gets it: packed by `npm run
+ * package:premises`, installed with `npm install --omit=dev` into an empty prefix, and run
+ * from there only (no repository, no node_modules of the project). The client-side round
+ * trip through it is in test/integration/transfer.test.ts, beside S3.
+ */
+
+let installed: InstalledPremises;
+let fixture: XksFixture;
+
+beforeAll(async () => {
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  fixture = createXksFixture(port);
+  installed = packAndInstallPremises();
+}, 120_000);
+
+afterAll(() => {
+  installed?.remove();
+  fixture?.remove();
+});
+
+/** The installed command, in a process whose environment names no repository path. */
+function premises(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [installed.bin, ...args], {
+    cwd: installed.prefix,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: installed.prefix, ...fixture.hsm.env, ...env },
+  });
+}
+
+function installedPackages(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (modules: string) => {
+    if (!fs.existsSync(modules)) return;
+    for (const entry of fs.readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      const names = entry.startsWith('@') ? fs.readdirSync(path.join(modules, entry)).map((n) => `${entry}/${n}`) : [entry];
+      for (const name of names) {
+        found.push(name);
+        walk(path.join(modules, name, 'node_modules'));
+      }
+    }
+  };
+  walk(path.join(dir, 'node_modules'));
+  return found.sort();
+}
+
+test('installed with npm install --omit=dev into an empty prefix, the tree is the command and pkcs11js, nothing of the CDK', () => {
+  expect(installedPackages(installed.prefix)).toEqual(['pkcs11js', 'suveren-premises']);
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed.prefix, 'node_modules', 'suveren-premises', 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    engines: { node: string };
+  };
+  expect(manifest.dependencies).toEqual({ pkcs11js: '2.1.7' });
+  expect(manifest.engines.node).toBe('>=22');
+  for (const file of [
+    'LICENSE',
+    'sbom.cdx.json',
+    'npm-shrinkwrap.json',
+    'deploy/systemd/suveren-xks-proxy.service',
+    'docs/xks-proxy.md',
+    'docs/client-side-keys.md',
+  ]) {
+    expect(fs.existsSync(path.join(installed.prefix, 'node_modules', 'suveren-premises', file))).toBe(true);
+  }
+  const help = premises(['help']);
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('xks-proxy serve');
+  expect(help.stdout).not.toMatch(/^ {2}(evidence|plan|check-config) /m);
+});
+
+test("the bundle's metafile has no landing-zone code and no AGPL-licensed input; the SBOM lists exactly its packages and validates against CycloneDX 1.5", () => {
+  const metafile = JSON.parse(fs.readFileSync(path.join(installed.dist, 'premises-metafile.json'), 'utf8')) as { inputs: Record<string, unknown> };
+  const inputs = Object.keys(metafile.inputs);
+  expect(inputs.filter((i) => /node_modules\/(aws-cdk-lib|cdk-nag|constructs|@cloud-copilot|@aws-cdk)\//.test(i))).toEqual([]);
+  const packages = new Map<string, string>();
+  for (const input of inputs) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!m) continue;
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, m[1], 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    packages.set(`${manifest.name}@${manifest.version}`, String(manifest.license));
+  }
+  expect([...packages.values()].filter((license) => /AGPL/i.test(license))).toEqual([]);
+  const sbomText = fs.readFileSync(path.join(installed.prefix, 'node_modules', 'suveren-premises', 'sbom.cdx.json'), 'utf8');
+  const sbom = JSON.parse(sbomText) as { components: { name: string; version: string; purl: string; licenses?: unknown[] }[] };
+  expect(sbom.components.map((c) => `${c.name}@${c.version}`).sort()).toEqual([...packages.keys(), 'pkcs11js@2.1.7'].sort());
+  // Package URLs encode a scope's @ as %40.
+  expect(sbom.components.filter((c) => c.purl !== `pkg:npm/${c.name.replace(/^@/, '%40')}@${c.version}`)).toEqual([]);
+  const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot5);
+  return validator.validate(sbomText).then((errors) => expect(errors).toBeNull());
+});
+
+test('xks-proxy check-config and keygen --pkcs11 on SoftHSM, from the installed command', () => {
+  const checked = premises(['xks-proxy', 'check-config', '--config', fixture.configFile]);
+  expect(checked.stderr).toBe('');
+  expect(checked.stdout).toMatch(/: OK, \d+ external keys on token "/);
+  // A token of its own, in the fixture's SoftHSM directory (one process holds SoftHSM's lock).
+  fixture.hsm.addToken('premises-keygen', '135791');
+  const made = premises(['keygen', '--pkcs11', '--pkcs11-module', fixture.hsm.modulePath, '--token', 'premises-keygen', '--key-label', 'arkiv-2027'], {
+    SUVEREN_PKCS11_PIN: '135791',
+  });
+  expect(made.stderr).toBe('');
+  expect(made.status).toBe(0);
+  expect(made.stdout).toMatch(/created AES-256 key "arkiv-2027" on token "premises-keygen": sensitive, non-extractable/);
+});
+
+test('the installed proxy serves an Encrypt and a Decrypt signed with SigV4', async () => {
+  const proxy = spawn(process.execPath, [installed.bin, 'xks-proxy', 'serve', '--config', fixture.configFile], {
+    cwd: installed.prefix,
+    env: { PATH: process.env.PATH, HOME: installed.prefix, ...fixture.hsm.env, SUVEREN_PKCS11_PIN: fixture.hsm.pin },
+  });
+  let output = '';
+  proxy.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  proxy.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  try {
+    const deadline = Date.now() + 20_000;
+    while (!/serving/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(output).toMatch(/suveren xks-proxy .* serving/);
+    const port = Number(/https:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]);
+    const client = new XksClient(port, fixture.ca);
+    try {
+      const signed = { credential: fixture.credentials[0] };
+      const plaintext = Buffer.from('from the installed artifact').toString('base64');
+      const encrypted = await client.call(
+        `${URI_PATH}/keys/${EXTERNAL_KEY}/encrypt`,
+        { requestMetadata: s3Metadata('Encrypt'), plaintext, encryptionAlgorithm: 'AES_GCM' },
+        signed,
+      );
+      expect(encrypted.status).toBe(200);
+      const decrypted = await client.call(
+        `${URI_PATH}/keys/${EXTERNAL_KEY}/decrypt`,
+        {
+          requestMetadata: s3Metadata('Decrypt'),
+          encryptionAlgorithm: 'AES_GCM',
+          ciphertext: encrypted.json.ciphertext,
+          initializationVector: encrypted.json.initializationVector,
+          authenticationTag: encrypted.json.authenticationTag,
+        },
+        signed,
+      );
+      expect(decrypted).toEqual({ status: 200, json: { plaintext } });
+    } finally {
+      client.close();
+    }
+  } finally {
+    proxy.kill('SIGTERM');
+    await new Promise((r) => proxy.once('close', r));
+  }
+});
+
+test('packed twice from two clean checkouts in different directories: the same SHA256SUMS', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-repro-'));
+  const sums: string[] = [];
+  try {
+    for (const name of ['first-checkout', 'second/checkout']) {
+      const tree = path.join(root, name);
+      fs.mkdirSync(path.dirname(tree), { recursive: true });
+      execFileSync('git', ['worktree', 'add', '--detach', '--quiet', tree, 'HEAD'], { cwd: REPO_ROOT, stdio: 'pipe' });
+      try {
+        fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+        const out = path.join(root, `${name.replace('/', '-')}-dist`);
+        packPremises(out, {}, tree);
+        sums.push(fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8'));
+      } finally {
+        execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: REPO_ROOT, stdio: 'pipe' });
+      }
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  expect(sums[0]).toMatch(/^[0-9a-f]{64} {2}suveren-premises-\d+\.\d+\.\d+\.tgz\n$/);
+  expect(sums[1]).toBe(sums[0]);
+}, 120_000);
+
+test('SHA256SUMS is signed with an SSH key when one is given, and ssh-keygen -Y verify checks it offline', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-sign-'));
+  try {
+    const key = path.join(root, 'release-key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'release@suveren.example', '-f', key]);
+    const out = path.join(root, 'dist');
+    packPremises(out, { SUVEREN_RELEASE_SIGNING_KEY: key });
+    const allowed = path.join(root, 'allowed_signers');
+    fs.writeFileSync(allowed, `release@suveren.example ${fs.readFileSync(`${key}.pub`, 'utf8').trim()}\n`);
+    const verify = (sums: string) =>
+      spawnSync(
+        'ssh-keygen',
+        ['-Y', 'verify', '-f', allowed, '-I', 'release@suveren.example', '-n', 'suveren-release', '-s', path.join(out, 'SHA256SUMS.sig')],
+        {
+          input: sums,
+          encoding: 'utf8',
+        },
+      );
+    const sums = fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8');
+    expect(verify(sums).status).toBe(0);
+    expect(verify(sums.replace(/^./, (c) => (c === '0' ? '1' : '0'))).status).not.toBe(0);
+    expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' }).stdout).toMatch(/suveren-premises-.*\.tgz: OK/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}, 60_000);
