@@ -22,6 +22,7 @@ import { stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { generatedTenants, hsmClustersFor } from '../test/support/generated-tenants';
+import { packAndInstallPremises } from '../test/support/premises-artifact';
 import type { encryptionThroughput } from './encryption-throughput';
 import type { xksLatency } from './xks-latency';
 import { appNodeOptions } from './app-command';
@@ -190,13 +191,14 @@ async function main(): Promise<void> {
   );
   if (encryptionRun.status !== 0) throw new Error(`encryption benchmark failed: ${encryptionRun.stderr}`);
   const encryption = JSON.parse(encryptionRun.stdout) as Awaited<ReturnType<typeof encryptionThroughput>>;
-  // The proxy runs as the built CLI, as systemd runs it.
-  spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.js')], { stdio: 'inherit' });
+  // The proxy runs from the premises release artifact, installed as a key host installs it and run as systemd runs it.
+  const premises = packAndInstallPremises();
   const xksRun = spawnSync(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-e', "require('./bench/xks-latency').xksLatency().then((r) => process.stdout.write(JSON.stringify(r)))"],
-    { cwd: ROOT, encoding: 'utf8' },
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCH_XKS_BIN: premises.bin } },
   );
+  premises.remove();
   if (xksRun.status !== 0) throw new Error(`XKS proxy benchmark failed: ${xksRun.stderr}`);
   const xks = JSON.parse(xksRun.stdout) as Awaited<ReturnType<typeof xksLatency>>;
   const bundles = lambdaBundles();
@@ -236,7 +238,7 @@ async function main(): Promise<void> {
     );
   }
 
-  console.log('\n| XKS proxy on SoftHSM (TLS, SigV4) | concurrent clients | p50 (ms) | p99 (ms) | requests/s |');
+  console.log('\n| XKS proxy on SoftHSM (TLS, SigV4), from the installed premises artifact | concurrent clients | p50 (ms) | p99 (ms) | requests/s |');
   console.log('|---|---:|---:|---:|---:|');
   for (const row of xks.rows)
     console.log(`| ${row.operation} | ${row.concurrency} | ${row.p50Ms.toFixed(2)} | ${row.p99Ms.toFixed(2)} | ${row.requestsPerSecond.toFixed(0)} |`);

@@ -41,9 +41,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function xksLatency(requestsPerRun = 2000): Promise<{ rows: XksLatencyRow[]; killSwitch: KillSwitchMeasurement }> {
+/**
+ * `bin` is the command to measure: the premises release artifact as installed on a key
+ * host (npm run bench passes it), or the repository's build.
+ */
+export async function xksLatency(
+  requestsPerRun = 2000,
+  bin = process.env.BENCH_XKS_BIN || path.join(ROOT, 'bin', 'suveren-cli.js'),
+): Promise<{ rows: XksLatencyRow[]; killSwitch: KillSwitchMeasurement }> {
   const fixture = createXksFixture();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'suveren-cli.js'), 'xks-proxy', 'serve', '--config', fixture.configFile], {
+  const child = spawn(process.execPath, [bin, 'xks-proxy', 'serve', '--config', fixture.configFile], {
     env: { PATH: process.env.PATH, ...fixture.hsm.env, SUVEREN_PKCS11_PIN: fixture.hsm.pin },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -127,7 +134,7 @@ export async function xksLatency(requestsPerRun = 2000): Promise<{ rows: XksLate
     await new Promise<void>((resolve, reject) =>
       execFile(
         process.execPath,
-        [path.join(ROOT, 'bin', 'suveren-cli.js'), 'xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'bench: kill-switch drill'],
+        [bin, 'xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'bench: kill-switch drill'],
         { env: { PATH: process.env.PATH } },
         (error) => (error ? reject(error) : resolve()),
       ),
