@@ -139,6 +139,19 @@ export interface CustomResourceLifecycle {
   readonly policyProperties: readonly string[];
 }
 
+/**
+ * Either kind of KMS custom key store: found by its name, so a new name is a new store;
+ * never deleted by CloudFormation (it holds keys).
+ */
+const KEY_STORE_LIFECYCLE: CustomResourceLifecycle = {
+  stateful: true,
+  replacedBy: ['KeyStoreName'],
+  refusedChanges: {},
+  nameProperty: 'KeyStoreName',
+  onDelete: 'kept',
+  policyProperties: [],
+};
+
 export const CUSTOM_RESOURCE_LIFECYCLE: Readonly<Record<string, CustomResourceLifecycle>> = {
   // An HSM's keys are synchronized across the cluster and backed up: replacing one loses nothing.
   [HSM_RESOURCE_TYPES.hsm]: {
@@ -155,14 +168,7 @@ export const CUSTOM_RESOURCE_LIFECYCLE: Readonly<Record<string, CustomResourceLi
     onDelete: 'kept',
     policyProperties: [],
   },
-  [HSM_RESOURCE_TYPES.keyStore]: {
-    stateful: true,
-    replacedBy: ['KeyStoreName'],
-    refusedChanges: {},
-    nameProperty: 'KeyStoreName',
-    onDelete: 'kept',
-    policyProperties: [],
-  },
+  [HSM_RESOURCE_TYPES.keyStore]: KEY_STORE_LIFECYCLE,
   [HSM_RESOURCE_TYPES.backedKey]: {
     stateful: true,
     replacedBy: [],
@@ -171,14 +177,7 @@ export const CUSTOM_RESOURCE_LIFECYCLE: Readonly<Record<string, CustomResourceLi
     onDelete: 'kept',
     policyProperties: ['KeyPolicy'],
   },
-  [XKS_RESOURCE_TYPES.keyStore]: {
-    stateful: true,
-    replacedBy: ['KeyStoreName'],
-    refusedChanges: {},
-    nameProperty: 'KeyStoreName',
-    onDelete: 'kept',
-    policyProperties: [],
-  },
+  [XKS_RESOURCE_TYPES.keyStore]: KEY_STORE_LIFECYCLE,
   [XKS_RESOURCE_TYPES.key]: {
     stateful: true,
     replacedBy: [],

@@ -187,33 +187,44 @@ function organizationPolicies(stack: PlanStack | undefined, resolved: ReturnType
   return out;
 }
 
-/** SCP and RCP changes between two assemblies, in words. */
-export function organizationPolicyChanges(before: PlanAssembly, after: PlanAssembly): OrganizationPolicyChange[] {
+/**
+ * The resources `pick` selects (logical id → resolved value) in both assemblies, stack by
+ * comparable stack and logical id, sorted.
+ */
+function* pairedResources<T>(
+  before: PlanAssembly,
+  after: PlanAssembly,
+  pick: (stack: PlanStack | undefined, resolved: ReturnType<typeof resolvedStacks>) => Map<string, T>,
+): Generator<{ stackId: string; logicalId: string; before: Map<string, T>; after: Map<string, T> }> {
   const resolvedBefore = resolvedStacks(before);
   const resolvedAfter = resolvedStacks(after);
-  const out: OrganizationPolicyChange[] = [];
   for (const stackId of comparableStackIds(before, after)) {
-    const b = organizationPolicies(before.stacks.get(stackId), resolvedBefore);
-    const a = organizationPolicies(after.stacks.get(stackId), resolvedAfter);
-    for (const logicalId of sorted([...b.keys(), ...a.keys()])) {
-      const old = b.get(logicalId);
-      const now = a.get(logicalId);
-      const properties = now ?? old!;
-      const changes: string[] = [];
-      if (!old) changes.push(`new policy: ${statementsOf(now?.Content).map(statementInWords).join('; ')}`);
-      else if (!now) changes.push(`removed: its statements no longer apply (${statementsOf(old.Content).map(statementInWords).join('; ')})`);
-      else {
-        changes.push(...policyDocumentChanges(old.Content, now.Content));
-        const targetsBefore = asArray(old.TargetIds).map(String);
-        const targetsAfter = asArray(now.TargetIds).map(String);
-        const detached = targetsBefore.filter((t) => !targetsAfter.includes(t));
-        const attached = targetsAfter.filter((t) => !targetsBefore.includes(t));
-        if (detached.length > 0) changes.push(`no longer attached to ${list(detached)}`);
-        if (attached.length > 0) changes.push(`now also attached to ${list(attached)}`);
-      }
-      if (changes.length > 0)
-        out.push({ stack: stackId, logicalId, policy: String(properties.Name ?? logicalId), type: String(properties.Type ?? ''), changes });
+    const b = pick(before.stacks.get(stackId), resolvedBefore);
+    const a = pick(after.stacks.get(stackId), resolvedAfter);
+    for (const logicalId of sorted([...b.keys(), ...a.keys()])) yield { stackId, logicalId, before: b, after: a };
+  }
+}
+
+/** SCP and RCP changes between two assemblies, in words. */
+export function organizationPolicyChanges(before: PlanAssembly, after: PlanAssembly): OrganizationPolicyChange[] {
+  const out: OrganizationPolicyChange[] = [];
+  for (const { stackId, logicalId, before: b, after: a } of pairedResources(before, after, organizationPolicies)) {
+    const old = b.get(logicalId);
+    const now = a.get(logicalId);
+    const properties = now ?? old!;
+    const changes: string[] = [];
+    if (!old) changes.push(`new policy: ${statementsOf(now?.Content).map(statementInWords).join('; ')}`);
+    else if (!now) changes.push(`removed: its statements no longer apply (${statementsOf(old.Content).map(statementInWords).join('; ')})`);
+    else {
+      changes.push(...policyDocumentChanges(old.Content, now.Content));
+      const targetsBefore = asArray(old.TargetIds).map(String);
+      const targetsAfter = asArray(now.TargetIds).map(String);
+      const detached = targetsBefore.filter((t) => !targetsAfter.includes(t));
+      const attached = targetsAfter.filter((t) => !targetsBefore.includes(t));
+      if (detached.length > 0) changes.push(`no longer attached to ${list(detached)}`);
+      if (attached.length > 0) changes.push(`now also attached to ${list(attached)}`);
     }
+    if (changes.length > 0) out.push({ stack: stackId, logicalId, policy: String(properties.Name ?? logicalId), type: String(properties.Type ?? ''), changes });
   }
   return out;
 }
@@ -264,24 +275,18 @@ function keyPolicies(stack: PlanStack | undefined, resolved: ReturnType<typeof r
 
 /** Who gains or loses which KMS actions on each key, between two assemblies. */
 export function keyPolicyPrincipalChanges(before: PlanAssembly, after: PlanAssembly): KeyPolicyPrincipalChange[] {
-  const resolvedBefore = resolvedStacks(before);
-  const resolvedAfter = resolvedStacks(after);
   const out: KeyPolicyPrincipalChange[] = [];
-  for (const stackId of comparableStackIds(before, after)) {
-    const b = keyPolicies(before.stacks.get(stackId), resolvedBefore);
-    const a = keyPolicies(after.stacks.get(stackId), resolvedAfter);
-    for (const logicalId of sorted([...b.keys(), ...a.keys()])) {
-      // A key that appears or disappears whole is a resource change, reported as such.
-      if (!b.has(logicalId) || !a.has(logicalId)) continue;
-      const old = principalActions(b.get(logicalId));
-      const now = principalActions(a.get(logicalId));
-      for (const principal of sorted([...old.keys(), ...now.keys()])) {
-        const was = old.get(principal) ?? new Set<string>();
-        const is = now.get(principal) ?? new Set<string>();
-        const gained = sorted([...is].filter((x) => !was.has(x)));
-        const lost = sorted([...was].filter((x) => !is.has(x)));
-        if (gained.length > 0 || lost.length > 0) out.push({ stack: stackId, logicalId, principal, gained, lost });
-      }
+  for (const { stackId, logicalId, before: b, after: a } of pairedResources(before, after, keyPolicies)) {
+    // A key that appears or disappears whole is a resource change, reported as such.
+    if (!b.has(logicalId) || !a.has(logicalId)) continue;
+    const old = principalActions(b.get(logicalId));
+    const now = principalActions(a.get(logicalId));
+    for (const principal of sorted([...old.keys(), ...now.keys()])) {
+      const was = old.get(principal) ?? new Set<string>();
+      const is = now.get(principal) ?? new Set<string>();
+      const gained = sorted([...is].filter((x) => !was.has(x)));
+      const lost = sorted([...was].filter((x) => !is.has(x)));
+      if (gained.length > 0 || lost.length > 0) out.push({ stack: stackId, logicalId, principal, gained, lost });
     }
   }
   return out;
