@@ -16,6 +16,8 @@ export interface GitBaseline {
   readonly commit: string;
   /** The config file as it was at the ref, for the baseline's side of the access matrix. */
   readonly configFile: string;
+  /** The temporary worktree, removed by dispose. */
+  readonly worktree: string;
   /** Removes the worktree and the assembly. */
   readonly dispose: () => void;
 }
@@ -77,7 +79,7 @@ export function synthesizeGitRef(ref: string, cwd: string, configFile: string): 
         `--baseline ${ref} (${commit.slice(0, 12)}) does not synthesize: ${why(`${synth.stdout}\n${synth.stderr}`)}; pass a ref that does, or its cdk.out directory`,
       );
     }
-    return { directory: out, commit, configFile: path.join(tree, relativeConfig), dispose };
+    return { directory: out, commit, configFile: path.join(tree, relativeConfig), worktree: tree, dispose };
   } catch (e) {
     dispose();
     throw e;

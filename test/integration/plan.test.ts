@@ -110,8 +110,10 @@ describe('suveren plan on config changes of the example (synthesized for real)',
 
 describe('suveren plan --baseline <git ref>', () => {
   test('a ref is synthesized in a temporary worktree with the same config path, and the worktree is removed', () => {
-    const before = execFileSync('git', ['worktree', 'list'], { cwd: REPO_ROOT, encoding: 'utf8' });
     const baseline = synthesizeGitRef('HEAD', REPO_ROOT, EXAMPLE_CONFIG_FILE);
+    // Other test files add worktrees of their own at the same time: only this one is looked for.
+    const worktrees = () => execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(worktrees()).toContain(`worktree ${baseline.worktree}\n`);
     try {
       expect(baseline.commit).toBe(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim());
       expect([...readPlanAssembly(baseline.directory, '--baseline').stacks.keys()]).toContain('Suveren-Tenant-lund-kommun');
@@ -120,7 +122,7 @@ describe('suveren plan --baseline <git ref>', () => {
       baseline.dispose();
     }
     expect(fs.existsSync(baseline.directory)).toBe(false);
-    expect(execFileSync('git', ['worktree', 'list'], { cwd: REPO_ROOT, encoding: 'utf8' })).toBe(before);
+    expect(worktrees()).not.toContain(`worktree ${baseline.worktree}\n`);
   });
 
   test('a ref that does not synthesize, or lacks the config: one line naming the ref and the fix, exit 1', () => {
