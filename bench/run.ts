@@ -110,7 +110,7 @@ function median(values: number[]): number {
 function resourcesPerTenant(outdir: string): number {
   const template = fs.readdirSync(outdir).find((f) => f.startsWith('Suveren-Tenant-') && f.endsWith('.template.json'));
   if (!template) return 0;
-  return Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, template), 'utf8')).Resources).length;
+  return Object.keys((JSON.parse(fs.readFileSync(path.join(outdir, template), 'utf8')) as { Resources: Record<string, unknown> }).Resources).length;
 }
 
 async function main(): Promise<void> {

@@ -136,7 +136,7 @@ export async function xksLatency(
         process.execPath,
         [bin, 'xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'bench: kill-switch drill'],
         { env: { PATH: process.env.PATH } },
-        (error) => (error ? reject(error) : resolve()),
+        (error: Error | null) => (error ? reject(error) : resolve()),
       ),
     );
     const sealEnd = performance.now();

@@ -12,7 +12,7 @@ import { SelectionError, selectStacks } from '../lib/selection';
 
 const app = createSuverenApp();
 // An empty SUVEREN_CONFIG counts as unset, as it does for most tools.
-const configFile: string = process.env.SUVEREN_CONFIG || app.node.tryGetContext('config') || DEFAULT_CONFIG_FILE;
+const configFile: string = process.env.SUVEREN_CONFIG || (app.node.tryGetContext('config') as string | undefined) || DEFAULT_CONFIG_FILE;
 
 let config: SuverenConfig;
 try {

@@ -1,4 +1,5 @@
 import type { SuverenConfig } from './config/schema';
+import { textOf } from './compliance/cfn-inspect';
 
 /**
  * Which stacks one synth produces, for fanning a large landing zone out over several
@@ -24,24 +25,24 @@ export function selectStacks(config: SuverenConfig, tenants: unknown, shard: unk
     throw new SelectionError('-c tenants= and -c shard= select stacks in two different ways; use one of them');
   }
   if (tenants !== undefined) {
-    const ids = String(tenants)
+    const ids = textOf(tenants)
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== '');
     const unknown = ids.filter((id) => !allIds.includes(id));
     if (ids.length === 0 || unknown.length > 0) {
       throw new SelectionError(
-        `-c tenants=${String(tenants)}: ${ids.length === 0 ? 'no tenant named' : `no tenant ${unknown.map((id) => `"${id}"`).join(', ')} in the config`}; use a comma-separated list of tenant ids, e.g. -c tenants=${allIds.slice(0, 2).join(',')}`,
+        `-c tenants=${textOf(tenants)}: ${ids.length === 0 ? 'no tenant named' : `no tenant ${unknown.map((id) => `"${id}"`).join(', ')} in the config`}; use a comma-separated list of tenant ids, e.g. -c tenants=${allIds.slice(0, 2).join(',')}`,
       );
     }
     return { tenantIds: allIds.filter((id) => ids.includes(id)), includeOrganization: false };
   }
   if (shard !== undefined) {
-    const match = /^(\d+)\/(\d+)$/.exec(String(shard));
+    const match = /^(\d+)\/(\d+)$/.exec(textOf(shard));
     const index = match ? Number(match[1]) : NaN;
     const count = match ? Number(match[2]) : NaN;
     if (!match || count < 1 || index < 1 || index > count) {
-      throw new SelectionError(`-c shard=${String(shard)}: expected i/n with 1 <= i <= n, e.g. -c shard=1/4`);
+      throw new SelectionError(`-c shard=${textOf(shard)}: expected i/n with 1 <= i <= n, e.g. -c shard=1/4`);
     }
     const sorted = [...allIds].sort();
     return { tenantIds: sorted.filter((_, i) => i % count === index - 1), includeOrganization: index === 1 };

@@ -621,5 +621,5 @@ const kmsAs = kmsAssumer(new STSClient({}), kms);
 
 const handlers = createHandlers({ cloudHsm: new CloudHSMV2Client({}), kms, secrets: new SecretsManagerClient({}), kmsAs });
 
-export const onEvent = handlers.onEvent;
-export const isComplete = handlers.isComplete;
+export const onEvent = (event: OnEventRequest): Promise<OnEventResponse> => handlers.onEvent(event);
+export const isComplete = (event: IsCompleteRequest): Promise<IsCompleteResponse> => handlers.isComplete(event);

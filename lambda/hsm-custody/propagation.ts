@@ -16,7 +16,7 @@ export interface PropagationRetry {
 const MALFORMED = 'MalformedPolicyDocumentException';
 
 function errorName(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
+  return typeof e === 'object' && e !== null && 'name' in e ? String(e.name) : '';
 }
 
 export function errorText(e: unknown): string {

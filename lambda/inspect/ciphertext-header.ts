@@ -38,7 +38,7 @@ export function inspectMessageHeader(firstBytes: Uint8Array, expected: ExpectedM
   }
   if (header === false) return reject(`header incomplete in the first ${firstBytes.length} bytes (truncated object, or an oversized header)`);
   const { messageHeader } = header;
-  if (messageHeader.suiteId !== CLIENT_SIDE_SUITE_ID)
+  if (Number(messageHeader.suiteId) !== CLIENT_SIDE_SUITE_ID)
     return reject(`algorithm suite 0x${messageHeader.suiteId.toString(16)} is not the committing, unsigned suite 0x${CLIENT_SIDE_SUITE_ID.toString(16)}`);
   const context = messageHeader.encryptionContext;
   if (context[CONTEXT_KEYS.tenant] !== expected.tenantId)

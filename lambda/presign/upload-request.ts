@@ -93,5 +93,5 @@ export function validateUploadRequest(body: string | undefined, rules: TenantUpl
 
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) return refuse(400, 'sha256 must be 64 lower-case hex characters');
 
-  return { ok: true, request: { fileName: name, contentType, contentLength, objectLength, ...(sha256 !== undefined ? { sha256: sha256 as string } : {}) } };
+  return { ok: true, request: { fileName: name, contentType, contentLength, objectLength, ...(sha256 !== undefined ? { sha256: sha256 } : {}) } };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import type { Json, JsonObject } from '../compliance/cfn-inspect';
+import { type Json, type JsonObject, textOf } from '../compliance/cfn-inspect';
 import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../contracts/custom-resources';
 
 /** Tenant keys in a custom key store: custom resources whose `Arn` is a key in the key-custody account, with the key policy as JSON text. */
@@ -144,7 +144,7 @@ class StackResolver {
         return arnOf('secretsmanager', `secret:${this.generatedName(logicalId, 64)}-AbCdEf`);
       case 'AWS::SNS::Topic.TopicArn':
       case 'AWS::SNS::Topic.Arn':
-        return arnOf('sns', typeof this.props(logicalId).TopicName === 'string' ? String(this.props(logicalId).TopicName) : this.generatedName(logicalId, 256));
+        return arnOf('sns', typeof this.props(logicalId).TopicName === 'string' ? textOf(this.props(logicalId).TopicName) : this.generatedName(logicalId, 256));
       case 'AWS::Logs::LogGroup.Arn':
         return arnOf('logs', `log-group:${this.ref(logicalId)}:*`);
       case 'AWS::Lambda::Url.FunctionUrl':
@@ -172,9 +172,9 @@ class StackResolver {
       const arg = value[fn];
       switch (fn) {
         case 'Ref':
-          return this.ref(String(arg));
+          return this.ref(textOf(arg));
         case 'Fn::GetAtt': {
-          const [logicalId, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
+          const [logicalId, attribute] = Array.isArray(arg) ? arg.map(textOf) : textOf(arg).split('.');
           return this.getAtt(logicalId, attribute);
         }
         case 'Fn::Join': {
@@ -187,14 +187,14 @@ class StackResolver {
         }
         case 'Fn::Split': {
           const [separator, source] = arg as [string, Json];
-          return String(this.resolve(source)).split(separator);
+          return textOf(this.resolve(source)).split(separator);
         }
         case 'Fn::GetAZs':
           return ['a', 'b', 'c'].map((zone) => `${this.region}${zone}`);
         case 'Fn::Sub': {
-          const [template, variables] = Array.isArray(arg) ? (arg as [string, JsonObject]) : [String(arg), {}];
+          const [template, variables] = Array.isArray(arg) ? (arg as [string, JsonObject]) : [textOf(arg), {}];
           return template.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-            if (variables[name] !== undefined) return String(this.resolve(variables[name]));
+            if (variables[name] !== undefined) return textOf(this.resolve(variables[name]));
             const [logicalId, attribute] = name.split('.');
             return attribute ? this.getAtt(logicalId, attribute) : this.ref(logicalId);
           });
@@ -256,7 +256,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
             policy: props.AssumeRolePolicyDocument as PolicyDocumentJson,
           };
           for (const inline of asList(props.Policies as JsonObject[] | undefined)) {
-            deployed.identityPolicies.push({ name: `${name}/${String(inline.PolicyName)}`, policy: inline.PolicyDocument as PolicyDocumentJson });
+            deployed.identityPolicies.push({ name: `${name}/${textOf(inline.PolicyName)}`, policy: inline.PolicyDocument as PolicyDocumentJson });
           }
           break;
         }
@@ -283,7 +283,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           break;
         }
         case 'AWS::S3::BucketPolicy':
-          addResourcePolicy(`arn:${r.partition}:s3:::${String(props.Bucket)}`, name, props.PolicyDocument as PolicyDocumentJson);
+          addResourcePolicy(`arn:${r.partition}:s3:::${textOf(props.Bucket)}`, name, props.PolicyDocument as PolicyDocumentJson);
           break;
         case 'AWS::KMS::Key': {
           const arn = r.getAtt(logicalId, 'Arn');
@@ -295,7 +295,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
         case XKS_RESOURCE_TYPES.key: {
           const arn = r.getAtt(logicalId, 'Arn');
           physicalIds.set(name, arn);
-          addResourcePolicy(arn, name, JSON.parse(String(props.KeyPolicy)) as PolicyDocumentJson);
+          addResourcePolicy(arn, name, JSON.parse(textOf(props.KeyPolicy)) as PolicyDocumentJson);
           break;
         }
         case 'AWS::SQS::Queue':
@@ -311,7 +311,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
           break;
         case 'AWS::SecretsManager::ResourcePolicy':
-          addResourcePolicy(String(props.SecretId), name, props.ResourcePolicy as PolicyDocumentJson);
+          addResourcePolicy(textOf(props.SecretId), name, props.ResourcePolicy as PolicyDocumentJson);
           break;
         case 'AWS::SNS::TopicPolicy':
           for (const topic of asList(props.Topics as string[] | undefined)) addResourcePolicy(String(topic), name, props.PolicyDocument as PolicyDocumentJson);
@@ -320,10 +320,10 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
           break;
         case 'AWS::Lambda::Permission': {
-          const functionArn = String(props.FunctionName).startsWith('arn:')
-            ? String(props.FunctionName)
-            : `arn:${r.partition}:lambda:${r.region}:${r.account}:function:${String(props.FunctionName)}`;
-          const principal = String(props.Principal);
+          const functionArn = textOf(props.FunctionName).startsWith('arn:')
+            ? textOf(props.FunctionName)
+            : `arn:${r.partition}:lambda:${r.region}:${r.account}:function:${textOf(props.FunctionName)}`;
+          const principal = textOf(props.Principal);
           const condition: JsonObject = {};
           if (props.SourceArn !== undefined) condition.ArnLike = { 'aws:SourceArn': props.SourceArn };
           if (props.SourceAccount !== undefined) condition.StringEquals = { 'aws:SourceAccount': props.SourceAccount };
@@ -333,7 +333,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
               {
                 Effect: 'Allow',
                 Principal: principal.endsWith('.amazonaws.com') ? { Service: principal } : { AWS: principal },
-                Action: props.Action as Json,
+                Action: props.Action,
                 Resource: functionArn,
                 ...(Object.keys(condition).length ? { Condition: condition } : {}),
               },
@@ -343,7 +343,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
         }
         case 'AWS::Organizations::Policy':
           organizationPolicies.push({
-            name: String(props.Name),
+            name: textOf(props.Name),
             type: props.Type as OrganizationPolicyAttachment['type'],
             policy: props.Content as PolicyDocumentJson,
             targets: asList(props.TargetIds as string[] | undefined),

@@ -167,7 +167,7 @@ export class AccessEvaluator {
       serviceControlPolicies: principalIsMember
         ? [
             { orgIdentifier: 'r-root', policies: [FULL_AWS_ACCESS] },
-            { orgIdentifier: 'ou-suveren', policies: [FULL_AWS_ACCESS, ...this.orgPolicies('SERVICE_CONTROL_POLICY', principalAccount!)] },
+            { orgIdentifier: 'ou-suveren', policies: [FULL_AWS_ACCESS, ...this.orgPolicies('SERVICE_CONTROL_POLICY', principalAccount)] },
           ]
         : [],
       resourceControlPolicies: this.isMember(resourceAccount)
@@ -188,7 +188,7 @@ export class AccessEvaluator {
     if (response.resultType === 'wildcard' && response.results.length !== 1)
       throw new Error(`the IAM evaluator expanded ${request.resource} for ${request.action}; give a concrete resource`);
     const analysis = response.resultType === 'single' ? response.result.analysis : response.results[0].analysis;
-    const outcome = response.overallResult as Outcome;
+    const outcome = response.overallResult;
     const resourceName = resourcePolicy?.name ?? 'resource policy';
     const named = (policyName: string, statements: { statement: unknown }[] | undefined) => (statements ?? []).map((s) => statementName(policyName, s));
     const scpOrRcp = (
@@ -203,8 +203,8 @@ export class AccessEvaluator {
       deciding = [
         ...named('identity policy', analysis.identityAnalysis?.denyStatements),
         ...named(resourceName, analysis.resourceAnalysis?.denyStatements),
-        ...scpOrRcp(analysis.scpAnalysis as never, 'SCP'),
-        ...scpOrRcp(analysis.rcpAnalysis as never, 'RCP'),
+        ...scpOrRcp(analysis.scpAnalysis, 'SCP'),
+        ...scpOrRcp(analysis.rcpAnalysis, 'RCP'),
       ];
     } else if (outcome === 'Allowed') {
       deciding = [...named('identity policy', analysis.identityAnalysis?.allowStatements), ...named(resourceName, analysis.resourceAnalysis?.allowStatements)];

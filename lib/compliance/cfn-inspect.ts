@@ -22,6 +22,17 @@ interface ResourceLike {
   readonly Properties?: JsonObject;
 }
 
+/**
+ * A template value as text: a string as it is, a number or boolean printed, anything else
+ * (an intrinsic such as `{ "Fn::Join": ... }`, a list) as its JSON, never "[object Object]".
+ */
+export function textOf(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value);
+}
+
 /** Template-form equality of two values (so `{Fn::GetAtt}` compares by target). */
 export function sameValue(a: Json | undefined, b: Json | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -64,7 +75,7 @@ export function deniesToEveryone(statement: PolicyStatementJson, action: string)
   if (statement.Effect !== 'Deny') return false;
   const principal = statement.Principal;
   const everyone =
-    principal === '*' || (typeof principal === 'object' && principal !== null && !Array.isArray(principal) && asArray(principal.AWS as Json).includes('*'));
+    principal === '*' || (typeof principal === 'object' && principal !== null && !Array.isArray(principal) && asArray(principal.AWS).includes('*'));
   if (!everyone) return false;
   const service = action.split(':')[0];
   return asArray(statement.Action).some((a) => a === '*' || a === `${service}:*` || a === action);

@@ -126,7 +126,7 @@ export class RuleVerdicts {
     let shared = this.wrapped.get(rule);
     if (!shared) {
       const evaluate = (node: CfnResource) => unwrap(this.verdict(rule, node, this.slots.get(rule), narrow));
-      shared = Object.defineProperty(evaluate, 'name', { value: rule.name }) as NagRule;
+      shared = Object.defineProperty<NagRule>(evaluate, 'name', { value: rule.name });
       this.wrapped.set(rule, shared);
     }
     return shared;

@@ -27,7 +27,7 @@ const stringList = (name: string): Variable<string[]> => ({
   read: (raw, fail) => {
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
+      if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed;
     } catch {
       // reported below
     }

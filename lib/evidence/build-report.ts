@@ -1,5 +1,13 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, defaultEncryptionRules } from '../compliance/cfn-inspect';
+import {
+  type Json,
+  type JsonObject,
+  type PolicyStatementJson,
+  asArray,
+  bucketPolicyStatements,
+  defaultEncryptionRules,
+  textOf,
+} from '../compliance/cfn-inspect';
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { SuverenConfig } from '../config/schema';
@@ -128,7 +136,7 @@ function externalKeyStoreEvidence(
 ): ExternalKeyStoreEvidence | null {
   if (!usesExternalKeyStore(tier)) return null;
   const key = Object.values(stack.resources).find((r) => r.Type === XKS_RESOURCE_TYPES.key);
-  const storeName = String(key?.Properties?.KeyStoreName ?? '');
+  const storeName = textOf(key?.Properties?.KeyStoreName ?? '');
   const storeStack =
     [...stacks.values()].find((s) =>
       Object.values(s.resources).some((r) => r.Type === XKS_RESOURCE_TYPES.keyStore && r.Properties?.KeyStoreName === storeName),
@@ -140,7 +148,7 @@ function externalKeyStoreEvidence(
   const alarms = storeStack
     ? Object.values(storeStack.resources)
         .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
-        .map((r) => String(r.Properties?.AlarmDescription ?? ''))
+        .map((r) => textOf(r.Properties?.AlarmDescription ?? ''))
         .sort()
     : [];
   const account = storeStack?.account ?? null;
@@ -150,9 +158,9 @@ function externalKeyStoreEvidence(
     keyStoreName: storeName,
     stack: storeStack?.id ?? null,
     account,
-    connectivity: store ? String(store.Properties?.Connectivity) : null,
-    uriEndpoint: store ? String(store.Properties?.UriEndpoint) : null,
-    uriPath: store ? String(store.Properties?.UriPath) : null,
+    connectivity: store ? textOf(store.Properties?.Connectivity) : null,
+    uriEndpoint: store ? textOf(store.Properties?.UriEndpoint) : null,
+    uriPath: store ? textOf(store.Properties?.UriPath) : null,
     xksKeyId: typeof key?.Properties?.XksKeyId === 'string' ? key.Properties.XksKeyId : null,
     storeDeclared: store !== undefined,
     alarms,
@@ -251,7 +259,7 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
     aclsDisabled: ownership.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced'),
     accessLogging: props.LoggingConfiguration !== undefined,
     objectLock: retention
-      ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
+      ? `${textOf(retention.Mode)} for ${textOf(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
       : null,
     policy: bucketPolicyEvidence(id, resource, stack),
   };
@@ -260,8 +268,8 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
 /** TLS and key pinning as the compliance rules (Suveren-S2, Suveren-S3) judge them, so the report and the gate agree. */
 function bucketPolicyEvidence(bucketId: string, bucket: TemplateResource, stack: AssemblyStack): BucketEvidence['policy'] {
   const statements = bucketPolicyStatements(stack.resources, bucketId).filter((s) => s.Effect === 'Deny');
-  const { deniesPlaintext, tlsFloor } = tlsControls(stack.resources as Record<string, TemplateResource>, bucketId);
-  const pinned = keyPinned(bucket, stack.resources as Record<string, TemplateResource>, bucketId);
+  const { deniesPlaintext, tlsFloor } = tlsControls(stack.resources, bucketId);
+  const pinned = keyPinned(bucket, stack.resources, bucketId);
   const principalsOf = (statement: PolicyStatementJson | undefined) =>
     asArray(statement?.Condition?.StringNotLike?.['aws:PrincipalArn'] as Json)
       .map((p) => renderValue(p, stack))
@@ -352,10 +360,10 @@ function organizationEvidence(guardrails: AssemblyStack | undefined, audit: Asse
     ? Object.values(guardrails.resources)
         .filter((r) => r.Type === 'AWS::Organizations::Policy')
         .map((r) => ({
-          name: String(r.Properties?.Name),
-          type: String(r.Properties?.Type),
+          name: textOf(r.Properties?.Name),
+          type: textOf(r.Properties?.Type),
           targets: asArray(r.Properties?.TargetIds as Json).map(String),
-          description: String(r.Properties?.Description ?? ''),
+          description: textOf(r.Properties?.Description ?? ''),
           content: r.Properties?.Content as { Statement?: PolicyStatementJson[] } | undefined,
         }))
         .sort((a, b) => a.name.localeCompare(b.name))
@@ -383,7 +391,7 @@ function organizationEvidence(guardrails: AssemblyStack | undefined, audit: Asse
         encrypted: props.KMSKeyId !== undefined,
         organizationTrail: props.IsOrganizationTrail === true,
         archiveObjectLock: retention
-          ? `${String(retention.Mode)} for ${String(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
+          ? `${textOf(retention.Mode)} for ${textOf(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
           : null,
       };
     }
@@ -413,7 +421,7 @@ function principalsIn(principal: Json | undefined, stack: AssemblyStack): string
   if (principal === '*') return ['*'];
   if (principal === null || principal === undefined || typeof principal !== 'object' || Array.isArray(principal)) return [];
   return Object.entries(principal).flatMap(([kind, value]) =>
-    asArray(value as Json).map((v) => (kind === 'AWS' ? renderValue(v, stack) : `${kind}: ${renderValue(v, stack)}`)),
+    asArray(value).map((v) => (kind === 'AWS' ? renderValue(v, stack) : `${kind}: ${renderValue(v, stack)}`)),
   );
 }
 

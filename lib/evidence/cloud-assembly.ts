@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Json, JsonObject } from '../compliance/cfn-inspect';
+import { type Json, textOf } from '../compliance/cfn-inspect';
 import type { TemplateResource } from '../compliance/synthesized-templates';
 
 /*
@@ -100,12 +100,12 @@ function readAcknowledgments(stackId: string, directory: string, artifact: Manif
   for (const [constructPath, entries] of Object.entries(metadata)) {
     for (const entry of entries) {
       if (entry.type !== ACKNOWLEDGED_RULES || entry.data === null || typeof entry.data !== 'object' || Array.isArray(entry.data)) continue;
-      for (const [qualifiedId, reason] of Object.entries(entry.data as JsonObject)) {
+      for (const [qualifiedId, reason] of Object.entries(entry.data)) {
         acknowledgments.push({
           stackId,
           constructPath: constructPath.replace(/^\//, ''),
           ruleId: qualifiedId.replace(/^annotation::/i, ''),
-          reason: String(reason),
+          reason: textOf(reason),
         });
       }
     }

@@ -1,4 +1,4 @@
-import { asArray, type Json, type JsonObject, type PolicyStatementJson } from '../compliance/cfn-inspect';
+import { asArray, type Json, type JsonObject, type PolicyStatementJson, textOf } from '../compliance/cfn-inspect';
 import { CUSTOM_RESOURCE_LIFECYCLE } from '../contracts/custom-resources';
 import { resolveInStack } from '../authorization/deployed-model';
 import { assemblyStacks, type PlanAssembly, type PlanStack } from './plan-assembly';
@@ -224,7 +224,7 @@ export function organizationPolicyChanges(before: PlanAssembly, after: PlanAssem
       if (detached.length > 0) changes.push(`no longer attached to ${list(detached)}`);
       if (attached.length > 0) changes.push(`now also attached to ${list(attached)}`);
     }
-    if (changes.length > 0) out.push({ stack: stackId, logicalId, policy: String(properties.Name ?? logicalId), type: String(properties.Type ?? ''), changes });
+    if (changes.length > 0) out.push({ stack: stackId, logicalId, policy: textOf(properties.Name ?? logicalId), type: textOf(properties.Type ?? ''), changes });
   }
   return out;
 }
@@ -239,7 +239,7 @@ function principalActions(policy: Json | undefined): Map<string, Set<string>> {
       typeof principal === 'string'
         ? [principal]
         : principal && typeof principal === 'object' && !Array.isArray(principal)
-          ? Object.entries(principal).flatMap(([kind, v]) => asArray(v).map((p) => (kind === 'AWS' ? String(p) : `${kind}:${String(p)}`)))
+          ? Object.entries(principal).flatMap(([kind, v]) => asArray(v).map((p) => (kind === 'AWS' ? textOf(p) : `${kind}:${textOf(p)}`)))
           : [];
     // A root principal narrowed to named roles by aws:PrincipalArn is those roles.
     const narrowed = [...conditionValues(statement, 'ArnEquals', 'aws:PrincipalArn'), ...conditionValues(statement, 'ArnLike', 'aws:PrincipalArn')];

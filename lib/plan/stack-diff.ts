@@ -62,7 +62,7 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
     type,
     changedProperties,
     stateful: lifecycle.stateful,
-    name: nameValue(type, (diff.newValue ?? diff.oldValue)?.Properties as Record<string, Json> | undefined),
+    name: nameValue(type, (diff.newValue ?? diff.oldValue)?.Properties),
     retainedOnReplace: old?.UpdateReplacePolicy === 'Retain' || old?.UpdateReplacePolicy === 'Snapshot',
   };
   const custom = lifecycle.custom;

@@ -1,4 +1,4 @@
-import { asArray, defaultEncryptionRules, type Json, type JsonObject } from '../compliance/cfn-inspect';
+import { asArray, defaultEncryptionRules, type Json, type JsonObject, textOf } from '../compliance/cfn-inspect';
 import { CUSTOM_RESOURCE_LIFECYCLE, HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../contracts/custom-resources';
 import { TENANT_STACK_PREFIX, TENANT_TAGS } from '../contracts/names';
 import { TIERS, type Tier } from '../contracts/tiers';
@@ -54,7 +54,7 @@ export function tenantFacts(stack: PlanStack): TenantFacts | undefined {
   if (key?.Type === 'AWS::KMS::Key') custody = 'aws-kms';
   else if (key && CUSTOM_RESOURCE_LIFECYCLE[key.Type]) {
     const kind = key.Type === HSM_RESOURCE_TYPES.backedKey ? 'cloudhsm' : key.Type === XKS_RESOURCE_TYPES.key ? 'external' : key.Type;
-    custody = `${kind}:${String(key.Properties?.KeyStoreName ?? '?')}`;
+    custody = `${kind}:${textOf(key.Properties?.KeyStoreName ?? '?')}`;
   }
   return {
     tenantId,

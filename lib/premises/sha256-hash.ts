@@ -9,7 +9,7 @@ export class Sha256 {
   update(data: string | ArrayBuffer | ArrayBufferView): void {
     this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer));
   }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
   }
 }

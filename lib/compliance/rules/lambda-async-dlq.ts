@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { type Json, type JsonObject, sameValue } from '../cfn-inspect';
+import { type Json, type JsonObject, sameValue, textOf } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -19,7 +19,7 @@ export const lambdaAsyncDlq: SovereigntyRule = {
     const others = Object.values(template.resources);
     const invokedAsync = others.some(
       (r) =>
-        r.Type === 'AWS::Lambda::Permission' && ASYNC_INVOKERS.includes(String(r.Properties?.Principal)) && refersTo(r.Properties?.FunctionName, logicalId),
+        r.Type === 'AWS::Lambda::Permission' && ASYNC_INVOKERS.includes(textOf(r.Properties?.Principal)) && refersTo(r.Properties?.FunctionName, logicalId),
     );
     if (!invokedAsync) return NagRuleCompliance.NOT_APPLICABLE;
     const dlq = (resource.Properties?.DeadLetterConfig as JsonObject | undefined)?.TargetArn;

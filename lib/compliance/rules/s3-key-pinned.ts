@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { type Json, type PolicyStatementJson, bucketPolicyStatements, defaultEncryptionRules, deniesToEveryone, sameValue } from '../cfn-inspect';
+import { type Json, type PolicyStatementJson, bucketPolicyStatements, defaultEncryptionRules, deniesToEveryone, sameValue, textOf } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 import type { TemplateResource } from '../synthesized-templates';
@@ -16,7 +16,7 @@ const SSE_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 function onlyNotEquals(statement: PolicyStatementJson, key: string): Json | undefined {
   const condition = statement.Condition ?? {};
   const { Null: nullGuard, ...rest } = condition;
-  if (nullGuard === undefined || !(Object.keys(nullGuard).length === 1 && String(nullGuard[key]) === 'false')) return undefined;
+  if (nullGuard === undefined || !(Object.keys(nullGuard).length === 1 && textOf(nullGuard[key]) === 'false')) return undefined;
   const operators = Object.keys(rest);
   if (operators.length !== 1 || !['StringNotEquals', 'StringNotEqualsIfExists'].includes(operators[0])) return undefined;
   const keys = rest[operators[0]];

@@ -99,6 +99,8 @@ export class DecryptionKeyrings extends KeyringNode {
       throw new NoKeyFits('no key to decrypt with: pass --key <file>, --key-label with --pkcs11-module and --token, or --recovery-key');
   }
 
+  // The Encryption SDK's keyring interface is async; the HSM and RSA calls here are synchronous.
+  // eslint-disable-next-line @typescript-eslint/require-await
   public async _onEncrypt(_material: NodeEncryptionMaterial): Promise<NodeEncryptionMaterial> {
     throw new Error('DecryptionKeyrings only decrypts');
   }

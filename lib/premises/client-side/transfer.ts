@@ -221,7 +221,7 @@ export async function uploadParts(slot: MultipartSlot, file: string, onProgress?
       }
     };
     await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, count) }, worker));
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure as Error;
     const manifest = `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${etags
       .map((etag, i) => `<Part><PartNumber>${slot.parts[i].partNumber}</PartNumber><ETag>${etag.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ETag></Part>`)
       .join('')}</CompleteMultipartUpload>`;

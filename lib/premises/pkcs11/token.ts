@@ -272,7 +272,7 @@ export class Pkcs11Token {
         { type: pkcs11js.CKA_WRAP },
         { type: pkcs11js.CKA_UNWRAP },
       ])
-      .map((attribute) => attribute.value as Buffer);
+      .map((attribute) => attribute.value);
     if (sensitive[0] !== 1 || extractable[0] !== 0) {
       throw new Pkcs11Failure(
         `key "${label}" on token "${this.tokenLabel}" can be read out of the HSM (CKA_SENSITIVE must be true and CKA_EXTRACTABLE false); create a new key with \`suveren keygen --pkcs11 …\``,
@@ -326,7 +326,7 @@ export class Pkcs11Token {
 
   /** Reads one attribute's raw value; used by tests to prove a key cannot be read out. */
   public attribute(key: Pkcs11AesKey, type: number): Buffer {
-    return this.call('C_GetAttributeValue', () => this.module.C_GetAttributeValue(this.session, key.handle, [{ type }])[0].value as Buffer);
+    return this.call('C_GetAttributeValue', () => this.module.C_GetAttributeValue(this.session, key.handle, [{ type }])[0].value);
   }
 
   /** Destroys a key: for tests and for retiring a generation whose every message was re-encrypted. */
@@ -386,7 +386,7 @@ export class Pkcs11Token {
       ]),
     );
     try {
-      return Buffer.from(this.module.C_GetAttributeValue(this.session, transient, [{ type: pkcs11js.CKA_VALUE }])[0].value as Buffer);
+      return Buffer.from(this.module.C_GetAttributeValue(this.session, transient, [{ type: pkcs11js.CKA_VALUE }])[0].value);
     } finally {
       this.module.C_DestroyObject(this.session, transient);
     }
@@ -425,7 +425,7 @@ export class Pkcs11Token {
   }
 
   private labelOf(handle: pkcs11js.Handle): string {
-    return (this.module.C_GetAttributeValue(this.session, handle, [{ type: pkcs11js.CKA_LABEL }])[0].value as Buffer).toString('utf8');
+    return this.module.C_GetAttributeValue(this.session, handle, [{ type: pkcs11js.CKA_LABEL }])[0].value.toString('utf8');
   }
 
   /**

@@ -217,7 +217,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     if (rawMetadata === null || typeof rawMetadata !== 'object' || Array.isArray(rawMetadata))
       throw new Refusal('ValidationException', 'requestMetadata is required');
     // Lenient on unknown fields (KMS may add some), strict on the types of the known ones.
-    metadata = Object.fromEntries(Object.entries(rawMetadata as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as RequestMetadata;
+    metadata = Object.fromEntries(Object.entries(rawMetadata as Record<string, unknown>).filter(([, v]) => typeof v === 'string'));
     if (!metadata.kmsRequestId || !metadata.kmsOperation)
       throw new Refusal('ValidationException', 'requestMetadata.kmsRequestId and kmsOperation are required');
     const seal = context.sealState();
