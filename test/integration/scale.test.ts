@@ -78,6 +78,8 @@ describe('stack selection for fanning out over runners', () => {
 
   test('-c tenants= picks named tenants only', () => {
     expect(selectStacks(config, 'kommun-003, kommun-001', undefined)).toEqual({ tenantIds: ['kommun-001', 'kommun-003'], includeOrganization: false });
+    // A list, as cdk.json's context may hold it.
+    expect(selectStacks(config, ['kommun-003', 'kommun-001'], undefined)).toEqual({ tenantIds: ['kommun-001', 'kommun-003'], includeOrganization: false });
   });
 
   test.each([
