@@ -455,6 +455,24 @@ malformed.push(
     fix: /duplicate key-custody id "nordic"; HSM clusters and external key stores share one namespace/,
   },
   {
+    name: 'keepStandardKey on a tenant whose key is still its standard key',
+    document: withField(example, 'tenants.0.keepStandardKey', true),
+    field: 'tenants[0].keepStandardKey',
+    fix: /tier "standard" keeps its key from tier standard .* so there is no former key to keep: remove keepStandardKey/,
+  },
+  {
+    name: 'migration without a kept standard key',
+    document: withField(example, 'tenants.1.migration', true),
+    field: 'tenants[1].migration',
+    fix: /the migration role re-keys objects from the kept standard key, and this tenant keeps none: set keepStandardKey: true/,
+  },
+  {
+    name: 'keepStandardKey where the key custody shares the tenant account (the alias would collide)',
+    document: withField(withField(example, 'tenants.1.keepStandardKey', true), 'keyCustody.hsmClusters.0.account', '333333333332'),
+    field: 'tenants[1].keepStandardKey',
+    fix: /where the kept standard key already holds alias\/suveren\/malmo-stad: give the key custody an account of its own/,
+  },
+  {
     name: 'a typo in an external key store',
     document: withField(xks, 'keyCustody.externalKeyStores.0.credentialAcessKeyId', 'RIKSARKIVETXKS7BQ2MZXHPV'),
     field: 'keyCustody.externalKeyStores[0].credentialAcessKeyId',

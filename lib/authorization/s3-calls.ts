@@ -25,6 +25,8 @@ export type S3Operation =
   | 'CopyObject'
   | 'DeleteObject'
   | 'ListObjects'
+  | 'ListObjectVersions'
+  | 'UpdateObjectEncryption'
   | 'PutBucketPolicy';
 
 export interface S3Call {
@@ -52,6 +54,10 @@ export interface S3Call {
     readonly existingTags?: Record<string, string>;
     readonly keyArn?: string;
   };
+  /** For CopyObject: whether the copy takes the source's tags (x-amz-tagging-directive COPY, the default). @default true */
+  readonly copiesTags?: boolean;
+  /** For UpdateObjectEncryption: the key the object is re-keyed onto. */
+  readonly newKeyArn?: string;
   /** For listings: `s3:prefix`. */
   readonly prefix?: string;
   /** Transport, for attack cases. @default TLS 1.3 */
@@ -143,12 +149,29 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
         objectArn(source.bucket, source.key),
         tagContext('s3:ExistingObjectTag', source.existingTags),
       );
+      // Copying the source's tags reads them (S3 API reference, CopyObject: x-amz-tagging-directive).
+      if (call.copiesTags !== false && !call.requestTags && Object.keys(source.existingTags ?? {}).length > 0)
+        s3(
+          source.versionId ? 's3:GetObjectVersionTagging' : 's3:GetObjectTagging',
+          objectArn(source.bucket, source.key),
+          tagContext('s3:ExistingObjectTag', source.existingTags),
+        );
       s3('s3:PutObject', objectArn(call.bucket, key), { ...sse, ...requestTags });
       if (call.requestTags) s3('s3:PutObjectTagging', objectArn(call.bucket, key), requestTags);
       kms('kms:Decrypt', source.keyArn ?? evaluator.deployed.buckets.get(source.bucket)?.defaultKeyArn);
       kms('kms:GenerateDataKey', writeKey);
       break;
     }
+    case 'UpdateObjectEncryption':
+      // The caller's permissions the S3 API reference lists: the S3 action, and KMS to
+      // unwrap the object's data key under its key and wrap it under the new one.
+      s3('s3:UpdateObjectEncryption', objectArn(call.bucket, key), existingTags);
+      kms('kms:Decrypt', storedKey);
+      kms('kms:ReEncryptFrom', storedKey);
+      kms('kms:ReEncryptTo', call.newKeyArn);
+      kms('kms:GenerateDataKey', call.newKeyArn);
+      kms('kms:Encrypt', call.newKeyArn);
+      break;
     case 'AbortMultipartUpload':
       s3('s3:AbortMultipartUpload', objectArn(call.bucket, key));
       break;
@@ -171,6 +194,9 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
       break;
     case 'ListObjects':
       s3('s3:ListBucket', bucket.arn, call.prefix !== undefined ? { 's3:prefix': call.prefix } : {});
+      break;
+    case 'ListObjectVersions':
+      s3('s3:ListBucketVersions', bucket.arn, call.prefix !== undefined ? { 's3:prefix': call.prefix } : {});
       break;
     case 'PutBucketPolicy':
       s3('s3:PutBucketPolicy', bucket.arn);

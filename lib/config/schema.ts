@@ -5,7 +5,7 @@ import { EU_REGIONS, EU_REGION_PARTITIONS, isEuRegion, whyNotEu, type EuRegion }
 
 /** The partition of an EU region (the schema runs on the premises too, without aws-cdk-lib). */
 const partitionOf = (region: EuRegion): string => EU_REGION_PARTITIONS[region];
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesCustomKeyStore, usesExternalKeyStore } from '../contracts/tiers';
 import {
   XKS_ACCESS_KEY_ID_PATTERN,
   XKS_CONNECTIVITY,
@@ -228,6 +228,12 @@ const tenantSchema = z.strictObject({
     })
     .optional(),
   uploads: uploadsSchema,
+  keepStandardKey: z
+    .boolean({ error: 'expected true or false: whether the tier-standard key this tenant had before its tier was raised stays in its stack' })
+    .default(false),
+  migration: z
+    .boolean({ error: 'expected true or false: whether the tenant\'s migration role exists, for `suveren migrate`' })
+    .default(false),
   noncurrentVersionExpirationDays: z
     .number({ error: 'expected a whole number of days' })
     .int('expected a whole number of days')
@@ -524,6 +530,27 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
       if (tenant.xksKeyId !== undefined) {
         issue(at('xksKeyId'), `tier "${tier}" has no external key; xksKeyId is only for tier external: remove it`);
       }
+    }
+    if (tenant.keepStandardKey && !usesCustomKeyStore(tier)) {
+      issue(
+        at('keepStandardKey'),
+        `tier "${tier}" keeps its key from tier standard (a KMS key of its own account), so there is no former key to keep: remove keepStandardKey`,
+      );
+    }
+    if (tenant.keepStandardKey && usesCustomKeyStore(tier)) {
+      const custodyAccount = usesCloudHsm(tier) ? clusters.get(tenant.hsmCluster ?? '')?.account : stores.get(tenant.externalKeyStore ?? '')?.account;
+      if (custodyAccount === tenant.account) {
+        issue(
+          at('keepStandardKey'),
+          `the tenant's new key would live in its own account ${tenant.account}, where the kept standard key already holds alias/suveren/${tenant.id}: give the key custody an account of its own`,
+        );
+      }
+    }
+    if (tenant.migration && !tenant.keepStandardKey) {
+      issue(
+        at('migration'),
+        'the migration role re-keys objects from the kept standard key, and this tenant keeps none: set keepStandardKey: true with it (docs/plan.md#tier-raise), or remove migration',
+      );
     }
     if (usesCloudHsm(tier)) {
       if (tenant.hsmCluster === undefined) {

@@ -88,3 +88,12 @@ export function usesExternalKeyStore(tier: Tier): boolean {
 export function encryptsOnClient(tier: Tier): boolean {
   return TIER_TABLE[tier].encryptsOnClient;
 }
+
+/**
+ * Whether a tier's tenant key lives in a custom key store of the key-custody account
+ * (CloudHSM or external), not in a KMS key of the tenant's own account: raising a tenant
+ * to such a tier leaves its standard key behind (docs/plan.md#tier-raise).
+ */
+export function usesCustomKeyStore(tier: Tier): boolean {
+  return usesCloudHsm(tier) || usesExternalKeyStore(tier);
+}

@@ -100,7 +100,7 @@ function resourceRefusals(stackId: string, changes: readonly ResourceChangeEntry
         ...base,
         kind: 'orphan',
         lost: `it leaves the stack but stays in the account, unmanaged${isDataKey || change.type === 'AWS::KMS::Key' || change.type.includes('Key') ? ': every object stored under this key stays encrypted under it, and nothing in the stack grants or audits its use any more' : ': what it holds stays behind'}`,
-        fix: `keep it in the stack until nothing depends on it (a tier raise: ${PLAN_DOC}, raising a tier); ${acknowledgeHint('orphan', stackId, change.logicalId)}`,
+        fix: `keep it in the stack until nothing depends on it (a tier raise: keepStandardKey: true keeps the tenant's standard key at this logical id; ${PLAN_DOC}, raising a tier); ${acknowledgeHint('orphan', stackId, change.logicalId)}`,
       });
     }
   }
@@ -112,11 +112,12 @@ function tenantRefusals(before: TenantFacts, after: TenantFacts, stack: PlanStac
   const base = { stack: stack.id, subject: `tenant ${before.tenantId}` };
   if (before.tier !== after.tier) {
     const key = before.dataKey ? `${before.dataKey.logicalId} (${before.dataKey.type})` : 'the old key';
+    const kept = formerKeyKept(before, after);
     refusals.push({
       ...base,
       kind: 'tenant-tier',
-      lost: `tier ${before.tier ?? '?'} -> ${after.tier ?? '?'}: every object written before this change stays under ${key} until migrated, while the evidence report will say ${after.tier ?? '?'} for all of them`,
-      fix: `re-encrypt the stored objects under the new key and keep the old key until none is left under it (${PLAN_DOC}, raising a tier); ${acknowledgeHint('tenant-tier', stack.id)}`,
+      lost: `tier ${before.tier ?? '?'} -> ${after.tier ?? '?'}: every object written before this change stays under ${key}${kept ? ', kept in the stack for reading,' : ''} until migrated, while the evidence report will say ${after.tier ?? '?'} for all of them`,
+      fix: `${kept ? `deploy, then run \`suveren migrate --tenant ${before.tenantId}\` as its migration role (migration: true) until it reports nothing left under ${before.dataKey?.logicalId ?? 'the old key'}` : `set keepStandardKey: true and migration: true on tenant ${before.tenantId}, deploy, then run \`suveren migrate --tenant ${before.tenantId}\``} (${PLAN_DOC}, raising a tier); ${acknowledgeHint('tenant-tier', stack.id)}`,
     });
   } else if (before.custody !== after.custody) {
     refusals.push({
@@ -205,10 +206,21 @@ function derivedBaselineConfig(config: SuverenConfig, baseline: PlanAssembly): S
   };
 }
 
+/** Whether the tenant's former data key is still in its stack after the change, at the same logical id. */
+function formerKeyKept(before: TenantFacts, after: TenantFacts): boolean {
+  return before.dataKey !== undefined && after.dataKey?.logicalId !== before.dataKey.logicalId && after.keyLogicalIds.includes(before.dataKey.logicalId);
+}
+
 function tierMeaning(before: TenantFacts, after: TenantFacts): string | undefined {
   if (before.tier === after.tier || !before.tier || !after.tier) return undefined;
   const key = before.dataKey ? `${before.dataKey.logicalId} (${before.dataKey.type})` : 'the old key';
-  return `Tier ${before.tier} -> ${after.tier} (${TIER_TABLE[after.tier].keyCustody}). Objects written before this change stay under ${key} until migrated (${PLAN_DOC}, raising a tier); objects written after it are under the new key.`;
+  const sameKey = before.dataKey !== undefined && after.dataKey?.logicalId === before.dataKey.logicalId;
+  const kept = sameKey
+    ? ' The key stays the same; what changes is how new objects are protected, and objects written before stay as they were until replaced.'
+    : formerKeyKept(before, after)
+      ? ` The old key stays in the stack, decrypt-only (the reader and the migration role), until \`suveren migrate --tenant ${before.tenantId}\` reports nothing left under it.`
+      : ' The old key leaves the stack: set keepStandardKey: true to keep it.';
+  return `Tier ${before.tier} -> ${after.tier} (${TIER_TABLE[after.tier].keyCustody}). Objects written before this change stay under ${key} until migrated (${PLAN_DOC}, raising a tier); objects written after it are under the new key.${kept}`;
 }
 
 /** The changed entries of a template's sections other than Resources. */

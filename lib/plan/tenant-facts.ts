@@ -20,6 +20,8 @@ export interface TenantFacts {
   readonly custody: string | undefined;
   /** The data bucket's default key: its logical id and resource type. */
   readonly dataKey: { readonly logicalId: string; readonly type: string } | undefined;
+  /** Logical ids of every KMS key and custom-key-store key in the stack, sorted: a former data key kept after a tier raise is among them. */
+  readonly keyLogicalIds: readonly string[];
 }
 
 const tagValue = (properties: JsonObject | undefined, key: string): string | undefined => {
@@ -64,5 +66,9 @@ export function tenantFacts(stack: PlanStack): TenantFacts | undefined {
     tier,
     custody,
     dataKey: key && keyLogicalId ? { logicalId: keyLogicalId, type: key.Type } : undefined,
+    keyLogicalIds: Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::KMS::Key' || r.Type === HSM_RESOURCE_TYPES.backedKey || r.Type === XKS_RESOURCE_TYPES.key)
+      .map(([id]) => id)
+      .sort(),
   };
 }

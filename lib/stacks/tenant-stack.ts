@@ -8,6 +8,7 @@ import { TenantKey } from '../constructs/tenant/tenant-key';
 import { HsmBackedKey } from '../constructs/key-custody/hsm-backed-key';
 import { ExternalKey } from '../constructs/key-custody/external-key';
 import { TenantRoles } from '../constructs/tenant/tenant-roles';
+import { TenantMigrationRole } from '../constructs/tenant/tenant-migration-role';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
@@ -55,6 +56,10 @@ export class TenantStack extends Stack {
   public readonly quarantineBucket: TenantDataBucket;
   public readonly operationsKey: OperationsKey;
   public readonly uploadApi: UploadApi;
+  /** The tier-standard key kept after a tier raise (`keepStandardKey`), decrypt-only. */
+  public readonly standardKey?: TenantKey;
+  /** The role `suveren migrate` runs as (`migration: true`). */
+  public readonly migrationRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, {
@@ -103,6 +108,19 @@ export class TenantStack extends Stack {
       });
     }
 
+    if (tenant.keepStandardKey) {
+      // The key it had before its tier was raised, at the logical ids it had as DataKey:
+      // objects written before the raise stay readable under it until `suveren migrate`
+      // has re-keyed them. Nothing encrypts under it any more (the buckets pin the new key).
+      this.standardKey = new TenantKey(this, 'StandardKey', {
+        tenantId: tenant.id,
+        allowedRegions: props.allowedRegions,
+        administrators: [this.roles.keyAdmin, new iam.ArnPrincipal(deploymentRoleArn)],
+        recoveryRoleName: props.breakGlassRoleName,
+        formerConstructId: 'DataKey',
+      });
+    }
+
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
     // An external key's owner sees every object's use in its proxy's log, and a seal takes
     // effect at once, only when S3 does not cache a bucket key.
@@ -136,6 +154,16 @@ export class TenantStack extends Stack {
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
     });
     this.quarantineBucket.grantRead(this.roles.reader);
+    this.standardKey?.grantS3Read(this.roles.reader);
+    if (tenant.migration) {
+      if (!this.standardKey) throw new Error(`TenantStack ${id}: tenant ${tenant.id} has migration: true but keeps no standard key to migrate from`);
+      this.migrationRole = new TenantMigrationRole(this, 'Migration', {
+        tenantId: tenant.id,
+        buckets: [this.dataBucket, this.quarantineBucket],
+        fromKey: this.standardKey,
+        toKey: this.encryptionKey,
+      }).role;
+    }
 
     this.uploadApi = new UploadApi(this, 'UploadApi', {
       tenant,

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, testApp } from '../helpers';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 import { TENANT_TAGS, tenantStackId } from '../../lib/contracts/names';
 
 const config = exampleConfig();
@@ -249,5 +249,46 @@ describe('AccessLogBucket', () => {
     expect(logs.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(logs.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(730);
     expect(logs.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets).toBe(true);
+  });
+});
+
+describe('a tier raise with keepStandardKey and migration', () => {
+  let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
+  document = withField(document, 'tenants.0.hsmCluster', 'nordic');
+  const raisedApp = testApp();
+  const raised = addLandingZone(raisedApp, parseDocument(withField(withField(document, 'tenants.0.keepStandardKey', true), 'tenants.0.migration', true)));
+  const kept = Template.fromStack(raised.tenantStacks.find((s) => s.stackName === tenantStackId('lund-kommun'))!);
+  const before = lund;
+
+  test('the standard key and its alias keep the logical ids they had as DataKey, with the same alias name', () => {
+    const idOf = (template: Template, type: string) =>
+      Object.keys(template.findResources(type))
+        .filter((id) => id.startsWith('DataKey'))
+        .sort();
+    expect(idOf(before, 'AWS::KMS::Key')).toEqual(['DataKey2A0DE9E6']);
+    expect(idOf(kept, 'AWS::KMS::Key')).toEqual(['DataKey2A0DE9E6']);
+    expect(idOf(kept, 'AWS::KMS::Alias')).toEqual(idOf(before, 'AWS::KMS::Alias'));
+    expect(kept.findResources('AWS::KMS::Alias')[idOf(kept, 'AWS::KMS::Alias')[0]].Properties.AliasName).toBe('alias/suveren/lund-kommun');
+    expect(Object.keys(kept.findResources('Custom::SuverenHsmBackedKey'))).toHaveLength(1);
+  });
+
+  test('nothing encrypts under the kept key: only the reader and the migration role decrypt with it, through S3', () => {
+    const policy = kept.findResources('AWS::KMS::Key').DataKey2A0DE9E6.Properties.KeyPolicy as {
+      Statement: { Action: string | string[]; Principal: { AWS: unknown } }[];
+    };
+    const users = policy.Statement.filter((s) => [s.Action].flat().some((a) => ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'].includes(a)));
+    expect(users.flatMap((s) => [s.Action].flat()).filter((a) => a === 'kms:GenerateDataKey' || a === 'kms:Encrypt')).toEqual([]);
+    expect(JSON.stringify(users.map((s) => s.Principal))).toMatch(/RolesReader/);
+    expect(JSON.stringify(users.map((s) => s.Principal))).toMatch(/MigrationRole/);
+    expect(users).toHaveLength(2);
+  });
+
+  test('the migration role exists only with migration: true', () => {
+    const roleNames = (template: Template) => Object.values(template.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName as unknown);
+    expect(roleNames(kept)).toContain('suveren-lund-kommun-migration');
+    const noRole = addLandingZone(testApp(), parseDocument(withField(document, 'tenants.0.keepStandardKey', true)));
+    const template = Template.fromStack(noRole.tenantStacks.find((s) => s.stackName === tenantStackId('lund-kommun'))!);
+    expect(roleNames(template)).not.toContain('suveren-lund-kommun-migration');
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toContain('DataKey2A0DE9E6');
   });
 });

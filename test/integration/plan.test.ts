@@ -80,6 +80,28 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     expect(report.summary.exitCode).toBe(2);
   });
 
+  test('tier raise with keepStandardKey and migration: no orphan, the key kept at its logical id, decrypt-only, and suveren migrate pointed to', async () => {
+    let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
+    document = withField(document, 'tenants.0.hsmCluster', 'nordic');
+    document = withField(document, 'tenants.0.keepStandardKey', true);
+    document = withField(document, 'tenants.0.migration', true);
+    const report = await planOf('tier-kept', document);
+    expect(refusalsOf(report)).toEqual(['tenant-tier Suveren-Tenant-lund-kommun']);
+    expect(report.refusals[0].lost).toMatch(/stays under DataKey2A0DE9E6 \(AWS::KMS::Key\), kept in the stack for reading, until migrated/);
+    expect(report.refusals[0].fix).toMatch(/run `suveren migrate --tenant lund-kommun` as its migration role/);
+    const lund = report.tenants.find((t) => t.tenantId === 'lund-kommun')!;
+    expect(lund.storedData).toMatch(/The old key stays in the stack, decrypt-only/);
+    const lundStack = report.stacks.find((s) => s.id === 'Suveren-Tenant-lund-kommun')!;
+    const key = lundStack.resources.find((r) => r.logicalId === 'DataKey2A0DE9E6')!;
+    expect(key.impact).toBe('update');
+    expect(lundStack.resources.find((r) => r.logicalId === 'DataKeyAliasBD63605D')?.impact).toBe('update');
+    // The kept key: nothing encrypts under it any more; the reader still decrypts, the migration role re-keys.
+    const keyChanges = report.keyPolicies.filter((c) => c.logicalId === 'DataKey2A0DE9E6');
+    expect(keyChanges.find((c) => c.principal.endsWith(':role/suveren-lund-kommun-presign-fn'))?.lost.join(' ')).toMatch(/kms:GenerateDataKey/);
+    expect(keyChanges.find((c) => c.principal.endsWith(':role/suveren-lund-kommun-migration'))?.gained.join(' ')).toMatch(/kms:ReEncryptFrom/);
+    expect(keyChanges.find((c) => c.principal.endsWith(':role/suveren-lund-kommun-reader'))).toBeUndefined();
+  });
+
   test('tenant rename: the old stack is refused as removed, its bucket and key named, the new one flagged as a possible rename', async () => {
     const report = await planOf('rename', withField(exampleConfigDocument(), 'tenants.0.id', 'lunds-kommun'));
     expect(refusalsOf(report)).toEqual(['stack-removed Suveren-Tenant-lund-kommun']);

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { viaServiceName } from '../../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
 import type { ITenantEncryptionKey, KeyCustody } from '../tenant/tenant-encryption-key';
-import { KEY_ADMIN_ACTIONS } from '../tenant/tenant-key';
+import { KEY_ADMIN_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS } from '../tenant/tenant-key';
 
 /** Rotation is not available for keys in a custom key store: administrators rotate by hand (runbook). */
 const ROTATION_ACTIONS = new Set(['kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand']);
@@ -149,6 +149,16 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
   /** Reads reach every generation: an object stays under the key that encrypted it. */
   public grantS3Read(grantee: iam.IGrantable): iam.Grant {
     return this.grantViaS3(grantee, S3_READ_ACTIONS, this.generationArns);
+  }
+
+  /** Away from every generation: a re-key may start from any of them. */
+  public grantS3ReEncryptFrom(grantee: iam.IGrantable): iam.Grant {
+    return this.grantViaS3(grantee, S3_RE_ENCRYPT_FROM_ACTIONS, this.generationArns);
+  }
+
+  /** Onto the current generation only, the one new objects are written under. */
+  public grantS3ReEncryptTo(grantee: iam.IGrantable): iam.Grant {
+    return this.grantViaS3(grantee, S3_RE_ENCRYPT_TO_ACTIONS, [this.keyArn]);
   }
 
   /** Oversight only from the tenant's account: see `CROSS_ACCOUNT_ADMIN_ACTIONS`. */

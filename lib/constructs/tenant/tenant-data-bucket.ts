@@ -278,6 +278,34 @@ export class TenantDataBucket extends Construct {
     return grant;
   }
 
+  /**
+   * Lets `grantee` re-key the object versions under the object prefix: list every
+   * version, read a version and its tags, and write it back under the bucket's key, in
+   * place (UpdateObjectEncryption) or as a copy. Reads stay behind `readableOnlyWithTag`:
+   * the bucket policy refuses a version the inspection has not accepted. The key grants
+   * are separate (`grantS3ReEncryptFrom`, `grantS3ReEncryptTo`); admit it with
+   * `admitPrincipal` as well.
+   */
+  public grantReKey(grantee: iam.IGrantable): iam.Grant {
+    const list = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucketVersions'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
+    });
+    return list.combine(
+      this.grantOnObjects(grantee, [
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:GetObjectTagging',
+        's3:GetObjectVersionTagging',
+        's3:PutObject',
+        's3:AbortMultipartUpload',
+        's3:UpdateObjectEncryption',
+      ]),
+    );
+  }
+
   /** Lets `grantee` list and read objects under the object prefix (only tagged ones, with `readableOnlyWithTag`). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const list = iam.Grant.addToPrincipal({

@@ -22,6 +22,17 @@ export interface ITenantEncryptionKey extends IConstruct {
   grantS3Write(grantee: iam.IGrantable): iam.Grant;
   /** Lets `grantee` read SSE-KMS objects through S3 (Decrypt). */
   grantS3Read(grantee: iam.IGrantable): iam.Grant;
+  /**
+   * Lets `grantee` have S3 re-key objects away from this key: Decrypt (a copy reads the
+   * source) and ReEncryptFrom (UpdateObjectEncryption re-wraps the object's data key).
+   */
+  grantS3ReEncryptFrom(grantee: iam.IGrantable): iam.Grant;
+  /**
+   * Lets `grantee` have S3 re-key objects onto this key: GenerateDataKey and Decrypt for
+   * copies (a multipart copy decrypts its parts), Encrypt and ReEncryptTo for
+   * UpdateObjectEncryption, which the S3 API reference lists as needed by its caller.
+   */
+  grantS3ReEncryptTo(grantee: iam.IGrantable): iam.Grant;
   /** Lets `grantee` administer the key (policy, rotation, deletion) without any cryptographic use. */
   grantAdminister(grantee: iam.IGrantable): iam.Grant;
 }

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms } from '
 import { Construct } from 'constructs';
 import { viaServiceName } from '../../regions';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
+import { keepFormerLogicalIds } from '../shared/former-logical-ids';
 
 /**
  * Key administration without any cryptographic use: administrators can change the
@@ -35,6 +36,9 @@ export const KEY_ADMIN_ACTIONS = [
 
 const S3_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 const S3_READ_ACTIONS = ['kms:Decrypt'];
+/** What a re-key through S3 asks of the old key and of the new one (S3 API reference, UpdateObjectEncryption and CopyObject). */
+export const S3_RE_ENCRYPT_FROM_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
+export const S3_RE_ENCRYPT_TO_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt', 'kms:ReEncryptTo'];
 
 export interface TenantKeyProps {
   /** The tenant this key belongs to; names the alias and the description. */
@@ -69,6 +73,14 @@ export interface TenantKeyProps {
    * @default RemovalPolicy.RETAIN: deleting a key makes every object under it unreadable
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The construct id this key had when it was the tenant's data key (`DataKey`): its key
+   * and alias keep the logical ids they had there, so CloudFormation keeps the deployed
+   * key instead of orphaning it and creating another. Used for the standard key a tenant
+   * keeps after a tier raise, until `suveren migrate` has re-keyed what it stores.
+   * @default none: logical ids follow this construct's own id
+   */
+  readonly formerConstructId?: string;
 }
 
 /**
@@ -122,6 +134,7 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
         }),
       );
     }
+    if (props.formerConstructId) keepFormerLogicalIds(this, props.formerConstructId);
   }
 
   public grantS3Write(grantee: iam.IGrantable): iam.Grant {
@@ -130,6 +143,14 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
 
   public grantS3Read(grantee: iam.IGrantable): iam.Grant {
     return this.grantViaS3(grantee, S3_READ_ACTIONS);
+  }
+
+  public grantS3ReEncryptFrom(grantee: iam.IGrantable): iam.Grant {
+    return this.grantViaS3(grantee, S3_RE_ENCRYPT_FROM_ACTIONS);
+  }
+
+  public grantS3ReEncryptTo(grantee: iam.IGrantable): iam.Grant {
+    return this.grantViaS3(grantee, S3_RE_ENCRYPT_TO_ACTIONS);
   }
 
   public grantAdminister(grantee: iam.IGrantable): iam.Grant {

@@ -16,6 +16,7 @@ export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
   'check-config': (args, io) => (require('./check-config') as typeof import('./check-config')).checkConfig(args, io),
   evidence: (args, io) => (require('./evidence') as typeof import('./evidence')).evidence(args, io),
   plan: (args, io) => (require('./plan') as typeof import('./plan')).planCommand(args, io),
+  migrate: (args, io) => (require('./migrate') as typeof import('./migrate')).migrateCommand(args, io),
 };
 
 export function run(argv: string[], io?: CliIo, isTty?: boolean): Promise<number> {

@@ -33,6 +33,9 @@ const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a land
   plan --baseline <cdk.out dir | git ref> [--assembly cdk.out] [--config file.yaml] [--format md,json] [--out dir]
                              what a deployment of the assembly would change, evaluated: refuses data loss
                              unless acknowledged (exit 2), shows who gains or loses access (docs/plan.md)
+  migrate --tenant <id> --bucket <data> --quarantine-bucket <q> --from-key <arn> --to-key <arn> [--method auto|update|copy]
+                             after a tier raise, re-key every stored version onto the new key as the
+                             migration role; lists what stays under the old key until it expires
 `;
 
 const HELP_LINE = `  help                       show this text
