@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, type Stack, Validations } from 'aws-cdk-lib';
 import { cdkNagPacks } from './compliance/nag-packs';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
@@ -10,10 +10,13 @@ import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
+import { PipelineStack } from './stacks/pipeline-stack';
+import { type PlannedStack, type StackRole, planDeployStages } from './pipeline/wave-plan';
 import {
   AUDIT_STACK_ID,
   GUARDRAILS_STACK_ID,
   ORGANIZATION_METADATA_KEY,
+  PIPELINE_STACK_ID,
   keyCustodyProvisionersStackId,
   keyCustodyStackId,
   tenantStackId,
@@ -87,6 +90,8 @@ export interface LandingZone {
   /** A cluster's provisioner roles beyond the first PROVISIONERS_PER_STACK tenants. */
   readonly keyCustodyProvisionerStacks: readonly KeyCustodyProvisionersStack[];
   readonly tenantStacks: readonly TenantStack[];
+  /** Present when the config has a deployment section (and the selection includes the organization stacks). */
+  readonly pipeline?: PipelineStack;
 }
 
 /**
@@ -178,9 +183,63 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     if (provisioner) stack.addStackDependency(provisioner, "the tenant's key handler assumes its provisioner role to create the key");
     return stack;
   });
+  const pipeline =
+    includeOrganization && config.deployment
+      ? addPipeline(app, config, config.deployment, {
+          guardrails,
+          audit,
+          keyCustodyStacks,
+          externalKeyStoreStacks,
+          provisionerStacks: [...new Set(provisionerStacks.values())],
+          tenantStacks,
+        })
+      : undefined;
   // Every template names its organization, so a plan can refuse another organization's baseline.
-  for (const stack of [guardrails, audit, ...keyCustodyStacks, ...externalKeyStoreStacks, ...provisionerStacks.values(), ...tenantStacks]) {
+  for (const stack of [guardrails, audit, pipeline, ...keyCustodyStacks, ...externalKeyStoreStacks, ...provisionerStacks.values(), ...tenantStacks]) {
     if (stack) stack.templateOptions.metadata = { ...stack.templateOptions.metadata, [ORGANIZATION_METADATA_KEY]: config.organization.organizationId };
   }
-  return { guardrails, audit, keyCustodyStacks, externalKeyStoreStacks, keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())], tenantStacks };
+  return {
+    guardrails,
+    audit,
+    pipeline,
+    keyCustodyStacks,
+    externalKeyStoreStacks,
+    keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())],
+    tenantStacks,
+  };
+}
+
+/** Suveren-Pipeline, deploying every other stack of the landing zone in the planned order. */
+function addPipeline(
+  app: App,
+  config: SuverenConfig,
+  deployment: NonNullable<SuverenConfig['deployment']>,
+  stacks: {
+    guardrails?: Stack;
+    audit?: Stack;
+    keyCustodyStacks: readonly Stack[];
+    externalKeyStoreStacks: readonly Stack[];
+    provisionerStacks: readonly Stack[];
+    tenantStacks: readonly Stack[];
+  },
+): PipelineStack {
+  const planned = (role: StackRole, list: readonly (Stack | undefined)[]): PlannedStack[] =>
+    list.filter((s): s is Stack => s !== undefined).map((s) => ({ id: s.stackName, role, dependsOn: s.dependencies.map((d) => d.stackName) }));
+  const others = [
+    ...planned('audit', [stacks.audit]),
+    ...planned('guardrails', [stacks.guardrails]),
+    ...planned('key-custody', [...stacks.keyCustodyStacks, ...stacks.externalKeyStoreStacks]),
+    ...planned('provisioners', stacks.provisionerStacks),
+    ...planned('tenant', stacks.tenantStacks),
+  ];
+  const stages = planDeployStages([{ id: PIPELINE_STACK_ID, role: 'pipeline', dependsOn: [] }, ...others], {
+    waveSize: deployment.waveSize,
+    concurrency: deployment.concurrency,
+  });
+  return new PipelineStack(app, PIPELINE_STACK_ID, {
+    env: { account: deployment.account, region: deployment.region },
+    organization: config.organization,
+    deployment,
+    stages,
+  });
 }

@@ -24,6 +24,19 @@ export function bootstrapRolesPattern(partition: string, qualifier: string = Def
   return `arn:${partition}:iam::*:role/cdk-${qualifier}-*`;
 }
 
+/**
+ * ARN pattern, in every account, of one kind of the roles `cdk bootstrap` creates for the
+ * toolkit (`deploy`, `file-publishing`, `image-publishing`, `lookup`):
+ * `cdk-<qualifier>-<kind>-role-<account>-<region>`.
+ */
+export function bootstrapRoleArnPattern(
+  partition: string,
+  kind: 'deploy' | 'file-publishing' | 'image-publishing' | 'lookup',
+  qualifier: string = DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+): string {
+  return `arn:${partition}:iam::*:role/cdk-${qualifier}-${kind}-role-*`;
+}
+
 /** ARN pattern of the CloudFormation execution roles `cdk bootstrap` creates, in every account. */
 export function deploymentRolesPattern(partition: string, qualifier: string = DefaultStackSynthesizer.DEFAULT_QUALIFIER): string {
   return `arn:${partition}:iam::*:role/cdk-${qualifier}-cfn-exec-role-*`;

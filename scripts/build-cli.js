@@ -23,6 +23,8 @@ esbuild.buildSync({
     'constructs',
     'cdk-nag',
     'esbuild',
+    'aws-cdk',
+    'aws-cdk/*',
     'typescript',
     'ts-node',
     '@cloud-copilot/iam-simulate',

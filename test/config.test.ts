@@ -473,6 +473,54 @@ malformed.push(
     fix: /where the kept standard key already holds alias\/suveren\/malmo-stad: give the key custody an account of its own/,
   },
   {
+    name: "a deployment account that is a tenant's",
+    document: withField(example, 'deployment.account', '333333333332'),
+    field: 'deployment.account',
+    fix: /is the account of tenant malmo-stad: a tenant's administrators would control every tenant's deployment; give the pipeline an account of its own/,
+  },
+  {
+    name: 'a deployment account that is the audit account',
+    document: withField(example, 'deployment.account', '222222222222'),
+    field: 'deployment.account',
+    fix: /is the audit account/,
+  },
+  {
+    name: 'a deployment account that is the management account',
+    document: withField(example, 'deployment.account', '111111111111'),
+    field: 'deployment.account',
+    fix: /is the management account/,
+  },
+  {
+    name: 'a deployment region outside the EU',
+    document: withField(example, 'deployment.region', 'us-east-1'),
+    field: 'deployment.region',
+    fix: /us-east-1 is not an EU region/,
+  },
+  {
+    name: 'a waveSize of 0',
+    document: withField(example, 'deployment.waveSize', 0),
+    field: 'deployment.waveSize',
+    fix: /a wave holds at least one tenant stack/,
+  },
+  {
+    name: "a waveSize above what an action can deploy in CodePipeline's 8 hours",
+    document: withField(example, 'deployment.waveSize', 241),
+    field: 'deployment.waveSize',
+    fix: /241 stacks at 10 at a time would outlast CodePipeline's 8-hour limit for a CodeBuild action; use at most 240/,
+  },
+  {
+    name: 'a CodeConnections connection of another partition',
+    document: withField(example, 'deployment.source', {
+      codeConnections: {
+        connectionArn: 'arn:aws-eusc:codeconnections:eusc-de-east-1:555555555555:connection/6f2b1c9e-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
+        repository: 'lund/suveren',
+        branch: 'main',
+      },
+    }),
+    field: 'deployment.source.codeConnections.connectionArn',
+    fix: /is a connection of partition aws-eusc, but the pipeline deploys in eu-north-1 \(partition aws\)/,
+  },
+  {
     name: 'a typo in an external key store',
     document: withField(xks, 'keyCustody.externalKeyStores.0.credentialAcessKeyId', 'RIKSARKIVETXKS7BQ2MZXHPV'),
     field: 'keyCustody.externalKeyStores[0].credentialAcessKeyId',

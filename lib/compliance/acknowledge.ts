@@ -30,3 +30,24 @@ export function functionVersionsFinding(fn: IConstruct): string {
   const resource = (fn.node.defaultChild ?? fn) as CfnElement;
   return `AwsSolutions-IAM5[Resource::<${Stack.of(fn).getLogicalId(resource)}.Arn>:*]`;
 }
+
+/** The construct id aws-cdk-lib gives the stack's bucket-notifications handler. */
+const BUCKET_NOTIFICATIONS_HANDLER_ID = 'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
+
+/**
+ * Acknowledges what aws-cdk-lib adds for a bucket's notifications (Lambda targets or
+ * EventBridge): the stack's deploy-time handler with its AWS-managed logging policy, and
+ * the bucket's handler policy.
+ */
+export function acknowledgeBucketNotifications(bucket: IConstruct): void {
+  const handler = Stack.of(bucket).node.tryFindChild(BUCKET_NOTIFICATIONS_HANDLER_ID);
+  if (handler) {
+    acknowledge(
+      handler,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "aws-cdk-lib's bucket-notifications handler runs only during deployment to set the bucket's notification configuration; the AWS-managed policy lets it write its own logs and nothing else.",
+    );
+  }
+  const notifications = bucket.node.tryFindChild('Notifications');
+  if (notifications) acknowledge(notifications, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+}

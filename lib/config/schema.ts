@@ -21,6 +21,8 @@ import { PROVISIONERS_PER_STACK } from '../contracts/names';
 import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
 import { ACKNOWLEDGEABLE_CHANGE_KINDS, type AcknowledgeableChangeKind } from '../contracts/change-kinds';
+import { DEPLOY_MAX_CONCURRENCY, maxWaveSize } from '../contracts/pipeline-limits';
+import { MAX_TENANT_WAVES } from '../pipeline/wave-plan';
 
 /*
  * One schema for every suveren config file. Every object is strict: an unknown key is
@@ -61,6 +63,10 @@ const guardrailTarget = z
 const iamRoleName = z
   .string({ error: 'expected an IAM role name' })
   .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name: 1-64 characters of letters, digits and +=,.@_-');
+
+const iamPrincipalArn = z
+  .string({ error: 'expected an IAM role ARN, e.g. "arn:aws:iam::555555555555:role/release-publisher"' })
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected an IAM role ARN, e.g. "arn:aws:iam::555555555555:role/release-publisher"');
 
 /** A PEM X.509 certificate: public material only, checked to parse. */
 function pemCertificate(what: string) {
@@ -262,6 +268,61 @@ const acknowledgmentSchema = z.strictObject({
     .min(20, 'say why this change is accepted and what happens to the data, in words a reviewer would accept (at least 20 characters)'),
 });
 
+const approverEmail = z
+  .string({ error: 'expected an e-mail address of an approver, e.g. "plattform@lund.se"' })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address, e.g. "plattform@lund.se"');
+
+const deploymentSchema = z.strictObject({
+  account: accountId,
+  region: euRegion,
+  source: z.union(
+    [
+      z.strictObject({
+        s3: z.strictObject({
+          objectKey: z
+            .string({ error: 'expected the release object key, e.g. "releases/suveren.zip"' })
+            .regex(/^[A-Za-z0-9!_.*'()/-]{1,1024}$/, 'expected an S3 object key such as "releases/suveren.zip" (letters, digits and !_.*\'()/-)'),
+          releasePrincipals: z
+            .array(iamPrincipalArn, { error: 'expected a list of role ARNs that upload releases' })
+            .min(1, 'name at least one role that uploads releases: nobody else may put objects in the source bucket'),
+        }),
+      }),
+      z.strictObject({
+        codeConnections: z.strictObject({
+          connectionArn: z
+            .string({ error: 'expected a CodeConnections connection ARN' })
+            .regex(
+              /^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/,
+              'expected arn:<partition>:codeconnections:<region>:<account>:connection/<uuid> (aws codeconnections list-connections)',
+            ),
+          repository: z
+            .string({ error: 'expected the repository as owner/name' })
+            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'expected the repository as owner/name, e.g. "lund-kommun/suveren-config"'),
+          branch: z.string({ error: 'expected a branch name, e.g. "main"' }).min(1).max(255),
+        }),
+      }),
+    ],
+    { error: 'expected either s3: { objectKey, releasePrincipals } or codeConnections: { connectionArn, repository, branch }' },
+  ),
+  approvers: z.strictObject({
+    changes: z.array(approverEmail, { error: 'expected a list of e-mail addresses' }).min(1, 'name at least one approver of changes'),
+    organization: z
+      .array(approverEmail, { error: 'expected a list of e-mail addresses' })
+      .min(1, 'name at least one approver for the organization stage (guardrails): it may not be left to the change approvers alone'),
+  }),
+  waveSize: z
+    .number({ error: 'expected a whole number of tenant stacks per wave, e.g. 25' })
+    .int('expected a whole number of tenant stacks per wave')
+    .min(1, 'a wave holds at least one tenant stack')
+    .default(25),
+  concurrency: z
+    .number({ error: 'expected a whole number of stacks deployed at once, e.g. 10' })
+    .int('expected a whole number of stacks deployed at once')
+    .min(1, 'deploy at least one stack at a time')
+    .max(DEPLOY_MAX_CONCURRENCY, `at most ${DEPLOY_MAX_CONCURRENCY} stacks at once (lib/contracts/pipeline-limits.ts says why)`)
+    .default(10),
+});
+
 const rawConfigSchema = z.strictObject({
   organization: z.strictObject({
     organizationId: z
@@ -299,6 +360,8 @@ const rawConfigSchema = z.strictObject({
     })
     .default({ hsmClusters: [], externalKeyStores: [] }),
   tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).min(1, 'list at least one tenant'),
+  // Where and how the landing zone is deployed: Suveren-Pipeline (docs/deploying.md). Without it, by hand.
+  deployment: deploymentSchema.optional(),
   // Changes `suveren plan` refuses unless acknowledged here, one by one (docs/plan.md).
   changes: z
     .strictObject({
@@ -359,6 +422,52 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
   }
   if (config.audit.account === config.organization.managementAccount) {
     issue(['audit', 'account'], 'is the management account; the log archive belongs in its own member account, out of reach of day-to-day administration');
+  }
+  const deployment = config.deployment;
+  if (deployment) {
+    mustBeAllowed(['deployment', 'region'], deployment.region);
+    const account = deployment.account;
+    const clash =
+      account === config.organization.managementAccount
+        ? 'the management account: the pipeline would hold the organization\'s keys'
+        : account === config.audit.account
+          ? 'the audit account: whoever deploys could then reach the evidence of what was deployed'
+          : config.tenants.some((t) => t.account === account)
+            ? `the account of tenant ${config.tenants.find((t) => t.account === account)!.id}: a tenant's administrators would control every tenant's deployment`
+            : [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores].some((c) => c.account === account)
+              ? 'a key-custody account: the keys and the pipeline that changes their policies would share one administrator'
+              : undefined;
+    if (clash) issue(['deployment', 'account'], `is ${clash}; give the pipeline an account of its own (docs/deploying.md)`);
+    const connection = 'codeConnections' in deployment.source ? deployment.source.codeConnections : undefined;
+    if (connection && isEuRegion(deployment.region)) {
+      const [, arnPartition, , connectionRegion] = connection.connectionArn.split(':');
+      const expected = partitionOf(deployment.region);
+      if (arnPartition !== expected) {
+        issue(
+          ['deployment', 'source', 'codeConnections', 'connectionArn'],
+          `is a connection of partition ${arnPartition}, but the pipeline deploys in ${deployment.region} (partition ${expected}): create the connection in ${deployment.region}`,
+        );
+      } else if (connectionRegion !== deployment.region) {
+        issue(
+          ['deployment', 'source', 'codeConnections', 'connectionArn'],
+          `is a connection in ${connectionRegion}, but the pipeline runs in ${deployment.region}; a pipeline uses connections of its own region: create one in ${deployment.region}`,
+        );
+      }
+    }
+    const limit = maxWaveSize(deployment.concurrency);
+    if (deployment.waveSize > limit) {
+      issue(
+        ['deployment', 'waveSize'],
+        `${deployment.waveSize} stacks at ${deployment.concurrency} at a time would outlast CodePipeline's 8-hour limit for a CodeBuild action; use at most ${limit}, or raise concurrency (lib/contracts/pipeline-limits.ts)`,
+      );
+    }
+    const waves = Math.ceil(config.tenants.length / deployment.waveSize);
+    if (waves > MAX_TENANT_WAVES) {
+      issue(
+        ['deployment', 'waveSize'],
+        `${config.tenants.length} tenants in waves of ${deployment.waveSize} make ${waves} waves, more than the ${MAX_TENANT_WAVES} one pipeline holds (CodePipeline's stage and action quotas): raise waveSize to at least ${Math.ceil(config.tenants.length / MAX_TENANT_WAVES)}`,
+      );
+    }
   }
 
   const clusters = new Map<string, RawConfig['keyCustody']['hsmClusters'][number]>();
@@ -733,6 +842,10 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   reservedConcurrency: ['presign', 'inspect'],
   changes: ['acknowledge'],
   acknowledge: Object.keys(acknowledgmentSchema.shape),
+  deployment: Object.keys(deploymentSchema.shape),
+  approvers: ['changes', 'organization'],
+  s3: ['objectKey', 'releasePrincipals'],
+  codeConnections: ['connectionArn', 'repository', 'branch'],
 };
 
 /** Names the allowed keys of the object the unknown key was found in, nearest match first. */

@@ -9,6 +9,8 @@ export const SUVEREN_STACK_NAME_PREFIX = 'Suveren-';
 
 export const GUARDRAILS_STACK_ID = 'Suveren-Guardrails';
 export const AUDIT_STACK_ID = 'Suveren-Audit';
+export const PIPELINE_STACK_ID = 'Suveren-Pipeline';
+export const BOOTSTRAP_STACK_ID = 'Suveren-Bootstrap';
 export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';
 
 /** Every tenant stack's id starts with this; CloudFormation-generated bucket names start with it, lower-cased. */

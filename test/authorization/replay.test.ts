@@ -51,6 +51,7 @@ test('the same table holds on a second config: other regions, accounts, organiza
     organization: Record<string, unknown>;
     audit: Record<string, unknown>;
     keyCustody: { hsmClusters: Record<string, unknown>[] };
+    deployment: Record<string, unknown>;
     tenants: Record<string, unknown>[];
   };
   const document = exampleConfigDocument() as unknown as Document;
@@ -62,6 +63,7 @@ test('the same table holds on a second config: other regions, accounts, organiza
     allowedRegions: ['eu-central-1', 'eu-west-3'],
   };
   document.audit = { ...document.audit, account: '710000000002', region: 'eu-central-1' };
+  document.deployment = { ...document.deployment, account: '710000000005', region: 'eu-central-1' };
   document.keyCustody.hsmClusters[0] = { ...document.keyCustody.hsmClusters[0], id: 'central', account: '710000000003', region: 'eu-west-3' };
   document.tenants = document.tenants.map((t: Record<string, unknown>, i: number) => ({
     ...t,

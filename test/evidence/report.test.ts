@@ -369,6 +369,7 @@ describe('the report follows the templates, not the config', () => {
       organization: { ...(document.organization as object), allowedRegions: ['eu-central-1', 'eu-west-3'], homeRegion: 'eu-central-1' },
       audit: { account: '222222222222', region: 'eu-central-1', retentionDays: 3650 },
       keyCustody: { hsmClusters: [] },
+      deployment: { ...(document.deployment as object), region: 'eu-central-1' },
       tenants: [
         {
           id: 'nav-arkiv',

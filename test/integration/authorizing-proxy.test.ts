@@ -1,4 +1,4 @@
-import { ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectAclCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 
 /*
@@ -34,7 +34,7 @@ test('an unsigned request is refused', async () => {
 
 test('an S3 call without an IAM mapping is refused as not modelled, never passed through', async () => {
   const reader = aws.s3As(aws.names.role('reader'));
-  await expect(reader.send(new ListObjectVersionsCommand({ Bucket: aws.names.data }))).rejects.toMatchObject({ name: 'NotModelledByAuthorizer' });
+  await expect(reader.send(new GetObjectAclCommand({ Bucket: aws.names.data, Key: 'objects/a' }))).rejects.toMatchObject({ name: 'NotModelledByAuthorizer' });
   expect(aws.proxy.log).toEqual([]);
 });
 

@@ -38,7 +38,7 @@ describe('npx cdk synth', () => {
       .filter((f) => f.endsWith('.template.json'))
       .sort();
     expect(templates).toEqual(
-      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))]
+      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))]
         .map((id) => `${id}.template.json`)
         .sort(),
     );
@@ -71,7 +71,7 @@ describe('npx cdk synth', () => {
       const leaks = relative.startsWith('asset.') ? [privateKey] : [privateKey, ...secretFields];
       for (const leak of leaks) expect({ file: relative, leak: leak.test(text) ? String(leak) : null }).toEqual({ file: relative, leak: null });
     }
-    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(6);
+    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(7);
     // The kmsuser password exists only as a secret Secrets Manager generates at deploy time (the key store, at stage 3, gets its ARN).
     const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -105,7 +105,7 @@ describe('npx cdk synth', () => {
         .sort(),
     ).toEqual(
       // The config still lists the HSM cluster: its stack is built even while no tenant uses it.
-      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
+      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
     );
   });
 

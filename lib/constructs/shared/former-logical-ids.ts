@@ -22,7 +22,7 @@ export function keepFormerLogicalIds(scope: Construct, formerId: string): void {
     if (!CfnElement.isCfnElement(element)) continue;
     const path = [...formerScopePath, ...element.node.scopes.slice(depth).map((c) => c.node.id)];
     let parent: Construct = probe;
-    for (const id of path.slice(0, -1)) parent = (parent.node.tryFindChild(id)) ?? new Construct(parent, id);
+    for (const id of path.slice(0, -1)) parent = parent.node.tryFindChild(id) ?? new Construct(parent, id);
     const twin = new CfnResource(parent, path[path.length - 1], { type: 'Suveren::Probe::Element' });
     element.overrideLogicalId(probe.resolve(twin.logicalId) as string);
   }

@@ -17,7 +17,7 @@ import { SUVEREN_NODE_RUNTIME, lambdaBundle } from '../shared/lambda-bundle';
 import type { TenantDataBucket } from './tenant-data-bucket';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../contracts/upload-layout';
-import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge } from '../../compliance/acknowledge';
+import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge, acknowledgeBucketNotifications } from '../../compliance/acknowledge';
 import { INSPECT_ENVIRONMENT, PRESIGN_ENVIRONMENT } from '../../contracts/function-environments';
 import { checkRecoveryPublicKey } from '../../contracts/recovery-key';
 
@@ -207,15 +207,6 @@ export class UploadApi extends Construct {
       "This queue is the inspection function's dead-letter queue; a dead-letter queue of its own would only move the same messages again.",
     );
     // What aws-cdk-lib adds for the event notification: a deploy-time handler in the stack, and its policy for this bucket.
-    const handler = Stack.of(this).node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
-    if (handler) {
-      acknowledge(
-        handler,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        "aws-cdk-lib's bucket-notifications handler runs only during deployment to set the bucket's notification configuration; the AWS-managed policy lets it write its own logs and nothing else.",
-      );
-    }
-    const notifications = dataBucket.bucket.node.tryFindChild('Notifications');
-    if (notifications) acknowledge(notifications, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    acknowledgeBucketNotifications(dataBucket.bucket);
   }
 }

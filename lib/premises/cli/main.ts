@@ -17,6 +17,7 @@ export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
   evidence: (args, io) => (require('./evidence') as typeof import('./evidence')).evidence(args, io),
   plan: (args, io) => (require('./plan') as typeof import('./plan')).planCommand(args, io),
   migrate: (args, io) => (require('./migrate') as typeof import('./migrate')).migrateCommand(args, io),
+  pipeline: (args, io) => (require('./pipeline') as typeof import('./pipeline')).pipelineCommand(args, io),
 };
 
 export function run(argv: string[], io?: CliIo, isTty?: boolean): Promise<number> {

@@ -1,0 +1,61 @@
+import { Duration, RemovalPolicy, aws_iam as iam, type aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { acknowledge, acknowledgeBucketNotifications } from '../../compliance/acknowledge';
+import { pinSseKms } from '../shared/sse-kms-pinning';
+
+export interface ReleaseSourceBucketProps {
+  /** The roles that upload releases; nobody else may write to the bucket. */
+  readonly releasePrincipalArns: readonly string[];
+  /** Encrypts the releases. */
+  readonly encryptionKey: kms.IKey;
+  /** Receives the bucket's server access logs. */
+  readonly accessLogBucket: s3.IBucket;
+}
+
+/**
+ * The bucket a release of the landing zone (the repository with its config, zipped) is
+ * uploaded to; each new version starts Suveren-Pipeline through EventBridge. Versioned, as
+ * CodePipeline's S3 source requires, encrypted, TLS only, and writable by the named
+ * release principals alone, whatever other IAM policies say.
+ */
+export class ReleaseSourceBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: ReleaseSourceBucketProps) {
+    super(scope, id);
+    if (props.releasePrincipalArns.length === 0) throw new Error(`ReleaseSourceBucket ${this.node.path}: name at least one release principal`);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      eventBridgeEnabled: true,
+      serverAccessLogsBucket: props.accessLogBucket,
+      serverAccessLogsPrefix: 'releases/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyWritesOutsideReleasePrincipals',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectAcl', 's3:PutObjectTagging', 's3:RestoreObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { ArnNotLike: { 'aws:PrincipalArn': [...props.releasePrincipalArns] } },
+      }),
+    );
+    pinSseKms(this.bucket, [props.encryptionKey.keyArn]);
+    acknowledgeBucketNotifications(this.bucket);
+    acknowledge(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'A release is a copy of a repository the organization keeps elsewhere; replicating it would only widen where it is stored.',
+    );
+  }
+}

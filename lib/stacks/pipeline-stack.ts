@@ -1,0 +1,252 @@
+import {
+  type CfnElement,
+  Duration,
+  Stack,
+  type StackProps,
+  aws_codepipeline as codepipeline,
+  aws_codepipeline_actions as actions,
+  aws_events as events,
+  aws_events_targets as targets,
+  aws_iam as iam,
+} from 'aws-cdk-lib';
+import type { Construct, IConstruct } from 'constructs';
+import { INLINE_POLICY_REASON, acknowledge, objectPatternFinding } from '../compliance/acknowledge';
+import type { SuverenConfig } from '../config/schema';
+import { ApprovalTopic } from '../constructs/pipeline/approval-topic';
+import { PipelineArtifactStore } from '../constructs/pipeline/pipeline-artifact-store';
+import { PipelineBuildProject } from '../constructs/pipeline/pipeline-build-project';
+import { ReleaseSourceBucket } from '../constructs/pipeline/release-source-bucket';
+import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
+import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '../contracts/pipeline-limits';
+import { BASELINE_PREFIX } from '../pipeline/baseline-store';
+import { DEPLOY_ENVIRONMENT, DEPLOY_STAGES_METADATA_KEY, PIPELINE_OUTPUTS, SYNTH_ENVIRONMENT, deployCommands, synthCommands } from '../pipeline/buildspecs';
+import type { DeployStage } from '../pipeline/wave-plan';
+import { bootstrapRoleArnPattern } from '../platform-principals';
+
+export interface PipelineStackProps extends StackProps {
+  readonly organization: SuverenConfig['organization'];
+  readonly deployment: NonNullable<SuverenConfig['deployment']>;
+  /** The deploy stages, from the wave planner over the landing zone's stacks. */
+  readonly stages: readonly DeployStage[];
+}
+
+/**
+ * Suveren-Pipeline, in the deployment account: CodePipeline V2 in QUEUED mode (one
+ * execution at a time deploys; the next waits), with CodeBuild projects that synthesize
+ * with every gate, plan against the last deployed templates, and deploy the synthesized
+ * assembly stage by stage through the CDK bootstrap roles of the target accounts.
+ * Source → Synth → [approval of changes] Pipeline → Audit → [approval of the organization
+ * stage] Guardrails → KeyCustody → Tenants in waves.
+ */
+export class PipelineStack extends Stack {
+  public readonly pipeline: codepipeline.Pipeline;
+  public readonly store: PipelineArtifactStore;
+  public readonly synth: PipelineBuildProject;
+  public readonly deploy: PipelineBuildProject;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, { description: 'suveren pipeline: synth with every gate, plan, approvals, deployment in waves', ...props });
+    const { deployment, organization } = props;
+    this.store = new PipelineArtifactStore(this, 'Store', { organizationId: organization.organizationId });
+    // The deploy builds read their stacks from the synthesized assembly, where this metadata is.
+    this.templateOptions.metadata = {
+      ...this.templateOptions.metadata,
+      [DEPLOY_STAGES_METADATA_KEY]: props.stages.map((s) => ({
+        name: s.name,
+        actions: s.actions.map((a) => ({ name: a.name, stacks: a.stacks, concurrency: a.concurrency })),
+      })),
+    };
+
+    this.synth = new PipelineBuildProject(this, 'Synth', {
+      description: 'suveren: npm ci, cdk synth with every gate, suveren plan against the deployed baseline, evidence report',
+      phases: synthCommands(),
+      outputFiles: ['**/*'],
+      exportedVariables: ['SUVEREN_PLAN_SUMMARY', 'CODEBUILD_BUILD_ID'],
+      encryptionKey: this.store.key,
+      timeout: Duration.hours(2),
+    });
+    this.store.baselineBucket.grantRead(this.synth.role, `${BASELINE_PREFIX}*`);
+
+    this.deploy = new PipelineBuildProject(this, 'Deploy', {
+      description: 'suveren: cdk deploy of one action of stacks from the synthesized assembly, each recorded as deployed on success',
+      phases: deployCommands(),
+      encryptionKey: this.store.key,
+      timeout: Duration.minutes(CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES),
+    });
+    this.store.baselineBucket.grantReadWrite(this.deploy.role, `${BASELINE_PREFIX}*`);
+    // The CDK toolkit deploys through the bootstrap roles of each target account, only of this organization.
+    this.deploy.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AssumeBootstrapDeployRoles',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [bootstrapRoleArnPattern(this.partition, 'deploy'), bootstrapRoleArnPattern(this.partition, 'file-publishing')],
+        conditions: { StringEquals: { 'aws:ResourceOrgID': organization.organizationId } },
+      }),
+    );
+
+    const source = new codepipeline.Artifact('Release');
+    const synthesized = new codepipeline.Artifact('Synthesized');
+    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineName: 'suveren',
+      pipelineType: codepipeline.PipelineType.V2,
+      executionMode: codepipeline.ExecutionMode.QUEUED,
+      artifactBucket: this.store.artifactBucket,
+      crossAccountKeys: false,
+      restartExecutionOnUpdate: false,
+    });
+
+    const sourceAction = this.sourceAction(deployment, source);
+    this.pipeline.addStage({ stageName: 'Source', actions: [sourceAction] });
+    this.pipeline.addStage({
+      stageName: 'Synth',
+      actions: [
+        new actions.CodeBuildAction({
+          actionName: 'SynthPlanEvidence',
+          project: this.synth.project,
+          input: source,
+          outputs: [synthesized],
+          variablesNamespace: 'Synth',
+          environmentVariables: { [SYNTH_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName } },
+        }),
+      ],
+    });
+
+    const topics = {
+      changes: new ApprovalTopic(this, 'ChangeApprovers', {
+        purpose: 'approve a landing-zone change',
+        approvers: deployment.approvers.changes,
+        encryptionKey: this.store.key,
+      }),
+      organization: new ApprovalTopic(this, 'OrganizationApprovers', {
+        purpose: 'approve a change to the organization guardrails',
+        approvers: deployment.approvers.organization,
+        encryptionKey: this.store.key,
+      }),
+    };
+    const buildLink = `https://${this.region}.console.aws.amazon.com/codesuite/codebuild/${this.account}/projects/${this.synth.project.projectName}/build/#{Synth.CODEBUILD_BUILD_ID}/`;
+    for (const stage of props.stages) {
+      const approval = stage.approval
+        ? [
+            new actions.ManualApprovalAction({
+              actionName: stage.approval === 'changes' ? 'ApproveChanges' : 'ApproveOrganization',
+              runOrder: 1,
+              notificationTopic: topics[stage.approval].topic,
+              additionalInformation: `${stage.approval === 'changes' ? 'Review the plan' : 'Guardrails (SCPs, RCPs) change next'}: #{Synth.SUVEREN_PLAN_SUMMARY}. The plan (${PIPELINE_OUTPUTS.plan}/plan.md) and the evidence report are in the Synthesized artifact and the synth build.`,
+              externalEntityLink: buildLink,
+            }),
+          ]
+        : [];
+      const shift = approval.length;
+      this.pipeline.addStage({
+        stageName: stage.name,
+        actions: [
+          ...approval,
+          ...stage.actions.map(
+            (action) =>
+              new actions.CodeBuildAction({
+                actionName: action.name,
+                project: this.deploy.project,
+                input: synthesized,
+                runOrder: action.runOrder + shift,
+                environmentVariables: {
+                  [DEPLOY_ENVIRONMENT.action]: { value: `${stage.name}/${action.name}` },
+                  [DEPLOY_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName },
+                },
+              }),
+          ),
+        ],
+      });
+    }
+    this.acknowledgeGeneratedGrants();
+  }
+
+  /**
+   * Acknowledges what aws-cdk-lib's CodePipeline and CodeBuild integrations grant: each
+   * finding on the role that has it, with the reason it is bounded.
+   */
+  private acknowledgeGeneratedGrants(): void {
+    const artifactGrants = [
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+      objectPatternFinding(this.store.artifactBucket, ''),
+    ];
+    const keyGrants = ['AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]'];
+    const artifactReason =
+      "aws-cdk-lib's pipeline integration grants these on the pipeline's own artifact bucket and key only: reading and writing stage artifacts is what a pipeline role does; both refuse every principal outside the organization.";
+    const ack = (role: IConstruct, ids: readonly string[], reason: string) => ids.forEach((id) => acknowledge(role, id, reason));
+    const roles = this.node.findAll().filter((c): c is iam.Role => c instanceof iam.Role);
+    for (const role of roles) acknowledge(role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    ack(this.pipeline.role, [...artifactGrants, ...keyGrants], artifactReason);
+    const sourceRole = roles.find((r) => r.node.path.includes('/Source/'));
+    if (sourceRole) ack(sourceRole, [...artifactGrants, ...keyGrants], artifactReason);
+    for (const role of roles.filter((r) => /\/Approve(Changes|Organization)\//.test(r.node.path))) {
+      ack(
+        role,
+        ['AwsSolutions-IAM5[Action::kms:GenerateDataKey*]'],
+        'Publishing to the encrypted approval topic needs a data key of the pipeline key; aws-cdk-lib grants exactly that on that key.',
+      );
+    }
+    for (const project of [this.synth, this.deploy]) {
+      const projectId = this.getLogicalId(project.project.node.defaultChild as CfnElement);
+      ack(project.role, [...artifactGrants, ...keyGrants], artifactReason);
+      ack(
+        project.role,
+        [
+          `AwsSolutions-IAM5[Resource::arn:${this.partition}:logs:${this.region}:${this.account}:log-group:/aws/codebuild/<${projectId}>:*]`,
+          `AwsSolutions-IAM5[Resource::arn:${this.partition}:codebuild:${this.region}:${this.account}:report-group/<${projectId}>-*]`,
+        ],
+        "CodeBuild's default grants for the project's own log streams and test report groups, named after the project; the builds log to the project's encrypted log group.",
+      );
+      ack(
+        project.role,
+        [objectPatternFinding(this.store.baselineBucket, BASELINE_PREFIX)],
+        "The deployed baselines: one object per stack under deployed/ of the pipeline's baseline bucket.",
+      );
+    }
+    ack(
+      this.deploy.role,
+      [
+        `AwsSolutions-IAM5[Resource::${bootstrapRoleArnPattern(this.partition, 'deploy')}]`,
+        `AwsSolutions-IAM5[Resource::${bootstrapRoleArnPattern(this.partition, 'file-publishing')}]`,
+      ],
+      "The CDK toolkit deploys each stack through its target account's bootstrap deploy and file-publishing roles; the pattern names only those two kinds of role, and the condition admits them only in accounts of this organization.",
+    );
+  }
+
+  private sourceAction(deployment: PipelineStackProps['deployment'], output: codepipeline.Artifact): codepipeline.IAction {
+    if ('codeConnections' in deployment.source) {
+      const c = deployment.source.codeConnections;
+      const [owner, repo] = c.repository.split('/');
+      return new actions.CodeStarConnectionsSourceAction({
+        actionName: 'Repository',
+        connectionArn: c.connectionArn,
+        owner,
+        repo,
+        branch: c.branch,
+        output,
+        triggerOnPush: true,
+      });
+    }
+    const s3 = deployment.source.s3;
+    const logs = new AccessLogBucket(this, 'ReleaseAccessLogs');
+    const releases = new ReleaseSourceBucket(this, 'Releases', {
+      releasePrincipalArns: s3.releasePrincipals,
+      encryptionKey: this.store.key,
+      accessLogBucket: logs.bucket,
+    });
+    // A new release version starts the pipeline (S3 EventBridge notifications; no polling, no trail needed).
+    new events.Rule(this, 'ReleaseUploaded', {
+      description: 'suveren: a new release starts the pipeline',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [releases.bucket.bucketName] }, object: { key: [s3.objectKey] } },
+      },
+      targets: [new targets.CodePipeline(this.pipeline)],
+    });
+    return new actions.S3SourceAction({ actionName: 'Release', bucket: releases.bucket, bucketKey: s3.objectKey, output, trigger: actions.S3Trigger.NONE });
+  }
+}

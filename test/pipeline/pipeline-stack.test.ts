@@ -1,0 +1,178 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { addLandingZone } from '../../lib/landing-zone';
+import { directoryStore, materializeBaseline, recordDeployed } from '../../lib/pipeline/baseline-store';
+import { deployWave, failureReason } from '../../lib/pipeline/deploy-wave';
+import { DEPLOY_STAGES_METADATA_KEY } from '../../lib/pipeline/buildspecs';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+
+const config = exampleConfig();
+const zone = addLandingZone(testApp(), config);
+const template = Template.fromStack(zone.pipeline!);
+const pipelineProps = () =>
+  Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties as {
+    Stages: { Name: string; Actions: { Name: string; RunOrder?: number; ActionTypeId: { Category: string; Provider: string } }[] }[];
+    ExecutionMode: string;
+    PipelineType: string;
+  };
+
+describe('Suveren-Pipeline', () => {
+  test('CodePipeline V2 in QUEUED mode, in the deployment account and region', () => {
+    expect(zone.pipeline!.account).toBe('555555555555');
+    expect(zone.pipeline!.region).toBe('eu-north-1');
+    expect(pipelineProps()).toMatchObject({ ExecutionMode: 'QUEUED', PipelineType: 'V2' });
+  });
+
+  test('the stages in order, each approval before what it guards, the pipeline itself behind the change approval', () => {
+    const stages = pipelineProps().Stages.map((s) => [s.Name, s.Actions.map((a) => `${a.RunOrder ?? 1}:${a.ActionTypeId.Category}:${a.Name}`)]);
+    expect(stages).toEqual([
+      ['Source', ['1:Source:Release']],
+      ['Synth', ['1:Build:SynthPlanEvidence']],
+      ['Pipeline', ['1:Approval:ApproveChanges', '2:Build:Deploy-Suveren-Pipeline']],
+      ['Audit', ['1:Build:Deploy-Suveren-Audit']],
+      ['Guardrails', ['1:Approval:ApproveOrganization', '2:Build:Deploy-Suveren-Guardrails']],
+      ['KeyCustody', ['1:Build:Deploy-Suveren-KeyCustody-nordic']],
+      ['Tenants', ['1:Build:Wave-1']],
+    ]);
+  });
+
+  test('each approval notifies its own encrypted topic, with its own approvers', () => {
+    const topics = template.findResources('AWS::SNS::Topic');
+    expect(Object.values(topics).every((t) => t.Properties.KmsMasterKeyId)).toBe(true);
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((s) => [
+      s.Properties.Endpoint,
+      JSON.stringify(s.Properties.TopicArn),
+    ]);
+    expect(subscriptions.map(([e]) => e).sort()).toEqual(['informationssakerhet@example.se', 'plattformsteam@example.se']);
+    expect(new Set(subscriptions.map(([, t]) => t)).size).toBe(2);
+  });
+
+  test('the deploy actions are recorded in the template for the deploy builds, every landing-zone stack once', () => {
+    const recorded = template.toJSON().Metadata[DEPLOY_STAGES_METADATA_KEY] as { actions: { stacks: string[] }[] }[];
+    const stacks = recorded.flatMap((s) => s.actions.flatMap((a) => a.stacks)).sort();
+    expect(stacks).toEqual(
+      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', ...config.tenants.map((t) => `Suveren-Tenant-${t.id}`)].sort(),
+    );
+  });
+
+  test('the deploy project may assume only the bootstrap deploy and file-publishing roles of this organization', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AssumeBootstrapDeployRoles',
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+            Resource: ['arn:aws:iam::*:role/cdk-hnb659fds-deploy-role-*', 'arn:aws:iam::*:role/cdk-hnb659fds-file-publishing-role-*'],
+            Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('the build projects are never privileged and encrypt under the pipeline key', () => {
+    const projects = Object.values(template.findResources('AWS::CodeBuild::Project'));
+    expect(projects).toHaveLength(2);
+    for (const p of projects) {
+      expect(p.Properties.Environment.PrivilegedMode).toBe(false);
+      expect(p.Properties.EncryptionKey).toBeDefined();
+    }
+  });
+
+  test('the release bucket takes writes only from the release principals; artifact and baseline buckets refuse outsiders', () => {
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')).map((p) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(
+      policies.some((p) => p.includes('DenyWritesOutsideReleasePrincipals') && p.includes('arn:aws:iam::555555555555:role/suveren-release-publisher')),
+    ).toBe(true);
+    expect(policies.filter((p) => p.includes('"aws:PrincipalOrgID":"o-a1b2c3d4e5"')).length).toBe(2);
+  });
+
+  test('a CodeConnections source instead of the release bucket', () => {
+    const document = withField(exampleConfigDocument(), 'deployment.source', {
+      codeConnections: {
+        connectionArn: 'arn:aws:codeconnections:eu-north-1:555555555555:connection/6f2b1c9e-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
+        repository: 'lund-kommun/suveren-config',
+        branch: 'main',
+      },
+    });
+    const other = addLandingZone(testApp(), parseDocument(document));
+    const t = Template.fromStack(other.pipeline!);
+    expect(Object.keys(t.findResources('AWS::Events::Rule'))).toHaveLength(0);
+    const stages = (
+      Object.values(t.findResources('AWS::CodePipeline::Pipeline'))[0].Properties as { Stages: { Actions: { ActionTypeId: { Provider: string } }[] }[] }
+    ).Stages;
+    expect(stages[0].Actions[0].ActionTypeId.Provider).toBe('CodeStarSourceConnection');
+  });
+
+  test('without a deployment section there is no pipeline', () => {
+    const document = withField(exampleConfigDocument(), 'deployment', undefined);
+    expect(addLandingZone(testApp(), parseDocument(document)).pipeline).toBeUndefined();
+  });
+});
+
+describe('the deploy action and its baseline (pure cores)', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-baseline-'));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const assembly = path.join(tmp, 'assembly');
+  fs.mkdirSync(assembly);
+  fs.writeFileSync(
+    path.join(assembly, 'manifest.json'),
+    JSON.stringify({
+      artifacts: {
+        'Suveren-Tenant-a': {
+          type: 'aws:cloudformation:stack',
+          environment: 'aws://333333333331/eu-north-1',
+          properties: { templateFile: 'Suveren-Tenant-a.template.json' },
+        },
+        'Suveren-Tenant-b': {
+          type: 'aws:cloudformation:stack',
+          environment: 'aws://333333333332/eu-north-1',
+          properties: { templateFile: 'Suveren-Tenant-b.template.json' },
+        },
+      },
+    }),
+  );
+  for (const id of ['a', 'b'])
+    fs.writeFileSync(path.join(assembly, `Suveren-Tenant-${id}.template.json`), JSON.stringify({ Resources: { [`R${id}`]: { Type: 'AWS::SNS::Topic' } } }));
+
+  test("a failed stack is named with CloudFormation's reason; only the stacks that succeeded enter the baseline", async () => {
+    const store = directoryStore(path.join(tmp, 'store'));
+    expect(await materializeBaseline(store, path.join(tmp, 'empty'))).toEqual([]);
+    const outcomes = await deployWave(['Suveren-Tenant-a', 'Suveren-Tenant-b'], 2, {
+      deploy: (id) =>
+        Promise.resolve(
+          id.endsWith('-b')
+            ? {
+                code: 1,
+                output:
+                  'Suveren-Tenant-b | 2/9 | 10:01:02 | CREATE_FAILED        | AWS::S3::Bucket | DataBucket Resource handler returned message: "Access Denied"\n ❌  Suveren-Tenant-b failed',
+              }
+            : { code: 0, output: '✅  Suveren-Tenant-a' },
+        ),
+      record: (id) => recordDeployed(store, assembly, id),
+    });
+    expect(outcomes).toEqual([
+      { stackId: 'Suveren-Tenant-a', ok: true },
+      { stackId: 'Suveren-Tenant-b', ok: false, reason: 'AWS::S3::Bucket | DataBucket Resource handler returned message: "Access Denied"' },
+    ]);
+    const baseline = path.join(tmp, 'baseline');
+    expect(await materializeBaseline(store, baseline)).toEqual(['Suveren-Tenant-a']);
+    expect(JSON.parse(fs.readFileSync(path.join(baseline, 'manifest.json'), 'utf8')).artifacts).toEqual({
+      'Suveren-Tenant-a': {
+        type: 'aws:cloudformation:stack',
+        environment: 'aws://333333333331/eu-north-1',
+        properties: { templateFile: 'Suveren-Tenant-a.template.json' },
+      },
+    });
+  });
+
+  test("the reason falls back to the toolkit's last error line", () => {
+    expect(
+      failureReason(
+        'Deploying...\nUnable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment\n',
+      ),
+    ).toBe('Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment');
+  });
+});
