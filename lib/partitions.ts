@@ -31,6 +31,10 @@ export const CAPABILITIES = {
   'endpoint:ssmmessages': 'the Session Manager channel endpoint (ssmmessages)',
   'endpoint:ec2messages': 'the ec2messages interface endpoint (SSM Agent on the activation host)',
   'endpoint:logs': 'the CloudWatch Logs interface endpoint',
+  codepipeline: 'AWS CodePipeline V2 (Suveren-Pipeline)',
+  codebuild: "AWS CodeBuild (the pipeline's synth and deploy builds)",
+  codeconnections: "AWS CodeConnections (a repository as the pipeline's source)",
+  'cloudformation:service-managed-stacksets': 'CloudFormation StackSets with service-managed permissions (Suveren-Bootstrap)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -39,6 +43,7 @@ export const CAPABILITY_IDS = Object.keys(CAPABILITIES) as Capability[];
 export type Partition = 'aws' | 'aws-eusc';
 
 const CHECKED = '2026-11-30';
+const CHECKED_PIPELINE = '2026-12-02';
 const COMMERCIAL: CapabilityEntry = {
   availability: 'available',
   source: 'AWS service documentation and the regional services list for the EU regions',
@@ -68,8 +73,43 @@ export const PARTITION_CAPABILITIES: Record<Partition, Record<Capability, Capabi
       checked: CHECKED,
     },
     'endpoint:logs': { availability: 'available', source: `${LZA_EUSC}: kept in its interface-endpoint list`, checked: CHECKED },
+    codepipeline: {
+      availability: 'unverified',
+      source: "not found in the AWS documentation searched for the European Sovereign Cloud; check the partition's service list before relying on it",
+      checked: CHECKED_PIPELINE,
+    },
+    codebuild: {
+      availability: 'unverified',
+      source: "not found in the AWS documentation searched for the European Sovereign Cloud; check the partition's service list before relying on it",
+      checked: CHECKED_PIPELINE,
+    },
+    codeconnections: {
+      availability: 'unverified',
+      source:
+        'the CodeConnections user guide lists commercial regions without it (Europe (Zurich), Europe (Spain)) and says nothing of the European Sovereign Cloud',
+      checked: CHECKED_PIPELINE,
+    },
+    'cloudformation:service-managed-stacksets': {
+      availability: 'unverified',
+      source: 'service-managed StackSets need AWS Organizations trusted access for CloudFormation; not documented for the European Sovereign Cloud',
+      checked: CHECKED_PIPELINE,
+    },
   },
 };
+
+/**
+ * Commercial EU regions without AWS CodeConnections, where a pipeline's source must be the
+ * release bucket. Source: AWS CodeConnections User Guide, supported Regions ("available in
+ * all Regions where CodePipeline is supported except ... Europe (Zurich) ... Europe
+ * (Spain)"), checked 2026-12-02.
+ */
+export const REGIONS_WITHOUT_CODECONNECTIONS: readonly string[] = ['eu-central-2', 'eu-south-2'];
+
+/** What a deployment section needs from its partition, by source kind. */
+export const PIPELINE_REQUIREMENTS = {
+  s3: ['codepipeline', 'codebuild'],
+  codeConnections: ['codepipeline', 'codebuild', 'codeconnections'],
+} as const satisfies Record<string, readonly Capability[]>;
 
 export function isKnownPartition(partition: string): partition is Partition {
   return partition in PARTITION_CAPABILITIES;

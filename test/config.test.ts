@@ -284,6 +284,33 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     fix: /tier "hsm" needs cloudhsm \(AWS CloudHSM.*\) is unverified in aws-eusc \(AWS European Sovereign Cloud\).*add organization\.assumeAvailable: \[cloudhsm, kms:cloudhsm-key-store\]/,
   },
   {
+    name: 'aws-eusc: a pipeline while CodePipeline and CodeBuild are unverified there, without an override',
+    document: withField(sovereign, 'deployment', {
+      account: '555555555555',
+      region: 'eusc-de-east-1',
+      source: { s3: { objectKey: 'releases/suveren.zip', releasePrincipals: ['arn:aws-eusc:iam::555555555555:role/release'] } },
+      approvers: { changes: ['a@example.de'], organization: ['b@example.de'] },
+    }),
+    field: 'deployment',
+    fix: /needs codepipeline \(AWS CodePipeline V2 \(Suveren-Pipeline\)\), codebuild .* which aws-eusc \(AWS European Sovereign Cloud\) is not known to offer .* add codepipeline, codebuild to organization\.assumeAvailable, or deploy by hand/,
+  },
+  {
+    name: 'a CodeConnections source where CodeConnections is not offered (Spain)',
+    document: withField(
+      withField(withField(example, 'organization.allowedRegions', ['eu-north-1', 'eu-west-1', 'eu-south-2']), 'deployment.region', 'eu-south-2'),
+      'deployment.source',
+      {
+        codeConnections: {
+          connectionArn: 'arn:aws:codeconnections:eu-south-2:555555555555:connection/6f2b1c9e-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
+          repository: 'lund/suveren',
+          branch: 'main',
+        },
+      },
+    ),
+    field: 'deployment.source.codeConnections',
+    fix: /AWS CodeConnections is not offered in eu-south-2: use the s3 release source there/,
+  },
+  {
     name: 'an override of a capability suveren does not know',
     document: withField(sovereign, 'organization.assumeAvailable', ['cloudhsm', 'quantum-hsm']),
     field: 'organization.assumeAvailable[1]',

@@ -18,7 +18,17 @@ import {
 } from '../contracts/xks';
 import { checkRecoveryPublicKey } from '../contracts/recovery-key';
 import { PROVISIONERS_PER_STACK } from '../contracts/names';
-import { CAPABILITIES, CAPABILITY_IDS, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../partitions';
+import {
+  CAPABILITIES,
+  CAPABILITY_IDS,
+  KEY_STORE_REQUIREMENTS,
+  PARTITION_CAPABILITIES,
+  PIPELINE_REQUIREMENTS,
+  REGIONS_WITHOUT_CODECONNECTIONS,
+  isKnownPartition,
+  isUsable,
+  partitionName,
+} from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
 import { ACKNOWLEDGEABLE_CHANGE_KINDS, type AcknowledgeableChangeKind } from '../contracts/change-kinds';
 import { DEPLOY_MAX_CONCURRENCY, maxWaveSize } from '../contracts/pipeline-limits';
@@ -439,6 +449,22 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
               : undefined;
     if (clash) issue(['deployment', 'account'], `is ${clash}; give the pipeline an account of its own (docs/deploying.md)`);
     const connection = 'codeConnections' in deployment.source ? deployment.source.codeConnections : undefined;
+    if (isEuRegion(deployment.region)) {
+      const partition = partitionOf(deployment.region);
+      const missing = PIPELINE_REQUIREMENTS[connection ? 'codeConnections' : 's3'].filter((c) => !isUsable(partition, c, config.organization.assumeAvailable));
+      if (missing.length > 0) {
+        issue(
+          ['deployment'],
+          `needs ${missing.map((c) => `${c} (${CAPABILITIES[c]})`).join(', ')}, which ${partitionName(partition)} is not known to offer (lib/partitions.ts); check the partition's service list, then add ${missing.join(', ')} to organization.assumeAvailable, or deploy by hand (docs/deploying.md)`,
+        );
+      }
+      if (connection && REGIONS_WITHOUT_CODECONNECTIONS.includes(deployment.region)) {
+        issue(
+          ['deployment', 'source', 'codeConnections'],
+          `AWS CodeConnections is not offered in ${deployment.region}: use the s3 release source there, or run the pipeline in another allowed region`,
+        );
+      }
+    }
     if (connection && isEuRegion(deployment.region)) {
       const [, arnPartition, , connectionRegion] = connection.connectionArn.split(':');
       const expected = partitionOf(deployment.region);

@@ -22,6 +22,7 @@ import {
   EVIDENCE_SCHEMA_VERSION,
   type AcknowledgmentEvidence,
   type BucketEvidence,
+  type DeploymentEvidence,
   type EvidenceReport,
   type ExternalKeyStoreEvidence,
   type KeyCustodyKind,
@@ -33,7 +34,15 @@ import {
   type RecoveryEvidence,
   type TenantEvidence,
 } from './report-model';
-import { AUDIT_STACK_ID, EXTERNAL_KEY_ORIGIN_SCP_NAME, GUARDRAILS_STACK_ID, KEY_CUSTODY_TAGS, TENANT_TAGS, tenantStackId } from '../contracts/names';
+import {
+  AUDIT_STACK_ID,
+  EXTERNAL_KEY_ORIGIN_SCP_NAME,
+  GUARDRAILS_STACK_ID,
+  PIPELINE_STACK_ID,
+  KEY_CUSTODY_TAGS,
+  TENANT_TAGS,
+  tenantStackId,
+} from '../contracts/names';
 import { keyPinned } from '../compliance/rules/s3-key-pinned';
 import { tlsControls } from '../compliance/rules/s3-tls-only';
 
@@ -87,10 +96,61 @@ export function buildEvidenceReport(
     },
     tenants,
     organization,
+    deployment: deploymentEvidence(stacks.get(PIPELINE_STACK_ID)),
     findings,
     acknowledgments,
     legalMapping: legalMapping(),
     limitations: LIMITATIONS,
+  };
+}
+
+interface PipelineAction {
+  readonly Name: string;
+  readonly ActionTypeId: { readonly Category: string; readonly Provider: string };
+  readonly Configuration?: Record<string, Json>;
+}
+
+/** Suveren-Pipeline as its template declares it: stages, approvals and who they notify, its source. */
+function deploymentEvidence(stack: AssemblyStack | undefined): DeploymentEvidence | null {
+  if (!stack) return null;
+  const resources = Object.entries(stack.resources);
+  const pipeline = resources.find(([, r]) => r.Type === 'AWS::CodePipeline::Pipeline')?.[1].Properties;
+  if (!pipeline) return null;
+  const stages = (asArray(pipeline.Stages) as unknown as { Name: string; Actions: PipelineAction[] }[]) ?? [];
+  const subscribersOf = (topic: Json | undefined) => {
+    const topicId = topic && typeof topic === 'object' && !Array.isArray(topic) && typeof topic.Ref === 'string' ? topic.Ref : undefined;
+    return resources
+      .filter(([, r]) => r.Type === 'AWS::SNS::Subscription' && JSON.stringify(r.Properties?.TopicArn) === JSON.stringify({ Ref: topicId }))
+      .map(([, r]) => textOf(r.Properties?.Endpoint ?? ''))
+      .sort();
+  };
+  const approvals = stages.flatMap((stage) =>
+    stage.Actions.filter((a) => a.ActionTypeId.Category === 'Approval').map((a) => ({
+      stage: stage.Name,
+      action: a.Name,
+      approvers: subscribersOf(a.Configuration?.NotificationArn),
+    })),
+  );
+  const sourceAction = stages[0]?.Actions[0];
+  const source =
+    sourceAction?.ActionTypeId.Provider === 'S3'
+      ? `a release object (${textOf(sourceAction.Configuration?.S3ObjectKey ?? '')}) in the pipeline's release bucket, which refuses writes from anyone but the release principals`
+      : sourceAction?.ActionTypeId.Provider === 'CodeStarSourceConnection'
+        ? `repository ${textOf(sourceAction.Configuration?.FullRepositoryId ?? '')}, branch ${textOf(sourceAction.Configuration?.BranchName ?? '')}, through AWS CodeConnections`
+        : `a ${sourceAction?.ActionTypeId.Provider ?? 'unknown'} source`;
+  const baselineBucket = resources.find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('StoreBaselineBucket'))?.[0];
+  return {
+    stack: stack.id,
+    account: stack.account ?? null,
+    region: stack.region ?? null,
+    executionMode: typeof pipeline.ExecutionMode === 'string' ? pipeline.ExecutionMode : null,
+    pipelineType: typeof pipeline.PipelineType === 'string' ? pipeline.PipelineType : null,
+    source,
+    approvals,
+    stages: stages.map((s) => ({ name: s.Name, deployActions: s.Actions.filter((a) => a.ActionTypeId.Category === 'Build' && s.Name !== 'Synth').length })),
+    lastDeployed: baselineBucket
+      ? `the pipeline's baseline bucket (${baselineBucket}), under deployed/: each stack's template as last deployed, written when that stack's deployment succeeds; every run plans against it before its approval`
+      : 'not kept: the template declares no baseline bucket',
   };
 }
 

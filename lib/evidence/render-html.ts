@@ -82,6 +82,7 @@ ${organization.policies.map((p) => `<tr><td>${code(p.name)}</td><td>${p.type ===
       : '<span class="bad">No audit trail in the assembly.</span>'
   }</p>
 </section>
+${deploymentHtml(report.deployment ?? null)}
 <section id="findings">
 <h2>Findings</h2>
 ${
@@ -213,4 +214,18 @@ function keyHtml(k: KeyEvidence): string {
 <p>Held in ${escape(k.custodyDescription)}. Rotation ${flag(k.rotationEnabled)}; multi-Region ${flag(k.multiRegion, false)}; deletion window ${escape(String(k.deletionWindowDays ?? 'default'))} days; key policy trusts the account root ${flag(k.trustsAccountRoot, false)}.</p>
 <p>Who may use the key:</p>${grants(k.users)}
 <p>Who may administer the key:</p>${grants(k.administrators)}`;
+}
+
+function deploymentHtml(deployment: EvidenceReport['deployment'] | null): string {
+  if (!deployment)
+    return '<section id="deployment">\n<h2>Deployment</h2>\n<p>No pipeline in the assembly: the landing zone is deployed by hand.</p>\n</section>';
+  return `<section id="deployment">
+<h2>Deployment</h2>
+<p>${code(deployment.stack)} in account ${escape(deployment.account ?? '?')}, ${escape(deployment.region ?? '?')}: CodePipeline ${escape(deployment.pipelineType ?? '?')}, execution mode ${escape(deployment.executionMode ?? '?')}. Source: ${escape(deployment.source)}.</p>
+<p>Stages: ${escape(deployment.stages.map((s) => (s.deployActions > 0 ? `${s.name} (${s.deployActions} deploy actions)` : s.name)).join(' → '))}.</p>
+<ul>
+${deployment.approvals.map((a) => `<li>Approval ${code(a.action)} opens stage ${escape(a.stage)}; notified: ${a.approvers.length > 0 ? escape(a.approvers.join(', ')) : '<span class="bad">nobody</span>'}</li>`).join('\n')}
+</ul>
+<p>Last deployed assembly: ${escape(deployment.lastDeployed)}.</p>
+</section>`;
 }

@@ -61,6 +61,19 @@ export function renderMarkdown(report: EvidenceReport): string {
       : 'Audit trail: **none in the assembly**.',
     '',
   );
+  const deployment = report.deployment;
+  push('## Deployment', '');
+  if (!deployment) push('No pipeline in the assembly: the landing zone is deployed by hand (docs/deploying.md).', '');
+  else {
+    push(
+      `\`${deployment.stack}\` in account ${deployment.account ?? '?'}, ${deployment.region ?? '?'}: CodePipeline ${deployment.pipelineType ?? '?'}, execution mode ${deployment.executionMode ?? '?'}. Source: ${deployment.source}.`,
+      '',
+      `Stages: ${deployment.stages.map((s) => (s.deployActions > 0 ? `${s.name} (${s.deployActions} deploy actions)` : s.name)).join(' → ')}.`,
+      '',
+    );
+    for (const a of deployment.approvals) push(`- Approval \`${a.action}\` opens stage ${a.stage}; notified: ${a.approvers.join(', ') || '**nobody**'}`);
+    push('', `Last deployed assembly: ${deployment.lastDeployed}.`, '');
+  }
   push('## Findings', '');
   if (report.findings.length === 0) push('No unacknowledged findings.', '');
   else {

@@ -4,7 +4,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.5.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.6.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -12,6 +12,8 @@ export interface EvidenceReport {
   readonly summary: ReportSummary;
   readonly tenants: readonly TenantEvidence[];
   readonly organization: OrganizationEvidence;
+  /** Since 1.6.0: how the landing zone is deployed (Suveren-Pipeline), read from its template; null when the assembly has no pipeline. */
+  readonly deployment?: DeploymentEvidence | null;
   readonly findings: readonly FindingEvidence[];
   readonly acknowledgments: readonly AcknowledgmentEvidence[];
   readonly legalMapping: readonly TierLegalMapping[];
@@ -134,6 +136,23 @@ export interface ExternalKeyStoreEvidence {
   readonly bucketKeys: boolean;
   /** What sealing the proxy stops, and how fast, in a sentence for a DPO. */
   readonly killSwitch: string;
+}
+
+export interface DeploymentEvidence {
+  readonly stack: string;
+  readonly account: string | null;
+  readonly region: string | null;
+  /** `QUEUED`: one execution deploys at a time, the next waits. */
+  readonly executionMode: string | null;
+  readonly pipelineType: string | null;
+  /** Where a release comes from, in a sentence. */
+  readonly source: string;
+  /** Each manual approval: the stage it opens, and who is notified (the topic's subscribers). */
+  readonly approvals: readonly { readonly stage: string; readonly action: string; readonly approvers: readonly string[] }[];
+  /** Every stage in order, with its deploy actions. */
+  readonly stages: readonly { readonly name: string; readonly deployActions: number }[];
+  /** Where the last deployed assembly is kept, which the pipeline's plan compares against. */
+  readonly lastDeployed: string;
 }
 
 export interface RecoveryEvidence {

@@ -338,9 +338,19 @@ describe('report.html', () => {
     expect(text(rows[1])).toContain('Malmö stad');
   });
 
-  test('has the findings, acknowledgments, legal and limitations sections and one section per tenant', () => {
+  test('has the guardrails, deployment, findings, acknowledgments, legal and limitations sections and one section per tenant', () => {
     const ids = elements.filter((el) => el.tagName === 'section').map((el) => attr(el, 'id'));
-    expect(ids).toEqual(['summary', 'tenant-lund-kommun', 'tenant-malmo-stad', 'tenant-skatteetaten-arkiv', 'guardrails', 'findings', 'legal', 'limitations']);
+    expect(ids).toEqual([
+      'summary',
+      'tenant-lund-kommun',
+      'tenant-malmo-stad',
+      'tenant-skatteetaten-arkiv',
+      'guardrails',
+      'deployment',
+      'findings',
+      'legal',
+      'limitations',
+    ]);
     expect(elements.filter((el) => el.tagName === 'table' && attr(el, 'class') === 'access')).toHaveLength(3);
     expect(elements.some((el) => el.tagName === 'table' && attr(el, 'id') === 'acknowledgments')).toBe(true);
   });
@@ -465,5 +475,23 @@ describe('the report follows the templates, not the config', () => {
     ]);
     expect(files.map((f) => path.basename(f))).toEqual(['report.md']);
     expect(fs.readFileSync(files[0], 'utf8')).toContain('Compliance gates: **failed**');
+  });
+});
+
+describe('deployment evidence (Suveren-Pipeline)', () => {
+  test('names the pipeline, its execution mode, each approval with who is notified, and where the last deployed assembly is kept', () => {
+    const deployment = example.report.deployment!;
+    expect(deployment).toMatchObject({ stack: 'Suveren-Pipeline', account: '555555555555', region: 'eu-north-1', executionMode: 'QUEUED', pipelineType: 'V2' });
+    expect(deployment.approvals).toEqual([
+      { stage: 'Pipeline', action: 'ApproveChanges', approvers: ['plattformsteam@example.se'] },
+      { stage: 'Guardrails', action: 'ApproveOrganization', approvers: ['informationssakerhet@example.se'] },
+    ]);
+    expect(deployment.stages.map((s) => s.name)).toEqual(['Source', 'Synth', 'Pipeline', 'Audit', 'Guardrails', 'KeyCustody', 'Tenants']);
+    expect(deployment.source).toMatch(/releases\/suveren\.zip/);
+    expect(deployment.lastDeployed).toMatch(/baseline bucket \(StoreBaselineBucket[0-9A-F]{8}\), under deployed\//);
+    const markdown = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');
+    expect(markdown).toMatch(/## Deployment\n\n`Suveren-Pipeline` in account 555555555555, eu-north-1: CodePipeline V2, execution mode QUEUED/);
+    expect(markdown).toContain('- Approval `ApproveOrganization` opens stage Guardrails; notified: informationssakerhet@example.se');
+    expect(fs.readFileSync(path.join(example.dir, 'evidence', 'report.html'), 'utf8')).toContain('<h2>Deployment</h2>');
   });
 });
