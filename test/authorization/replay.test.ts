@@ -63,7 +63,12 @@ test('the same table holds on a second config: other regions, accounts, organiza
     allowedRegions: ['eu-central-1', 'eu-west-3'],
   };
   document.audit = { ...document.audit, account: '710000000002', region: 'eu-central-1' };
-  document.deployment = { ...document.deployment, account: '710000000005', region: 'eu-central-1' };
+  document.deployment = {
+    ...document.deployment,
+    account: '710000000005',
+    region: 'eu-central-1',
+    source: { s3: { objectKey: 'releases/suveren.zip', releasePrincipals: ['arn:aws:iam::710000000005:role/release-publisher'] } },
+  };
   document.keyCustody.hsmClusters[0] = { ...document.keyCustody.hsmClusters[0], id: 'central', account: '710000000003', region: 'eu-west-3' };
   document.tenants = document.tenants.map((t: Record<string, unknown>, i: number) => ({
     ...t,
@@ -112,6 +117,21 @@ async function resultOf(mutatedStacks: AssemblyStack[], name: string) {
 
 describe('mutation checks', () => {
   const lund = 'tenant lund-kommun (standard)';
+
+  test("widening the deploy project's reach (no organization condition) lets it assume a role outside the organization", async () => {
+    const row = 'pipeline: the deploy project assumes a same-named role in an account outside the organization';
+    expect((await resultOf(stacks, row)).allowed).toBe(false);
+    const result = await resultOf(
+      mutated(stacks, (resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+          for (const st of (r.Properties!.PolicyDocument as { Statement: Statement[] }).Statement.filter((st) => st.Sid === 'AssumeBootstrapDeployRoles'))
+            delete st.Condition;
+        }
+      }),
+      row,
+    );
+    expect(result.allowed).toBe(true);
+  });
 
   test('restoring the StringNotEqualsIfExists pinning denies every multipart part, naming DenyPutWithoutSseKms', async () => {
     const result = await resultOf(withIfExistsPinning(stacks), `${lund}: multipart: a part (no SSE headers)`);

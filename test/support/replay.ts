@@ -16,7 +16,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 /** The domain of a region's service endpoints, as `kms:ViaService` names them (amazonaws.eu in aws-eusc). */
 const suffixOf = (region: string) => RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
-import { AUDIT_STACK_ID, ORGANIZATION_TRAIL_NAME, keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
+import { AUDIT_STACK_ID, ORGANIZATION_TRAIL_NAME, PIPELINE_STACK_ID, keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
 
 /*
  * The replay table: every call the platform makes at run time, deploy time and for
@@ -965,6 +965,165 @@ export function deployTimeRows(evaluator: AccessEvaluator, config: SuverenConfig
   return rows;
 }
 
+/**
+ * Suveren-Pipeline: its deploy project reaches only the bootstrap deploy roles of this
+ * organization; nobody in a tenant account reaches the pipeline, its artifacts, its key or
+ * its source; releases come only from the release principals; nothing is read without TLS.
+ */
+export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  const deployment = config.deployment;
+  if (!deployment) return [];
+  const g = 'pipeline';
+  const partition = partitionOf(deployment.region);
+  const region = deployment.region;
+  const account = deployment.account;
+  const org = config.organization.organizationId;
+  const stackId = PIPELINE_STACK_ID;
+  const bucket = (prefix: string) => [...evaluator.deployed.buckets.values()].find((b) => b.stackId === stackId && b.logicalId.startsWith(prefix))!;
+  const artifacts = bucket('StoreArtifactBucket');
+  const baseline = bucket('StoreBaselineBucket');
+  const releases = bucket('ReleasesBucket');
+  const key = physicalId(evaluator, stackId, 'StoreKey');
+  const deployRole = physicalId(evaluator, stackId, 'DeployProjectRole');
+  const synthRole = physicalId(evaluator, stackId, 'SynthProjectRole');
+  const pipelineArn = `arn:${partition}:codepipeline:${region}:${account}:suveren`;
+  const tenant = config.tenants[0];
+  const tenantAdmin = { principal: `arn:${partition}:iam::${tenant.account}:role/Admin`, identityPolicies: ADMIN };
+  const deploymentAdmin = { principal: `arn:${partition}:iam::${account}:role/Admin`, identityPolicies: ADMIN };
+  const outsider = { principal: `arn:${partition}:iam::999999999999:role/Admin`, identityPolicies: ADMIN };
+  const releasePublisher = {
+    principal: 's3' in deployment.source ? deployment.source.s3.releasePrincipals[0] : `arn:${partition}:iam::${account}:role/release`,
+    identityPolicies: ADMIN,
+  };
+  const releaseKey = 's3' in deployment.source ? deployment.source.s3.objectKey : 'releases/suveren.zip';
+  // The trust policy `cdk bootstrap --trust <deployment account>` gives the deploy role.
+  const bootstrapTrust = {
+    name: 'trust policy of the bootstrap deploy role (cdk bootstrap --trust)',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+    },
+  };
+  const assume = (principal: string, roleArn: string, orgId: string) => ({
+    principal,
+    action: 'sts:AssumeRole',
+    resource: roleArn,
+    resourceAccount: roleArn.split(':')[4],
+    region,
+    resourcePolicy: bootstrapTrust,
+    context: { 'aws:ResourceOrgID': orgId },
+  });
+  const tenantDeployRole = `arn:${partition}:iam::${tenant.account}:role/cdk-hnb659fds-deploy-role-${tenant.account}-${tenant.region}`;
+  const s3req = (
+    who: { principal: string; identityPolicies?: AccessRequest['identityPolicies'] },
+    action: string,
+    resource: string,
+    context: AccessRequest['context'] = {},
+  ) => ({
+    ...who,
+    action,
+    resource,
+    resourceAccount: account,
+    region,
+    context,
+  });
+  const rows = [
+    iamRow(g, "the deploy project assumes a tenant account's bootstrap deploy role", 'allow', assume(deployRole, tenantDeployRole, org)),
+    iamRow(
+      g,
+      'the deploy project assumes a same-named role in an account outside the organization',
+      'deny',
+      assume(deployRole, 'arn:aws:iam::999999999999:role/cdk-hnb659fds-deploy-role-999999999999-eu-north-1', 'o-someoneelse1'),
+    ),
+    iamRow(g, "the deploy project assumes a tenant's data role", 'deny', {
+      ...assume(deployRole, `arn:${partition}:iam::${tenant.account}:role/suveren-${tenant.id}-reader`, org),
+      resourcePolicy: undefined,
+    }),
+    iamRow(g, 'the synth project assumes any bootstrap role (it synthesizes offline)', 'deny', assume(synthRole, tenantDeployRole, org)),
+    iamRow(g, 'the deploy project approves its own change', 'deny', {
+      principal: deployRole,
+      action: 'codepipeline:PutApprovalResult',
+      resource: `${pipelineArn}/Pipeline/ApproveChanges`,
+      region,
+    }),
+    iamRow(g, "a tenant account's administrator changes the pipeline", 'deny', {
+      ...tenantAdmin,
+      action: 'codepipeline:UpdatePipeline',
+      resource: pipelineArn,
+      resourceAccount: account,
+      region,
+    }),
+    iamRow(g, "a tenant account's administrator approves a stage", 'deny', {
+      ...tenantAdmin,
+      action: 'codepipeline:PutApprovalResult',
+      resource: `${pipelineArn}/Guardrails/ApproveOrganization`,
+      resourceAccount: account,
+      region,
+    }),
+    iamRow(
+      g,
+      "a tenant account's administrator replaces a synthesized artifact",
+      'deny',
+      s3req(tenantAdmin, 's3:PutObject', `${artifacts.arn}/suveren/Synthesize/abc.zip`),
+    ),
+    iamRow(
+      g,
+      "a tenant account's administrator rewrites a deployed baseline",
+      'deny',
+      s3req(tenantAdmin, 's3:PutObject', `${baseline.arn}/deployed/Suveren-Tenant-${tenant.id}.template.json`),
+    ),
+    iamRow(g, "a tenant account's administrator uploads a release", 'deny', s3req(tenantAdmin, 's3:PutObject', `${releases.arn}/${releaseKey}`)),
+    iamRow(g, 'a release principal uploads a release', 'allow', s3req(releasePublisher, 's3:PutObject', `${releases.arn}/${releaseKey}`)),
+    iamRow(
+      g,
+      "the deployment account's own administrator uploads a release",
+      'deny',
+      s3req(deploymentAdmin, 's3:PutObject', `${releases.arn}/${releaseKey}`),
+      'DenyWritesOutsideReleasePrincipals',
+    ),
+    iamRow(
+      g,
+      'the deploy project reads a synthesized artifact',
+      'allow',
+      s3req({ principal: deployRole }, 's3:GetObject', `${artifacts.arn}/suveren/Synthesize/abc.zip`),
+    ),
+    iamRow(
+      g,
+      'the deploy project reads a synthesized artifact without TLS',
+      'deny',
+      s3req({ principal: deployRole }, 's3:GetObject', `${artifacts.arn}/suveren/Synthesize/abc.zip`, { 'aws:SecureTransport': 'false' }),
+    ),
+    iamRow(
+      g,
+      'the deploy project records a deployed baseline',
+      'allow',
+      s3req({ principal: deployRole }, 's3:PutObject', `${baseline.arn}/deployed/Suveren-Tenant-${tenant.id}.template.json`),
+    ),
+    iamRow(
+      g,
+      'the synth project rewrites a deployed baseline',
+      'deny',
+      s3req({ principal: synthRole }, 's3:PutObject', `${baseline.arn}/deployed/Suveren-Tenant-${tenant.id}.template.json`),
+    ),
+    iamRow(
+      g,
+      'a principal outside the organization reads an artifact',
+      'deny',
+      s3req(outsider, 's3:GetObject', `${artifacts.arn}/suveren/Synthesize/abc.zip`),
+      'DenyOutsideOrganization',
+    ),
+    iamRow(g, 'a principal outside the organization decrypts with the pipeline key', 'deny', {
+      ...outsider,
+      action: 'kms:Decrypt',
+      resource: key,
+      resourceAccount: account,
+      region,
+    }),
+    iamRow(g, 'the deploy project decrypts with the pipeline key', 'allow', { principal: deployRole, action: 'kms:Decrypt', resource: key, region }),
+  ];
+  return rows;
+}
+
 export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
   return [
     ...config.tenants.flatMap((tenant) => tenantRows(evaluator, config, tenant)),
@@ -972,6 +1131,7 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
     ...externalKeyStoreRows(evaluator, config),
     ...auditRows(evaluator, config),
     ...deployTimeRows(evaluator, config),
+    ...pipelineRows(evaluator, config),
   ];
 }
 
