@@ -1,21 +1,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, type AppProps, type Stack, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesizer, type Stack, Validations } from 'aws-cdk-lib';
 import { cdkNagPacks } from './compliance/nag-packs';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
 import type { StackSelection } from './selection';
+import { partitionOf } from './regions';
 import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
+import { BootstrapStack } from './stacks/bootstrap-stack';
 import { type PlannedStack, type StackRole, planDeployStages } from './pipeline/wave-plan';
 import {
   AUDIT_STACK_ID,
   GUARDRAILS_STACK_ID,
   ORGANIZATION_METADATA_KEY,
+  BOOTSTRAP_STACK_ID,
+  PIPELINE_DEPLOY_ROLE_NAME,
   PIPELINE_STACK_ID,
   keyCustodyProvisionersStackId,
   keyCustodyStackId,
@@ -92,6 +96,8 @@ export interface LandingZone {
   readonly tenantStacks: readonly TenantStack[];
   /** Present when the config has a deployment section (and the selection includes the organization stacks). */
   readonly pipeline?: PipelineStack;
+  /** The bootstrap StackSets, with the pipeline. */
+  readonly bootstrap?: BootstrapStack;
 }
 
 /**
@@ -183,7 +189,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     if (provisioner) stack.addStackDependency(provisioner, "the tenant's key handler assumes its provisioner role to create the key");
     return stack;
   });
-  const pipeline =
+  const deployment =
     includeOrganization && config.deployment
       ? addPipeline(app, config, config.deployment, {
           guardrails,
@@ -194,14 +200,25 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           tenantStacks,
         })
       : undefined;
+  const pipeline = deployment?.pipeline;
   // Every template names its organization, so a plan can refuse another organization's baseline.
-  for (const stack of [guardrails, audit, pipeline, ...keyCustodyStacks, ...externalKeyStoreStacks, ...provisionerStacks.values(), ...tenantStacks]) {
+  for (const stack of [
+    guardrails,
+    audit,
+    pipeline,
+    deployment?.bootstrap,
+    ...keyCustodyStacks,
+    ...externalKeyStoreStacks,
+    ...provisionerStacks.values(),
+    ...tenantStacks,
+  ]) {
     if (stack) stack.templateOptions.metadata = { ...stack.templateOptions.metadata, [ORGANIZATION_METADATA_KEY]: config.organization.organizationId };
   }
   return {
     guardrails,
     audit,
     pipeline,
+    bootstrap: deployment?.bootstrap,
     keyCustodyStacks,
     externalKeyStoreStacks,
     keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())],
@@ -222,7 +239,7 @@ function addPipeline(
     provisionerStacks: readonly Stack[];
     tenantStacks: readonly Stack[];
   },
-): PipelineStack {
+): { pipeline: PipelineStack; bootstrap: BootstrapStack } {
   const planned = (role: StackRole, list: readonly (Stack | undefined)[]): PlannedStack[] =>
     list.filter((s): s is Stack => s !== undefined).map((s) => ({ id: s.stackName, role, dependsOn: s.dependencies.map((d) => d.stackName) }));
   const others = [
@@ -232,14 +249,23 @@ function addPipeline(
     ...planned('provisioners', stacks.provisionerStacks),
     ...planned('tenant', stacks.tenantStacks),
   ];
-  const stages = planDeployStages([{ id: PIPELINE_STACK_ID, role: 'pipeline', dependsOn: [] }, ...others], {
-    waveSize: deployment.waveSize,
-    concurrency: deployment.concurrency,
+  const stages = planDeployStages(
+    [{ id: PIPELINE_STACK_ID, role: 'pipeline', dependsOn: [] }, { id: BOOTSTRAP_STACK_ID, role: 'bootstrap', dependsOn: [PIPELINE_STACK_ID] }, ...others],
+    {
+      waveSize: deployment.waveSize,
+      concurrency: deployment.concurrency,
+    },
+  );
+  const env = { account: deployment.account, region: deployment.region };
+  const pipeline = new PipelineStack(app, PIPELINE_STACK_ID, { env, organization: config.organization, deployment, stages });
+  const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK_ID, {
+    env,
+    organizationalUnitIds: deployment.bootstrapTargets ?? config.organization.guardrailTargets.filter((t) => /^(ou-|r-)/.test(t)),
+    regions: config.organization.allowedRegions,
+    boundaryRegion: deployment.region,
+    qualifier: (app.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+    // By name, not by reference: no export ties the two stacks together.
+    trustedDeployRoleArn: `arn:${partitionOf(deployment.region)}:iam::${deployment.account}:role/${PIPELINE_DEPLOY_ROLE_NAME}`,
   });
-  return new PipelineStack(app, PIPELINE_STACK_ID, {
-    env: { account: deployment.account, region: deployment.region },
-    organization: config.organization,
-    deployment,
-    stages,
-  });
+  return { pipeline, bootstrap };
 }

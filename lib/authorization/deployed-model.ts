@@ -59,6 +59,11 @@ export interface DeployedModel {
   readonly accounts: ReadonlySet<string>;
   /** Logical id → resolved ARN (or name), per stack, for tests and reports to find things. */
   readonly physicalIds: ReadonlyMap<string, string>;
+  /**
+   * The parameters of each StackSet, by its name: what the stacks it deploys into member
+   * accounts are given (the bootstrap roles' trust comes from them).
+   */
+  readonly stackSetParameters: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 const partitionOf = (region: string) => RegionInfo.get(region).partition ?? 'aws';
@@ -224,6 +229,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
   const organizationPolicies: OrganizationPolicyAttachment[] = [];
   const accounts = new Set<string>();
   const physicalIds = new Map<string, string>();
+  const stackSetParameters = new Map<string, Record<string, string>>();
   const addResourcePolicy = (arn: string, name: string, policy: PolicyDocumentJson) => {
     const existing = resourcePolicies.get(arn);
     // Several policy resources can target one resource (a bucket has one policy; a queue or
@@ -341,6 +347,12 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           });
           break;
         }
+        case 'AWS::CloudFormation::StackSet':
+          stackSetParameters.set(
+            textOf(props.StackSetName),
+            Object.fromEntries(asList(props.Parameters as JsonObject[] | undefined).map((p) => [textOf(p.ParameterKey), textOf(p.ParameterValue)])),
+          );
+          break;
         case 'AWS::Organizations::Policy':
           organizationPolicies.push({
             name: textOf(props.Name),
@@ -354,5 +366,5 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
       }
     }
   }
-  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds };
+  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds, stackSetParameters };
 }

@@ -320,6 +320,15 @@ const deploymentSchema = z.strictObject({
       .array(approverEmail, { error: 'expected a list of e-mail addresses' })
       .min(1, 'name at least one approver for the organization stage (guardrails): it may not be left to the change approvers alone'),
   }),
+  bootstrapTargets: z
+    .array(
+      z
+        .string({ error: 'expected an OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx)' })
+        .regex(/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/, 'expected an OU id (ou-xxxx-xxxxxxxx) or the root id (r-xxxx): service-managed StackSets deploy to OUs'),
+      { error: 'expected a list of OU ids' },
+    )
+    .min(1, 'name at least one OU whose accounts receive the bootstrap')
+    .optional(),
   waveSize: z
     .number({ error: 'expected a whole number of tenant stacks per wave, e.g. 25' })
     .int('expected a whole number of tenant stacks per wave')
@@ -479,6 +488,12 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
           `is a connection in ${connectionRegion}, but the pipeline runs in ${deployment.region}; a pipeline uses connections of its own region: create one in ${deployment.region}`,
         );
       }
+    }
+    if (!deployment.bootstrapTargets && !config.organization.guardrailTargets.some((t) => /^(ou-|r-)/.test(t))) {
+      issue(
+        ['deployment', 'bootstrapTargets'],
+        'is needed: organization.guardrailTargets names no OU, and the bootstrap StackSet deploys to OUs; list the OUs that hold the tenant, key-custody and audit accounts',
+      );
     }
     const limit = maxWaveSize(deployment.concurrency);
     if (deployment.waveSize > limit) {

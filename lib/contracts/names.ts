@@ -11,6 +11,12 @@ export const GUARDRAILS_STACK_ID = 'Suveren-Guardrails';
 export const AUDIT_STACK_ID = 'Suveren-Audit';
 export const PIPELINE_STACK_ID = 'Suveren-Pipeline';
 export const BOOTSTRAP_STACK_ID = 'Suveren-Bootstrap';
+/** The permissions boundary of every account's CDK CloudFormation execution role, deployed by Suveren-Bootstrap. */
+export const EXECUTION_BOUNDARY_POLICY_NAME = 'suveren-cfn-execution-boundary';
+/** The fixed name of the pipeline's deploy project role: the bootstrap deploy roles trust it by ARN. */
+export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
+/** The roles AWS Organizations creates in member accounts for service-managed StackSets. */
+export const STACKSET_EXECUTION_ROLE_PATTERN_NAME = 'stacksets-exec-*';
 export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';
 
 /** Every tenant stack's id starts with this; CloudFormation-generated bucket names start with it, lower-cased. */

@@ -1,6 +1,6 @@
 import { breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern, suverenRolePatterns } from '../platform-principals';
 import { GLOBAL_SERVICE_ACTIONS } from './global-services';
-import { SUVEREN_STACK_NAME_PREFIX } from '../contracts/names';
+import { EXECUTION_BOUNDARY_POLICY_NAME, STACKSET_EXECUTION_ROLE_PATTERN_NAME, SUVEREN_STACK_NAME_PREFIX } from '../contracts/names';
 
 /*
  * The organization policies, generated from the config: the allow-list and the role
@@ -117,6 +117,8 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
   const suverenRoles = suverenRolePatterns(inputs.partition);
   const unlessBreakGlass = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass] } };
   const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] } };
+  const stackSetExecution = `arn:${inputs.partition}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN_NAME}`;
+  const unlessBootstrap = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution] } };
   return {
     Version: '2012-10-17',
     Statement: [
@@ -161,8 +163,24 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Sid: 'ProtectPlatformRoles',
         Effect: 'Deny',
         Action: ROLE_CHANGE_ACTIONS,
-        Resource: [breakGlass, bootstrapRolesPattern(inputs.partition)],
+        Resource: [breakGlass, stackSetExecution],
         Condition: unlessBreakGlass,
+      },
+      // Suveren-Bootstrap's StackSet creates and updates the bootstrap roles and their
+      // boundary as the StackSet execution role; nobody else but the break-glass role may.
+      {
+        Sid: 'ProtectBootstrapRoles',
+        Effect: 'Deny',
+        Action: ROLE_CHANGE_ACTIONS,
+        Resource: [bootstrapRolesPattern(inputs.partition)],
+        Condition: unlessBootstrap,
+      },
+      {
+        Sid: 'ProtectExecutionBoundary',
+        Effect: 'Deny',
+        Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+        Resource: [`arn:${inputs.partition}:iam::*:policy/${EXECUTION_BOUNDARY_POLICY_NAME}`],
+        Condition: unlessBootstrap,
       },
       // suveren's own roles and functions: the HSM key handler and the upload functions
       // act with permissions no tenant administrator has (a provisioner role in the

@@ -13,7 +13,7 @@ import {
  */
 
 /** What a stack is, as far as deployment order goes. */
-export type StackRole = 'pipeline' | 'audit' | 'guardrails' | 'key-custody' | 'provisioners' | 'tenant';
+export type StackRole = 'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'key-custody' | 'provisioners' | 'tenant';
 
 export interface PlannedStack {
   readonly id: string;
@@ -98,7 +98,8 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
 
   const stages: DeployStage[] = [
     // The pipeline's own definition changes only behind the approval, so no commit can remove it for its own run.
-    { name: 'Pipeline', approval: 'changes', actions: single('pipeline', 'Deploy', () => 1) },
+    // Then the bootstrap StackSets: their roles trust the pipeline's deploy project, so it comes first.
+    { name: 'Pipeline', approval: 'changes', actions: [...single('pipeline', 'Deploy', () => 1), ...single('bootstrap', 'Deploy', () => 2)] },
     { name: 'Audit', actions: single('audit', 'Deploy', () => 1) },
     { name: 'Guardrails', approval: 'organization', actions: single('guardrails', 'Deploy', () => 1) },
     {

@@ -19,6 +19,7 @@ import { ReleaseSourceBucket } from '../constructs/pipeline/release-source-bucke
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '../contracts/pipeline-limits';
 import { BASELINE_PREFIX } from '../pipeline/baseline-store';
+import { PIPELINE_DEPLOY_ROLE_NAME } from '../contracts/names';
 import { DEPLOY_ENVIRONMENT, DEPLOY_STAGES_METADATA_KEY, PIPELINE_OUTPUTS, SYNTH_ENVIRONMENT, deployCommands, synthCommands } from '../pipeline/buildspecs';
 import type { DeployStage } from '../pipeline/wave-plan';
 import { bootstrapRoleArnPattern } from '../platform-principals';
@@ -70,6 +71,8 @@ export class PipelineStack extends Stack {
     this.deploy = new PipelineBuildProject(this, 'Deploy', {
       description: 'suveren: cdk deploy of one action of stacks from the synthesized assembly, each recorded as deployed on success',
       phases: deployCommands(),
+      // The bootstrap deploy roles of every target account trust this role by name.
+      roleName: PIPELINE_DEPLOY_ROLE_NAME,
       encryptionKey: this.store.key,
       timeout: Duration.minutes(CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES),
     });

@@ -118,6 +118,21 @@ async function resultOf(mutatedStacks: AssemblyStack[], name: string) {
 describe('mutation checks', () => {
   const lund = 'tenant lund-kommun (standard)';
 
+  test("widening the bootstrap deploy roles' trust to the whole deployment account lets its administrator deploy", async () => {
+    const row = "pipeline: the deployment account's administrator assumes a tenant's bootstrap deploy role (only the deploy project is trusted)";
+    expect((await resultOf(stacks, row)).allowed).toBe(false);
+    const result = await resultOf(
+      mutated(stacks, (resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::CloudFormation::StackSet')) {
+          for (const p of (r.Properties!.Parameters ?? []) as { ParameterKey: string; ParameterValue: string }[])
+            if (p.ParameterKey === 'TrustedAccounts') p.ParameterValue = config.deployment!.account;
+        }
+      }),
+      row,
+    );
+    expect(result.allowed).toBe(true);
+  });
+
   test("widening the deploy project's reach (no organization condition) lets it assume a role outside the organization", async () => {
     const row = 'pipeline: the deploy project assumes a same-named role in an account outside the organization';
     expect((await resultOf(stacks, row)).allowed).toBe(false);

@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
-import { REPO_ROOT, exampleConfig, exampleConfigDocument, withField } from '../helpers';
+import { parse, stringify } from 'yaml';
+import { Template } from 'aws-cdk-lib/assertions';
+import { addLandingZone } from '../../lib/landing-zone';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, testApp, withField } from '../helpers';
 import { tenantStackId } from '../../lib/contracts/names';
 
 /**
@@ -38,7 +40,14 @@ describe('npx cdk synth', () => {
       .filter((f) => f.endsWith('.template.json'))
       .sort();
     expect(templates).toEqual(
-      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', ...exampleConfig().tenants.map((t) => tenantStackId(t.id))]
+      [
+        'Suveren-Audit',
+        'Suveren-Bootstrap',
+        'Suveren-Guardrails',
+        'Suveren-KeyCustody-nordic',
+        'Suveren-Pipeline',
+        ...exampleConfig().tenants.map((t) => tenantStackId(t.id)),
+      ]
         .map((id) => `${id}.template.json`)
         .sort(),
     );
@@ -71,7 +80,7 @@ describe('npx cdk synth', () => {
       const leaks = relative.startsWith('asset.') ? [privateKey] : [privateKey, ...secretFields];
       for (const leak of leaks) expect({ file: relative, leak: leak.test(text) ? String(leak) : null }).toEqual({ file: relative, leak: null });
     }
-    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(7);
+    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(8);
     // The kmsuser password exists only as a secret Secrets Manager generates at deploy time (the key store, at stage 3, gets its ARN).
     const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -105,7 +114,9 @@ describe('npx cdk synth', () => {
         .sort(),
     ).toEqual(
       // The config still lists the HSM cluster: its stack is built even while no tenant uses it.
-      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', tenantStackId('lund-kommun')].map((id) => `${id}.template.json`),
+      ['Suveren-Audit', 'Suveren-Bootstrap', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', tenantStackId('lund-kommun')].map(
+        (id) => `${id}.template.json`,
+      ),
     );
   });
 
@@ -118,5 +129,28 @@ describe('npx cdk synth', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('-c shard=3/2: expected i/n with 1 <= i <= n, e.g. -c shard=1/4');
     expect(bad.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('npx cdk bootstrap --show-template', () => {
+  test("is the template Suveren-Bootstrap deploys as its StackSet: the same document (the CLI prints it without the file's comments)", () => {
+    const shown = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk'), ['bootstrap', '--show-template'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: os.tmpdir(),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+    });
+    expect(shown.status).toBe(0);
+    const zone = addLandingZone(testApp(), exampleConfig());
+    const stackSet = Object.values(Template.fromStack(zone.bootstrap!).findResources('AWS::CloudFormation::StackSet')).find(
+      (r) => r.Properties.StackSetName === 'suveren-bootstrap',
+    )!;
+    expect(parse(String(stackSet.Properties.TemplateBody))).toEqual(parse(shown.stdout));
+    expect(parse(shown.stdout)).toHaveProperty('Outputs.BootstrapVersion');
   });
 });

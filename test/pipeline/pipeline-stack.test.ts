@@ -6,6 +6,8 @@ import { addLandingZone } from '../../lib/landing-zone';
 import { directoryStore, materializeBaseline, recordDeployed } from '../../lib/pipeline/baseline-store';
 import { deployWave, failureReason } from '../../lib/pipeline/deploy-wave';
 import { DEPLOY_STAGES_METADATA_KEY } from '../../lib/pipeline/buildspecs';
+import { CDK_BOOTSTRAP_TEMPLATE_FILE } from '../../lib/stacks/bootstrap-stack';
+import { parse as yamlParse } from 'yaml';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 
 const config = exampleConfig();
@@ -30,7 +32,7 @@ describe('Suveren-Pipeline', () => {
     expect(stages).toEqual([
       ['Source', ['1:Source:Release']],
       ['Synth', ['1:Build:SynthPlanEvidence']],
-      ['Pipeline', ['1:Approval:ApproveChanges', '2:Build:Deploy-Suveren-Pipeline']],
+      ['Pipeline', ['1:Approval:ApproveChanges', '2:Build:Deploy-Suveren-Pipeline', '3:Build:Deploy-Suveren-Bootstrap']],
       ['Audit', ['1:Build:Deploy-Suveren-Audit']],
       ['Guardrails', ['1:Approval:ApproveOrganization', '2:Build:Deploy-Suveren-Guardrails']],
       ['KeyCustody', ['1:Build:Deploy-Suveren-KeyCustody-nordic']],
@@ -53,7 +55,14 @@ describe('Suveren-Pipeline', () => {
     const recorded = template.toJSON().Metadata[DEPLOY_STAGES_METADATA_KEY] as { actions: { stacks: string[] }[] }[];
     const stacks = recorded.flatMap((s) => s.actions.flatMap((a) => a.stacks)).sort();
     expect(stacks).toEqual(
-      ['Suveren-Audit', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', ...config.tenants.map((t) => `Suveren-Tenant-${t.id}`)].sort(),
+      [
+        'Suveren-Audit',
+        'Suveren-Bootstrap',
+        'Suveren-Guardrails',
+        'Suveren-KeyCustody-nordic',
+        'Suveren-Pipeline',
+        ...config.tenants.map((t) => `Suveren-Tenant-${t.id}`),
+      ].sort(),
     );
   });
 
@@ -174,5 +183,64 @@ describe('the deploy action and its baseline (pure cores)', () => {
         'Deploying...\nUnable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment\n',
       ),
     ).toBe('Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment');
+  });
+});
+
+describe('Suveren-Bootstrap', () => {
+  const bootstrap = Template.fromStack(zone.bootstrap!);
+  const stackSets = bootstrap.findResources('AWS::CloudFormation::StackSet');
+  const byName = (name: string) => Object.entries(stackSets).find(([, r]) => r.Properties.StackSetName === name)!;
+  const parametersOf = (r: Record<string, unknown>) =>
+    Object.fromEntries(
+      ((r.Properties as { Parameters?: { ParameterKey: string; ParameterValue: string }[] }).Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]),
+    );
+
+  test("the pinned CDK CLI's bootstrap template, unchanged, as a service-managed StackSet kept on account removal", () => {
+    const [, stackSet] = byName('suveren-bootstrap');
+    expect(stackSet.Properties.TemplateBody).toBe(fs.readFileSync(CDK_BOOTSTRAP_TEMPLATE_FILE, 'utf8'));
+    expect(stackSet.Properties).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      CallAs: 'DELEGATED_ADMIN',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-abcd-11111111'] }, Regions: config.organization.allowedRegions }],
+    });
+  });
+
+  test('every parameter of the template is explicit: the qualifier, trust in the deploy project only, the boundary, the assets key', () => {
+    const [, stackSet] = byName('suveren-bootstrap');
+    const declared = Object.keys((yamlParse(fs.readFileSync(CDK_BOOTSTRAP_TEMPLATE_FILE, 'utf8')) as { Parameters: object }).Parameters).sort();
+    const parameters = parametersOf(stackSet);
+    expect(Object.keys(parameters).sort()).toEqual(declared);
+    expect(parameters).toMatchObject({
+      Qualifier: 'hnb659fds',
+      TrustedAccounts: 'arn:aws:iam::555555555555:role/suveren-pipeline-deploy',
+      TrustedAccountsForLookup: '',
+      InputPermissionsBoundary: 'suveren-cfn-execution-boundary',
+      ApplyPermissionsBoundaryToAllRoles: 'true',
+      FileAssetsBucketKmsKeyId: '',
+      DenyExternalId: 'true',
+    });
+    // The role the deploy roles trust is the deploy project's, by that fixed name.
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'suveren-pipeline-deploy',
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'codebuild.amazonaws.com' } })] }),
+    });
+  });
+
+  test('the execution boundary goes out first, once per account, and denies what no suveren template asks for', () => {
+    const [boundaryId, boundary] = byName('suveren-execution-boundary');
+    expect(boundary.Properties.StackInstancesGroup[0].Regions).toEqual(['eu-north-1']);
+    expect(byName('suveren-bootstrap')[1].DependsOn).toEqual([boundaryId]);
+    const policy = JSON.parse(boundary.Properties.TemplateBody as string).Resources.ExecutionBoundary.Properties;
+    expect(policy.ManagedPolicyName).toBe('suveren-cfn-execution-boundary');
+    const denied = (policy.PolicyDocument.Statement as { Effect: string; Action: string[] }[]).filter((s) => s.Effect === 'Deny').flatMap((s) => s.Action);
+    expect(denied).toEqual(expect.arrayContaining(['kms:ScheduleKeyDeletion', 's3:DeleteBucket', 'iam:CreateUser', 'iam:DeleteRolePermissionsBoundary']));
+  });
+
+  test('deployed by the pipeline right after the pipeline itself, behind the change approval', () => {
+    const stages = pipelineProps()
+      .Stages.find((s) => s.Name === 'Pipeline')!
+      .Actions.map((a) => `${a.RunOrder ?? 1}:${a.Name}`);
+    expect(stages).toEqual(['1:ApproveChanges', '2:Deploy-Suveren-Pipeline', '3:Deploy-Suveren-Bootstrap']);
   });
 });

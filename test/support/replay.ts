@@ -16,7 +16,14 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 /** The domain of a region's service endpoints, as `kms:ViaService` names them (amazonaws.eu in aws-eusc). */
 const suffixOf = (region: string) => RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
-import { AUDIT_STACK_ID, ORGANIZATION_TRAIL_NAME, PIPELINE_STACK_ID, keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
+import {
+  AUDIT_STACK_ID,
+  ORGANIZATION_TRAIL_NAME,
+  PIPELINE_DEPLOY_ROLE_NAME,
+  PIPELINE_STACK_ID,
+  keyCustodyStackId,
+  tenantStackId,
+} from '../../lib/contracts/names';
 
 /*
  * The replay table: every call the platform makes at run time, deploy time and for
@@ -984,7 +991,7 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
   const baseline = bucket('StoreBaselineBucket');
   const releases = bucket('ReleasesBucket');
   const key = physicalId(evaluator, stackId, 'StoreKey');
-  const deployRole = physicalId(evaluator, stackId, 'DeployProjectRole');
+  const deployRole = `arn:${partition}:iam::${account}:role/${PIPELINE_DEPLOY_ROLE_NAME}`;
   const synthRole = physicalId(evaluator, stackId, 'SynthProjectRole');
   const pipelineArn = `arn:${partition}:codepipeline:${region}:${account}:suveren`;
   const tenant = config.tenants[0];
@@ -996,12 +1003,20 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
     identityPolicies: ADMIN,
   };
   const releaseKey = 's3' in deployment.source ? deployment.source.s3.objectKey : 'releases/suveren.zip';
-  // The trust policy `cdk bootstrap --trust <deployment account>` gives the deploy role.
+  // The bootstrap deploy role's trust, as the CDK bootstrap template builds it from the
+  // StackSet's TrustedAccounts parameter (DeploymentActionRole: the parameter's values as
+  // AWS principals, no external id).
+  const trusted = (evaluator.deployed.stackSetParameters.get('suveren-bootstrap')?.TrustedAccounts ?? '').split(',').filter(Boolean);
   const bootstrapTrust = {
-    name: 'trust policy of the bootstrap deploy role (cdk bootstrap --trust)',
+    name: 'trust policy of the bootstrap deploy role (suveren-bootstrap TrustedAccounts)',
     policy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      Version: '2012-10-17' as const,
+      Statement: trusted.map((principal) => ({
+        Effect: 'Allow',
+        Principal: { AWS: principal },
+        Action: 'sts:AssumeRole',
+        Condition: { Null: { 'sts:ExternalId': 'true' } },
+      })),
     },
   };
   const assume = (principal: string, roleArn: string, orgId: string) => ({
@@ -1040,6 +1055,43 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
       resourcePolicy: undefined,
     }),
     iamRow(g, 'the synth project assumes any bootstrap role (it synthesizes offline)', 'deny', assume(synthRole, tenantDeployRole, org)),
+    iamRow(g, "the deployment account's administrator assumes a tenant's bootstrap deploy role (only the deploy project is trusted)", 'deny', {
+      ...assume(deploymentAdmin.principal, tenantDeployRole, org),
+      identityPolicies: ADMIN,
+    }),
+    iamRow(g, "the StackSet execution role updates a bootstrap role's trust", 'allow', {
+      principal: `arn:${partition}:iam::${tenant.account}:role/stacksets-exec-0123456789abcdef`,
+      identityPolicies: ADMIN,
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: tenantDeployRole,
+      region,
+    }),
+    iamRow(
+      g,
+      "a tenant administrator updates a bootstrap role's trust",
+      'deny',
+      { ...tenantAdmin, action: 'iam:UpdateAssumeRolePolicy', resource: tenantDeployRole, region },
+      'ProtectBootstrapRoles',
+    ),
+    iamRow(
+      g,
+      'a tenant administrator rewrites the execution boundary',
+      'deny',
+      { ...tenantAdmin, action: 'iam:CreatePolicyVersion', resource: `arn:${partition}:iam::${tenant.account}:policy/suveren-cfn-execution-boundary`, region },
+      'ProtectExecutionBoundary',
+    ),
+    iamRow(
+      g,
+      'a tenant administrator changes the StackSet execution role (to assume it)',
+      'deny',
+      {
+        ...tenantAdmin,
+        action: 'iam:UpdateAssumeRolePolicy',
+        resource: `arn:${partition}:iam::${tenant.account}:role/stacksets-exec-0123456789abcdef`,
+        region,
+      },
+      'ProtectPlatformRoles',
+    ),
     iamRow(g, 'the deploy project approves its own change', 'deny', {
       principal: deployRole,
       action: 'codepipeline:PutApprovalResult',

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, aws_codebuild as codebuild, type aws_iam as iam, type aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, aws_codebuild as codebuild, aws_iam as iam, type aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 import { type BuildPhases, buildSpecObject } from '../../pipeline/buildspecs';
@@ -19,6 +19,11 @@ export interface PipelineBuildProjectProps {
    * @default Duration.hours(1)
    */
   readonly timeout?: Duration;
+  /**
+   * A fixed name for the build's role, for principals elsewhere that trust it by ARN.
+   * @default a name CloudFormation generates
+   */
+  readonly roleName?: string;
   /**
    * Days the build logs are kept.
    * @default logs.RetentionDays.ONE_YEAR
@@ -58,6 +63,15 @@ export class PipelineBuildProject extends Construct {
       encryptionKey: props.encryptionKey,
       timeout: props.timeout ?? Duration.hours(1),
       logging: { cloudWatch: { logGroup: this.logGroup } },
+      ...(props.roleName
+        ? {
+            role: new iam.Role(this, 'Role', {
+              roleName: props.roleName,
+              assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com'),
+              description: props.description.slice(0, 1000),
+            }),
+          }
+        : {}),
     });
     this.role = this.project.role!;
     acknowledge(this.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);

@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ServiceManagedStackSet } from '../constructs/pipeline/service-managed-stack-set';
+import { EXECUTION_BOUNDARY_POLICY_NAME } from '../contracts/names';
+import { executionBoundaryDocument } from '../pipeline/execution-boundary';
+
+/** The bootstrap template of the pinned CDK CLI, as `cdk bootstrap --show-template` prints it. */
+export const CDK_BOOTSTRAP_TEMPLATE_FILE = require.resolve('aws-cdk/lib/api/bootstrap/bootstrap-template.yaml');
+
+/** Template metadata: the SHA-256 of the bootstrap template the StackSet deploys, for the evidence and for review. */
+export const BOOTSTRAP_TEMPLATE_SHA256_METADATA_KEY = 'SuverenCdkBootstrapTemplateSha256';
+
+export interface BootstrapStackProps extends StackProps {
+  /** The OUs (or root) whose accounts the landing zone deploys to. */
+  readonly organizationalUnitIds: readonly string[];
+  /** The allowed regions: each account is bootstrapped in each. */
+  readonly regions: readonly string[];
+  /** The region the execution boundary (an IAM policy, global to its account) is deployed from. */
+  readonly boundaryRegion: string;
+  /** The bootstrap qualifier the landing zone's stacks are synthesized with. */
+  readonly qualifier: string;
+  /** The only principal the bootstrap deploy and publishing roles trust: the pipeline's deploy project role. */
+  readonly trustedDeployRoleArn: string;
+}
+
+/**
+ * Suveren-Bootstrap, in the deployment account as the organization's delegated
+ * administrator for StackSets: two service-managed StackSets over the landing zone's OUs.
+ * - `suveren-execution-boundary`: the managed policy EXECUTION_BOUNDARY_POLICY_NAME, once
+ *   per account (IAM is global), the boundary of every bootstrap role;
+ * - `suveren-bootstrap`: the pinned CDK CLI's own bootstrap template, unchanged, in every
+ *   allowed region, with every parameter explicit: the qualifier, trust in the pipeline's
+ *   deploy project role only (not the deployment account), AdministratorAccess capped by
+ *   the boundary, a customer-managed key per account for the assets bucket, no lookups.
+ * Service-managed StackSets never reach the management account: its bootstrap stays a
+ * hand step (docs/deploying.md).
+ */
+export class BootstrapStack extends Stack {
+  public readonly boundary: ServiceManagedStackSet;
+  public readonly bootstrap: ServiceManagedStackSet;
+
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    super(scope, id, {
+      description: 'suveren bootstrap: the CDK bootstrap template in every target account and region, as service-managed StackSets',
+      ...props,
+    });
+    const template = fs.readFileSync(CDK_BOOTSTRAP_TEMPLATE_FILE, 'utf8');
+    this.templateOptions.metadata = {
+      ...this.templateOptions.metadata,
+      [BOOTSTRAP_TEMPLATE_SHA256_METADATA_KEY]: createHash('sha256').update(template).digest('hex'),
+    };
+    this.boundary = new ServiceManagedStackSet(this, 'ExecutionBoundary', {
+      stackSetName: 'suveren-execution-boundary',
+      description: 'suveren: the permissions boundary of the CDK bootstrap roles',
+      templateBody: JSON.stringify({
+        Description: 'suveren: what a CloudFormation deployment may never do in this account, whatever its template says',
+        Resources: {
+          ExecutionBoundary: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: {
+              ManagedPolicyName: EXECUTION_BOUNDARY_POLICY_NAME,
+              Description: 'suveren: boundary of the CDK bootstrap roles',
+              PolicyDocument: executionBoundaryDocument(),
+            },
+          },
+        },
+      }),
+      parameters: {},
+      organizationalUnitIds: props.organizationalUnitIds,
+      regions: [props.boundaryRegion],
+    });
+    this.bootstrap = new ServiceManagedStackSet(this, 'Bootstrap', {
+      stackSetName: 'suveren-bootstrap',
+      description: `suveren: the CDK bootstrap (qualifier ${props.qualifier}) in every target account and region`,
+      templateBody: template,
+      parameters: {
+        TrustedAccounts: props.trustedDeployRoleArn,
+        // The app synthesizes offline: nothing looks anything up in the accounts.
+        TrustedAccountsForLookup: '',
+        CloudFormationExecutionPolicies: `arn:${this.partition}:iam::aws:policy/AdministratorAccess`,
+        FileAssetsBucketName: '',
+        // Empty: a customer-managed key of the account's own for the assets bucket.
+        FileAssetsBucketKmsKeyId: '',
+        ContainerAssetsRepositoryName: '',
+        Qualifier: props.qualifier,
+        PublicAccessBlockConfiguration: 'true',
+        InputPermissionsBoundary: EXECUTION_BOUNDARY_POLICY_NAME,
+        UseExamplePermissionsBoundary: 'false',
+        ApplyPermissionsBoundaryToAllRoles: 'true',
+        BootstrapVariant: 'AWS CDK: Default Resources',
+        DenyExternalId: 'true',
+      },
+      organizationalUnitIds: props.organizationalUnitIds,
+      regions: props.regions,
+    });
+    // The roles name the boundary: it must exist first.
+    this.bootstrap.node.addDependency(this.boundary);
+  }
+}
