@@ -15,6 +15,8 @@ export const BOOTSTRAP_STACK_ID = 'Suveren-Bootstrap';
 export const EXECUTION_BOUNDARY_POLICY_NAME = 'suveren-cfn-execution-boundary';
 /** The fixed name of the pipeline's deploy project role: the bootstrap deploy roles trust it by ARN. */
 export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
+/** The tag every organization policy suveren manages carries: the management account's execution policy acts only on tagged policies. */
+export const MANAGED_POLICY_TAG = { key: 'suveren:managed-by', value: 'suveren' } as const;
 /** The roles AWS Organizations creates in member accounts for service-managed StackSets. */
 export const STACKSET_EXECUTION_ROLE_PATTERN_NAME = 'stacksets-exec-*';
 export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';

@@ -3,6 +3,8 @@ import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, AccessEvaluator, type AccessRequest, loadEvaluator } from '../../lib/authorization/evaluate';
 import { type S3Call, decideS3Call } from '../../lib/authorization/s3-calls';
+import type { PolicyDocumentJson } from '../../lib/authorization/deployed-model';
+import { managementExecutionPolicy, organizationTargetArn } from '../../lib/guardrails/management-execution-policy';
 import {
   externalKeyHandlerRoleName,
   externalKeyProvisionerRoleName,
@@ -18,6 +20,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 const suffixOf = (region: string) => RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
 import {
   AUDIT_STACK_ID,
+  MANAGED_POLICY_TAG,
   ORGANIZATION_TRAIL_NAME,
   PIPELINE_DEPLOY_ROLE_NAME,
   PIPELINE_STACK_ID,
@@ -1176,6 +1179,79 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
   return rows;
 }
 
+/**
+ * What the pipeline can do to the organization through the management account's
+ * bootstrap, whose execution role has managementExecutionPolicy (bootstrapped by hand):
+ * suveren's own tagged policies on the guardrail targets, nothing else.
+ */
+export function managementRows(_evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  if (!config.deployment) return [];
+  const g = 'management account execution';
+  const { organization } = config;
+  const partition = partitionOf(organization.homeRegion ?? organization.allowedRegions[0]);
+  const region = organization.homeRegion ?? organization.allowedRegions[0];
+  const inputs = {
+    partition,
+    managementAccount: organization.managementAccount,
+    organizationId: organization.organizationId,
+    guardrailTargets: organization.guardrailTargets,
+  };
+  const execRole = {
+    principal: `arn:${partition}:iam::${organization.managementAccount}:role/cdk-hnb659fds-cfn-exec-role-${organization.managementAccount}-${region}`,
+    identityPolicies: [{ name: 'suveren management execution policy', policy: managementExecutionPolicy(inputs) as unknown as PolicyDocumentJson }],
+  };
+  const policyArn = (id: string) =>
+    `arn:${partition}:organizations::${organization.managementAccount}:policy/${organization.organizationId}/service_control_policy/${id}`;
+  const tagged = { [`aws:ResourceTag/${MANAGED_POLICY_TAG.key}`]: MANAGED_POLICY_TAG.value };
+  const request = (action: string, resource: string, context: AccessRequest['context'] = {}): AccessRequest => ({
+    ...execRole,
+    action,
+    resource,
+    resourceAccount: organization.managementAccount,
+    region,
+    context,
+  });
+  const target = organization.guardrailTargets[0];
+  return [
+    iamRow(
+      g,
+      "creates a policy tagged as suveren's",
+      'allow',
+      request('organizations:CreatePolicy', policyArn('p-newpolicy1'), {
+        [`aws:RequestTag/${MANAGED_POLICY_TAG.key}`]: MANAGED_POLICY_TAG.value,
+        'aws:TagKeys': [MANAGED_POLICY_TAG.key],
+      }),
+    ),
+    iamRow(g, 'creates an untagged policy', 'deny', request('organizations:CreatePolicy', policyArn('p-newpolicy2'))),
+    iamRow(g, "updates suveren's region guard", 'allow', request('organizations:UpdatePolicy', policyArn('p-suveren01'), tagged)),
+    iamRow(g, "updates another team's policy (Control Tower's, untagged)", 'deny', request('organizations:UpdatePolicy', policyArn('p-controltw1'))),
+    iamRow(g, "detaches another team's policy (untagged)", 'deny', request('organizations:DetachPolicy', policyArn('p-controltw1'))),
+    iamRow(g, "attaches suveren's policy to a guardrail target", 'allow', request('organizations:AttachPolicy', organizationTargetArn(inputs, target))),
+    iamRow(
+      g,
+      'attaches a policy to an OU outside the guardrail targets',
+      'deny',
+      request('organizations:AttachPolicy', organizationTargetArn(inputs, 'ou-zzzz-99999999')),
+    ),
+    iamRow(g, 'creates an account', 'deny', request('organizations:CreateAccount', '*')),
+    iamRow(
+      g,
+      'registers a delegated administrator',
+      'deny',
+      request(
+        'organizations:RegisterDelegatedAdministrator',
+        `arn:${partition}:organizations::${organization.managementAccount}:account/${organization.organizationId}/${config.tenants[0].account}`,
+      ),
+    ),
+    iamRow(
+      g,
+      'creates an IAM user in the management account',
+      'deny',
+      request('iam:CreateUser', `arn:${partition}:iam::${organization.managementAccount}:user/intruder`),
+    ),
+  ];
+}
+
 export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
   return [
     ...config.tenants.flatMap((tenant) => tenantRows(evaluator, config, tenant)),
@@ -1184,6 +1260,7 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
     ...auditRows(evaluator, config),
     ...deployTimeRows(evaluator, config),
     ...pipelineRows(evaluator, config),
+    ...managementRows(evaluator, config),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { MANAGED_POLICY_TAG } from '../../contracts/names';
 import { aws_organizations as organizations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ORGANIZATION_POLICY_MAX_CHARS, type PolicyDocument, organizationPolicySize } from '../../guardrails/policy-documents';
@@ -38,6 +39,8 @@ export class OrganizationPolicy extends Construct {
       type: props.type,
       content: props.document,
       targetIds: [...props.targetIds],
+      // The management account's execution policy acts only on policies with this tag.
+      tags: [{ key: MANAGED_POLICY_TAG.key, value: MANAGED_POLICY_TAG.value }],
     });
     this.node.addValidation({
       validate: () =>

@@ -36,6 +36,8 @@ const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a land
   migrate --tenant <id> --bucket <data> --quarantine-bucket <q> --from-key <arn> --to-key <arn> [--method auto|update|copy]
                              after a tier raise, re-key every stored version onto the new key as the
                              migration role; lists what stays under the old key until it expires
+  management-policy [--config file.yaml]
+                             the execution policy for the management account's hand bootstrap (docs/deploying.md)
   pipeline plan | deploy     what Suveren-Pipeline's builds run: the plan against the deployed baseline,
                              and one deploy action's stacks, each recorded as deployed (docs/deploying.md)
 `;

@@ -1,0 +1,60 @@
+import { MANAGED_POLICY_TAG } from '../contracts/names';
+import type { PolicyDocument } from './policy-documents';
+
+/*
+ * The CloudFormation execution policy of the management account's CDK bootstrap, which
+ * service-managed StackSets never reach and a platform team bootstraps by hand
+ * (docs/deploying.md). Suveren-Guardrails holds only AWS Organizations policies, so the
+ * execution role gets only what creating, changing and attaching those takes: on policies
+ * tagged as suveren's, and attached only to the config's guardrail targets. Whoever can
+ * deploy through the management account's bootstrap (the pipeline's deploy project) can
+ * then change suveren's own SCPs and RCPs on those targets, and nothing else in the
+ * organization: no accounts, no other policies, no delegated administrators.
+ */
+
+export interface ManagementExecutionPolicyInputs {
+  readonly partition: string;
+  readonly managementAccount: string;
+  readonly organizationId: string;
+  /** organization.guardrailTargets: OU, root or account ids. */
+  readonly guardrailTargets: readonly string[];
+}
+
+/** The ARN of an organization root, OU or account, as AWS Organizations names it. */
+export function organizationTargetArn(inputs: ManagementExecutionPolicyInputs, target: string): string {
+  const base = `arn:${inputs.partition}:organizations::${inputs.managementAccount}`;
+  if (target.startsWith('r-')) return `${base}:root/${inputs.organizationId}/${target}`;
+  if (target.startsWith('ou-')) return `${base}:ou/${inputs.organizationId}/${target}`;
+  return `${base}:account/${inputs.organizationId}/${target}`;
+}
+
+export function managementExecutionPolicy(inputs: ManagementExecutionPolicyInputs): PolicyDocument {
+  const tag = MANAGED_POLICY_TAG;
+  const policies = `arn:${inputs.partition}:organizations::${inputs.managementAccount}:policy/${inputs.organizationId}/*`;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'ReadTheOrganization', Effect: 'Allow', Action: ['organizations:Describe*', 'organizations:List*'], Resource: '*' },
+      {
+        Sid: 'CreateSuverenPolicies',
+        Effect: 'Allow',
+        Action: ['organizations:CreatePolicy', 'organizations:TagResource'],
+        Resource: '*',
+        Condition: { StringEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
+      },
+      {
+        Sid: 'ChangeSuverenPolicies',
+        Effect: 'Allow',
+        Action: ['organizations:UpdatePolicy', 'organizations:DeletePolicy', 'organizations:AttachPolicy', 'organizations:DetachPolicy'],
+        Resource: policies,
+        Condition: { StringEquals: { [`aws:ResourceTag/${tag.key}`]: tag.value } },
+      },
+      {
+        Sid: 'AttachToGuardrailTargetsOnly',
+        Effect: 'Allow',
+        Action: ['organizations:AttachPolicy', 'organizations:DetachPolicy'],
+        Resource: inputs.guardrailTargets.map((t) => organizationTargetArn(inputs, t)),
+      },
+    ],
+  };
+}

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import type { CliIo } from './io';
+
+/*
+ * `suveren management-policy`: the execution policy for the management account's CDK
+ * bootstrap (lib/guardrails/management-execution-policy.ts), for the config, as JSON that
+ * `aws iam create-policy --policy-document` takes (docs/deploying.md).
+ */
+export async function managementPolicyCommand(args: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { config: { type: 'string' } } }));
+  } catch (e) {
+    io.err(`suveren management-policy: ${(e as Error).message}; usage: suveren management-policy [--config file.yaml]\n`);
+    return 1;
+  }
+  const load = require('../../config/load') as typeof import('../../config/load');
+  const policy = require('../../guardrails/management-execution-policy') as typeof import('../../guardrails/management-execution-policy');
+  const regions = require('../../contracts/regions') as typeof import('../../contracts/regions');
+  const file = values.config || process.env.SUVEREN_CONFIG || load.DEFAULT_CONFIG_FILE;
+  try {
+    const config = load.loadConfig(file);
+    const home = config.organization.homeRegion ?? config.organization.allowedRegions[0];
+    const document = policy.managementExecutionPolicy({
+      partition: regions.EU_REGION_PARTITIONS[home],
+      managementAccount: config.organization.managementAccount,
+      organizationId: config.organization.organizationId,
+      guardrailTargets: config.organization.guardrailTargets,
+    });
+    io.out(`${JSON.stringify(document, null, 2)}\n`);
+    return await Promise.resolve(0);
+  } catch (e) {
+    if (e instanceof load.ConfigError) {
+      io.err(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
