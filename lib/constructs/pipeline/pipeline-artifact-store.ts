@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 }
 import { Construct } from 'constructs';
 import { acknowledge } from '../../compliance/acknowledge';
 import { AccessLogBucket } from '../shared/access-log-bucket';
+import { protectedBucketProps } from '../shared/protected-bucket-props';
 import { pinSseKms } from '../shared/sse-kms-pinning';
 
 export interface PipelineArtifactStoreProps {
@@ -51,21 +52,11 @@ export class PipelineArtifactStore extends Construct {
     );
     const logs = new AccessLogBucket(this, 'AccessLogs');
     const bucket = (constructId: string, logPrefix: string, expiration?: Duration) => {
+      const base = protectedBucketProps({ encryptionKey: this.key, accessLogBucket: logs.bucket, accessLogPrefix: logPrefix });
       const b = new s3.Bucket(this, constructId, {
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: this.key,
-        bucketKeyEnabled: true,
-        blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        versioned: true,
-        serverAccessLogsBucket: logs.bucket,
-        serverAccessLogsPrefix: logPrefix,
-        removalPolicy: RemovalPolicy.RETAIN,
+        ...base,
         lifecycleRules: [
-          { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+          ...(base.lifecycleRules ?? []),
           ...(expiration ? [{ id: 'expire-artifacts', expiration, noncurrentVersionExpiration: Duration.days(30) }] : []),
         ],
       });

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, aws_iam as iam, type aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { aws_iam as iam, type aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { protectedBucketProps } from '../shared/protected-bucket-props';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeBucketNotifications } from '../../compliance/acknowledge';
 import { pinSseKms } from '../shared/sse-kms-pinning';
@@ -25,20 +26,8 @@ export class ReleaseSourceBucket extends Construct {
     super(scope, id);
     if (props.releasePrincipalArns.length === 0) throw new Error(`ReleaseSourceBucket ${this.node.path}: name at least one release principal`);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
+      ...protectedBucketProps({ encryptionKey: props.encryptionKey, accessLogBucket: props.accessLogBucket, accessLogPrefix: 'releases/' }),
       eventBridgeEnabled: true,
-      serverAccessLogsBucket: props.accessLogBucket,
-      serverAccessLogsPrefix: 'releases/',
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
