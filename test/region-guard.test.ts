@@ -14,13 +14,17 @@ import {
 } from 'aws-cdk-lib';
 import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from '../lib/compliance/rule-ids';
 import { ConfigError } from '../lib/config/load';
-import { addLandingZone } from '../lib/landing-zone';
+import { addLandingZone, registerComplianceGate } from '../lib/landing-zone';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from './helpers';
 
-/** Synthesizes the example landing zone plus whatever `extend` adds; returns the error text, or '' on success. */
+/**
+ * Synthesizes what `extend` adds under the example's compliance gate (the guard sees every
+ * stack of the app, so the landing zone's own stacks add nothing to these cases; the
+ * example itself is checked on its own below); returns the error text, or '' on success.
+ */
 function synthError(extend: (app: ReturnType<typeof testApp>) => void): string {
   const app = testApp();
-  addLandingZone(app, exampleConfig());
+  registerComplianceGate(app, exampleConfig().organization.allowedRegions);
   extend(app);
   try {
     app.synth();
@@ -45,7 +49,9 @@ describe('region guard, layer 1: the config', () => {
 
 describe('region guard, layer 2: synth', () => {
   test('the example landing zone passes', () => {
-    expect(synthError(() => undefined)).toBe('');
+    const app = testApp();
+    addLandingZone(app, exampleConfig());
+    expect(() => app.synth()).not.toThrow();
   });
 
   test('a hand-made stack in a non-EU region fails synth', () => {
