@@ -5,7 +5,8 @@
  * Measured today:
  * - the default synth (what `npx cdk synth` runs: every validation plugin, the evidence
  *   report with its access matrix) of configs with 1, 50 and 290 tenants (mixed tiers,
- *   several regions and HSM clusters) and 1,100 in the example's shape, each in a fresh
+ *   several regions and HSM clusters) and 1,100 in the example's shape, each with the
+ *   example's deployment section (Suveren-Pipeline and Suveren-Bootstrap) and in a fresh
  *   process: wall time, peak RSS, templates written, resources per tenant stack;
  * - the example's default synth, and 1,100 tenants as a multiple of it;
  * - `suveren plan` of the example against baselines/example, as a multiple of its synth;
@@ -18,7 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { generatedTenants, hsmClustersFor } from '../test/support/generated-tenants';
@@ -58,6 +59,9 @@ function synth(configFile: string, label: string, env: Record<string, string> = 
   return { wallMs, maxRssMb: maxRssKb / 1024, templates, outdir };
 }
 
+/** The example config's deployment section, as written in config/example.yaml. */
+const EXAMPLE_DEPLOYMENT = (parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as { deployment: object }).deployment;
+
 /** Writes a config of these clusters and tenants under the bench's organization; returns its path. */
 function writeConfig(name: string, hsmClusters: readonly object[], tenants: readonly object[]): string {
   const file = path.join(TMP, `${name}.yaml`);
@@ -73,6 +77,8 @@ function writeConfig(name: string, hsmClusters: readonly object[], tenants: read
       },
       audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
       keyCustody: { hsmClusters },
+      // The example's pipeline: an organization deploys through it, so the default synth has it.
+      deployment: EXAMPLE_DEPLOYMENT,
       tenants,
     }),
   );
