@@ -13,6 +13,9 @@ export const PIPELINE_STACK_ID = 'Suveren-Pipeline';
 export const BOOTSTRAP_STACK_ID = 'Suveren-Bootstrap';
 /** The permissions boundary of every account's CDK CloudFormation execution role, deployed by Suveren-Bootstrap. */
 export const EXECUTION_BOUNDARY_POLICY_NAME = 'suveren-cfn-execution-boundary';
+/** Suveren-Bootstrap's StackSets: the boundary first, then the CDK bootstrap. */
+export const EXECUTION_BOUNDARY_STACK_SET_NAME = 'suveren-execution-boundary';
+export const BOOTSTRAP_STACK_SET_NAME = 'suveren-bootstrap';
 /** The fixed name of the pipeline's deploy project role: the bootstrap deploy roles trust it by ARN. */
 export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
 /** The tag every organization policy suveren manages carries: the management account's execution policy acts only on tagged policies. */

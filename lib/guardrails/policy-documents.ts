@@ -168,6 +168,16 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
       },
       // Suveren-Bootstrap's StackSet creates and updates the bootstrap roles and their
       // boundary as the StackSet execution role; nobody else but the break-glass role may.
+      // Otherwise an administrator could name a role of its own stacksets-exec-* and borrow
+      // the exemption below; AWS Organizations creates the real ones through a service-linked
+      // role, which SCPs do not bind.
+      {
+        Sid: 'DenyImpersonatingStackSetExecution',
+        Effect: 'Deny',
+        Action: ['iam:CreateRole'],
+        Resource: [stackSetExecution],
+        Condition: unlessBreakGlass,
+      },
       {
         Sid: 'ProtectBootstrapRoles',
         Effect: 'Deny',

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ServiceManagedStackSet } from '../constructs/pipeline/service-managed-stack-set';
-import { EXECUTION_BOUNDARY_POLICY_NAME } from '../contracts/names';
+import { BOOTSTRAP_STACK_SET_NAME, EXECUTION_BOUNDARY_POLICY_NAME, EXECUTION_BOUNDARY_STACK_SET_NAME } from '../contracts/names';
 import { executionBoundaryDocument } from '../pipeline/execution-boundary';
 
 /** The bootstrap template of the pinned CDK CLI, as `cdk bootstrap --show-template` prints it. */
@@ -52,7 +52,7 @@ export class BootstrapStack extends Stack {
       [BOOTSTRAP_TEMPLATE_SHA256_METADATA_KEY]: createHash('sha256').update(template).digest('hex'),
     };
     this.boundary = new ServiceManagedStackSet(this, 'ExecutionBoundary', {
-      stackSetName: 'suveren-execution-boundary',
+      stackSetName: EXECUTION_BOUNDARY_STACK_SET_NAME,
       description: 'suveren: the permissions boundary of the CDK bootstrap roles',
       templateBody: JSON.stringify({
         Description: 'suveren: what a CloudFormation deployment may never do in this account, whatever its template says',
@@ -72,7 +72,7 @@ export class BootstrapStack extends Stack {
       regions: [props.boundaryRegion],
     });
     this.bootstrap = new ServiceManagedStackSet(this, 'Bootstrap', {
-      stackSetName: 'suveren-bootstrap',
+      stackSetName: BOOTSTRAP_STACK_SET_NAME,
       description: `suveren: the CDK bootstrap (qualifier ${props.qualifier}) in every target account and region`,
       templateBody: template,
       parameters: {

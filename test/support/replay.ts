@@ -20,6 +20,8 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 const suffixOf = (region: string) => RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
 import {
   AUDIT_STACK_ID,
+  BOOTSTRAP_STACK_SET_NAME,
+  EXECUTION_BOUNDARY_POLICY_NAME,
   MANAGED_POLICY_TAG,
   ORGANIZATION_TRAIL_NAME,
   PIPELINE_DEPLOY_ROLE_NAME,
@@ -1009,7 +1011,7 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
   // The bootstrap deploy role's trust, as the CDK bootstrap template builds it from the
   // StackSet's TrustedAccounts parameter (DeploymentActionRole: the parameter's values as
   // AWS principals, no external id).
-  const trusted = (evaluator.deployed.stackSetParameters.get('suveren-bootstrap')?.TrustedAccounts ?? '').split(',').filter(Boolean);
+  const trusted = (evaluator.deployed.stackSetParameters.get(BOOTSTRAP_STACK_SET_NAME)?.TrustedAccounts ?? '').split(',').filter(Boolean);
   const bootstrapTrust = {
     name: 'trust policy of the bootstrap deploy role (suveren-bootstrap TrustedAccounts)',
     policy: {
@@ -1080,8 +1082,20 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
       g,
       'a tenant administrator rewrites the execution boundary',
       'deny',
-      { ...tenantAdmin, action: 'iam:CreatePolicyVersion', resource: `arn:${partition}:iam::${tenant.account}:policy/suveren-cfn-execution-boundary`, region },
+      {
+        ...tenantAdmin,
+        action: 'iam:CreatePolicyVersion',
+        resource: `arn:${partition}:iam::${tenant.account}:policy/${EXECUTION_BOUNDARY_POLICY_NAME}`,
+        region,
+      },
       'ProtectExecutionBoundary',
+    ),
+    iamRow(
+      g,
+      'a tenant administrator creates a role named like a StackSet execution role (to borrow its exemption)',
+      'deny',
+      { ...tenantAdmin, action: 'iam:CreateRole', resource: `arn:${partition}:iam::${tenant.account}:role/stacksets-exec-mine`, region },
+      'DenyImpersonatingStackSetExecution',
     ),
     iamRow(
       g,
