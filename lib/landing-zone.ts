@@ -72,14 +72,16 @@ export function registerComplianceGate(
   allowedRegions: readonly string[],
   templateIdentities: ReadonlyMap<string, TemplateIdentity> = new Map(),
 ): void {
+  // Tenant stacks of one shape are validated once, by each plugin that reads them (see shape-deduplicated-*.ts).
+  const identityOf = (templatePath: string) => templateIdentities.get(path.basename(templatePath));
   Validations.of(app).addPlugins(
     new SovereignRegionGuard({ allowedRegions }),
     // cdk-nag's AwsSolutions and NIST 800-53 rev 5, sharing the verdicts of the rules they have in common.
-    ...cdkNagPacks(app),
-    new SovereigntyChecks(app),
+    ...cdkNagPacks(app, undefined, undefined, { identityOf }),
+    new SovereigntyChecks(app, undefined, { identityOf }),
     new CloudFormationLimits(),
     // Replaces aws-cdk-lib's own instance of the plugin (it registers one only when the app has none).
-    new ShapeDeduplicatedCloudFormationValidate({ identityOf: (templatePath) => templateIdentities.get(path.basename(templatePath)) }),
+    new ShapeDeduplicatedCloudFormationValidate({ identityOf }),
   );
 }
 

@@ -1,7 +1,8 @@
-import { CfnResource, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { CfnResource, type IPolicyValidationContext, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, type IApplyRule, NIST80053R5Checks, type NagPack, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { type NagRule, RuleVerdicts } from './rule-verdicts';
+import { type NagShapeOptions, ShapeDeduplicatedNagValidation } from './shape-deduplicated-nag';
 
 /*
  * cdk-nag's own packs, unchanged but for where a rule's verdict comes from: the packs
@@ -56,12 +57,19 @@ class VerdictSharing {
 
 /** cdk-nag's AwsSolutions pack, taking shared verdicts from `verdicts`. */
 export class AwsSolutionsPack extends AwsSolutionsChecks {
+  /** Shape deduplication of this pack's validations; its `lastRun` has the statistics. */
+  public readonly shapes: ShapeDeduplicatedNagValidation;
   private readonly sharing: VerdictSharing;
 
-  constructor(scope: IConstruct, verdicts: RuleVerdicts, props?: NagPackProps) {
+  constructor(scope: IConstruct, verdicts: RuleVerdicts, props?: NagPackProps, shapes?: NagShapeOptions) {
     super(scope, props);
     this.sharing = new VerdictSharing(this, verdicts);
     this.sharing.learnRules((node) => this.checkResource(node));
+    this.shapes = new ShapeDeduplicatedNagValidation(shapes);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return this.sharing.validate(() => this.shapes.validate(context, (scope) => super.validateScope(scope)));
   }
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
@@ -75,12 +83,19 @@ export class AwsSolutionsPack extends AwsSolutionsChecks {
 
 /** cdk-nag's NIST 800-53 rev 5 pack, taking shared verdicts from `verdicts`. */
 export class Nist80053R5Pack extends NIST80053R5Checks {
+  /** Shape deduplication of this pack's validations; its `lastRun` has the statistics. */
+  public readonly shapes: ShapeDeduplicatedNagValidation;
   private readonly sharing: VerdictSharing;
 
-  constructor(scope: IConstruct, verdicts: RuleVerdicts, props?: NagPackProps) {
+  constructor(scope: IConstruct, verdicts: RuleVerdicts, props?: NagPackProps, shapes?: NagShapeOptions) {
     super(scope, props);
     this.sharing = new VerdictSharing(this, verdicts);
     this.sharing.learnRules((node) => this.checkResource(node));
+    this.shapes = new ShapeDeduplicatedNagValidation(shapes);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return this.sharing.validate(() => this.shapes.validate(context, (scope) => super.validateScope(scope)));
   }
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
@@ -94,8 +109,14 @@ export class Nist80053R5Pack extends NIST80053R5Checks {
 
 /**
  * AwsSolutions and NIST 800-53 rev 5 for one app, sharing the verdicts of the rules they
- * have in common in `verdicts` (a new RuleVerdicts unless given).
+ * have in common in `verdicts` (a new RuleVerdicts unless given), and run once per shape
+ * of tenant stack as `shapes` identifies them (every stack on its own unless given).
  */
-export function cdkNagPacks(scope: IConstruct, props?: NagPackProps, verdicts: RuleVerdicts = new RuleVerdicts()): [AwsSolutionsPack, Nist80053R5Pack] {
-  return [new AwsSolutionsPack(scope, verdicts, props), new Nist80053R5Pack(scope, verdicts, props)];
+export function cdkNagPacks(
+  scope: IConstruct,
+  props?: NagPackProps,
+  verdicts: RuleVerdicts = new RuleVerdicts(),
+  shapes?: NagShapeOptions,
+): [AwsSolutionsPack, Nist80053R5Pack] {
+  return [new AwsSolutionsPack(scope, verdicts, props, shapes), new Nist80053R5Pack(scope, verdicts, props, shapes)];
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import {
   CloudFormationValidatePlugin,
@@ -99,12 +100,39 @@ export function templateShape(text: string, identity: TemplateIdentity, logicalI
   return { shape: substitutions(identity).reduce((shape, [from, to]) => shape.split(from).join(to), parts.join('')), logicalIds: seen };
 }
 
+/** A template file's shape, as a digest, and its stack-derived logical ids. */
+export interface TemplateFileShape {
+  /** SHA-256 of the shape: equal digests, equal shapes. */
+  readonly digest: string;
+  readonly logicalIds: readonly string[];
+}
+
+/**
+ * The shape of each template file, read once for every plugin of a validation that
+ * groups by shape (the CloudFormation schema validation and three cdk-nag packs). An
+ * entry is used again only for the same file, unchanged (modification time and size),
+ * and the same identity; a later synth writes the files anew.
+ */
+const fileShapes = new Map<string, { readonly stamp: string; readonly shape: TemplateFileShape }>();
+
+/** The shape of the template at `templatePath`, for `identity`. */
+export function templateFileShape(templatePath: string, identity: TemplateIdentity): TemplateFileShape {
+  const stat = fs.statSync(templatePath);
+  const stamp = JSON.stringify([stat.mtimeMs, stat.size, identity]);
+  const cached = fileShapes.get(templatePath);
+  if (cached?.stamp === stamp) return cached.shape;
+  const { shape, logicalIds } = templateShape(fs.readFileSync(templatePath, 'utf8'), identity);
+  const result = { digest: createHash('sha256').update(shape).digest('hex'), logicalIds };
+  fileShapes.set(templatePath, { stamp, shape: result });
+  return result;
+}
+
 function isAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** The shape with a member's identity and logical ids put back: the inverse of templateShape. */
-function withIdentity(shape: string, identity: TemplateIdentity, logicalIds: readonly string[]): string {
+export function withIdentity(shape: string, identity: TemplateIdentity, logicalIds: readonly string[]): string {
   let text = shape;
   for (const [key, placeholder] of Object.entries(PLACEHOLDERS) as [keyof typeof PLACEHOLDERS, string][])
     text = text.split(placeholder).join(asJsonText(identity[key]));
@@ -182,8 +210,8 @@ export class ShapeDeduplicatedCloudFormationValidate extends CloudFormationValid
     for (const templatePath of context.templatePaths) {
       const identity = this.shapeProps.identityOf(templatePath);
       // A template without an identity is a shape of its own: its path is its key.
-      const shaped = identity ? templateShape(fs.readFileSync(templatePath, 'utf8'), identity) : { shape: `\u0002${templatePath}`, logicalIds: [] };
-      const key = `${regionOf.get(templatePath) ?? ''}\u0002${shaped.shape}`;
+      const shaped = identity ? templateFileShape(templatePath, identity) : { digest: `\u0002${templatePath}`, logicalIds: [] };
+      const key = `${regionOf.get(templatePath) ?? ''}\u0002${shaped.digest}`;
       const members = shapes.get(key) ?? [];
       members.push({ templatePath, identity, logicalIds: shaped.logicalIds });
       shapes.set(key, members);

@@ -3,6 +3,7 @@ import { NagPack, type NagPackProps } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { SOVEREIGNTY_PACK_NAME } from './rule-ids';
 import { SOVEREIGNTY_RULES } from './rules';
+import { type NagShapeOptions, ShapeDeduplicatedNagValidation } from './shape-deduplicated-nag';
 import { SynthesizedTemplates } from './synthesized-templates';
 
 /**
@@ -17,17 +18,24 @@ import { SynthesizedTemplates } from './synthesized-templates';
 export class SovereigntyChecks extends NagPack {
   public readonly name = 'SovereigntyChecks';
   public readonly ruleIds = SOVEREIGNTY_RULES.map((rule) => rule.id);
+  /** Shape deduplication of this pack's validations; its `lastRun` has the statistics. */
+  public readonly shapes: ShapeDeduplicatedNagValidation;
   private templates: SynthesizedTemplates | undefined;
 
-  constructor(scope?: IConstruct, props?: NagPackProps) {
+  /**
+   * @param shapes how to tell tenant stacks of one shape, which are then checked once
+   *   (default: every stack is checked on its own)
+   */
+  constructor(scope?: IConstruct, props?: NagPackProps, shapes?: NagShapeOptions) {
     super(scope, props);
     this.packName = SOVEREIGNTY_PACK_NAME;
+    this.shapes = new ShapeDeduplicatedNagValidation(shapes);
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     this.templates = new SynthesizedTemplates(context);
     try {
-      return super.validate(context);
+      return this.shapes.validate(context, (scope) => this.validateScope(scope));
     } finally {
       this.templates = undefined;
     }

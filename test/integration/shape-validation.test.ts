@@ -2,18 +2,28 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type App, CfnResource, CloudFormationValidatePlugin, Stack } from 'aws-cdk-lib';
+import { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { acknowledge } from '../../lib/compliance/acknowledge';
+import { AwsSolutionsPack, Nist80053R5Pack } from '../../lib/compliance/nag-packs';
+import { SovereigntyChecks } from '../../lib/compliance/sovereignty-checks';
 import { ShapeDeduplicatedCloudFormationValidate, VALIDATE_EVERY_TEMPLATE_SWITCH } from '../../lib/compliance/shape-deduplicated-validate';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfigDocument, parseDocument, testApp } from '../helpers';
 import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
 
 /*
- * CloudFormation schema validation runs once per template shape. This proves, on a
- * landing zone with schema violations, that it reports exactly what validating every
- * template reports: the same findings, on the same resources of the same templates,
- * with each tenant's own names in the text. Tenants with the shortest and longest ids,
- * an id that starts with a digit and a display name outside Latin-1 are among them.
+ * CloudFormation schema validation and the cdk-nag packs (AwsSolutions, NIST 800-53 R5,
+ * SovereigntyChecks) run once per template shape. This proves, on a landing zone with
+ * violations of each, that they report exactly what validating every template reports:
+ * the same findings, on the same resources of the same templates, with each tenant's
+ * own names in the text, and cdk-nag's findings in cdk-nag's order. Tenants with the
+ * shortest and longest ids, an id that starts with a digit and a display name outside
+ * Latin-1 are among them, and one tenant acknowledges a finding the rest of its shape
+ * does not (acknowledgments are construct metadata, not template text).
  */
+
+/** The plugins compared, by the name they report under. */
+const NAG_PLUGINS = ['AwsSolutions', 'NIST.800.53.R5', 'SovereigntyChecks'];
 
 const REGIONS = ['eu-north-1', 'eu-west-1'];
 
@@ -41,7 +51,13 @@ function landingZone() {
 }
 
 /** Synthesizes with a schema violation in every tenant stack and two more in the last; returns the CloudFormation Validate findings. */
-function synthesize(everyTemplate: boolean): { findings: Finding[]; plugin: ShapeDeduplicatedCloudFormationValidate; templates: number } {
+function synthesize(everyTemplate: boolean): {
+  findings: Finding[];
+  nagFindings: Record<string, string[]>;
+  plugin: ShapeDeduplicatedCloudFormationValidate;
+  nagPacks: (AwsSolutionsPack | Nist80053R5Pack | SovereigntyChecks)[];
+  templates: number;
+} {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-shapes-'));
   const before = process.env[VALIDATE_EVERY_TEMPLATE_SWITCH];
   process.env[VALIDATE_EVERY_TEMPLATE_SWITCH] = everyTemplate ? '1' : '0';
@@ -60,6 +76,12 @@ function synthesize(everyTemplate: boolean): { findings: Finding[]; plugin: Shap
         properties: { BucketName: `${Stack.of(stack).stackName.toLowerCase()}-${'x'.repeat(16)}` },
       });
     }
+    for (const stack of zone.tenantStacks) {
+      // A bucket without encryption, logging or a TLS policy: findings of every nag pack in every tenant.
+      new CfnBucket(stack, 'PlainBucket');
+    }
+    // Acknowledged in one tenant alone: the same template as the rest of its shape, a different verdict.
+    acknowledge(zone.tenantStacks[4].node.findChild('PlainBucket'), 'AwsSolutions-S1', 'This test bucket logs nowhere on purpose.');
     const last = zone.tenantStacks[zone.tenantStacks.length - 1];
     new CfnResource(last, 'RetentionTypo', { type: 'AWS::SQS::Queue', properties: { MessageRetentionPeriod: 'a fortnight' } });
     new CfnResource(last, 'UnknownProperty', { type: 'AWS::SNS::Topic', properties: { TopicNam: 'x' } });
@@ -89,10 +111,22 @@ function synthesize(everyTemplate: boolean): { findings: Finding[]; plugin: Shap
         resources: v.violatingResources.map((res) => `${res.templatePath} ${res.resourceLogicalId} ${res.constructPath} ${res.locations.join(',')}`).sort(),
       }))
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const plugin = (app as unknown as { _validationPlugins: unknown[] })._validationPlugins.find(
-      (p) => p instanceof ShapeDeduplicatedCloudFormationValidate,
-    ) as ShapeDeduplicatedCloudFormationValidate;
-    return { findings, plugin, templates: fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).length };
+    // cdk-nag's findings as reported: rule, text and resources in cdk-nag's own order.
+    const nagFindings = Object.fromEntries(
+      NAG_PLUGINS.map((name) => [
+        name,
+        report.pluginReports
+          .filter((r) => r.summary.pluginName === name)
+          .flatMap((r) => r.violations)
+          .flatMap((v) =>
+            v.violatingResources.map((res) => `${v.ruleName} | ${v.severity} | ${v.description} | ${res.constructPath} | ${res.locations.join(',')}`),
+          ),
+      ]),
+    );
+    const plugins = (app as unknown as { _validationPlugins: unknown[] })._validationPlugins;
+    const plugin = plugins.find((p) => p instanceof ShapeDeduplicatedCloudFormationValidate) as ShapeDeduplicatedCloudFormationValidate;
+    const nagPacks = plugins.filter((p) => p instanceof AwsSolutionsPack || p instanceof Nist80053R5Pack || p instanceof SovereigntyChecks);
+    return { findings, nagFindings, plugin, nagPacks, templates: fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json')).length };
   } finally {
     if (before === undefined) delete process.env[VALIDATE_EVERY_TEMPLATE_SWITCH];
     else process.env[VALIDATE_EVERY_TEMPLATE_SWITCH] = before;
@@ -118,4 +152,18 @@ test('validation once per shape reports exactly what validating every template r
   expect(shaped.plugin.lastRun).toEqual({ templates: every.templates, shapes: expect.any(Number), validated: expect.any(Number) });
   // Under half of the templates, even with the length limit's shape validated member by member.
   expect(shaped.plugin.lastRun!.validated).toBeLessThan(every.templates / 2);
+
+  // cdk-nag: the reference run found the plain bucket in every tenant, and the acknowledgment held in one.
+  const s1 = every.nagFindings.AwsSolutions.filter((f) => f.startsWith('AwsSolutions-S1 ') && f.includes('/PlainBucket |'));
+  expect(s1).toHaveLength(79);
+  expect(s1.filter((f) => f.includes(' | Suveren-Tenant-kommun-004/'))).toEqual([]);
+  for (const name of NAG_PLUGINS) {
+    expect([name, every.nagFindings[name].length > 80]).toEqual([name, true]);
+    expect([name, shaped.nagFindings[name]]).toEqual([name, every.nagFindings[name]]);
+  }
+  expect(shaped.nagPacks).toHaveLength(3);
+  for (const pack of shaped.nagPacks) {
+    expect(pack.shapes.lastRun).toEqual({ templates: 80, shapes: expect.any(Number), validated: expect.any(Number) });
+    expect(pack.shapes.lastRun!.validated).toBeLessThan(80 / 2);
+  }
 }, 300_000);
