@@ -12,9 +12,11 @@ import {
   aws_kms as kms,
   aws_s3 as s3,
 } from 'aws-cdk-lib';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { SovereigntyChecks } from '../lib/compliance/sovereignty-checks';
 import { SovereigntyRuleIds } from '../lib/compliance/rule-ids';
 import { SOVEREIGNTY_RULES } from '../lib/compliance/rules';
+import { Compliance, Level } from '../lib/compliance/rule-verdict-values';
 import { testApp } from './helpers';
 import { SOVEREIGNTY_RULE_CASES, cmk, lockedTrail, pinnedBucket } from './support/rule-fixtures';
 
@@ -186,4 +188,13 @@ describe('SovereigntyChecks', () => {
     );
     expect(ids).toContain(SovereigntyRuleIds.TrailArchiveLocked);
   });
+});
+
+test("the rules' CDK-free verdict and level values are cdk-nag's own", () => {
+  expect(Compliance).toEqual({
+    COMPLIANT: NagRuleCompliance.COMPLIANT,
+    NON_COMPLIANT: NagRuleCompliance.NON_COMPLIANT,
+    NOT_APPLICABLE: NagRuleCompliance.NOT_APPLICABLE,
+  });
+  expect(Level).toEqual({ ERROR: NagMessageLevel.ERROR, WARN: NagMessageLevel.WARN });
 });

@@ -1,8 +1,8 @@
 /*
  * Read-only helpers over synthesized CloudFormation (template form: PascalCase
  * properties, intrinsics as objects), shared by the Sovereignty rules and the region guard.
+ * CDK-free: AWS Config's custom rules bundle them with the rules.
  */
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -81,17 +81,23 @@ export function deniesToEveryone(statement: PolicyStatementJson, action: string)
   return asArray(statement.Action).some((a) => a === '*' || a === `${service}:*` || a === action);
 }
 
+/** Where a template deploys, as far as known: the values of `AWS::Region` and `AWS::Partition`. */
+export interface DeployTarget {
+  readonly region: string | undefined;
+  readonly partition: string | undefined;
+}
+
 /**
  * Renders a literal, or an `Fn::Join` of literals and `AWS::Partition`/`AWS::Region`,
  * to a string; undefined for anything that is only known at deploy time.
  */
-export function renderLiteral(value: Json | undefined, region: string | undefined): string | undefined {
+export function renderLiteral(value: Json | undefined, target: DeployTarget): string | undefined {
   if (typeof value === 'string') return value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  if (value.Ref === 'AWS::Partition') return region === undefined ? undefined : RegionInfo.get(region).partition;
-  if (value.Ref === 'AWS::Region') return region;
+  if (value.Ref === 'AWS::Partition') return target.partition;
+  if (value.Ref === 'AWS::Region') return target.region;
   const join = value['Fn::Join'];
   if (!Array.isArray(join) || join.length !== 2 || typeof join[0] !== 'string' || !Array.isArray(join[1])) return undefined;
-  const parts = join[1].map((part) => renderLiteral(part, region));
+  const parts = join[1].map((part) => renderLiteral(part, target));
   return parts.every((part): part is string => part !== undefined) ? parts.join(join[0]) : undefined;
 }

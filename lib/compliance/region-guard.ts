@@ -138,7 +138,7 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
     if (resource.Type === 'AWS::Backup::BackupPlan') {
       const rules = asArray((props.BackupPlan as JsonObject | undefined)?.BackupPlanRule as Json[] | undefined) as JsonObject[];
       for (const copy of rules.flatMap((rule) => asArray(rule.CopyActions as Json[] | undefined) as JsonObject[])) {
-        const arn = renderLiteral(copy.DestinationBackupVaultArn, template.region);
+        const arn = renderLiteral(copy.DestinationBackupVaultArn, template);
         const region = arn?.split(':')[3];
         if (region !== undefined && this.allowed.has(region)) continue;
         found.push({
@@ -163,7 +163,7 @@ export class SovereignRegionGuard implements IPolicyValidationPlugin {
         // A bucket of this very template lives in the template's region.
         region = template.region;
       } else {
-        const arn = renderLiteral(destination, template.region);
+        const arn = renderLiteral(destination, template);
         region = arn === undefined ? undefined : namedBuckets.get(arn);
         if (region === undefined) {
           problems.push(

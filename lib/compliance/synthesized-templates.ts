@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CfnResource, type IPolicyValidationContext, NestedStack, Stack } from 'aws-cdk-lib';
+import { partitionOf } from '../regions';
 import type { JsonObject } from './cfn-inspect';
 
 /** A resource as CloudFormation will receive it. */
@@ -15,6 +16,8 @@ export interface SynthesizedTemplate {
   readonly templatePath: string;
   /** The region of the stack, or of the top-level stack a nested stack deploys with. */
   readonly region: string | undefined;
+  /** The partition of that region. */
+  readonly partition: string | undefined;
   readonly resources: Record<string, TemplateResource>;
 }
 
@@ -32,6 +35,7 @@ export class SynthesizedTemplates {
       stackConstructPath: stack.stackConstructPath,
       templatePath: stack.templatePath,
       region: stack.region,
+      partition: stack.region === undefined ? undefined : partitionOf(stack.region),
       resources: readResources(stack.templatePath),
     }));
     const topLevel = new Map(templates.map((t) => [t.stackConstructPath, t]));
@@ -43,7 +47,13 @@ export class SynthesizedTemplates {
       if (!parent) continue;
       const templatePath = path.join(path.dirname(parent.templatePath), node.templateFile);
       if (!fs.existsSync(templatePath)) continue;
-      templates.push({ stackConstructPath: node.node.path, templatePath, region: parent.region, resources: readResources(templatePath) });
+      templates.push({
+        stackConstructPath: node.node.path,
+        templatePath,
+        region: parent.region,
+        partition: parent.partition,
+        resources: readResources(templatePath),
+      });
     }
     this.all = templates;
     this.byStackPath = new Map(templates.map((t) => [t.stackConstructPath, t]));

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import { isLiteralFalse } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
@@ -21,9 +21,9 @@ export const kmsSingleRegion: SovereigntyRule = {
   info: 'The KMS key is multi-Region (or a replica key, or its MultiRegion is not a literal false).',
   explanation:
     'A multi-Region key can be replicated to any region, including ones outside the EU, by anyone allowed kms:ReplicateKey; its key material then exists outside the allowed regions. suveren keys are single-Region.',
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource) {
-    if (resource.Type !== 'AWS::KMS::Key' && resource.Type !== 'AWS::KMS::ReplicaKey') return NagRuleCompliance.NOT_APPLICABLE;
-    return isMultiRegionKey(resource) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+    if (resource.Type !== 'AWS::KMS::Key' && resource.Type !== 'AWS::KMS::ReplicaKey') return Compliance.NOT_APPLICABLE;
+    return isMultiRegionKey(resource) ? Compliance.NON_COMPLIANT : Compliance.COMPLIANT;
   },
 };

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import { type Json, type JsonObject, sameValue, textOf } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
@@ -13,15 +13,15 @@ export const lambdaAsyncDlq: SovereigntyRule = {
   info: 'The Lambda function is invoked asynchronously (by S3, SNS or EventBridge) but has neither a dead-letter queue nor an on-failure destination.',
   explanation:
     "An asynchronous event that still fails after Lambda's retries is discarded. For the upload inspection that would leave an object neither accepted nor quarantined with no trace; a dead-letter queue keeps the event for a person to act on.",
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource, { logicalId, template }) {
-    if (resource.Type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;
+    if (resource.Type !== 'AWS::Lambda::Function') return Compliance.NOT_APPLICABLE;
     const others = Object.values(template.resources);
     const invokedAsync = others.some(
       (r) =>
         r.Type === 'AWS::Lambda::Permission' && ASYNC_INVOKERS.includes(textOf(r.Properties?.Principal)) && refersTo(r.Properties?.FunctionName, logicalId),
     );
-    if (!invokedAsync) return NagRuleCompliance.NOT_APPLICABLE;
+    if (!invokedAsync) return Compliance.NOT_APPLICABLE;
     const dlq = (resource.Properties?.DeadLetterConfig as JsonObject | undefined)?.TargetArn;
     const onFailure = others.some(
       (r) =>
@@ -29,6 +29,6 @@ export const lambdaAsyncDlq: SovereigntyRule = {
         refersTo(r.Properties?.FunctionName, logicalId) &&
         ((r.Properties?.DestinationConfig as JsonObject | undefined)?.OnFailure as JsonObject | undefined)?.Destination !== undefined,
     );
-    return dlq !== undefined || onFailure ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return dlq !== undefined || onFailure ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
   },
 };

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import type { JsonObject } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
@@ -8,12 +8,12 @@ export const lambdaEnvironmentCmk: SovereigntyRule = {
   info: 'The Lambda function has environment variables but no customer-managed key to encrypt them.',
   explanation:
     "Function environments name buckets, keys and tenants, and are where secrets end up by mistake. Encrypting them with a customer-managed key keeps them under the platform's key policy and out of reach of anyone who can only read function configuration.",
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource) {
-    if (resource.Type !== 'AWS::Lambda::Function') return NagRuleCompliance.NOT_APPLICABLE;
+    if (resource.Type !== 'AWS::Lambda::Function') return Compliance.NOT_APPLICABLE;
     const variables = ((resource.Properties?.Environment as JsonObject | undefined)?.Variables ?? {}) as JsonObject;
-    if (Object.keys(variables).length === 0) return NagRuleCompliance.NOT_APPLICABLE;
+    if (Object.keys(variables).length === 0) return Compliance.NOT_APPLICABLE;
     const key = resource.Properties?.KmsKeyArn;
-    return key !== undefined && key !== null && key !== '' ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return key !== undefined && key !== null && key !== '' ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
   },
 };

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -7,12 +7,12 @@ export const logsCmkAndRetention: SovereigntyRule = {
   info: 'The CloudWatch Logs log group is not encrypted with a customer-managed KMS key, or keeps logs forever.',
   explanation:
     'Logs of tenant workloads can contain personal data (file names, identities). They must be encrypted under a key the platform controls and kept no longer than needed (GDPR Art. 5(1)(e) storage limitation).',
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource) {
-    if (resource.Type !== 'AWS::Logs::LogGroup') return NagRuleCompliance.NOT_APPLICABLE;
+    if (resource.Type !== 'AWS::Logs::LogGroup') return Compliance.NOT_APPLICABLE;
     const props = resource.Properties ?? {};
     const encrypted = props.KmsKeyId !== undefined && props.KmsKeyId !== null && props.KmsKeyId !== '';
     const bounded = props.RetentionInDays !== undefined && props.RetentionInDays !== null;
-    return encrypted && bounded ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return encrypted && bounded ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
   },
 };

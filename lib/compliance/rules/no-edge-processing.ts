@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import { type Json, type JsonObject, asArray } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
@@ -39,8 +39,8 @@ export const noEdgeProcessing: SovereigntyRule = {
   info: 'The resource processes or routes data at the global edge (CloudFront, Lambda@Edge, Global Accelerator, a Multi-Region Access Point, an edge-optimized API Gateway endpoint or S3 Transfer Acceleration).',
   explanation:
     'Edge services terminate TLS and may cache or process data in edge locations worldwide, outside the allowed regions. Use regional endpoints; use edge services only for data that may leave the EU, and acknowledge the finding on the resource with that reason.',
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource) {
-    return isEdgeResource(resource) ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.NOT_APPLICABLE;
+    return isEdgeResource(resource) ? Compliance.NON_COMPLIANT : Compliance.NOT_APPLICABLE;
   },
 };

@@ -1,5 +1,5 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { type Json, defaultEncryptionRules, renderLiteral } from '../cfn-inspect';
+import { Compliance, Level } from '../rule-verdict-values';
+import { type DeployTarget, type Json, defaultEncryptionRules, renderLiteral } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
 
@@ -13,8 +13,8 @@ const AWS_MANAGED_S3_KEY = /(^|[:/])alias\/aws\/s3$|^aws\/s3$/;
  * another stack of the app. Anything else (a parameter, an `Fn::Sub` that could spell
  * aws/s3) is not provably customer-managed.
  */
-function isCustomerManagedKey(keyId: Json | undefined, resources: Record<string, { Type: string }>, region: string | undefined): boolean {
-  const literal = renderLiteral(keyId, region);
+function isCustomerManagedKey(keyId: Json | undefined, resources: Record<string, { Type: string }>, deployTarget: DeployTarget): boolean {
+  const literal = renderLiteral(keyId, deployTarget);
   if (literal !== undefined) return literal !== '' && !AWS_MANAGED_S3_KEY.test(literal);
   if (keyId === null || keyId === undefined || typeof keyId !== 'object' || Array.isArray(keyId)) return false;
   if ('Fn::ImportValue' in keyId) return true;
@@ -29,15 +29,15 @@ export const s3CmkEncryption: SovereigntyRule = {
   info: 'The S3 bucket does not default to SSE-KMS with a customer-managed key.',
   explanation:
     'Tenant data must be encrypted under a key whose custody matches its classification. SSE-S3 and the AWS-managed aws/s3 key are controlled by AWS alone: the tenant can neither restrict nor revoke their use, nor prove who used them.',
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource, { template }) {
-    if (resource.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
+    if (resource.Type !== 'AWS::S3::Bucket') return Compliance.NOT_APPLICABLE;
     const rules = defaultEncryptionRules(resource.Properties ?? {});
-    if (rules.length === 0) return NagRuleCompliance.NON_COMPLIANT;
+    if (rules.length === 0) return Compliance.NON_COMPLIANT;
     const compliant = rules.every(
       ({ SSEAlgorithm, KMSMasterKeyID }) =>
-        (SSEAlgorithm === 'aws:kms' || SSEAlgorithm === 'aws:kms:dsse') && isCustomerManagedKey(KMSMasterKeyID, template.resources, template.region),
+        (SSEAlgorithm === 'aws:kms' || SSEAlgorithm === 'aws:kms:dsse') && isCustomerManagedKey(KMSMasterKeyID, template.resources, template),
     );
-    return compliant ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return compliant ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
   },
 };

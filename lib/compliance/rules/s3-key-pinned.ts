@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import { type Json, type PolicyStatementJson, bucketPolicyStatements, defaultEncryptionRules, deniesToEveryone, sameValue, textOf } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
@@ -58,12 +58,12 @@ export const s3KeyPinned: SovereigntyRule = {
   info: "The S3 bucket policy does not refuse PutObject requests that name an encryption other than SSE-KMS or a key other than the bucket's own key, each guarded by a Null check so that multipart parts still pass.",
   explanation:
     "Default encryption only applies when a request names no key: a client (or a compromised role) can still ask S3 to encrypt under another key, including one in another account or under another controller's custody. The bucket policy must deny any PutObject that names an encryption other than aws:kms or a key id other than the tenant key's full ARN (each paired with a Null check of the same header, so multipart parts, which carry no headers, still work).",
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource, { logicalId, template }) {
-    if (resource.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
+    if (resource.Type !== 'AWS::S3::Bucket') return Compliance.NOT_APPLICABLE;
     const pinned = keyPinned(resource, template.resources, logicalId);
     // A bucket without a default KMS key has nothing to pin; Suveren-S1 reports it.
-    if (pinned === null) return NagRuleCompliance.NOT_APPLICABLE;
-    return pinned ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    if (pinned === null) return Compliance.NOT_APPLICABLE;
+    return pinned ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
   },
 };

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { Compliance, Level } from '../rule-verdict-values';
 import { type PolicyStatementJson, bucketPolicyStatements, deniesToEveryone, sameValue } from '../cfn-inspect';
 import { SovereigntyRuleIds } from '../rule-ids';
 import type { SovereigntyRule } from '../sovereignty-rule';
@@ -44,10 +44,10 @@ export const s3TlsOnly: SovereigntyRule = {
   info: 'The S3 bucket policy does not deny requests without TLS and requests with TLS older than 1.2.',
   explanation:
     'Personal data must be protected in transit (GDPR Art. 32). The bucket policy is the control that holds whatever client or role makes the request: it must deny aws:SecureTransport=false and s3:TlsVersion < 1.2 for every principal, on the bucket and all its objects.',
-  level: NagMessageLevel.ERROR,
+  level: Level.ERROR,
   check(resource, { logicalId, template }) {
-    if (resource.Type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
+    if (resource.Type !== 'AWS::S3::Bucket') return Compliance.NOT_APPLICABLE;
     const { deniesPlaintext, tlsFloor } = tlsControls(template.resources, logicalId);
-    return deniesPlaintext && tlsFloor !== null && tlsFloor >= 1.2 ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+    return deniesPlaintext && tlsFloor !== null && tlsFloor >= 1.2 ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
   },
 };
