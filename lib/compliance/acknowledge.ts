@@ -1,4 +1,6 @@
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { ACKNOWLEDGED_TAG } from '../contracts/names';
+import { SOVEREIGNTY_PACK_NAME } from './rule-ids';
 import type { IConstruct } from 'constructs';
 
 /*
@@ -15,8 +17,24 @@ export const INLINE_POLICY_REASON =
 export const UNRESERVED_CONCURRENCY_REASON =
   "Lambda keeps 10 of an account's concurrency unreserved, and a new account's quota is 10: any reservation makes the deployment fail there. This function runs a handful of times per deployment (or per upload), and the account's quota caps it; reserve concurrency in the config once the quota is raised.";
 
+/** The Sovereignty rules acknowledged on each construct so far. */
+const acknowledgedSovereigntyRules = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Acknowledges finding `id` on `scope` with `reason`. A Sovereignty rule's
+ * acknowledgment is also written on the deployed resources as the tag
+ * `suveren:acknowledged` (the rule ids, space-separated), so that AWS Config's custom
+ * rules, which run the same rules on what is deployed, honour it.
+ */
 export function acknowledge(scope: IConstruct, id: string, reason: string): void {
   Validations.of(scope).acknowledge({ id, reason });
+  if (id.startsWith(`${SOVEREIGNTY_PACK_NAME}-`)) {
+    const ids = acknowledgedSovereigntyRules.get(scope) ?? new Set<string>();
+    ids.add(id);
+    acknowledgedSovereigntyRules.set(scope, ids);
+    // The latest tag of a key wins: each call writes the whole set.
+    Tags.of(scope).add(ACKNOWLEDGED_TAG, [...ids].sort().join(' '));
+  }
 }
 
 /** The IAM5 finding id cdk-nag gives an object-ARN pattern `<bucket>/<prefix>*`. */

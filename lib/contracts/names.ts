@@ -64,7 +64,22 @@ export const TENANT_TAGS = {
   keyCustody: 'suveren:key-custody',
   /** On HSM-backed keys: which rotation generation a key is. */
   keyGeneration: 'suveren:key-generation',
+  /**
+   * On the standard tier's data key: `tenant-data`. AWS Config's rules tell it from the
+   * tenant stack's operations key, which carries the stack's other tags (keys in a
+   * custom key store are data keys by where they are).
+   */
+  keyPurpose: 'suveren:key-purpose',
 } as const;
+
+/**
+ * Tag on a resource whose Sovereignty findings were acknowledged at synth time: the rule
+ * ids, space-separated. AWS Config's custom rules skip those rules on it.
+ */
+export const ACKNOWLEDGED_TAG = 'suveren:acknowledged';
+
+/** The value of TENANT_TAGS.keyPurpose on a tenant's data key. */
+export const TENANT_DATA_KEY_PURPOSE = 'tenant-data';
 
 /** Tag keys of the key-custody stacks. */
 export const KEY_CUSTODY_TAGS = {

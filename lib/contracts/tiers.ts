@@ -84,6 +84,15 @@ export function usesExternalKeyStore(tier: Tier): boolean {
   return TIER_TABLE[tier].keyStore === 'external-key-store';
 }
 
+/**
+ * Whether a tier's buckets use S3 Bucket Keys. Not the external tier: a Bucket Key lets
+ * S3 decrypt for a while without calling KMS, so sealing the customer's proxy would not
+ * stop decryption at once.
+ */
+export function usesBucketKeys(tier: Tier): boolean {
+  return !usesExternalKeyStore(tier);
+}
+
 /** Whether a tier's data is encrypted on the customer's premises, so uploads are ciphertext. */
 export function encryptsOnClient(tier: Tier): boolean {
   return TIER_TABLE[tier].encryptsOnClient;

@@ -14,7 +14,7 @@ import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
 import { TENANT_TAGS } from '../contracts/names';
-import { usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
+import { usesBucketKeys, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
 
 export interface TenantStackProps extends StackProps {
   /** The tenant this stack belongs to (validated config entry). */
@@ -122,9 +122,7 @@ export class TenantStack extends Stack {
     }
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
-    // An external key's owner sees every object's use in its proxy's log, and a seal takes
-    // effect at once, only when S3 does not cache a bucket key.
-    const bucketKey = !usesExternalKeyStore(tenant.tier);
+    const bucketKey = usesBucketKeys(tenant.tier);
     this.dataBucket = new TenantDataBucket(this, 'Data', {
       encryptionKey: this.encryptionKey,
       bucketKey,

@@ -32,6 +32,8 @@ export class AccessLogBucket extends Construct {
     const retentionDays = props.retentionDays ?? 730;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
+      // Log delivery never uses a customer-provided key; nobody else may either.
+      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,

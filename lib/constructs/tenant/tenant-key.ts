@@ -1,5 +1,6 @@
-import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
 import { viaServiceName } from '../../regions';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
 import { keepFormerLogicalIds } from '../shared/former-logical-ids';
@@ -115,6 +116,7 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
       // principals granted below can administer or use the key.
       policy: new iam.PolicyDocument(),
     });
+    Tags.of(this.key).add(TENANT_TAGS.keyPurpose, TENANT_DATA_KEY_PURPOSE);
     this.keyArn = this.key.keyArn;
     this.alias = this.key.addAlias(`alias/suveren/${props.tenantId}`);
     for (const admin of props.administrators) {

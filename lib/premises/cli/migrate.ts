@@ -102,7 +102,7 @@ export async function migrateCommand(args: string[], io: CliIo): Promise<number>
     fromKeyArn: fromKey,
     toKeyArn: toKey,
     method,
-    bucketKeyEnabled: !m.tiers.usesExternalKeyStore(tenant.tier),
+    bucketKeyEnabled: m.tiers.usesBucketKeys(tenant.tier),
     noncurrentDays: tenant.noncurrentVersionExpirationDays,
     dryRun: values['dry-run'],
     onVersion: (r) => {
