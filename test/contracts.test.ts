@@ -6,8 +6,14 @@ import { REPO_ROOT } from './helpers';
 /*
  * The contracts between the CDK code and the Lambda handlers live in lib/contracts/,
  * which loads no CDK, so the handlers' bundles and the report never pull it in. The
- * handlers import nothing else from lib/.
+ * handlers import nothing else from lib/ but the compliance modules AWS Config's custom
+ * rules run (the synth-time Sovereignty rules themselves), whose whole import closure
+ * loads no CDK either.
  */
+
+/** The compliance modules the conformance rule's handler may import: CDK-free, proven below. */
+const CDK_FREE_COMPLIANCE = [path.join('lib', 'compliance', 'conformance'), path.join('lib', 'compliance', 'cfn-inspect')];
+const CDK_PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs'];
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -16,9 +22,13 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/** Every module a file imports or requires, resolved to a repository path where it is relative. */
-function importsOf(file: string): string[] {
-  const source = fs.readFileSync(file, 'utf8');
+/**
+ * Every module a file imports or requires, resolved to a repository path where it is
+ * relative. With `valuesOnly`, type-only imports (erased by the compiler) are left out.
+ */
+function importsOf(file: string, valuesOnly = false): string[] {
+  const read = fs.readFileSync(file, 'utf8');
+  const source = valuesOnly ? read.replace(/^(import|export) type [^;]*;/gms, '') : read;
   const specifiers = [...source.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)'([^']+)'/g)].map((m) => m[1]);
   return specifiers.map((s) => (s.startsWith('.') ? path.relative(REPO_ROOT, path.resolve(path.dirname(file), s)) : s));
 }
@@ -34,15 +44,37 @@ test('lib/contracts/ imports no CDK library and nothing outside lib/contracts/ b
   expect(offending).toEqual([]);
 });
 
-test('lambda/ imports from lib/ only what is in lib/contracts/', () => {
+test('lambda/ imports from lib/ only what is in lib/contracts/ and the CDK-free compliance modules', () => {
   const offending = tsFiles(path.join(REPO_ROOT, 'lambda')).flatMap((file) =>
     importsOf(file)
-      .filter((target) => target.startsWith(`lib${path.sep}`) && !target.startsWith(path.join('lib', 'contracts')))
+      .filter(
+        (target) =>
+          target.startsWith(`lib${path.sep}`) && !target.startsWith(path.join('lib', 'contracts')) && !CDK_FREE_COMPLIANCE.some((m) => target.startsWith(m)),
+      )
       .map((target) => `${path.relative(REPO_ROOT, file)} imports ${target}`),
   );
   expect(offending).toEqual([]);
   // And the check sees imports at all: the handlers do use the contracts.
   expect(tsFiles(path.join(REPO_ROOT, 'lambda')).some((file) => importsOf(file).some((t) => t.startsWith(path.join('lib', 'contracts'))))).toBe(true);
+});
+
+test('what the lambda/ handlers load from lib/, followed import by import, loads no CDK library at run time', () => {
+  const seen = new Set<string>();
+  const pending = tsFiles(path.join(REPO_ROOT, 'lambda')).map((f) => path.relative(REPO_ROOT, f));
+  const offending: string[] = [];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const target of importsOf(path.join(REPO_ROOT, file.endsWith('.ts') ? file : `${file}.ts`), true)) {
+      if (CDK_PACKAGES.some((p) => target === p || target.startsWith(`${p}/`))) offending.push(`${file} loads ${target}`);
+      else if (target.startsWith(`lib${path.sep}`))
+        pending.push(fs.existsSync(path.join(REPO_ROOT, `${target}.ts`)) ? `${target}.ts` : path.join(target, 'index.ts'));
+    }
+  }
+  expect(offending).toEqual([]);
+  // The walk reaches the Sovereignty rules through the conformance rule.
+  expect(seen.has(path.join('lib', 'compliance', 'rules', 'index.ts'))).toBe(true);
 });
 
 test('compliance, the evidence report and the authorization model import no construct and no stack', () => {

@@ -31,6 +31,30 @@ export const SovereigntyRuleIds = {
 
 export type SovereigntyRuleId = (typeof SovereigntyRuleIds)[keyof typeof SovereigntyRuleIds];
 
+/**
+ * Controls AWS Config checks on what is deployed that have no synth-time rule of their
+ * own: the constructs build them, and only a change made outside the pipeline can break
+ * them. The conformance rules (conformance/conformance-rules.ts) name them.
+ */
+export const RuntimeRuleIds = {
+  /** Every suveren bucket and key is in an allowed region. */
+  AllowedRegion: 'Suveren-RT-REGION',
+  /** The bucket policy refuses PutObject with a customer-provided key (SSE-C). */
+  SseCRefused: 'Suveren-RT-S3-SSEC',
+  /** S3 Bucket Keys as the tier says: on, except for the external tier. */
+  BucketKeysByTier: 'Suveren-RT-S3-BUCKETKEY',
+  /** Versioning is on. */
+  BucketVersioning: 'Suveren-RT-S3-VERSIONING',
+  /** The public access block is on. */
+  BucketNotPublic: 'Suveren-RT-S3-PUBLIC',
+  /** No key policy grants kms:* to an account root. */
+  NoRootKmsWildcard: 'Suveren-RT-KMS-ROOT',
+  /** No key is scheduled for deletion. */
+  KeyNotScheduledForDeletion: 'Suveren-RT-KMS-DELETION',
+} as const;
+
+export type RuntimeRuleId = (typeof RuntimeRuleIds)[keyof typeof RuntimeRuleIds];
+
 /** Findings of the region guard. They are fatal: no acknowledgment can silence them. */
 export const RegionGuardRuleIds = {
   /** A stack's region is unresolved or outside the allowed regions. */

@@ -1,0 +1,244 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type ConfigurationItem, subjectOf } from '../../lib/compliance/conformance/configuration-item';
+import { CONFORMANCE_RULES, customRule, WITHOUT_RUNTIME_COUNTERPART } from '../../lib/compliance/conformance/conformance-rules';
+import { evaluate, ruleOf } from '../../lib/compliance/conformance/evaluate';
+import { SOVEREIGNTY_RULES } from '../../lib/compliance/rules';
+import { ACKNOWLEDGED_TAG, TENANT_TAGS } from '../../lib/contracts/names';
+import { addLandingZone } from '../../lib/landing-zone';
+import { exampleConfig, testApp } from '../helpers';
+import type { Json } from '../../lib/compliance/cfn-inspect';
+import { type DeployedTemplate, bucketItem, deployedTemplate, functionItem, keyItem, keyPolicyOf, logicalIdsOf } from '../support/config-items';
+
+/*
+ * suveren's custom AWS Config rules on configuration items of what the example deploys
+ * (its synthesized templates, rendered as CloudFormation deploys them, in the shape
+ * Config hands a rule): every custom rule finds the example compliant, and each finds
+ * its own noncompliant change. The rules are the synth-time Sovereignty rules where one
+ * exists; a rule list that left a synth-time rule without a run-time counterpart (or a
+ * written reason) fails here.
+ */
+
+const config = exampleConfig();
+const settings = { allowedRegions: config.organization.allowedRegions };
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-conformance-'));
+let tenants: Record<string, DeployedTemplate>;
+
+beforeAll(() => {
+  const app = testApp({ outdir });
+  addLandingZone(app, config);
+  app.synth();
+  tenants = Object.fromEntries(config.tenants.map((t) => [t.id, deployedTemplate(outdir, `Suveren-Tenant-${t.id}`, t.account, t.region)]));
+}, 120_000);
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+const rule = (name: string) => {
+  const found = customRule(name);
+  if (!found) throw new Error(`no custom rule ${name}`);
+  return found;
+};
+const verdict = (name: string, item: ConfigurationItem, policy?: Parameters<typeof subjectOf>[1]) => evaluate(rule(name), subjectOf(item, policy), settings);
+const dataBucket = (tenant: string) =>
+  bucketItem(
+    tenants[tenant],
+    logicalIdsOf(tenants[tenant], 'AWS::S3::Bucket').find((id) => id.startsWith('DataBucket'))!,
+  );
+/** The bucket item with its policy document changed by `change`. */
+function withPolicy(item: ConfigurationItem, change: (statements: { Sid?: string; Condition?: Record<string, unknown> }[]) => unknown[]): ConfigurationItem {
+  const supplementary = item.supplementaryConfiguration as { BucketPolicy: { policyText: string } };
+  const document = JSON.parse(supplementary.BucketPolicy.policyText) as { Statement: { Sid?: string }[] };
+  return {
+    ...item,
+    supplementaryConfiguration: { ...supplementary, BucketPolicy: { policyText: JSON.stringify({ ...document, Statement: change(document.Statement) }) } },
+  };
+}
+
+describe('the rule list', () => {
+  test('every synth-time Sovereignty rule has a run-time counterpart or a written reason, never both', () => {
+    const covered = new Set(CONFORMANCE_RULES.flatMap((r) => r.controls));
+    for (const { id } of SOVEREIGNTY_RULES) {
+      const reason = WITHOUT_RUNTIME_COUNTERPART[id];
+      expect([id, covered.has(id) !== (reason !== undefined)]).toEqual([id, true]);
+      if (reason) expect(reason.length).toBeGreaterThan(80);
+    }
+  });
+
+  test('names are unique Config rule names; managed rules cite their page; rotation is checked on the standard tier only', () => {
+    const names = CONFORMANCE_RULES.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^suveren-[a-z0-9-]{1,119}$/);
+    for (const r of CONFORMANCE_RULES)
+      if (r.kind === 'managed') expect(r.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\//);
+    // CMK_BACKING_KEY_ROTATION_ENABLED does not apply to keys in a custom key store.
+    expect(CONFORMANCE_RULES.find((r) => r.kind === 'managed' && r.identifier === 'CMK_BACKING_KEY_ROTATION_ENABLED')?.keyCustody).toBe('aws-kms');
+  });
+
+  test('rule parameters name a custom rule and the allowed regions, or the error says which is wrong', () => {
+    expect(ruleOf({ rule: 'suveren-s3-key-pinned', allowedRegions: 'eu-north-1,eu-west-1' }).settings.allowedRegions).toEqual(['eu-north-1', 'eu-west-1']);
+    expect(() => ruleOf({ rule: 'suveren-s3-ssl-requests-only', allowedRegions: 'eu-north-1' })).toThrow(/names no custom suveren rule/);
+    expect(() => ruleOf({ rule: 'suveren-s3-key-pinned' })).toThrow(/allowedRegions/);
+  });
+});
+
+describe('what the example deploys is compliant under every custom rule', () => {
+  test.each(CONFORMANCE_RULES.filter((r) => r.kind === 'custom').map((r) => r.name))('%s', (name) => {
+    const items: { item: ConfigurationItem; policy?: Parameters<typeof subjectOf>[1] }[] = [];
+    for (const d of Object.values(tenants)) {
+      for (const id of logicalIdsOf(d, 'AWS::S3::Bucket')) items.push({ item: bucketItem(d, id) });
+      for (const id of logicalIdsOf(d, 'AWS::KMS::Key')) items.push({ item: keyItem(d, id), policy: keyPolicyOf(d, id) });
+      for (const id of logicalIdsOf(d, 'AWS::Lambda::Function')) items.push({ item: functionItem(d, id) });
+    }
+    const judged = items
+      .filter(({ item }) => rule(name).resourceTypes.includes(item.resourceType))
+      .map(({ item, policy }) => [item.resourceId, verdict(name, item, policy)]);
+    expect(judged.length).toBeGreaterThan(0);
+    expect(judged.filter(([, v]) => typeof v !== 'string' && v.compliance === 'NON_COMPLIANT')).toEqual([]);
+  });
+});
+
+describe('each custom rule finds its noncompliant change', () => {
+  test('suveren-s3-cmk-encryption: default encryption under aws/s3; the access-log bucket acknowledged at synth is not judged', () => {
+    const item = dataBucket('lund-kommun');
+    expect(verdict('suveren-s3-cmk-encryption', item).compliance).toBe('COMPLIANT');
+    const supplementary = item.supplementaryConfiguration as { ServerSideEncryptionConfiguration: { rules: { applyServerSideEncryptionByDefault: object }[] } };
+    const awsManaged = {
+      ...item,
+      supplementaryConfiguration: {
+        ...supplementary,
+        ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyID: 'alias/aws/s3' } }] },
+      },
+    };
+    expect(verdict('suveren-s3-cmk-encryption', awsManaged)).toEqual({ compliance: 'NON_COMPLIANT', annotation: expect.stringContaining('Suveren-S1') });
+    const d = tenants['lund-kommun'];
+    const accessLogs = bucketItem(
+      d,
+      logicalIdsOf(d, 'AWS::S3::Bucket').find((id) => id.startsWith('AccessLogs'))!,
+    );
+    expect(accessLogs.tags?.[ACKNOWLEDGED_TAG]).toBe('Suveren-S1');
+    expect(verdict('suveren-s3-cmk-encryption', accessLogs)).toEqual({ compliance: 'NOT_APPLICABLE', annotation: expect.stringContaining('acknowledged') });
+    expect(verdict('suveren-s3-cmk-encryption', { ...accessLogs, tags: {} }).compliance).toBe('NON_COMPLIANT');
+  });
+
+  test('suveren-s3-tls-only: the TLS floor removed from the policy', () => {
+    const item = withPolicy(dataBucket('malmo-stad'), (s) => s.filter((st) => !JSON.stringify(st.Condition ?? {}).includes('s3:TlsVersion')));
+    expect(verdict('suveren-s3-tls-only', item).compliance).toBe('NON_COMPLIANT');
+  });
+
+  test('suveren-s3-key-pinned: the deny of other keys removed by break-glass', () => {
+    const item = withPolicy(dataBucket('lund-kommun'), (s) => s.filter((st) => st.Sid !== 'DenyPutWithOtherKey'));
+    expect(verdict('suveren-s3-key-pinned', item)).toEqual({ compliance: 'NON_COMPLIANT', annotation: expect.stringContaining('Suveren-S3') });
+  });
+
+  test('suveren-s3-sse-c-refused: neither the encryption block nor the policy deny left', () => {
+    const item = dataBucket('lund-kommun');
+    const withoutDeny = withPolicy(item, (s) => s.filter((st) => st.Sid !== 'DenySseC'));
+    // The encryption configuration still blocks SSE-C: refused.
+    expect(verdict('suveren-s3-sse-c-refused', withoutDeny).compliance).toBe('COMPLIANT');
+    const supplementary = withoutDeny.supplementaryConfiguration as { ServerSideEncryptionConfiguration: { rules: Record<string, unknown>[] } };
+    const unblocked = {
+      ...withoutDeny,
+      supplementaryConfiguration: {
+        ...supplementary,
+        ServerSideEncryptionConfiguration: {
+          rules: supplementary.ServerSideEncryptionConfiguration.rules.map(({ blockedEncryptionTypes: _, ...rest }) => rest),
+        },
+      },
+    };
+    expect(verdict('suveren-s3-sse-c-refused', unblocked).compliance).toBe('NON_COMPLIANT');
+  });
+
+  test('suveren-s3-bucket-keys-by-tier: a Bucket Key on the external tier', () => {
+    const item = dataBucket('lund-kommun');
+    expect(verdict('suveren-s3-bucket-keys-by-tier', item).compliance).toBe('COMPLIANT');
+    const external = { ...item, tags: { ...item.tags, [TENANT_TAGS.tier]: 'external' } };
+    expect(verdict('suveren-s3-bucket-keys-by-tier', external)).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: 'Bucket Keys are on; the external tier has them off.',
+    });
+  });
+
+  test('suveren-allowed-region: a bucket in us-east-1, a multi-Region key', () => {
+    expect(verdict('suveren-allowed-region', { ...dataBucket('lund-kommun'), awsRegion: 'us-east-1' }).compliance).toBe('NON_COMPLIANT');
+    const d = tenants['lund-kommun'];
+    const key = keyItem(
+      d,
+      logicalIdsOf(d, 'AWS::KMS::Key').find((id) => id.startsWith('DataKey'))!,
+    );
+    expect(verdict('suveren-allowed-region', key).compliance).toBe('COMPLIANT');
+    const multiRegion = { ...key, configuration: { ...(key.configuration as object), multiRegion: true } };
+    expect(verdict('suveren-allowed-region', multiRegion)).toEqual({ compliance: 'NON_COMPLIANT', annotation: expect.stringContaining('Suveren-KMS2') });
+  });
+
+  test("suveren-kms-no-root-wildcard: a root kms:* statement added to a data key's policy; operations keys are not judged", () => {
+    const d = tenants['lund-kommun'];
+    const dataKey = logicalIdsOf(d, 'AWS::KMS::Key').find((id) => id.startsWith('DataKey'))!;
+    const policy = keyPolicyOf(d, dataKey) as { Statement: Json[] };
+    expect(verdict('suveren-kms-no-root-wildcard', keyItem(d, dataKey), policy).compliance).toBe('COMPLIANT');
+    const widened = {
+      ...policy,
+      Statement: [
+        ...policy.Statement,
+        { Sid: 'BreakGlass', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${d.account}:root` }, Action: 'kms:*', Resource: '*' },
+      ],
+    };
+    expect(verdict('suveren-kms-no-root-wildcard', keyItem(d, dataKey), widened)).toEqual({
+      compliance: 'NON_COMPLIANT',
+      annotation: expect.stringContaining('BreakGlass'),
+    });
+    const operations = logicalIdsOf(d, 'AWS::KMS::Key').find((id) => id.startsWith('OperationsKey'))!;
+    expect(verdict('suveren-kms-no-root-wildcard', keyItem(d, operations), keyPolicyOf(d, operations)).compliance).toBe('NOT_APPLICABLE');
+    // Without the policy (the read failed) nothing is claimed.
+    expect(verdict('suveren-kms-no-root-wildcard', keyItem(d, dataKey)).compliance).toBe('NOT_APPLICABLE');
+  });
+
+  test('suveren-lambda-environment-cmk: environment variables without a customer-managed key', () => {
+    const d = tenants['lund-kommun'];
+    const fn = functionItem(
+      d,
+      logicalIdsOf(d, 'AWS::Lambda::Function').find((id) => (functionItem(d, id).configuration as { environment?: unknown }).environment)!,
+    );
+    expect(verdict('suveren-lambda-environment-cmk', fn).compliance).toBe('COMPLIANT');
+    expect(verdict('suveren-lambda-environment-cmk', { ...fn, configuration: { ...(fn.configuration as object), kmsKeyArn: null } }).compliance).toBe(
+      'NON_COMPLIANT',
+    );
+  });
+
+  test('suveren-no-edge-processing: a CloudFront distribution, Transfer Acceleration', () => {
+    const distribution: ConfigurationItem = {
+      resourceType: 'AWS::CloudFront::Distribution',
+      resourceId: 'E2EXAMPLE',
+      awsRegion: 'eu-north-1',
+      awsAccountId: '333333333331',
+      configuration: {},
+      tags: { [TENANT_TAGS.tenant]: 'lund-kommun' },
+    };
+    expect(verdict('suveren-no-edge-processing', distribution).compliance).toBe('NON_COMPLIANT');
+    const item = dataBucket('lund-kommun');
+    expect(verdict('suveren-no-edge-processing', item).compliance).toBe('COMPLIANT');
+    const accelerated = { ...item, supplementaryConfiguration: { ...item.supplementaryConfiguration, BucketAccelerateConfiguration: { status: 'Enabled' } } };
+    expect(verdict('suveren-no-edge-processing', accelerated).compliance).toBe('NON_COMPLIANT');
+  });
+});
+
+describe('bad input is judged, never thrown', () => {
+  test('a truncated bucket policy, a configuration item without configuration, supplementary configuration as JSON text', () => {
+    const item = dataBucket('lund-kommun');
+    const truncated = {
+      ...item,
+      supplementaryConfiguration: { ...item.supplementaryConfiguration, BucketPolicy: { policyText: '{"Version":"2012-10-17","Statem' } },
+    };
+    expect(() => subjectOf(truncated)).toThrow(/not JSON/);
+    const d = tenants['lund-kommun'];
+    const key = keyItem(d, logicalIdsOf(d, 'AWS::KMS::Key')[0]);
+    expect(() => subjectOf({ ...key, configuration: 'not json' })).toThrow(/no readable configuration/);
+    // The history API hands supplementary configuration as JSON text: read the same.
+    const asText = {
+      ...item,
+      supplementaryConfiguration: Object.fromEntries(
+        Object.entries(item.supplementaryConfiguration ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      ),
+    };
+    expect(verdict('suveren-s3-key-pinned', asText).compliance).toBe('COMPLIANT');
+  });
+});
