@@ -10,6 +10,8 @@ import { platformDeploymentRoleArn } from '../platform-principals';
 import { TENANT_STACK_PREFIX } from '../contracts/names';
 import { OrganizationTrail } from '../constructs/organization/organization-trail';
 import { OrganizationTrailKey } from '../constructs/organization/organization-trail-key';
+import { ConfigDeliveryBucket } from '../constructs/organization/config-delivery-bucket';
+import { OrganizationConfigAggregator } from '../constructs/organization/organization-config-aggregator';
 
 export interface AuditStackProps extends StackProps {
   readonly organization: SuverenConfig['organization'];
@@ -19,8 +21,9 @@ export interface AuditStackProps extends StackProps {
 /**
  * The log archive, in the audit account: an organization trail over every region (so
  * activity outside the EU is seen, not only prevented), with log file validation, under
- * a CMK, into an Object Lock (compliance mode) archive; and the detective control that
- * alarms on activity outside the allowed regions.
+ * a CMK, into an Object Lock (compliance mode) archive; the detective control that
+ * alarms on activity outside the allowed regions; and AWS Config's delivery bucket and
+ * organization aggregator (docs/conformance.md).
  *
  * The audit account must be the organization's delegated administrator for CloudTrail
  * to create an organization trail; docs/deploying.md says when.
@@ -30,6 +33,10 @@ export class AuditStack extends Stack {
   public readonly trailKey: OrganizationTrailKey;
   public readonly archive: AuditArchiveBucket;
   public readonly outsideRegionAlarm: OutsideRegionActivityAlarm;
+  /** Where every account's AWS Config delivery channel writes. */
+  public readonly configDelivery: ConfigDeliveryBucket;
+  /** Compliance of every account and allowed region, for `suveren conformance`. */
+  public readonly configAggregator: OrganizationConfigAggregator;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
     super(scope, id, { description: 'suveren audit: organization trail, object-locked archive, outside-region alarm', ...props });
@@ -66,6 +73,13 @@ export class AuditStack extends Stack {
       dataEventBucketPrefix: TENANT_STACK_PREFIX.toLowerCase(),
       partition,
     });
+
+    this.configDelivery = new ConfigDeliveryBucket(this, 'ConfigDelivery', {
+      organizationId: organization.organizationId,
+      accessLogBucket: accessLogs.bucket,
+      retentionDays: audit.retentionDays,
+    });
+    this.configAggregator = new OrganizationConfigAggregator(this, 'ConfigAggregator', { regions: organization.allowedRegions });
 
     this.outsideRegionAlarm = new OutsideRegionActivityAlarm(this, 'OutsideRegionActivity', {
       logGroup,

@@ -895,6 +895,81 @@ export function auditRows(evaluator: AccessEvaluator, config: SuverenConfig): Re
       { ...auditAdmin, action: 'cloudtrail:DeleteTrail', resource: auditTrailArn, region: audit.region },
       'ProtectCloudTrailConfiguration',
     ),
+    ...configDeliveryRows(evaluator, config),
+  ];
+}
+
+/** AWS Config's delivery into the audit account's Config bucket: the organization's accounts, its prefix, its key. */
+function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  const { audit, organization } = config;
+  const partition = partitionOf(audit.region);
+  const g = 'config delivery';
+  const bucket = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === AUDIT_STACK_ID && b.logicalId.startsWith('ConfigDeliveryBucket'))!;
+  const key = physicalId(evaluator, AUDIT_STACK_ID, 'ConfigDeliveryKey');
+  const member = config.tenants[0].account;
+  const snapshot = `AWSLogs/${member}/Config/${audit.region}/2026/12/1/ConfigSnapshot/${member}_Config_${audit.region}_ConfigSnapshot_20261201T000000Z_abc.json.gz`;
+  const fromOrg = (orgId: string, account = member) => ({ 'aws:SourceOrgID': orgId, 'aws:SourceAccount': account });
+  const configPut = (objectKey: string, orgId = organization.organizationId) => ({
+    principal: 'config.amazonaws.com',
+    action: 's3:PutObject',
+    resource: `${bucket.arn}/${objectKey}`,
+    resourceAccount: audit.account,
+    region: audit.region,
+    context: {
+      ...fromOrg(orgId),
+      's3:x-amz-acl': 'bucket-owner-full-control',
+      's3:x-amz-server-side-encryption': 'aws:kms',
+      's3:x-amz-server-side-encryption-aws-kms-key-id': key,
+    },
+  });
+  const tenantAdmin = { principal: `arn:${partition}:iam::${member}:role/Admin`, identityPolicies: [ADMINISTRATOR_ACCESS] };
+  return [
+    iamRow(g, "Config delivers a member account's snapshot", 'allow', configPut(snapshot)),
+    iamRow(g, 'Config checks the bucket ACL before delivering', 'allow', {
+      principal: 'config.amazonaws.com',
+      action: 's3:GetBucketAcl',
+      resource: bucket.arn,
+      resourceAccount: audit.account,
+      region: audit.region,
+      context: fromOrg(organization.organizationId),
+    }),
+    iamRow(g, 'Config encrypts the delivery under the Config key', 'allow', {
+      principal: 'config.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: key,
+      region: audit.region,
+      context: fromOrg(organization.organizationId),
+    }),
+    iamRow(g, "Config delivers another organization's snapshot", 'deny', configPut(snapshot, 'o-0therorg00')),
+    iamRow(g, "Config encrypts for another organization's account", 'deny', {
+      principal: 'config.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: key,
+      region: audit.region,
+      context: fromOrg('o-0therorg00', '999999999999'),
+    }),
+    iamRow(g, 'Config writes outside its AWSLogs/<account>/Config/ prefix', 'deny', configPut(`AWSLogs/${member}/CloudTrail/${audit.region}/forged.json.gz`)),
+    iamRow(g, "a tenant account's administrator writes into the Config prefix", 'deny', {
+      ...tenantAdmin,
+      action: 's3:PutObject',
+      resource: `${bucket.arn}/${snapshot}`,
+      resourceAccount: audit.account,
+      region: audit.region,
+      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': key },
+    }),
+    iamRow(
+      g,
+      'Config delivers under another key',
+      'deny',
+      {
+        ...configPut(snapshot),
+        context: {
+          ...configPut(snapshot).context,
+          's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${partition}:kms:${audit.region}:${member}:key/00000000-0000-0000-0000-000000000000`,
+        },
+      },
+      'DenyPutWithOtherKey',
+    ),
   ];
 }
 
