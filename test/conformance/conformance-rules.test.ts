@@ -7,7 +7,7 @@ import { evaluate, ruleOf } from '../../lib/compliance/conformance/evaluate';
 import { SOVEREIGNTY_RULES } from '../../lib/compliance/rules';
 import { ACKNOWLEDGED_TAG, TENANT_TAGS } from '../../lib/contracts/names';
 import { addLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, testApp } from '../helpers';
+import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
 import type { Json } from '../../lib/compliance/cfn-inspect';
 import { type DeployedTemplate, bucketItem, deployedTemplate, functionItem, keyItem, keyPolicyOf, logicalIdsOf } from '../support/config-items';
 
@@ -72,6 +72,17 @@ describe('the rule list', () => {
       if (r.kind === 'managed') expect(r.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/config\/latest\/developerguide\//);
     // CMK_BACKING_KEY_ROTATION_ENABLED does not apply to keys in a custom key store.
     expect(CONFORMANCE_RULES.find((r) => r.kind === 'managed' && r.identifier === 'CMK_BACKING_KEY_ROTATION_ENABLED')?.keyCustody).toBe('aws-kms');
+  });
+
+  test('docs/conformance.md names every rule, its controls and its managed identifier', () => {
+    const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'conformance.md'), 'utf8');
+    for (const r of CONFORMANCE_RULES) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${r.name}\` |`));
+      expect([r.name, row !== undefined]).toEqual([r.name, true]);
+      for (const control of r.controls) expect(row).toContain(control);
+      if (r.kind === 'managed') expect(row).toContain(r.identifier);
+    }
+    for (const id of Object.keys(WITHOUT_RUNTIME_COUNTERPART)) expect(doc).toContain(id);
   });
 
   test('rule parameters name a custom rule and the allowed regions, or the error says which is wrong', () => {
