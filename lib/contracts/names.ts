@@ -16,6 +16,13 @@ export const EXECUTION_BOUNDARY_POLICY_NAME = 'suveren-cfn-execution-boundary';
 /** Suveren-Bootstrap's StackSets: the boundary first, then the CDK bootstrap. */
 export const EXECUTION_BOUNDARY_STACK_SET_NAME = 'suveren-execution-boundary';
 export const BOOTSTRAP_STACK_SET_NAME = 'suveren-bootstrap';
+/**
+ * The IAM role every account's AWS Config recorder uses. A role, not Config's
+ * service-linked role: Config then writes to the audit account's bucket as this role,
+ * which the bucket policy can admit for the organization (aws:PrincipalOrgID); as its
+ * service principal it admits no organization condition.
+ */
+export const CONFIG_RECORDER_ROLE_NAME = 'suveren-config-recorder';
 /** The fixed name of the pipeline's deploy project role: the bootstrap deploy roles trust it by ARN. */
 export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
 /** The tag every organization policy suveren manages carries: the management account's execution policy acts only on tagged policies. */

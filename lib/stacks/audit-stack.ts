@@ -76,6 +76,7 @@ export class AuditStack extends Stack {
 
     this.configDelivery = new ConfigDeliveryBucket(this, 'ConfigDelivery', {
       organizationId: organization.organizationId,
+      partition,
       accessLogBucket: accessLogs.bucket,
       retentionDays: audit.retentionDays,
     });

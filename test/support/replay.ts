@@ -28,6 +28,7 @@ import {
   PIPELINE_STACK_ID,
   keyCustodyStackId,
   tenantStackId,
+  CONFIG_RECORDER_ROLE_NAME,
 } from '../../lib/contracts/names';
 
 /*
@@ -899,75 +900,67 @@ export function auditRows(evaluator: AccessEvaluator, config: SuverenConfig): Re
   ];
 }
 
-/** AWS Config's delivery into the audit account's Config bucket: the organization's accounts, its prefix, its key. */
+/** AWS Config's delivery into the audit account's Config bucket: each account's recorder role, its own prefix, the Config key. */
 function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
-  const { audit, organization } = config;
+  const { audit } = config;
   const partition = partitionOf(audit.region);
   const g = 'config delivery';
   const bucket = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === AUDIT_STACK_ID && b.logicalId.startsWith('ConfigDeliveryBucket'))!;
   const key = physicalId(evaluator, AUDIT_STACK_ID, 'ConfigDeliveryKey');
   const member = config.tenants[0].account;
-  const snapshot = `AWSLogs/${member}/Config/${audit.region}/2026/12/1/ConfigSnapshot/${member}_Config_${audit.region}_ConfigSnapshot_20261201T000000Z_abc.json.gz`;
-  const fromOrg = (orgId: string, account = member) => ({ 'aws:SourceOrgID': orgId, 'aws:SourceAccount': account });
-  const configPut = (objectKey: string, orgId = organization.organizationId) => ({
-    principal: 'config.amazonaws.com',
+  const other = config.tenants[1].account;
+  const snapshot = (account: string) =>
+    `AWSLogs/${account}/Config/${audit.region}/2026/12/1/ConfigSnapshot/${account}_Config_${audit.region}_ConfigSnapshot_20261201T000000Z_abc.json.gz`;
+  // The recorder role has the permissions it needs in its own account; the bucket and key policies decide.
+  const recorder = (account: string, roleName = CONFIG_RECORDER_ROLE_NAME) => ({
+    principal: `arn:${partition}:iam::${account}:role/${roleName}`,
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+  });
+  const sse = { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': key };
+  const put = (who: { principal: string; identityPolicies: (typeof ADMINISTRATOR_ACCESS)[] }, objectKey: string, context: Record<string, string> = sse) => ({
+    ...who,
     action: 's3:PutObject',
     resource: `${bucket.arn}/${objectKey}`,
     resourceAccount: audit.account,
     region: audit.region,
-    context: {
-      ...fromOrg(orgId),
-      's3:x-amz-acl': 'bucket-owner-full-control',
-      's3:x-amz-server-side-encryption': 'aws:kms',
-      's3:x-amz-server-side-encryption-aws-kms-key-id': key,
-    },
+    context,
   });
-  const tenantAdmin = { principal: `arn:${partition}:iam::${member}:role/Admin`, identityPolicies: [ADMINISTRATOR_ACCESS] };
   return [
-    iamRow(g, "Config delivers a member account's snapshot", 'allow', configPut(snapshot)),
-    iamRow(g, 'Config checks the bucket ACL before delivering', 'allow', {
-      principal: 'config.amazonaws.com',
+    iamRow(g, "a member account's recorder delivers its snapshot", 'allow', put(recorder(member), snapshot(member))),
+    iamRow(g, 'the recorder checks the bucket ACL before delivering', 'allow', {
+      ...recorder(member),
       action: 's3:GetBucketAcl',
       resource: bucket.arn,
       resourceAccount: audit.account,
       region: audit.region,
-      context: fromOrg(organization.organizationId),
     }),
-    iamRow(g, 'Config encrypts the delivery under the Config key', 'allow', {
-      principal: 'config.amazonaws.com',
+    iamRow(g, 'the recorder encrypts the delivery under the Config key, through S3', 'allow', {
+      ...recorder(member),
       action: 'kms:GenerateDataKey',
       resource: key,
-      region: audit.region,
-      context: fromOrg(organization.organizationId),
-    }),
-    iamRow(g, "Config delivers another organization's snapshot", 'deny', configPut(snapshot, 'o-0therorg00')),
-    iamRow(g, "Config encrypts for another organization's account", 'deny', {
-      principal: 'config.amazonaws.com',
-      action: 'kms:GenerateDataKey',
-      resource: key,
-      region: audit.region,
-      context: fromOrg('o-0therorg00', '999999999999'),
-    }),
-    iamRow(g, 'Config writes outside its AWSLogs/<account>/Config/ prefix', 'deny', configPut(`AWSLogs/${member}/CloudTrail/${audit.region}/forged.json.gz`)),
-    iamRow(g, "a tenant account's administrator writes into the Config prefix", 'deny', {
-      ...tenantAdmin,
-      action: 's3:PutObject',
-      resource: `${bucket.arn}/${snapshot}`,
       resourceAccount: audit.account,
       region: audit.region,
-      context: { 's3:x-amz-server-side-encryption': 'aws:kms', 's3:x-amz-server-side-encryption-aws-kms-key-id': key },
+      context: { 'kms:ViaService': `s3.${audit.region}.${suffixOf(audit.region)}` },
+    }),
+    iamRow(g, "a recorder writes into another account's prefix", 'deny', put(recorder(member), snapshot(other))),
+    iamRow(g, 'a recorder writes outside the Config prefix', 'deny', put(recorder(member), `AWSLogs/${member}/CloudTrail/${audit.region}/forged.json.gz`)),
+    iamRow(g, "a tenant account's administrator writes into its Config prefix", 'deny', put(recorder(member, 'Admin'), snapshot(member))),
+    iamRow(g, "another organization's recorder role delivers", 'deny', put(recorder('999999999999'), snapshot('999999999999'))),
+    iamRow(g, 'the recorder uses the Config key directly, not through S3', 'deny', {
+      ...recorder(member),
+      action: 'kms:GenerateDataKey',
+      resource: key,
+      resourceAccount: audit.account,
+      region: audit.region,
     }),
     iamRow(
       g,
-      'Config delivers under another key',
+      'the recorder delivers under another key',
       'deny',
-      {
-        ...configPut(snapshot),
-        context: {
-          ...configPut(snapshot).context,
-          's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${partition}:kms:${audit.region}:${member}:key/00000000-0000-0000-0000-000000000000`,
-        },
-      },
+      put(recorder(member), snapshot(member), {
+        ...sse,
+        's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${partition}:kms:${audit.region}:${member}:key/00000000-0000-0000-0000-000000000000`,
+      }),
       'DenyPutWithOtherKey',
     ),
   ];

@@ -1,12 +1,16 @@
-import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
+import { viaServiceName } from '../../regions';
 import { Construct } from 'constructs';
 import { protectedBucketProps } from '../shared/protected-bucket-props';
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import { acknowledge } from '../../compliance/acknowledge';
+import { CONFIG_RECORDER_ROLE_NAME } from '../../contracts/names';
 
 export interface ConfigDeliveryBucketProps {
   /** The organization whose accounts' AWS Config delivery channels write here. */
   readonly organizationId: string;
+  /** The partition of the audit region, for the recorder roles' ARN pattern. */
+  readonly partition: string;
   /** Receives the bucket's server access logs. */
   readonly accessLogBucket: s3.IBucket;
   /**
@@ -16,16 +20,25 @@ export interface ConfigDeliveryBucketProps {
   readonly retentionDays?: number;
 }
 
-/** Where AWS Config writes: `AWSLogs/<account>/Config/<region>/...` under the delivery channel's prefix. */
-const CONFIG_OBJECTS = 'AWSLogs/*/Config/*';
+/**
+ * Where AWS Config writes: `AWSLogs/<account>/Config/<region>/...`; each recorder only
+ * under its own account (a policy variable, resolved by IAM at request time).
+ */
+const CONFIG_OBJECTS = 'AWSLogs/${aws:PrincipalAccount}/Config/*';
 
 /**
  * The bucket every account's AWS Config delivery channel writes configuration history and
  * snapshots to, in the audit account, under a key of its own. Not the audit archive:
- * AWS Config cannot deliver into a bucket with Object Lock. Config's service principal
- * is admitted for the organization by condition (`aws:SourceOrgID`), never by a list of
- * accounts, and only to write its own prefix; the bucket's protections are the
- * platform's (SSE-KMS pinned to its key, TLS 1.2+, versioned, logged, retained).
+ * AWS Config cannot deliver into a bucket with Object Lock.
+ *
+ * Config writes as the recorder's role when the bucket admits it, else as its service
+ * principal; as the service principal it "won't work with organization ID or
+ * organization units based conditions" (developer guide, Permissions for the Amazon S3
+ * Bucket), which would leave only a list of 1,100 accounts. So every account's recorder
+ * uses the role CONFIG_RECORDER_ROLE_NAME, and the bucket and key admit that role name in
+ * any account of the organization (`aws:PrincipalOrgID`), only to write its own prefix.
+ * The bucket's protections are the platform's (SSE-KMS pinned to its key, TLS 1.2+,
+ * versioned, logged, retained).
  */
 export class ConfigDeliveryBucket extends Construct {
   public readonly bucket: s3.Bucket;
@@ -34,7 +47,12 @@ export class ConfigDeliveryBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigDeliveryBucketProps) {
     super(scope, id);
-    const fromOrganization = { StringEquals: { 'aws:SourceOrgID': props.organizationId } };
+    const recorders = new iam.AnyPrincipal();
+    // The recorder role, in any account of the organization: both keys are fixed values, so S3 does not count the policy as public.
+    const recorderConditions = {
+      StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+      ArnLike: { 'aws:PrincipalArn': `arn:${props.partition}:iam::*:role/${CONFIG_RECORDER_ROLE_NAME}` },
+    };
     this.key = new kms.Key(this, 'Key', {
       description: 'suveren AWS Config delivery: configuration history and snapshots of every account',
       enableKeyRotation: true,
@@ -44,12 +62,15 @@ export class ConfigDeliveryBucket extends Construct {
     });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'ConfigEncryptsDeliveries',
-        principals: [new iam.ServicePrincipal('config.amazonaws.com')],
-        // Decrypt: with S3 Bucket Keys, S3 decrypts the bucket-level key on Config's behalf.
+        sid: 'RecordersEncryptDeliveries',
+        principals: [recorders],
+        // Decrypt: with S3 Bucket Keys, S3 decrypts the bucket-level key for the writer.
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
-        conditions: fromOrganization,
+        conditions: {
+          ...recorderConditions,
+          StringEquals: { ...recorderConditions.StringEquals, 'kms:ViaService': viaServiceName('s3', Stack.of(this).region) },
+        },
       }),
     );
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -60,25 +81,24 @@ export class ConfigDeliveryBucket extends Construct {
       ],
     });
     pinSseKms(this.bucket, [this.key.keyArn]);
-    const config = new iam.ServicePrincipal('config.amazonaws.com');
-    // The two checks Config makes before it delivers, then the delivery, as AWS Config's
-    // developer guide gives them (Permissions for the Amazon S3 bucket), for the organization.
+    // The checks Config makes before it delivers, then the delivery (developer guide,
+    // Permissions for the Amazon S3 Bucket), for the recorder roles of the organization.
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'ConfigChecksBucket',
-        principals: [config],
+        sid: 'RecordersCheckBucket',
+        principals: [recorders],
         actions: ['s3:GetBucketAcl', 's3:ListBucket'],
         resources: [this.bucket.bucketArn],
-        conditions: fromOrganization,
+        conditions: recorderConditions,
       }),
     );
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'ConfigDelivers',
-        principals: [config],
+        sid: 'RecordersDeliver',
+        principals: [recorders],
         actions: ['s3:PutObject'],
         resources: [this.bucket.arnForObjects(CONFIG_OBJECTS)],
-        conditions: { StringEquals: { ...fromOrganization.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        conditions: recorderConditions,
       }),
     );
     acknowledge(
