@@ -83,6 +83,7 @@ ${organization.policies.map((p) => `<tr><td>${code(p.name)}</td><td>${p.type ===
   }</p>
 </section>
 ${deploymentHtml(report.deployment ?? null)}
+${runtimeHtml(report.runtime)}
 <section id="findings">
 <h2>Findings</h2>
 ${
@@ -214,6 +215,38 @@ function keyHtml(k: KeyEvidence): string {
 <p>Held in ${escape(k.custodyDescription)}. Rotation ${flag(k.rotationEnabled)}; multi-Region ${flag(k.multiRegion, false)}; deletion window ${escape(String(k.deletionWindowDays ?? 'default'))} days; key policy trusts the account root ${flag(k.trustsAccountRoot, false)}.</p>
 <p>Who may use the key:</p>${grants(k.users)}
 <p>Who may administer the key:</p>${grants(k.administrators)}`;
+}
+
+function runtimeHtml(runtime: EvidenceReport['runtime']): string {
+  if (!runtime)
+    return '<section id="runtime">\n<h2>Run-time conformance (AWS Config)</h2>\n<p>Not read in this report: <code>suveren conformance</code> adds what AWS Config reports of the deployed landing zone.</p>\n</section>';
+  const accounts = [
+    ...runtime.tenants.map((t) => ({ who: `${t.tenantId} (${t.account})`, rules: t.rules })),
+    ...runtime.otherAccounts.map((a) => ({ who: a.account, rules: a.rules })),
+  ];
+  const rows = accounts.flatMap(({ who, rules }) =>
+    rules.map(
+      (r) =>
+        `<tr><td>${escape(who)}</td><td>${code(r.rule)}</td><td>${escape(r.controls.join(', '))}</td><td>${escape(r.region)}</td><td class="${r.compliance === 'NON_COMPLIANT' ? 'bad' : r.compliance === 'COMPLIANT' ? 'ok' : ''}">${escape(r.compliance)}</td><td>${r.noncompliantResources
+          .map(
+            (n) =>
+              `${code(`${n.resourceType} ${n.resourceId}`)}${n.recordedAt ? ` since ${escape(n.recordedAt)}` : ''}${n.annotation ? `: ${escape(n.annotation)}` : ''}`,
+          )
+          .join('<br>')}</td></tr>`,
+    ),
+  );
+  return `<section id="runtime">
+<h2>Run-time conformance (AWS Config)</h2>
+<p>Read from the aggregator ${code(runtime.aggregator)} (${escape(runtime.region)}) at ${escape(runtime.readAt)}: ${escape(
+    Object.entries(runtime.counts)
+      .map(([state, n]) => `${n} ${state}`)
+      .join(', '),
+  )}.</p>
+${runtime.tenantsWithoutResults.length > 0 ? `<p class="bad">No result for: ${escape(runtime.tenantsWithoutResults.join(', '))}.</p>` : ''}
+<table><thead><tr><th>tenant or account</th><th>rule</th><th>controls</th><th>region</th><th>compliance</th><th>not compliant</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+</section>`;
 }
 
 function deploymentHtml(deployment: EvidenceReport['deployment'] | null): string {

@@ -74,6 +74,32 @@ export function renderMarkdown(report: EvidenceReport): string {
     for (const a of deployment.approvals) push(`- Approval \`${a.action}\` opens stage ${a.stage}; notified: ${a.approvers.join(', ') || '**nobody**'}`);
     push('', `Last deployed assembly: ${deployment.lastDeployed}.`, '');
   }
+  push('## Run-time conformance (AWS Config)', '');
+  const runtime = report.runtime;
+  if (!runtime) push('Not read in this report: `suveren conformance` adds what AWS Config reports of the deployed landing zone (docs/conformance.md).', '');
+  else {
+    const counts = Object.entries(runtime.counts)
+      .map(([state, n]) => `${n} ${state}`)
+      .join(', ');
+    push(`Read from the aggregator \`${runtime.aggregator}\` (${runtime.region}) at ${runtime.readAt}: ${counts}.`, '');
+    if (runtime.tenantsWithoutResults.length > 0) push(`**No result** for: ${runtime.tenantsWithoutResults.join(', ')}.`, '');
+    const accounts = [
+      ...runtime.tenants.map((t) => ({ who: `${t.tenantId} (${t.account})`, rules: t.rules })),
+      ...runtime.otherAccounts.map((a) => ({ who: a.account, rules: a.rules })),
+    ];
+    push('| tenant or account | rule | controls | region | compliance | not compliant |', '|---|---|---|---|---|---|');
+    for (const { who, rules } of accounts) {
+      for (const r of rules) {
+        const resources = r.noncompliantResources.map(
+          (n) => `${n.resourceType} ${n.resourceId}${n.recordedAt ? ` since ${n.recordedAt}` : ''}${n.annotation ? `: ${n.annotation}` : ''}`,
+        );
+        push(
+          `| ${cell(who)} | ${r.rule} | ${r.controls.join(', ')} | ${r.region} | ${r.compliance === 'NON_COMPLIANT' ? '**NON_COMPLIANT**' : r.compliance} | ${cell(resources.join('; '))} |`,
+        );
+      }
+    }
+    push('');
+  }
   push('## Findings', '');
   if (report.findings.length === 0) push('No unacknowledged findings.', '');
   else {

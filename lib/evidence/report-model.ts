@@ -4,7 +4,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.6.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.7.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -14,6 +14,8 @@ export interface EvidenceReport {
   readonly organization: OrganizationEvidence;
   /** Since 1.6.0: how the landing zone is deployed (Suveren-Pipeline), read from its template; null when the assembly has no pipeline. */
   readonly deployment?: DeploymentEvidence | null;
+  /** Since 1.7.0: what AWS Config reports of the deployed landing zone (`suveren conformance`); absent when not read. */
+  readonly runtime?: RuntimeConformanceEvidence;
   readonly findings: readonly FindingEvidence[];
   readonly acknowledgments: readonly AcknowledgmentEvidence[];
   readonly legalMapping: readonly TierLegalMapping[];
@@ -225,4 +227,43 @@ export interface TierLegalMapping {
   readonly measures: readonly string[];
   readonly edpbAssessment: string;
   readonly nistControls: readonly string[];
+}
+
+/** Since 1.7.0: one suveren Config rule's compliance in one account and region. */
+export interface RuleRuntimeCompliance {
+  /** The rule's name in lib/compliance/conformance/conformance-rules.ts. */
+  readonly rule: string;
+  /** The controls it checks (Sovereignty and run-time rule ids). */
+  readonly controls: readonly string[];
+  readonly region: string;
+  /** COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE or INSUFFICIENT_DATA, as Config reports it. */
+  readonly compliance: string;
+  readonly noncompliantResources: readonly {
+    readonly resourceType: string;
+    readonly resourceId: string;
+    readonly annotation: string | null;
+    /** When Config recorded the result (ISO 8601). */
+    readonly recordedAt: string | null;
+  }[];
+}
+
+/** Since 1.7.0: an account's run-time compliance. */
+export interface AccountRuntimeConformance {
+  readonly account: string;
+  readonly rules: readonly RuleRuntimeCompliance[];
+}
+
+/** Since 1.7.0: the run-time section, read from an AWS Config organization aggregator. */
+export interface RuntimeConformanceEvidence {
+  readonly aggregator: string;
+  readonly region: string;
+  /** When the aggregator was read (ISO 8601). */
+  readonly readAt: string;
+  /** How many (rule, account, region) results are in each compliance state. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Tenants for which the aggregator reported no suveren rule at all. */
+  readonly tenantsWithoutResults: readonly string[];
+  readonly tenants: readonly (AccountRuntimeConformance & { readonly tenantId: string })[];
+  /** Accounts that are not a tenant's (audit, key custody, deployment). */
+  readonly otherAccounts: readonly AccountRuntimeConformance[];
 }

@@ -8,7 +8,7 @@ import { type AccessMatrices, buildEvidenceReport } from './build-report';
 import { type CloudAssembly, readCloudAssembly } from './cloud-assembly';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
-import type { EvidenceReport } from './report-model';
+import type { EvidenceReport, RuntimeConformanceEvidence } from './report-model';
 
 export const EVIDENCE_FORMATS = ['md', 'json', 'html'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
@@ -31,6 +31,11 @@ export interface WriteEvidenceOptions {
    * @default true
    */
   readonly accessMatrix?: boolean;
+  /**
+   * What AWS Config reports of the deployed landing zone (`suveren conformance`).
+   * @default none: the report says it was not read
+   */
+  readonly runtime?: RuntimeConformanceEvidence;
 }
 
 /** `SUVEREN_ACCESS_MATRIX=off` skips the evaluator. */
@@ -52,12 +57,8 @@ async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wa
 /** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html`. Returns the paths written. */
 export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ report: EvidenceReport; files: string[] }> {
   const assembly = readCloudAssembly(options.assemblyDir);
-  const report = buildEvidenceReport(
-    assembly,
-    options.config,
-    options.configFile,
-    await accessMatrices(assembly, options.config, options.accessMatrix ?? true),
-  );
+  const built = buildEvidenceReport(assembly, options.config, options.configFile, await accessMatrices(assembly, options.config, options.accessMatrix ?? true));
+  const report: EvidenceReport = options.runtime ? { ...built, runtime: options.runtime } : built;
   const outDir = options.outDir ?? path.join(options.assemblyDir, 'evidence');
   fs.mkdirSync(outDir, { recursive: true });
   const render: Record<EvidenceFormat, () => string> = {

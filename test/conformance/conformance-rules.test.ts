@@ -7,7 +7,16 @@ import { evaluate, ruleOf } from '../../lib/compliance/conformance/evaluate';
 import { SOVEREIGNTY_RULES } from '../../lib/compliance/rules';
 import { ACKNOWLEDGED_TAG, TENANT_TAGS } from '../../lib/contracts/names';
 import { addLandingZone } from '../../lib/landing-zone';
-import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
+import {
+  ConfigServiceClient,
+  DescribeAggregateComplianceByConfigRulesCommand,
+  DescribeConfigurationAggregatorsCommand,
+  GetAggregateComplianceDetailsByConfigRuleCommand,
+} from '@aws-sdk/client-config-service';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { EvidenceReport } from '../../lib/evidence/report-model';
+import { conformanceCommand } from '../../lib/premises/cli/conformance';
+import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, testApp } from '../helpers';
 import type { Json } from '../../lib/compliance/cfn-inspect';
 import { type DeployedTemplate, bucketItem, deployedTemplate, functionItem, keyItem, keyPolicyOf, logicalIdsOf } from '../support/config-items';
 
@@ -251,5 +260,121 @@ describe('bad input is judged, never thrown', () => {
       ),
     };
     expect(verdict('suveren-s3-key-pinned', asText).compliance).toBe('COMPLIANT');
+  });
+});
+
+describe('suveren conformance (Config stubbed with aws-sdk-client-mock: moto has no aggregators)', () => {
+  const configMock = mockClient(ConfigServiceClient);
+  afterAll(() => configMock.restore());
+  const lund = config.tenants.find((t) => t.id === 'lund-kommun')!;
+  const malmo = config.tenants.find((t) => t.id === 'malmo-stad')!;
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await conformanceCommand(
+      ['--config', EXAMPLE_CONFIG_FILE, '--assembly', outdir, ...args],
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+      (region) => new ConfigServiceClient({ region }),
+    );
+    return { code, out: out.join(''), err: err.join('') };
+  };
+  /** A fixture organization: lund's key pin removed, malmo compliant, the audit account compliant, a Control Tower rule failing, skatteetaten without results. */
+  function fixtureOrganization(): void {
+    configMock.reset();
+    configMock.on(DescribeConfigurationAggregatorsCommand).resolves({ ConfigurationAggregators: [{ ConfigurationAggregatorName: 'suveren' }] });
+    const rule = (name: string, account: string, compliance: 'COMPLIANT' | 'NON_COMPLIANT', region = 'eu-north-1') => ({
+      ConfigRuleName: name,
+      AccountId: account,
+      AwsRegion: region,
+      Compliance: { ComplianceType: compliance },
+    });
+    configMock
+      .on(DescribeAggregateComplianceByConfigRulesCommand)
+      .resolvesOnce({
+        AggregateComplianceByConfigRules: [
+          rule('suveren-s3-key-pinned-conformance-pack-ab12cd34', lund.account, 'NON_COMPLIANT'),
+          rule('suveren-s3-tls-only-conformance-pack-ab12cd34', lund.account, 'COMPLIANT'),
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        AggregateComplianceByConfigRules: [
+          rule('suveren-s3-key-pinned-conformance-pack-ab12cd34', malmo.account, 'COMPLIANT'),
+          rule('suveren-allowed-region-conformance-pack-ab12cd34', config.audit.account, 'COMPLIANT'),
+          rule('AWSControlTower_AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED', lund.account, 'NON_COMPLIANT'),
+        ],
+      });
+    configMock.on(GetAggregateComplianceDetailsByConfigRuleCommand).resolves({
+      AggregateEvaluationResults: [
+        {
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: {
+              ConfigRuleName: 'suveren-s3-key-pinned-conformance-pack-ab12cd34',
+              ResourceType: 'AWS::S3::Bucket',
+              ResourceId: 'suveren-tenant-lund-kommun-databucket',
+            },
+          },
+          ComplianceType: 'NON_COMPLIANT',
+          ResultRecordedTime: new Date('2026-12-01T09:30:00.000Z'),
+          Annotation: 'Suveren-S3: The S3 bucket policy does not refuse PutObject requests…',
+          AccountId: lund.account,
+          AwsRegion: 'eu-north-1',
+        },
+      ],
+    });
+  }
+
+  test('a fixture organization with a noncompliant bucket: the run-time section per tenant, exit 3', async () => {
+    fixtureOrganization();
+    const out = path.join(outdir, 'evidence-runtime');
+    const { code, out: printed } = await run(['--out', out]);
+    expect(code).toBe(3);
+    expect(printed).toContain('1 NON_COMPLIANT');
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as EvidenceReport;
+    expect(report.schemaVersion).toBe('1.7.0');
+    const runtime = report.runtime!;
+    expect(runtime.counts).toEqual({ NON_COMPLIANT: 1, INSUFFICIENT_DATA: 0, COMPLIANT: 3, NOT_APPLICABLE: 0 });
+    expect(runtime.tenantsWithoutResults).toEqual(['skatteetaten-arkiv']);
+    const lundRules = runtime.tenants.find((t) => t.tenantId === 'lund-kommun')!.rules;
+    // Control Tower's rule is not suveren's: left out.
+    expect(lundRules.map((r) => [r.rule, r.compliance])).toEqual([
+      ['suveren-s3-key-pinned', 'NON_COMPLIANT'],
+      ['suveren-s3-tls-only', 'COMPLIANT'],
+    ]);
+    expect(lundRules[0]).toMatchObject({
+      controls: ['Suveren-S3'],
+      noncompliantResources: [{ resourceType: 'AWS::S3::Bucket', resourceId: 'suveren-tenant-lund-kommun-databucket', recordedAt: '2026-12-01T09:30:00.000Z' }],
+    });
+    expect(runtime.otherAccounts).toEqual([
+      { account: config.audit.account, rules: [expect.objectContaining({ rule: 'suveren-allowed-region', compliance: 'COMPLIANT' })] },
+    ]);
+    // Only the NON_COMPLIANT suveren rule's details are read.
+    expect(configMock.commandCalls(GetAggregateComplianceDetailsByConfigRuleCommand).map((c) => c.args[0].input.ConfigRuleName)).toEqual([
+      'suveren-s3-key-pinned-conformance-pack-ab12cd34',
+    ]);
+    const markdown = fs.readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(markdown).toContain(
+      '| lund-kommun (333333333331) | suveren-s3-key-pinned | Suveren-S3 | eu-north-1 | **NON_COMPLIANT** | AWS::S3::Bucket suveren-tenant-lund-kommun-databucket since 2026-12-01T09:30:00.000Z',
+    );
+    expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('<section id="runtime">');
+  });
+
+  test('an aggregator that does not exist, and no credentials: one line, exit 1', async () => {
+    configMock.reset();
+    configMock
+      .on(DescribeConfigurationAggregatorsCommand)
+      .rejects(Object.assign(new Error('The configuration aggregator does not exist.'), { name: 'NoSuchConfigurationAggregatorException' }));
+    const missing = await run(['--aggregator', 'nope', '--out', path.join(outdir, 'evidence-missing')]);
+    expect([missing.code, missing.err]).toEqual([
+      1,
+      `suveren conformance: there is no configuration aggregator "nope" in ${config.audit.region} (Suveren-Audit creates "suveren" in the audit region)\n`,
+    ]);
+    configMock.reset();
+    configMock
+      .on(DescribeConfigurationAggregatorsCommand)
+      .rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const unsigned = await run(['--out', path.join(outdir, 'evidence-unsigned')]);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.err.trim().split('\n')).toEqual([expect.stringContaining('no AWS credentials')]);
   });
 });

@@ -15,6 +15,7 @@ export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
   ...PREMISES_COMMANDS,
   'check-config': (args, io) => (require('./check-config') as typeof import('./check-config')).checkConfig(args, io),
   evidence: (args, io) => (require('./evidence') as typeof import('./evidence')).evidence(args, io),
+  conformance: (args, io) => (require('./conformance') as typeof import('./conformance')).conformanceCommand(args, io),
   plan: (args, io) => (require('./plan') as typeof import('./plan')).planCommand(args, io),
   migrate: (args, io) => (require('./migrate') as typeof import('./migrate')).migrateCommand(args, io),
   pipeline: (args, io) => (require('./pipeline') as typeof import('./pipeline')).pipelineCommand(args, io),

@@ -30,6 +30,11 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
 const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a landing-zone config and summarize its tenants
   evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
                              write the evidence report of a synthesized assembly
+  conformance [--aggregator suveren] [--region <audit region>] [--assembly cdk.out] [--config file.yaml]
+              [--format md,json,html] [--out dir]
+                             the evidence report with what AWS Config reports of the deployed
+                             landing zone (audit account credentials); exit 3 when anything
+                             is NON_COMPLIANT
   plan --baseline <cdk.out dir | git ref> [--assembly cdk.out] [--config file.yaml] [--format md,json] [--out dir]
                              what a deployment of the assembly would change, evaluated: refuses data loss
                              unless acknowledged (exit 2), shows who gains or loses access (docs/plan.md)
