@@ -146,15 +146,18 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
           'config:DeleteConfigurationRecorder',
           'config:DeleteDeliveryChannel',
           'config:DeleteRetentionConfiguration',
+          // Wiping a rule's results would hide a NON_COMPLIANT resource until the next evaluation.
+          'config:DeleteEvaluationResults',
         ],
         Resource: '*',
         Condition: unlessBreakGlass,
       },
-      // Reconfiguring the recorder can make it record nothing; only deployments may.
+      // Reconfiguring the recorder can make it record nothing, the delivery channel send
+      // history elsewhere, the retention drop it early; only deployments may.
       {
         Sid: 'ProtectConfigRecorderSettings',
         Effect: 'Deny',
-        Action: ['config:PutConfigurationRecorder'],
+        Action: ['config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:PutRetentionConfiguration'],
         Resource: '*',
         Condition: unlessPlatform,
       },

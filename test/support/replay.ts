@@ -953,6 +953,7 @@ function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): 
       resourceAccount: audit.account,
       region: audit.region,
     }),
+    ...configProtectionRows(config),
     iamRow(
       g,
       'the recorder delivers under another key',
@@ -963,6 +964,40 @@ function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): 
       }),
       'DenyPutWithOtherKey',
     ),
+  ];
+}
+
+/** The guardrail SCP around AWS Config in a tenant account: its administrator cannot blind the recorder. */
+function configProtectionRows(config: SuverenConfig): ReplayRow[] {
+  const tenant = config.tenants[0];
+  const partition = partitionOf(tenant.region);
+  const g = 'config protection';
+  const arn = (resource: string) => `arn:${partition}:config:${tenant.region}:${tenant.account}:${resource}`;
+  // The resource each action authorizes on (the service authorization reference); '*' where it names none.
+  const resourceOf: Record<string, string> = {
+    'config:StopConfigurationRecorder': arn('configuration-recorder/default/a1b2c3d4'),
+    'config:DeleteEvaluationResults': arn('config-rule/config-rule-a1b2c3'),
+  };
+  const as = (roleName: string, action: string) => ({
+    principal: `arn:${partition}:iam::${tenant.account}:role/${roleName}`,
+    identityPolicies: [ADMINISTRATOR_ACCESS],
+    action,
+    resource: resourceOf[action] ?? '*',
+    resourceAccount: tenant.account,
+    region: tenant.region,
+  });
+  return [
+    iamRow(g, "a tenant administrator stops the account's recorder", 'deny', as('Admin', 'config:StopConfigurationRecorder'), 'ProtectConfig'),
+    iamRow(g, "a tenant administrator wipes a rule's evaluation results", 'deny', as('Admin', 'config:DeleteEvaluationResults'), 'ProtectConfig'),
+    iamRow(
+      g,
+      'a tenant administrator points the delivery channel elsewhere',
+      'deny',
+      as('Admin', 'config:PutDeliveryChannel'),
+      'ProtectConfigRecorderSettings',
+    ),
+    iamRow(g, 'a tenant administrator shortens the retention', 'deny', as('Admin', 'config:PutRetentionConfiguration'), 'ProtectConfigRecorderSettings'),
+    iamRow(g, 'the break-glass role stops the recorder', 'allow', as(config.organization.breakGlassRoleName, 'config:StopConfigurationRecorder')),
   ];
 }
 
