@@ -94,11 +94,19 @@ export async function judge(item: ConfigurationItem, rule: CustomConformanceRule
   }
 }
 
-/** The newest recorded configuration item of a resource, for an item too large for the event. */
-async function fromHistory(config: ConfigServiceClient, resourceType: string, resourceId: string): Promise<ConfigurationItem | undefined> {
-  const { configurationItems } = await config.send(new GetResourceConfigHistoryCommand({ resourceType: resourceType as ResourceType, resourceId, limit: 1 }));
-  const item = configurationItems?.[0];
-  if (!item) return undefined;
+/** A configuration item as Config's read APIs return it (history and batch reads share these fields). */
+interface RecordedItem {
+  readonly configurationItemStatus?: string;
+  readonly resourceName?: string;
+  readonly arn?: string;
+  readonly awsRegion?: string;
+  readonly accountId?: string;
+  readonly configuration?: string;
+  readonly supplementaryConfiguration?: Record<string, string>;
+}
+
+/** A recorded item in the shape a rule's invoking event has. */
+function asEventItem(item: RecordedItem, resourceType: string, resourceId: string, tags: Record<string, string> | undefined): ConfigurationItem {
   return {
     configurationItemStatus: item.configurationItemStatus,
     resourceType,
@@ -109,8 +117,15 @@ async function fromHistory(config: ConfigServiceClient, resourceType: string, re
     awsAccountId: item.accountId ?? '',
     configuration: item.configuration,
     supplementaryConfiguration: item.supplementaryConfiguration,
-    tags: item.tags,
+    tags,
   };
+}
+
+/** The newest recorded configuration item of a resource, for an item too large for the event. */
+async function fromHistory(config: ConfigServiceClient, resourceType: string, resourceId: string): Promise<ConfigurationItem | undefined> {
+  const { configurationItems } = await config.send(new GetResourceConfigHistoryCommand({ resourceType: resourceType as ResourceType, resourceId, limit: 1 }));
+  const item = configurationItems?.[0];
+  return item ? asEventItem(item, resourceType, resourceId, item.tags) : undefined;
 }
 
 /** Every recorded resource of `resourceType`, with its tags (from KMS for keys: Config's batch read carries none). */
@@ -136,18 +151,7 @@ async function listed(clients: RuleClients, resourceType: string): Promise<Confi
           // Untagged as far as the rule can tell: judged NOT_APPLICABLE, as a resource that is not suveren's.
         }
       }
-      items.push({
-        configurationItemStatus: item.configurationItemStatus,
-        resourceType,
-        resourceId: item.resourceId,
-        resourceName: item.resourceName,
-        ARN: item.arn,
-        awsRegion: item.awsRegion ?? '',
-        awsAccountId: item.accountId ?? '',
-        configuration: item.configuration,
-        supplementaryConfiguration: item.supplementaryConfiguration,
-        tags,
-      });
+      items.push(asEventItem(item, resourceType, item.resourceId, tags));
     }
   }
   return items;

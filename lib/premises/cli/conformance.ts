@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import type { EvidenceFormat } from '../../evidence/write-evidence';
+import { evidenceFormatsOf } from './evidence';
 import type { CliIo } from './io';
 
 /*
@@ -35,12 +35,8 @@ export async function conformanceCommand(args: string[], io: CliIo, clientFor: C
       out: { type: 'string' },
     },
   });
-  const formats = values.format.split(',').map((f) => f.trim());
-  const unknown = formats.filter((f) => !(EVIDENCE_FORMATS as readonly string[]).includes(f));
-  if (unknown.length > 0) {
-    io.err(`suveren conformance: unknown format ${unknown.join(', ')}; use one or more of ${EVIDENCE_FORMATS.join(', ')}\n`);
-    return 2;
-  }
+  const formats = evidenceFormatsOf(values.format, 'conformance', io);
+  if (!formats) return 2;
   const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
   let config;
   try {
@@ -71,7 +67,7 @@ export async function conformanceCommand(args: string[], io: CliIo, clientFor: C
       assemblyDir: values.assembly,
       config,
       configFile,
-      formats: formats as EvidenceFormat[],
+      formats,
       outDir: values.out,
       runtime,
     });

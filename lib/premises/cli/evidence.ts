@@ -8,6 +8,18 @@ import type { CliIo } from './io';
 const configModule = () => require('../../config/load') as typeof import('../../config/load');
 const evidenceModule = () => require('../../evidence/write-evidence') as typeof import('../../evidence/write-evidence');
 
+/** The formats `--format` names, or undefined after telling the user which are unknown. */
+export function evidenceFormatsOf(format: string, command: string, io: CliIo): EvidenceFormat[] | undefined {
+  const { EVIDENCE_FORMATS } = evidenceModule();
+  const formats = format.split(',').map((f) => f.trim());
+  const unknown = formats.filter((f) => !(EVIDENCE_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) {
+    io.err(`suveren ${command}: unknown format ${unknown.join(', ')}; use one or more of ${EVIDENCE_FORMATS.join(', ')}\n`);
+    return undefined;
+  }
+  return formats as EvidenceFormat[];
+}
+
 export async function evidence(args: string[], io: CliIo): Promise<number> {
   const { EVIDENCE_FORMATS, writeEvidence } = evidenceModule();
   const { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } = configModule();
@@ -20,19 +32,15 @@ export async function evidence(args: string[], io: CliIo): Promise<number> {
       out: { type: 'string' },
     },
   });
-  const formats = values.format.split(',').map((f) => f.trim());
-  const unknown = formats.filter((f) => !(EVIDENCE_FORMATS as readonly string[]).includes(f));
-  if (unknown.length > 0) {
-    io.err(`suveren evidence: unknown format ${unknown.join(', ')}; use one or more of ${EVIDENCE_FORMATS.join(', ')}\n`);
-    return 2;
-  }
+  const formats = evidenceFormatsOf(values.format, 'evidence', io);
+  if (!formats) return 2;
   const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
   try {
     const { report, files } = await writeEvidence({
       assemblyDir: values.assembly,
       config: loadConfig(configFile),
       configFile,
-      formats: formats as EvidenceFormat[],
+      formats,
       outDir: values.out,
     });
     for (const file of files) io.out(`wrote ${file}\n`);
