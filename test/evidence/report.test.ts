@@ -69,6 +69,7 @@ describe('evidence report of the example landing zone', () => {
     expect(key.administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1',
       'arn:aws:iam::333333333331:role/suveren-break-glass',
+      'arn:aws:iam::333333333331:role/suveren-conformance-rule',
       'arn:aws:iam::333333333331:role/suveren-lund-kommun-key-admin',
     ]);
   });
@@ -109,6 +110,7 @@ describe('evidence report of the example landing zone', () => {
     expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333332:role/suveren-malmo-stad-key-admin',
       'arn:aws:iam::444444444444:role/suveren-break-glass',
+      'arn:aws:iam::444444444444:role/suveren-conformance-rule',
       'arn:aws:iam::444444444444:role/suveren-malmo-stad-hsm-key-provisioner',
     ]);
     // From the tenant's account only what KMS allows across accounts.
@@ -338,7 +340,7 @@ describe('report.html', () => {
     expect(text(rows[1])).toContain('Malmö stad');
   });
 
-  test('has the guardrails, deployment, findings, acknowledgments, legal and limitations sections and one section per tenant', () => {
+  test('has the guardrails, deployment, run-time, findings, acknowledgments, legal and limitations sections and one section per tenant', () => {
     const ids = elements.filter((el) => el.tagName === 'section').map((el) => attr(el, 'id'));
     expect(ids).toEqual([
       'summary',
@@ -347,10 +349,13 @@ describe('report.html', () => {
       'tenant-skatteetaten-arkiv',
       'guardrails',
       'deployment',
+      'runtime',
       'findings',
       'legal',
       'limitations',
     ]);
+    // Without `suveren conformance`, the run-time section says it was not read.
+    expect(html).toContain('Not read in this report: <code>suveren conformance</code>');
     expect(elements.filter((el) => el.tagName === 'table' && attr(el, 'class') === 'access')).toHaveLength(3);
     expect(elements.some((el) => el.tagName === 'table' && attr(el, 'id') === 'acknowledgments')).toBe(true);
   });
