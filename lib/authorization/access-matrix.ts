@@ -5,10 +5,11 @@ import { usesExternalKeyStore } from '../contracts/tiers';
 import { partitionOf } from '../regions';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 import type { AccessCell, AccessMatrixRow } from './access-capabilities';
-import type { NamedPolicy } from './deployed-model';
+import type { NamedPolicy, PolicyDocumentJson } from './deployed-model';
+import { conformanceRuleRolePolicy } from '../compliance/conformance/rule-role-policy';
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
-import { tenantStackId } from '../contracts/names';
+import { CONFORMANCE_RULE_ROLE_NAME, tenantStackId } from '../contracts/names';
 
 /*
  * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized
@@ -63,6 +64,12 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
       label: 'platform deployment role (CloudFormation execution)',
       principal: role(tenant.account, `cdk-${qualifier}-cfn-exec-role-${tenant.account}-${tenant.region}`),
       identityPolicies: ADMIN,
+    },
+    {
+      // In the account of the key it reads (the key-custody account for hsm and external).
+      label: 'AWS Config conformance rule role',
+      principal: role(keyAccount || tenant.account, CONFORMANCE_RULE_ROLE_NAME),
+      identityPolicies: [{ name: CONFORMANCE_RULE_ROLE_NAME, policy: conformanceRuleRolePolicy(partition) as unknown as PolicyDocumentJson }],
     },
     { label: 'break-glass role', principal: role(tenant.account, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
     { label: 'tenant account administrator', principal: role(tenant.account, 'Admin'), identityPolicies: ADMIN },

@@ -23,6 +23,15 @@ export const BOOTSTRAP_STACK_SET_NAME = 'suveren-bootstrap';
  * service principal it admits no organization condition.
  */
 export const CONFIG_RECORDER_ROLE_NAME = 'suveren-config-recorder';
+
+/**
+ * The role of suveren's custom AWS Config rules in each account: it reads key policies
+ * and tags, which configuration items of keys do not carry (docs/conformance.md).
+ */
+export const CONFORMANCE_RULE_ROLE_NAME = 'suveren-conformance-rule';
+
+/** What the conformance rule's role may do with a data key: read its policy and tags, nothing else. */
+export const CONFORMANCE_RULE_KEY_ACTIONS = ['kms:GetKeyPolicy', 'kms:ListResourceTags'] as const;
 /** The fixed name of the pipeline's deploy project role: the bootstrap deploy roles trust it by ARN. */
 export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
 /** The tag every organization policy suveren manages carries: the management account's execution policy acts only on tagged policies. */

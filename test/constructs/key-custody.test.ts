@@ -202,11 +202,13 @@ describe('the hsm tier: malmo-stad', () => {
     }
   });
 
-  test('its key policy: root only for the custody break-glass role, the provisioner cannot retire or use it, users only through S3 from the tenant account', () => {
+  test('its key policy: root only for the custody break-glass role and the conformance rule, the provisioner cannot retire or use it, users only through S3 from the tenant account', () => {
     const [[, key]] = ofType(malmo, 'Custom::SuverenHsmBackedKey');
     const text = JSON.stringify(key.Properties.KeyPolicy);
-    expect(text.match(/:root/g)).toHaveLength(1);
-    expect(text).toContain('\\"ArnEquals\\":{\\"aws:PrincipalArn\\":\\"arn:');
+    // Two root statements, each bound to one role of the key-custody account.
+    expect(text.match(/:root/g)).toHaveLength(2);
+    expect(text.match(/\\"ArnEquals\\":\{\\"aws:PrincipalArn\\":\\"arn:/g)).toHaveLength(2);
+    expect(text).toContain('role/suveren-conformance-rule');
     // Resolve the Fn::Join into the policy text, with role references as placeholders.
     const join = key.Properties.KeyPolicy as { 'Fn::Join': [string, unknown[]] };
     const policy = JSON.parse(join['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'X')).join('')) as {

@@ -62,13 +62,17 @@ describe('TenantKey', () => {
     lund.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/suveren/lund-kommun' });
   });
 
-  test('the key policy delegates to the account root only for the break-glass role, and only to administer', () => {
+  test('the key policy delegates to the account root only for the break-glass role (to administer) and the conformance rule (to read the policy)', () => {
     const statements: { Sid?: string; Principal: unknown; Action: string[]; Condition?: unknown }[] = dataKeyOf(lund).Properties.KeyPolicy.Statement;
     const root = statements.filter((s) => JSON.stringify(s.Principal).includes(':root'));
-    expect(root.map((s) => s.Sid)).toEqual(['RecoveryByBreakGlassRole']);
-    expect(root[0].Action.filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|kms:\*/.test(a))).toEqual([]);
+    expect(root.map((s) => s.Sid)).toEqual(['RecoveryByBreakGlassRole', 'ConformanceRuleReadsPolicy']);
+    for (const statement of root) expect([statement.Action].flat().filter((a) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|kms:\*/.test(a))).toEqual([]);
     expect(root[0].Condition).toEqual({
       ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::333333333331:role/suveren-break-glass' },
+    });
+    expect(root[1]).toMatchObject({
+      Action: ['kms:GetKeyPolicy', 'kms:ListResourceTags'],
+      Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::333333333331:role/suveren-conformance-rule' } },
     });
   });
 

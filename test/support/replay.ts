@@ -2,6 +2,7 @@ import type { SuverenConfig, TenantConfig } from '../../lib/config/schema';
 import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, AccessEvaluator, type AccessRequest, loadEvaluator } from '../../lib/authorization/evaluate';
+import { conformanceRuleRolePolicy } from '../../lib/compliance/conformance/rule-role-policy';
 import { type S3Call, decideS3Call } from '../../lib/authorization/s3-calls';
 import type { PolicyDocumentJson } from '../../lib/authorization/deployed-model';
 import { managementExecutionPolicy, organizationTargetArn } from '../../lib/guardrails/management-execution-policy';
@@ -29,6 +30,7 @@ import {
   keyCustodyStackId,
   tenantStackId,
   CONFIG_RECORDER_ROLE_NAME,
+  CONFORMANCE_RULE_ROLE_NAME,
 } from '../../lib/contracts/names';
 
 /*
@@ -1378,6 +1380,33 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
     ...deployTimeRows(evaluator, config),
     ...pipelineRows(evaluator, config),
     ...managementRows(evaluator, config),
+    ...config.tenants.flatMap((tenant) => conformanceRuleRows(evaluator, tenant)),
+  ];
+}
+
+/** AWS Config's custom rule reads each data key's policy and tags, in the key's own account, and can do nothing else with it. */
+function conformanceRuleRows(evaluator: AccessEvaluator, tenant: TenantConfig): ReplayRow[] {
+  const n = tenantNames(evaluator, tenant);
+  const keyAccount = n.keyArn.split(':')[4];
+  const g = `conformance rule (${tenant.id})`;
+  const policy = { name: CONFORMANCE_RULE_ROLE_NAME, policy: conformanceRuleRolePolicy(n.partition) as unknown as PolicyDocumentJson };
+  const as = (roleName: string, action: string) => ({
+    principal: `arn:${n.partition}:iam::${keyAccount}:role/${roleName}`,
+    identityPolicies: [policy],
+    action,
+    resource: n.keyArn,
+    resourceAccount: keyAccount,
+    region: n.region,
+  });
+  const admin = (action: string) => ({ ...as(CONFORMANCE_RULE_ROLE_NAME, action), identityPolicies: [ADMINISTRATOR_ACCESS] });
+  return [
+    iamRow(g, "the rule reads the data key's policy", 'allow', as(CONFORMANCE_RULE_ROLE_NAME, 'kms:GetKeyPolicy')),
+    iamRow(g, "the rule reads the data key's tags", 'allow', as(CONFORMANCE_RULE_ROLE_NAME, 'kms:ListResourceTags')),
+    // Even with administrator rights in its own account, the key policy lets the role do nothing else.
+    iamRow(g, 'the rule role, given administrator rights, decrypts', 'deny', admin('kms:Decrypt')),
+    iamRow(g, 'the rule role, given administrator rights, changes the key policy', 'deny', admin('kms:PutKeyPolicy')),
+    iamRow(g, 'the rule role, given administrator rights, schedules the key for deletion', 'deny', admin('kms:ScheduleKeyDeletion')),
+    iamRow(g, "another role with the rule's policy reads the key policy", 'deny', as('suveren-conformance-rule-copy', 'kms:GetKeyPolicy')),
   ];
 }
 

@@ -2,6 +2,7 @@ import { CustomResource, Lazy, Stack, aws_iam as iam, aws_kms as kms } from 'aws
 import { Construct } from 'constructs';
 import { viaServiceName } from '../../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
+import { CONFORMANCE_RULE_KEY_ACTIONS } from '../../contracts/names';
 import type { ITenantEncryptionKey, KeyCustody } from '../tenant/tenant-encryption-key';
 import { KEY_ADMIN_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS } from '../tenant/tenant-key';
 
@@ -87,6 +88,8 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
   public readonly provider: KeyCustodyProvider;
   /** The key policy, as the grants build it; rendered into the resource at synth. */
   public readonly policy: iam.PolicyDocument;
+  /** The key-custody account, where the key and its conformance rule are. */
+  private readonly custodyAccount: string;
   private readonly allowedRegions: readonly string[];
 
   protected constructor(scope: Construct, id: string, props: CustomKeyStoreKeyProps, spec: CustomKeyStoreKeySpec) {
@@ -138,6 +141,7 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
     this.generationArns = resources.map((r) => r.getAttString('Arn'));
     this.keyArn = this.generationArns[this.generationArns.length - 1];
     this.key = kms.Key.fromKeyArn(this, 'Key', this.keyArn);
+    this.custodyAccount = props.custodyAccount;
     for (const admin of props.administrators) this.grantAdminister({ grantPrincipal: admin });
   }
 
@@ -164,6 +168,29 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
   /** Oversight only from the tenant's account: see `CROSS_ACCOUNT_ADMIN_ACTIONS`. */
   public grantAdminister(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, CROSS_ACCOUNT_ADMIN_ACTIONS, this.generationArns);
+  }
+
+  /** The rule runs in the key-custody account, where the key is. */
+  public grantPolicyRead(roleName: string): void {
+    this.policy.addStatements(
+      new iam.PolicyStatement({
+        sid: 'ConformanceRuleReadsPolicy',
+        principals: [new iam.AccountPrincipal(this.custodyAccount)],
+        actions: [...CONFORMANCE_RULE_KEY_ACTIONS],
+        resources: ['*'],
+        conditions: {
+          ArnEquals: {
+            'aws:PrincipalArn': Stack.of(this).formatArn({
+              service: 'iam',
+              region: '',
+              account: this.custodyAccount,
+              resource: 'role',
+              resourceName: roleName,
+            }),
+          },
+        },
+      }),
+    );
   }
 
   private grantViaS3(grantee: iam.IGrantable, actions: string[], keyArns: readonly string[]): iam.Grant {

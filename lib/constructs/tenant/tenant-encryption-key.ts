@@ -35,4 +35,12 @@ export interface ITenantEncryptionKey extends IConstruct {
   grantS3ReEncryptTo(grantee: iam.IGrantable): iam.Grant;
   /** Lets `grantee` administer the key (policy, rotation, deletion) without any cryptographic use. */
   grantAdminister(grantee: iam.IGrantable): iam.Grant;
+  /**
+   * Lets the role named `roleName` in the key's own account read the key's policy and
+   * tags (CONFORMANCE_RULE_KEY_ACTIONS) and nothing else: AWS Config's custom rule, which
+   * checks the deployed policy. Written as an account-root statement bound to that role
+   * by `aws:PrincipalArn`, which KMS accepts before the role exists and through which IAM
+   * can grant nobody else anything.
+   */
+  grantPolicyRead(roleName: string): void;
 }

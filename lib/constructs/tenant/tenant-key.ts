@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
+import { CONFORMANCE_RULE_KEY_ACTIONS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
 import { viaServiceName } from '../../regions';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
 import { keepFormerLogicalIds } from '../shared/former-logical-ids';
@@ -163,6 +163,18 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
       resourceSelfArns: ['*'],
       resource: this.key,
     });
+  }
+
+  public grantPolicyRead(roleName: string): void {
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'ConformanceRuleReadsPolicy',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: [...CONFORMANCE_RULE_KEY_ACTIONS],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'aws:PrincipalArn': Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName }) } },
+      }),
+    );
   }
 
   private grantViaS3(grantee: iam.IGrantable, actions: string[]): iam.Grant {
