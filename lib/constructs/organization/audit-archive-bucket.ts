@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BUCKET_BASELINE } from '../shared/protected-bucket-props';
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import { acknowledge } from '../../compliance/acknowledge';
 
@@ -40,12 +41,7 @@ export class AuditArchiveBucket extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
       bucketKeyEnabled: true,
-      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
+      ...BUCKET_BASELINE,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.retentionDays)),
       serverAccessLogsBucket: props.accessLogBucket,

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BUCKET_BASELINE } from './protected-bucket-props';
 import { acknowledge } from '../../compliance/acknowledge';
 import { SovereigntyRuleIds } from '../../compliance/rule-ids';
 
@@ -32,13 +33,8 @@ export class AccessLogBucket extends Construct {
     const retentionDays = props.retentionDays ?? 730;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
-      // Log delivery never uses a customer-provided key; nobody else may either.
-      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
+      // Log delivery never uses a customer-provided key (SSE-C); nobody else may either.
+      ...BUCKET_BASELINE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       lifecycleRules: [
         {

@@ -10,6 +10,19 @@ export interface ProtectedBucketOptions {
 }
 
 /**
+ * What every suveren bucket has, whatever it holds and however it is encrypted: SSE-C
+ * refused, public access blocked, ACLs off, TLS 1.2+ only, versioned.
+ */
+export const BUCKET_BASELINE = {
+  blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  versioned: true,
+} as const satisfies s3.BucketProps;
+
+/**
  * The protections every bucket of the platform's own (not a tenant's data) starts from:
  * SSE-KMS under a customer-managed key with Bucket Keys, SSE-C refused, public access
  * blocked, ACLs off, TLS 1.2+ only, versioned, logged, retained, incomplete multipart
@@ -20,12 +33,7 @@ export function protectedBucketProps(options: ProtectedBucketOptions): s3.Bucket
     encryption: s3.BucketEncryption.KMS,
     encryptionKey: options.encryptionKey,
     bucketKeyEnabled: true,
-    blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    versioned: true,
+    ...BUCKET_BASELINE,
     serverAccessLogsBucket: options.accessLogBucket,
     serverAccessLogsPrefix: options.accessLogPrefix,
     removalPolicy: RemovalPolicy.RETAIN,

@@ -1,5 +1,6 @@
 import { Duration, Lazy, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BUCKET_BASELINE } from '../shared/protected-bucket-props';
 import { acknowledge, objectPatternFinding } from '../../compliance/acknowledge';
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
@@ -112,13 +113,8 @@ export class TenantDataBucket extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey.key,
       bucketKeyEnabled: props.bucketKey ?? true,
-      // Stated in the bucket as well as denied in its policy: a customer-provided key is not the tenant key.
-      blockedEncryptionTypes: [s3.BlockedEncryptionType.SSE_C],
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
+      // SSE-C is stated in the bucket as well as denied in its policy: a customer-provided key is not the tenant key.
+      ...BUCKET_BASELINE,
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: props.accessLogPrefix ?? 'data-bucket/',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
