@@ -4,7 +4,7 @@ import { viaServiceName } from '../../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
 import { CONFORMANCE_RULE_KEY_ACTIONS } from '../../contracts/names';
 import type { ITenantEncryptionKey, KeyCustody } from '../tenant/tenant-encryption-key';
-import { KEY_ADMIN_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS } from '../tenant/tenant-key';
+import { KEY_ADMIN_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS, boundRootStatement } from '../tenant/tenant-key';
 
 /** Rotation is not available for keys in a custom key store: administrators rotate by hand (runbook). */
 const ROTATION_ACTIONS = new Set(['kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand']);
@@ -172,25 +172,7 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
 
   /** The rule runs in the key-custody account, where the key is. */
   public grantPolicyRead(roleName: string): void {
-    this.policy.addStatements(
-      new iam.PolicyStatement({
-        sid: 'ConformanceRuleReadsPolicy',
-        principals: [new iam.AccountPrincipal(this.custodyAccount)],
-        actions: [...CONFORMANCE_RULE_KEY_ACTIONS],
-        resources: ['*'],
-        conditions: {
-          ArnEquals: {
-            'aws:PrincipalArn': Stack.of(this).formatArn({
-              service: 'iam',
-              region: '',
-              account: this.custodyAccount,
-              resource: 'role',
-              resourceName: roleName,
-            }),
-          },
-        },
-      }),
-    );
+    this.policy.addStatements(boundRootStatement(this, 'ConformanceRuleReadsPolicy', CONFORMANCE_RULE_KEY_ACTIONS, roleName, this.custodyAccount));
   }
 
   private grantViaS3(grantee: iam.IGrantable, actions: string[], keyArns: readonly string[]): iam.Grant {

@@ -93,6 +93,22 @@ export interface TenantKeyProps {
  * nobody use of this key. Every user and administrator is named in the key policy by
  * the `grantXxx()` methods.
  */
+/**
+ * A key-policy statement for the account root, bound to one role of `account` by
+ * `aws:PrincipalArn`: KMS accepts it before the role exists and keeps it when the role
+ * is recreated, and IAM can grant nobody else anything through it.
+ */
+export function boundRootStatement(scope: Construct, sid: string, actions: readonly string[], roleName: string, account?: string): iam.PolicyStatement {
+  const stack = Stack.of(scope);
+  return new iam.PolicyStatement({
+    sid,
+    principals: [account ? new iam.AccountPrincipal(account) : new iam.AccountRootPrincipal()],
+    actions: [...actions],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'aws:PrincipalArn': stack.formatArn({ service: 'iam', region: '', account, resource: 'role', resourceName: roleName }) } },
+  });
+}
+
 export class TenantKey extends Construct implements ITenantEncryptionKey {
   public readonly key: kms.Key;
   public readonly keyArn: string;
@@ -123,18 +139,7 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
       this.grantAdminister({ grantPrincipal: admin });
     }
     if (props.recoveryRoleName) {
-      const stack = Stack.of(this);
-      this.key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'RecoveryByBreakGlassRole',
-          principals: [new iam.AccountRootPrincipal()],
-          actions: [...KEY_ADMIN_ACTIONS],
-          resources: ['*'],
-          conditions: {
-            ArnEquals: { 'aws:PrincipalArn': stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: props.recoveryRoleName }) },
-          },
-        }),
-      );
+      this.key.addToResourcePolicy(boundRootStatement(this, 'RecoveryByBreakGlassRole', KEY_ADMIN_ACTIONS, props.recoveryRoleName));
     }
     if (props.formerConstructId) keepFormerLogicalIds(this, props.formerConstructId);
   }
@@ -166,15 +171,7 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
   }
 
   public grantPolicyRead(roleName: string): void {
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'ConformanceRuleReadsPolicy',
-        principals: [new iam.AccountRootPrincipal()],
-        actions: [...CONFORMANCE_RULE_KEY_ACTIONS],
-        resources: ['*'],
-        conditions: { ArnEquals: { 'aws:PrincipalArn': Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: roleName }) } },
-      }),
-    );
+    this.key.addToResourcePolicy(boundRootStatement(this, 'ConformanceRuleReadsPolicy', CONFORMANCE_RULE_KEY_ACTIONS, roleName));
   }
 
   private grantViaS3(grantee: iam.IGrantable, actions: string[]): iam.Grant {
