@@ -118,7 +118,8 @@ const fileShapes = new Map<string, { readonly stamp: string; readonly shape: Tem
 /** The shape of the template at `templatePath`, for `identity`. */
 export function templateFileShape(templatePath: string, identity: TemplateIdentity): TemplateFileShape {
   const stat = fs.statSync(templatePath);
-  const stamp = JSON.stringify([stat.mtimeMs, stat.size, identity]);
+  // A later synth writes the file anew: a new inode or change time even within one millisecond.
+  const stamp = JSON.stringify([stat.ino, stat.ctimeMs, stat.mtimeMs, stat.size, identity]);
   const cached = fileShapes.get(templatePath);
   if (cached?.stamp === stamp) return cached.shape;
   const { shape, logicalIds } = templateShape(fs.readFileSync(templatePath, 'utf8'), identity);

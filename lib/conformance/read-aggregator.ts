@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { AggregateNoncompliantResource, AggregateRuleCompliance, AggregatorReading } from './runtime-conformance';
 import { suverenRuleOf } from './runtime-conformance';
+import { CONFIG_AGGREGATOR_NAME } from '../contracts/names';
 
 /** Why the aggregator could not be read, in one line for the user. */
 export class AggregatorUnreadable extends Error {}
@@ -27,7 +28,9 @@ export async function readAggregator(
     await client.send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: [aggregator] }));
   } catch (error) {
     if (errorName(error) === 'NoSuchConfigurationAggregatorException') {
-      throw new AggregatorUnreadable(`there is no configuration aggregator "${aggregator}" in ${region} (Suveren-Audit creates "suveren" in the audit region)`);
+      throw new AggregatorUnreadable(
+        `there is no configuration aggregator "${aggregator}" in ${region} (Suveren-Audit creates "${CONFIG_AGGREGATOR_NAME}" in the audit region)`,
+      );
     }
     if (errorName(error) === 'CredentialsProviderError' || /credential/i.test(error instanceof Error ? error.message : '')) {
       throw new AggregatorUnreadable(`no AWS credentials to read the aggregator: sign in to the audit account (AWS_PROFILE or the environment) and run again`);

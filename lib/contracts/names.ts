@@ -24,6 +24,9 @@ export const BOOTSTRAP_STACK_SET_NAME = 'suveren-bootstrap';
  */
 export const CONFIG_RECORDER_ROLE_NAME = 'suveren-config-recorder';
 
+/** The AWS Config organization aggregator in the audit account, which `suveren conformance` reads. */
+export const CONFIG_AGGREGATOR_NAME = 'suveren';
+
 /**
  * The role of suveren's custom AWS Config rules in each account: it reads key policies
  * and tags, which configuration items of keys do not carry (docs/conformance.md).

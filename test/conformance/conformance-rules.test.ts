@@ -5,7 +5,11 @@ import { type ConfigurationItem, subjectOf } from '../../lib/compliance/conforma
 import { CONFORMANCE_RULES, customRule, WITHOUT_RUNTIME_COUNTERPART } from '../../lib/compliance/conformance/conformance-rules';
 import { evaluate, ruleOf } from '../../lib/compliance/conformance/evaluate';
 import { SOVEREIGNTY_RULES } from '../../lib/compliance/rules';
-import { ACKNOWLEDGED_TAG, TENANT_TAGS } from '../../lib/contracts/names';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { acknowledge } from '../../lib/compliance/acknowledge';
+import { ACKNOWLEDGED_TAG, CONFIG_AGGREGATOR_NAME, TENANT_TAGS } from '../../lib/contracts/names';
 import { addLandingZone } from '../../lib/landing-zone';
 import {
   ConfigServiceClient,
@@ -238,6 +242,42 @@ describe('each custom rule finds its noncompliant change', () => {
     expect(verdict('suveren-no-edge-processing', item).compliance).toBe('COMPLIANT');
     const accelerated = { ...item, supplementaryConfiguration: { ...item.supplementaryConfiguration, BucketAccelerateConfiguration: { status: 'Enabled' } } };
     expect(verdict('suveren-no-edge-processing', accelerated).compliance).toBe('NON_COMPLIANT');
+  });
+});
+
+describe('what the rules need on deployed resources', () => {
+  test("acknowledge() writes every Sovereignty rule acknowledged on a resource into its suveren:acknowledged tag, and no other rule's", () => {
+    const app = new App();
+    const stack = new Stack(app, 'Acks', { env: { account: '333333333331', region: 'eu-north-1' } });
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    acknowledge(bucket, 'Suveren-S3', 'A test reason for the pinning.');
+    acknowledge(bucket, 'AwsSolutions-S1', 'A test reason for logging.');
+    acknowledge(bucket, 'Suveren-S1', 'A test reason for the encryption.');
+    const tags = Template.fromStack(stack).findResources('AWS::S3::Bucket')[stack.getLogicalId(bucket.node.defaultChild as CfnElement)].Properties.Tags as {
+      Key: string;
+      Value: string;
+    }[];
+    expect(tags).toEqual([{ Key: ACKNOWLEDGED_TAG, Value: 'Suveren-S1 Suveren-S3' }]);
+  });
+
+  test('the aggregator covers the allowed regions only, and its role serves Config for the audit account only', () => {
+    const audit = Template.fromJSON(JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-Audit.template.json'), 'utf8')) as Record<string, unknown>);
+    audit.hasResourceProperties('AWS::Config::ConfigurationAggregator', {
+      ConfigurationAggregatorName: CONFIG_AGGREGATOR_NAME,
+      OrganizationAggregationSource: { AllAwsRegions: false, AwsRegions: [...config.organization.allowedRegions] },
+    });
+    audit.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'config.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      },
+    });
   });
 });
 

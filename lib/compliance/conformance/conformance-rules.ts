@@ -10,9 +10,13 @@ import { RuntimeRuleIds, type RuntimeRuleId, type SovereigntyRuleId, Sovereignty
  * controls only visible after deployment, the run-time checks in runtime-checks.ts).
  */
 
-/** Where each managed rule is documented (checked on DOCS_CHECKED). */
+/**
+ * Where each managed rule is documented. On 2026-12-02 only cmk-backing-key-rotation-
+ * enabled's page was read (identifier, periodic, not for custom key stores); the other
+ * identifiers come from AWS's list of managed rules and are to be checked against their
+ * pages before the conformance packs deploy them.
+ */
 const managedRuleDoc = (kebab: string) => `https://docs.aws.amazon.com/config/latest/developerguide/${kebab}.html`;
-export const DOCS_CHECKED = '2026-12-02';
 
 /** What triggers a rule: a configuration change of a recorded resource, or a schedule. */
 export type Trigger = 'configuration-change' | 'periodic';
@@ -42,8 +46,6 @@ export interface ManagedConformanceRule extends RuleBase {
   readonly kind: 'managed';
   /** The managed rule's SourceIdentifier. */
   readonly identifier: string;
-  /** Its InputParameters, as Config takes them (strings). */
-  readonly inputParameters?: Readonly<Record<string, string>>;
   /** The rule's page in the AWS Config developer guide. */
   readonly source: string;
 }
@@ -54,9 +56,6 @@ export interface CustomConformanceRule extends RuleBase {
 }
 
 export type ConformanceRule = ManagedConformanceRule | CustomConformanceRule;
-
-/** The maximum frequency Config runs periodic rules at; suveren's periodic rules read policies through the API. */
-export const PERIODIC_FREQUENCY = 'TwentyFour_Hours';
 
 export const CONFORMANCE_RULES: readonly ConformanceRule[] = [
   {

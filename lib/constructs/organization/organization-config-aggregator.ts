@@ -1,13 +1,14 @@
 import { Aws, aws_config as config, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../compliance/acknowledge';
+import { CONFIG_AGGREGATOR_NAME } from '../../contracts/names';
 
 export interface OrganizationConfigAggregatorProps {
   /** The regions aggregated: the organization's allowed regions. */
   readonly regions: readonly string[];
   /**
    * The aggregator's name.
-   * @default 'suveren'
+   * @default CONFIG_AGGREGATOR_NAME ('suveren')
    */
   readonly aggregatorName?: string;
 }
@@ -36,7 +37,7 @@ export class OrganizationConfigAggregator extends Construct {
       "AWS's own policy for organization aggregators, as the AWS Config developer guide prescribes: read-only Organizations calls (DescribeOrganization, ListAccounts, ListAWSServiceAccessForOrganization), maintained by AWS as Config needs change; a copy would drift.",
     );
     this.aggregator = new config.CfnConfigurationAggregator(this, 'Aggregator', {
-      configurationAggregatorName: props.aggregatorName ?? 'suveren',
+      configurationAggregatorName: props.aggregatorName ?? CONFIG_AGGREGATOR_NAME,
       organizationAggregationSource: { roleArn: this.role.roleArn, awsRegions: [...props.regions], allAwsRegions: false },
     });
   }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { CONFIG_AGGREGATOR_NAME } from '../../contracts/names';
 import { evidenceFormatsOf } from './evidence';
 import type { CliIo } from './io';
 
@@ -27,7 +28,7 @@ export async function conformanceCommand(args: string[], io: CliIo, clientFor: C
   const { values } = parseArgs({
     args,
     options: {
-      aggregator: { type: 'string', default: 'suveren' },
+      aggregator: { type: 'string', default: CONFIG_AGGREGATOR_NAME },
       region: { type: 'string' },
       assembly: { type: 'string', default: 'cdk.out' },
       config: { type: 'string' },
