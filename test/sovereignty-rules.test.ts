@@ -147,6 +147,19 @@ describe('SovereigntyChecks', () => {
       expect(findings((stack) => pinnedBucket(stack, cmk(stack)))).not.toContain(SovereigntyRuleIds.S3KeyPinned);
     });
 
+    test("Suveren-S3: the pin may also name the ARN of the bucket key's own alias, never another key's", () => {
+      const aliasArn = (name: string) => `arn:aws:kms:eu-north-1:111111111111:alias/${name}`;
+      const withAliases = (pinOwn: boolean) =>
+        findings((stack) => {
+          const key = cmk(stack);
+          key.addAlias('alias/own');
+          new kms.Key(stack, 'OtherKey', { enableKeyRotation: true }).addAlias('alias/other');
+          pinnedBucket(stack, key, [key.keyArn, aliasArn(pinOwn ? 'own' : 'other')]);
+        });
+      expect(withAliases(true)).not.toContain(SovereigntyRuleIds.S3KeyPinned);
+      expect(withAliases(false)).toContain(SovereigntyRuleIds.S3KeyPinned);
+    });
+
     test('Suveren-S3: a key-pinning deny narrowed by an extra condition does not count', () => {
       const ids = findings((stack) => {
         const bucket = pinnedBucket(stack, cmk(stack));

@@ -8,6 +8,7 @@ import {
   type ResourceType,
 } from '@aws-sdk/client-config-service';
 import { GetKeyPolicyCommand, type KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { DescribeSecretCommand, GetResourcePolicyCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type ConfigurationItem, objectOf, subjectOf, UnreadableItem } from '../../lib/compliance/conformance/configuration-item';
 import type { CustomConformanceRule } from '../../lib/compliance/conformance/conformance-rules';
 import { type ConfigCompliance, type EvaluationSettings, evaluate, ruleOf, type Verdict, ANNOTATION_LIMIT } from '../../lib/compliance/conformance/evaluate';
@@ -34,6 +35,7 @@ export interface ConfigRuleEvent {
 export interface RuleClients {
   readonly config: ConfigServiceClient;
   readonly kms: KMSClient;
+  readonly secrets: SecretsManagerClient;
 }
 
 /** The evaluations an invocation reported. */
@@ -73,6 +75,20 @@ async function keyPolicy(kms: KMSClient, keyId: string): Promise<Json | Verdict>
   }
 }
 
+/** A secret's resource policy (undefined if it has none), or the verdict that reading it was refused or failed. */
+async function secretPolicy(secrets: SecretsManagerClient, secretId: string): Promise<Json | undefined | Verdict> {
+  try {
+    const { ResourcePolicy } = await secrets.send(new GetResourcePolicyCommand({ SecretId: secretId }));
+    if (ResourcePolicy === undefined) return undefined;
+    return objectOf(ResourcePolicy) ?? verdictOf('NOT_APPLICABLE', 'GetResourcePolicy returned a policy that is not JSON.');
+  } catch (error) {
+    if (errorName(error) === 'AccessDeniedException') {
+      return verdictOf('NON_COMPLIANT', "The secret's policy no longer lets the conformance rule read it (GetResourcePolicy was denied).");
+    }
+    return verdictOf('NOT_APPLICABLE', `GetResourcePolicy failed: ${errorName(error)}.`);
+  }
+}
+
 const isVerdict = (value: Json | Verdict): value is Verdict => typeof value === 'object' && value !== null && 'compliance' in value && !Array.isArray(value);
 
 /** The verdict of `rule` on one configuration item, never an exception. */
@@ -85,6 +101,11 @@ export async function judge(item: ConfigurationItem, rule: CustomConformanceRule
     if (item.resourceType === 'AWS::KMS::Key' && rule.trigger === 'periodic') {
       const read = await keyPolicy(clients.kms, item.resourceId);
       if (isVerdict(read)) return read;
+      policy = read;
+    }
+    if (item.resourceType === 'AWS::SecretsManager::Secret' && rule.trigger === 'periodic') {
+      const read = await secretPolicy(clients.secrets, item.ARN ?? item.resourceId);
+      if (read !== undefined && isVerdict(read)) return read;
       policy = read;
     }
     return evaluate(rule, subjectOf(item, policy), settings);
@@ -128,7 +149,24 @@ async function fromHistory(config: ConfigServiceClient, resourceType: string, re
   return item ? asEventItem(item, resourceType, resourceId, item.tags) : undefined;
 }
 
-/** Every recorded resource of `resourceType`, with its tags (from KMS for keys: Config's batch read carries none). */
+/** A resource's tags from its own service: Config's batch read carries none for keys and secrets. */
+async function tagsOf(clients: RuleClients, resourceType: string, resourceId: string, arn: string | undefined): Promise<Record<string, string>> {
+  try {
+    if (resourceType === 'AWS::KMS::Key') {
+      const { Tags } = await clients.kms.send(new ListResourceTagsCommand({ KeyId: resourceId }));
+      return Object.fromEntries((Tags ?? []).map((t) => [t.TagKey ?? '', t.TagValue ?? '']));
+    }
+    if (resourceType === 'AWS::SecretsManager::Secret') {
+      const { Tags } = await clients.secrets.send(new DescribeSecretCommand({ SecretId: arn ?? resourceId }));
+      return Object.fromEntries((Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
+    }
+  } catch {
+    // Untagged as far as the rule can tell: judged NOT_APPLICABLE, as a resource that is not suveren's.
+  }
+  return {};
+}
+
+/** Every recorded resource of `resourceType`, with its tags (from KMS and Secrets Manager: Config's batch read carries none). */
 async function listed(clients: RuleClients, resourceType: string): Promise<ConfigurationItem[]> {
   const keys: { resourceType: ResourceType; resourceId: string }[] = [];
   let nextToken: string | undefined;
@@ -142,16 +180,7 @@ async function listed(clients: RuleClients, resourceType: string): Promise<Confi
     const { baseConfigurationItems } = await clients.config.send(new BatchGetResourceConfigCommand({ resourceKeys: keys.slice(i, i + BATCH_GET_LIMIT) }));
     for (const item of baseConfigurationItems ?? []) {
       if (!item.resourceId) continue;
-      let tags: Record<string, string> = {};
-      if (resourceType === 'AWS::KMS::Key') {
-        try {
-          const { Tags } = await clients.kms.send(new ListResourceTagsCommand({ KeyId: item.resourceId }));
-          tags = Object.fromEntries((Tags ?? []).map((t) => [t.TagKey ?? '', t.TagValue ?? '']));
-        } catch {
-          // Untagged as far as the rule can tell: judged NOT_APPLICABLE, as a resource that is not suveren's.
-        }
-      }
-      items.push(asEventItem(item, resourceType, item.resourceId, tags));
+      items.push(asEventItem(item, resourceType, item.resourceId, await tagsOf(clients, resourceType, item.resourceId, item.arn)));
     }
   }
   return items;

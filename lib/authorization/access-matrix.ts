@@ -9,7 +9,7 @@ import type { NamedPolicy, PolicyDocumentJson } from './deployed-model';
 import { conformanceRuleRolePolicy } from '../compliance/conformance/rule-role-policy';
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
-import { CONFORMANCE_RULE_ROLE_NAME, tenantStackId } from '../contracts/names';
+import { conformanceRuleRoleName, tenantStackId } from '../contracts/names';
 
 /*
  * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized
@@ -68,8 +68,8 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
     {
       // In the account of the key it reads (the key-custody account for hsm and external).
       label: 'AWS Config conformance rule role',
-      principal: role(keyAccount || tenant.account, CONFORMANCE_RULE_ROLE_NAME),
-      identityPolicies: [{ name: CONFORMANCE_RULE_ROLE_NAME, policy: conformanceRuleRolePolicy(partition) as unknown as PolicyDocumentJson }],
+      principal: role(keyAccount || tenant.account, conformanceRuleRoleName(tenant.region)),
+      identityPolicies: [{ name: conformanceRuleRoleName(tenant.region), policy: conformanceRuleRolePolicy(partition) as unknown as PolicyDocumentJson }],
     },
     { label: 'break-glass role', principal: role(tenant.account, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
     { label: 'tenant account administrator', principal: role(tenant.account, 'Admin'), identityPolicies: ADMIN },

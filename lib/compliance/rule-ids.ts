@@ -51,6 +51,8 @@ export const RuntimeRuleIds = {
   NoRootKmsWildcard: 'Suveren-RT-KMS-ROOT',
   /** No key is scheduled for deletion. */
   KeyNotScheduledForDeletion: 'Suveren-RT-KMS-DELETION',
+  /** A key-custody credential's policy still lets only its handler and crypto officer read it, and only the platform change it. */
+  CustodySecretProtected: 'Suveren-RT-CUSTODY-SECRET',
 } as const;
 
 export type RuntimeRuleId = (typeof RuntimeRuleIds)[keyof typeof RuntimeRuleIds];

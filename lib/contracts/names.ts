@@ -17,21 +17,42 @@ export const EXECUTION_BOUNDARY_POLICY_NAME = 'suveren-cfn-execution-boundary';
 export const EXECUTION_BOUNDARY_STACK_SET_NAME = 'suveren-execution-boundary';
 export const BOOTSTRAP_STACK_SET_NAME = 'suveren-bootstrap';
 /**
- * The IAM role every account's AWS Config recorder uses. A role, not Config's
- * service-linked role: Config then writes to the audit account's bucket as this role,
- * which the bucket policy can admit for the organization (aws:PrincipalOrgID); as its
- * service principal it admits no organization condition.
+ * The IAM role every account's AWS Config recorder uses, one per region
+ * (`suveren-config-recorder-<region>`): each region's baseline stack instance creates its
+ * own, so no instance waits for another's. A role, not Config's service-linked role:
+ * Config then writes to the audit account's bucket as this role, which the bucket policy
+ * can admit for the organization (aws:PrincipalOrgID); as its service principal it admits
+ * no organization condition.
  */
-export const CONFIG_RECORDER_ROLE_NAME = 'suveren-config-recorder';
+export const CONFIG_RECORDER_ROLE_PREFIX = 'suveren-config-recorder-';
+export const configRecorderRoleName = (region: string) => `${CONFIG_RECORDER_ROLE_PREFIX}${region}`;
 
 /** The AWS Config organization aggregator in the audit account, which `suveren conformance` reads. */
 export const CONFIG_AGGREGATOR_NAME = 'suveren';
 
 /**
- * The role of suveren's custom AWS Config rules in each account: it reads key policies
- * and tags, which configuration items of keys do not carry (docs/conformance.md).
+ * The role of suveren's custom AWS Config rules in each account and region
+ * (`suveren-conformance-rule-<region>`): it reads key policies and tags, which
+ * configuration items of keys do not carry (docs/conformance.md).
  */
-export const CONFORMANCE_RULE_ROLE_NAME = 'suveren-conformance-rule';
+export const CONFORMANCE_RULE_ROLE_PREFIX = 'suveren-conformance-rule-';
+export const conformanceRuleRoleName = (region: string) => `${CONFORMANCE_RULE_ROLE_PREFIX}${region}`;
+/** The custom rules' function in each account and region; `Suveren-` so the guardrail SCP protects it. */
+export const CONFORMANCE_RULE_FUNCTION_NAME = 'Suveren-ConformanceRule';
+/** The StackSet that gives every account and allowed region its recorder, delivery channel and custom rules. */
+export const CONFORMANCE_BASELINE_STACK_SET_NAME = 'suveren-conformance-baseline';
+/** The stack that holds the conformance baseline StackSet, in the StackSets administrator account. */
+export const CONFORMANCE_BASELINE_STACK_ID = 'Suveren-ConformanceBaseline';
+/** The audit account's stack per allowed region with the organization conformance pack. */
+export const conformancePackStackId = (region: string) => `Suveren-ConformancePack-${region}`;
+/** The organization conformance pack of the managed rules, the same name in every allowed region. */
+export const ORGANIZATION_CONFORMANCE_PACK_NAME = 'suveren';
+/** The alias of the Config delivery key: delivery channels name it, since the key's id is not known at synth. */
+export const CONFIG_DELIVERY_KEY_ALIAS = 'alias/suveren-config-delivery';
+/** The Config delivery bucket's name: fixed, since every account's delivery channel names it. */
+export const configDeliveryBucketName = (auditAccount: string, auditRegion: string) => `suveren-config-${auditAccount}-${auditRegion}`;
+/** Control Tower's role in every enrolled account, which its own StackSets (recorder included) run as. */
+export const CONTROL_TOWER_EXECUTION_ROLE_NAME = 'AWSControlTowerExecution';
 
 /** What the conformance rule's role may do with a data key: read its policy and tags, nothing else. */
 export const CONFORMANCE_RULE_KEY_ACTIONS = ['kms:GetKeyPolicy', 'kms:ListResourceTags'] as const;

@@ -7,7 +7,7 @@ import { OutsideRegionActivityAlarm } from '../constructs/organization/outside-r
 import { GLOBAL_EVENT_SOURCES, GLOBAL_READ_EVENTS } from '../guardrails/global-services';
 import { partitionOf } from '../regions';
 import { platformDeploymentRoleArn } from '../platform-principals';
-import { TENANT_STACK_PREFIX } from '../contracts/names';
+import { TENANT_STACK_PREFIX, configDeliveryBucketName } from '../contracts/names';
 import { OrganizationTrail } from '../constructs/organization/organization-trail';
 import { OrganizationTrailKey } from '../constructs/organization/organization-trail-key';
 import { ConfigDeliveryBucket } from '../constructs/organization/config-delivery-bucket';
@@ -77,6 +77,7 @@ export class AuditStack extends Stack {
     this.configDelivery = new ConfigDeliveryBucket(this, 'ConfigDelivery', {
       organizationId: organization.organizationId,
       partition,
+      bucketName: configDeliveryBucketName(audit.account, audit.region),
       accessLogBucket: accessLogs.bucket,
       retentionDays: audit.retentionDays,
     });

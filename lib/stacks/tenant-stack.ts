@@ -13,7 +13,7 @@ import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
-import { TENANT_TAGS, CONFORMANCE_RULE_ROLE_NAME } from '../contracts/names';
+import { TENANT_TAGS, conformanceRuleRoleName } from '../contracts/names';
 import { usesBucketKeys, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
 
 export interface TenantStackProps extends StackProps {
@@ -108,8 +108,8 @@ export class TenantStack extends Stack {
       });
     }
 
-    // AWS Config's custom rule reads the deployed key policy (docs/conformance.md).
-    this.encryptionKey.grantPolicyRead(CONFORMANCE_RULE_ROLE_NAME);
+    // AWS Config's custom rule in the key's region reads the deployed key policy (docs/conformance.md).
+    this.encryptionKey.grantPolicyRead(conformanceRuleRoleName(tenant.region));
 
     if (tenant.keepStandardKey) {
       // The key it had before its tier was raised, at the logical ids it had as DataKey:

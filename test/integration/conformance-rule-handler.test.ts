@@ -9,16 +9,18 @@ import {
   PutEvaluationsCommand,
 } from '@aws-sdk/client-config-service';
 import { CreateKeyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { CreateSecretCommand, PutResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { type ConfigRuleEvent, handleRuleEvent } from '../../lambda/conformance-rule/rule-event';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfig, testApp } from '../helpers';
-import { bucketItem, deployedTemplate, keyPolicyOf, logicalIdsOf } from '../support/config-items';
+import { bucketItem, deployedTemplate, keyPolicyOf, logicalIdsOf, secretPolicyOf } from '../support/config-items';
 import { type MotoServer, startMotoServer } from '../support/moto-server';
 
 /*
  * The conformance rule's Lambda adapter, from Config's event to PutEvaluations. KMS is
- * moto_server (keys, tags, key policies, GetKeyPolicy). Config is stubbed with
+ * moto_server (keys, tags, key policies, GetKeyPolicy), and so is Secrets Manager (secrets,
+ * tags, resource policies). Config is stubbed with
  * aws-sdk-client-mock: moto implements no PutEvaluations and discovers no KMS keys, and
  * the stub lets the test see exactly what the rule reported.
  */
@@ -29,6 +31,7 @@ const allowedRegions = config.organization.allowedRegions.join(',');
 const configMock = mockClient(ConfigServiceClient);
 let moto: MotoServer;
 let kms: KMSClient;
+let secrets: SecretsManagerClient;
 let outdir: string;
 
 const event = (rule: string, invoking: object, extra: Partial<ConfigRuleEvent> = {}): ConfigRuleEvent => ({
@@ -43,6 +46,7 @@ const event = (rule: string, invoking: object, extra: Partial<ConfigRuleEvent> =
 beforeAll(async () => {
   moto = await startMotoServer({ accountId: tenant.account });
   kms = new KMSClient({ endpoint: moto.endpoint, region: tenant.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  secrets = new SecretsManagerClient({ endpoint: moto.endpoint, region: tenant.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-conformance-handler-'));
   const app = testApp({ outdir });
   addLandingZone(app, config);
@@ -57,7 +61,7 @@ beforeEach(() => {
   configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
 });
 
-const clients = () => ({ config: new ConfigServiceClient({ region: tenant.region }), kms });
+const clients = () => ({ config: new ConfigServiceClient({ region: tenant.region }), kms, secrets });
 const reported = () => configMock.commandCalls(PutEvaluationsCommand).flatMap((c) => c.args[0].input.Evaluations ?? []);
 
 test('a change notification: the deployed data bucket is compliant, the same bucket with its key pin removed is not', async () => {
@@ -180,6 +184,7 @@ test('a periodic run reads each suveren key policy from KMS: the deployed data k
     await handleRuleEvent(event('suveren-kms-no-root-wildcard', { messageType: 'ScheduledNotification' }), {
       config: new ConfigServiceClient({}),
       kms: new KMSClient({}),
+      secrets,
     });
     expect(reported().map((e) => [e.ComplianceType, e.Annotation])).toEqual([['NON_COMPLIANT', expect.stringContaining('GetKeyPolicy was denied')]]);
   } finally {
@@ -212,4 +217,51 @@ test('bad events: a resource that left scope, a deleted resource, an unknown mes
       clients(),
     ),
   ).rejects.toThrow(/names no custom suveren rule/);
+});
+
+test('a periodic run reads each key-custody secret policy from Secrets Manager: the deployed kmsuser policy passes, one with its read deny removed or widened fails, a secret without a custody tag is not judged', async () => {
+  const cluster = config.keyCustody.hsmClusters[0];
+  const d = deployedTemplate(outdir, `Suveren-KeyCustody-${cluster.id}`, cluster.account, cluster.region);
+  const secretId = logicalIdsOf(d, 'AWS::SecretsManager::Secret')[0];
+  const deployed = secretPolicyOf(d, secretId) as { Statement: { Sid?: string; Condition?: Record<string, Record<string, string[]>> }[] };
+  const custodyTags = [{ Key: 'suveren:key-custody-cluster', Value: cluster.id }];
+  const create = async (name: string, policy: object | undefined, tags = custodyTags) => {
+    const { ARN } = await secrets.send(new CreateSecretCommand({ Name: name, SecretString: 'kmsuser-password', Tags: tags }));
+    if (policy) await secrets.send(new PutResourcePolicyCommand({ SecretId: ARN, ResourcePolicy: JSON.stringify(policy) }));
+    return ARN!;
+  };
+  const readDeny = deployed.Statement.find((s) => s.Sid === 'OnlyTheHandlerAndTheCryptoOfficer')!;
+  const good = await create('kmsuser-deployed', deployed);
+  const noReadDeny = await create('kmsuser-no-read-deny', { ...deployed, Statement: deployed.Statement.filter((s) => s !== readDeny) });
+  const widened = await create('kmsuser-widened', {
+    ...deployed,
+    Statement: deployed.Statement.map((s) =>
+      s === readDeny ? { ...s, Condition: { ArnNotEquals: { 'aws:PrincipalArn': [...readDeny.Condition!.ArnNotEquals['aws:PrincipalArn'], `arn:aws:iam::${cluster.account}:role/Admin`] } } } : s,
+    ),
+  });
+  const noPolicy = await create('kmsuser-no-policy', undefined);
+  const untagged = await create('someone-elses-secret', undefined, []);
+  const all = [good, noReadDeny, widened, noPolicy, untagged];
+  configMock.on(ListDiscoveredResourcesCommand).resolves({ resourceIdentifiers: all.map((resourceId) => ({ resourceType: 'AWS::SecretsManager::Secret', resourceId })) });
+  configMock.on(BatchGetResourceConfigCommand).resolves({
+    baseConfigurationItems: all.map((arn) => ({
+      resourceType: 'AWS::SecretsManager::Secret' as const,
+      resourceId: arn,
+      arn,
+      awsRegion: cluster.region,
+      accountId: cluster.account,
+      configurationItemStatus: 'OK' as const,
+      configuration: JSON.stringify({ name: arn.split(':').pop() }),
+    })),
+  });
+  await handleRuleEvent(event('suveren-custody-secret-protected', { messageType: 'ScheduledNotification' }), clients());
+  expect(reported().map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+    [good, 'COMPLIANT'],
+    [noReadDeny, 'NON_COMPLIANT'],
+    [widened, 'NON_COMPLIANT'],
+    [noPolicy, 'NON_COMPLIANT'],
+    [untagged, 'NOT_APPLICABLE'],
+  ]);
+  expect(reported()[1].Annotation).toMatch(/No statement denies GetSecretValue/);
+  expect(reported()[2].Annotation).toMatch(/exempts more than the handler and the crypto officer/);
 });

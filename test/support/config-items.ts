@@ -192,3 +192,12 @@ export function logicalIdsOf(d: DeployedTemplate, type: string): string[] {
     .filter(([, r]) => r.Type === type)
     .map(([id]) => id);
 }
+
+/** The resource policy of the secret `secretLogicalId` as GetResourcePolicy returns it (from its AWS::SecretsManager::ResourcePolicy). */
+export function secretPolicyOf(d: DeployedTemplate, secretLogicalId: string): Json {
+  const policy = Object.values(d.template.Resources).find(
+    (r) => r.Type === 'AWS::SecretsManager::ResourcePolicy' && (r.Properties?.SecretId as { Ref?: string } | undefined)?.Ref === secretLogicalId,
+  );
+  if (!policy) throw new Error(`no resource policy on ${secretLogicalId}`);
+  return render(d, (policy.Properties?.ResourcePolicy ?? null) as Json);
+}

@@ -29,8 +29,8 @@ import {
   PIPELINE_STACK_ID,
   keyCustodyStackId,
   tenantStackId,
-  CONFIG_RECORDER_ROLE_NAME,
-  CONFORMANCE_RULE_ROLE_NAME,
+  configRecorderRoleName,
+  conformanceRuleRoleName,
 } from '../../lib/contracts/names';
 
 /*
@@ -914,7 +914,7 @@ function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): 
   const snapshot = (account: string) =>
     `AWSLogs/${account}/Config/${audit.region}/2026/12/1/ConfigSnapshot/${account}_Config_${audit.region}_ConfigSnapshot_20261201T000000Z_abc.json.gz`;
   // The recorder role has the permissions it needs in its own account; the bucket and key policies decide.
-  const recorder = (account: string, roleName = CONFIG_RECORDER_ROLE_NAME) => ({
+  const recorder = (account: string, roleName = configRecorderRoleName(audit.region)) => ({
     principal: `arn:${partition}:iam::${account}:role/${roleName}`,
     identityPolicies: [ADMINISTRATOR_ACCESS],
   });
@@ -1389,7 +1389,8 @@ function conformanceRuleRows(evaluator: AccessEvaluator, tenant: TenantConfig): 
   const n = tenantNames(evaluator, tenant);
   const keyAccount = n.keyArn.split(':')[4];
   const g = `conformance rule (${tenant.id})`;
-  const policy = { name: CONFORMANCE_RULE_ROLE_NAME, policy: conformanceRuleRolePolicy(n.partition) as unknown as PolicyDocumentJson };
+  const ruleRole = conformanceRuleRoleName(n.region);
+  const policy = { name: ruleRole, policy: conformanceRuleRolePolicy(n.partition) as unknown as PolicyDocumentJson };
   const as = (roleName: string, action: string) => ({
     principal: `arn:${n.partition}:iam::${keyAccount}:role/${roleName}`,
     identityPolicies: [policy],
@@ -1398,15 +1399,15 @@ function conformanceRuleRows(evaluator: AccessEvaluator, tenant: TenantConfig): 
     resourceAccount: keyAccount,
     region: n.region,
   });
-  const admin = (action: string) => ({ ...as(CONFORMANCE_RULE_ROLE_NAME, action), identityPolicies: [ADMINISTRATOR_ACCESS] });
+  const admin = (action: string) => ({ ...as(ruleRole, action), identityPolicies: [ADMINISTRATOR_ACCESS] });
   return [
-    iamRow(g, "the rule reads the data key's policy", 'allow', as(CONFORMANCE_RULE_ROLE_NAME, 'kms:GetKeyPolicy')),
-    iamRow(g, "the rule reads the data key's tags", 'allow', as(CONFORMANCE_RULE_ROLE_NAME, 'kms:ListResourceTags')),
+    iamRow(g, "the rule reads the data key's policy", 'allow', as(ruleRole, 'kms:GetKeyPolicy')),
+    iamRow(g, "the rule reads the data key's tags", 'allow', as(ruleRole, 'kms:ListResourceTags')),
     // Even with administrator rights in its own account, the key policy lets the role do nothing else.
     iamRow(g, 'the rule role, given administrator rights, decrypts', 'deny', admin('kms:Decrypt')),
     iamRow(g, 'the rule role, given administrator rights, changes the key policy', 'deny', admin('kms:PutKeyPolicy')),
     iamRow(g, 'the rule role, given administrator rights, schedules the key for deletion', 'deny', admin('kms:ScheduleKeyDeletion')),
-    iamRow(g, "another role with the rule's policy reads the key policy", 'deny', as('suveren-conformance-rule-copy', 'kms:GetKeyPolicy')),
+    iamRow(g, "another role with the rule's policy reads the key policy", 'deny', as(`${ruleRole}-copy`, 'kms:GetKeyPolicy')),
   ];
 }
 

@@ -24,9 +24,14 @@ export function cmk(stack: Construct, id = 'Key'): kms.Key {
 }
 
 /** A bucket with the tenant-bucket policy statements Suveren-S2/S3 look for (Null-guarded, as TenantDataBucket writes). */
-export function pinnedBucket(stack: Construct, key: kms.IKey, pinTo: string = key.keyArn, form: 'null-guarded' | 'if-exists-only' = 'null-guarded'): s3.Bucket {
+export function pinnedBucket(
+  stack: Construct,
+  key: kms.IKey,
+  pinTo: string | string[] = key.keyArn,
+  form: 'null-guarded' | 'if-exists-only' = 'null-guarded',
+): s3.Bucket {
   const bucket = new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, minimumTLSVersion: 1.2 });
-  const denyPutUnless = (conditionKey: string, value: string) =>
+  const denyPutUnless = (conditionKey: string, value: string | string[]) =>
     bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         effect: iam.Effect.DENY,

@@ -130,7 +130,7 @@ function configurationOf(item: ConfigurationItem): JsonObject {
 }
 
 /** The resource's properties in template form, for the resource types the rules read. */
-function resourcesOf(item: ConfigurationItem, keyPolicy?: Json): Record<string, TemplateResource> {
+function resourcesOf(item: ConfigurationItem, resourcePolicy?: Json): Record<string, TemplateResource> {
   switch (item.resourceType) {
     case 'AWS::S3::Bucket':
       return bucketResources(item);
@@ -141,7 +141,7 @@ function resourcesOf(item: ConfigurationItem, keyPolicy?: Json): Record<string, 
         ...(typeof c.origin === 'string' ? { Origin: c.origin } : {}),
         ...(typeof c.keySpec === 'string' ? { KeySpec: c.keySpec } : {}),
         ...(typeof c.customKeyStoreId === 'string' && c.customKeyStoreId !== '' ? { CustomKeyStoreId: c.customKeyStoreId } : {}),
-        ...(keyPolicy !== undefined ? { KeyPolicy: keyPolicy } : {}),
+        ...(resourcePolicy !== undefined ? { KeyPolicy: resourcePolicy } : {}),
       };
       return { [SUBJECT_LOGICAL_ID]: { Type: item.resourceType, Properties: properties } };
     }
@@ -154,6 +154,9 @@ function resourcesOf(item: ConfigurationItem, keyPolicy?: Json): Record<string, 
       };
       return { [SUBJECT_LOGICAL_ID]: { Type: item.resourceType, Properties: properties } };
     }
+    case 'AWS::SecretsManager::Secret':
+      // Its policy, as GetResourcePolicy returned it: the only property the rules read.
+      return { [SUBJECT_LOGICAL_ID]: { Type: item.resourceType, Properties: resourcePolicy !== undefined ? { ResourcePolicy: resourcePolicy } : {} } };
     case 'AWS::ApiGateway::RestApi': {
       const c = configurationOf(item);
       const types = asList(objectOf(c.endpointConfiguration)?.types);
@@ -166,15 +169,16 @@ function resourcesOf(item: ConfigurationItem, keyPolicy?: Json): Record<string, 
 }
 
 /**
- * The deployed resource of `item` in template form. `keyPolicy` is the key's policy
- * as GetKeyPolicy returned it (configuration items of keys carry none). Throws
+ * The deployed resource of `item` in template form. `resourcePolicy` is a key's policy as
+ * GetKeyPolicy returned it, or a secret's as GetResourcePolicy did (configuration items of
+ * keys and secrets carry none). Throws
  * UnreadableItem for an item the rules cannot judge.
  */
-export function subjectOf(item: ConfigurationItem, keyPolicy?: Json): Subject {
+export function subjectOf(item: ConfigurationItem, resourcePolicy?: Json): Subject {
   if (typeof item.resourceType !== 'string' || typeof item.awsRegion !== 'string') {
     throw new UnreadableItem('the configuration item has no resource type or region');
   }
-  const resources = resourcesOf(item, keyPolicy);
+  const resources = resourcesOf(item, resourcePolicy);
   return {
     resource: resources[SUBJECT_LOGICAL_ID],
     template: {

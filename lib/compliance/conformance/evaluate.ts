@@ -1,5 +1,5 @@
 import { type Tier, TIERS, usesBucketKeys } from '../../contracts/tiers';
-import { ACKNOWLEDGED_TAG, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
+import { ACKNOWLEDGED_TAG, KEY_CUSTODY_TAGS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
 import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, deniesToEveryone, textOf } from '../cfn-inspect';
 import { Compliance } from '../rule-verdict-values';
 import { RuntimeRuleIds, type RuntimeRuleId, type SovereigntyRuleId } from '../rule-ids';
@@ -67,6 +67,41 @@ export function grantsRootWildcard(statement: PolicyStatementJson): boolean {
   return aws.some((p) => typeof p === 'string' && (/^\d{12}$/.test(p) || /^arn:[a-z-]+:iam::\d{12}:root$/.test(p)));
 }
 
+/** Readers of a custody secret's value: its handler and its crypto officer. */
+const CUSTODY_SECRET_READERS = 2;
+
+/** The statement's only condition is a negated match on aws:PrincipalArn; its values, or undefined. */
+function exemptedPrincipals(statement: PolicyStatementJson): string[] | undefined {
+  const condition = statement.Condition ?? {};
+  const operators = Object.keys(condition);
+  if (operators.length !== 1 || !['ArnNotEquals', 'ArnNotLike', 'StringNotEquals', 'StringNotLike'].includes(operators[0])) return undefined;
+  const keys = Object.keys(condition[operators[0]] ?? {});
+  if (keys.length !== 1 || keys[0].toLowerCase() !== 'aws:principalarn') return undefined;
+  return asArray(condition[operators[0]]?.[keys[0]]).map((v) => textOf(v));
+}
+
+/**
+ * Whether a key-custody credential's resource policy still has the two denies
+ * protectCustodySecret writes, unweakened: value reads and writes denied to everyone but
+ * at most the handler and the crypto officer; policy changes and deletion denied to
+ * everyone but named principals. A reason when not.
+ */
+export function custodySecretWeakness(policy: Json | undefined): string | undefined {
+  if (policy === undefined) return 'The secret has no resource policy: any principal of the account with secretsmanager:GetSecretValue reads it.';
+  const statements = keyPolicyStatements(policy);
+  const guards = (actions: readonly string[]) =>
+    statements.filter((s) => actions.every((a) => deniesToEveryone(s, a)) && textOf(s.Resource) === '*' && exemptedPrincipals(s) !== undefined);
+  const readGuard = guards(['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']);
+  if (readGuard.length === 0) return 'No statement denies GetSecretValue and PutSecretValue to everyone but the handler and the crypto officer.';
+  if (readGuard.every((s) => (exemptedPrincipals(s) ?? []).length > CUSTODY_SECRET_READERS || (exemptedPrincipals(s) ?? []).some((p) => p.includes('*')))) {
+    return `The deny on reading the value exempts more than the handler and the crypto officer (${exemptedPrincipals(readGuard[0])?.join(', ')}).`;
+  }
+  if (guards(['secretsmanager:PutResourcePolicy', 'secretsmanager:DeleteResourcePolicy', 'secretsmanager:DeleteSecret']).length === 0) {
+    return 'No statement denies changing the policy or deleting the secret to everyone but the platform.';
+  }
+  return undefined;
+}
+
 function keyPolicyStatements(policy: Json | undefined): PolicyStatementJson[] {
   const document = policy as JsonObject | undefined;
   return asArray(document?.Statement) as unknown as PolicyStatementJson[];
@@ -115,6 +150,13 @@ function runtimeCheck(id: RuntimeRuleId, subject: Subject, settings: EvaluationS
       return offending.length === 0
         ? annotate('COMPLIANT')
         : annotate('NON_COMPLIANT', `The key policy allows kms:* to an account root (statement ${offending.map((s) => s.Sid ?? '(no Sid)').join(', ')}).`);
+    }
+    case RuntimeRuleIds.CustodySecretProtected: {
+      if (resource.Type !== 'AWS::SecretsManager::Secret') return annotate('NOT_APPLICABLE');
+      const custody = Object.values(KEY_CUSTODY_TAGS).some((tag) => subject.tags[tag] !== undefined);
+      if (!custody) return annotate('NOT_APPLICABLE', 'Not a key-custody credential.');
+      const weakness = custodySecretWeakness(resource.Properties?.ResourcePolicy);
+      return weakness === undefined ? annotate('COMPLIANT') : annotate('NON_COMPLIANT', weakness);
     }
     default:
       // Managed rules check these; a custom rule naming one is a mistake in the list.

@@ -1,8 +1,8 @@
 /*
- * The identity policy of the custom rules' role (CONFORMANCE_RULE_ROLE_NAME) in each
+ * The identity policy of the custom rules' role (conformanceRuleRoleName) in each
  * account: what the rule's function reads and reports, nothing else. CDK-free; the access
- * matrix and the replay table evaluate with it, and the account baseline that creates the
- * role is to attach it.
+ * matrix and the replay table evaluate with it, and the conformance baseline StackSet
+ * attaches it to the role it creates.
  */
 
 /** An IAM policy document, as JSON. */
@@ -17,6 +17,13 @@ export function conformanceRuleRolePolicy(partition: string): RuleRolePolicy {
     Statement: [
       // Key policies and tags: the key policy must also name the role (grantPolicyRead).
       { Sid: 'ReadKeyPolicies', Effect: 'Allow', Action: ['kms:GetKeyPolicy', 'kms:ListResourceTags'], Resource: `arn:${partition}:kms:*:*:key/*` },
+      // Secret policies and tags, never values: the key-custody credentials' policies deny value reads to all but two roles anyway.
+      {
+        Sid: 'ReadSecretPolicies',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetResourcePolicy', 'secretsmanager:DescribeSecret'],
+        Resource: `arn:${partition}:secretsmanager:*:*:secret:*`,
+      },
       {
         Sid: 'ReadConfigAndReport',
         Effect: 'Allow',

@@ -23,12 +23,30 @@ function onlyNotEquals(statement: PolicyStatementJson, key: string): Json | unde
   return Object.keys(keys).length === 1 ? keys[key] : undefined;
 }
 
-/** True if `name` is one of the default keys, or the `Ref` (key id) of one given as `Fn::GetAtt [.., Arn]`. */
-function namesDefaultKey(name: Json | undefined, keyIds: Json[]): boolean {
+/** The logical id a key id or ARN (`Ref` or `Fn::GetAtt [.., Arn]`) refers to, if it refers to one. */
+function keyLogicalId(value: Json | undefined): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (typeof value.Ref === 'string') return value.Ref;
+  const getAtt = value['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+}
+
+/**
+ * True if `name` is one of the default keys, the `Ref` (key id) of one given as
+ * `Fn::GetAtt [.., Arn]`, or the ARN of an alias the template points at one (a
+ * delivery channel that cannot know the key's id names its alias, and S3 sees that name).
+ */
+function namesDefaultKey(name: Json | undefined, keyIds: Json[], resources: Record<string, TemplateResource>): boolean {
   return keyIds.some((keyId) => {
     if (sameValue(name, keyId)) return true;
-    const getAtt = typeof keyId === 'object' && keyId !== null && !Array.isArray(keyId) ? keyId['Fn::GetAtt'] : undefined;
-    return Array.isArray(getAtt) && getAtt[1] === 'Arn' && sameValue(name, { Ref: getAtt[0] });
+    const key = keyLogicalId(keyId);
+    if (key === undefined) return false;
+    if (sameValue(name, { Ref: key })) return true;
+    const alias = /^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:(alias\/.+)$/.exec(typeof name === 'string' ? name : '')?.[1];
+    return (
+      alias !== undefined &&
+      Object.values(resources).some((r) => r.Type === 'AWS::KMS::Alias' && r.Properties?.AliasName === alias && keyLogicalId(r.Properties?.TargetKeyId) === key)
+    );
   });
 }
 
@@ -44,11 +62,11 @@ export function keyPinned(bucket: TemplateResource, resources: Record<string, Te
   if (keyIds.length === 0) return null;
   const denyPuts = bucketPolicyStatements(resources, bucketLogicalId).filter((s) => deniesToEveryone(s, 's3:PutObject'));
   const requiresKms = denyPuts.some((s) => onlyNotEquals(s, SSE) === 'aws:kms');
-  // The pinned value is the default key itself, or a list of names of that one key (ARN and id).
+  // The pinned value is the default key itself, or a list of names of that one key (ARN, id, alias ARN).
   const pinsKey = denyPuts.some((s) => {
     const pinned = onlyNotEquals(s, SSE_KEY);
     const names = Array.isArray(pinned) ? pinned : [pinned];
-    return keyIds.every((keyId) => names.some((name) => sameValue(name, keyId))) && names.every((name) => namesDefaultKey(name, keyIds));
+    return keyIds.every((keyId) => names.some((name) => sameValue(name, keyId))) && names.every((name) => namesDefaultKey(name, keyIds, resources));
   });
   return requiresKms && pinsKey;
 }

@@ -4,13 +4,15 @@ import { Construct } from 'constructs';
 import { protectedBucketProps } from '../shared/protected-bucket-props';
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import { acknowledge } from '../../compliance/acknowledge';
-import { CONFIG_RECORDER_ROLE_NAME } from '../../contracts/names';
+import { CONFIG_DELIVERY_KEY_ALIAS, CONFIG_RECORDER_ROLE_PREFIX } from '../../contracts/names';
 
 export interface ConfigDeliveryBucketProps {
   /** The organization whose accounts' AWS Config delivery channels write here. */
   readonly organizationId: string;
   /** The partition of the audit region, for the recorder roles' ARN pattern. */
   readonly partition: string;
+  /** The bucket's name, which every account's delivery channel names (configDeliveryBucketName). */
+  readonly bucketName: string;
   /** Receives the bucket's server access logs. */
   readonly accessLogBucket: s3.IBucket;
   /**
@@ -35,8 +37,11 @@ const CONFIG_OBJECTS = 'AWSLogs/${aws:PrincipalAccount}/Config/*';
  * principal; as the service principal it "won't work with organization ID or
  * organization units based conditions" (developer guide, Permissions for the Amazon S3
  * Bucket), which would leave only a list of 1,100 accounts. So every account's recorder
- * uses the role CONFIG_RECORDER_ROLE_NAME, and the bucket and key admit that role name in
- * any account of the organization (`aws:PrincipalOrgID`), only to write its own prefix.
+ * uses a role named CONFIG_RECORDER_ROLE_PREFIX<region>, and the bucket and key admit those
+ * names in any account of the organization (`aws:PrincipalOrgID`), only to write its own
+ * prefix. The delivery channels name the key by its alias (CONFIG_DELIVERY_KEY_ALIAS): the
+ * key's id is not known when the baseline StackSet is synthesized, and AWS Config takes a
+ * key or alias ARN (developer guide, Managing the Delivery Channel).
  * The bucket's protections are the platform's (SSE-KMS pinned to its key, TLS 1.2+,
  * versioned, logged, retained).
  */
@@ -44,6 +49,8 @@ export class ConfigDeliveryBucket extends Construct {
   public readonly bucket: s3.Bucket;
   /** The key of the delivery channels (`s3KmsKeyArn`) and of the bucket. */
   public readonly key: kms.Key;
+  /** The ARN of the key's alias, which the delivery channels name. */
+  public readonly keyAliasArn: string;
 
   constructor(scope: Construct, id: string, props: ConfigDeliveryBucketProps) {
     super(scope, id);
@@ -51,7 +58,7 @@ export class ConfigDeliveryBucket extends Construct {
     // The recorder role, in any account of the organization: both keys are fixed values, so S3 does not count the policy as public.
     const recorderConditions = {
       StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
-      ArnLike: { 'aws:PrincipalArn': `arn:${props.partition}:iam::*:role/${CONFIG_RECORDER_ROLE_NAME}` },
+      ArnLike: { 'aws:PrincipalArn': `arn:${props.partition}:iam::*:role/${CONFIG_RECORDER_ROLE_PREFIX}*` },
     };
     this.key = new kms.Key(this, 'Key', {
       description: 'suveren AWS Config delivery: configuration history and snapshots of every account',
@@ -59,7 +66,10 @@ export class ConfigDeliveryBucket extends Construct {
       multiRegion: false,
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
+      alias: CONFIG_DELIVERY_KEY_ALIAS,
     });
+    const stack = Stack.of(this);
+    this.keyAliasArn = `arn:${props.partition}:kms:${stack.region}:${stack.account}:${CONFIG_DELIVERY_KEY_ALIAS}`;
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'RecordersEncryptDeliveries',
@@ -74,13 +84,15 @@ export class ConfigDeliveryBucket extends Construct {
       }),
     );
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
       ...protectedBucketProps({ encryptionKey: this.key, accessLogBucket: props.accessLogBucket, accessLogPrefix: 'config-delivery/' }),
       lifecycleRules: [
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-configuration-history', expiration: Duration.days(props.retentionDays ?? 2555), noncurrentVersionExpiration: Duration.days(30) },
       ],
     });
-    pinSseKms(this.bucket, [this.key.keyArn]);
+    // Delivery channels name the alias: S3 sees the alias ARN in the request's key id.
+    pinSseKms(this.bucket, [this.key.keyArn, this.keyAliasArn]);
     // The checks Config makes before it delivers, then the delivery (developer guide,
     // Permissions for the Amazon S3 Bucket), for the recorder roles of the organization.
     this.bucket.addToResourcePolicy(
