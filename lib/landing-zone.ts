@@ -6,20 +6,26 @@ import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
 import type { StackSelection } from './selection';
-import { partitionOf } from './regions';
+import { partitionOf, viaServiceName } from './regions';
 import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
 import { PipelineStack } from './stacks/pipeline-stack';
 import { BootstrapStack } from './stacks/bootstrap-stack';
+import { ConformanceBaselineStack } from './stacks/conformance-baseline-stack';
+import { ConformancePackStack } from './stacks/conformance-pack-stack';
 import { type PlannedStack, type StackRole, planDeployStages } from './pipeline/wave-plan';
 import {
   AUDIT_STACK_ID,
   GUARDRAILS_STACK_ID,
   ORGANIZATION_METADATA_KEY,
   BOOTSTRAP_STACK_ID,
+  CONFIG_DELIVERY_KEY_ALIAS,
+  CONFORMANCE_BASELINE_STACK_ID,
   PIPELINE_DEPLOY_ROLE_NAME,
+  configDeliveryBucketName,
+  conformancePackStackId,
   PIPELINE_STACK_ID,
   keyCustodyProvisionersStackId,
   keyCustodyStackId,
@@ -112,6 +118,15 @@ export interface LandingZone {
   readonly pipeline?: PipelineStack;
   /** The bootstrap StackSets, with the pipeline. */
   readonly bootstrap?: BootstrapStack;
+  /** AWS Config's recorders and custom rules in every account, with the organization stacks. */
+  readonly conformanceBaseline?: ConformanceBaselineStack;
+  /** The organization conformance pack of each allowed region, in the audit account. */
+  readonly conformancePacks: readonly ConformancePackStack[];
+}
+
+/** The OUs (or root) the StackSets deploy to: the deployment's bootstrap targets, else the OUs among the guardrail targets. */
+export function stackSetTargets(config: SuverenConfig): string[] {
+  return config.deployment?.bootstrapTargets ?? config.organization.guardrailTargets.filter((t) => /^(ou-|r-)/.test(t));
 }
 
 /**
@@ -179,6 +194,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       }
     }
   }
+  const conformance = includeOrganization ? addConformance(app, config, { audit, guardrails }) : undefined;
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
   const tenantStacks = selected.map((tenant) => {
     const cluster = usesCloudHsm(tenant.tier) ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
@@ -211,6 +227,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           keyCustodyStacks,
           externalKeyStoreStacks,
           provisionerStacks: [...new Set(provisionerStacks.values())],
+          conformanceStacks: conformance ? [conformance.baseline, ...conformance.packs] : [],
           tenantStacks,
         })
       : undefined;
@@ -221,6 +238,8 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     audit,
     pipeline,
     deployment?.bootstrap,
+    conformance?.baseline,
+    ...(conformance?.packs ?? []),
     ...keyCustodyStacks,
     ...externalKeyStoreStacks,
     ...provisionerStacks.values(),
@@ -233,11 +252,52 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     audit,
     pipeline,
     bootstrap: deployment?.bootstrap,
+    conformanceBaseline: conformance?.baseline,
+    conformancePacks: conformance?.packs ?? [],
     keyCustodyStacks,
     externalKeyStoreStacks,
     keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())],
     tenantStacks,
   };
+}
+
+/**
+ * AWS Config at run time (docs/conformance.md): the baseline StackSet from the StackSets
+ * administrator (the deployment account, else the management account), after the audit
+ * account's bucket and the guardrails; then a conformance pack per allowed region from the
+ * audit account, once every account has a recorder.
+ */
+function addConformance(
+  app: App,
+  config: SuverenConfig,
+  organization: { audit?: Stack; guardrails?: Stack },
+): { baseline: ConformanceBaselineStack; packs: ConformancePackStack[] } {
+  const { audit } = config;
+  const partition = partitionOf(audit.region);
+  const administrator = config.deployment
+    ? { env: { account: config.deployment.account, region: config.deployment.region }, callAs: 'DELEGATED_ADMIN' as const }
+    : { env: { account: config.organization.managementAccount, region: config.organization.homeRegion }, callAs: 'SELF' as const };
+  const baseline = new ConformanceBaselineStack(app, CONFORMANCE_BASELINE_STACK_ID, {
+    ...administrator,
+    organizationalUnitIds: stackSetTargets(config),
+    regions: config.organization.allowedRegions,
+    conformance: config.conformance,
+    delivery: {
+      bucketName: configDeliveryBucketName(audit.account, audit.region),
+      keyAliasArn: `arn:${partition}:kms:${audit.region}:${audit.account}:${CONFIG_DELIVERY_KEY_ALIAS}`,
+      auditAccount: audit.account,
+      auditRegion: audit.region,
+      s3ViaService: viaServiceName('s3', audit.region),
+    },
+  });
+  if (organization.audit) baseline.addStackDependency(organization.audit, "every delivery channel checks the audit account's Config bucket when it is created");
+  if (organization.guardrails) baseline.addStackDependency(organization.guardrails, "the guardrail SCP lets the StackSet's execution role manage recorders and rules");
+  const packs = config.organization.allowedRegions.map((region) => {
+    const pack = new ConformancePackStack(app, conformancePackStackId(region), { env: { account: audit.account, region } });
+    pack.addStackDependency(baseline, 'an organization conformance pack needs a recorder in every member account');
+    return pack;
+  });
+  return { baseline, packs };
 }
 
 /** Suveren-Pipeline, deploying every other stack of the landing zone in the planned order. */
@@ -251,6 +311,7 @@ function addPipeline(
     keyCustodyStacks: readonly Stack[];
     externalKeyStoreStacks: readonly Stack[];
     provisionerStacks: readonly Stack[];
+    conformanceStacks: readonly Stack[];
     tenantStacks: readonly Stack[];
   },
 ): { pipeline: PipelineStack; bootstrap: BootstrapStack } {
@@ -259,6 +320,7 @@ function addPipeline(
   const others = [
     ...planned('audit', [stacks.audit]),
     ...planned('guardrails', [stacks.guardrails]),
+    ...planned('conformance', stacks.conformanceStacks),
     ...planned('key-custody', [...stacks.keyCustodyStacks, ...stacks.externalKeyStoreStacks]),
     ...planned('provisioners', stacks.provisionerStacks),
     ...planned('tenant', stacks.tenantStacks),
@@ -274,7 +336,7 @@ function addPipeline(
   const pipeline = new PipelineStack(app, PIPELINE_STACK_ID, { env, organization: config.organization, deployment, stages });
   const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK_ID, {
     env,
-    organizationalUnitIds: deployment.bootstrapTargets ?? config.organization.guardrailTargets.filter((t) => /^(ou-|r-)/.test(t)),
+    organizationalUnitIds: stackSetTargets(config),
     regions: config.organization.allowedRegions,
     boundaryRegion: deployment.region,
     qualifier: (app.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER,

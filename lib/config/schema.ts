@@ -342,6 +342,28 @@ const deploymentSchema = z.strictObject({
     .default(10),
 });
 
+/** Resource types AWS Config records, as its ResourceType names them. */
+const configResourceType = z
+  .string({ error: 'expected an AWS Config resource type, e.g. "AWS::DynamoDB::Table"' })
+  .regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/, 'expected a resource type as AWS Config names it, e.g. "AWS::DynamoDB::Table"');
+
+const conformanceSchema = z.strictObject({
+  recorders: z
+    .enum(['create', 'existing'], {
+      error:
+        'expected "create" (suveren\'s baseline StackSet creates a recorder and delivery channel in every account and allowed region) or "existing" (Control Tower, Landing Zone Accelerator or another tool already has them)',
+    })
+    .default('create'),
+  recorderManagerRoleNames: z
+    .array(iamRoleName, { error: 'expected a list of role names, e.g. [AWSControlTowerExecution]' })
+    .default([]),
+  recordingFrequency: z
+    .enum(['CONTINUOUS', 'DAILY'], { error: 'expected CONTINUOUS (every change, as it happens) or DAILY (one item per resource and day, cheaper)' })
+    .default('CONTINUOUS'),
+  additionalResourceTypes: z.array(configResourceType, { error: 'expected a list of resource types' }).default([]),
+  recordResourceCompliance: z.boolean({ error: 'expected true or false' }).default(true),
+});
+
 const rawConfigSchema = z.strictObject({
   organization: z.strictObject({
     organizationId: z
@@ -381,6 +403,14 @@ const rawConfigSchema = z.strictObject({
   tenants: z.array(tenantSchema, { error: 'expected a list of tenants' }).min(1, 'list at least one tenant'),
   // Where and how the landing zone is deployed: Suveren-Pipeline (docs/deploying.md). Without it, by hand.
   deployment: deploymentSchema.optional(),
+  // AWS Config in every account: who owns the recorders, what they record (docs/conformance.md).
+  conformance: conformanceSchema.default({
+    recorders: 'create',
+    recorderManagerRoleNames: [],
+    recordingFrequency: 'CONTINUOUS',
+    additionalResourceTypes: [],
+    recordResourceCompliance: true,
+  }),
   // Changes `suveren plan` refuses unless acknowledged here, one by one (docs/plan.md).
   changes: z
     .strictObject({
@@ -512,6 +542,19 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
   }
 
   const clusters = new Map<string, RawConfig['keyCustody']['hsmClusters'][number]>();
+  const conformance = config.conformance;
+  if (conformance.recorders === 'existing' && conformance.recorderManagerRoleNames.length === 0) {
+    issue(
+      ['conformance', 'recorderManagerRoleNames'],
+      'name the role that manages the existing recorders, e.g. [AWSControlTowerExecution] under Control Tower: the guardrail SCP lets only it, the platform and the break-glass role change them',
+    );
+  }
+  if (conformance.recorders === 'create' && conformance.recorderManagerRoleNames.length > 0) {
+    issue(
+      ['conformance', 'recorderManagerRoleNames'],
+      'is only for recorders: existing; with recorders: create, suveren\'s own StackSet manages them: remove the list, or set recorders: existing',
+    );
+  }
   config.keyCustody.hsmClusters.forEach((cluster, i) => {
     if (clusters.has(cluster.id)) {
       issue(['keyCustody', 'hsmClusters', i, 'id'], `duplicate HSM cluster id "${cluster.id}"; every cluster needs its own id`);
@@ -882,6 +925,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   uploads: Object.keys(uploadsSchema.shape),
   reservedConcurrency: ['presign', 'inspect'],
   changes: ['acknowledge'],
+  conformance: Object.keys(conformanceSchema.shape),
   acknowledge: Object.keys(acknowledgmentSchema.shape),
   deployment: Object.keys(deploymentSchema.shape),
   approvers: ['changes', 'organization'],

@@ -5,6 +5,7 @@ import {
   DEPLOY_MAX_CONCURRENCY,
   TENANT_STACK_DEPLOY_MINUTES,
 } from '../contracts/pipeline-limits';
+import { CONFORMANCE_BASELINE_STACK_ID } from '../contracts/names';
 
 /*
  * The pure core of Suveren-Pipeline's deployment stages: which stacks each deploy action
@@ -13,7 +14,7 @@ import {
  */
 
 /** What a stack is, as far as deployment order goes. */
-export type StackRole = 'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'key-custody' | 'provisioners' | 'tenant';
+export type StackRole = 'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'conformance' | 'key-custody' | 'provisioners' | 'tenant';
 
 export interface PlannedStack {
   readonly id: string;
@@ -101,7 +102,12 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
     // Then the bootstrap StackSets: their roles trust the pipeline's deploy project, so it comes first.
     { name: 'Pipeline', approval: 'changes', actions: [...single('pipeline', 'Deploy', () => 1), ...single('bootstrap', 'Deploy', () => 2)] },
     { name: 'Audit', actions: single('audit', 'Deploy', () => 1) },
-    { name: 'Guardrails', approval: 'organization', actions: single('guardrails', 'Deploy', () => 1) },
+    {
+      name: 'Guardrails',
+      approval: 'organization',
+      // Then AWS Config in every account (the SCP above lets its StackSet manage recorders), then the conformance packs, which need those recorders.
+      actions: [...single('guardrails', 'Deploy', () => 1), ...single('conformance', 'Deploy', (id) => (id === CONFORMANCE_BASELINE_STACK_ID ? 2 : 3))],
+    },
     {
       name: 'KeyCustody',
       // Clusters and external key stores together, then the provisioner shards of the clusters.

@@ -46,16 +46,50 @@ function resourceTypeAt(templatePath: string, line: number): string | undefined 
   return undefined;
 }
 
-function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; euscGaps: number; endpointServiceGaps: number } {
+interface LintTarget {
+  readonly stackName: string;
+  readonly templateFullPath: string;
+  readonly region: string;
+}
+
+/**
+ * The templates a stack deploys beyond its own: a StackSet's (inline, or the file asset its
+ * TemplateURL names) and an organization conformance pack's, written out to be linted.
+ */
+function embeddedTemplates(stackName: string, templatePath: string, region: string, outdir: string): LintTarget[] {
+  const template = JSON.parse(fs.readFileSync(templatePath, 'utf8')) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+  const targets: LintTarget[] = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::CloudFormation::StackSet' && resource.Type !== 'AWS::Config::OrganizationConformancePack') continue;
+    const name = `${stackName}/${logicalId}`;
+    const body = resource.Properties?.TemplateBody;
+    if (typeof body === 'string') {
+      const file = path.join(outdir, `embedded.${stackName}.${logicalId}.template.json`);
+      fs.writeFileSync(file, body);
+      targets.push({ stackName: name, templateFullPath: file, region });
+      continue;
+    }
+    const hash = /([0-9a-f]{64})\.json/.exec(JSON.stringify(resource.Properties?.TemplateURL ?? ''))?.[1];
+    if (!hash) throw new Error(`${name} has neither a TemplateBody nor a TemplateURL naming a file asset`);
+    targets.push({ stackName: name, templateFullPath: path.join(outdir, `asset.${hash}.json`), region });
+  }
+  return targets;
+}
+
+function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; euscGaps: number; endpointServiceGaps: number; linted: string[] } {
   const app = testApp({ outdir });
   addLandingZone(app, config);
   const stacks = app.synth().stacks;
   expect(stacks.length).toBeGreaterThanOrEqual(3);
+  const targets: LintTarget[] = stacks.flatMap((s) => [
+    { stackName: s.stackName, templateFullPath: s.templateFullPath, region: s.environment.region },
+    ...embeddedTemplates(s.stackName, s.templateFullPath, s.environment.region, outdir),
+  ]);
   const errors: string[] = [];
   let euscGaps = 0;
   let endpointServiceGaps = 0;
-  for (const stack of stacks) {
-    const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--regions', stack.environment.region, '--', stack.templateFullPath], { encoding: 'utf8' });
+  for (const stack of targets) {
+    const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--regions', stack.region, '--', stack.templateFullPath], { encoding: 'utf8' });
     if (lint.error) throw lint.error;
     if ((lint.status ?? 0) & 1) throw new Error(`cfn-lint failed on ${stack.stackName}: ${lint.stderr}`);
     // file:line:column:endLine:endColumn:rule:message. One value that fails a schema's
@@ -75,7 +109,7 @@ function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; 
       else errors.push(...findings.map((f) => `${stack.stackName}: ${f.rule} ${f.message}`));
     }
   }
-  return { errors, euscGaps, endpointServiceGaps };
+  return { errors, euscGaps, endpointServiceGaps, linted: targets.map((t) => t.stackName) };
 }
 
 describe('cfn-lint', () => {
@@ -89,8 +123,16 @@ describe('cfn-lint', () => {
     }
   });
 
-  test('every template of the example has no cfn-lint errors', () => {
-    expect(lintErrors(exampleConfig(), path.join(outdir, 'example'))).toEqual({ errors: [], euscGaps: 0, endpointServiceGaps: 0 });
+  test('every template of the example, StackSet and conformance pack templates included, has no cfn-lint errors', () => {
+    const { linted, ...result } = lintErrors(exampleConfig(), path.join(outdir, 'example'));
+    expect(result).toEqual({ errors: [], euscGaps: 0, endpointServiceGaps: 0 });
+    expect(linted).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Suveren-ConformanceBaseline\/Baseline/),
+        expect.stringMatching(/^Suveren-ConformancePack-eu-north-1\/ConformancePack/),
+        expect.stringMatching(/^Suveren-Bootstrap\/Bootstrap/),
+      ]),
+    );
   });
 
   test("the sovereign-cloud example has none but cfn-lint's unknown aws-eusc principal ARNs", () => {

@@ -32,6 +32,37 @@ export function bundleFunctionType(functionType: string, outputDir: string): voi
   });
 }
 
+const inlineBundles = new Map<string, string>();
+
+/**
+ * `lambda/<functionType>/index.ts` bundled into one CommonJS file for a template's inline
+ * code (`Code.ZipFile`), for functions deployed where no asset bucket is readable (a
+ * StackSet's member accounts). The AWS SDK is left out: the Node.js runtime provides v3
+ * (Lambda developer guide, Building Lambda functions with Node.js), and inline code stays
+ * within a StackSet's 51,200-byte TemplateBody. Bundled once per process.
+ */
+export function inlineFunctionCode(functionType: string): string {
+  const cached = inlineBundles.get(functionType);
+  if (cached !== undefined) return cached;
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const result = esbuild.buildSync({
+    entryPoints: [path.join(LAMBDA_DIR, functionType, 'index.ts')],
+    bundle: true,
+    minify: true,
+    write: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'error',
+    external: ['@aws-sdk/*'],
+  });
+  const code = result.outputFiles[0].text;
+  inlineBundles.set(functionType, code);
+  return code;
+}
+
 /** The Lambda function types under `lambda/`. */
 export const FUNCTION_TYPES = ['presign', 'inspect', 'hsm-custody'] as const;
 
