@@ -143,6 +143,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
         organization: config.organization,
         externalKeyStoreAccounts: config.keyCustody.externalKeyStores.map((store) => store.account),
+        configManagerRoleNames: config.conformance.recorderManagerRoleNames,
       })
     : undefined;
   const audit = includeOrganization
@@ -291,7 +292,8 @@ function addConformance(
     },
   });
   if (organization.audit) baseline.addStackDependency(organization.audit, "every delivery channel checks the audit account's Config bucket when it is created");
-  if (organization.guardrails) baseline.addStackDependency(organization.guardrails, "the guardrail SCP lets the StackSet's execution role manage recorders and rules");
+  if (organization.guardrails)
+    baseline.addStackDependency(organization.guardrails, "the guardrail SCP lets the StackSet's execution role manage recorders and rules");
   const packs = config.organization.allowedRegions.map((region) => {
     const pack = new ConformancePackStack(app, conformancePackStackId(region), { env: { account: audit.account, region } });
     pack.addStackDependency(baseline, 'an organization conformance pack needs a recorder in every member account');

@@ -32,6 +32,13 @@ export interface GuardrailInputs {
   readonly breakGlassRoleName: string;
   /** The organization id, for the data perimeter. */
   readonly organizationId: string;
+  /**
+   * Roles that manage AWS Config recorders suveren did not create (config
+   * `conformance.recorderManagerRoleNames`, e.g. AWSControlTowerExecution): the SCP lets
+   * them manage recorders and rules as the platform does.
+   * @default none
+   */
+  readonly configManagerRoleNames?: readonly string[];
 }
 
 /**
@@ -119,6 +126,11 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
   const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] } };
   const stackSetExecution = `arn:${inputs.partition}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN_NAME}`;
   const unlessBootstrap = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution] } };
+  // The conformance baseline StackSet creates the recorders, rules and their roles as
+  // stacksets-exec-*, which DenyImpersonatingStackSetExecution keeps to the real one.
+  const configManagers = (inputs.configManagerRoleNames ?? []).map((name) => `arn:${inputs.partition}:iam::*:role/${name}`);
+  const unlessConfigOwner = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution, ...configManagers] } };
+  const unlessPlatformOrStackSet = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass, stackSetExecution] } };
   return {
     Version: '2012-10-17',
     Statement: [
@@ -150,16 +162,26 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
           'config:DeleteEvaluationResults',
         ],
         Resource: '*',
-        Condition: unlessBreakGlass,
+        Condition: unlessConfigOwner,
       },
       // Reconfiguring the recorder can make it record nothing, the delivery channel send
-      // history elsewhere, the retention drop it early; only deployments may.
+      // history elsewhere, the retention drop it early, a changed or deleted rule stop
+      // judging; only deployments may. Wildcards only where every match is a change
+      // (`*ConfigRule` alone would also match the reads GetComplianceDetailsByConfigRule).
       {
         Sid: 'ProtectConfigRecorderSettings',
         Effect: 'Deny',
-        Action: ['config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:PutRetentionConfiguration'],
+        Action: [
+          'config:PutConfigurationRecorder',
+          'config:PutDeliveryChannel',
+          'config:PutRetentionConfiguration',
+          'config:Put*ConfigRule',
+          'config:Delete*ConfigRule',
+          'config:*ConformancePack',
+          'config:*ConfigurationAggregator',
+        ],
         Resource: '*',
-        Condition: unlessPlatform,
+        Condition: { ArnNotLike: { 'aws:PrincipalARN': [...unlessPlatformOrStackSet.ArnNotLike['aws:PrincipalARN'], ...configManagers] } },
       },
       { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' },
       {
@@ -204,14 +226,14 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Effect: 'Deny',
         Action: [...ROLE_CHANGE_ACTIONS, 'iam:CreateRole', 'iam:PassRole'],
         Resource: suverenRoles,
-        Condition: unlessPlatform,
+        Condition: unlessPlatformOrStackSet,
       },
       {
         Sid: 'ProtectSuverenFunctions',
         Effect: 'Deny',
         Action: FUNCTION_CHANGE_ACTIONS,
         Resource: [`arn:${inputs.partition}:lambda:*:*:function:${SUVEREN_STACK_NAME_PREFIX}*`],
-        Condition: { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass, ...suverenRoles] } },
+        Condition: { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass, stackSetExecution, ...suverenRoles] } },
       },
       {
         Sid: 'DenyMultiRegionKeys',

@@ -15,6 +15,11 @@ export interface GuardrailsStackProps extends StackProps {
    * @default none: no key-origin SCP
    */
   readonly externalKeyStoreAccounts?: readonly string[];
+  /**
+   * Roles that manage existing AWS Config recorders (config `conformance.recorderManagerRoleNames`).
+   * @default none: suveren's StackSet manages the recorders
+   */
+  readonly configManagerRoleNames?: readonly string[];
 }
 
 /**
@@ -42,6 +47,7 @@ export class GuardrailsStack extends Stack {
       partition: partitionOf(organization.homeRegion),
       breakGlassRoleName: organization.breakGlassRoleName,
       organizationId: organization.organizationId,
+      configManagerRoleNames: props.configManagerRoleNames,
     };
     const targetIds = organization.guardrailTargets;
     this.regionGuard = new OrganizationPolicy(this, 'RegionGuard', {

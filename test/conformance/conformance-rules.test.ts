@@ -22,7 +22,17 @@ import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { conformanceCommand } from '../../lib/premises/cli/conformance';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, testApp } from '../helpers';
 import type { Json } from '../../lib/compliance/cfn-inspect';
-import { type DeployedTemplate, bucketItem, deployedTemplate, functionItem, keyItem, keyPolicyOf, logicalIdsOf } from '../support/config-items';
+import {
+  type DeployedTemplate,
+  bucketItem,
+  deployedTemplate,
+  functionItem,
+  keyItem,
+  keyPolicyOf,
+  logicalIdsOf,
+  secretItem,
+  secretPolicyOf,
+} from '../support/config-items';
 
 /*
  * suveren's custom AWS Config rules on configuration items of what the example deploys
@@ -112,6 +122,11 @@ describe('what the example deploys is compliant under every custom rule', () => 
       for (const id of logicalIdsOf(d, 'AWS::S3::Bucket')) items.push({ item: bucketItem(d, id) });
       for (const id of logicalIdsOf(d, 'AWS::KMS::Key')) items.push({ item: keyItem(d, id), policy: keyPolicyOf(d, id) });
       for (const id of logicalIdsOf(d, 'AWS::Lambda::Function')) items.push({ item: functionItem(d, id) });
+    }
+    // The key-custody credentials, with the policy GetResourcePolicy returns.
+    for (const cluster of config.keyCustody.hsmClusters) {
+      const d = deployedTemplate(outdir, `Suveren-KeyCustody-${cluster.id}`, cluster.account, cluster.region);
+      for (const id of logicalIdsOf(d, 'AWS::SecretsManager::Secret')) items.push({ item: secretItem(d, id), policy: secretPolicyOf(d, id) });
     }
     const judged = items
       .filter(({ item }) => rule(name).resourceTypes.includes(item.resourceType))

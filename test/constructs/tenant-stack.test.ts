@@ -72,7 +72,7 @@ describe('TenantKey', () => {
     });
     expect(root[1]).toMatchObject({
       Action: ['kms:GetKeyPolicy', 'kms:ListResourceTags'],
-      Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::333333333331:role/suveren-conformance-rule' } },
+      Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::333333333331:role/suveren-conformance-rule-eu-north-1' } },
     });
   });
 

@@ -69,7 +69,7 @@ describe('evidence report of the example landing zone', () => {
     expect(key.administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1',
       'arn:aws:iam::333333333331:role/suveren-break-glass',
-      'arn:aws:iam::333333333331:role/suveren-conformance-rule',
+      'arn:aws:iam::333333333331:role/suveren-conformance-rule-eu-north-1',
       'arn:aws:iam::333333333331:role/suveren-lund-kommun-key-admin',
     ]);
   });
@@ -110,7 +110,7 @@ describe('evidence report of the example landing zone', () => {
     expect(malmo.keys[0].administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333332:role/suveren-malmo-stad-key-admin',
       'arn:aws:iam::444444444444:role/suveren-break-glass',
-      'arn:aws:iam::444444444444:role/suveren-conformance-rule',
+      'arn:aws:iam::444444444444:role/suveren-conformance-rule-eu-north-1',
       'arn:aws:iam::444444444444:role/suveren-malmo-stad-hsm-key-provisioner',
     ]);
     // From the tenant's account only what KMS allows across accounts.

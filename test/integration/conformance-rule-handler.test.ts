@@ -236,13 +236,22 @@ test('a periodic run reads each key-custody secret policy from Secrets Manager: 
   const widened = await create('kmsuser-widened', {
     ...deployed,
     Statement: deployed.Statement.map((s) =>
-      s === readDeny ? { ...s, Condition: { ArnNotEquals: { 'aws:PrincipalArn': [...readDeny.Condition!.ArnNotEquals['aws:PrincipalArn'], `arn:aws:iam::${cluster.account}:role/Admin`] } } } : s,
+      s === readDeny
+        ? {
+            ...s,
+            Condition: {
+              ArnNotEquals: { 'aws:PrincipalArn': [...readDeny.Condition!.ArnNotEquals['aws:PrincipalArn'], `arn:aws:iam::${cluster.account}:role/Admin`] },
+            },
+          }
+        : s,
     ),
   });
   const noPolicy = await create('kmsuser-no-policy', undefined);
   const untagged = await create('someone-elses-secret', undefined, []);
   const all = [good, noReadDeny, widened, noPolicy, untagged];
-  configMock.on(ListDiscoveredResourcesCommand).resolves({ resourceIdentifiers: all.map((resourceId) => ({ resourceType: 'AWS::SecretsManager::Secret', resourceId })) });
+  configMock
+    .on(ListDiscoveredResourcesCommand)
+    .resolves({ resourceIdentifiers: all.map((resourceId) => ({ resourceType: 'AWS::SecretsManager::Secret', resourceId })) });
   configMock.on(BatchGetResourceConfigCommand).resolves({
     baseConfigurationItems: all.map((arn) => ({
       resourceType: 'AWS::SecretsManager::Secret' as const,

@@ -34,7 +34,17 @@ describe('Suveren-Pipeline', () => {
       ['Synth', ['1:Build:SynthPlanEvidence']],
       ['Pipeline', ['1:Approval:ApproveChanges', '2:Build:Deploy-Suveren-Pipeline', '3:Build:Deploy-Suveren-Bootstrap']],
       ['Audit', ['1:Build:Deploy-Suveren-Audit']],
-      ['Guardrails', ['1:Approval:ApproveOrganization', '2:Build:Deploy-Suveren-Guardrails']],
+      [
+        'Guardrails',
+        [
+          '1:Approval:ApproveOrganization',
+          '2:Build:Deploy-Suveren-Guardrails',
+          // AWS Config in every account once the SCP lets its StackSet manage recorders; the packs once the recorders exist.
+          '3:Build:Deploy-Suveren-ConformanceBaseline',
+          '4:Build:Deploy-Suveren-ConformancePack-eu-north-1',
+          '4:Build:Deploy-Suveren-ConformancePack-eu-west-1',
+        ],
+      ],
       ['KeyCustody', ['1:Build:Deploy-Suveren-KeyCustody-nordic']],
       ['Tenants', ['1:Build:Wave-1']],
     ]);
@@ -58,6 +68,8 @@ describe('Suveren-Pipeline', () => {
       [
         'Suveren-Audit',
         'Suveren-Bootstrap',
+        'Suveren-ConformanceBaseline',
+        ...config.organization.allowedRegions.map((r) => `Suveren-ConformancePack-${r}`),
         'Suveren-Guardrails',
         'Suveren-KeyCustody-nordic',
         'Suveren-Pipeline',

@@ -201,3 +201,10 @@ export function secretPolicyOf(d: DeployedTemplate, secretLogicalId: string): Js
   if (!policy) throw new Error(`no resource policy on ${secretLogicalId}`);
   return render(d, (policy.Properties?.ResourcePolicy ?? null) as Json);
 }
+
+/** The configuration item of the secret `logicalId` as deployed (Config records no policy: secretPolicyOf is what GetResourcePolicy returns). */
+export function secretItem(d: DeployedTemplate, logicalId: string): ConfigurationItem {
+  const secret = d.template.Resources[logicalId];
+  const arn = `arn:aws:secretsmanager:${d.region}:${d.account}:secret:${logicalId.toLowerCase()}-AbCdEf`;
+  return { ...base(d, 'AWS::SecretsManager::Secret', arn, arn, secret), configuration: { name: logicalId.toLowerCase() }, supplementaryConfiguration: {} };
+}

@@ -31,6 +31,9 @@ import {
   tenantStackId,
   configRecorderRoleName,
   conformanceRuleRoleName,
+  CONFORMANCE_RULE_FUNCTION_NAME,
+  CONFIG_DELIVERY_KEY_ALIAS,
+  CONTROL_TOWER_EXECUTION_ROLE_NAME,
 } from '../../lib/contracts/names';
 
 /*
@@ -914,7 +917,7 @@ function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): 
   const snapshot = (account: string) =>
     `AWSLogs/${account}/Config/${audit.region}/2026/12/1/ConfigSnapshot/${account}_Config_${audit.region}_ConfigSnapshot_20261201T000000Z_abc.json.gz`;
   // The recorder role has the permissions it needs in its own account; the bucket and key policies decide.
-  const recorder = (account: string, roleName = configRecorderRoleName(audit.region)) => ({
+  const recorder = (account: string, roleName = configRecorderRoleName(config.tenants[0].region)) => ({
     principal: `arn:${partition}:iam::${account}:role/${roleName}`,
     identityPolicies: [ADMINISTRATOR_ACCESS],
   });
@@ -929,6 +932,26 @@ function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): 
   });
   return [
     iamRow(g, "a member account's recorder delivers its snapshot", 'allow', put(recorder(member), snapshot(member))),
+    // Delivery channels name the key by its alias ARN (its id is unknown at synth): S3 sees that name in the request.
+    iamRow(
+      g,
+      'the recorder delivers naming the Config key by its alias',
+      'allow',
+      put(recorder(member), snapshot(member), {
+        ...sse,
+        's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${partition}:kms:${audit.region}:${audit.account}:${CONFIG_DELIVERY_KEY_ALIAS}`,
+      }),
+    ),
+    iamRow(
+      g,
+      "the recorder delivers naming another key's alias",
+      'deny',
+      put(recorder(member), snapshot(member), {
+        ...sse,
+        's3:x-amz-server-side-encryption-aws-kms-key-id': `arn:${partition}:kms:${audit.region}:${audit.account}:alias/other`,
+      }),
+      'DenyPutWithOtherKey',
+    ),
     iamRow(g, 'the recorder checks the bucket ACL before delivering', 'allow', {
       ...recorder(member),
       action: 's3:GetBucketAcl',
@@ -969,7 +992,12 @@ function configDeliveryRows(evaluator: AccessEvaluator, config: SuverenConfig): 
   ];
 }
 
-/** The guardrail SCP around AWS Config in a tenant account: its administrator cannot blind the recorder. */
+/**
+ * The guardrail SCP around AWS Config in a tenant account: its administrator cannot blind
+ * the recorder or change the rules; the conformance baseline StackSet's execution role can
+ * create them; a role the config names as managing existing recorders (Control Tower's)
+ * is not blocked, and is where the config does not name it.
+ */
 function configProtectionRows(config: SuverenConfig): ReplayRow[] {
   const tenant = config.tenants[0];
   const partition = partitionOf(tenant.region);
@@ -977,8 +1005,16 @@ function configProtectionRows(config: SuverenConfig): ReplayRow[] {
   const arn = (resource: string) => `arn:${partition}:config:${tenant.region}:${tenant.account}:${resource}`;
   // The resource each action authorizes on (the service authorization reference); '*' where it names none.
   const resourceOf: Record<string, string> = {
-    'config:StopConfigurationRecorder': arn('configuration-recorder/default/a1b2c3d4'),
+    'config:StopConfigurationRecorder': arn('configuration-recorder/suveren/a1b2c3d4'),
+    'config:PutConfigurationRecorder': arn('configuration-recorder/suveren/a1b2c3d4'),
     'config:DeleteEvaluationResults': arn('config-rule/config-rule-a1b2c3'),
+    'config:DeleteConfigRule': arn('config-rule/config-rule-a1b2c3'),
+    'config:PutConfigRule': arn('config-rule/config-rule-a1b2c3'),
+    'config:GetComplianceDetailsByConfigRule': arn('config-rule/config-rule-a1b2c3'),
+    'config:DeleteConformancePack': arn('conformance-pack/suveren/conformance-pack-a1b2c3'),
+    'iam:CreateRole': `arn:${partition}:iam::${tenant.account}:role/${conformanceRuleRoleName(tenant.region)}`,
+    'lambda:InvokeFunction': `arn:${partition}:lambda:${tenant.region}:${tenant.account}:function:${CONFORMANCE_RULE_FUNCTION_NAME}`,
+    'lambda:UpdateFunctionCode': `arn:${partition}:lambda:${tenant.region}:${tenant.account}:function:${CONFORMANCE_RULE_FUNCTION_NAME}`,
   };
   const as = (roleName: string, action: string) => ({
     principal: `arn:${partition}:iam::${tenant.account}:role/${roleName}`,
@@ -986,8 +1022,10 @@ function configProtectionRows(config: SuverenConfig): ReplayRow[] {
     action,
     resource: resourceOf[action] ?? '*',
     resourceAccount: tenant.account,
-    region: tenant.region,
+    region: action.startsWith('iam:') ? 'us-east-1' : tenant.region,
   });
+  const stackSetExecution = 'stacksets-exec-0123456789abcdef0123456789abcdef';
+  const managers = config.conformance.recorderManagerRoleNames;
   return [
     iamRow(g, "a tenant administrator stops the account's recorder", 'deny', as('Admin', 'config:StopConfigurationRecorder'), 'ProtectConfig'),
     iamRow(g, "a tenant administrator wipes a rule's evaluation results", 'deny', as('Admin', 'config:DeleteEvaluationResults'), 'ProtectConfig'),
@@ -999,7 +1037,43 @@ function configProtectionRows(config: SuverenConfig): ReplayRow[] {
       'ProtectConfigRecorderSettings',
     ),
     iamRow(g, 'a tenant administrator shortens the retention', 'deny', as('Admin', 'config:PutRetentionConfiguration'), 'ProtectConfigRecorderSettings'),
+    iamRow(g, 'a tenant administrator deletes a Config rule', 'deny', as('Admin', 'config:DeleteConfigRule'), 'ProtectConfigRecorderSettings'),
+    iamRow(g, "a tenant administrator changes a rule's parameters", 'deny', as('Admin', 'config:PutConfigRule'), 'ProtectConfigRecorderSettings'),
+    iamRow(g, 'a tenant administrator deletes a conformance pack', 'deny', as('Admin', 'config:DeleteConformancePack'), 'ProtectConfigRecorderSettings'),
+    iamRow(
+      g,
+      'a tenant administrator deletes the organization conformance pack',
+      'deny',
+      as('Admin', 'config:DeleteOrganizationConformancePack'),
+      'ProtectConfigRecorderSettings',
+    ),
+    iamRow(g, "a tenant administrator creates a role named as the rule's", 'deny', as('Admin', 'iam:CreateRole'), 'ProtectSuverenRoles'),
+    iamRow(g, "a tenant administrator invokes the rules' function", 'deny', as('Admin', 'lambda:InvokeFunction'), 'ProtectSuverenFunctions'),
+    // The deny statements list actions by wildcard: a read that ends like a change must still pass.
+    iamRow(g, "a tenant administrator reads a rule's compliance details", 'allow', as('Admin', 'config:GetComplianceDetailsByConfigRule')),
     iamRow(g, 'the break-glass role stops the recorder', 'allow', as(config.organization.breakGlassRoleName, 'config:StopConfigurationRecorder')),
+    iamRow(g, "the conformance baseline StackSet's execution role creates the recorder", 'allow', as(stackSetExecution, 'config:PutConfigurationRecorder')),
+    iamRow(g, "the conformance baseline StackSet's execution role creates the rule role", 'allow', as(stackSetExecution, 'iam:CreateRole')),
+    iamRow(g, "the conformance baseline StackSet's execution role updates the rules' function", 'allow', as(stackSetExecution, 'lambda:UpdateFunctionCode')),
+    iamRow(
+      g,
+      "the conformance baseline StackSet's execution role deletes the recorder (stack instance removed)",
+      'allow',
+      as(stackSetExecution, 'config:DeleteConfigurationRecorder'),
+    ),
+    ...(managers.length > 0
+      ? managers.map((name) =>
+          iamRow(g, `${name}, which manages the existing recorders, reconfigures the recorder`, 'allow', as(name, 'config:PutConfigurationRecorder')),
+        )
+      : [
+          iamRow(
+            g,
+            "Control Tower's execution role reconfigures the recorder where the config does not name it",
+            'deny',
+            as(CONTROL_TOWER_EXECUTION_ROLE_NAME, 'config:PutConfigurationRecorder'),
+            'ProtectConfigRecorderSettings',
+          ),
+        ]),
   ];
 }
 

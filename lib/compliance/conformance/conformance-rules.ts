@@ -133,11 +133,11 @@ export const CONFORMANCE_RULES: readonly ConformanceRule[] = [
     name: 'suveren-custody-secret-protected',
     controls: [RuntimeRuleIds.CustodySecretProtected],
     description:
-      "The resource policy of each key-custody credential (the kmsuser password, the XKS proxy credential) still denies reading or writing its value to everyone but the key handler and the crypto officer, and changing the policy or deleting the secret to everyone but the platform.",
+      'The resource policy of each key-custody credential (the kmsuser password, the XKS proxy credential) still denies reading or writing its value to everyone but the key handler and the crypto officer, and changing the policy or deleting the secret to everyone but the platform.',
     resourceTypes: ['AWS::SecretsManager::Secret'],
     trigger: 'periodic',
     remediation:
-      "Find the PutResourcePolicy or DeleteResourcePolicy call in CloudTrail (only the break-glass role or a deployment could make it); deploy the key-custody stack again; if the policy was open, ask the crypto officer to change the kmsuser password (docs/hsm-runbook.md).",
+      'Find the PutResourcePolicy or DeleteResourcePolicy call in CloudTrail (only the break-glass role or a deployment could make it); deploy the key-custody stack again; if the policy was open, ask the crypto officer to change the kmsuser password (docs/hsm-runbook.md).',
   },
   {
     kind: 'custom',

@@ -61,7 +61,9 @@ export class ServiceManagedStackSet extends Construct {
     super(scope, id);
     const bytes = Buffer.byteLength(props.templateBody, 'utf8');
     if (bytes > TEMPLATE_URL_MAX_BYTES)
-      throw new Error(`ServiceManagedStackSet ${this.node.path}: the template is ${bytes} bytes, over CloudFormation's ${TEMPLATE_URL_MAX_BYTES} for a template in S3`);
+      throw new Error(
+        `ServiceManagedStackSet ${this.node.path}: the template is ${bytes} bytes, over CloudFormation's ${TEMPLATE_URL_MAX_BYTES} for a template in S3`,
+      );
     if (props.organizationalUnitIds.length === 0 || props.regions.length === 0)
       throw new Error(`ServiceManagedStackSet ${this.node.path}: name at least one OU and one region`);
     this.stackSet = new cloudformation.CfnStackSet(this, 'Resource', {
