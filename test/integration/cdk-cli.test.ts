@@ -43,6 +43,8 @@ describe('npx cdk synth', () => {
       [
         'Suveren-Audit',
         'Suveren-Bootstrap',
+        'Suveren-ConformanceBaseline',
+        ...exampleConfig().organization.allowedRegions.map((r) => `Suveren-ConformancePack-${r}`),
         'Suveren-Guardrails',
         'Suveren-KeyCustody-nordic',
         'Suveren-Pipeline',
@@ -80,7 +82,7 @@ describe('npx cdk synth', () => {
       const leaks = relative.startsWith('asset.') ? [privateKey] : [privateKey, ...secretFields];
       for (const leak of leaks) expect({ file: relative, leak: leak.test(text) ? String(leak) : null }).toEqual({ file: relative, leak: null });
     }
-    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(8);
+    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(11);
     // The kmsuser password exists only as a secret Secrets Manager generates at deploy time (the key store, at stage 3, gets its ARN).
     const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -114,9 +116,17 @@ describe('npx cdk synth', () => {
         .sort(),
     ).toEqual(
       // The config still lists the HSM cluster: its stack is built even while no tenant uses it.
-      ['Suveren-Audit', 'Suveren-Bootstrap', 'Suveren-Guardrails', 'Suveren-KeyCustody-nordic', 'Suveren-Pipeline', tenantStackId('lund-kommun')].map(
-        (id) => `${id}.template.json`,
-      ),
+      [
+        'Suveren-Audit',
+        'Suveren-Bootstrap',
+        'Suveren-ConformanceBaseline',
+        'Suveren-ConformancePack-eu-north-1',
+        'Suveren-ConformancePack-eu-west-1',
+        'Suveren-Guardrails',
+        'Suveren-KeyCustody-nordic',
+        'Suveren-Pipeline',
+        tenantStackId('lund-kommun'),
+      ].map((id) => `${id}.template.json`),
     );
   });
 

@@ -27,8 +27,9 @@ describe('scale', () => {
     const zone = addLandingZone(app, config);
     // Every plugin runs in app.synth(); a finding anywhere would throw here.
     const assembly = app.synth();
-    // Guardrails, audit, the pipeline and its bootstrap, one key-custody stack per HSM cluster, and the tenants.
-    expect(assembly.stacks).toHaveLength(4 + config.keyCustody.hsmClusters.length + 120);
+    // Guardrails, audit, the pipeline and its bootstrap, the conformance baseline and a pack per allowed region,
+    // one key-custody stack per HSM cluster, and the tenants.
+    expect(assembly.stacks).toHaveLength(5 + config.organization.allowedRegions.length + config.keyCustody.hsmClusters.length + 120);
     expect(zone.keyCustodyStacks).toHaveLength(config.keyCustody.hsmClusters.length);
     for (const tenant of config.tenants) {
       const template = Template.fromJSON(assembly.getStackByName(tenantStackId(tenant.id)).template);
