@@ -600,7 +600,27 @@ export function keyCustodyRows(evaluator: AccessEvaluator, config: SuverenConfig
     const viaSecrets = { 'kms:ViaService': `secretsmanager.${cluster.region}.${suffixOf(cluster.region)}`, 'kms:CallerAccount': cluster.account };
     const at = { region: cluster.region };
     const custodyAdmin = role('Admin');
+    const ruleRole = {
+      principal: role(conformanceRuleRoleName(cluster.region)),
+      identityPolicies: [{ name: 'conformance-rule', policy: conformanceRuleRolePolicy(partition) as unknown as PolicyDocumentJson }],
+    };
     return [
+      // AWS Config's custody-secret rule reads the secret's policy and tags (its identity policy), never the value.
+      ...(['secretsmanager:GetResourcePolicy', 'secretsmanager:DescribeSecret'] as const).map((action) =>
+        iamRow(g, `the conformance rule role ${action.split(':')[1]} on the kmsuser password`, 'allow', { ...ruleRole, action, resource: secret, ...at }),
+      ),
+      iamRow(g, 'the conformance rule role reads the kmsuser password', 'deny', {
+        ...ruleRole,
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret,
+        ...at,
+      }),
+      iamRow(g, "the conformance rule role replaces the secret's policy", 'deny', {
+        ...ruleRole,
+        action: 'secretsmanager:PutResourcePolicy',
+        resource: secret,
+        ...at,
+      }),
       iamRow(g, 'handler creates an HSM in the cluster', 'allow', { principal: handler, action: 'cloudhsm:CreateHsm', resource: clusterArn, ...at }),
       iamRow(g, 'handler deletes an HSM (a wildcard-only action)', 'allow', {
         principal: handler,
