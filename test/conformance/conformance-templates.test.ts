@@ -10,6 +10,9 @@ import {
   recordedResourceTypes,
 } from '../../lib/compliance/conformance/conformance-templates';
 import { conformanceRuleRolePolicy } from '../../lib/compliance/conformance/rule-role-policy';
+import { SOVEREIGNTY_RULES } from '../../lib/compliance/rules';
+import { Compliance } from '../../lib/compliance/rule-verdict-values';
+import type { TemplateResource } from '../../lib/compliance/synthesized-templates';
 import { guardrailProtectionScp, organizationPolicySize, ORGANIZATION_POLICY_MAX_CHARS } from '../../lib/guardrails/policy-documents';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
@@ -147,6 +150,20 @@ describe('the example synthesizes the baseline StackSet and a pack per allowed r
     expect(code).toContain('suveren-custody-secret-protected');
     expect(code).not.toMatch(/@smithy\/|signature-v4/);
     expect(zone.conformanceBaseline!.dependencies.map((d) => d.stackName).sort()).toEqual(['Suveren-Audit', 'Suveren-Guardrails']);
+  });
+
+  test("the StackSet's own template passes every synth-time Sovereignty rule (cdk-nag's packs never see inside a StackSet)", () => {
+    const stackSet = Object.values(Template.fromStack(zone.conformanceBaseline!).findResources('AWS::CloudFormation::StackSet'))[0];
+    const hash = /([0-9a-f]{64})\.json/.exec(JSON.stringify(stackSet.Properties.TemplateURL))![1];
+    const resources = (JSON.parse(fs.readFileSync(path.join(outdir, `asset.${hash}.json`), 'utf8')) as { Resources: Record<string, TemplateResource> })
+      .Resources;
+    const template = { stackConstructPath: 'suveren-conformance-baseline', templatePath: hash, region: 'eu-north-1', partition: 'aws', resources };
+    const findings = Object.entries(resources).flatMap(([logicalId, resource]) =>
+      SOVEREIGNTY_RULES.map((rule) => [rule.id, logicalId, rule.check(resource, { logicalId, template })] as const).filter(
+        ([, , verdict]) => verdict !== Compliance.COMPLIANT && verdict !== Compliance.NOT_APPLICABLE,
+      ),
+    );
+    expect(findings).toEqual([]);
   });
 
   test('one conformance pack per allowed region, in the audit account, after the baseline', () => {
