@@ -109,6 +109,7 @@ export async function tenantAccessMatrix(evaluator: AccessEvaluator, config: Suv
       requestTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.pending },
     });
     const read = await s3({ ...base, operation: 'GetObject', key: SAMPLE_OBJECT, existingTags: { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.accepted } });
+    const listVersions = await s3({ ...base, operation: 'ListObjectVersions', prefix: OBJECT_PREFIX });
     const decrypt = await kms('kms:Decrypt');
     const remove = await s3({ ...base, operation: 'DeleteObject', key: SAMPLE_OBJECT, versionId: 'v1' });
     const bucketPolicy = await s3({ ...base, operation: 'PutBucketPolicy' });
@@ -118,7 +119,11 @@ export async function tenantAccessMatrix(evaluator: AccessEvaluator, config: Suv
       : keyPolicy.allowed
         ? keyPolicy
         : { allowed: false, decidedBy: `${bucketPolicy.decidedBy}; ${keyPolicy.decidedBy}` };
-    rows.push({ label: subject.label, principal: subject.principal, cells: { write, read, decrypt, delete: remove, reconfigure } });
+    rows.push({
+      label: subject.label,
+      principal: subject.principal,
+      cells: { write, read, 'list-versions': listVersions, decrypt, delete: remove, reconfigure },
+    });
   }
   return rows;
 }

@@ -142,6 +142,8 @@ export class TenantStack extends Stack {
       readableOnlyWithTag: { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted },
     });
     this.dataBucket.grantRead(this.roles.reader);
+    // `suveren export`: every version and its verdict, so the newest accepted one is fetched by id (docs/exit.md).
+    this.dataBucket.grantListVersions(this.roles.reader);
 
     // Rejected uploads are kept, under the same protections, for the tenant to review.
     this.quarantineBucket = new TenantDataBucket(this, 'Quarantine', {
@@ -155,6 +157,7 @@ export class TenantStack extends Stack {
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
     });
     this.quarantineBucket.grantRead(this.roles.reader);
+    this.quarantineBucket.grantListVersions(this.roles.reader);
     this.standardKey?.grantS3Read(this.roles.reader);
     if (tenant.migration) {
       if (!this.standardKey) throw new Error(`TenantStack ${id}: tenant ${tenant.id} has migration: true but keeps no standard key to migrate from`);

@@ -238,8 +238,15 @@ describe('TenantRoles', () => {
         .flatMap((s) => [s.Action].flat())
         .sort(),
     ).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
-    // The reader reads objects/ of the data bucket and quarantine/ of the quarantine bucket.
-    expect([...new Set(s3Actions('Roles/Reader'))]).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    // The reader reads objects/ of the data bucket and quarantine/ of the quarantine bucket, and lists their versions with their verdicts (suveren export).
+    expect([...new Set(s3Actions('Roles/Reader'))].sort()).toEqual([
+      's3:GetObject',
+      's3:GetObjectTagging',
+      's3:GetObjectVersion',
+      's3:GetObjectVersionTagging',
+      's3:ListBucket',
+      's3:ListBucketVersions',
+    ]);
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:ExistingObjectTag/suveren:inspection":"accepted"');
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["objects/*"]');
     expect(JSON.stringify(policyOfRole('Roles/Reader'))).toContain('"s3:prefix":["quarantine/*"]');

@@ -300,6 +300,42 @@ export function tenantRows(evaluator: AccessEvaluator, config: SuverenConfig, te
     s3Row(g, 'download: reader gets an accepted object', 'allow', read(reader, accepted)),
     s3Row(g, 'download: reader gets an accepted version', 'allow', read(reader, accepted, { versionId: 'v1' })),
     s3Row(g, 'reader lists objects/', 'allow', { principal: reader, operation: 'ListObjects', bucket: n.data, prefix: 'objects/' }),
+    // suveren export: every version and delete marker, each version's verdict, never a pending version's content.
+    s3Row(g, 'export: reader lists the versions under objects/', 'allow', {
+      principal: reader,
+      operation: 'ListObjectVersions',
+      bucket: n.data,
+      prefix: 'objects/',
+    }),
+    s3Row(g, "export: reader reads a pending version's verdict", 'allow', {
+      principal: reader,
+      operation: 'GetObjectTagging',
+      bucket: n.data,
+      key: obj,
+      versionId: 'v2',
+      existingTags: pending,
+    }),
+    s3Row(g, 'export: reader gets an accepted version by its id', 'allow', read(reader, accepted, { versionId: 'v1' })),
+    s3Row(g, 'export: reader lists the versions in the quarantine bucket', 'allow', {
+      principal: reader,
+      operation: 'ListObjectVersions',
+      bucket: n.quarantine,
+      prefix: 'quarantine/',
+    }),
+    s3Row(g, 'export: reader lists the versions of the whole bucket', 'deny', { principal: reader, operation: 'ListObjectVersions', bucket: n.data }),
+    s3Row(g, 'export: reader lists versions outside objects/', 'deny', {
+      principal: reader,
+      operation: 'ListObjectVersions',
+      bucket: n.data,
+      prefix: 'AWSLogs/',
+    }),
+    s3Row(g, 'export: reader gets a pending version by its id', 'deny', read(reader, pending, { versionId: 'v2' }), 'DenyReadBeforeAcceptance'),
+    s3Row(g, 'export: uploader lists the versions', 'deny', {
+      principal: n.role('uploader'),
+      operation: 'ListObjectVersions',
+      bucket: n.data,
+      prefix: 'objects/',
+    }),
     s3Row(g, 'reader reviews a quarantined object', 'allow', {
       principal: reader,
       operation: 'GetObject',

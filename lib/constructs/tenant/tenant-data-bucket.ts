@@ -302,6 +302,21 @@ export class TenantDataBucket extends Construct {
     );
   }
 
+  /**
+   * Lets `grantee` list every version and delete marker under the object prefix, with
+   * each version's tags (its inspection verdict), and nothing of their content: what an
+   * export needs to tell the newest accepted version from a pending overwrite.
+   */
+  public grantListVersions(grantee: iam.IGrantable): iam.Grant {
+    const list = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucketVersions'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
+    });
+    return list.combine(this.grantOnObjects(grantee, ['s3:GetObjectTagging', 's3:GetObjectVersionTagging']));
+  }
+
   /** Lets `grantee` list and read objects under the object prefix (only tagged ones, with `readableOnlyWithTag`). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const list = iam.Grant.addToPrincipal({
