@@ -7,7 +7,7 @@ import { type CliIo, processIo } from './io';
  * Each command returns an exit code; only `main` touches the process.
  *
  * Two command sets: the whole command (this repository, a pipeline) and the premises
- * command (dist/suveren-premises-<version>.tgz: upload, download, keygen, xks-proxy, hsm),
+ * command (dist/suveren-premises-<version>.tgz: upload, download, export, keygen, xks-proxy, hsm),
  * which is bundled from premises-main.ts and so carries no CDK code at all.
  */
 
@@ -20,6 +20,7 @@ export const PREMISES_COMMANDS: Readonly<Record<string, Command>> = {
   // Loaded on demand: a transfer does not need the config or the proxy's modules.
   upload: (args, io, isTty) => (require('./upload') as typeof import('./upload')).uploadCommand(args, io, isTty),
   download: (args, io, isTty) => (require('./download') as typeof import('./download')).downloadCommand(args, io, isTty),
+  export: (args, io, isTty) => (require('./export') as typeof import('./export')).exportCommand(args, io, isTty),
   keygen: (args, io) => (require('./keygen') as typeof import('./keygen')).keygen(args, io),
   'xks-proxy': (args, io) => (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(args, io),
   hsm: (args, io) => (require('./hsm') as typeof import('./hsm')).hsmCommand(args, io),

@@ -13,6 +13,11 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
   download --tenant <id> --bucket <name> --key-id <object key> [keys...] [--recovery-key pem] --out <path> [--quiet]
                              download, and decrypt with whichever key the object needs; no partial
                              plaintext is ever left behind
+  export --tenant <id> --bucket <name> --out <dir> [--quarantine-bucket <name>] [--all-versions]
+         [--decrypt keys... | --recovery-key pem] [--config file.yaml] [--quiet]
+                             every accepted object of the tenant's bucket, as its reader, with a manifest,
+                             SHA256SUMS and a summary; resumes an interrupted export (docs/exit.md)
+  export verify <dir>        check a finished export offline
   keys: --key <key file> | --pkcs11-module <library> --token <label> --key-label <label>
                              (PIN from SUVEREN_PKCS11_PIN or a prompt, never from argv)
   keygen --out <file> [--name <key name>]

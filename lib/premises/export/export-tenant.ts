@@ -252,7 +252,9 @@ async function decryptBeside(
 
 /** Exports the tenant's bucket into `options.out`, resuming what an earlier run left. */
 export async function exportTenant(options: ExportOptions): Promise<ExportResult> {
-  const s3 = options.s3 ?? new S3Client({});
+  // The export checks S3's full-object checksum itself, over the file on disk, and keeps a
+  // mismatching file; the SDK's own validation would throw mid-stream instead.
+  const s3 = options.s3 ?? new S3Client({ responseChecksumValidation: 'WHEN_REQUIRED' });
   const now = options.now ?? (() => new Date());
   const { out, bucket } = options;
   prepareDirectory(out);

@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type ListedVersion, type Verdict, exportFileName, planExport } from '../../lib/premises/export/export-plan';
+import { type ExportedLine, appendManifestLine, readManifest, sha256SumsOf } from '../../lib/premises/export/manifest';
+
+/* What `suveren export` fetches, decided from a version listing and each version's verdict; and where it writes. */
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 10, minute));
+const version = (key: string, versionId: string, minute: number, isLatest = false, size = 10): ListedVersion => ({
+  key,
+  versionId,
+  lastModified: at(minute),
+  deleteMarker: false,
+  isLatest,
+  size,
+});
+const marker = (key: string, versionId: string, minute: number, isLatest = true): ListedVersion => ({
+  key,
+  versionId,
+  lastModified: at(minute),
+  deleteMarker: true,
+  isLatest,
+});
+
+const listing: ListedVersion[] = [
+  version('objects/a', 'a1', 1, true),
+  // Overwritten: two accepted versions.
+  version('objects/b', 'b2', 5, true),
+  version('objects/b', 'b1', 2),
+  // The newest is still pending: the older accepted one is the export's.
+  version('objects/c', 'c2', 6, true),
+  version('objects/c', 'c1', 3),
+  // Deleted: the newest entry is a delete marker.
+  marker('objects/d', 'd-marker', 7),
+  version('objects/d', 'd1', 4),
+  // Never accepted.
+  version('objects/e', 'e1', 4, true),
+];
+const verdicts: Record<string, Verdict> = { a1: 'accepted', b1: 'accepted', b2: 'accepted', c1: 'accepted', c2: 'pending', d1: 'accepted', e1: 'quarantined' };
+const verdictOf = (v: ListedVersion) => verdicts[v.versionId];
+const summary = (allVersions: boolean) =>
+  planExport(listing, verdictOf, allVersions).map((p) => `${p.action}:${p.version.versionId}${p.action === 'skip' ? `:${p.reason}` : ''}`);
+
+test('by default: the newest accepted version of each key not deleted; pending, unaccepted and hidden versions skipped; delete markers recorded', () => {
+  expect(summary(false)).toEqual([
+    'fetch:a1',
+    'fetch:b2',
+    'skip:b1:older-version',
+    'skip:c2:pending',
+    'fetch:c1',
+    'record-delete-marker:d-marker',
+    'skip:d1:hidden-by-delete-marker',
+    'skip:e1:not-accepted',
+  ]);
+});
+
+test('with --all-versions: every accepted version, the hidden ones too, and when each became noncurrent', () => {
+  expect(summary(true)).toEqual([
+    'fetch:a1',
+    'fetch:b2',
+    'fetch:b1',
+    'skip:c2:pending',
+    'fetch:c1',
+    'record-delete-marker:d-marker',
+    'fetch:d1',
+    'skip:e1:not-accepted',
+  ]);
+  const b1 = planExport(listing, verdictOf, true).find((p) => p.version.versionId === 'b1')!;
+  expect(b1).toMatchObject({ action: 'fetch', current: false, noncurrentSince: at(5) });
+});
+
+test('file names come from hashes: no object key or version id can name a path outside the export, or one a file system refuses', () => {
+  const hostile = ['objects/../../etc/passwd', '/etc/shadow', 'objects/\u0000nul', `objects/${'x'.repeat(1024)}`, 'objects/C:\\Windows', 'objects/a/./../b'];
+  const names = hostile.map((key) => exportFileName(key, '../../v'));
+  for (const name of names) {
+    expect(name).toMatch(/^objects\/[0-9a-f]{2}\/[0-9a-f]{64}\.[0-9a-f]{32}$/);
+    expect(path.resolve('/export', name).startsWith('/export/objects/')).toBe(true);
+  }
+  expect(new Set(names).size).toBe(names.length);
+  expect(exportFileName('objects/a', 'v1')).not.toBe(exportFileName('objects/a', 'v2'));
+});
+
+test('the manifest: a line cut short by an interruption is dropped and cut off; SHA256SUMS lists every file in sha256sum -c form', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-manifest-'));
+  try {
+    const line: ExportedLine = {
+      status: 'exported',
+      key: 'objects/a',
+      versionId: 'a1',
+      current: true,
+      file: exportFileName('objects/a', 'a1'),
+      size: 3,
+      sha256: 'ab'.repeat(32),
+      checksum: null,
+      lastModified: at(1).toISOString(),
+    };
+    appendManifestLine(dir, line);
+    fs.appendFileSync(path.join(dir, 'manifest.jsonl'), '{"status":"exported","key":"objects/b"');
+    expect(readManifest(dir, true)).toEqual([line]);
+    expect(fs.readFileSync(path.join(dir, 'manifest.jsonl'), 'utf8')).toBe(`${JSON.stringify(line)}\n`);
+    expect(sha256SumsOf([line])).toBe(`${'ab'.repeat(32)}  ${line.file}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
