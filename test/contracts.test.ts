@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './helpers';
+import * as format from '../lib/contracts/message-format';
+import * as recovery from '../lib/contracts/recovery-key';
 
 /*
  * The contracts between the CDK code and the Lambda handlers live in lib/contracts/,
@@ -96,4 +98,22 @@ test('the import reader sees static, dynamic and require imports', () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('docs/exit.md states the message format as lib/contracts defines it', () => {
+  const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'exit.md'), 'utf8');
+  const rows: Record<string, string> = {};
+  for (const match of doc.matchAll(/^\| ([^|`]+?) \| `([^`]+)` \|$/gm)) rows[match[1]] = match[2];
+  expect(rows).toMatchObject({
+    'algorithm suite id': `0x${format.CLIENT_SIDE_SUITE_ID.toString(16).padStart(4, '0')}`,
+    'frame length': String(format.FRAME_LENGTH),
+    'encrypted data keys at most': String(format.MAX_ENCRYPTED_DATA_KEYS),
+    'encryption context: tenant': format.CONTEXT_KEYS.tenant,
+    'encryption context: object key': format.CONTEXT_KEYS.objectKey,
+    'encryption context: classification': format.CONTEXT_KEYS.classification,
+    'key file namespace': format.KEY_NAMESPACE,
+    'recovery key namespace': format.RECOVERY_KEY_NAMESPACE,
+    'HSM key namespace': format.PKCS11_KEY_NAMESPACE,
+    'recovery key OAEP hash': recovery.RECOVERY_OAEP_HASH,
+  });
 });
