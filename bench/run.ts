@@ -26,6 +26,7 @@ import { generatedTenants, hsmClustersFor } from '../test/support/generated-tena
 import { packAndInstallPremises } from '../test/support/premises-artifact';
 import type { encryptionThroughput } from './encryption-throughput';
 import type { xksLatency } from './xks-latency';
+import type { exportThroughput } from './export-throughput';
 import { appNodeOptions } from './app-command';
 import { lambdaBundles } from './lambda-bundles';
 
@@ -208,6 +209,18 @@ async function main(): Promise<void> {
   if (xksRun.status !== 0) throw new Error(`XKS proxy benchmark failed: ${xksRun.stderr}`);
   const xks = JSON.parse(xksRun.stdout) as Awaited<ReturnType<typeof xksLatency>>;
   const bundles = lambdaBundles();
+  const exportRun = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-e',
+      "require('./bench/export-throughput').exportThroughput().then((r) => process.stdout.write(JSON.stringify(r)))",
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (exportRun.status !== 0) throw new Error(`export benchmark failed: ${exportRun.stderr}`);
+  const exported = JSON.parse(exportRun.stdout) as Awaited<ReturnType<typeof exportThroughput>>;
 
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`suveren bench on ${machine}\n`);
@@ -257,6 +270,14 @@ async function main(): Promise<void> {
     `| suveren xks-proxy seal, another process | ${k.sealCommandMs.toFixed(0)} | ${k.firstRefusalMs.toFixed(1)} | ${k.servedDuringSeal} | ${k.servedAfterSeal} | ${k.refused} |`,
   );
 
+  console.log(
+    `\n| suveren export, the built CLI (${exported.objects} objects of ${exported.objectMiB} MiB, moto_server) | MiB/s | plain GetObject to a file, same moto, same run (MiB/s) | export / plain |`,
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| listing, tag and HeadObject per version, SHA-256 and CRC64NVME, fsync, manifest | ${exported.exportMiBs.toFixed(0)} | ${exported.plainGetMiBs.toFixed(0)} | ${exported.ratio.toFixed(2)}x |`,
+  );
+
   const results = {
     machine,
     scale,
@@ -267,6 +288,7 @@ async function main(): Promise<void> {
     encryption,
     xks,
     bundles,
+    export: exported,
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.rmSync(TMP, { recursive: true, force: true });

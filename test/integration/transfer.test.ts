@@ -5,7 +5,11 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  PutObjectTaggingCommand,
+  UploadPartCommand,
   GetObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
@@ -275,6 +279,43 @@ describe('suveren upload and download', () => {
     expect(down.maxRssMb).toBeLessThan(150);
     fs.rmSync(out);
   }, 300_000);
+
+  test('suveren export of a 1 GiB object streams: the child peaks under 200 MB (VmHWM), and the file is the object byte for byte', async () => {
+    // Written straight to moto, part by part, as an accepted multipart upload: 64 parts of 16 MiB.
+    const key = 'objects/export-1gib.bin';
+    const hash = createHash('sha256');
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }));
+    const parts = [];
+    for (let n = 1; n <= 64; n++) {
+      const part = randomBytes(16 * 1024 * 1024);
+      hash.update(part);
+      const { ETag } = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key: key, UploadId, PartNumber: n, Body: part }));
+      parts.push({ PartNumber: n, ETag });
+    }
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
+    await s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: BUCKET,
+        Key: key,
+        VersionId: done.VersionId,
+        Tagging: { TagSet: [{ Key: 'suveren:inspection', Value: 'accepted' }] },
+      }),
+    );
+    const out = path.join(tmp, 'export-1gib');
+    const run = await cli(['export', '--tenant', TENANT, '--bucket', BUCKET, '--out', out, '--quiet'], as('reader'));
+    expect(run.stderr).not.toMatch(/Error|INCOMPLETE/);
+    expect(run.code).toBe(0);
+    const line = fs
+      .readFileSync(path.join(out, 'manifest.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { status: string; key: string; size: number; sha256: string; file: string })
+      .find((l) => l.status === 'exported' && l.key === key)!;
+    expect([line.size, line.sha256]).toEqual([1024 ** 3, hash.digest('hex')]);
+    expect(run.maxRssMb).toBeLessThan(200);
+    process.stdout.write(`export of 1 GiB: child VmHWM ${run.maxRssMb.toFixed(0)} MB\n`);
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 600_000);
 
   test('the premises release artifact, installed alone (npm install --omit=dev), uploads and downloads a client-side object byte for byte', async () => {
     const installed = packAndInstallPremises();
