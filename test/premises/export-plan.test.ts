@@ -3,6 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type ListedVersion, type Verdict, exportFileName, planExport } from '../../lib/premises/export/export-plan';
 import { type ExportedLine, appendManifestLine, readManifest, sha256SumsOf } from '../../lib/premises/export/manifest';
+import { Readable } from 'node:stream';
+import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { exportTenant } from '../../lib/premises/export/export-tenant';
 
 /* What `suveren export` fetches, decided from a version listing and each version's verdict; and where it writes. */
 
@@ -103,4 +107,45 @@ test('the manifest: a line cut short by an interruption is dropped and cut off; 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('a refused fetch, told apart (S3 stubbed with aws-sdk-client-mock: moto has no KMS behind its SSE)', () => {
+  test('the acceptance deny (the verdict changed since listing) and a key that refuses (disabled, sealed) get different reasons; the rest is exported', async () => {
+    const s3Mock = mockClient(S3Client);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-refusal-'));
+    try {
+      const listed = (key: string) => ({ Key: key, VersionId: `${key}-v1`, IsLatest: true, LastModified: at(1), Size: 2 });
+      s3Mock
+        .on(ListObjectVersionsCommand)
+        .resolves({ Versions: [listed('objects/ok'), listed('objects/retagged'), listed('objects/sealed')], IsTruncated: false });
+      let retaggedReads = 0;
+      s3Mock.on(GetObjectTaggingCommand).callsFake((input: { Key: string }) => {
+        if (input.Key === 'objects/retagged' && retaggedReads++ > 0) return { TagSet: [{ Key: 'suveren:inspection', Value: 'pending' }] };
+        return { TagSet: [{ Key: 'suveren:inspection', Value: 'accepted' }] };
+      });
+      s3Mock.on(HeadObjectCommand).resolves({ ContentLength: 2 });
+      s3Mock.on(GetObjectCommand, { Key: 'objects/ok' }).callsFake(() => ({ Body: Readable.from([Buffer.from('ok')]) }));
+      s3Mock.on(GetObjectCommand, { Key: 'objects/retagged' }).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+      s3Mock
+        .on(GetObjectCommand, { Key: 'objects/sealed' })
+        .rejects(Object.assign(new Error('The external key store proxy is not reachable'), { name: 'KMS.KMSInvalidStateException' }));
+      const { failures, summary } = await exportTenant({
+        tenantId: 't',
+        bucket: 'b',
+        out: dir,
+        allVersions: false,
+        s3: new S3Client({ region: 'eu-north-1' }),
+      });
+      expect(summary.counts.exported).toBe(1);
+      expect(failures).toEqual([
+        expect.stringMatching(/^objects\/retagged .*its inspection verdict is now pending, and the bucket refuses versions not accepted/),
+        expect.stringMatching(/^objects\/sealed .*the tenant key refused to decrypt it .*sealed or disconnected/),
+      ]);
+      // Nothing half written is left, and the manifest has only what is complete.
+      expect(readManifest(dir).map((l) => l.key)).toEqual(['objects/ok']);
+    } finally {
+      s3Mock.restore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

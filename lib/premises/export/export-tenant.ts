@@ -142,7 +142,8 @@ async function verdictOf(s3: S3Client, bucket: string, v: ListedVersion): Promis
 async function refusal(s3: S3Client, bucket: string, v: ListedVersion, error: unknown): Promise<string> {
   const name = errorName(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (name.startsWith('KMS.') || /kms|key/i.test(message))
+  // S3 names KMS failures KMS.* (KMS.DisabledException, KMS.KMSInvalidStateException) or says kms:Decrypt in an AccessDenied.
+  if (name.startsWith('KMS.') || /\bkms[:.]|key store/i.test(message))
     return `the tenant key refused to decrypt it (S3: ${name}): the key is disabled, scheduled for deletion, or its key store is sealed or disconnected. Fix the key, then run the same command again`;
   const now = await verdictOf(s3, bucket, v).catch(() => undefined);
   if (now !== INSPECTION_VERDICTS.accepted)
