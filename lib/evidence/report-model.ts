@@ -4,7 +4,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.7.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.8.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';

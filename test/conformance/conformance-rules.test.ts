@@ -22,7 +22,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { handleRuleEvent } from '../../lambda/conformance-rule/rule-event';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { EvidenceReport } from '../../lib/evidence/report-model';
+import { EVIDENCE_SCHEMA_VERSION, type EvidenceReport } from '../../lib/evidence/report-model';
 import { conformanceCommand } from '../../lib/premises/cli/conformance';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, testApp } from '../helpers';
 import type { Json } from '../../lib/compliance/cfn-inspect';
@@ -427,7 +427,7 @@ describe('suveren conformance (Config stubbed with aws-sdk-client-mock: moto has
     expect(code).toBe(3);
     expect(printed).toContain('1 NON_COMPLIANT');
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as EvidenceReport;
-    expect(report.schemaVersion).toBe('1.7.0');
+    expect(report.schemaVersion).toBe(EVIDENCE_SCHEMA_VERSION);
     const runtime = report.runtime!;
     expect(runtime.counts).toEqual({ NON_COMPLIANT: 1, INSUFFICIENT_DATA: 0, COMPLIANT: 3, NOT_APPLICABLE: 0 });
     expect(runtime.tenantsWithoutResults).toEqual(['skatteetaten-arkiv']);
