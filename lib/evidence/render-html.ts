@@ -1,3 +1,4 @@
+import { CLASSIFICATION_STANDING, REPORT_STANDING, classificationLabel } from './legal-mapping';
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
@@ -42,6 +43,8 @@ export function renderHtml(report: EvidenceReport): string {
 <header>
 <h1>suveren evidence report</h1>
 <p class="muted">Generated from the synthesized cloud assembly of ${code(summary.configFile)}. Schema ${code(report.schema)} ${escape(report.schemaVersion)}.</p>
+<p class="standing"><strong>What this report is.</strong> ${escape(REPORT_STANDING)}</p>
+<p class="standing"><strong>Classifications.</strong> ${escape(CLASSIFICATION_STANDING)}</p>
 </header>
 <main>
 <section id="summary">
@@ -59,7 +62,7 @@ export function renderHtml(report: EvidenceReport): string {
 ${report.tenants
   .map(
     (t) =>
-      `<tr data-tenant="${escape(t.id)}"><td><a href="#tenant-${escape(t.id)}">${escape(t.id)}</a></td><td>${escape(t.displayName)}</td><td>${escape(t.classification)}</td><td>${escape(t.tier)}</td><td>${escape(t.region ?? 'unresolved')}</td><td>${escape(t.account ?? 'unresolved')}</td><td>${flag(t.providerSeesPlaintext, false)}</td></tr>`,
+      `<tr data-tenant="${escape(t.id)}"><td><a href="#tenant-${escape(t.id)}">${escape(t.id)}</a></td><td>${escape(t.displayName)}</td><td>${escape(classificationLabel(t.classification))}</td><td>${escape(t.tier)}</td><td>${escape(t.region ?? 'unresolved')}</td><td>${escape(t.account ?? 'unresolved')}</td><td>${flag(t.providerSeesPlaintext, false)}</td></tr>`,
   )
   .join('\n')}
 </tbody>
@@ -140,7 +143,7 @@ ${x.alarms.length > 0 ? `<p><strong>Alarms on the store</strong> (KMS XKS metric
 function tenantSection(t: TenantEvidence): string {
   return `<section class="tenant" id="tenant-${escape(t.id)}">
 <h2>Tenant ${escape(t.id)}: ${escape(t.displayName)}</h2>
-<p>${escape(t.classification)} data, tier ${code(t.tier)}, stack ${code(t.stack)} in ${escape(t.region ?? 'an unresolved region')} (account ${escape(t.account ?? 'unresolved')}).</p>
+<p>${escape(classificationLabel(t.classification))} data, tier ${code(t.tier)}, stack ${code(t.stack)} in ${escape(t.region ?? 'an unresolved region')} (account ${escape(t.account ?? 'unresolved')}).</p>
 ${t.dataBuckets.map((b) => bucketHtml('Data bucket', b)).join('\n')}
 ${t.keys.map(keyHtml).join('\n')}
 ${t.accessMatrix ? accessHtml(t.accessMatrix) : ''}

@@ -1,4 +1,5 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
+import { CLASSIFICATION_STANDING, REPORT_STANDING, classificationLabel } from './legal-mapping';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
@@ -16,6 +17,8 @@ export function renderMarkdown(report: EvidenceReport): string {
   const { summary } = report;
   push('# suveren evidence report', '');
   push(`Generated from the synthesized cloud assembly of \`${summary.configFile}\`. Schema \`${report.schema}\` ${report.schemaVersion}.`, '');
+  push(`**What this report is.** ${REPORT_STANDING}`, '');
+  push(`**Classifications.** ${CLASSIFICATION_STANDING}`, '');
   push('## Summary', '');
   push(`- Allowed regions: ${summary.allowedRegions.join(', ')}`);
   push(`- Regions the region-guard SCP allows: ${report.organization.scpAllowedRegions.join(', ') || 'no region-guard SCP in the assembly'}`);
@@ -27,7 +30,7 @@ export function renderMarkdown(report: EvidenceReport): string {
   push('| tenant | name | classification | tier | region | account | provider can see plaintext |', '|---|---|---|---|---|---|---|');
   for (const t of report.tenants) {
     push(
-      `| ${t.id} | ${cell(t.displayName)} | ${t.classification} | ${t.tier} | ${t.region ?? 'unresolved'} | ${t.account ?? 'unresolved'} | ${t.providerSeesPlaintext ? 'yes' : 'no'} |`,
+      `| ${t.id} | ${cell(t.displayName)} | ${classificationLabel(t.classification)} | ${t.tier} | ${t.region ?? 'unresolved'} | ${t.account ?? 'unresolved'} | ${t.providerSeesPlaintext ? 'yes' : 'no'} |`,
     );
   }
   push('');
@@ -130,7 +133,7 @@ export function renderMarkdown(report: EvidenceReport): string {
 function tenantSection(t: TenantEvidence): string[] {
   const lines = [`## Tenant ${t.id}: ${t.displayName}`, ''];
   lines.push(
-    `${t.classification} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`,
+    `${classificationLabel(t.classification)} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`,
     '',
   );
   for (const b of t.dataBuckets) lines.push(...bucketLines('Data bucket', b));

@@ -1,3 +1,4 @@
+import { CLASSIFICATION_STANDING, REPORT_STANDING } from '../../lib/evidence/legal-mapping';
 import { checkRecoveryPublicKey } from '../../lib/contracts/recovery-key';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -185,17 +186,50 @@ describe('evidence report of the example landing zone', () => {
     const external = report.legalMapping.find((m) => m.tier === 'external')!;
     expect(external.residualRisk).toMatch(/XKS prevents extraction of the key, not compelled use/);
     expect(external.residualRisk).toMatch(/kill switch/);
-    expect(external.edpbAssessment).toMatch(/Not a complete supplementary measure/);
+    expect(external.edpbAssessment).toMatch(/use case 6/);
+    expect(external.edpbAssessment).toMatch(/is the controller's assessment/);
     const text = JSON.stringify(report.legalMapping);
-    for (const reference of ['Art. 5(1)(f)', 'Art. 25', 'Art. 28', 'Art. 32', 'Art. 44-46', 'EDPB Recommendations 01/2020', 'SC-28(1)'])
+    for (const reference of [
+      'Art. 5(1)(f)',
+      'Art. 25',
+      'Art. 28',
+      'Art. 32',
+      'Art. 44-49',
+      'EDPB Recommendations 01/2020',
+      'EDPB Guidelines 05/2021',
+      'SC-28(1)',
+    ])
       expect(text).toContain(reference);
     expect(report.limitations.join(' ')).toMatch(/contract/);
     expect(report.limitations.join(' ')).toMatch(/Manual CloudHSM steps/);
   });
 
+  test('facts, not conclusions: the report leaves transfers, sufficiency and suitability to the controller, and says it is supporting material', () => {
+    for (const file of ['report.md', 'report.html', 'report.json']) {
+      const text = fs.readFileSync(path.join(dir, 'evidence', file), 'utf8');
+      // Sentences that read as legal conclusions the platform cannot draw (issue 28).
+      for (const conclusion of [
+        /no transfer by storage location/i,
+        /\bsuitable (where|for)\b/i,
+        /is an effective supplementary measure/i,
+        /not (an effective|a complete) supplementary measure/i,
+      ])
+        expect([file, conclusion.test(text)]).toEqual([file, false]);
+      if (file !== 'report.json') {
+        for (const standing of [REPORT_STANDING, CLASSIFICATION_STANDING]) expect(text).toContain(file === 'report.html' ? escapeHtml(standing) : standing);
+      }
+    }
+    // A suveren classification is never shown bare, as if it were a security-protection level.
+    const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
+    expect(md).toContain('| malmo-stad | Malmö stad | confidential (suveren data class, not security-classified) | hsm |');
+    expect(md).not.toMatch(/\| (confidential|secret) \|/);
+  });
+
   test('report.md carries the same facts for people', () => {
     const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
-    expect(md).toContain('| skatteetaten-arkiv | Skatteetaten arkiv | secret | client-side | eu-west-1 | 333333333333 | no |');
+    expect(md).toContain(
+      '| skatteetaten-arkiv | Skatteetaten arkiv | secret (suveren data class, not security-classified) | client-side | eu-west-1 | 333333333333 | no |',
+    );
     expect(md).toContain('## What this report cannot tell you');
     expect(md).toContain('`arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn`: kms:Decrypt, kms:GenerateDataKey');
   });
@@ -500,3 +534,8 @@ describe('deployment evidence (Suveren-Pipeline)', () => {
     expect(fs.readFileSync(path.join(example.dir, 'evidence', 'report.html'), 'utf8')).toContain('<h2>Deployment</h2>');
   });
 });
+
+/** The HTML renderer's escaping of text, for comparing a sentence with the page. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
