@@ -250,6 +250,25 @@ const tenantSchema = z.strictObject({
   migration: z
     .boolean({ error: 'expected true or false: whether the tenant\'s migration role exists, for `suveren migrate`' })
     .default(false),
+  // The controller's own assessment of this tenant's processing: where it is filed, not what it says (docs/evidence.md).
+  assessment: z
+    .strictObject({
+      reference: z
+        .string({ error: 'expected the case reference of the assessment (diarienummer / saksnummer), e.g. "KS 2026/123"' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(64, 'at most 64 characters'),
+      date: z
+        .string({ error: 'expected the date of the decision as YYYY-MM-DD, e.g. "2026-11-20"' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. "2026-11-20"')
+        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date'),
+      decisionMakerRole: z
+        .string({ error: 'expected the role of whoever signed the decision, e.g. "kommundirektör" (a role, not a name)' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(128, 'at most 128 characters'),
+    })
+    .optional(),
   noncurrentVersionExpirationDays: z
     .number({ error: 'expected a whole number of days' })
     .int('expected a whole number of days')

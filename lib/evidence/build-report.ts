@@ -1,3 +1,4 @@
+import { technicalAnnex } from './technical-annex';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   type Json,
@@ -291,6 +292,8 @@ function tenantEvidence(
       .map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
     recovery: recoveryEvidence(tier, inspection),
     externalKeyStore: externalKeyStoreEvidence(tier, stack, stacks, organization, dataBuckets),
+    assessment: tenant.assessment ?? null,
+    technicalAnnex: technicalAnnex(tier),
   };
 }
 

@@ -1,4 +1,5 @@
 import { CLASSIFICATION_STANDING, REPORT_STANDING, classificationLabel } from './legal-mapping';
+import { ACCESS_KINDS, type AccessKind, PROVIDER_FACTS } from './technical-annex';
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
@@ -154,7 +155,19 @@ ${t.recovery ? `<p><strong>Recovery key.</strong> ${t.recovery.configured ? esca
 ${t.externalKeyStore ? externalKeyStoreHtml(t.externalKeyStore) : ''}
 <p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>
 <ul>${t.guardrails.map((g) => `<li>${escape(g)}</li>`).join('')}</ul>
+${annexHtml(t)}
 </section>`;
+}
+
+/** The technical annex and where the controller's own assessment is filed. */
+function annexHtml(t: TenantEvidence): string {
+  const a = t.assessment;
+  return `<h3>Technical annex for the controller's assessment</h3>
+<p>Who can technically reach plaintext, keys or metadata in this tier. Likelihood, consequence, residual risk and acceptance are not generated here: the controller records them in its own case file.</p>
+<ul>${(t.technicalAnnex ?? []).map((e) => `<li><strong>${escape(ACCESS_KINDS[e.kind as AccessKind] ?? e.kind)}.</strong> ${escape(e.reach)}</li>`).join('')}</ul>
+<p><strong>Controller's assessment:</strong> ${a ? `case ${escape(a.reference)}, decided ${escape(a.date)} by the ${escape(a.decisionMakerRole)}` : 'not provided (config <code>tenants[].assessment</code>)'}.</p>
+<p><strong>Provider facts the controller must confirm</strong> (suveren fills in none):</p>
+<ul>${PROVIDER_FACTS.map((f) => `<li>${escape(f.fact)}: not provided. Source: ${escape(f.source)}.</li>`).join('')}</ul>`;
 }
 
 function partitionHtml(p: PartitionEvidence): string {

@@ -1,5 +1,6 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
 import { CLASSIFICATION_STANDING, REPORT_STANDING, classificationLabel } from './legal-mapping';
+import { ACCESS_KINDS, type AccessKind, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
@@ -145,7 +146,27 @@ function tenantSection(t: TenantEvidence): string[] {
   if (t.recovery) lines.push(`**Recovery key.** ${t.recovery.configured ? t.recovery.statement : `**${t.recovery.statement}**`}`, '');
   if (t.externalKeyStore) lines.push(...externalKeyStoreLines(t.externalKeyStore));
   lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');
+  lines.push(...annexLines(t));
   return lines;
+}
+
+/** The technical annex and where the controller's own assessment is filed: facts for the controller's case file, no risk figures. */
+function annexLines(t: TenantEvidence): string[] {
+  const a = t.assessment;
+  return [
+    `### Technical annex for the controller's assessment`,
+    '',
+    'Who can technically reach plaintext, keys or metadata in this tier. Likelihood, consequence, residual risk and acceptance are not generated here: the controller records them in its own case file.',
+    '',
+    ...(t.technicalAnnex ?? []).map((e) => `- **${ACCESS_KINDS[e.kind as AccessKind] ?? e.kind}.** ${e.reach}`),
+    '',
+    `**Controller's assessment:** ${a ? `case ${a.reference}, decided ${a.date} by the ${a.decisionMakerRole}` : 'not provided (config `tenants[].assessment`)'}.`,
+    '',
+    '**Provider facts the controller must confirm** (suveren fills in none):',
+    '',
+    ...PROVIDER_FACTS.map((f) => `- ${f.fact}: not provided. Source: ${f.source}.`),
+    '',
+  ];
 }
 
 function externalKeyStoreLines(x: ExternalKeyStoreEvidence): string[] {

@@ -113,6 +113,10 @@ export interface TenantEvidence {
   readonly recovery?: RecoveryEvidence | null;
   /** Since 1.5.0: tier external only (null otherwise): the external key store, the key in the customer's HSM, and the kill switch. */
   readonly externalKeyStore?: ExternalKeyStoreEvidence | null;
+  /** Since 1.8.0: where the controller filed its own assessment (config `tenants[].assessment`); null: not provided. */
+  readonly assessment?: { readonly reference: string; readonly date: string; readonly decisionMakerRole: string } | null;
+  /** Since 1.8.0: who can technically reach plaintext, keys or metadata, per kind of access, for this tenant's tier. */
+  readonly technicalAnnex?: readonly { readonly kind: string; readonly reach: string }[];
 }
 
 export interface ExternalKeyStoreEvidence {

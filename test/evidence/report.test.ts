@@ -539,3 +539,37 @@ describe('deployment evidence (Suveren-Pipeline)', () => {
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+describe("the technical annex per tenant, for the controller's own assessment", () => {
+  test('per tier, who can reach plaintext, keys or metadata under US law enforcement, US intelligence and hostile-state threats, kept apart; no risk figures', () => {
+    for (const tenant of example.report.tenants) {
+      expect(tenant.technicalAnnex!.map((e) => e.kind)).toEqual(['us-law-enforcement', 'us-intelligence', 'hostile-state']);
+    }
+    const reach = (id: string, kind: string) => example.report.tenants.find((t) => t.id === id)!.technicalAnnex!.find((e) => e.kind === kind)!.reach;
+    expect(reach('lund-kommun', 'us-law-enforcement')).toMatch(/can technically reach plaintext/);
+    expect(reach('skatteetaten-arkiv', 'us-law-enforcement')).toMatch(/ciphertext and metadata, not content/);
+    const md = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');
+    for (const law of ['Stored Communications Act', 'CLOUD Act', 'FISA section 702', 'Executive Order 12333', 'Executive Order 14086'])
+      expect(md).toContain(law);
+    // Likelihood and acceptance are the controller's: none is generated.
+    expect(md).not.toMatch(/\b(likelihood|probability|risk level)\s*:/i);
+  });
+
+  test("the controller's assessment reference is shown as not provided until the config has it, then as filed; provider facts are never filled in", async () => {
+    const md = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');
+    expect(md.match(/\*\*Controller's assessment:\*\* not provided/g)?.length).toBe(example.report.tenants.length);
+    expect(md).toContain('The data processing addendum: version and date: not provided. Source:');
+    const filed = parseDocument(
+      withField(exampleConfigDocument(), 'tenants.0.assessment', { reference: 'KS 2026/123', date: '2026-11-20', decisionMakerRole: 'kommundirektör' }),
+    );
+    const out = path.join(tmp, 'with-assessment');
+    const { report } = await writeEvidence({ assemblyDir: example.dir, config: filed, configFile: 'filed.yaml', outDir: out });
+    expect(report.tenants[0].assessment).toEqual({ reference: 'KS 2026/123', date: '2026-11-20', decisionMakerRole: 'kommundirektör' });
+    expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
+      "**Controller's assessment:** case KS 2026/123, decided 2026-11-20 by the kommundirektör.",
+    );
+    expect(() =>
+      parseDocument(withField(exampleConfigDocument(), 'tenants.0.assessment', { reference: 'KS 2026/123', date: '2026-02-30', decisionMakerRole: 'x' })),
+    ).toThrow(/test\.yaml:\d+:\d+: tenants\[0\]\.assessment\.date: is not a calendar date/);
+  });
+});
