@@ -111,6 +111,20 @@ const partFiles = (dir: string): string[] => {
   return found;
 };
 
+/** `suveren export` of the tenant's data bucket, with its quarantine bucket, into `out`. */
+const exportArgs = (aws: AuthorizedMoto, out: string, ...extra: string[]) => [
+  'export',
+  '--tenant',
+  aws.tenant.id,
+  '--bucket',
+  aws.names.data,
+  '--quarantine-bucket',
+  aws.names.quarantine,
+  '--out',
+  out,
+  ...extra,
+];
+
 /** The tenant's two buckets in moto, versioned, as its stack creates them. */
 async function createBuckets(aws: AuthorizedMoto): Promise<void> {
   for (const bucket of [aws.names.data, aws.names.quarantine]) {
@@ -238,20 +252,7 @@ describe('standard tenant: 8 objects, a kill half-way, the resume, verify, all v
   }, 300_000);
   afterAll(() => aws?.stop());
 
-  const args = (out: string, ...extra: string[]) => [
-    'export',
-    '--tenant',
-    'lund-kommun',
-    '--bucket',
-    aws.names.data,
-    '--quarantine-bucket',
-    aws.names.quarantine,
-    '--out',
-    out,
-    '--config',
-    path.join(REPO_ROOT, 'config', 'example.yaml'),
-    ...extra,
-  ];
+  const args = (out: string, ...extra: string[]) => exportArgs(aws, out, '--config', path.join(REPO_ROOT, 'config', 'example.yaml'), ...extra);
 
   test('killed while the 101 MiB object streams, resumed without fetching again what was complete, then verified offline and by sha256sum -c', async () => {
     const out = path.join(tmp, 'standard');
@@ -426,18 +427,7 @@ describe('client-side tenant: 7 objects, ciphertext as stored, decrypted beside 
   }, 120_000);
   afterAll(() => aws?.stop());
 
-  const args = (out: string, ...extra: string[]) => [
-    'export',
-    '--tenant',
-    'skatteetaten-arkiv',
-    '--bucket',
-    aws.names.data,
-    '--quarantine-bucket',
-    aws.names.quarantine,
-    '--out',
-    out,
-    ...extra,
-  ];
+  const args = (out: string, ...extra: string[]) => exportArgs(aws, out, ...extra);
 
   test('a wrong key: exit 1, the ciphertext kept, no plaintext; with the recovery key the rerun decrypts every object, checked against the upload hash', async () => {
     const out = path.join(tmp, 'client-side');

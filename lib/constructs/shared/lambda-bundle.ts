@@ -6,20 +6,12 @@ export const SUVEREN_NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 const LAMBDA_DIR = path.join(__dirname, '..', '..', '..', 'lambda');
 
-/**
- * Bundles `lambda/<functionType>/index.ts` into `<outputDir>/index.js` (+ source map)
- * with the local esbuild. Used by the asset and by `npm run bench`.
- */
-export function bundleFunctionType(functionType: string, outputDir: string): void {
-  // Loaded lazily: synth without Lambda stacks never needs esbuild.
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  esbuild.buildSync({
+/** What every suveren function bundle shares: one minified CommonJS file for the newest Node.js Lambda offers. */
+function bundleOptions(functionType: string): import('esbuild').BuildOptions {
+  return {
     entryPoints: [path.join(LAMBDA_DIR, functionType, 'index.ts')],
-    outfile: path.join(outputDir, 'index.js'),
     bundle: true,
     minify: true,
-    sourcemap: true,
-    sourcesContent: false,
     platform: 'node',
     target: 'node22',
     format: 'cjs',
@@ -27,6 +19,22 @@ export function bundleFunctionType(functionType: string, outputDir: string): voi
     mainFields: ['module', 'main'],
     legalComments: 'none',
     logLevel: 'error',
+  };
+}
+
+/** esbuild, loaded lazily: synth without Lambda functions never needs it. */
+const esbuild = () => require('esbuild') as typeof import('esbuild');
+
+/**
+ * Bundles `lambda/<functionType>/index.ts` into `<outputDir>/index.js` (+ source map)
+ * with the local esbuild. Used by the asset and by `npm run bench`.
+ */
+export function bundleFunctionType(functionType: string, outputDir: string): void {
+  esbuild().buildSync({
+    ...bundleOptions(functionType),
+    outfile: path.join(outputDir, 'index.js'),
+    sourcemap: true,
+    sourcesContent: false,
     // The SDK's default credential chain becomes the environment-only provider (see lambda/shared/lambda-credentials.ts).
     alias: { '@aws-sdk/credential-provider-node': path.join(LAMBDA_DIR, 'shared', 'lambda-credentials.ts') },
   });
@@ -38,27 +46,14 @@ const inlineBundles = new Map<string, string>();
  * `lambda/<functionType>/index.ts` bundled into one CommonJS file for a template's inline
  * code (`Code.ZipFile`), for functions deployed where no asset bucket is readable (a
  * StackSet's member accounts). The AWS SDK is left out: the Node.js runtime provides v3
- * (Lambda developer guide, Building Lambda functions with Node.js), and inline code stays
- * within a StackSet's 51,200-byte TemplateBody. Bundled once per process.
+ * (Lambda developer guide, Building Lambda functions with Node.js). Bundled once per process.
  */
 export function inlineFunctionCode(functionType: string): string {
   const cached = inlineBundles.get(functionType);
   if (cached !== undefined) return cached;
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const result = esbuild.buildSync({
-    entryPoints: [path.join(LAMBDA_DIR, functionType, 'index.ts')],
-    bundle: true,
-    minify: true,
-    write: false,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    logLevel: 'error',
-    external: ['@aws-sdk/*'],
-  });
-  const code = result.outputFiles[0].text;
+  const [bundle] = esbuild().buildSync({ ...bundleOptions(functionType), write: false, external: ['@aws-sdk/*'] }).outputFiles ?? [];
+  if (!bundle) throw new Error(`esbuild wrote no bundle for lambda/${functionType}`);
+  const code = bundle.text;
   inlineBundles.set(functionType, code);
   return code;
 }
