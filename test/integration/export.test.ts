@@ -46,6 +46,8 @@ const stacks = synthesizedStacks(config);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-export-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const MIB = 1024 * 1024;
+/** Longest one CLI run may take here, even on a loaded machine. */
+const CLI_DEADLINE_MS = 90_000;
 
 interface CliRun {
   readonly code: number | null;
@@ -83,9 +85,15 @@ function cli(
         if (options.killWhen!()) child.kill('SIGKILL');
       }, 5)
     : undefined;
+  // A run that hangs fails with what it said so far, not with jest's timeout.
+  const deadline = setTimeout(() => {
+    stderr += `\n[test] killed after ${CLI_DEADLINE_MS} ms\n`;
+    child.kill('SIGKILL');
+  }, CLI_DEADLINE_MS);
   return new Promise((resolve) =>
     child.on('close', (code, signal) => {
       if (watcher) clearInterval(watcher);
+      clearTimeout(deadline);
       resolve({ code, signal, stdout, stderr });
     }),
   );
@@ -221,8 +229,12 @@ async function corruptingProxy(upstream: string, key: string): Promise<{ endpoin
           response.write(chunk);
         });
         answer.on('end', () => response.end());
+        answer.on('error', () => response.destroy());
       },
     );
+    // A client that goes away (the CLI exits, keep-alive sockets close) must not crash the test process.
+    forward.on('error', () => response.destroy());
+    request.on('error', () => forward.destroy());
     request.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -232,7 +244,7 @@ async function corruptingProxy(upstream: string, key: string): Promise<{ endpoin
 describe('standard tenant: 8 objects, a kill half-way, the resume, verify, all versions, a corrupted transfer', () => {
   let aws: AuthorizedMoto;
   const versions: Record<string, string[]> = {};
-  let big: Buffer;
+  let bigSha256: string;
   beforeAll(async () => {
     aws = await startAuthorizedMoto('lund-kommun', { config, stacks });
     await createBuckets(aws);
@@ -244,7 +256,7 @@ describe('standard tenant: 8 objects, a kill half-way, the resume, verify, all v
     versions.fresh.push(await put(aws, k('03-fresh.pdf'), Buffer.from('overwrite still pending'), 'pending'));
     versions.gone = [await put(aws, k('04-gone.pdf'), Buffer.from('deleted later'), 'accepted')];
     await aws.direct.send(new DeleteObjectCommand({ Bucket: aws.names.data, Key: k('04-gone.pdf') }));
-    big = await putMultipart(aws, k('05-big.bin'), 101 * MIB);
+    bigSha256 = sha256(await putMultipart(aws, k('05-big.bin'), 101 * MIB));
     versions.never = [await put(aws, k('07-never.pdf'), Buffer.from('not yet inspected'), 'pending')];
     versions.small = [await put(aws, k('08-small.txt'), Buffer.from('small'), 'accepted', { crc64: true })];
     // Rejected by the inspection: moved to the quarantine bucket.
@@ -280,7 +292,7 @@ describe('standard tenant: 8 objects, a kill half-way, the resume, verify, all v
     expect(fs.readFileSync(path.join(out, (exported['03-fresh.pdf'] as { file: string }).file), 'utf8')).toBe('accepted first');
     const bigLine = exported['05-big.bin'] as Extract<ManifestLine, { status: 'exported' }>;
     expect(bigLine.size).toBe(101 * MIB);
-    expect(bigLine.sha256).toBe(sha256(big));
+    expect(bigLine.sha256).toBe(bigSha256);
     expect(bigLine.checksum).toBeNull();
     const report = exported['01-report.pdf'] as Extract<ManifestLine, { status: 'exported' }>;
     expect(report.checksum).toMatchObject({ algorithm: 'CRC64NVME', type: 'FULL_OBJECT' });

@@ -183,6 +183,20 @@ function wrappingKeysOf(file: string): { providerId: string; providerInfo: strin
   }
 }
 
+/**
+ * Flushes a finished file to disk. A separate descriptor, opened after the write stream
+ * closed its own: closing a descriptor a stream may still have writes queued on lets
+ * the number be reused by a socket, and the queued write then lands there (libuv aborts).
+ */
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Streams `body` into `target` (created 0600), fsynced, hashing it on the way. */
 async function writeFetched(
   body: NodeJS.ReadableStream,
@@ -192,25 +206,20 @@ async function writeFetched(
   const sha = createHash('sha256');
   const crc = new Crc64NvmeJs();
   let size = 0;
-  const fd = fs.openSync(target, 'w', 0o600);
-  try {
-    await pipeline(
-      body,
-      new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          sha.update(chunk);
-          crc.update(chunk);
-          size += chunk.length;
-          onBytes(chunk.length);
-          done(null, chunk);
-        },
-      }),
-      fs.createWriteStream('', { fd, autoClose: false }),
-    );
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  await pipeline(
+    body,
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sha.update(chunk);
+        crc.update(chunk);
+        size += chunk.length;
+        onBytes(chunk.length);
+        done(null, chunk);
+      },
+    }),
+    fs.createWriteStream(target, { mode: 0o600 }),
+  );
+  fsyncFile(target);
   return { size, sha256: sha.digest('hex'), crc64: Buffer.from(await crc.digest()).toString('base64') };
 }
 
@@ -225,7 +234,6 @@ async function decryptBeside(
   const temporary = `${plaintext}${PART_SUFFIX}`;
   const sha = createHash('sha256');
   let size = 0;
-  const fd = fs.openSync(temporary, 'w', 0o600);
   try {
     await pipeline(
       fs.createReadStream(file, { highWaterMark: 1024 * 1024 }),
@@ -238,12 +246,11 @@ async function decryptBeside(
           done(null, chunk);
         },
       }),
-      fs.createWriteStream('', { fd, autoClose: false }),
+      fs.createWriteStream(temporary, { mode: 0o600 }),
     );
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    fsyncFile(temporary);
   } catch (e) {
-    fs.closeSync(fd);
+    // pipeline() has destroyed every stream, the file's own descriptor closed with it.
     fs.rmSync(temporary, { force: true });
     throw e;
   }
