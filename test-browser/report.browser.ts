@@ -1,8 +1,10 @@
 /*
  * Real-browser check of the evidence report: synthesizes the example landing zone,
- * writes its evidence, opens report.html in headless Chromium (Debian's package at
- * /usr/bin/chromium, driven by playwright-core: no browser download) and fails on any
- * console error, page error or missing tenant table. Saves a screenshot to docs/.
+ * writes its evidence in English, Swedish and Norwegian bokmål, opens each report.html in
+ * headless Chromium (Debian's package at /usr/bin/chromium, driven by playwright-core: no
+ * browser download) and fails on any console error, page error, missing tenant table or
+ * missing string (a parameter left unfilled, a catalogue key shown instead of its
+ * sentence). Saves a screenshot per language to docs/.
  *
  * Run with `npm run test:browser`.
  */
@@ -13,10 +15,15 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadConfig, DEFAULT_CONFIG_FILE } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
+import { EN } from '../lib/evidence/i18n/catalogue-en';
+import { EVIDENCE_LANGUAGES, type EvidenceLanguage } from '../lib/evidence/i18n/languages';
+import { CATALOGUES } from '../lib/evidence/i18n/translate';
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = path.join(__dirname, '..', 'docs', 'evidence-report.png');
+const screenshotOf = (language: EvidenceLanguage) =>
+  path.join(__dirname, '..', 'docs', language === 'en' ? 'evidence-report.png' : `evidence-report.${language}.png`);
+const CATALOGUE_KEYS = new Set(Object.keys(EN));
 
 async function main(): Promise<number> {
   if (!fs.existsSync(CHROMIUM)) {
@@ -28,7 +35,13 @@ async function main(): Promise<number> {
   const app = createSuverenApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   addLandingZone(app, config);
   app.synth();
-  const { files, report } = await writeEvidence({ assemblyDir: outdir, config, configFile: 'config/example.yaml', formats: ['html'] });
+  const { files, report } = await writeEvidence({
+    assemblyDir: outdir,
+    config,
+    configFile: 'config/example.yaml',
+    formats: ['html'],
+    languages: EVIDENCE_LANGUAGES,
+  });
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -46,22 +59,34 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   const checks: [string, boolean][] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-    page.on('request', (request) => {
-      if (!request.url().startsWith('file:')) failures.push(`network request to ${request.url()}`);
-    });
-    await page.goto(pathToFileURL(files[0]).href, { waitUntil: 'load' });
-    const rows = await page.locator('table#tenants tbody tr[data-tenant]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-tenant')));
-    checks.push(['tenant table lists every tenant', JSON.stringify(rows) === JSON.stringify(report.tenants.map((t) => t.id))]);
-    checks.push(['findings section is visible', await page.locator('section#findings').isVisible()]);
-    checks.push(['legal mapping is visible', await page.locator('section#legal').isVisible()]);
-    checks.push(['title is set', (await page.title()) === 'suveren evidence report']);
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
-    checks.push(['screenshot written', fs.statSync(SCREENSHOT).size > 10_000]);
+    for (const [i, language] of EVIDENCE_LANGUAGES.entries()) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('console', (message) => {
+        if (message.type() === 'error') failures.push(`${language}: console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => failures.push(`${language}: page error: ${error.message}`));
+      page.on('request', (request) => {
+        if (!request.url().startsWith('file:')) failures.push(`${language}: network request to ${request.url()}`);
+      });
+      await page.goto(pathToFileURL(files[i]).href, { waitUntil: 'load' });
+      const rows = await page.locator('table#tenants tbody tr[data-tenant]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-tenant')));
+      checks.push([`${language}: tenant table lists every tenant`, JSON.stringify(rows) === JSON.stringify(report.tenants.map((t) => t.id))]);
+      for (const section of ['findings', 'legal', 'controls', 'limitations'])
+        checks.push([`${language}: section ${section} is visible`, await page.locator(`section#${section}`).isVisible()]);
+      checks.push([`${language}: the page declares its language`, (await page.locator('html').getAttribute('lang')) === language]);
+      checks.push([`${language}: title is the catalogue's`, (await page.title()) === CATALOGUES[language]['report.title']]);
+      checks.push([`${language}: a technical annex per tenant`, (await page.locator('ul.annex').count()) === report.tenants.length]);
+      // No missing string: no unfilled {parameter}, no catalogue key where a sentence belongs.
+      const text = await page.locator('body').innerText();
+      const holes = [...text.matchAll(/\{[A-Za-z][A-Za-z0-9]*\}/g)].map((m) => m[0]);
+      const keys = [...text.matchAll(/\b[a-z][A-Za-z-]*(\.[A-Za-z0-9-]+)+\b/g)].map((m) => m[0]).filter((word) => CATALOGUE_KEYS.has(word));
+      checks.push([`${language}: no unfilled parameter or bare catalogue key`, holes.length === 0 && keys.length === 0]);
+      if (holes.length + keys.length > 0) failures.push(`${language}: ${[...holes, ...keys].join(', ')}`);
+      const screenshot = screenshotOf(language);
+      await page.screenshot({ path: screenshot, fullPage: false });
+      checks.push([`${language}: screenshot written`, fs.statSync(screenshot).size > 10_000]);
+      await page.close();
+    }
   } finally {
     await browser.close();
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -71,7 +96,7 @@ async function main(): Promise<number> {
   for (const failure of failures) console.log(`     ${failure}`);
   const failed = checks.filter(([, ok]) => !ok).length;
   console.log(`browser: ${checks.length - failed} passed, ${failed} failed`);
-  console.log(`screenshot: ${path.relative(process.cwd(), SCREENSHOT)}`);
+  console.log(`screenshots: ${EVIDENCE_LANGUAGES.map((l) => path.relative(process.cwd(), screenshotOf(l))).join(', ')}`);
   return failed === 0 ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../lib/config/load';
 import { CUSTODY_ENDPOINTS } from '../lib/constructs/key-custody/custody-vpc';
 import { GUARDRAILS_STACK_ID, keyCustodyStackId } from '../lib/contracts/names';
 import { buildEvidenceReport } from '../lib/evidence/build-report';
+import { english } from '../lib/evidence/i18n/translate';
 import { readCloudAssembly } from '../lib/evidence/cloud-assembly';
 import { addLandingZone } from '../lib/landing-zone';
 import { PARTITION_CAPABILITIES, isUsable } from '../lib/partitions';
@@ -87,10 +88,12 @@ describe.each([
       expect(evidence).toMatchObject({ resourceControlPolicy: true, compensatingControls: [], residualGap: null });
     } else {
       expect(evidence.resourceControlPolicy).toBe(false);
-      expect(evidence.compensatingControls.join('\n')).toMatch(
+      expect(evidence.compensatingControls.map(english).join('\n')).toMatch(
         /6 of 6 tenant data and quarantine buckets deny data access to every principal but the tenant's own roles/,
       );
-      expect(evidence.residualGap).toMatch(/An RCP would deny, in one place for every member account, any request from a principal outside the organization/);
+      expect(english(evidence.residualGap!)).toMatch(
+        /An RCP would deny, in one place for every member account, any request from a principal outside the organization/,
+      );
     }
   });
 });

@@ -1,4 +1,5 @@
 import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
+import { type Text, text } from '../evidence/i18n/translate';
 
 /*
  * The access matrix's vocabulary, apart from its computation so that the report's
@@ -8,14 +9,14 @@ import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 export const ACCESS_CAPABILITIES = ['write', 'read', 'list-versions', 'decrypt', 'delete', 'reconfigure'] as const;
 export type AccessCapability = (typeof ACCESS_CAPABILITIES)[number];
 
-/** What each capability is evaluated as, for the report's legend. */
-export const CAPABILITY_MEANING: Record<AccessCapability, string> = {
-  write: `PutObject of a new object under ${OBJECT_PREFIX} with SSE-KMS under the tenant key and the inspection tag "${INSPECTION_VERDICTS.pending}" (with the KMS call S3 makes as the caller)`,
-  read: `GetObject of an object the inspection accepted (with the Decrypt S3 makes as the caller)`,
-  'list-versions': `ListObjectVersions under ${OBJECT_PREFIX}: every version's key, size and date, pending and deleted ones included, no content (what suveren export needs)`,
-  decrypt: 'kms:Decrypt on the tenant key called directly, as with a copied ciphertext',
-  delete: 'DeleteObjectVersion: permanent deletion of an object version',
-  reconfigure: 'PutBucketPolicy on the data bucket or PutKeyPolicy on the tenant key',
+/** What each capability is evaluated as, for the report's legend (worded by the evidence catalogues). */
+export const CAPABILITY_MEANING: Record<AccessCapability, Text> = {
+  write: text('capability.write.meaning', { prefix: OBJECT_PREFIX, tag: INSPECTION_VERDICTS.pending }),
+  read: text('capability.read.meaning'),
+  'list-versions': text('capability.list-versions.meaning', { prefix: OBJECT_PREFIX }),
+  decrypt: text('capability.decrypt.meaning'),
+  delete: text('capability.delete.meaning'),
+  reconfigure: text('capability.reconfigure.meaning'),
 };
 
 export interface AccessCell {
@@ -25,8 +26,8 @@ export interface AccessCell {
 }
 
 export interface AccessMatrixRow {
-  /** What the principal is, in words: "uploader role", "tenant account administrator". */
-  readonly label: string;
+  /** What the principal is, in words ("tenant role suveren-x-reader", "tenant account administrator"): a sentence of the evidence catalogues. */
+  readonly label: Text;
   readonly principal: string;
   readonly cells: Readonly<Record<AccessCapability, AccessCell>>;
 }

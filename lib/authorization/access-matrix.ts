@@ -10,6 +10,7 @@ import { conformanceRuleRolePolicy } from '../compliance/conformance/rule-role-p
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
 import { conformanceRuleRoleName, tenantStackId } from '../contracts/names';
+import { type Text, text } from '../evidence/i18n/translate';
 
 /*
  * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized
@@ -22,7 +23,7 @@ import { conformanceRuleRoleName, tenantStackId } from '../contracts/names';
  */
 
 interface Subject {
-  readonly label: string;
+  readonly label: Text;
   readonly principal: string;
   readonly identityPolicies?: readonly NamedPolicy[];
 }
@@ -43,7 +44,7 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
     .filter((r) => r.stackId === stackId && r.account === tenant.account)
     .map((r) => r.arn)
     .sort()
-    .map((arn) => ({ label: `tenant role ${arn.split('/').pop()}`, principal: arn }));
+    .map((arn) => ({ label: text('principal.tenantRole', { name: arn.split('/').pop() ?? arn }), principal: arn }));
   const other = config.tenants.find((t) => t.account !== tenant.account);
   const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   // A key in a custom key store lives in the key-custody account: its administrators and the tenant's provisioner role there count too.
@@ -52,28 +53,30 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
     keyAccount && keyAccount !== tenant.account
       ? [
           usesExternalKeyStore(tenant.tier)
-            ? { label: 'key-custody account: external key provisioner role', principal: role(keyAccount, externalKeyProvisionerRoleName(tenant.id)) }
-            : { label: 'key-custody account: HSM key provisioner role', principal: role(keyAccount, hsmKeyProvisionerRoleName(tenant.id)) },
-          { label: 'key-custody account: break-glass role', principal: role(keyAccount, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
-          { label: 'key-custody account administrator', principal: role(keyAccount, 'Admin'), identityPolicies: ADMIN },
+            ? { label: text('principal.externalKeyProvisioner'), principal: role(keyAccount, externalKeyProvisionerRoleName(tenant.id)) }
+            : { label: text('principal.hsmKeyProvisioner'), principal: role(keyAccount, hsmKeyProvisionerRoleName(tenant.id)) },
+          { label: text('principal.custodyBreakGlass'), principal: role(keyAccount, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
+          { label: text('principal.custodyAdministrator'), principal: role(keyAccount, 'Admin'), identityPolicies: ADMIN },
         ]
       : [];
   return [
     ...tenantRoles,
     {
-      label: 'platform deployment role (CloudFormation execution)',
+      label: text('principal.deployment'),
       principal: role(tenant.account, `cdk-${qualifier}-cfn-exec-role-${tenant.account}-${tenant.region}`),
       identityPolicies: ADMIN,
     },
     {
       // In the account of the key it reads (the key-custody account for hsm and external).
-      label: 'AWS Config conformance rule role',
+      label: text('principal.conformanceRule'),
       principal: role(keyAccount || tenant.account, conformanceRuleRoleName(tenant.region)),
       identityPolicies: [{ name: conformanceRuleRoleName(tenant.region), policy: conformanceRuleRolePolicy(partition) as unknown as PolicyDocumentJson }],
     },
-    { label: 'break-glass role', principal: role(tenant.account, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
-    { label: 'tenant account administrator', principal: role(tenant.account, 'Admin'), identityPolicies: ADMIN },
-    ...(other ? [{ label: `another tenant's administrator (${other.id})`, principal: role(other.account, 'Admin'), identityPolicies: ADMIN }] : []),
+    { label: text('principal.breakGlass'), principal: role(tenant.account, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
+    { label: text('principal.tenantAdministrator'), principal: role(tenant.account, 'Admin'), identityPolicies: ADMIN },
+    ...(other
+      ? [{ label: text('principal.otherTenantAdministrator', { tenant: other.id }), principal: role(other.account, 'Admin'), identityPolicies: ADMIN }]
+      : []),
     ...custody,
   ];
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_EVIDENCE_LANGUAGE, EVIDENCE_LANGUAGES } from '../evidence/i18n/languages';
 import { X509Certificate } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
@@ -430,6 +431,18 @@ const rawConfigSchema = z.strictObject({
     additionalResourceTypes: [],
     recordResourceCompliance: true,
   }),
+  // The evidence report's languages: English is report.md and report.html, Swedish and Norwegian report.sv.md, report.nb.md and .html (docs/evidence.md).
+  evidence: z
+    .strictObject({
+      languages: z
+        .array(z.enum(EVIDENCE_LANGUAGES, { error: `expected one of ${EVIDENCE_LANGUAGES.join(', ')} (English, Swedish, Norwegian bokmål)` }), {
+          error: `expected a list of languages, e.g. [sv, en]`,
+        })
+        .min(1, `list at least one of ${EVIDENCE_LANGUAGES.join(', ')}`)
+        .refine((list) => new Set(list).size === list.length, 'lists a language twice; remove the duplicate')
+        .default([DEFAULT_EVIDENCE_LANGUAGE]),
+    })
+    .default({ languages: [DEFAULT_EVIDENCE_LANGUAGE] }),
   // Changes `suveren plan` refuses unless acknowledged here, one by one (docs/plan.md).
   changes: z
     .strictObject({

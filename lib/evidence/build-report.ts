@@ -19,6 +19,9 @@ import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm, usesExternalKeyS
 import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES, keyStoreName } from '../contracts/custom-resources';
 import type { AssemblyStack, CloudAssembly } from './cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
+import { type Text, text } from './i18n/translate';
+import { CONTROLS } from './mapping/controls';
+import { SOURCES, SOURCE_IDS } from './mapping/sources';
 import {
   EVIDENCE_SCHEMA_VERSION,
   type AcknowledgmentEvidence,
@@ -56,13 +59,13 @@ import { tlsControls } from '../compliance/rules/s3-tls-only';
 const CRYPTO_ACTIONS = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt|Sign|Verify|GenerateMac|DeriveSharedSecret)/;
 
 /** Computed access matrices by tenant id, or why there are none. */
-export type AccessMatrices = ReadonlyMap<string, readonly AccessMatrixRow[]> | { readonly notComputed: string };
+export type AccessMatrices = ReadonlyMap<string, readonly AccessMatrixRow[]> | { readonly notComputed: Text };
 
 export function buildEvidenceReport(
   assembly: CloudAssembly,
   config: SuverenConfig,
   configFile: string,
-  accessMatrices: AccessMatrices = { notComputed: 'not requested' },
+  accessMatrices: AccessMatrices = { notComputed: text('accessMatrix.notRequested') },
 ): EvidenceReport {
   const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
   const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
@@ -93,7 +96,7 @@ export function buildEvidenceReport(
       validationReportFound: assembly.validationReportFound,
       findingCount: findings.length,
       acknowledgmentCount: acknowledgments.length,
-      accessMatrix: 'notComputed' in accessMatrices ? `not computed: ${accessMatrices.notComputed}` : 'computed',
+      accessMatrix: 'notComputed' in accessMatrices ? accessMatrices.notComputed : text('accessMatrix.computed'),
     },
     tenants,
     organization,
@@ -101,6 +104,8 @@ export function buildEvidenceReport(
     findings,
     acknowledgments,
     legalMapping: legalMapping(),
+    controls: CONTROLS,
+    sources: SOURCE_IDS.map((id) => SOURCES[id]),
     limitations: LIMITATIONS,
   };
 }
@@ -135,10 +140,13 @@ function deploymentEvidence(stack: AssemblyStack | undefined): DeploymentEvidenc
   const sourceAction = stages[0]?.Actions[0];
   const source =
     sourceAction?.ActionTypeId.Provider === 'S3'
-      ? `a release object (${textOf(sourceAction.Configuration?.S3ObjectKey ?? '')}) in the pipeline's release bucket, which refuses writes from anyone but the release principals`
+      ? text('deploy.source.s3', { key: textOf(sourceAction.Configuration?.S3ObjectKey ?? '') })
       : sourceAction?.ActionTypeId.Provider === 'CodeStarSourceConnection'
-        ? `repository ${textOf(sourceAction.Configuration?.FullRepositoryId ?? '')}, branch ${textOf(sourceAction.Configuration?.BranchName ?? '')}, through AWS CodeConnections`
-        : `a ${sourceAction?.ActionTypeId.Provider ?? 'unknown'} source`;
+        ? text('deploy.source.connection', {
+            repository: textOf(sourceAction.Configuration?.FullRepositoryId ?? ''),
+            branch: textOf(sourceAction.Configuration?.BranchName ?? ''),
+          })
+        : text('deploy.source.other', { provider: sourceAction?.ActionTypeId.Provider ?? '?' });
   const baselineBucket = resources.find(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('StoreBaselineBucket'))?.[0];
   return {
     stack: stack.id,
@@ -149,9 +157,7 @@ function deploymentEvidence(stack: AssemblyStack | undefined): DeploymentEvidenc
     source,
     approvals,
     stages: stages.map((s) => ({ name: s.Name, deployActions: s.Actions.filter((a) => a.ActionTypeId.Category === 'Build' && s.Name !== 'Synth').length })),
-    lastDeployed: baselineBucket
-      ? `the pipeline's baseline bucket (${baselineBucket}), under deployed/: each stack's template as last deployed, written when that stack's deployment succeeds; every run plans against it before its approval`
-      : 'not kept: the template declares no baseline bucket',
+    lastDeployed: baselineBucket ? text('deploy.baseline.kept', { bucket: baselineBucket }) : text('deploy.baseline.none'),
   };
 }
 
@@ -164,18 +170,9 @@ function recoveryEvidence(tier: Tier, inspection: TemplateResource | undefined):
   if (!encryptsOnClient(tier)) return null;
   const fingerprint = ((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.[RECOVERY_VARIABLE];
   if (typeof fingerprint === 'string' && fingerprint.length > 0) {
-    return {
-      configured: true,
-      fingerprint,
-      statement: `Every object is also wrapped (RSA-OAEP-SHA-256) for the tenant's offline recovery key ${fingerprint}, whose private half never leaves the customer; the inspection function quarantines any object that is not. Losing the primary key (key file or HSM) does not lose the data.`,
-    };
+    return { configured: true, fingerprint, statement: text('recovery.configured', { fingerprint }) };
   }
-  return {
-    configured: false,
-    fingerprint: null,
-    statement:
-      "No recovery key is configured. The tenant's primary key (key file or HSM) is the only key: if it is lost, every object encrypted under it is lost. Uploads need an explicit --no-recovery. Configure tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).",
-  };
+  return { configured: false, fingerprint: null, statement: text('recovery.missing') };
 }
 
 /** The pack a rule id belongs to, from its prefix. */
@@ -227,9 +224,7 @@ function externalKeyStoreEvidence(
     alarms,
     keyOriginScp,
     bucketKeys,
-    killSwitch: bucketKeys
-      ? "Sealing the customer's proxy makes KMS refuse every further encrypt and decrypt under this key, but **S3 Bucket Keys are on**: S3 keeps using a cached bucket-level key for a period AWS does not state, so the seal takes effect only once that cache expires."
-      : "Sealing the customer's proxy (`suveren xks-proxy seal`, or its flag file) makes it refuse every encrypt and decrypt from its next request: the proxy reads the flag on every request. S3 Bucket Keys are off for this tier, so every object write and read asks KMS, which asks the proxy: once sealed, no object under this key is written or read. Requests whose key was already decrypted before the seal complete, and what was read before is not recalled. While unsealed, AWS can still be compelled to use the key; the proxy's audit log records every use.",
+    killSwitch: text(bucketKeys ? 'xks.killSwitch.bucketKeys' : 'xks.killSwitch.sealed'),
   };
 }
 
@@ -284,12 +279,17 @@ function tenantEvidence(
     logBuckets,
     keys,
     uploadInspection: !inspection
-      ? 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.'
-      : `${triggered ? 'Every new object' : 'No event source: objects'} ${triggered ? 'is' : 'are not'} checked by an inspection function: SSE-KMS under the tenant key${encryptsOnClient(tier) ? ", and an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) read from the object's first bytes without decrypting" : ''}. Accepted objects are tagged; rejected versions are copied to the quarantine bucket${quarantineId ? ` \`${quarantineId}\`` : ''} and only then deleted. ${inspection.Properties?.DeadLetterConfig ? 'Failed inspections retry, then go to a dead-letter queue.' : '**No dead-letter queue.**'}`,
+      ? [text('upload.none')]
+      : [
+          text(triggered ? 'upload.triggered' : 'upload.notTriggered'),
+          ...(encryptsOnClient(tier) ? [text('upload.clientSide')] : []),
+          text('upload.quarantine', { bucket: quarantineId ?? '?' }),
+          text(inspection.Properties?.DeadLetterConfig ? 'upload.deadLetter' : 'upload.noDeadLetter'),
+        ],
     // A policy attached to named accounts applies to this tenant only if its account is among them.
     guardrails: organization.policies
       .filter((p) => p.targets.some((target) => !/^\d{12}$/.test(target) || target === stack.account))
-      .map((p) => `${p.name} (${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}), attached to ${p.targets.join(', ')}`),
+      .map((p) => text('tenant.guardrail', { name: p.name, type: p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP', targets: p.targets.join(', ') })),
     recovery: recoveryEvidence(tier, inspection),
     externalKeyStore: externalKeyStoreEvidence(tier, stack, stacks, organization, dataBuckets),
     assessment: tenant.assessment ?? null,
@@ -310,10 +310,12 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
     region: stack.region ?? null,
     encryption:
       algorithm === 'aws:kms'
-        ? 'SSE-KMS (AES-256-GCM under a KMS key)'
+        ? text('encryption.sseKms')
         : algorithm === 'AES256'
-          ? 'SSE-S3 (AES-256, S3-managed key)'
-          : String(algorithm ?? 'none'),
+          ? text('encryption.sseS3')
+          : algorithm === undefined
+            ? text('encryption.none')
+            : text('encryption.other', { algorithm: String(algorithm) }),
     bucketKey: (asArray((props.BucketEncryption as JsonObject | undefined)?.ServerSideEncryptionConfiguration as Json[]) as JsonObject[]).some(
       (rule) => rule.BucketKeyEnabled === true,
     ),
@@ -321,9 +323,7 @@ function bucketEvidence(id: string, resource: TemplateResource, stack: AssemblyS
     publicAccessBlocked: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'].every((k) => bpa?.[k] === true),
     aclsDisabled: ownership.some((r) => r.ObjectOwnership === 'BucketOwnerEnforced'),
     accessLogging: props.LoggingConfiguration !== undefined,
-    objectLock: retention
-      ? `${textOf(retention.Mode)} for ${textOf(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
-      : null,
+    objectLock: objectLockOf(retention),
     policy: bucketPolicyEvidence(id, resource, stack),
   };
 }
@@ -382,18 +382,15 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
         : origin === 'AWS_CLOUDHSM' || resource.Type === HSM_RESOURCE_TYPES.backedKey
           ? 'cloudhsm'
           : 'unknown';
+  const store = typeof props.KeyStoreName === 'string' ? props.KeyStoreName : '?';
   const custodyDescription =
     custody === 'aws-kms'
-      ? encryptsOnClient(tier)
-        ? "AWS KMS (AWS-operated HSMs), as the second layer. The first layer, encryption on the customer's premises, cannot be seen in a template: the upload inspection, which refuses anything but this tenant's ciphertext, is what shows it in operation"
-        : usesCloudHsm(tier)
-          ? "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet"
-          : 'AWS KMS (AWS-operated HSMs), customer-managed key'
+      ? text(encryptsOnClient(tier) ? 'custody.awsKms.clientSide' : usesCloudHsm(tier) ? 'custody.awsKms.hsmPending' : 'custody.awsKms')
       : custody === 'external-key-store'
-        ? `a KMS external key store${typeof props.KeyStoreName === 'string' ? ` (${props.KeyStoreName})` : ''}: the key material is the customer's HSM key${typeof props.XksKeyId === 'string' ? ` \`${props.XksKeyId}\`` : ''}, on its premises, used through the XKS proxy the customer runs; origin EXTERNAL_KEY_STORE, single-Region. KMS cannot rotate it: the key material is rotated in the HSM behind the same id (docs/xks-runbook.md)`
+        ? text('custody.external', { store, xksKeyId: typeof props.XksKeyId === 'string' ? props.XksKeyId : '?' })
         : custody === 'cloudhsm'
-          ? `a KMS custom key store${typeof props.KeyStoreName === 'string' ? ` (${props.KeyStoreName})` : ''} on a single-tenant CloudHSM cluster whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)`
-          : 'unknown';
+          ? text('custody.cloudhsm', { store })
+          : text('custody.unknown');
   return {
     logicalId: id,
     custody,
@@ -453,9 +450,7 @@ function organizationEvidence(guardrails: AssemblyStack | undefined, audit: Asse
         logFileValidation: props.EnableLogFileValidation === true,
         encrypted: props.KMSKeyId !== undefined,
         organizationTrail: props.IsOrganizationTrail === true,
-        archiveObjectLock: retention
-          ? `${textOf(retention.Mode)} for ${textOf(retention.Days ?? retention.Years)} ${retention.Days !== undefined ? 'days' : 'years'}`
-          : null,
+        archiveObjectLock: objectLockOf(retention),
       };
     }
   }
@@ -466,6 +461,15 @@ function organizationEvidence(guardrails: AssemblyStack | undefined, audit: Asse
     auditStack: audit?.id ?? null,
     trail,
   };
+}
+
+/** Object Lock's default retention, as the template sets it. */
+function objectLockOf(retention: JsonObject | undefined): Text | null {
+  if (!retention) return null;
+  return text(retention.Days !== undefined ? 'objectLock.days' : 'objectLock.years', {
+    mode: textOf(retention.Mode),
+    count: textOf(retention.Days ?? retention.Years),
+  });
 }
 
 /** The logical id a `{Ref}` or `{Fn::GetAtt}` points at. */
@@ -548,11 +552,11 @@ function partitionEvidence(assembly: CloudAssembly, config: SuverenConfig, tenan
     resourceControlPolicy,
     assumedAvailable,
     compensatingControls: [
-      `${perimeterBuckets.length} of ${dataBuckets.length} tenant data and quarantine buckets deny data access to every principal but the tenant's own roles`,
-      `${tlsBuckets.length} of ${dataBuckets.length} tenant data and quarantine buckets deny requests without TLS`,
-      `${closedKeys.length} of ${keys.length} tenant data keys name every principal in their key policy, with no statement that lets an account's IAM grant use of them`,
-      `${scps.length} SCPs keep member accounts from changing those policies' owners: suveren's roles and functions, the trail, single-Region keys and S3 Block Public Access are protected`,
+      text('org.compensating.perimeter', { count: perimeterBuckets.length, total: dataBuckets.length }),
+      text('org.compensating.tls', { count: tlsBuckets.length, total: dataBuckets.length }),
+      text('org.compensating.keys', { count: closedKeys.length, total: keys.length }),
+      text('org.compensating.scps', { count: scps.length }),
     ],
-    residualGap: `${partitionName(partition)} has no resource control policies. An RCP would deny, in one place for every member account, any request from a principal outside the organization, and any request without TLS, to S3, KMS, STS, Secrets Manager and SQS resources. Here each of those denials depends on the resource's own policy: a bucket, key, role, secret or queue created outside suveren's stacks has none of them, and one whose policy is changed by a principal allowed to change it (the deployment role, break-glass) loses them. The SCPs cannot stand in: they bind only the organization's own principals, never an outsider.`,
+    residualGap: text('org.residualGap', { partition: partitionName(partition) }),
   };
 }

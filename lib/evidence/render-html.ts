@@ -1,11 +1,17 @@
-import { CLASSIFICATION_STANDING, REPORT_STANDING, classificationLabel } from './legal-mapping';
-import { ACCESS_KINDS, type AccessKind, PROVIDER_FACTS } from './technical-annex';
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
+import type { EvidenceLanguage } from './i18n/languages';
+import { type Text, type Translate, say, translator } from './i18n/translate';
+import { CONTROLS } from './mapping/controls';
+import { SOURCES, sourceTitle } from './mapping/sources';
+import { citation } from './render-common';
+import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
 /*
  * The evidence report as one self-contained HTML file: inline CSS, no scripts, no
  * external assets, readable offline and printable (each tenant starts on a new page).
+ * Every sentence comes from the language's catalogue; its `**bold**` and `` `code` ``
+ * become <strong> and <code> after escaping.
  */
 
 const STYLE = `
@@ -19,107 +25,150 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } section.tenant { break-before: page; } a { color: inherit; text-decoration: none; } }
 `;
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+function escape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const flag = (value: boolean, good = true) => `<span class="${value === good ? 'ok' : 'bad'}">${value ? 'yes' : 'no'}</span>`;
-const code = (text: string) => `<code>${escape(text)}</code>`;
+/** A catalogue sentence (with its parameters filled in) as HTML: escaped, then its light markup. */
+function inline(value: string): string {
+  return escape(value)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`([^`]+)`/g, '<code>$1</code>');
+}
 
-export function renderHtml(report: EvidenceReport): string {
+const code = (value: string) => `<code>${escape(value)}</code>`;
+
+/** The renderer's vocabulary in one language: the translator, and yes/no flags coloured by whether the value is the safe one. */
+interface Words {
+  readonly t: Translate;
+  /** A sentence as HTML. */
+  readonly h: (value: Text) => string;
+  readonly flag: (value: boolean, good?: boolean) => string;
+}
+
+export function renderHtml(report: EvidenceReport, language: EvidenceLanguage = 'en'): string {
+  const t = translator(language);
+  const w: Words = {
+    t,
+    h: (value) => inline(say(t, value)),
+    flag: (value, good = true) => `<span class="${value === good ? 'ok' : 'bad'}">${escape(t(value ? 'common.yes' : 'common.no'))}</span>`,
+  };
   const { summary, organization } = report;
   const gates = summary.gatesPassed
-    ? '<span class="badge ok">passed</span>'
-    : `<span class="badge bad">${summary.validationReportFound ? 'failed' : 'not run'}</span>`;
+    ? `<span class="badge ok">${inline(t('summary.gates.passed'))}</span>`
+    : `<span class="badge bad">${inline(t(summary.validationReportFound ? 'summary.gates.failed' : 'summary.gates.notRun'))}</span>`;
+  const columns = [
+    'column.tenant',
+    'column.name',
+    'column.classification',
+    'column.tier',
+    'column.region',
+    'column.account',
+    'column.providerPlaintext',
+  ] as const;
   const parts: string[] = [];
   parts.push(`<!DOCTYPE html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>suveren evidence report</title>
+<title>${escape(t('report.title'))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
-<h1>suveren evidence report</h1>
-<p class="muted">Generated from the synthesized cloud assembly of ${code(summary.configFile)}. Schema ${code(report.schema)} ${escape(report.schemaVersion)}.</p>
-<p class="standing"><strong>What this report is.</strong> ${escape(REPORT_STANDING)}</p>
-<p class="standing"><strong>Classifications.</strong> ${escape(CLASSIFICATION_STANDING)}</p>
+<h1>${escape(t('report.title'))}</h1>
+<p class="muted">${inline(t('report.generated', { configFile: summary.configFile, schema: report.schema, version: report.schemaVersion }))}</p>
+<p class="standing"><strong>${escape(t('report.standing.label'))}</strong> ${inline(t('report.standing'))}</p>
+<p class="standing"><strong>${escape(t('report.classifications.label'))}</strong> ${inline(t('report.classifications'))}</p>
+<p class="muted">${inline(t('report.quoted'))}</p>
 </header>
 <main>
 <section id="summary">
-<h2>Summary</h2>
+<h2>${escape(t('summary.heading'))}</h2>
 <ul>
-<li>Allowed regions: ${escape(summary.allowedRegions.join(', '))}</li>
-<li>Regions the region-guard SCP allows: ${escape(organization.scpAllowedRegions.join(', ') || 'no region-guard SCP in the assembly')}</li>
-<li>Compliance gates: ${gates} (${summary.findingCount} unacknowledged findings, ${summary.acknowledgmentCount} acknowledgments)</li>
-<li>Access matrix: ${escape(summary.accessMatrix ?? 'not computed')}</li>
+<li>${inline(t('summary.allowedRegions', { regions: summary.allowedRegions.join(', ') }))}</li>
+<li>${inline(t('summary.scpRegions', { regions: organization.scpAllowedRegions.join(', ') || t('summary.noRegionGuard') }))}</li>
+<li>${inline(t('summary.gates', { state: '\u0000', findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount })).replace('\u0000', gates)}</li>
+<li>${inline(t('summary.accessMatrix', { state: summary.accessMatrix ? say(t, summary.accessMatrix) : t('accessMatrix.notRequested') }))}</li>
 </ul>
 <table id="tenants">
-<caption class="muted">Tenants</caption>
-<thead><tr><th>tenant</th><th>name</th><th>classification</th><th>tier</th><th>region</th><th>account</th><th>provider can see plaintext</th></tr></thead>
+<caption class="muted">${inline(t('summary.tenants', { count: summary.tenantCount }))}</caption>
+<thead><tr>${columns.map((c) => `<th>${escape(t(c))}</th>`).join('')}</tr></thead>
 <tbody>
 ${report.tenants
   .map(
-    (t) =>
-      `<tr data-tenant="${escape(t.id)}"><td><a href="#tenant-${escape(t.id)}">${escape(t.id)}</a></td><td>${escape(t.displayName)}</td><td>${escape(classificationLabel(t.classification))}</td><td>${escape(t.tier)}</td><td>${escape(t.region ?? 'unresolved')}</td><td>${escape(t.account ?? 'unresolved')}</td><td>${flag(t.providerSeesPlaintext, false)}</td></tr>`,
+    (x) =>
+      `<tr data-tenant="${escape(x.id)}"><td><a href="#tenant-${escape(x.id)}">${escape(x.id)}</a></td><td>${escape(x.displayName)}</td><td>${inline(t('classification.label', { classification: x.classification }))}</td><td>${escape(x.tier)}</td><td>${escape(x.region ?? t('common.unresolved'))}</td><td>${escape(x.account ?? t('common.unresolved'))}</td><td>${w.flag(x.providerSeesPlaintext, false)}</td></tr>`,
   )
   .join('\n')}
 </tbody>
 </table>
 </section>`);
-  for (const tenant of report.tenants) parts.push(tenantSection(tenant));
+  for (const tenant of report.tenants) parts.push(tenantSection(tenant, w));
+  const trail = organization.trail;
   parts.push(`<section id="guardrails">
-<h2>Organization guardrails</h2>
-${organization.partition ? partitionHtml(organization.partition) : ''}
+<h2>${escape(t('org.heading'))}</h2>
+${organization.partition ? partitionHtml(organization.partition, w) : ''}
 ${
   organization.policies.length === 0
-    ? '<p class="bad">No organization policies in the assembly.</p>'
-    : `<table><thead><tr><th>policy</th><th>type</th><th>attached to</th><th>purpose</th></tr></thead><tbody>
+    ? `<p class="bad">${inline(t('org.noPolicies'))}</p>`
+    : `<table><thead><tr><th>${escape(t('org.column.policy'))}</th><th>${escape(t('org.column.type'))}</th><th>${escape(t('org.column.attachedTo'))}</th><th>${escape(t('org.column.purpose'))}</th></tr></thead><tbody>
 ${organization.policies.map((p) => `<tr><td>${code(p.name)}</td><td>${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'}</td><td>${escape(p.targets.join(', '))}</td><td>${escape(p.description)}</td></tr>`).join('\n')}
 </tbody></table>`
 }
 <p>${
-    organization.trail
-      ? `Audit trail: organization trail ${flag(organization.trail.organizationTrail)}, all regions ${flag(organization.trail.multiRegion)}, log file validation ${flag(organization.trail.logFileValidation)}, KMS-encrypted ${flag(organization.trail.encrypted)}, archive Object Lock: ${escape(organization.trail.archiveObjectLock ?? 'none')}.`
-      : '<span class="bad">No audit trail in the assembly.</span>'
+    trail
+      ? fill(
+          inline(
+            t('org.trail', {
+              organization: '\u0001',
+              allRegions: '\u0002',
+              validation: '\u0003',
+              encrypted: '\u0004',
+              objectLock: trail.archiveObjectLock ? say(t, trail.archiveObjectLock) : t('common.none'),
+            }),
+          ),
+          [w.flag(trail.organizationTrail), w.flag(trail.multiRegion), w.flag(trail.logFileValidation), w.flag(trail.encrypted)],
+        )
+      : `<span class="bad">${inline(t('org.noTrail'))}</span>`
   }</p>
 </section>
-${deploymentHtml(report.deployment ?? null)}
-${runtimeHtml(report.runtime)}
+${deploymentHtml(report.deployment ?? null, w)}
+${runtimeHtml(report.runtime, w)}
 <section id="findings">
-<h2>Findings</h2>
+<h2>${escape(t('findings.heading'))}</h2>
 ${
   report.findings.length === 0
-    ? '<p class="ok">No unacknowledged findings.</p>'
-    : `<table><thead><tr><th>pack</th><th>rule</th><th>severity</th><th>resources</th><th>description</th></tr></thead><tbody>
+    ? `<p class="ok">${inline(t('findings.none'))}</p>`
+    : `<table><thead><tr>${(['findings.column.pack', 'findings.column.rule', 'findings.column.severity', 'findings.column.resources', 'findings.column.description'] as const).map((c) => `<th>${escape(t(c))}</th>`).join('')}</tr></thead><tbody>
 ${report.findings.map((f) => `<tr><td>${escape(f.pack)}</td><td>${code(f.ruleId)}</td><td class="bad">${escape(f.severity)}</td><td>${f.resources.map(code).join('<br>')}</td><td>${escape(f.description)}</td></tr>`).join('\n')}
 </tbody></table>`
 }
-<h3>Acknowledged findings</h3>
-<table id="acknowledgments"><thead><tr><th>pack</th><th>rule</th><th>stack</th><th>construct</th><th>reason</th></tr></thead><tbody>
+<h3>${escape(t('acknowledgments.heading'))}</h3>
+<table id="acknowledgments"><thead><tr>${(['findings.column.pack', 'findings.column.rule', 'acknowledgments.column.stack', 'acknowledgments.column.construct', 'acknowledgments.column.reason'] as const).map((c) => `<th>${escape(t(c))}</th>`).join('')}</tr></thead><tbody>
 ${report.acknowledgments.map((a) => `<tr><td>${escape(a.pack)}</td><td>${code(a.ruleId)}</td><td>${escape(a.stack)}</td><td>${code(a.constructPath)}</td><td>${escape(a.reason)}</td></tr>`).join('\n')}
 </tbody></table>
 </section>
 <section id="legal">
-<h2>Legal mapping</h2>
+<h2>${escape(t('legal.heading'))}</h2>
 ${report.legalMapping
   .map(
     (
       m,
-    ) => `<h3>Tier ${code(m.tier)}: ${m.providerSeesPlaintext ? '<span class="bad">plaintext is accessible to the provider</span>' : '<span class="ok">the provider never holds plaintext or the key</span>'}</h3>
-<p>Key custody: ${escape(m.keyCustody)}.</p>
-<p><strong>Residual risk.</strong> ${escape(m.residualRisk)}</p>
-<p><strong>Measures.</strong></p><ul>${m.measures.map((x) => `<li>${escape(x)}</li>`).join('')}</ul>
-<p><strong>EDPB Recommendations 01/2020.</strong> ${escape(m.edpbAssessment)}</p>
-<p><strong>NIST 800-53 rev 5.</strong> ${escape(m.nistControls.join(', '))}</p>`,
+    ) => `<h3>${m.providerSeesPlaintext ? `<span class="bad">${inline(t('legal.tier.plaintext', { tier: m.tier }))}</span>` : `<span class="ok">${inline(t('legal.tier.noPlaintext', { tier: m.tier }))}</span>`}</h3>
+<p>${inline(t('legal.keyCustody', { custody: say(t, m.keyCustody) }))}</p>
+<p><strong>${escape(t('legal.technicallyPossible.label'))}</strong> ${w.h(m.technicallyPossible)}</p>
+<p><strong>${escape(t('legal.measures.label'))}</strong></p><ul>${m.measures.map((x) => `<li>${w.h(x)}</li>`).join('')}</ul>
+<p><strong>${escape(t('legal.edpb.label'))}</strong> ${w.h(m.edpbAssessment)}</p>
+<p><strong>${escape(t('legal.nist.label'))}</strong> ${escape(m.nistControls.join(', '))}</p>`,
   )
   .join('\n')}
 </section>
+${controlsHtml(report, language, w)}
 <section id="limitations">
-<h2>What this report cannot tell you</h2>
-<ul>${report.limitations.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>
+<h2>${escape(t('limits.heading'))}</h2>
+<ul>${report.limitations.map((l) => `<li>${w.h(l)}</li>`).join('')}</ul>
 </section>
 </main>
 </body>
@@ -128,116 +177,181 @@ ${report.legalMapping
   return parts.join('\n');
 }
 
-function externalKeyStoreHtml(x: ExternalKeyStoreEvidence): string {
-  const reach = x.storeDeclared
-    ? `KMS reaches the customer's proxy at ${code(`${x.uriEndpoint ?? ''}${x.uriPath ?? ''}`)} through ${x.connectivity === 'VPC_ENDPOINT_SERVICE' ? 'a VPC endpoint service only KMS may use' : '<strong>a public endpoint, over the internet</strong>'}`
-    : '<strong>not declared yet</strong> (stage 1: the proxy credential is not configured, so KMS cannot use the key)';
-  return `<p><strong>External key store</strong> ${code(x.keyStoreName)}${x.stack ? ` (stack ${code(x.stack)}, account ${escape(x.account ?? 'unresolved')})` : ''}: ${reach}; the tenant's key is ${code(x.xksKeyId ?? 'unknown')} in the customer's HSM. ${
-    x.keyOriginScp
-      ? 'A key-origin SCP lets KMS create only external-key-store keys in that account.'
-      : '<strong>No key-origin SCP is attached to the store account.</strong>'
-  }</p>
-<p><strong>Kill switch.</strong> ${escape(x.killSwitch).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}</p>
-${x.alarms.length > 0 ? `<p><strong>Alarms on the store</strong> (KMS XKS metrics):</p><ul>${x.alarms.map((a) => `<li>${escape(a)}</li>`).join('')}</ul>` : '<p><strong>No alarms on the store.</strong></p>'}`;
+/** Puts HTML fragments where a sentence has the placeholders \u0001, \u0002, ...: flags keep their markup inside a translated sentence. */
+function fill(html: string, fragments: readonly string[]): string {
+  return fragments.reduce((out, fragment, i) => out.replace(String.fromCharCode(i + 1), fragment), html);
 }
 
-function tenantSection(t: TenantEvidence): string {
-  return `<section class="tenant" id="tenant-${escape(t.id)}">
-<h2>Tenant ${escape(t.id)}: ${escape(t.displayName)}</h2>
-<p>${escape(classificationLabel(t.classification))} data, tier ${code(t.tier)}, stack ${code(t.stack)} in ${escape(t.region ?? 'an unresolved region')} (account ${escape(t.account ?? 'unresolved')}).</p>
-${t.dataBuckets.map((b) => bucketHtml('Data bucket', b)).join('\n')}
-${t.keys.map(keyHtml).join('\n')}
-${t.accessMatrix ? accessHtml(t.accessMatrix) : ''}
-${t.quarantineBuckets.map((b) => bucketHtml('Quarantine bucket', b)).join('\n')}
-${t.logBuckets.map((b) => bucketHtml('Access-log bucket', b)).join('\n')}
-<p><strong>Upload inspection.</strong> ${escape(t.uploadInspection)}</p>
-${t.recovery ? `<p><strong>Recovery key.</strong> ${t.recovery.configured ? escape(t.recovery.statement) : `<strong>${escape(t.recovery.statement)}</strong>`}</p>` : ''}
-${t.externalKeyStore ? externalKeyStoreHtml(t.externalKeyStore) : ''}
-<p><strong>Guardrails that apply</strong> (if the account is under these targets):</p>
-<ul>${t.guardrails.map((g) => `<li>${escape(g)}</li>`).join('')}</ul>
-${annexHtml(t)}
+function controlsHtml(report: EvidenceReport, language: EvidenceLanguage, w: Words): string {
+  const { t } = w;
+  const controls = report.controls ?? CONTROLS;
+  const sources = report.sources ?? Object.values(SOURCES);
+  return `<section id="controls">
+<h2>${escape(t('controls.heading'))}</h2>
+<p>${inline(t('controls.intro'))}</p>
+<table id="control-mapping"><thead><tr><th>${escape(t('controls.column.control'))}</th><th>${escape(t('controls.column.checks'))}</th><th>${escape(t('controls.column.relevantTo'))}</th></tr></thead><tbody>
+${controls
+  .map(
+    (c) =>
+      `<tr data-control="${escape(c.id)}"><td>${code(c.id)}<br><span class="muted">${escape(t(`controls.kind.${c.kind}`))}</span></td><td>${inline(t(`control.${c.id}`))}</td><td><ul>${c.mapping.map((entry) => `<li>${inline(citation(entry, language, t))}</li>`).join('')}</ul></td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>
+<h3>${escape(t('sources.heading'))}</h3>
+<p>${inline(t('sources.intro'))}</p>
+<table id="sources"><thead><tr>${(['sources.column.source', 'sources.column.issuer', 'sources.column.version', 'sources.column.date', 'sources.column.checked', 'sources.column.status'] as const).map((c) => `<th>${escape(t(c))}</th>`).join('')}</tr></thead><tbody>
+${sources
+  .map(
+    (source) =>
+      `<tr data-source="${escape(source.id)}"><td>${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(source.version)}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${source.verified ? 'ok' : 'bad'}">${inline(t(source.verified ? 'sources.verified' : 'sources.unverified'))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>
+</section>`;
+}
+
+function externalKeyStoreHtml(x: ExternalKeyStoreEvidence, w: Words): string {
+  const { t } = w;
+  const endpoint = `${x.uriEndpoint ?? ''}${x.uriPath ?? ''}`;
+  const reach = !x.storeDeclared ? t('xks.notDeclared') : t(x.connectivity === 'VPC_ENDPOINT_SERVICE' ? 'xks.reach.vpc' : 'xks.reach.public', { endpoint });
+  return `<p>${inline(
+    t('xks.store', {
+      name: x.keyStoreName,
+      where: x.stack ? t('xks.where', { stack: x.stack, account: x.account ?? t('common.unresolved') }) : '',
+      reach,
+      keyId: x.xksKeyId ?? t('common.unknown'),
+    }),
+  )} ${inline(t(x.keyOriginScp ? 'xks.keyOriginScp' : 'xks.noKeyOriginScp'))}</p>
+<p><strong>${escape(t('xks.killSwitch'))}</strong> ${w.h(x.killSwitch)}</p>
+${x.alarms.length > 0 ? `<p>${inline(t('xks.alarms'))}</p><ul>${x.alarms.map((a) => `<li>${escape(a)}</li>`).join('')}</ul>` : `<p>${inline(t('xks.noAlarms'))}</p>`}`;
+}
+
+function tenantSection(tenant: TenantEvidence, w: Words): string {
+  const { t } = w;
+  return `<section class="tenant" id="tenant-${escape(tenant.id)}">
+<h2>${escape(t('tenant.heading', { id: tenant.id, name: tenant.displayName }))}</h2>
+<p>${inline(
+    t('tenant.intro', {
+      classification: t('classification.label', { classification: tenant.classification }),
+      tier: tenant.tier,
+      stack: tenant.stack,
+      region: tenant.region ?? t('tenant.unresolvedRegion'),
+      account: tenant.account ?? t('common.unresolved'),
+    }),
+  )}</p>
+${tenant.dataBuckets.map((b) => bucketHtml(t('bucket.data'), b, w)).join('\n')}
+${tenant.keys.map((k) => keyHtml(k, w)).join('\n')}
+${tenant.accessMatrix ? accessHtml(tenant.accessMatrix, w) : ''}
+${tenant.quarantineBuckets.map((b) => bucketHtml(t('bucket.quarantine'), b, w)).join('\n')}
+${tenant.logBuckets.map((b) => bucketHtml(t('bucket.accessLog'), b, w)).join('\n')}
+<p><strong>${escape(t('tenant.uploadInspection'))}</strong> ${tenant.uploadInspection.map(w.h).join(' ')}</p>
+${tenant.recovery ? `<p><strong>${escape(t('tenant.recovery'))}</strong> ${w.h(tenant.recovery.statement)}</p>` : ''}
+${tenant.externalKeyStore ? externalKeyStoreHtml(tenant.externalKeyStore, w) : ''}
+<p>${inline(t('tenant.guardrails'))}</p>
+<ul>${tenant.guardrails.map((g) => `<li>${w.h(g)}</li>`).join('')}</ul>
+${annexHtml(tenant, w)}
 </section>`;
 }
 
 /** The technical annex and where the controller's own assessment is filed. */
-function annexHtml(t: TenantEvidence): string {
-  const a = t.assessment;
-  return `<h3>Technical annex for the controller's assessment</h3>
-<p>Who can technically reach plaintext, keys or metadata in this tier. Likelihood, consequence, residual risk and acceptance are not generated here: the controller records them in its own case file.</p>
-<ul>${(t.technicalAnnex ?? []).map((e) => `<li><strong>${escape(ACCESS_KINDS[e.kind as AccessKind] ?? e.kind)}.</strong> ${escape(e.reach)}</li>`).join('')}</ul>
-<p><strong>Controller's assessment:</strong> ${a ? `case ${escape(a.reference)}, decided ${escape(a.date)} by the ${escape(a.decisionMakerRole)}` : 'not provided (config <code>tenants[].assessment</code>)'}.</p>
-<p><strong>Provider facts the controller must confirm</strong> (suveren fills in none):</p>
-<ul>${PROVIDER_FACTS.map((f) => `<li>${escape(f.fact)}: not provided. Source: ${escape(f.source)}.</li>`).join('')}</ul>`;
+function annexHtml(tenant: TenantEvidence, w: Words): string {
+  const { t } = w;
+  const a = tenant.assessment;
+  return `<h3>${escape(t('annex.heading'))}</h3>
+<p>${inline(t('annex.intro'))}</p>
+<ul class="annex">${(tenant.technicalAnnex ?? [])
+    .map(
+      (e) =>
+        `<li data-access="${escape(e.kind)}"><strong>${escape((ACCESS_KINDS as readonly string[]).includes(e.kind) ? t(`annex.kind.${e.kind as (typeof ACCESS_KINDS)[number]}`) : e.kind)}.</strong> ${e.reach.map(w.h).join(' ')}</li>`,
+    )
+    .join('')}</ul>
+<p><strong>${escape(t('annex.assessment.label'))}</strong> ${inline(a ? t('annex.assessment.provided', { reference: a.reference, date: a.date, role: a.decisionMakerRole }) : t('annex.assessment.missing'))}.</p>
+<p>${inline(t('annex.providerFacts'))}</p>
+<ul>${PROVIDER_FACTS.map((f) => `<li>${inline(t('annex.providerFact', { fact: t(`providerFact.${f}`), source: t(`providerFact.${f}.source`) }))}</li>`).join('')}</ul>`;
 }
 
-function partitionHtml(p: PartitionEvidence): string {
+function partitionHtml(p: PartitionEvidence, w: Words): string {
+  const { t } = w;
   const assumed = p.assumedAvailable.length
-    ? `<p><strong>Assumed available by the config</strong> (<code>organization.assumeAvailable</code>), against suveren's partition table:</p>
-<ul>${p.assumedAvailable.map((a) => `<li>${code(a.capability)}: ${escape(a.description)}; the table says <span class="bad">${escape(a.table)}</span> (${escape(a.source)})</li>`).join('')}</ul>`
+    ? `<p>${inline(t('org.assumed'))}</p>
+<ul>${p.assumedAvailable.map((a) => `<li>${inline(t('org.assumedItem', { capability: a.capability, description: a.description, table: a.table, source: a.source }))}</li>`).join('')}</ul>`
     : '';
   const perimeter = p.resourceControlPolicy
     ? ''
-    : `<p><strong>No resource control policy in this partition.</strong> The data perimeter rests on these compensating controls:</p>
-<ul>${p.compensatingControls.map((c) => `<li>${escape(c)}</li>`).join('')}</ul>
-<p><strong>Residual gap.</strong> ${escape(p.residualGap ?? '')}</p>`;
-  return `<p>Partition: ${code(p.name)}; resource control policy ${flag(p.resourceControlPolicy)}.</p>
+    : `<p>${inline(t('org.noRcp'))}</p>
+<ul>${p.compensatingControls.map((c) => `<li>${w.h(c)}</li>`).join('')}</ul>
+<p><strong>${escape(t('org.residualGap.label'))}</strong> ${p.residualGap ? w.h(p.residualGap) : ''}</p>`;
+  return `<p>${fill(inline(t('org.partition', { name: p.name, rcp: '\u0001' })), [w.flag(p.resourceControlPolicy)])}</p>
 ${assumed}
 ${perimeter}`;
 }
 
-function accessHtml(rows: readonly AccessMatrixRow[]): string {
+function accessHtml(rows: readonly AccessMatrixRow[], w: Words): string {
+  const { t } = w;
   const only = (capability: (typeof ACCESS_CAPABILITIES)[number]) => {
     const allowed = rows.filter((r) => r.cells[capability].allowed);
-    return allowed.length ? allowed.map((r) => code(r.principal)).join(', ') : '<span class="ok">nobody</span>';
+    return allowed.length ? allowed.map((r) => code(r.principal)).join(', ') : `<span class="ok">${escape(t('common.nobody'))}</span>`;
   };
-  return `<h3>Who can do what (computed)</h3>
-<p class="muted">Decided by the IAM evaluator over the synthesized templates, with each principal's identity policies, the bucket and key policies, the SCPs and the RCP; administrators hold AdministratorAccess. Hover a cell for the deciding statement.</p>
-<table class="access"><thead><tr><th>principal</th>${ACCESS_CAPABILITIES.map((c) => `<th title="${escape(CAPABILITY_MEANING[c])}">${c}</th>`).join('')}</tr></thead><tbody>
+  return `<h3>${escape(t('access.heading'))}</h3>
+<p class="muted">${inline(t('access.explain'))} ${inline(t('access.hover'))}</p>
+<table class="access"><thead><tr><th>${escape(t('access.principal'))}</th>${ACCESS_CAPABILITIES.map((c) => `<th title="${escape(say(t, CAPABILITY_MEANING[c]))}">${escape(t(`capability.${c}`))}</th>`).join('')}</tr></thead><tbody>
 ${rows
   .map(
     (r) =>
-      `<tr><td>${escape(r.label)}<br>${code(r.principal)}</td>${ACCESS_CAPABILITIES.map((c) => `<td title="${escape(r.cells[c].decidedBy)}">${r.cells[c].allowed ? '<span class="bad">yes</span>' : '<span class="ok">no</span>'}</td>`).join('')}</tr>`,
+      `<tr><td>${escape(say(t, r.label))}<br>${code(r.principal)}</td>${ACCESS_CAPABILITIES.map((c) => `<td title="${escape(r.cells[c].decidedBy)}">${r.cells[c].allowed ? `<span class="bad">${escape(t('common.yes'))}</span>` : `<span class="ok">${escape(t('common.no'))}</span>`}</td>`).join('')}</tr>`,
   )
   .join('\n')}
 </tbody></table>
-<ul>${ACCESS_CAPABILITIES.map((c) => `<li>Only these may <strong>${c}</strong> (${escape(CAPABILITY_MEANING[c])}): ${only(c)}</li>`).join('')}</ul>`;
+<ul>${ACCESS_CAPABILITIES.map(
+    (c) =>
+      `<li>${fill(inline(t('access.only', { capability: t(`capability.${c}`), meaning: say(t, CAPABILITY_MEANING[c]), principals: '\u0001' })), [only(c)])}</li>`,
+  ).join('')}</ul>`;
 }
 
-function bucketHtml(title: string, b: BucketEvidence): string {
+function bucketHtml(title: string, b: BucketEvidence, w: Words): string {
+  const { t, flag } = w;
   const p = b.policy;
+  const row = (label: string, value: string) => `<tr><th>${escape(label)}</th><td>${value}</td></tr>`;
   return `<h3>${escape(title)} ${code(b.logicalId)}</h3>
 <table class="controls"><tbody>
-<tr><th>region</th><td>${escape(b.region ?? 'unresolved')}</td></tr>
-<tr><th>encryption at rest</th><td>${escape(b.encryption)}${b.bucketKey ? ', S3 Bucket Keys' : ''}</td></tr>
-<tr><th>versioning</th><td>${flag(b.versioning)}</td></tr>
-<tr><th>public access blocked</th><td>${flag(b.publicAccessBlocked)}</td></tr>
-<tr><th>ACLs disabled</th><td>${flag(b.aclsDisabled)}</td></tr>
-<tr><th>access logging</th><td>${flag(b.accessLogging)}</td></tr>
-${b.objectLock ? `<tr><th>Object Lock</th><td>${escape(b.objectLock)}</td></tr>` : ''}
-<tr><th>denies requests without TLS</th><td>${flag(p.denyWithoutTls)}</td></tr>
-<tr><th>TLS floor</th><td>${escape(p.tlsFloor ?? 'none')}</td></tr>
-<tr><th>uploads pinned to the bucket's key</th><td>${p.keyPinned === null ? 'not applicable (no KMS key)' : flag(p.keyPinned)}</td></tr>
-${p.dataPrincipals.length > 0 ? `<tr><th>only these may touch data</th><td>${p.dataPrincipals.map(code).join('<br>')}</td></tr>` : ''}
-${p.configurationPrincipals.length > 0 ? `<tr><th>only these may reconfigure</th><td>${p.configurationPrincipals.map(code).join('<br>')}</td></tr>` : ''}
+${row(t('bucket.region'), escape(b.region ?? t('common.unresolved')))}
+${row(t('bucket.encryption'), `${w.h(b.encryption)}${b.bucketKey ? `, ${escape(t('bucket.bucketKeys'))}` : ''}`)}
+${row(t('bucket.versioning'), flag(b.versioning))}
+${row(t('bucket.publicAccessBlocked'), flag(b.publicAccessBlocked))}
+${row(t('bucket.aclsDisabled'), flag(b.aclsDisabled))}
+${row(t('bucket.accessLogging'), flag(b.accessLogging))}
+${b.objectLock ? row(t('bucket.objectLock'), w.h(b.objectLock)) : ''}
+${row(t('bucket.denyWithoutTls'), flag(p.denyWithoutTls))}
+${row(t('bucket.tlsFloor'), escape(p.tlsFloor ?? t('common.none')))}
+${row(t('bucket.keyPinned'), p.keyPinned === null ? escape(t('bucket.keyPinned.notApplicable')) : flag(p.keyPinned))}
+${p.dataPrincipals.length > 0 ? row(t('bucket.dataPrincipals'), p.dataPrincipals.map(code).join('<br>')) : ''}
+${p.configurationPrincipals.length > 0 ? row(t('bucket.configurationPrincipals'), p.configurationPrincipals.map(code).join('<br>')) : ''}
 </tbody></table>`;
 }
 
-function keyHtml(k: KeyEvidence): string {
+function keyHtml(k: KeyEvidence, w: Words): string {
+  const { t, flag } = w;
   const grants = (list: KeyEvidence['users']) =>
     list.length === 0
-      ? '<p>nobody</p>'
-      : `<ul>${list.map((g) => `<li>${code(g.principal)}: ${escape(g.actions.join(', '))}${g.viaServices.length > 0 ? ` <span class="muted">(only via ${escape(g.viaServices.join(', '))})</span>` : ''}</li>`).join('')}</ul>`;
-  return `<h3>Key ${code(k.logicalId)}</h3>
-<p>Held in ${escape(k.custodyDescription)}. Rotation ${flag(k.rotationEnabled)}; multi-Region ${flag(k.multiRegion, false)}; deletion window ${escape(String(k.deletionWindowDays ?? 'default'))} days; key policy trusts the account root ${flag(k.trustsAccountRoot, false)}.</p>
-<p>Who may use the key:</p>${grants(k.users)}
-<p>Who may administer the key:</p>${grants(k.administrators)}`;
+      ? `<p>${escape(t('common.nobody'))}</p>`
+      : `<ul>${list.map((g) => `<li>${code(g.principal)}: ${escape(g.actions.join(', '))}${g.viaServices.length > 0 ? ` <span class="muted">${escape(t('key.via', { services: g.viaServices.join(', ') }))}</span>` : ''}</li>`).join('')}</ul>`;
+  const facts = [
+    `${escape(t('key.rotation'))} ${flag(k.rotationEnabled)}`,
+    `${escape(t('key.multiRegion'))} ${flag(k.multiRegion, false)}`,
+    `${escape(t('key.deletionWindow'))} ${escape(k.deletionWindowDays === null ? t('key.deletionDefault') : t('key.deletionDays', { days: k.deletionWindowDays }))}`,
+    `${escape(t('key.trustsRoot'))} ${flag(k.trustsAccountRoot, false)}`,
+  ];
+  return `<h3>${inline(t('key.heading', { id: k.logicalId }))}</h3>
+<p>${inline(t('key.heldIn', { custody: say(t, k.custodyDescription) }))} ${facts.join('; ')}.</p>
+<p>${escape(t('key.users'))}</p>${grants(k.users)}
+<p>${escape(t('key.administrators'))}</p>${grants(k.administrators)}`;
 }
 
-function runtimeHtml(runtime: EvidenceReport['runtime']): string {
-  if (!runtime)
-    return '<section id="runtime">\n<h2>Run-time conformance (AWS Config)</h2>\n<p>Not read in this report: <code>suveren conformance</code> adds what AWS Config reports of the deployed landing zone.</p>\n</section>';
+function runtimeHtml(runtime: EvidenceReport['runtime'], w: Words): string {
+  const { t } = w;
+  if (!runtime) return `<section id="runtime">\n<h2>${escape(t('runtime.heading'))}</h2>\n<p>${inline(t('runtime.notRead'))}</p>\n</section>`;
   const accounts = [
-    ...runtime.tenants.map((t) => ({ who: `${t.tenantId} (${t.account})`, rules: t.rules })),
+    ...runtime.tenants.map((x) => ({ who: `${x.tenantId} (${x.account})`, rules: x.rules })),
     ...runtime.otherAccounts.map((a) => ({ who: a.account, rules: a.rules })),
   ];
   const rows = accounts.flatMap(({ who, rules }) =>
@@ -246,35 +360,48 @@ function runtimeHtml(runtime: EvidenceReport['runtime']): string {
         `<tr><td>${escape(who)}</td><td>${code(r.rule)}</td><td>${escape(r.controls.join(', '))}</td><td>${escape(r.region)}</td><td class="${r.compliance === 'NON_COMPLIANT' ? 'bad' : r.compliance === 'COMPLIANT' ? 'ok' : ''}">${escape(r.compliance)}</td><td>${r.noncompliantResources
           .map(
             (n) =>
-              `${code(`${n.resourceType} ${n.resourceId}`)}${n.recordedAt ? ` since ${escape(n.recordedAt)}` : ''}${n.annotation ? `: ${escape(n.annotation)}` : ''}`,
+              `${code(`${n.resourceType} ${n.resourceId}`)}${n.recordedAt ? ` ${escape(t('runtime.since', { time: n.recordedAt }))}` : ''}${n.annotation ? `: ${escape(n.annotation)}` : ''}`,
           )
           .join('<br>')}</td></tr>`,
     ),
   );
+  const counts = Object.entries(runtime.counts)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
   return `<section id="runtime">
-<h2>Run-time conformance (AWS Config)</h2>
-<p>Read from the aggregator ${code(runtime.aggregator)} (${escape(runtime.region)}) at ${escape(runtime.readAt)}: ${escape(
-    Object.entries(runtime.counts)
-      .map(([state, n]) => `${n} ${state}`)
-      .join(', '),
-  )}.</p>
-${runtime.tenantsWithoutResults.length > 0 ? `<p class="bad">No result for: ${escape(runtime.tenantsWithoutResults.join(', '))}.</p>` : ''}
-<table><thead><tr><th>tenant or account</th><th>rule</th><th>controls</th><th>region</th><th>compliance</th><th>not compliant</th></tr></thead><tbody>
+<h2>${escape(t('runtime.heading'))}</h2>
+<p>${inline(t('runtime.read', { aggregator: runtime.aggregator, region: runtime.region, readAt: runtime.readAt, counts }))}</p>
+${runtime.tenantsWithoutResults.length > 0 ? `<p class="bad">${inline(t('runtime.noResult', { tenants: runtime.tenantsWithoutResults.join(', ') }))}</p>` : ''}
+<table><thead><tr>${(['runtime.column.who', 'runtime.column.rule', 'runtime.column.controls', 'column.region', 'runtime.column.compliance', 'runtime.column.noncompliant'] as const).map((c) => `<th>${escape(t(c))}</th>`).join('')}</tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
 </section>`;
 }
 
-function deploymentHtml(deployment: EvidenceReport['deployment'] | null): string {
-  if (!deployment)
-    return '<section id="deployment">\n<h2>Deployment</h2>\n<p>No pipeline in the assembly: the landing zone is deployed by hand.</p>\n</section>';
+function deploymentHtml(deployment: EvidenceReport['deployment'] | null, w: Words): string {
+  const { t } = w;
+  if (!deployment) return `<section id="deployment">\n<h2>${escape(t('deploy.heading'))}</h2>\n<p>${inline(t('deploy.none'))}</p>\n</section>`;
   return `<section id="deployment">
-<h2>Deployment</h2>
-<p>${code(deployment.stack)} in account ${escape(deployment.account ?? '?')}, ${escape(deployment.region ?? '?')}: CodePipeline ${escape(deployment.pipelineType ?? '?')}, execution mode ${escape(deployment.executionMode ?? '?')}. Source: ${escape(deployment.source)}.</p>
-<p>Stages: ${escape(deployment.stages.map((s) => (s.deployActions > 0 ? `${s.name} (${s.deployActions} deploy actions)` : s.name)).join(' → '))}.</p>
+<h2>${escape(t('deploy.heading'))}</h2>
+<p>${inline(
+    t('deploy.pipeline', {
+      stack: deployment.stack,
+      account: deployment.account ?? '?',
+      region: deployment.region ?? '?',
+      type: deployment.pipelineType ?? '?',
+      mode: deployment.executionMode ?? '?',
+      source: say(t, deployment.source),
+    }),
+  )}</p>
+<p>${inline(t('deploy.stages', { stages: deployment.stages.map((s) => (s.deployActions > 0 ? t('deploy.stageActions', { name: s.name, count: s.deployActions }) : s.name)).join(' → ') }))}</p>
 <ul>
-${deployment.approvals.map((a) => `<li>Approval ${code(a.action)} opens stage ${escape(a.stage)}; notified: ${a.approvers.length > 0 ? escape(a.approvers.join(', ')) : '<span class="bad">nobody</span>'}</li>`).join('\n')}
+${deployment.approvals
+  .map(
+    (a) =>
+      `<li>${fill(inline(t('deploy.approval', { action: a.action, stage: a.stage, approvers: '\u0001' })), [a.approvers.length > 0 ? escape(a.approvers.join(', ')) : `<span class="bad">${escape(t('common.nobody'))}</span>`])}</li>`,
+  )
+  .join('\n')}
 </ul>
-<p>Last deployed assembly: ${escape(deployment.lastDeployed)}.</p>
+<p>${inline(t('deploy.lastDeployed', { where: say(t, deployment.lastDeployed) }))}</p>
 </section>`;
 }

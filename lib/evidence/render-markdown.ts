@@ -1,59 +1,75 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
-import { CLASSIFICATION_STANDING, REPORT_STANDING, classificationLabel } from './legal-mapping';
-import { ACCESS_KINDS, type AccessKind, PROVIDER_FACTS } from './technical-annex';
+import type { EvidenceLanguage } from './i18n/languages';
+import { type Text, type Translate, say, translator } from './i18n/translate';
+import { CONTROLS } from './mapping/controls';
+import { SOURCES, sourceTitle } from './mapping/sources';
+import { citation } from './render-common';
+import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
  * The evidence report as Markdown: for reviewers reading it in a merge request, and
  * diff-friendly (stable order, no timestamps), so a change to a control shows up as a
- * change to the report.
+ * change to the report. Every sentence comes from the language's catalogue.
  */
 
-const yesNo = (value: boolean) => (value ? 'yes' : '**no**');
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMarkdown(report: EvidenceReport): string {
+export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguage = 'en'): string {
+  const t = translator(language);
+  const s = (value: Text) => say(t, value);
+  const yesNo = (value: boolean) => (value ? t('common.yes') : `**${t('common.no')}**`);
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
   const { summary } = report;
-  push('# suveren evidence report', '');
-  push(`Generated from the synthesized cloud assembly of \`${summary.configFile}\`. Schema \`${report.schema}\` ${report.schemaVersion}.`, '');
-  push(`**What this report is.** ${REPORT_STANDING}`, '');
-  push(`**Classifications.** ${CLASSIFICATION_STANDING}`, '');
-  push('## Summary', '');
-  push(`- Allowed regions: ${summary.allowedRegions.join(', ')}`);
-  push(`- Regions the region-guard SCP allows: ${report.organization.scpAllowedRegions.join(', ') || 'no region-guard SCP in the assembly'}`);
-  push(
-    `- Compliance gates: ${summary.gatesPassed ? 'passed' : summary.validationReportFound ? '**failed**' : '**not run** (no validation report)'} (${summary.findingCount} unacknowledged findings, ${summary.acknowledgmentCount} acknowledgments)`,
-  );
-  push(`- Access matrix: ${summary.accessMatrix ?? 'not computed'}`);
-  push(`- Tenants: ${summary.tenantCount}`, '');
-  push('| tenant | name | classification | tier | region | account | provider can see plaintext |', '|---|---|---|---|---|---|---|');
-  for (const t of report.tenants) {
+  push(`# ${t('report.title')}`, '');
+  push(t('report.generated', { configFile: summary.configFile, schema: report.schema, version: report.schemaVersion }), '');
+  push(`**${t('report.standing.label')}** ${t('report.standing')}`, '');
+  push(`**${t('report.classifications.label')}** ${t('report.classifications')}`, '');
+  push(t('report.quoted'), '');
+  push(`## ${t('summary.heading')}`, '');
+  push(`- ${t('summary.allowedRegions', { regions: summary.allowedRegions.join(', ') })}`);
+  push(`- ${t('summary.scpRegions', { regions: report.organization.scpAllowedRegions.join(', ') || t('summary.noRegionGuard') })}`);
+  const gates = summary.gatesPassed ? t('summary.gates.passed') : summary.validationReportFound ? t('summary.gates.failed') : t('summary.gates.notRun');
+  push(`- ${t('summary.gates', { state: gates, findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount })}`);
+  push(`- ${t('summary.accessMatrix', { state: summary.accessMatrix ? s(summary.accessMatrix) : t('accessMatrix.notRequested') })}`);
+  push(`- ${t('summary.tenants', { count: summary.tenantCount })}`, '');
+  const columns = [
+    'column.tenant',
+    'column.name',
+    'column.classification',
+    'column.tier',
+    'column.region',
+    'column.account',
+    'column.providerPlaintext',
+  ] as const;
+  push(`| ${columns.map((c) => t(c)).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
+  for (const tenant of report.tenants) {
     push(
-      `| ${t.id} | ${cell(t.displayName)} | ${classificationLabel(t.classification)} | ${t.tier} | ${t.region ?? 'unresolved'} | ${t.account ?? 'unresolved'} | ${t.providerSeesPlaintext ? 'yes' : 'no'} |`,
+      `| ${tenant.id} | ${cell(tenant.displayName)} | ${t('classification.label', { classification: tenant.classification })} | ${tenant.tier} | ${tenant.region ?? t('common.unresolved')} | ${tenant.account ?? t('common.unresolved')} | ${tenant.providerSeesPlaintext ? t('common.yes') : t('common.no')} |`,
     );
   }
   push('');
-  for (const tenant of report.tenants) push(...tenantSection(tenant));
-  push('## Organization guardrails', '');
+  for (const tenant of report.tenants) push(...tenantSection(tenant, t, yesNo));
+  push(`## ${t('org.heading')}`, '');
   const partition = report.organization.partition;
   if (partition) {
-    push(`Partition: \`${partition.name}\`; resource control policy: ${partition.resourceControlPolicy ? 'yes' : '**no**'}.`, '');
+    push(t('org.partition', { name: partition.name, rcp: yesNo(partition.resourceControlPolicy) }), '');
     if (partition.assumedAvailable.length > 0) {
-      push("**Assumed available by the config** (`organization.assumeAvailable`), against suveren's partition table:", '');
-      for (const a of partition.assumedAvailable) push(`- \`${a.capability}\`: ${a.description}; the table says **${a.table}** (${a.source})`);
+      push(t('org.assumed'), '');
+      for (const a of partition.assumedAvailable)
+        push(`- ${t('org.assumedItem', { capability: a.capability, description: a.description, table: a.table, source: a.source })}`);
       push('');
     }
     if (!partition.resourceControlPolicy) {
-      push('**No resource control policy in this partition.** The data perimeter rests on these compensating controls:', '');
-      for (const c of partition.compensatingControls) push(`- ${c}`);
-      push('', `**Residual gap.** ${partition.residualGap ?? ''}`, '');
+      push(t('org.noRcp'), '');
+      for (const c of partition.compensatingControls) push(`- ${s(c)}`);
+      push('', `**${t('org.residualGap.label')}** ${partition.residualGap ? s(partition.residualGap) : ''}`, '');
     }
   }
-  if (report.organization.policies.length === 0) push('No organization policies in the assembly.', '');
+  if (report.organization.policies.length === 0) push(t('org.noPolicies'), '');
   else {
-    push('| policy | type | attached to | purpose |', '|---|---|---|---|');
+    push(`| ${t('org.column.policy')} | ${t('org.column.type')} | ${t('org.column.attachedTo')} | ${t('org.column.purpose')} |`, '|---|---|---|---|');
     for (const p of report.organization.policies)
       push(`| ${p.name} | ${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} | ${p.targets.join(', ')} | ${cell(p.description)} |`);
     push('');
@@ -61,41 +77,63 @@ export function renderMarkdown(report: EvidenceReport): string {
   const trail = report.organization.trail;
   push(
     trail
-      ? `Audit trail: organization trail ${yesNo(trail.organizationTrail)}, all regions ${yesNo(trail.multiRegion)}, log file validation ${yesNo(trail.logFileValidation)}, KMS-encrypted ${yesNo(trail.encrypted)}, archive Object Lock: ${trail.archiveObjectLock ?? '**none**'}.`
-      : 'Audit trail: **none in the assembly**.',
+      ? t('org.trail', {
+          organization: yesNo(trail.organizationTrail),
+          allRegions: yesNo(trail.multiRegion),
+          validation: yesNo(trail.logFileValidation),
+          encrypted: yesNo(trail.encrypted),
+          objectLock: trail.archiveObjectLock ? s(trail.archiveObjectLock) : `**${t('common.none')}**`,
+        })
+      : t('org.noTrail'),
     '',
   );
   const deployment = report.deployment;
-  push('## Deployment', '');
-  if (!deployment) push('No pipeline in the assembly: the landing zone is deployed by hand (docs/deploying.md).', '');
+  push(`## ${t('deploy.heading')}`, '');
+  if (!deployment) push(t('deploy.none'), '');
   else {
     push(
-      `\`${deployment.stack}\` in account ${deployment.account ?? '?'}, ${deployment.region ?? '?'}: CodePipeline ${deployment.pipelineType ?? '?'}, execution mode ${deployment.executionMode ?? '?'}. Source: ${deployment.source}.`,
+      t('deploy.pipeline', {
+        stack: deployment.stack,
+        account: deployment.account ?? '?',
+        region: deployment.region ?? '?',
+        type: deployment.pipelineType ?? '?',
+        mode: deployment.executionMode ?? '?',
+        source: s(deployment.source),
+      }),
       '',
-      `Stages: ${deployment.stages.map((s) => (s.deployActions > 0 ? `${s.name} (${s.deployActions} deploy actions)` : s.name)).join(' → ')}.`,
+      t('deploy.stages', {
+        stages: deployment.stages
+          .map((stage) => (stage.deployActions > 0 ? t('deploy.stageActions', { name: stage.name, count: stage.deployActions }) : stage.name))
+          .join(' → '),
+      }),
       '',
     );
-    for (const a of deployment.approvals) push(`- Approval \`${a.action}\` opens stage ${a.stage}; notified: ${a.approvers.join(', ') || '**nobody**'}`);
-    push('', `Last deployed assembly: ${deployment.lastDeployed}.`, '');
+    for (const a of deployment.approvals)
+      push(`- ${t('deploy.approval', { action: a.action, stage: a.stage, approvers: a.approvers.join(', ') || `**${t('common.nobody')}**` })}`);
+    push('', t('deploy.lastDeployed', { where: s(deployment.lastDeployed) }), '');
   }
-  push('## Run-time conformance (AWS Config)', '');
+  push(`## ${t('runtime.heading')}`, '');
   const runtime = report.runtime;
-  if (!runtime) push('Not read in this report: `suveren conformance` adds what AWS Config reports of the deployed landing zone (docs/conformance.md).', '');
+  if (!runtime) push(t('runtime.notRead'), '');
   else {
     const counts = Object.entries(runtime.counts)
       .map(([state, n]) => `${n} ${state}`)
       .join(', ');
-    push(`Read from the aggregator \`${runtime.aggregator}\` (${runtime.region}) at ${runtime.readAt}: ${counts}.`, '');
-    if (runtime.tenantsWithoutResults.length > 0) push(`**No result** for: ${runtime.tenantsWithoutResults.join(', ')}.`, '');
+    push(t('runtime.read', { aggregator: runtime.aggregator, region: runtime.region, readAt: runtime.readAt, counts }), '');
+    if (runtime.tenantsWithoutResults.length > 0) push(t('runtime.noResult', { tenants: runtime.tenantsWithoutResults.join(', ') }), '');
     const accounts = [
-      ...runtime.tenants.map((t) => ({ who: `${t.tenantId} (${t.account})`, rules: t.rules })),
+      ...runtime.tenants.map((x) => ({ who: `${x.tenantId} (${x.account})`, rules: x.rules })),
       ...runtime.otherAccounts.map((a) => ({ who: a.account, rules: a.rules })),
     ];
-    push('| tenant or account | rule | controls | region | compliance | not compliant |', '|---|---|---|---|---|---|');
+    push(
+      `| ${t('runtime.column.who')} | ${t('runtime.column.rule')} | ${t('runtime.column.controls')} | ${t('column.region')} | ${t('runtime.column.compliance')} | ${t('runtime.column.noncompliant')} |`,
+      '|---|---|---|---|---|---|',
+    );
     for (const { who, rules } of accounts) {
       for (const r of rules) {
         const resources = r.noncompliantResources.map(
-          (n) => `${n.resourceType} ${n.resourceId}${n.recordedAt ? ` since ${n.recordedAt}` : ''}${n.annotation ? `: ${n.annotation}` : ''}`,
+          (n) =>
+            `${n.resourceType} ${n.resourceId}${n.recordedAt ? ` ${t('runtime.since', { time: n.recordedAt })}` : ''}${n.annotation ? `: ${n.annotation}` : ''}`,
         );
         push(
           `| ${cell(who)} | ${r.rule} | ${r.controls.join(', ')} | ${r.region} | ${r.compliance === 'NON_COMPLIANT' ? '**NON_COMPLIANT**' : r.compliance} | ${cell(resources.join('; '))} |`,
@@ -104,132 +142,201 @@ export function renderMarkdown(report: EvidenceReport): string {
     }
     push('');
   }
-  push('## Findings', '');
-  if (report.findings.length === 0) push('No unacknowledged findings.', '');
+  push(`## ${t('findings.heading')}`, '');
+  if (report.findings.length === 0) push(t('findings.none'), '');
   else {
-    push('| pack | rule | severity | resources | description |', '|---|---|---|---|---|');
+    push(
+      `| ${t('findings.column.pack')} | ${t('findings.column.rule')} | ${t('findings.column.severity')} | ${t('findings.column.resources')} | ${t('findings.column.description')} |`,
+      '|---|---|---|---|---|',
+    );
     for (const f of report.findings) push(`| ${f.pack} | ${f.ruleId} | ${f.severity} | ${cell(f.resources.join(', '))} | ${cell(f.description)} |`);
     push('');
   }
-  push('## Acknowledged findings', '');
-  push('| pack | rule | stack | construct | reason |', '|---|---|---|---|---|');
+  push(`## ${t('acknowledgments.heading')}`, '');
+  push(
+    `| ${t('findings.column.pack')} | ${t('findings.column.rule')} | ${t('acknowledgments.column.stack')} | ${t('acknowledgments.column.construct')} | ${t('acknowledgments.column.reason')} |`,
+    '|---|---|---|---|---|',
+  );
   for (const a of report.acknowledgments) push(`| ${a.pack} | ${cell(a.ruleId)} | ${a.stack} | ${cell(a.constructPath)} | ${cell(a.reason)} |`);
   push('');
-  push('## Legal mapping', '');
+  push(`## ${t('legal.heading')}`, '');
   for (const m of report.legalMapping) {
-    push(
-      `### Tier \`${m.tier}\`: ${m.providerSeesPlaintext ? 'plaintext is accessible to the provider' : 'the provider never holds plaintext or the key'}`,
-      '',
-    );
-    push(`Key custody: ${m.keyCustody}.`, '');
-    push(`**Residual risk.** ${m.residualRisk}`, '');
-    push('**Measures.**', '', ...m.measures.map((x) => `- ${x}`), '');
-    push(`**EDPB Recommendations 01/2020.** ${m.edpbAssessment}`, '');
-    push(`**NIST 800-53 rev 5.** ${m.nistControls.join(', ')}`, '');
+    push(`### ${t(m.providerSeesPlaintext ? 'legal.tier.plaintext' : 'legal.tier.noPlaintext', { tier: m.tier })}`, '');
+    push(t('legal.keyCustody', { custody: s(m.keyCustody) }), '');
+    push(`**${t('legal.technicallyPossible.label')}** ${s(m.technicallyPossible)}`, '');
+    push(`**${t('legal.measures.label')}**`, '', ...m.measures.map((x) => `- ${s(x)}`), '');
+    push(`**${t('legal.edpb.label')}** ${s(m.edpbAssessment)}`, '');
+    push(`**${t('legal.nist.label')}** ${m.nistControls.join(', ')}`, '');
   }
-  push('## What this report cannot tell you', '', ...report.limitations.map((l) => `- ${l}`), '');
+  push(...controlLines(report, language, t));
+  push(`## ${t('limits.heading')}`, '', ...report.limitations.map((l) => `- ${s(l)}`), '');
   return lines.join('\n');
 }
 
-function tenantSection(t: TenantEvidence): string[] {
-  const lines = [`## Tenant ${t.id}: ${t.displayName}`, ''];
+/** Every control with what it checks and the provisions it is relevant to, then the sources with issuer, version, date and checked-on. */
+function controlLines(report: EvidenceReport, language: EvidenceLanguage, t: Translate): string[] {
+  const controls = report.controls ?? CONTROLS;
+  const sources = report.sources ?? Object.values(SOURCES);
+  return [
+    `## ${t('controls.heading')}`,
+    '',
+    t('controls.intro'),
+    '',
+    `| ${t('controls.column.control')} | ${t('controls.column.checks')} | ${t('controls.column.relevantTo')} |`,
+    '|---|---|---|',
+    ...controls.map(
+      (c) =>
+        `| \`${c.id}\` (${t(`controls.kind.${c.kind}`)}) | ${cell(t(`control.${c.id}`))} | ${cell(c.mapping.map((entry) => citation(entry, language, t)).join('; '))} |`,
+    ),
+    '',
+    `### ${t('sources.heading')}`,
+    '',
+    t('sources.intro'),
+    '',
+    `| ${t('sources.column.source')} | ${t('sources.column.issuer')} | ${t('sources.column.version')} | ${t('sources.column.date')} | ${t('sources.column.checked')} | ${t('sources.column.status')} |`,
+    '|---|---|---|---|---|---|',
+    ...sources.map(
+      (source) =>
+        `| ${cell(sourceTitle(source, language))} (${t(`jurisdiction.${source.jurisdiction}`)})${source.url ? ` (${source.url.replace(/^https:\/\//, '')})` : ''} | ${cell(source.issuer)} | ${cell(source.version)} | ${source.date} | ${source.checkedOn} | ${cell(
+          `${t(source.verified ? 'sources.verified' : 'sources.unverified')}${source.note ? ` ${t(source.note)}` : ''}`,
+        )} |`,
+    ),
+    '',
+  ];
+}
+
+function tenantSection(tenant: TenantEvidence, t: Translate, yesNo: (value: boolean) => string): string[] {
+  const s = (value: Text) => say(t, value);
+  const lines = [`## ${t('tenant.heading', { id: tenant.id, name: tenant.displayName })}`, ''];
   lines.push(
-    `${classificationLabel(t.classification)} data, tier \`${t.tier}\`, stack \`${t.stack}\` in ${t.region ?? 'an unresolved region'} (account ${t.account ?? 'unresolved'}).`,
+    t('tenant.intro', {
+      classification: t('classification.label', { classification: tenant.classification }),
+      tier: tenant.tier,
+      stack: tenant.stack,
+      region: tenant.region ?? t('tenant.unresolvedRegion'),
+      account: tenant.account ?? t('common.unresolved'),
+    }),
     '',
   );
-  for (const b of t.dataBuckets) lines.push(...bucketLines('Data bucket', b));
-  for (const k of t.keys) lines.push(...keyLines(k));
-  if (t.accessMatrix) lines.push(...accessLines(t.accessMatrix));
-  for (const b of t.quarantineBuckets) lines.push(...bucketLines('Quarantine bucket', b));
-  for (const b of t.logBuckets) lines.push(...bucketLines('Access-log bucket', b));
-  lines.push(`**Upload inspection.** ${t.uploadInspection}`, '');
-  if (t.recovery) lines.push(`**Recovery key.** ${t.recovery.configured ? t.recovery.statement : `**${t.recovery.statement}**`}`, '');
-  if (t.externalKeyStore) lines.push(...externalKeyStoreLines(t.externalKeyStore));
-  lines.push('**Guardrails that apply** (if the account is under these targets):', '', ...t.guardrails.map((g) => `- ${g}`), '');
-  lines.push(...annexLines(t));
+  for (const b of tenant.dataBuckets) lines.push(...bucketLines(t('bucket.data'), b, t, yesNo));
+  for (const k of tenant.keys) lines.push(...keyLines(k, t, yesNo));
+  if (tenant.accessMatrix) lines.push(...accessLines(tenant.accessMatrix, t));
+  for (const b of tenant.quarantineBuckets) lines.push(...bucketLines(t('bucket.quarantine'), b, t, yesNo));
+  for (const b of tenant.logBuckets) lines.push(...bucketLines(t('bucket.accessLog'), b, t, yesNo));
+  lines.push(`**${t('tenant.uploadInspection')}** ${tenant.uploadInspection.map(s).join(' ')}`, '');
+  if (tenant.recovery) lines.push(`**${t('tenant.recovery')}** ${s(tenant.recovery.statement)}`, '');
+  if (tenant.externalKeyStore) lines.push(...externalKeyStoreLines(tenant.externalKeyStore, t));
+  lines.push(t('tenant.guardrails'), '', ...tenant.guardrails.map((g) => `- ${s(g)}`), '');
+  lines.push(...annexLines(tenant, t));
   return lines;
 }
 
 /** The technical annex and where the controller's own assessment is filed: facts for the controller's case file, no risk figures. */
-function annexLines(t: TenantEvidence): string[] {
-  const a = t.assessment;
+function annexLines(tenant: TenantEvidence, t: Translate): string[] {
+  const a = tenant.assessment;
   return [
-    `### Technical annex for the controller's assessment`,
+    `### ${t('annex.heading')}`,
     '',
-    'Who can technically reach plaintext, keys or metadata in this tier. Likelihood, consequence, residual risk and acceptance are not generated here: the controller records them in its own case file.',
+    t('annex.intro'),
     '',
-    ...(t.technicalAnnex ?? []).map((e) => `- **${ACCESS_KINDS[e.kind as AccessKind] ?? e.kind}.** ${e.reach}`),
+    ...(tenant.technicalAnnex ?? []).map(
+      (e) =>
+        `- **${(ACCESS_KINDS as readonly string[]).includes(e.kind) ? t(`annex.kind.${e.kind as (typeof ACCESS_KINDS)[number]}`) : e.kind}.** ${e.reach.map((r) => say(t, r)).join(' ')}`,
+    ),
     '',
-    `**Controller's assessment:** ${a ? `case ${a.reference}, decided ${a.date} by the ${a.decisionMakerRole}` : 'not provided (config `tenants[].assessment`)'}.`,
+    `**${t('annex.assessment.label')}** ${a ? t('annex.assessment.provided', { reference: a.reference, date: a.date, role: a.decisionMakerRole }) : t('annex.assessment.missing')}.`,
     '',
-    '**Provider facts the controller must confirm** (suveren fills in none):',
+    t('annex.providerFacts'),
     '',
-    ...PROVIDER_FACTS.map((f) => `- ${f.fact}: not provided. Source: ${f.source}.`),
+    ...PROVIDER_FACTS.map((f) => `- ${t('annex.providerFact', { fact: t(`providerFact.${f}`), source: t(`providerFact.${f}.source`) })}`),
     '',
   ];
 }
 
-function externalKeyStoreLines(x: ExternalKeyStoreEvidence): string[] {
+function externalKeyStoreLines(x: ExternalKeyStoreEvidence, t: Translate): string[] {
+  const endpoint = `${x.uriEndpoint ?? ''}${x.uriPath ?? ''}`;
+  const reach = !x.storeDeclared ? t('xks.notDeclared') : t(x.connectivity === 'VPC_ENDPOINT_SERVICE' ? 'xks.reach.vpc' : 'xks.reach.public', { endpoint });
   return [
-    `**External key store** \`${x.keyStoreName}\`${x.stack ? ` (stack \`${x.stack}\`, account ${x.account ?? 'unresolved'})` : ''}: ${
-      x.storeDeclared
-        ? `KMS reaches the customer's proxy at ${x.uriEndpoint}${x.uriPath} through ${x.connectivity === 'VPC_ENDPOINT_SERVICE' ? 'a VPC endpoint service only KMS may use' : '**a public endpoint, over the internet**'}`
-        : '**not declared yet** (stage 1: the proxy credential is not configured, so KMS cannot use the key)'
-    }; the tenant's key is \`${x.xksKeyId ?? 'unknown'}\` in the customer's HSM. ${
-      x.keyOriginScp
-        ? 'A key-origin SCP lets KMS create only external-key-store keys in that account.'
-        : '**No key-origin SCP is attached to the store account.**'
-    }`,
+    `${t('xks.store', {
+      name: x.keyStoreName,
+      where: x.stack ? t('xks.where', { stack: x.stack, account: x.account ?? t('common.unresolved') }) : '',
+      reach,
+      keyId: x.xksKeyId ?? t('common.unknown'),
+    })} ${t(x.keyOriginScp ? 'xks.keyOriginScp' : 'xks.noKeyOriginScp')}`,
     '',
-    `**Kill switch.** ${x.killSwitch}`,
+    `**${t('xks.killSwitch')}** ${say(t, x.killSwitch)}`,
     '',
-    ...(x.alarms.length > 0 ? ['**Alarms on the store** (KMS XKS metrics):', '', ...x.alarms.map((a) => `- ${a}`), ''] : ['**No alarms on the store.**', '']),
+    ...(x.alarms.length > 0 ? [t('xks.alarms'), '', ...x.alarms.map((a) => `- ${a}`), ''] : [t('xks.noAlarms'), '']),
   ];
 }
 
-function accessLines(rows: readonly AccessMatrixRow[]): string[] {
+function accessLines(rows: readonly AccessMatrixRow[], t: Translate): string[] {
   return [
-    '### Who can do what (computed by the IAM evaluator over the templates)',
+    `### ${t('access.heading')}`,
     '',
-    `| principal | ${ACCESS_CAPABILITIES.join(' | ')} |`,
+    t('access.explain'),
+    '',
+    `| ${t('access.principal')} | ${ACCESS_CAPABILITIES.map((c) => t(`capability.${c}`)).join(' | ')} |`,
     `|---|${ACCESS_CAPABILITIES.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${cell(r.label)} \`${r.principal}\` | ${ACCESS_CAPABILITIES.map((c) => (r.cells[c].allowed ? 'yes' : 'no')).join(' | ')} |`),
+    ...rows.map(
+      (r) =>
+        `| ${cell(say(t, r.label))} \`${r.principal}\` | ${ACCESS_CAPABILITIES.map((c) => (r.cells[c].allowed ? t('common.yes') : t('common.no'))).join(' | ')} |`,
+    ),
     '',
     ...ACCESS_CAPABILITIES.map((c) => {
       const allowed = rows.filter((r) => r.cells[c].allowed).map((r) => `\`${r.principal}\``);
-      return `- Only these may **${c}** (${CAPABILITY_MEANING[c]}): ${allowed.length ? allowed.join(', ') : 'nobody'}.`;
+      return `- ${t('access.only', { capability: t(`capability.${c}`), meaning: say(t, CAPABILITY_MEANING[c]), principals: allowed.length ? allowed.join(', ') : t('common.nobody') })}`;
     }),
     '',
   ];
 }
 
-function bucketLines(title: string, b: BucketEvidence): string[] {
+function bucketLines(title: string, b: BucketEvidence, t: Translate, yesNo: (value: boolean) => string): string[] {
   const p = b.policy;
+  const facts = [
+    `${t('bucket.encryption')} ${say(t, b.encryption)}${b.bucketKey ? `, ${t('bucket.bucketKeys')}` : ''}`,
+    `${t('bucket.versioning')} ${yesNo(b.versioning)}`,
+    `${t('bucket.publicAccessBlocked')} ${yesNo(b.publicAccessBlocked)}`,
+    `${t('bucket.aclsDisabled')} ${yesNo(b.aclsDisabled)}`,
+    `${t('bucket.accessLogging')} ${yesNo(b.accessLogging)}`,
+    ...(b.objectLock ? [`${t('bucket.objectLock')} ${say(t, b.objectLock)}`] : []),
+  ];
+  const policy = [
+    `${t('bucket.denyWithoutTls')} ${yesNo(p.denyWithoutTls)}`,
+    `${t('bucket.tlsFloor')} ${p.tlsFloor ?? `**${t('common.none')}**`}`,
+    `${t('bucket.keyPinned')} ${p.keyPinned === null ? t('bucket.keyPinned.notApplicable') : yesNo(p.keyPinned)}`,
+  ];
   return [
-    `**${title}** \`${b.logicalId}\` (${b.region ?? 'unresolved region'}): ${b.encryption}${b.bucketKey ? ' with S3 Bucket Keys' : ''}; versioning ${yesNo(b.versioning)}; public access blocked ${yesNo(b.publicAccessBlocked)}; ACLs disabled ${yesNo(b.aclsDisabled)}; access logging ${yesNo(b.accessLogging)}${b.objectLock ? `; Object Lock ${b.objectLock}` : ''}.`,
+    `**${title}** \`${b.logicalId}\` (${b.region ?? t('common.unresolved')}): ${facts.join('; ')}.`,
     '',
-    `Bucket policy: denies requests without TLS ${yesNo(p.denyWithoutTls)}; TLS floor ${p.tlsFloor ?? '**none**'}; uploads pinned to the bucket's key ${p.keyPinned === null ? 'not applicable (no KMS key)' : yesNo(p.keyPinned)}.`,
-    ...(p.dataPrincipals.length > 0 ? ['', `Only these principals may touch data: ${p.dataPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
+    `${policy.join('; ')}.`,
+    ...(p.dataPrincipals.length > 0 ? ['', `${t('bucket.dataPrincipals')}: ${p.dataPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
     ...(p.configurationPrincipals.length > 0
-      ? ['', `Only these principals may reconfigure the bucket: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`]
+      ? ['', `${t('bucket.configurationPrincipals')}: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`]
       : []),
     '',
   ];
 }
 
-function keyLines(k: KeyEvidence): string[] {
+function keyLines(k: KeyEvidence, t: Translate, yesNo: (value: boolean) => string): string[] {
   const grant = (g: KeyEvidence['users'][number]) =>
-    `\`${g.principal}\`: ${g.actions.join(', ')}${g.viaServices.length > 0 ? ` (only via ${g.viaServices.join(', ')})` : ''}`;
+    `\`${g.principal}\`: ${g.actions.join(', ')}${g.viaServices.length > 0 ? ` ${t('key.via', { services: g.viaServices.join(', ') })}` : ''}`;
+  const facts = [
+    `${t('key.rotation')} ${yesNo(k.rotationEnabled)}`,
+    `${t('key.multiRegion')} ${k.multiRegion ? `**${t('common.yes')}**` : t('common.no')}`,
+    `${t('key.deletionWindow')} ${k.deletionWindowDays === null ? t('key.deletionDefault') : t('key.deletionDays', { days: k.deletionWindowDays })}`,
+    `${t('key.trustsRoot')} ${k.trustsAccountRoot ? `**${t('common.yes')}**` : t('common.no')}`,
+  ];
   return [
-    `**Key** \`${k.logicalId}\`: held in ${k.custodyDescription}. Rotation ${yesNo(k.rotationEnabled)}; multi-Region ${k.multiRegion ? '**yes**' : 'no'}; deletion window ${k.deletionWindowDays ?? 'default'} days; key policy trusts the account root (IAM could grant use) ${k.trustsAccountRoot ? '**yes**' : 'no'}.`,
+    `**${t('key.heading', { id: k.logicalId })}**: ${t('key.heldIn', { custody: say(t, k.custodyDescription) })} ${facts.join('; ')}.`,
     '',
-    'Who may use the key:',
+    t('key.users'),
     '',
-    ...(k.users.length > 0 ? k.users.map((g) => `- ${grant(g)}`) : ['- nobody']),
+    ...(k.users.length > 0 ? k.users.map((g) => `- ${grant(g)}`) : [`- ${t('common.nobody')}`]),
     '',
-    'Who may administer the key:',
+    t('key.administrators'),
     '',
-    ...(k.administrators.length > 0 ? k.administrators.map((g) => `- ${grant(g)}`) : ['- nobody']),
+    ...(k.administrators.length > 0 ? k.administrators.map((g) => `- ${grant(g)}`) : [`- ${t('common.nobody')}`]),
     '',
   ];
 }

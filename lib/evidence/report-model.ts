@@ -1,10 +1,17 @@
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
+import type { Text } from './i18n/translate';
+import type { ControlMapping } from './mapping/controls';
+import type { LegalSource } from './mapping/sources';
 /**
  * The evidence report's data model, which is also the schema of `report.json`.
  * Versioned with semver: a new optional field is a minor version, a removed or
  * re-typed field a major one. Documented in docs/evidence-schema.md.
+ *
+ * Since 2.0.0 the JSON is language-neutral: every sentence is a `Text`, a message id of
+ * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
+ * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '1.8.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.0.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -19,7 +26,11 @@ export interface EvidenceReport {
   readonly findings: readonly FindingEvidence[];
   readonly acknowledgments: readonly AcknowledgmentEvidence[];
   readonly legalMapping: readonly TierLegalMapping[];
-  readonly limitations: readonly string[];
+  /** Since 2.0.0: every control the report speaks for, with the provisions it is relevant to. */
+  readonly controls: readonly ControlMapping[];
+  /** Since 2.0.0: the sources the controls cite, with issuer, version, date and when each was checked. */
+  readonly sources: readonly LegalSource[];
+  readonly limitations: readonly Text[];
 }
 
 export interface ReportSummary {
@@ -33,7 +44,7 @@ export interface ReportSummary {
   readonly findingCount: number;
   readonly acknowledgmentCount: number;
   /** Since 1.2.0: "computed", or why the access matrix was not (the evaluator is a development dependency). */
-  readonly accessMatrix?: string;
+  readonly accessMatrix?: Text;
 }
 
 /** Since 1.5.0 also `external-key-store`. */
@@ -51,7 +62,7 @@ export interface KeyEvidence {
   readonly logicalId: string;
   readonly custody: KeyCustodyKind;
   /** Where the key material lives, in a reviewer's words. */
-  readonly custodyDescription: string;
+  readonly custodyDescription: Text;
   readonly rotationEnabled: boolean;
   readonly multiRegion: boolean;
   readonly deletionWindowDays: number | null;
@@ -64,13 +75,13 @@ export interface KeyEvidence {
 export interface BucketEvidence {
   readonly logicalId: string;
   readonly region: string | null;
-  readonly encryption: string;
+  readonly encryption: Text;
   readonly bucketKey: boolean;
   readonly versioning: boolean;
   readonly publicAccessBlocked: boolean;
   readonly aclsDisabled: boolean;
   readonly accessLogging: boolean;
-  readonly objectLock: string | null;
+  readonly objectLock: Text | null;
   readonly policy: BucketPolicyEvidence;
 }
 
@@ -101,9 +112,9 @@ export interface TenantEvidence {
   readonly logBuckets: readonly BucketEvidence[];
   readonly keys: readonly KeyEvidence[];
   /** How uploads are inspected and quarantined, as far as the template shows. */
-  readonly uploadInspection: string;
+  readonly uploadInspection: readonly Text[];
   /** Organization policies attached to targets that may contain this tenant's account. */
-  readonly guardrails: readonly string[];
+  readonly guardrails: readonly Text[];
   /**
    * Since 1.2.0: who may write, read, decrypt, delete and reconfigure, decided by the IAM
    * evaluator over the templates; null where it was not computed (see the summary).
@@ -116,7 +127,7 @@ export interface TenantEvidence {
   /** Since 1.8.0: where the controller filed its own assessment (config `tenants[].assessment`); null: not provided. */
   readonly assessment?: { readonly reference: string; readonly date: string; readonly decisionMakerRole: string } | null;
   /** Since 1.8.0: who can technically reach plaintext, keys or metadata, per kind of access, for this tenant's tier. */
-  readonly technicalAnnex?: readonly { readonly kind: string; readonly reach: string }[];
+  readonly technicalAnnex?: readonly { readonly kind: string; readonly reach: readonly Text[] }[];
 }
 
 export interface ExternalKeyStoreEvidence {
@@ -141,7 +152,7 @@ export interface ExternalKeyStoreEvidence {
   /** Whether any of the tenant's buckets uses S3 Bucket Keys, which would delay the kill switch. */
   readonly bucketKeys: boolean;
   /** What sealing the proxy stops, and how fast, in a sentence for a DPO. */
-  readonly killSwitch: string;
+  readonly killSwitch: Text;
 }
 
 export interface DeploymentEvidence {
@@ -152,13 +163,13 @@ export interface DeploymentEvidence {
   readonly executionMode: string | null;
   readonly pipelineType: string | null;
   /** Where a release comes from, in a sentence. */
-  readonly source: string;
+  readonly source: Text;
   /** Each manual approval: the stage it opens, and who is notified (the topic's subscribers). */
   readonly approvals: readonly { readonly stage: string; readonly action: string; readonly approvers: readonly string[] }[];
   /** Every stage in order, with its deploy actions. */
   readonly stages: readonly { readonly name: string; readonly deployActions: number }[];
   /** Where the last deployed assembly is kept, which the pipeline's plan compares against. */
-  readonly lastDeployed: string;
+  readonly lastDeployed: Text;
 }
 
 export interface RecoveryEvidence {
@@ -166,7 +177,7 @@ export interface RecoveryEvidence {
   /** `sha256:` and the hex SHA-256 of the public key's DER SubjectPublicKeyInfo; null when not configured. */
   readonly fingerprint: string | null;
   /** What it means, in a sentence for a DPO. */
-  readonly statement: string;
+  readonly statement: Text;
 }
 
 export interface OrganizationPolicyEvidence {
@@ -187,7 +198,7 @@ export interface OrganizationEvidence {
     readonly logFileValidation: boolean;
     readonly encrypted: boolean;
     readonly organizationTrail: boolean;
-    readonly archiveObjectLock: string | null;
+    readonly archiveObjectLock: Text | null;
   } | null;
   /** Since 1.3.0: the partition, what the config assumes available there, and the data perimeter without RCPs; absent when the assembly holds no organization policies. */
   readonly partition?: PartitionEvidence;
@@ -200,9 +211,9 @@ export interface PartitionEvidence {
   /** `organization.assumeAvailable`: capabilities the config assumes despite lib/partitions.ts, with what the table says. */
   readonly assumedAvailable: readonly { readonly capability: string; readonly description: string; readonly table: string; readonly source: string }[];
   /** Where there is no RCP: the controls that carry the data perimeter instead, read from the templates. */
-  readonly compensatingControls: readonly string[];
+  readonly compensatingControls: readonly Text[];
   /** Where there is no RCP: what an RCP would have stopped that now depends on each resource policy. */
-  readonly residualGap: string | null;
+  readonly residualGap: Text | null;
 }
 
 export interface FindingEvidence {
@@ -223,13 +234,13 @@ export interface AcknowledgmentEvidence {
 
 export interface TierLegalMapping {
   readonly tier: string;
-  readonly keyCustody: string;
+  readonly keyCustody: Text;
   readonly providerSeesPlaintext: boolean;
-  /** Residual risk from compelled disclosure under third-country law. */
-  readonly residualRisk: string;
-  /** Measures that address it, with the legal instruments they answer to. */
-  readonly measures: readonly string[];
-  readonly edpbAssessment: string;
+  /** Since 2.0.0 (was residualRisk): what remains technically possible, e.g. under compelled disclosure; the risk is the controller's to assess. */
+  readonly technicallyPossible: Text;
+  /** Measures, with the provisions they are relevant to. */
+  readonly measures: readonly Text[];
+  readonly edpbAssessment: Text;
   readonly nistControls: readonly string[];
 }
 

@@ -9,6 +9,8 @@ import { type CloudAssembly, readCloudAssembly } from './cloud-assembly';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { EvidenceReport, RuntimeConformanceEvidence } from './report-model';
+import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from './i18n/languages';
+import { text } from './i18n/translate';
 
 export const EVIDENCE_FORMATS = ['md', 'json', 'html'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
@@ -23,6 +25,12 @@ export interface WriteEvidenceOptions {
   readonly configFile: string;
   /** @default all formats */
   readonly formats?: readonly EvidenceFormat[];
+  /**
+   * The languages of the markdown and HTML reports: `report.md` and `report.html` in English,
+   * `report.<lang>.md` and `.html` in each other (the JSON is language-neutral and written once).
+   * @default the config's `evidence.languages`, or English
+   */
+  readonly languages?: readonly EvidenceLanguage[];
   /** @default `<assemblyDir>/evidence` */
   readonly outDir?: string;
   /**
@@ -42,9 +50,9 @@ export interface WriteEvidenceOptions {
 export const ACCESS_MATRIX_SWITCH = 'SUVEREN_ACCESS_MATRIX';
 
 async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wanted: boolean): Promise<AccessMatrices> {
-  if (!wanted || process.env[ACCESS_MATRIX_SWITCH] === 'off') return { notComputed: `switched off (${ACCESS_MATRIX_SWITCH}=off or the accessMatrix option)` };
+  if (!wanted || process.env[ACCESS_MATRIX_SWITCH] === 'off') return { notComputed: text('accessMatrix.switchedOff', { switch: ACCESS_MATRIX_SWITCH }) };
   const engine = loadEvaluator();
-  if (!engine) return { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (it is a development dependency: npm ci installs it)' };
+  if (!engine) return { notComputed: text('accessMatrix.noEvaluator') };
   const evaluator = new AccessEvaluator(
     buildDeployedModel(assembly.stacks),
     { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
@@ -54,22 +62,30 @@ async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wa
   return sharedAccessMatrices(evaluator, config, assembly.stacks);
 }
 
-/** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html`. Returns the paths written. */
+/** The file a format is written to in a language: English and the JSON keep the plain name (`report.md`), the others carry the language (`report.sv.md`). */
+export function evidenceFileName(format: EvidenceFormat, language: EvidenceLanguage): string {
+  return format === 'json' || language === DEFAULT_EVIDENCE_LANGUAGE ? `report.${format}` : `report.${language}.${format}`;
+}
+
+/** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html` (and per further language `report.<lang>.md`, `.html`). Returns the paths written. */
 export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ report: EvidenceReport; files: string[] }> {
   const assembly = readCloudAssembly(options.assemblyDir);
   const built = buildEvidenceReport(assembly, options.config, options.configFile, await accessMatrices(assembly, options.config, options.accessMatrix ?? true));
   const report: EvidenceReport = options.runtime ? { ...built, runtime: options.runtime } : built;
   const outDir = options.outDir ?? path.join(options.assemblyDir, 'evidence');
   fs.mkdirSync(outDir, { recursive: true });
-  const render: Record<EvidenceFormat, () => string> = {
-    md: () => renderMarkdown(report),
+  const languages = options.languages ?? options.config.evidence?.languages ?? [DEFAULT_EVIDENCE_LANGUAGE];
+  const render: Record<EvidenceFormat, (language: EvidenceLanguage) => string> = {
+    md: (language) => renderMarkdown(report, language),
     json: () => `${JSON.stringify(report, null, 2)}\n`,
-    html: () => renderHtml(report),
+    html: (language) => renderHtml(report, language),
   };
-  const files = (options.formats ?? EVIDENCE_FORMATS).map((format) => {
-    const file = path.join(outDir, `report.${format}`);
-    fs.writeFileSync(file, render[format]());
-    return file;
-  });
+  const files = (options.formats ?? EVIDENCE_FORMATS).flatMap((format) =>
+    (format === 'json' ? languages.slice(0, 1) : languages).map((language) => {
+      const file = path.join(outDir, evidenceFileName(format, language));
+      fs.writeFileSync(file, render[format](language));
+      return file;
+    }),
+  );
   return { report, files };
 }

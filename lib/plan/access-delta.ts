@@ -5,6 +5,7 @@ import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
 import type { SuverenConfig } from '../config/schema';
 import { assemblyStacks, type PlanAssembly } from './plan-assembly';
 import type { AccessChange } from './plan-model';
+import { english } from '../evidence/i18n/translate';
 
 /*
  * Who gains or loses access to a tenant's data: the evidence report's access matrix,
@@ -43,7 +44,7 @@ export function accessChanges(before: AccessSide, after: AccessSide, tenantId: s
       const allowedAfter = is?.cells[capability].allowed ?? false;
       if (allowedBefore === allowedAfter) continue;
       changes.push({
-        label: (is ?? was)!.label,
+        label: english((is ?? was)!.label),
         principal,
         capability,
         change: allowedAfter ? 'gains' : 'loses',

@@ -1,4 +1,11 @@
-import { CLASSIFICATION_STANDING, REPORT_STANDING } from '../../lib/evidence/legal-mapping';
+import { EN } from '../../lib/evidence/i18n/catalogue-en';
+import { CATALOGUES, type Text, english, translator } from '../../lib/evidence/i18n/translate';
+import { EVIDENCE_LANGUAGES } from '../../lib/evidence/i18n/languages';
+import { CONTROLS } from '../../lib/evidence/mapping/controls';
+import { SOURCES, SOURCE_IDS, sourceTitle } from '../../lib/evidence/mapping/sources';
+import { citation } from '../../lib/evidence/render-common';
+import { evidence as evidenceCommand } from '../../lib/premises/cli/evidence';
+import type { CliIo } from '../../lib/premises/cli/io';
 import { checkRecoveryPublicKey } from '../../lib/contracts/recovery-key';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,36 +20,60 @@ import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp
 import { loadConfig } from '../../lib/config/load';
 import { tenantStackId } from '../../lib/contracts/names';
 
+/** The report with every sentence (a `Text` in the JSON) worded in English, as report.md words it. */
+type Worded<T> = T extends Text
+  ? string
+  : T extends readonly (infer U)[]
+    ? readonly Worded<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Worded<T[K]> }
+      : T;
+function worded<T>(value: T): Worded<T> {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v);
+      if (typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id in EN && keys.every((k) => k === 'id' || k === 'params'))
+        return english(v as Text);
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as Worded<T>;
+}
+type Report = Worded<EvidenceReport>;
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Synthesizes `config` into a fresh assembly and writes its evidence; returns the assembly dir and the report. */
-async function synthesizeWithEvidence(name: string, config: SuverenConfig): Promise<{ dir: string; report: EvidenceReport }> {
+async function synthesizeWithEvidence(name: string, config: SuverenConfig): Promise<{ dir: string; report: Report; raw: EvidenceReport }> {
   const dir = path.join(tmp, name);
   const app = testApp({ outdir: dir });
   addLandingZone(app, config);
   app.synth();
-  return { dir, report: (await writeEvidence({ assemblyDir: dir, config, configFile: `${name}.yaml` })).report };
+  const raw = (await writeEvidence({ assemblyDir: dir, config, configFile: `${name}.yaml` })).report;
+  return { dir, report: worded(raw), raw };
 }
 
-let example: { dir: string; report: EvidenceReport };
+let example: { dir: string; report: Report; raw: EvidenceReport };
 beforeAll(async () => {
   example = await synthesizeWithEvidence('example', exampleConfig());
 }, 120_000);
 
 describe('evidence report of the example landing zone', () => {
-  let report: EvidenceReport;
+  let report: Report;
   let dir: string;
   beforeAll(() => ({ report, dir } = example));
 
   test('writes report.md, report.json and report.html into <assembly>/evidence', () => {
     for (const file of ['report.md', 'report.json', 'report.html']) expect(fs.existsSync(path.join(dir, 'evidence', file))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'evidence', 'report.json'), 'utf8'))).toEqual(report);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'evidence', 'report.json'), 'utf8'))).toEqual(example.raw);
   });
 
   test('summary: tenants, allowed regions (from config and from the SCP itself), gates', () => {
     expect(report.schema).toBe('suveren.evidence');
-    expect(report.schemaVersion).toMatch(/^1\.\d+\.\d+$/);
+    expect(report.schemaVersion).toMatch(/^2\.\d+\.\d+$/);
     expect(report.summary).toMatchObject({ allowedRegions: ['eu-north-1', 'eu-west-1'], tenantCount: 3, gatesPassed: true, findingCount: 0 });
     expect(report.organization.scpAllowedRegions).toEqual(['eu-north-1', 'eu-west-1']);
     expect(report.tenants.map((t) => [t.id, t.classification, t.tier, t.region, t.providerSeesPlaintext])).toEqual([
@@ -104,7 +135,7 @@ describe('evidence report of the example landing zone', () => {
     expect(malmo.keys).toHaveLength(1);
     expect(malmo.keys[0]).toMatchObject({ custody: 'cloudhsm', trustsAccountRoot: false, multiRegion: false, rotationEnabled: false });
     expect(malmo.keys[0].custodyDescription).toMatch(
-      /KMS custom key store \(suveren-nordic\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/,
+      /KMS custom key store \(`suveren-nordic`\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/,
     );
     expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn']));
     expect(malmo.keys[0].users.every((u) => u.viaServices.length > 0)).toBe(true);
@@ -120,11 +151,11 @@ describe('evidence report of the example landing zone', () => {
 
   test('describes the upload inspection as the template configures it, per tier', () => {
     const arkiv = report.tenants.find((t) => t.id === 'skatteetaten-arkiv')!;
-    expect(arkiv.uploadInspection).toMatch(
-      /^Every new object is checked by an inspection function: SSE-KMS under the tenant key, and an AWS Encryption SDK message/,
+    expect(arkiv.uploadInspection.join(' ')).toMatch(
+      /^Every new object is checked by an inspection function: SSE-KMS under the tenant key\. For this tier it also reads an AWS Encryption SDK message/,
     );
-    expect(arkiv.uploadInspection).toMatch(/Failed inspections retry, then go to a dead-letter queue\.$/);
-    expect(report.tenants.find((t) => t.id === 'lund-kommun')!.uploadInspection).not.toMatch(/Encryption SDK/);
+    expect(arkiv.uploadInspection.join(' ')).toMatch(/Failed inspections retry, then go to a dead-letter queue\.$/);
+    expect(report.tenants.find((t) => t.id === 'lund-kommun')!.uploadInspection.join(' ')).not.toMatch(/Encryption SDK/);
     expect(arkiv.quarantineBuckets).toHaveLength(1);
     expect(arkiv.quarantineBuckets[0].policy.keyPinned).toBe(true);
   });
@@ -184,8 +215,8 @@ describe('evidence report of the example landing zone', () => {
     ]);
     // The external tier's residual risk is stated honestly: no extraction, but compelled use while connected.
     const external = report.legalMapping.find((m) => m.tier === 'external')!;
-    expect(external.residualRisk).toMatch(/XKS prevents extraction of the key, not compelled use/);
-    expect(external.residualRisk).toMatch(/kill switch/);
+    expect(external.technicallyPossible).toMatch(/XKS prevents extraction of the key, not compelled use/);
+    expect(external.technicallyPossible).toMatch(/kill switch/);
     expect(external.edpbAssessment).toMatch(/use case 6/);
     expect(external.edpbAssessment).toMatch(/is the controller's assessment/);
     const text = JSON.stringify(report.legalMapping);
@@ -216,19 +247,20 @@ describe('evidence report of the example landing zone', () => {
       ])
         expect([file, conclusion.test(text)]).toEqual([file, false]);
       if (file !== 'report.json') {
-        for (const standing of [REPORT_STANDING, CLASSIFICATION_STANDING]) expect(text).toContain(file === 'report.html' ? escapeHtml(standing) : standing);
+        for (const standing of [EN['report.standing'], EN['report.classifications']])
+          expect(text).toContain(file === 'report.html' ? escapeHtml(standing) : standing);
       }
     }
     // A suveren classification is never shown bare, as if it were a security-protection level.
     const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
-    expect(md).toContain('| malmo-stad | Malmö stad | confidential (suveren data class, not security-classified) | hsm |');
-    expect(md).not.toMatch(/\| (confidential|secret) \|/);
+    expect(md).toContain('| malmo-stad | Malmö stad | `confidential` (suveren data class, not security-classified) | hsm |');
+    expect(md).not.toMatch(/\| `?(confidential|secret)`? \|/);
   });
 
   test('report.md carries the same facts for people', () => {
     const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
     expect(md).toContain(
-      '| skatteetaten-arkiv | Skatteetaten arkiv | secret (suveren data class, not security-classified) | client-side | eu-west-1 | 333333333333 | no |',
+      '| skatteetaten-arkiv | Skatteetaten arkiv | `secret` (suveren data class, not security-classified) | client-side | eu-west-1 | 333333333333 | no |',
     );
     expect(md).toContain('## What this report cannot tell you');
     expect(md).toContain('`arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn`: kms:Decrypt, kms:GenerateDataKey');
@@ -236,7 +268,7 @@ describe('evidence report of the example landing zone', () => {
 });
 
 describe('evidence of tier external (config/examples/external-key-store.yaml)', () => {
-  let report: EvidenceReport;
+  let report: Report;
   let dir: string;
   beforeAll(async () => {
     ({ report, dir } = await synthesizeWithEvidence('xks', loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'))));
@@ -247,7 +279,7 @@ describe('evidence of tier external (config/examples/external-key-store.yaml)', 
     const archive = report.tenants.find((t) => t.id === 'riksarkivet')!;
     expect([archive.tier, archive.providerSeesPlaintext]).toEqual(['external', true]);
     expect(archive.keys.map((k) => k.custody)).toEqual(['external-key-store']);
-    expect(archive.keys[0].custodyDescription).toMatch(/KMS external key store \(suveren-riksarkivet-xks\).*HSM key `riksarkivet-data-1`/);
+    expect(archive.keys[0].custodyDescription).toMatch(/KMS external key store \(`suveren-riksarkivet-xks`\).*HSM key `riksarkivet-data-1`/);
     expect(archive.externalKeyStore).toMatchObject({
       keyStoreName: 'suveren-riksarkivet-xks',
       stack: 'Suveren-KeyCustody-riksarkivet-xks',
@@ -285,7 +317,7 @@ describe('evidence of tier external (config/examples/external-key-store.yaml)', 
 });
 
 describe('the access matrix, computed by the IAM evaluator', () => {
-  const allowed = (t: EvidenceReport['tenants'][number], capability: AccessCapability) =>
+  const allowed = (t: Report['tenants'][number], capability: AccessCapability) =>
     t.accessMatrix!.filter((r) => r.cells[capability].allowed).map((r) => r.principal.split('/').pop());
 
   test('is computed for every tenant, over its roles, the platform, break-glass and two administrators', () => {
@@ -337,7 +369,9 @@ describe('the access matrix, computed by the IAM evaluator', () => {
     expect(admin.cells.read.decidedBy).toMatch(/DenyDataAccessOutsideTenant/);
     const dir = path.join(tmp, 'no-matrix');
     fs.cpSync(example.dir, dir, { recursive: true });
-    const { report } = await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'], accessMatrix: false });
+    const report = worded(
+      (await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml', formats: ['md'], accessMatrix: false })).report,
+    );
     expect(report.summary.accessMatrix).toMatch(/^not computed: switched off/);
     expect(report.tenants.every((t) => t.accessMatrix === null)).toBe(true);
   });
@@ -386,6 +420,7 @@ describe('report.html', () => {
       'runtime',
       'findings',
       'legal',
+      'controls',
       'limitations',
     ]);
     // Without `suveren conformance`, the run-time section says it was not read.
@@ -451,7 +486,7 @@ describe('the report follows the templates, not the config', () => {
     expect(report.tenants[0].recovery).toEqual({
       configured: false,
       fingerprint: null,
-      statement: expect.stringMatching(/^No recovery key is configured\. .*every object encrypted under it is lost/),
+      statement: expect.stringMatching(/^\*\*No recovery key is configured\.\*\* .*every object encrypted under it is lost/),
     });
   });
 
@@ -477,7 +512,7 @@ describe('the report follows the templates, not the config', () => {
     policy.Properties.PolicyDocument.Statement = policy.Properties.PolicyDocument.Statement.filter((s) => !s.Condition?.NumericLessThan);
     fs.writeFileSync(templatePath, JSON.stringify(template));
 
-    const { report } = await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml' });
+    const report = worded((await writeEvidence({ assemblyDir: dir, config: exampleConfig(), configFile: 'example.yaml' })).report);
     const lund = report.tenants.find((t) => t.id === 'lund-kommun')!;
     expect(lund.keys[0].trustsAccountRoot).toBe(true);
     expect(lund.keys[0].users.map((u) => u.principal)).toContain('arn:aws:iam::333333333331:root');
@@ -506,6 +541,7 @@ describe('the report follows the templates, not the config', () => {
       config: exampleConfig(),
       configFile: 'example.yaml',
       formats: ['md'],
+      languages: ['en'],
       accessMatrix: false,
     });
     expect(report.summary.gatesPassed).toBe(false);
@@ -545,7 +581,11 @@ describe("the technical annex per tenant, for the controller's own assessment", 
     for (const tenant of example.report.tenants) {
       expect(tenant.technicalAnnex!.map((e) => e.kind)).toEqual(['us-law-enforcement', 'us-intelligence', 'hostile-state']);
     }
-    const reach = (id: string, kind: string) => example.report.tenants.find((t) => t.id === id)!.technicalAnnex!.find((e) => e.kind === kind)!.reach;
+    const reach = (id: string, kind: string) =>
+      example.report.tenants
+        .find((t) => t.id === id)!
+        .technicalAnnex!.find((e) => e.kind === kind)!
+        .reach.join(' ');
     expect(reach('lund-kommun', 'us-law-enforcement')).toMatch(/can technically reach plaintext/);
     expect(reach('skatteetaten-arkiv', 'us-law-enforcement')).toMatch(/ciphertext and metadata, not content/);
     const md = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');
@@ -571,5 +611,147 @@ describe("the technical annex per tenant, for the controller's own assessment", 
     expect(() =>
       parseDocument(withField(exampleConfigDocument(), 'tenants.0.assessment', { reference: 'KS 2026/123', date: '2026-02-30', decisionMakerRole: 'x' })),
     ).toThrow(/test\.yaml:\d+:\d+: tenants\[0\]\.assessment\.date: is not a calendar date/);
+  });
+});
+
+describe('the report in Swedish and Norwegian bokmål', () => {
+  const out = path.join(tmp, 'languages');
+  let files: string[];
+  let raw: EvidenceReport;
+  beforeAll(async () => {
+    ({ files, report: raw } = await writeEvidence({
+      assemblyDir: example.dir,
+      config: exampleConfig(),
+      configFile: 'example.yaml',
+      outDir: out,
+      languages: ['en', 'sv', 'nb'],
+    }));
+  }, 60_000);
+  const read = (name: string) => fs.readFileSync(path.join(out, name), 'utf8');
+  /** The English catalogue's fixed text: each message cut at its parameters, the parts of four words or more. */
+  const englishSentences = Object.values(EN).flatMap((message) =>
+    message
+      .split(/\{[A-Za-z][A-Za-z0-9]*\}/)
+      .map((part) => part.trim())
+      .filter((part) => part.split(/\s+/).length >= 4),
+  );
+
+  test('writes report.md and report.html per language beside one language-neutral report.json', () => {
+    expect(files.map((f) => path.basename(f)).sort()).toEqual([
+      'report.html',
+      'report.json',
+      'report.md',
+      'report.nb.html',
+      'report.nb.md',
+      'report.sv.html',
+      'report.sv.md',
+    ]);
+    // The JSON is the same whatever the languages, and holds ids and parameters, never a catalogue sentence.
+    expect(read('report.json')).toBe(fs.readFileSync(path.join(example.dir, 'evidence', 'report.json'), 'utf8'));
+    const json = read('report.json');
+    expect(englishSentences.filter((sentence) => json.includes(sentence))).toEqual([]);
+    expect(raw.tenants[0].uploadInspection[0]).toEqual({ id: 'upload.triggered' });
+  });
+
+  test.each(['sv', 'nb'] as const)('report.%s.md and .html contain none of the English catalogue text', (language) => {
+    // The same search finds the English text in the English report: it is not vacuous.
+    const english = read('report.md').replace(/\*\*|`/g, '');
+    expect(englishSentences.filter((sentence) => english.includes(sentence.replace(/\*\*|`/g, ''))).length).toBeGreaterThan(englishSentences.length / 2);
+    for (const file of [`report.${language}.md`, `report.${language}.html`]) {
+      const text = file.endsWith('.html')
+        ? read(file)
+            .replace(/&#39;/g, "'")
+            .replace(/<\/?(strong|code)>/g, '')
+        : read(file).replace(/\*\*|`/g, '');
+      const plain = englishSentences.map((s) => s.replace(/\*\*|`/g, ''));
+      expect([file, plain.filter((sentence) => text.includes(sentence))]).toEqual([file, []]);
+    }
+  });
+
+  test.each([
+    [
+      'sv',
+      /\b(konfidentiell\w*|hemlig|hemliga|hemligt|kvalificerat hemlig)\b/i,
+      '`confidential` (suverens dataklass, ej säkerhetsskyddsklassificerad)',
+      'Hyresgäst malmo-stad: Malmö stad',
+    ],
+    ['nb', /\b(konfidensiel\w*|hemmelig\w*)\b/i, '`confidential` (suverens dataklasse, ikke sikkerhetsgradert)', 'Leietaker malmo-stad: Malmö stad'],
+  ] as const)('%s: confidential and secret keep their ids, glossed, never a security-classification level', (language, levels, gloss, heading) => {
+    const md = read(`report.${language}.md`);
+    expect(md).not.toMatch(levels);
+    expect(read(`report.${language}.html`)).not.toMatch(levels);
+    expect(md).toContain(`| malmo-stad | Malmö stad | ${gloss} | hsm |`);
+    expect(md).toContain(`## ${heading}`);
+    expect(md).toContain(CATALOGUES[language]['report.classifications']);
+    expect(md).toContain(CATALOGUES[language]['report.standing']);
+  });
+
+  test.each(EVIDENCE_LANGUAGES)('%s: every control is listed with its mapping, and every source with issuer, version, date and checked-on', (language) => {
+    const t = translator(language);
+    const md = read(language === 'en' ? 'report.md' : `report.${language}.md`);
+    for (const control of CONTROLS) {
+      const row = md.split('\n').find((line) => line.startsWith(`| \`${control.id}\` `));
+      expect([control.id, row !== undefined]).toEqual([control.id, true]);
+      for (const entry of control.mapping) expect([control.id, row!.includes(citation(entry, language, t).replace(/\|/g, '\\|'))]).toEqual([control.id, true]);
+    }
+    for (const id of SOURCE_IDS) {
+      const row = md.split('\n').find((line) => line.startsWith(`| ${sourceTitle(SOURCES[id], language).replace(/\|/g, '\\|')} (`));
+      expect([id, row?.includes(`| ${SOURCES[id].issuer} | ${SOURCES[id].version} | ${SOURCES[id].date} | ${SOURCES[id].checkedOn} |`)]).toEqual([id, true]);
+    }
+  });
+
+  test('the HTML of each language declares it and its title', () => {
+    for (const language of ['sv', 'nb'] as const) {
+      const html = read(`report.${language}.html`);
+      expect(html).toContain(`<html lang="${language}">`);
+      expect(html).toContain(`<title>${CATALOGUES[language]['report.title']}</title>`);
+    }
+  });
+});
+
+describe('suveren evidence --lang', () => {
+  const run = async (...args: string[]) => {
+    let out = '';
+    let err = '';
+    const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t) };
+    const code = await evidenceCommand(['--assembly', example.dir, '--config', path.join(REPO_ROOT, 'config', 'example.yaml'), ...args], io);
+    return { code, out, err };
+  };
+
+  test.each(['sv', 'nb'] as const)('--lang %s writes the complete report in that language, and the language-neutral JSON', async (language) => {
+    const out = path.join(tmp, `cli-${language}`);
+    const result = await run('--lang', language, '--out', out);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(fs.readdirSync(out).sort()).toEqual(['report.json', `report.${language}.html`, `report.${language}.md`]);
+    const md = fs.readFileSync(path.join(out, `report.${language}.md`), 'utf8');
+    // Every section, every tenant and the annex per tenant.
+    const t = translator(language);
+    for (const heading of [
+      'summary.heading',
+      'org.heading',
+      'deploy.heading',
+      'runtime.heading',
+      'findings.heading',
+      'legal.heading',
+      'controls.heading',
+      'limits.heading',
+    ] as const)
+      expect(md).toContain(`## ${t(heading)}`);
+    expect(md.split(`### ${t('annex.heading')}`).length - 1).toBe(3);
+  });
+
+  test('an unknown language is a usage error naming the languages there are', async () => {
+    const result = await run('--lang', 'sv,de');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      'suveren evidence: unknown language de in --lang; use one or more of en, sv, nb (English, Swedish, Norwegian bokmål), e.g. --lang sv,en\n',
+    );
+  });
+
+  test('evidence.languages in the config: an unknown one names the file, the field and the fix', () => {
+    expect(() => parseDocument(withField(exampleConfigDocument(), 'evidence.languages', ['sv', 'fi']))).toThrow(
+      /test\.yaml:\d+:\d+: evidence\.languages\[1\]: expected one of en, sv, nb \(English, Swedish, Norwegian bokmål\)/,
+    );
+    expect(parseDocument(withField(exampleConfigDocument(), 'evidence', {})).evidence.languages).toEqual(['en']);
   });
 });

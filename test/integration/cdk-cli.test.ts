@@ -58,7 +58,9 @@ describe('npx cdk synth', () => {
     // The evidence report is written at the end of synth, after the gates ran.
     const evidence = JSON.parse(fs.readFileSync(path.join(outdir, 'evidence', 'report.json'), 'utf8'));
     expect(evidence.summary).toMatchObject({ configFile: 'config/example.yaml', gatesPassed: true, tenantCount: 3 });
-    for (const file of ['report.md', 'report.html']) expect(fs.existsSync(path.join(outdir, 'evidence', file))).toBe(true);
+    // In each of the example's evidence.languages.
+    for (const file of ['report.md', 'report.html', 'report.sv.md', 'report.sv.html', 'report.nb.md', 'report.nb.html'])
+      expect(fs.existsSync(path.join(outdir, 'evidence', file))).toBe(true);
   });
 
   test('no secret is in cdk.out: no private key, no password, no secret value, in any template, output, manifest or report', () => {

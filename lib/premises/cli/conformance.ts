@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CONFIG_AGGREGATOR_NAME } from '../../contracts/names';
-import { evidenceFormatsOf } from './evidence';
+import { evidenceFormatsOf, evidenceLanguagesOf } from './evidence';
 import type { CliIo } from './io';
 
 /*
@@ -34,10 +34,13 @@ export async function conformanceCommand(args: string[], io: CliIo, clientFor: C
       config: { type: 'string' },
       format: { type: 'string', default: EVIDENCE_FORMATS.join(',') },
       out: { type: 'string' },
+      lang: { type: 'string' },
     },
   });
   const formats = evidenceFormatsOf(values.format, 'conformance', io);
   if (!formats) return 2;
+  const languages = evidenceLanguagesOf(values.lang, 'conformance', io);
+  if (languages === undefined) return 2;
   const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
   let config;
   try {
@@ -71,6 +74,7 @@ export async function conformanceCommand(args: string[], io: CliIo, clientFor: C
       formats,
       outDir: values.out,
       runtime,
+      ...(languages ? { languages } : {}),
     });
     for (const file of files) io.out(`wrote ${file}\n`);
   } catch (e) {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EvidenceFormat } from '../../evidence/write-evidence';
+import type { EvidenceLanguage } from '../../evidence/i18n/languages';
 import type { CliIo } from './io';
 
 /* `suveren evidence`: writes the evidence report of a synthesized assembly. */
@@ -7,6 +8,22 @@ import type { CliIo } from './io';
 // Loaded on demand: the report needs aws-cdk-lib, which no other command should carry.
 const configModule = () => require('../../config/load') as typeof import('../../config/load');
 const evidenceModule = () => require('../../evidence/write-evidence') as typeof import('../../evidence/write-evidence');
+const languagesModule = () => require('../../evidence/i18n/languages') as typeof import('../../evidence/i18n/languages');
+
+/** The languages `--lang` names, or undefined after telling the user which are unknown. */
+export function evidenceLanguagesOf(lang: string | undefined, command: string, io: CliIo): EvidenceLanguage[] | undefined | null {
+  if (lang === undefined) return null;
+  const { EVIDENCE_LANGUAGES, isEvidenceLanguage } = languagesModule();
+  const languages = [...new Set(lang.split(',').map((l) => l.trim()))];
+  const unknown = languages.filter((l) => !isEvidenceLanguage(l));
+  if (unknown.length > 0 || languages.length === 0) {
+    io.err(
+      `suveren ${command}: unknown language ${unknown.join(', ') || '(none)'} in --lang; use one or more of ${EVIDENCE_LANGUAGES.join(', ')} (English, Swedish, Norwegian bokmål), e.g. --lang sv,en\n`,
+    );
+    return undefined;
+  }
+  return languages as EvidenceLanguage[];
+}
 
 /** The formats `--format` names, or undefined after telling the user which are unknown. */
 export function evidenceFormatsOf(format: string, command: string, io: CliIo): EvidenceFormat[] | undefined {
@@ -22,6 +39,7 @@ export function evidenceFormatsOf(format: string, command: string, io: CliIo): E
 
 export async function evidence(args: string[], io: CliIo): Promise<number> {
   const { EVIDENCE_FORMATS, writeEvidence } = evidenceModule();
+  const { english } = require('../../evidence/i18n/translate') as typeof import('../../evidence/i18n/translate');
   const { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } = configModule();
   const { values } = parseArgs({
     args,
@@ -30,10 +48,13 @@ export async function evidence(args: string[], io: CliIo): Promise<number> {
       config: { type: 'string' },
       format: { type: 'string', default: EVIDENCE_FORMATS.join(',') },
       out: { type: 'string' },
+      lang: { type: 'string' },
     },
   });
   const formats = evidenceFormatsOf(values.format, 'evidence', io);
   if (!formats) return 2;
+  const languages = evidenceLanguagesOf(values.lang, 'evidence', io);
+  if (languages === undefined) return 2;
   const configFile = values.config || process.env.SUVEREN_CONFIG || DEFAULT_CONFIG_FILE;
   try {
     const { report, files } = await writeEvidence({
@@ -42,10 +63,11 @@ export async function evidence(args: string[], io: CliIo): Promise<number> {
       configFile,
       formats,
       outDir: values.out,
+      ...(languages ? { languages } : {}),
     });
     for (const file of files) io.out(`wrote ${file}\n`);
     io.out(
-      `${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}; access matrix ${report.summary.accessMatrix}\n`,
+      `${report.summary.tenantCount} tenants; compliance gates ${report.summary.gatesPassed ? 'passed' : 'FAILED'}; access matrix ${report.summary.accessMatrix ? english(report.summary.accessMatrix) : 'not computed'}\n`,
     );
     return 0;
   } catch (e) {

@@ -33,10 +33,11 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
 
 /** The commands that read the landing zone (they need aws-cdk-lib). */
 const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a landing-zone config and summarize its tenants
-  evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--out dir]
-                             write the evidence report of a synthesized assembly
+  evidence [--assembly cdk.out] [--config file.yaml] [--format md,json,html] [--lang en,sv,nb] [--out dir]
+                             write the evidence report of a synthesized assembly, in English, Swedish
+                             and/or Norwegian bokmål (default: the config's evidence.languages)
   conformance [--aggregator suveren] [--region <audit region>] [--assembly cdk.out] [--config file.yaml]
-              [--format md,json,html] [--out dir]
+              [--format md,json,html] [--lang en,sv,nb] [--out dir]
                              the evidence report with what AWS Config reports of the deployed
                              landing zone (audit account credentials); exit 3 when anything
                              is NON_COMPLIANT

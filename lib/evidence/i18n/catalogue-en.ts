@@ -1,0 +1,450 @@
+/*
+ * Every sentence of the evidence report, in English. The Swedish and Norwegian
+ * catalogues have exactly these keys (the type system and test/evidence/catalogues.test.ts
+ * both check it). `{name}` is a parameter the renderer fills in; `**bold**` and
+ * `` `code` `` are the only markup, rendered by both the markdown and the HTML writer.
+ *
+ * Facts, not conclusions: each sentence states what the templates show or cites the
+ * rule it is relevant to. Whether a transfer takes place, whether a measure suffices and
+ * what risk is acceptable are the controller's assessments.
+ */
+export const EN = {
+  // The report's frame
+  'report.title': 'suveren evidence report',
+  'report.generated': 'Generated from the synthesized cloud assembly of `{configFile}`. Schema `{schema}` {version}. Language: English.',
+  'report.standing.label': 'What this report is.',
+  'report.standing':
+    "This report is supporting material for the controller's own assessments (its data protection impact assessment, risk analysis and, in Sweden, the secrecy assessment under OSL 10 kap. 2 a §). It states what the synthesized templates show and cites the rule each fact is relevant to; it draws no legal conclusion. The controller's decision, signed by its decision-maker after consulting its data protection officer, governs.",
+  'report.classifications.label': 'Classifications.',
+  'report.classifications':
+    "The classifications open, internal, confidential and secret are suveren's own data classes, which choose a tier of key custody. They are not security-protection classification levels, and information classified under security-protection law (in Sweden säkerhetsskyddslagen, in Norway sikkerhetsloven) is out of scope for this platform.",
+  'report.quoted':
+    'Policy, alarm and finding descriptions, acknowledgment reasons and run-time annotations are quoted from the templates, the validation report and AWS Config as they are written there.',
+  'classification.label': '`{classification}` (suveren data class, not security-classified)',
+
+  // Words used in many places
+  'common.yes': 'yes',
+  'common.no': 'no',
+  'common.unresolved': 'unresolved',
+  'common.nobody': 'nobody',
+  'common.none': 'none',
+  'common.unknown': 'unknown',
+  'common.notProvided': 'not provided',
+
+  // Summary
+  'summary.heading': 'Summary',
+  'summary.allowedRegions': 'Allowed regions: {regions}',
+  'summary.scpRegions': 'Regions the region-guard SCP allows: {regions}',
+  'summary.noRegionGuard': 'no region-guard SCP in the assembly',
+  'summary.gates': 'Compliance gates: {state} ({findings} unacknowledged findings, {acknowledgments} acknowledgments)',
+  'summary.gates.passed': 'passed',
+  'summary.gates.failed': '**failed**',
+  'summary.gates.notRun': '**not run** (no validation report)',
+  'summary.accessMatrix': 'Access matrix: {state}',
+  'summary.tenants': 'Tenants: {count}',
+  'accessMatrix.computed': 'computed',
+  'accessMatrix.notRequested': 'not computed: not requested',
+  'accessMatrix.switchedOff': 'not computed: switched off ({switch}=off or the accessMatrix option)',
+  'accessMatrix.noEvaluator':
+    'not computed: the IAM evaluator @cloud-copilot/iam-simulate is not installed (it is a development dependency: npm ci installs it)',
+  'column.tenant': 'tenant',
+  'column.name': 'name',
+  'column.classification': 'classification',
+  'column.tier': 'tier',
+  'column.region': 'region',
+  'column.account': 'account',
+  'column.providerPlaintext': 'provider can see plaintext',
+
+  // A tenant
+  'tenant.heading': 'Tenant {id}: {name}',
+  'tenant.intro': '{classification} data, tier `{tier}`, stack `{stack}` in {region} (account {account}).',
+  'tenant.unresolvedRegion': 'an unresolved region',
+  'tenant.guardrails': '**Guardrails that apply** (if the account is under these targets):',
+  'tenant.guardrail': '{name} ({type}), attached to {targets}',
+  'tenant.uploadInspection': 'Upload inspection.',
+  'tenant.recovery': 'Recovery key.',
+
+  // Buckets
+  'bucket.data': 'Data bucket',
+  'bucket.quarantine': 'Quarantine bucket',
+  'bucket.accessLog': 'Access-log bucket',
+  'bucket.region': 'region',
+  'bucket.encryption': 'encryption at rest',
+  'bucket.bucketKeys': 'S3 Bucket Keys',
+  'bucket.versioning': 'versioning',
+  'bucket.publicAccessBlocked': 'public access blocked',
+  'bucket.aclsDisabled': 'ACLs disabled',
+  'bucket.accessLogging': 'access logging',
+  'bucket.objectLock': 'Object Lock',
+  'bucket.denyWithoutTls': 'denies requests without TLS',
+  'bucket.tlsFloor': 'TLS floor',
+  'bucket.keyPinned': "uploads pinned to the bucket's key",
+  'bucket.keyPinned.notApplicable': 'not applicable (no KMS key)',
+  'bucket.dataPrincipals': 'only these principals may touch data',
+  'bucket.configurationPrincipals': 'only these principals may reconfigure the bucket',
+  'encryption.sseKms': 'SSE-KMS (AES-256-GCM under a KMS key)',
+  'encryption.sseS3': 'SSE-S3 (AES-256, S3-managed key)',
+  'encryption.none': 'none',
+  'encryption.other': '{algorithm}',
+  'objectLock.days': '{mode} for {count} days',
+  'objectLock.years': '{mode} for {count} years',
+
+  // Keys
+  'key.heading': 'Key `{id}`',
+  'key.heldIn': 'Held in {custody}.',
+  'key.rotation': 'rotation',
+  'key.multiRegion': 'multi-Region',
+  'key.deletionWindow': 'deletion window',
+  'key.deletionDays': '{days} days',
+  'key.deletionDefault': 'the default',
+  'key.trustsRoot': 'key policy trusts the account root (IAM could grant use)',
+  'key.users': 'Who may use the key:',
+  'key.administrators': 'Who may administer the key:',
+  'key.via': '(only via {services})',
+  'custody.awsKms': 'AWS KMS (AWS-operated HSMs), customer-managed key',
+  'custody.awsKms.clientSide':
+    "AWS KMS (AWS-operated HSMs), as the second layer. The first layer, encryption on the customer's premises, cannot be seen in a template: the upload inspection, which refuses anything but this tenant's ciphertext, is what shows it in operation",
+  'custody.awsKms.hsmPending': "AWS KMS (AWS-operated HSMs): this tenant's CloudHSM-backed key is not in the template yet",
+  'custody.external':
+    "a KMS external key store (`{store}`): the key material is the customer's HSM key `{xksKeyId}`, on its premises, used through the XKS proxy the customer runs; origin EXTERNAL_KEY_STORE, single-Region. KMS cannot rotate it: the key material is rotated in the HSM behind the same id (docs/xks-runbook.md)",
+  'custody.cloudhsm':
+    'a KMS custom key store (`{store}`) on a single-tenant CloudHSM cluster whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)',
+  'custody.unknown': 'an unknown key store',
+
+  // The access matrix
+  'access.heading': 'Who can do what (computed by the IAM evaluator over the templates)',
+  'access.explain':
+    "Decided by the IAM evaluator over the synthesized templates, with each principal's identity policies, the bucket and key policies, the SCPs and the RCP; administrators hold AdministratorAccess.",
+  'access.hover': 'Hover a cell for the deciding statement.',
+  'access.principal': 'principal',
+  'access.only': 'Only these may **{capability}** ({meaning}): {principals}.',
+  'capability.write': 'write',
+  'capability.read': 'read',
+  'capability.list-versions': 'list versions',
+  'capability.decrypt': 'decrypt',
+  'capability.delete': 'delete',
+  'capability.reconfigure': 'reconfigure',
+  'capability.write.meaning':
+    'PutObject of a new object under {prefix} with SSE-KMS under the tenant key and the inspection tag "{tag}" (with the KMS call S3 makes as the caller)',
+  'capability.read.meaning': 'GetObject of an object the inspection accepted (with the Decrypt S3 makes as the caller)',
+  'capability.list-versions.meaning':
+    "ListObjectVersions under {prefix}: every version's key, size and date, pending and deleted ones included, no content (what suveren export needs)",
+  'capability.decrypt.meaning': 'kms:Decrypt on the tenant key called directly, as with a copied ciphertext',
+  'capability.delete.meaning': 'DeleteObjectVersion: permanent deletion of an object version',
+  'capability.reconfigure.meaning': 'PutBucketPolicy on the data bucket or PutKeyPolicy on the tenant key',
+  'principal.tenantRole': 'tenant role {name}',
+  'principal.externalKeyProvisioner': 'key-custody account: external key provisioner role',
+  'principal.hsmKeyProvisioner': 'key-custody account: HSM key provisioner role',
+  'principal.custodyBreakGlass': 'key-custody account: break-glass role',
+  'principal.custodyAdministrator': 'key-custody account administrator',
+  'principal.deployment': 'platform deployment role (CloudFormation execution)',
+  'principal.conformanceRule': 'AWS Config conformance rule role',
+  'principal.breakGlass': 'break-glass role',
+  'principal.tenantAdministrator': 'tenant account administrator',
+  'principal.otherTenantAdministrator': "another tenant's administrator ({tenant})",
+
+  // Upload inspection
+  'upload.none': 'No upload inspection is deployed: the template has no inspection function. Objects are protected by the bucket policy alone.',
+  'upload.triggered': 'Every new object is checked by an inspection function: SSE-KMS under the tenant key.',
+  'upload.notTriggered': '**No event source**: objects are not checked by the inspection function, which would check SSE-KMS under the tenant key.',
+  'upload.clientSide':
+    "For this tier it also reads an AWS Encryption SDK message (committing suite, this tenant's and this object's encryption context, allowed key providers) from the object's first bytes, without decrypting.",
+  'upload.quarantine': 'Accepted objects are tagged; rejected versions are copied to the quarantine bucket `{bucket}` and only then deleted.',
+  'upload.deadLetter': 'Failed inspections retry, then go to a dead-letter queue.',
+  'upload.noDeadLetter': '**No dead-letter queue.**',
+
+  // Recovery key (client-side)
+  'recovery.configured':
+    "Every object is also wrapped (RSA-OAEP-SHA-256) for the tenant's offline recovery key {fingerprint}, whose private half never leaves the customer; the inspection function quarantines any object that is not. Losing the primary key (key file or HSM) does not lose the data.",
+  'recovery.missing':
+    "**No recovery key is configured.** The tenant's primary key (key file or HSM) is the only key: if it is lost, every object encrypted under it is lost. Uploads need an explicit --no-recovery. Configure tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).",
+
+  // External key store
+  'xks.heading': 'External key store',
+  'xks.store': "**External key store** `{name}`{where}: {reach}; the tenant's key is `{keyId}` in the customer's HSM.",
+  'xks.where': ' (stack `{stack}`, account {account})',
+  'xks.reach.vpc': "KMS reaches the customer's proxy at `{endpoint}` through a VPC endpoint service only KMS may use",
+  'xks.reach.public': "KMS reaches the customer's proxy at `{endpoint}` through **a public endpoint, over the internet**",
+  'xks.notDeclared': '**not declared yet** (stage 1: the proxy credential is not configured, so KMS cannot use the key)',
+  'xks.keyOriginScp': 'A key-origin SCP lets KMS create only external-key-store keys in that account.',
+  'xks.noKeyOriginScp': '**No key-origin SCP is attached to the store account.**',
+  'xks.killSwitch': 'Kill switch.',
+  'xks.killSwitch.bucketKeys':
+    "Sealing the customer's proxy makes KMS refuse every further encrypt and decrypt under this key, but **S3 Bucket Keys are on**: S3 keeps using a cached bucket-level key for a period AWS does not state, so the seal takes effect only once that cache expires.",
+  'xks.killSwitch.sealed':
+    "Sealing the customer's proxy (`suveren xks-proxy seal`, or its flag file) makes it refuse every encrypt and decrypt from its next request: the proxy reads the flag on every request. S3 Bucket Keys are off for this tier, so every object write and read asks KMS, which asks the proxy: once sealed, no object under this key is written or read. Requests whose key was already decrypted before the seal complete, and what was read before is not recalled. While unsealed, AWS can still be compelled to use the key; the proxy's audit log records every use.",
+  'xks.alarms': '**Alarms on the store** (KMS XKS metrics):',
+  'xks.noAlarms': '**No alarms on the store.**',
+
+  // Technical annex
+  'annex.heading': "Technical annex for the controller's assessment",
+  'annex.intro':
+    'Who can technically reach plaintext, keys or metadata in this tier. Likelihood, consequence, residual risk and acceptance are not generated here: the controller records them in its own case file.',
+  'annex.kind.us-law-enforcement': 'US law-enforcement access: the Stored Communications Act (18 U.S.C. 2701 ff.), as amended by the CLOUD Act (2018)',
+  'annex.kind.us-intelligence':
+    'US intelligence access: FISA section 702 (50 U.S.C. 1881a), and Executive Order 12333 as limited by Executive Order 14086 (2022)',
+  'annex.kind.hostile-state':
+    "Hostile-state threats as the national threat assessments describe them (intrusion into the customer's or the provider's systems, insiders): not a legal order, a security threat",
+  'annex.metadata':
+    "Metadata is always within the provider's reach: object keys, sizes, times, the tenant's account and region, and the CloudTrail record of every call.",
+  'annex.standard.us-law-enforcement':
+    'The provider holds the key material in its own HSMs and runs the services that decrypt, so an order to the provider can technically reach plaintext.',
+  'annex.standard.us-intelligence':
+    "The same technical reach as above: plaintext through the provider's services and key material, and metadata. Such access need not be disclosed to the customer.",
+  'annex.standard.hostile-state':
+    "An intruder with control of a tenant role allowed to read, or of the provider's infrastructure, reaches plaintext; the trail and the outside-region alarm record use of the tenant's roles and key.",
+  'annex.hsm.us-law-enforcement':
+    "The key cannot be exported from the customer's CloudHSM cluster, but while the key store is connected the provider's services decrypt on request, so an order to the provider can technically reach plaintext through the service; after the crypto officer disconnects the store, nothing decrypts.",
+  'annex.hsm.us-intelligence':
+    'The same technical reach as above while the key store is connected, without disclosure to the customer; not the key material itself.',
+  'annex.hsm.hostile-state':
+    "As for standard, plus the HSM cluster's crypto officer credentials and the kmsuser password: whoever holds them controls the key store.",
+  'annex.external.us-law-enforcement':
+    "The key stays in the customer's HSM on its premises. While the customer's proxy is unsealed, the provider's services can decrypt objects through it (each use is written to the customer's own proxy audit log); once sealed, nothing decrypts.",
+  'annex.external.us-intelligence':
+    "The same technical reach as above while the proxy is unsealed; each use still passes the customer's proxy and its log, which the provider cannot alter.",
+  'annex.external.hostile-state':
+    "As for standard, plus the customer's premises: the HSM, the proxy host and its credential, and whoever may seal or unseal the proxy.",
+  'annex.client-side.us-law-enforcement':
+    "The provider stores only ciphertext made on the customer's premises; it has neither the key nor plaintext, so an order to the provider can reach ciphertext and metadata, not content.",
+  'annex.client-side.us-intelligence': 'The same: ciphertext and metadata, not content or keys.',
+  'annex.client-side.hostile-state':
+    "The keys and plaintext are on the customer's premises (key files, the HSM, the offline recovery key): those, not the provider, are where content can be reached.",
+  'annex.assessment.label': "Controller's assessment:",
+  'annex.assessment.provided': 'case {reference}, decided {date} by the {role}',
+  'annex.assessment.missing': 'not provided (config `tenants[].assessment`)',
+  'annex.providerFacts': '**Provider facts the controller must confirm** (suveren fills in none):',
+  'annex.providerFact': '{fact}: not provided. Source: {source}.',
+  'providerFact.entity': 'The contracting AWS entity',
+  'providerFact.entity.source': "the AWS Customer Agreement and the account's billing entity (AWS console, Account settings)",
+  'providerFact.dpa': 'The data processing addendum: version and date',
+  'providerFact.dpa.source': 'the AWS GDPR Data Processing Addendum, part of the AWS Service Terms',
+  'providerFact.subprocessors': 'The date of the sub-processor list relied on',
+  'providerFact.subprocessors.source': "AWS's published list of sub-processors (aws.amazon.com/compliance/sub-processors)",
+  'providerFact.mechanism': 'The transfer mechanism for any transfer: Data Privacy Framework certification or standard contractual clauses',
+  'providerFact.mechanism.source':
+    'the Data Privacy Framework list (dataprivacyframework.gov) and the standard contractual clauses in the data processing addendum',
+  'providerFact.support': 'Where support and operations staff can reach the data from',
+  'providerFact.support.source': "the data processing addendum and the provider's answers to the controller",
+
+  // Organization
+  'org.heading': 'Organization guardrails',
+  'org.partition': 'Partition: `{name}`; resource control policy: {rcp}.',
+  'org.assumed': "**Assumed available by the config** (`organization.assumeAvailable`), against suveren's partition table:",
+  'org.assumedItem': '`{capability}`: {description}; the table says **{table}** ({source})',
+  'org.noRcp': '**No resource control policy in this partition.** The data perimeter rests on these compensating controls:',
+  'org.compensating.perimeter': "{count} of {total} tenant data and quarantine buckets deny data access to every principal but the tenant's own roles",
+  'org.compensating.tls': '{count} of {total} tenant data and quarantine buckets deny requests without TLS',
+  'org.compensating.keys':
+    "{count} of {total} tenant data keys name every principal in their key policy, with no statement that lets an account's IAM grant use of them",
+  'org.compensating.scps':
+    "{count} SCPs keep member accounts from changing those policies' owners: suveren's roles and functions, the trail, single-Region keys and S3 Block Public Access are protected",
+  'org.residualGap.label': 'Residual gap.',
+  'org.residualGap':
+    "{partition} has no resource control policies. An RCP would deny, in one place for every member account, any request from a principal outside the organization, and any request without TLS, to S3, KMS, STS, Secrets Manager and SQS resources. Here each of those denials depends on the resource's own policy: a bucket, key, role, secret or queue created outside suveren's stacks has none of them, and one whose policy is changed by a principal allowed to change it (the deployment role, break-glass) loses them. The SCPs cannot stand in: they bind only the organization's own principals, never an outsider.",
+  'org.noPolicies': 'No organization policies in the assembly.',
+  'org.column.policy': 'policy',
+  'org.column.type': 'type',
+  'org.column.attachedTo': 'attached to',
+  'org.column.purpose': 'purpose (quoted)',
+  'org.trail':
+    'Audit trail: organization trail {organization}, all regions {allRegions}, log file validation {validation}, KMS-encrypted {encrypted}, archive Object Lock: {objectLock}.',
+  'org.noTrail': 'Audit trail: **none in the assembly**.',
+
+  // Deployment
+  'deploy.heading': 'Deployment',
+  'deploy.none': 'No pipeline in the assembly: the landing zone is deployed by hand (docs/deploying.md).',
+  'deploy.pipeline': '`{stack}` in account {account}, {region}: CodePipeline {type}, execution mode {mode}. Source: {source}.',
+  'deploy.source.s3': "a release object ({key}) in the pipeline's release bucket, which refuses writes from anyone but the release principals",
+  'deploy.source.connection': 'repository {repository}, branch {branch}, through AWS CodeConnections',
+  'deploy.source.other': 'a {provider} source',
+  'deploy.stages': 'Stages: {stages}.',
+  'deploy.stageActions': '{name} ({count} deploy actions)',
+  'deploy.approval': 'Approval `{action}` opens stage {stage}; notified: {approvers}',
+  'deploy.lastDeployed': 'Last deployed assembly: {where}.',
+  'deploy.baseline.kept':
+    "the pipeline's baseline bucket ({bucket}), under deployed/: each stack's template as last deployed, written when that stack's deployment succeeds; every run plans against it before its approval",
+  'deploy.baseline.none': 'not kept: the template declares no baseline bucket',
+
+  // Run time
+  'runtime.heading': 'Run-time conformance (AWS Config)',
+  'runtime.notRead': 'Not read in this report: `suveren conformance` adds what AWS Config reports of the deployed landing zone (docs/conformance.md).',
+  'runtime.read': 'Read from the aggregator `{aggregator}` ({region}) at {readAt}: {counts}.',
+  'runtime.noResult': '**No result** for: {tenants}.',
+  'runtime.column.who': 'tenant or account',
+  'runtime.column.rule': 'rule',
+  'runtime.column.controls': 'controls',
+  'runtime.column.compliance': 'compliance',
+  'runtime.column.noncompliant': 'not compliant',
+  'runtime.since': 'since {time}',
+
+  // Findings
+  'findings.heading': 'Findings',
+  'findings.none': 'No unacknowledged findings.',
+  'findings.column.pack': 'pack',
+  'findings.column.rule': 'rule',
+  'findings.column.severity': 'severity',
+  'findings.column.resources': 'resources',
+  'findings.column.description': 'description (quoted)',
+  'acknowledgments.heading': 'Acknowledged findings',
+  'acknowledgments.column.stack': 'stack',
+  'acknowledgments.column.construct': 'construct',
+  'acknowledgments.column.reason': 'reason (quoted)',
+
+  // Tiers and the rules they are relevant to
+  'legal.heading': 'What each tier does, and the rules it is relevant to',
+  'legal.tier.plaintext': 'Tier `{tier}`: plaintext is accessible to the provider',
+  'legal.tier.noPlaintext': 'Tier `{tier}`: the provider never holds plaintext or the key',
+  'legal.keyCustody': 'Key custody: {custody}.',
+  'legal.technicallyPossible.label': 'What remains technically possible.',
+  'legal.measures.label': 'Measures.',
+  'legal.edpb.label': 'EDPB Recommendations 01/2020.',
+  'legal.nist.label': 'NIST SP 800-53 rev. 5.',
+  'tier.standard.custody': 'customer-managed AWS KMS key, one per tenant',
+  'tier.hsm.custody': "KMS key in a custom key store on the tenant's own CloudHSM cluster (FIPS 140-3 level 3)",
+  'tier.external.custody':
+    "KMS key in an external key store: the key material stays in the customer's own HSM, reached through the XKS proxy the customer runs",
+  'tier.client-side.custody': "AWS Encryption SDK on the customer's premises; the key never leaves them",
+  'measure.region':
+    "Buckets and keys are created only in the allowed EU regions: enforced at synth (region guard), by SCP for every tool, and watched by an organization trail alarm. Where data is stored does not by itself settle whether personal data is transferred to a third country, since a provider's access from a third country can also be one (EDPB Guidelines 05/2021): that is the controller's assessment under GDPR Art. 44-49.",
+  'measure.tls':
+    'TLS 1.2 or later for every request, enforced by bucket policy, and by the data-perimeter RCP where the partition has resource control policies (relevant to GDPR Art. 32(1)(a), Art. 5(1)(f)).',
+  'measure.separation':
+    "Per-tenant bucket, key and roles: each controller's data is separated by its own key policy and bucket policy (relevant to GDPR Art. 25, Art. 28(3)(c)).",
+  'measure.trail':
+    'Organization trail with log file validation into an object-locked archive: which principal used which key and object is recorded and the record is tamper-evident (relevant to GDPR Art. 5(2), Art. 32(1)(d)).',
+  'measure.standard.key':
+    'Customer-managed KMS key per tenant, usable only through S3 in the allowed regions, administrators separate from users (relevant to GDPR Art. 32(1)(a)).',
+  'measure.hsm.key':
+    "KMS key in a custom key store on the tenant's CloudHSM cluster (FIPS 140-3 level 3); the customer's crypto officer controls the HSM users and can disconnect the key store, after which no object can be decrypted (relevant to GDPR Art. 32(1)(a)).",
+  'measure.external.key':
+    "KMS key in an external key store: the key stays in the customer's HSM on its premises, each use is authorized by the proxy's per-key policy (only S3 in the allowed regions, only the tenant's roles) and written to the customer's own audit log, and sealing the proxy stops every decryption until the customer unseals it (relevant to GDPR Art. 32(1)(a), Art. 32(1)(b)).",
+  'measure.external.bucketKeys':
+    "S3 Bucket Keys are off for this tier, so every object write and read reaches the customer's proxy: the audit log sees each object, and a seal is not delayed by a cached bucket key.",
+  'measure.client-side.key':
+    "Client-side encryption with a key kept on the customer's premises (committing algorithm suite, encryption context binding tenant and object), SSE-KMS as a second layer (relevant to GDPR Art. 32(1)(a), Art. 34(3)(a)).",
+  'possible.standard':
+    'AWS holds the key material (in AWS-operated HSMs) and processes plaintext in memory when S3 encrypts and decrypts. A provider compelled under third-country law (e.g. the US CLOUD Act) could technically be made to decrypt. Key policies, CloudTrail and contractual commitments limit and reveal this but do not prevent it.',
+  'possible.hsm':
+    "The key lives in a single-tenant CloudHSM cluster whose crypto officer is the customer, but S3 and KMS still process plaintext in the provider's infrastructure while encrypting and decrypting. A compelled provider cannot extract the key, yet could still act on data while it is being used.",
+  'possible.external':
+    "The key material never enters AWS: every encrypt and decrypt of a data key is performed by the customer's own HSM, through the XKS proxy the customer runs. But while the key store is connected, S3 and KMS still process plaintext in the provider's infrastructure, and a compelled provider could make S3 decrypt objects through the customer's proxy without the customer's consent: XKS prevents extraction of the key, not compelled use. Sealing the proxy (the kill switch) or disconnecting the store ends every further decryption, but only from that moment: it does not undo what was decrypted before, and the customer must notice to act (its proxy's audit log records every use).",
+  'possible.client-side':
+    "The provider stores only ciphertext made on the customer's premises with the AWS Encryption SDK; the key never reaches AWS. A compelled provider can hand over ciphertext and metadata (object keys, sizes, times), not content.",
+  'edpb.standard':
+    "The provider's services process the data in the clear: S3 and KMS encrypt and decrypt in the provider's infrastructure, with key material AWS holds. EDPB Recommendations 01/2020 (version 2.0) describe this situation as use case 6, for which the EDPB could not envision an effective technical measure. Whether that matters for this tenant's data (whether a transfer takes place, its risk, and what the data's secrecy requires) is the controller's assessment; a suveren classification does not answer it.",
+  'edpb.hsm':
+    "Plaintext is available to the provider's services while S3 and KMS encrypt and decrypt (the situation of EDPB Recommendations 01/2020, version 2.0, use case 6). The key cannot leave the customer-controlled HSM cluster, and the customer's crypto officer can cut off all decryption. Whether these facts are sufficient for this tenant's data is the controller's assessment.",
+  'edpb.external':
+    "Plaintext is available to the provider's services while S3 and KMS encrypt and decrypt, through the customer's proxy (the situation of EDPB Recommendations 01/2020, version 2.0, use case 6). The key never enters AWS, every use is in the customer's audit log, and the customer can stop all decryption at once. Whether these facts are sufficient for this tenant's data, and whether compelled use during processing is acceptable, is the controller's assessment; the client-side tier is the one where the provider never processes plaintext.",
+  'edpb.client-side':
+    "The provider stores only ciphertext made on the customer's premises, and the key never reaches AWS. These are the conditions EDPB Recommendations 01/2020 (version 2.0) set out in use case 1 (storage that needs no access in the clear, keys retained under the exporter's control in the EU). Whether they hold for the controller's processing, and what the metadata the provider does see (object keys, sizes, times) reveals, is the controller's assessment.",
+
+  // Controls and their mapping
+  'controls.heading': 'Controls and the rules they are relevant to',
+  'controls.intro':
+    "Each control suveren checks, before deployment (its cdk-nag rules and the region guard) or at run time (AWS Config), with the provisions and guidance it is relevant to. Relevant is not compliant: whether a provision is met for the controller's processing is the controller's assessment.",
+  'controls.column.control': 'control',
+  'controls.column.checks': 'what it checks',
+  'controls.column.relevantTo': 'relevant to',
+  'controls.entry': '{provision}: {title}',
+  'controls.provisionUnverified': '(number from a secondary source, not verified)',
+  'controls.kind.synth': 'before deployment',
+  'controls.kind.runtime': 'at run time (AWS Config)',
+  'controls.kind.report': 'stated by this report',
+  'control.Suveren-S1': 'Default encryption of each bucket is SSE-KMS under a customer-managed key.',
+  'control.Suveren-S2': 'The bucket policy denies requests without TLS and with TLS older than 1.2.',
+  'control.Suveren-S3': "The bucket policy refuses an upload under another encryption or another key than the bucket's own.",
+  'control.Suveren-KMS1': 'KMS keys with AWS-generated key material rotate automatically.',
+  'control.Suveren-KMS2': 'KMS keys are single-Region: no copy of a key in another region.',
+  'control.Suveren-CWL1': 'Log groups are encrypted under a customer-managed key and have a retention.',
+  'control.Suveren-L1': 'Functions with environment variables encrypt them under a customer-managed key.',
+  'control.Suveren-L2': 'Functions S3 invokes have a dead-letter queue, so no failed inspection is lost.',
+  'control.Suveren-CT1': 'The trail validates log files, is encrypted under a customer-managed key and records every region.',
+  'control.Suveren-CT2': "The trail's archive bucket has S3 Object Lock in compliance mode with a default retention.",
+  'control.Suveren-EDGE1':
+    'No edge or global data-processing resources (CloudFront, Global Accelerator, Multi-Region Access Points, S3 Transfer Acceleration).',
+  'control.Suveren-REGION1': 'Every stack is in an allowed region; an unresolved region is refused.',
+  'control.Suveren-REGION2': 'No multi-Region KMS key and no replica key.',
+  'control.Suveren-REGION3': 'No replication to a region outside the allow-list, or to one that cannot be proven.',
+  'control.Suveren-RT-REGION': 'Every deployed bucket and key is in an allowed region, and no key is multi-Region.',
+  'control.Suveren-RT-S3-SSEC': 'The deployed bucket policy refuses uploads with a customer-provided key (SSE-C).',
+  'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys are as the tier says: on, except for the external tier.',
+  'control.Suveren-RT-S3-VERSIONING': 'Versioning is on, so an overwrite or a delete never loses an accepted object.',
+  'control.Suveren-RT-S3-PUBLIC': "The bucket's public access block is on, all four settings.",
+  'control.Suveren-RT-KMS-ROOT': 'No deployed key policy grants every KMS action to an account root.',
+  'control.Suveren-RT-KMS-DELETION': 'No key is scheduled for deletion.',
+  'control.Suveren-RT-CUSTODY-SECRET': "A key-custody credential's policy lets only its handler and crypto officer read it, and only the platform change it.",
+  'control.Suveren-CUSTODY': "Each tenant's data key is held in the custody its tier names, as the tenant's template shows.",
+  'control.Suveren-SEPARATION': 'Each tenant has its own key, bucket and roles; the access matrix shows who may write, read, decrypt, delete and reconfigure.',
+  'control.Suveren-ANNEX': "The technical annex: who can technically reach plaintext, keys or metadata in each tenant's tier.",
+  'control.Suveren-SCOPE': "suveren's classifications are data classes, not security-classification levels; security-classified information is out of scope.",
+  'provision.article': 'Art. {article}',
+  'provision.articleParagraph': 'Art. {article}({paragraph})',
+  'provision.articlePoint': 'Art. {article}({paragraph})({point})',
+  'provision.articles': 'Art. {from}–{to}',
+  'provision.useCase': 'use case {number}',
+  'provision.measure': 'measure {number}',
+  'provision.principle': 'principle {number}',
+  'provision.clause': 'Clause {number}',
+  'provision.chapter': 'chapter {number}',
+  'provision.whole': 'the whole text',
+  'provision.whereItBinds': 'where it binds the controller',
+  'provision.outOfScope': 'scope: information it governs is out of scope for this platform',
+  'provision.ifReliedOn': 'if it is the transfer mechanism relied on',
+  'jurisdiction.eu': 'EU and EEA',
+  'jurisdiction.se': 'Sweden',
+  'jurisdiction.no': 'Norway',
+  'sourceNote.gdpr': 'The title and Official Journal reference were read in copies of the Official Journal, not on EUR-Lex itself.',
+  'sourceNote.edpb-recommendations-01-2020': "Version 2.0, adopted 18 June 2021, was read in a copy of the EDPB's PDF, not on edpb.europa.eu.",
+  'sourceNote.edpb-guidelines-05-2021': 'Version 2.0, adopted 14 February 2023, was read in secondary sources, not on edpb.europa.eu.',
+  'sourceNote.dpf-appeal-latombe':
+    'The General Court dismissed the action on 3 September 2025; the appeal C-703/25 P was lodged on 31 October 2025 (EUR-Lex). Whether it is still pending was not checked at the Court of Justice.',
+  'sourceNote.se-osl-10-2a': 'In force since 1 July 2023 (eSam, esamverka.se); the wording was read in secondary sources, not on riksdagen.se.',
+  'sourceNote.se-lag-2020-914': 'In force since 1 January 2021 (prop. 2019/20:201 on rkrattsbaser.gov.se); the title was read in prop. 2022/23:97.',
+  'sourceNote.se-esam-utkontraktering-2023': "eSam's announcement of 21 June 2023 was read; the document's own title and ES number were not found.",
+  'sourceNote.se-msbfs-2020-6':
+    'Applies from 1 October 2020 (msb.se). Whether it still applies after the cybersecurity act of 2026 and MSB becoming Myndigheten för civilt försvar was not verified.',
+  'sourceNote.se-msbfs-2020-7':
+    'Applies from 1 October 2020 (msb.se). Whether it still applies after the cybersecurity act of 2026 and MSB becoming Myndigheten för civilt försvar was not verified.',
+  'sourceNote.se-sakerhetsskyddslag-2018-585': 'Issued 24 May 2018, in force 1 April 2019, as read in secondary sources, not on riksdagen.se.',
+  'sourceNote.no-nsm-grunnprinsipper-2-0':
+    'Version 2.0 (April 2020) and principle 2.7 with its measures were read on nsm.no; the numbers of principles 2.6 and 3.2 come from secondary sources.',
+  'sourceNote.no-dfo-schrems-ii': 'The page was read; its exact title and date were not confirmed.',
+  'sourceNote.no-datatilsynet-overforing': 'Title and address read on datatilsynet.no; the guidance carries no version or date.',
+  'sourceNote.no-sikkerhetsloven': 'The bill (Prop. 153 L (2016–2017)) was read on regjeringen.no; the law number and date come from secondary sources.',
+  'sources.heading': 'Sources',
+  'sources.intro': "Every source the mapping cites, with the date suveren last checked it against the issuer's own publication.",
+  'sources.column.source': 'source',
+  'sources.column.issuer': 'issuer',
+  'sources.column.version': 'version',
+  'sources.column.date': 'date',
+  'sources.column.checked': 'checked on',
+  'sources.column.status': 'status',
+  'sources.verified': "title, version and date verified against the issuer's publication",
+  'sources.unverified': "**not verified** against the issuer's publication: check before relying on it",
+  'sources.noVersion': '—',
+
+  // What a template cannot show
+  'limits.heading': 'What this report cannot tell you',
+  'limit.organizational': 'Organizational measures: staff vetting, access procedures, incident response and the people who hold break-glass credentials.',
+  'limit.contract':
+    "The contract: the data processing agreement with AWS (GDPR Art. 28), AWS's own sub-processors, and the transfer mechanism chosen for any residual transfer.",
+  'limit.ceremonies':
+    'Key ceremonies: who generated and holds client-side keys, the offline root CA and the CloudHSM crypto officer credentials, and how they are backed up and destroyed.',
+  'limit.xksCustomerSide':
+    'The customer side of an external key store: the HSM, the XKS proxy host and its TLS certificate, the Direct Connect or VPN link, and who may seal the proxy; templates show only the AWS side.',
+  'limit.hsmManual':
+    'Manual CloudHSM steps (signing the cluster CSR, activation, creating the kmsuser crypto user): templates cannot show they were done, or done by the right people.',
+  'limit.deployed':
+    'What is deployed: this report describes the synthesized templates, i.e. what `cdk deploy` would create; drift after deployment needs AWS Config or a fresh comparison.',
+  'limit.evaluator':
+    "The access matrix is computed by an IAM policy evaluator over the synthesized templates, not by AWS: it models identity, bucket, key and trust policies, SCPs and the RCP, but not session policies, permission boundaries set outside suveren, or grants. For an HSM-backed key the provisioner role keeps kms:PutKeyPolicy, which KMS's lockout check needs at creation; IAM cannot constrain a policy's content, so the SCP protection of the key handler's role and function is what keeps a tenant from using it.",
+  'limit.orgPrerequisites':
+    'Organization prerequisites outside CloudFormation: enabled policy types, delegated administration of CloudTrail, the break-glass role in each member account, and which OU each tenant account is in.',
+  'limit.legal':
+    'Legal conclusions: whether a transfer to a third country takes place, whether the measures suffice for the data, whether the data is subject to secrecy, and what risk is acceptable. The controller decides them in its own assessments.',
+} as const;
+
+/** A key of the message catalogues. */
+export type MessageKey = keyof typeof EN;

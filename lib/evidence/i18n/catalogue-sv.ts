@@ -1,0 +1,434 @@
+import type { Catalogue } from './translate';
+
+/*
+ * Evidensrapporten på svenska. Samma nycklar som den engelska katalogen
+ * (catalogue-en.ts); juridiska termer som i den svenska språkversionen av
+ * dataskyddsförordningen (personuppgiftsansvarig, personuppgiftsbiträde, tredjeland,
+ * konsekvensbedömning avseende dataskydd, dataskyddsombud). suverens klassningar
+ * återges med sina id:n och förklaras som dataklasser, aldrig som
+ * säkerhetsskyddsklasser.
+ */
+export const SV: Catalogue = {
+  'report.title': 'suveren – evidensrapport',
+  'report.generated': 'Framställd ur den syntetiserade molnsammanställningen (cloud assembly) för `{configFile}`. Schema `{schema}` {version}. Språk: svenska.',
+  'report.standing.label': 'Vad rapporten är.',
+  'report.standing':
+    'Rapporten är underlag för den personuppgiftsansvariges egna bedömningar (konsekvensbedömning avseende dataskydd, riskanalys och sekretessbedömning enligt OSL 10 kap. 2 a §). Den redovisar vad de syntetiserade mallarna visar och anger vilken regel varje uppgift är relevant för; den drar inga rättsliga slutsatser. Det är den personuppgiftsansvariges beslut, fattat av dess beslutsfattare efter samråd med dataskyddsombudet, som gäller.',
+  'report.classifications.label': 'Klassningar.',
+  'report.classifications':
+    'Klassningarna open, internal, confidential och secret är suverens egna dataklasser, som väljer nivå för nyckelförvaring. De är inte säkerhetsskyddsklasser, och uppgifter som är säkerhetsskyddsklassificerade enligt säkerhetsskyddslagen (i Norge sikkerhetsloven) ligger utanför plattformens tillämpningsområde.',
+  'report.quoted':
+    'Beskrivningar av policyer, larm och fynd, skäl för kvitteringar och anteckningar från AWS Config citeras på originalspråket (engelska) så som de står i mallarna, valideringsrapporten och AWS Config.',
+  'classification.label': '`{classification}` (suverens dataklass, ej säkerhetsskyddsklassificerad)',
+
+  'common.yes': 'ja',
+  'common.no': 'nej',
+  'common.unresolved': 'ej fastställt',
+  'common.nobody': 'ingen',
+  'common.none': 'inget',
+  'common.unknown': 'okänd',
+  'common.notProvided': 'inte angivet',
+
+  'summary.heading': 'Sammanfattning',
+  'summary.allowedRegions': 'Tillåtna regioner: {regions}',
+  'summary.scpRegions': 'Regioner som regionspärrens SCP tillåter: {regions}',
+  'summary.noRegionGuard': 'ingen SCP för regionspärr i sammanställningen',
+  'summary.gates': 'Efterlevnadskontroller: {state} ({findings} okvitterade fynd, {acknowledgments} kvitteringar)',
+  'summary.gates.passed': 'godkända',
+  'summary.gates.failed': '**underkända**',
+  'summary.gates.notRun': '**inte körda** (ingen valideringsrapport)',
+  'summary.accessMatrix': 'Behörighetsmatris: {state}',
+  'summary.tenants': 'Hyresgäster: {count}',
+  'accessMatrix.computed': 'beräknad',
+  'accessMatrix.notRequested': 'inte beräknad: inte begärd',
+  'accessMatrix.switchedOff': 'inte beräknad: avstängd ({switch}=off eller alternativet accessMatrix)',
+  'accessMatrix.noEvaluator':
+    'inte beräknad: IAM-utvärderaren @cloud-copilot/iam-simulate är inte installerad (den är ett utvecklingsberoende som npm ci installerar)',
+  'column.tenant': 'hyresgäst',
+  'column.name': 'namn',
+  'column.classification': 'klassning',
+  'column.tier': 'nivå',
+  'column.region': 'region',
+  'column.account': 'konto',
+  'column.providerPlaintext': 'leverantören kan se klartext',
+
+  'tenant.heading': 'Hyresgäst {id}: {name}',
+  'tenant.intro': 'Data av klassen {classification}, nivå `{tier}`, stack `{stack}` i {region} (konto {account}).',
+  'tenant.unresolvedRegion': 'en region som inte är fastställd',
+  'tenant.guardrails': '**Skyddsregler som gäller** (om kontot ligger under dessa mål):',
+  'tenant.guardrail': '{name} ({type}), kopplad till {targets}',
+  'tenant.uploadInspection': 'Granskning av uppladdningar.',
+  'tenant.recovery': 'Återställningsnyckel.',
+
+  'bucket.data': 'Datahink',
+  'bucket.quarantine': 'Karantänhink',
+  'bucket.accessLog': 'Hink för åtkomstloggar',
+  'bucket.region': 'region',
+  'bucket.encryption': 'kryptering i vila',
+  'bucket.bucketKeys': 'S3 Bucket Keys',
+  'bucket.versioning': 'versionshantering',
+  'bucket.publicAccessBlocked': 'publik åtkomst blockerad',
+  'bucket.aclsDisabled': 'ACL:er avstängda',
+  'bucket.accessLogging': 'åtkomstloggning',
+  'bucket.objectLock': 'Object Lock',
+  'bucket.denyWithoutTls': 'nekar anrop utan TLS',
+  'bucket.tlsFloor': 'lägsta TLS-version',
+  'bucket.keyPinned': 'uppladdningar låsta till hinkens nyckel',
+  'bucket.keyPinned.notApplicable': 'ej tillämpligt (ingen KMS-nyckel)',
+  'bucket.dataPrincipals': 'endast dessa identiteter får röra data',
+  'bucket.configurationPrincipals': 'endast dessa identiteter får ändra hinkens inställningar',
+  'encryption.sseKms': 'SSE-KMS (AES-256-GCM under en KMS-nyckel)',
+  'encryption.sseS3': 'SSE-S3 (AES-256, nyckel som S3 förvaltar)',
+  'encryption.none': 'ingen',
+  'encryption.other': '{algorithm}',
+  'objectLock.days': '{mode} i {count} dagar',
+  'objectLock.years': '{mode} i {count} år',
+
+  'key.heading': 'Nyckel `{id}`',
+  'key.heldIn': 'Förvaras i {custody}.',
+  'key.rotation': 'rotation',
+  'key.multiRegion': 'flera regioner',
+  'key.deletionWindow': 'raderingsfrist',
+  'key.deletionDays': '{days} dagar',
+  'key.deletionDefault': 'standardfristen',
+  'key.trustsRoot': 'nyckelpolicyn litar på kontots rot (IAM kan ge användning)',
+  'key.users': 'Vem som får använda nyckeln:',
+  'key.administrators': 'Vem som får administrera nyckeln:',
+  'key.via': '(endast via {services})',
+  'custody.awsKms': 'AWS KMS (HSM:er som AWS driver), kundförvaltad nyckel',
+  'custody.awsKms.clientSide':
+    'AWS KMS (HSM:er som AWS driver), som andra lager. Det första lagret, krypteringen i kundens egna lokaler, syns inte i en mall: det är granskningen av uppladdningar, som avvisar allt utom hyresgästens chiffertext, som visar att det används',
+  'custody.awsKms.hsmPending': 'AWS KMS (HSM:er som AWS driver): hyresgästens CloudHSM-baserade nyckel finns ännu inte i mallen',
+  'custody.external':
+    'ett externt nyckellager i KMS (`{store}`): nyckelmaterialet är kundens HSM-nyckel `{xksKeyId}` i kundens egna lokaler, som används via den XKS-proxy kunden driver; ursprung EXTERNAL_KEY_STORE, en enda region. KMS kan inte rotera den: nyckelmaterialet roteras i HSM:en bakom samma id (docs/xks-runbook.md)',
+  'custody.cloudhsm':
+    'ett anpassat nyckellager i KMS (`{store}`) på ett CloudHSM-kluster för en enda kund, där kunden är kryptoansvarig; ursprung AWS_CLOUDHSM, en enda region. Nycklar i ett anpassat nyckellager kan inte roteras automatiskt utan roteras manuellt (docs/hsm-runbook.md)',
+  'custody.unknown': 'ett okänt nyckellager',
+
+  'access.heading': 'Vem får göra vad (beräknat av IAM-utvärderaren utifrån mallarna)',
+  'access.explain':
+    'Avgjort av IAM-utvärderaren utifrån de syntetiserade mallarna, med varje identitets IAM-policyer, hinkens och nyckelns policyer, SCP:erna och RCP:n; administratörer har AdministratorAccess.',
+  'access.hover': 'Håll pekaren över en cell för att se det avgörande villkoret.',
+  'access.principal': 'identitet',
+  'access.only': 'Endast dessa får **{capability}** ({meaning}): {principals}.',
+  'capability.write': 'skriva',
+  'capability.read': 'läsa',
+  'capability.list-versions': 'lista versioner',
+  'capability.decrypt': 'dekryptera',
+  'capability.delete': 'radera',
+  'capability.reconfigure': 'ändra inställningar',
+  'capability.write.meaning':
+    'PutObject av ett nytt objekt under {prefix} med SSE-KMS under hyresgästens nyckel och granskningsetiketten "{tag}" (med det KMS-anrop som S3 gör i anroparens namn)',
+  'capability.read.meaning': 'GetObject av ett objekt som granskningen godkänt (med den Decrypt som S3 gör i anroparens namn)',
+  'capability.list-versions.meaning':
+    'ListObjectVersions under {prefix}: varje versions nyckel, storlek och datum, även väntande och raderade, inget innehåll (det som suveren export behöver)',
+  'capability.decrypt.meaning': 'kms:Decrypt anropat direkt på hyresgästens nyckel, som med en kopierad chiffertext',
+  'capability.delete.meaning': 'DeleteObjectVersion: permanent radering av en objektversion',
+  'capability.reconfigure.meaning': 'PutBucketPolicy på datahinken eller PutKeyPolicy på hyresgästens nyckel',
+  'principal.tenantRole': 'hyresgästens roll {name}',
+  'principal.externalKeyProvisioner': 'nyckelförvaringskontot: rollen som skapar externa nycklar',
+  'principal.hsmKeyProvisioner': 'nyckelförvaringskontot: rollen som skapar HSM-nycklar',
+  'principal.custodyBreakGlass': 'nyckelförvaringskontot: nödåtkomstrollen',
+  'principal.custodyAdministrator': 'nyckelförvaringskontots administratör',
+  'principal.deployment': 'plattformens driftsättningsroll (CloudFormation)',
+  'principal.conformanceRule': 'rollen för AWS Configs efterlevnadsregler',
+  'principal.breakGlass': 'nödåtkomstrollen',
+  'principal.tenantAdministrator': 'hyresgästkontots administratör',
+  'principal.otherTenantAdministrator': 'en annan hyresgästs administratör ({tenant})',
+
+  'upload.none': 'Ingen granskning av uppladdningar är driftsatt: mallen har ingen granskningsfunktion. Objekten skyddas enbart av hinkens policy.',
+  'upload.triggered': 'Varje nytt objekt kontrolleras av en granskningsfunktion: SSE-KMS under hyresgästens nyckel.',
+  'upload.notTriggered':
+    '**Ingen händelsekälla**: objekten kontrolleras inte av granskningsfunktionen, som annars kontrollerar SSE-KMS under hyresgästens nyckel.',
+  'upload.clientSide':
+    'För den här nivån läser den dessutom ett meddelande från AWS Encryption SDK (bindande algoritmsvit, hyresgästens och objektets krypteringskontext, tillåtna nyckelleverantörer) ur objektets första byte, utan att dekryptera.',
+  'upload.quarantine': 'Godkända objekt märks; avvisade versioner kopieras till karantänhinken `{bucket}` och raderas först därefter.',
+  'upload.deadLetter': 'Misslyckade granskningar görs om och hamnar sedan i en kö för obehandlade meddelanden.',
+  'upload.noDeadLetter': '**Ingen kö för obehandlade meddelanden.**',
+
+  'recovery.configured':
+    'Varje objekt är också inneslutet (RSA-OAEP-SHA-256) för hyresgästens frånkopplade återställningsnyckel {fingerprint}, vars privata del aldrig lämnar kunden; granskningsfunktionen sätter varje objekt som saknar det i karantän. Går huvudnyckeln (nyckelfil eller HSM) förlorad går inga data förlorade.',
+  'recovery.missing':
+    '**Ingen återställningsnyckel är konfigurerad.** Hyresgästens huvudnyckel (nyckelfil eller HSM) är den enda nyckeln: går den förlorad går varje objekt som krypterats under den förlorat. Uppladdning kräver uttryckligen --no-recovery. Konfigurera tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
+
+  'xks.heading': 'Externt nyckellager',
+  'xks.store': '**Externt nyckellager** `{name}`{where}: {reach}; hyresgästens nyckel är `{keyId}` i kundens HSM.',
+  'xks.where': ' (stack `{stack}`, konto {account})',
+  'xks.reach.vpc': 'KMS når kundens proxy på `{endpoint}` via en VPC-slutpunktstjänst som bara KMS får använda',
+  'xks.reach.public': 'KMS når kundens proxy på `{endpoint}` via **en publik slutpunkt, över internet**',
+  'xks.notDeclared': '**ännu inte deklarerat** (steg 1: proxyns inloggningsuppgift är inte konfigurerad, så KMS kan inte använda nyckeln)',
+  'xks.keyOriginScp': 'En SCP för nyckelursprung låter KMS skapa enbart nycklar i externa nyckellager i det kontot.',
+  'xks.noKeyOriginScp': '**Ingen SCP för nyckelursprung är kopplad till lagrets konto.**',
+  'xks.killSwitch': 'Nödstopp.',
+  'xks.killSwitch.bucketKeys':
+    'När kundens proxy förseglas vägrar KMS varje ytterligare kryptering och dekryptering under nyckeln, men **S3 Bucket Keys är påslagna**: S3 fortsätter att använda en cachad nyckel på hinknivå under en tid som AWS inte anger, så förseglingen verkar först när den cachen löper ut.',
+  'xks.killSwitch.sealed':
+    'När kundens proxy förseglas (`suveren xks-proxy seal` eller dess flaggfil) vägrar den varje kryptering och dekryptering från och med nästa anrop: proxyn läser flaggan vid varje anrop. S3 Bucket Keys är avstängda för den här nivån, så varje skrivning och läsning av ett objekt frågar KMS, som frågar proxyn: när den är förseglad skrivs eller läses inget objekt under nyckeln. Anrop vars nyckel redan dekrypterats före förseglingen slutförs, och det som redan lästs kan inte återkallas. Så länge proxyn inte är förseglad kan AWS fortfarande tvingas använda nyckeln; proxyns granskningslogg registrerar varje användning.',
+  'xks.alarms': '**Larm på lagret** (KMS XKS-mätvärden):',
+  'xks.noAlarms': '**Inga larm på lagret.**',
+
+  'annex.heading': 'Teknisk bilaga till den personuppgiftsansvariges bedömning',
+  'annex.intro':
+    'Vem som tekniskt kan nå klartext, nycklar eller metadata på den här nivån. Sannolikhet, konsekvens, kvarstående risk och godtagande tas inte fram här: den personuppgiftsansvarige dokumenterar dem i sitt eget ärende.',
+  'annex.kind.us-law-enforcement':
+    'Amerikanska brottsbekämpande myndigheters åtkomst: Stored Communications Act (18 U.S.C. 2701 ff.), ändrad genom CLOUD Act (2018)',
+  'annex.kind.us-intelligence':
+    'Amerikansk underrättelseinhämtning: FISA avsnitt 702 (50 U.S.C. 1881a) och Executive Order 12333, såsom den avgränsas av Executive Order 14086 (2022)',
+  'annex.kind.hostile-state':
+    'Hot från främmande stater som de nationella hotbedömningarna beskriver dem (intrång i kundens eller leverantörens system, insiders): inget rättsligt föreläggande utan ett säkerhetshot',
+  'annex.metadata':
+    'Metadata är alltid inom leverantörens räckhåll: objektnycklar, storlekar, tidpunkter, hyresgästens konto och region samt CloudTrails registrering av varje anrop.',
+  'annex.standard.us-law-enforcement':
+    'Leverantören förvarar nyckelmaterialet i sina egna HSM:er och driver de tjänster som dekrypterar, så ett föreläggande mot leverantören kan tekniskt nå klartext.',
+  'annex.standard.us-intelligence':
+    'Samma tekniska räckvidd som ovan: klartext via leverantörens tjänster och nyckelmaterial, samt metadata. Sådan åtkomst behöver inte röjas för kunden.',
+  'annex.standard.hostile-state':
+    'En inkräktare som tar kontroll över en hyresgästroll med läsrätt, eller över leverantörens infrastruktur, når klartext; loggspåret och larmet för anrop utanför tillåtna regioner registrerar användning av hyresgästens roller och nyckel.',
+  'annex.hsm.us-law-enforcement':
+    'Nyckeln kan inte exporteras från kundens CloudHSM-kluster, men så länge nyckellagret är anslutet dekrypterar leverantörens tjänster på begäran, så ett föreläggande mot leverantören kan tekniskt nå klartext genom tjänsten; när den kryptoansvarige kopplar från lagret dekrypteras ingenting.',
+  'annex.hsm.us-intelligence': 'Samma tekniska räckvidd som ovan så länge nyckellagret är anslutet, utan att kunden underrättas; inte själva nyckelmaterialet.',
+  'annex.hsm.hostile-state':
+    'Som för standard, och därtill HSM-klustrets inloggningsuppgifter för den kryptoansvarige och lösenordet för kmsuser: den som har dem styr nyckellagret.',
+  'annex.external.us-law-enforcement':
+    'Nyckeln stannar i kundens HSM i kundens egna lokaler. Så länge kundens proxy inte är förseglad kan leverantörens tjänster dekryptera objekt genom den (varje användning skrivs i kundens egen granskningslogg i proxyn); när den är förseglad dekrypteras ingenting.',
+  'annex.external.us-intelligence':
+    'Samma tekniska räckvidd som ovan så länge proxyn inte är förseglad; varje användning passerar ändå kundens proxy och dess logg, som leverantören inte kan ändra.',
+  'annex.external.hostile-state':
+    'Som för standard, och därtill kundens lokaler: HSM:en, proxyns värd och dess inloggningsuppgift, och den som får försegla eller öppna proxyn.',
+  'annex.client-side.us-law-enforcement':
+    'Leverantören lagrar bara chiffertext som framställts i kundens lokaler; den har varken nyckeln eller klartext, så ett föreläggande mot leverantören kan nå chiffertext och metadata, inte innehåll.',
+  'annex.client-side.us-intelligence': 'Detsamma: chiffertext och metadata, inte innehåll eller nycklar.',
+  'annex.client-side.hostile-state':
+    'Nycklarna och klartexten finns i kundens lokaler (nyckelfiler, HSM:en, den frånkopplade återställningsnyckeln): det är där, inte hos leverantören, som innehållet kan nås.',
+  'annex.assessment.label': 'Den personuppgiftsansvariges bedömning:',
+  'annex.assessment.provided': 'ärende {reference}, beslutat {date} av {role}',
+  'annex.assessment.missing': 'inte angiven (konfigurationen `tenants[].assessment`)',
+  'annex.providerFacts': '**Uppgifter om leverantören som den personuppgiftsansvarige själv måste bekräfta** (suveren fyller inte i någon):',
+  'annex.providerFact': '{fact}: inte angivet. Källa: {source}.',
+  'providerFact.entity': 'Vilken AWS-enhet avtalet ingås med',
+  'providerFact.entity.source': 'AWS Customer Agreement och kontots faktureringsenhet (AWS-konsolen, kontoinställningar)',
+  'providerFact.dpa': 'Personuppgiftsbiträdesavtalet (AWS GDPR Data Processing Addendum): version och datum',
+  'providerFact.dpa.source': 'AWS GDPR Data Processing Addendum, som ingår i AWS Service Terms',
+  'providerFact.subprocessors': 'Datum för den förteckning över underbiträden som åberopas',
+  'providerFact.subprocessors.source': 'AWS publicerade förteckning över underbiträden (aws.amazon.com/compliance/sub-processors)',
+  'providerFact.mechanism': 'Överföringsverktyget för en eventuell överföring: certifiering enligt Data Privacy Framework eller standardavtalsklausuler',
+  'providerFact.mechanism.source':
+    'förteckningen över Data Privacy Framework (dataprivacyframework.gov) och standardavtalsklausulerna i personuppgiftsbiträdesavtalet',
+  'providerFact.support': 'Varifrån support- och driftpersonal kan nå data',
+  'providerFact.support.source': 'personuppgiftsbiträdesavtalet och leverantörens svar till den personuppgiftsansvarige',
+
+  'org.heading': 'Skyddsregler i organisationen',
+  'org.partition': 'Partition: `{name}`; resurskontrollpolicy (RCP): {rcp}.',
+  'org.assumed': '**Antas finnas enligt konfigurationen** (`organization.assumeAvailable`), jämfört med suverens partitionstabell:',
+  'org.assumedItem': '`{capability}`: {description}; tabellen säger **{table}** ({source})',
+  'org.noRcp': '**Ingen resurskontrollpolicy i denna partition.** Dataperimetern vilar på dessa kompenserande åtgärder:',
+  'org.compensating.perimeter': '{count} av {total} data- och karantänhinkar nekar dataåtkomst för alla utom hyresgästens egna roller',
+  'org.compensating.tls': '{count} av {total} data- och karantänhinkar nekar anrop utan TLS',
+  'org.compensating.keys':
+    '{count} av {total} datanycklar namnger varje identitet i sin nyckelpolicy, utan något villkor som låter ett kontos IAM ge användning av dem',
+  'org.compensating.scps':
+    '{count} SCP:er hindrar medlemskonton från att ändra ägarna till dessa policyer: suverens roller och funktioner, loggspåret, nycklar i en enda region och S3 Block Public Access är skyddade',
+  'org.residualGap.label': 'Kvarstående lucka.',
+  'org.residualGap':
+    '{partition} har inga resurskontrollpolicyer. En RCP skulle på ett ställe, för varje medlemskonto, neka varje anrop från en identitet utanför organisationen och varje anrop utan TLS mot resurser i S3, KMS, STS, Secrets Manager och SQS. Här beror vart och ett av dessa nekanden på resursens egen policy: en hink, nyckel, roll, post i Secrets Manager eller kö som skapats utanför suverens stackar har inget av dem, och en vars policy ändras av någon som får ändra den (driftsättningsrollen, nödåtkomst) förlorar dem. SCP:erna kan inte ersätta detta: de binder bara organisationens egna identiteter, aldrig en utomstående.',
+  'org.noPolicies': 'Inga organisationspolicyer i sammanställningen.',
+  'org.column.policy': 'policy',
+  'org.column.type': 'typ',
+  'org.column.attachedTo': 'kopplad till',
+  'org.column.purpose': 'syfte (citerat)',
+  'org.trail':
+    'Loggspår: organisationens loggspår {organization}, alla regioner {allRegions}, validering av loggfiler {validation}, KMS-krypterat {encrypted}, Object Lock i arkivet: {objectLock}.',
+  'org.noTrail': 'Loggspår: **inget i sammanställningen**.',
+
+  'deploy.heading': 'Driftsättning',
+  'deploy.none': 'Ingen pipeline i sammanställningen: landningszonen driftsätts manuellt (docs/deploying.md).',
+  'deploy.pipeline': '`{stack}` i konto {account}, {region}: CodePipeline {type}, körläge {mode}. Källa: {source}.',
+  'deploy.source.s3': 'ett versionsobjekt ({key}) i pipelinens versionshink, som vägrar skrivningar från alla utom de identiteter som får publicera versioner',
+  'deploy.source.connection': 'förrådet {repository}, grenen {branch}, via AWS CodeConnections',
+  'deploy.source.other': 'en källa av typen {provider}',
+  'deploy.stages': 'Steg: {stages}.',
+  'deploy.stageActions': '{name} ({count} driftsättningar)',
+  'deploy.approval': 'Godkännandet `{action}` öppnar steget {stage}; underrättas: {approvers}',
+  'deploy.lastDeployed': 'Senast driftsatta sammanställning: {where}.',
+  'deploy.baseline.kept':
+    'pipelinens referenshink ({bucket}), under deployed/: varje stacks mall såsom den senast driftsattes, skriven när stackens driftsättning lyckats; varje körning planeras mot den före sitt godkännande',
+  'deploy.baseline.none': 'sparas inte: mallen deklarerar ingen referenshink',
+
+  'runtime.heading': 'Efterlevnad under drift (AWS Config)',
+  'runtime.notRead':
+    'Inte inläst i denna rapport: `suveren conformance` lägger till vad AWS Config rapporterar om den driftsatta landningszonen (docs/conformance.md).',
+  'runtime.read': 'Inläst från aggregatorn `{aggregator}` ({region}) {readAt}: {counts}.',
+  'runtime.noResult': '**Inget resultat** för: {tenants}.',
+  'runtime.column.who': 'hyresgäst eller konto',
+  'runtime.column.rule': 'regel',
+  'runtime.column.controls': 'kontroller',
+  'runtime.column.compliance': 'efterlevnad',
+  'runtime.column.noncompliant': 'följer inte regeln',
+  'runtime.since': 'sedan {time}',
+
+  'findings.heading': 'Fynd',
+  'findings.none': 'Inga okvitterade fynd.',
+  'findings.column.pack': 'regelpaket',
+  'findings.column.rule': 'regel',
+  'findings.column.severity': 'allvarlighetsgrad',
+  'findings.column.resources': 'resurser',
+  'findings.column.description': 'beskrivning (citerad)',
+  'acknowledgments.heading': 'Kvitterade fynd',
+  'acknowledgments.column.stack': 'stack',
+  'acknowledgments.column.construct': 'konstruktion',
+  'acknowledgments.column.reason': 'skäl (citerat)',
+
+  'legal.heading': 'Vad varje nivå gör, och vilka regler det är relevant för',
+  'legal.tier.plaintext': 'Nivå `{tier}`: klartext är åtkomlig för leverantören',
+  'legal.tier.noPlaintext': 'Nivå `{tier}`: leverantören har aldrig klartext eller nyckeln',
+  'legal.keyCustody': 'Nyckelförvaring: {custody}.',
+  'legal.technicallyPossible.label': 'Vad som tekniskt förblir möjligt.',
+  'legal.measures.label': 'Åtgärder.',
+  'legal.edpb.label': 'EDPB:s rekommendationer 01/2020.',
+  'legal.nist.label': 'NIST SP 800-53, revision 5.',
+  'tier.standard.custody': 'kundförvaltad nyckel i AWS KMS, en per hyresgäst',
+  'tier.hsm.custody': 'KMS-nyckel i ett anpassat nyckellager på hyresgästens eget CloudHSM-kluster (FIPS 140-3 nivå 3)',
+  'tier.external.custody': 'KMS-nyckel i ett externt nyckellager: nyckelmaterialet stannar i kundens egen HSM, som nås via den XKS-proxy kunden driver',
+  'tier.client-side.custody': 'AWS Encryption SDK i kundens egna lokaler; nyckeln lämnar dem aldrig',
+  'measure.region':
+    'Hinkar och nycklar skapas bara i de tillåtna EU-regionerna: det upprätthålls vid syntes (regionspärren), genom SCP för varje verktyg och bevakas av ett larm på organisationens loggspår. Var data lagras avgör inte ensamt om personuppgifter överförs till tredjeland, eftersom även en leverantörs åtkomst från tredjeland kan vara en överföring (EDPB:s riktlinjer 05/2021): det är den personuppgiftsansvariges bedömning enligt artiklarna 44–49 i dataskyddsförordningen.',
+  'measure.tls':
+    'TLS 1.2 eller senare för varje anrop, upprätthållet av hinkens policy och av dataperimeterns RCP där partitionen har resurskontrollpolicyer (relevant för artiklarna 32.1 a och 5.1 f i dataskyddsförordningen).',
+  'measure.separation':
+    'Egen hink, nyckel och roller per hyresgäst: varje personuppgiftsansvarigs data hålls åtskilda av egen nyckelpolicy och hinkpolicy (relevant för artiklarna 25 och 28.3 c i dataskyddsförordningen).',
+  'measure.trail':
+    'Organisationens loggspår med validering av loggfiler, i ett arkiv med Object Lock: vilken identitet som använde vilken nyckel och vilket objekt registreras, och ändringar i registreringen går att upptäcka (relevant för artiklarna 5.2 och 32.1 d i dataskyddsförordningen).',
+  'measure.standard.key':
+    'Kundförvaltad KMS-nyckel per hyresgäst, som bara kan användas via S3 i de tillåtna regionerna, med administratörer åtskilda från användare (relevant för artikel 32.1 a i dataskyddsförordningen).',
+  'measure.hsm.key':
+    'KMS-nyckel i ett anpassat nyckellager på hyresgästens CloudHSM-kluster (FIPS 140-3 nivå 3); kundens kryptoansvarige styr HSM-användarna och kan koppla från nyckellagret, varefter inget objekt kan dekrypteras (relevant för artikel 32.1 a i dataskyddsförordningen).',
+  'measure.external.key':
+    'KMS-nyckel i ett externt nyckellager: nyckeln stannar i kundens HSM i kundens lokaler, varje användning godkänns av proxyns policy per nyckel (bara S3 i de tillåtna regionerna, bara hyresgästens roller) och skrivs i kundens egen granskningslogg, och en försegling av proxyn stoppar all dekryptering tills kunden öppnar den igen (relevant för artiklarna 32.1 a och 32.1 b i dataskyddsförordningen).',
+  'measure.external.bucketKeys':
+    'S3 Bucket Keys är avstängda för den här nivån, så varje skrivning och läsning av ett objekt når kundens proxy: granskningsloggen ser varje objekt, och en försegling fördröjs inte av en cachad hinknyckel.',
+  'measure.client-side.key':
+    'Kryptering hos klienten med en nyckel som förvaras i kundens lokaler (bindande algoritmsvit, krypteringskontext som binder hyresgäst och objekt), med SSE-KMS som andra lager (relevant för artiklarna 32.1 a och 34.3 a i dataskyddsförordningen).',
+  'possible.standard':
+    'AWS förvarar nyckelmaterialet (i HSM:er som AWS driver) och behandlar klartext i minnet när S3 krypterar och dekrypterar. En leverantör som tvingas enligt ett tredjelands lag (t.ex. amerikanska CLOUD Act) skulle tekniskt kunna förmås att dekryptera. Nyckelpolicyer, CloudTrail och avtalsåtaganden begränsar och synliggör detta men förhindrar det inte.',
+  'possible.hsm':
+    'Nyckeln finns i ett CloudHSM-kluster för en enda kund där kunden är kryptoansvarig, men S3 och KMS behandlar fortfarande klartext i leverantörens infrastruktur vid kryptering och dekryptering. En leverantör under tvång kan inte ta ut nyckeln men kan fortfarande påverka data medan de används.',
+  'possible.external':
+    'Nyckelmaterialet kommer aldrig in i AWS: varje kryptering och dekryptering av en datanyckel utförs av kundens egen HSM, via den XKS-proxy kunden driver. Men så länge nyckellagret är anslutet behandlar S3 och KMS fortfarande klartext i leverantörens infrastruktur, och en leverantör under tvång skulle kunna låta S3 dekryptera objekt genom kundens proxy utan kundens samtycke: XKS förhindrar att nyckeln tas ut, inte tvingad användning. En försegling av proxyn (nödstoppet) eller en frånkoppling av lagret stoppar varje ytterligare dekryptering, men först från den stunden: det som redan dekrypterats kan inte göras ogjort, och kunden måste upptäcka behovet för att agera (proxyns granskningslogg registrerar varje användning).',
+  'possible.client-side':
+    'Leverantören lagrar bara chiffertext som framställts i kundens lokaler med AWS Encryption SDK; nyckeln når aldrig AWS. En leverantör under tvång kan lämna ut chiffertext och metadata (objektnycklar, storlekar, tidpunkter), inte innehåll.',
+  'edpb.standard':
+    'Leverantörens tjänster behandlar data i klartext: S3 och KMS krypterar och dekrypterar i leverantörens infrastruktur, med nyckelmaterial som AWS förvarar. EDPB:s rekommendationer 01/2020 (version 2.0) beskriver detta som användningsfall 6, för vilket EDPB inte kunde se någon verkningsfull teknisk åtgärd. Om detta har betydelse för hyresgästens data (om en överföring sker, dess risk och vad uppgifternas sekretess kräver) är den personuppgiftsansvariges bedömning; en klassning i suveren besvarar inte den frågan.',
+  'edpb.hsm':
+    'Klartext är tillgänglig för leverantörens tjänster medan S3 och KMS krypterar och dekrypterar (situationen i EDPB:s rekommendationer 01/2020, version 2.0, användningsfall 6). Nyckeln kan inte lämna HSM-klustret som kunden styr, och kundens kryptoansvarige kan stänga av all dekryptering. Om dessa omständigheter räcker för hyresgästens data är den personuppgiftsansvariges bedömning.',
+  'edpb.external':
+    'Klartext är tillgänglig för leverantörens tjänster medan S3 och KMS krypterar och dekrypterar, via kundens proxy (situationen i EDPB:s rekommendationer 01/2020, version 2.0, användningsfall 6). Nyckeln kommer aldrig in i AWS, varje användning finns i kundens granskningslogg, och kunden kan stoppa all dekryptering på en gång. Om dessa omständigheter räcker för hyresgästens data, och om tvingad användning under behandlingen är godtagbar, är den personuppgiftsansvariges bedömning; nivån client-side är den där leverantören aldrig behandlar klartext.',
+  'edpb.client-side':
+    'Leverantören lagrar bara chiffertext som framställts i kundens lokaler, och nyckeln når aldrig AWS. Det är de förutsättningar som EDPB:s rekommendationer 01/2020 (version 2.0) anger i användningsfall 1 (lagring som inte kräver åtkomst i klartext, nycklar som behålls under dataexportörens kontroll i EU). Om de är uppfyllda för den personuppgiftsansvariges behandling, och vad den metadata som leverantören ser (objektnycklar, storlekar, tidpunkter) avslöjar, är den personuppgiftsansvariges bedömning.',
+
+  'controls.heading': 'Kontroller och de regler de är relevanta för',
+  'controls.intro':
+    'Varje kontroll som suveren utför, före driftsättning (dess cdk-nag-regler och regionspärren) eller under drift (AWS Config), med de bestämmelser och den vägledning den är relevant för. Relevant betyder inte uppfyllt: om en bestämmelse är uppfylld för behandlingen är den personuppgiftsansvariges bedömning.',
+  'controls.column.control': 'kontroll',
+  'controls.column.checks': 'vad den kontrollerar',
+  'controls.column.relevantTo': 'relevant för',
+  'controls.entry': '{provision}: {title}',
+  'controls.provisionUnverified': '(numret hämtat ur en sekundär källa, inte kontrollerat)',
+  'controls.kind.synth': 'före driftsättning',
+  'controls.kind.runtime': 'under drift (AWS Config)',
+  'controls.kind.report': 'redovisas av denna rapport',
+  'control.Suveren-S1': 'Varje hinks standardkryptering är SSE-KMS under en kundförvaltad nyckel.',
+  'control.Suveren-S2': 'Hinkens policy nekar anrop utan TLS och med TLS äldre än 1.2.',
+  'control.Suveren-S3': 'Hinkens policy vägrar en uppladdning under annan kryptering eller annan nyckel än hinkens egen.',
+  'control.Suveren-KMS1': 'KMS-nycklar med nyckelmaterial som AWS genererat roteras automatiskt.',
+  'control.Suveren-KMS2': 'KMS-nycklar finns i en enda region: ingen kopia av en nyckel i en annan region.',
+  'control.Suveren-CWL1': 'Logggrupper krypteras under en kundförvaltad nyckel och har en lagringstid.',
+  'control.Suveren-L1': 'Funktioner med miljövariabler krypterar dem under en kundförvaltad nyckel.',
+  'control.Suveren-L2': 'Funktioner som S3 anropar har en kö för obehandlade meddelanden, så att ingen misslyckad granskning går förlorad.',
+  'control.Suveren-CT1': 'Loggspåret validerar loggfiler, krypteras under en kundförvaltad nyckel och registrerar varje region.',
+  'control.Suveren-CT2': 'Loggspårets arkivhink har S3 Object Lock i efterlevnadsläge med en standardlagringstid.',
+  'control.Suveren-EDGE1':
+    'Inga resurser som behandlar data vid nätverkets kant eller globalt (CloudFront, Global Accelerator, Multi-Region Access Points, S3 Transfer Acceleration).',
+  'control.Suveren-REGION1': 'Varje stack ligger i en tillåten region; en region som inte är fastställd vägras.',
+  'control.Suveren-REGION2': 'Ingen KMS-nyckel för flera regioner och ingen replikanyckel.',
+  'control.Suveren-REGION3': 'Ingen replikering till en region utanför listan över tillåtna regioner, eller till en som inte kan styrkas.',
+  'control.Suveren-RT-REGION': 'Varje driftsatt hink och nyckel ligger i en tillåten region, och ingen nyckel gäller flera regioner.',
+  'control.Suveren-RT-S3-SSEC': 'Den driftsatta hinkpolicyn vägrar uppladdningar med en nyckel som kunden tillhandahåller (SSE-C).',
+  'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys är inställda som nivån anger: påslagna, utom för nivån external.',
+  'control.Suveren-RT-S3-VERSIONING': 'Versionshantering är påslagen, så att en överskrivning eller radering aldrig förlorar ett godkänt objekt.',
+  'control.Suveren-RT-S3-PUBLIC': 'Hinkens spärr mot publik åtkomst är påslagen, alla fyra inställningarna.',
+  'control.Suveren-RT-KMS-ROOT': 'Ingen driftsatt nyckelpolicy ger ett kontos rot alla KMS-åtgärder.',
+  'control.Suveren-RT-KMS-DELETION': 'Ingen nyckel är schemalagd för radering.',
+  'control.Suveren-RT-CUSTODY-SECRET':
+    'Policyn för en inloggningsuppgift för nyckelförvaring låter bara dess hanterare och kryptoansvarige läsa den, och bara plattformen ändra den.',
+  'control.Suveren-CUSTODY': 'Varje hyresgästs datanyckel förvaras så som dess nivå anger, enligt hyresgästens mall.',
+  'control.Suveren-SEPARATION':
+    'Varje hyresgäst har egen nyckel, hink och roller; behörighetsmatrisen visar vem som får skriva, läsa, dekryptera, radera och ändra inställningar.',
+  'control.Suveren-ANNEX': 'Den tekniska bilagan: vem som tekniskt kan nå klartext, nycklar eller metadata på varje hyresgästs nivå.',
+  'control.Suveren-SCOPE':
+    'suverens klassningar är dataklasser, inte säkerhetsskyddsklasser; säkerhetsskyddsklassificerade uppgifter ligger utanför tillämpningsområdet.',
+  'provision.article': 'artikel {article}',
+  'provision.articleParagraph': 'artikel {article}.{paragraph}',
+  'provision.articlePoint': 'artikel {article}.{paragraph} {point}',
+  'provision.articles': 'artiklarna {from}–{to}',
+  'provision.useCase': 'användningsfall {number}',
+  'provision.measure': 'åtgärd {number}',
+  'provision.principle': 'princip {number}',
+  'provision.clause': 'klausul {number}',
+  'provision.chapter': 'kapitel {number}',
+  'provision.whole': 'hela texten',
+  'provision.whereItBinds': 'där den binder den personuppgiftsansvarige',
+  'provision.outOfScope': 'tillämpningsområde: uppgifter som den omfattar ligger utanför plattformens tillämpningsområde',
+  'provision.ifReliedOn': 'om det är det överföringsverktyg som åberopas',
+  'jurisdiction.eu': 'EU och EES',
+  'jurisdiction.se': 'Sverige',
+  'jurisdiction.no': 'Norge',
+  'sourceNote.gdpr': 'Titeln och hänvisningen till EUT lästes i kopior av Europeiska unionens officiella tidning, inte på EUR-Lex.',
+  'sourceNote.edpb-recommendations-01-2020': 'Version 2.0, antagen den 18 juni 2021, lästes i en kopia av EDPB:s pdf, inte på edpb.europa.eu.',
+  'sourceNote.edpb-guidelines-05-2021': 'Version 2.0, antagen den 14 februari 2023, lästes i sekundära källor, inte på edpb.europa.eu.',
+  'sourceNote.dpf-appeal-latombe':
+    'Tribunalen ogillade talan den 3 september 2025; överklagandet C-703/25 P gavs in den 31 oktober 2025 (EUR-Lex). Om målet fortfarande pågår har inte kontrollerats hos EU-domstolen.',
+  'sourceNote.se-osl-10-2a': 'Gäller sedan den 1 juli 2023 (eSam, esamverka.se); lydelsen lästes i sekundära källor, inte på riksdagen.se.',
+  'sourceNote.se-lag-2020-914': 'Gäller sedan den 1 januari 2021 (prop. 2019/20:201 på rkrattsbaser.gov.se); titeln lästes i prop. 2022/23:97.',
+  'sourceNote.se-esam-utkontraktering-2023': 'eSams nyhet av den 21 juni 2023 lästes; dokumentets egen titel och ES-nummer hittades inte.',
+  'sourceNote.se-msbfs-2020-6':
+    'Gäller från den 1 oktober 2020 (msb.se). Om föreskrifterna fortfarande gäller efter cybersäkerhetslagen 2026 och efter att MSB blivit Myndigheten för civilt försvar har inte kontrollerats.',
+  'sourceNote.se-msbfs-2020-7':
+    'Gäller från den 1 oktober 2020 (msb.se). Om föreskrifterna fortfarande gäller efter cybersäkerhetslagen 2026 och efter att MSB blivit Myndigheten för civilt försvar har inte kontrollerats.',
+  'sourceNote.se-sakerhetsskyddslag-2018-585': 'Utfärdad den 24 maj 2018, i kraft den 1 april 2019, enligt sekundära källor, inte lästa på riksdagen.se.',
+  'sourceNote.no-nsm-grunnprinsipper-2-0':
+    'Version 2.0 (april 2020) och princip 2.7 med dess åtgärder lästes på nsm.no; numren på principerna 2.6 och 3.2 kommer från sekundära källor.',
+  'sourceNote.no-dfo-schrems-ii': 'Sidan lästes; dess exakta titel och datum bekräftades inte.',
+  'sourceNote.no-datatilsynet-overforing': 'Titel och adress lästa på datatilsynet.no; vägledningen har varken version eller datum.',
+  'sourceNote.no-sikkerhetsloven': 'Propositionen (Prop. 153 L (2016–2017)) lästes på regjeringen.no; lagens nummer och datum kommer från sekundära källor.',
+  'sources.heading': 'Källor',
+  'sources.intro': 'Varje källa som kartläggningen hänvisar till, med det datum då suveren senast kontrollerade den mot utfärdarens egen publicering.',
+  'sources.column.source': 'källa',
+  'sources.column.issuer': 'utfärdare',
+  'sources.column.version': 'version',
+  'sources.column.date': 'datum',
+  'sources.column.checked': 'kontrollerad',
+  'sources.column.status': 'status',
+  'sources.verified': 'titel, version och datum kontrollerade mot utfärdarens publicering',
+  'sources.unverified': '**inte kontrollerad** mot utfärdarens publicering: kontrollera innan den åberopas',
+  'sources.noVersion': '—',
+
+  'limits.heading': 'Vad rapporten inte kan visa',
+  'limit.organizational':
+    'Organisatoriska åtgärder: säkerhetsprövning av personal, rutiner för åtkomst, incidenthantering och vilka personer som har inloggningsuppgifter för nödåtkomst.',
+  'limit.contract':
+    'Avtalet: personuppgiftsbiträdesavtalet med AWS (artikel 28 i dataskyddsförordningen), AWS egna underbiträden och det överföringsverktyg som valts för en eventuell kvarstående överföring.',
+  'limit.ceremonies':
+    'Nyckelceremonier: vem som genererat och förvarar nycklar för kryptering hos klienten, den frånkopplade rotcertifikatutfärdaren och inloggningsuppgifterna för CloudHSM:s kryptoansvarige, och hur de säkerhetskopieras och förstörs.',
+  'limit.xksCustomerSide':
+    'Kundens sida av ett externt nyckellager: HSM:en, värden för XKS-proxyn och dess TLS-certifikat, förbindelsen via Direct Connect eller VPN, och vem som får försegla proxyn; mallarna visar bara AWS sida.',
+  'limit.hsmManual':
+    'Manuella steg i CloudHSM (signering av klustrets certifikatbegäran, aktivering, skapande av kryptoanvändaren kmsuser): mallarna kan inte visa att de utförts, eller utförts av rätt personer.',
+  'limit.deployed':
+    'Vad som är driftsatt: rapporten beskriver de syntetiserade mallarna, det vill säga vad `cdk deploy` skulle skapa; avvikelser efter driftsättning kräver AWS Config eller en ny jämförelse.',
+  'limit.evaluator':
+    'Behörighetsmatrisen beräknas av en utvärderare av IAM-policyer utifrån de syntetiserade mallarna, inte av AWS: den modellerar IAM-, hink-, nyckel- och förtroendepolicyer, SCP:er och RCP:n, men inte sessionspolicyer, behörighetsgränser som satts utanför suveren eller KMS-grants. För en HSM-baserad nyckel behåller rollen som skapar nyckeln kms:PutKeyPolicy, som KMS kontroll mot utelåsning kräver när nyckeln skapas; IAM kan inte styra innehållet i en policy, så det är SCP-skyddet av nyckelhanterarens roll och funktion som hindrar en hyresgäst från att använda den.',
+  'limit.orgPrerequisites':
+    'Förutsättningar i organisationen utanför CloudFormation: aktiverade policytyper, delegerad administration av CloudTrail, nödåtkomstrollen i varje medlemskonto och vilken organisationsenhet varje hyresgästkonto ligger i.',
+  'limit.legal':
+    'Rättsliga slutsatser: om en överföring till tredjeland sker, om åtgärderna räcker för uppgifterna, om uppgifterna omfattas av sekretess och vilken risk som är godtagbar. Den personuppgiftsansvarige avgör dem i sina egna bedömningar.',
+};

@@ -1,0 +1,126 @@
+import { RegionGuardRuleIds, RuntimeRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
+import { EN } from '../../lib/evidence/i18n/catalogue-en';
+import { EVIDENCE_LANGUAGES } from '../../lib/evidence/i18n/languages';
+import { CATALOGUES, parametersOf, translator } from '../../lib/evidence/i18n/translate';
+import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';
+import { SOURCES, SOURCE_IDS } from '../../lib/evidence/mapping/sources';
+import { citation } from '../../lib/evidence/render-common';
+
+/*
+ * The message catalogues and the control mapping, without a synth: same keys and
+ * parameters in every language, the legal terms of the official texts, and a mapping
+ * entry with issuer, version, date and checked-on for every control.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+
+describe('the evidence catalogues', () => {
+  test.each(EVIDENCE_LANGUAGES)('%s has exactly the English keys, each with the same parameters and balanced markup', (language) => {
+    const catalogue = CATALOGUES[language];
+    expect(Object.keys(catalogue).sort()).toEqual(Object.keys(EN).sort());
+    for (const [key, english] of Object.entries(EN)) {
+      const message = catalogue[key as keyof typeof EN];
+      expect([key, parametersOf(message)]).toEqual([key, parametersOf(english)]);
+      expect([key, (message.match(/\*\*/g) ?? []).length % 2, (message.match(/`/g) ?? []).length % 2]).toEqual([key, 0, 0]);
+      expect([key, message.trim().length > 0]).toEqual([key, true]);
+    }
+  });
+
+  test.each(['sv', 'nb'] as const)('%s words every sentence itself: no message of four words or more is the English one', (language) => {
+    const copied = Object.entries(EN)
+      .filter(([, english]) => english.split(/\s+/).length >= 4)
+      .filter(([key, english]) => CATALOGUES[language][key as keyof typeof EN] === english)
+      .map(([key]) => key);
+    expect(copied).toEqual([]);
+  });
+
+  test('the GDPR terms are those of the official Swedish text and the Norwegian EEA text', () => {
+    const sv = Object.values(CATALOGUES.sv).join('\n');
+    for (const term of ['personuppgiftsansvarig', 'personuppgiftsbiträde', 'tredjeland', 'konsekvensbedömning avseende dataskydd', 'dataskyddsombud'])
+      expect([term, sv.includes(term)]).toEqual([term, true]);
+    const nb = Object.values(CATALOGUES.nb).join('\n');
+    for (const term of ['behandlingsansvarlig', 'databehandler', 'tredjestat', 'vurdering av personvernkonsekvenser', 'personvernombud'])
+      expect([term, nb.includes(term)]).toEqual([term, true]);
+  });
+
+  test('no catalogue renders a classification as a security-classification level, and each says security-classified information is out of scope', () => {
+    expect(Object.values(CATALOGUES.sv).join('\n')).not.toMatch(/\b(konfidentiell|hemlig|hemliga|hemligt|kvalificerat)\b/i);
+    expect(Object.values(CATALOGUES.nb).join('\n')).not.toMatch(/\b(konfidensiel\w*|hemmelig\w*|begrenset)\b/i);
+    expect(CATALOGUES.sv['classification.label']).toBe('`{classification}` (suverens dataklass, ej säkerhetsskyddsklassificerad)');
+    expect(CATALOGUES.nb['classification.label']).toBe('`{classification}` (suverens dataklasse, ikke sikkerhetsgradert)');
+    expect(EN['report.classifications']).toMatch(/out of scope for this platform/);
+    expect(CATALOGUES.sv['report.classifications']).toMatch(/säkerhetsskyddsklassificerade .* ligger utanför plattformens tillämpningsområde/);
+    expect(CATALOGUES.nb['report.classifications']).toMatch(/sikkerhetsgradert .* er utenfor plattformens virkeområde/);
+  });
+
+  test('a missing parameter is an error, not a hole in the report', () => {
+    expect(() => translator('sv')('tenant.heading', { id: 'x' })).toThrow(/tenant\.heading \(sv\) needs parameter name/);
+    expect(translator('nb')('tenant.heading', { id: 'lund-kommun', name: 'Lund' })).toBe('Leietaker lund-kommun: Lund');
+  });
+});
+
+describe('the control mapping', () => {
+  const controlIds = CONTROLS.map((c) => c.id);
+
+  test('covers every synth-time, region-guard and run-time rule and every control the report states, once', () => {
+    const expected = [
+      ...Object.values(SovereigntyRuleIds),
+      ...Object.values(RegionGuardRuleIds),
+      ...Object.values(RuntimeRuleIds),
+      ...Object.values(ReportControlIds),
+    ];
+    expect([...controlIds].sort()).toEqual([...expected].sort());
+  });
+
+  test('every control has at least one entry whose source has an issuer, a version, a date and the day it was checked', () => {
+    for (const control of CONTROLS) {
+      const complete = control.mapping.filter((entry) => {
+        const source = SOURCES[entry.source];
+        return source.issuer.length > 0 && source.version.length > 0 && source.version !== '—' && ISO_DATE.test(source.date) && ISO_DATE.test(source.checkedOn);
+      });
+      expect([control.id, complete.length > 0]).toEqual([control.id, true]);
+    }
+  });
+
+  test('every source is cited, has issuer, title and checked-on, and says what could not be verified', () => {
+    const cited = new Set(CONTROLS.flatMap((c) => c.mapping.map((e) => e.source)));
+    expect(SOURCE_IDS.filter((id) => !cited.has(id))).toEqual([]);
+    for (const id of SOURCE_IDS) {
+      const source = SOURCES[id];
+      expect([id, source.id]).toEqual([id, id]);
+      expect([id, source.issuer.length > 0, ISO_DATE.test(source.checkedOn), source.verified || source.note !== undefined]).toEqual([id, true, true, true]);
+    }
+    // The sources the issue names, by what they are.
+    const titles = SOURCE_IDS.map((id) => JSON.stringify(SOURCES[id].title) + SOURCES[id].version).join('\n');
+    for (const named of [
+      '2016/679',
+      '01/2020',
+      '05/2021',
+      '2023/1795',
+      'C-703/25 P',
+      '2021/914',
+      '10 kap. 2 a §',
+      '2022/23:97',
+      '2020:914',
+      'eSam',
+      '2025:1506',
+      'MSBFS 2020:6',
+      'MSBFS 2020:7',
+      '2018:585',
+      'IKT-sikkerhet',
+      'Schrems II',
+      'ut av EØS',
+      'sikkerhetsloven',
+    ])
+      expect([named, titles.includes(named) || SOURCE_IDS.some((id) => SOURCES[id].issuer.includes(named))]).toEqual([named, true]);
+  });
+
+  test.each(EVIDENCE_LANGUAGES)('every mapping entry cites its provision in %s', (language) => {
+    const t = translator(language);
+    for (const control of CONTROLS) for (const entry of control.mapping) expect(citation(entry, language, t)).toMatch(/^\S.*: \S/);
+    const gdpr = { source: 'gdpr' as const, provision: { article: 32, paragraph: 1, point: 'a' } };
+    expect(citation(gdpr, language, t)).toMatch(
+      { en: /^Art\. 32\(1\)\(a\): Regulation/, sv: /^artikel 32\.1 a: Europaparlamentets/, nb: /^artikkel 32 nr\. 1 bokstav a: Europaparlaments-/ }[language],
+    );
+  });
+});
