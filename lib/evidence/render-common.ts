@@ -1,7 +1,7 @@
 import type { Translate } from './i18n/translate';
 import type { EvidenceLanguage } from './i18n/languages';
 import type { MappingEntry, Provision } from './mapping/controls';
-import { SOURCES, sourceTitle } from './mapping/sources';
+import { SOURCES, sourceShort } from './mapping/sources';
 
 /*
  * What the markdown and the HTML writers word the same way: provisions per language and
@@ -22,9 +22,9 @@ export function provisionText(provision: Provision, t: Translate): string {
   return t(`provision.${provision.kind}`, provision.number === undefined ? {} : { number: provision.number });
 }
 
-/** A mapping entry as the controls table shows it: provision, source title, and whether the number was verified. */
+/** A mapping entry as the controls table shows it: the source's short name, the provision, and whether the number was verified. */
 export function citation(entry: MappingEntry, language: EvidenceLanguage, t: Translate): string {
   const source = SOURCES[entry.source];
   const where = provisionText(entry.provision, t);
-  return `${t('controls.entry', { provision: where, title: sourceTitle(source, language) })}${entry.provisionVerified === false ? ` ${t('controls.provisionUnverified')}` : ''}`;
+  return `${t('controls.entry', { provision: where, source: sourceShort(source, language) })}${entry.provisionVerified === false ? ` ${t('controls.provisionUnverified')}` : ''}`;
 }

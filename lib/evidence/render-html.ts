@@ -2,7 +2,7 @@ import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '.
 import type { EvidenceLanguage } from './i18n/languages';
 import { type Text, type Translate, say, translator } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
-import { SOURCES, sourceTitle } from './mapping/sources';
+import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
 import { citation } from './render-common';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
@@ -203,7 +203,7 @@ ${controls
 ${sources
   .map(
     (source) =>
-      `<tr data-source="${escape(source.id)}"><td>${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(source.version)}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${source.verified ? 'ok' : 'bad'}">${inline(t(source.verified ? 'sources.verified' : 'sources.unverified'))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
+      `<tr data-source="${escape(source.id)}"><td><strong>${escape(sourceShort(source, language))}</strong>: ${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(source.version)}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${source.verified ? 'ok' : 'bad'}">${inline(t(source.verified ? 'sources.verified' : 'sources.unverified'))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>
@@ -336,7 +336,7 @@ function keyHtml(k: KeyEvidence, w: Words): string {
       ? `<p>${escape(t('common.nobody'))}</p>`
       : `<ul>${list.map((g) => `<li>${code(g.principal)}: ${escape(g.actions.join(', '))}${g.viaServices.length > 0 ? ` <span class="muted">${escape(t('key.via', { services: g.viaServices.join(', ') }))}</span>` : ''}</li>`).join('')}</ul>`;
   const facts = [
-    `${escape(t('key.rotation'))} ${flag(k.rotationEnabled)}`,
+    `${escape(t('key.rotation').charAt(0).toLocaleUpperCase() + t('key.rotation').slice(1))} ${flag(k.rotationEnabled)}`,
     `${escape(t('key.multiRegion'))} ${flag(k.multiRegion, false)}`,
     `${escape(t('key.deletionWindow'))} ${escape(k.deletionWindowDays === null ? t('key.deletionDefault') : t('key.deletionDays', { days: k.deletionWindowDays }))}`,
     `${escape(t('key.trustsRoot'))} ${flag(k.trustsAccountRoot, false)}`,

@@ -2,7 +2,7 @@ import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '.
 import type { EvidenceLanguage } from './i18n/languages';
 import { type Text, type Translate, say, translator } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
-import { SOURCES, sourceTitle } from './mapping/sources';
+import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
 import { citation } from './render-common';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
@@ -14,6 +14,8 @@ import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvide
  */
 
 const cell = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A list of facts as a sentence: its first letter upper case, in every language. */
+const sentence = (value: string) => value.charAt(0).toLocaleUpperCase() + value.slice(1);
 
 export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguage = 'en'): string {
   const t = translator(language);
@@ -197,7 +199,7 @@ function controlLines(report: EvidenceReport, language: EvidenceLanguage, t: Tra
     '|---|---|---|---|---|---|',
     ...sources.map(
       (source) =>
-        `| ${cell(sourceTitle(source, language))} (${t(`jurisdiction.${source.jurisdiction}`)})${source.url ? ` (${source.url.replace(/^https:\/\//, '')})` : ''} | ${cell(source.issuer)} | ${cell(source.version)} | ${source.date} | ${source.checkedOn} | ${cell(
+        `| **${cell(sourceShort(source, language))}**: ${cell(sourceTitle(source, language))} (${t(`jurisdiction.${source.jurisdiction}`)})${source.url ? ` (${source.url.replace(/^https:\/\//, '')})` : ''} | ${cell(source.issuer)} | ${cell(source.version)} | ${source.date} | ${source.checkedOn} | ${cell(
           `${t(source.verified ? 'sources.verified' : 'sources.unverified')}${source.note ? ` ${t(source.note)}` : ''}`,
         )} |`,
     ),
@@ -309,10 +311,10 @@ function bucketLines(title: string, b: BucketEvidence, t: Translate, yesNo: (val
   return [
     `**${title}** \`${b.logicalId}\` (${b.region ?? t('common.unresolved')}): ${facts.join('; ')}.`,
     '',
-    `${policy.join('; ')}.`,
-    ...(p.dataPrincipals.length > 0 ? ['', `${t('bucket.dataPrincipals')}: ${p.dataPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
+    `${sentence(policy.join('; '))}.`,
+    ...(p.dataPrincipals.length > 0 ? ['', `${sentence(t('bucket.dataPrincipals'))}: ${p.dataPrincipals.map((x) => `\`${x}\``).join(', ')}.`] : []),
     ...(p.configurationPrincipals.length > 0
-      ? ['', `${t('bucket.configurationPrincipals')}: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`]
+      ? ['', `${sentence(t('bucket.configurationPrincipals'))}: ${p.configurationPrincipals.map((x) => `\`${x}\``).join(', ')}.`]
       : []),
     '',
   ];
@@ -328,7 +330,7 @@ function keyLines(k: KeyEvidence, t: Translate, yesNo: (value: boolean) => strin
     `${t('key.trustsRoot')} ${k.trustsAccountRoot ? `**${t('common.yes')}**` : t('common.no')}`,
   ];
   return [
-    `**${t('key.heading', { id: k.logicalId })}**: ${t('key.heldIn', { custody: say(t, k.custodyDescription) })} ${facts.join('; ')}.`,
+    `**${t('key.heading', { id: k.logicalId })}.** ${t('key.heldIn', { custody: say(t, k.custodyDescription) })} ${sentence(facts.join('; '))}.`,
     '',
     t('key.users'),
     '',

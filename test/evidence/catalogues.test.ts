@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { RegionGuardRuleIds, RuntimeRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
 import { EN } from '../../lib/evidence/i18n/catalogue-en';
 import { EVIDENCE_LANGUAGES } from '../../lib/evidence/i18n/languages';
@@ -5,6 +7,7 @@ import { CATALOGUES, parametersOf, translator } from '../../lib/evidence/i18n/tr
 import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';
+import { REPO_ROOT } from '../helpers';
 
 /*
  * The message catalogues and the control mapping, without a synth: same keys and
@@ -117,10 +120,37 @@ describe('the control mapping', () => {
 
   test.each(EVIDENCE_LANGUAGES)('every mapping entry cites its provision in %s', (language) => {
     const t = translator(language);
-    for (const control of CONTROLS) for (const entry of control.mapping) expect(citation(entry, language, t)).toMatch(/^\S.*: \S/);
+    for (const control of CONTROLS) for (const entry of control.mapping) expect(citation(entry, language, t)).toMatch(/^\S.*, \S/);
     const gdpr = { source: 'gdpr' as const, provision: { article: 32, paragraph: 1, point: 'a' } };
     expect(citation(gdpr, language, t)).toMatch(
-      { en: /^Art\. 32\(1\)\(a\): Regulation/, sv: /^artikel 32\.1 a: Europaparlamentets/, nb: /^artikkel 32 nr\. 1 bokstav a: Europaparlaments-/ }[language],
+      { en: /^GDPR, Art\. 32\(1\)\(a\)$/, sv: /^dataskyddsförordningen, artikel 32\.1 a$/, nb: /^personvernforordningen, artikkel 32 nr\. 1 bokstav a$/ }[
+        language
+      ],
     );
+  });
+});
+
+describe('docs/evidence.md', () => {
+  const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'evidence.md'), 'utf8');
+
+  test('explains the annex in English, Swedish and Norwegian, each with what the controller decides and records itself', () => {
+    for (const heading of ['## English', '## Svenska', '## Norsk bokmål', '## Glossary · Ordlista · Ordliste']) expect(doc).toContain(heading);
+    for (const decide of ['What you must decide and record yourself', 'Det ni själva måste avgöra och dokumentera', 'Det dere selv må avgjøre og dokumentere'])
+      expect(doc).toContain(decide);
+    expect(doc).toContain(`Each of ${CONTROLS.length} controls`);
+    // The doc's count of sources confirmed on the issuer's publication follows the data.
+    expect(SOURCE_IDS.filter((id) => SOURCES[id].verified)).toHaveLength(5);
+    expect(doc).toContain('Five were confirmed');
+  });
+
+  test('the glossary has the official GDPR terms in each language, one row per concept', () => {
+    for (const row of [
+      '| controller | personuppgiftsansvarig | behandlingsansvarlig |',
+      '| processor | personuppgiftsbiträde | databehandler |',
+      '| third country | tredjeland | tredjestat |',
+      '| data protection impact assessment (DPIA) | konsekvensbedömning avseende dataskydd | vurdering av personvernkonsekvenser |',
+      '| data protection officer (DPO) | dataskyddsombud | personvernombud |',
+    ])
+      expect(doc).toContain(row);
   });
 });

@@ -2,7 +2,7 @@ import { EN } from '../../lib/evidence/i18n/catalogue-en';
 import { CATALOGUES, type Text, english, translator } from '../../lib/evidence/i18n/translate';
 import { EVIDENCE_LANGUAGES } from '../../lib/evidence/i18n/languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
-import { SOURCES, SOURCE_IDS, sourceTitle } from '../../lib/evidence/mapping/sources';
+import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';
 import { evidence as evidenceCommand } from '../../lib/premises/cli/evidence';
 import type { CliIo } from '../../lib/premises/cli/io';
@@ -695,7 +695,7 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       for (const entry of control.mapping) expect([control.id, row!.includes(citation(entry, language, t).replace(/\|/g, '\\|'))]).toEqual([control.id, true]);
     }
     for (const id of SOURCE_IDS) {
-      const row = md.split('\n').find((line) => line.startsWith(`| ${sourceTitle(SOURCES[id], language).replace(/\|/g, '\\|')} (`));
+      const row = md.split('\n').find((line) => line.startsWith(`| **${sourceShort(SOURCES[id], language)}**: ${sourceTitle(SOURCES[id], language)} (`));
       expect([id, row?.includes(`| ${SOURCES[id].issuer} | ${SOURCES[id].version} | ${SOURCES[id].date} | ${SOURCES[id].checkedOn} |`)]).toEqual([id, true]);
     }
   });

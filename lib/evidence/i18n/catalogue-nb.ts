@@ -211,8 +211,8 @@ export const NB: Catalogue = {
   'providerFact.subprocessors': 'Datoen for listen over underdatabehandlere som legges til grunn',
   'providerFact.subprocessors.source': 'AWS sin publiserte liste over underdatabehandlere (aws.amazon.com/compliance/sub-processors)',
   'providerFact.mechanism':
-    'Overføringsgrunnlaget for en eventuell overføring: sertifisering etter Data Privacy Framework eller standardpersonvernbestemmelser',
-  'providerFact.mechanism.source': 'listen over Data Privacy Framework (dataprivacyframework.gov) og standardpersonvernbestemmelsene i databehandleravtalen',
+    'Overføringsgrunnlaget for en eventuell overføring: sertifisering etter Data Privacy Framework eller standard personvernbestemmelser',
+  'providerFact.mechanism.source': 'listen over Data Privacy Framework (dataprivacyframework.gov) og standard personvernbestemmelser i databehandleravtalen',
   'providerFact.support': 'Hvor support- og driftspersonell kan nå dataene fra',
   'providerFact.support.source': 'databehandleravtalen og leverandørens svar til den behandlingsansvarlige',
 
@@ -330,10 +330,10 @@ export const NB: Catalogue = {
   'controls.column.control': 'kontroll',
   'controls.column.checks': 'hva den kontrollerer',
   'controls.column.relevantTo': 'relevant for',
-  'controls.entry': '{provision}: {title}',
+  'controls.entry': '{source}, {provision}',
   'controls.provisionUnverified': '(nummeret er hentet fra en sekundærkilde og ikke kontrollert)',
   'controls.kind.synth': 'før utrulling',
-  'controls.kind.runtime': 'i drift (AWS Config)',
+  'controls.kind.runtime': 'i drift, AWS Config',
   'controls.kind.report': 'vist av denne rapporten',
   'control.Suveren-S1': 'Hver bøttes standardkryptering er SSE-KMS under en kundeforvaltet nøkkel.',
   'control.Suveren-S2': 'Bøttens policy avviser forespørsler uten TLS og med TLS eldre enn 1.2.',

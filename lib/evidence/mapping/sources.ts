@@ -38,6 +38,8 @@ export interface LegalSource {
   readonly id: SourceId;
   readonly jurisdiction: Jurisdiction;
   readonly issuer: string;
+  /** How the controls table cites it; per report language where the name differs. */
+  readonly short: string | Readonly<Record<EvidenceLanguage, string>>;
   /** In the issuer's language; per report language where official versions exist. */
   readonly title: string | Readonly<Record<EvidenceLanguage, string>>;
   /** The version, or the official reference that fixes the text (OJ, SFS, LOV number). */
@@ -59,6 +61,7 @@ const CHECKED = '2026-12-02';
 export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   gdpr: {
     id: 'gdpr',
+    short: { en: 'GDPR', sv: 'dataskyddsförordningen', nb: 'personvernforordningen' },
     jurisdiction: 'eu',
     issuer: 'European Parliament and Council of the EU',
     title: {
@@ -75,6 +78,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'edpb-recommendations-01-2020': {
     id: 'edpb-recommendations-01-2020',
+    short: 'EDPB Recommendations 01/2020',
     jurisdiction: 'eu',
     issuer: 'European Data Protection Board',
     title: 'Recommendations 01/2020 on measures that supplement transfer tools to ensure compliance with the EU level of protection of personal data',
@@ -87,6 +91,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'edpb-guidelines-05-2021': {
     id: 'edpb-guidelines-05-2021',
+    short: 'EDPB Guidelines 05/2021',
     jurisdiction: 'eu',
     issuer: 'European Data Protection Board',
     title:
@@ -100,6 +105,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'dpf-decision-2023-1795': {
     id: 'dpf-decision-2023-1795',
+    short: 'Decision (EU) 2023/1795 (Data Privacy Framework)',
     jurisdiction: 'eu',
     issuer: 'European Commission',
     title:
@@ -112,6 +118,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'dpf-appeal-latombe': {
     id: 'dpf-appeal-latombe',
+    short: 'Latombe v Commission (T-553/23, C-703/25 P)',
     jurisdiction: 'eu',
     issuer: 'Court of Justice of the European Union',
     title: 'Latombe v Commission: General Court judgment T-553/23 (ECLI:EU:T:2025:831) dismissing the action; appeal C-703/25 P',
@@ -124,6 +131,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'scc-2021-914': {
     id: 'scc-2021-914',
+    short: 'Decision (EU) 2021/914 (standard contractual clauses)',
     jurisdiction: 'eu',
     issuer: 'European Commission',
     title:
@@ -136,6 +144,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-osl-10-2a': {
     id: 'se-osl-10-2a',
+    short: 'OSL (2009:400)',
     jurisdiction: 'se',
     issuer: 'Sveriges riksdag',
     title:
@@ -149,6 +158,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-lag-2020-914': {
     id: 'se-lag-2020-914',
+    short: 'lag (2020:914)',
     jurisdiction: 'se',
     issuer: 'Sveriges riksdag',
     title: 'Lag (2020:914) om tystnadsplikt vid utkontraktering av teknisk bearbetning eller lagring av uppgifter',
@@ -161,6 +171,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-esam-utkontraktering-2023': {
     id: 'se-esam-utkontraktering-2023',
+    short: 'eSam, vägledning för utkontraktering (2023)',
     jurisdiction: 'se',
     issuer: 'eSam',
     title: 'Vägledning för utkontraktering – nya förutsättningar som påverkar bedömningen',
@@ -173,6 +184,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-cybersakerhetslag-2025-1506': {
     id: 'se-cybersakerhetslag-2025-1506',
+    short: 'cybersäkerhetslag (2025:1506)',
     jurisdiction: 'se',
     issuer: 'Sveriges riksdag',
     title: 'Cybersäkerhetslag (2025:1506)',
@@ -184,6 +196,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-msbfs-2020-6': {
     id: 'se-msbfs-2020-6',
+    short: 'MSBFS 2020:6',
     jurisdiction: 'se',
     issuer: 'Myndigheten för samhällsskydd och beredskap (från 2026-01-01 Myndigheten för civilt försvar)',
     title: 'Myndigheten för samhällsskydd och beredskaps föreskrifter om informationssäkerhet för statliga myndigheter',
@@ -196,6 +209,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-msbfs-2020-7': {
     id: 'se-msbfs-2020-7',
+    short: 'MSBFS 2020:7',
     jurisdiction: 'se',
     issuer: 'Myndigheten för samhällsskydd och beredskap (från 2026-01-01 Myndigheten för civilt försvar)',
     title: 'Myndigheten för samhällsskydd och beredskaps föreskrifter om säkerhetsåtgärder i informationssystem för statliga myndigheter',
@@ -208,6 +222,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'se-sakerhetsskyddslag-2018-585': {
     id: 'se-sakerhetsskyddslag-2018-585',
+    short: 'säkerhetsskyddslag (2018:585)',
     jurisdiction: 'se',
     issuer: 'Sveriges riksdag',
     title: 'Säkerhetsskyddslag (2018:585)',
@@ -220,6 +235,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'no-nsm-grunnprinsipper-2-0': {
     id: 'no-nsm-grunnprinsipper-2-0',
+    short: 'NSMs grunnprinsipper for IKT-sikkerhet 2.0',
     jurisdiction: 'no',
     issuer: 'Nasjonal sikkerhetsmyndighet (NSM)',
     title: 'NSMs grunnprinsipper for IKT-sikkerhet',
@@ -232,6 +248,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'no-dfo-schrems-ii': {
     id: 'no-dfo-schrems-ii',
+    short: 'DFØ, Veiledning etter Schrems II',
     jurisdiction: 'no',
     issuer: 'Direktoratet for forvaltning og økonomistyring (DFØ), Markedsplassen for skytjenester',
     title: 'Veiledning etter Schrems II',
@@ -244,6 +261,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'no-datatilsynet-overforing': {
     id: 'no-datatilsynet-overforing',
+    short: 'Datatilsynet, Overføring av personopplysninger ut av EØS',
     jurisdiction: 'no',
     issuer: 'Datatilsynet',
     title: 'Overføring av personopplysninger ut av EØS',
@@ -256,6 +274,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
   },
   'no-sikkerhetsloven': {
     id: 'no-sikkerhetsloven',
+    short: 'sikkerhetsloven',
     jurisdiction: 'no',
     issuer: 'Stortinget',
     title: 'Lov om nasjonal sikkerhet (sikkerhetsloven)',
@@ -271,4 +290,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
 /** A source's title in a report language (the issuer's own where there is one per language). */
 export function sourceTitle(source: LegalSource, language: EvidenceLanguage): string {
   return typeof source.title === 'string' ? source.title : source.title[language];
+}
+
+/** A source's short name in a report language, as the controls table cites it. */
+export function sourceShort(source: LegalSource, language: EvidenceLanguage): string {
+  return typeof source.short === 'string' ? source.short : source.short[language];
 }
