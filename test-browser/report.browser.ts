@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 import { loadConfig, DEFAULT_CONFIG_FILE } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { EN } from '../lib/evidence/i18n/catalogue-en';
-import { EVIDENCE_LANGUAGES, type EvidenceLanguage } from '../lib/evidence/i18n/languages';
+import { EVIDENCE_LANGUAGES, type EvidenceLanguage } from '../lib/contracts/evidence-languages';
 import { CATALOGUES } from '../lib/evidence/i18n/translate';
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_EVIDENCE_LANGUAGE, EVIDENCE_LANGUAGES } from '../evidence/i18n/languages';
+import { DEFAULT_EVIDENCE_LANGUAGE, EVIDENCE_LANGUAGES } from '../contracts/evidence-languages';
 import { X509Certificate } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';

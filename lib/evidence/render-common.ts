@@ -1,5 +1,5 @@
 import type { Translate } from './i18n/translate';
-import type { EvidenceLanguage } from './i18n/languages';
+import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import type { MappingEntry, Provision } from './mapping/controls';
 import { SOURCES, sourceShort } from './mapping/sources';
 

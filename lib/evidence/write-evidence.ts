@@ -9,7 +9,7 @@ import { type CloudAssembly, readCloudAssembly } from './cloud-assembly';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { EvidenceReport, RuntimeConformanceEvidence } from './report-model';
-import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from './i18n/languages';
+import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from '../contracts/evidence-languages';
 import { text } from './i18n/translate';
 
 export const EVIDENCE_FORMATS = ['md', 'json', 'html'] as const;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RegionGuardRuleIds, RuntimeRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
 import { EN } from '../../lib/evidence/i18n/catalogue-en';
-import { EVIDENCE_LANGUAGES } from '../../lib/evidence/i18n/languages';
+import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
 import { CATALOGUES, parametersOf, translator } from '../../lib/evidence/i18n/translate';
 import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS } from '../../lib/evidence/mapping/sources';

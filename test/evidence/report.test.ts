@@ -1,6 +1,6 @@
 import { EN } from '../../lib/evidence/i18n/catalogue-en';
 import { CATALOGUES, type Text, english, translator } from '../../lib/evidence/i18n/translate';
-import { EVIDENCE_LANGUAGES } from '../../lib/evidence/i18n/languages';
+import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';
@@ -603,7 +603,7 @@ describe("the technical annex per tenant, for the controller's own assessment", 
       withField(exampleConfigDocument(), 'tenants.0.assessment', { reference: 'KS 2026/123', date: '2026-11-20', decisionMakerRole: 'kommundirektör' }),
     );
     const out = path.join(tmp, 'with-assessment');
-    const { report } = await writeEvidence({ assemblyDir: example.dir, config: filed, configFile: 'filed.yaml', outDir: out });
+    const { report } = await writeEvidence({ assemblyDir: example.dir, config: filed, configFile: 'filed.yaml', outDir: out, accessMatrix: false });
     expect(report.tenants[0].assessment).toEqual({ reference: 'KS 2026/123', date: '2026-11-20', decisionMakerRole: 'kommundirektör' });
     expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(
       "**Controller's assessment:** case KS 2026/123, decided 2026-11-20 by the kommundirektör.",

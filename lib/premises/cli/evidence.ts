@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EvidenceFormat } from '../../evidence/write-evidence';
-import type { EvidenceLanguage } from '../../evidence/i18n/languages';
+import type { EvidenceLanguage } from '../../contracts/evidence-languages';
 import type { CliIo } from './io';
 
 /* `suveren evidence`: writes the evidence report of a synthesized assembly. */
@@ -8,7 +8,7 @@ import type { CliIo } from './io';
 // Loaded on demand: the report needs aws-cdk-lib, which no other command should carry.
 const configModule = () => require('../../config/load') as typeof import('../../config/load');
 const evidenceModule = () => require('../../evidence/write-evidence') as typeof import('../../evidence/write-evidence');
-const languagesModule = () => require('../../evidence/i18n/languages') as typeof import('../../evidence/i18n/languages');
+const languagesModule = () => require('../../contracts/evidence-languages') as typeof import('../../contracts/evidence-languages');
 
 /** The languages `--lang` names, or undefined after telling the user which are unknown. */
 export function evidenceLanguagesOf(lang: string | undefined, command: string, io: CliIo): EvidenceLanguage[] | undefined | null {
