@@ -98,8 +98,9 @@ export function registerComplianceGate(
     ...cdkNagPacks(app, undefined, undefined, { identityOf }),
     new SovereigntyChecks(app, undefined, { identityOf }),
     new CloudFormationLimits(),
-    // Replaces aws-cdk-lib's own instance of the plugin (it registers one only when the app has none).
-    new ShapeDeduplicatedCloudFormationValidate({ identityOf }),
+    // Replaces aws-cdk-lib's own instance of the plugin (it registers one only when the app has none),
+    // and honours the switch aws-cdk-lib's has: CDK_VALIDATION=false turns schema validation off.
+    ...(process.env.CDK_VALIDATION === 'false' ? [] : [new ShapeDeduplicatedCloudFormationValidate({ identityOf })]),
   );
 }
 
