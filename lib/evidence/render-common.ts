@@ -1,6 +1,7 @@
-import type { Translate } from './i18n/translate';
+import { type Translate, say } from './i18n/translate';
 import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import type { MappingEntry, Provision } from './mapping/controls';
+import type { DeploymentEvidence, TenantEvidence } from './report-model';
 import { SOURCES, sourceShort } from './mapping/sources';
 
 /*
@@ -27,4 +28,45 @@ export function citation(entry: MappingEntry, language: EvidenceLanguage, t: Tra
   const source = SOURCES[entry.source];
   const where = provisionText(entry.provision, t);
   return `${t('controls.entry', { provision: where, source: sourceShort(source, language) })}${entry.provisionVerified === false ? ` ${t('controls.provisionUnverified')}` : ''}`;
+}
+
+/** The columns of the summary's tenant table, as catalogue keys. */
+export const TENANT_COLUMNS = [
+  'column.tenant',
+  'column.name',
+  'column.classification',
+  'column.tier',
+  'column.region',
+  'column.account',
+  'column.providerPlaintext',
+] as const;
+
+/** The sentence that opens a tenant's section: its class (glossed), tier, stack, region and account. */
+export function tenantIntro(tenant: TenantEvidence, t: Translate): string {
+  return t('tenant.intro', {
+    classification: t('classification.label', { classification: tenant.classification }),
+    tier: tenant.tier,
+    stack: tenant.stack,
+    region: tenant.region ?? t('tenant.unresolvedRegion'),
+    account: tenant.account ?? t('common.unresolved'),
+  });
+}
+
+/** The pipeline in a sentence, and its stages in order with their deploy actions. */
+export function deploymentSentences(deployment: DeploymentEvidence, t: Translate): { readonly pipeline: string; readonly stages: string } {
+  return {
+    pipeline: t('deploy.pipeline', {
+      stack: deployment.stack,
+      account: deployment.account ?? '?',
+      region: deployment.region ?? '?',
+      type: deployment.pipelineType ?? '?',
+      mode: deployment.executionMode ?? '?',
+      source: say(t, deployment.source),
+    }),
+    stages: t('deploy.stages', {
+      stages: deployment.stages
+        .map((stage) => (stage.deployActions > 0 ? t('deploy.stageActions', { name: stage.name, count: stage.deployActions }) : stage.name))
+        .join(' → '),
+    }),
+  };
 }

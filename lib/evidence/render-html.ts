@@ -3,7 +3,7 @@ import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
-import { citation } from './render-common';
+import { TENANT_COLUMNS, citation, deploymentSentences, tenantIntro } from './render-common';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
@@ -57,15 +57,7 @@ export function renderHtml(report: EvidenceReport, language: EvidenceLanguage = 
   const gates = summary.gatesPassed
     ? `<span class="badge ok">${inline(t('summary.gates.passed'))}</span>`
     : `<span class="badge bad">${inline(t(summary.validationReportFound ? 'summary.gates.failed' : 'summary.gates.notRun'))}</span>`;
-  const columns = [
-    'column.tenant',
-    'column.name',
-    'column.classification',
-    'column.tier',
-    'column.region',
-    'column.account',
-    'column.providerPlaintext',
-  ] as const;
+  const columns = TENANT_COLUMNS;
   const parts: string[] = [];
   parts.push(`<!DOCTYPE html>
 <html lang="${language}">
@@ -230,15 +222,7 @@ function tenantSection(tenant: TenantEvidence, w: Words): string {
   const { t } = w;
   return `<section class="tenant" id="tenant-${escape(tenant.id)}">
 <h2>${escape(t('tenant.heading', { id: tenant.id, name: tenant.displayName }))}</h2>
-<p>${inline(
-    t('tenant.intro', {
-      classification: t('classification.label', { classification: tenant.classification }),
-      tier: tenant.tier,
-      stack: tenant.stack,
-      region: tenant.region ?? t('tenant.unresolvedRegion'),
-      account: tenant.account ?? t('common.unresolved'),
-    }),
-  )}</p>
+<p>${inline(tenantIntro(tenant, t))}</p>
 ${tenant.dataBuckets.map((b) => bucketHtml(t('bucket.data'), b, w)).join('\n')}
 ${tenant.keys.map((k) => keyHtml(k, w)).join('\n')}
 ${tenant.accessMatrix ? accessHtml(tenant.accessMatrix, w) : ''}
@@ -383,17 +367,8 @@ function deploymentHtml(deployment: EvidenceReport['deployment'] | null, w: Word
   if (!deployment) return `<section id="deployment">\n<h2>${escape(t('deploy.heading'))}</h2>\n<p>${inline(t('deploy.none'))}</p>\n</section>`;
   return `<section id="deployment">
 <h2>${escape(t('deploy.heading'))}</h2>
-<p>${inline(
-    t('deploy.pipeline', {
-      stack: deployment.stack,
-      account: deployment.account ?? '?',
-      region: deployment.region ?? '?',
-      type: deployment.pipelineType ?? '?',
-      mode: deployment.executionMode ?? '?',
-      source: say(t, deployment.source),
-    }),
-  )}</p>
-<p>${inline(t('deploy.stages', { stages: deployment.stages.map((s) => (s.deployActions > 0 ? t('deploy.stageActions', { name: s.name, count: s.deployActions }) : s.name)).join(' → ') }))}</p>
+<p>${inline(deploymentSentences(deployment, t).pipeline)}</p>
+<p>${inline(deploymentSentences(deployment, t).stages)}</p>
 <ul>
 ${deployment.approvals
   .map(

@@ -3,7 +3,7 @@ import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
-import { citation } from './render-common';
+import { TENANT_COLUMNS, citation, deploymentSentences, tenantIntro } from './render-common';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
@@ -36,15 +36,7 @@ export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguag
   push(`- ${t('summary.gates', { state: gates, findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount })}`);
   push(`- ${t('summary.accessMatrix', { state: summary.accessMatrix ? s(summary.accessMatrix) : t('accessMatrix.notRequested') })}`);
   push(`- ${t('summary.tenants', { count: summary.tenantCount })}`, '');
-  const columns = [
-    'column.tenant',
-    'column.name',
-    'column.classification',
-    'column.tier',
-    'column.region',
-    'column.account',
-    'column.providerPlaintext',
-  ] as const;
+  const columns = TENANT_COLUMNS;
   push(`| ${columns.map((c) => t(c)).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
   for (const tenant of report.tenants) {
     push(
@@ -93,23 +85,8 @@ export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguag
   push(`## ${t('deploy.heading')}`, '');
   if (!deployment) push(t('deploy.none'), '');
   else {
-    push(
-      t('deploy.pipeline', {
-        stack: deployment.stack,
-        account: deployment.account ?? '?',
-        region: deployment.region ?? '?',
-        type: deployment.pipelineType ?? '?',
-        mode: deployment.executionMode ?? '?',
-        source: s(deployment.source),
-      }),
-      '',
-      t('deploy.stages', {
-        stages: deployment.stages
-          .map((stage) => (stage.deployActions > 0 ? t('deploy.stageActions', { name: stage.name, count: stage.deployActions }) : stage.name))
-          .join(' → '),
-      }),
-      '',
-    );
+    const sentences = deploymentSentences(deployment, t);
+    push(sentences.pipeline, '', sentences.stages, '');
     for (const a of deployment.approvals)
       push(`- ${t('deploy.approval', { action: a.action, stage: a.stage, approvers: a.approvers.join(', ') || `**${t('common.nobody')}**` })}`);
     push('', t('deploy.lastDeployed', { where: s(deployment.lastDeployed) }), '');
@@ -210,16 +187,7 @@ function controlLines(report: EvidenceReport, language: EvidenceLanguage, t: Tra
 function tenantSection(tenant: TenantEvidence, t: Translate, yesNo: (value: boolean) => string): string[] {
   const s = (value: Text) => say(t, value);
   const lines = [`## ${t('tenant.heading', { id: tenant.id, name: tenant.displayName })}`, ''];
-  lines.push(
-    t('tenant.intro', {
-      classification: t('classification.label', { classification: tenant.classification }),
-      tier: tenant.tier,
-      stack: tenant.stack,
-      region: tenant.region ?? t('tenant.unresolvedRegion'),
-      account: tenant.account ?? t('common.unresolved'),
-    }),
-    '',
-  );
+  lines.push(tenantIntro(tenant, t), '');
   for (const b of tenant.dataBuckets) lines.push(...bucketLines(t('bucket.data'), b, t, yesNo));
   for (const k of tenant.keys) lines.push(...keyLines(k, t, yesNo));
   if (tenant.accessMatrix) lines.push(...accessLines(tenant.accessMatrix, t));
