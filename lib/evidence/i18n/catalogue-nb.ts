@@ -12,7 +12,7 @@ export const NB: Catalogue = {
   'report.generated': 'Laget fra den syntetiserte skysammenstillingen (cloud assembly) for `{configFile}`. Skjema `{schema}` {version}. Språk: norsk bokmål.',
   'report.standing.label': 'Hva rapporten er.',
   'report.standing':
-    'Rapporten er grunnlagsmateriale for den behandlingsansvarliges egne vurderinger (vurdering av personvernkonsekvenser, risiko- og sårbarhetsanalyse og, i Sverige, taushetsvurderingen etter OSL 10 kap. 2 a §). Den viser hva de syntetiserte malene viser, og angir hvilken regel hvert faktum er relevant for; den trekker ingen rettslige konklusjoner. Det er den behandlingsansvarliges beslutning, truffet av beslutningstakeren etter å ha rådført seg med personvernombudet, som gjelder.',
+    'Rapporten er grunnlagsmateriale for den behandlingsansvarliges egne vurderinger (vurdering av personvernkonsekvenser, risiko- og sårbarhetsanalyse og, i Sverige, vurderingen av taushetsplikt (sekretessbedömning) etter OSL 10 kap. 2 a §). Den gjengir hva de syntetiserte malene viser, og angir hvilken regel hvert faktum er relevant for; den trekker ingen rettslige konklusjoner. Det er den behandlingsansvarliges beslutning, signert av beslutningstakeren etter å ha rådført seg med personvernombudet, som gjelder.',
   'report.classifications.label': 'Klassifiseringer.',
   'report.classifications':
     'Klassifiseringene open, internal, confidential og secret er suverens egne dataklasser, som velger nivå for nøkkelforvaring. De er ikke sikkerhetsgraderinger, og informasjon som er sikkerhetsgradert etter sikkerhetsloven (i Sverige säkerhetsskyddslagen) er utenfor plattformens virkeområde.',
@@ -52,7 +52,7 @@ export const NB: Catalogue = {
   'column.providerPlaintext': 'leverandøren kan se klartekst',
 
   'tenant.heading': 'Leietaker {id}: {name}',
-  'tenant.intro': 'Data i klassen {classification}, nivå `{tier}`, stakk `{stack}` i {region} (konto {account}).',
+  'tenant.intro': 'Data i klassen {classification}, nivå `{tier}`, stack `{stack}` i {region} (konto {account}).',
   'tenant.unresolvedRegion': 'en region som ikke er fastsatt',
   'tenant.guardrails': '**Sikkerhetsregler som gjelder** (hvis kontoen ligger under disse målene):',
   'tenant.guardrail': '{name} ({type}), knyttet til {targets}',
@@ -90,7 +90,7 @@ export const NB: Catalogue = {
   'key.deletionWindow': 'slettefrist',
   'key.deletionDays': '{days} dager',
   'key.deletionDefault': 'standardfristen',
-  'key.trustsRoot': 'nøkkelpolicyen stoler på kontoens rot (IAM kan gi bruk)',
+  'key.trustsRoot': 'nøkkelpolicyen stoler på kontoens rot (IAM kunne gi tillatelse til å bruke nøkkelen)',
   'key.users': 'Hvem som kan bruke nøkkelen:',
   'key.administrators': 'Hvem som kan administrere nøkkelen:',
   'key.via': '(bare via {services})',
@@ -107,7 +107,7 @@ export const NB: Catalogue = {
   'access.heading': 'Hvem kan gjøre hva (beregnet av IAM-evaluatoren ut fra malene)',
   'access.explain':
     'Avgjort av IAM-evaluatoren ut fra de syntetiserte malene, med hver identitets IAM-policyer, bøttens og nøkkelens policyer, SCP-ene og RCP-en; administratorer har AdministratorAccess.',
-  'access.hover': 'Hold pekeren over en celle for å se det avgjørende vilkåret.',
+  'access.hover': 'Hold pekeren over en celle for å se den avgjørende setningen (statement) i policyen.',
   'access.principal': 'identitet',
   'access.only': 'Bare disse kan **{capability}** ({meaning}): {principals}.',
   'capability.write': 'skrive',
@@ -136,23 +136,23 @@ export const NB: Catalogue = {
   'principal.otherTenantAdministrator': 'en annen leietakers administrator ({tenant})',
 
   'upload.none': 'Ingen kontroll av opplastinger er rullet ut: malen har ingen kontrollfunksjon. Objektene er beskyttet bare av bøttens policy.',
-  'upload.triggered': 'Hvert nye objekt kontrolleres av en kontrollfunksjon: SSE-KMS under leietakerens nøkkel.',
+  'upload.triggered': 'Hvert nytt objekt kontrolleres av en kontrollfunksjon: SSE-KMS under leietakerens nøkkel.',
   'upload.notTriggered':
     '**Ingen hendelseskilde**: objektene kontrolleres ikke av kontrollfunksjonen, som ellers kontrollerer SSE-KMS under leietakerens nøkkel.',
   'upload.clientSide':
     'For dette nivået leser den i tillegg en melding fra AWS Encryption SDK (bindende algoritmesett, leietakerens og objektets krypteringskontekst, tillatte nøkkelleverandører) fra objektets første byte, uten å dekryptere.',
   'upload.quarantine': 'Godkjente objekter merkes; avviste versjoner kopieres til karantenebøtten `{bucket}` og slettes først deretter.',
-  'upload.deadLetter': 'Mislykkede kontroller prøves på nytt og havner deretter i en kø for ubehandlede meldinger.',
-  'upload.noDeadLetter': '**Ingen kø for ubehandlede meldinger.**',
+  'upload.deadLetter': 'Mislykkede kontroller prøves på nytt og havner deretter i en kø for ubehandlede meldinger (dead-letter queue).',
+  'upload.noDeadLetter': '**Ingen kø for ubehandlede meldinger (dead-letter queue).**',
 
   'recovery.configured':
     'Hvert objekt er også pakket inn (RSA-OAEP-SHA-256) for leietakerens frakoblede gjenopprettingsnøkkel {fingerprint}, der den private delen aldri forlater kunden; kontrollfunksjonen setter ethvert objekt som mangler dette i karantene. Går hovednøkkelen (nøkkelfil eller HSM) tapt, går ingen data tapt.',
   'recovery.missing':
-    '**Ingen gjenopprettingsnøkkel er konfigurert.** Leietakerens hovednøkkel (nøkkelfil eller HSM) er den eneste nøkkelen: går den tapt, går hvert objekt som er kryptert under den tapt. Opplasting krever uttrykkelig --no-recovery. Konfigurer tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
+    '**Ingen gjenopprettingsnøkkel er konfigurert.** Leietakerens hovednøkkel (nøkkelfil eller HSM) er den eneste nøkkelen: går den tapt, går hvert objekt som er kryptert under den tapt. Opplastinger krever at --no-recovery angis eksplisitt. Konfigurer tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
 
   'xks.heading': 'Eksternt nøkkellager',
   'xks.store': '**Eksternt nøkkellager** `{name}`{where}: {reach}; leietakerens nøkkel er `{keyId}` i kundens HSM.',
-  'xks.where': ' (stakk `{stack}`, konto {account})',
+  'xks.where': ' (stack `{stack}`, konto {account})',
   'xks.reach.vpc': 'KMS når kundens proxy på `{endpoint}` via en VPC-endepunkttjeneste som bare KMS kan bruke',
   'xks.reach.public': 'KMS når kundens proxy på `{endpoint}` via **et offentlig endepunkt, over internett**',
   'xks.notDeclared': '**ennå ikke deklarert** (trinn 1: proxyens påloggingsopplysning er ikke konfigurert, så KMS kan ikke bruke nøkkelen)',
@@ -189,7 +189,7 @@ export const NB: Catalogue = {
   'annex.hsm.hostile-state':
     'Som for standard, og i tillegg HSM-klyngens påloggingsopplysninger for den kryptoansvarlige og passordet til kmsuser: den som har dem, styrer nøkkellageret.',
   'annex.external.us-law-enforcement':
-    'Nøkkelen blir i kundens HSM i kundens egne lokaler. Så lenge kundens proxy ikke er forseglet, kan leverandørens tjenester dekryptere objekter gjennom den (hver bruk skrives i kundens egen revisjonslogg i proxyen); når den er forseglet, dekrypteres ingenting.',
+    'Nøkkelen forblir i kundens HSM i kundens egne lokaler. Så lenge kundens proxy ikke er forseglet, kan leverandørens tjenester dekryptere objekter gjennom den (hver bruk skrives i kundens egen revisjonslogg i proxyen); når den er forseglet, dekrypteres ingenting.',
   'annex.external.us-intelligence':
     'Samme tekniske rekkevidde som over så lenge proxyen ikke er forseglet; hver bruk passerer likevel kundens proxy og loggen dens, som leverandøren ikke kan endre.',
   'annex.external.hostile-state':
@@ -200,19 +200,20 @@ export const NB: Catalogue = {
   'annex.client-side.hostile-state':
     'Nøklene og klarteksten er i kundens lokaler (nøkkelfiler, HSM-en, den frakoblede gjenopprettingsnøkkelen): det er der, ikke hos leverandøren, innholdet kan nås.',
   'annex.assessment.label': 'Den behandlingsansvarliges vurdering:',
-  'annex.assessment.provided': 'sak {reference}, besluttet {date} av {role}',
+  'annex.assessment.provided': 'saksnummer {reference}, besluttet {date}, beslutningstaker: {role}',
   'annex.assessment.missing': 'ikke oppgitt (konfigurasjonen `tenants[].assessment`)',
   'annex.providerFacts': '**Opplysninger om leverandøren som den behandlingsansvarlige selv må bekrefte** (suveren fyller ikke inn noen):',
   'annex.providerFact': '{fact}: ikke oppgitt. Kilde: {source}.',
   'providerFact.entity': 'Hvilken AWS-enhet avtalen inngås med',
-  'providerFact.entity.source': 'AWS Customer Agreement og kontoens faktureringsenhet (AWS-konsollet, kontoinnstillinger)',
+  'providerFact.entity.source': 'AWS Customer Agreement og kontoens faktureringsenhet (AWS-konsollen, kontoinnstillinger)',
   'providerFact.dpa': 'Databehandleravtalen (AWS GDPR Data Processing Addendum): versjon og dato',
   'providerFact.dpa.source': 'AWS GDPR Data Processing Addendum, som er en del av AWS Service Terms',
   'providerFact.subprocessors': 'Datoen for listen over underdatabehandlere som legges til grunn',
-  'providerFact.subprocessors.source': 'AWS sin publiserte liste over underdatabehandlere (aws.amazon.com/compliance/sub-processors)',
+  'providerFact.subprocessors.source': "AWS' publiserte liste over underdatabehandlere (aws.amazon.com/compliance/sub-processors)",
   'providerFact.mechanism':
     'Overføringsgrunnlaget for en eventuell overføring: sertifisering etter Data Privacy Framework eller standard personvernbestemmelser',
-  'providerFact.mechanism.source': 'listen over Data Privacy Framework (dataprivacyframework.gov) og standard personvernbestemmelser i databehandleravtalen',
+  'providerFact.mechanism.source':
+    'listen over organisasjoner sertifisert etter Data Privacy Framework (dataprivacyframework.gov) og standard personvernbestemmelser i databehandleravtalen',
   'providerFact.support': 'Hvor support- og driftspersonell kan nå dataene fra',
   'providerFact.support.source': 'databehandleravtalen og leverandørens svar til den behandlingsansvarlige',
 
@@ -220,15 +221,16 @@ export const NB: Catalogue = {
   'org.partition': 'Partisjon: `{name}`; ressurskontrollpolicy (RCP): {rcp}.',
   'org.assumed': '**Antatt tilgjengelig i konfigurasjonen** (`organization.assumeAvailable`), sammenholdt med suverens partisjonstabell:',
   'org.assumedItem': '`{capability}`: {description}; tabellen sier **{table}** ({source})',
-  'org.noRcp': '**Ingen ressurskontrollpolicy i denne partisjonen.** Dataperimeteret hviler på disse kompenserende tiltakene:',
+  'org.noRcp': '**Ingen ressurskontrollpolicy i denne partisjonen.** Dataperimeteren hviler på disse kompenserende tiltakene:',
   'org.compensating.perimeter': '{count} av {total} data- og karantenebøtter avviser datatilgang for alle unntatt leietakerens egne roller',
   'org.compensating.tls': '{count} av {total} data- og karantenebøtter avviser forespørsler uten TLS',
-  'org.compensating.keys': '{count} av {total} datanøkler navngir hver identitet i nøkkelpolicyen, uten noe vilkår som lar en kontos IAM gi bruk av dem',
+  'org.compensating.keys':
+    '{count} av {total} datanøkler navngir hver identitet i nøkkelpolicyen, uten noen setning (statement) som lar en kontos IAM gi tillatelse til å bruke dem',
   'org.compensating.scps':
     '{count} SCP-er hindrer medlemskontoer i å endre eierne av disse policyene: suverens roller og funksjoner, revisjonssporet, nøkler i én region og S3 Block Public Access er beskyttet',
   'org.residualGap.label': 'Gjenstående hull.',
   'org.residualGap':
-    '{partition} har ingen ressurskontrollpolicyer. En RCP ville på ett sted, for hver medlemskonto, avvise enhver forespørsel fra en identitet utenfor organisasjonen og enhver forespørsel uten TLS mot ressurser i S3, KMS, STS, Secrets Manager og SQS. Her avhenger hver av disse avvisningene av ressursens egen policy: en bøtte, nøkkel, rolle, post i Secrets Manager eller kø som er opprettet utenfor suverens stakker, har ingen av dem, og en som får policyen endret av noen som har lov til det (utrullingsrollen, nødtilgang), mister dem. SCP-ene kan ikke erstatte dette: de binder bare organisasjonens egne identiteter, aldri en utenforstående.',
+    '{partition} har ingen ressurskontrollpolicyer. En RCP ville på ett sted, for hver medlemskonto, avvise enhver forespørsel fra en identitet utenfor organisasjonen og enhver forespørsel uten TLS mot ressurser i S3, KMS, STS, Secrets Manager og SQS. Her avhenger hver av disse avvisningene av ressursens egen policy: en bøtte, nøkkel, rolle, post i Secrets Manager eller kø som er opprettet utenfor suverens stacker, har ingen av dem, og en som får policyen endret av noen som har lov til det (utrullingsrollen, nødtilgang), mister dem. SCP-ene kan ikke erstatte dette: de binder bare organisasjonens egne identiteter, aldri en utenforstående.',
   'org.noPolicies': 'Ingen organisasjonspolicyer i sammenstillingen.',
   'org.column.policy': 'policy',
   'org.column.type': 'type',
@@ -246,11 +248,11 @@ export const NB: Catalogue = {
   'deploy.source.connection': 'kodelageret {repository}, grenen {branch}, via AWS CodeConnections',
   'deploy.source.other': 'en kilde av typen {provider}',
   'deploy.stages': 'Trinn: {stages}.',
-  'deploy.stageActions': '{name} ({count} utrullinger)',
+  'deploy.stageActions': '{name} ({count} utrullingshandlinger)',
   'deploy.approval': 'Godkjenningen `{action}` åpner trinnet {stage}; varsles: {approvers}',
   'deploy.lastDeployed': 'Sist utrullede sammenstilling: {where}.',
   'deploy.baseline.kept':
-    'pipelinens referansebøtte ({bucket}), under deployed/: hver stakks mal slik den sist ble rullet ut, skrevet når stakkens utrulling lyktes; hver kjøring planlegges mot den før godkjenningen',
+    'pipelinens referansebøtte ({bucket}), under deployed/: hver stacks mal slik den sist ble rullet ut, skrevet når stackens utrulling lykkes; hver kjøring planlegges mot den før godkjenningen',
   'deploy.baseline.none': 'lagres ikke: malen deklarerer ingen referansebøtte',
 
   'runtime.heading': 'Samsvar i drift (AWS Config)',
@@ -273,7 +275,7 @@ export const NB: Catalogue = {
   'findings.column.resources': 'ressurser',
   'findings.column.description': 'beskrivelse (sitert)',
   'acknowledgments.heading': 'Kvitterte funn',
-  'acknowledgments.column.stack': 'stakk',
+  'acknowledgments.column.stack': 'stack',
   'acknowledgments.column.construct': 'konstruksjon',
   'acknowledgments.column.reason': 'begrunnelse (sitert)',
 
@@ -287,12 +289,12 @@ export const NB: Catalogue = {
   'legal.nist.label': 'NIST SP 800-53, revisjon 5.',
   'tier.standard.custody': 'kundeforvaltet nøkkel i AWS KMS, én per leietaker',
   'tier.hsm.custody': 'KMS-nøkkel i et tilpasset nøkkellager på leietakerens egen CloudHSM-klynge (FIPS 140-3 nivå 3)',
-  'tier.external.custody': 'KMS-nøkkel i et eksternt nøkkellager: nøkkelmaterialet blir i kundens egen HSM, som nås via XKS-proxyen kunden drifter',
+  'tier.external.custody': 'KMS-nøkkel i et eksternt nøkkellager: nøkkelmaterialet forblir i kundens egen HSM, som nås via XKS-proxyen kunden drifter',
   'tier.client-side.custody': 'AWS Encryption SDK i kundens egne lokaler; nøkkelen forlater dem aldri',
   'measure.region':
     'Bøtter og nøkler opprettes bare i de tillatte EU-regionene: det håndheves ved syntese (regionsperren), med SCP for hvert verktøy og overvåkes av en alarm på organisasjonens revisjonsspor. Hvor data lagres, avgjør ikke alene om personopplysninger overføres til en tredjestat, siden også en leverandørs tilgang fra en tredjestat kan være en overføring (EDPBs retningslinjer 05/2021): det er den behandlingsansvarliges vurdering etter personvernforordningen artikkel 44–49.',
   'measure.tls':
-    'TLS 1.2 eller nyere for hver forespørsel, håndhevet av bøttens policy og av dataperimeterets RCP der partisjonen har ressurskontrollpolicyer (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a og artikkel 5 nr. 1 bokstav f).',
+    'TLS 1.2 eller nyere for hver forespørsel, håndhevet av bøttens policy og av dataperimeterens RCP der partisjonen har ressurskontrollpolicyer (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a og artikkel 5 nr. 1 bokstav f).',
   'measure.separation':
     'Egen bøtte, nøkkel og roller per leietaker: hver behandlingsansvarligs data holdes adskilt av egen nøkkelpolicy og bøttepolicy (relevant for personvernforordningen artikkel 25 og artikkel 28 nr. 3 bokstav c).',
   'measure.trail':
@@ -302,21 +304,21 @@ export const NB: Catalogue = {
   'measure.hsm.key':
     'KMS-nøkkel i et tilpasset nøkkellager på leietakerens CloudHSM-klynge (FIPS 140-3 nivå 3); kundens kryptoansvarlige styrer HSM-brukerne og kan koble fra nøkkellageret, hvoretter ingen objekter kan dekrypteres (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a).',
   'measure.external.key':
-    'KMS-nøkkel i et eksternt nøkkellager: nøkkelen blir i kundens HSM i kundens lokaler, hver bruk godkjennes av proxyens policy per nøkkel (bare S3 i de tillatte regionene, bare leietakerens roller) og skrives i kundens egen revisjonslogg, og forsegling av proxyen stanser all dekryptering til kunden åpner den igjen (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a og b).',
+    'KMS-nøkkel i et eksternt nøkkellager: nøkkelen forblir i kundens HSM i kundens lokaler, hver bruk godkjennes av proxyens policy per nøkkel (bare S3 i de tillatte regionene, bare leietakerens roller) og skrives i kundens egen revisjonslogg, og forsegling av proxyen stanser all dekryptering til kunden åpner den igjen (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a og b).',
   'measure.external.bucketKeys':
     'S3 Bucket Keys er slått av for dette nivået, så hver skriving og lesing av et objekt når kundens proxy: revisjonsloggen ser hvert objekt, og en forsegling forsinkes ikke av en hurtigbufret bøttenøkkel.',
   'measure.client-side.key':
     'Kryptering hos klienten med en nøkkel som oppbevares i kundens lokaler (bindende algoritmesett, krypteringskontekst som binder leietaker og objekt), med SSE-KMS som andre lag (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a og artikkel 34 nr. 3 bokstav a).',
   'possible.standard':
-    'AWS oppbevarer nøkkelmaterialet (i HSM-er som AWS drifter) og behandler klartekst i minnet når S3 krypterer og dekrypterer. En leverandør som pålegges etter en tredjestats lov (f.eks. amerikanske CLOUD Act), kan teknisk tvinges til å dekryptere. Nøkkelpolicyer, CloudTrail og avtaleforpliktelser innskrenker og synliggjør dette, men forhindrer det ikke.',
+    'AWS oppbevarer nøkkelmaterialet (i HSM-er som AWS drifter) og behandler klartekst i minnet når S3 krypterer og dekrypterer. En leverandør som pålegges etter en tredjestats lov (f.eks. amerikanske CLOUD Act), kunne teknisk sett tvinges til å dekryptere. Nøkkelpolicyer, CloudTrail og avtaleforpliktelser begrenser og synliggjør dette, men forhindrer det ikke.',
   'possible.hsm':
-    'Nøkkelen er i en CloudHSM-klynge for én kunde der kunden er kryptoansvarlig, men S3 og KMS behandler fortsatt klartekst i leverandørens infrastruktur ved kryptering og dekryptering. En leverandør under pålegg kan ikke ta ut nøkkelen, men kan fortsatt påvirke data mens de brukes.',
+    'Nøkkelen er i en CloudHSM-klynge for én kunde der kunden er kryptoansvarlig, men S3 og KMS behandler fortsatt klartekst i leverandørens infrastruktur ved kryptering og dekryptering. En leverandør under pålegg kan ikke ta ut nøkkelen, men kunne fortsatt behandle data mens de brukes.',
   'possible.external':
-    'Nøkkelmaterialet kommer aldri inn i AWS: hver kryptering og dekryptering av en datanøkkel utføres av kundens egen HSM, via XKS-proxyen kunden drifter. Men så lenge nøkkellageret er tilkoblet, behandler S3 og KMS fortsatt klartekst i leverandørens infrastruktur, og en leverandør under pålegg kan få S3 til å dekryptere objekter gjennom kundens proxy uten kundens samtykke: XKS hindrer at nøkkelen tas ut, ikke tvungen bruk. Forsegling av proxyen (nødstoppet) eller frakobling av lageret stanser all videre dekryptering, men først fra det øyeblikket: det som allerede er dekryptert, kan ikke gjøres om, og kunden må oppdage behovet for å handle (proxyens revisjonslogg registrerer hver bruk).',
+    'Nøkkelmaterialet kommer aldri inn i AWS: hver kryptering og dekryptering av en datanøkkel utføres av kundens egen HSM, via XKS-proxyen kunden drifter. Men så lenge nøkkellageret er tilkoblet, behandler S3 og KMS fortsatt klartekst i leverandørens infrastruktur, og en leverandør under pålegg kunne få S3 til å dekryptere objekter gjennom kundens proxy uten kundens samtykke: XKS hindrer at nøkkelen tas ut, ikke tvungen bruk. Forsegling av proxyen (nødstoppet) eller frakobling av lageret stanser all videre dekryptering, men først fra det øyeblikket: det som allerede er dekryptert, kan ikke gjøres om, og kunden må oppdage behovet for å handle (proxyens revisjonslogg registrerer hver bruk).',
   'possible.client-side':
     'Leverandøren lagrer bare chiffertekst som er laget i kundens lokaler med AWS Encryption SDK; nøkkelen når aldri AWS. En leverandør under pålegg kan utlevere chiffertekst og metadata (objektnøkler, størrelser, tidspunkter), ikke innhold.',
   'edpb.standard':
-    'Leverandørens tjenester behandler dataene i klartekst: S3 og KMS krypterer og dekrypterer i leverandørens infrastruktur, med nøkkelmateriale som AWS oppbevarer. EDPBs anbefalinger 01/2020 (versjon 2.0) beskriver dette som brukstilfelle 6, der EDPB ikke kunne se for seg et effektivt teknisk tiltak. Om dette har betydning for leietakerens data (om det skjer en overføring, risikoen ved den og hva opplysningenes taushetsplikt krever) er den behandlingsansvarliges vurdering; en klassifisering i suveren besvarer ikke det spørsmålet.',
+    'Leverandørens tjenester behandler dataene i klartekst: S3 og KMS krypterer og dekrypterer i leverandørens infrastruktur, med nøkkelmateriale som AWS oppbevarer. EDPBs anbefalinger 01/2020 (versjon 2.0) beskriver dette som brukstilfelle 6, der EDPB ikke kunne se for seg et effektivt teknisk tiltak. Om dette har betydning for leietakerens data (om det skjer en overføring, risikoen ved den og hva taushetsplikten for opplysningene krever), er den behandlingsansvarliges vurdering; en klassifisering i suveren besvarer ikke det spørsmålet.',
   'edpb.hsm':
     'Klartekst er tilgjengelig for leverandørens tjenester mens S3 og KMS krypterer og dekrypterer (situasjonen i EDPBs anbefalinger 01/2020, versjon 2.0, brukstilfelle 6). Nøkkelen kan ikke forlate HSM-klyngen kunden styrer, og kundens kryptoansvarlige kan stanse all dekryptering. Om disse forholdene er tilstrekkelige for leietakerens data, er den behandlingsansvarliges vurdering.',
   'edpb.external':
@@ -342,23 +344,23 @@ export const NB: Catalogue = {
   'control.Suveren-KMS2': 'KMS-nøkler er i én region: ingen kopi av en nøkkel i en annen region.',
   'control.Suveren-CWL1': 'Logggrupper krypteres under en kundeforvaltet nøkkel og har en lagringstid.',
   'control.Suveren-L1': 'Funksjoner med miljøvariabler krypterer dem under en kundeforvaltet nøkkel.',
-  'control.Suveren-L2': 'Funksjoner som S3 kaller, har en kø for ubehandlede meldinger, slik at ingen mislykket kontroll går tapt.',
+  'control.Suveren-L2': 'Funksjoner som S3 kaller, har en kø for ubehandlede meldinger (dead-letter queue), slik at ingen mislykket kontroll går tapt.',
   'control.Suveren-CT1': 'Revisjonssporet validerer loggfiler, krypteres under en kundeforvaltet nøkkel og registrerer alle regioner.',
   'control.Suveren-CT2': 'Revisjonssporets arkivbøtte har S3 Object Lock i samsvarsmodus med en standard lagringstid.',
   'control.Suveren-EDGE1':
     'Ingen ressurser som behandler data i nettverkets ytterkant eller globalt (CloudFront, Global Accelerator, Multi-Region Access Points, S3 Transfer Acceleration).',
-  'control.Suveren-REGION1': 'Hver stakk er i en tillatt region; en region som ikke er fastsatt, avvises.',
+  'control.Suveren-REGION1': 'Hver stack er i en tillatt region; en region som ikke er fastsatt, avvises.',
   'control.Suveren-REGION2': 'Ingen KMS-nøkkel for flere regioner og ingen replikanøkkel.',
   'control.Suveren-REGION3': 'Ingen replikering til en region utenfor listen over tillatte regioner, eller til en som ikke kan dokumenteres.',
-  'control.Suveren-RT-REGION': 'Hver utrullet bøtte og nøkkel er i en tillatt region, og ingen nøkkel gjelder flere regioner.',
+  'control.Suveren-RT-REGION': 'Hver utrullet bøtte og nøkkel er i en tillatt region, og ingen nøkkel er en flerregionsnøkkel.',
   'control.Suveren-RT-S3-SSEC': 'Den utrullede bøttepolicyen avviser opplastinger med en nøkkel kunden leverer selv (SSE-C).',
   'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys er innstilt slik nivået tilsier: slått på, unntatt for nivået external.',
-  'control.Suveren-RT-S3-VERSIONING': 'Versjonering er slått på, slik at en overskriving eller sletting aldri mister et godkjent objekt.',
+  'control.Suveren-RT-S3-VERSIONING': 'Versjonering er slått på, slik at et godkjent objekt aldri går tapt ved overskriving eller sletting.',
   'control.Suveren-RT-S3-PUBLIC': 'Bøttens sperre mot offentlig tilgang er slått på, alle fire innstillingene.',
   'control.Suveren-RT-KMS-ROOT': 'Ingen utrullet nøkkelpolicy gir en kontos rot alle KMS-handlinger.',
   'control.Suveren-RT-KMS-DELETION': 'Ingen nøkkel er planlagt slettet.',
   'control.Suveren-RT-CUSTODY-SECRET':
-    'Policyen for en påloggingsopplysning for nøkkelforvaring lar bare behandleren og den kryptoansvarlige lese den, og bare plattformen endre den.',
+    'Policyen for en påloggingsopplysning for nøkkelforvaring lar bare nøkkelhåndtereren og den kryptoansvarlige lese den, og bare plattformen endre den.',
   'control.Suveren-CUSTODY': 'Hver leietakers datanøkkel oppbevares slik nivået tilsier, ifølge leietakerens mal.',
   'control.Suveren-SEPARATION':
     'Hver leietaker har egen nøkkel, bøtte og roller; tilgangsmatrisen viser hvem som kan skrive, lese, dekryptere, slette og endre innstillinger.',
@@ -384,7 +386,7 @@ export const NB: Catalogue = {
   'sourceNote.edpb-recommendations-01-2020': 'Versjon 2.0, vedtatt 18. juni 2021, ble lest i en kopi av EDPBs pdf, ikke på edpb.europa.eu.',
   'sourceNote.edpb-guidelines-05-2021': 'Versjon 2.0, vedtatt 14. februar 2023, ble lest i sekundærkilder, ikke på edpb.europa.eu.',
   'sourceNote.dpf-appeal-latombe':
-    'Retten avviste søksmålet 3. september 2025; anken C-703/25 P ble inngitt 31. oktober 2025 (EUR-Lex). Om saken fortsatt verserer, er ikke kontrollert hos EU-domstolen.',
+    'Retten frifant Kommisjonen 3. september 2025; anken C-703/25 P ble inngitt 31. oktober 2025 (EUR-Lex). Om saken fortsatt verserer, er ikke kontrollert hos EU-domstolen.',
   'sourceNote.se-osl-10-2a': 'Gjelder fra 1. juli 2023 (eSam, esamverka.se); ordlyden ble lest i sekundærkilder, ikke på riksdagen.se.',
   'sourceNote.se-lag-2020-914': 'Gjelder fra 1. januar 2021 (prop. 2019/20:201 på rkrattsbaser.gov.se); tittelen ble lest i prop. 2022/23:97.',
   'sourceNote.se-esam-utkontraktering-2023': 'eSams nyhetssak av 21. juni 2023 ble lest; dokumentets egen tittel og ES-nummer ble ikke funnet.',
@@ -412,19 +414,19 @@ export const NB: Catalogue = {
 
   'limits.heading': 'Hva rapporten ikke kan vise',
   'limit.organizational':
-    'Organisatoriske tiltak: sikkerhetsklarering av personell, rutiner for tilgang, hendelseshåndtering og hvilke personer som har påloggingsopplysninger for nødtilgang.',
+    'Organisatoriske tiltak: bakgrunnssjekk av personell, rutiner for tilgang, hendelseshåndtering og hvilke personer som har påloggingsopplysninger for nødtilgang.',
   'limit.contract':
-    'Avtalen: databehandleravtalen med AWS (personvernforordningen artikkel 28), AWS sine egne underdatabehandlere og overføringsgrunnlaget som er valgt for en eventuell gjenstående overføring.',
+    "Avtalen: databehandleravtalen med AWS (personvernforordningen artikkel 28), AWS' egne underdatabehandlere og overføringsgrunnlaget som er valgt for en eventuell gjenstående overføring.",
   'limit.ceremonies':
     'Nøkkelseremonier: hvem som har generert og oppbevarer nøkler for kryptering hos klienten, den frakoblede rotsertifikatutstederen og påloggingsopplysningene til CloudHSMs kryptoansvarlige, og hvordan de sikkerhetskopieres og destrueres.',
   'limit.xksCustomerSide':
-    'Kundens side av et eksternt nøkkellager: HSM-en, verten for XKS-proxyen og TLS-sertifikatet dens, forbindelsen via Direct Connect eller VPN, og hvem som kan forsegle proxyen; malene viser bare AWS sin side.',
+    "Kundens side av et eksternt nøkkellager: HSM-en, verten for XKS-proxyen og TLS-sertifikatet dens, forbindelsen via Direct Connect eller VPN, og hvem som kan forsegle proxyen; malene viser bare AWS' side.",
   'limit.hsmManual':
     'Manuelle trinn i CloudHSM (signering av klyngens sertifikatforespørsel, aktivering, oppretting av kryptobrukeren kmsuser): malene kan ikke vise at de er utført, eller utført av de rette personene.',
   'limit.deployed':
     'Hva som er rullet ut: rapporten beskriver de syntetiserte malene, altså hva `cdk deploy` ville opprette; avvik etter utrulling krever AWS Config eller en ny sammenligning.',
   'limit.evaluator':
-    'Tilgangsmatrisen beregnes av en evaluator for IAM-policyer ut fra de syntetiserte malene, ikke av AWS: den modellerer IAM-, bøtte-, nøkkel- og tillitspolicyer, SCP-er og RCP-en, men ikke sesjonspolicyer, tillatelsesgrenser satt utenfor suveren eller KMS-grants. For en HSM-basert nøkkel beholder rollen som oppretter nøkkelen kms:PutKeyPolicy, som KMS sin kontroll mot utestenging krever når nøkkelen opprettes; IAM kan ikke styre innholdet i en policy, så det er SCP-beskyttelsen av nøkkelbehandlerens rolle og funksjon som hindrer en leietaker i å bruke den.',
+    "Tilgangsmatrisen beregnes av en evaluator for IAM-policyer ut fra de syntetiserte malene, ikke av AWS: den modellerer IAM-, bøtte-, nøkkel- og tillitspolicyer, SCP-er og RCP-en, men ikke sesjonspolicyer, tillatelsesgrenser satt utenfor suveren eller KMS-grants. For en HSM-basert nøkkel beholder rollen som oppretter nøkkelen kms:PutKeyPolicy, som KMS' kontroll mot utestenging krever når nøkkelen opprettes; IAM kan ikke styre innholdet i en policy, så det er SCP-beskyttelsen av nøkkelhåndtererens rolle og funksjon som hindrer en leietaker i å bruke den.",
   'limit.orgPrerequisites':
     'Forutsetninger i organisasjonen utenfor CloudFormation: aktiverte policytyper, delegert administrasjon av CloudTrail, nødtilgangsrollen i hver medlemskonto og hvilken organisasjonsenhet hver leietakerkonto ligger i.',
   'limit.legal':

@@ -13,7 +13,7 @@ export const SV: Catalogue = {
   'report.generated': 'Framställd ur den syntetiserade molnsammanställningen (cloud assembly) för `{configFile}`. Schema `{schema}` {version}. Språk: svenska.',
   'report.standing.label': 'Vad rapporten är.',
   'report.standing':
-    'Rapporten är underlag för den personuppgiftsansvariges egna bedömningar (konsekvensbedömning avseende dataskydd, riskanalys och sekretessbedömning enligt OSL 10 kap. 2 a §). Den redovisar vad de syntetiserade mallarna visar och anger vilken regel varje uppgift är relevant för; den drar inga rättsliga slutsatser. Det är den personuppgiftsansvariges beslut, fattat av dess beslutsfattare efter samråd med dataskyddsombudet, som gäller.',
+    'Rapporten är underlag för den personuppgiftsansvariges egna bedömningar (konsekvensbedömning avseende dataskydd, riskanalys och sekretessbedömning enligt OSL 10 kap. 2 a §). Den redovisar vad de syntetiserade mallarna visar och anger vilken regel varje uppgift är relevant för; den drar inga rättsliga slutsatser. Det är den personuppgiftsansvariges beslut, undertecknat av dess beslutsfattare efter att dataskyddsombudet har rådfrågats, som gäller.',
   'report.classifications.label': 'Klassningar.',
   'report.classifications':
     'Klassningarna open, internal, confidential och secret är suverens egna dataklasser, som väljer nivå för nyckelförvaring. De är inte säkerhetsskyddsklasser, och uppgifter som är säkerhetsskyddsklassificerade enligt säkerhetsskyddslagen (i Norge sikkerhetsloven) ligger utanför plattformens tillämpningsområde.',
@@ -25,7 +25,7 @@ export const SV: Catalogue = {
   'common.no': 'nej',
   'common.unresolved': 'ej fastställt',
   'common.nobody': 'ingen',
-  'common.none': 'inget',
+  'common.none': 'ingen',
   'common.unknown': 'okänd',
   'common.notProvided': 'inte angivet',
 
@@ -91,7 +91,7 @@ export const SV: Catalogue = {
   'key.deletionWindow': 'raderingsfrist',
   'key.deletionDays': '{days} dagar',
   'key.deletionDefault': 'standardfristen',
-  'key.trustsRoot': 'nyckelpolicyn litar på kontots rot (IAM kan ge användning)',
+  'key.trustsRoot': 'nyckelpolicyn litar på kontots rot (IAM skulle kunna ge behörighet att använda nyckeln)',
   'key.users': 'Vem som får använda nyckeln:',
   'key.administrators': 'Vem som får administrera nyckeln:',
   'key.via': '(endast via {services})',
@@ -108,7 +108,7 @@ export const SV: Catalogue = {
   'access.heading': 'Vem får göra vad (beräknat av IAM-utvärderaren utifrån mallarna)',
   'access.explain':
     'Avgjort av IAM-utvärderaren utifrån de syntetiserade mallarna, med varje identitets IAM-policyer, hinkens och nyckelns policyer, SCP:erna och RCP:n; administratörer har AdministratorAccess.',
-  'access.hover': 'Håll pekaren över en cell för att se det avgörande villkoret.',
+  'access.hover': 'Håll pekaren över en cell för att se den avgörande satsen (statement) i policyn.',
   'access.principal': 'identitet',
   'access.only': 'Endast dessa får **{capability}** ({meaning}): {principals}.',
   'capability.write': 'skriva',
@@ -143,13 +143,13 @@ export const SV: Catalogue = {
   'upload.clientSide':
     'För den här nivån läser den dessutom ett meddelande från AWS Encryption SDK (bindande algoritmsvit, hyresgästens och objektets krypteringskontext, tillåtna nyckelleverantörer) ur objektets första byte, utan att dekryptera.',
   'upload.quarantine': 'Godkända objekt märks; avvisade versioner kopieras till karantänhinken `{bucket}` och raderas först därefter.',
-  'upload.deadLetter': 'Misslyckade granskningar görs om och hamnar sedan i en kö för obehandlade meddelanden.',
-  'upload.noDeadLetter': '**Ingen kö för obehandlade meddelanden.**',
+  'upload.deadLetter': 'Misslyckade granskningar görs om och hamnar sedan i en kö för obeställbara meddelanden (dead-letter queue).',
+  'upload.noDeadLetter': '**Ingen kö för obeställbara meddelanden (dead-letter queue).**',
 
   'recovery.configured':
-    'Varje objekt är också inneslutet (RSA-OAEP-SHA-256) för hyresgästens frånkopplade återställningsnyckel {fingerprint}, vars privata del aldrig lämnar kunden; granskningsfunktionen sätter varje objekt som saknar det i karantän. Går huvudnyckeln (nyckelfil eller HSM) förlorad går inga data förlorade.',
+    'Varje objekt är också inpackat (RSA-OAEP-SHA-256) för hyresgästens frånkopplade återställningsnyckel {fingerprint}, vars privata del aldrig lämnar kunden; granskningsfunktionen sätter varje objekt som inte är det i karantän. Går huvudnyckeln (nyckelfil eller HSM) förlorad går inga data förlorade.',
   'recovery.missing':
-    '**Ingen återställningsnyckel är konfigurerad.** Hyresgästens huvudnyckel (nyckelfil eller HSM) är den enda nyckeln: går den förlorad går varje objekt som krypterats under den förlorat. Uppladdning kräver uttryckligen --no-recovery. Konfigurera tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
+    '**Ingen återställningsnyckel är konfigurerad.** Hyresgästens huvudnyckel (nyckelfil eller HSM) är den enda nyckeln: går den förlorad går varje objekt som krypterats under den förlorat. Uppladdningar kräver att --no-recovery anges uttryckligen. Konfigurera tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
 
   'xks.heading': 'Externt nyckellager',
   'xks.store': '**Externt nyckellager** `{name}`{where}: {reach}; hyresgästens nyckel är `{keyId}` i kundens HSM.',
@@ -201,19 +201,19 @@ export const SV: Catalogue = {
   'annex.client-side.hostile-state':
     'Nycklarna och klartexten finns i kundens lokaler (nyckelfiler, HSM:en, den frånkopplade återställningsnyckeln): det är där, inte hos leverantören, som innehållet kan nås.',
   'annex.assessment.label': 'Den personuppgiftsansvariges bedömning:',
-  'annex.assessment.provided': 'ärende {reference}, beslutat {date} av {role}',
+  'annex.assessment.provided': 'diarienummer {reference}, beslutat {date}, beslutsfattare: {role}',
   'annex.assessment.missing': 'inte angiven (konfigurationen `tenants[].assessment`)',
-  'annex.providerFacts': '**Uppgifter om leverantören som den personuppgiftsansvarige själv måste bekräfta** (suveren fyller inte i någon):',
+  'annex.providerFacts': '**Uppgifter om leverantören som den personuppgiftsansvarige själv måste bekräfta** (suveren fyller inte i någon av dem):',
   'annex.providerFact': '{fact}: inte angivet. Källa: {source}.',
   'providerFact.entity': 'Vilken AWS-enhet avtalet ingås med',
   'providerFact.entity.source': 'AWS Customer Agreement och kontots faktureringsenhet (AWS-konsolen, kontoinställningar)',
   'providerFact.dpa': 'Personuppgiftsbiträdesavtalet (AWS GDPR Data Processing Addendum): version och datum',
   'providerFact.dpa.source': 'AWS GDPR Data Processing Addendum, som ingår i AWS Service Terms',
   'providerFact.subprocessors': 'Datum för den förteckning över underbiträden som åberopas',
-  'providerFact.subprocessors.source': 'AWS publicerade förteckning över underbiträden (aws.amazon.com/compliance/sub-processors)',
+  'providerFact.subprocessors.source': 'AWS:s publicerade förteckning över underbiträden (aws.amazon.com/compliance/sub-processors)',
   'providerFact.mechanism': 'Överföringsverktyget för en eventuell överföring: certifiering enligt Data Privacy Framework eller standardavtalsklausuler',
   'providerFact.mechanism.source':
-    'förteckningen över Data Privacy Framework (dataprivacyframework.gov) och standardavtalsklausulerna i personuppgiftsbiträdesavtalet',
+    'förteckningen över organisationer som certifierats enligt Data Privacy Framework (dataprivacyframework.gov) och standardavtalsklausulerna i personuppgiftsbiträdesavtalet',
   'providerFact.support': 'Varifrån support- och driftpersonal kan nå data',
   'providerFact.support.source': 'personuppgiftsbiträdesavtalet och leverantörens svar till den personuppgiftsansvarige',
 
@@ -225,7 +225,7 @@ export const SV: Catalogue = {
   'org.compensating.perimeter': '{count} av {total} data- och karantänhinkar nekar dataåtkomst för alla utom hyresgästens egna roller',
   'org.compensating.tls': '{count} av {total} data- och karantänhinkar nekar anrop utan TLS',
   'org.compensating.keys':
-    '{count} av {total} datanycklar namnger varje identitet i sin nyckelpolicy, utan något villkor som låter ett kontos IAM ge användning av dem',
+    '{count} av {total} datanycklar namnger varje identitet i sin nyckelpolicy, utan någon sats (statement) som låter ett kontos IAM ge behörighet att använda dem',
   'org.compensating.scps':
     '{count} SCP:er hindrar medlemskonton från att ändra ägarna till dessa policyer: suverens roller och funktioner, loggspåret, nycklar i en enda region och S3 Block Public Access är skyddade',
   'org.residualGap.label': 'Kvarstående lucka.',
@@ -243,11 +243,11 @@ export const SV: Catalogue = {
   'deploy.heading': 'Driftsättning',
   'deploy.none': 'Ingen pipeline i sammanställningen: landningszonen driftsätts manuellt (docs/deploying.md).',
   'deploy.pipeline': '`{stack}` i konto {account}, {region}: CodePipeline {type}, körläge {mode}. Källa: {source}.',
-  'deploy.source.s3': 'ett versionsobjekt ({key}) i pipelinens versionshink, som vägrar skrivningar från alla utom de identiteter som får publicera versioner',
+  'deploy.source.s3': 'ett utgåveobjekt ({key}) i pipelinens utgåvehink, som vägrar skrivningar från alla utom de identiteter som får publicera utgåvor',
   'deploy.source.connection': 'förrådet {repository}, grenen {branch}, via AWS CodeConnections',
   'deploy.source.other': 'en källa av typen {provider}',
   'deploy.stages': 'Steg: {stages}.',
-  'deploy.stageActions': '{name} ({count} driftsättningar)',
+  'deploy.stageActions': '{name} ({count} driftsättningsåtgärder)',
   'deploy.approval': 'Godkännandet `{action}` öppnar steget {stage}; underrättas: {approvers}',
   'deploy.lastDeployed': 'Senast driftsatta sammanställning: {where}.',
   'deploy.baseline.kept':
@@ -278,7 +278,7 @@ export const SV: Catalogue = {
   'acknowledgments.column.construct': 'konstruktion',
   'acknowledgments.column.reason': 'skäl (citerat)',
 
-  'legal.heading': 'Vad varje nivå gör, och vilka regler det är relevant för',
+  'legal.heading': 'Vad varje nivå gör, och vilka regler den är relevant för',
   'legal.tier.plaintext': 'Nivå `{tier}`: klartext är åtkomlig för leverantören',
   'legal.tier.noPlaintext': 'Nivå `{tier}`: leverantören har aldrig klartext eller nyckeln',
   'legal.keyCustody': 'Nyckelförvaring: {custody}.',
@@ -311,7 +311,7 @@ export const SV: Catalogue = {
   'possible.standard':
     'AWS förvarar nyckelmaterialet (i HSM:er som AWS driver) och behandlar klartext i minnet när S3 krypterar och dekrypterar. En leverantör som tvingas enligt ett tredjelands lag (t.ex. amerikanska CLOUD Act) skulle tekniskt kunna förmås att dekryptera. Nyckelpolicyer, CloudTrail och avtalsåtaganden begränsar och synliggör detta men förhindrar det inte.',
   'possible.hsm':
-    'Nyckeln finns i ett CloudHSM-kluster för en enda kund där kunden är kryptoansvarig, men S3 och KMS behandlar fortfarande klartext i leverantörens infrastruktur vid kryptering och dekryptering. En leverantör under tvång kan inte ta ut nyckeln men kan fortfarande påverka data medan de används.',
+    'Nyckeln finns i ett CloudHSM-kluster för en enda kund där kunden är kryptoansvarig, men S3 och KMS behandlar fortfarande klartext i leverantörens infrastruktur vid kryptering och dekryptering. En leverantör under tvång kan inte ta ut nyckeln men skulle fortfarande kunna hantera data medan de används.',
   'possible.external':
     'Nyckelmaterialet kommer aldrig in i AWS: varje kryptering och dekryptering av en datanyckel utförs av kundens egen HSM, via den XKS-proxy kunden driver. Men så länge nyckellagret är anslutet behandlar S3 och KMS fortfarande klartext i leverantörens infrastruktur, och en leverantör under tvång skulle kunna låta S3 dekryptera objekt genom kundens proxy utan kundens samtycke: XKS förhindrar att nyckeln tas ut, inte tvingad användning. En försegling av proxyn (nödstoppet) eller en frånkoppling av lagret stoppar varje ytterligare dekryptering, men först från den stunden: det som redan dekrypterats kan inte göras ogjort, och kunden måste upptäcka behovet för att agera (proxyns granskningslogg registrerar varje användning).',
   'possible.client-side':
@@ -343,7 +343,8 @@ export const SV: Catalogue = {
   'control.Suveren-KMS2': 'KMS-nycklar finns i en enda region: ingen kopia av en nyckel i en annan region.',
   'control.Suveren-CWL1': 'Logggrupper krypteras under en kundförvaltad nyckel och har en lagringstid.',
   'control.Suveren-L1': 'Funktioner med miljövariabler krypterar dem under en kundförvaltad nyckel.',
-  'control.Suveren-L2': 'Funktioner som S3 anropar har en kö för obehandlade meddelanden, så att ingen misslyckad granskning går förlorad.',
+  'control.Suveren-L2':
+    'Funktioner som S3 anropar har en kö för obeställbara meddelanden (dead-letter queue), så att ingen misslyckad granskning går förlorad.',
   'control.Suveren-CT1': 'Loggspåret validerar loggfiler, krypteras under en kundförvaltad nyckel och registrerar varje region.',
   'control.Suveren-CT2': 'Loggspårets arkivhink har S3 Object Lock i efterlevnadsläge med en standardlagringstid.',
   'control.Suveren-EDGE1':
@@ -351,15 +352,15 @@ export const SV: Catalogue = {
   'control.Suveren-REGION1': 'Varje stack ligger i en tillåten region; en region som inte är fastställd vägras.',
   'control.Suveren-REGION2': 'Ingen KMS-nyckel för flera regioner och ingen replikanyckel.',
   'control.Suveren-REGION3': 'Ingen replikering till en region utanför listan över tillåtna regioner, eller till en som inte kan styrkas.',
-  'control.Suveren-RT-REGION': 'Varje driftsatt hink och nyckel ligger i en tillåten region, och ingen nyckel gäller flera regioner.',
+  'control.Suveren-RT-REGION': 'Varje driftsatt hink och nyckel ligger i en tillåten region, och ingen nyckel är en flerregionsnyckel.',
   'control.Suveren-RT-S3-SSEC': 'Den driftsatta hinkpolicyn vägrar uppladdningar med en nyckel som kunden tillhandahåller (SSE-C).',
   'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys är inställda som nivån anger: påslagna, utom för nivån external.',
-  'control.Suveren-RT-S3-VERSIONING': 'Versionshantering är påslagen, så att en överskrivning eller radering aldrig förlorar ett godkänt objekt.',
+  'control.Suveren-RT-S3-VERSIONING': 'Versionshantering är påslagen, så att ett godkänt objekt aldrig går förlorat vid överskrivning eller radering.',
   'control.Suveren-RT-S3-PUBLIC': 'Hinkens spärr mot publik åtkomst är påslagen, alla fyra inställningarna.',
   'control.Suveren-RT-KMS-ROOT': 'Ingen driftsatt nyckelpolicy ger ett kontos rot alla KMS-åtgärder.',
   'control.Suveren-RT-KMS-DELETION': 'Ingen nyckel är schemalagd för radering.',
   'control.Suveren-RT-CUSTODY-SECRET':
-    'Policyn för en inloggningsuppgift för nyckelförvaring låter bara dess hanterare och kryptoansvarige läsa den, och bara plattformen ändra den.',
+    'Policyn för en inloggningsuppgift för nyckelförvaring låter bara dess hanterare och den kryptoansvarige läsa den, och bara plattformen ändra den.',
   'control.Suveren-CUSTODY': 'Varje hyresgästs datanyckel förvaras så som dess nivå anger, enligt hyresgästens mall.',
   'control.Suveren-SEPARATION':
     'Varje hyresgäst har egen nyckel, hink och roller; behörighetsmatrisen visar vem som får skriva, läsa, dekryptera, radera och ändra inställningar.',
@@ -394,7 +395,8 @@ export const SV: Catalogue = {
     'Gäller från den 1 oktober 2020 (msb.se). Om föreskrifterna fortfarande gäller efter cybersäkerhetslagen 2026 och efter att MSB blivit Myndigheten för civilt försvar har inte kontrollerats.',
   'sourceNote.se-msbfs-2020-7':
     'Gäller från den 1 oktober 2020 (msb.se). Om föreskrifterna fortfarande gäller efter cybersäkerhetslagen 2026 och efter att MSB blivit Myndigheten för civilt försvar har inte kontrollerats.',
-  'sourceNote.se-sakerhetsskyddslag-2018-585': 'Utfärdad den 24 maj 2018, i kraft den 1 april 2019, enligt sekundära källor, inte lästa på riksdagen.se.',
+  'sourceNote.se-sakerhetsskyddslag-2018-585':
+    'Utfärdad den 24 maj 2018, i kraft den 1 april 2019; uppgifterna lästes i sekundära källor, inte på riksdagen.se.',
   'sourceNote.no-nsm-grunnprinsipper-2-0':
     'Version 2.0 (april 2020) och princip 2.7 med dess åtgärder lästes på nsm.no; numren på principerna 2.6 och 3.2 kommer från sekundära källor.',
   'sourceNote.no-dfo-schrems-ii': 'Sidan lästes; dess exakta titel och datum bekräftades inte.',
@@ -414,19 +416,19 @@ export const SV: Catalogue = {
 
   'limits.heading': 'Vad rapporten inte kan visa',
   'limit.organizational':
-    'Organisatoriska åtgärder: säkerhetsprövning av personal, rutiner för åtkomst, incidenthantering och vilka personer som har inloggningsuppgifter för nödåtkomst.',
+    'Organisatoriska åtgärder: bakgrundskontroll av personal, rutiner för åtkomst, incidenthantering och vilka personer som har inloggningsuppgifter för nödåtkomst.',
   'limit.contract':
-    'Avtalet: personuppgiftsbiträdesavtalet med AWS (artikel 28 i dataskyddsförordningen), AWS egna underbiträden och det överföringsverktyg som valts för en eventuell kvarstående överföring.',
+    'Avtalet: personuppgiftsbiträdesavtalet med AWS (artikel 28 i dataskyddsförordningen), AWS:s egna underbiträden och det överföringsverktyg som valts för en eventuell kvarstående överföring.',
   'limit.ceremonies':
     'Nyckelceremonier: vem som genererat och förvarar nycklar för kryptering hos klienten, den frånkopplade rotcertifikatutfärdaren och inloggningsuppgifterna för CloudHSM:s kryptoansvarige, och hur de säkerhetskopieras och förstörs.',
   'limit.xksCustomerSide':
-    'Kundens sida av ett externt nyckellager: HSM:en, värden för XKS-proxyn och dess TLS-certifikat, förbindelsen via Direct Connect eller VPN, och vem som får försegla proxyn; mallarna visar bara AWS sida.',
+    'Kundens sida av ett externt nyckellager: HSM:en, värden för XKS-proxyn och dess TLS-certifikat, förbindelsen via Direct Connect eller VPN, och vem som får försegla proxyn; mallarna visar bara AWS:s sida.',
   'limit.hsmManual':
     'Manuella steg i CloudHSM (signering av klustrets certifikatbegäran, aktivering, skapande av kryptoanvändaren kmsuser): mallarna kan inte visa att de utförts, eller utförts av rätt personer.',
   'limit.deployed':
     'Vad som är driftsatt: rapporten beskriver de syntetiserade mallarna, det vill säga vad `cdk deploy` skulle skapa; avvikelser efter driftsättning kräver AWS Config eller en ny jämförelse.',
   'limit.evaluator':
-    'Behörighetsmatrisen beräknas av en utvärderare av IAM-policyer utifrån de syntetiserade mallarna, inte av AWS: den modellerar IAM-, hink-, nyckel- och förtroendepolicyer, SCP:er och RCP:n, men inte sessionspolicyer, behörighetsgränser som satts utanför suveren eller KMS-grants. För en HSM-baserad nyckel behåller rollen som skapar nyckeln kms:PutKeyPolicy, som KMS kontroll mot utelåsning kräver när nyckeln skapas; IAM kan inte styra innehållet i en policy, så det är SCP-skyddet av nyckelhanterarens roll och funktion som hindrar en hyresgäst från att använda den.',
+    'Behörighetsmatrisen beräknas av en utvärderare av IAM-policyer utifrån de syntetiserade mallarna, inte av AWS: den modellerar IAM-, hink-, nyckel- och förtroendepolicyer, SCP:er och RCP:n, men inte sessionspolicyer, behörighetsgränser som satts utanför suveren eller KMS-grants. För en HSM-baserad nyckel behåller rollen som skapar nyckeln kms:PutKeyPolicy, som KMS:s kontroll mot utelåsning kräver när nyckeln skapas; IAM kan inte styra innehållet i en policy, så det är SCP-skyddet av nyckelhanterarens roll och funktion som hindrar en hyresgäst från att använda den.',
   'limit.orgPrerequisites':
     'Förutsättningar i organisationen utanför CloudFormation: aktiverade policytyper, delegerad administration av CloudTrail, nödåtkomstrollen i varje medlemskonto och vilken organisationsenhet varje hyresgästkonto ligger i.',
   'limit.legal':
