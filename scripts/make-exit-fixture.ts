@@ -9,11 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { encryptingKeyring, recoveryWrappingKeyring } from '../lib/premises/client-side/keyrings';
 import { generateRecoveryKeyPair } from '../lib/premises/client-side/recovery-key-file';
 import { encryptingStream, tenantKeyring } from '../lib/premises/client-side/stream-encryption';
+import { through } from '../test/support/streams';
 
 async function main(): Promise<void> {
   const dir = path.join(__dirname, '..', 'test', 'fixtures', 'exit');
@@ -26,15 +25,10 @@ async function main(): Promise<void> {
     tenantKeyring('arkiv-2026', randomBytes(32)),
     recoveryWrappingKeyring(fs.readFileSync(recovery.publicFile, 'utf8'), recovery.fingerprint),
   );
-  const chunks: Buffer[] = [];
-  await pipeline(
-    Readable.from([plaintext]),
-    encryptingStream(keyring, { tenantId: 'skatteetaten-arkiv', objectKey, classification: 'secret' }),
-    async (source) => {
-      for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
-    },
+  fs.writeFileSync(
+    path.join(dir, 'object.bin'),
+    await through(encryptingStream(keyring, { tenantId: 'skatteetaten-arkiv', objectKey, classification: 'secret' }), plaintext),
   );
-  fs.writeFileSync(path.join(dir, 'object.bin'), Buffer.concat(chunks));
   fs.copyFileSync(recovery.privateFile, path.join(dir, 'recovery-private.TEST-ONLY.pem'));
   fs.writeFileSync(
     path.join(dir, 'manifest-line.json'),

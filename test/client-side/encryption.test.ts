@@ -24,6 +24,7 @@ import {
 } from '../../lib/premises/client-side/message-policy';
 import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '../../lib/premises/client-side/stream-encryption';
 import { KeyFileError, generateKeyFile, readKeyFile } from '../../lib/premises/client-side/tenant-key-file';
+import { through } from '../support/streams';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cse-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -31,14 +32,6 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const IDENTITY: ObjectIdentity = { tenantId: 'skatteetaten-arkiv', objectKey: 'objects/1b4e28ba-2fa1-11d2-883f-0016d3cca427', classification: 'secret' };
 const KEY = randomBytes(32);
 const { keyring } = tenantKeyring('skatteetaten-arkiv-2026', KEY);
-
-async function through(stream: Duplex, input: Buffer): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  await pipeline(Readable.from([input]), stream, async (source: AsyncIterable<unknown>) => {
-    for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
-  });
-  return Buffer.concat(chunks);
-}
 
 /** Runs a decrypting stream and returns the error together with how much plaintext it released first. */
 async function failingDecrypt(stream: Duplex, input: Buffer): Promise<{ error: Error; released: number }> {

@@ -4,8 +4,6 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
@@ -26,6 +24,7 @@ import type { ExportSummary, ManifestLine } from '../../lib/premises/export/mani
 import { REPO_ROOT, exampleConfig } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
 import { tenantNames } from '../support/replay';
+import { through } from '../support/streams';
 
 /*
  * `suveren export` end to end, as the tenant's reader, through the authorizer in front of
@@ -424,15 +423,8 @@ describe('client-side tenant: 7 objects, ciphertext as stored, decrypted beside 
     for (let i = 1; i <= 6; i++) {
       const objectKey = `objects/arkiv-${i}.pdf`;
       const plaintext = randomBytes(i === 6 ? 3 * MIB : 1000 * i);
-      const chunks: Buffer[] = [];
-      await pipeline(
-        Readable.from([plaintext]),
-        encryptingStream(keyring, { tenantId: 'skatteetaten-arkiv', objectKey, classification: 'secret' }),
-        async (source) => {
-          for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
-        },
-      );
-      await put(aws, objectKey, Buffer.concat(chunks), 'accepted', { crc64: true, plaintext });
+      const ciphertext = await through(encryptingStream(keyring, { tenantId: 'skatteetaten-arkiv', objectKey, classification: 'secret' }), plaintext);
+      await put(aws, objectKey, ciphertext, 'accepted', { crc64: true, plaintext });
       plaintexts.set(objectKey, plaintext);
     }
     await put(aws, 'quarantine/objects/not-encrypted.pdf', Buffer.from('plain text where a message belongs'), 'accepted', { bucket: aws.names.quarantine });

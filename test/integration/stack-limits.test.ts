@@ -1,4 +1,7 @@
-import { CfnResource, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CfnResource, CloudFormationValidatePlugin, Stack, aws_sqs as sqs } from 'aws-cdk-lib';
 import { StackLimitRuleIds } from '../../lib/compliance/rule-ids';
 import { CLOUDFORMATION_LIMITS } from '../../lib/compliance/stack-limits';
 import { registerComplianceGate } from '../../lib/landing-zone';
@@ -47,4 +50,45 @@ test('a template over 1 MB fails synth, naming the stack', () => {
   });
   expect(message).toContain(StackLimitRuleIds.TemplateSize);
   expect(message).toMatch(/The template of Suveren-Overgrown is \d+ bytes; CloudFormation accepts at most 1000000 bytes/);
+});
+
+describe("CloudFormation schema validation follows aws-cdk-lib's own switch, CDK_VALIDATION", () => {
+  /** The CloudFormation schema findings of a stack with a property S3 buckets do not have. */
+  function schemaFindings(switchValue: string | undefined): string[] {
+    const before = process.env.CDK_VALIDATION;
+    if (switchValue === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = switchValue;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cdk-validation-'));
+    try {
+      const app = testApp({ outdir });
+      const stack = new Stack(app, 'Suveren-Misspelled', { env: { account: '123456789012', region: 'eu-north-1' } });
+      new CfnResource(stack, 'MisspelledBucket', { type: 'AWS::S3::Bucket', properties: { BucketNameTypo: 'x' } });
+      registerComplianceGate(app, ['eu-north-1']);
+      try {
+        app.synth();
+      } catch {
+        // The gate may refuse the bucket for other rules too; only the schema findings matter here.
+      }
+      const reportFile = path.join(outdir, 'policy-validation-report.json');
+      const report = fs.existsSync(reportFile)
+        ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pluginReports: { summary: { pluginName: string }; violations: { description: string }[] }[] })
+        : { pluginReports: [] };
+      return report.pluginReports
+        .filter((r) => r.summary.pluginName === CloudFormationValidatePlugin.PLUGIN_NAME)
+        .flatMap((r) => r.violations.map((v) => v.description))
+        .filter((d) => d.includes('BucketNameTypo'));
+    } finally {
+      if (before === undefined) delete process.env.CDK_VALIDATION;
+      else process.env.CDK_VALIDATION = before;
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+
+  test('on by default: the unknown property is found', () => {
+    expect(schemaFindings(undefined).length).toBeGreaterThan(0);
+  });
+
+  test("CDK_VALIDATION=false (the unit project) turns it off, as it does aws-cdk-lib's built-in plugin", () => {
+    expect(schemaFindings('false')).toEqual([]);
+  });
 });

@@ -15,8 +15,6 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type InspectSettings, handleEvent } from '../../lambda/inspect/index';
 import { type PresignSettings, handlePresign } from '../../lambda/presign/index';
 import type { MultipartSlot } from '../../lib/contracts/upload-layout';
@@ -25,6 +23,7 @@ import { encryptingStream, tenantKeyring } from '../../lib/premises/client-side/
 import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
 import { withIfExistsPinning } from '../support/mutations';
 import { exampleConfig } from '../helpers';
+import { through } from '../support/streams';
 
 /*
  * The upload path end to end against moto_server, through the authorizer
@@ -104,15 +103,7 @@ function objectCreated(key: string, versionId: string | undefined): S3Event {
 }
 
 async function encrypt(plaintext: Buffer, objectKey: string, tenantId = TENANT): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  await pipeline(
-    Readable.from([plaintext]),
-    encryptingStream(keyring, { tenantId, objectKey, classification: 'secret' }),
-    async (source: AsyncIterable<unknown>) => {
-      for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
-    },
-  );
-  return Buffer.concat(chunks);
+  return through(encryptingStream(keyring, { tenantId, objectKey, classification: 'secret' }), plaintext);
 }
 
 /** Asks presign for a slot, then POSTs `content` to it; returns the key and the new version. */
