@@ -7,6 +7,8 @@ import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
 import type { StackSelection } from './selection';
 import { partitionOf, viaServiceName } from './regions';
+import { pipelineDeployRoleArns } from './platform-principals';
+import { applyWorkloadBoundary } from './stacks/workload-boundary';
 import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
@@ -23,7 +25,6 @@ import {
   BOOTSTRAP_STACK_ID,
   CONFIG_DELIVERY_KEY_ALIAS,
   CONFORMANCE_BASELINE_STACK_ID,
-  PIPELINE_DEPLOY_ROLE_NAME,
   configDeliveryBucketName,
   conformancePackStackId,
   PIPELINE_STACK_ID,
@@ -145,6 +146,9 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         organization: config.organization,
         externalKeyStoreAccounts: config.keyCustody.externalKeyStores.map((store) => store.account),
         configManagerRoleNames: config.conformance.recorderManagerRoleNames,
+        pipelineDeployRoleArns: config.deployment
+          ? Object.values(pipelineDeployRoleArns(partitionOf(config.deployment.region), config.deployment.account))
+          : undefined,
       })
     : undefined;
   const audit = includeOrganization
@@ -249,6 +253,21 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   ]) {
     if (stack) stack.templateOptions.metadata = { ...stack.templateOptions.metadata, [ORGANIZATION_METADATA_KEY]: config.organization.organizationId };
   }
+  // Where Suveren-Bootstrap creates the workload boundary, every role deployed into a member
+  // account carries it: the management account (Guardrails) has no such bootstrap, and the
+  // deployment account's Suveren-Pipeline deploys before the boundary exists there.
+  if (config.deployment) {
+    for (const stack of [
+      audit,
+      ...(conformance?.packs ?? []),
+      ...keyCustodyStacks,
+      ...externalKeyStoreStacks,
+      ...provisionerStacks.values(),
+      ...tenantStacks,
+    ]) {
+      if (stack && stack.account !== config.deployment.account) applyWorkloadBoundary(stack);
+    }
+  }
   return {
     guardrails,
     audit,
@@ -336,7 +355,20 @@ function addPipeline(
     },
   );
   const env = { account: deployment.account, region: deployment.region };
-  const pipeline = new PipelineStack(app, PIPELINE_STACK_ID, { env, organization: config.organization, deployment, stages });
+  const organizationAccounts = [
+    config.organization.managementAccount,
+    config.audit.account,
+    deployment.account,
+    ...config.keyCustody.hsmClusters.map((c) => c.account),
+    ...config.keyCustody.externalKeyStores.map((s) => s.account),
+  ];
+  const pipeline = new PipelineStack(app, PIPELINE_STACK_ID, {
+    env,
+    organization: config.organization,
+    deployment,
+    stages,
+    organizationAccounts: [...new Set(organizationAccounts)].sort(),
+  });
   const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK_ID, {
     env,
     organizationalUnitIds: stackSetTargets(config),
@@ -344,7 +376,8 @@ function addPipeline(
     boundaryRegion: deployment.region,
     qualifier: (app.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER,
     // By name, not by reference: no export ties the two stacks together.
-    trustedDeployRoleArn: `arn:${partitionOf(deployment.region)}:iam::${deployment.account}:role/${PIPELINE_DEPLOY_ROLE_NAME}`,
+    trustedDeployRoleArns: Object.values(pipelineDeployRoleArns(partitionOf(deployment.region), deployment.account)),
+    deploymentAccount: deployment.account,
   });
   return { pipeline, bootstrap };
 }

@@ -1,6 +1,6 @@
 import { Aws, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { SUVEREN_STACK_NAME_PREFIX } from './contracts/names';
+import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, SUVEREN_STACK_NAME_PREFIX } from './contracts/names';
 
 /**
  * ARNs of the platform (processor) principals that tenant resources must keep trusting:
@@ -54,4 +54,29 @@ export function breakGlassRolePattern(partition: string, roleName: string): stri
  */
 export function suverenRolePatterns(partition: string): string[] {
   return [`arn:${partition}:iam::*:role/suveren-*`, `arn:${partition}:iam::*:role/${SUVEREN_STACK_NAME_PREFIX}*`];
+}
+
+/**
+ * ARN pattern, in every account, of the assets buckets `cdk bootstrap` creates
+ * (`cdk-<qualifier>-assets-<account>-<region>`), from which CloudFormation deploys Lambda
+ * bundles and large templates.
+ */
+export function bootstrapAssetsBucketPattern(partition: string, qualifier: string = DefaultStackSynthesizer.DEFAULT_QUALIFIER): string {
+  return `arn:${partition}:s3:::cdk-${qualifier}-assets-*`;
+}
+
+/** The pipeline's two deploy project roles, in the deployment account. */
+export interface PipelineDeployRoleArns {
+  /** Deploys the pipeline, audit, guardrail, conformance and key-custody stacks. */
+  readonly organization: string;
+  /** Deploys the tenant stacks, and can reach no other account's deploy role. */
+  readonly tenants: string;
+}
+
+/** The ARNs of the pipeline's deploy project roles, by name: no export ties stacks together. */
+export function pipelineDeployRoleArns(partition: string, deploymentAccount: string): PipelineDeployRoleArns {
+  return {
+    organization: `arn:${partition}:iam::${deploymentAccount}:role/${PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME}`,
+    tenants: `arn:${partition}:iam::${deploymentAccount}:role/${PIPELINE_DEPLOY_ROLE_NAME}`,
+  };
 }

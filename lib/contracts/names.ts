@@ -132,3 +132,14 @@ export const KEY_CUSTODY_TAGS = {
  * `suveren plan` can refuse a baseline synthesized for another organization.
  */
 export const ORGANIZATION_METADATA_KEY = 'SuverenOrganizationId';
+/**
+ * The pipeline's organization deploy project role: it deploys the pipeline itself, the
+ * audit, guardrail, conformance and key-custody stacks, and it is the only role the
+ * bootstrap deploy roles of the management, audit, key-custody and deployment accounts
+ * trust. The tenants' deploy project keeps PIPELINE_DEPLOY_ROLE_NAME (tenant accounts trust it).
+ */
+export const PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy-organization';
+/** The organization policy that keeps deployments to the pipeline: bootstrap roles, stacks, assets. */
+export const DEPLOY_PATH_SCP_NAME = 'suveren-deploy-path';
+/** The permissions boundary every role a deployment creates in a member account carries. */
+export const WORKLOAD_BOUNDARY_POLICY_NAME = 'suveren-workload-boundary';

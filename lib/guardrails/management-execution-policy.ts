@@ -38,9 +38,26 @@ export function managementExecutionPolicy(inputs: ManagementExecutionPolicyInput
       {
         Sid: 'CreateSuverenPolicies',
         Effect: 'Allow',
-        Action: ['organizations:CreatePolicy', 'organizations:TagResource'],
+        Action: ['organizations:CreatePolicy'],
         Resource: '*',
         Condition: { StringEquals: { [`aws:RequestTag/${tag.key}`]: tag.value } },
+      },
+      // CreatePolicy with tags also needs TagResource (CreatePolicy API reference), on a
+      // policy that has no tag yet. On a policy that exists, the tag must already be
+      // suveren's: otherwise the role could tag another team's SCP as its own and then
+      // change, detach or delete it through the statements below. A policy without the
+      // key at all cannot be told from a new one, so other teams' SCPs carry the key with
+      // their own value (docs/deploying.md).
+      {
+        Sid: 'TagOnlySuverenPolicies',
+        Effect: 'Allow',
+        Action: ['organizations:TagResource'],
+        Resource: policies,
+        Condition: {
+          StringEquals: { [`aws:RequestTag/${tag.key}`]: tag.value },
+          StringEqualsIfExists: { [`aws:ResourceTag/${tag.key}`]: tag.value },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [tag.key] },
+        },
       },
       {
         Sid: 'ChangeSuverenPolicies',

@@ -1,6 +1,18 @@
-import { breakGlassRolePattern, bootstrapRolesPattern, deploymentRolesPattern, suverenRolePatterns } from '../platform-principals';
+import {
+  bootstrapAssetsBucketPattern,
+  bootstrapRoleArnPattern,
+  bootstrapRolesPattern,
+  breakGlassRolePattern,
+  deploymentRolesPattern,
+  suverenRolePatterns,
+} from '../platform-principals';
 import { GLOBAL_SERVICE_ACTIONS } from './global-services';
-import { EXECUTION_BOUNDARY_POLICY_NAME, STACKSET_EXECUTION_ROLE_PATTERN_NAME, SUVEREN_STACK_NAME_PREFIX } from '../contracts/names';
+import {
+  EXECUTION_BOUNDARY_POLICY_NAME,
+  STACKSET_EXECUTION_ROLE_PATTERN_NAME,
+  SUVEREN_STACK_NAME_PREFIX,
+  WORKLOAD_BOUNDARY_POLICY_NAME,
+} from '../contracts/names';
 
 /*
  * The organization policies, generated from the config: the allow-list and the role
@@ -39,6 +51,13 @@ export interface GuardrailInputs {
    * @default none
    */
   readonly configManagerRoleNames?: readonly string[];
+  /**
+   * The pipeline's deploy project roles (config `deployment`): with them, the data-perimeter
+   * RCP lets nobody else (break-glass aside) assume a member account's CDK deploy and
+   * file-publishing roles, whatever those roles' trust policies say.
+   * @default none: no pipeline, and the bootstrap roles' trust policies alone decide
+   */
+  readonly pipelineDeployRoleArns?: readonly string[];
 }
 
 /**
@@ -125,7 +144,6 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
   const unlessBreakGlass = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass] } };
   const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] } };
   const stackSetExecution = `arn:${inputs.partition}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN_NAME}`;
-  const unlessBootstrap = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution] } };
   // The conformance baseline StackSet creates the recorders, rules and their roles as
   // stacksets-exec-*, which DenyImpersonatingStackSetExecution keeps to the real one.
   const configManagers = (inputs.configManagerRoleNames ?? []).map((name) => `arn:${inputs.partition}:iam::*:role/${name}`);
@@ -173,6 +191,11 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Effect: 'Deny',
         Action: [
           'config:PutConfigurationRecorder',
+          // Add or drop resource types of an INCLUSION_BY_RESOURCE_TYPES recorder (Config API
+          // Reference, AssociateResourceTypes and DisassociateResourceTypes): dropping
+          // AWS::S3::Bucket silences every change-triggered rule on buckets.
+          'config:AssociateResourceTypes',
+          'config:DisassociateResourceTypes',
           'config:PutDeliveryChannel',
           'config:PutRetentionConfiguration',
           'config:Put*ConfigRule',
@@ -202,20 +225,6 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Action: ['iam:CreateRole'],
         Resource: [stackSetExecution],
         Condition: unlessBreakGlass,
-      },
-      {
-        Sid: 'ProtectBootstrapRoles',
-        Effect: 'Deny',
-        Action: ROLE_CHANGE_ACTIONS,
-        Resource: [bootstrapRolesPattern(inputs.partition)],
-        Condition: unlessBootstrap,
-      },
-      {
-        Sid: 'ProtectExecutionBoundary',
-        Effect: 'Deny',
-        Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
-        Resource: [`arn:${inputs.partition}:iam::*:policy/${EXECUTION_BOUNDARY_POLICY_NAME}`],
-        Condition: unlessBootstrap,
       },
       // suveren's own roles and functions: the HSM key handler and the upload functions
       // act with permissions no tenant administrator has (a provisioner role in the
@@ -249,6 +258,83 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Action: ['s3:PutAccountPublicAccessBlock'],
         Resource: '*',
         Condition: unlessBreakGlass,
+      },
+    ],
+  };
+}
+
+/** The CloudFormation operations that change, roll back or delete a stack. */
+const STACK_CHANGE_ACTIONS = [
+  'cloudformation:ContinueUpdateRollback',
+  'cloudformation:CreateChangeSet',
+  'cloudformation:CreateStack',
+  'cloudformation:DeleteStack',
+  'cloudformation:ExecuteChangeSet',
+  'cloudformation:RollbackStack',
+  'cloudformation:UpdateStack',
+];
+
+/**
+ * Only the pipeline deploys (with break-glass for emergencies): a second SCP beside the
+ * guardrail protection, since one SCP holds at most 5,120 characters.
+ * - The bootstrap roles and both permissions boundaries change only through the
+ *   bootstrap StackSets (stacksets-exec-*).
+ * - Nobody but a CDK deploy role passes a CloudFormation execution role: an account's
+ *   administrator cannot hand CloudFormation the role that may change suveren's resources.
+ * - Nobody but a deploy role (or a StackSet) changes a `Suveren-*` stack, the `CDKToolkit`
+ *   stack or a suveren StackSet's instance. CloudFormation keeps using a stack's service
+ *   role for a caller who omits RoleARN (CreateChangeSet and UpdateStack API reference), so
+ *   without this an administrator updates a suveren stack as its execution role.
+ * - Nobody but the publishing roles writes the bootstrap assets buckets: a Lambda bundle
+ *   replaced there would be deployed, unreviewed, by the next deployment of its stack.
+ * The roles named here are themselves kept to the pipeline by the data-perimeter RCP
+ * (dataPerimeterRcp), so an exemption by name is not a way around.
+ */
+export function deployPathScp(inputs: GuardrailInputs): PolicyDocument {
+  const p = inputs.partition;
+  const breakGlass = breakGlassRolePattern(p, inputs.breakGlassRoleName);
+  const stackSetExecution = `arn:${p}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN_NAME}`;
+  const deployRole = bootstrapRoleArnPattern(p, 'deploy');
+  const unlessBootstrap = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution] } };
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ProtectBootstrapRoles',
+        Effect: 'Deny',
+        Action: ROLE_CHANGE_ACTIONS,
+        Resource: [bootstrapRolesPattern(p)],
+        Condition: unlessBootstrap,
+      },
+      {
+        Sid: 'ProtectBoundaries',
+        Effect: 'Deny',
+        Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+        Resource: [EXECUTION_BOUNDARY_POLICY_NAME, WORKLOAD_BOUNDARY_POLICY_NAME].map((name) => `arn:${p}:iam::*:policy/${name}`),
+        Condition: unlessBootstrap,
+      },
+      {
+        Sid: 'DenyPassingExecutionRoles',
+        Effect: 'Deny',
+        Action: ['iam:PassRole'],
+        Resource: [deploymentRolesPattern(p)],
+        Condition: { ArnNotLike: { 'aws:PrincipalARN': [deployRole, breakGlass] } },
+      },
+      {
+        Sid: 'DenyStackChangesOutsidePipeline',
+        Effect: 'Deny',
+        Action: STACK_CHANGE_ACTIONS,
+        Resource: [`${SUVEREN_STACK_NAME_PREFIX}*`, 'CDKToolkit', 'StackSet-suveren-*'].map((name) => `arn:${p}:cloudformation:*:*:stack/${name}/*`),
+        Condition: { ArnNotLike: { 'aws:PrincipalARN': [deployRole, stackSetExecution, breakGlass] } },
+      },
+      {
+        Sid: 'ProtectDeploymentAssets',
+        Effect: 'Deny',
+        Action: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+        Resource: [bootstrapAssetsBucketPattern(p), `${bootstrapAssetsBucketPattern(p)}/*`],
+        Condition: {
+          ArnNotLike: { 'aws:PrincipalARN': [bootstrapRoleArnPattern(p, 'file-publishing'), deployRole, stackSetExecution, breakGlass] },
+        },
       },
     ],
   };
@@ -323,6 +409,25 @@ export function dataPerimeterRcp(inputs: GuardrailInputs): PolicyDocument {
           BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
         },
       },
+      ...(inputs.pipelineDeployRoleArns && inputs.pipelineDeployRoleArns.length > 0
+        ? [
+            {
+              // A bootstrap deploy role trusts its own account unconditionally (the CDK bootstrap
+              // template's "AssumeRole for same account" statement, which no parameter removes),
+              // so a tenant account's administrator could deploy around the pipeline. An RCP binds
+              // the role as a resource, whoever calls; an SCP on the tenant account would never
+              // see the pipeline's role of the deployment account.
+              Sid: 'OnlyPipelineAssumesDeployRoles',
+              Effect: 'Deny' as const,
+              Principal: '*' as const,
+              Action: ['sts:AssumeRole'],
+              Resource: [bootstrapRoleArnPattern(inputs.partition, 'deploy'), bootstrapRoleArnPattern(inputs.partition, 'file-publishing')],
+              Condition: {
+                ArnNotLike: { 'aws:PrincipalARN': [...inputs.pipelineDeployRoleArns, breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName)] },
+              },
+            },
+          ]
+        : []),
       {
         Sid: 'EnforceSecureTransport',
         Effect: 'Deny',

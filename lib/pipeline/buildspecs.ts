@@ -29,6 +29,8 @@ export const DEPLOY_ENVIRONMENT = {
   /** `<stage>/<action>`: the deploy build reads that action's stacks from the assembly's pipeline template. */
   action: 'SUVEREN_DEPLOY_ACTION',
   baselineBucket: 'SUVEREN_BASELINE_BUCKET',
+  /** The digest the synth build exported and the approvers were shown (`#{Synth.ASSEMBLY_SHA256}`). */
+  approvedDigest: 'SUVEREN_APPROVED_SHA256',
 } as const;
 
 export const SYNTH_ENVIRONMENT = {
@@ -36,8 +38,41 @@ export const SYNTH_ENVIRONMENT = {
   config: 'SUVEREN_CONFIG',
 } as const;
 
-/** Node.js the builds run (CodeBuild standard image 7.0 runtime). */
-export const BUILD_NODE_VERSION = '20';
+/** The variable the synth build exports: the digest of everything a deploy build runs or deploys. */
+export const ASSEMBLY_DIGEST_VARIABLE = 'ASSEMBLY_SHA256';
+
+/**
+ * Where the baseline bucket keeps the source of the last release whose Suveren-Pipeline
+ * deployed, beside the baselines: the plan build runs that release's `suveren plan`, never
+ * the code under review.
+ */
+export const DEPLOYED_RELEASE_KEY = 'releases/deployed.tar.gz';
+/** Where the plan build unpacks the deployed release. */
+export const DEPLOYED_RELEASE_DIR = 'pipeline-out/deployed-release';
+
+/**
+ * The SHA-256 of every file of the build's input outside node_modules (which `npm ci`
+ * deletes and reinstalls from the lock file the digest covers): the assembly, the plan,
+ * and the code a deploy build runs. Plain coreutils in the project's inline buildspec, so
+ * it runs before anything from the artifact.
+ */
+export const ARTIFACT_DIGEST_COMMAND =
+  "(find . -path ./node_modules -prune -o -path ./pipeline-out/deployed-release -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1";
+
+/**
+ * Fails the build, naming both digests, unless the input is the artifact the approvers were
+ * shown. First in every build after the synth: nothing of the artifact has run yet.
+ */
+export function verifyDigestCommand(expectedVariable: string): string {
+  return [
+    `actual="$(${ARTIFACT_DIGEST_COMMAND})"`,
+    `if [ -z "\${${expectedVariable}:-}" ] || [ "$actual" != "\${${expectedVariable}}" ]; then echo "suveren: the artifact's digest $actual is not the approved \${${expectedVariable}:-(none)}: it changed after the synth build; nothing from it runs. Release the change again." >&2; exit 1; fi`,
+    `echo "suveren: the artifact is the approved one ($actual)"`,
+  ].join('; ');
+}
+
+/** Node.js the builds run (CodeBuild standard image 7.0 runtime; Node 20 reached its end of life in April 2026). */
+export const BUILD_NODE_VERSION = '22';
 
 export interface BuildPhases {
   readonly install: readonly string[];
@@ -46,29 +81,56 @@ export interface BuildPhases {
 
 /**
  * Synth: install exactly the lock file, synthesize with every gate (a finding fails the
- * build), plan against the last deployed templates (`suveren pipeline plan`: a refusal,
- * exit 2, fails the build before the approval), write the evidence report.
+ * build), write the evidence report, and export the digest of the whole output
+ * (#{Synth.ASSEMBLY_SHA256}) for the approval and every later build. This build runs the
+ * release under review: nothing it says about itself is trusted, which is why the plan is
+ * another build's.
  */
 export function synthCommands(): BuildPhases {
   return {
     install: ['npm ci'],
     build: [
       `npx cdk synth -q -o ${PIPELINE_OUTPUTS.assembly}`,
-      `node bin/suveren-cli.js pipeline plan --assembly ${PIPELINE_OUTPUTS.assembly} --out ${PIPELINE_OUTPUTS.plan}`,
-      // For the approval's message (#{Synth.SUVEREN_PLAN_SUMMARY}).
-      `export SUVEREN_PLAN_SUMMARY="$(cat ${PIPELINE_OUTPUTS.plan}/summary.txt)"`,
       `node bin/suveren-cli.js evidence --assembly ${PIPELINE_OUTPUTS.assembly} --format md,json,html --out ${PIPELINE_OUTPUTS.evidence}`,
+      `export ${ASSEMBLY_DIGEST_VARIABLE}="$(${ARTIFACT_DIGEST_COMMAND})"`,
     ],
   };
 }
 
 /**
- * Deploy: the action's stacks from the synthesized assembly, `concurrency` at a time, each
- * recorded as the next baseline as soon as it succeeds (`suveren pipeline deploy`).
+ * Plan: in a build of its own, whose role may only read, the synthesized assembly is
+ * planned against the last deployed templates by the last deployed release of suveren
+ * (`suveren pipeline plan`; a refusal, exit 2, fails the build before the approval). The
+ * release under review plans only the first deployment, and the summary says so.
+ * `install` gets the deployed release from the baseline bucket (the one step only AWS runs);
+ * `build` runs whichever release plans.
+ */
+export function planCommands(): BuildPhases {
+  const release = DEPLOYED_RELEASE_DIR;
+  return {
+    install: [
+      verifyDigestCommand(ASSEMBLY_DIGEST_VARIABLE),
+      `rm -rf ${release} && mkdir -p ${release}`,
+      `if aws s3api head-object --bucket "$${SYNTH_ENVIRONMENT.baselineBucket}" --key ${DEPLOYED_RELEASE_KEY} > /dev/null 2>&1; then aws s3 cp "s3://$${SYNTH_ENVIRONMENT.baselineBucket}/${DEPLOYED_RELEASE_KEY}" - | tar -xzf - -C ${release}; fi`,
+      `if [ -f ${release}/package-lock.json ]; then (cd ${release} && npm ci); fi`,
+    ],
+    build: [
+      `if [ -f ${release}/package-lock.json ]; then planner="${release}/bin/suveren-cli.js"; by="the deployed release"; else planner="bin/suveren-cli.js"; by="the release under review (no release deployed yet)"; npm ci; fi`,
+      `node "$planner" pipeline plan --assembly ${PIPELINE_OUTPUTS.assembly} --out ${PIPELINE_OUTPUTS.plan}`,
+      // For the approval's message (#{Plan.SUVEREN_PLAN_SUMMARY}).
+      `export SUVEREN_PLAN_SUMMARY="$(cat ${PIPELINE_OUTPUTS.plan}/summary.txt); planned by $by"`,
+    ],
+  };
+}
+
+/**
+ * Deploy: first the digest (nothing of the artifact has run), then the action's stacks from
+ * the synthesized assembly, `concurrency` at a time, each recorded as the next baseline as
+ * soon as it succeeds (`suveren pipeline deploy`).
  */
 export function deployCommands(): BuildPhases {
   return {
-    install: ['npm ci'],
+    install: [verifyDigestCommand(DEPLOY_ENVIRONMENT.approvedDigest), 'npm ci'],
     build: [`node bin/suveren-cli.js pipeline deploy --assembly ${PIPELINE_OUTPUTS.assembly}`],
   };
 }

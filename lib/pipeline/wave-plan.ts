@@ -39,6 +39,11 @@ export interface DeployStage {
   readonly name: string;
   /** The manual approval that opens the stage, if any. */
   readonly approval?: 'changes' | 'organization';
+  /**
+   * Which deploy project runs the stage's actions: the organization's (pipeline, audit,
+   * guardrails, conformance, key custody) or the tenants' (which reaches no organization account).
+   */
+  readonly deployer: 'organization' | 'tenants';
   readonly actions: readonly DeployAction[];
 }
 
@@ -100,16 +105,18 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
   const stages: DeployStage[] = [
     // The pipeline's own definition changes only behind the approval, so no commit can remove it for its own run.
     // Then the bootstrap StackSets: their roles trust the pipeline's deploy project, so it comes first.
-    { name: 'Pipeline', approval: 'changes', actions: [...single('pipeline', 'Deploy', () => 1), ...single('bootstrap', 'Deploy', () => 2)] },
-    { name: 'Audit', actions: single('audit', 'Deploy', () => 1) },
+    { name: 'Pipeline', approval: 'changes', deployer: 'organization', actions: [...single('pipeline', 'Deploy', () => 1), ...single('bootstrap', 'Deploy', () => 2)] },
+    { name: 'Audit', deployer: 'organization', actions: single('audit', 'Deploy', () => 1) },
     {
       name: 'Guardrails',
       approval: 'organization',
+      deployer: 'organization',
       // Then AWS Config in every account (the SCP above lets its StackSet manage recorders), then the conformance packs, which need those recorders.
       actions: [...single('guardrails', 'Deploy', () => 1), ...single('conformance', 'Deploy', (id) => (id === CONFORMANCE_BASELINE_STACK_ID ? 2 : 3))],
     },
     {
       name: 'KeyCustody',
+      deployer: 'organization',
       // Clusters and external key stores together, then the provisioner shards of the clusters.
       actions: [...single('key-custody', 'Deploy', () => 1), ...single('provisioners', 'Deploy', () => 2)],
     },
@@ -123,6 +130,7 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
     const stageNumber = first / CODEPIPELINE_MAX_ACTIONS_PER_STAGE + 1;
     stages.push({
       name: waves.length > CODEPIPELINE_MAX_ACTIONS_PER_STAGE ? `Tenants-${stageNumber}` : 'Tenants',
+      deployer: 'tenants',
       actions: waves.slice(first, first + CODEPIPELINE_MAX_ACTIONS_PER_STAGE).map((wave, i) => ({
         name: `Wave-${first + i + 1}`,
         runOrder: i + 1,

@@ -48,7 +48,7 @@ function actionsInWords(statement: Statement): string {
 
 /** A statement in one sentence: effect, actions, whom, where, and any other condition. */
 export function statementInWords(statement: Statement): string {
-  const parts = [`${statement.Effect ?? 'Allow'}s ${actionsInWords(statement)}`];
+  const parts = [`${statement.Effect === 'Deny' ? 'Denies' : 'Allows'} ${actionsInWords(statement)}`];
   const exempt = [...conditionValues(statement, 'ArnNotLike', 'aws:PrincipalArn'), ...conditionValues(statement, 'ArnNotEquals', 'aws:PrincipalArn')];
   const only = [...conditionValues(statement, 'ArnLike', 'aws:PrincipalArn'), ...conditionValues(statement, 'ArnEquals', 'aws:PrincipalArn')];
   if (only.length > 0) parts.push(`for ${list(only)}`);
@@ -91,7 +91,7 @@ function statementDelta(name: string, before: Statement, after: Statement): stri
       'NotAction',
       asArray(before.NotAction),
       asArray(after.NotAction),
-      (v) => (denies ? `now also ${after.Effect?.toLowerCase()}s ${v} (no longer excepted)` : `no longer excepts ${v}`),
+      (v) => (denies ? `now also ${after.Effect === 'Deny' ? 'denies' : 'allows'} ${v} (no longer excepted)` : `no longer excepts ${v}`),
       (v) => (denies ? `no longer denies ${v} (newly excepted)` : `now excepts ${v}`),
     );
   } else {

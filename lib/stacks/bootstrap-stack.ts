@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ServiceManagedStackSet } from '../constructs/pipeline/service-managed-stack-set';
-import { BOOTSTRAP_STACK_SET_NAME, EXECUTION_BOUNDARY_POLICY_NAME, EXECUTION_BOUNDARY_STACK_SET_NAME } from '../contracts/names';
-import { executionBoundaryDocument } from '../pipeline/execution-boundary';
+import { BOOTSTRAP_STACK_SET_NAME, EXECUTION_BOUNDARY_POLICY_NAME, EXECUTION_BOUNDARY_STACK_SET_NAME, WORKLOAD_BOUNDARY_POLICY_NAME } from '../contracts/names';
+import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 
 /** The bootstrap template of the pinned CDK CLI, as `cdk bootstrap --show-template` prints it. */
 export const CDK_BOOTSTRAP_TEMPLATE_FILE = require.resolve('aws-cdk/lib/api/bootstrap/bootstrap-template.yaml');
@@ -21,18 +21,24 @@ export interface BootstrapStackProps extends StackProps {
   readonly boundaryRegion: string;
   /** The bootstrap qualifier the landing zone's stacks are synthesized with. */
   readonly qualifier: string;
-  /** The only principal the bootstrap deploy and publishing roles trust: the pipeline's deploy project role. */
-  readonly trustedDeployRoleArn: string;
+  /** The only principals the bootstrap deploy and publishing roles trust: the pipeline's deploy project roles. */
+  readonly trustedDeployRoleArns: readonly string[];
+  /**
+   * The deployment account: its execution role may create roles without the workload
+   * boundary, since its Suveren-Pipeline deploys before this StackSet creates the boundary.
+   */
+  readonly deploymentAccount: string;
 }
 
 /**
  * Suveren-Bootstrap, in the deployment account as the organization's delegated
  * administrator for StackSets: two service-managed StackSets over the landing zone's OUs.
- * - `suveren-execution-boundary`: the managed policy EXECUTION_BOUNDARY_POLICY_NAME, once
- *   per account (IAM is global), the boundary of every bootstrap role;
+ * - `suveren-execution-boundary`: the managed policies EXECUTION_BOUNDARY_POLICY_NAME, the
+ *   boundary of every bootstrap role, and WORKLOAD_BOUNDARY_POLICY_NAME, which every role a
+ *   deployment creates must carry; once per account (IAM is global);
  * - `suveren-bootstrap`: the pinned CDK CLI's own bootstrap template, unchanged, in every
  *   allowed region, with every parameter explicit: the qualifier, trust in the pipeline's
- *   deploy project role only (not the deployment account), AdministratorAccess capped by
+ *   deploy project roles only (not the deployment account), AdministratorAccess capped by
  *   the boundary, a customer-managed key per account for the assets bucket, no lookups.
  * Service-managed StackSets never reach the management account: its bootstrap stays a
  * hand step (docs/deploying.md).
@@ -56,13 +62,22 @@ export class BootstrapStack extends Stack {
       description: 'suveren: the permissions boundary of the CDK bootstrap roles',
       templateBody: JSON.stringify({
         Description: 'suveren: what a CloudFormation deployment may never do in this account, whatever its template says',
+        Conditions: { InDeploymentAccount: { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, props.deploymentAccount] } },
         Resources: {
           ExecutionBoundary: {
             Type: 'AWS::IAM::ManagedPolicy',
             Properties: {
               ManagedPolicyName: EXECUTION_BOUNDARY_POLICY_NAME,
               Description: 'suveren: boundary of the CDK bootstrap roles',
-              PolicyDocument: executionBoundaryDocument(),
+              PolicyDocument: { 'Fn::If': ['InDeploymentAccount', executionBoundaryDocument(false), executionBoundaryDocument(true)] },
+            },
+          },
+          WorkloadBoundary: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: {
+              ManagedPolicyName: WORKLOAD_BOUNDARY_POLICY_NAME,
+              Description: 'suveren: boundary of every role a deployment creates',
+              PolicyDocument: workloadBoundaryDocument(),
             },
           },
         },
@@ -76,7 +91,7 @@ export class BootstrapStack extends Stack {
       description: `suveren: the CDK bootstrap (qualifier ${props.qualifier}) in every target account and region`,
       templateBody: template,
       parameters: {
-        TrustedAccounts: props.trustedDeployRoleArn,
+        TrustedAccounts: props.trustedDeployRoleArns.join(','),
         // The app synthesizes offline: nothing looks anything up in the accounts.
         TrustedAccountsForLookup: '',
         CloudFormationExecutionPolicies: `arn:${this.partition}:iam::aws:policy/AdministratorAccess`,

@@ -2,9 +2,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SuverenConfig } from '../config/schema';
 import { OrganizationPolicy } from '../constructs/organization/organization-policy';
-import { type GuardrailInputs, dataPerimeterRcp, externalKeyOriginScp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
+import { type GuardrailInputs, dataPerimeterRcp, deployPathScp, externalKeyOriginScp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
-import { EXTERNAL_KEY_ORIGIN_SCP_NAME } from '../contracts/names';
+import { DEPLOY_PATH_SCP_NAME, EXTERNAL_KEY_ORIGIN_SCP_NAME } from '../contracts/names';
 import { isUsable } from '../partitions';
 
 export interface GuardrailsStackProps extends StackProps {
@@ -20,20 +20,29 @@ export interface GuardrailsStackProps extends StackProps {
    * @default none: suveren's StackSet manages the recorders
    */
   readonly configManagerRoleNames?: readonly string[];
+  /**
+   * The pipeline's deploy project roles: the data-perimeter RCP lets only them (and
+   * break-glass) assume the member accounts' CDK deploy and publishing roles.
+   * @default none: no pipeline, and the bootstrap roles' own trust policies decide
+   */
+  readonly pipelineDeployRoleArns?: readonly string[];
 }
 
 /**
  * The organization's preventive guardrails, deployed in the management account: the
- * region-guard SCP, the SCP that protects the guardrails themselves, and the
- * data-perimeter RCP, attached to `organization.guardrailTargets`; and the key-origin SCP,
+ * region-guard SCP, the SCP that protects the guardrails themselves, the SCP that keeps
+ * deployments to the pipeline, and the data-perimeter RCP, attached to `organization.guardrailTargets`; and the key-origin SCP,
  * attached to the accounts of external key stores.
  *
  * SCPs and RCPs never restrict the management account or service-linked roles: keep
- * workloads out of the management account.
+ * workloads out of the management account. A target carries at most five SCPs, AWS's
+ * FullAWSAccess included: suveren attaches three to each guardrail target.
  */
 export class GuardrailsStack extends Stack {
   public readonly regionGuard: OrganizationPolicy;
   public readonly guardrailProtection: OrganizationPolicy;
+  /** The SCP that keeps deployments to the pipeline and break-glass. */
+  public readonly deployPath: OrganizationPolicy;
   /** The data-perimeter RCP; undefined in a partition without resource control policies (lib/partitions.ts). */
   public readonly dataPerimeter?: OrganizationPolicy;
   /** The key-origin SCP of the external key stores' accounts; undefined without external key stores. */
@@ -48,6 +57,7 @@ export class GuardrailsStack extends Stack {
       breakGlassRoleName: organization.breakGlassRoleName,
       organizationId: organization.organizationId,
       configManagerRoleNames: props.configManagerRoleNames,
+      pipelineDeployRoleArns: props.pipelineDeployRoleArns,
     };
     const targetIds = organization.guardrailTargets;
     this.regionGuard = new OrganizationPolicy(this, 'RegionGuard', {
@@ -62,6 +72,13 @@ export class GuardrailsStack extends Stack {
       description: 'Protects CloudTrail, Config, organization membership, platform and break-glass roles, single-Region keys and S3 Block Public Access',
       type: 'SERVICE_CONTROL_POLICY',
       document: guardrailProtectionScp(inputs),
+      targetIds,
+    });
+    this.deployPath = new OrganizationPolicy(this, 'DeployPath', {
+      policyName: DEPLOY_PATH_SCP_NAME,
+      description: 'Only the pipeline deploys: bootstrap roles and boundaries, passing execution roles, suveren stacks, deployment assets',
+      type: 'SERVICE_CONTROL_POLICY',
+      document: deployPathScp(inputs),
       targetIds,
     });
     const storeAccounts = [...new Set(props.externalKeyStoreAccounts ?? [])];

@@ -19,8 +19,18 @@ import { ReleaseSourceBucket } from '../constructs/pipeline/release-source-bucke
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '../contracts/pipeline-limits';
 import { BASELINE_PREFIX } from '../pipeline/baseline-store';
-import { PIPELINE_DEPLOY_ROLE_NAME } from '../contracts/names';
-import { DEPLOY_ENVIRONMENT, DEPLOY_STAGES_METADATA_KEY, PIPELINE_OUTPUTS, SYNTH_ENVIRONMENT, deployCommands, synthCommands } from '../pipeline/buildspecs';
+import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME } from '../contracts/names';
+import {
+  ASSEMBLY_DIGEST_VARIABLE,
+  DEPLOYED_RELEASE_KEY,
+  DEPLOY_ENVIRONMENT,
+  DEPLOY_STAGES_METADATA_KEY,
+  PIPELINE_OUTPUTS,
+  SYNTH_ENVIRONMENT,
+  deployCommands,
+  planCommands,
+  synthCommands,
+} from '../pipeline/buildspecs';
 import type { DeployStage } from '../pipeline/wave-plan';
 import { bootstrapRoleArnPattern } from '../platform-principals';
 
@@ -29,25 +39,45 @@ export interface PipelineStackProps extends StackProps {
   readonly deployment: NonNullable<SuverenConfig['deployment']>;
   /** The deploy stages, from the wave planner over the landing zone's stacks. */
   readonly stages: readonly DeployStage[];
+  /**
+   * The accounts of the organization stages (management, audit, deployment, key custody):
+   * the tenants' deploy role may assume no role in them, whatever their trust policies say.
+   */
+  readonly organizationAccounts: readonly string[];
 }
+
+/** The name CodePipeline gives the pipeline, and the first segment of every artifact's object key. */
+const PIPELINE_NAME = 'suveren';
 
 /**
  * Suveren-Pipeline, in the deployment account: CodePipeline V2 in QUEUED mode (one
  * execution at a time deploys; the next waits), with CodeBuild projects that synthesize
  * with every gate, plan against the last deployed templates, and deploy the synthesized
  * assembly stage by stage through the CDK bootstrap roles of the target accounts.
- * Source → Synth → [approval of changes] Pipeline → Audit → [approval of the organization
- * stage] Guardrails → KeyCustody → Tenants in waves.
+ * Source → Synth (synth, then plan) → [approval of changes] Pipeline → Audit → [approval of
+ * the organization stage] Guardrails → KeyCustody → Tenants in waves.
+ *
+ * Each build runs as its CodeBuild project's role (an action's roleArn covers only
+ * CodePipeline's StartBuild call), so the stages are separated by project: the synth build
+ * (the release under review) may only add artifacts; the plan build (the last deployed
+ * release) may only read; the organization deploy project alone reaches the organization's
+ * accounts, the tenants deploy project only tenant accounts.
  */
 export class PipelineStack extends Stack {
   public readonly pipeline: codepipeline.Pipeline;
   public readonly store: PipelineArtifactStore;
   public readonly synth: PipelineBuildProject;
-  public readonly deploy: PipelineBuildProject;
+  public readonly plan: PipelineBuildProject;
+  /** Deploys the tenant stacks (role PIPELINE_DEPLOY_ROLE_NAME, which tenant accounts' bootstrap trusts). */
+  public readonly deployTenants: PipelineBuildProject;
+  /** Deploys the pipeline, audit, guardrail, conformance and key-custody stacks. */
+  public readonly deployOrganization: PipelineBuildProject;
+  private readonly organizationId: string;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, { description: 'suveren pipeline: synth with every gate, plan, approvals, deployment in waves', ...props });
     const { deployment, organization } = props;
+    this.organizationId = organization.organizationId;
     this.store = new PipelineArtifactStore(this, 'Store', { organizationId: organization.organizationId });
     // The deploy builds read their stacks from the synthesized assembly, where this metadata is.
     this.templateOptions.metadata = {
@@ -59,38 +89,52 @@ export class PipelineStack extends Stack {
     };
 
     this.synth = new PipelineBuildProject(this, 'Synth', {
-      description: 'suveren: npm ci, cdk synth with every gate, suveren plan against the deployed baseline, evidence report',
+      description: 'suveren: npm ci, cdk synth with every gate, evidence report, and the digest of what it hands on (the release under review)',
       phases: synthCommands(),
       outputFiles: ['**/*'],
-      exportedVariables: ['SUVEREN_PLAN_SUMMARY', 'CODEBUILD_BUILD_ID'],
+      exportedVariables: [ASSEMBLY_DIGEST_VARIABLE, 'CODEBUILD_BUILD_ID'],
       encryptionKey: this.store.key,
       timeout: Duration.hours(2),
     });
-    this.store.baselineBucket.grantRead(this.synth.role, `${BASELINE_PREFIX}*`);
+    this.denyRewritingArtifacts(this.synth.role);
 
-    this.deploy = new PipelineBuildProject(this, 'Deploy', {
-      description: 'suveren: cdk deploy of one action of stacks from the synthesized assembly, each recorded as deployed on success',
-      phases: deployCommands(),
-      // The bootstrap deploy roles of every target account trust this role by name.
-      roleName: PIPELINE_DEPLOY_ROLE_NAME,
+    this.plan = new PipelineBuildProject(this, 'Plan', {
+      description: 'suveren: the synthesized assembly planned against the deployed baseline by the last deployed release of suveren',
+      phases: planCommands(),
+      outputFiles: [`${PIPELINE_OUTPUTS.plan}/**/*`],
+      exportedVariables: ['SUVEREN_PLAN_SUMMARY', 'CODEBUILD_BUILD_ID'],
       encryptionKey: this.store.key,
-      timeout: Duration.minutes(CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES),
+      timeout: Duration.hours(1),
     });
-    this.store.baselineBucket.grantReadWrite(this.deploy.role, `${BASELINE_PREFIX}*`);
-    // The CDK toolkit deploys through the bootstrap roles of each target account, only of this organization.
-    this.deploy.role.addToPrincipalPolicy(
+    this.store.baselineBucket.grantRead(this.plan.role, `${BASELINE_PREFIX}*`);
+    this.store.baselineBucket.grantRead(this.plan.role, DEPLOYED_RELEASE_KEY);
+    this.denyRewritingArtifacts(this.plan.role);
+
+    this.deployTenants = this.deployProject('Deploy', {
+      description: 'suveren: cdk deploy of one wave of tenant stacks from the approved assembly, each recorded as deployed on success',
+      roleName: PIPELINE_DEPLOY_ROLE_NAME,
+    });
+    // The tenants' role reaches no organization account, whatever a trust policy there says.
+    this.deployTenants.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: 'AssumeBootstrapDeployRoles',
+        sid: 'NoOrganizationAccounts',
+        effect: iam.Effect.DENY,
         actions: ['sts:AssumeRole', 'sts:TagSession'],
-        resources: [bootstrapRoleArnPattern(this.partition, 'deploy'), bootstrapRoleArnPattern(this.partition, 'file-publishing')],
-        conditions: { StringEquals: { 'aws:ResourceOrgID': organization.organizationId } },
+        resources: props.organizationAccounts.map((account) => `arn:${this.partition}:iam::${account}:role/*`),
       }),
     );
+    this.deployOrganization = this.deployProject('DeployOrganization', {
+      description: 'suveren: cdk deploy of the pipeline, audit, guardrail, conformance and key-custody stacks from the approved assembly',
+      roleName: PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME,
+    });
+    // The plan build runs the release that deployed Suveren-Pipeline last: that deploy records it.
+    this.store.baselineBucket.grantPut(this.deployOrganization.role, DEPLOYED_RELEASE_KEY);
 
     const source = new codepipeline.Artifact('Release');
     const synthesized = new codepipeline.Artifact('Synthesized');
+    const planned = new codepipeline.Artifact('Plan');
     this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
-      pipelineName: 'suveren',
+      pipelineName: PIPELINE_NAME,
       pipelineType: codepipeline.PipelineType.V2,
       executionMode: codepipeline.ExecutionMode.QUEUED,
       artifactBucket: this.store.artifactBucket,
@@ -109,7 +153,18 @@ export class PipelineStack extends Stack {
           input: source,
           outputs: [synthesized],
           variablesNamespace: 'Synth',
-          environmentVariables: { [SYNTH_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName } },
+        }),
+        new actions.CodeBuildAction({
+          actionName: 'Plan',
+          project: this.plan.project,
+          input: synthesized,
+          outputs: [planned],
+          runOrder: 2,
+          variablesNamespace: 'Plan',
+          environmentVariables: {
+            [SYNTH_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName },
+            [ASSEMBLY_DIGEST_VARIABLE]: { value: `#{Synth.${ASSEMBLY_DIGEST_VARIABLE}}` },
+          },
         }),
       ],
     });
@@ -126,7 +181,7 @@ export class PipelineStack extends Stack {
         encryptionKey: this.store.key,
       }),
     };
-    const buildLink = `https://${this.region}.console.aws.amazon.com/codesuite/codebuild/${this.account}/projects/${this.synth.project.projectName}/build/#{Synth.CODEBUILD_BUILD_ID}/`;
+    const buildLink = `https://${this.region}.console.aws.amazon.com/codesuite/codebuild/${this.account}/projects/${this.plan.project.projectName}/build/#{Plan.CODEBUILD_BUILD_ID}/`;
     for (const stage of props.stages) {
       const approval = stage.approval
         ? [
@@ -134,7 +189,7 @@ export class PipelineStack extends Stack {
               actionName: stage.approval === 'changes' ? 'ApproveChanges' : 'ApproveOrganization',
               runOrder: 1,
               notificationTopic: topics[stage.approval].topic,
-              additionalInformation: `${stage.approval === 'changes' ? 'Review the plan' : 'Guardrails (SCPs, RCPs) change next'}: #{Synth.SUVEREN_PLAN_SUMMARY}. The plan (${PIPELINE_OUTPUTS.plan}/plan.md) and the evidence report are in the Synthesized artifact and the synth build.`,
+              additionalInformation: `${stage.approval === 'changes' ? 'Review the plan' : 'Guardrails (SCPs, RCPs) change next'}: #{Plan.SUVEREN_PLAN_SUMMARY}. You approve the artifact whose SHA-256 is #{Synth.${ASSEMBLY_DIGEST_VARIABLE}}: every deploy build refuses any other. The plan (${PIPELINE_OUTPUTS.plan}/plan.md) is in the Plan artifact, the evidence report in the Synthesized artifact.`,
               externalEntityLink: buildLink,
             }),
           ]
@@ -148,12 +203,13 @@ export class PipelineStack extends Stack {
             (action) =>
               new actions.CodeBuildAction({
                 actionName: action.name,
-                project: this.deploy.project,
+                project: (stage.deployer === 'tenants' ? this.deployTenants : this.deployOrganization).project,
                 input: synthesized,
                 runOrder: action.runOrder + shift,
                 environmentVariables: {
                   [DEPLOY_ENVIRONMENT.action]: { value: `${stage.name}/${action.name}` },
                   [DEPLOY_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName },
+                  [DEPLOY_ENVIRONMENT.approvedDigest]: { value: `#{Synth.${ASSEMBLY_DIGEST_VARIABLE}}` },
                 },
               }),
           ),
@@ -161,6 +217,55 @@ export class PipelineStack extends Stack {
       });
     }
     this.acknowledgeGeneratedGrants();
+  }
+
+  /** A deploy project: the approved assembly's stacks through the target accounts' bootstrap roles, baselines recorded. */
+  private deployProject(id: string, options: { readonly description: string; readonly roleName: string }): PipelineBuildProject {
+    const project = new PipelineBuildProject(this, id, {
+      description: options.description,
+      phases: deployCommands(),
+      // The bootstrap deploy roles of the target accounts trust this role by name.
+      roleName: options.roleName,
+      encryptionKey: this.store.key,
+      timeout: Duration.minutes(CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES),
+    });
+    this.store.baselineBucket.grantReadWrite(project.role, `${BASELINE_PREFIX}*`);
+    // The CDK toolkit deploys through the bootstrap roles of each target account, only of this organization.
+    project.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AssumeBootstrapDeployRoles',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        resources: [bootstrapRoleArnPattern(this.partition, 'deploy'), bootstrapRoleArnPattern(this.partition, 'file-publishing')],
+        conditions: { StringEquals: { 'aws:ResourceOrgID': this.organizationId } },
+      }),
+    );
+    return project;
+  }
+
+  /**
+   * The synth build runs the release under review: it may add artifacts under the
+   * pipeline's prefix and nothing else, never delete one. Object keys are random per
+   * execution, so IAM cannot keep it from overwriting another execution's artifact: the
+   * digest the approvers see, checked by every later build, catches that.
+   */
+  private denyRewritingArtifacts(role: iam.IRole): void {
+    const bucket = this.store.artifactBucket;
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'NoArtifactDeletion',
+        effect: iam.Effect.DENY,
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:DeleteObjectTagging', 's3:PutLifecycleConfiguration', 's3:PutBucketPolicy'],
+        resources: [bucket.bucketArn, bucket.arnForObjects('*'), this.store.baselineBucket.bucketArn, this.store.baselineBucket.arnForObjects('*')],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ArtifactsOnlyUnderThePipelinePrefix',
+        effect: iam.Effect.DENY,
+        actions: ['s3:PutObject'],
+        notResources: [bucket.arnForObjects(`${PIPELINE_NAME}/*`)],
+      }),
+    );
   }
 
   /**
@@ -192,7 +297,7 @@ export class PipelineStack extends Stack {
         'Publishing to the encrypted approval topic needs a data key of the pipeline key; aws-cdk-lib grants exactly that on that key.',
       );
     }
-    for (const project of [this.synth, this.deploy]) {
+    for (const project of [this.synth, this.plan, this.deployTenants, this.deployOrganization]) {
       const projectId = this.getLogicalId(project.project.node.defaultChild as CfnElement);
       ack(project.role, [...artifactGrants, ...keyGrants], artifactReason);
       ack(
@@ -209,14 +314,15 @@ export class PipelineStack extends Stack {
         "The deployed baselines: one object per stack under deployed/ of the pipeline's baseline bucket.",
       );
     }
-    ack(
-      this.deploy.role,
-      [
-        `AwsSolutions-IAM5[Resource::${bootstrapRoleArnPattern(this.partition, 'deploy')}]`,
-        `AwsSolutions-IAM5[Resource::${bootstrapRoleArnPattern(this.partition, 'file-publishing')}]`,
-      ],
-      "The CDK toolkit deploys each stack through its target account's bootstrap deploy and file-publishing roles; the pattern names only those two kinds of role, and the condition admits them only in accounts of this organization.",
-    );
+    for (const project of [this.deployTenants, this.deployOrganization])
+      ack(
+        project.role,
+        [
+          `AwsSolutions-IAM5[Resource::${bootstrapRoleArnPattern(this.partition, 'deploy')}]`,
+          `AwsSolutions-IAM5[Resource::${bootstrapRoleArnPattern(this.partition, 'file-publishing')}]`,
+        ],
+        "The CDK toolkit deploys each stack through its target account's bootstrap deploy and file-publishing roles; the pattern names only those two kinds of role, and the condition admits them only in accounts of this organization; each account's bootstrap trusts one of the two deploy projects.",
+      );
   }
 
   private sourceAction(deployment: PipelineStackProps['deployment'], output: codepipeline.Artifact): codepipeline.IAction {

@@ -164,7 +164,7 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     });
     const report = await plan(dir);
     expect(report.organizationPolicies[0].changes).toEqual([
-      'DenyLeavingOrganization is removed: it no longer denies: Denys organizations:LeaveOrganization for every principal in every region',
+      'DenyLeavingOrganization is removed: it no longer denies: Denies organizations:LeaveOrganization for every principal in every region',
     ]);
     expect(report.keyPolicies).toEqual([
       { stack: LUND, logicalId: 'DataKey2A0DE9E6', principal: 'arn:aws:iam::333333333331:role/auditor', gained: ['kms:DescribeKey'], lost: [] },
