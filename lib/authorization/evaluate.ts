@@ -42,6 +42,12 @@ export interface AccessRequest {
    * @default the model's policy for the resource (a role's trust policy for sts:AssumeRole)
    */
   readonly resourcePolicy?: NamedPolicy | null;
+  /**
+   * The principal's permissions boundary, where the templates do not hold it (a bootstrap
+   * execution role, whose boundary a StackSet creates).
+   * @default none
+   */
+  readonly permissionsBoundary?: NamedPolicy;
 }
 
 export type Outcome = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -163,6 +169,9 @@ export class AccessEvaluator {
     }
     const simulation: Simulation = {
       identityPolicies: identityPolicies.map((p) => ({ name: p.name, policy: p.policy })),
+      ...(request.permissionsBoundary
+        ? { permissionBoundaryPolicies: [{ name: request.permissionsBoundary.name, policy: request.permissionsBoundary.policy }] }
+        : {}),
       // SCPs bind principals of member accounts; service principals and the management account are never bound.
       serviceControlPolicies: principalIsMember
         ? [
@@ -202,6 +211,7 @@ export class AccessEvaluator {
     if (outcome === 'ExplicitlyDenied') {
       deciding = [
         ...named('identity policy', analysis.identityAnalysis?.denyStatements),
+        ...named(request.permissionsBoundary?.name ?? 'permissions boundary', analysis.permissionBoundaryAnalysis?.denyStatements),
         ...named(resourceName, analysis.resourceAnalysis?.denyStatements),
         ...scpOrRcp(analysis.scpAnalysis, 'SCP'),
         ...scpOrRcp(analysis.rcpAnalysis, 'RCP'),

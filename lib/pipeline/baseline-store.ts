@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -73,4 +74,16 @@ export function directoryStore(root: string): BaselineStore {
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Records the release in `sourceDir` as the one whose pipeline is deployed: its source,
+ * without what `npm ci` and the builds recreate, under `key`. The next plan build unpacks
+ * and runs it, so a release under review never plans itself.
+ */
+export async function recordDeployedRelease(store: BaselineStore, sourceDir: string, key: string): Promise<void> {
+  const excluded = ['node_modules', 'cdk.out', 'pipeline-out', 'dist', '.git'].map((d) => `--exclude=./${d}`);
+  const result = spawnSync('tar', ['-czf', '-', ...excluded, '.'], { cwd: sourceDir, maxBuffer: 512 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`tar of the release in ${sourceDir} failed: ${result.stderr.toString().trim()}`);
+  await store.put(key, result.stdout);
 }

@@ -49,6 +49,8 @@ export const ASSEMBLY_DIGEST_VARIABLE = 'ASSEMBLY_SHA256';
 export const DEPLOYED_RELEASE_KEY = 'releases/deployed.tar.gz';
 /** Where the plan build unpacks the deployed release. */
 export const DEPLOYED_RELEASE_DIR = 'pipeline-out/deployed-release';
+/** Where the plan build downloads it to. */
+export const DEPLOYED_RELEASE_ARCHIVE = 'pipeline-out/deployed-release.tar.gz';
 
 /**
  * The SHA-256 of every file of the build's input outside node_modules (which `npm ci`
@@ -57,7 +59,7 @@ export const DEPLOYED_RELEASE_DIR = 'pipeline-out/deployed-release';
  * it runs before anything from the artifact.
  */
 export const ARTIFACT_DIGEST_COMMAND =
-  "(find . -path ./node_modules -prune -o -path ./pipeline-out/deployed-release -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1";
+  "(find . -path ./node_modules -prune -o -path ./pipeline-out/deployed-release -prune -o -path ./pipeline-out/deployed-release.tar.gz -prune -o -path ./pipeline-out/plan -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1";
 
 /**
  * Fails the build, naming both digests, unless the input is the artifact the approvers were
@@ -110,12 +112,13 @@ export function planCommands(): BuildPhases {
   return {
     install: [
       verifyDigestCommand(ASSEMBLY_DIGEST_VARIABLE),
-      `rm -rf ${release} && mkdir -p ${release}`,
-      `if aws s3api head-object --bucket "$${SYNTH_ENVIRONMENT.baselineBucket}" --key ${DEPLOYED_RELEASE_KEY} > /dev/null 2>&1; then aws s3 cp "s3://$${SYNTH_ENVIRONMENT.baselineBucket}/${DEPLOYED_RELEASE_KEY}" - | tar -xzf - -C ${release}; fi`,
+      `rm -rf ${release} ${DEPLOYED_RELEASE_ARCHIVE} && mkdir -p ${release}`,
+      `if aws s3api head-object --bucket "$${SYNTH_ENVIRONMENT.baselineBucket}" --key ${DEPLOYED_RELEASE_KEY} > /dev/null 2>&1; then aws s3 cp "s3://$${SYNTH_ENVIRONMENT.baselineBucket}/${DEPLOYED_RELEASE_KEY}" ${DEPLOYED_RELEASE_ARCHIVE}; fi`,
+      `if [ -f ${DEPLOYED_RELEASE_ARCHIVE} ]; then tar -xzf ${DEPLOYED_RELEASE_ARCHIVE} -C ${release}; fi`,
       `if [ -f ${release}/package-lock.json ]; then (cd ${release} && npm ci); fi`,
     ],
     build: [
-      `if [ -f ${release}/package-lock.json ]; then planner="${release}/bin/suveren-cli.js"; by="the deployed release"; else planner="bin/suveren-cli.js"; by="the release under review (no release deployed yet)"; npm ci; fi`,
+      `if [ -f ${release}/package-lock.json ]; then planner="${release}/bin/suveren-cli.js"; by="the deployed release"; else planner="bin/suveren-cli.js"; by="the release under review (no release deployed yet)"; fi`,
       `node "$planner" pipeline plan --assembly ${PIPELINE_OUTPUTS.assembly} --out ${PIPELINE_OUTPUTS.plan}`,
       // For the approval's message (#{Plan.SUVEREN_PLAN_SUMMARY}).
       `export SUVEREN_PLAN_SUMMARY="$(cat ${PIPELINE_OUTPUTS.plan}/summary.txt); planned by $by"`,

@@ -105,7 +105,12 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
   const stages: DeployStage[] = [
     // The pipeline's own definition changes only behind the approval, so no commit can remove it for its own run.
     // Then the bootstrap StackSets: their roles trust the pipeline's deploy project, so it comes first.
-    { name: 'Pipeline', approval: 'changes', deployer: 'organization', actions: [...single('pipeline', 'Deploy', () => 1), ...single('bootstrap', 'Deploy', () => 2)] },
+    {
+      name: 'Pipeline',
+      approval: 'changes',
+      deployer: 'organization',
+      actions: [...single('pipeline', 'Deploy', () => 1), ...single('bootstrap', 'Deploy', () => 2)],
+    },
     { name: 'Audit', deployer: 'organization', actions: single('audit', 'Deploy', () => 1) },
     {
       name: 'Guardrails',

@@ -2,7 +2,14 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SuverenConfig } from '../config/schema';
 import { OrganizationPolicy } from '../constructs/organization/organization-policy';
-import { type GuardrailInputs, dataPerimeterRcp, deployPathScp, externalKeyOriginScp, guardrailProtectionScp, regionGuardScp } from '../guardrails/policy-documents';
+import {
+  type GuardrailInputs,
+  dataPerimeterRcp,
+  deployPathScp,
+  externalKeyOriginScp,
+  guardrailProtectionScp,
+  regionGuardScp,
+} from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
 import { DEPLOY_PATH_SCP_NAME, EXTERNAL_KEY_ORIGIN_SCP_NAME } from '../contracts/names';
 import { isUsable } from '../partitions';

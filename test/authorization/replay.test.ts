@@ -117,17 +117,56 @@ async function resultOf(mutatedStacks: AssemblyStack[], name: string) {
   return result;
 }
 
+/** Removes the statement `sid` from every organization policy of the stacks. */
+function dropStatement(resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>, sid: string): void {
+  for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::Organizations::Policy')) {
+    const content = r.Properties!.Content as { Statement: Statement[] };
+    content.Statement = content.Statement.filter((st) => st.Sid !== sid);
+  }
+}
+
 describe('mutation checks', () => {
   const lund = 'tenant lund-kommun (standard)';
 
-  test("widening the bootstrap deploy roles' trust to the whole deployment account lets its administrator deploy", async () => {
+  test("widening the bootstrap deploy roles' trust to the whole deployment account: the RCP still keeps its administrator out; without the RCP statement it deploys", async () => {
     const row = "pipeline: the deployment account's administrator assumes a tenant's bootstrap deploy role (only the deploy project is trusted)";
     expect((await resultOf(stacks, row)).allowed).toBe(false);
+    const widenTrust = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>) => {
+      for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::CloudFormation::StackSet')) {
+        for (const p of (r.Properties!.Parameters ?? []) as { ParameterKey: string; ParameterValue: string }[])
+          if (p.ParameterKey === 'TrustedAccounts') p.ParameterValue = config.deployment!.account;
+      }
+    };
+    const widened = await resultOf(mutated(stacks, widenTrust), row);
+    expect(widened.allowed).toBe(false);
+    expect(widened.deciding.join()).toContain('OnlyPipelineAssumesDeployRoles');
     const result = await resultOf(
       mutated(stacks, (resources) => {
-        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::CloudFormation::StackSet')) {
-          for (const p of (r.Properties!.Parameters ?? []) as { ParameterKey: string; ParameterValue: string }[])
-            if (p.ParameterKey === 'TrustedAccounts') p.ParameterValue = config.deployment!.account;
+        widenTrust(resources);
+        dropStatement(resources, 'OnlyPipelineAssumesDeployRoles');
+      }),
+      row,
+    );
+    expect(result.allowed).toBe(true);
+  });
+
+  test("removing the deploy-path SCP's stack statement lets a tenant administrator update a suveren stack as its execution role", async () => {
+    const row = `deploy path: a tenant account's administrator calls cloudformation:UpdateStack on Suveren-Tenant-${config.tenants[0].id} (CloudFormation would act as the stack's execution role)`;
+    expect((await resultOf(stacks, row)).allowed).toBe(false);
+    const result = await resultOf(
+      mutated(stacks, (resources) => dropStatement(resources, 'DenyStackChangesOutsidePipeline')),
+      row,
+    );
+    expect(result.allowed).toBe(true);
+  });
+
+  test('removing the Associate/DisassociateResourceTypes actions lets a tenant administrator blind the recorder', async () => {
+    const row = "deploy path: a tenant account's administrator drops resource types from the recorder";
+    const result = await resultOf(
+      mutated(stacks, (resources) => {
+        for (const r of Object.values(resources).filter((r) => r.Type === 'AWS::Organizations::Policy')) {
+          for (const st of (r.Properties!.Content as { Statement: Statement[] }).Statement.filter((st) => st.Sid === 'ProtectConfigRecorderSettings'))
+            st.Action = (st.Action as string[]).filter((a) => !/ResourceTypes$/.test(a));
         }
       }),
       row,

@@ -14,11 +14,12 @@ describe('GuardrailsStack', () => {
     expect([guardrailsStack.account, guardrailsStack.region]).toEqual([config.organization.managementAccount, 'eu-north-1']);
   });
 
-  test('two SCPs and one RCP, each attached to the guardrail targets', () => {
-    guardrails.resourceCountIs('AWS::Organizations::Policy', 3);
+  test('three SCPs and one RCP, each attached to the guardrail targets (with FullAWSAccess, four of the five SCPs a target may carry)', () => {
+    guardrails.resourceCountIs('AWS::Organizations::Policy', 4);
     for (const [name, type] of [
       ['suveren-region-guard', 'SERVICE_CONTROL_POLICY'],
       ['suveren-guardrail-protection', 'SERVICE_CONTROL_POLICY'],
+      ['suveren-deploy-path', 'SERVICE_CONTROL_POLICY'],
       ['suveren-data-perimeter', 'RESOURCE_CONTROL_POLICY'],
     ]) {
       guardrails.hasResourceProperties('AWS::Organizations::Policy', { Name: name, Type: type, TargetIds: ['ou-abcd-11111111'] });

@@ -180,6 +180,7 @@ describe('evidence report of the example landing zone', () => {
   test('guardrails and the audit trail come from their templates', () => {
     expect(report.organization.policies.map((p) => [p.name, p.type, p.targets])).toEqual([
       ['suveren-data-perimeter', 'RESOURCE_CONTROL_POLICY', ['ou-abcd-11111111']],
+      ['suveren-deploy-path', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
       ['suveren-guardrail-protection', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
       ['suveren-region-guard', 'SERVICE_CONTROL_POLICY', ['ou-abcd-11111111']],
     ]);

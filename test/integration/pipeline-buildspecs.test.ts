@@ -2,8 +2,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { directoryStore, recordDeployed } from '../../lib/pipeline/baseline-store';
-import { DEPLOY_ENVIRONMENT, PIPELINE_OUTPUTS, deployCommands, synthCommands } from '../../lib/pipeline/buildspecs';
+import { directoryStore, recordDeployed, recordDeployedRelease } from '../../lib/pipeline/baseline-store';
+import {
+  ASSEMBLY_DIGEST_VARIABLE,
+  DEPLOYED_RELEASE_ARCHIVE,
+  DEPLOYED_RELEASE_DIR,
+  DEPLOYED_RELEASE_KEY,
+  DEPLOY_ENVIRONMENT,
+  PIPELINE_OUTPUTS,
+  deployCommands,
+  planCommands,
+  synthCommands,
+} from '../../lib/pipeline/buildspecs';
 import { REPO_ROOT } from '../helpers';
 
 /*
@@ -54,8 +64,43 @@ beforeAll(() => {
 describe('the pipeline build commands on a fresh copy of the repository', () => {
   const store = path.join(tmp, 'baseline-store');
 
-  test('synth: every gate, the plan against the deployed baseline (the committed example), the evidence; the approval gets the summary', async () => {
-    // The baseline as the pipeline keeps it: the example as last released, stack by stack.
+  let approved = '';
+
+  test('synth: every gate, the evidence, and the digest of everything it hands on for the approval', () => {
+    const { status, output, exported } = runPhase(synthCommands().build, {}, ASSEMBLY_DIGEST_VARIABLE);
+    expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
+    expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.assembly, 'Suveren-Pipeline.template.json'))).toBe(true);
+    expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.evidence, 'report.html'))).toBe(true);
+    expect(exported).toMatch(/^[0-9a-f]{64}$/);
+    approved = exported!;
+  });
+
+  test('deploy: the digest check passes the approved artifact, and refuses it tampered after the approval, naming both digests', () => {
+    const check = deployCommands().install[0];
+    expect(deployCommands().install.indexOf('npm ci')).toBeGreaterThan(0);
+    expect(runPhase([check], { [DEPLOY_ENVIRONMENT.approvedDigest]: approved })).toMatchObject({ status: 0 });
+    for (const file of [path.join(PIPELINE_OUTPUTS.assembly, 'Suveren-Tenant-lund-kommun.template.json'), path.join('lib', 'pipeline', 'deploy-wave.ts')]) {
+      const target = path.join(clone, file);
+      const original = fs.readFileSync(target);
+      fs.writeFileSync(target, Buffer.concat([original, Buffer.from('\n')]));
+      try {
+        const { status, output } = runPhase([check, 'echo RAN-FROM-THE-ARTIFACT'], { [DEPLOY_ENVIRONMENT.approvedDigest]: approved });
+        expect(status).toBe(1);
+        const named = /the artifact's digest ([0-9a-f]{64}) is not the approved ([0-9a-f]{64})/.exec(output);
+        expect(named?.[2]).toBe(approved);
+        expect(named?.[1]).not.toBe(approved);
+        expect(output).not.toContain('RAN-FROM-THE-ARTIFACT');
+      } finally {
+        fs.writeFileSync(target, original);
+      }
+    }
+    // Without an approved digest at all (a deploy action started some other way), nothing runs either.
+    expect(runPhase([check], {}).status).toBe(1);
+  });
+
+  test('plan: the last deployed release plans the assembly against the deployed baseline; the approval gets the summary', async () => {
+    // The baseline as the pipeline keeps it: the example as last released, stack by stack,
+    // and the release that deployed it (here this checkout, as `pipeline deploy` records it).
     for (const stack of [
       'Suveren-Audit',
       'Suveren-Guardrails',
@@ -65,16 +110,33 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
       'Suveren-Tenant-skatteetaten-arkiv',
     ])
       await recordDeployed(directoryStore(store), path.join(REPO_ROOT, 'baselines', 'example'), stack);
-    const commands = synthCommands().build.map((c) => c.replace(' pipeline plan ', ` pipeline plan --baseline-dir ${store} `));
-    const { status, output, exported } = runPhase(commands, {}, 'SUVEREN_PLAN_SUMMARY');
+    await recordDeployedRelease(directoryStore(store), clone, DEPLOYED_RELEASE_KEY);
+    const { install, build } = planCommands();
+    // What only AWS runs: the download from the baseline bucket, and npm ci of the release (here its node_modules are linked).
+    const installHere = install
+      .filter((c) => !c.includes('aws s3'))
+      .map((c) =>
+        c.includes('npm ci')
+          ? `ln -s ${path.join(REPO_ROOT, 'node_modules')} ${DEPLOYED_RELEASE_DIR}/node_modules && (cd ${DEPLOYED_RELEASE_DIR} && node scripts/build-cli.js)`
+          : c,
+      );
+    installHere.splice(2, 0, `cp ${path.join(store, DEPLOYED_RELEASE_KEY)} ${DEPLOYED_RELEASE_ARCHIVE}`);
+    const buildHere = build.map((c) => c.replace(' pipeline plan ', ` pipeline plan --baseline-dir ${store} `));
+    const { status, output, exported } = runPhase([...installHere, ...buildHere], { [ASSEMBLY_DIGEST_VARIABLE]: approved }, 'SUVEREN_PLAN_SUMMARY');
     expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
-    expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.assembly, 'Suveren-Pipeline.template.json'))).toBe(true);
     expect(fs.readFileSync(path.join(clone, PIPELINE_OUTPUTS.plan, 'plan.md'), 'utf8')).toMatch(/Suveren-Pipeline: added/);
-    expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.evidence, 'report.html'))).toBe(true);
-    expect(exported).toMatch(/^\d+ stacks changed, 0 refused, 0 acknowledged$/);
+    expect(exported).toMatch(/^\d+ stacks changed, 0 refused, 0 acknowledged; planned by the deployed release$/);
+    // Planning writes only its own output: the artifact is still the approved one.
+    expect(runPhase([deployCommands().install[0]], { [DEPLOY_ENVIRONMENT.approvedDigest]: approved }).status).toBe(0);
   });
 
-  test('synth: a plan refusal fails the build before the approval (exit 2)', () => {
+  test('plan: a tampered artifact is refused before the deployed release is even fetched', () => {
+    const { status, output } = runPhase(planCommands().install.slice(0, 1), { [ASSEMBLY_DIGEST_VARIABLE]: '0'.repeat(64) });
+    expect(status).toBe(1);
+    expect(output).toMatch(/is not the approved 0{64}/);
+  });
+
+  test('plan: a refusal fails the build before the approval (exit 2)', () => {
     // A baseline that holds a tenant this assembly no longer has: refused as stack-removed.
     const refused = path.join(tmp, 'refused-store');
     fs.cpSync(store, refused, { recursive: true });
@@ -87,10 +149,10 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
       path.join(refused, 'deployed', 'Suveren-Tenant-malmo-stad.template.json'),
       path.join(refused, 'deployed', 'Suveren-Tenant-gone.template.json'),
     );
-    const plan = synthCommands()
+    const plan = planCommands()
       .build.find((c) => c.includes(' pipeline plan '))!
       .replace(' pipeline plan ', ` pipeline plan --baseline-dir ${refused} `);
-    const { status, output } = runPhase([plan], {});
+    const { status, output } = runPhase([planCommands().build[0], plan], {});
     expect(status).toBe(2);
     expect(output).toMatch(/stack-removed|REFUSED/);
   });

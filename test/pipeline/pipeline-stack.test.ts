@@ -31,7 +31,7 @@ describe('Suveren-Pipeline', () => {
     const stages = pipelineProps().Stages.map((s) => [s.Name, s.Actions.map((a) => `${a.RunOrder ?? 1}:${a.ActionTypeId.Category}:${a.Name}`)]);
     expect(stages).toEqual([
       ['Source', ['1:Source:Release']],
-      ['Synth', ['1:Build:SynthPlanEvidence']],
+      ['Synth', ['1:Build:SynthPlanEvidence', '2:Build:Plan']],
       ['Pipeline', ['1:Approval:ApproveChanges', '2:Build:Deploy-Suveren-Pipeline', '3:Build:Deploy-Suveren-Bootstrap']],
       ['Audit', ['1:Build:Deploy-Suveren-Audit']],
       [
@@ -95,7 +95,8 @@ describe('Suveren-Pipeline', () => {
 
   test('the build projects are never privileged and encrypt under the pipeline key', () => {
     const projects = Object.values(template.findResources('AWS::CodeBuild::Project'));
-    expect(projects).toHaveLength(2);
+    // Synth, plan, and a deploy project each for the organization stages and the tenants.
+    expect(projects).toHaveLength(4);
     for (const p of projects) {
       expect(p.Properties.Environment.PrivilegedMode).toBe(false);
       expect(p.Properties.EncryptionKey).toBeDefined();
@@ -225,28 +226,38 @@ describe('Suveren-Bootstrap', () => {
     expect(Object.keys(parameters).sort()).toEqual(declared);
     expect(parameters).toMatchObject({
       Qualifier: 'hnb659fds',
-      TrustedAccounts: 'arn:aws:iam::555555555555:role/suveren-pipeline-deploy',
+      TrustedAccounts: 'arn:aws:iam::555555555555:role/suveren-pipeline-deploy-organization,arn:aws:iam::555555555555:role/suveren-pipeline-deploy',
       TrustedAccountsForLookup: '',
       InputPermissionsBoundary: 'suveren-cfn-execution-boundary',
       ApplyPermissionsBoundaryToAllRoles: 'true',
       FileAssetsBucketKmsKeyId: '',
       DenyExternalId: 'true',
     });
-    // The role the deploy roles trust is the deploy project's, by that fixed name.
-    template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'suveren-pipeline-deploy',
-      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'codebuild.amazonaws.com' } })] }),
-    });
+    // The roles the deploy roles trust are the deploy projects', by those fixed names.
+    for (const roleName of ['suveren-pipeline-deploy', 'suveren-pipeline-deploy-organization'])
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: roleName,
+        AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'codebuild.amazonaws.com' } })] }),
+      });
   });
 
   test('the execution boundary goes out first, once per account, and denies what no suveren template asks for', () => {
     const [boundaryId, boundary] = byName('suveren-execution-boundary');
     expect(boundary.Properties.StackInstancesGroup[0].Regions).toEqual(['eu-north-1']);
     expect(byName('suveren-bootstrap')[1].DependsOn).toEqual([boundaryId]);
-    const policy = JSON.parse(boundary.Properties.TemplateBody as string).Resources.ExecutionBoundary.Properties;
+    const body = JSON.parse(boundary.Properties.TemplateBody as string);
+    const policy = body.Resources.ExecutionBoundary.Properties;
     expect(policy.ManagedPolicyName).toBe('suveren-cfn-execution-boundary');
-    const denied = (policy.PolicyDocument.Statement as { Effect: string; Action: string[] }[]).filter((s) => s.Effect === 'Deny').flatMap((s) => s.Action);
-    expect(denied).toEqual(expect.arrayContaining(['kms:ScheduleKeyDeletion', 's3:DeleteBucket', 'iam:CreateUser', 'iam:DeleteRolePermissionsBoundary']));
+    // In the deployment account (whose Suveren-Pipeline deploys before the boundary exists) the
+    // workload boundary is not required; everywhere else it is.
+    expect(body.Conditions.InDeploymentAccount).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '555555555555'] });
+    const [inDeployment, elsewhere] = policy.PolicyDocument['Fn::If'].slice(1) as { Statement: { Sid: string; Effect: string; Action: string[] }[] }[];
+    const denied = elsewhere.Statement.filter((s) => s.Effect === 'Deny').flatMap((s) => s.Action);
+    expect(denied).toEqual(
+      expect.arrayContaining(['kms:ScheduleKeyDeletion', 's3:DeleteBucket', 'iam:CreateUser', 'iam:DeleteRolePermissionsBoundary', 'iam:CreateRole']),
+    );
+    expect(inDeployment.Statement.map((s) => s.Sid)).not.toContain('DenyRolesWithoutTheWorkloadBoundary');
+    expect(body.Resources.WorkloadBoundary.Properties.ManagedPolicyName).toBe('suveren-workload-boundary');
   });
 
   test('deployed by the pipeline right after the pipeline itself, behind the change approval', () => {
@@ -254,5 +265,41 @@ describe('Suveren-Bootstrap', () => {
       .Stages.find((s) => s.Name === 'Pipeline')!
       .Actions.map((a) => `${a.RunOrder ?? 1}:${a.Name}`);
     expect(stages).toEqual(['1:ApproveChanges', '2:Deploy-Suveren-Pipeline', '3:Deploy-Suveren-Bootstrap']);
+  });
+});
+
+describe('Suveren-Pipeline: the stages are separated by IAM, and the approved artifact is the deployed one', () => {
+  const projects = template.findResources('AWS::CodeBuild::Project');
+  const projectOf = (pathPart: string) => Object.keys(projects).find((id) => (projects[id].Metadata?.['aws:cdk:path'] as string).includes(`/${pathPart}/`))!;
+  const stages = () => pipelineProps().Stages as unknown as { Name: string; Actions: { Name: string; Configuration?: Record<string, unknown> }[] }[];
+
+  test('organization stages run on the organization project, tenant waves on the tenants project', () => {
+    const organization = projectOf('DeployOrganization');
+    const tenants = projectOf('Deploy');
+    for (const stage of stages().filter((s) => !['Source', 'Synth'].includes(s.Name))) {
+      for (const action of stage.Actions.filter((a) => a.Configuration?.ProjectName)) {
+        expect({ stage: stage.Name, project: (action.Configuration!.ProjectName as { Ref: string }).Ref }).toEqual({
+          stage: stage.Name,
+          project: stage.Name.startsWith('Tenants') ? tenants : organization,
+        });
+      }
+    }
+  });
+
+  test("every deploy action gets the synth build's digest, and the approval shows it", () => {
+    for (const stage of stages().filter((s) => !['Source', 'Synth'].includes(s.Name))) {
+      for (const action of stage.Actions) {
+        const configuration = JSON.stringify(action.Configuration ?? {});
+        if (action.Name.startsWith('Approve')) expect(configuration).toContain('#{Synth.ASSEMBLY_SHA256}');
+        else expect(configuration).toMatch(/SUVEREN_APPROVED_SHA256.*#\{Synth\.ASSEMBLY_SHA256\}/);
+      }
+    }
+  });
+
+  test("each deploy project's buildspec checks the digest before npm ci runs anything from the artifact", () => {
+    for (const id of [projectOf('Deploy'), projectOf('DeployOrganization'), projectOf('Plan')]) {
+      const spec = JSON.parse(projects[id].Properties.Source.BuildSpec as string) as { phases: { install: { commands: string[] } } };
+      expect(spec.phases.install.commands[0]).toMatch(/^actual="\$\(.*sha256sum.*\)"; if .* != /);
+    }
   });
 });

@@ -34,7 +34,10 @@ import {
   CONFORMANCE_RULE_FUNCTION_NAME,
   CONFIG_DELIVERY_KEY_ALIAS,
   CONTROL_TOWER_EXECUTION_ROLE_NAME,
+  WORKLOAD_BOUNDARY_POLICY_NAME,
 } from '../../lib/contracts/names';
+import { pipelineDeployRoleArns } from '../../lib/platform-principals';
+import { executionBoundaryDocument } from '../../lib/pipeline/execution-boundary';
 
 /*
  * The replay table: every call the platform makes at run time, deploy time and for
@@ -1323,7 +1326,7 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
         resource: `arn:${partition}:iam::${tenant.account}:policy/${EXECUTION_BOUNDARY_POLICY_NAME}`,
         region,
       },
-      'ProtectExecutionBoundary',
+      'ProtectBoundaries',
     ),
     iamRow(
       g,
@@ -1424,8 +1427,223 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
       region,
     }),
     iamRow(g, 'the deploy project decrypts with the pipeline key', 'allow', { principal: deployRole, action: 'kms:Decrypt', resource: key, region }),
+    ...deployPathRows(evaluator, config),
   ];
   return rows;
+}
+
+/**
+ * Only the pipeline deploys: a tenant account's administrator can neither become its
+ * bootstrap deploy role (whose trust admits its own account), nor pass the execution role,
+ * nor update a suveren stack that runs as it, nor replace a Lambda bundle in the assets
+ * bucket; the tenants' deploy project reaches no organization account; the synth build
+ * deletes no artifact; no deployment mints a role without the workload boundary. Each
+ * denied case has its allowed twin.
+ */
+function deployPathRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  const deployment = config.deployment!;
+  const g = 'deploy path';
+  const partition = partitionOf(deployment.region);
+  const tenant = config.tenants[0];
+  const region = tenant.region;
+  const roles = pipelineDeployRoleArns(partition, deployment.account);
+  const inTenant = (name: string) => `arn:${partition}:iam::${tenant.account}:role/${name}`;
+  const tenantAdmin = { principal: inTenant('Admin'), identityPolicies: ADMIN };
+  const tenantDeployRole = inTenant(`cdk-hnb659fds-deploy-role-${tenant.account}-${region}`);
+  const tenantExecRole = inTenant(`cdk-hnb659fds-cfn-exec-role-${tenant.account}-${region}`);
+  const management = config.organization.managementAccount;
+  const managementDeployRole = `arn:${partition}:iam::${management}:role/cdk-hnb659fds-deploy-role-${management}-${config.organization.homeRegion}`;
+  const synthRole = physicalId(evaluator, PIPELINE_STACK_ID, 'SynthProjectRole');
+  const artifacts = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === PIPELINE_STACK_ID && b.logicalId.startsWith('StoreArtifactBucket'))!;
+  const trusted = (evaluator.deployed.stackSetParameters.get(BOOTSTRAP_STACK_SET_NAME)?.TrustedAccounts ?? '').split(',').filter(Boolean);
+  // The CDK bootstrap template's DeploymentActionRole: the TrustedAccounts, and (statement
+  // "AssumeRole for same account", which no parameter removes) its own account.
+  const deployRoleTrust = (account: string, principals: readonly string[]) => ({
+    name: 'trust policy of the bootstrap deploy role',
+    policy: {
+      Version: '2012-10-17' as const,
+      Statement: [...principals, `arn:${partition}:iam::${account}:root`].map((principal) => ({
+        Effect: 'Allow',
+        Principal: { AWS: principal },
+        Action: 'sts:AssumeRole',
+        Condition: { Null: { 'sts:ExternalId': 'true' } },
+      })),
+    },
+  });
+  const assumeDeployRole = (principal: string, roleArn: string, identityPolicies?: AccessRequest['identityPolicies'], trust = trusted) => ({
+    principal,
+    ...(identityPolicies ? { identityPolicies } : {}),
+    action: 'sts:AssumeRole',
+    resource: roleArn,
+    resourceAccount: roleArn.split(':')[4],
+    region,
+    resourcePolicy: deployRoleTrust(roleArn.split(':')[4], trust),
+    context: { 'aws:ResourceOrgID': config.organization.organizationId },
+  });
+  const stack = `arn:${partition}:cloudformation:${region}:${tenant.account}:stack/${tenantStackId(tenant.id)}/0a1b2c3d-1111-2222-3333-444455556666`;
+  const onTenant = (who: { principal: string; identityPolicies?: AccessRequest['identityPolicies'] }, action: string, resource: string, context = {}) => ({
+    identityPolicies: ADMIN,
+    ...who,
+    action,
+    resource,
+    resourceAccount: tenant.account,
+    region,
+    context,
+  });
+  const recorder = `arn:${partition}:config:${region}:${tenant.account}:configuration-recorder/default/0123456789abcdef`;
+  const assets = `arn:${partition}:s3:::cdk-hnb659fds-assets-${tenant.account}-${region}/3f1d9c0e.zip`;
+  const executionBoundary = { name: EXECUTION_BOUNDARY_POLICY_NAME, policy: executionBoundaryDocument() as unknown as PolicyDocumentJson };
+  const mintRole = (context: AccessRequest['context']) => ({
+    ...onTenant({ principal: tenantExecRole }, 'iam:CreateRole', inTenant('Suveren-Tenant-minted'), context),
+    permissionsBoundary: executionBoundary,
+  });
+  return [
+    iamRow(g, "the tenants' deploy project assumes a tenant account's deploy role", 'allow', assumeDeployRole(roles.tenants, tenantDeployRole)),
+    iamRow(
+      g,
+      "a tenant account's administrator assumes its own deploy role (the bootstrap trusts its own account)",
+      'deny',
+      assumeDeployRole(tenantAdmin.principal, tenantDeployRole, ADMIN),
+      'OnlyPipelineAssumesDeployRoles',
+    ),
+    iamRow(
+      g,
+      "a tenant account's administrator assumes its file-publishing role",
+      'deny',
+      assumeDeployRole(tenantAdmin.principal, inTenant(`cdk-hnb659fds-file-publishing-role-${tenant.account}-${region}`), ADMIN),
+      'OnlyPipelineAssumesDeployRoles',
+    ),
+    iamRow(g, "the organization deploy project assumes the management account's deploy role", 'allow', {
+      ...assumeDeployRole(roles.organization, managementDeployRole, undefined, [roles.organization]),
+    }),
+    iamRow(
+      g,
+      "the tenants' deploy project assumes the management account's deploy role (even one trusting the whole deployment account)",
+      'deny',
+      assumeDeployRole(roles.tenants, managementDeployRole, undefined, [`arn:${partition}:iam::${deployment.account}:root`]),
+      'NoOrganizationAccounts',
+    ),
+    iamRow(
+      g,
+      "the tenants' deploy project assumes a key-custody account's deploy role",
+      'deny',
+      assumeDeployRole(
+        roles.tenants,
+        (() => {
+          const custody = [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores][0];
+          const account = custody?.account ?? config.audit.account;
+          return `arn:${partition}:iam::${account}:role/cdk-hnb659fds-deploy-role-${account}-${custody?.region ?? config.audit.region}`;
+        })(),
+      ),
+      'NoOrganizationAccounts',
+    ),
+    iamRow(
+      g,
+      'the deploy role passes the execution role to CloudFormation',
+      'allow',
+      onTenant({ principal: tenantDeployRole }, 'iam:PassRole', tenantExecRole),
+    ),
+    iamRow(
+      g,
+      "a tenant account's administrator passes the execution role to CloudFormation",
+      'deny',
+      onTenant(tenantAdmin, 'iam:PassRole', tenantExecRole),
+      'DenyPassingExecutionRoles',
+    ),
+    iamRow(
+      g,
+      "the deploy role creates a change set of the tenant's stack",
+      'allow',
+      onTenant({ principal: tenantDeployRole }, 'cloudformation:CreateChangeSet', stack),
+    ),
+    ...['cloudformation:UpdateStack', 'cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteStack'].map((action) =>
+      iamRow(
+        g,
+        `a tenant account's administrator calls ${action} on ${tenantStackId(tenant.id)} (CloudFormation would act as the stack's execution role)`,
+        'deny',
+        onTenant(tenantAdmin, action, stack),
+        'DenyStackChangesOutsidePipeline',
+      ),
+    ),
+    iamRow(g, 'the file-publishing role uploads a Lambda bundle to the assets bucket', 'allow', {
+      ...onTenant({ principal: inTenant(`cdk-hnb659fds-file-publishing-role-${tenant.account}-${region}`) }, 's3:PutObject', assets),
+      resourcePolicy: null,
+    }),
+    iamRow(
+      g,
+      "a tenant account's administrator replaces a Lambda bundle in the assets bucket",
+      'deny',
+      { ...onTenant(tenantAdmin, 's3:PutObject', assets), resourcePolicy: null },
+      'ProtectDeploymentAssets',
+    ),
+    iamRow(
+      g,
+      'the conformance StackSet changes the recorded resource types',
+      'allow',
+      onTenant({ principal: inTenant('stacksets-exec-0123456789abcdef') }, 'config:DisassociateResourceTypes', recorder),
+    ),
+    iamRow(
+      g,
+      "a tenant account's administrator drops resource types from the recorder",
+      'deny',
+      onTenant(tenantAdmin, 'config:DisassociateResourceTypes', recorder),
+      'ProtectConfigRecorderSettings',
+    ),
+    iamRow(
+      g,
+      "a tenant account's administrator adds resource types to the recorder",
+      'deny',
+      onTenant(tenantAdmin, 'config:AssociateResourceTypes', recorder),
+      'ProtectConfigRecorderSettings',
+    ),
+    iamRow(g, 'the synth project writes its artifact under the pipeline prefix', 'allow', {
+      principal: synthRole,
+      action: 's3:PutObject',
+      resource: `${artifacts.arn}/suveren/Synthesiz/Xy12AbC`,
+      resourceAccount: deployment.account,
+      region: deployment.region,
+    }),
+    iamRow(
+      g,
+      "the synth project deletes an artifact (an approved execution's assembly)",
+      'deny',
+      {
+        principal: synthRole,
+        action: 's3:DeleteObject',
+        resource: `${artifacts.arn}/suveren/Synthesiz/Xy12AbC`,
+        resourceAccount: deployment.account,
+        region: deployment.region,
+      },
+      'NoArtifactDeletion',
+    ),
+    iamRow(
+      g,
+      'the synth project writes outside the pipeline prefix',
+      'deny',
+      {
+        principal: synthRole,
+        action: 's3:PutObject',
+        resource: `${artifacts.arn}/elsewhere/file`,
+        resourceAccount: deployment.account,
+        region: deployment.region,
+      },
+      'ArtifactsOnlyUnderThePipelinePrefix',
+    ),
+    iamRow(
+      g,
+      'a deployment creates a role with the workload boundary',
+      'allow',
+      mintRole({ 'iam:PermissionsBoundary': `arn:${partition}:iam::${tenant.account}:policy/${WORKLOAD_BOUNDARY_POLICY_NAME}` }),
+    ),
+    iamRow(g, 'a deployment creates a role without a boundary', 'deny', mintRole({}), 'DenyRolesWithoutTheWorkloadBoundary'),
+    iamRow(
+      g,
+      'a deployment creates a role with a boundary of its own',
+      'deny',
+      mintRole({ 'iam:PermissionsBoundary': `arn:${partition}:iam::${tenant.account}:policy/AdministratorAccess-mine` }),
+      'DenyRolesWithoutTheWorkloadBoundary',
+    ),
+  ];
 }
 
 /**
@@ -1461,6 +1679,7 @@ export function managementRows(_evaluator: AccessEvaluator, config: SuverenConfi
     context,
   });
   const target = organization.guardrailTargets[0];
+  const requestTag = { [`aws:RequestTag/${MANAGED_POLICY_TAG.key}`]: MANAGED_POLICY_TAG.value, 'aws:TagKeys': [MANAGED_POLICY_TAG.key] };
   return [
     iamRow(
       g,
@@ -1472,6 +1691,26 @@ export function managementRows(_evaluator: AccessEvaluator, config: SuverenConfi
       }),
     ),
     iamRow(g, 'creates an untagged policy', 'deny', request('organizations:CreatePolicy', policyArn('p-newpolicy2'))),
+    // CreatePolicy with tags also needs TagResource on the new policy, which has no tag yet.
+    iamRow(
+      g,
+      "tags the policy it creates as suveren's (CreatePolicy with tags needs TagResource)",
+      'allow',
+      request('organizations:TagResource', policyArn('p-newpolicy1'), requestTag),
+    ),
+    iamRow(g, "re-tags suveren's own policy", 'allow', request('organizations:TagResource', policyArn('p-suveren01'), { ...requestTag, ...tagged })),
+    iamRow(
+      g,
+      "tags another team's policy as suveren's (to take it over)",
+      'deny',
+      request('organizations:TagResource', policyArn('p-controltw1'), { ...requestTag, [`aws:ResourceTag/${MANAGED_POLICY_TAG.key}`]: 'control-tower' }),
+    ),
+    iamRow(
+      g,
+      'adds a tag of another key to a policy',
+      'deny',
+      request('organizations:TagResource', policyArn('p-suveren01'), { ...tagged, 'aws:RequestTag/owner': 'someone', 'aws:TagKeys': ['owner'] }),
+    ),
     iamRow(g, "updates suveren's region guard", 'allow', request('organizations:UpdatePolicy', policyArn('p-suveren01'), tagged)),
     iamRow(g, "updates another team's policy (Control Tower's, untagged)", 'deny', request('organizations:UpdatePolicy', policyArn('p-controltw1'))),
     iamRow(g, "detaches another team's policy (untagged)", 'deny', request('organizations:DetachPolicy', policyArn('p-controltw1'))),

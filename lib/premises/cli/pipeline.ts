@@ -70,14 +70,6 @@ function recordedAction(assembly: string, actionName: string): import('../../pip
   return action ?? `no deploy action ${actionName} in ${file}: the pipeline and the assembly it deploys disagree; run the pipeline from its source again`;
 }
 
-/** This release's source, as the plan build unpacks it: everything but what `npm ci` and the builds recreate. */
-function releaseArchive(): Buffer {
-  const excluded = ['node_modules', 'cdk.out', 'pipeline-out', 'dist', '.git'].map((d) => `--exclude=./${d}`);
-  const result = spawnSync('tar', ['-czf', '-', ...excluded, '.'], { maxBuffer: 512 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`tar of the release failed: ${result.stderr.toString().trim()}`);
-  return result.stdout;
-}
-
 export async function pipelineCommand(args: string[], io: CliIo): Promise<number> {
   const fail = (message: string) => {
     io.err(`suveren pipeline: ${message}\n`);
@@ -176,7 +168,7 @@ export async function pipelineCommand(args: string[], io: CliIo): Promise<number
       record: async (stackId) => {
         await m.store.recordDeployed(store, assembly, stackId);
         // The next plan build runs the release that deployed the pipeline, not the one under review.
-        if (stackId === m.names.PIPELINE_STACK_ID) await store.put(m.specs.DEPLOYED_RELEASE_KEY, releaseArchive());
+        if (stackId === m.names.PIPELINE_STACK_ID) await m.store.recordDeployedRelease(store, process.cwd(), m.specs.DEPLOYED_RELEASE_KEY);
       },
     });
     for (const o of outcomes) io.out(o.ok ? `deployed ${o.stackId}\n` : `FAILED ${o.stackId}: ${o.reason}\n`);
