@@ -6,7 +6,7 @@ import { loadEvaluator } from '../authorization/evaluate';
 import { accessChanges, accessSide, type AccessSide } from './access-delta';
 import { blankAssetHashes, PlanInputError, type PlanAssembly, type PlanStack } from './plan-assembly';
 import { PLAN_EXIT, PLAN_SCHEMA_VERSION, type PlanAcknowledgment, type PlanRefusal, type PlanReport, type StackPlan, type TenantPlan } from './plan-model';
-import { keyPolicyPrincipalChanges, organizationPolicyChanges } from './policy-changes';
+import { keyPolicyPrincipalChanges, trustChanges, organizationPolicyChanges } from './policy-changes';
 import { diffStack, type ResourceChangeEntry, type StackDiff } from './stack-diff';
 import { tenantFacts, tenantIdOf, type TenantFacts } from './tenant-facts';
 
@@ -338,6 +338,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     tenants: tenants.sort((a, b) => a.tenantId.localeCompare(b.tenantId)),
     organizationPolicies: organizationPolicyChanges(options.baseline, options.assembly),
     keyPolicies: keyPolicyPrincipalChanges(options.baseline, options.assembly),
+    trusts: trustChanges(options.baseline, options.assembly),
     stacks,
   };
 }

@@ -1,7 +1,7 @@
 import type { AccessCapability } from '../authorization/access-capabilities';
 import type { AcknowledgeableChangeKind, RefusalKind } from '../contracts/change-kinds';
 import type { Tier } from '../contracts/tiers';
-import type { KeyPolicyPrincipalChange, OrganizationPolicyChange } from './policy-changes';
+import type { KeyPolicyPrincipalChange, OrganizationPolicyChange, TrustChange } from './policy-changes';
 import type { ResourceChangeEntry } from './stack-diff';
 
 /*
@@ -10,7 +10,7 @@ import type { ResourceChangeEntry } from './stack-diff';
  * absolute paths, so identical input gives identical bytes.
  */
 
-export const PLAN_SCHEMA_VERSION = '1.0.0';
+export const PLAN_SCHEMA_VERSION = '1.1.0';
 
 /** Exit codes of `suveren plan`: 2 is a refusal, 1 is bad input. */
 export const PLAN_EXIT = { ok: 0, badInput: 1, refused: 2 } as const;
@@ -95,5 +95,7 @@ export interface PlanReport {
   readonly tenants: readonly TenantPlan[];
   readonly organizationPolicies: readonly OrganizationPolicyChange[];
   readonly keyPolicies: readonly KeyPolicyPrincipalChange[];
+  /** Who may assume a role or deploy through the bootstrap roles, where that changes. */
+  readonly trusts: readonly TrustChange[];
   readonly stacks: readonly StackPlan[];
 }

@@ -31,6 +31,16 @@ export interface KeyPolicyPrincipalChange {
 
 type Statement = PolicyStatementJson & JsonObject;
 
+/** Who may assume a role, or deploy through the CDK bootstrap roles, and how that changes. */
+export interface TrustChange {
+  readonly stack: string;
+  readonly logicalId: string;
+  /** The role's name, or the StackSet's. */
+  readonly subject: string;
+  /** One sentence per change, in words. */
+  readonly changes: readonly string[];
+}
+
 const list = (values: readonly string[]) => values.join(', ');
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
@@ -288,6 +298,71 @@ export function keyPolicyPrincipalChanges(before: PlanAssembly, after: PlanAssem
       const lost = sorted([...was].filter((x) => !is.has(x)));
       if (gained.length > 0 || lost.length > 0) out.push({ stack: stackId, logicalId, principal, gained, lost });
     }
+  }
+  return out;
+}
+
+/** The principals a trust policy lets assume the role (Allow statements for sts:AssumeRole), with their conditions in words. */
+function trustedPrincipals(policy: Json | undefined): string[] {
+  const out: string[] = [];
+  for (const statement of statementsOf(policy)) {
+    if ((statement.Effect ?? 'Allow') !== 'Allow') continue;
+    if (!asArray(statement.Action).some((a) => ['sts:AssumeRole', 'sts:*', '*'].includes(textOf(a)))) continue;
+    const principal = statement.Principal;
+    const named =
+      principal && typeof principal === 'object' && !Array.isArray(principal)
+        ? Object.entries(principal).flatMap(([kind, v]) => asArray(v).map((p) => (kind === 'AWS' ? textOf(p) : `${kind}:${textOf(p)}`)))
+        : [textOf(principal ?? '')];
+    out.push(...named);
+  }
+  return sorted(out);
+}
+
+/** Roles (their trust policies) and CDK bootstrap StackSets (their TrustedAccounts), as deployed. */
+function trusts(stack: PlanStack | undefined, resolved: ReturnType<typeof resolvedStacks>): Map<string, { subject: string; trusted: string[] }> {
+  const out = new Map<string, { subject: string; trusted: string[] }>();
+  if (!stack) return out;
+  const assemblyStack = resolved.get(stack.id);
+  const resolve = (value: Json | undefined) => (assemblyStack ? resolveInStack(assemblyStack, value) : value) as JsonObject;
+  for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+    if (resource.Type === 'AWS::IAM::Role') {
+      const properties = resolve(resource.Properties ?? {});
+      out.set(logicalId, { subject: `role ${textOf(properties.RoleName ?? logicalId)}`, trusted: trustedPrincipals(properties.AssumeRolePolicyDocument) });
+    } else if (resource.Type === 'AWS::CloudFormation::StackSet') {
+      const properties = resolve(resource.Properties ?? {});
+      const trusted = asArray(properties.Parameters)
+        .map((p) => p as JsonObject)
+        .find((p) => textOf(p.ParameterKey) === 'TrustedAccounts');
+      if (trusted)
+        out.set(logicalId, {
+          subject: `the CDK bootstrap deploy and publishing roles of StackSet ${textOf(properties.StackSetName ?? logicalId)}`,
+          trusted: sorted(textOf(trusted.ParameterValue).split(',').filter(Boolean)),
+        });
+    }
+  }
+  return out;
+}
+
+/**
+ * Changes of who may assume a role, in words: existing roles whose trust changes, and the
+ * CDK bootstrap StackSets' TrustedAccounts whether new or changed (a new role's trust is in
+ * its stack's IAM statement changes).
+ */
+export function trustChanges(before: PlanAssembly, after: PlanAssembly): TrustChange[] {
+  const out: TrustChange[] = [];
+  for (const { stackId, logicalId, before: b, after: a } of pairedResources(before, after, trusts)) {
+    const old = b.get(logicalId);
+    const now = a.get(logicalId);
+    if (!now) continue;
+    if (!old) {
+      if (now.subject.startsWith('the CDK bootstrap'))
+        out.push({ stack: stackId, logicalId, subject: now.subject, changes: [`new: trusted by ${list(now.trusted)} only`] });
+      continue;
+    }
+    const gained = now.trusted.filter((p) => !old.trusted.includes(p));
+    const lost = old.trusted.filter((p) => !now.trusted.includes(p));
+    const changes = [...(gained.length > 0 ? [`now also trusts ${list(gained)}`] : []), ...(lost.length > 0 ? [`no longer trusts ${list(lost)}`] : [])];
+    if (changes.length > 0) out.push({ stack: stackId, logicalId, subject: now.subject, changes });
   }
   return out;
 }

@@ -71,6 +71,11 @@ export function renderPlanMarkdown(report: PlanReport): string {
       lines.push('');
     }
   }
+  if (report.trusts.length > 0) {
+    lines.push('## Trust: who may assume a role or deploy through the bootstrap roles', '');
+    for (const t of report.trusts) lines.push(`- ${t.subject} (${t.stack}/${t.logicalId}): ${t.changes.join('; ')}`);
+    lines.push('');
+  }
   if (report.keyPolicies.length > 0) {
     lines.push('## Key policies: who gains or loses KMS actions', '', '| key | principal | gains | loses |', '|---|---|---|---|');
     for (const k of report.keyPolicies)

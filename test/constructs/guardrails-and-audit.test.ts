@@ -2,6 +2,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfig, testApp } from '../helpers';
 import { ORGANIZATION_TRAIL_NAME } from '../../lib/contracts/names';
+import type { Stack } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { applyWorkloadBoundary } from '../../lib/stacks/workload-boundary';
 
 const config = exampleConfig();
 const zone = addLandingZone(testApp(), config);
@@ -24,6 +27,18 @@ describe('GuardrailsStack', () => {
     ]) {
       guardrails.hasResourceProperties('AWS::Organizations::Policy', { Name: name, Type: type, TargetIds: ['ou-abcd-11111111'] });
     }
+  });
+
+  test('organization policy sizes, as docs/deploying.md states them: each under the 5,120-character limit', () => {
+    const sizes = Object.fromEntries(
+      Object.values(guardrails.findResources('AWS::Organizations::Policy')).map((p) => [p.Properties.Name, JSON.stringify(p.Properties.Content).length]),
+    );
+    expect(sizes).toEqual({
+      'suveren-region-guard': 1167,
+      'suveren-guardrail-protection': 4077,
+      'suveren-deploy-path': 2324,
+      'suveren-data-perimeter': 1109,
+    });
   });
 
   const regionGuardStatement = () => {
@@ -164,5 +179,32 @@ describe('AuditStack', () => {
 
   test('the trail log group is encrypted with the trail key and keeps logs for a year', () => {
     audit.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: 365 });
+  });
+});
+
+describe('the workload boundary on every role a member account deployment creates', () => {
+  const roles = (stack: Stack) => Object.values(Template.fromStack(stack).findResources('AWS::IAM::Role'));
+
+  test("every role of the audit, key-custody and tenant stacks names its account's suveren-workload-boundary", () => {
+    const stacks = [zone.audit!, ...zone.keyCustodyStacks, ...zone.tenantStacks];
+    expect(stacks.flatMap(roles).length).toBeGreaterThan(20);
+    for (const stack of stacks)
+      for (const role of roles(stack)) expect(role.Properties.PermissionsBoundary).toBe(`arn:aws:iam::${stack.account}:policy/suveren-workload-boundary`);
+  });
+
+  test('the deployment account (Suveren-Pipeline deploys before the boundary exists there) and the management account have none', () => {
+    for (const role of [...roles(zone.pipeline!), ...roles(zone.guardrails!)]) expect(role.Properties.PermissionsBoundary).toBeUndefined();
+  });
+
+  test('a role added by hand after the landing zone fails synth, naming the fix, until applyWorkloadBoundary runs again', () => {
+    const app = testApp();
+    const late = addLandingZone(app, exampleConfig()).tenantStacks[0];
+    new Role(late, 'AddedByHand', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    expect(() => app.synth()).toThrow(/AddedByHand.*has no suveren-workload-boundary.*applyWorkloadBoundary\(stack\)/s);
+    const again = testApp();
+    const fixed = addLandingZone(again, exampleConfig()).tenantStacks[0];
+    new Role(fixed, 'AddedByHand', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    applyWorkloadBoundary(fixed);
+    expect(() => again.synth()).not.toThrow();
   });
 });

@@ -8,6 +8,7 @@ import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { RegionGuardRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
 import { addLandingZone } from '../../lib/landing-zone';
+import { applyWorkloadBoundary } from '../../lib/stacks/workload-boundary';
 import { exampleConfigDocument, parseDocument, testApp } from '../helpers';
 import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
 import { SOVEREIGNTY_RULE_CASES } from '../support/rule-fixtures';
@@ -40,6 +41,8 @@ test('one violation of every Sovereignty rule, and of cdk-nag rules both packs a
     const last = zone.tenantStacks[zone.tenantStacks.length - 1];
     for (const { rule, nonCompliant } of SOVEREIGNTY_RULE_CASES) nonCompliant(new Construct(last, `Violates-${rule}`));
     violateNagRules(new Construct(last, 'Violates-cdk-nag'));
+    // Roles added by hand after addLandingZone get the workload boundary as its own roles do.
+    applyWorkloadBoundary(last);
     expect(() => app.synth()).toThrow();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy-validation-report.json'), 'utf8')) as {
       pluginReports: { summary: { pluginName: string }; violations: { ruleName: string; violatingResources: { constructPath?: string }[] }[] }[];

@@ -60,6 +60,26 @@ describe('suveren plan: upgrades of suveren are planned from the committed basel
     // On failure: each refusal names the stack, the resource and the fix (docs/plan.md, upgrades).
     expect(open.map((r) => `${r.kind} ${r.stack}/${r.logicalId ?? ''}: ${r.lost}; ${r.fix}`)).toEqual([]);
     expect(result.status).toBe(0);
+    // The ways around the pipeline, closed: the SCP, RCP and trust changes in words, no resource replaced.
+    const policy = (name: string) => report.organizationPolicies.find((p) => p.policy === name)!.changes.join('\n');
+    expect(policy('suveren-deploy-path')).toMatch(
+      /^new policy: .*Denies iam:PassRole for every principal except arn:aws:iam::\*:role\/cdk-hnb659fds-deploy-role-\*/,
+    );
+    expect(policy('suveren-deploy-path')).toMatch(/Denies cloudformation:ContinueUpdateRollback, .*cloudformation:UpdateStack for every principal except/);
+    expect(policy('suveren-data-perimeter')).toMatch(
+      /OnlyPipelineAssumesDeployRoles is added: Denies sts:AssumeRole for every principal except arn:aws:iam::555555555555:role\/suveren-pipeline-deploy-organization, arn:aws:iam::555555555555:role\/suveren-pipeline-deploy/,
+    );
+    expect(policy('suveren-guardrail-protection')).toMatch(
+      /ProtectConfigRecorderSettings now also denies config:AssociateResourceTypes, config:DisassociateResourceTypes/,
+    );
+    expect(report.trusts.map((t) => `${t.subject}: ${t.changes.join('; ')}`)).toContain(
+      'the CDK bootstrap deploy and publishing roles of StackSet suveren-bootstrap: new: trusted by arn:aws:iam::555555555555:role/suveren-pipeline-deploy, arn:aws:iam::555555555555:role/suveren-pipeline-deploy-organization only',
+    );
+    expect(
+      report.stacks.flatMap((st) =>
+        st.resources.filter((r) => r.replacedBy.length > 0 || !['create', 'update'].includes(r.impact)).map((r) => `${st.id}/${r.logicalId} ${r.impact}`),
+      ),
+    ).toEqual([]);
   });
 });
 

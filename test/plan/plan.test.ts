@@ -171,6 +171,25 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     ]);
   });
 
+  test("a role's trust that widens or narrows is said in words", async () => {
+    const dir = changedAssembly('trust', {
+      [LUND]: (t) => {
+        const reader = t.Resources.RolesReader072637E3.Properties!.AssumeRolePolicyDocument as { Statement: { Principal: { AWS: string } }[] };
+        reader.Statement[0].Principal.AWS = 'arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader';
+      },
+    });
+    const report = await plan(dir);
+    expect(report.trusts).toEqual([
+      {
+        stack: LUND,
+        logicalId: 'RolesReader072637E3',
+        subject: 'role suveren-lund-kommun-reader',
+        changes: ['now also trusts arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader', 'no longer trusts arn:aws:iam::333333333331:root'],
+      },
+    ]);
+    expect(renderPlanMarkdown(report)).toContain('## Trust: who may assume a role or deploy through the bootstrap roles');
+  });
+
   test('a key policy held as JSON text by a custom resource is parsed: a new decrypting principal is named', async () => {
     const dir = changedAssembly('custom-key-policy', {
       'Suveren-Tenant-malmo-stad': (t) => {
@@ -326,7 +345,7 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     }
     for (const file of ['plan.md', 'plan.json']) expect(fs.readFileSync(path.join(out1, file))).toEqual(fs.readFileSync(path.join(out2, file)));
     const json = JSON.parse(fs.readFileSync(path.join(out1, 'plan.json'), 'utf8')) as PlanReport;
-    expect(json.schemaVersion).toBe('1.0.0');
+    expect(json.schemaVersion).toBe('1.1.0');
     expect(json.baseline).toEqual({ kind: 'directory', argument: BASELINE, normalized: true });
   });
 });
