@@ -260,6 +260,12 @@ const malformed: { name: string; document: ConfigDocument; field: string; fix: R
     fix: /audit \(log archive\) account/,
   },
   {
+    name: 'tenant in a key-custody account',
+    document: withField(example, 'tenants.0.account', '444444444444'),
+    field: 'tenants[0].account',
+    fix: /account of key custody "nordic"; the pipeline's tenants deploy project may reach no key-custody account/,
+  },
+  {
     name: 'malformed organization id',
     document: withField(example, 'organization.organizationId', 'acme'),
     field: 'organization.organizationId',

@@ -685,6 +685,13 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
       issue(at('account'), 'is the management account, which SCPs never restrict; give the tenant its own member account');
     } else if (tenant.account === config.audit.account) {
       issue(at('account'), 'is the audit (log archive) account; give the tenant its own member account');
+    } else {
+      const custody = [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores].find((c) => c.account === tenant.account);
+      if (custody)
+        issue(
+          at('account'),
+          `is the account of key custody "${custody.id}"; the pipeline's tenants deploy project may reach no key-custody account (docs/deploying.md), so give the tenant its own member account`,
+        );
     }
     tenantOfAccount.set(tenant.account, tenant.id);
     if (tenantIds.has(tenant.id)) {
