@@ -38,6 +38,8 @@ function problems(document: unknown): string[] {
 test('a valid config resolves relative paths against its directory and fills defaults', () => {
   const config = parseProxyConfig(stringify(valid), 'xks-proxy.yaml', '/etc/suveren/xks');
   expect(config.server).toEqual({
+    exemptSources: [],
+    perSourceLimit: 64,
     host: '0.0.0.0',
     port: 8443,
     certificate: '/etc/suveren/xks/tls/server.crt',
@@ -107,5 +109,7 @@ test('the systemd unit passes systemd-analyze verify and starts the proxy the wa
   expect(text).toMatch(/^SystemCallFilter=@system-service$/m);
   expect(text).toMatch(/^SystemCallFilter=~@privileged @mount @debug @module/m);
   expect(text).toMatch(/^LimitCORE=0$/m);
+  // Past the proxy's own 3 s shutdown deadline (it writes `stopped`), systemd kills it.
+  expect(text).toMatch(/^TimeoutStopSec=10s$/m);
   expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config | verify-log --config <proxy.yaml>');
 });

@@ -1,3 +1,4 @@
+import { parseCidr } from './connection-guard';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { type ConfigIssue, loadYamlFile, parseYamlDocument } from '../../config/load';
@@ -85,6 +86,18 @@ const proxyConfigSchema = z.strictObject({
     privateKey: filePath("the certificate's PEM private key (mode 0600)"),
     /** Open connections beyond this are refused; KMS keeps a few per host. */
     maxConnections: z.number({ error: 'expected a whole number of connections' }).int().min(1).max(65535).default(1024),
+    /** Connections one source address may hold open, so one caller cannot take every slot. */
+    perSourceLimit: z.number({ error: 'expected a whole number of connections per source address' }).int().min(1).max(65535).default(64),
+    /**
+     * Source CIDRs exempt from perSourceLimit. Behind a VPC endpoint service every KMS call
+     * comes from the Network Load Balancer's addresses: list its subnets here.
+     */
+    exemptSources: z
+      .array(
+        z.string().refine((cidr) => parseCidr(cidr) !== undefined, 'expected a CIDR such as 10.0.0.0/16 (the load balancer subnets)'),
+        { error: 'expected a list of CIDRs, e.g. [10.0.0.0/16]' },
+      )
+      .default([]),
   }),
   /** KMS's XksProxyUriPath: `[/<prefix>]/kms/xks/v1`. */
   uriPath: z

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Pkcs11Token } from '../pkcs11/token';
 import { AuditLog, UnauthenticatedRefusals } from './audit-log';
+import { ConnectionGuard } from './connection-guard';
 import { HsmKeyStore } from './hsm-key-store';
 import { sealState } from './kill-switch';
 import type { ProxyConfig } from './proxy-config';
@@ -32,6 +33,16 @@ export const CONNECTION_LIMITS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   keepAliveTimeoutMs: 5_000,
+  /**
+   * How often Node checks headersTimeout and requestTimeout: they are absolute deadlines
+   * from a request's first byte, but enforced only at this interval (Node's default is 30 s,
+   * which let slowloris hold a connection three times the documented 10 s).
+   */
+  checkIntervalMs: 1_000,
+  /** After a 400/408/431, how long the answer may take to leave before the socket is destroyed anyway. */
+  errorFlushMs: 1_000,
+  /** How long a shutdown waits for the server to close before it writes `stopped` regardless. */
+  shutdownDeadlineMs: 3_000,
 } as const;
 
 /** Why a request was refused before authentication, as one of a fixed set of classes (never the caller's own text). */
@@ -86,6 +97,9 @@ export interface RunningProxy {
   readonly keys: HsmKeyStore;
   /** Writes the counts of unauthenticated refusals now, instead of at the next second. */
   flushUnauthenticated(): void;
+  /** TCP connections open now, handshaking or not. */
+  openConnections(): number;
+  /** Destroys every connection and writes `stopped` within CONNECTION_LIMITS.shutdownDeadlineMs. */
   close(): Promise<void>;
 }
 
@@ -153,6 +167,7 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
       headersTimeout: CONNECTION_LIMITS.headersTimeoutMs,
       requestTimeout: CONNECTION_LIMITS.requestTimeoutMs,
       keepAliveTimeout: CONNECTION_LIMITS.keepAliveTimeoutMs,
+      connectionsCheckingInterval: CONNECTION_LIMITS.checkIntervalMs,
     },
     (request, response) => {
       const started = process.hrtime.bigint();
@@ -208,17 +223,52 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
     },
   );
   server.maxConnections = config.server.maxConnections;
-  // Malformed HTTP (a header over the limit, a timeout) and failed TLS handshakes never reach the handler: counted too.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    const reasonClass =
-      error.code === 'HPE_HEADER_OVERFLOW' ? 'header too large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request timeout' : 'malformed HTTP';
-    unauthenticated.count(reasonClass, error.code, socket.remoteAddress);
-    if (socket.writable)
-      socket.end(`HTTP/1.1 ${error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
-    else socket.destroy();
+  const guard = new ConnectionGuard({ perSourceLimit: config.server.perSourceLimit, exemptSources: config.server.exemptSources });
+  // On the raw TCP socket, before TLS: one source cannot take every connection slot.
+  server.prependListener('connection', (socket: Socket) => {
+    if (!guard.admit(socket)) {
+      unauthenticated.count('per-source connection limit', `over ${config.server.perSourceLimit} open connections`, socket.remoteAddress);
+      socket.destroy();
+    }
   });
-  server.on('tlsClientError', (error: NodeJS.ErrnoException, socket) => {
-    unauthenticated.count('TLS handshake failed', error.code ?? error.message, socket.remoteAddress);
+  server.on('secureConnection', (socket) => guard.markSecured(socket));
+  // Refused at maxConnections by Node itself: counted, so a flood leaves a trace.
+  server.on('drop', (data?: { remoteAddress?: string }) =>
+    unauthenticated.count('connection limit', `over ${config.server.maxConnections} open connections`, data?.remoteAddress),
+  );
+  // https.Server forwards every TLS client error here too (the handshake timeout included).
+  // A socket that never finished its handshake is destroyed: an answer written to it would
+  // queue behind the handshake for good, holding a connection slot and a descriptor.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Destroyed already (by the per-source limit, or the caller reset it): nothing to answer, counted once where it was refused.
+    if (socket.destroyed) return;
+    if (!guard.isSecured(socket)) {
+      unauthenticated.count(
+        error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'TLS handshake timeout' : 'TLS handshake failed',
+        error.code ?? error.message,
+        socket.remoteAddress,
+      );
+      socket.destroy();
+      return;
+    }
+    const [status, reasonClass] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? ['431 Request Header Fields Too Large', 'header too large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ['408 Request Timeout', 'request timeout']
+          : ['400 Bad Request', 'malformed HTTP'];
+    unauthenticated.count(reasonClass, error.code, socket.remoteAddress);
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    // Written, then destroyed: once the answer has left, or after errorFlushMs for a caller that never reads.
+    const fallback = setTimeout(() => socket.destroy(), CONNECTION_LIMITS.errorFlushMs);
+    fallback.unref();
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => {
+      clearTimeout(fallback);
+      socket.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -240,17 +290,20 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
     audit,
     keys,
     flushUnauthenticated: () => unauthenticated.flush(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(watcher);
-        unauthenticated.close();
-        server.closeAllConnections();
-        server.close(() => {
-          audit.append({ type: 'state', time: now().toISOString(), event: 'stopped', by: 'server' });
-          audit.close();
-          keys.close();
-          resolve();
-        });
-      }),
+    close: async () => {
+      clearInterval(watcher);
+      unauthenticated.close();
+      // Stop accepting, then destroy every socket, handshaking or not: nobody is waited for.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      guard.destroyAll();
+      server.closeAllConnections();
+      let deadline: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise<void>((resolve) => (deadline = setTimeout(resolve, CONNECTION_LIMITS.shutdownDeadlineMs)))]);
+      clearTimeout(deadline);
+      audit.append({ type: 'state', time: now().toISOString(), event: 'stopped', by: 'server' });
+      audit.close();
+      keys.close();
+    },
+    openConnections: () => guard.openCount,
   };
 }
