@@ -4,7 +4,7 @@ import { run } from '../../lib/premises/cli/main';
 import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
 import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
 import { ciphertextDataIntegrityValue } from '../../lib/premises/xks-proxy/xks-api';
-import { verifyAuditChain } from '../../lib/premises/xks-proxy/audit-log';
+import { verifyAuditLog } from '../../lib/premises/xks-proxy/audit-verify';
 import { XksClient } from '../support/xks-client';
 import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
 import { EXTERNAL_KEY, KEYS_BY_USAGE, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
@@ -353,25 +353,24 @@ describe('the kill switch', () => {
     const metadata = await client.call(keyPath('metadata'), { requestMetadata: { ...s3Metadata('DescribeKey'), kmsViaService: undefined } }, signed());
     expect(metadata.json.keyStatus).toBe('DISABLED');
 
-    expect(await capture(['xks-proxy', 'unseal', '--config', fixture.configFile])).toMatchObject({
+    expect(await capture(['xks-proxy', 'unseal', '--config', fixture.configFile, '--reason', 'drill over'])).toMatchObject({
       code: 0,
-      out: 'unsealed: cryptographic calls are served again\n',
+      out: expect.stringMatching(/^unsealed: cryptographic calls are served again; the proxy logs the unseal/),
     });
     expect(await client.call(keyPath('decrypt'), decryptBody, signed())).toEqual({ status: 200, json: { plaintext: SPEC_ENCRYPT.plaintext } });
 
+    // Logged by the proxy (the log's only writer), once each, with the flag's owner uid the kernel attests.
     const states = fs
       .readFileSync(fixture.auditFile, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((record) => record.type === 'state' && record.by !== 'server');
-    expect(states).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ event: 'sealed', by: expect.stringMatching(/^command \(/), reason: 'drill 2026-12' }),
-        expect.objectContaining({ event: 'sealed', by: 'flag file', reason: 'drill 2026-12' }),
-        expect.objectContaining({ event: 'unsealed', by: expect.stringMatching(/^command \(/) }),
-      ]),
-    );
+    const uid = process.getuid!();
+    expect(states).toEqual([
+      expect.objectContaining({ event: 'sealed', by: expect.stringMatching(new RegExp(`^uid ${uid} \\(`)), reason: 'drill 2026-12' }),
+      expect.objectContaining({ event: 'unsealed', by: expect.stringMatching(new RegExp(`^uid ${uid} \\(`)), reason: 'drill over' }),
+    ]);
   });
 
   test('a flag file made by anyone (touch) seals too: a kill switch that needs no command', async () => {
@@ -607,7 +606,11 @@ describe('the TLS private key as a systemd credential', () => {
   test('SUVEREN_TLS_KEY_FILE (the tlsKeyFile option) takes the place of server.privateKey', async () => {
     const config = loadProxyConfig(fixture.configFile);
     const second = await startXksProxy(
-      { ...config, server: { ...config.server, port: 0, privateKey: '/nonexistent/server.key' }, audit: { file: `${fixture.auditFile}.second` } },
+      {
+        ...config,
+        server: { ...config.server, port: 0, privateKey: '/nonexistent/server.key' },
+        audit: { ...config.audit, file: `${fixture.auditFile}.second` },
+      },
       { pin: fixture.hsm.pin, version: 'test', tlsKeyFile: config.server.privateKey },
     );
     const other = new XksClient(second.port, fixture.ca);
@@ -621,29 +624,41 @@ describe('the TLS private key as a systemd credential', () => {
 });
 
 describe('the audit log: integrity, and a size unauthenticated callers cannot grow', () => {
-  test('each line carries the SHA-256 of the line before it, across writers (the seal command); a changed or removed line breaks the chain', async () => {
+  test('each record carries a sequence number and the SHA-256 of the line before it; every changed or removed line is reported, not only the first', async () => {
     expect((await capture(['xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'chain check'])).code).toBe(0);
+    await encryptSpecExample().catch(() => undefined);
     expect((await capture(['xks-proxy', 'unseal', '--config', fixture.configFile])).code).toBe(0);
-    for (let i = 0; i < 3; i++) await encryptSpecExample();
-    const verified = verifyAuditChain(fixture.auditFile);
-    expect(verified).toEqual({ lines: expect.any(Number) });
-    expect(verified.lines).toBeGreaterThanOrEqual(6);
+    for (let i = 0; i < 6; i++) await encryptSpecExample();
+    const verified = verifyAuditLog(fixture.auditFile, []);
+    expect(verified).toMatchObject({ breaks: [], intact: true, firstSeq: 1 });
+    expect(verified.lastSeq).toBe(verified.records);
     const cli = await capture(['xks-proxy', 'verify-log', '--config', fixture.configFile]);
-    expect(cli).toMatchObject({ code: 0, out: expect.stringMatching(/: \d+ lines, hash chain intact\n$/) });
+    expect(cli).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/hash chain: intact\ncheckpoints: none exported: nothing outside this host vouches for the log/),
+    });
     const lines = fs.readFileSync(fixture.auditFile, 'utf8').trim().split('\n');
     const copy = `${fixture.auditFile}.tampered`;
-    fs.writeFileSync(copy, `${[...lines.slice(0, 3), lines[3].replace(/"time":"\d/, '"time":"9'), ...lines.slice(4)].join('\n')}\n`);
-    expect(verifyAuditChain(copy)).toMatchObject({ brokenAt: 5 });
-    fs.writeFileSync(copy, `${[...lines.slice(0, 3), ...lines.slice(4)].join('\n')}\n`);
-    expect(verifyAuditChain(copy)).toMatchObject({ brokenAt: 4 });
+    const seqOf = (line: string) => (JSON.parse(line) as { seq: number }).seq;
+    // Line 4 changed and line 8 removed: both reported, each naming its first affected record.
+    fs.writeFileSync(copy, `${[...lines.slice(0, 3), lines[3].replace(/"time":"\d/, '"time":"9'), ...lines.slice(4, 7), ...lines.slice(8)].join('\n')}\n`);
+    expect(verifyAuditLog(copy, []).breaks.map((b) => b.firstAffectedSeq)).toEqual([seqOf(lines[3]), seqOf(lines[7])]);
+    fs.rmSync(copy);
   });
 
   test('every field is cut to a fixed length, whatever a signed caller sends', async () => {
     const longId = 'r'.repeat(3000);
-    const answer = await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt', { kmsRequestId: longId }), ...SPEC_ENCRYPT }, signed());
+    // A full-length key ARN (the spec allows 2,048 characters) is kept whole.
+    const longArn = `arn:aws:kms:eu-north-1:333333333333:key/${'k'.repeat(1900)}`;
+    const answer = await client.call(
+      keyPath('encrypt'),
+      { requestMetadata: s3Metadata('Encrypt', { kmsRequestId: longId, kmsKeyArn: longArn }), ...SPEC_ENCRYPT },
+      signed(),
+    );
     expect(answer.status).toBe(200);
-    const last = fs.readFileSync(fixture.auditFile, 'utf8').trim().split('\n').pop()!;
-    expect(JSON.parse(last).kmsRequestId).toBe(`${'r'.repeat(512)}...(2488 more characters)`);
+    const last = JSON.parse(fs.readFileSync(fixture.auditFile, 'utf8').trim().split('\n').pop()!) as Record<string, string>;
+    expect(last.kmsRequestId).toBe(`${'r'.repeat(2048)}...(952 more characters)`);
+    expect(last.kmsKeyArn).toBe(longArn);
   });
 
   test('32 clients sending unsigned requests with 15 KB headers for 30 s grow the log by under 50 MB, while signed requests are served', async () => {

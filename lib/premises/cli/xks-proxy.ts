@@ -15,12 +15,15 @@ import { SecretUnavailable, readSecret } from './secret-prompt';
  *   unseal
  *   check-config validate the proxy config
  *   credential   make a SigV4 credential for KMS (access key id and a secret file, 0600)
- *   verify-log   check the audit log's hash chain
+ *   checkpoint-key  create (once) the HSM key pair that signs audit checkpoints; write its public key
+ *   verify-log   check the audit log's chain and its exported checkpoints
  */
 
 const VERSION = '1.0';
 
 const USAGE = `usage: suveren xks-proxy <serve | seal | unseal | check-config | verify-log> --config <proxy.yaml> [--reason <text>]
+       suveren xks-proxy verify-log --config <proxy.yaml> [--checkpoints <dir or syslog file>] [--public-key <pem>]
+       suveren xks-proxy checkpoint-key --config <proxy.yaml> --out <public key pem>
        suveren xks-proxy credential --out <secret file>
 `;
 
@@ -32,7 +35,16 @@ function accessKeyId(): string {
 
 export async function xksProxyCommand(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { config: { type: 'string' }, reason: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      config: { type: 'string' },
+      reason: { type: 'string' },
+      out: { type: 'string' },
+      checkpoints: { type: 'string' },
+      'public-key': { type: 'string' },
+    },
+  });
   try {
     if (sub === 'credential') {
       if (!values.out) {
@@ -47,23 +59,58 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       );
       return 0;
     }
-    if (!['serve', 'seal', 'unseal', 'check-config', 'verify-log'].includes(sub ?? '') || !values.config) {
+    if (!['serve', 'seal', 'unseal', 'check-config', 'verify-log', 'checkpoint-key'].includes(sub ?? '') || !values.config) {
       io.err(USAGE);
       return 2;
     }
     const { loadProxyConfig } = require('../xks-proxy/proxy-config') as typeof import('../xks-proxy/proxy-config');
     const config = loadProxyConfig(values.config);
     if (sub === 'verify-log') {
-      const { verifyAuditChain } = require('../xks-proxy/audit-log') as typeof import('../xks-proxy/audit-log');
-      const result = verifyAuditChain(config.audit.file);
-      if (result.brokenAt === undefined) {
-        io.out(`${config.audit.file}: ${result.lines} lines, hash chain intact\n`);
-        return 0;
+      const { verifyAuditLog, renderVerification } = require('../xks-proxy/audit-verify') as typeof import('../xks-proxy/audit-verify');
+      const { readCheckpointFiles } = require('../xks-proxy/audit-checkpoints') as typeof import('../xks-proxy/audit-checkpoints');
+      const { createPublicKey } = require('node:crypto') as typeof import('node:crypto');
+      const path = require('node:path') as typeof import('node:path');
+      const checkpointConfig = config.audit.checkpoints;
+      const keyFile = values['public-key'] ?? checkpointConfig?.publicKey;
+      const publicKey = keyFile ? createPublicKey(fs.readFileSync(keyFile)) : undefined;
+      let checkpoints: import('../xks-proxy/audit-checkpoints').AuditCheckpoint[] = [];
+      if (values.checkpoints) checkpoints = readCheckpointFiles(values.checkpoints);
+      else if (checkpointConfig?.s3) {
+        const { readS3Checkpoints } = require('../xks-proxy/audit-checkpoint-s3') as typeof import('../xks-proxy/audit-checkpoint-s3');
+        checkpoints = await readS3Checkpoints(checkpointConfig.s3, path.basename(config.audit.file));
       }
-      io.err(
-        `${config.audit.file}: hash chain broken at line ${result.brokenAt} of ${result.lines} (${result.reason}): a line was changed, removed or inserted before it\n`,
-      );
-      return 1;
+      const result = verifyAuditLog(config.audit.file, checkpoints, publicKey);
+      (result.intact ? io.out : io.err)(renderVerification(result));
+      return result.intact ? 0 : 1;
+    }
+    if (sub === 'checkpoint-key') {
+      const checkpointConfig = config.audit.checkpoints;
+      if (!checkpointConfig) {
+        io.err('suveren xks-proxy checkpoint-key: set audit.checkpoints (signingKey, publicKey, and s3 or syslog) in the proxy config first\n');
+        return 2;
+      }
+      const out = values.out ?? checkpointConfig.publicKey;
+      const pin = await readSecret(PIN_VARIABLE, `PIN for token "${config.hsm.token}"`);
+      const { Pkcs11Token } = require('../pkcs11/token') as typeof import('../pkcs11/token');
+      const { publicKeyFingerprint } = require('../xks-proxy/audit-checkpoints') as typeof import('../xks-proxy/audit-checkpoints');
+      const token = Pkcs11Token.open({ modulePath: config.hsm.pkcs11Module, tokenLabel: config.hsm.token, pin });
+      try {
+        let created = false;
+        let publicKey;
+        try {
+          publicKey = token.ecPublicKey(checkpointConfig.signingKey);
+        } catch {
+          publicKey = token.generateEcSigningKey(checkpointConfig.signingKey);
+          created = true;
+        }
+        fs.writeFileSync(out, publicKey.export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o644 });
+        io.out(
+          `${created ? 'created' : 'found'} ECDSA P-256 key pair "${checkpointConfig.signingKey}" on token "${config.hsm.token}" (private half sensitive, non-extractable, sign only)\npublic key written to ${out}, SHA-256 ${publicKeyFingerprint(publicKey)}: publish it where verifiers read it\n`,
+        );
+        return 0;
+      } finally {
+        token.close();
+      }
     }
     if (sub === 'check-config') {
       io.out(
@@ -72,28 +119,16 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       return 0;
     }
     if (sub === 'seal' || sub === 'unseal') {
+      // Only the flag file changes: the proxy is the audit log's only writer, and logs what it sees.
       const { seal, unseal } = require('../xks-proxy/kill-switch') as typeof import('../xks-proxy/kill-switch');
-      const { AuditLog } = require('../xks-proxy/audit-log') as typeof import('../xks-proxy/audit-log');
+      const by = os.userInfo().username;
       const reason = values.reason ?? (sub === 'seal' ? 'sealed by command' : undefined);
-      const changed = sub === 'seal' ? seal(config.killSwitch.file, reason ?? '') : unseal(config.killSwitch.file);
-      const audit = new AuditLog(config.audit.file);
-      try {
-        if (changed)
-          audit.append({
-            type: 'state',
-            time: new Date().toISOString(),
-            event: sub === 'seal' ? 'sealed' : 'unsealed',
-            by: `command (${os.userInfo().username})`,
-            reason,
-          });
-      } finally {
-        audit.close();
-      }
+      const changed = sub === 'seal' ? seal(config.killSwitch.file, reason ?? '', by) : unseal(config.killSwitch.file, by, reason);
       io.out(
         changed
           ? sub === 'seal'
-            ? `sealed: every Encrypt and Decrypt is refused (InvalidStateException) and health reports UNAVAILABLE, until suveren xks-proxy unseal\n`
-            : 'unsealed: cryptographic calls are served again\n'
+            ? `sealed: every Encrypt and Decrypt is refused (InvalidStateException) and health reports UNAVAILABLE, until suveren xks-proxy unseal; the proxy logs the seal\n`
+            : 'unsealed: cryptographic calls are served again; the proxy logs the unseal, now or when it next starts\n'
           : `already ${sub === 'seal' ? 'sealed' : 'unsealed'}\n`,
       );
       return 0;
@@ -106,10 +141,24 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
     io.out(
       `suveren xks-proxy ${VERSION} serving ${config.uriPath} on https://${config.server.host}:${proxy.port} (token "${config.hsm.token}", ${config.keys.length} keys)\n`,
     );
+    // SIGUSR1: a checkpoint now (before a planned change, or for a drill).
+    const checkpointNow = () => {
+      void proxy
+        .checkpoint()
+        .then((outcome) =>
+          io.out(
+            outcome.checkpoint
+              ? `checkpoint at seq ${outcome.checkpoint.seq}${outcome.failed.length > 0 ? `; not yet delivered to ${outcome.failed.join(', ')}` : ', delivered'}\n`
+              : `no checkpoint: ${outcome.failed.join(', ') || 'nothing logged yet'}\n`,
+          ),
+        );
+    };
+    process.on('SIGUSR1', checkpointNow);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
+        process.off('SIGUSR1', checkpointNow);
         void proxy.close().then(resolve);
       };
       process.on('SIGTERM', stop);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { type KeyObject, createHash, createPublicKey, randomBytes } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import * as pkcs11js from 'pkcs11js';
 import { Pkcs11Failure, WRAP_MECHANISMS, type WrapMechanism } from './wrapping';
@@ -23,6 +23,11 @@ export interface TokenOptions {
   /** The user PIN. Never from argv: SUVEREN_PKCS11_PIN or a prompt. */
   readonly pin: string;
 }
+
+/** DER of the P-256 curve's OID (1.2.840.10045.3.1.7): CKA_EC_PARAMS of a P-256 key. */
+const P256_EC_PARAMS = Buffer.from('06082a8648ce3d030107', 'hex');
+/** An uncompressed P-256 point: 0x04, X, Y. */
+const P256_POINT_BYTES = 65;
 
 const GCM_IV_BYTES = 12;
 const GCM_TAG_BYTES = 16;
@@ -390,6 +395,91 @@ export class Pkcs11Token {
     } finally {
       this.module.C_DestroyObject(this.session, transient);
     }
+  }
+
+  /**
+   * Creates an ECDSA P-256 key pair labelled `label` whose private half is sensitive,
+   * non-extractable and may only sign: the XKS proxy's audit checkpoints are signed with
+   * it, and its public half (ecPublicKey) is what verifiers hold. Refuses a label in use.
+   */
+  public generateEcSigningKey(label: string): KeyObject {
+    if (this.findObjects(pkcs11js.CKO_PRIVATE_KEY, label).length > 0 || this.findObjects(pkcs11js.CKO_PUBLIC_KEY, label).length > 0)
+      throw new Pkcs11Failure(`token "${this.tokenLabel}" already has a key labelled "${label}"; keys are never overwritten. Choose another label`);
+    const id = Buffer.from(label, 'utf8');
+    this.call('C_GenerateKeyPair', () =>
+      this.module.C_GenerateKeyPair(
+        this.session,
+        { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN },
+        [
+          { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PUBLIC_KEY },
+          { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_EC },
+          { type: pkcs11js.CKA_EC_PARAMS, value: P256_EC_PARAMS },
+          { type: pkcs11js.CKA_LABEL, value: label },
+          { type: pkcs11js.CKA_ID, value: id },
+          { type: pkcs11js.CKA_TOKEN, value: true },
+          { type: pkcs11js.CKA_VERIFY, value: true },
+          { type: pkcs11js.CKA_ENCRYPT, value: false },
+          { type: pkcs11js.CKA_WRAP, value: false },
+        ],
+        [
+          { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+          { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_EC },
+          { type: pkcs11js.CKA_LABEL, value: label },
+          { type: pkcs11js.CKA_ID, value: id },
+          { type: pkcs11js.CKA_TOKEN, value: true },
+          { type: pkcs11js.CKA_PRIVATE, value: true },
+          { type: pkcs11js.CKA_SENSITIVE, value: true },
+          { type: pkcs11js.CKA_EXTRACTABLE, value: false },
+          { type: pkcs11js.CKA_SIGN, value: true },
+          { type: pkcs11js.CKA_DECRYPT, value: false },
+          { type: pkcs11js.CKA_UNWRAP, value: false },
+          { type: pkcs11js.CKA_DERIVE, value: false },
+        ],
+      ),
+    );
+    return this.ecPublicKey(label);
+  }
+
+  /** The public half of the P-256 key pair labelled `label`, as a Node.js key (export it as SPKI PEM). */
+  public ecPublicKey(label: string): KeyObject {
+    const [handle] = this.findObjects(pkcs11js.CKO_PUBLIC_KEY, label);
+    if (handle === undefined)
+      throw new Pkcs11Failure(`no EC public key labelled "${label}" on token "${this.tokenLabel}"; create the pair with \`suveren xks-proxy checkpoint-key\``);
+    const [params, point] = this.call('C_GetAttributeValue', () =>
+      this.module.C_GetAttributeValue(this.session, handle, [{ type: pkcs11js.CKA_EC_PARAMS }, { type: pkcs11js.CKA_EC_POINT }]).map((a) => a.value),
+    );
+    if (!params.equals(P256_EC_PARAMS)) throw new Pkcs11Failure(`key "${label}" on token "${this.tokenLabel}" is not a P-256 key`);
+    // CKA_EC_POINT is the point as a DER OCTET STRING (04 41 04 X Y); some modules give the bare point.
+    const raw = point.length === P256_POINT_BYTES + 2 && point[0] === 0x04 && point[1] === P256_POINT_BYTES ? point.subarray(2) : point;
+    if (raw.length !== P256_POINT_BYTES || raw[0] !== 0x04)
+      throw new Pkcs11Failure(`key "${label}" on token "${this.tokenLabel}": unexpected EC point encoding`);
+    const b64url = (b: Buffer) => b.toString('base64url');
+    return createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64url(raw.subarray(1, 33)), y: b64url(raw.subarray(33, 65)) }, format: 'jwk' });
+  }
+
+  /** ECDSA P-256 over a SHA-256 digest inside the HSM: the signature as r || s (64 bytes, IEEE P1363). */
+  public ecSign(label: string, digest: Buffer): Buffer {
+    const [handle] = this.findObjects(pkcs11js.CKO_PRIVATE_KEY, label);
+    if (handle === undefined) throw new Pkcs11Failure(`no EC private key labelled "${label}" on token "${this.tokenLabel}"`);
+    return this.cryptoOperation('C_Sign', () => {
+      this.module.C_SignInit(this.session, { mechanism: pkcs11js.CKM_ECDSA }, handle);
+      return Buffer.from(this.module.C_Sign(this.session, digest, Buffer.alloc(64)));
+    });
+  }
+
+  private findObjects(objectClass: number, label: string): pkcs11js.Handle[] {
+    return this.call('C_FindObjects', () => {
+      this.module.C_FindObjectsInit(this.session, [
+        { type: pkcs11js.CKA_CLASS, value: objectClass },
+        { type: pkcs11js.CKA_TOKEN, value: true },
+        { type: pkcs11js.CKA_LABEL, value: label },
+      ]);
+      try {
+        return this.module.C_FindObjects(this.session, 10);
+      } finally {
+        this.module.C_FindObjectsFinal(this.session);
+      }
+    });
   }
 
   /** Logs out, closes the session and releases the module. Safe to call twice. */

@@ -3,18 +3,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /*
- * The proxy's audit log: one JSON object per line, appended (O_APPEND, mode 0600), one
- * write per record so concurrent writers (the server, a `seal` command) never interleave
- * within a line. Records carry who asked for what and the decision; the types below
- * have no field for plaintext, ciphertext, AAD, IVs, tags or secrets, so none can be
- * logged by mistake.
+ * The proxy's audit log: one JSON object per line, appended (O_APPEND, mode 0600) by the
+ * proxy alone: `seal` and `unseal` change only the flag file, and the proxy logs what it
+ * sees. Records carry who asked for what and the decision; the types below have no field
+ * for plaintext, ciphertext, AAD, IVs, tags or secrets, so none can be logged by mistake.
  *
  * Its size is bounded by what the proxy decides, not by what a caller sends: every string
  * field is cut to a fixed length, and requests refused before they are authenticated are
  * counted per reason and summarized at most once a second, with one sampled line per
- * reason (UnauthenticatedRefusals). Its integrity is protected as the XKS spec's logging
- * section asks: each line carries the SHA-256 of the line before it (`prev`), so a line
- * removed, changed or inserted breaks the chain that `verifyAuditChain` checks.
+ * reason (UnauthenticatedRefusals). The proxy rotates the file itself at `rotateBytes`.
+ *
+ * Its integrity, as the XKS spec's logging section asks: each record carries a sequence
+ * number (`seq`, continuing across rotated files) and the SHA-256 of the line before it
+ * (`prev`), so a record removed, changed or inserted breaks the chain; HSM-signed
+ * checkpoints exported off the host (audit-checkpoints.ts) anchor its tail, which a chain
+ * alone cannot (audit-verify.ts). A file that shrinks or grows behind the proxy's back is
+ * tampering: the proxy logs it and keeps its own chain, never re-chaining onto the file.
  */
 
 export interface RequestAuditRecord {
@@ -42,10 +46,15 @@ export interface RequestAuditRecord {
 export interface StateAuditRecord {
   readonly type: 'state';
   readonly time: string;
-  readonly event: 'sealed' | 'unsealed' | 'started' | 'stopped';
-  /** Who or what: `command` (suveren xks-proxy seal), `flag file` (the file appeared or went), `server`. */
+  readonly event: 'sealed' | 'unsealed' | 'started' | 'stopped' | 'rotated' | 'tampered';
+  /**
+   * Who or what: for a seal, the flag file's owner (`uid 0`, which the kernel attests) and
+   * the user the seal command names; `server` for the proxy's own events.
+   */
   readonly by: string;
   readonly reason?: string;
+  /** When the change happened, where it was before the proxy saw it (a seal while it was down, say). */
+  readonly at?: string;
 }
 
 /** Requests refused before authentication in one interval, counted per reason, with one sample each. */
@@ -62,8 +71,11 @@ export interface UnauthenticatedAuditRecord {
 
 export type AuditRecord = RequestAuditRecord | StateAuditRecord | UnauthenticatedAuditRecord;
 
-/** The longest string any field of a line holds: a KMS key ARN or principal fits, an attacker's 15 KB header does not. */
-export const MAX_AUDIT_FIELD_CHARS = 512;
+/**
+ * The longest string any field of a line holds: the spec allows 2,048 characters for a key
+ * ARN or a principal, which are kept whole; an attacker's 15 KB header is not.
+ */
+export const MAX_AUDIT_FIELD_CHARS = 2048;
 
 function bounded(value: unknown): unknown {
   if (typeof value === 'string') {
@@ -81,9 +93,16 @@ function bounded(value: unknown): unknown {
   return value;
 }
 
-const lineHash = (line: string) => createHash('sha256').update(line).digest('hex');
-/** The chain's start: an empty log. */
-const GENESIS = '0'.repeat(64);
+/** SHA-256 of one line, without its newline: what the next record's `prev` holds. */
+export const lineHash = (line: string) => createHash('sha256').update(line).digest('hex');
+/** The chain's start: the `prev` of sequence number 1. */
+export const GENESIS = '0'.repeat(64);
+
+/** A record as written: its fields, its sequence number and its predecessor's hash. */
+export interface ChainedFields {
+  readonly seq: number;
+  readonly prev: string;
+}
 
 /** The last line of `file` (without its newline), or undefined for an empty or missing file. */
 function lastLine(file: string): string | undefined {
@@ -96,7 +115,7 @@ function lastLine(file: string): string | undefined {
   try {
     const size = fs.fstatSync(fd).size;
     // Every line is bounded, so the last one fits in a fixed tail.
-    const length = Math.min(size, 64 * 1024);
+    const length = Math.min(size, 256 * 1024);
     const buffer = Buffer.alloc(length);
     fs.readSync(fd, buffer, 0, length, size - length);
     const lines = buffer
@@ -109,53 +128,126 @@ function lastLine(file: string): string | undefined {
   }
 }
 
-export class AuditLog {
-  private readonly fd: number;
-  /** The hash of the file's last line, and the file's size when it was last seen. */
-  private prev = GENESIS;
-  private knownSize = -1;
+/** Rotated files of `file`: `<file>.<last seq, 12 digits>`, oldest first. */
+export function rotatedFiles(file: string): string[] {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(`${base}.`) && /^\d{12}$/.test(f.slice(base.length + 1)))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
 
-  constructor(public readonly file: string) {
+/** The chain's head as the files hold it: the last record's seq, hash and prev, or the start. */
+function headOf(file: string): { seq: number; hash: string; prev: string } {
+  for (const candidate of [file, ...rotatedFiles(file).reverse()]) {
+    const last = lastLine(candidate);
+    if (last === undefined) continue;
+    let seq = 0;
+    let prev = GENESIS;
+    try {
+      const record = JSON.parse(last) as { seq?: unknown; prev?: unknown };
+      seq = Number(record.seq) || 0;
+      if (typeof record.prev === 'string') prev = record.prev;
+    } catch {
+      // A damaged last line: the chain continues from its hash, and verify-log reports it.
+    }
+    return { seq, hash: lineHash(last), prev };
+  }
+  return { seq: 0, hash: GENESIS, prev: GENESIS };
+}
+
+export interface AuditLogOptions {
+  /**
+   * The file is rotated once it reaches this size: renamed to `<file>.<last seq>`, and the
+   * chain continues in a new file, whose first record names the previous one.
+   * @default 64 MiB
+   */
+  readonly rotateBytes?: number;
+  /** Called after every record with its sequence number and hash (the checkpointer). */
+  readonly onAppend?: (seq: number, hash: string) => void;
+}
+
+export const DEFAULT_ROTATE_BYTES = 64 * 1024 * 1024;
+
+export class AuditLog {
+  private fd: number;
+  private seq: number;
+  private prev: string;
+  /** The `prev` of the last record: the hash of the one before it. */
+  private beforeHead: string;
+  /** Bytes the proxy knows the file holds: anything else is another process's doing. */
+  private written: number;
+  private readonly rotateBytes: number;
+  private closed = false;
+
+  constructor(
+    public readonly file: string,
+    private readonly options: AuditLogOptions = {},
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const head = headOf(file);
+    this.seq = head.seq;
+    this.prev = head.hash;
+    this.beforeHead = head.prev;
     this.fd = fs.openSync(file, 'a', 0o600);
+    this.written = fs.fstatSync(this.fd).size;
+    this.rotateBytes = options.rotateBytes ?? DEFAULT_ROTATE_BYTES;
   }
 
-  public append(record: AuditRecord): void {
-    // Another writer (a seal command) may have appended since: then chain onto the file's last line.
+  /** The last record's sequence number and hash, and the hash of the record before it. */
+  public get head(): { seq: number; hash: string; prev: string } {
+    return { seq: this.seq, hash: this.prev, prev: this.beforeHead };
+  }
+
+  public append(record: AuditRecord): { seq: number; hash: string } {
     const size = fs.fstatSync(this.fd).size;
-    if (size !== this.knownSize) {
-      const last = lastLine(this.file);
-      this.prev = last === undefined ? GENESIS : lineHash(last);
+    if (size !== this.written) {
+      // The proxy is the only writer: a shrunken or grown file is tampering, recorded in the
+      // proxy's own chain (never re-chained onto what the file now holds).
+      const reason =
+        size < this.written
+          ? `the log shrank from ${this.written} to ${size} bytes while the proxy was running: records up to seq ${this.seq} were removed or cut`
+          : `${size - this.written} bytes were written by another process; the proxy is the log's only writer`;
+      this.written = size;
+      this.write({ type: 'state', time: record.time, event: 'tampered', by: 'server', reason });
     }
-    const line = `${JSON.stringify({ ...(bounded(record) as object), prev: this.prev })}\n`;
-    fs.writeSync(this.fd, line);
-    this.prev = lineHash(line.slice(0, -1));
-    this.knownSize = size + Buffer.byteLength(line);
+    const written = this.write(record);
+    if (this.written >= this.rotateBytes) this.rotate(record.time);
+    return written;
+  }
+
+  private write(record: AuditRecord): { seq: number; hash: string } {
+    const seq = this.seq + 1;
+    const line = JSON.stringify({ ...(bounded(record) as object), seq, prev: this.prev });
+    fs.writeSync(this.fd, `${line}\n`);
+    this.seq = seq;
+    this.beforeHead = this.prev;
+    this.prev = lineHash(line);
+    this.written += Buffer.byteLength(line) + 1;
+    this.options.onAppend?.(seq, this.prev);
+    return { seq, hash: this.prev };
+  }
+
+  /** Renames the file to `<file>.<last seq>` and continues the chain in a new one. */
+  private rotate(time: string): void {
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    const rotated = `${this.file}.${String(this.seq).padStart(12, '0')}`;
+    fs.renameSync(this.file, rotated);
+    this.fd = fs.openSync(this.file, 'a', 0o600);
+    this.written = 0;
+    this.write({ type: 'state', time, event: 'rotated', by: 'server', reason: `continues ${path.basename(rotated)} (seq ${this.seq})` });
   }
 
   public close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
   }
-}
-
-/** Checks the hash chain of an audit log: the line number of the first break, or undefined when it holds. */
-export function verifyAuditChain(file: string): { lines: number; brokenAt?: number; reason?: string } {
-  const lines = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
-  let prev = GENESIS;
-  for (let i = 0; i < lines.length; i++) {
-    let record: { prev?: unknown };
-    try {
-      record = JSON.parse(lines[i]) as { prev?: unknown };
-    } catch {
-      return { lines: lines.length, brokenAt: i + 1, reason: 'not a JSON line' };
-    }
-    if (record.prev !== prev) return { lines: lines.length, brokenAt: i + 1, reason: 'prev is not the SHA-256 of the line before' };
-    prev = lineHash(lines[i]);
-  }
-  return { lines: lines.length };
 }
 
 /**

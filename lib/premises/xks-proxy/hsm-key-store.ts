@@ -90,6 +90,16 @@ export class HsmKeyStore implements KeyStore {
     };
   }
 
+  /** ECDSA P-256 over `digest` with the token's key pair `label` (the audit checkpoints' signer). */
+  public signDigest(label: string, digest: Buffer): Buffer {
+    return this.run(() => this.token.ecSign(label, digest));
+  }
+
+  /** The public half of the key pair `label`. */
+  public publicKey(label: string): import('node:crypto').KeyObject {
+    return this.run(() => this.token.ecPublicKey(label));
+  }
+
   public close(): void {
     this.token.close();
   }

@@ -125,7 +125,41 @@ const proxyConfigSchema = z.strictObject({
     healthCheckKey: externalKeyId,
   }),
   keys: z.array(keySchema, { error: 'expected a list of external keys' }).min(1, 'list the external keys the proxy serves'),
-  audit: z.strictObject({ file: filePath('the append-only JSON-lines audit log') }),
+  audit: z.strictObject({
+    file: filePath('the append-only JSON-lines audit log'),
+    /** The proxy rotates its own log at this size; each new file continues the chain. */
+    rotateBytes: z
+      .number({ error: 'expected a size in bytes, e.g. 67108864 (64 MiB)' })
+      .int()
+      .min(64 * 1024, 'rotate at 64 KiB or more')
+      .default(64 * 1024 * 1024),
+    /**
+     * HSM-signed checkpoints of the chain, sent off the host: without them nothing shows the
+     * log's last records cut or the whole file rewritten.
+     */
+    checkpoints: z
+      .strictObject({
+        /** The ECDSA P-256 key pair on the proxy's token (suveren xks-proxy checkpoint-key creates it). */
+        signingKey: z.string({ error: 'expected the label of the checkpoint key pair on the token' }).min(1).max(64),
+        /** The published public key (PEM) verify-log checks checkpoints with, offline. */
+        publicKey: filePath("the checkpoint key's public half, PEM (suveren xks-proxy checkpoint-key --out writes it)"),
+        everyRecords: z.number().int().min(1).max(1_000_000).default(1000),
+        everySeconds: z.number().int().min(1).max(86_400).default(60),
+        s3: z
+          .strictObject({
+            bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (with Object Lock, in your audit account)'),
+            region: z.string().refine(isEuRegion, { error: (issue) => `${whyNotEu(String(issue.input))}; keep checkpoints in an EU region` }),
+            prefix: z.string().max(256).default('xks-audit/'),
+            retentionDays: z.number().int().min(1).max(36_500).optional(),
+          })
+          .optional(),
+        syslog: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(514) }).optional(),
+      })
+      .refine((c) => c.s3 !== undefined || c.syslog !== undefined, {
+        error: 'name at least one store off this host: s3 (a bucket with Object Lock) or syslog (your remote syslog): a file on the key host anchors nothing',
+      })
+      .optional(),
+  }),
   killSwitch: z.strictObject({ file: filePath('the flag file whose presence seals the proxy') }),
   /** Reported in GetHealthStatus. */
   fleetSize: z.number().int().min(1).default(1),
@@ -179,7 +213,11 @@ export function parseProxyConfig(text: string, file: string, baseDir = path.dirn
     server: { ...config.server, certificate: resolve(config.server.certificate), privateKey: resolve(config.server.privateKey) },
     credentials: config.credentials.map((c) => ({ ...c, secretAccessKeyFile: resolve(c.secretAccessKeyFile) })),
     hsm: { ...config.hsm, pkcs11Module: config.hsm.pkcs11Module.includes('/') ? resolve(config.hsm.pkcs11Module) : config.hsm.pkcs11Module },
-    audit: { file: resolve(config.audit.file) },
+    audit: {
+      ...config.audit,
+      file: resolve(config.audit.file),
+      ...(config.audit.checkpoints ? { checkpoints: { ...config.audit.checkpoints, publicKey: resolve(config.audit.checkpoints.publicKey) } } : {}),
+    },
     killSwitch: { file: resolve(config.killSwitch.file) },
   };
 }

@@ -5,7 +5,12 @@ import { Pkcs11Token } from '../pkcs11/token';
 import { AuditLog, UnauthenticatedRefusals } from './audit-log';
 import { ConnectionGuard } from './connection-guard';
 import { HsmKeyStore } from './hsm-key-store';
-import { sealState } from './kill-switch';
+import * as path from 'node:path';
+import { KillSwitchObserver, sealState } from './kill-switch';
+import { AuditCheckpointer, type CheckpointOutcome } from './audit-checkpointer';
+import { type CheckpointStore, publicKeyFingerprint, syslogStore } from './audit-checkpoints';
+import { s3CheckpointStore } from './audit-checkpoint-s3';
+import { createPublicKey } from 'node:crypto';
 import type { ProxyConfig } from './proxy-config';
 import { handleXksRequest } from './xks-api';
 
@@ -101,6 +106,8 @@ export interface RunningProxy {
   openConnections(): number;
   /** Destroys every connection and writes `stopped` within CONNECTION_LIMITS.shutdownDeadlineMs. */
   close(): Promise<void>;
+  /** Signs the chain's head now and sends it, and every pending checkpoint, to the stores (SIGUSR1 in the command). */
+  checkpoint(): Promise<CheckpointOutcome>;
 }
 
 export interface ProxyOptions {
@@ -138,21 +145,52 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
       `the health-check key "${config.hsm.healthCheckKey}" is not on token "${config.hsm.token}": create it with suveren keygen --pkcs11 --mechanism CKM_AES_GCM`,
     );
   }
-  const audit = new AuditLog(config.audit.file);
   const now = options.now ?? (() => new Date());
-
-  // The kill switch is the flag file; its changes are audit-logged as the server sees them.
-  let lastSealed = sealState(config.killSwitch.file).sealed;
-  const currentSeal = () => {
-    const state = sealState(config.killSwitch.file);
-    if (state.sealed !== lastSealed) {
-      lastSealed = state.sealed;
-      audit.append({ type: 'state', time: now().toISOString(), event: state.sealed ? 'sealed' : 'unsealed', by: 'flag file', reason: state.reason });
+  const report = (message: string) => process.stderr.write(`suveren xks-proxy: ${message}\n`);
+  let checkpointer: AuditCheckpointer | undefined;
+  const audit = new AuditLog(config.audit.file, { rotateBytes: config.audit.rotateBytes, onAppend: (seq) => checkpointer?.noteAppend(seq) });
+  const checkpoints = config.audit.checkpoints;
+  if (checkpoints) {
+    try {
+      const publicKey = keys.publicKey(checkpoints.signingKey);
+      const published = createPublicKey(fs.readFileSync(checkpoints.publicKey));
+      if (publicKeyFingerprint(published) !== publicKeyFingerprint(publicKey))
+        throw new Error(
+          `${checkpoints.publicKey} is not the public half of "${checkpoints.signingKey}" on the token: publish the right one (suveren xks-proxy checkpoint-key --out)`,
+        );
+      const stores: CheckpointStore[] = [
+        ...(checkpoints.s3 ? [s3CheckpointStore(checkpoints.s3)] : []),
+        ...(checkpoints.syslog ? [syslogStore(checkpoints.syslog.host, checkpoints.syslog.port)] : []),
+      ];
+      checkpointer = new AuditCheckpointer({
+        logName: path.basename(config.audit.file),
+        head: () => audit.head,
+        keyLabel: checkpoints.signingKey,
+        publicKey,
+        sign: (digest) => keys.signDigest(checkpoints.signingKey, digest),
+        stores,
+        everyRecords: checkpoints.everyRecords,
+        everySeconds: checkpoints.everySeconds,
+        now,
+        report,
+      });
+    } catch (e) {
+      keys.close();
+      audit.close();
+      throw new ProxyStartError(`audit checkpoints: ${(e as Error).message}`);
     }
-    return state;
-  };
-  const watcher = setInterval(currentSeal, 1000);
+  } else {
+    report('audit.checkpoints is not configured: nothing off this host anchors the audit log, so its last records could be cut unseen (docs/xks-proxy.md)');
+  }
+
+  // The kill switch is the flag file; the proxy logs each change it sees, once (it is the log's only writer).
+  const killSwitch = new KillSwitchObserver(config.killSwitch.file, (change) =>
+    audit.append({ type: 'state', time: now().toISOString(), event: change.event, by: change.by, reason: change.reason, at: change.at }),
+  );
+  const startedSealed = sealState(config.killSwitch.file).sealed;
+  const watcher = setInterval(() => killSwitch.poll(), 1000);
   watcher.unref();
+  const currentSeal = () => killSwitch.state();
 
   const context = { config, secrets, keys, sealState: currentSeal, now, version: options.version };
   const unauthenticated = new UnauthenticatedRefusals(audit, now);
@@ -283,8 +321,10 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
     time: now().toISOString(),
     event: 'started',
     by: 'server',
-    reason: lastSealed ? 'starting sealed: the flag file exists' : undefined,
+    reason: startedSealed ? 'starting sealed: the flag file exists' : undefined,
   });
+  // Unseal records left while the proxy was down: logged now.
+  killSwitch.poll();
   return {
     port: (server.address() as AddressInfo).port,
     audit,
@@ -301,9 +341,18 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
       await Promise.race([closed, new Promise<void>((resolve) => (deadline = setTimeout(resolve, CONNECTION_LIMITS.shutdownDeadlineMs)))]);
       clearTimeout(deadline);
       audit.append({ type: 'state', time: now().toISOString(), event: 'stopped', by: 'server' });
+      // The tail, `stopped` included, anchored before the HSM session goes (bounded like the rest of the shutdown).
+      if (checkpointer) {
+        const final = checkpointer;
+        let wait: NodeJS.Timeout | undefined;
+        await Promise.race([final.checkpoint(), new Promise<void>((resolve) => (wait = setTimeout(resolve, CONNECTION_LIMITS.shutdownDeadlineMs)))]);
+        clearTimeout(wait);
+        final.close();
+      }
       audit.close();
       keys.close();
     },
+    checkpoint: () => (checkpointer ? checkpointer.checkpoint() : Promise.resolve({ failed: ['audit.checkpoints is not configured'] })),
     openConnections: () => guard.openCount,
   };
 }
