@@ -22,7 +22,7 @@ import { SecretUnavailable, readSecret } from './secret-prompt';
 const VERSION = '1.0';
 
 const USAGE = `usage: suveren xks-proxy <serve | seal | unseal | check-config | verify-log> --config <proxy.yaml> [--reason <text>]
-       suveren xks-proxy verify-log --config <proxy.yaml> [--checkpoints <dir or syslog file>] [--public-key <pem>]
+       suveren xks-proxy verify-log --config <proxy.yaml> [--log <copy of the log>] [--checkpoints <dir or syslog file>] [--public-key <pem>]
        suveren xks-proxy checkpoint-key --config <proxy.yaml> --out <public key pem>
        suveren xks-proxy credential --out <secret file>
 `;
@@ -43,6 +43,7 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       out: { type: 'string' },
       checkpoints: { type: 'string' },
       'public-key': { type: 'string' },
+      log: { type: 'string' },
     },
   });
   try {
@@ -74,12 +75,17 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       const keyFile = values['public-key'] ?? checkpointConfig?.publicKey;
       const publicKey = keyFile ? createPublicKey(fs.readFileSync(keyFile)) : undefined;
       let checkpoints: import('../xks-proxy/audit-checkpoints').AuditCheckpoint[] = [];
+      if (values.checkpoints && !fs.existsSync(values.checkpoints)) {
+        io.err(`suveren xks-proxy verify-log: --checkpoints ${values.checkpoints} does not exist: give a directory of exported checkpoints or a syslog file\n`);
+        return 2;
+      }
       if (values.checkpoints) checkpoints = readCheckpointFiles(values.checkpoints);
       else if (checkpointConfig?.s3) {
         const { readS3Checkpoints } = require('../xks-proxy/audit-checkpoint-s3') as typeof import('../xks-proxy/audit-checkpoint-s3');
         checkpoints = await readS3Checkpoints(checkpointConfig.s3, path.basename(config.audit.file));
       }
-      const result = verifyAuditLog(config.audit.file, checkpoints, publicKey);
+      // --log: an archived copy (with its rotated files beside it), checked against the same checkpoints.
+      const result = verifyAuditLog(values.log ?? config.audit.file, checkpoints, publicKey);
       (result.intact ? io.out : io.err)(renderVerification(result));
       return result.intact ? 0 : 1;
     }
