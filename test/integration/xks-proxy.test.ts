@@ -602,6 +602,53 @@ describe('TLS and the audit log', () => {
   });
 });
 
+describe('spec details', () => {
+  test("the signed Host must be one of the proxy's names (by default its certificate's): a request signed for another name is refused", async () => {
+    const other = await client.call(
+      keyPath('encrypt'),
+      { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT },
+      { ...signed(), signedHost: 'xks.elsewhere.test' },
+    );
+    expectError(other, 401, 'AuthenticationFailedException');
+    proxy.flushUnauthenticated();
+    expect(fs.readFileSync(fixture.auditFile, 'utf8')).toMatch(/"wrong host"|AuthenticationFailedException: wrong host/);
+    // The certificate's IP address is one of its names too.
+    expect(
+      (await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, { ...signed(), signedHost: '127.0.0.1' })).status,
+    ).toBe(200);
+  });
+
+  test('credentials are reloaded without a restart (SIGHUP in the command); a broken secret file keeps the ones in use', async () => {
+    const config = loadProxyConfig(fixture.configFile);
+    const copy = `${fixture.configFile}.reload.yaml`;
+    fs.copyFileSync(fixture.configFile, copy);
+    const second = await startXksProxy(
+      { ...config, audit: { ...config.audit, file: `${fixture.auditFile}.reload` } },
+      { pin: fixture.hsm.pin, version: 'test', configFile: copy },
+    );
+    const other = new XksClient(second.port, fixture.ca);
+    const call = (credential: (typeof fixture.credentials)[number]) =>
+      other.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, { credential });
+    try {
+      expect((await call(fixture.credentials[1])).status).toBe(200);
+      // Rotation done: only the new credential stays in the config.
+      const text = fs.readFileSync(copy, 'utf8');
+      fs.writeFileSync(copy, text.replace(/credentials:\n(  - accessKeyId: \S+\n    secretAccessKeyFile: \S+\n)/, 'credentials:\n'));
+      expect(second.reloadCredentials()).toEqual([fixture.credentials[1].accessKeyId]);
+      expectError(await call(fixture.credentials[0]), 401, 'AuthenticationFailedException');
+      expect((await call(fixture.credentials[1])).status).toBe(200);
+      // A secret file readable by others: refused, and the credential in use keeps working.
+      fs.chmodSync(`${fixture.dir}/credential-2`, 0o644);
+      expect(() => second.reloadCredentials()).toThrow(/readable by others/);
+      expect((await call(fixture.credentials[1])).status).toBe(200);
+    } finally {
+      fs.chmodSync(`${fixture.dir}/credential-2`, 0o600);
+      other.close();
+      await second.close();
+    }
+  });
+});
+
 describe('the TLS private key as a systemd credential', () => {
   test('SUVEREN_TLS_KEY_FILE (the tlsKeyFile option) takes the place of server.privateKey', async () => {
     const config = loadProxyConfig(fixture.configFile);

@@ -66,6 +66,8 @@ export interface XksCallOptions {
   readonly tls?: https.RequestOptions;
   /** The Content-Type header, signed; null sends none. @default application/json */
   readonly contentType?: string | null;
+  /** The host name signed (and sent) in the Host header. @default XKS_TEST_HOST */
+  readonly signedHost?: string;
 }
 
 export class XksClient {
@@ -92,12 +94,12 @@ export class XksClient {
       {
         method,
         protocol: 'https:',
-        hostname: XKS_TEST_HOST,
+        hostname: options.signedHost ?? XKS_TEST_HOST,
         port: this.port,
         path: urlPath,
         query: {},
         headers: {
-          host: `${XKS_TEST_HOST}:${this.port}`,
+          host: `${options.signedHost ?? XKS_TEST_HOST}:${this.port}`,
           ...(options.contentType === null ? {} : { 'content-type': options.contentType ?? 'application/json' }),
         },
         body: text,

@@ -143,7 +143,7 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
     const { startXksProxy } = require('../xks-proxy/server') as typeof import('../xks-proxy/server');
     // Under systemd the TLS key is a credential too (LoadCredential=tls-key), named by SUVEREN_TLS_KEY_FILE.
     const tlsKeyFile = process.env.SUVEREN_TLS_KEY_FILE || undefined;
-    const proxy = await startXksProxy(config, { pin, version: VERSION, tlsKeyFile });
+    const proxy = await startXksProxy(config, { pin, version: VERSION, tlsKeyFile, configFile: values.config });
     io.out(
       `suveren xks-proxy ${VERSION} serving ${config.uriPath} on https://${config.server.host}:${proxy.port} (token "${config.hsm.token}", ${config.keys.length} keys)\n`,
     );
@@ -160,11 +160,21 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
         );
     };
     process.on('SIGUSR1', checkpointNow);
+    // SIGHUP: the credentials again (rotation without a restart); a bad file keeps the old ones.
+    const reload = () => {
+      try {
+        io.out(`credentials reloaded: ${proxy.reloadCredentials().join(', ')}\n`);
+      } catch (e) {
+        io.err(`suveren xks-proxy: credentials not reloaded, the previous ones stay: ${(e as Error).message}\n`);
+      }
+    };
+    process.on('SIGHUP', reload);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
         process.off('SIGUSR1', checkpointNow);
+        process.off('SIGHUP', reload);
         void proxy.close().then(resolve);
       };
       process.on('SIGTERM', stop);

@@ -46,7 +46,7 @@ export interface RequestAuditRecord {
 export interface StateAuditRecord {
   readonly type: 'state';
   readonly time: string;
-  readonly event: 'sealed' | 'unsealed' | 'started' | 'stopped' | 'rotated' | 'tampered';
+  readonly event: 'sealed' | 'unsealed' | 'started' | 'stopped' | 'rotated' | 'tampered' | 'credentials';
   /**
    * Who or what: for a seal, the flag file's owner (`uid 0`, which the kernel attests) and
    * the user the seal command names; `server` for the proxy's own events.

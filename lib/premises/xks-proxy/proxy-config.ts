@@ -86,6 +86,21 @@ const proxyConfigSchema = z.strictObject({
     privateKey: filePath("the certificate's PEM private key (mode 0600)"),
     /** Open connections beyond this are refused; KMS keeps a few per host. */
     maxConnections: z.number({ error: 'expected a whole number of connections' }).int().min(1).max(65535).default(1024),
+    /**
+     * The DNS names KMS reaches the proxy by (the key store's XksProxyUriEndpoint or its VPC
+     * endpoint service's private DNS name): a request whose signed Host is another is refused.
+     */
+    hostNames: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+            'expected a DNS name such as xks.arkiv.example.fi',
+          ),
+        { error: 'expected a list of DNS names, e.g. [xks.arkiv.example.fi]' },
+      )
+      .default([]),
     /** Connections one source address may hold open, so one caller cannot take every slot. */
     perSourceLimit: z.number({ error: 'expected a whole number of connections per source address' }).int().min(1).max(65535).default(64),
     /**

@@ -10,8 +10,8 @@ import { KillSwitchObserver, sealState } from './kill-switch';
 import { AuditCheckpointer, type CheckpointOutcome } from './audit-checkpointer';
 import { type CheckpointStore, publicKeyFingerprint, syslogStore } from './audit-checkpoints';
 import { s3CheckpointStore } from './audit-checkpoint-s3';
-import { createPublicKey } from 'node:crypto';
-import type { ProxyConfig } from './proxy-config';
+import { X509Certificate, createPublicKey } from 'node:crypto';
+import { type ProxyConfig, loadProxyConfig } from './proxy-config';
 import { handleXksRequest } from './xks-api';
 
 /*
@@ -56,6 +56,7 @@ const REFUSAL_CLASSES: readonly [RegExp, string][] = [
   [/^access key id .* is not configured$/s, 'unknown access key id'],
   [/^signed for service /, 'wrong signing service'],
   [/^signed for region /, 'wrong signing region'],
+  [/^signed for host /, 'wrong host'],
   [/must be signed$/, 'host or date unsigned'],
   [/^x-amz-date is missing/, 'bad signing date'],
   [/more than 5 minutes from the proxy's clock$/, 'clock skew'],
@@ -65,6 +66,15 @@ const REFUSAL_CLASSES: readonly [RegExp, string][] = [
 export function refusalClass(errorName: string | undefined, reason: string | undefined): string {
   const found = REFUSAL_CLASSES.find(([pattern]) => pattern.test(reason ?? ''));
   return `${errorName ?? 'refused'}${found ? `: ${found[1]}` : ''}`;
+}
+
+/** The DNS names and IP addresses of a PEM certificate's subjectAltName (of the first certificate of a chain). */
+export function certificateNames(pem: Buffer): string[] {
+  const san = new X509Certificate(pem).subjectAltName ?? '';
+  return san
+    .split(',')
+    .map((entry) => entry.trim())
+    .flatMap((entry) => (entry.startsWith('DNS:') ? [entry.slice(4)] : entry.startsWith('IP Address:') ? [entry.slice(11)] : []));
 }
 
 export class ProxyStartError extends Error {
@@ -108,6 +118,12 @@ export interface RunningProxy {
   close(): Promise<void>;
   /** Signs the chain's head now and sends it, and every pending checkpoint, to the stores (SIGUSR1 in the command). */
   checkpoint(): Promise<CheckpointOutcome>;
+  /**
+   * Reads the config file's credentials and their secret files again and serves with them
+   * from the next request (SIGHUP in the command); on any problem keeps the ones it has and
+   * throws, naming it. Returns the access key ids now accepted.
+   */
+  reloadCredentials(): string[];
 }
 
 export interface ProxyOptions {
@@ -121,6 +137,12 @@ export interface ProxyOptions {
   readonly tlsKeyFile?: string;
   /** @default the system clock */
   readonly now?: () => Date;
+  /**
+   * The config file, read again for its credentials by reloadCredentials (SIGHUP in the
+   * command): the spec says a proxy SHOULD take a new credential without a restart.
+   * @default credentials cannot be reloaded
+   */
+  readonly configFile?: string;
 }
 
 export async function startXksProxy(config: ProxyConfig, options: ProxyOptions): Promise<RunningProxy> {
@@ -192,7 +214,9 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
   watcher.unref();
   const currentSeal = () => killSwitch.state();
 
-  const context = { config, secrets, keys, sealState: currentSeal, now, version: options.version };
+  // The names KMS may sign for: the config's, else the certificate's own (KMS checks the certificate against the name it calls).
+  const hostNames = config.server.hostNames.length > 0 ? config.server.hostNames : certificateNames(tls.cert);
+  const context = { config: { ...config, server: { ...config.server, hostNames } }, secrets, keys, sealState: currentSeal, now, version: options.version };
   const unauthenticated = new UnauthenticatedRefusals(audit, now);
   const server = https.createServer(
     {
@@ -353,6 +377,14 @@ export async function startXksProxy(config: ProxyConfig, options: ProxyOptions):
       keys.close();
     },
     checkpoint: () => (checkpointer ? checkpointer.checkpoint() : Promise.resolve({ failed: ['audit.checkpoints is not configured'] })),
+    reloadCredentials: () => {
+      if (!options.configFile) throw new ProxyStartError('started without a config file: credentials cannot be reloaded');
+      const fresh = readSecrets(loadProxyConfig(options.configFile));
+      secrets.clear();
+      for (const [id, secret] of fresh) secrets.set(id, secret);
+      audit.append({ type: 'state', time: now().toISOString(), event: 'credentials', by: 'server', reason: `accepting ${[...fresh.keys()].join(', ')}` });
+      return [...fresh.keys()];
+    },
     openConnections: () => guard.openCount,
   };
 }

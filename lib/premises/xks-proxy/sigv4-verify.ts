@@ -52,7 +52,35 @@ function parseAmzDate(value: string): Date | undefined {
   return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
 }
 
-export function verifySigV4(request: SignedRequest, secrets: ReadonlyMap<string, string>, region: string, now: Date): Verification {
+/** The host name a Host header names, without its port, lower-cased (an IPv6 literal keeps its brackets). */
+export function hostNameOf(host: string): string {
+  const trimmed = host.trim().toLowerCase();
+  if (trimmed.startsWith('[')) return trimmed.slice(0, trimmed.indexOf(']') + 1);
+  return trimmed.replace(/:\d+$/, '');
+}
+
+/** `name` as a certificate names a host: exactly, or a `*.` wildcard for one leftmost label. */
+export function hostMatches(name: string, host: string): boolean {
+  const n = name.toLowerCase();
+  if (n.startsWith('*.')) {
+    const dot = host.indexOf('.');
+    return dot > 0 && host.slice(dot) === n.slice(1);
+  }
+  return n === host;
+}
+
+/**
+ * Verifies a KMS request's SigV4 signature. With `hostNames`, the signed Host must be one
+ * of them: a request signed for another proxy's name (replayed here within the clock skew)
+ * is refused before its signature is even computed.
+ */
+export function verifySigV4(
+  request: SignedRequest,
+  secrets: ReadonlyMap<string, string>,
+  region: string,
+  now: Date,
+  hostNames: readonly string[] = [],
+): Verification {
   const fail = (reason: string): Verification => ({ ok: false, reason });
   const authorization = headerValue(request.headers.authorization);
   const m = AUTHORIZATION.exec(authorization);
@@ -64,6 +92,10 @@ export function verifySigV4(request: SignedRequest, secrets: ReadonlyMap<string,
   if (scopeRegion !== region) return fail(`signed for region ${scopeRegion}, not ${region}`);
   const signedHeaders = signedHeaderList.split(';');
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) return fail('host and x-amz-date must be signed');
+  if (hostNames.length > 0) {
+    const host = hostNameOf(headerValue(request.headers.host));
+    if (!hostNames.some((name) => hostMatches(name, host))) return fail(`signed for host ${host.slice(0, 255) || '(none)'}, not this proxy`);
+  }
   const amzDate = headerValue(request.headers['x-amz-date']);
   const signedAt = parseAmzDate(amzDate);
   if (!signedAt || amzDate.slice(0, 8) !== scopeDate) return fail('x-amz-date is missing or does not match the credential scope');

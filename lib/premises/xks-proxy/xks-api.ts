@@ -196,7 +196,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
         `no XKS operation at ${pathname.slice(0, 200)}; this proxy serves ${context.config.uriPath}/health and ${context.config.uriPath}/keys/<id>/{metadata,encrypt,decrypt}`,
       );
     if (request.method !== 'POST') throw new Refusal('MethodNotAllowed', `${request.method} is not allowed: XKS operations are POST`);
-    const verified = verifySigV4(request, context.secrets, context.config.region, context.now());
+    const verified = verifySigV4(request, context.secrets, context.config.region, context.now(), context.config.server.hostNames);
     if (!verified.ok) throw new Refusal('AuthenticationFailedException', verified.reason);
     accessKeyId = verified.accessKeyId;
     // After SigV4, so that an unauthenticated caller learns nothing from the answer.
