@@ -39,6 +39,7 @@ test('a valid config resolves relative paths against its directory and fills def
   const config = parseProxyConfig(stringify(valid), 'xks-proxy.yaml', '/etc/suveren/xks');
   expect(config.server).toEqual({
     exemptSources: [],
+    hostNames: [],
     perSourceLimit: 64,
     host: '0.0.0.0',
     port: 8443,
