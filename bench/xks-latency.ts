@@ -49,7 +49,7 @@ export async function xksLatency(
   requestsPerRun = 2000,
   bin = process.env.BENCH_XKS_BIN || path.join(ROOT, 'bin', 'suveren-cli.js'),
 ): Promise<{ rows: XksLatencyRow[]; killSwitch: KillSwitchMeasurement }> {
-  const fixture = createXksFixture();
+  const fixture = await createXksFixture();
   const child = spawn(process.execPath, [bin, 'xks-proxy', 'serve', '--config', fixture.configFile], {
     env: { PATH: process.env.PATH, ...fixture.hsm.env, SUVEREN_PKCS11_PIN: fixture.hsm.pin },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /*
  * `npm run package:premises`: the release artifact for the customer's key host,
- * dist/suveren-premises-<version>.tgz, with SHA256SUMS beside it (and SHA256SUMS.sig when
- * SUVEREN_RELEASE_SIGNING_KEY names an SSH signing key). docs/xks-proxy.md, "Installing
+ * dist/suveren-premises-<version>.tgz, with its SBOM and SHA256SUMS beside it (and
+ * SHA256SUMS.sig when SUVEREN_RELEASE_SIGNING_KEY names an SSH signing key, else a file
+ * UNSIGNED that says so). docs/xks-proxy.md, "Installing
  * from the release artifact", says how to verify and install it.
  *
  * The tarball holds the premises command bundled by esbuild (upload, download, keygen,
@@ -36,10 +37,32 @@ const NODE_ENGINES = '>=22';
 const FORBIDDEN_LICENSES = /AGPL|GPL-3|SSPL|BUSL/i;
 const DOCS = ['xks-proxy.md', 'client-side-keys.md', 'cli.md'];
 
+/** The shipped docs, every file they link, and every file those link: no link in the tarball is dead. */
+function linkedFiles() {
+  const shipped = new Set();
+  const queue = DOCS.map((doc) => path.join('docs', doc));
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (shipped.has(file)) continue;
+    if (!fs.existsSync(path.join(ROOT, file))) fail(`${file} is linked from the shipped docs but does not exist`);
+    shipped.add(file);
+    if (!file.endsWith('.md')) continue;
+    for (const [, target] of fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/i.test(target)) continue;
+      const linked = path.normalize(path.join(path.dirname(file), target));
+      // The package has a README of its own; the repository's is not shipped.
+      if (linked === 'README.md') continue;
+      if (linked.startsWith('..')) fail(`${file} links ${target}, outside the repository`);
+      queue.push(linked);
+    }
+  }
+  return [...shipped].sort();
+}
 function fail(message) {
   process.stderr.write(`package:premises: ${message}\n`);
   process.exit(1);
 }
+const SHIPPED_FILES = linkedFiles();
 
 /** The commit's time, so that an artifact built twice from one commit is the same bytes. */
 function sourceDate() {
@@ -109,7 +132,7 @@ const manifest = {
   bin: { suveren: 'bin/suveren.js' },
   engines: { node: NODE_ENGINES },
   dependencies: { pkcs11js: pkcs11js.version },
-  files: ['bin/', 'deploy/', 'docs/', 'LICENSE', 'README.md', 'sbom.cdx.json', 'npm-shrinkwrap.json'],
+  files: ['bin/', 'deploy/', ...SHIPPED_FILES.filter((f) => !f.startsWith('deploy/')), 'LICENSE', 'README.md', 'sbom.cdx.json', 'npm-shrinkwrap.json'],
 };
 fs.writeFileSync(path.join(STAGE, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 const shrinkwrap = {
@@ -135,7 +158,10 @@ fs.writeFileSync(path.join(STAGE, 'npm-shrinkwrap.json'), `${JSON.stringify(shri
 fs.mkdirSync(path.join(STAGE, 'deploy', 'systemd'), { recursive: true });
 fs.copyFileSync(path.join(ROOT, 'deploy', 'systemd', 'suveren-xks-proxy.service'), path.join(STAGE, 'deploy', 'systemd', 'suveren-xks-proxy.service'));
 fs.mkdirSync(path.join(STAGE, 'docs'), { recursive: true });
-for (const doc of DOCS) fs.copyFileSync(path.join(ROOT, 'docs', doc), path.join(STAGE, 'docs', doc));
+for (const file of SHIPPED_FILES) {
+  fs.mkdirSync(path.dirname(path.join(STAGE, file)), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, file), path.join(STAGE, file));
+}
 fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(STAGE, 'LICENSE'));
 fs.writeFileSync(
   path.join(STAGE, 'README.md'),
@@ -194,16 +220,24 @@ fs.writeFileSync(path.join(STAGE, 'sbom.cdx.json'), `${JSON.stringify(bom, null,
 const tarball = `${NAME}-${VERSION}.tgz`;
 fs.rmSync(path.join(DIST, tarball), { force: true });
 execFileSync('npm', ['pack', '--pack-destination', DIST, '--ignore-scripts', '--silent'], { cwd: STAGE, stdio: ['ignore', 'ignore', 'inherit'] });
-const sum = crypto
-  .createHash('sha256')
-  .update(fs.readFileSync(path.join(DIST, tarball)))
-  .digest('hex');
-fs.writeFileSync(path.join(DIST, 'SHA256SUMS'), `${sum}  ${tarball}\n`);
+// The SBOM beside the tarball too: a reviewer reads it without unpacking anything.
+const SBOM = `${NAME}-${VERSION}.sbom.cdx.json`;
+fs.copyFileSync(path.join(STAGE, 'sbom.cdx.json'), path.join(DIST, SBOM));
+const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(path.join(DIST, file))).digest('hex');
+const sum = sha256(tarball);
+fs.writeFileSync(path.join(DIST, 'SHA256SUMS'), `${sum}  ${tarball}\n${sha256(SBOM)}  ${SBOM}\n`);
 fs.rmSync(path.join(DIST, 'SHA256SUMS.sig'), { force: true });
+fs.rmSync(path.join(DIST, 'UNSIGNED'), { force: true });
 const signingKey = process.env.SUVEREN_RELEASE_SIGNING_KEY;
 if (signingKey) {
   execFileSync('ssh-keygen', ['-Y', 'sign', '-q', '-f', signingKey, '-n', 'suveren-release', path.join(DIST, 'SHA256SUMS')], { stdio: 'inherit' });
+} else {
+  // An unsigned release says so where the signature would be, so nobody looks for a step that cannot pass.
+  fs.writeFileSync(
+    path.join(DIST, 'UNSIGNED'),
+    `This release of ${NAME} ${VERSION} is not signed: there is no SHA256SUMS.sig.\nGet SHA256SUMS's own SHA-256 from the platform team through a second channel before installing\n(docs/xks-proxy.md, "Installing from the release artifact"). SHA256SUMS: ${crypto.createHash('sha256').update(fs.readFileSync(path.join(DIST, 'SHA256SUMS'))).digest('hex')}\n`,
+  );
 }
 process.stdout.write(
-  `wrote ${path.join(DIST, tarball)} (${bundled.size} bundled packages, ${components.length} SBOM components)\nsha256 ${sum}\n${signingKey ? 'signed: dist/SHA256SUMS.sig' : 'unsigned: set SUVEREN_RELEASE_SIGNING_KEY to an SSH private key to sign SHA256SUMS'}\n`,
+  `wrote ${path.join(DIST, tarball)} (${bundled.size} bundled packages, ${components.length} SBOM components) and ${SBOM}\nsha256 ${sum}\n${signingKey ? 'signed: dist/SHA256SUMS.sig' : 'UNSIGNED (dist/UNSIGNED says so): set SUVEREN_RELEASE_SIGNING_KEY to an SSH private key to sign SHA256SUMS'}\n`,
 );

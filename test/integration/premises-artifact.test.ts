@@ -26,7 +26,7 @@ beforeAll(async () => {
       probe.close(() => resolve(free));
     });
   });
-  fixture = createXksFixture(port);
+  fixture = await createXksFixture(port);
   installed = packAndInstallPremises();
 }, 120_000);
 
@@ -79,6 +79,21 @@ test('installed with npm install --omit=dev into an empty prefix, the tree is th
   ]) {
     expect(fs.existsSync(path.join(installed.prefix, 'node_modules', 'suveren-premises', file))).toBe(true);
   }
+  // Every relative link of every shipped doc resolves inside the installed package.
+  const root = path.join(installed.prefix, 'node_modules', 'suveren-premises');
+  const dead: string[] = [];
+  for (const doc of fs.readdirSync(path.join(root, 'docs'))) {
+    for (const [, target] of fs.readFileSync(path.join(root, 'docs', doc), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (!/^[a-z]+:/i.test(target) && !fs.existsSync(path.join(root, 'docs', target))) dead.push(`docs/${doc} -> ${target}`);
+    }
+  }
+  expect(dead).toEqual([]);
+  expect(fs.readdirSync(path.join(root, 'docs')).length).toBeGreaterThan(3);
+  // The SBOM beside the tarball as well, and an unsigned release says so.
+  expect(fs.readFileSync(path.join(installed.dist, 'suveren-premises-0.1.0.sbom.cdx.json'))).toEqual(fs.readFileSync(path.join(root, 'sbom.cdx.json')));
+  expect(fs.readFileSync(path.join(installed.dist, 'UNSIGNED'), 'utf8')).toMatch(
+    /^This release of suveren-premises .* is not signed: there is no SHA256SUMS\.sig/,
+  );
   const help = premises(['help']);
   expect(help.status).toBe(0);
   expect(help.stdout).toContain('xks-proxy serve');
@@ -104,6 +119,31 @@ test("the bundle's metafile has no landing-zone code and no AGPL-licensed input;
   expect(sbom.components.filter((c) => c.purl !== `pkg:npm/${c.name.replace(/^@/, '%40')}@${c.version}`)).toEqual([]);
   const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot5);
   return validator.validate(sbomText).then((errors) => expect(errors).toBeNull());
+});
+
+test("keygen --usage makes AWS's XKS test client's -a fixtures, from the installed command, and refuses a usage it does not know", () => {
+  const env = { SUVEREN_PKCS11_PIN: fixture.hsm.pin };
+  const made = premises(
+    [
+      'keygen',
+      '--pkcs11',
+      '--pkcs11-module',
+      fixture.hsm.modulePath,
+      '--token',
+      fixture.hsm.tokenLabel,
+      '--key-label',
+      'aws-encrypt-only',
+      '--usage',
+      'encrypt-only',
+    ],
+    env,
+  );
+  expect(made).toMatchObject({ status: 0, stdout: expect.stringMatching(/that may only encrypt: a test fixture for AWS's XKS test client/) });
+  const refused = premises(
+    ['keygen', '--pkcs11', '--pkcs11-module', fixture.hsm.modulePath, '--token', fixture.hsm.tokenLabel, '--key-label', 'x', '--usage', 'wrap'],
+    env,
+  );
+  expect(refused).toMatchObject({ status: 2, stderr: expect.stringMatching(/--usage must be one of encrypt-only, decrypt-only, none/) });
 });
 
 test('xks-proxy check-config and keygen --pkcs11 on SoftHSM, from the installed command', () => {
@@ -184,7 +224,7 @@ test('packed twice from two clean checkouts in different directories: the same S
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
-  expect(sums[0]).toMatch(/^[0-9a-f]{64} {2}suveren-premises-\d+\.\d+\.\d+\.tgz\n$/);
+  expect(sums[0]).toMatch(/^[0-9a-f]{64} {2}suveren-premises-\d+\.\d+\.\d+\.tgz\n[0-9a-f]{64} {2}suveren-premises-\d+\.\d+\.\d+\.sbom\.cdx\.json\n$/);
   expect(sums[1]).toBe(sums[0]);
 }, 120_000);
 
@@ -209,7 +249,11 @@ test('SHA256SUMS is signed with an SSH key when one is given, and ssh-keygen -Y 
     const sums = fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8');
     expect(verify(sums).status).toBe(0);
     expect(verify(sums.replace(/^./, (c) => (c === '0' ? '1' : '0'))).status).not.toBe(0);
-    expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' }).stdout).toMatch(/suveren-premises-.*\.tgz: OK/);
+    expect(spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' }).stdout).toMatch(
+      /suveren-premises-.*\.tgz: OK\nsuveren-premises-.*\.sbom\.cdx\.json: OK/,
+    );
+    // Signed: no UNSIGNED notice.
+    expect(fs.existsSync(path.join(out, 'UNSIGNED'))).toBe(false);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

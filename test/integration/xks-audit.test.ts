@@ -81,7 +81,7 @@ beforeAll(async () => {
   const s3 = new S3Client({ region: 'eu-north-1', forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET, ObjectLockEnabledForBucket: true, CreateBucketConfiguration: { LocationConstraint: 'eu-north-1' } }));
   expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket: BUCKET }))).ObjectLockConfiguration?.ObjectLockEnabled).toBe('Enabled');
-  fixture = createXksFixture();
+  fixture = await createXksFixture();
   syslog = await startSyslog(syslogFile());
   const config = parse(fs.readFileSync(fixture.configFile, 'utf8')) as Record<string, Record<string, unknown>>;
   config.audit.checkpoints = {

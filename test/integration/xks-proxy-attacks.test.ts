@@ -169,7 +169,7 @@ describe('suveren xks-proxy under connection attacks (its own process, loopback 
   let client: XksClient;
 
   beforeAll(async () => {
-    fixture = createXksFixture();
+    fixture = await createXksFixture();
     proxy = await startProxy(fixture);
     client = new XksClient(proxy.port, fixture.ca);
   });

@@ -37,7 +37,7 @@ async function capture(argv: string[]) {
 }
 
 beforeAll(async () => {
-  fixture = createXksFixture();
+  fixture = await createXksFixture();
   proxy = await startXksProxy(loadProxyConfig(fixture.configFile), { pin: fixture.hsm.pin, version: 'test' });
   client = new XksClient(proxy.port, fixture.ca);
 });

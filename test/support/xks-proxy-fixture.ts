@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import * as pkcs11js from 'pkcs11js';
+import { run } from '../../lib/premises/cli/main';
 import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
 import { type SoftHsmToken, createSoftHsmToken } from './softhsm';
 import { type XksCredential, makeServerCertificate } from './xks-client';
@@ -31,49 +31,38 @@ export interface XksFixture {
 }
 
 /**
- * Test fixtures, not a product flag: AES-256 keys the HSM lets only encrypt, only decrypt,
- * or neither (AWS's XKS test client's encrypt-only, decrypt-only and impotent keys), made
- * with raw PKCS#11 since `suveren keygen` only ever makes keys that work both ways.
+ * AWS's XKS test client's encrypt-only, decrypt-only and impotent keys, made as an operator
+ * makes them for its `-a` run: `suveren keygen --pkcs11 --usage …`.
  */
 export const KEYS_BY_USAGE = {
-  'encrypt-only': { encrypt: true, decrypt: false },
-  'decrypt-only': { encrypt: false, decrypt: true },
-  impotent: { encrypt: false, decrypt: false },
+  'encrypt-only': { encrypt: true, decrypt: false, usage: 'encrypt-only' },
+  'decrypt-only': { encrypt: false, decrypt: true, usage: 'decrypt-only' },
+  impotent: { encrypt: false, decrypt: false, usage: 'none' },
 } as const;
 
-function generateKeysByUsage(hsm: SoftHsmToken): void {
-  const module = new pkcs11js.PKCS11();
-  module.load(hsm.modulePath);
-  module.C_Initialize();
+async function generateKeysByUsage(hsm: SoftHsmToken): Promise<void> {
+  const previous = process.env.SUVEREN_PKCS11_PIN;
+  process.env.SUVEREN_PKCS11_PIN = hsm.pin;
   try {
-    const slot = module.C_GetSlotList(true).find((s) => module.C_GetTokenInfo(s).label.trim() === hsm.tokenLabel)!;
-    const session = module.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
-    module.C_Login(session, pkcs11js.CKU_USER, hsm.pin);
-    for (const [label, usage] of Object.entries(KEYS_BY_USAGE)) {
-      module.C_GenerateKey(session, { mechanism: pkcs11js.CKM_AES_KEY_GEN }, [
-        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
-        { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_AES },
-        { type: pkcs11js.CKA_VALUE_LEN, value: 32 },
-        { type: pkcs11js.CKA_LABEL, value: label },
-        { type: pkcs11js.CKA_TOKEN, value: true },
-        { type: pkcs11js.CKA_PRIVATE, value: true },
-        { type: pkcs11js.CKA_SENSITIVE, value: true },
-        { type: pkcs11js.CKA_EXTRACTABLE, value: false },
-        { type: pkcs11js.CKA_ENCRYPT, value: usage.encrypt },
-        { type: pkcs11js.CKA_DECRYPT, value: usage.decrypt },
-        { type: pkcs11js.CKA_WRAP, value: false },
-        { type: pkcs11js.CKA_UNWRAP, value: false },
-      ]);
+    for (const [label, { usage }] of Object.entries(KEYS_BY_USAGE)) {
+      let err = '';
+      const code = await run(
+        ['keygen', '--pkcs11', '--pkcs11-module', hsm.modulePath, '--token', hsm.tokenLabel, '--key-label', label, '--usage', usage],
+        {
+          out: () => undefined,
+          err: (t) => (err += t),
+        },
+        false,
+      );
+      if (code !== 0) throw new Error(`suveren keygen --usage ${usage} failed: ${err}`);
     }
-    module.C_Logout(session);
-    module.C_CloseSession(session);
   } finally {
-    module.C_Finalize();
-    module.close();
+    if (previous === undefined) delete process.env.SUVEREN_PKCS11_PIN;
+    else process.env.SUVEREN_PKCS11_PIN = previous;
   }
 }
 
-export function createXksFixture(port = 0): XksFixture {
+export async function createXksFixture(port = 0): Promise<XksFixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-xks-'));
   const hsm = createSoftHsmToken('xks', '246810');
   const token = Pkcs11Token.open(hsm);
@@ -84,7 +73,7 @@ export function createXksFixture(port = 0): XksFixture {
   } finally {
     token.close();
   }
-  generateKeysByUsage(hsm);
+  await generateKeysByUsage(hsm);
   const tls = makeServerCertificate(dir);
   const credentials = [
     { accessKeyId: 'KMSXKSCURRENTCREDENTIAL2345', secretAccessKey: 'Yf3M0tq8YVwzQyZ3hJ6X3n9Kc1pVqkO1aG8c2b7e5dQ=' },

@@ -24,6 +24,7 @@ export async function keygen(args: string[], io: CliIo): Promise<number> {
       token: { type: 'string' },
       'key-label': { type: 'string' },
       mechanism: { type: 'string' },
+      usage: { type: 'string' },
       recovery: { type: 'boolean', default: false },
       passphrase: { type: 'boolean', default: false },
     },
@@ -63,7 +64,17 @@ function fileKey(values: { out?: string; name?: string }, io: CliIo): number {
   return 0;
 }
 
-async function hsmKey(values: { 'pkcs11-module'?: string; token?: string; 'key-label'?: string; mechanism?: string }, io: CliIo): Promise<number> {
+/** `--usage`: keys that work one way or not at all, as AWS's XKS test client's `-a` run expects; never for data. */
+const KEY_USAGES = {
+  'encrypt-only': { encrypt: true, decrypt: false },
+  'decrypt-only': { encrypt: false, decrypt: true },
+  none: { encrypt: false, decrypt: false },
+} as const;
+
+async function hsmKey(
+  values: { 'pkcs11-module'?: string; token?: string; 'key-label'?: string; mechanism?: string; usage?: string },
+  io: CliIo,
+): Promise<number> {
   if (!values['pkcs11-module'] || !values.token || !values['key-label']) {
     io.err('suveren keygen --pkcs11: --pkcs11-module <library>, --token <token label> and --key-label <new key label> are required\n');
     return 2;
@@ -78,10 +89,26 @@ async function hsmKey(values: { 'pkcs11-module'?: string; token?: string; 'key-l
     io.err(`suveren keygen --pkcs11: --mechanism must be one of ${WRAP_MECHANISMS.join(', ')}\n`);
     return 2;
   }
+  if (values.usage !== undefined && !(values.usage in KEY_USAGES)) {
+    io.err(`suveren keygen --pkcs11: --usage must be one of ${Object.keys(KEY_USAGES).join(', ')} (test fixtures for AWS's XKS test client)\n`);
+    return 2;
+  }
+  if (values.usage !== undefined && values.mechanism !== undefined && values.mechanism !== 'CKM_AES_GCM') {
+    io.err('suveren keygen --pkcs11: --usage applies to CKM_AES_GCM keys\n');
+    return 2;
+  }
   const pin = await readSecret(PIN_VARIABLE, `PIN for token "${values.token}"`);
   const { Pkcs11Token } = require('../pkcs11/token') as typeof import('../pkcs11/token');
   const token = Pkcs11Token.open({ modulePath: values['pkcs11-module'], tokenLabel: values.token, pin });
   try {
+    if (values.usage !== undefined) {
+      const usage = KEY_USAGES[values.usage as keyof typeof KEY_USAGES];
+      const key = token.generateAesKey(values['key-label'], 'CKM_AES_GCM', usage);
+      io.out(
+        `created AES-256 key "${key.label}" on token "${token.tokenLabel}" that may ${usage.encrypt ? 'only encrypt' : usage.decrypt ? 'only decrypt' : 'neither encrypt nor decrypt'}: a test fixture for AWS's XKS test client (./test-xks-proxy -a), never a key for data\n`,
+      );
+      return 0;
+    }
     const key = token.generateAesKey(values['key-label'], values.mechanism as WrapMechanism | undefined);
     io.out(
       `created AES-256 key "${key.label}" on token "${token.tokenLabel}": sensitive, non-extractable, wraps with ${key.mechanism}. It cannot be read out of the HSM: back the token up with the vendor's tools, and configure a recovery key (suveren keygen --recovery).\n`,

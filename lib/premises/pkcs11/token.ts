@@ -296,7 +296,12 @@ export class Pkcs11Token {
    * do `mechanism` only. Refuses a label that is already taken: a second key under one
    * label would make every message ambiguous.
    */
-  public generateAesKey(label: string, mechanism: WrapMechanism = this.supportedMechanisms()[0]): Pkcs11AesKey {
+  public generateAesKey(
+    label: string,
+    mechanism: WrapMechanism = this.supportedMechanisms()[0],
+    /** For CKM_AES_GCM: what the key may do (AWS's XKS test client's encrypt-only, decrypt-only and no-usage fixtures). @default both */
+    usage: { readonly encrypt: boolean; readonly decrypt: boolean } = { encrypt: true, decrypt: true },
+  ): Pkcs11AesKey {
     if (!mechanism) throw new Pkcs11Failure(`token "${this.tokenLabel}" offers neither CKM_AES_GCM nor CKM_AES_KEY_WRAP_PAD for AES keys`);
     if (!this.supportedMechanisms().includes(mechanism)) throw new Pkcs11Failure(`token "${this.tokenLabel}" does not offer ${mechanism}`);
     if (this.hasKey(label)) {
@@ -317,8 +322,8 @@ export class Pkcs11Token {
         { type: pkcs11js.CKA_SENSITIVE, value: true },
         { type: pkcs11js.CKA_EXTRACTABLE, value: false },
         { type: pkcs11js.CKA_MODIFIABLE, value: false },
-        { type: pkcs11js.CKA_ENCRYPT, value: gcm },
-        { type: pkcs11js.CKA_DECRYPT, value: gcm },
+        { type: pkcs11js.CKA_ENCRYPT, value: gcm && usage.encrypt },
+        { type: pkcs11js.CKA_DECRYPT, value: gcm && usage.decrypt },
         { type: pkcs11js.CKA_WRAP, value: !gcm },
         { type: pkcs11js.CKA_UNWRAP, value: !gcm },
         { type: pkcs11js.CKA_SIGN, value: false },
