@@ -204,6 +204,50 @@ test('the installed proxy serves an Encrypt and a Decrypt signed with SigV4', as
   }
 });
 
+test("docs/xks-proxy.md's install commands, as written, in a clean prefix: the headers of the Node.js that runs npm, the addon's one script allowed, and an unsupported Node.js refused", () => {
+  const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'xks-proxy.md'), 'utf8');
+  const command = (pattern: RegExp) => {
+    const found = doc.match(pattern);
+    if (!found) throw new Error(`docs/xks-proxy.md has no command matching ${pattern}`);
+    return found[1];
+  };
+  const nodedir = command(/^ {3}\$ (export npm_config_nodedir=.*)$/m);
+  const install = command(/^ {3}\$ (npm install -g .*)$/m);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-docs-install-'));
+  try {
+    const prefix = path.join(root, 'opt-suveren');
+    const asWritten = install.replace('/opt/suveren', prefix).replace('./suveren-premises-0.1.0.tgz', installed.tarball);
+    const runInstall = (extra: string) =>
+      spawnSync('bash', ['-c', `set -e; ${nodedir}; test -f "$npm_config_nodedir/include/node/node.h"; ${asWritten}${extra}`], {
+        cwd: root,
+        encoding: 'utf8',
+        // The machine's npm settings (its registry and CA), an empty cache: node-gyp finds the headers, downloads none.
+        env: { ...process.env, npm_config_cache: path.join(root, 'npm-cache') },
+      });
+    const supported = Number(process.versions.node.split('.')[0]) >= 22;
+    const first = runInstall('');
+    if (supported) {
+      expect({ status: first.status, out: first.stderr.slice(-2000) }).toMatchObject({ status: 0 });
+    } else {
+      // This machine runs an older Node.js than the package supports: the documented command refuses it.
+      expect(first.status).not.toBe(0);
+      expect(first.stderr).toMatch(/EBADENGINE|Unsupported engine/);
+      expect(first.stderr).toMatch(/>=22/);
+      expect(fs.existsSync(path.join(prefix, 'bin', 'suveren'))).toBe(false);
+      // Nothing else stands in the way: the same command, the engine check alone lifted, installs and builds the addon.
+      const lifted = runInstall(' --engine-strict=false');
+      expect({ status: lifted.status, out: lifted.stderr.slice(-2000) }).toMatchObject({ status: 0 });
+    }
+    const help = spawnSync(path.join(prefix, 'bin', 'suveren'), ['help'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: root } });
+    expect(help.status).toBe(0);
+    expect(fs.existsSync(path.join(prefix, 'lib', 'node_modules', 'suveren-premises', 'node_modules', 'pkcs11js', 'build', 'Release', 'pkcs11.node'))).toBe(
+      true,
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}, 240_000);
+
 test('packed twice from two clean checkouts in different directories: the same SHA256SUMS', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-repro-'));
   const sums: string[] = [];
