@@ -2,7 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { XksClient } from '../test/support/xks-client';
-import { EXTERNAL_KEY, URI_PATH, createXksFixture, s3Metadata } from '../test/support/xks-proxy-fixture';
+import { EXTERNAL_KEY, URI_PATH, configureCheckpoints, createXksFixture, s3Metadata, startSyslogSink } from '../test/support/xks-proxy-fixture';
+import type { AddressInfo } from 'node:net';
 
 /*
  * XKS proxy latency as KMS sees it: the built `suveren xks-proxy serve` in its own
@@ -50,6 +51,10 @@ export async function xksLatency(
   bin = process.env.BENCH_XKS_BIN || path.join(ROOT, 'bin', 'suveren-cli.js'),
 ): Promise<{ rows: XksLatencyRow[]; killSwitch: KillSwitchMeasurement }> {
   const fixture = await createXksFixture();
+  // As an operator runs it: audit checkpoints every 1,000 records, signed in the HSM, sent to a remote syslog.
+  const syslogFile = `${fixture.dir}/remote-syslog.log`;
+  const syslog = await startSyslogSink(syslogFile);
+  await configureCheckpoints(fixture, { syslog: { host: '127.0.0.1', port: (syslog.address() as AddressInfo).port } });
   const child = spawn(process.execPath, [bin, 'xks-proxy', 'serve', '--config', fixture.configFile], {
     env: { PATH: process.env.PATH, ...fixture.hsm.env, SUVEREN_PKCS11_PIN: fixture.hsm.pin },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -157,6 +162,7 @@ export async function xksLatency(
     client?.close();
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => syslog.close(resolve));
     fixture.remove();
   }
 }

@@ -2,7 +2,6 @@ import { CreateBucketCommand, GetObjectLockConfigurationCommand, S3Client } from
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { run } from '../../lib/premises/cli/main';
 import { readCheckpointFiles } from '../../lib/premises/xks-proxy/audit-checkpoints';
 import { GENESIS, lineHash } from '../../lib/premises/xks-proxy/audit-log';
@@ -12,7 +11,7 @@ import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
 import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
 import { type MotoServer, startMotoServer } from '../support/moto-server';
 import { XksClient } from '../support/xks-client';
-import { EXTERNAL_KEY, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
+import { EXTERNAL_KEY, URI_PATH, type XksFixture, configureCheckpoints, createXksFixture, s3Metadata, startSyslogSink } from '../support/xks-proxy-fixture';
 import { createPublicKey } from 'node:crypto';
 
 /*
@@ -25,7 +24,6 @@ import { createPublicKey } from 'node:crypto';
  */
 
 const BUCKET = 'suveren-xks-checkpoints';
-const SIGNING_KEY = 'xks-audit-checkpoint';
 
 let fixture: XksFixture;
 let moto: MotoServer;
@@ -39,25 +37,6 @@ async function capture(argv: string[]) {
   let err = '';
   const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) }, false);
   return { code, out, err };
-}
-
-/** A remote syslog for the test: RFC 6587 octet-counted frames over TCP, one message a line in a file. */
-function startSyslog(file: string): Promise<net.Server> {
-  const server = net.createServer((socket) => {
-    let buffer = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        const space = buffer.indexOf(0x20);
-        if (space < 0) break;
-        const length = Number(buffer.subarray(0, space).toString());
-        if (buffer.length < space + 1 + length) break;
-        fs.appendFileSync(file, `${buffer.subarray(space + 1, space + 1 + length).toString()}\n`);
-        buffer = buffer.subarray(space + 1 + length);
-      }
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 const encrypt = (c = client) =>
@@ -82,23 +61,14 @@ beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET, ObjectLockEnabledForBucket: true, CreateBucketConfiguration: { LocationConstraint: 'eu-north-1' } }));
   expect((await s3.send(new GetObjectLockConfigurationCommand({ Bucket: BUCKET }))).ObjectLockConfiguration?.ObjectLockEnabled).toBe('Enabled');
   fixture = await createXksFixture();
-  syslog = await startSyslog(syslogFile());
-  const config = parse(fs.readFileSync(fixture.configFile, 'utf8')) as Record<string, Record<string, unknown>>;
-  config.audit.checkpoints = {
-    signingKey: SIGNING_KEY,
-    publicKey: 'audit-checkpoint.pem',
-    everyRecords: 100_000,
-    everySeconds: 3_600,
-    s3: { bucket: BUCKET, region: 'eu-north-1', retentionDays: 2555 },
-    syslog: { host: '127.0.0.1', port: (syslog.address() as net.AddressInfo).port },
-  };
-  fs.writeFileSync(fixture.configFile, stringify(config));
+  syslog = await startSyslogSink(syslogFile());
+  const made = await configureCheckpoints(
+    fixture,
+    { s3: { bucket: BUCKET, region: 'eu-north-1', retentionDays: 2555 }, syslog: { host: '127.0.0.1', port: (syslog.address() as net.AddressInfo).port } },
+    100_000,
+  );
+  expect(made).toMatch(/^created ECDSA P-256 key pair "xks-audit-checkpoint" .*sign only\)\npublic key written to/);
   process.env.SUVEREN_PKCS11_PIN = fixture.hsm.pin;
-  const made = await capture(['xks-proxy', 'checkpoint-key', '--config', fixture.configFile]);
-  expect(made).toMatchObject({
-    code: 0,
-    out: expect.stringMatching(/^created ECDSA P-256 key pair "xks-audit-checkpoint" .*sign only\)\npublic key written to/),
-  });
   // Never made twice: a second run finds the pair and writes the same public key.
   const publicKey = fs.readFileSync(path.join(fixture.dir, 'audit-checkpoint.pem'));
   expect(await capture(['xks-proxy', 'checkpoint-key', '--config', fixture.configFile])).toMatchObject({

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
+import * as net from 'node:net';
+import { parse, stringify } from 'yaml';
 import { run } from '../../lib/premises/cli/main';
 import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
 import { type SoftHsmToken, createSoftHsmToken } from './softhsm';
@@ -123,4 +124,52 @@ export function s3Metadata(kmsOperation: string, overrides: Record<string, strin
     kmsViaService: VIA_S3,
     ...overrides,
   };
+}
+
+/** A remote syslog on 127.0.0.1 for checkpoints: RFC 6587 octet-counted frames over TCP, one message a line in `file`. */
+export function startSyslogSink(file: string): Promise<net.Server> {
+  const server = net.createServer((socket) => {
+    let buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const space = buffer.indexOf(0x20);
+        if (space < 0) break;
+        const length = Number(buffer.subarray(0, space).toString());
+        if (buffer.length < space + 1 + length) break;
+        fs.appendFileSync(file, `${buffer.subarray(space + 1, space + 1 + length).toString()}\n`);
+        buffer = buffer.subarray(space + 1 + length);
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export const CHECKPOINT_KEY = 'xks-audit-checkpoint';
+
+/**
+ * Adds audit checkpoints to the fixture's proxy config as an operator would: the stores,
+ * then `suveren xks-proxy checkpoint-key` to make the HSM key pair and publish its public
+ * half. Returns the command's output.
+ */
+export async function configureCheckpoints(
+  fixture: XksFixture,
+  stores: { readonly s3?: Record<string, unknown>; readonly syslog?: { host: string; port: number } },
+  everyRecords = 1000,
+): Promise<string> {
+  const config = parse(fs.readFileSync(fixture.configFile, 'utf8')) as Record<string, Record<string, unknown>>;
+  config.audit.checkpoints = { signingKey: CHECKPOINT_KEY, publicKey: 'audit-checkpoint.pem', everyRecords, everySeconds: 3_600, ...stores };
+  fs.writeFileSync(fixture.configFile, stringify(config));
+  const previous = process.env.SUVEREN_PKCS11_PIN;
+  process.env.SUVEREN_PKCS11_PIN = fixture.hsm.pin;
+  let out = '';
+  let err = '';
+  try {
+    const code = await run(['xks-proxy', 'checkpoint-key', '--config', fixture.configFile], { out: (t) => (out += t), err: (t) => (err += t) }, false);
+    if (code !== 0) throw new Error(`suveren xks-proxy checkpoint-key failed: ${err}`);
+  } finally {
+    if (previous === undefined) delete process.env.SUVEREN_PKCS11_PIN;
+    else process.env.SUVEREN_PKCS11_PIN = previous;
+  }
+  return out;
 }
