@@ -17,7 +17,7 @@ const configFile: string = process.env.SUVEREN_CONFIG || (app.node.tryGetContext
 let config: SuverenConfig;
 try {
   config = loadConfig(configFile);
-  addLandingZone(app, config, selectStacks(config, app.node.tryGetContext('tenants'), app.node.tryGetContext('shard')));
+  addLandingZone(app, config, selectStacks(config, app.node.tryGetContext('tenants'), app.node.tryGetContext('shard')), { configFile });
 } catch (e) {
   if (e instanceof ConfigError || e instanceof SelectionError) {
     // A person fixes a config; a stack trace only hides the message.

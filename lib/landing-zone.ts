@@ -5,6 +5,7 @@ import { cdkNagPacks } from './compliance/nag-packs';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
 import type { SuverenConfig } from './config/schema';
+import { ConfigError } from './config/load';
 import type { StackSelection } from './selection';
 import { partitionOf, viaServiceName } from './regions';
 import { pipelineDeployRoleArns } from './platform-principals';
@@ -135,7 +136,18 @@ export function stackSetTargets(config: SuverenConfig): string[] {
  * Adds the stacks the config describes (all of them, or the `selection`), and the
  * compliance gate, to `app`.
  */
-export function addLandingZone(app: App, config: SuverenConfig, selection?: StackSelection): LandingZone {
+/** Where the app read its config, for the pipeline that must synthesize the same file. */
+export interface LandingZoneSource {
+  /**
+   * The config file the app was synthesized from, as given (SUVEREN_CONFIG, `-c config=`).
+   * The pipeline synthesizes `deployment.configFile`, else this file (relative to the
+   * repository root, the working directory of `cdk synth`).
+   * @default unknown: the pipeline refuses to run unless deployment.configFile names it
+   */
+  readonly configFile?: string;
+}
+
+export function addLandingZone(app: App, config: SuverenConfig, selection?: StackSelection, source: LandingZoneSource = {}): LandingZone {
   // Tenant templates differ only in these strings: CloudFormation schema validation runs once per shape.
   const templateIdentities = new Map<string, TemplateIdentity>();
   registerComplianceGate(app, config.organization.allowedRegions, templateIdentities);
@@ -227,7 +239,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   });
   const deployment =
     includeOrganization && config.deployment
-      ? addPipeline(app, config, config.deployment, {
+      ? addPipeline(app, config, config.deployment, pipelineConfigFile(config.deployment, source), {
           guardrails,
           audit,
           keyCustodyStacks,
@@ -322,11 +334,31 @@ function addConformance(
   return { baseline, packs };
 }
 
+/**
+ * The config the pipeline synthesizes, relative to the repository root: `deployment.configFile`,
+ * else the file this synth read. Undefined when neither names a file inside the repository
+ * (the synth build then refuses to run). Two different names are a config error: the
+ * pipeline would deploy another landing zone than the one reviewed here.
+ */
+export function pipelineConfigFile(deployment: NonNullable<SuverenConfig['deployment']>, source: LandingZoneSource): string | undefined {
+  const read = source.configFile ? path.relative(process.cwd(), path.resolve(source.configFile)) : undefined;
+  const inRepository = read && !read.startsWith('..') && !path.isAbsolute(read) ? read.split(path.sep).join('/') : undefined;
+  if (deployment.configFile && inRepository && path.posix.normalize(deployment.configFile) !== inRepository)
+    throw new ConfigError(source.configFile!, [
+      {
+        path: ['deployment', 'configFile'],
+        message: `names ${deployment.configFile}, but this synth read ${inRepository}: the pipeline would deploy another config than this one; set it to ${inRepository}`,
+      },
+    ]);
+  return deployment.configFile ?? inRepository;
+}
+
 /** Suveren-Pipeline, deploying every other stack of the landing zone in the planned order. */
 function addPipeline(
   app: App,
   config: SuverenConfig,
   deployment: NonNullable<SuverenConfig['deployment']>,
+  configFile: string | undefined,
   stacks: {
     guardrails?: Stack;
     audit?: Stack;
@@ -368,6 +400,7 @@ function addPipeline(
     deployment,
     stages,
     organizationAccounts: [...new Set(organizationAccounts)].sort(),
+    configFile,
   });
   const bootstrap = new BootstrapStack(app, BOOTSTRAP_STACK_ID, {
     env,

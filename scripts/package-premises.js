@@ -223,7 +223,11 @@ execFileSync('npm', ['pack', '--pack-destination', DIST, '--ignore-scripts', '--
 // The SBOM beside the tarball too: a reviewer reads it without unpacking anything.
 const SBOM = `${NAME}-${VERSION}.sbom.cdx.json`;
 fs.copyFileSync(path.join(STAGE, 'sbom.cdx.json'), path.join(DIST, SBOM));
-const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(path.join(DIST, file))).digest('hex');
+const sha256 = (file) =>
+  crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(DIST, file)))
+    .digest('hex');
 const sum = sha256(tarball);
 fs.writeFileSync(path.join(DIST, 'SHA256SUMS'), `${sum}  ${tarball}\n${sha256(SBOM)}  ${SBOM}\n`);
 fs.rmSync(path.join(DIST, 'SHA256SUMS.sig'), { force: true });
@@ -235,7 +239,10 @@ if (signingKey) {
   // An unsigned release says so where the signature would be, so nobody looks for a step that cannot pass.
   fs.writeFileSync(
     path.join(DIST, 'UNSIGNED'),
-    `This release of ${NAME} ${VERSION} is not signed: there is no SHA256SUMS.sig.\nGet SHA256SUMS's own SHA-256 from the platform team through a second channel before installing\n(docs/xks-proxy.md, "Installing from the release artifact"). SHA256SUMS: ${crypto.createHash('sha256').update(fs.readFileSync(path.join(DIST, 'SHA256SUMS'))).digest('hex')}\n`,
+    `This release of ${NAME} ${VERSION} is not signed: there is no SHA256SUMS.sig.\nGet SHA256SUMS's own SHA-256 from the platform team through a second channel before installing\n(docs/xks-proxy.md, "Installing from the release artifact"). SHA256SUMS: ${crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(DIST, 'SHA256SUMS')))
+      .digest('hex')}\n`,
   );
 }
 process.stdout.write(

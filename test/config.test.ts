@@ -4,7 +4,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { EXAMPLE_CONFIG_FILE, REPO_ROOT, type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
+import { EXAMPLE_CONFIG_FILE, REPO_ROOT, type ConfigDocument, exampleConfig, exampleConfigDocument, parseDocument, withField } from './helpers';
+import { pipelineConfigFile } from '../lib/landing-zone';
 
 function configError(document: ConfigDocument | string): ConfigError {
   try {
@@ -660,5 +661,31 @@ describe('provisioner shards and clusters follow their limits', () => {
     expect(configError(document).message).toMatch(
       /keyCustody\.hsmClusters\[0\]\.region: a CloudHSM cluster needs cloudhsm, kms:cloudhsm-key-store.*add organization\.assumeAvailable: \[cloudhsm, kms:cloudhsm-key-store\]/,
     );
+  });
+});
+
+describe('deployment.configFile: the pipeline synthesizes the config it was synthesized from', () => {
+  const deployment = exampleConfig().deployment!;
+  test('by default the file this synth read, relative to the repository root', () => {
+    expect(pipelineConfigFile(deployment, { configFile: path.join(REPO_ROOT, 'config', 'lund.yaml') })).toBe('config/lund.yaml');
+    expect(pipelineConfigFile(deployment, {})).toBeUndefined();
+    // A file outside the repository is nothing the pipeline can read: the synth build refuses to run.
+    expect(pipelineConfigFile(deployment, { configFile: '/tmp/elsewhere.yaml' })).toBeUndefined();
+  });
+
+  test('deployment.configFile names it when the synth read it from elsewhere, and two different names stop synth', () => {
+    const named = { ...deployment, configFile: 'config/lund.yaml' };
+    expect(pipelineConfigFile(named, {})).toBe('config/lund.yaml');
+    expect(pipelineConfigFile(named, { configFile: 'config/lund.yaml' })).toBe('config/lund.yaml');
+    expect(() => pipelineConfigFile(named, { configFile: 'config/example.yaml' })).toThrow(
+      /deployment\.configFile: names config\/lund\.yaml, but this synth read config\/example\.yaml: the pipeline would deploy another config than this one; set it to config\/example\.yaml/,
+    );
+  });
+
+  test('a path outside the repository or not a YAML file is refused with the fix', () => {
+    for (const bad of ['../lund.yaml', '/etc/lund.yaml', 'config/lund.json'])
+      expect(() => parseDocument(withField(exampleConfigDocument(), 'deployment.configFile', bad))).toThrow(
+        /deployment\.configFile: expected a path inside the repository, relative to its root, e\.g\. config\/lund\.yaml/,
+      );
   });
 });

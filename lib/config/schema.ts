@@ -349,6 +349,10 @@ const deploymentSchema = z.strictObject({
     )
     .min(1, 'name at least one OU whose accounts receive the bootstrap')
     .optional(),
+  configFile: z
+    .string({ error: 'expected the path of this config in the repository, e.g. config/lund.yaml' })
+    .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+\.ya?ml$/, 'expected a path inside the repository, relative to its root, e.g. config/lund.yaml')
+    .optional(),
   waveSize: z
     .number({ error: 'expected a whole number of tenant stacks per wave, e.g. 25' })
     .int('expected a whole number of tenant stacks per wave')

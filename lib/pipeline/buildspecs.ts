@@ -90,13 +90,22 @@ export interface BuildPhases {
  */
 export function synthCommands(): BuildPhases {
   return {
-    install: ['npm ci'],
+    install: [requireConfigCommand(), 'npm ci'],
     build: [
       `npx cdk synth -q -o ${PIPELINE_OUTPUTS.assembly}`,
       `node bin/suveren-cli.js evidence --assembly ${PIPELINE_OUTPUTS.assembly} --format md,json,html --out ${PIPELINE_OUTPUTS.evidence}`,
       `export ${ASSEMBLY_DIGEST_VARIABLE}="$(${ARTIFACT_DIGEST_COMMAND})"`,
     ],
   };
+}
+
+/**
+ * Refuses a build without the repository's config: an unset SUVEREN_CONFIG would make
+ * `cdk synth` fall back to the embedded example, and its placeholder accounts.
+ */
+export function requireConfigCommand(): string {
+  const v = SYNTH_ENVIRONMENT.config;
+  return `if [ -z "\${${v}:-}" ] || [ ! -f "\${${v}}" ]; then echo "suveren: ${v} names no config file of this repository (\${${v}:-unset}): synthesize Suveren-Pipeline from your config (${v}=config/<yours>.yaml npx cdk synth) or set deployment.configFile; the pipeline never deploys the example by default." >&2; exit 1; fi`;
 }
 
 /**

@@ -44,6 +44,12 @@ export interface PipelineStackProps extends StackProps {
    * the tenants' deploy role may assume no role in them, whatever their trust policies say.
    */
   readonly organizationAccounts: readonly string[];
+  /**
+   * The config the synth and plan builds read (SUVEREN_CONFIG), relative to the repository
+   * root: deployment.configFile, or the file the app was synthesized from.
+   * @default none: the synth build refuses to run (it never falls back to the example)
+   */
+  readonly configFile?: string;
 }
 
 /** The name CodePipeline gives the pipeline, and the first segment of every artifact's object key. */
@@ -153,6 +159,7 @@ export class PipelineStack extends Stack {
           input: source,
           outputs: [synthesized],
           variablesNamespace: 'Synth',
+          environmentVariables: { [SYNTH_ENVIRONMENT.config]: { value: props.configFile ?? '' } },
         }),
         new actions.CodeBuildAction({
           actionName: 'Plan',
@@ -163,6 +170,7 @@ export class PipelineStack extends Stack {
           variablesNamespace: 'Plan',
           environmentVariables: {
             [SYNTH_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName },
+            [SYNTH_ENVIRONMENT.config]: { value: props.configFile ?? '' },
             [ASSEMBLY_DIGEST_VARIABLE]: { value: `#{Synth.${ASSEMBLY_DIGEST_VARIABLE}}` },
           },
         }),

@@ -66,8 +66,47 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
 
   let approved = '';
 
+  test("synth: the repository's own config, never the example; without one the build refuses to run", () => {
+    // A pilot of two municipalities, written as a platform team would: the example's shape, its own tenants.
+    const example = fs.readFileSync(path.join(clone, 'config', 'example.yaml'), 'utf8');
+    const pilot = example
+      .replace(/id: lund-kommun/, 'id: pilot-lomma')
+      .replace(/id: malmo-stad/, 'id: pilot-staffanstorp')
+      .replace(/"333333333331"/, '"363636363631"')
+      .replace(/"333333333332"/, '"363636363632"');
+    fs.writeFileSync(path.join(clone, 'config', 'pilot.yaml'), pilot);
+    try {
+      const [requireConfig] = synthCommands().install;
+      const refused = runPhase([requireConfig], {});
+      expect(refused.status).toBe(1);
+      expect(refused.output).toMatch(/SUVEREN_CONFIG names no config file of this repository \(unset\).*never deploys the example by default/);
+      expect(runPhase([requireConfig], { SUVEREN_CONFIG: 'config/missing.yaml' }).status).toBe(1);
+      const { status, output } = runPhase([requireConfig, synthCommands().build[0]], { SUVEREN_CONFIG: 'config/pilot.yaml' });
+      expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
+      const stacks = fs.readdirSync(path.join(clone, PIPELINE_OUTPUTS.assembly)).filter((f) => f.startsWith('Suveren-Tenant-') && f.endsWith('.template.json'));
+      expect(stacks.sort()).toEqual([
+        'Suveren-Tenant-pilot-lomma.template.json',
+        'Suveren-Tenant-pilot-staffanstorp.template.json',
+        'Suveren-Tenant-skatteetaten-arkiv.template.json',
+      ]);
+      // The pipeline in that assembly goes on synthesizing the same file.
+      const pipeline = JSON.parse(fs.readFileSync(path.join(clone, PIPELINE_OUTPUTS.assembly, 'Suveren-Pipeline.template.json'), 'utf8')) as {
+        Resources: Record<
+          string,
+          { Type: string; Properties: { Stages?: { Name: string; Actions: { Configuration: { EnvironmentVariables?: string } }[] }[] } }
+        >;
+      };
+      const synth = Object.values(pipeline.Resources)
+        .find((r) => r.Type === 'AWS::CodePipeline::Pipeline')!
+        .Properties.Stages!.find((st) => st.Name === 'Synth')!.Actions[0];
+      expect(JSON.parse(synth.Configuration.EnvironmentVariables!)).toContainEqual({ name: 'SUVEREN_CONFIG', type: 'PLAINTEXT', value: 'config/pilot.yaml' });
+    } finally {
+      fs.rmSync(path.join(clone, 'config', 'pilot.yaml'));
+    }
+  });
+
   test('synth: every gate, the evidence, and the digest of everything it hands on for the approval', () => {
-    const { status, output, exported } = runPhase(synthCommands().build, {}, ASSEMBLY_DIGEST_VARIABLE);
+    const { status, output, exported } = runPhase(synthCommands().build, { SUVEREN_CONFIG: 'config/example.yaml' }, ASSEMBLY_DIGEST_VARIABLE);
     expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
     expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.assembly, 'Suveren-Pipeline.template.json'))).toBe(true);
     expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.evidence, 'report.html'))).toBe(true);

@@ -633,7 +633,7 @@ describe('spec details', () => {
       expect((await call(fixture.credentials[1])).status).toBe(200);
       // Rotation done: only the new credential stays in the config.
       const text = fs.readFileSync(copy, 'utf8');
-      fs.writeFileSync(copy, text.replace(/credentials:\n(  - accessKeyId: \S+\n    secretAccessKeyFile: \S+\n)/, 'credentials:\n'));
+      fs.writeFileSync(copy, text.replace(/credentials:\n( {2}- accessKeyId: \S+\n {4}secretAccessKeyFile: \S+\n)/, 'credentials:\n'));
       expect(second.reloadCredentials()).toEqual([fixture.credentials[1].accessKeyId]);
       expectError(await call(fixture.credentials[0]), 401, 'AuthenticationFailedException');
       expect((await call(fixture.credentials[1])).status).toBe(200);
