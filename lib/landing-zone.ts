@@ -127,6 +127,11 @@ export interface LandingZone {
   readonly conformancePacks: readonly ConformancePackStack[];
 }
 
+/** The CDK bootstrap qualifier the app's stacks are synthesized with. */
+function bootstrapQualifier(app: App): string {
+  return (app.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+}
+
 /** The OUs (or root) the StackSets deploy to: the deployment's bootstrap targets, else the OUs among the guardrail targets. */
 export function stackSetTargets(config: SuverenConfig): string[] {
   return config.deployment?.bootstrapTargets ?? config.organization.guardrailTargets.filter((t) => /^(ou-|r-)/.test(t));
@@ -161,6 +166,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         pipelineDeployRoleArns: config.deployment
           ? Object.values(pipelineDeployRoleArns(partitionOf(config.deployment.region), config.deployment.account))
           : undefined,
+        qualifier: bootstrapQualifier(app),
       })
     : undefined;
   const audit = includeOrganization
@@ -407,7 +413,7 @@ function addPipeline(
     organizationalUnitIds: stackSetTargets(config),
     regions: config.organization.allowedRegions,
     boundaryRegion: deployment.region,
-    qualifier: (app.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT) as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER,
+    qualifier: bootstrapQualifier(app),
     // By name, not by reference: no export ties the two stacks together.
     trustedDeployRoleArns: Object.values(pipelineDeployRoleArns(partitionOf(deployment.region), deployment.account)),
     deploymentAccount: deployment.account,

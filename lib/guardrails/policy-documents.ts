@@ -58,6 +58,12 @@ export interface GuardrailInputs {
    * @default none: no pipeline, and the bootstrap roles' trust policies alone decide
    */
   readonly pipelineDeployRoleArns?: readonly string[];
+  /**
+   * The CDK bootstrap qualifier the landing zone deploys with: it names the bootstrap
+   * roles and assets buckets the policies protect and exempt.
+   * @default DefaultStackSynthesizer.DEFAULT_QUALIFIER (hnb659fds)
+   */
+  readonly qualifier?: string;
 }
 
 /**
@@ -87,7 +93,7 @@ export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
         Action: ['s3:PutReplicationConfiguration'],
         Resource: '*',
         Condition: {
-          ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] },
+          ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition, inputs.qualifier), breakGlass] },
         },
       },
       {
@@ -142,13 +148,15 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
   const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
   const suverenRoles = suverenRolePatterns(inputs.partition);
   const unlessBreakGlass = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass] } };
-  const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass] } };
+  const unlessPlatform = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition, inputs.qualifier), breakGlass] } };
   const stackSetExecution = `arn:${inputs.partition}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN_NAME}`;
   // The conformance baseline StackSet creates the recorders, rules and their roles as
   // stacksets-exec-*, which DenyImpersonatingStackSetExecution keeps to the real one.
   const configManagers = (inputs.configManagerRoleNames ?? []).map((name) => `arn:${inputs.partition}:iam::*:role/${name}`);
   const unlessConfigOwner = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution, ...configManagers] } };
-  const unlessPlatformOrStackSet = { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass, stackSetExecution] } };
+  const unlessPlatformOrStackSet = {
+    ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition, inputs.qualifier), breakGlass, stackSetExecution] },
+  };
   return {
     Version: '2012-10-17',
     Statement: [
@@ -242,7 +250,9 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Effect: 'Deny',
         Action: FUNCTION_CHANGE_ACTIONS,
         Resource: [`arn:${inputs.partition}:lambda:*:*:function:${SUVEREN_STACK_NAME_PREFIX}*`],
-        Condition: { ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlass, stackSetExecution, ...suverenRoles] } },
+        Condition: {
+          ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition, inputs.qualifier), breakGlass, stackSetExecution, ...suverenRoles] },
+        },
       },
       {
         Sid: 'DenyMultiRegionKeys',
@@ -271,7 +281,9 @@ const STACK_CHANGE_ACTIONS = [
   'cloudformation:DeleteStack',
   'cloudformation:ExecuteChangeSet',
   'cloudformation:RollbackStack',
+  'cloudformation:SetStackPolicy',
   'cloudformation:UpdateStack',
+  'cloudformation:UpdateTerminationProtection',
 ];
 
 /**
@@ -294,22 +306,25 @@ export function deployPathScp(inputs: GuardrailInputs): PolicyDocument {
   const p = inputs.partition;
   const breakGlass = breakGlassRolePattern(p, inputs.breakGlassRoleName);
   const stackSetExecution = `arn:${p}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN_NAME}`;
-  const deployRole = bootstrapRoleArnPattern(p, 'deploy');
+  const deployRole = bootstrapRoleArnPattern(p, 'deploy', inputs.qualifier);
   const unlessBootstrap = { ArnNotLike: { 'aws:PrincipalARN': [breakGlass, stackSetExecution] } };
   return {
     Version: '2012-10-17',
     Statement: [
+      // CreateRole too: a role of a bootstrap role's name (a deploy role an administrator made,
+      // trusting its own identity provider) would borrow every exemption below.
       {
         Sid: 'ProtectBootstrapRoles',
         Effect: 'Deny',
-        Action: ROLE_CHANGE_ACTIONS,
-        Resource: [bootstrapRolesPattern(p)],
+        Action: [...ROLE_CHANGE_ACTIONS, 'iam:CreateRole'],
+        Resource: [bootstrapRolesPattern(p, inputs.qualifier)],
         Condition: unlessBootstrap,
       },
       {
         Sid: 'ProtectBoundaries',
         Effect: 'Deny',
-        Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+        // CreatePolicy too: a policy of the boundary's name made first would pass the boundary condition.
+        Action: ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:SetDefaultPolicyVersion'],
         Resource: [EXECUTION_BOUNDARY_POLICY_NAME, WORKLOAD_BOUNDARY_POLICY_NAME].map((name) => `arn:${p}:iam::*:policy/${name}`),
         Condition: unlessBootstrap,
       },
@@ -317,7 +332,7 @@ export function deployPathScp(inputs: GuardrailInputs): PolicyDocument {
         Sid: 'DenyPassingExecutionRoles',
         Effect: 'Deny',
         Action: ['iam:PassRole'],
-        Resource: [deploymentRolesPattern(p)],
+        Resource: [deploymentRolesPattern(p, inputs.qualifier)],
         Condition: { ArnNotLike: { 'aws:PrincipalARN': [deployRole, breakGlass] } },
       },
       {
@@ -330,10 +345,10 @@ export function deployPathScp(inputs: GuardrailInputs): PolicyDocument {
       {
         Sid: 'ProtectDeploymentAssets',
         Effect: 'Deny',
-        Action: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
-        Resource: [bootstrapAssetsBucketPattern(p), `${bootstrapAssetsBucketPattern(p)}/*`],
+        Action: ['s3:PutObject', 's3:ReplicateObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+        Resource: [bootstrapAssetsBucketPattern(p, inputs.qualifier), `${bootstrapAssetsBucketPattern(p, inputs.qualifier)}/*`],
         Condition: {
-          ArnNotLike: { 'aws:PrincipalARN': [bootstrapRoleArnPattern(p, 'file-publishing'), deployRole, stackSetExecution, breakGlass] },
+          ArnNotLike: { 'aws:PrincipalARN': [bootstrapRoleArnPattern(p, 'file-publishing', inputs.qualifier), deployRole, stackSetExecution, breakGlass] },
         },
       },
     ],
@@ -359,7 +374,12 @@ export function externalKeyOriginScp(inputs: GuardrailInputs): PolicyDocument {
         Resource: '*',
         Condition: {
           StringNotEquals: { 'kms:KeyOrigin': 'EXTERNAL_KEY_STORE' },
-          ArnNotLike: { 'aws:PrincipalARN': [deploymentRolesPattern(inputs.partition), breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName)] },
+          ArnNotLike: {
+            'aws:PrincipalARN': [
+              deploymentRolesPattern(inputs.partition, inputs.qualifier),
+              breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName),
+            ],
+          },
         },
       },
     ],
@@ -420,8 +440,12 @@ export function dataPerimeterRcp(inputs: GuardrailInputs): PolicyDocument {
               Sid: 'OnlyPipelineAssumesDeployRoles',
               Effect: 'Deny' as const,
               Principal: '*' as const,
-              Action: ['sts:AssumeRole'],
-              Resource: [bootstrapRoleArnPattern(inputs.partition, 'deploy'), bootstrapRoleArnPattern(inputs.partition, 'file-publishing')],
+              // Federated sessions carry no aws:PrincipalArn of the pipeline: all refused.
+              Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
+              Resource: [
+                bootstrapRoleArnPattern(inputs.partition, 'deploy', inputs.qualifier),
+                bootstrapRoleArnPattern(inputs.partition, 'file-publishing', inputs.qualifier),
+              ],
               Condition: {
                 ArnNotLike: { 'aws:PrincipalARN': [...inputs.pipelineDeployRoleArns, breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName)] },
               },

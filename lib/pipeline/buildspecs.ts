@@ -36,7 +36,16 @@ export const DEPLOY_ENVIRONMENT = {
 export const SYNTH_ENVIRONMENT = {
   baselineBucket: 'SUVEREN_BASELINE_BUCKET',
   config: 'SUVEREN_CONFIG',
+  /** `#{codepipeline.PipelineExecutionId}`: the plan build files its plan under it. */
+  executionId: 'SUVEREN_EXECUTION_ID',
 } as const;
+
+/**
+ * Where the plan build leaves the plan for the approvers: in the baseline bucket, which the
+ * synth build (the release under review) cannot write, not in the artifact bucket, where a
+ * later execution's synth build could replace it while this one waits for approval.
+ */
+export const PLANS_PREFIX = 'plans/';
 
 /** The variable the synth build exports: the digest of everything a deploy build runs or deploys. */
 export const ASSEMBLY_DIGEST_VARIABLE = 'ASSEMBLY_SHA256';
@@ -59,7 +68,14 @@ export const DEPLOYED_RELEASE_ARCHIVE = 'pipeline-out/deployed-release.tar.gz';
  * it runs before anything from the artifact.
  */
 export const ARTIFACT_DIGEST_COMMAND =
-  "(find . -path ./node_modules -prune -o -path ./pipeline-out/deployed-release -prune -o -path ./pipeline-out/deployed-release.tar.gz -prune -o -path ./pipeline-out/plan -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1";
+  "(find . -path ./node_modules -prune -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1";
+
+/**
+ * Refuses an input with anything but files and directories outside node_modules: a
+ * symlink (an `.npmrc` pointing at unhashed content, say) would escape the digest.
+ */
+export const ONLY_REGULAR_FILES_COMMAND =
+  'odd="$(find . -path ./node_modules -prune -o ! -type f ! -type d -print | head -n 3)"; if [ -n "$odd" ]; then echo "suveren: the artifact holds something that is neither a file nor a directory ($odd): refused, nothing from it runs" >&2; exit 1; fi';
 
 /**
  * Fails the build, naming both digests, unless the input is the artifact the approvers were
@@ -67,6 +83,7 @@ export const ARTIFACT_DIGEST_COMMAND =
  */
 export function verifyDigestCommand(expectedVariable: string): string {
   return [
+    ONLY_REGULAR_FILES_COMMAND,
     `actual="$(${ARTIFACT_DIGEST_COMMAND})"`,
     `if [ -z "\${${expectedVariable}:-}" ] || [ "$actual" != "\${${expectedVariable}}" ]; then echo "suveren: the artifact's digest $actual is not the approved \${${expectedVariable}:-(none)}: it changed after the synth build; nothing from it runs. Release the change again." >&2; exit 1; fi`,
     `echo "suveren: the artifact is the approved one ($actual)"`,
@@ -131,6 +148,7 @@ export function planCommands(): BuildPhases {
       `node "$planner" pipeline plan --assembly ${PIPELINE_OUTPUTS.assembly} --out ${PIPELINE_OUTPUTS.plan}`,
       // For the approval's message (#{Plan.SUVEREN_PLAN_SUMMARY}).
       `export SUVEREN_PLAN_SUMMARY="$(cat ${PIPELINE_OUTPUTS.plan}/summary.txt); planned by $by"`,
+      `aws s3 cp --recursive --only-show-errors ${PIPELINE_OUTPUTS.plan} "s3://$${SYNTH_ENVIRONMENT.baselineBucket}/${PLANS_PREFIX}$${SYNTH_ENVIRONMENT.executionId}/"`,
     ],
   };
 }

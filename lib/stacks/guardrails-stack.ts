@@ -33,6 +33,11 @@ export interface GuardrailsStackProps extends StackProps {
    * @default none: no pipeline, and the bootstrap roles' own trust policies decide
    */
   readonly pipelineDeployRoleArns?: readonly string[];
+  /**
+   * The CDK bootstrap qualifier of the landing zone's stacks.
+   * @default DefaultStackSynthesizer.DEFAULT_QUALIFIER
+   */
+  readonly qualifier?: string;
 }
 
 /**
@@ -65,6 +70,7 @@ export class GuardrailsStack extends Stack {
       organizationId: organization.organizationId,
       configManagerRoleNames: props.configManagerRoleNames,
       pipelineDeployRoleArns: props.pipelineDeployRoleArns,
+      qualifier: props.qualifier,
     };
     const targetIds = organization.guardrailTargets;
     this.regionGuard = new OrganizationPolicy(this, 'RegionGuard', {

@@ -25,7 +25,7 @@ import {
   DEPLOYED_RELEASE_KEY,
   DEPLOY_ENVIRONMENT,
   DEPLOY_STAGES_METADATA_KEY,
-  PIPELINE_OUTPUTS,
+  PLANS_PREFIX,
   SYNTH_ENVIRONMENT,
   deployCommands,
   planCommands,
@@ -107,14 +107,14 @@ export class PipelineStack extends Stack {
     this.plan = new PipelineBuildProject(this, 'Plan', {
       description: 'suveren: the synthesized assembly planned against the deployed baseline by the last deployed release of suveren',
       phases: planCommands(),
-      outputFiles: [`${PIPELINE_OUTPUTS.plan}/**/*`],
       exportedVariables: ['SUVEREN_PLAN_SUMMARY', 'CODEBUILD_BUILD_ID'],
       encryptionKey: this.store.key,
       timeout: Duration.hours(1),
     });
     this.store.baselineBucket.grantRead(this.plan.role, `${BASELINE_PREFIX}*`);
     this.store.baselineBucket.grantRead(this.plan.role, DEPLOYED_RELEASE_KEY);
-    this.denyRewritingArtifacts(this.plan.role);
+    // The plan goes where the synth build cannot write: the approvers read it there.
+    this.store.baselineBucket.grantPut(this.plan.role, `${PLANS_PREFIX}*`);
 
     this.deployTenants = this.deployProject('Deploy', {
       description: 'suveren: cdk deploy of one wave of tenant stacks from the approved assembly, each recorded as deployed on success',
@@ -138,7 +138,6 @@ export class PipelineStack extends Stack {
 
     const source = new codepipeline.Artifact('Release');
     const synthesized = new codepipeline.Artifact('Synthesized');
-    const planned = new codepipeline.Artifact('Plan');
     this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
       pipelineName: PIPELINE_NAME,
       pipelineType: codepipeline.PipelineType.V2,
@@ -165,12 +164,12 @@ export class PipelineStack extends Stack {
           actionName: 'Plan',
           project: this.plan.project,
           input: synthesized,
-          outputs: [planned],
           runOrder: 2,
           variablesNamespace: 'Plan',
           environmentVariables: {
             [SYNTH_ENVIRONMENT.baselineBucket]: { value: this.store.baselineBucket.bucketName },
             [SYNTH_ENVIRONMENT.config]: { value: props.configFile ?? '' },
+            [SYNTH_ENVIRONMENT.executionId]: { value: '#{codepipeline.PipelineExecutionId}' },
             [ASSEMBLY_DIGEST_VARIABLE]: { value: `#{Synth.${ASSEMBLY_DIGEST_VARIABLE}}` },
           },
         }),
@@ -197,7 +196,7 @@ export class PipelineStack extends Stack {
               actionName: stage.approval === 'changes' ? 'ApproveChanges' : 'ApproveOrganization',
               runOrder: 1,
               notificationTopic: topics[stage.approval].topic,
-              additionalInformation: `${stage.approval === 'changes' ? 'Review the plan' : 'Guardrails (SCPs, RCPs) change next'}: #{Plan.SUVEREN_PLAN_SUMMARY}. You approve the artifact whose SHA-256 is #{Synth.${ASSEMBLY_DIGEST_VARIABLE}}: every deploy build refuses any other. The plan (${PIPELINE_OUTPUTS.plan}/plan.md) is in the Plan artifact, the evidence report in the Synthesized artifact.`,
+              additionalInformation: `${stage.approval === 'changes' ? 'Review the plan' : 'Guardrails (SCPs, RCPs) change next'}: #{Plan.SUVEREN_PLAN_SUMMARY}. You approve the artifact whose SHA-256 is #{Synth.${ASSEMBLY_DIGEST_VARIABLE}}: every deploy build refuses any other. The plan: s3://${this.store.baselineBucket.bucketName}/${PLANS_PREFIX}#{codepipeline.PipelineExecutionId}/plan.md (where the release under review cannot write); the evidence report is in the Synthesized artifact.`,
               externalEntityLink: buildLink,
             }),
           ]
@@ -322,6 +321,11 @@ export class PipelineStack extends Stack {
         "The deployed baselines: one object per stack under deployed/ of the pipeline's baseline bucket.",
       );
     }
+    ack(
+      this.plan.role,
+      [objectPatternFinding(this.store.baselineBucket, PLANS_PREFIX)],
+      "Each execution's plan, under plans/<execution id>/ of the baseline bucket, which the synth build cannot write; put only, no read or delete of other objects.",
+    );
     for (const project of [this.deployTenants, this.deployOrganization])
       ack(
         project.role,

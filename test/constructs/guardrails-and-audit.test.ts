@@ -36,8 +36,8 @@ describe('GuardrailsStack', () => {
     expect(sizes).toEqual({
       'suveren-region-guard': 1167,
       'suveren-guardrail-protection': 4077,
-      'suveren-deploy-path': 2324,
-      'suveren-data-perimeter': 1109,
+      'suveren-deploy-path': 2458,
+      'suveren-data-perimeter': 1166,
     });
   });
 

@@ -135,6 +135,16 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
     }
     // Without an approved digest at all (a deploy action started some other way), nothing runs either.
     expect(runPhase([check], {}).status).toBe(1);
+    // A symlink (an .npmrc pointing at content the digest never saw) is refused outright.
+    fs.symlinkSync('/etc/hostname', path.join(clone, '.npmrc'));
+    try {
+      const { status, output } = runPhase([check, 'echo RAN-FROM-THE-ARTIFACT'], { [DEPLOY_ENVIRONMENT.approvedDigest]: approved });
+      expect(status).toBe(1);
+      expect(output).toMatch(/neither a file nor a directory \(\.\/\.npmrc\): refused/);
+      expect(output).not.toContain('RAN-FROM-THE-ARTIFACT');
+    } finally {
+      fs.rmSync(path.join(clone, '.npmrc'));
+    }
   });
 
   test('plan: the last deployed release plans the assembly against the deployed baseline; the approval gets the summary', async () => {
@@ -160,12 +170,16 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
           : c,
       );
     installHere.splice(2, 0, `cp ${path.join(store, DEPLOYED_RELEASE_KEY)} ${DEPLOYED_RELEASE_ARCHIVE}`);
-    const buildHere = build.map((c) => c.replace(' pipeline plan ', ` pipeline plan --baseline-dir ${store} `));
+    // The upload of the plan to the baseline bucket is AWS's too.
+    const buildHere = build.filter((c) => !c.startsWith('aws s3')).map((c) => c.replace(' pipeline plan ', ` pipeline plan --baseline-dir ${store} `));
     const { status, output, exported } = runPhase([...installHere, ...buildHere], { [ASSEMBLY_DIGEST_VARIABLE]: approved }, 'SUVEREN_PLAN_SUMMARY');
     expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
     expect(fs.readFileSync(path.join(clone, PIPELINE_OUTPUTS.plan, 'plan.md'), 'utf8')).toMatch(/Suveren-Pipeline: added/);
     expect(exported).toMatch(/^\d+ stacks changed, 0 refused, 0 acknowledged; planned by the deployed release$/);
-    // Planning writes only its own output: the artifact is still the approved one.
+    // Planning writes only its own output (its own build's, never part of the Synthesized artifact): without it, the artifact is still the approved one.
+    fs.rmSync(path.join(clone, 'pipeline-out', 'plan'), { recursive: true });
+    fs.rmSync(path.join(clone, DEPLOYED_RELEASE_DIR), { recursive: true });
+    fs.rmSync(path.join(clone, DEPLOYED_RELEASE_ARCHIVE));
     expect(runPhase([deployCommands().install[0]], { [DEPLOY_ENVIRONMENT.approvedDigest]: approved }).status).toBe(0);
   });
 

@@ -299,7 +299,7 @@ describe('Suveren-Pipeline: the stages are separated by IAM, and the approved ar
   test("each deploy project's buildspec checks the digest before npm ci runs anything from the artifact", () => {
     for (const id of [projectOf('Deploy'), projectOf('DeployOrganization'), projectOf('Plan')]) {
       const spec = JSON.parse(projects[id].Properties.Source.BuildSpec as string) as { phases: { install: { commands: string[] } } };
-      expect(spec.phases.install.commands[0]).toMatch(/^actual="\$\(.*sha256sum.*\)"; if .* != /);
+      expect(spec.phases.install.commands[0]).toMatch(/^odd="\$\(find .* ! -type f ! -type d .*; actual="\$\(.*sha256sum.*\)"; if .* != /);
     }
   });
 });

@@ -1454,7 +1454,10 @@ function deployPathRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
   const management = config.organization.managementAccount;
   const managementDeployRole = `arn:${partition}:iam::${management}:role/cdk-hnb659fds-deploy-role-${management}-${config.organization.homeRegion}`;
   const synthRole = physicalId(evaluator, PIPELINE_STACK_ID, 'SynthProjectRole');
+  const planRole = physicalId(evaluator, PIPELINE_STACK_ID, 'PlanProjectRole');
   const artifacts = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === PIPELINE_STACK_ID && b.logicalId.startsWith('StoreArtifactBucket'))!;
+  const baselines = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === PIPELINE_STACK_ID && b.logicalId.startsWith('StoreBaselineBucket'))!;
+  const planObject = `${baselines.arn}/plans/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/plan.md`;
   const trusted = (evaluator.deployed.stackSetParameters.get(BOOTSTRAP_STACK_SET_NAME)?.TrustedAccounts ?? '').split(',').filter(Boolean);
   // The CDK bootstrap template's DeploymentActionRole: the TrustedAccounts, and (statement
   // "AssumeRole for same account", which no parameter removes) its own account.
@@ -1628,6 +1631,54 @@ function deployPathRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
         region: deployment.region,
       },
       'ArtifactsOnlyUnderThePipelinePrefix',
+    ),
+    iamRow(g, 'the plan project files the plan the approvers read', 'allow', {
+      principal: planRole,
+      action: 's3:PutObject',
+      resource: planObject,
+      resourceAccount: deployment.account,
+      region: deployment.region,
+    }),
+    iamRow(g, 'the synth project (the release under review) replaces the plan the approvers read', 'deny', {
+      principal: synthRole,
+      action: 's3:PutObject',
+      resource: planObject,
+      resourceAccount: deployment.account,
+      region: deployment.region,
+    }),
+    iamRow(
+      g,
+      "a tenant account's administrator creates a role named like its bootstrap deploy role (to borrow the deploy roles' exemptions)",
+      'deny',
+      onTenant(tenantAdmin, 'iam:CreateRole', tenantDeployRole),
+      'ProtectBootstrapRoles',
+    ),
+    iamRow(
+      g,
+      "a tenant account's administrator signs in to its deploy role through an identity provider of its own",
+      'deny',
+      {
+        principal: `arn:${partition}:iam::${tenant.account}:oidc-provider/attacker.example`,
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: tenantDeployRole,
+        resourceAccount: tenant.account,
+        region,
+        context: { 'aws:PrincipalArn': undefined, 'aws:PrincipalAccount': undefined, 'aws:PrincipalOrgID': undefined },
+        resourcePolicy: {
+          name: 'a trust an administrator could write',
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Federated: `arn:${partition}:iam::${tenant.account}:oidc-provider/attacker.example` },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+              },
+            ],
+          },
+        },
+      },
+      'OnlyPipelineAssumesDeployRoles',
     ),
     iamRow(
       g,
