@@ -1,4 +1,4 @@
-import { CreateBucketCommand, GetObjectLockConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, GetObjectLockConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -119,10 +119,11 @@ test('10 seal/unseal pairs under 32-client signed load: every change logged once
     code: 2,
     err: expect.stringMatching(/--checkpoints .*none does not exist/),
   });
-  expect(await capture(['xks-proxy', 'verify-log', '--config', fixture.configFile])).toMatchObject({
-    code: 0,
-    out: expect.stringMatching(/hash chain: intact/),
-  });
+  // The chain holds; but with checkpoints configured and none exported yet, nothing vouches for the log.
+  const early = await capture(['xks-proxy', 'verify-log', '--config', fixture.configFile]);
+  expect(early.code).toBe(1);
+  expect(early.err).toMatch(/hash chain: intact\n/);
+  expect(early.err).toMatch(/PROBLEM audit\.checkpoints is configured, but no valid checkpoint of xks-audit\.jsonl was found/);
 }, 60_000);
 
 describe('checkpoints, exported off the host', () => {
@@ -134,7 +135,8 @@ describe('checkpoints, exported off the host', () => {
     expect(outcome.failed).toEqual([]);
     checkpointSeq = outcome.checkpoint!.seq;
     expect(checkpointSeq).toBe(verifyAuditLog(fixture.auditFile, []).lastSeq);
-    const fromS3 = await readS3Checkpoints({ bucket: BUCKET, region: 'eu-north-1' }, 'xks-audit.jsonl');
+    const { checkpoints: fromS3, problems } = await readS3Checkpoints({ bucket: BUCKET, region: 'eu-north-1' }, 'xks-audit.jsonl');
+    expect(problems).toEqual([]);
     expect(fromS3.map((c) => c.seq)).toEqual([checkpointSeq]);
     expect(readCheckpointFiles(syslogFile()).map((c) => c.seq)).toEqual([checkpointSeq]);
     // The published key verifies it; no other key does.
@@ -151,6 +153,25 @@ describe('checkpoints, exported off the host', () => {
     expect((await capture(['xks-proxy', 'verify-log', '--config', fixture.configFile])).out).toMatch(
       new RegExp(`anchored through seq ${checkpointSeq}; 3 newer records not yet anchored`),
     );
+  });
+
+  test("a checkpoint overwritten in the bucket (by the key host's own credential) cannot hide: every version is read, and a misfiled one is a problem", async () => {
+    for (let i = 0; i < 2; i++) expect((await encrypt()).status).toBe(200);
+    const second = await proxy.checkpoint();
+    expect(second.failed).toEqual([]);
+    const s3 = new S3Client({ region: 'eu-north-1', forcePathStyle: true });
+    const key = (seq: number) => `xks-audit/xks-audit.jsonl/${String(seq).padStart(12, '0')}.json`;
+    const first = await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key(checkpointSeq) }))).Body!.transformToString();
+    // An attacker puts the older checkpoint over the newer one's key (no If-None-Match).
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key(second.checkpoint!.seq), Body: first }));
+    const { checkpoints, problems } = await readS3Checkpoints({ bucket: BUCKET, region: 'eu-north-1' }, 'xks-audit.jsonl');
+    expect(checkpoints.map((c) => c.seq).sort((a, b) => a - b)).toEqual([checkpointSeq, second.checkpoint!.seq]);
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`holds the checkpoint of seq ${checkpointSeq}, filed under another sequence number: an overwrite`)),
+    ]);
+    const result = await capture(['xks-proxy', 'verify-log', '--config', fixture.configFile]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/PROBLEM .*an overwrite/);
   });
 
   /** The log as it stands, copied under the same name into a fresh directory, with `tamper` applied to its lines. */

@@ -206,3 +206,75 @@ describe('checkpoints anchor the tail', () => {
     expect(readCheckpointFiles(syslog)).toEqual([checkpoint]);
   });
 });
+
+describe('what a second read found', () => {
+  test('the first records deleted: a log that starts after seq 1 needs a checkpoint vouching for where it starts', () => {
+    const { file, log } = freshLog();
+    for (let i = 0; i < 20; i++) log.append(request(i));
+    const checkpoint = checkpointOf(file, log);
+    log.close();
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    fs.writeFileSync(file, `${lines.slice(5).join('\n')}\n`);
+    const verified = verifyAuditLog(file, [checkpoint], keys.publicKey);
+    expect(verified.intact).toBe(false);
+    expect(verified.breaks[0]).toMatchObject({
+      firstAffectedSeq: 1,
+      reason: expect.stringMatching(/^the log starts at seq 6, and no exported checkpoint vouches for seq 5/),
+    });
+  });
+
+  test("records written while the proxy was stopped are not the proxy's", () => {
+    const { file, log } = freshLog();
+    log.append(request(1));
+    log.append({ type: 'state', time: 't', event: 'stopped', by: 'server' });
+    log.close();
+    // Appended by someone else while the proxy was down, chained correctly: the writer adopts the head...
+    const forger = new AuditLog(file);
+    forger.append(request(2));
+    forger.close();
+    const again = new AuditLog(file);
+    again.append({ type: 'state', time: 't', event: 'started', by: 'server' });
+    again.close();
+    // ...but a record between `stopped` and `started` is reported.
+    expect(verifyAuditLog(file, []).breaks).toEqual([
+      expect.objectContaining({ firstAffectedSeq: 3, reason: expect.stringMatching(/written after the proxy stopped/) }),
+    ]);
+  });
+
+  test('a log file renamed aside and replaced while the writer runs is tampering, recorded in the file at the path', () => {
+    const { file, log } = freshLog();
+    log.append(request(1));
+    fs.renameSync(file, `${file}.aside`);
+    fs.writeFileSync(file, '');
+    log.append(request(2));
+    log.close();
+    const records = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; event?: string; reason?: string });
+    expect(records[0]).toMatchObject({ seq: 2, event: 'tampered', reason: expect.stringMatching(/replaced or removed while the proxy was running/) });
+  });
+
+  test('a damaged last line does not restart the numbering', () => {
+    const { file, log } = freshLog();
+    for (let i = 0; i < 4; i++) log.append(request(i));
+    log.close();
+    fs.appendFileSync(file, '{"seq": 5, "cut mid-li\n');
+    const again = new AuditLog(file);
+    again.append(request(9));
+    again.close();
+    const last = JSON.parse(fs.readFileSync(file, 'utf8').trim().split('\n').pop()!) as { seq: number };
+    expect(last.seq).toBe(6);
+  });
+
+  test('checkpoints of another log name are not counted, and configured-but-none is not intact', () => {
+    const { file, log } = freshLog();
+    log.append(request(1));
+    const other = softwareSigned({ log: 'another.jsonl', seq: 1, head: log.head.hash, prev: log.head.prev, time: 't', keyLabel: 'x' });
+    log.close();
+    const verified = verifyAuditLog(file, [other], keys.publicKey, { checkpointsExpected: true });
+    expect(verified.intact).toBe(false);
+    expect(verified.problems).toEqual([expect.stringMatching(/no valid checkpoint of xks-audit\.jsonl was found \(1 of other logs were\)/)]);
+  });
+});

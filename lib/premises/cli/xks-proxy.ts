@@ -75,6 +75,7 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       const keyFile = values['public-key'] ?? checkpointConfig?.publicKey;
       const publicKey = keyFile ? createPublicKey(fs.readFileSync(keyFile)) : undefined;
       let checkpoints: import('../xks-proxy/audit-checkpoints').AuditCheckpoint[] = [];
+      let storeProblems: string[] = [];
       if (values.checkpoints && !fs.existsSync(values.checkpoints)) {
         io.err(`suveren xks-proxy verify-log: --checkpoints ${values.checkpoints} does not exist: give a directory of exported checkpoints or a syslog file\n`);
         return 2;
@@ -82,10 +83,14 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       if (values.checkpoints) checkpoints = readCheckpointFiles(values.checkpoints);
       else if (checkpointConfig?.s3) {
         const { readS3Checkpoints } = require('../xks-proxy/audit-checkpoint-s3') as typeof import('../xks-proxy/audit-checkpoint-s3');
-        checkpoints = await readS3Checkpoints(checkpointConfig.s3, path.basename(config.audit.file));
+        ({ checkpoints, problems: storeProblems } = await readS3Checkpoints(checkpointConfig.s3, path.basename(config.audit.file)));
       }
       // --log: an archived copy (with its rotated files beside it), checked against the same checkpoints.
-      const result = verifyAuditLog(values.log ?? config.audit.file, checkpoints, publicKey);
+      const result = verifyAuditLog(values.log ?? config.audit.file, checkpoints, publicKey, {
+        logName: path.basename(config.audit.file),
+        checkpointsExpected: checkpointConfig !== undefined,
+        storeProblems,
+      });
       (result.intact ? io.out : io.err)(renderVerification(result));
       return result.intact ? 0 : 1;
     }

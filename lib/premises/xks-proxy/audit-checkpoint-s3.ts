@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AuditCheckpoint, type CheckpointStore, checkpointObjectKey, isCheckpoint } from './audit-checkpoints';
 
 /*
@@ -34,6 +34,8 @@ export function s3CheckpointStore(options: S3CheckpointOptions, client = new S3C
           Body: `${JSON.stringify(checkpoint)}\n`,
           ContentType: 'application/json',
           ChecksumAlgorithm: 'SHA256',
+          // Never over another checkpoint: a key once written stays (S3 conditional writes).
+          IfNoneMatch: '*',
           ...(options.retentionDays
             ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(Date.now() + options.retentionDays * 86_400_000) }
             : {}),
@@ -43,27 +45,42 @@ export function s3CheckpointStore(options: S3CheckpointOptions, client = new S3C
   };
 }
 
-/** Every checkpoint of `log` in the bucket, for verify-log. */
+/**
+ * Every checkpoint of `log` in the bucket, for verify-log: every version of every object
+ * (Object Lock keeps them; an overwrite cannot hide an earlier one), and a problem for each
+ * object that holds no checkpoint or one filed under another sequence number than its key's.
+ */
 export async function readS3Checkpoints(
   options: S3CheckpointOptions,
   log: string,
   client = new S3Client({ region: options.region }),
-): Promise<AuditCheckpoint[]> {
+): Promise<{ checkpoints: AuditCheckpoint[]; problems: string[] }> {
   const prefix = `${options.prefix ?? 'xks-audit/'}${log}/`;
-  const found: AuditCheckpoint[] = [];
-  let token: string | undefined;
+  const checkpoints: AuditCheckpoint[] = [];
+  const problems: string[] = [];
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: options.bucket, Prefix: prefix, ContinuationToken: token }));
-    for (const object of page.Contents ?? []) {
-      const body = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: object.Key! }));
+    const page = await client.send(
+      new ListObjectVersionsCommand({ Bucket: options.bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+    );
+    for (const version of page.Versions ?? []) {
+      const where = `s3://${options.bucket}/${version.Key}${version.VersionId && version.VersionId !== 'null' ? ` (version ${version.VersionId})` : ''}`;
+      const body = await client.send(new GetObjectCommand({ Bucket: options.bucket, Key: version.Key!, VersionId: version.VersionId }));
+      let value: unknown;
       try {
-        const value = JSON.parse(await body.Body!.transformToString()) as unknown;
-        if (isCheckpoint(value)) found.push(value);
+        value = JSON.parse(await body.Body!.transformToString());
       } catch {
-        // Not a checkpoint: reported by its absence, not trusted.
+        value = undefined;
       }
+      if (!isCheckpoint(value)) problems.push(`${where} holds no checkpoint`);
+      else if (checkpointObjectKey(options.prefix ?? 'xks-audit/', value) !== version.Key)
+        problems.push(`${where} holds the checkpoint of seq ${value.seq}, filed under another sequence number: an overwrite`);
+      else checkpoints.push(value);
     }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return found;
+    for (const marker of page.DeleteMarkers ?? []) problems.push(`s3://${options.bucket}/${marker.Key} has a delete marker: a checkpoint was deleted`);
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    versionMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker);
+  return { checkpoints, problems };
 }

@@ -25,6 +25,16 @@ export interface AuditCheckpointerOptions {
   readonly report: (message: string) => void;
 }
 
+/** How long one store may take for one checkpoint before it is tried again at the next. */
+export const STORE_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
 export interface CheckpointOutcome {
   readonly checkpoint?: AuditCheckpoint;
   /** Stores that did not take it (or an earlier one) yet: tried again at the next checkpoint. */
@@ -37,6 +47,8 @@ export class AuditCheckpointer {
   /** Per store, checkpoints it has not taken yet. */
   private readonly backlog = new Map<CheckpointStore, AuditCheckpoint[]>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** A checkpoint is queued behind the one running: another request adds nothing. */
+  private queued: Promise<CheckpointOutcome> | undefined;
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: AuditCheckpointerOptions) {
@@ -57,9 +69,17 @@ export class AuditCheckpointer {
     return Math.max(0, ...[...this.backlog.values()].map((list) => list.length));
   }
 
-  /** Signs the head now (when anything is new) and sends every pending checkpoint; one at a time. */
+  /**
+   * Signs the head now (when anything is new) and sends every pending checkpoint; one at a
+   * time, and at most one waiting behind it (it signs the head as it is when it runs).
+   */
   public checkpoint(): Promise<CheckpointOutcome> {
-    const run = this.chain.then(() => this.signAndSend());
+    if (this.queued) return this.queued;
+    const run = this.chain.then(() => {
+      this.queued = undefined;
+      return this.signAndSend();
+    });
+    this.queued = run;
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -87,19 +107,22 @@ export class AuditCheckpointer {
         this.options.report(`audit checkpoint at seq ${head.seq} could not be signed: ${(e as Error).message}; retrying at the next one`);
       }
     }
+    // Every store at once, each bounded in time: one that hangs delays only itself.
     const failed: string[] = [];
-    for (const [store, list] of this.backlog) {
-      while (list.length > 0) {
-        try {
-          await store.put(list[0]);
-          list.shift();
-        } catch (e) {
-          failed.push(store.name);
-          this.options.report(`audit checkpoint seq ${list[0].seq} not delivered to ${store.name}: ${(e as Error).message}; ${list.length} waiting`);
-          break;
+    await Promise.all(
+      [...this.backlog].map(async ([store, list]) => {
+        while (list.length > 0) {
+          try {
+            await withTimeout(store.put(list[0]), STORE_TIMEOUT_MS, `no answer within ${STORE_TIMEOUT_MS} ms`);
+            list.shift();
+          } catch (e) {
+            failed.push(store.name);
+            this.options.report(`audit checkpoint seq ${list[0].seq} not delivered to ${store.name}: ${(e as Error).message}; ${list.length} waiting`);
+            return;
+          }
         }
-      }
-    }
+      }),
+    );
     return { checkpoint: this.last, failed };
   }
 

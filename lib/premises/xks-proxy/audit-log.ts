@@ -104,13 +104,13 @@ export interface ChainedFields {
   readonly prev: string;
 }
 
-/** The last line of `file` (without its newline), or undefined for an empty or missing file. */
-function lastLine(file: string): string | undefined {
+/** The last lines of `file` (without newlines), last first; none for an empty or missing file. */
+function lastLines(file: string): string[] {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
-    return undefined;
+    return [];
   }
   try {
     const size = fs.fstatSync(fd).size;
@@ -118,11 +118,11 @@ function lastLine(file: string): string | undefined {
     const length = Math.min(size, 256 * 1024);
     const buffer = Buffer.alloc(length);
     fs.readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer
+    return buffer
       .toString('utf8')
       .split('\n')
-      .filter((l) => l.length > 0);
-    return lines[lines.length - 1];
+      .filter((l) => l.length > 0)
+      .reverse();
   } finally {
     fs.closeSync(fd);
   }
@@ -143,18 +143,24 @@ export function rotatedFiles(file: string): string[] {
 /** The chain's head as the files hold it: the last record's seq, hash and prev, or the start. */
 function headOf(file: string): { seq: number; hash: string; prev: string } {
   for (const candidate of [file, ...rotatedFiles(file).reverse()]) {
-    const last = lastLine(candidate);
-    if (last === undefined) continue;
+    const lines = lastLines(candidate);
+    if (lines.length === 0) continue;
+    // A damaged last line: the chain continues from its hash (verify-log reports it), and the
+    // numbering from the last record that still has one, so no sequence number is used twice.
     let seq = 0;
     let prev = GENESIS;
-    try {
-      const record = JSON.parse(last) as { seq?: unknown; prev?: unknown };
-      seq = Number(record.seq) || 0;
-      if (typeof record.prev === 'string') prev = record.prev;
-    } catch {
-      // A damaged last line: the chain continues from its hash, and verify-log reports it.
+    for (const [i, line] of lines.entries()) {
+      try {
+        const record = JSON.parse(line) as { seq?: unknown; prev?: unknown };
+        if (!Number.isInteger(record.seq)) continue;
+        seq = Number(record.seq) + i;
+        if (i === 0 && typeof record.prev === 'string') prev = record.prev;
+        break;
+      } catch {
+        // keep looking further back
+      }
     }
-    return { seq, hash: lineHash(last), prev };
+    return { seq, hash: lineHash(lines[0]), prev };
   }
   return { seq: 0, hash: GENESIS, prev: GENESIS };
 }
@@ -203,6 +209,28 @@ export class AuditLog {
   }
 
   public append(record: AuditRecord): { seq: number; hash: string } {
+    // The file at the path must still be the one the proxy writes: one renamed aside and
+    // replaced (or removed) is tampering, recorded in a file at the path again.
+    let replaced: boolean;
+    try {
+      const atPath = fs.statSync(this.file);
+      const open = fs.fstatSync(this.fd);
+      replaced = atPath.ino !== open.ino || atPath.dev !== open.dev;
+    } catch {
+      replaced = true;
+    }
+    if (replaced) {
+      fs.closeSync(this.fd);
+      this.fd = fs.openSync(this.file, 'a', 0o600);
+      this.written = fs.fstatSync(this.fd).size;
+      this.write({
+        type: 'state',
+        time: record.time,
+        event: 'tampered',
+        by: 'server',
+        reason: `the log file was replaced or removed while the proxy was running; the chain continues from seq ${this.seq}`,
+      });
+    }
     const size = fs.fstatSync(this.fd).size;
     if (size !== this.written) {
       // The proxy is the only writer: a shrunken or grown file is tampering, recorded in the

@@ -40,14 +40,25 @@ export interface LogVerification {
   readonly anchoredThrough?: number;
   /** Records after the last anchored checkpoint. */
   readonly unanchored: number;
+  /** What else makes the log not intact: the store's findings, checkpoints configured but none found. */
+  readonly problems: readonly string[];
   /** No break, and every checkpoint anchored. */
   readonly intact: boolean;
 }
 
+export interface VerifyOptions {
+  /** The log's name in the checkpoints: the configured audit file's base name. @default the base name of `file` */
+  readonly logName?: string;
+  /** Checkpoints are configured: finding none is not an intact log. @default false */
+  readonly checkpointsExpected?: boolean;
+  /** Problems the store reported (an overwritten or deleted checkpoint): each makes the log not intact. */
+  readonly storeProblems?: readonly string[];
+}
+
 /** Verifies the log `file` (with its rotated predecessors) against `checkpoints` signed by `publicKey`. */
-export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoint[], publicKey?: KeyObject): LogVerification {
+export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoint[], publicKey?: KeyObject, options: VerifyOptions = {}): LogVerification {
   const files = [...rotatedFiles(file), ...(fs.existsSync(file) ? [file] : [])];
-  const log = path.basename(file);
+  const log = options.logName ?? path.basename(file);
   const breaks: ChainBreak[] = [];
   const wanted = new Set(checkpoints.flatMap((c) => [c.seq, c.seq - 1]));
   const hashAt = new Map<number, string>();
@@ -55,6 +66,9 @@ export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoi
   let firstSeq: number | undefined;
   let expected: number | undefined;
   let prev: string | undefined;
+  let firstPrev: string | undefined;
+  /** The last record was the proxy's `stopped`: the next must be its `started`. */
+  let afterStop = false;
   for (const current of files) {
     const lines = fs.readFileSync(current, 'utf8').split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
@@ -76,8 +90,12 @@ export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoi
         prev = lineHash(line);
         return;
       }
+      if (afterStop && !(record.type === 'state' && record.event === 'started'))
+        breaks.push({ ...at, firstAffectedSeq: seq, reason: `seq ${seq} was written after the proxy stopped and before it started again: not by the proxy` });
+      afterStop = record.type === 'state' && record.event === 'stopped';
       if (firstSeq === undefined) {
         firstSeq = seq;
+        firstPrev = typeof record.prev === 'string' ? record.prev : undefined;
         // The chain's start, or (older files archived) a continuation the checkpoints vouch for.
         if (seq === 1 && record.prev !== GENESIS)
           breaks.push({ ...at, firstAffectedSeq: 1, reason: 'seq 1 does not start the chain (prev is not the genesis hash)' });
@@ -106,9 +124,19 @@ export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoi
   const findings: CheckpointFinding[] = [];
   let anchoredThrough: number | undefined;
   const fingerprint = publicKey ? publicKeyFingerprint(publicKey) : undefined;
+  const valid = (c: AuditCheckpoint) => publicKey !== undefined && c.publicKeySha256 === fingerprint && checkpointSignatureValid(c, publicKey);
+  // A log that starts after seq 1 (older files archived) must start where a checkpoint vouches
+  // for: otherwise its first records were deleted.
+  if (firstSeq !== undefined && firstSeq > 1 && !checkpoints.some((c) => c.log === log && c.seq === firstSeq! - 1 && c.head === firstPrev && valid(c)))
+    breaks.unshift({
+      file: files[0],
+      line: 1,
+      firstAffectedSeq: 1,
+      reason: `the log starts at seq ${firstSeq}, and no exported checkpoint vouches for seq ${firstSeq - 1} before it: records 1-${firstSeq - 1} were removed, or archived without their checkpoint`,
+    });
   for (const checkpoint of [...checkpoints].filter((c) => c.log === log).sort((a, b) => a.seq - b.seq)) {
     const base = { seq: checkpoint.seq, time: checkpoint.time };
-    if (!publicKey || checkpoint.publicKeySha256 !== fingerprint || !checkpointSignatureValid(checkpoint, publicKey)) {
+    if (!valid(checkpoint)) {
       findings.push({
         ...base,
         status: 'bad-signature',
@@ -158,6 +186,15 @@ export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoi
       anchoredThrough = Math.max(anchoredThrough ?? 0, checkpoint.seq);
     }
   }
+  const otherLogs = checkpoints.filter((c) => c.log !== log).length;
+  const problems = [
+    ...(options.storeProblems ?? []),
+    ...(options.checkpointsExpected && anchoredThrough === undefined && lastSeq > 0
+      ? [
+          `audit.checkpoints is configured, but no valid checkpoint of ${log} was found${otherLogs > 0 ? ` (${otherLogs} of other logs were)` : ''}: nothing vouches for this log`,
+        ]
+      : []),
+  ];
   return {
     files,
     records,
@@ -165,9 +202,10 @@ export function verifyAuditLog(file: string, checkpoints: readonly AuditCheckpoi
     lastSeq,
     breaks,
     checkpoints: findings,
+    problems,
     anchoredThrough,
     unanchored: lastSeq - (anchoredThrough ?? (firstSeq ?? 1) - 1),
-    intact: breaks.length === 0 && findings.every((f) => f.status === 'anchored'),
+    intact: breaks.length === 0 && problems.length === 0 && findings.every((f) => f.status === 'anchored'),
   };
 }
 
@@ -184,6 +222,7 @@ export function renderVerification(v: LogVerification): string {
       (c) =>
         `  ${c.status.toUpperCase()} seq ${c.seq} (${c.time})${c.firstAffectedSeq !== undefined ? `: first affected seq ${c.firstAffectedSeq}` : ''}: ${c.detail}`,
     ),
+    ...v.problems.map((p) => `  PROBLEM ${p}`),
     v.anchoredThrough !== undefined
       ? `anchored through seq ${v.anchoredThrough}; ${v.unanchored} newer record${v.unanchored === 1 ? '' : 's'} not yet anchored`
       : `not anchored: ${v.unanchored} record${v.unanchored === 1 ? '' : 's'}`,

@@ -34,6 +34,23 @@ export function parseCidr(cidr: string): { address: string; prefix: number; fami
   return undefined;
 }
 
+/**
+ * What the per-source limit counts by: an IPv4 address, or an IPv6 /64 (one host commonly
+ * holds a whole /64, so counting single IPv6 addresses would not limit anyone).
+ */
+export function sourceKey(address: string): string {
+  if (!isIPv6(address)) return address;
+  const [head, tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros: string[] = Array.from({ length: 8 - left.length - right.length }, () => '0');
+  const groups: string[] = address.includes('::') ? [...left, ...zeros, ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export class ConnectionGuard {
   private readonly exempt = new BlockList();
   private readonly perSource = new Map<string, number>();
@@ -60,8 +77,9 @@ export class ConnectionGuard {
    * caller destroys it). Every admitted socket is tracked until it closes.
    */
   public admit(socket: Socket): boolean {
-    const source = sourceAddress(socket.remoteAddress) ?? 'unknown';
-    const exempt = this.isExempt(source);
+    const address = sourceAddress(socket.remoteAddress) ?? 'unknown';
+    const exempt = this.isExempt(address);
+    const source = sourceKey(address);
     if (!exempt && (this.perSource.get(source) ?? 0) >= this.options.perSourceLimit) return false;
     if (!exempt) this.perSource.set(source, (this.perSource.get(source) ?? 0) + 1);
     this.open.add(socket);

@@ -19,9 +19,27 @@ export interface SealState {
   readonly reason?: string;
 }
 
-/** A flag file's identity: the same seal, whoever looks, until it is removed or rewritten. */
+/**
+ * A flag file's identity: the same seal, whoever looks, until it is removed and made again
+ * (its inode and birth time; `touch` on it changes neither, so it is not a new seal).
+ */
 function flagIdentity(stat: fs.Stats): string {
-  return `${stat.ino}-${stat.mtimeMs}`;
+  return `${stat.ino}-${stat.birthtimeMs}`;
+}
+
+/** Whether a parsed unseal record has the fields the observer reads. */
+function isUnsealRecord(value: unknown): value is UnsealRecord {
+  const r = value as Partial<UnsealRecord> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.unsealedAt === 'string' &&
+    typeof r.by === 'string' &&
+    typeof r.sealed === 'object' &&
+    r.sealed !== null &&
+    typeof r.sealed.identity === 'string' &&
+    typeof r.sealed.ownerUid === 'number'
+  );
 }
 
 export function sealState(file: string): SealState {
@@ -144,8 +162,20 @@ export class KillSwitchObserver {
     return state;
   }
 
-  /** Logs every change since the last look: unseal records first (oldest first), then the flag. */
+  /**
+   * Logs every change since the last look: unseal records first (oldest first), then the
+   * flag. Never throws: a broken record or an unreadable directory is reported, and the
+   * kill switch itself (the flag file) keeps working.
+   */
   public poll(): void {
+    try {
+      this.look();
+    } catch (e) {
+      process.stderr.write(`suveren xks-proxy: the kill switch's state could not be read fully (${(e as Error).message}); the flag file still seals\n`);
+    }
+  }
+
+  private look(): void {
     const dir = path.dirname(this.file);
     const prefix = `${path.basename(this.file)}${UNSEAL_RECORD_INFIX}`;
     let names: string[] = [];
@@ -159,12 +189,19 @@ export class KillSwitchObserver {
     }
     for (const name of names) {
       const recordFile = path.join(dir, name);
-      let record: UnsealRecord;
+      let record: unknown;
       let owner: number;
       try {
         owner = fs.statSync(recordFile).uid;
-        record = JSON.parse(fs.readFileSync(recordFile, 'utf8')) as UnsealRecord;
+        record = JSON.parse(fs.readFileSync(recordFile, 'utf8')) as unknown;
       } catch {
+        record = undefined;
+        owner = -1;
+      }
+      if (!isUnsealRecord(record)) {
+        // Not one the unseal command wrote: reported once and set aside; the flag file alone decides.
+        process.stderr.write(`suveren xks-proxy: ${recordFile} (uid ${owner}) is not an unseal record; set aside as .${name}.unreadable\n`);
+        fs.renameSync(recordFile, path.join(dir, `.${name}.unreadable`));
         continue;
       }
       if (!this.sealed || this.identity !== record.sealed.identity) {
