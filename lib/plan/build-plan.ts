@@ -251,6 +251,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
   const refusals: PlanRefusal[] = [];
   const stacks: StackPlan[] = [];
   const tenantPairs: [TenantFacts, TenantFacts][] = [];
+  const addedTenants: TenantFacts[] = [];
   for (const id of [...new Set([...beforeStacks.keys(), ...afterStacks.keys()])].sort()) {
     const before = beforeStacks.get(id);
     const after = afterStacks.get(id);
@@ -274,6 +275,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
       refusals.push(...tenantRefusals(factsBefore, factsAfter, after));
       tenantPairs.push([factsBefore, factsAfter]);
     }
+    if (!before && factsAfter) addedTenants.push(factsAfter);
     const iam = diff.templateDiff.iamChanges.hasChanges ? diff.templateDiff.iamChanges.summarizeStatements() : [];
     stacks.push({
       id,
@@ -296,11 +298,14 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
   const engine = options.accessMatrix === false ? undefined : loadEvaluator();
   const affected = tenantPairs.filter(([, after]) => sharedStackChanged || changedStacks.has(after.stackId));
   const affectedIds = affected.map(([, after]) => after.tenantId);
+  const addedIds = addedTenants.map((t) => t.tenantId);
   let sides: [AccessSide, AccessSide] | undefined;
-  if (engine && affected.length > 0) {
+  if (engine && affected.length + addedTenants.length > 0) {
     sides = [
-      await accessSide(options.baseline, options.baselineConfig ?? derivedBaselineConfig(config, options.baseline), engine, affectedIds),
-      await accessSide(options.assembly, config, engine, affectedIds),
+      affected.length > 0
+        ? await accessSide(options.baseline, options.baselineConfig ?? derivedBaselineConfig(config, options.baseline), engine, affectedIds)
+        : new Map(),
+      await accessSide(options.assembly, config, engine, [...affectedIds, ...addedIds]),
     ];
   }
   const tenants: TenantPlan[] = [];
@@ -316,6 +321,21 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     const changed = JSON.stringify(facts(before)) !== JSON.stringify(facts(after));
     if (!changed && storedData === undefined && !('notComputed' in access) && access.length === 0) continue;
     tenants.push({ tenantId: after.tenantId, before: facts(before), after: facts(after), ...(storedData ? { storedData } : {}), access });
+  }
+  // A new tenant: where it is, its custody, and everyone who can reach its data from the start.
+  for (const after of addedTenants) {
+    const access: TenantPlan['access'] =
+      options.accessMatrix === false
+        ? { notComputed: 'switched off (--no-access)' }
+        : !sides
+          ? { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (a development dependency: npm ci installs it)' }
+          : accessChanges(new Map(), sides[1], after.tenantId);
+    tenants.push({
+      tenantId: after.tenantId,
+      after: { account: after.account, region: after.region, tier: after.tier, custody: after.custody },
+      storedData: 'New tenant: no data yet; its bucket, key and roles are created by this deployment.',
+      access,
+    });
   }
 
   const resourceChanges = stacks.reduce((n, s) => n + s.resources.length, 0);

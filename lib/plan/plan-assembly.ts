@@ -58,6 +58,11 @@ export function blankAssetHashes<T extends Json | CloudFormationTemplate>(templa
 }
 
 /** Reads the stacks of the assembly in `directory`; `argument` names the flag in errors. */
+/** The baseline of a first deployment (`--baseline none`): nothing deployed yet, every stack an addition. */
+export function emptyPlanAssembly(): PlanAssembly {
+  return { directory: '(none)', stacks: new Map(), organizationId: undefined, normalized: false };
+}
+
 export function readPlanAssembly(directory: string, argument: string): PlanAssembly {
   const manifestPath = path.join(directory, 'manifest.json');
   if (!fs.existsSync(manifestPath)) {

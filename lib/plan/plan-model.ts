@@ -79,7 +79,7 @@ export interface TenantPlan {
 
 export interface PlanReport {
   readonly schemaVersion: string;
-  readonly baseline: { readonly kind: 'directory' | 'git'; readonly argument: string; readonly commit?: string; readonly normalized: boolean };
+  readonly baseline: { readonly kind: 'directory' | 'git' | 'none'; readonly argument: string; readonly commit?: string; readonly normalized: boolean };
   readonly assembly: string;
   readonly organizationId: string;
   readonly summary: {

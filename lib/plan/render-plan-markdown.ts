@@ -38,7 +38,11 @@ function tenantLines(t: TenantPlan): string[] {
 export function renderPlanMarkdown(report: PlanReport): string {
   const lines: string[] = ['# suveren plan', ''];
   const baseline =
-    report.baseline.kind === 'git' ? `git ref \`${report.baseline.argument}\` (${report.baseline.commit ?? '?'})` : `\`${report.baseline.argument}\``;
+    report.baseline.kind === 'git'
+      ? `git ref \`${report.baseline.argument}\` (${report.baseline.commit ?? '?'})`
+      : report.baseline.kind === 'none'
+        ? 'none: a first deployment, every stack and tenant is new'
+        : `\`${report.baseline.argument}\``;
   lines.push(verdict(report), '');
   lines.push(
     `- Baseline: ${baseline}${report.baseline.normalized ? ', normalized (asset hashes blanked)' : ''}`,

@@ -65,9 +65,9 @@ describe('suveren plan: upgrades of suveren are planned from the committed basel
     expect(policy('suveren-deploy-path')).toMatch(
       /^new policy: .*Denies iam:PassRole for every principal except arn:aws:iam::\*:role\/cdk-hnb659fds-deploy-role-\*/,
     );
-    expect(policy('suveren-deploy-path')).toMatch(/Denies cloudformation:ContinueUpdateRollback, .*cloudformation:UpdateStack for every principal except/);
+    expect(policy('suveren-deploy-path')).toMatch(/Denies cloudformation:ContinueUpdateRollback, .*cloudformation:UpdateStack, .*for every principal except/);
     expect(policy('suveren-data-perimeter')).toMatch(
-      /OnlyPipelineAssumesDeployRoles is added: Denies sts:AssumeRole for every principal except arn:aws:iam::555555555555:role\/suveren-pipeline-deploy-organization, arn:aws:iam::555555555555:role\/suveren-pipeline-deploy/,
+      /OnlyPipelineAssumesDeployRoles is added: Denies sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity for every principal except arn:aws:iam::555555555555:role\/suveren-pipeline-deploy-organization, arn:aws:iam::555555555555:role\/suveren-pipeline-deploy/,
     );
     expect(policy('suveren-guardrail-protection')).toMatch(
       /ProtectConfigRecorderSettings now also denies config:AssociateResourceTypes, config:DisassociateResourceTypes/,

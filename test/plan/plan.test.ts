@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { run } from '../../lib/premises/cli/main';
 import { buildPlan } from '../../lib/plan/build-plan';
-import { PlanInputError, readPlanAssembly, type CloudFormationTemplate } from '../../lib/plan/plan-assembly';
+import { PlanInputError, emptyPlanAssembly, readPlanAssembly, type CloudFormationTemplate } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
@@ -347,5 +347,39 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     const json = JSON.parse(fs.readFileSync(path.join(out1, 'plan.json'), 'utf8')) as PlanReport;
     expect(json.schemaVersion).toBe('1.1.0');
     expect(json.baseline).toEqual({ kind: 'directory', argument: BASELINE, normalized: true });
+  });
+});
+
+describe('a first deployment: suveren plan --baseline none', () => {
+  test('every stack is added, and each tenant is listed with where it is, its custody and who can reach its data from the start', async () => {
+    const report = await buildPlan({
+      baseline: emptyPlanAssembly(),
+      baselineSource: { kind: 'none', argument: 'none', normalized: false },
+      assembly: readPlanAssembly(BASELINE, '--assembly'),
+      assemblyLabel: 'baselines/example',
+      config: exampleConfig(),
+    });
+    expect(report.summary.exitCode).toBe(0);
+    expect(report.refusals).toEqual([]);
+    expect(report.stacks.every((s) => s.status === 'added')).toBe(true);
+    expect(report.tenants.map((t) => [t.tenantId, t.before, t.after?.tier])).toEqual([
+      ['lund-kommun', undefined, 'standard'],
+      ['malmo-stad', undefined, 'hsm'],
+      ['skatteetaten-arkiv', undefined, 'client-side'],
+    ]);
+    const lund = report.tenants[0];
+    expect('notComputed' in lund.access).toBe(false);
+    const access = lund.access as Exclude<typeof lund.access, { notComputed: string }>;
+    expect(access.every((a) => a.change === 'gains')).toBe(true);
+    expect(access.map((a) => `${a.label}: ${a.capability}`)).toContain('tenant role suveren-lund-kommun-reader: read');
+    expect(renderPlanMarkdown(report)).toContain('- Baseline: none: a first deployment, every stack and tenant is new');
+  });
+
+  test('the command takes none for the baseline', async () => {
+    const { code, out } = await cli(['--baseline', 'none', '--assembly', BASELINE, '--config', EXAMPLE_CONFIG_FILE, '--format', 'json', '--no-access']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as PlanReport;
+    expect(report.baseline).toEqual({ kind: 'none', argument: 'none', normalized: false });
+    expect(report.tenants).toHaveLength(3);
   });
 });

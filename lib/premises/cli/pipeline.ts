@@ -8,8 +8,8 @@ import type { CliIo } from './io';
  * What Suveren-Pipeline's builds run (lib/pipeline/buildspecs.ts):
  * - `suveren pipeline plan`: the last deployed templates (the baseline bucket, or a
  *   directory) against the synthesized assembly; exit 2 on a refusal stops the pipeline
- *   before its approval. Before the first deployment there is nothing to compare: the
- *   plan says so.
+ *   before its approval. Before the first deployment the plan is against none: every
+ *   stack and tenant is an addition, each tenant with who can reach its data.
  * - `suveren pipeline deploy`: the action's stacks, each recorded as deployed when it
  *   succeeds (lib/pipeline/deploy-wave.ts).
  * The baseline bucket comes from SUVEREN_BASELINE_BUCKET, a directory from --baseline-dir.
@@ -103,21 +103,12 @@ export async function pipelineCommand(args: string[], io: CliIo): Promise<number
     const baselineDir = path.join(values.out, 'baseline');
     fs.rmSync(baselineDir, { recursive: true, force: true });
     const stacks = await m.store.materializeBaseline(store, baselineDir);
-    if (stacks.length === 0) {
-      fs.mkdirSync(values.out, { recursive: true });
-      fs.writeFileSync(
-        path.join(values.out, 'plan.md'),
-        '# suveren plan\n\n**First deployment.** No stack has been deployed through this pipeline yet, so there is no baseline to compare with: every stack of the assembly is new. The evidence report beside this plan describes all of it.\n',
-      );
-      fs.writeFileSync(path.join(values.out, 'plan.json'), `${JSON.stringify({ firstDeployment: true }, null, 2)}\n`);
-      fs.writeFileSync(path.join(values.out, 'summary.txt'), 'first deployment: no baseline yet, every stack is new');
-      io.out('suveren pipeline: first deployment, nothing to plan against\n');
-      return 0;
-    }
+    // Before the first deployment nothing is deployed: the plan is against none, every stack and tenant an addition.
+    const first = stacks.length === 0;
     // The bundled command, as a reviewer would run it: its exit code is the plan's (2: refused).
     const result = spawnSync(
       process.execPath,
-      [process.argv[1], 'plan', '--baseline', baselineDir, '--assembly', values.assembly, '--format', 'md,json', '--out', values.out],
+      [process.argv[1], 'plan', '--baseline', first ? 'none' : baselineDir, '--assembly', values.assembly, '--format', 'md,json', '--out', values.out],
       { stdio: 'inherit' },
     );
     const code = result.status ?? 1;
@@ -126,7 +117,7 @@ export async function pipelineCommand(args: string[], io: CliIo): Promise<number
       const { summary } = JSON.parse(fs.readFileSync(planFile, 'utf8')) as { summary: { stacksChanged: number; refusals: number; acknowledged: number } };
       fs.writeFileSync(
         path.join(values.out, 'summary.txt'),
-        `${summary.stacksChanged} stacks changed, ${summary.refusals - summary.acknowledged} refused, ${summary.acknowledged} acknowledged`,
+        `${first ? 'first deployment: ' : ''}${summary.stacksChanged} stacks ${first ? 'new' : 'changed'}, ${summary.refusals - summary.acknowledged} refused, ${summary.acknowledged} acknowledged`,
       );
     }
     return code;

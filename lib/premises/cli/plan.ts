@@ -41,10 +41,13 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
     }));
   } catch (e) {
     return fail(
-      `${(e as Error).message}; usage: suveren plan --baseline <cdk.out dir | git ref> [--assembly cdk.out] [--config file.yaml] [--format md,json] [--out dir]`,
+      `${(e as Error).message}; usage: suveren plan --baseline <cdk.out dir | git ref | none> [--assembly cdk.out] [--config file.yaml] [--format md,json] [--out dir]`,
     );
   }
-  if (!values.baseline) return fail('--baseline is required: the last deployed assembly (a cdk.out directory) or a git ref, e.g. --baseline origin/main');
+  if (!values.baseline)
+    return fail(
+      '--baseline is required: the last deployed assembly (a cdk.out directory), a git ref (e.g. --baseline origin/main), or none for a first deployment',
+    );
   const formats = values.format.split(',').map((f) => f.trim());
   const unknown = formats.filter((f) => !(PLAN_FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0) return fail(`--format ${unknown.join(',')} is not a format: use md, json or md,json`);
@@ -60,7 +63,11 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
     let baselineDir = values.baseline;
     let source: import('../../plan/plan-model').PlanReport['baseline'];
     let baselineConfig;
-    if (fs.existsSync(values.baseline) && fs.statSync(values.baseline).isDirectory()) {
+    // `none`: the first deployment. Nothing is deployed yet; every stack and tenant is an addition.
+    const firstDeployment = values.baseline === 'none' && !fs.existsSync(values.baseline);
+    if (firstDeployment) {
+      source = { kind: 'none', argument: 'none', normalized: false };
+    } else if (fs.existsSync(values.baseline) && fs.statSync(values.baseline).isDirectory()) {
       source = { kind: 'directory', argument: values.baseline, normalized: false };
     } else {
       const synthesized = m.git.synthesizeGitRef(values.baseline, process.cwd(), configFile);
@@ -73,7 +80,7 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
         // A config the current schema no longer reads: the baseline's side is derived from its templates.
       }
     }
-    const baseline = m.assembly.readPlanAssembly(baselineDir, '--baseline');
+    const baseline = firstDeployment ? m.assembly.emptyPlanAssembly() : m.assembly.readPlanAssembly(baselineDir, '--baseline');
     const report = await m.build.buildPlan(
       {
         baseline,
