@@ -43,6 +43,15 @@ const request = (i: number) => ({
   durationMs: 1,
 });
 
+/** The records of a log file, as written. */
+function recordsOf(file: string): { seq: number; event?: string; reason?: string }[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; event?: string; reason?: string });
+}
+
 function checkpointOf(file: string, log: AuditLog): AuditCheckpoint {
   return softwareSigned({
     log: path.basename(file),
@@ -112,11 +121,7 @@ describe('the chain', () => {
     fs.truncateSync(file, Buffer.byteLength(lines.slice(0, 7).join('\n')) + 1);
     log.append(request(10));
     log.close();
-    const records = fs
-      .readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { seq: number; event?: string; reason?: string });
+    const records = recordsOf(file);
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 11, 12]);
     expect(records[7]).toMatchObject({ event: 'tampered', reason: expect.stringMatching(/^the log shrank from \d+ to \d+ bytes while the proxy was running/) });
     const verified = verifyAuditLog(file, []);
@@ -248,11 +253,7 @@ describe('what a second read found', () => {
     fs.writeFileSync(file, '');
     log.append(request(2));
     log.close();
-    const records = fs
-      .readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { seq: number; event?: string; reason?: string });
+    const records = recordsOf(file);
     expect(records[0]).toMatchObject({ seq: 2, event: 'tampered', reason: expect.stringMatching(/replaced or removed while the proxy was running/) });
   });
 
