@@ -89,3 +89,26 @@ describe('suveren keygen', () => {
     expect((await capture(['keygen'])).code).toBe(2);
   });
 });
+
+describe('suveren management-policy', () => {
+  test('never falls back to the example: without --config or SUVEREN_CONFIG it names the fix', async () => {
+    const previous = process.env.SUVEREN_CONFIG;
+    delete process.env.SUVEREN_CONFIG;
+    try {
+      const { code, out, err } = await capture(['management-policy']);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(/name your config: --config config\/<yours>\.yaml \(or SUVEREN_CONFIG\)/);
+    } finally {
+      if (previous !== undefined) process.env.SUVEREN_CONFIG = previous;
+    }
+  });
+
+  test('prints the policy for the named config on stdout, and says which organization and targets on stderr', async () => {
+    const { code, out, err } = await capture(['management-policy', '--config', EXAMPLE_CONFIG_FILE]);
+    expect(code).toBe(0);
+    const policy = JSON.parse(out) as { Statement: { Sid: string }[] };
+    expect(policy.Statement.map((s) => s.Sid)).toContain('TagOnlySuverenPolicies');
+    expect(err).toMatch(/for .*example\.yaml: organization o-a1b2c3d4e5, management account 111111111111, guardrail targets ou-abcd-11111111/);
+  });
+});

@@ -11,13 +11,20 @@ export async function managementPolicyCommand(args: string[], io: CliIo): Promis
   try {
     ({ values } = parseArgs({ args, options: { config: { type: 'string' } } }));
   } catch (e) {
-    io.err(`suveren management-policy: ${(e as Error).message}; usage: suveren management-policy [--config file.yaml]\n`);
+    io.err(`suveren management-policy: ${(e as Error).message}; usage: suveren management-policy --config file.yaml\n`);
     return 1;
   }
   const load = require('../../config/load') as typeof import('../../config/load');
   const policy = require('../../guardrails/management-execution-policy') as typeof import('../../guardrails/management-execution-policy');
   const regions = require('../../contracts/regions') as typeof import('../../contracts/regions');
-  const file = values.config || process.env.SUVEREN_CONFIG || load.DEFAULT_CONFIG_FILE;
+  // Never the example by default: its placeholder organization and OU in a real account's policy would attach nothing, or the wrong thing.
+  const file = values.config || process.env.SUVEREN_CONFIG;
+  if (!file) {
+    io.err(
+      'suveren management-policy: name your config: --config config/<yours>.yaml (or SUVEREN_CONFIG); the policy is bound to its organization, management account and guardrail targets\n',
+    );
+    return 2;
+  }
   try {
     const config = load.loadConfig(file);
     const home = config.organization.homeRegion ?? config.organization.allowedRegions[0];
@@ -28,6 +35,10 @@ export async function managementPolicyCommand(args: string[], io: CliIo): Promis
       guardrailTargets: config.organization.guardrailTargets,
     });
     io.out(`${JSON.stringify(document, null, 2)}\n`);
+    // On stderr, so the JSON on stdout stays what `aws iam create-policy` reads.
+    io.err(
+      `suveren management-policy: for ${file}: organization ${config.organization.organizationId}, management account ${config.organization.managementAccount}, guardrail targets ${config.organization.guardrailTargets.join(', ')}\n`,
+    );
     return await Promise.resolve(0);
   } catch (e) {
     if (e instanceof load.ConfigError) {
