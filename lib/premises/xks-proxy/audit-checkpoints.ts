@@ -122,9 +122,11 @@ export function syslogStore(host: string, port: number, timeoutMs = 5_000): Chec
           clearTimeout(timer);
           reject(e);
         });
+        // Written, then destroyed: a half-closed socket would wait on a syslog that never closes its side.
         socket.on('connect', () =>
           socket.end(syslogFrame(checkpoint), () => {
             clearTimeout(timer);
+            socket.destroy();
             resolve();
           }),
         );
