@@ -167,6 +167,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           ? Object.values(pipelineDeployRoleArns(partitionOf(config.deployment.region), config.deployment.account))
           : undefined,
         qualifier: bootstrapQualifier(app),
+        createdAccounts: config.createdAccounts,
       })
     : undefined;
   const audit = includeOrganization

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { type LockedAccount, lockFileOf, readAccountLock, resolveAccountRequests } from './account-lock';
 import { type ConfigIssue, type SuverenConfig, validateConfig } from './schema';
 
 export type { ConfigIssue } from './schema';
@@ -53,7 +54,14 @@ function formatLocation(file: string, issue: LocatedConfigIssue): string {
 
 /** Reads, parses and validates a config file. Throws ConfigError on any problem. */
 export function loadConfig(file: string): SuverenConfig {
-  return loadYamlFile(file, parseConfig, 'set SUVEREN_CONFIG or -c config= to an existing YAML file');
+  const lockFile = lockFileOf(file);
+  let lock: LockedAccount[];
+  try {
+    lock = readAccountLock(lockFile);
+  } catch (e) {
+    throw new ConfigError(displayName(lockFile), [{ path: [], message: (e as Error).message }]);
+  }
+  return loadYamlFile(file, (text, label) => parseConfig(text, label, lock), 'set SUVEREN_CONFIG or -c config= to an existing YAML file');
 }
 
 /**
@@ -63,9 +71,16 @@ export function loadConfig(file: string): SuverenConfig {
  */
 const MAX_ALIAS_EXPANSION = 50_000;
 
-/** Parses and validates config text; `file` only labels the messages. */
-export function parseConfig(text: string, file: string): SuverenConfig {
-  return parseYamlDocument(text, file, validateConfig);
+/**
+ * Parses and validates config text; `file` only labels the messages. `lock` holds the
+ * accounts `suveren accounts create` made (lib/config/account-lock.ts): each `create`
+ * entry is replaced by its id, and one without an id is a problem naming the command.
+ */
+export function parseConfig(text: string, file: string, lock: readonly LockedAccount[] = []): SuverenConfig {
+  return parseYamlDocument(text, file, (data) => {
+    const resolved = resolveAccountRequests(data, lock, lockFileOf(file), file);
+    return resolved.issues.length > 0 ? { ok: false, issues: resolved.issues } : validateConfig(resolved.data, lock);
+  });
 }
 
 /**

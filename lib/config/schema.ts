@@ -2,6 +2,7 @@ import { DEFAULT_EVIDENCE_LANGUAGE, EVIDENCE_LANGUAGES } from '../contracts/evid
 import { X509Certificate } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
+import type { LockedAccount } from './account-lock';
 import { EU_REGIONS, EU_REGION_PARTITIONS, isEuRegion, whyNotEu, type EuRegion } from '../contracts/regions';
 
 /** The partition of an EU region (the schema runs on the premises too, without aws-cdk-lib). */
@@ -278,8 +279,8 @@ const tenantSchema = z.strictObject({
     .default(365),
 });
 
-/** Resource-level change kinds name the resource; stack- and tenant-level kinds name only the stack. */
-const RESOURCE_LEVEL_KINDS: readonly AcknowledgeableChangeKind[] = ['replace', 'delete', 'orphan', 'rename'];
+/** Resource-level change kinds name the resource (an account removal, its id); stack- and tenant-level kinds name only the stack. */
+const RESOURCE_LEVEL_KINDS: readonly AcknowledgeableChangeKind[] = ['replace', 'delete', 'orphan', 'rename', 'account-removed'];
 
 const acknowledgmentSchema = z.strictObject({
   stack: z
@@ -891,9 +892,11 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
   return issues;
 }
 
-function resolveTiers(config: RawConfig) {
+function resolveTiers(config: RawConfig, createdAccounts: readonly LockedAccount[]) {
   return {
     ...config,
+    /** The accounts suveren created for this config (its lock file), whether the config still names them or not. */
+    createdAccounts,
     organization: { ...config.organization, homeRegion: config.organization.homeRegion ?? config.organization.allowedRegions[0] },
     tenants: config.tenants.map((tenant) => ({ ...tenant, tier: tenant.tier ?? DEFAULT_TIER[tenant.classification] })),
   };
@@ -923,13 +926,13 @@ export function inCidr(ip: string, cidr: string): boolean {
 export type ValidationResult = { ok: true; config: SuverenConfig } | { ok: false; issues: ConfigIssue[] };
 
 /** Validates a parsed config document: field by field first, then across fields. */
-export function validateConfig(input: unknown): ValidationResult {
+export function validateConfig(input: unknown, createdAccounts: readonly LockedAccount[] = []): ValidationResult {
   const parsed = rawConfigSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.flatMap((issue) => zodIssueToConfigIssues(issue, input)) };
   }
   const issues = crossFieldIssues(parsed.data);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, config: resolveTiers(parsed.data) };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, config: resolveTiers(parsed.data, createdAccounts) };
 }
 
 function valueAt(input: unknown, fieldPath: readonly (string | number)[]): unknown {

@@ -14,6 +14,7 @@ export const ACKNOWLEDGEABLE_CHANGE_KINDS = [
   'tenant-region',
   'tenant-account',
   'tenant-custody',
+  'account-removed',
 ] as const;
 export type AcknowledgeableChangeKind = (typeof ACKNOWLEDGEABLE_CHANGE_KINDS)[number];
 
@@ -36,6 +37,8 @@ export const REFUSAL_KIND_MEANING: Record<RefusalKind, string> = {
   'tenant-region': 'a tenant moves to another region: a new stack is deployed there, and the old one stays with the data',
   'tenant-account': 'a tenant moves to another account: a new stack is deployed there, and the old one stays with the data',
   'tenant-custody': "a tenant's key custody (HSM cluster or external key store) changes: its key cannot move between stores",
+  'account-removed':
+    "an account suveren created leaves the config's lock file: suveren never closes an account, so it would stay in the organization, unrecorded, with whatever it holds",
   'update-refused': "a suveren custom resource's handler refuses this update: the deployment would fail",
 };
 

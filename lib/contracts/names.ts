@@ -62,6 +62,8 @@ export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
 export const MANAGED_POLICY_TAG = { key: 'suveren:managed-by', value: 'suveren' } as const;
 /** The roles AWS Organizations creates in member accounts for service-managed StackSets. */
 export const STACKSET_EXECUTION_ROLE_PATTERN_NAME = 'stacksets-exec-*';
+/** The Suveren-Guardrails template's metadata key listing the accounts suveren created (the config's lock file). */
+export const CREATED_ACCOUNTS_METADATA = 'SuverenCreatedAccounts';
 export const ORGANIZATION_TRAIL_NAME = 'suveren-organization-trail';
 
 /** Every tenant stack's id starts with this; CloudFormation-generated bucket names start with it, lower-cased. */

@@ -3,6 +3,7 @@ import { REFUSAL_KIND_MEANING, isAcknowledgeable, type RefusalKind } from '../co
 import { TIER_TABLE } from '../contracts/tiers';
 import { isEuRegion } from '../regions';
 import { loadEvaluator } from '../authorization/evaluate';
+import { removedAccountRefusals } from './created-accounts';
 import { accessChanges, accessSide, type AccessSide } from './access-delta';
 import { blankAssetHashes, PlanInputError, type PlanAssembly, type PlanStack } from './plan-assembly';
 import { PLAN_EXIT, PLAN_SCHEMA_VERSION, type PlanAcknowledgment, type PlanRefusal, type PlanReport, type StackPlan, type TenantPlan } from './plan-model';
@@ -287,6 +288,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
       iamStatementChanges: iam,
     });
   }
+  refusals.push(...removedAccountRefusals(beforeStacks, afterStacks));
   const acknowledged = applyAcknowledgments(refusals, config, configFile);
   const sortedRefusals = acknowledged.refusals.sort(
     (a, b) => a.stack.localeCompare(b.stack) || a.kind.localeCompare(b.kind) || (a.logicalId ?? '').localeCompare(b.logicalId ?? ''),

@@ -13,6 +13,8 @@ import {
 import { partitionOf } from '../regions';
 import { DEPLOY_PATH_SCP_NAME, EXTERNAL_KEY_ORIGIN_SCP_NAME } from '../contracts/names';
 import { isUsable } from '../partitions';
+import type { LockedAccount } from '../config/account-lock';
+import { CREATED_ACCOUNTS_METADATA } from '../contracts/names';
 
 export interface GuardrailsStackProps extends StackProps {
   /** The organization section of the config. */
@@ -38,6 +40,12 @@ export interface GuardrailsStackProps extends StackProps {
    * @default DefaultStackSynthesizer.DEFAULT_QUALIFIER
    */
   readonly qualifier?: string;
+  /**
+   * The accounts `suveren accounts create` made (the config's lock file), recorded in the
+   * template's metadata so that `suveren plan` refuses a deployment that drops one.
+   * @default none
+   */
+  readonly createdAccounts?: readonly LockedAccount[];
 }
 
 /**
@@ -73,6 +81,12 @@ export class GuardrailsStack extends Stack {
       qualifier: props.qualifier,
     };
     const targetIds = organization.guardrailTargets;
+    // Read by the plan (lib/plan/created-accounts.ts); absent when suveren created no account, so such templates are unchanged.
+    if (props.createdAccounts && props.createdAccounts.length > 0) {
+      this.templateOptions.metadata = {
+        [CREATED_ACCOUNTS_METADATA]: props.createdAccounts.map(({ id, email, name, organizationalUnit }) => ({ id, email, name, organizationalUnit })),
+      };
+    }
     this.regionGuard = new OrganizationPolicy(this, 'RegionGuard', {
       policyName: 'suveren-region-guard',
       description: `Denies every request outside ${organization.allowedRegions.join(', ')} except global services; S3 replication and region opt-in outside the platform`,

@@ -243,6 +243,65 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     ]);
   });
 
+  test('an account suveren created that leaves the record is refused (suveren never closes one); its acknowledgment names the id', async () => {
+    const { App } = await import('aws-cdk-lib');
+    const { GuardrailsStack } = await import('../../lib/stacks/guardrails-stack');
+    const config = exampleConfig();
+    const created = { id: '333333333339', email: 'aws+ny@kommun.example.se', name: 'suveren ny-kommun', organizationalUnit: 'ou-abcd-11111111' };
+    // The synthesized template records the lock file's accounts in its metadata.
+    const app = new App();
+    const stack = new GuardrailsStack(app, 'Suveren-Guardrails', {
+      env: { account: config.organization.managementAccount, region: 'eu-north-1' },
+      organization: config.organization,
+      createdAccounts: [created],
+    });
+    const metadata = (app.synth().getStackByName(stack.stackName).template as { Metadata: Record<string, unknown> }).Metadata;
+    expect(metadata.SuverenCreatedAccounts).toEqual([created]);
+    const baseline = changedAssembly('accounts-base', { 'Suveren-Guardrails': (t) => Object.assign(t, { Metadata: metadata }) });
+    const kept = await buildPlan({
+      baseline: readPlanAssembly(baseline, '--baseline'),
+      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
+      assembly: readPlanAssembly(baseline, '--assembly'),
+      assemblyLabel: 'a',
+      config,
+      accessMatrix: false,
+    });
+    expect(kept.refusals).toEqual([]);
+    const removed = await buildPlan({
+      baseline: readPlanAssembly(baseline, '--baseline'),
+      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
+      assembly: readPlanAssembly(BASELINE, '--assembly'),
+      assemblyLabel: 'a',
+      config,
+      accessMatrix: false,
+    });
+    expect(removed.summary.exitCode).toBe(2);
+    expect(removed.refusals).toEqual([
+      expect.objectContaining({
+        kind: 'account-removed',
+        stack: 'Suveren-Guardrails',
+        logicalId: '333333333339',
+        subject: 'account 333333333339 (aws+ny@kommun.example.se)',
+      }),
+    ]);
+    expect(removed.refusals[0].fix).toContain('aws organizations close-account --account-id 333333333339');
+    const reason = 'the account was exported (docs/exit.md) and closed by hand in change 4712';
+    const acknowledged = parseDocument(
+      withField(exampleConfigDocument(), 'changes', {
+        acknowledge: [{ stack: 'Suveren-Guardrails', logicalId: '333333333339', kind: 'account-removed', reason }],
+      }),
+    );
+    const accepted = await buildPlan({
+      baseline: readPlanAssembly(baseline, '--baseline'),
+      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
+      assembly: readPlanAssembly(BASELINE, '--assembly'),
+      assemblyLabel: 'a',
+      config: acknowledged,
+      accessMatrix: false,
+    });
+    expect(accepted.summary).toMatchObject({ refusals: 1, acknowledged: 1, exitCode: 0 });
+  });
+
   test('acknowledged: the exact change with a reason passes (exit 0) and is echoed; a stale one is bad input (exit 1)', async () => {
     const dir = changedAssembly('ack', { [LUND]: (t) => renameLogicalId(t, 'RolesReader072637E3', 'ReaderRoleRenamed0A1B2C3D') });
     const reason = 'the old reader role is deleted by hand before this deployment (change 4711)';

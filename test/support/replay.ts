@@ -6,6 +6,7 @@ import { conformanceRuleRolePolicy } from '../../lib/compliance/conformance/rule
 import { type S3Call, decideS3Call } from '../../lib/authorization/s3-calls';
 import type { PolicyDocumentJson } from '../../lib/authorization/deployed-model';
 import { managementExecutionPolicy, organizationTargetArn } from '../../lib/guardrails/management-execution-policy';
+import { accountCreatorPolicy } from '../../lib/guardrails/account-creator-policy';
 import {
   externalKeyHandlerRoleName,
   externalKeyProvisionerRoleName,
@@ -1791,6 +1792,82 @@ export function managementRows(_evaluator: AccessEvaluator, config: SuverenConfi
   ];
 }
 
+/**
+ * The management-account role that runs `suveren accounts create` (accountCreatorPolicy):
+ * creates and moves suveren's own accounts into the config's OUs, nothing else.
+ */
+export function accountCreatorRows(_evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  const g = 'management account: account creator';
+  const { organization } = config;
+  const region = organization.homeRegion;
+  const partition = partitionOf(region);
+  const unit = organization.guardrailTargets.find((t) => t.startsWith('ou-'))!;
+  const inputs = {
+    partition,
+    managementAccount: organization.managementAccount,
+    organizationId: organization.organizationId,
+    guardrailTargets: organization.guardrailTargets,
+    destinationUnits: [unit],
+  };
+  const role = {
+    principal: `arn:${partition}:iam::${organization.managementAccount}:role/suveren-account-creator`,
+    identityPolicies: [{ name: 'suveren account creator policy', policy: accountCreatorPolicy(inputs) as unknown as PolicyDocumentJson }],
+  };
+  const account = (id: string) => `arn:${partition}:organizations::${organization.managementAccount}:account/${organization.organizationId}/${id}`;
+  const root = `arn:${partition}:organizations::${organization.managementAccount}:root/${organization.organizationId}/r-ab12`;
+  const request = (action: string, resource: string, context: AccessRequest['context'] = {}): AccessRequest => ({
+    ...role,
+    action,
+    resource,
+    resourceAccount: organization.managementAccount,
+    region,
+    context,
+  });
+  const requestTag = { [`aws:RequestTag/${MANAGED_POLICY_TAG.key}`]: MANAGED_POLICY_TAG.value, 'aws:TagKeys': [MANAGED_POLICY_TAG.key] };
+  const suverens = { [`aws:ResourceTag/${MANAGED_POLICY_TAG.key}`]: MANAGED_POLICY_TAG.value };
+  const newAccount = '333333333339';
+  const foreignAccount = '777777777777';
+  return [
+    iamRow(g, "creates an account tagged as suveren's", 'allow', request('organizations:CreateAccount', '*', requestTag)),
+    iamRow(g, 'creates an untagged account', 'deny', request('organizations:CreateAccount', '*')),
+    iamRow(
+      g,
+      "tags the account it creates as suveren's (CreateAccount with tags)",
+      'allow',
+      request('organizations:TagResource', account(newAccount), requestTag),
+    ),
+    iamRow(
+      g,
+      "tags another team's account as suveren's",
+      'deny',
+      request('organizations:TagResource', account(foreignAccount), { ...requestTag, [`aws:ResourceTag/${MANAGED_POLICY_TAG.key}`]: 'control-tower' }),
+    ),
+    iamRow(g, "moves suveren's account", 'allow', request('organizations:MoveAccount', account(newAccount), suverens)),
+    iamRow(g, "moves another team's account", 'deny', request('organizations:MoveAccount', account(foreignAccount))),
+    iamRow(g, 'moves an account out of the root', 'allow', request('organizations:MoveAccount', root)),
+    iamRow(g, "moves an account into the config's OU", 'allow', request('organizations:MoveAccount', organizationTargetArn(inputs, unit))),
+    iamRow(
+      g,
+      'moves an account into an OU the config does not name',
+      'deny',
+      request('organizations:MoveAccount', organizationTargetArn(inputs, 'ou-zzzz-99999999')),
+    ),
+    iamRow(g, "closes suveren's account", 'deny', request('organizations:CloseAccount', account(newAccount), suverens)),
+    iamRow(g, "removes suveren's account from the organization", 'deny', request('organizations:RemoveAccountFromOrganization', account(newAccount), suverens)),
+    iamRow(g, 'invites an outside account', 'deny', request('organizations:InviteAccountToOrganization', account(foreignAccount))),
+    iamRow(
+      g,
+      'creates a policy',
+      'deny',
+      request(
+        'organizations:CreatePolicy',
+        `arn:${partition}:organizations::${organization.managementAccount}:policy/${organization.organizationId}/service_control_policy/p-new00001`,
+        requestTag,
+      ),
+    ),
+  ];
+}
+
 export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
   return [
     ...config.tenants.flatMap((tenant) => tenantRows(evaluator, config, tenant)),
@@ -1800,6 +1877,7 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
     ...deployTimeRows(evaluator, config),
     ...pipelineRows(evaluator, config),
     ...managementRows(evaluator, config),
+    ...accountCreatorRows(evaluator, config),
     ...config.tenants.flatMap((tenant) => conformanceRuleRows(evaluator, tenant)),
   ];
 }

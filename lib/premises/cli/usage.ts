@@ -47,6 +47,11 @@ const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a land
   migrate --tenant <id> --bucket <data> --quarantine-bucket <q> --from-key <arn> --to-key <arn> [--method auto|update|copy]
                              after a tier raise, re-key every stored version onto the new key as the
                              migration role; lists what stays under the old key until it expires
+  accounts create --config file.yaml [--dry-run] [--region <allowed region>]
+                             create the accounts the config asks for (account: { create: ... }) in their
+                             OUs, with management-account credentials, and record them in its lock file
+  accounts policy --config file.yaml
+                             the IAM policy of the management-account role that runs accounts create
   management-policy [--config file.yaml]
                              the execution policy for the management account's hand bootstrap (docs/deploying.md)
   pipeline plan | deploy     what Suveren-Pipeline's builds run: the plan against the deployed baseline,
