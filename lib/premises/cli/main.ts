@@ -19,6 +19,7 @@ export const ALL_COMMANDS: Readonly<Record<string, Command>> = {
   plan: (args, io) => (require('./plan') as typeof import('./plan')).planCommand(args, io),
   migrate: (args, io) => (require('./migrate') as typeof import('./migrate')).migrateCommand(args, io),
   pipeline: (args, io) => (require('./pipeline') as typeof import('./pipeline')).pipelineCommand(args, io),
+  organization: (args, io) => (require('./organization') as typeof import('./organization')).organizationCommand(args, io),
   accounts: (args, io) => (require('./accounts') as typeof import('./accounts')).accountsCommand(args, io),
   'management-policy': (args, io) => (require('./management-policy') as typeof import('./management-policy')).managementPolicyCommand(args, io),
 };

@@ -47,6 +47,10 @@ const LANDING_ZONE_COMMAND_LINES = `  check-config <file.yaml>   validate a land
   migrate --tenant <id> --bucket <data> --quarantine-bucket <q> --from-key <arn> --to-key <arn> [--method auto|update|copy]
                              after a tier raise, re-key every stored version onto the new key as the
                              migration role; lists what stays under the old key until it expires
+  organization prepare --config file.yaml [--assembly cdk.out] [--dry-run] [--enable-all-features]
+                             the organization's prerequisites, once, with management-account credentials:
+                             policy types, trusted access, delegated administrators, the narrowed
+                             bootstrap, the management account's recorder; each call made or skipped
   accounts create --config file.yaml [--dry-run] [--region <allowed region>]
                              create the accounts the config asks for (account: { create: ... }) in their
                              OUs, with management-account credentials, and record them in its lock file
