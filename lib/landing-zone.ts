@@ -418,6 +418,15 @@ function addPipeline(
     // By name, not by reference: no export ties the two stacks together.
     trustedDeployRoleArns: Object.values(pipelineDeployRoleArns(partitionOf(deployment.region), deployment.account)),
     deploymentAccount: deployment.account,
+    platformRoles: config.organization.platformRoles && {
+      breakGlassRoleName: config.organization.breakGlassRoleName,
+      breakGlassTrust: config.organization.platformRoles.breakGlassTrust,
+      cryptoOfficerTrust: config.organization.platformRoles.cryptoOfficerTrust,
+      cryptoOfficers: [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores].map((c) => ({
+        account: c.account,
+        roleName: c.cryptoOfficerRoleName,
+      })),
+    },
   });
   return { pipeline, bootstrap };
 }

@@ -403,6 +403,15 @@ const rawConfigSchema = z.strictObject({
       .array(guardrailTarget, { error: 'expected a list of OU or account ids' })
       .min(1, 'list at least one OU or account the guardrails attach to'),
     breakGlassRoleName: iamRoleName,
+    // The platform roles Suveren-Bootstrap's StackSet creates in every account (docs/deploying.md); without it, by hand.
+    platformRoles: z
+      .strictObject({
+        breakGlassTrust: z
+          .array(iamPrincipalArn, { error: 'expected a list of role ARNs, e.g. ["arn:aws:iam::111111111111:role/emergency-access"]' })
+          .min(1, 'list at least one role that may assume the break-glass role'),
+        cryptoOfficerTrust: z.array(iamPrincipalArn, { error: 'expected a list of role ARNs' }).default([]),
+      })
+      .optional(),
     assumeAvailable: z
       .array(
         z.enum(CAPABILITY_IDS, { error: `expected one of ${CAPABILITY_IDS.join(', ')} (lib/partitions.ts lists what each is)` }),
@@ -505,6 +514,13 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
     );
   } else if (homeRegion !== undefined) {
     mustBeAllowed(['organization', 'homeRegion'], homeRegion);
+  }
+  const custodians = [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores];
+  if (config.organization.platformRoles && custodians.length > 0 && config.organization.platformRoles.cryptoOfficerTrust.length === 0) {
+    issue(
+      ['organization', 'platformRoles', 'cryptoOfficerTrust'],
+      `is needed: the StackSet creates the crypto officer's role (${[...new Set(custodians.map((c) => c.cryptoOfficerRoleName))].join(', ')}) in each key-custody account; list the roles of your crypto officers that may assume it`,
+    );
   }
   if (config.audit.account === config.organization.managementAccount) {
     issue(['audit', 'account'], 'is the management account; the log archive belongs in its own member account, out of reach of day-to-day administration');
@@ -975,6 +991,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   acknowledge: Object.keys(acknowledgmentSchema.shape),
   deployment: Object.keys(deploymentSchema.shape),
   approvers: ['changes', 'organization'],
+  platformRoles: ['breakGlassTrust', 'cryptoOfficerTrust'],
   s3: ['objectKey', 'releasePrincipals'],
   codeConnections: ['connectionArn', 'repository', 'branch'],
 };

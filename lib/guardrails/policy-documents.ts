@@ -219,7 +219,7 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Sid: 'ProtectPlatformRoles',
         Effect: 'Deny',
         Action: ROLE_CHANGE_ACTIONS,
-        Resource: [breakGlass, stackSetExecution],
+        Resource: [stackSetExecution],
         Condition: unlessBreakGlass,
       },
       // Suveren-Bootstrap's StackSet creates and updates the bootstrap roles and their
@@ -318,6 +318,16 @@ export function deployPathScp(inputs: GuardrailInputs): PolicyDocument {
         Effect: 'Deny',
         Action: [...ROLE_CHANGE_ACTIONS, 'iam:CreateRole'],
         Resource: [bootstrapRolesPattern(p, inputs.qualifier)],
+        Condition: unlessBootstrap,
+      },
+      // Suveren-Bootstrap's platform-roles StackSet creates and updates the break-glass role
+      // as the StackSet execution role; nobody else but the role itself may create it (no
+      // look-alike planted before the StackSet reaches a new account) or change it.
+      {
+        Sid: 'ProtectBreakGlassRole',
+        Effect: 'Deny',
+        Action: [...ROLE_CHANGE_ACTIONS, 'iam:CreateRole'],
+        Resource: [breakGlass],
         Condition: unlessBootstrap,
       },
       {

@@ -3,8 +3,16 @@ import { createHash } from 'node:crypto';
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ServiceManagedStackSet } from '../constructs/pipeline/service-managed-stack-set';
-import { BOOTSTRAP_STACK_SET_NAME, EXECUTION_BOUNDARY_POLICY_NAME, EXECUTION_BOUNDARY_STACK_SET_NAME, WORKLOAD_BOUNDARY_POLICY_NAME } from '../contracts/names';
+import {
+  BOOTSTRAP_STACK_SET_NAME,
+  EXECUTION_BOUNDARY_POLICY_NAME,
+  EXECUTION_BOUNDARY_STACK_SET_NAME,
+  PLATFORM_ROLES_STACK_SET_NAME,
+  WORKLOAD_BOUNDARY_POLICY_NAME,
+} from '../contracts/names';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
+import { partitionOf } from '../regions';
+import { type PlatformRolesTemplateInputs, platformRolesTemplate } from '../pipeline/platform-roles-template';
 
 /** The bootstrap template of the pinned CDK CLI, as `cdk bootstrap --show-template` prints it. */
 export const CDK_BOOTSTRAP_TEMPLATE_FILE = require.resolve('aws-cdk/lib/api/bootstrap/bootstrap-template.yaml');
@@ -28,6 +36,12 @@ export interface BootstrapStackProps extends StackProps {
    * boundary, since its Suveren-Pipeline deploys before this StackSet creates the boundary.
    */
   readonly deploymentAccount: string;
+  /**
+   * The platform roles every member account of the OUs gets from a StackSet (config
+   * `organization.platformRoles`): break-glass everywhere, the crypto officer in key-custody accounts.
+   * @default none: the platform team creates them by hand before moving an account into a guarded OU
+   */
+  readonly platformRoles?: Omit<PlatformRolesTemplateInputs, 'partition'>;
 }
 
 /**
@@ -46,6 +60,8 @@ export interface BootstrapStackProps extends StackProps {
 export class BootstrapStack extends Stack {
   public readonly boundary: ServiceManagedStackSet;
   public readonly bootstrap: ServiceManagedStackSet;
+  /** The platform roles' StackSet; undefined without `platformRoles`. */
+  public readonly platformRoles?: ServiceManagedStackSet;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id, {
@@ -112,5 +128,16 @@ export class BootstrapStack extends Stack {
     });
     // The roles name the boundary: it must exist first.
     this.bootstrap.node.addDependency(this.boundary);
+    if (props.platformRoles) {
+      this.platformRoles = new ServiceManagedStackSet(this, 'PlatformRoles', {
+        stackSetName: PLATFORM_ROLES_STACK_SET_NAME,
+        description: 'suveren: the break-glass role in every account, the crypto officer in key-custody accounts',
+        templateBody: JSON.stringify(platformRolesTemplate({ partition: partitionOf(props.boundaryRegion), ...props.platformRoles })),
+        parameters: {},
+        organizationalUnitIds: props.organizationalUnitIds,
+        // IAM is global: once per account.
+        regions: [props.boundaryRegion],
+      });
+    }
   }
 }

@@ -35,8 +35,8 @@ describe('GuardrailsStack', () => {
     );
     expect(sizes).toEqual({
       'suveren-region-guard': 1167,
-      'suveren-guardrail-protection': 4077,
-      'suveren-deploy-path': 2458,
+      'suveren-guardrail-protection': 4035,
+      'suveren-deploy-path': 2941,
       'suveren-data-perimeter': 1166,
     });
   });

@@ -260,6 +260,60 @@ describe('Suveren-Bootstrap', () => {
     expect(body.Resources.WorkloadBoundary.Properties.ManagedPolicyName).toBe('suveren-workload-boundary');
   });
 
+  test('the platform roles: break-glass in every account, the crypto officer only in key-custody accounts, trusted only as configured', () => {
+    const [, stackSet] = byName('suveren-platform-roles');
+    expect(stackSet.Properties).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-abcd-11111111'] }, Regions: ['eu-north-1'] }],
+    });
+    const body = JSON.parse(stackSet.Properties.TemplateBody as string) as {
+      Conditions: Record<string, unknown>;
+      Resources: Record<string, { Condition?: string; Properties: { RoleName: string; AssumeRolePolicyDocument: unknown; ManagedPolicyArns: string[] } }>;
+    };
+    expect(body.Resources.BreakGlassRole.Condition).toBeUndefined();
+    expect(body.Resources.BreakGlassRole.Properties).toMatchObject({
+      RoleName: 'suveren-break-glass',
+      ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:role/emergency-access'] }, Action: 'sts:AssumeRole' }],
+      },
+    });
+    expect(body.Resources.CryptoOfficerRole1).toMatchObject({
+      Condition: 'IsKeyCustodyAccount1',
+      Properties: {
+        RoleName: 'suveren-crypto-officer',
+        AssumeRolePolicyDocument: { Statement: [{ Principal: { AWS: ['arn:aws:iam::111111111111:role/crypto-officers'] } }] },
+      },
+    });
+    expect(body.Conditions.IsKeyCustodyAccount1).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '444444444444'] });
+  });
+
+  test('platform roles: many key-custody accounts nest Fn::Or (2 to 10 conditions each); without the section, no StackSet; a missing crypto officer trust is refused', async () => {
+    const { platformRolesTemplate } = await import('../../lib/pipeline/platform-roles-template');
+    const many = platformRolesTemplate({
+      partition: 'aws',
+      breakGlassRoleName: 'bg',
+      breakGlassTrust: ['arn:aws:iam::111111111111:role/e'],
+      cryptoOfficerTrust: ['arn:aws:iam::111111111111:role/c'],
+      cryptoOfficers: Array.from({ length: 12 }, (_, i) => ({ account: String(400000000000 + i), roleName: 'suveren-crypto-officer' })),
+    }) as { Conditions: { IsKeyCustodyAccount1: { 'Fn::Or': { 'Fn::Or'?: unknown[] }[] } } };
+    const [first, rest] = many.Conditions.IsKeyCustodyAccount1['Fn::Or'];
+    expect(first['Fn::Or']).toHaveLength(10);
+    expect(rest['Fn::Or']).toHaveLength(2);
+    const document = exampleConfigDocument() as { organization: Record<string, unknown> };
+    delete document.organization.platformRoles;
+    const without = addLandingZone(testApp(), parseDocument(document));
+    expect(
+      Object.values(Template.fromStack(without.bootstrap!).findResources('AWS::CloudFormation::StackSet')).map((r) => r.Properties.StackSetName),
+    ).not.toContain('suveren-platform-roles');
+    document.organization.platformRoles = { breakGlassTrust: ['arn:aws:iam::111111111111:role/e'] };
+    expect(() => parseDocument(document)).toThrow(
+      /organization\.platformRoles\.cryptoOfficerTrust: is needed: the StackSet creates the crypto officer's role \(suveren-crypto-officer\)/,
+    );
+  });
+
   test('deployed by the pipeline right after the pipeline itself, behind the change approval', () => {
     const stages = pipelineProps()
       .Stages.find((s) => s.Name === 'Pipeline')!

@@ -1793,6 +1793,106 @@ export function managementRows(_evaluator: AccessEvaluator, config: SuverenConfi
 }
 
 /**
+ * The platform roles Suveren-Bootstrap's StackSet makes (break-glass everywhere, the crypto
+ * officer in key-custody accounts): its execution role creates and changes them; a tenant
+ * or key-custody administrator can neither plant one first nor change or delete it.
+ */
+export function platformRoleRows(_evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  if (!config.organization.platformRoles) return [];
+  const g = 'platform roles (StackSet)';
+  const region = config.organization.homeRegion;
+  const partition = partitionOf(region);
+  const tenant = config.tenants[0];
+  const custody = [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores][0];
+  const role = (account: string, name: string) => `arn:${partition}:iam::${account}:role/${name}`;
+  const admin = (account: string) => ({ principal: role(account, 'Admin'), identityPolicies: ADMIN });
+  const stackSet = (account: string) => ({ principal: role(account, 'stacksets-exec-0123456789abcdef'), identityPolicies: ADMIN });
+  const breakGlass = (account: string) => role(account, config.organization.breakGlassRoleName);
+  const on = (who: { principal: string; identityPolicies: typeof ADMIN }, action: string, resource: string): AccessRequest => ({
+    ...who,
+    action,
+    resource,
+    region,
+  });
+  const rows = [
+    iamRow(
+      g,
+      "the StackSet's execution role creates the break-glass role",
+      'allow',
+      on(stackSet(tenant.account), 'iam:CreateRole', breakGlass(tenant.account)),
+    ),
+    iamRow(
+      g,
+      "the StackSet's execution role updates the break-glass role's trust",
+      'allow',
+      on(stackSet(tenant.account), 'iam:UpdateAssumeRolePolicy', breakGlass(tenant.account)),
+    ),
+    iamRow(
+      g,
+      'a tenant administrator creates the break-glass role first (trusting itself)',
+      'deny',
+      on(admin(tenant.account), 'iam:CreateRole', breakGlass(tenant.account)),
+      'ProtectBreakGlassRole',
+    ),
+    iamRow(
+      g,
+      "a tenant administrator changes the break-glass role's trust",
+      'deny',
+      on(admin(tenant.account), 'iam:UpdateAssumeRolePolicy', breakGlass(tenant.account)),
+      'ProtectBreakGlassRole',
+    ),
+    iamRow(
+      g,
+      'a tenant administrator deletes the break-glass role',
+      'deny',
+      on(admin(tenant.account), 'iam:DeleteRole', breakGlass(tenant.account)),
+      'ProtectBreakGlassRole',
+    ),
+    iamRow(
+      g,
+      'a tenant administrator attaches a policy to the break-glass role',
+      'deny',
+      on(admin(tenant.account), 'iam:AttachRolePolicy', breakGlass(tenant.account)),
+      'ProtectBreakGlassRole',
+    ),
+  ];
+  if (custody) {
+    const officer = role(custody.account, custody.cryptoOfficerRoleName);
+    rows.push(
+      iamRow(g, "the StackSet's execution role creates the crypto officer's role", 'allow', on(stackSet(custody.account), 'iam:CreateRole', officer)),
+      iamRow(
+        g,
+        "the StackSet's execution role updates the crypto officer's trust",
+        'allow',
+        on(stackSet(custody.account), 'iam:UpdateAssumeRolePolicy', officer),
+      ),
+      iamRow(
+        g,
+        "a key-custody administrator creates the crypto officer's role first",
+        'deny',
+        on(admin(custody.account), 'iam:CreateRole', officer),
+        'ProtectSuverenRoles',
+      ),
+      iamRow(
+        g,
+        "a key-custody administrator changes the crypto officer's trust",
+        'deny',
+        on(admin(custody.account), 'iam:UpdateAssumeRolePolicy', officer),
+        'ProtectSuverenRoles',
+      ),
+      iamRow(
+        g,
+        "a key-custody administrator deletes the crypto officer's role",
+        'deny',
+        on(admin(custody.account), 'iam:DeleteRole', officer),
+        'ProtectSuverenRoles',
+      ),
+    );
+  }
+  return rows;
+}
+
+/**
  * The management-account role that runs `suveren accounts create` (accountCreatorPolicy):
  * creates and moves suveren's own accounts into the config's OUs, nothing else.
  */
@@ -1878,6 +1978,7 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
     ...pipelineRows(evaluator, config),
     ...managementRows(evaluator, config),
     ...accountCreatorRows(evaluator, config),
+    ...platformRoleRows(evaluator, config),
     ...config.tenants.flatMap((tenant) => conformanceRuleRows(evaluator, tenant)),
   ];
 }
