@@ -175,6 +175,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         env: { account: config.audit.account, region: config.audit.region },
         organization: config.organization,
         audit: config.audit,
+        notifications: config.notifications.audit,
       })
     : undefined;
   // Provisioner roles live in the cluster's stack, or in the -Provisioners-<n> stack the
@@ -199,6 +200,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
             env: { account: store.account, region: store.region },
             store,
             tenants: config.tenants.filter((t) => usesExternalKeyStore(t.tier) && t.externalKeyStore === store.id),
+            notifications: config.notifications.keyCustody,
           }),
       )
     : [];

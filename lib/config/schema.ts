@@ -389,6 +389,20 @@ const conformanceSchema = z.strictObject({
   recordResourceCompliance: z.boolean({ error: 'expected true or false' }).default(true),
 });
 
+const snsTopicArn = z
+  .string({ error: 'expected an SNS topic ARN, e.g. "arn:aws:sns:eu-north-1:222222222222:soc-alerts"' })
+  .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'expected an SNS topic ARN, e.g. "arn:aws:sns:eu-north-1:222222222222:soc-alerts"');
+
+/** Where one kind of account's alarms go. */
+const notificationTargetSchema = z
+  .strictObject({
+    emails: z
+      .array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address, e.g. "soc@kommun.example.se"'), { error: 'expected a list of e-mail addresses' })
+      .default([]),
+    topicArn: snsTopicArn.optional(),
+  })
+  .refine((t) => t.emails.length > 0 || t.topicArn !== undefined, 'name at least one e-mail address (emails) or an existing topic (topicArn)');
+
 const rawConfigSchema = z.strictObject({
   organization: z.strictObject({
     organizationId: z
@@ -445,6 +459,13 @@ const rawConfigSchema = z.strictObject({
     additionalResourceTypes: [],
     recordResourceCompliance: true,
   }),
+  // Who is told when an alarm fires (docs/deploying.md): e-mail subscriptions of the alarm topics, and/or an existing topic of the same account and region.
+  notifications: z
+    .strictObject({
+      audit: notificationTargetSchema.optional(),
+      keyCustody: notificationTargetSchema.optional(),
+    })
+    .default({}),
   // The evidence report's languages: English is report.md and report.html, Swedish and Norwegian report.sv.md, report.nb.md and .html (docs/evidence.md).
   evidence: z
     .strictObject({
@@ -521,6 +542,20 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
       ['organization', 'platformRoles', 'cryptoOfficerTrust'],
       `is needed: the StackSet creates the crypto officer's role (${[...new Set(custodians.map((c) => c.cryptoOfficerRoleName))].join(', ')}) in each key-custody account; list the roles of your crypto officers that may assume it`,
     );
+  }
+  for (const [kind, target, where] of [
+    ['audit', config.notifications.audit, [{ account: config.audit.account, region: config.audit.region }]],
+    ['keyCustody', config.notifications.keyCustody, config.keyCustody.externalKeyStores.map((s) => ({ account: s.account, region: s.region }))],
+  ] as const) {
+    const topic = target?.topicArn;
+    if (!topic) continue;
+    const [, , , region, account] = topic.split(':');
+    if (!where.some((w) => w.account === account && w.region === region)) {
+      issue(
+        ['notifications', kind, 'topicArn'],
+        `is in ${account}/${region}, but the ${kind === 'audit' ? 'audit' : 'external key store'} alarms are in ${where.map((w) => `${w.account}/${w.region}`).join(', ') || 'no account (there is no external key store)'}: a CloudWatch alarm publishes to a topic of its own account and region; name one there, or use emails`,
+      );
+    }
   }
   if (config.audit.account === config.organization.managementAccount) {
     issue(['audit', 'account'], 'is the management account; the log archive belongs in its own member account, out of reach of day-to-day administration');
@@ -992,6 +1027,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   deployment: Object.keys(deploymentSchema.shape),
   approvers: ['changes', 'organization'],
   platformRoles: ['breakGlassTrust', 'cryptoOfficerTrust'],
+  notifications: ['audit', 'keyCustody'],
   s3: ['objectKey', 'releasePrincipals'],
   codeConnections: ['connectionArn', 'repository', 'branch'],
 };

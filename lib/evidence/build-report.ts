@@ -23,6 +23,7 @@ import { type Text, text } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, SOURCE_IDS } from './mapping/sources';
 import {
+  type AlarmEvidence,
   EVIDENCE_SCHEMA_VERSION,
   type AcknowledgmentEvidence,
   type BucketEvidence,
@@ -460,7 +461,26 @@ function organizationEvidence(guardrails: AssemblyStack | undefined, audit: Asse
     scpAllowedRegions,
     auditStack: audit?.id ?? null,
     trail,
+    ...(audit ? { alarms: alarmRecipients(audit) } : {}),
   };
+}
+
+/** The audit stack's alarms and whom each reaches: e-mail subscriptions of its topics, and topics named by ARN. */
+function alarmRecipients(audit: AssemblyStack): AlarmEvidence[] {
+  const resources = Object.entries(audit.resources);
+  const emailsOf = (topicId: string) =>
+    resources
+      .filter(([, r]) => r.Type === 'AWS::SNS::Subscription' && r.Properties?.Protocol === 'email' && referencedId(r.Properties?.TopicArn) === topicId)
+      .map(([, r]) => textOf(r.Properties?.Endpoint));
+  return resources
+    .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
+    .map(([, r]) => ({
+      name: textOf(r.Properties?.AlarmName),
+      recipients: asArray(r.Properties?.AlarmActions as Json)
+        .flatMap((action) => (typeof action === 'string' ? [action] : emailsOf(referencedId(action) ?? '')))
+        .sort(),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Object Lock's default retention, as the template sets it. */

@@ -125,6 +125,17 @@ ${organization.policies.map((p) => `<tr><td>${code(p.name)}</td><td>${p.type ===
         )
       : `<span class="bad">${inline(t('org.noTrail'))}</span>`
   }</p>
+${
+  (organization.alarms ?? []).length > 0
+    ? `<ul>${(organization.alarms ?? [])
+        .map((a) =>
+          a.recipients.length > 0
+            ? `<li>${inline(t('org.alarm', { name: a.name, recipients: a.recipients.join(', ') }))}</li>`
+            : `<li class="bad">${inline(t('org.alarmNobody', { name: a.name }))}</li>`,
+        )
+        .join('')}</ul>`
+    : ''
+}
 </section>
 ${deploymentHtml(report.deployment ?? null, w)}
 ${runtimeHtml(report.runtime, w)}

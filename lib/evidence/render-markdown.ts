@@ -81,6 +81,11 @@ export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguag
       : t('org.noTrail'),
     '',
   );
+  for (const alarm of report.organization.alarms ?? [])
+    push(
+      `- ${alarm.recipients.length > 0 ? t('org.alarm', { name: alarm.name, recipients: alarm.recipients.join(', ') }) : t('org.alarmNobody', { name: alarm.name })}`,
+    );
+  if ((report.organization.alarms ?? []).length > 0) push('');
   const deployment = report.deployment;
   push(`## ${t('deploy.heading')}`, '');
   if (!deployment) push(t('deploy.none'), '');

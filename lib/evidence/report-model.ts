@@ -11,7 +11,7 @@ import type { LegalSource } from './mapping/sources';
  * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
  * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '2.0.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.1.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -200,8 +200,21 @@ export interface OrganizationEvidence {
     readonly organizationTrail: boolean;
     readonly archiveObjectLock: Text | null;
   } | null;
+  /**
+   * Since 2.1.0: who the audit account's alarms reach (outside-region activity, break-glass
+   * use), read from the template: the e-mail subscriptions of the topics they publish to,
+   * and existing topics named by ARN. Empty recipients: the alarm fires into a topic nobody reads.
+   */
+  readonly alarms?: readonly AlarmEvidence[];
   /** Since 1.3.0: the partition, what the config assumes available there, and the data perimeter without RCPs; absent when the assembly holds no organization policies. */
   readonly partition?: PartitionEvidence;
+}
+
+export interface AlarmEvidence {
+  /** The alarm's name, as CloudWatch shows it. */
+  readonly name: string;
+  /** E-mail addresses subscribed to its topics, and topic ARNs it also publishes to. */
+  readonly recipients: readonly string[];
 }
 
 export interface PartitionEvidence {

@@ -1,9 +1,11 @@
-import { RemovalPolicy, Stack, aws_logs as logs, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, aws_cloudwatch_actions as actions, aws_logs as logs, aws_sns as sns, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SuverenConfig } from '../config/schema';
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { AuditArchiveBucket } from '../constructs/organization/audit-archive-bucket';
 import { OutsideRegionActivityAlarm } from '../constructs/organization/outside-region-activity-alarm';
+import { BreakGlassActivityAlarm } from '../constructs/organization/break-glass-activity-alarm';
+import { AlarmRecipients } from '../constructs/shared/alarm-recipients';
 import { GLOBAL_EVENT_SOURCES, GLOBAL_READ_EVENTS } from '../guardrails/global-services';
 import { partitionOf } from '../regions';
 import { platformDeploymentRoleArn } from '../platform-principals';
@@ -16,6 +18,11 @@ import { OrganizationConfigAggregator } from '../constructs/organization/organiz
 export interface AuditStackProps extends StackProps {
   readonly organization: SuverenConfig['organization'];
   readonly audit: SuverenConfig['audit'];
+  /**
+   * Who receives the outside-region and break-glass alarms (config `notifications.audit`).
+   * @default nobody: the topic has no subscriber
+   */
+  readonly notifications?: SuverenConfig['notifications']['audit'];
 }
 
 /**
@@ -33,6 +40,8 @@ export class AuditStack extends Stack {
   public readonly trailKey: OrganizationTrailKey;
   public readonly archive: AuditArchiveBucket;
   public readonly outsideRegionAlarm: OutsideRegionActivityAlarm;
+  /** Every call of the break-glass role, to the same topic. */
+  public readonly breakGlassAlarm: BreakGlassActivityAlarm;
   /** Where every account's AWS Config delivery channel writes. */
   public readonly configDelivery: ConfigDeliveryBucket;
   /** Compliance of every account and allowed region, for `suveren conformance`. */
@@ -90,5 +99,16 @@ export class AuditStack extends Stack {
       globalReadEvents: GLOBAL_READ_EVENTS,
       encryptionKey: this.trailKey,
     });
+    this.breakGlassAlarm = new BreakGlassActivityAlarm(this, 'BreakGlassActivity', {
+      logGroup,
+      breakGlassRoleName: organization.breakGlassRoleName,
+      topic: this.outsideRegionAlarm.topic,
+      encryptionKey: this.trailKey,
+    });
+    new AlarmRecipients(this, 'AlarmRecipients', { topic: this.outsideRegionAlarm.topic, emails: props.notifications?.emails });
+    if (props.notifications?.topicArn) {
+      const existing = new actions.SnsAction(sns.Topic.fromTopicArn(this, 'ExistingAlarmTopic', props.notifications.topicArn));
+      for (const alarm of [this.outsideRegionAlarm.alarm, this.breakGlassAlarm.alarm]) alarm.addAlarmAction(existing);
+    }
   }
 }

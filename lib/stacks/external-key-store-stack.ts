@@ -1,6 +1,7 @@
 import { CfnOutput, Fn, Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ExternalKeyStoreConfig, TenantConfig } from '../config/schema';
+import type { ExternalKeyStoreConfig, SuverenConfig, TenantConfig } from '../config/schema';
+import { AlarmRecipients } from '../constructs/shared/alarm-recipients';
 import { ExternalKeyStore } from '../constructs/key-custody/external-key-store';
 import { ExternalKeyStoreAlarms } from '../constructs/key-custody/external-key-store-alarms';
 import { HsmKeyStore } from '../constructs/key-custody/hsm-key-store';
@@ -18,6 +19,11 @@ export interface ExternalKeyStoreStackProps extends StackProps {
   readonly store: ExternalKeyStoreConfig;
   /** The `external`-tier tenants whose keys live in this store: one provisioner role each. */
   readonly tenants: readonly TenantConfig[];
+  /**
+   * Who receives the external key store's alarms (config `notifications.keyCustody`).
+   * @default nobody: subscribe the customer's on-call to the AlarmTopic output
+   */
+  readonly notifications?: SuverenConfig['notifications']['keyCustody'];
 }
 
 /**
@@ -96,6 +102,14 @@ export class ExternalKeyStoreStack extends Stack {
         customKeyStoreId: this.keyStore.customKeyStoreId,
         operationsKey: operationsKey.key,
       });
+      new AlarmRecipients(this, 'AlarmRecipients', { topic: this.alarms.topic, emails: props.notifications?.emails });
+      const existingTopic = props.notifications?.topicArn;
+      if (existingTopic) {
+        for (const alarm of this.alarms.alarms) {
+          alarm.alarmActions = [...(alarm.alarmActions ?? []), existingTopic];
+          alarm.okActions = [...(alarm.okActions ?? []), existingTopic];
+        }
+      }
       new CfnOutput(this, 'CustomKeyStoreId', { value: this.keyStore.customKeyStoreId, description: `KMS external key store ${name}` });
       new CfnOutput(this, 'AlarmTopic', {
         value: this.alarms.topic.topicArn,

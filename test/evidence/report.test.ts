@@ -193,6 +193,30 @@ describe('evidence report of the example landing zone', () => {
     });
   });
 
+  test('who the outside-region and break-glass alarms reach, read from the e-mail subscriptions in the template', async () => {
+    expect(report.organization.alarms).toEqual([
+      { name: 'suveren-activity-outside-allowed-regions-eu-north-1', recipients: ['informationssakerhet@example.se'] },
+      { name: 'suveren-break-glass-activity-eu-north-1', recipients: ['informationssakerhet@example.se'] },
+    ]);
+    expect(fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8')).toContain(
+      '- Alarm `suveren-break-glass-activity-eu-north-1` reaches informationssakerhet@example.se.',
+    );
+    const document = exampleConfigDocument() as Record<string, unknown>;
+    delete document.notifications;
+    const app = testApp();
+    const zone = addLandingZone(app, parseDocument(document));
+    const { Template } = await import('aws-cdk-lib/assertions');
+    expect(Template.fromStack(zone.audit!).findResources('AWS::SNS::Subscription')).toEqual({});
+    const forwarded = parseDocument(
+      withField(exampleConfigDocument(), 'notifications', { audit: { topicArn: 'arn:aws:sns:eu-north-1:222222222222:soc-alerts' } }),
+    );
+    const alarms = Template.fromStack(addLandingZone(testApp(), forwarded).audit!).findResources('AWS::CloudWatch::Alarm');
+    for (const alarm of Object.values(alarms)) expect(alarm.Properties.AlarmActions).toContain('arn:aws:sns:eu-north-1:222222222222:soc-alerts');
+    expect(() =>
+      parseDocument(withField(exampleConfigDocument(), 'notifications', { audit: { topicArn: 'arn:aws:sns:eu-west-1:999999999999:elsewhere' } })),
+    ).toThrow(/notifications\.audit\.topicArn: is in 999999999999\/eu-west-1, but the audit alarms are in 222222222222\/eu-north-1/);
+  });
+
   test('every acknowledgment is listed with its rule, construct, pack and reason, in a stable order', () => {
     expect(report.acknowledgments.length).toBeGreaterThan(10);
     expect(report.acknowledgments).toContainEqual({

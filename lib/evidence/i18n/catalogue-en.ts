@@ -250,6 +250,8 @@ export const EN = {
   'org.trail':
     'Audit trail: organization trail {organization}, all regions {allRegions}, log file validation {validation}, KMS-encrypted {encrypted}, archive Object Lock: {objectLock}.',
   'org.noTrail': 'Audit trail: **none in the assembly**.',
+  'org.alarm': 'Alarm `{name}` reaches {recipients}.',
+  'org.alarmNobody': 'Alarm `{name}` reaches **nobody**: its topic has no subscriber (config `notifications.audit`).',
 
   // Deployment
   'deploy.heading': 'Deployment',

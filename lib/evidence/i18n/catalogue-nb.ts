@@ -239,6 +239,8 @@ export const NB: Catalogue = {
   'org.trail':
     'Revisjonsspor: organisasjonens revisjonsspor {organization}, alle regioner {allRegions}, validering av loggfiler {validation}, KMS-kryptert {encrypted}, Object Lock i arkivet: {objectLock}.',
   'org.noTrail': 'Revisjonsspor: **ingen i sammenstillingen**.',
+  'org.alarm': 'Alarmen `{name}` når {recipients}.',
+  'org.alarmNobody': 'Alarmen `{name}` når **ingen**: emnet har ingen abonnent (konfigurasjonen `notifications.audit`).',
 
   'deploy.heading': 'Utrulling',
   'deploy.none': 'Ingen pipeline i sammenstillingen: landingssonen rulles ut manuelt (docs/deploying.md).',

@@ -239,6 +239,8 @@ export const SV: Catalogue = {
   'org.trail':
     'Loggspår: organisationens loggspår {organization}, alla regioner {allRegions}, validering av loggfiler {validation}, KMS-krypterat {encrypted}, Object Lock i arkivet: {objectLock}.',
   'org.noTrail': 'Loggspår: **inget i sammanställningen**.',
+  'org.alarm': 'Larmet `{name}` når {recipients}.',
+  'org.alarmNobody': 'Larmet `{name}` når **ingen**: dess ämne har ingen prenumerant (konfigurationen `notifications.audit`).',
 
   'deploy.heading': 'Driftsättning',
   'deploy.none': 'Ingen pipeline i sammanställningen: landningszonen driftsätts manuellt (docs/deploying.md).',
