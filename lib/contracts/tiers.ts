@@ -39,11 +39,12 @@ export const TIER_TABLE: Record<Tier, TierDescription> = {
     summary: 'Server-side encryption under a tenant KMS key; plaintext exists in memory inside KMS and S3.',
   },
   hsm: {
-    keyCustody: "KMS key in a custom key store on the tenant's own CloudHSM cluster (FIPS 140-3 level 3)",
+    keyCustody:
+      'KMS key of its own in a custom key store on a CloudHSM cluster dedicated to the key-custody account and shared by its hsm tenants (FIPS 140-3 level 3)',
     keyStore: 'cloudhsm',
     encryptsOnClient: false,
     providerSeesPlaintext: true,
-    summary: "Server-side encryption under a key held in a single-tenant HSM that the customer's crypto officer controls.",
+    summary: "Server-side encryption under a key held in HSMs no other AWS customer uses, which the customer's crypto officer controls.",
   },
   external: {
     keyCustody: "KMS key in an external key store: the key material stays in the customer's own HSM, reached through the XKS proxy the customer runs",

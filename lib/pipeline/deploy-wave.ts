@@ -1,3 +1,4 @@
+import { KEY_CUSTODY_STACK_PREFIX } from '../contracts/names';
 /*
  * One deploy action of Suveren-Pipeline: the wave's stacks, `concurrency` at a time, each
  * by the CDK toolkit from the synthesized assembly. Each stack that succeeds is recorded
@@ -32,6 +33,34 @@ export function failureReason(output: string): string {
   }
   const error = [...lines].reverse().find((l) => /error|failed|denied|unable|could not/i.test(l));
   return (error ?? lines.filter(Boolean).pop() ?? 'the toolkit failed without output').slice(0, 500);
+}
+
+/**
+ * The pinned CDK CLI's arguments that deploy one stack of the approved assembly.
+ *
+ * Key-custody stacks deploy with `--no-rollback`. Their custom resources create HSMs
+ * (10-20 minutes each), initialize the cluster and connect the key store (up to 20
+ * minutes), and each adopts what already exists. A rollback would delete the HSM a
+ * failed or timed-out deployment was waiting for, so that the retry buys a new one and
+ * the cluster can be left half-initialized. Without rollback the stack stays in its
+ * failed state with everything it made, and retrying the action resumes from there
+ * (CloudFormation user guide, "Preserve successfully provisioned resources";
+ * docs/hsm-runbook.md, "Recovering from a failed step"). Every other stack rolls back
+ * as usual: nothing in it takes long, or costs anything, to make again.
+ */
+export function cdkDeployArgs(assembly: string, stackId: string): string[] {
+  return [
+    'deploy',
+    '--app',
+    assembly,
+    '--exclusively',
+    '--require-approval',
+    'never',
+    '--progress',
+    'events',
+    ...(stackId.startsWith(KEY_CUSTODY_STACK_PREFIX) ? ['--no-rollback'] : []),
+    stackId,
+  ];
 }
 
 export async function deployWave(stacks: readonly string[], concurrency: number, runner: WaveRunner): Promise<StackOutcome[]> {

@@ -135,7 +135,7 @@ describe('evidence report of the example landing zone', () => {
     expect(malmo.keys).toHaveLength(1);
     expect(malmo.keys[0]).toMatchObject({ custody: 'cloudhsm', trustsAccountRoot: false, multiRegion: false, rotationEnabled: false });
     expect(malmo.keys[0].custodyDescription).toMatch(
-      /KMS custom key store \(`suveren-nordic`\) on a single-tenant CloudHSM cluster.*cannot rotate automatically/,
+      /KMS custom key store \(`suveren-nordic`\) on a CloudHSM cluster that no other AWS customer uses, dedicated to the key-custody account and shared by its hsm tenants.*cannot rotate automatically/,
     );
     expect(malmo.keys[0].users.map((u) => u.principal)).toEqual(expect.arrayContaining(['arn:aws:iam::333333333332:role/suveren-malmo-stad-presign-fn']));
     expect(malmo.keys[0].users.every((u) => u.viaServices.length > 0)).toBe(true);

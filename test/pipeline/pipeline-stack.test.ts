@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { addLandingZone } from '../../lib/landing-zone';
 import { directoryStore, materializeBaseline, recordDeployed } from '../../lib/pipeline/baseline-store';
-import { deployWave, failureReason } from '../../lib/pipeline/deploy-wave';
+import { cdkDeployArgs, deployWave, failureReason } from '../../lib/pipeline/deploy-wave';
 import { DEPLOY_STAGES_METADATA_KEY } from '../../lib/pipeline/buildspecs';
 import { CDK_BOOTSTRAP_TEMPLATE_FILE } from '../../lib/stacks/bootstrap-stack';
 import { parse as yamlParse } from 'yaml';
@@ -188,6 +188,24 @@ describe('the deploy action and its baseline (pure cores)', () => {
         properties: { templateFile: 'Suveren-Tenant-a.template.json' },
       },
     });
+  });
+
+  test('key-custody stacks deploy without rollback (an HSM being waited for is kept and adopted on retry); every other stack rolls back', () => {
+    expect(cdkDeployArgs('cdk.out', 'Suveren-KeyCustody-nordic')).toEqual([
+      'deploy',
+      '--app',
+      'cdk.out',
+      '--exclusively',
+      '--require-approval',
+      'never',
+      '--progress',
+      'events',
+      '--no-rollback',
+      'Suveren-KeyCustody-nordic',
+    ]);
+    expect(cdkDeployArgs('cdk.out', 'Suveren-KeyCustody-nordic-Provisioners-2')).toContain('--no-rollback');
+    for (const stack of ['Suveren-Tenant-lund-kommun', 'Suveren-Guardrails', 'Suveren-Audit'])
+      expect(cdkDeployArgs('cdk.out', stack)).not.toContain('--no-rollback');
   });
 
   test("the reason falls back to the toolkit's last error line", () => {

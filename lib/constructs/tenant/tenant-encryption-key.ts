@@ -9,7 +9,7 @@ export type KeyCustody = KeyStoreKind;
 /**
  * A tenant's data key, wherever it lives. `TenantDataBucket` and the tenant roles
  * depend on this, not on a concrete key, so a KMS key in AWS-managed HSMs and a KMS
- * key in the tenant's own CloudHSM cluster are interchangeable for them.
+ * key in the key-custody account's CloudHSM cluster are interchangeable for them.
  */
 export interface ITenantEncryptionKey extends IConstruct {
   /** The KMS key, for S3 default encryption. */

@@ -108,7 +108,7 @@ export const EN = {
   'custody.external':
     "a KMS external key store (`{store}`): the key material is the customer's HSM key `{xksKeyId}`, on its premises, used through the XKS proxy the customer runs; origin EXTERNAL_KEY_STORE, single-Region. KMS cannot rotate it: the key material is rotated in the HSM behind the same id (docs/xks-runbook.md)",
   'custody.cloudhsm':
-    'a KMS custom key store (`{store}`) on a single-tenant CloudHSM cluster whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)',
+    'a KMS custom key store (`{store}`) on a CloudHSM cluster that no other AWS customer uses, dedicated to the key-custody account and shared by its hsm tenants, whose crypto officer is the customer; origin AWS_CLOUDHSM, single-Region. Keys in a custom key store cannot rotate automatically: they are rotated by hand (docs/hsm-runbook.md)',
   'custody.unknown': 'an unknown key store',
 
   // The access matrix
@@ -303,7 +303,8 @@ export const EN = {
   'legal.edpb.label': 'EDPB Recommendations 01/2020.',
   'legal.nist.label': 'NIST SP 800-53 rev. 5.',
   'tier.standard.custody': 'customer-managed AWS KMS key, one per tenant',
-  'tier.hsm.custody': "KMS key in a custom key store on the tenant's own CloudHSM cluster (FIPS 140-3 level 3)",
+  'tier.hsm.custody':
+    'KMS key of its own in a custom key store on a CloudHSM cluster dedicated to the key-custody account and shared by its hsm tenants (FIPS 140-3 level 3)',
   'tier.external.custody':
     "KMS key in an external key store: the key material stays in the customer's own HSM, reached through the XKS proxy the customer runs",
   'tier.client-side.custody': "AWS Encryption SDK on the customer's premises; the key never leaves them",
@@ -318,7 +319,7 @@ export const EN = {
   'measure.standard.key':
     'Customer-managed KMS key per tenant, usable only through S3 in the allowed regions, administrators separate from users (relevant to GDPR Art. 32(1)(a)).',
   'measure.hsm.key':
-    "KMS key in a custom key store on the tenant's CloudHSM cluster (FIPS 140-3 level 3); the customer's crypto officer controls the HSM users and can disconnect the key store, after which no object can be decrypted (relevant to GDPR Art. 32(1)(a)).",
+    "KMS key of the tenant's own in a custom key store on the key-custody account's CloudHSM cluster, shared by its hsm tenants (FIPS 140-3 level 3); the customer's crypto officer controls the HSM users and can disconnect the key store, after which no object can be decrypted (relevant to GDPR Art. 32(1)(a)).",
   'measure.external.key':
     "KMS key in an external key store: the key stays in the customer's HSM on its premises, each use is authorized by the proxy's per-key policy (only S3 in the allowed regions, only the tenant's roles) and written to the customer's own audit log, and sealing the proxy stops every decryption until the customer unseals it (relevant to GDPR Art. 32(1)(a), Art. 32(1)(b)).",
   'measure.external.bucketKeys':
@@ -328,7 +329,7 @@ export const EN = {
   'possible.standard':
     'AWS holds the key material (in AWS-operated HSMs) and processes plaintext in memory when S3 encrypts and decrypts. A provider compelled under third-country law (e.g. the US CLOUD Act) could technically be made to decrypt. Key policies, CloudTrail and contractual commitments limit and reveal this but do not prevent it.',
   'possible.hsm':
-    "The key lives in a single-tenant CloudHSM cluster whose crypto officer is the customer, but S3 and KMS still process plaintext in the provider's infrastructure while encrypting and decrypting. A compelled provider cannot extract the key, yet could still act on data while it is being used.",
+    "The key lives in a CloudHSM cluster that no other AWS customer uses (shared by the key-custody account's hsm tenants, each with its own key) whose crypto officer is the customer, but S3 and KMS still process plaintext in the provider's infrastructure while encrypting and decrypting. A compelled provider cannot extract the key, yet could still act on data while it is being used.",
   'possible.external':
     "The key material never enters AWS: every encrypt and decrypt of a data key is performed by the customer's own HSM, through the XKS proxy the customer runs. But while the key store is connected, S3 and KMS still process plaintext in the provider's infrastructure, and a compelled provider could make S3 decrypt objects through the customer's proxy without the customer's consent: XKS prevents extraction of the key, not compelled use. Sealing the proxy (the kill switch) or disconnecting the store ends every further decryption, but only from that moment: it does not undo what was decrypted before, and the customer must notice to act (its proxy's audit log records every use).",
   'possible.client-side':

@@ -101,7 +101,7 @@ export const NB: Catalogue = {
   'custody.external':
     'et eksternt nøkkellager i KMS (`{store}`): nøkkelmaterialet er kundens HSM-nøkkel `{xksKeyId}` i kundens egne lokaler, brukt via XKS-proxyen kunden drifter; opprinnelse EXTERNAL_KEY_STORE, én region. KMS kan ikke rotere den: nøkkelmaterialet roteres i HSM-en bak samme id (docs/xks-runbook.md)',
   'custody.cloudhsm':
-    'et tilpasset nøkkellager i KMS (`{store}`) på en CloudHSM-klynge for én kunde, der kunden er kryptoansvarlig; opprinnelse AWS_CLOUDHSM, én region. Nøkler i et tilpasset nøkkellager kan ikke roteres automatisk, men roteres manuelt (docs/hsm-runbook.md)',
+    'et tilpasset nøkkellager i KMS (`{store}`) på en CloudHSM-klynge som ingen annen AWS-kunde bruker, dedikert til nøkkelforvaringskontoen og delt av dens hsm-leietakere, der kunden er kryptoansvarlig; opprinnelse AWS_CLOUDHSM, én region. Nøkler i et tilpasset nøkkellager kan ikke roteres automatisk, men roteres manuelt (docs/hsm-runbook.md)',
   'custody.unknown': 'et ukjent nøkkellager',
 
   'access.heading': 'Hvem kan gjøre hva (beregnet av IAM-evaluatoren ut fra malene)',
@@ -290,7 +290,8 @@ export const NB: Catalogue = {
   'legal.edpb.label': 'EDPBs anbefalinger 01/2020.',
   'legal.nist.label': 'NIST SP 800-53, revisjon 5.',
   'tier.standard.custody': 'kundeforvaltet nøkkel i AWS KMS, én per leietaker',
-  'tier.hsm.custody': 'KMS-nøkkel i et tilpasset nøkkellager på leietakerens egen CloudHSM-klynge (FIPS 140-3 nivå 3)',
+  'tier.hsm.custody':
+    'en egen KMS-nøkkel i et tilpasset nøkkellager på en CloudHSM-klynge som er dedikert til nøkkelforvaringskontoen og deles av dens hsm-leietakere (FIPS 140-3 nivå 3)',
   'tier.external.custody': 'KMS-nøkkel i et eksternt nøkkellager: nøkkelmaterialet forblir i kundens egen HSM, som nås via XKS-proxyen kunden drifter',
   'tier.client-side.custody': 'AWS Encryption SDK i kundens egne lokaler; nøkkelen forlater dem aldri',
   'measure.region':
@@ -304,7 +305,7 @@ export const NB: Catalogue = {
   'measure.standard.key':
     'Kundeforvaltet KMS-nøkkel per leietaker, som bare kan brukes via S3 i de tillatte regionene, med administratorer adskilt fra brukere (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a).',
   'measure.hsm.key':
-    'KMS-nøkkel i et tilpasset nøkkellager på leietakerens CloudHSM-klynge (FIPS 140-3 nivå 3); kundens kryptoansvarlige styrer HSM-brukerne og kan koble fra nøkkellageret, hvoretter ingen objekter kan dekrypteres (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a).',
+    'Leietakerens egen KMS-nøkkel i et tilpasset nøkkellager på nøkkelforvaringskontoens CloudHSM-klynge, som deles av dens hsm-leietakere (FIPS 140-3 nivå 3); kundens kryptoansvarlige styrer HSM-brukerne og kan koble fra nøkkellageret, hvoretter ingen objekter kan dekrypteres (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a).',
   'measure.external.key':
     'KMS-nøkkel i et eksternt nøkkellager: nøkkelen forblir i kundens HSM i kundens lokaler, hver bruk godkjennes av proxyens policy per nøkkel (bare S3 i de tillatte regionene, bare leietakerens roller) og skrives i kundens egen revisjonslogg, og forsegling av proxyen stanser all dekryptering til kunden åpner den igjen (relevant for personvernforordningen artikkel 32 nr. 1 bokstav a og b).',
   'measure.external.bucketKeys':
@@ -314,7 +315,7 @@ export const NB: Catalogue = {
   'possible.standard':
     'AWS oppbevarer nøkkelmaterialet (i HSM-er som AWS drifter) og behandler klartekst i minnet når S3 krypterer og dekrypterer. En leverandør som pålegges etter en tredjestats lov (f.eks. amerikanske CLOUD Act), kunne teknisk sett tvinges til å dekryptere. Nøkkelpolicyer, CloudTrail og avtaleforpliktelser begrenser og synliggjør dette, men forhindrer det ikke.',
   'possible.hsm':
-    'Nøkkelen er i en CloudHSM-klynge for én kunde der kunden er kryptoansvarlig, men S3 og KMS behandler fortsatt klartekst i leverandørens infrastruktur ved kryptering og dekryptering. En leverandør under pålegg kan ikke ta ut nøkkelen, men kunne fortsatt behandle data mens de brukes.',
+    'Nøkkelen er i en CloudHSM-klynge som ingen annen AWS-kunde bruker (delt av nøkkelforvaringskontoens hsm-leietakere, hver med egen nøkkel) der kunden er kryptoansvarlig, men S3 og KMS behandler fortsatt klartekst i leverandørens infrastruktur ved kryptering og dekryptering. En leverandør under pålegg kan ikke ta ut nøkkelen, men kunne fortsatt behandle data mens de brukes.',
   'possible.external':
     'Nøkkelmaterialet kommer aldri inn i AWS: hver kryptering og dekryptering av en datanøkkel utføres av kundens egen HSM, via XKS-proxyen kunden drifter. Men så lenge nøkkellageret er tilkoblet, behandler S3 og KMS fortsatt klartekst i leverandørens infrastruktur, og en leverandør under pålegg kunne få S3 til å dekryptere objekter gjennom kundens proxy uten kundens samtykke: XKS hindrer at nøkkelen tas ut, ikke tvungen bruk. Forsegling av proxyen (nødstoppet) eller frakobling av lageret stanser all videre dekryptering, men først fra det øyeblikket: det som allerede er dekryptert, kan ikke gjøres om, og kunden må oppdage behovet for å handle (proxyens revisjonslogg registrerer hver bruk).',
   'possible.client-side':

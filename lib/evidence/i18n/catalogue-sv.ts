@@ -102,7 +102,7 @@ export const SV: Catalogue = {
   'custody.external':
     'ett externt nyckellager i KMS (`{store}`): nyckelmaterialet är kundens HSM-nyckel `{xksKeyId}` i kundens egna lokaler, som används via den XKS-proxy kunden driver; ursprung EXTERNAL_KEY_STORE, en enda region. KMS kan inte rotera den: nyckelmaterialet roteras i HSM:en bakom samma id (docs/xks-runbook.md)',
   'custody.cloudhsm':
-    'ett anpassat nyckellager i KMS (`{store}`) på ett CloudHSM-kluster för en enda kund, där kunden är kryptoansvarig; ursprung AWS_CLOUDHSM, en enda region. Nycklar i ett anpassat nyckellager kan inte roteras automatiskt utan roteras manuellt (docs/hsm-runbook.md)',
+    'ett anpassat nyckellager i KMS (`{store}`) på ett CloudHSM-kluster som ingen annan AWS-kund använder, dedikerat till nyckelförvaringskontot och delat av dess hsm-hyresgäster, där kunden är kryptoansvarig; ursprung AWS_CLOUDHSM, en enda region. Nycklar i ett anpassat nyckellager kan inte roteras automatiskt utan roteras manuellt (docs/hsm-runbook.md)',
   'custody.unknown': 'ett okänt nyckellager',
 
   'access.heading': 'Vem får göra vad (beräknat av IAM-utvärderaren utifrån mallarna)',
@@ -289,7 +289,8 @@ export const SV: Catalogue = {
   'legal.edpb.label': 'EDPB:s rekommendationer 01/2020.',
   'legal.nist.label': 'NIST SP 800-53, revision 5.',
   'tier.standard.custody': 'kundförvaltad nyckel i AWS KMS, en per hyresgäst',
-  'tier.hsm.custody': 'KMS-nyckel i ett anpassat nyckellager på hyresgästens eget CloudHSM-kluster (FIPS 140-3 nivå 3)',
+  'tier.hsm.custody':
+    'en egen KMS-nyckel i ett anpassat nyckellager på ett CloudHSM-kluster som är dedikerat till nyckelförvaringskontot och delas av dess hsm-hyresgäster (FIPS 140-3 nivå 3)',
   'tier.external.custody': 'KMS-nyckel i ett externt nyckellager: nyckelmaterialet stannar i kundens egen HSM, som nås via den XKS-proxy kunden driver',
   'tier.client-side.custody': 'AWS Encryption SDK i kundens egna lokaler; nyckeln lämnar dem aldrig',
   'measure.region':
@@ -303,7 +304,7 @@ export const SV: Catalogue = {
   'measure.standard.key':
     'Kundförvaltad KMS-nyckel per hyresgäst, som bara kan användas via S3 i de tillåtna regionerna, med administratörer åtskilda från användare (relevant för artikel 32.1 a i dataskyddsförordningen).',
   'measure.hsm.key':
-    'KMS-nyckel i ett anpassat nyckellager på hyresgästens CloudHSM-kluster (FIPS 140-3 nivå 3); kundens kryptoansvarige styr HSM-användarna och kan koppla från nyckellagret, varefter inget objekt kan dekrypteras (relevant för artikel 32.1 a i dataskyddsförordningen).',
+    'Hyresgästens egen KMS-nyckel i ett anpassat nyckellager på nyckelförvaringskontots CloudHSM-kluster, som delas av dess hsm-hyresgäster (FIPS 140-3 nivå 3); kundens kryptoansvarige styr HSM-användarna och kan koppla från nyckellagret, varefter inget objekt kan dekrypteras (relevant för artikel 32.1 a i dataskyddsförordningen).',
   'measure.external.key':
     'KMS-nyckel i ett externt nyckellager: nyckeln stannar i kundens HSM i kundens lokaler, varje användning godkänns av proxyns policy per nyckel (bara S3 i de tillåtna regionerna, bara hyresgästens roller) och skrivs i kundens egen granskningslogg, och en försegling av proxyn stoppar all dekryptering tills kunden öppnar den igen (relevant för artiklarna 32.1 a och 32.1 b i dataskyddsförordningen).',
   'measure.external.bucketKeys':
@@ -313,7 +314,7 @@ export const SV: Catalogue = {
   'possible.standard':
     'AWS förvarar nyckelmaterialet (i HSM:er som AWS driver) och behandlar klartext i minnet när S3 krypterar och dekrypterar. En leverantör som tvingas enligt ett tredjelands lag (t.ex. amerikanska CLOUD Act) skulle tekniskt kunna förmås att dekryptera. Nyckelpolicyer, CloudTrail och avtalsåtaganden begränsar och synliggör detta men förhindrar det inte.',
   'possible.hsm':
-    'Nyckeln finns i ett CloudHSM-kluster för en enda kund där kunden är kryptoansvarig, men S3 och KMS behandlar fortfarande klartext i leverantörens infrastruktur vid kryptering och dekryptering. En leverantör under tvång kan inte ta ut nyckeln men skulle fortfarande kunna hantera data medan de används.',
+    'Nyckeln finns i ett CloudHSM-kluster som ingen annan AWS-kund använder (delat av nyckelförvaringskontots hsm-hyresgäster, var och en med egen nyckel) där kunden är kryptoansvarig, men S3 och KMS behandlar fortfarande klartext i leverantörens infrastruktur vid kryptering och dekryptering. En leverantör under tvång kan inte ta ut nyckeln men skulle fortfarande kunna hantera data medan de används.',
   'possible.external':
     'Nyckelmaterialet kommer aldrig in i AWS: varje kryptering och dekryptering av en datanyckel utförs av kundens egen HSM, via den XKS-proxy kunden driver. Men så länge nyckellagret är anslutet behandlar S3 och KMS fortfarande klartext i leverantörens infrastruktur, och en leverantör under tvång skulle kunna låta S3 dekryptera objekt genom kundens proxy utan kundens samtycke: XKS förhindrar att nyckeln tas ut, inte tvingad användning. En försegling av proxyn (nödstoppet) eller en frånkoppling av lagret stoppar varje ytterligare dekryptering, men först från den stunden: det som redan dekrypterats kan inte göras ogjort, och kunden måste upptäcka behovet för att agera (proxyns granskningslogg registrerar varje användning).',
   'possible.client-side':

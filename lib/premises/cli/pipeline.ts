@@ -140,11 +140,9 @@ export async function pipelineCommand(args: string[], io: CliIo): Promise<number
     const outcomes = await m.wave.deployWave(stacks, concurrency, {
       deploy: (stackId) =>
         new Promise((resolve) => {
-          const child = spawn(
-            process.execPath,
-            [require.resolve('aws-cdk/bin/cdk'), 'deploy', '--app', assembly, '--exclusively', '--require-approval', 'never', '--progress', 'events', stackId],
-            { stdio: ['ignore', 'pipe', 'pipe'] },
-          );
+          const child = spawn(process.execPath, [require.resolve('aws-cdk/bin/cdk'), ...m.wave.cdkDeployArgs(assembly, stackId)], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           let output = '';
           const collect = (chunk: Buffer) => {
             const text = chunk.toString();
