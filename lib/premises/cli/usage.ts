@@ -26,7 +26,7 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
                              create a non-extractable AES-256 key in the HSM; never overwrites a label
   keygen --recovery --out <dir> [--passphrase]
                              create the offline RSA-4096 recovery pair and print its fingerprint
-  xks-proxy serve | seal | unseal | check-config | verify-log --config <proxy.yaml>
+  xks-proxy serve | seal | unseal | check-config | verify-log | checkpoint-key | credential --config <proxy.yaml>
                              the External Key Store proxy next to your HSM, and its kill switch (docs/xks-proxy.md)
   hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
 `;

@@ -21,7 +21,7 @@ import { SecretUnavailable, readSecret } from './secret-prompt';
 
 const VERSION = '1.0';
 
-const USAGE = `usage: suveren xks-proxy <serve | seal | unseal | check-config | verify-log> --config <proxy.yaml> [--reason <text>]
+export const XKS_PROXY_USAGE = `usage: suveren xks-proxy <serve | seal | unseal | check-config | verify-log> --config <proxy.yaml> [--reason <text>]
        suveren xks-proxy verify-log --config <proxy.yaml> [--log <copy of the log>] [--checkpoints <dir or syslog file>] [--public-key <pem>]
        suveren xks-proxy checkpoint-key --config <proxy.yaml> --out <public key pem>
        suveren xks-proxy credential --out <secret file>
@@ -49,7 +49,7 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
   try {
     if (sub === 'credential') {
       if (!values.out) {
-        io.err(`suveren xks-proxy credential: --out <secret file> is required\n${USAGE}`);
+        io.err(`suveren xks-proxy credential: --out <secret file> is required\n${XKS_PROXY_USAGE}`);
         return 2;
       }
       const id = accessKeyId();
@@ -61,7 +61,7 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
       return 0;
     }
     if (!['serve', 'seal', 'unseal', 'check-config', 'verify-log', 'checkpoint-key'].includes(sub ?? '') || !values.config) {
-      io.err(USAGE);
+      io.err(XKS_PROXY_USAGE);
       return 2;
     }
     const { loadProxyConfig } = require('../xks-proxy/proxy-config') as typeof import('../xks-proxy/proxy-config');
