@@ -316,6 +316,8 @@ const deploymentSchema = z.strictObject({
           releasePrincipals: z
             .array(iamPrincipalArn, { error: 'expected a list of role ARNs that upload releases' })
             .min(1, 'name at least one role that uploads releases: nobody else may put objects in the source bucket'),
+          // Who may assume the role Suveren-Pipeline creates to upload releases (suveren-release-publisher).
+          releasePublisherTrust: z.array(iamPrincipalArn, { error: 'expected a list of role ARNs, e.g. your CI\'s role' }).min(1, 'list at least one role').optional(),
         }),
       }),
       z.strictObject({
@@ -1028,7 +1030,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   approvers: ['changes', 'organization'],
   platformRoles: ['breakGlassTrust', 'cryptoOfficerTrust'],
   notifications: ['audit', 'keyCustody'],
-  s3: ['objectKey', 'releasePrincipals'],
+  s3: ['objectKey', 'releasePrincipals', 'releasePublisherTrust'],
   codeConnections: ['connectionArn', 'repository', 'branch'],
 };
 

@@ -19,7 +19,7 @@ import { ReleaseSourceBucket } from '../constructs/pipeline/release-source-bucke
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '../contracts/pipeline-limits';
 import { BASELINE_PREFIX } from '../pipeline/baseline-store';
-import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME } from '../contracts/names';
+import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, RELEASE_PUBLISHER_ROLE_NAME } from '../contracts/names';
 import {
   ASSEMBLY_DIGEST_VARIABLE,
   DEPLOYED_RELEASE_KEY,
@@ -353,11 +353,22 @@ export class PipelineStack extends Stack {
     }
     const s3 = deployment.source.s3;
     const logs = new AccessLogBucket(this, 'ReleaseAccessLogs');
+    const publisherArn = `arn:${this.partition}:iam::${this.account}:role/${RELEASE_PUBLISHER_ROLE_NAME}`;
     const releases = new ReleaseSourceBucket(this, 'Releases', {
-      releasePrincipalArns: s3.releasePrincipals,
+      releasePrincipalArns: s3.releasePublisherTrust ? [...new Set([...s3.releasePrincipals, publisherArn])] : s3.releasePrincipals,
       encryptionKey: this.store.key,
       accessLogBucket: logs.bucket,
     });
+    // The release publisher, created here rather than by hand: it may put the release object and nothing else.
+    if (s3.releasePublisherTrust) {
+      const publisher = new iam.Role(this, 'ReleasePublisher', {
+        roleName: RELEASE_PUBLISHER_ROLE_NAME,
+        description: 'suveren: uploads releases to the pipeline source object, nothing else',
+        assumedBy: new iam.CompositePrincipal(...s3.releasePublisherTrust.map((arn) => new iam.ArnPrincipal(arn))),
+        maxSessionDuration: Duration.hours(1),
+      });
+      releases.grantPublish(publisher, s3.objectKey);
+    }
     // A new release version starts the pipeline (S3 EventBridge notifications; no polling, no trail needed).
     new events.Rule(this, 'ReleaseUploaded', {
       description: 'suveren: a new release starts the pipeline',

@@ -111,6 +111,18 @@ describe('Suveren-Pipeline', () => {
     expect(policies.filter((p) => p.includes('"aws:PrincipalOrgID":"o-a1b2c3d4e5"')).length).toBe(2);
   });
 
+  test('the release publisher is created, trusted only as configured, and may put the release object under the pipeline key, nothing else', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'suveren-release-publisher',
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { AWS: 'arn:aws:iam::555555555555:role/ci-release' } })] },
+    });
+    const [publisherId] = Object.entries(template.findResources('AWS::IAM::Role')).find(([, r]) => r.Properties.RoleName === 'suveren-release-publisher')!;
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(publisherId));
+    const actions = policies.flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => st.Action)).sort();
+    expect(actions).toEqual(['kms:Encrypt', 'kms:GenerateDataKey', 's3:PutObject']);
+    expect(JSON.stringify(policies)).toContain('/releases/suveren.zip');
+  });
+
   test('a CodeConnections source instead of the release bucket', () => {
     const document = withField(exampleConfigDocument(), 'deployment.source', {
       codeConnections: {

@@ -27,6 +27,7 @@ import {
   MANAGED_POLICY_TAG,
   ORGANIZATION_TRAIL_NAME,
   PIPELINE_DEPLOY_ROLE_NAME,
+  RELEASE_PUBLISHER_ROLE_NAME,
   PIPELINE_STACK_ID,
   keyCustodyStackId,
   tenantStackId,
@@ -1247,6 +1248,7 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
     identityPolicies: ADMIN,
   };
   const releaseKey = 's3' in deployment.source ? deployment.source.s3.objectKey : 'releases/suveren.zip';
+  const createdPublisher = `arn:${partition}:iam::${account}:role/${RELEASE_PUBLISHER_ROLE_NAME}`;
   // The bootstrap deploy role's trust, as the CDK bootstrap template builds it from the
   // StackSet's TrustedAccounts parameter (DeploymentActionRole: the parameter's values as
   // AWS principals, no external id).
@@ -1382,6 +1384,35 @@ export function pipelineRows(evaluator: AccessEvaluator, config: SuverenConfig):
     ),
     iamRow(g, "a tenant account's administrator uploads a release", 'deny', s3req(tenantAdmin, 's3:PutObject', `${releases.arn}/${releaseKey}`)),
     iamRow(g, 'a release principal uploads a release', 'allow', s3req(releasePublisher, 's3:PutObject', `${releases.arn}/${releaseKey}`)),
+    // The role Suveren-Pipeline creates for releasePublisherTrust, with the policy its template gives it (grantPublish).
+    ...('s3' in deployment.source && deployment.source.s3.releasePublisherTrust
+      ? [
+          iamRow(
+            g,
+            'the created release publisher uploads the release',
+            'allow',
+            s3req({ principal: createdPublisher }, 's3:PutObject', `${releases.arn}/${releaseKey}`),
+          ),
+          iamRow(
+            g,
+            'the created release publisher uploads another object',
+            'deny',
+            s3req({ principal: createdPublisher }, 's3:PutObject', `${releases.arn}/releases/other.zip`),
+          ),
+          iamRow(
+            g,
+            'the created release publisher reads the baseline',
+            'deny',
+            s3req({ principal: createdPublisher }, 's3:GetObject', `${baseline.arn}/deployed/Suveren-Audit.template.json`),
+          ),
+          iamRow(
+            g,
+            'the created release publisher writes an artifact',
+            'deny',
+            s3req({ principal: createdPublisher }, 's3:PutObject', `${artifacts.arn}/suveren/Synthesize/abc.zip`),
+          ),
+        ]
+      : []),
     iamRow(
       g,
       "the deployment account's own administrator uploads a release",

@@ -21,6 +21,17 @@ export interface ReleaseSourceBucketProps {
  */
 export class ReleaseSourceBucket extends Construct {
   public readonly bucket: s3.Bucket;
+  private readonly encryptionKey: ReleaseSourceBucketProps['encryptionKey'];
+
+  /**
+   * Lets `grantee` upload a release to `objectKey`, under the bucket's key. The bucket's
+   * policy still refuses it unless it is one of the release principals.
+   */
+  public grantPublish(grantee: iam.IGrantable, objectKey: string): iam.Grant {
+    const grant = iam.Grant.addToPrincipal({ grantee, actions: ['s3:PutObject'], resourceArns: [this.bucket.arnForObjects(objectKey)] });
+    this.encryptionKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Encrypt');
+    return grant;
+  }
 
   constructor(scope: Construct, id: string, props: ReleaseSourceBucketProps) {
     super(scope, id);
@@ -40,6 +51,7 @@ export class ReleaseSourceBucket extends Construct {
       }),
     );
     pinSseKms(this.bucket, [props.encryptionKey.keyArn]);
+    this.encryptionKey = props.encryptionKey;
     acknowledgeBucketNotifications(this.bucket);
     acknowledge(
       this.bucket,
