@@ -13,7 +13,8 @@ import { stringify } from 'yaml';
 import { lockFileOf, readAccountLock } from '../../lib/config/account-lock';
 import { ConfigError, loadConfig } from '../../lib/config/load';
 import { run } from '../../lib/premises/cli/main';
-import { exampleConfigDocument } from '../helpers';
+import { addLandingZone } from '../../lib/landing-zone';
+import { exampleConfigDocument, testApp } from '../helpers';
 import { type MotoServer, startMotoServer } from '../support/moto-server';
 
 /*
@@ -94,6 +95,12 @@ test('the round trip: refused before, created in its OU and tagged, recorded, us
   const config = loadConfig(file);
   expect(config.tenants[0].account).toBe(id);
   expect(config.createdAccounts.map((a) => a.id)).toEqual([id]);
+  // What the synth builds from it: the tenant's stack in the new account, the account recorded for the plan.
+  const zone = addLandingZone(testApp(), config);
+  expect(zone.tenantStacks.find((t) => t.stackName === 'Suveren-Tenant-lund-kommun')!.account).toBe(id);
+  expect((zone.guardrails!.templateOptions.metadata as Record<string, unknown>).SuverenCreatedAccounts).toEqual([
+    { id, email: 'aws+lund@kommun.example.se', name: 'suveren lund-kommun', organizationalUnit: unit },
+  ]);
 
   const lockText = fs.readFileSync(lockFileOf(file), 'utf8');
   const second = await cli(['accounts', 'create', '--config', file]);
