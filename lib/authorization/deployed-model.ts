@@ -29,6 +29,16 @@ export interface DeployedRole {
   readonly stackId: string;
   readonly identityPolicies: NamedPolicy[];
   readonly trustPolicy?: NamedPolicy;
+  /** The ARN of the role's permissions boundary, when the template sets one. */
+  readonly permissionsBoundaryArn?: string;
+}
+
+export interface DeployedFunction {
+  readonly arn: string;
+  /** The execution role's ARN. */
+  readonly roleArn: string;
+  readonly stackId: string;
+  readonly logicalId: string;
 }
 
 export interface DeployedBucket {
@@ -64,6 +74,8 @@ export interface DeployedModel {
    * accounts are given (the bootstrap roles' trust comes from them).
    */
   readonly stackSetParameters: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Every Lambda function, by ARN, with the role it runs as. */
+  readonly functions: ReadonlyMap<string, DeployedFunction>;
 }
 
 const partitionOf = (region: string) => RegionInfo.get(region).partition ?? 'aws';
@@ -230,6 +242,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
   const accounts = new Set<string>();
   const physicalIds = new Map<string, string>();
   const stackSetParameters = new Map<string, Record<string, string>>();
+  const functions = new Map<string, DeployedFunction>();
   const addResourcePolicy = (arn: string, name: string, policy: PolicyDocumentJson) => {
     const existing = resourcePolicies.get(arn);
     // Several policy resources can target one resource (a bucket has one policy; a queue or
@@ -261,6 +274,8 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
             name: `${name} (trust policy)`,
             policy: props.AssumeRolePolicyDocument as PolicyDocumentJson,
           };
+          if (typeof props.PermissionsBoundary === 'string')
+            (deployed as { permissionsBoundaryArn?: string }).permissionsBoundaryArn = props.PermissionsBoundary;
           for (const inline of asList(props.Policies as JsonObject[] | undefined)) {
             deployed.identityPolicies.push({ name: `${name}/${textOf(inline.PolicyName)}`, policy: inline.PolicyDocument as PolicyDocumentJson });
           }
@@ -322,9 +337,12 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
         case 'AWS::SNS::TopicPolicy':
           for (const topic of asList(props.Topics as string[] | undefined)) addResourcePolicy(String(topic), name, props.PolicyDocument as PolicyDocumentJson);
           break;
-        case 'AWS::Lambda::Function':
-          physicalIds.set(name, r.getAtt(logicalId, 'Arn'));
+        case 'AWS::Lambda::Function': {
+          const arn = r.getAtt(logicalId, 'Arn');
+          physicalIds.set(name, arn);
+          if (typeof props.Role === 'string') functions.set(arn, { arn, roleArn: props.Role, stackId: stack.id, logicalId });
           break;
+        }
         case 'AWS::Lambda::Permission': {
           const functionArn = textOf(props.FunctionName).startsWith('arn:')
             ? textOf(props.FunctionName)
@@ -366,5 +384,5 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
       }
     }
   }
-  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds, stackSetParameters };
+  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds, stackSetParameters, functions };
 }

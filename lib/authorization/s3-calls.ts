@@ -64,6 +64,8 @@ export interface S3Call {
   readonly transport?: { readonly secure: boolean; readonly tlsVersion?: string };
   /** Identity policies of a principal the templates do not define. */
   readonly identityPolicies?: AccessRequest['identityPolicies'];
+  /** The principal's permissions boundary, where the templates do not hold it. */
+  readonly permissionsBoundary?: AccessRequest['permissionsBoundary'];
 }
 
 export interface S3CallDecision {
@@ -86,7 +88,7 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
     'aws:SecureTransport': String(call.transport?.secure ?? true),
     's3:TlsVersion': call.transport?.secure === false ? undefined : (call.transport?.tlsVersion ?? '1.3'),
   };
-  const base = { principal: call.principal, region, identityPolicies: call.identityPolicies };
+  const base = { principal: call.principal, region, identityPolicies: call.identityPolicies, permissionsBoundary: call.permissionsBoundary };
   const requests: AccessRequest[] = [];
   const s3 = (action: string, resource: string, context: Record<string, string | string[] | undefined> = {}) =>
     requests.push({ ...base, action, resource, context: { ...transport, ...context } });

@@ -66,6 +66,43 @@ export interface SharedMatrixStatistics {
 }
 
 /**
+ * `compute` for each of `tenants` (default: every tenant with a stack in `stacks`), run
+ * once per shape: the others of a shape receive the representative's answer with its
+ * identity exchanged for theirs. `statistics` receives how many were computed.
+ */
+export async function sharedPerShape<T>(
+  config: SuverenConfig,
+  stacks: readonly AssemblyStack[],
+  compute: (tenant: TenantConfig) => Promise<T | undefined>,
+  tenants: readonly TenantConfig[] = config.tenants,
+  statistics?: (s: SharedMatrixStatistics) => void,
+): Promise<Map<string, T>> {
+  const stackOf = new Map(stacks.map((s) => [s.id, s]));
+  const computed = new Map<string, { identity: MatrixIdentity; value: T }>();
+  const values = new Map<string, T>();
+  let evaluated = 0;
+  for (const tenant of tenants) {
+    const stack = stackOf.get(tenantStackId(tenant.id));
+    if (!stack) continue;
+    const identity = identityOf(config, tenant);
+    const shareable = tenant.id.length >= MIN_SHARED_ID_LENGTH && (identity.otherTenantId === '' || identity.otherTenantId.length >= MIN_SHARED_ID_LENGTH);
+    const key = shareable ? shapeKey(tenant, stack) : undefined;
+    const representative = key !== undefined ? computed.get(key) : undefined;
+    if (representative) {
+      values.set(tenant.id, JSON.parse(exchange(JSON.stringify(representative.value), representative.identity, identity)) as T);
+      continue;
+    }
+    const value = await compute(tenant);
+    evaluated++;
+    if (value === undefined) continue;
+    values.set(tenant.id, value);
+    if (key !== undefined) computed.set(key, { identity, value });
+  }
+  statistics?.({ tenants: values.size, evaluated });
+  return values;
+}
+
+/**
  * The access matrix of each of `tenants` (default: every tenant with a stack in `stacks`),
  * evaluated once per shape. `statistics` receives how many were evaluated.
  */
@@ -76,27 +113,5 @@ export async function sharedAccessMatrices(
   tenants: readonly TenantConfig[] = config.tenants,
   statistics?: (s: SharedMatrixStatistics) => void,
 ): Promise<Map<string, readonly AccessMatrixRow[]>> {
-  const stackOf = new Map(stacks.map((s) => [s.id, s]));
-  const computed = new Map<string, { identity: MatrixIdentity; rows: readonly AccessMatrixRow[] }>();
-  const matrices = new Map<string, readonly AccessMatrixRow[]>();
-  let evaluated = 0;
-  for (const tenant of tenants) {
-    const stack = stackOf.get(tenantStackId(tenant.id));
-    if (!stack) continue;
-    const identity = identityOf(config, tenant);
-    const shareable = tenant.id.length >= MIN_SHARED_ID_LENGTH && (identity.otherTenantId === '' || identity.otherTenantId.length >= MIN_SHARED_ID_LENGTH);
-    const key = shareable ? shapeKey(tenant, stack) : undefined;
-    const representative = key !== undefined ? computed.get(key) : undefined;
-    if (representative) {
-      matrices.set(tenant.id, JSON.parse(exchange(JSON.stringify(representative.rows), representative.identity, identity)) as AccessMatrixRow[]);
-      continue;
-    }
-    const rows = await tenantAccessMatrix(evaluator, config, tenant);
-    evaluated++;
-    if (!rows) continue;
-    matrices.set(tenant.id, rows);
-    if (key !== undefined) computed.set(key, { identity, rows });
-  }
-  statistics?.({ tenants: matrices.size, evaluated });
-  return matrices;
+  return sharedPerShape(config, stacks, (tenant) => tenantAccessMatrix(evaluator, config, tenant), tenants, statistics);
 }

@@ -24,6 +24,7 @@ import { CONTROLS } from './mapping/controls';
 import { SOURCES, SOURCE_IDS } from './mapping/sources';
 import {
   type AlarmEvidence,
+  type TenantReach,
   EVIDENCE_SCHEMA_VERSION,
   type AcknowledgmentEvidence,
   type BucketEvidence,
@@ -67,15 +68,17 @@ export function buildEvidenceReport(
   config: SuverenConfig,
   configFile: string,
   accessMatrices: AccessMatrices = { notComputed: text('accessMatrix.notRequested') },
+  reach: ReadonlyMap<string, TenantReach> = new Map(),
 ): EvidenceReport {
   const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
+  const reachOf = (id: string) => ('notComputed' in accessMatrices ? null : (reach.get(id) ?? null));
   const stacks = new Map(assembly.stacks.map((s) => [s.id, s]));
   const organizationBase = organizationEvidence(stacks.get(GUARDRAILS_STACK_ID), stacks.get(AUDIT_STACK_ID));
   const tenants = [...config.tenants]
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
       const stack = stacks.get(tenantStackId(tenant.id));
-      return stack ? [{ ...tenantEvidence(tenant, stack, organizationBase, stacks), accessMatrix: matrixOf(tenant.id) }] : [];
+      return stack ? [{ ...tenantEvidence(tenant, stack, organizationBase, stacks), accessMatrix: matrixOf(tenant.id), reach: reachOf(tenant.id) }] : [];
     });
   const partition = partitionEvidence(assembly, config, tenants);
   const organization = { ...organizationBase, ...(partition ? { partition } : {}) };

@@ -2,6 +2,7 @@ import { type Translate, say } from './i18n/translate';
 import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import type { MappingEntry, Provision } from './mapping/controls';
 import type { DeploymentEvidence, TenantEvidence } from './report-model';
+import type { Gate, ReachPath } from '../reach/reach-model';
 import { SOURCES, sourceShort } from './mapping/sources';
 
 /*
@@ -68,5 +69,35 @@ export function deploymentSentences(deployment: DeploymentEvidence, t: Translate
         .map((stage) => (stage.deployActions > 0 ? t('deploy.stageActions', { name: stage.name, count: stage.deployActions }) : stage.name))
         .join(' → '),
     }),
+  };
+}
+
+/** A role ARN's name, for a path's steps; other principals as they are. */
+const shortName = (arn: string) => (arn.includes(':role/') ? arn.split('/').pop()! : arn);
+
+function gateText(gate: Gate, t: Translate): string {
+  switch (gate.kind) {
+    case 'approval':
+      return t('reach.gate.approval', { approvers: gate.approvers.join(', ') });
+    case 'break-glass':
+      return t('reach.gate.break-glass', { alarm: gate.alarm });
+    case 'boundary':
+      return t('reach.gate.boundary', { policy: gate.policy });
+    case 'proxy':
+      return t('reach.gate.proxy', { keyStore: gate.keyStore });
+  }
+}
+
+/** One principal's shortest path to plaintext, worded: who, each step, the end, the gates. `code` marks a name up. */
+export function reachPathText(
+  path: ReachPath,
+  t: Translate,
+  code: (name: string) => string,
+): { readonly who: string; readonly steps: string; readonly gates: string } {
+  const steps = [...path.steps.map((s) => t(`reach.step.${s.edge}`, { to: code(shortName(s.to)) })), t(`reach.end.${path.terminal.kind}`)].join(' → ');
+  return {
+    who: `${say(t, path.label)} ${code(path.principal)}`,
+    steps,
+    gates: path.gates.length > 0 ? t('reach.gates', { gates: path.gates.map((g) => gateText(g, t)).join('; ') }) : t('reach.noGates'),
   };
 }

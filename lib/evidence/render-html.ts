@@ -3,7 +3,8 @@ import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
-import { TENANT_COLUMNS, citation, deploymentSentences, tenantIntro } from './render-common';
+import { citation, deploymentSentences, reachPathText, TENANT_COLUMNS, tenantIntro } from './render-common';
+import type { TenantReach } from '../reach/reach-model';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
 
@@ -236,6 +237,7 @@ function tenantSection(tenant: TenantEvidence, w: Words): string {
 <p>${inline(tenantIntro(tenant, t))}</p>
 ${tenant.dataBuckets.map((b) => bucketHtml(t('bucket.data'), b, w)).join('\n')}
 ${tenant.keys.map((k) => keyHtml(k, w)).join('\n')}
+${tenant.reach ? reachHtml(tenant.reach, w) : ''}
 ${tenant.accessMatrix ? accessHtml(tenant.accessMatrix, w) : ''}
 ${tenant.quarantineBuckets.map((b) => bucketHtml(t('bucket.quarantine'), b, w)).join('\n')}
 ${tenant.logBuckets.map((b) => bucketHtml(t('bucket.accessLog'), b, w)).join('\n')}
@@ -281,12 +283,22 @@ ${assumed}
 ${perimeter}`;
 }
 
+function reachHtml(reach: TenantReach, w: Words): string {
+  const { t } = w;
+  const items = reach.paths.map((p) => {
+    // Names are marked with brackets no catalogue uses, then set as code once the sentence is escaped.
+    const worded = reachPathText(p, t, (name) => `\u27e6${name}\u27e7`);
+    const html = (s: string) => escape(s).replace(/\u27e6([^\u27e7]*)\u27e7/g, (_, name: string) => code(name));
+    return `<li class="bad">${html(t('reach.path', { who: worded.who, steps: worded.steps }))} ${inline(worded.gates)}</li>`;
+  });
+  return `<h3>${escape(t('reach.heading'))}</h3>
+<p class="muted">${inline(t('reach.explain', { principals: reach.principals, evaluations: reach.evaluations }))}</p>
+${items.length === 0 ? `<p class="ok">${inline(t('reach.none'))}</p>` : `<ul>${items.join('\n')}</ul>`}
+<ul>${reach.outsideTheGraph.map((o) => `<li>${inline(say(t, o))}</li>`).join('')}</ul>`;
+}
+
 function accessHtml(rows: readonly AccessMatrixRow[], w: Words): string {
   const { t } = w;
-  const only = (capability: (typeof ACCESS_CAPABILITIES)[number]) => {
-    const allowed = rows.filter((r) => r.cells[capability].allowed);
-    return allowed.length ? allowed.map((r) => code(r.principal)).join(', ') : `<span class="ok">${escape(t('common.nobody'))}</span>`;
-  };
   return `<h3>${escape(t('access.heading'))}</h3>
 <p class="muted">${inline(t('access.explain'))} ${inline(t('access.hover'))}</p>
 <table class="access"><thead><tr><th>${escape(t('access.principal'))}</th>${ACCESS_CAPABILITIES.map((c) => `<th title="${escape(say(t, CAPABILITY_MEANING[c]))}">${escape(t(`capability.${c}`))}</th>`).join('')}</tr></thead><tbody>
@@ -297,10 +309,8 @@ ${rows
   )
   .join('\n')}
 </tbody></table>
-<ul>${ACCESS_CAPABILITIES.map(
-    (c) =>
-      `<li>${fill(inline(t('access.only', { capability: t(`capability.${c}`), meaning: say(t, CAPABILITY_MEANING[c]), principals: '\u0001' })), [only(c)])}</li>`,
-  ).join('')}</ul>`;
+<p>${inline(t('access.directOnly'))}</p>
+<ul>${ACCESS_CAPABILITIES.map((c) => `<li><strong>${escape(t(`capability.${c}`))}</strong>: ${escape(say(t, CAPABILITY_MEANING[c]))}</li>`).join('')}</ul>`;
 }
 
 function bucketHtml(title: string, b: BucketEvidence, w: Words): string {

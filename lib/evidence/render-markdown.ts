@@ -3,7 +3,8 @@ import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from './i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
-import { TENANT_COLUMNS, citation, deploymentSentences, tenantIntro } from './render-common';
+import { TENANT_COLUMNS, citation, deploymentSentences, reachPathText, tenantIntro } from './render-common';
+import type { TenantReach } from '../reach/reach-model';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
@@ -195,6 +196,7 @@ function tenantSection(tenant: TenantEvidence, t: Translate, yesNo: (value: bool
   lines.push(tenantIntro(tenant, t), '');
   for (const b of tenant.dataBuckets) lines.push(...bucketLines(t('bucket.data'), b, t, yesNo));
   for (const k of tenant.keys) lines.push(...keyLines(k, t, yesNo));
+  if (tenant.reach) lines.push(...reachLines(tenant.reach, t));
   if (tenant.accessMatrix) lines.push(...accessLines(tenant.accessMatrix, t));
   for (const b of tenant.quarantineBuckets) lines.push(...bucketLines(t('bucket.quarantine'), b, t, yesNo));
   for (const b of tenant.logBuckets) lines.push(...bucketLines(t('bucket.accessLog'), b, t, yesNo));
@@ -245,6 +247,25 @@ function externalKeyStoreLines(x: ExternalKeyStoreEvidence, t: Translate): strin
   ];
 }
 
+function reachLines(reach: TenantReach, t: Translate): string[] {
+  const code = (name: string) => `\`${name}\``;
+  return [
+    `### ${t('reach.heading')}`,
+    '',
+    t('reach.explain', { principals: reach.principals, evaluations: reach.evaluations }),
+    '',
+    ...(reach.paths.length === 0
+      ? [t('reach.none')]
+      : reach.paths.map((p) => {
+          const worded = reachPathText(p, t, code);
+          return `- ${t('reach.path', { who: `**${worded.who}**`, steps: worded.steps })} ${worded.gates}`;
+        })),
+    '',
+    ...reach.outsideTheGraph.map((o) => `- ${say(t, o)}`),
+    '',
+  ];
+}
+
 function accessLines(rows: readonly AccessMatrixRow[], t: Translate): string[] {
   return [
     `### ${t('access.heading')}`,
@@ -258,10 +279,9 @@ function accessLines(rows: readonly AccessMatrixRow[], t: Translate): string[] {
         `| ${cell(say(t, r.label))} \`${r.principal}\` | ${ACCESS_CAPABILITIES.map((c) => (r.cells[c].allowed ? t('common.yes') : t('common.no'))).join(' | ')} |`,
     ),
     '',
-    ...ACCESS_CAPABILITIES.map((c) => {
-      const allowed = rows.filter((r) => r.cells[c].allowed).map((r) => `\`${r.principal}\``);
-      return `- ${t('access.only', { capability: t(`capability.${c}`), meaning: say(t, CAPABILITY_MEANING[c]), principals: allowed.length ? allowed.join(', ') : t('common.nobody') })}`;
-    }),
+    t('access.directOnly'),
+    '',
+    ...ACCESS_CAPABILITIES.map((c) => `- **${t(`capability.${c}`)}**: ${say(t, CAPABILITY_MEANING[c])}`),
     '',
   ];
 }

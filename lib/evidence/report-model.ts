@@ -120,6 +120,11 @@ export interface TenantEvidence {
    * evaluator over the templates; null where it was not computed (see the summary).
    */
   readonly accessMatrix?: readonly AccessMatrixRow[] | null;
+  /**
+   * Since 2.1.0: every principal that can reach the tenant's plaintext, by any path, with
+   * its shortest path and gates (lib/reach, docs/reach.md); null when the evaluator did not run.
+   */
+  readonly reach?: TenantReach | null;
   /** Since 1.4.0: tier client-side only (null otherwise): whether an offline recovery key wraps every object, as the inspection function enforces it. */
   readonly recovery?: RecoveryEvidence | null;
   /** Since 1.5.0: tier external only (null otherwise): the external key store, the key in the customer's HSM, and the kill switch. */
@@ -209,6 +214,9 @@ export interface OrganizationEvidence {
   /** Since 1.3.0: the partition, what the config assumes available there, and the data perimeter without RCPs; absent when the assembly holds no organization policies. */
   readonly partition?: PartitionEvidence;
 }
+
+export type { TenantReach } from '../reach/reach-model';
+import type { TenantReach } from '../reach/reach-model';
 
 export interface AlarmEvidence {
   /** The alarm's name, as CloudWatch shows it. */

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SuverenConfig } from '../config/schema';
 import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
+import { sharedTenantReach } from '../reach/shared-reach';
+import type { TenantReach } from '../reach/reach-model';
 import { buildDeployedModel } from '../authorization/deployed-model';
 import { AccessEvaluator, loadEvaluator } from '../authorization/evaluate';
 import { type AccessMatrices, buildEvidenceReport } from './build-report';
@@ -49,17 +51,22 @@ export interface WriteEvidenceOptions {
 /** `SUVEREN_ACCESS_MATRIX=off` skips the evaluator. */
 export const ACCESS_MATRIX_SWITCH = 'SUVEREN_ACCESS_MATRIX';
 
-async function accessMatrices(assembly: CloudAssembly, config: SuverenConfig, wanted: boolean): Promise<AccessMatrices> {
-  if (!wanted || process.env[ACCESS_MATRIX_SWITCH] === 'off') return { notComputed: text('accessMatrix.switchedOff', { switch: ACCESS_MATRIX_SWITCH }) };
+async function accessMatrices(
+  assembly: CloudAssembly,
+  config: SuverenConfig,
+  wanted: boolean,
+): Promise<{ matrices: AccessMatrices; reach?: Map<string, TenantReach> }> {
+  if (!wanted || process.env[ACCESS_MATRIX_SWITCH] === 'off')
+    return { matrices: { notComputed: text('accessMatrix.switchedOff', { switch: ACCESS_MATRIX_SWITCH }) } };
   const engine = loadEvaluator();
-  if (!engine) return { notComputed: text('accessMatrix.noEvaluator') };
+  if (!engine) return { matrices: { notComputed: text('accessMatrix.noEvaluator') } };
   const evaluator = new AccessEvaluator(
     buildDeployedModel(assembly.stacks),
     { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
     engine,
   );
-  // Evaluated once per tenant shape (lib/authorization/shared-access-matrices.ts).
-  return sharedAccessMatrices(evaluator, config, assembly.stacks);
+  // Evaluated once per tenant shape (lib/authorization/shared-access-matrices.ts), the reach graph too.
+  return { matrices: await sharedAccessMatrices(evaluator, config, assembly.stacks), reach: await sharedTenantReach(evaluator, config, assembly.stacks) };
 }
 
 /** The file a format is written to in a language: English and the JSON keep the plain name (`report.md`), the others carry the language (`report.sv.md`). */
@@ -70,7 +77,8 @@ export function evidenceFileName(format: EvidenceFormat, language: EvidenceLangu
 /** Builds the report from the assembly and writes `report.md`, `report.json` and `report.html` (and per further language `report.<lang>.md`, `.html`). Returns the paths written. */
 export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ report: EvidenceReport; files: string[] }> {
   const assembly = readCloudAssembly(options.assemblyDir);
-  const built = buildEvidenceReport(assembly, options.config, options.configFile, await accessMatrices(assembly, options.config, options.accessMatrix ?? true));
+  const access = await accessMatrices(assembly, options.config, options.accessMatrix ?? true);
+  const built = buildEvidenceReport(assembly, options.config, options.configFile, access.matrices, access.reach);
   const report: EvidenceReport = options.runtime ? { ...built, runtime: options.runtime } : built;
   const outDir = options.outDir ?? path.join(options.assemblyDir, 'evidence');
   fs.mkdirSync(outDir, { recursive: true });

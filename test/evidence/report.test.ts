@@ -292,12 +292,72 @@ describe('evidence report of the example landing zone', () => {
   });
 });
 
+describe('who can reach plaintext: the reach graph in the report', () => {
+  const lund = () => example.raw.tenants.find((t) => t.id === 'lund-kommun')!;
+  test('lund-kommun: the key administrator, the CloudFormation execution role and break-glass reach plaintext, each with its path and gate', () => {
+    const paths = lund().reach!.paths;
+    const of = (suffix: string) => paths.find((p) => p.principal.endsWith(suffix));
+    expect(of(':role/suveren-lund-kommun-key-admin')).toMatchObject({ steps: [], terminal: { kind: 'rewrite-key-policy' }, gates: [] });
+    expect(of(':role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1')).toMatchObject({
+      steps: [],
+      terminal: { kind: 'rewrite-key-policy' },
+      gates: [{ kind: 'boundary', policy: 'suveren-cfn-execution-boundary' }],
+    });
+    expect(of(':role/suveren-break-glass')).toMatchObject({ gates: [{ kind: 'break-glass', alarm: 'suveren-break-glass-activity-eu-north-1' }] });
+    // The pipeline reaches it in steps, behind the change approval.
+    expect(of(':role/suveren-pipeline-deploy')).toMatchObject({
+      steps: [{ edge: 'assume' }, { edge: 'pass-and-run' }],
+      gates: expect.arrayContaining([{ kind: 'approval', approvers: ['plattformsteam@example.se'] }]),
+    });
+    // Nobody outside the organization, and no other tenant's administrator.
+    expect(paths.map((p) => p.principal)).not.toContain('arn:aws:iam::999999999999:role/Admin');
+    expect(paths.map((p) => p.principal)).not.toContain('arn:aws:iam::333333333332:role/Admin');
+    const md = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');
+    expect(md).toContain(
+      '- **tenant role suveren-lund-kommun-key-admin `arn:aws:iam::333333333331:role/suveren-lund-kommun-key-admin`**: rewrites the key policy to let itself decrypt (through S3, or a copy of the ciphertext). Gates: **none**.',
+    );
+    expect(md).toContain('Gates: break-glass, which raises the alarm `suveren-break-glass-activity-eu-north-1`.');
+    // The direct matrix stays, said to be direct calls only; "decrypt: nobody" is gone.
+    expect(md).toContain('The table below shows **direct calls only**');
+    expect(md).not.toMatch(/Only these may \*\*decrypt\*\*/);
+  });
+
+  test.each([
+    ['sv', 'skriver om nyckelpolicyn så att den själv får dekryptera', 'break-glass, som utlöser larmet `suveren-break-glass-activity-eu-north-1`'],
+    ['nb', 'skriver om nøkkelpolicyen slik at den selv får dekryptere', 'break-glass, som utløser alarmen `suveren-break-glass-activity-eu-north-1`'],
+  ])('the %s report says the same from its catalogue', (language, keyPolicy, breakGlass) => {
+    const md = fs.readFileSync(path.join(example.dir, 'evidence', `report.${language}.md`), 'utf8');
+    expect(md).toContain(`\`arn:aws:iam::333333333331:role/suveren-lund-kommun-key-admin\`**: ${keyPolicy}`);
+    expect(md).toContain(breakGlass);
+  });
+
+  test('the client-side tenant: no AWS path to plaintext, and the key holders on the premises named', () => {
+    const arkiv = example.raw.tenants.find((t) => t.id === 'skatteetaten-arkiv')!;
+    expect(arkiv.reach!.paths).toEqual([]);
+    expect(arkiv.reach!.outsideTheGraph.map((o) => o.id)).toContain('reach.clientSide');
+  });
+
+  test('the hsm tenant: the crypto-user credential holders are named outside IAM', () => {
+    const malmo = example.raw.tenants.find((t) => t.id === 'malmo-stad')!;
+    expect(malmo.reach!.outsideTheGraph).toContainEqual({ id: 'reach.cryptoUsers', params: { cluster: 'nordic' } });
+  });
+});
+
 describe('evidence of tier external (config/examples/external-key-store.yaml)', () => {
   let report: Report;
   let dir: string;
   beforeAll(async () => {
     ({ report, dir } = await synthesizeWithEvidence('xks', loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'))));
   }, 120_000);
+
+  test('every path to an external-tier tenant holds only while its XKS proxy serves', () => {
+    const external = report.tenants.filter((t) => t.tier === 'external');
+    expect(external.length).toBeGreaterThan(0);
+    for (const tenant of external) {
+      expect(tenant.reach!.paths.length).toBeGreaterThan(0);
+      for (const p of tenant.reach!.paths) expect(p.gates).toContainEqual(expect.objectContaining({ kind: 'proxy' }));
+    }
+  });
 
   test('the tier, the key store, the key in the HSM, the kill switch and the alarms', () => {
     expect(report.summary).toMatchObject({ gatesPassed: true, findingCount: 0, tenantCount: 4 });

@@ -112,5 +112,5 @@ test('the systemd unit passes systemd-analyze verify and starts the proxy the wa
   expect(text).toMatch(/^LimitCORE=0$/m);
   // Past the proxy's own 3 s shutdown deadline (it writes `stopped`), systemd kills it.
   expect(text).toMatch(/^TimeoutStopSec=10s$/m);
-  expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config | verify-log --config <proxy.yaml>');
+  expect(USAGE).toContain('xks-proxy serve | seal | unseal | check-config | verify-log | checkpoint-key | credential --config <proxy.yaml>');
 });

@@ -112,6 +112,37 @@ export const EN = {
   'custody.unknown': 'an unknown key store',
 
   // The access matrix
+  // The reach graph (lib/reach)
+  'reach.heading': 'Who can reach plaintext (every path, computed by the IAM evaluator)',
+  'reach.explain':
+    "Each principal that can reach the tenant's plaintext, by itself or in steps (assuming a role, passing one to CloudFormation, updating a stack or a function, rewriting a policy), with its shortest path and what stands in its way. Every step is a request the IAM evaluator allowed over the synthesized templates, with identity and resource policies, the SCPs, the RCP and permission boundaries ({principals} principals, {evaluations} requests decided).",
+  'reach.none': 'No principal of the graph reaches plaintext.',
+  'reach.path': '{who}: {steps}.',
+  'reach.step.assume': 'assumes {to}',
+  'reach.step.pass-and-run': 'passes {to} to CloudFormation and deploys a stack as it',
+  'reach.step.run-attached': 'updates a stack that {to} deploys',
+  'reach.step.change-code': 'changes the code of a function that runs as {to}',
+  'reach.step.rewrite-trust': 'rewrites the trust of {to} and assumes it',
+  'reach.step.rewrite-own-policy': 'gives itself more permissions by rewriting its own policies',
+  'reach.end.decrypt': 'decrypts a copy of the ciphertext (kms:Decrypt called directly)',
+  'reach.end.read': 'reads an accepted object, which S3 decrypts for it',
+  'reach.end.rewrite-key-policy': 'rewrites the key policy to let itself decrypt (through S3, or a copy of the ciphertext)',
+  'reach.end.grant': 'creates a KMS grant for itself, and decrypts (through S3, or a copy of the ciphertext)',
+  'reach.end.rewrite-bucket-policy': 'rewrites the bucket policy to let itself read',
+  'reach.end.re-encrypt': 're-encrypts the data keys under a key it holds, and decrypts them',
+  'reach.gates': 'Gates: {gates}.',
+  'reach.noGates': 'Gates: **none**.',
+  'reach.gate.approval': 'the approval of {approvers}',
+  'reach.gate.break-glass': 'break-glass, which raises the alarm `{alarm}`',
+  'reach.gate.boundary': 'the permissions boundary `{policy}`',
+  'reach.gate.proxy': 'only while the XKS proxy of key store `{keyStore}` serves (its kill switch cuts the path)',
+  'reach.grantsAtRunTime': 'KMS grants exist only at run time (ListGrants): the templates cannot show them, so neither can this graph.',
+  'reach.clientSide':
+    "No AWS principal reaches plaintext: objects are encrypted on the customer's premises before upload, and S3 holds ciphertext only. Plaintext is within reach of whoever holds the tenant's key (key file or HSM key) and its offline recovery key, on the premises.",
+  'reach.cryptoUsers':
+    'Outside IAM: whoever holds the crypto-user credentials of cluster `{cluster}` (the kmsuser password in the key-custody secret, which only the key handler and the crypto officer may read) can use the keys in the HSMs.',
+  'access.directOnly': 'The table below shows **direct calls only**: one request per principal, no steps. The paths above are what each can reach.',
+
   'access.heading': 'Who can do what (computed by the IAM evaluator over the templates)',
   'access.explain':
     "Decided by the IAM evaluator over the synthesized templates, with each principal's identity policies, the bucket and key policies, the SCPs and the RCP; administrators hold AdministratorAccess.",
@@ -132,6 +163,11 @@ export const EN = {
   'capability.decrypt.meaning': 'kms:Decrypt on the tenant key called directly, as with a copied ciphertext',
   'capability.delete.meaning': 'DeleteObjectVersion: permanent deletion of an object version',
   'capability.reconfigure.meaning': 'PutBucketPolicy on the data bucket or PutKeyPolicy on the tenant key',
+  'principal.deployRole': 'the CDK deploy role of account {account}',
+  'principal.cfnExec': 'the CloudFormation execution role of account {account} (what every deployment runs as)',
+  'principal.outsider': 'a principal outside the organization (with AdministratorAccess in its own account)',
+  'principal.pipelineDeploy': "Suveren-Pipeline's deploy project ({name}), running a released change",
+  'principal.custodyRole': 'key-custody account: role {name}',
   'principal.tenantRole': 'tenant role {name}',
   'principal.externalKeyProvisioner': 'key-custody account: external key provisioner role',
   'principal.hsmKeyProvisioner': 'key-custody account: HSM key provisioner role',
