@@ -280,7 +280,7 @@ const tenantSchema = z.strictObject({
 });
 
 /** Resource-level change kinds name the resource (an account removal, its id); stack- and tenant-level kinds name only the stack. */
-const RESOURCE_LEVEL_KINDS: readonly AcknowledgeableChangeKind[] = ['replace', 'delete', 'orphan', 'rename', 'account-removed'];
+const RESOURCE_LEVEL_KINDS: readonly AcknowledgeableChangeKind[] = ['replace', 'delete', 'orphan', 'rename', 'account-removed', 'protection-weakened'];
 
 const acknowledgmentSchema = z.strictObject({
   stack: z

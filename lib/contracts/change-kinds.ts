@@ -15,6 +15,8 @@ export const ACKNOWLEDGEABLE_CHANGE_KINDS = [
   'tenant-account',
   'tenant-custody',
   'account-removed',
+  'reach-gained',
+  'protection-weakened',
 ] as const;
 export type AcknowledgeableChangeKind = (typeof ACKNOWLEDGEABLE_CHANGE_KINDS)[number];
 
@@ -39,6 +41,9 @@ export const REFUSAL_KIND_MEANING: Record<RefusalKind, string> = {
   'tenant-custody': "a tenant's key custody (HSM cluster or external key store) changes: its key cannot move between stores",
   'account-removed':
     "an account suveren created leaves the config's lock file: suveren never closes an account, so it would stay in the organization, unrecorded, with whatever it holds",
+  'reach-gained': "a principal gains a path to a tenant's plaintext that it did not have (the reach graph, docs/reach.md)",
+  'protection-weakened':
+    "a stateful resource's protection is weakened: it would no longer be retained on deletion or replacement, a key's deletion window shortens, versioning is suspended, or Object Lock retention shrinks",
   'update-refused': "a suveren custom resource's handler refuses this update: the deployment would fail",
 };
 

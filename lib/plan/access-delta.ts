@@ -4,8 +4,11 @@ import { AccessEvaluator, type Evaluator } from '../authorization/evaluate';
 import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
 import type { SuverenConfig } from '../config/schema';
 import { assemblyStacks, type PlanAssembly } from './plan-assembly';
-import type { AccessChange } from './plan-model';
-import { english } from '../evidence/i18n/translate';
+import type { AccessChange, ReachChange } from './plan-model';
+import { english, translator } from '../evidence/i18n/translate';
+import { reachPathText } from '../evidence/render-common';
+import type { ReachPath, TenantReach } from '../reach/reach-model';
+import { sharedTenantReach } from '../reach/shared-reach';
 
 /*
  * Who gains or loses access to a tenant's data: the evidence report's access matrix,
@@ -13,8 +16,13 @@ import { english } from '../evidence/i18n/translate';
  * cell by cell.
  */
 
-/** One side of the plan: each affected tenant's access matrix. */
-export type AccessSide = ReadonlyMap<string, readonly AccessMatrixRow[]>;
+/** One side of the plan: each affected tenant's access matrix and reach. */
+export interface AccessSide {
+  readonly matrices: ReadonlyMap<string, readonly AccessMatrixRow[]>;
+  readonly reach: ReadonlyMap<string, TenantReach>;
+}
+
+export const EMPTY_SIDE: AccessSide = { matrices: new Map(), reach: new Map() };
 
 export async function accessSide(assembly: PlanAssembly, config: SuverenConfig, engine: Evaluator, tenantIds: readonly string[]): Promise<AccessSide> {
   const stacks = assemblyStacks(assembly);
@@ -23,18 +31,31 @@ export async function accessSide(assembly: PlanAssembly, config: SuverenConfig, 
     { organizationId: config.organization.organizationId, managementAccount: config.organization.managementAccount },
     engine,
   );
-  return sharedAccessMatrices(
-    evaluator,
-    config,
-    stacks,
-    config.tenants.filter((t) => tenantIds.includes(t.id)),
-  );
+  const tenants = config.tenants.filter((t) => tenantIds.includes(t.id));
+  return { matrices: await sharedAccessMatrices(evaluator, config, stacks, tenants), reach: await sharedTenantReach(evaluator, config, stacks, tenants) };
+}
+
+/** A path, worded in English for the plan. */
+function reachChange(path: ReachPath): ReachChange {
+  const t = translator('en');
+  const worded = reachPathText(path, t, (name) => name);
+  return { principal: path.principal, label: english(path.label), path: worded.steps, gates: worded.gates, throughApproval: path.gates.some((g) => g.kind === 'approval') };
+}
+
+/** The principals that gain or lose a path to `tenantId`'s plaintext. */
+export function reachChanges(before: AccessSide, after: AccessSide, tenantId: string): { gained: ReachChange[]; lost: ReachChange[] } {
+  const was = new Map((before.reach.get(tenantId)?.paths ?? []).map((p) => [p.principal, p]));
+  const is = new Map((after.reach.get(tenantId)?.paths ?? []).map((p) => [p.principal, p]));
+  return {
+    gained: [...is.values()].filter((p) => !was.has(p.principal)).map(reachChange),
+    lost: [...was.values()].filter((p) => !is.has(p.principal)).map(reachChange),
+  };
 }
 
 /** Every access a principal gains or loses on `tenantId`'s data, sorted by principal and capability. */
 export function accessChanges(before: AccessSide, after: AccessSide, tenantId: string): AccessChange[] {
-  const rowsBefore = new Map((before.get(tenantId) ?? []).map((r) => [r.principal, r]));
-  const rowsAfter = new Map((after.get(tenantId) ?? []).map((r) => [r.principal, r]));
+  const rowsBefore = new Map((before.matrices.get(tenantId) ?? []).map((r) => [r.principal, r]));
+  const rowsAfter = new Map((after.matrices.get(tenantId) ?? []).map((r) => [r.principal, r]));
   const changes: AccessChange[] = [];
   for (const principal of [...new Set([...rowsBefore.keys(), ...rowsAfter.keys()])].sort()) {
     const was = rowsBefore.get(principal);

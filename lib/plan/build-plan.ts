@@ -4,9 +4,18 @@ import { TIER_TABLE } from '../contracts/tiers';
 import { isEuRegion } from '../regions';
 import { loadEvaluator } from '../authorization/evaluate';
 import { removedAccountRefusals } from './created-accounts';
-import { accessChanges, accessSide, type AccessSide } from './access-delta';
+import { EMPTY_SIDE, accessChanges, accessSide, reachChanges, type AccessSide } from './access-delta';
 import { blankAssetHashes, PlanInputError, type PlanAssembly, type PlanStack } from './plan-assembly';
-import { PLAN_EXIT, PLAN_SCHEMA_VERSION, type PlanAcknowledgment, type PlanRefusal, type PlanReport, type StackPlan, type TenantPlan } from './plan-model';
+import {
+  PLAN_EXIT,
+  PLAN_SCHEMA_VERSION,
+  type PlanAcknowledgment,
+  type PlanRefusal,
+  type PlanReport,
+  type ReachChange,
+  type StackPlan,
+  type TenantPlan,
+} from './plan-model';
 import { keyPolicyPrincipalChanges, trustChanges, organizationPolicyChanges } from './policy-changes';
 import { diffStack, type ResourceChangeEntry, type StackDiff } from './stack-diff';
 import { tenantFacts, tenantIdOf, type TenantFacts } from './tenant-facts';
@@ -76,8 +85,16 @@ function resourceRefusals(stackId: string, changes: readonly ResourceChangeEntry
       refusals.push({
         ...base,
         kind: 'update-refused',
-        lost: `the handler refuses a change of ${change.refused.map((r) => `${r.property} (${r.why})`).join(', ')}`,
+        lost: `${change.type.startsWith('Custom::') ? 'the handler' : 'CloudFormation'} refuses a change of ${change.refused.map((r) => `${r.property} (${r.why})`).join(', ')}`,
         fix: `put ${change.refused.map((r) => r.property).join(', ')} back; to move the data under another key, see ${PLAN_DOC} (tier and custody changes); ${acknowledgeHint('update-refused', stackId)}`,
+      });
+    }
+    if (change.weakened.length > 0) {
+      refusals.push({
+        ...base,
+        kind: 'protection-weakened',
+        lost: `its protection weakens: ${change.weakened.join('; ')}`,
+        fix: `keep the protection as deployed (in CDK: removalPolicy RETAIN, the deletion window, versioning, the retention); ${acknowledgeHint('protection-weakened', stackId, change.logicalId)}`,
       });
     }
     if (!change.stateful) continue;
@@ -129,6 +146,19 @@ function tenantRefusals(before: TenantFacts, after: TenantFacts, stack: PlanStac
     });
   }
   return refusals;
+}
+
+/** A path to plaintext that a principal did not have: refused until acknowledged, naming each principal and its path. */
+function reachGainedRefusal(after: TenantFacts, gained: readonly ReachChange[]): PlanRefusal {
+  return {
+    kind: 'reach-gained',
+    stack: after.stackId,
+    subject: `tenant ${after.tenantId}`,
+    lost: `${gained.length} principal${gained.length === 1 ? '' : 's'} gain${gained.length === 1 ? 's' : ''} a path to plaintext: ${gained
+      .map((g) => `${g.label} (${g.principal}): ${g.path}; ${g.gates}`)
+      .join(' | ')}`,
+    fix: `remove the change that opens the path (the statement it names), or, if the new reach is intended, ${acknowledgeHint('reach-gained', after.stackId)}`,
+  };
 }
 
 function movedTenantRefusal(before: PlanStack, after: PlanStack, tenantId: string): PlanRefusal {
@@ -289,10 +319,6 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     });
   }
   refusals.push(...removedAccountRefusals(beforeStacks, afterStacks));
-  const acknowledged = applyAcknowledgments(refusals, config, configFile);
-  const sortedRefusals = acknowledged.refusals.sort(
-    (a, b) => a.stack.localeCompare(b.stack) || a.kind.localeCompare(b.kind) || (a.logicalId ?? '').localeCompare(b.logicalId ?? ''),
-  );
 
   // A tenant's access depends on its own stack, its key-custody stack and the organization's policies.
   const changedStacks = new Set(stacks.filter((s) => s.status !== 'unchanged').map((s) => s.id));
@@ -306,7 +332,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     sides = [
       affected.length > 0
         ? await accessSide(options.baseline, options.baselineConfig ?? derivedBaselineConfig(config, options.baseline), engine, affectedIds)
-        : new Map(),
+        : EMPTY_SIDE,
       await accessSide(options.assembly, config, engine, [...affectedIds, ...addedIds]),
     ];
   }
@@ -321,8 +347,13 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     const facts = (f: TenantFacts) => ({ account: f.account, region: f.region, tier: f.tier, custody: f.custody });
     const storedData = tierMeaning(before, after);
     const changed = JSON.stringify(facts(before)) !== JSON.stringify(facts(after));
-    if (!changed && storedData === undefined && !('notComputed' in access) && access.length === 0) continue;
-    tenants.push({ tenantId: after.tenantId, before: facts(before), after: facts(after), ...(storedData ? { storedData } : {}), access });
+    const reach = sides && options.accessMatrix !== false ? reachChanges(sides[0], sides[1], after.tenantId) : undefined;
+    // A path through the pipeline's approval is the platform's own, listed and not refused: that approval is what this plan is for.
+    const unapproved = reach?.gained.filter((g) => !g.throughApproval) ?? [];
+    if (unapproved.length > 0) refusals.push(reachGainedRefusal(after, unapproved));
+    const reachMoved = reach !== undefined && reach.gained.length + reach.lost.length > 0;
+    if (!changed && storedData === undefined && !reachMoved && !('notComputed' in access) && access.length === 0) continue;
+    tenants.push({ tenantId: after.tenantId, before: facts(before), after: facts(after), ...(storedData ? { storedData } : {}), access, ...(reach ? { reach } : {}) });
   }
   // A new tenant: where it is, its custody, and everyone who can reach its data from the start.
   for (const after of addedTenants) {
@@ -331,7 +362,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
         ? { notComputed: 'switched off (--no-access)' }
         : !sides
           ? { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (a development dependency: npm ci installs it)' }
-          : accessChanges(new Map(), sides[1], after.tenantId);
+          : accessChanges(EMPTY_SIDE, sides[1], after.tenantId);
     tenants.push({
       tenantId: after.tenantId,
       after: { account: after.account, region: after.region, tier: after.tier, custody: after.custody },
@@ -340,6 +371,10 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     });
   }
 
+  const acknowledged = applyAcknowledgments(refusals, config, configFile);
+  const sortedRefusals = acknowledged.refusals.sort(
+    (a, b) => a.stack.localeCompare(b.stack) || a.kind.localeCompare(b.kind) || (a.logicalId ?? '').localeCompare(b.logicalId ?? ''),
+  );
   const resourceChanges = stacks.reduce((n, s) => n + s.resources.length, 0);
   const unacknowledged = sortedRefusals.filter((r) => !r.acknowledged).length;
   return {

@@ -10,7 +10,7 @@ import type { ResourceChangeEntry } from './stack-diff';
  * absolute paths, so identical input gives identical bytes.
  */
 
-export const PLAN_SCHEMA_VERSION = '1.1.0';
+export const PLAN_SCHEMA_VERSION = '1.2.0';
 
 /** Exit codes of `suveren plan`: 2 is a refusal, 1 is bad input. */
 export const PLAN_EXIT = { ok: 0, badInput: 1, refused: 2 } as const;
@@ -75,6 +75,19 @@ export interface TenantPlan {
   readonly storedData?: string;
   /** Who gains or loses which access, or why it was not computed. */
   readonly access: readonly AccessChange[] | { readonly notComputed: string };
+  /** Since 1.2.0: principals that gain or lose a path to plaintext (the reach graph); absent when not computed. */
+  readonly reach?: { readonly gained: readonly ReachChange[]; readonly lost: readonly ReachChange[] };
+}
+
+/** A principal's path to plaintext, in English, as the plan states it. */
+export interface ReachChange {
+  readonly principal: string;
+  readonly label: string;
+  /** The path: its steps and its end. */
+  readonly path: string;
+  readonly gates: string;
+  /** Whether the path runs through the pipeline's approval, which is what this plan is reviewed for. */
+  readonly throughApproval: boolean;
 }
 
 export interface PlanReport {

@@ -31,6 +31,11 @@ function tenantLines(t: TenantPlan): string[] {
     lines.push('', '| principal | change | capability | decided by (after) | decided by (before) |', '|---|---|---|---|---|');
     for (const a of t.access) lines.push(`| ${cell(a.label)} | **${a.change}** | ${a.capability} | ${cell(a.decidedBy)} | ${cell(a.decidedBefore)} |`);
   }
+  if (t.reach) {
+    if (t.reach.gained.length + t.reach.lost.length === 0) lines.push('- Paths to plaintext: none gained or lost.');
+    for (const g of t.reach.gained) lines.push(`- **Gains a path to plaintext**: ${g.label} (\`${g.principal}\`): ${g.path}. ${g.gates}`);
+    for (const l of t.reach.lost) lines.push(`- Loses its path to plaintext: ${l.label} (\`${l.principal}\`): ${l.path}.`);
+  }
   lines.push('');
   return lines;
 }

@@ -27,6 +27,46 @@ export interface ResourceChangeEntry {
   readonly name?: string;
   /** The DeletionPolicy/UpdateReplacePolicy in force on the old resource. */
   readonly retainedOnReplace: boolean;
+  /** How a stateful resource's protection weakens, in words (a retention policy dropped, a deletion window shortened, ...). */
+  readonly weakened: readonly string[];
+}
+
+type ResourceJson = { DeletionPolicy?: string; UpdateReplacePolicy?: string; Properties?: Record<string, Json> };
+
+const KEPT = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+
+/** Number at a path of a resource's properties, if it is one. */
+function numberAt(resource: ResourceJson | undefined, ...path: string[]): number | undefined {
+  let value: unknown = resource?.Properties;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** What weakens the protection of a stateful resource from `old` to `now`. */
+function weakenings(type: string, old: ResourceJson | undefined, now: ResourceJson | undefined): string[] {
+  if (!old || !now) return [];
+  const found: string[] = [];
+  for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+    if (KEPT.has(old[policy] ?? '') && !KEPT.has(now[policy] ?? '')) found.push(`${policy} ${old[policy]} -> ${now[policy] ?? 'Delete (the default)'}`);
+  }
+  if (type === 'AWS::KMS::Key') {
+    const before = numberAt(old, 'PendingWindowInDays') ?? 30;
+    const after = numberAt(now, 'PendingWindowInDays') ?? 30;
+    if (after < before) found.push(`PendingWindowInDays ${before} -> ${after} (a deletion scheduled by mistake can be cancelled for fewer days)`);
+  }
+  if (type === 'AWS::S3::Bucket') {
+    const status = (r: ResourceJson) => (r.Properties?.VersioningConfiguration as { Status?: string } | undefined)?.Status;
+    if (status(old) === 'Enabled' && status(now) !== 'Enabled') found.push(`versioning Enabled -> ${status(now) ?? 'not set'} (overwritten and deleted objects are no longer kept)`);
+    const retention = (r: ResourceJson) => {
+      const days = numberAt(r, 'ObjectLockConfiguration', 'Rule', 'DefaultRetention', 'Days');
+      const years = numberAt(r, 'ObjectLockConfiguration', 'Rule', 'DefaultRetention', 'Years');
+      return days ?? (years !== undefined ? years * 365 : undefined);
+    };
+    const before = retention(old);
+    const after = retention(now);
+    if (before !== undefined && (after === undefined || after < before)) found.push(`Object Lock default retention ${before} days -> ${after === undefined ? 'none' : `${after} days`}`);
+  }
+  return found;
 }
 
 export interface StackDiff {
@@ -56,7 +96,7 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
   const type = diff.newResourceType ?? diff.oldResourceType ?? 'unknown';
   const lifecycle = lifecycleOf(type);
   const changedProperties = Object.keys(diff.propertyUpdates).sort();
-  const old = diff.oldValue as { DeletionPolicy?: string; UpdateReplacePolicy?: string } | undefined;
+  const old = diff.oldValue as ResourceJson | undefined;
   const base = {
     logicalId,
     type,
@@ -64,6 +104,7 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
     stateful: lifecycle.stateful,
     name: nameValue(type, (diff.newValue ?? diff.oldValue)?.Properties),
     retainedOnReplace: old?.UpdateReplacePolicy === 'Retain' || old?.UpdateReplacePolicy === 'Snapshot',
+    weakened: lifecycle.stateful && diff.isUpdate ? weakenings(type, old, diff.newValue as ResourceJson | undefined) : [],
   };
   const custom = lifecycle.custom;
   if (custom && diff.isRemoval) {
@@ -77,13 +118,15 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
     const refused = changedProperties.filter((p) => custom?.refusedChanges[p] !== undefined).map((p) => ({ property: p, why: custom!.refusedChanges[p] }));
     return { ...base, impact: replacedBy.length > 0 ? 'replace' : 'update', replacedBy, refused };
   }
-  const impact = IMPACT[diff.changeImpact];
+  // A change of DeletionPolicy alone is no update to CloudFormation, but it is to the data's protection.
+  const impact = IMPACT[diff.changeImpact] ?? (base.weakened.length > 0 ? 'update' : undefined);
   if (impact === undefined) return undefined;
   const replacedBy = Object.entries(diff.propertyUpdates)
     .filter(([, p]) => p.changeImpact === ResourceImpact.WILL_REPLACE || p.changeImpact === ResourceImpact.MAY_REPLACE)
     .map(([name]) => name)
     .sort();
-  return { ...base, impact, replacedBy: diff.resourceTypeChanged ? ['Type'] : replacedBy, refused: [] };
+  const refused = diff.isUpdate ? changedProperties.filter((p) => lifecycle.refusedChanges[p] !== undefined).map((p) => ({ property: p, why: lifecycle.refusedChanges[p] })) : [];
+  return { ...base, impact, replacedBy: diff.resourceTypeChanged ? ['Type'] : replacedBy, refused };
 }
 
 /** The resource changes from `before` to `after` (either may be absent: a stack created or removed). */

@@ -88,8 +88,16 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
     document = withField(document, 'tenants.0.hsmCluster', 'nordic');
     const report = await planOf('tier', document);
-    expect(refusalsOf(report)).toEqual(['orphan Suveren-Tenant-lund-kommun/DataKey2A0DE9E6', 'tenant-tier Suveren-Tenant-lund-kommun']);
-    const [orphan, tier] = report.refusals;
+    expect(refusalsOf(report)).toEqual([
+      'orphan Suveren-Tenant-lund-kommun/DataKey2A0DE9E6',
+      'reach-gained Suveren-Tenant-lund-kommun',
+      'tenant-tier Suveren-Tenant-lund-kommun',
+    ]);
+    const [orphan, gained, tier] = report.refusals;
+    // The key moves into the key-custody account: its provisioner may rewrite the key's policy, a path it did not have.
+    expect(gained.lost).toMatch(
+      /key-custody account: role suveren-lund-kommun-hsm-key-provisioner \(arn:aws:iam::444444444444:role\/suveren-lund-kommun-hsm-key-provisioner\): rewrites the key policy/,
+    );
     expect(orphan.lost).toMatch(/every object stored under this key stays encrypted under it/);
     expect(tier.lost).toMatch(/tier standard -> hsm: every object written before this change stays under DataKey2A0DE9E6 \(AWS::KMS::Key\) until migrated/);
     expect(tier.fix).toMatch(/docs\/plan\.md, raising a tier/);
@@ -106,9 +114,10 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     document = withField(document, 'tenants.0.keepStandardKey', true);
     document = withField(document, 'tenants.0.migration', true);
     const report = await planOf('tier-kept', document);
-    expect(refusalsOf(report)).toEqual(['tenant-tier Suveren-Tenant-lund-kommun']);
-    expect(report.refusals[0].lost).toMatch(/stays under DataKey2A0DE9E6 \(AWS::KMS::Key\), kept in the stack for reading, until migrated/);
-    expect(report.refusals[0].fix).toMatch(/run `suveren migrate --tenant lund-kommun` as its migration role/);
+    expect(refusalsOf(report)).toEqual(['reach-gained Suveren-Tenant-lund-kommun', 'tenant-tier Suveren-Tenant-lund-kommun']);
+    const tier = report.refusals[1];
+    expect(tier.lost).toMatch(/stays under DataKey2A0DE9E6 \(AWS::KMS::Key\), kept in the stack for reading, until migrated/);
+    expect(tier.fix).toMatch(/run `suveren migrate --tenant lund-kommun` as its migration role/);
     const lund = report.tenants.find((t) => t.tenantId === 'lund-kommun')!;
     expect(lund.storedData).toMatch(/The old key stays in the stack, decrypt-only/);
     const lundStack = report.stacks.find((s) => s.id === 'Suveren-Tenant-lund-kommun')!;
@@ -143,9 +152,15 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     const document = exampleConfigDocument() as { keyCustody: { hsmClusters: Record<string, unknown>[] } };
     document.keyCustody.hsmClusters.push({ ...document.keyCustody.hsmClusters[0], id: 'nordic2', account: '444444444445' });
     const report = await planOf('cluster', withField(document, 'tenants.1.hsmCluster', 'nordic2'));
-    expect(refusalsOf(report)).toEqual(['tenant-custody Suveren-Tenant-malmo-stad', 'update-refused Suveren-Tenant-malmo-stad/DataKey17AFBB84']);
-    expect(report.refusals[0].lost).toMatch(/cloudhsm:suveren-nordic -> cloudhsm:suveren-nordic2/);
-    expect(report.refusals[1].fix).toMatch(/it cannot be acknowledged$/);
+    expect(refusalsOf(report)).toEqual([
+      'reach-gained Suveren-Tenant-malmo-stad',
+      'tenant-custody Suveren-Tenant-malmo-stad',
+      'update-refused Suveren-Tenant-malmo-stad/DataKey17AFBB84',
+    ]);
+    // The new cluster's account is another key-custody account, with principals of its own.
+    expect(report.refusals[0].lost).toMatch(/arn:aws:iam::444444444445:role\/suveren-malmo-stad-hsm-key-provisioner/);
+    expect(report.refusals[1].lost).toMatch(/cloudhsm:suveren-nordic -> cloudhsm:suveren-nordic2/);
+    expect(report.refusals[2].fix).toMatch(/it cannot be acknowledged$/);
     expect(renderPlanMarkdown(report)).toContain('### Refused: update-refused, Suveren-Tenant-malmo-stad / DataKey17AFBB84');
   });
 });

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { stringify } from 'yaml';
+import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
+import { pipelineDeployRoleArns } from '../../lib/platform-principals';
 import { run } from '../../lib/premises/cli/main';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { PlanInputError, emptyPlanAssembly, readPlanAssembly, type CloudFormationTemplate } from '../../lib/plan/plan-assembly';
@@ -33,6 +36,21 @@ function changedAssembly(name: string, changes: Record<string, (template: Templa
     change(template);
     fs.writeFileSync(file, JSON.stringify(template, null, 1));
   }
+  return dir;
+}
+
+/** `dir` with Suveren-Guardrails as the current code synthesizes it (the deploy-path SCP and the RCP included). */
+function withCurrentGuardrails(dir: string): string {
+  const config = exampleConfig();
+  const app = new App();
+  const deployment = config.deployment!;
+  const stack = new GuardrailsStack(app, 'Suveren-Guardrails', {
+    env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
+    organization: config.organization,
+    pipelineDeployRoleArns: Object.values(pipelineDeployRoleArns('aws', deployment.account)),
+  });
+  const template = app.synth().getStackByName(stack.stackName).template as object;
+  fs.writeFileSync(path.join(dir, 'Suveren-Guardrails.template.json'), JSON.stringify(template, null, 1));
   return dir;
 }
 
@@ -404,8 +422,142 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     }
     for (const file of ['plan.md', 'plan.json']) expect(fs.readFileSync(path.join(out1, file))).toEqual(fs.readFileSync(path.join(out2, file)));
     const json = JSON.parse(fs.readFileSync(path.join(out1, 'plan.json'), 'utf8')) as PlanReport;
-    expect(json.schemaVersion).toBe('1.1.0');
+    expect(json.schemaVersion).toBe('1.2.0');
     expect(json.baseline).toEqual({ kind: 'directory', argument: BASELINE, normalized: true });
+  });
+});
+
+describe('paths to plaintext and weakened protection, mutated as a change would (the reach graph)', () => {
+  type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Principal?: unknown };
+  const policyOf = (t: Template, id: string) => (t.Resources[id].Properties!.PolicyDocument as { Statement: Statement[] }).Statement;
+  const planOf = async (dir: string) => {
+    const report = await plan(dir);
+    return { report, md: renderPlanMarkdown(report) };
+  };
+
+  test('the uploader may assume the reader: refused as reach-gained, naming the uploader and its path', async () => {
+    const dir = changedAssembly('reach-uploader', {
+      [LUND]: (t) =>
+        policyOf(t, 'RolesUploaderDefaultPolicyE6ED9721').push({
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Resource: { 'Fn::GetAtt': ['RolesReader072637E3', 'Arn'] },
+        }),
+    });
+    const { report, md } = await planOf(dir);
+    expect(report.summary.exitCode).toBe(2);
+    const refusal = report.refusals.find((r) => r.kind === 'reach-gained')!;
+    expect(refusal).toMatchObject({ stack: LUND, subject: 'tenant lund-kommun' });
+    expect(refusal.lost).toContain(
+      'tenant role suveren-lund-kommun-uploader (arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader): assumes suveren-lund-kommun-reader → reads an accepted object, which S3 decrypts for it',
+    );
+    expect(md).toContain('- **Gains a path to plaintext**: tenant role suveren-lund-kommun-uploader');
+  });
+
+  test("kms:CreateGrant for the uploader in the key policy: refused, the grant named as the path's end", async () => {
+    const dir = changedAssembly('reach-grant', {
+      [LUND]: (t) =>
+        (t.Resources.DataKey2A0DE9E6.Properties!.KeyPolicy as { Statement: Statement[] }).Statement.push({
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::GetAtt': ['RolesUploader3B1A6CDA', 'Arn'] } },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+        }),
+    });
+    const { report } = await planOf(dir);
+    expect(report.summary.exitCode).toBe(2);
+    expect(report.refusals.find((r) => r.kind === 'reach-gained')!.lost).toContain('suveren-lund-kommun-uploader): creates a KMS grant for itself');
+  });
+
+  test("the reader's trust narrowed, on guardrails as the code has them now: the tenant administrator's only path is lost", async () => {
+    const dir = withCurrentGuardrails(
+      changedAssembly('reach-narrowed', {
+        'Suveren-Tenant-malmo-stad': (t) => {
+          t.Resources.RolesReader072637E3.Properties!.AssumeRolePolicyDocument = {
+            Version: '2012-10-17',
+            Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333332:role/archive-reader' } }],
+          };
+        },
+      }),
+    );
+    const baseline = withCurrentGuardrails(changedAssembly('reach-narrowed-base', {}));
+    const report = await buildPlan({
+      baseline: readPlanAssembly(baseline, '--baseline'),
+      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
+      assembly: readPlanAssembly(dir, '--assembly'),
+      assemblyLabel: 'a',
+      config: exampleConfig(),
+    });
+    expect(report.refusals.filter((r) => r.kind === 'reach-gained')).toEqual([]);
+    const malmo = report.tenants.find((t) => t.tenantId === 'malmo-stad')!;
+    expect(malmo.reach!.lost.map((l) => l.principal)).toEqual(['arn:aws:iam::333333333332:role/Admin']);
+    expect(renderPlanMarkdown(report)).toContain(
+      '- Loses its path to plaintext: tenant account administrator (`arn:aws:iam::333333333332:role/Admin`): assumes suveren-malmo-stad-reader',
+    );
+  });
+
+  test('the baseline as released before the deploy path was closed: the tenant administrator reached plaintext through the CDK bootstrap roles; the guardrails now close it', async () => {
+    const { tenantReach } = await import('../../lib/reach/reach-graph');
+    const { buildDeployedModel } = await import('../../lib/authorization/deployed-model');
+    const { AccessEvaluator, loadEvaluator } = await import('../../lib/authorization/evaluate');
+    const { assemblyStacks } = await import('../../lib/plan/plan-assembly');
+    const config = exampleConfig();
+    const malmo = config.tenants.find((t) => t.id === 'malmo-stad')!;
+    const admin = 'arn:aws:iam::333333333332:role/Admin';
+    const reachOn = async (dir: string) => {
+      const evaluator = new AccessEvaluator(buildDeployedModel(assemblyStacks(readPlanAssembly(dir, 'a'))), config.organization, loadEvaluator()!);
+      return (await tenantReach(evaluator, config, malmo))!.paths.find((p) => p.principal === admin);
+    };
+    // Before: the administrator passes the execution role to CloudFormation, or updates a stack it deploys, then rewrites a role's trust and reads.
+    const narrowed = changedAssembly('fixture-narrowed', {
+      'Suveren-Tenant-malmo-stad': (t) => {
+        t.Resources.RolesReader072637E3.Properties!.AssumeRolePolicyDocument = {
+          Version: '2012-10-17',
+          Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333332:role/archive-reader' } }],
+        };
+      },
+    });
+    const before = await reachOn(narrowed);
+    expect(before!.steps.map((s) => s.edge)).toEqual(['pass-and-run', 'rewrite-trust']);
+    expect(before!.steps[0].to).toBe('arn:aws:iam::333333333332:role/cdk-hnb659fds-cfn-exec-role-333333333332-eu-north-1');
+    // After: the same templates under today's guardrails: no such path.
+    expect(await reachOn(withCurrentGuardrails(narrowed))).toBeUndefined();
+  });
+
+  test("the data key's KeySpec changed: update-refused, citing the CloudFormation reference", async () => {
+    const dir = changedAssembly('keyspec', { [LUND]: (t) => (t.Resources.DataKey2A0DE9E6.Properties!.KeySpec = 'HMAC_256') });
+    const { report } = await planOf(dir);
+    expect(report.refusals).toContainEqual(
+      expect.objectContaining({
+        kind: 'update-refused',
+        logicalId: 'DataKey2A0DE9E6',
+        lost: expect.stringContaining(
+          'CloudFormation refuses a change of KeySpec (CloudFormation fails a change of KeySpec on an existing key, whatever its UpdateReplacePolicy (AWS::KMS::Key, KeySpec',
+        ),
+      }),
+    );
+    expect(report.summary.exitCode).toBe(2);
+  });
+
+  test("the data key's DeletionPolicy Retain -> Delete with a 7-day window: protection-weakened, and acknowledgeable", async () => {
+    const dir = changedAssembly('weakened', {
+      [LUND]: (t) => {
+        const key = t.Resources.DataKey2A0DE9E6 as { DeletionPolicy?: string; UpdateReplacePolicy?: string; Properties: Record<string, unknown> };
+        key.DeletionPolicy = 'Delete';
+        key.Properties.PendingWindowInDays = 7;
+      },
+    });
+    const { report } = await planOf(dir);
+    const refusal = report.refusals.find((r) => r.kind === 'protection-weakened')!;
+    expect(refusal).toMatchObject({ logicalId: 'DataKey2A0DE9E6' });
+    expect(refusal.lost).toContain('DeletionPolicy Retain -> Delete');
+    expect(refusal.lost).toContain('PendingWindowInDays 30 -> 7');
+    expect(report.summary.exitCode).toBe(2);
+    const reason = 'the test key is retired with its tenant, whose data was exported first (change 4713)';
+    const acknowledged = parseDocument(
+      withField(exampleConfigDocument(), 'changes', { acknowledge: [{ stack: LUND, logicalId: 'DataKey2A0DE9E6', kind: 'protection-weakened', reason }] }),
+    );
+    expect((await plan(dir, acknowledged)).summary).toMatchObject({ exitCode: 0, acknowledged: 1 });
   });
 });
 
