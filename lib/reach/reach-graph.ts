@@ -241,6 +241,12 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
 export interface TenantReachOptions {
   /** Stop searching past this many steps. @default 6 */
   readonly maxSteps?: number;
+  /**
+   * Principals whose every edge to return as well, not only those on a shortest path: for
+   * a reviewer asking what one principal can become, and for the tests of each edge class.
+   * @default none
+   */
+  readonly edgesOf?: readonly string[];
 }
 
 /** The reach of one tenant, or undefined when its stack is not in the templates. */
@@ -449,7 +455,18 @@ export async function tenantReach(
     }
   }
   paths.sort((a, b) => a.steps.length - b.steps.length || a.principal.localeCompare(b.principal));
-  return { paths, outsideTheGraph, principals: nodes.filter((n) => n.start).length, evaluations };
+  const edgesOfPrincipals: Record<string, { readonly to: string; readonly edge: EdgeClass }[]> = {};
+  for (const arn of options.edgesOf ?? []) {
+    const node = byArn.get(arn);
+    if (node) edgesOfPrincipals[arn] = (await edges(node)).map((e) => ({ to: e.to.arn, edge: e.edge }));
+  }
+  return {
+    paths,
+    outsideTheGraph,
+    principals: nodes.filter((n) => n.start).length,
+    evaluations,
+    ...(options.edgesOf ? { edges: edgesOfPrincipals } : {}),
+  };
 }
 
 function dedupeGates(gates: readonly Gate[]): Gate[] {

@@ -49,4 +49,6 @@ export interface TenantReach {
   /** How many principals were start nodes, and how many requests the evaluator decided. */
   readonly principals: number;
   readonly evaluations: number;
+  /** Every edge of the principals asked for (TenantReachOptions.edgesOf). */
+  readonly edges?: Readonly<Record<string, readonly { readonly to: string; readonly edge: EdgeClass }[]>>;
 }

@@ -1,10 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { stringify } from 'yaml';
-import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
-import { pipelineDeployRoleArns } from '../../lib/platform-principals';
+import { withCurrentGuardrails } from '../support/plan-assemblies';
 import { run } from '../../lib/premises/cli/main';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { PlanInputError, emptyPlanAssembly, readPlanAssembly, type CloudFormationTemplate } from '../../lib/plan/plan-assembly';
@@ -36,21 +34,6 @@ function changedAssembly(name: string, changes: Record<string, (template: Templa
     change(template);
     fs.writeFileSync(file, JSON.stringify(template, null, 1));
   }
-  return dir;
-}
-
-/** `dir` with Suveren-Guardrails as the current code synthesizes it (the deploy-path SCP and the RCP included). */
-function withCurrentGuardrails(dir: string): string {
-  const config = exampleConfig();
-  const app = new App();
-  const deployment = config.deployment!;
-  const stack = new GuardrailsStack(app, 'Suveren-Guardrails', {
-    env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
-    organization: config.organization,
-    pipelineDeployRoleArns: Object.values(pipelineDeployRoleArns('aws', deployment.account)),
-  });
-  const template = app.synth().getStackByName(stack.stackName).template as object;
-  fs.writeFileSync(path.join(dir, 'Suveren-Guardrails.template.json'), JSON.stringify(template, null, 1));
   return dir;
 }
 

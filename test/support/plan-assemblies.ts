@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { pipelineDeployRoleArns } from '../../lib/platform-principals';
+import type { CloudFormationTemplate } from '../../lib/plan/plan-assembly';
+import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
+import { REPO_ROOT, exampleConfig } from '../helpers';
+
+/*
+ * Assemblies for the plan and the reach graph, made from the committed baseline as a code
+ * change would make them: the templates of `baselines/example` (released before the deploy
+ * path was closed), changed stack by stack, optionally under the guardrails the current
+ * code synthesizes.
+ */
+
+export const BASELINE = path.join(REPO_ROOT, 'baselines', 'example');
+
+export type Template = CloudFormationTemplate & { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+
+/** A copy of the baseline under `parent` with `change` applied to the templates of the stacks it names. */
+export function changedAssembly(parent: string, name: string, changes: Record<string, (template: Template) => void>): string {
+  const dir = path.join(parent, name);
+  fs.cpSync(BASELINE, dir, { recursive: true });
+  for (const [stack, change] of Object.entries(changes)) {
+    const file = path.join(dir, `${stack}.template.json`);
+    const template = JSON.parse(fs.readFileSync(file, 'utf8')) as Template;
+    change(template);
+    fs.writeFileSync(file, JSON.stringify(template, null, 1));
+  }
+  return dir;
+}
+
+/** `dir` with Suveren-Guardrails as the current code synthesizes it (the deploy-path SCP and the RCP included), `change`d if given. */
+export function withCurrentGuardrails(dir: string, change?: (template: Template) => void): string {
+  const config = exampleConfig();
+  const app = new App();
+  const deployment = config.deployment!;
+  const stack = new GuardrailsStack(app, 'Suveren-Guardrails', {
+    env: { account: config.organization.managementAccount, region: config.organization.homeRegion },
+    organization: config.organization,
+    pipelineDeployRoleArns: Object.values(pipelineDeployRoleArns('aws', deployment.account)),
+  });
+  const template = app.synth().getStackByName(stack.stackName).template as Template;
+  change?.(template);
+  fs.writeFileSync(path.join(dir, 'Suveren-Guardrails.template.json'), JSON.stringify(template, null, 1));
+  return dir;
+}
+
+/** Removes the statement `sid` from every organization policy of a Guardrails template. */
+export function withoutStatement(sid: string): (template: Template) => void {
+  return (template) => {
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::Organizations::Policy') continue;
+      const content = resource.Properties!.Content as { Statement: { Sid?: string }[] };
+      content.Statement = content.Statement.filter((s) => s.Sid !== sid);
+    }
+  };
+}
