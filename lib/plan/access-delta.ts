@@ -39,7 +39,13 @@ export async function accessSide(assembly: PlanAssembly, config: SuverenConfig, 
 function reachChange(path: ReachPath): ReachChange {
   const t = translator('en');
   const worded = reachPathText(path, t, (name) => name);
-  return { principal: path.principal, label: english(path.label), path: worded.steps, gates: worded.gates, throughApproval: path.gates.some((g) => g.kind === 'approval') };
+  return {
+    principal: path.principal,
+    label: english(path.label),
+    path: worded.steps,
+    gates: worded.gates,
+    throughApproval: path.gates.some((g) => g.kind === 'approval'),
+  };
 }
 
 /** The principals that gain or lose a path to `tenantId`'s plaintext. */

@@ -353,7 +353,14 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     if (unapproved.length > 0) refusals.push(reachGainedRefusal(after, unapproved));
     const reachMoved = reach !== undefined && reach.gained.length + reach.lost.length > 0;
     if (!changed && storedData === undefined && !reachMoved && !('notComputed' in access) && access.length === 0) continue;
-    tenants.push({ tenantId: after.tenantId, before: facts(before), after: facts(after), ...(storedData ? { storedData } : {}), access, ...(reach ? { reach } : {}) });
+    tenants.push({
+      tenantId: after.tenantId,
+      before: facts(before),
+      after: facts(after),
+      ...(storedData ? { storedData } : {}),
+      access,
+      ...(reach ? { reach } : {}),
+    });
   }
   // A new tenant: where it is, its custody, and everyone who can reach its data from the start.
   for (const after of addedTenants) {

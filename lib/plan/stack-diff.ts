@@ -56,7 +56,8 @@ function weakenings(type: string, old: ResourceJson | undefined, now: ResourceJs
   }
   if (type === 'AWS::S3::Bucket') {
     const status = (r: ResourceJson) => (r.Properties?.VersioningConfiguration as { Status?: string } | undefined)?.Status;
-    if (status(old) === 'Enabled' && status(now) !== 'Enabled') found.push(`versioning Enabled -> ${status(now) ?? 'not set'} (overwritten and deleted objects are no longer kept)`);
+    if (status(old) === 'Enabled' && status(now) !== 'Enabled')
+      found.push(`versioning Enabled -> ${status(now) ?? 'not set'} (overwritten and deleted objects are no longer kept)`);
     const retention = (r: ResourceJson) => {
       const days = numberAt(r, 'ObjectLockConfiguration', 'Rule', 'DefaultRetention', 'Days');
       const years = numberAt(r, 'ObjectLockConfiguration', 'Rule', 'DefaultRetention', 'Years');
@@ -64,7 +65,8 @@ function weakenings(type: string, old: ResourceJson | undefined, now: ResourceJs
     };
     const before = retention(old);
     const after = retention(now);
-    if (before !== undefined && (after === undefined || after < before)) found.push(`Object Lock default retention ${before} days -> ${after === undefined ? 'none' : `${after} days`}`);
+    if (before !== undefined && (after === undefined || after < before))
+      found.push(`Object Lock default retention ${before} days -> ${after === undefined ? 'none' : `${after} days`}`);
   }
   return found;
 }
@@ -104,7 +106,7 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
     stateful: lifecycle.stateful,
     name: nameValue(type, (diff.newValue ?? diff.oldValue)?.Properties),
     retainedOnReplace: old?.UpdateReplacePolicy === 'Retain' || old?.UpdateReplacePolicy === 'Snapshot',
-    weakened: lifecycle.stateful && diff.isUpdate ? weakenings(type, old, diff.newValue as ResourceJson | undefined) : [],
+    weakened: lifecycle.stateful && diff.isUpdate ? weakenings(type, old, diff.newValue) : [],
   };
   const custom = lifecycle.custom;
   if (custom && diff.isRemoval) {
@@ -125,7 +127,9 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
     .filter(([, p]) => p.changeImpact === ResourceImpact.WILL_REPLACE || p.changeImpact === ResourceImpact.MAY_REPLACE)
     .map(([name]) => name)
     .sort();
-  const refused = diff.isUpdate ? changedProperties.filter((p) => lifecycle.refusedChanges[p] !== undefined).map((p) => ({ property: p, why: lifecycle.refusedChanges[p] })) : [];
+  const refused = diff.isUpdate
+    ? changedProperties.filter((p) => lifecycle.refusedChanges[p] !== undefined).map((p) => ({ property: p, why: lifecycle.refusedChanges[p] }))
+    : [];
   return { ...base, impact, replacedBy: diff.resourceTypeChanged ? ['Type'] : replacedBy, refused };
 }
 
