@@ -370,11 +370,14 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
         : !sides
           ? { notComputed: 'the IAM evaluator @cloud-copilot/iam-simulate is not installed (a development dependency: npm ci installs it)' }
           : accessChanges(EMPTY_SIDE, sides[1], after.tenantId);
+    // Its paths to plaintext from the start, listed for review; a new tenant's are not refused.
+    const reach = sides && options.accessMatrix !== false ? reachChanges(EMPTY_SIDE, sides[1], after.tenantId) : undefined;
     tenants.push({
       tenantId: after.tenantId,
       after: { account: after.account, region: after.region, tier: after.tier, custody: after.custody },
       storedData: 'New tenant: no data yet; its bucket, key and roles are created by this deployment.',
       access,
+      ...(reach ? { reach } : {}),
     });
   }
 

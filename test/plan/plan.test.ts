@@ -569,6 +569,26 @@ describe('a first deployment: suveren plan --baseline none', () => {
     expect(renderPlanMarkdown(report)).toContain('- Baseline: none: a first deployment, every stack and tenant is new');
   });
 
+  test("each new tenant's paths to plaintext from the start: break-glass with its alarm gate; none to the client-side tenant", async () => {
+    const report = await buildPlan({
+      baseline: emptyPlanAssembly(),
+      baselineSource: { kind: 'none', argument: 'none', normalized: false },
+      assembly: readPlanAssembly(withCurrentGuardrails(changedAssembly('first-reach', {})), '--assembly'),
+      assemblyLabel: 'a',
+      config: exampleConfig(),
+    });
+    expect(report.summary.exitCode).toBe(0);
+    const lund = report.tenants.find((t) => t.tenantId === 'lund-kommun')!;
+    expect(lund.reach!.gained.find((g) => g.principal === 'arn:aws:iam::333333333331:role/suveren-break-glass')).toMatchObject({
+      label: 'break-glass role',
+      gates: 'Gates: break-glass, which raises the alarm `suveren-break-glass-activity-eu-north-1`.',
+    });
+    expect(report.tenants.find((t) => t.tenantId === 'skatteetaten-arkiv')!.reach).toEqual({ gained: [], lost: [] });
+    expect(renderPlanMarkdown(report)).toContain(
+      '- **Gains a path to plaintext**: break-glass role (`arn:aws:iam::333333333331:role/suveren-break-glass`): rewrites the key policy',
+    );
+  });
+
   test('the command takes none for the baseline', async () => {
     const { code, out } = await cli(['--baseline', 'none', '--assembly', BASELINE, '--config', EXAMPLE_CONFIG_FILE, '--format', 'json', '--no-access']);
     expect(code).toBe(0);
