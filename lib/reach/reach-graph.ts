@@ -405,6 +405,37 @@ export async function tenantReach(
         if (found.some((e) => e.to === to)) continue;
       }
     }
+    // Passing a role to a service that then runs code as it: a new function, or a build project.
+    for (const to of nodes) {
+      if (to.arn === node.arn || found.some((e) => e.to === to)) continue;
+      const trust = JSON.stringify(evaluator.deployed.roles.get(to.arn)?.trustPolicy?.policy ?? {});
+      for (const [service, action, resource] of [
+        [
+          'lambda.amazonaws.com',
+          'lambda:CreateFunction',
+          `arn:${partitionOf(tenant.region)}:lambda:${tenant.region}:${to.arn.split(':')[4]}:function:reach-probe`,
+        ],
+        [
+          'codebuild.amazonaws.com',
+          'codebuild:CreateProject',
+          `arn:${partitionOf(tenant.region)}:codebuild:${tenant.region}:${to.arn.split(':')[4]}:project/reach-probe`,
+        ],
+      ] as const) {
+        if (!trust.includes(service)) continue;
+        const pass = await allowed({
+          ...base(node),
+          action: 'iam:PassRole',
+          resource: to.arn,
+          region: tenant.region,
+          context: { 'iam:PassedToService': service },
+        });
+        const run = pass && (await allowed({ ...base(node), action, resource, region: tenant.region }));
+        if (pass && run) {
+          found.push({ to, edge: 'pass-and-run', allowedBy: [...pass, ...run] });
+          break;
+        }
+      }
+    }
     // Changing the code of a function runs it as its role.
     for (const fn of [...evaluator.deployed.functions.values()]) {
       const to = byArn.get(fn.roleArn);

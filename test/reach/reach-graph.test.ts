@@ -54,6 +54,16 @@ test('pass-and-run: the tenant administrator passes the execution role to CloudF
   expect(after.filter((e) => e.to === CFN_EXEC(malmo.account))).toEqual([]);
 });
 
+test('pass-and-run to Lambda: passing the inspection role to a new function runs as it; ProtectSuverenRoles refuses the PassRole', async () => {
+  const inspect = role(lund.account, 'suveren-lund-kommun-inspect-fn');
+  const changes = uploaderMay({ Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction'], Resource: '*' });
+  expect(await edgesOf(withCurrentGuardrails(assembly(changes), withoutStatement('ProtectSuverenRoles')), lund, uploader)).toContainEqual({
+    to: inspect,
+    edge: 'pass-and-run',
+  });
+  expect((await edgesOf(withCurrentGuardrails(assembly(changes)), lund, uploader)).filter((e) => e.to === inspect)).toEqual([]);
+});
+
 test('run-attached: a role that may only update stacks runs as their execution role; DenyStackChangesOutsidePipeline stops it', async () => {
   const changes = uploaderMay({ Effect: 'Allow', Action: 'cloudformation:UpdateStack', Resource: '*' });
   expect(await edgesOf(assembly(changes), lund, uploader)).toContainEqual({ to: CFN_EXEC(lund.account), edge: 'run-attached' });
