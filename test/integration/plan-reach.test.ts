@@ -3,10 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembly';
-import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
 import { exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
-import { BASELINE, type Template, changedAssembly as changedCopy, withCurrentGuardrails } from '../support/plan-assemblies';
+import { type Template, changedAssembly as changedCopy, planAgainstBaseline, withCurrentGuardrails } from '../support/plan-assemblies';
 
 /*
  * suveren plan and the reach graph (docs/reach.md), on the committed baseline's templates
@@ -19,15 +18,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-plan-reach-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const changedAssembly = (name: string, changes: Record<string, (template: Template) => void>) => changedCopy(tmp, name, changes);
 
-async function plan(assemblyDir: string, config = exampleConfig()): Promise<PlanReport> {
-  return buildPlan({
-    baseline: readPlanAssembly(BASELINE, '--baseline'),
-    baselineSource: { kind: 'directory', argument: 'baselines/example', normalized: true },
-    assembly: readPlanAssembly(assemblyDir, '--assembly'),
-    assemblyLabel: 'cdk.out',
-    config,
-  });
-}
+const plan = planAgainstBaseline;
 
 describe('paths to plaintext and weakened protection, mutated as a change would (the reach graph)', () => {
   type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Principal?: unknown };

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { run } from '../../lib/premises/cli/main';
 import { buildPlan } from '../../lib/plan/build-plan';
-import { PlanInputError, emptyPlanAssembly, readPlanAssembly, type CloudFormationTemplate } from '../../lib/plan/plan-assembly';
+import { PlanInputError, emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
+import { type Template, changedAssembly as changedCopy, planAgainstBaseline } from '../support/plan-assemblies';
 
 /*
  * suveren plan over code changes of the example, made on the committed baseline's
@@ -21,20 +22,7 @@ const LUND = 'Suveren-Tenant-lund-kommun';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-plan-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-type Template = CloudFormationTemplate & { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
-
-/** A copy of the baseline with `change` applied to the templates of the stacks it names. */
-function changedAssembly(name: string, changes: Record<string, (template: Template) => void>): string {
-  const dir = path.join(tmp, name);
-  fs.cpSync(BASELINE, dir, { recursive: true });
-  for (const [stack, change] of Object.entries(changes)) {
-    const file = path.join(dir, `${stack}.template.json`);
-    const template = JSON.parse(fs.readFileSync(file, 'utf8')) as Template;
-    change(template);
-    fs.writeFileSync(file, JSON.stringify(template, null, 1));
-  }
-  return dir;
-}
+const changedAssembly = (name: string, changes: Record<string, (template: Template) => void>) => changedCopy(tmp, name, changes);
 
 /** Renames a logical id everywhere the template refers to it, as a changed construct id does. */
 function renameLogicalId(template: Template, from: string, to: string): void {
@@ -42,17 +30,7 @@ function renameLogicalId(template: Template, from: string, to: string): void {
   Object.assign(template, JSON.parse(text));
 }
 
-/** The plan of `assemblyDir` against the baseline; `access: false` for a test of refusals alone (the evaluator is the slow part). */
-async function plan(assemblyDir: string, config = exampleConfig(), access = true): Promise<PlanReport> {
-  return buildPlan({
-    baseline: readPlanAssembly(BASELINE, '--baseline'),
-    baselineSource: { kind: 'directory', argument: 'baselines/example', normalized: true },
-    assembly: readPlanAssembly(assemblyDir, '--assembly'),
-    assemblyLabel: 'cdk.out',
-    config,
-    ...(access ? {} : { accessMatrix: false }),
-  });
-}
+const plan = planAgainstBaseline;
 
 async function cli(argv: string[]) {
   let out = '';

@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
+import type { SuverenConfig } from '../../lib/config/schema';
 import { pipelineDeployRoleArns } from '../../lib/platform-principals';
-import type { CloudFormationTemplate } from '../../lib/plan/plan-assembly';
+import { buildPlan } from '../../lib/plan/build-plan';
+import { type CloudFormationTemplate, readPlanAssembly } from '../../lib/plan/plan-assembly';
+import type { PlanReport } from '../../lib/plan/plan-model';
 import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
 import { REPO_ROOT, exampleConfig } from '../helpers';
 
@@ -28,6 +31,18 @@ export function changedAssembly(parent: string, name: string, changes: Record<st
     fs.writeFileSync(file, JSON.stringify(template, null, 1));
   }
   return dir;
+}
+
+/** The plan of `assemblyDir` against the baseline; `access: false` for a test of refusals alone (the evaluator is the slow part). */
+export function planAgainstBaseline(assemblyDir: string, config: SuverenConfig = exampleConfig(), access = true): Promise<PlanReport> {
+  return buildPlan({
+    baseline: readPlanAssembly(BASELINE, '--baseline'),
+    baselineSource: { kind: 'directory', argument: 'baselines/example', normalized: true },
+    assembly: readPlanAssembly(assemblyDir, '--assembly'),
+    assemblyLabel: 'cdk.out',
+    config,
+    ...(access ? {} : { accessMatrix: false }),
+  });
 }
 
 /** `dir` with Suveren-Guardrails as the current code synthesizes it (the deploy-path SCP and the RCP included), `change`d if given. */

@@ -1,15 +1,14 @@
 import {
-  ArnFormat,
   Duration,
   Stack,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
-  aws_iam as iam,
   aws_kms as kms,
   aws_logs as logs,
   aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { allowAlarmToPublish } from './alarm-publishing';
 
 export interface BreakGlassActivityAlarmProps {
   /** The log group the organization trail delivers to. */
@@ -58,26 +57,11 @@ export class BreakGlassActivityAlarm extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.alarm.addAlarmAction(new actions.SnsAction(props.topic));
-    // As for the outside-region alarm: CloudWatch may publish, and use the topic's key, for this alarm only.
-    const alarmArn = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const fromThisAlarm = { ArnEquals: { 'aws:SourceArn': alarmArn } };
-    props.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchBreakGlassAlarmPublishes',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [props.topic.topicArn],
-        conditions: fromThisAlarm,
-      }),
-    );
-    props.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchBreakGlassAlarmEncryptsNotifications',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: fromThisAlarm,
-      }),
-    );
+    allowAlarmToPublish(this, {
+      alarmName,
+      topic: props.topic,
+      encryptionKey: props.encryptionKey,
+      sids: { publish: 'CloudWatchBreakGlassAlarmPublishes', encrypt: 'CloudWatchBreakGlassAlarmEncryptsNotifications' },
+    });
   }
 }

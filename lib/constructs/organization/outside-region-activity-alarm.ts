@@ -1,15 +1,14 @@
 import {
-  ArnFormat,
   Duration,
   Stack,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
-  aws_iam as iam,
   aws_kms as kms,
   aws_logs as logs,
   aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { allowAlarmToPublish } from './alarm-publishing';
 
 /** CloudWatch Logs' limit on a metric filter pattern. */
 export const METRIC_FILTER_PATTERN_MAX_CHARS = 1024;
@@ -89,30 +88,11 @@ export class OutsideRegionActivityAlarm extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.alarm.addAlarmAction(new actions.SnsAction(this.topic));
-    // enforceSSL gives the topic a policy of its own, which replaces the default one:
-    // CloudWatch must be allowed to publish, for this alarm only.
-    // The ARN is spelled out, not referenced: the key's policy naming the alarm, which
-    // names the topic, which names the key, would be a dependency cycle.
-    const alarmArn = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: alarmName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const fromThisAlarm = { ArnEquals: { 'aws:SourceArn': alarmArn } };
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmPublishes',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: fromThisAlarm,
-      }),
-    );
-    // Publishing to the encrypted topic needs the topic's key, for this alarm only.
-    props.encryptionKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchAlarmEncryptsNotifications',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: fromThisAlarm,
-      }),
-    );
+    allowAlarmToPublish(this, {
+      alarmName,
+      topic: this.topic,
+      encryptionKey: props.encryptionKey,
+      sids: { publish: 'CloudWatchAlarmPublishes', encrypt: 'CloudWatchAlarmEncryptsNotifications' },
+    });
   }
 }
