@@ -136,7 +136,9 @@ export async function createAccounts(options: CreateAccountsOptions): Promise<Lo
   for (const request of pending) {
     const byEmail = existing.find((a) => a.Email?.toLowerCase() === request.email.toLowerCase());
     const byName = existing.find((a) => a.Name === request.name);
-    if (byEmail && byEmail.Name !== request.name) {
+    if (byEmail && byEmail.Status !== 'ACTIVE') {
+      problems.push(`${request.role}: ${request.email} belongs to account ${byEmail.Id}, which is ${byEmail.Status}: give this account another address`);
+    } else if (byEmail && byEmail.Name !== request.name) {
       problems.push(
         `${request.role}: ${request.email} already belongs to account ${byEmail.Id} named "${byEmail.Name}", not "${request.name}": give this account its own address, or its name "${byEmail.Name}" if it is that account`,
       );

@@ -52,8 +52,11 @@ function reachChange(path: ReachPath): ReachChange {
 export function reachChanges(before: AccessSide, after: AccessSide, tenantId: string): { gained: ReachChange[]; lost: ReachChange[] } {
   const was = new Map((before.reach.get(tenantId)?.paths ?? []).map((p) => [p.principal, p]));
   const is = new Map((after.reach.get(tenantId)?.paths ?? []).map((p) => [p.principal, p]));
+  // A principal that had a path gains one too when its new shortest path stands behind fewer gates.
+  const kinds = (p: ReachPath) => new Set(p.gates.map((g) => JSON.stringify(g)));
+  const fewerGates = (before: ReachPath, after: ReachPath) => [...kinds(before)].some((g) => !kinds(after).has(g));
   return {
-    gained: [...is.values()].filter((p) => !was.has(p.principal)).map(reachChange),
+    gained: [...is.values()].filter((p) => !was.has(p.principal) || fewerGates(was.get(p.principal)!, p)).map(reachChange),
     lost: [...was.values()].filter((p) => !is.has(p.principal)).map(reachChange),
   };
 }

@@ -35,6 +35,11 @@ type ResourceJson = { DeletionPolicy?: string; UpdateReplacePolicy?: string; Pro
 
 const KEPT = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 
+/** The values CloudFormation takes for properties a template leaves out (AWS::KMS::Key, template reference). */
+const PROPERTY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Json>>>> = {
+  'AWS::KMS::Key': { KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'AWS_KMS', MultiRegion: false },
+};
+
 /** Number at a path of a resource's properties, if it is one. */
 function numberAt(resource: ResourceJson | undefined, ...path: string[]): number | undefined {
   let value: unknown = resource?.Properties;
@@ -127,8 +132,12 @@ function entryOf(logicalId: string, diff: ResourceDifference): ResourceChangeEnt
     .filter(([, p]) => p.changeImpact === ResourceImpact.WILL_REPLACE || p.changeImpact === ResourceImpact.MAY_REPLACE)
     .map(([name]) => name)
     .sort();
+  // A value made explicit at its default (MultiRegion absent -> false) changes nothing CloudFormation refuses.
+  const valueOf = (r: ResourceJson | undefined, p: string) => JSON.stringify(r?.Properties?.[p] ?? PROPERTY_DEFAULTS[type]?.[p] ?? null);
   const refused = diff.isUpdate
-    ? changedProperties.filter((p) => lifecycle.refusedChanges[p] !== undefined).map((p) => ({ property: p, why: lifecycle.refusedChanges[p] }))
+    ? changedProperties
+        .filter((p) => lifecycle.refusedChanges[p] !== undefined && valueOf(old, p) !== valueOf(diff.newValue as ResourceJson | undefined, p))
+        .map((p) => ({ property: p, why: lifecycle.refusedChanges[p] }))
     : [];
   return { ...base, impact, replacedBy: diff.resourceTypeChanged ? ['Type'] : replacedBy, refused };
 }

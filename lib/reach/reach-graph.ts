@@ -47,6 +47,8 @@ interface Node {
   /** Whether another principal can become this one by sts:AssumeRole or by rewriting its trust. */
   readonly assumable: boolean;
   readonly gates: readonly Gate[];
+  /** Gates that hold only when a path starts here (the pipeline's approval gates a released change, not someone who became its role). */
+  readonly startGates?: readonly Gate[];
   /** A deployed role after it rewrote its own policies (AdministratorAccess, within its boundary and the SCPs). */
   readonly rewritten?: boolean;
   /** The account whose stacks it deploys, for a CloudFormation execution role. */
@@ -103,6 +105,11 @@ function deployRoleTrust(account: string, trusted: readonly string[]): NamedPoli
   };
 }
 
+const CLOUDFORMATION_TRUST: NamedPolicy = {
+  name: 'trust policy of the CloudFormation execution role (cdk bootstrap)',
+  policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+};
+
 const EXECUTION_BOUNDARY: NamedPolicy = {
   name: 'suveren-cfn-execution-boundary',
   policy: executionBoundaryDocument(true) as unknown as PolicyDocumentJson,
@@ -121,6 +128,13 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
   const partition = partitionOf(tenant.region);
   const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   const role = (account: string, name: string) => `arn:${partition}:iam::${account}:role/${name}`;
+  const breakGlassTrust: NamedPolicy | undefined = config.organization.platformRoles && {
+    name: 'trust policy of the break-glass role (suveren-platform-roles)',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: [...config.organization.platformRoles.breakGlassTrust] }, Action: 'sts:AssumeRole' }],
+    },
+  };
   const breakGlassGate: Gate = { kind: 'break-glass', alarm: `suveren-break-glass-activity-${config.audit.region}` };
   const trusted = (evaluator.deployed.stackSetParameters.get(BOOTSTRAP_STACK_SET_NAME)?.TrustedAccounts ?? '').split(',').filter(Boolean);
   const nodes: Node[] = [];
@@ -143,9 +157,10 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
         label: text('principal.cfnExec', { account }),
         identityPolicies: ADMIN,
         permissionsBoundary: EXECUTION_BOUNDARY,
-        // Trusted by cloudformation.amazonaws.com only: reached by passing it, or through a stack it deploys.
+        // Trusted by cloudformation.amazonaws.com only (the bootstrap template): reached by passing it, through a stack it deploys, or by rewriting that trust.
+        trust: CLOUDFORMATION_TRUST,
         start: true,
-        assumable: false,
+        assumable: true,
         gates: [{ kind: 'boundary', policy: EXECUTION_BOUNDARY.name }],
         cfnExecOf: { account, region, stacks },
       },
@@ -153,8 +168,10 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
         arn: role(account, config.organization.breakGlassRoleName),
         label: text(custody ? 'principal.custodyBreakGlass' : 'principal.breakGlass'),
         identityPolicies: ADMIN,
+        // Its trust as the platform-roles StackSet makes it; without that StackSet it is made by hand, and only rewriting its trust is evaluated.
+        ...(breakGlassTrust ? { trust: breakGlassTrust } : {}),
         start: true,
-        assumable: false,
+        assumable: true,
         gates: [breakGlassGate],
       },
     );
@@ -202,8 +219,10 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
           arn,
           label: text('principal.pipelineDeploy', { name }),
           start: true,
-          assumable: false,
-          gates: [{ kind: 'approval', approvers: [...new Set(approvers)] }],
+          // Its deployed trust (CodeBuild): anyone else who becomes it reaches past the approval, which gates only a released change.
+          assumable: true,
+          gates: [],
+          startGates: [{ kind: 'approval', approvers: [...new Set(approvers)] }],
         });
     }
   }
@@ -360,12 +379,10 @@ export async function tenantReach(
           found.push({ to, edge: 'assume', allowedBy: assume });
           continue;
         }
-        if (!to.trust) {
-          const rewrite = await allowed({ ...base(node), action: 'iam:UpdateAssumeRolePolicy', resource: to.arn, region });
-          if (rewrite) {
-            found.push({ to, edge: 'rewrite-trust', allowedBy: rewrite });
-            continue;
-          }
+        const rewrite = await allowed({ ...base(node), action: 'iam:UpdateAssumeRolePolicy', resource: to.arn, region });
+        if (rewrite) {
+          found.push({ to, edge: 'rewrite-trust', allowedBy: rewrite });
+          continue;
         }
       }
       if (to.cfnExecOf) {
@@ -468,7 +485,7 @@ export async function tenantReach(
       const { node, steps, via } = queue.shift()!;
       const end = await terminal(node);
       if (end) {
-        const gates = [...via.flatMap((n) => n.gates), ...proxyGate];
+        const gates = [...via.flatMap((n, i) => (i === 0 ? [...(n.startGates ?? []), ...n.gates] : n.gates)), ...proxyGate];
         paths.push({ principal: start.arn, label: start.label, steps, terminal: end, gates: dedupeGates(gates) });
         break;
       }

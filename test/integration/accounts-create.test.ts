@@ -144,6 +144,13 @@ test('collisions and bad input: a taken address under another name, a taken name
   expect(d.err).toContain(`these credentials are account ${MANAGEMENT}`);
   expect(d.err).toContain('not the management account 111111111111');
 
+  // Without the platform-roles StackSet, nobody could create break-glass in an account moved straight into a guarded OU.
+  const noRoles = writeConfig('no-platform-roles', { email: 'aws+y@kommun.example.se', name: 'y' });
+  fs.writeFileSync(noRoles, fs.readFileSync(noRoles, 'utf8').replace(/ {2}platformRoles:\n(?: {4}.*\n)+/, ''));
+  const f = await cli(['accounts', 'create', '--config', noRoles]);
+  expect(f.code).toBe(1);
+  expect(f.err).toContain('names no organization.platformRoles');
+
   const malformed = writeConfig('malformed', { email: 'not-an-address', name: 'x' });
   const e = await cli(['accounts', 'create', '--config', malformed]);
   expect(e.code).toBe(1);

@@ -132,6 +132,18 @@ describe('paths to plaintext and weakened protection, mutated as a change would 
     expect(report.summary.exitCode).toBe(2);
   });
 
+  test('KMS key properties at their defaults, left out or made explicit (MultiRegion false -> absent, KeyUsage absent -> ENCRYPT_DECRYPT), are no refused change', async () => {
+    const dir = changedAssembly('explicit-default', {
+      [LUND]: (t) => {
+        const properties = t.Resources.DataKey2A0DE9E6.Properties!;
+        delete properties.MultiRegion;
+        properties.KeyUsage = 'ENCRYPT_DECRYPT';
+      },
+    });
+    const report = await plan(dir, exampleConfig(), false);
+    expect(report.refusals.filter((r) => r.kind === 'update-refused')).toEqual([]);
+  });
+
   test("the data key's DeletionPolicy Retain -> Delete with a 7-day window: protection-weakened, and acknowledgeable", async () => {
     const dir = changedAssembly('weakened', {
       [LUND]: (t) => {

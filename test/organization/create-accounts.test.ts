@@ -77,6 +77,12 @@ test('still IN_PROGRESS at the deadline: an error saying to run again, and nothi
   expect(written).toEqual([]);
 });
 
+test('an account of the address that is not ACTIVE (suspended, closing) is never adopted', async () => {
+  organizationsMock.on(ListAccountsCommand).resolves({ Accounts: [{ Id: '333333333338', Email: request.email, Name: request.name, Status: 'SUSPENDED' }] });
+  await expect(createAccounts(options([], []))).rejects.toThrow(/belongs to account 333333333338, which is SUSPENDED: give this account another address/);
+  expect(organizationsMock.commandCalls(CreateAccountCommand)).toHaveLength(0);
+});
+
 test('a failed creation names the reason and the remedy; the quota, refused at once, says where to raise it', async () => {
   organizationsMock.on(CreateAccountCommand).resolves({ CreateAccountStatus: { Id: 'car-3', State: 'IN_PROGRESS' } });
   organizationsMock

@@ -85,6 +85,12 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
     const organizations = new OrganizationsClient({ region });
     await session.assertManagementAccount(new STSClient({ region }), config);
     await session.assertOrganization(organizations, config);
+    if (requests.length > 0 && !config.organization.platformRoles) {
+      io.err(
+        `suveren accounts: ${values.config} creates accounts but names no organization.platformRoles: each new account is moved into a guarded OU at once, where only Suveren-Bootstrap's StackSet may create the break-glass role (ProtectBreakGlassRole). Add organization.platformRoles (docs/deploying.md), then run this again\n`,
+      );
+      return 1;
+    }
     if (requests.length === 0) {
       io.out(`suveren accounts: ${values.config} asks for no account to be created (account: { create: { email, name } })\n`);
       return 0;
@@ -94,7 +100,11 @@ export async function accountsCommand(args: string[], io: CliIo): Promise<number
       requests,
       lock: prepared.lock,
       dryRun: values['dry-run'],
-      writeLock: (accounts) => fs.writeFileSync(lockFile, m.lock.formatAccountLock(accounts)),
+      // Written beside it and renamed over it: an interrupted run never leaves half a lock.
+      writeLock: (accounts) => {
+        fs.writeFileSync(`${lockFile}.tmp`, m.lock.formatAccountLock(accounts));
+        fs.renameSync(`${lockFile}.tmp`, lockFile);
+      },
       log: (line) => io.out(`${line}\n`),
     });
     io.out(
