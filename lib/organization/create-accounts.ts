@@ -75,7 +75,7 @@ async function waitUntilCreated(options: CreateAccountsOptions, request: Account
   while (current.State === 'IN_PROGRESS') {
     if (Date.now() > deadline) {
       throw new AccountCreationError(
-        `${request.role}: account ${request.email} is still being created (request ${current.Id}) after ${Math.round((options.timeoutMs ?? 900_000) / 60_000)} min: run this again later; it finds the account by its e-mail address and records it`,
+        `${request.role}: account ${request.email} is still being created (request ${current.Id}) after ${Math.round((options.timeoutMs ?? 900_000) / 60_000)} min: wait until 'aws organizations describe-create-account-status --create-account-request-id ${current.Id}' says SUCCEEDED, then run this again; it finds the account by its e-mail address and records it (run before then, it would ask for the same address again and fail)`,
       );
     }
     await sleep(interval);

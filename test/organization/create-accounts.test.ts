@@ -72,7 +72,7 @@ test('still IN_PROGRESS at the deadline: an error saying to run again, and nothi
   organizationsMock.on(DescribeCreateAccountStatusCommand).resolves({ CreateAccountStatus: { Id: 'car-2', State: 'IN_PROGRESS' } });
   const written: LockedAccount[][] = [];
   await expect(createAccounts({ ...options(written, []), timeoutMs: 30 })).rejects.toThrow(
-    /still being created \(request car-2\).*run this again later; it finds the account by its e-mail address/,
+    /still being created \(request car-2\).*wait until 'aws organizations describe-create-account-status --create-account-request-id car-2' says SUCCEEDED, then run this again/,
   );
   expect(written).toEqual([]);
 });
