@@ -62,6 +62,10 @@ export const PIPELINE_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy';
 export const MANAGED_POLICY_TAG = { key: 'suveren:managed-by', value: 'suveren' } as const;
 /** The roles AWS Organizations creates in member accounts for service-managed StackSets. */
 export const STACKSET_EXECUTION_ROLE_PATTERN_NAME = 'stacksets-exec-*';
+/** The audit stack's alarm on every call of the break-glass role, in the audit region. */
+export function breakGlassAlarmName(auditRegion: string): string {
+  return `suveren-break-glass-activity-${auditRegion}`;
+}
 /** The role Suveren-Pipeline creates for `deployment.source.s3.releasePublisherTrust` to upload releases. */
 export const RELEASE_PUBLISHER_ROLE_NAME = 'suveren-release-publisher';
 /** Suveren-Bootstrap's StackSet of the platform roles (break-glass, crypto officer) in every member account. */

@@ -2,6 +2,7 @@ import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import type { SuverenConfig, TenantConfig } from '../config/schema';
 import {
   BOOTSTRAP_STACK_SET_NAME,
+  breakGlassAlarmName,
   PIPELINE_DEPLOY_ROLE_NAME,
   PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME,
   WORKLOAD_BOUNDARY_POLICY_NAME,
@@ -135,7 +136,7 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
       Statement: [{ Effect: 'Allow', Principal: { AWS: [...config.organization.platformRoles.breakGlassTrust] }, Action: 'sts:AssumeRole' }],
     },
   };
-  const breakGlassGate: Gate = { kind: 'break-glass', alarm: `suveren-break-glass-activity-${config.audit.region}` };
+  const breakGlassGate: Gate = { kind: 'break-glass', alarm: breakGlassAlarmName(config.audit.region) };
   const trusted = (evaluator.deployed.stackSetParameters.get(BOOTSTRAP_STACK_SET_NAME)?.TrustedAccounts ?? '').split(',').filter(Boolean);
   const nodes: Node[] = [];
   const deployed = (arn: string) => evaluator.deployed.roles.get(arn);

@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { allowAlarmToPublish } from './alarm-publishing';
+import { breakGlassAlarmName } from '../../contracts/names';
 
 export interface BreakGlassActivityAlarmProps {
   /** The log group the organization trail delivers to. */
@@ -46,7 +47,7 @@ export class BreakGlassActivityAlarm extends Construct {
       defaultValue: 0,
     }).metric({ statistic: 'Sum', period: Duration.minutes(5) });
     const stack = Stack.of(this);
-    const alarmName = `suveren-break-glass-activity-${stack.region}`;
+    const alarmName = breakGlassAlarmName(stack.region);
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
       alarmName,
       alarmDescription: `A session of the break-glass role ${props.breakGlassRoleName} made API calls. Check the organization trail for who assumed it, where, and what it did.`,
