@@ -31,6 +31,8 @@ export interface DeployedRole {
   readonly trustPolicy?: NamedPolicy;
   /** The ARN of the role's permissions boundary, when the template sets one. */
   readonly permissionsBoundaryArn?: string;
+  /** The customer managed policies of the templates attached to it: a new version of one changes the role. */
+  readonly managedPolicyArns?: string[];
 }
 
 export interface DeployedFunction {
@@ -76,6 +78,24 @@ export interface DeployedModel {
   readonly stackSetParameters: ReadonlyMap<string, Readonly<Record<string, string>>>;
   /** Every Lambda function, by ARN, with the role it runs as. */
   readonly functions: ReadonlyMap<string, DeployedFunction>;
+  /** Every CodeBuild project, by ARN, with its service role: a build runs as it. */
+  readonly projects: ReadonlyMap<string, DeployedProject>;
+  /** Every CodePipeline pipeline, by ARN, with its role and the projects of its stack. */
+  readonly pipelines: ReadonlyMap<string, DeployedPipeline>;
+}
+
+export interface DeployedProject {
+  readonly arn: string;
+  /** The service role every build of the project runs as. */
+  readonly roleArn: string;
+  readonly stackId: string;
+}
+
+export interface DeployedPipeline {
+  readonly arn: string;
+  /** The role CodePipeline acts as (it starts the builds). */
+  readonly roleArn: string;
+  readonly stackId: string;
 }
 
 const partitionOf = (region: string) => RegionInfo.get(region).partition ?? 'aws';
@@ -131,6 +151,8 @@ class StackResolver {
         return typeof p.FunctionName === 'string' ? p.FunctionName : this.generatedName(logicalId, 64);
       case 'AWS::KMS::Key':
         return keyIdFor(this.stack.id, logicalId);
+      case 'AWS::IAM::ManagedPolicy':
+        return `arn:${this.partition}:iam::${this.account}:policy/${typeof p.ManagedPolicyName === 'string' ? p.ManagedPolicyName : this.generatedName(logicalId, 128)}`;
       case 'AWS::SQS::Queue':
         return `https://sqs.${this.region}.${urlSuffixOf(this.region)}/${this.account}/${this.generatedName(logicalId, 80)}`;
       case 'AWS::SecretsManager::Secret':
@@ -166,6 +188,8 @@ class StackResolver {
         return arnOf('logs', `log-group:${this.ref(logicalId)}:*`);
       case 'AWS::Lambda::Url.FunctionUrl':
         return `https://${keyIdFor(this.stack.id, logicalId).slice(0, 8)}.lambda-url.${region}.on.aws/`;
+      case 'AWS::CodeBuild::Project.Arn':
+        return arnOf('codebuild', `project/${this.ref(logicalId)}`);
       case 'AWS::CloudTrail::Trail.Arn':
         return arnOf('cloudtrail', `trail/${this.ref(logicalId)}`);
       default:
@@ -243,6 +267,8 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
   const physicalIds = new Map<string, string>();
   const stackSetParameters = new Map<string, Record<string, string>>();
   const functions = new Map<string, DeployedFunction>();
+  const projects = new Map<string, DeployedProject>();
+  const pipelines = new Map<string, DeployedPipeline>();
   const addResourcePolicy = (arn: string, name: string, policy: PolicyDocumentJson) => {
     const existing = resourcePolicies.get(arn);
     // Several policy resources can target one resource (a bucket has one policy; a queue or
@@ -279,14 +305,32 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
           for (const inline of asList(props.Policies as JsonObject[] | undefined)) {
             deployed.identityPolicies.push({ name: `${name}/${textOf(inline.PolicyName)}`, policy: inline.PolicyDocument as PolicyDocumentJson });
           }
+          // AWS managed policies (arn:…:iam::aws:policy/…) change only with AWS; the customer's own are the ones a caller could version.
+          for (const managed of asList(props.ManagedPolicyArns as string[] | undefined).map(String)) {
+            if (!/:iam::aws:policy\//.test(managed)) attachManaged(deployed, managed);
+          }
           break;
         }
         case 'AWS::IAM::Policy':
         case 'AWS::IAM::ManagedPolicy':
           for (const roleName of asList(props.Roles as string[] | undefined)) {
-            role(`arn:${r.partition}:iam::${r.account}:role/${roleName}`).identityPolicies.push({ name, policy: props.PolicyDocument as PolicyDocumentJson });
+            const attached = role(`arn:${r.partition}:iam::${r.account}:role/${roleName}`);
+            attached.identityPolicies.push({ name, policy: props.PolicyDocument as PolicyDocumentJson });
+            if (resource.Type === 'AWS::IAM::ManagedPolicy') attachManaged(attached, r.ref(logicalId));
           }
           break;
+        case 'AWS::CodeBuild::Project': {
+          const arn = r.getAtt(logicalId, 'Arn');
+          physicalIds.set(name, arn);
+          if (typeof props.ServiceRole === 'string') projects.set(arn, { arn, roleArn: roleArnOf(r, props.ServiceRole), stackId: stack.id });
+          break;
+        }
+        case 'AWS::CodePipeline::Pipeline': {
+          const arn = `arn:${r.partition}:codepipeline:${r.region}:${r.account}:${r.ref(logicalId)}`;
+          physicalIds.set(name, arn);
+          if (typeof props.RoleArn === 'string') pipelines.set(arn, { arn, roleArn: props.RoleArn, stackId: stack.id });
+          break;
+        }
         case 'AWS::S3::Bucket': {
           const bucketName = r.ref(logicalId);
           const encryption = asList((props.BucketEncryption as JsonObject | undefined)?.ServerSideEncryptionConfiguration as JsonObject[] | undefined)[0];
@@ -384,5 +428,15 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
       }
     }
   }
-  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds, stackSetParameters, functions };
+  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds, stackSetParameters, functions, projects, pipelines };
+}
+
+function attachManaged(role: DeployedRole, policyArn: string): void {
+  const list = ((role as { managedPolicyArns?: string[] }).managedPolicyArns ??= []);
+  if (!list.includes(policyArn)) list.push(policyArn);
+}
+
+/** A project's ServiceRole may be a role's name or its ARN (CodeBuild accepts either). */
+function roleArnOf(r: StackResolver, nameOrArn: string): string {
+  return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:${r.partition}:iam::${r.account}:role/${nameOrArn}`;
 }

@@ -2,7 +2,8 @@ import { type Translate, say } from './i18n/translate';
 import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import type { MappingEntry, Provision } from './mapping/controls';
 import type { DeploymentEvidence, TenantEvidence } from './report-model';
-import type { Gate, ReachPath } from '../reach/reach-model';
+import type { Gate, ReachPath, ReachStep } from '../reach/reach-model';
+import type { MessageKey } from './i18n/catalogue-en';
 import { SOURCES, sourceShort } from './mapping/sources';
 
 /*
@@ -85,8 +86,38 @@ function gateText(gate: Gate, t: Translate): string {
       return t('reach.gate.boundary', { policy: gate.policy });
     case 'proxy':
       return t('reach.gate.proxy', { keyStore: gate.keyStore });
+    case 'mfa':
+      return t('reach.gate.mfa');
   }
 }
+
+/** The message of a step: the edge class, and for a service that runs as a role, the service. */
+function stepMessage(step: ReachStep): MessageKey {
+  const key = step.via ? `reach.step.${step.edge}.${step.via}` : `reach.step.${step.edge}`;
+  if (!(key in STEP_MESSAGES)) throw new Error(`the reach graph made a step no catalogue words: ${key}`);
+  return key as MessageKey;
+}
+const STEP_MESSAGES = Object.fromEntries(
+  (
+    [
+      'reach.step.assume',
+      'reach.step.pass-and-run.cloudformation',
+      'reach.step.pass-and-run.stacksets',
+      'reach.step.pass-and-run.lambda',
+      'reach.step.pass-and-run.codebuild',
+      'reach.step.run-attached.cloudformation',
+      'reach.step.run-attached.change-set',
+      'reach.step.run-attached.codebuild',
+      'reach.step.run-attached.codepipeline',
+      'reach.step.invoke',
+      'reach.step.change-code',
+      'reach.step.rewrite-trust',
+      'reach.step.rewrite-policy',
+      'reach.step.rewrite-own-policy',
+      'reach.step.remove-boundary',
+    ] satisfies MessageKey[]
+  ).map((k) => [k, true]),
+);
 
 /** One principal's shortest path to plaintext, worded: who, each step, the end, the gates. `code` marks a name up. */
 export function reachPathText(
@@ -94,7 +125,7 @@ export function reachPathText(
   t: Translate,
   code: (name: string) => string,
 ): { readonly who: string; readonly steps: string; readonly gates: string } {
-  const steps = [...path.steps.map((s) => t(`reach.step.${s.edge}`, { to: code(shortName(s.to)) })), t(`reach.end.${path.terminal.kind}`)].join(' → ');
+  const steps = [...path.steps.map((s) => t(stepMessage(s), { to: code(shortName(s.to)) })), t(`reach.end.${path.terminal.kind}`)].join(' → ');
   return {
     who: `${say(t, path.label)} ${code(path.principal)}`,
     steps,

@@ -11,7 +11,7 @@ import type { LegalSource } from './mapping/sources';
  * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
  * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '2.1.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.2.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -123,6 +123,7 @@ export interface TenantEvidence {
   /**
    * Since 2.1.0: every principal that can reach the tenant's plaintext, by any path, with
    * its shortest path and gates (lib/reach, docs/reach.md); null when the evaluator did not run.
+   * Since 2.2.0: steps carry `via` and `gates`; more edge and end kinds, and the MFA gate.
    */
   readonly reach?: TenantReach | null;
   /** Since 1.4.0: tier client-side only (null otherwise): whether an offline recovery key wraps every object, as the inspection function enforces it. */

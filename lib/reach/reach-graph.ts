@@ -5,6 +5,7 @@ import {
   breakGlassAlarmName,
   PIPELINE_DEPLOY_ROLE_NAME,
   PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME,
+  STACKSET_EXECUTION_ROLE_PATTERN_NAME,
   WORKLOAD_BOUNDARY_POLICY_NAME,
   keyCustodyStackId,
   tenantStackId,
@@ -17,7 +18,7 @@ import { partitionOf } from '../regions';
 import type { NamedPolicy, PolicyDocumentJson } from '../authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, type AccessEvaluator, type AccessRequest } from '../authorization/evaluate';
 import { decideS3Call } from '../authorization/s3-calls';
-import type { EdgeClass, Gate, ReachPath, ReachStep, TenantReach } from './reach-model';
+import type { EdgeClass, EdgeService, Gate, ReachPath, ReachStep, TenantReach } from './reach-model';
 
 /*
  * Who can reach a tenant's plaintext, by any path (docs/reach.md). Nodes are principals:
@@ -50,8 +51,12 @@ interface Node {
   readonly gates: readonly Gate[];
   /** Gates that hold only when a path starts here (the pipeline's approval gates a released change, not someone who became its role). */
   readonly startGates?: readonly Gate[];
-  /** A deployed role after it rewrote its own policies (AdministratorAccess, within its boundary and the SCPs). */
+  /** A deployed role after its policies were rewritten (AdministratorAccess, within its boundary and the SCPs). */
   readonly rewritten?: boolean;
+  /** A role after its permissions boundary was removed. */
+  readonly unbounded?: boolean;
+  /** The role StackSets' stacks run as in a member account. */
+  readonly stackSetExecution?: boolean;
   /** The account whose stacks it deploys, for a CloudFormation execution role. */
   readonly cfnExecOf?: { readonly account: string; readonly region: string; readonly stacks: readonly string[] };
 }
@@ -60,6 +65,8 @@ interface Edge {
   readonly to: Node;
   readonly edge: EdgeClass;
   readonly allowedBy: readonly string[];
+  readonly via?: EdgeService;
+  readonly gates?: readonly Gate[];
 }
 
 const ADMIN = [ADMINISTRATOR_ACCESS];
@@ -175,6 +182,33 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
         assumable: true,
         gates: [breakGlassGate],
       },
+      {
+        // Made in each member account by StackSets' service-linked role, AdministratorAccess, trusted by
+        // the management account's StackSets service-linked role only (CloudFormation user guide,
+        // "Activate trusted access for StackSets with AWS Organizations"). Its real name ends in an id.
+        arn: role(account, STACKSET_EXECUTION_ROLE_PATTERN_NAME.replace('*', '00000000000000000000000000000000')),
+        label: text('principal.stackSetExecution', { account }),
+        identityPolicies: ADMIN,
+        trust: {
+          name: 'trust policy of the StackSets execution role (StackSets service-linked role)',
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: {
+                  AWS: `arn:${partition}:iam::${config.organization.managementAccount}:role/aws-service-role/stacksets.cloudformation.amazonaws.com/AWSServiceRoleForCloudFormationStackSetsOrgAdmin`,
+                },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          },
+        },
+        start: false,
+        assumable: true,
+        gates: [],
+        stackSetExecution: true,
+      },
     );
   };
   for (const r of [...evaluator.deployed.roles.values()].filter((r) => r.stackId === tenantStackId(tenant.id)).sort((a, b) => a.arn.localeCompare(b.arn))) {
@@ -207,8 +241,25 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
       gates: [],
     });
   nodes.push({ arn: role(OUTSIDE_ACCOUNT, 'Admin'), label: text('principal.outsider'), identityPolicies: ADMIN, start: true, assumable: false, gates: [] });
+  // The two administrators the design trusts (docs/deploying.md): they may create service-managed StackSets over every account.
+  nodes.push({
+    arn: role(config.organization.managementAccount, 'Admin'),
+    label: text('principal.managementAdministrator'),
+    identityPolicies: ADMIN,
+    start: true,
+    assumable: false,
+    gates: [],
+  });
   const deployment = config.deployment;
   if (deployment) {
+    nodes.push({
+      arn: `arn:${partitionOf(deployment.region)}:iam::${deployment.account}:role/Admin`,
+      label: text('principal.deploymentAdministrator'),
+      identityPolicies: ADMIN,
+      start: true,
+      assumable: false,
+      gates: [],
+    });
     // The tenants' project runs behind the change approval; the organization's behind the organization approval too.
     for (const [name, approvers] of [
       [PIPELINE_DEPLOY_ROLE_NAME, deployment.approvers.changes],
@@ -302,7 +353,72 @@ export async function tenantReach(
     return decision.allowed ? decision.deciding.map((d) => `${request.action}: ${d}`) : undefined;
   };
 
-  const keyOf = (node: Node) => `${node.arn}${node.rewritten ? '#rewritten' : ''}`;
+  /** What S3 decrypts for `roleArn` as it reads an accepted object with `action` (replication, a batch job's copy). */
+  const readsThroughS3 = async (roleArn: string, identityPolicies: NamedPolicy[] | undefined, action: string) => {
+    const as = { principal: roleArn, ...(identityPolicies ? { identityPolicies } : {}), region: tenant.region };
+    const read = await allowed({
+      ...as,
+      action,
+      resource: `${target.bucket.arn}/${SAMPLE_OBJECT}`,
+      resourceAccount: target.bucket.account,
+      context: { [`s3:ExistingObjectTag/${INSPECTION_TAGS.verdict}`]: INSPECTION_VERDICTS.accepted },
+    });
+    const decrypt =
+      read &&
+      (await allowed({
+        ...as,
+        action: 'kms:Decrypt',
+        resource: target.keyArn,
+        context: {
+          'kms:ViaService': `s3.${tenant.region}.amazonaws.com`,
+          'kms:CallerAccount': roleArn.split(':')[4],
+          'kms:EncryptionContext:aws:s3:arn': target.bucket.arn,
+        },
+      }));
+    return read && decrypt ? [...read, ...decrypt] : undefined;
+  };
+  /**
+   * S3 acting for the caller: replication (s3:PutReplicationConfiguration) or a Batch Operations
+   * copy (s3:CreateJob), each with a role the caller passes to S3 that may read and decrypt: one
+   * of the templates' roles S3 may assume, or one the caller creates (AdministratorAccess).
+   */
+  const s3CopiesFor = async (node: Node): Promise<ReachPath['terminal'] | null> => {
+    const as = { ...base(node), region: tenant.region };
+    const account = target.bucket.account;
+    for (const [kind, action, resource, service, readAction] of [
+      ['replicate', 's3:PutReplicationConfiguration', target.bucket.arn, 's3.amazonaws.com', 's3:GetObjectVersionForReplication'],
+      ['batch-copy', 's3:CreateJob', '*', 'batchoperations.s3.amazonaws.com', 's3:GetObject'],
+    ] as const) {
+      // CreateJob is called in the caller's own account (its resource is `*`), replication on the bucket.
+      const configure = await allowed({ ...as, action, resource, resourceAccount: resource === '*' ? node.arn.split(':')[4] : account });
+      if (!configure) continue;
+      const created = `arn:${partitionOf(tenant.region)}:iam::${account}:role/reach-probe-${kind}`;
+      const candidates: { arn: string; identityPolicies?: NamedPolicy[]; create: boolean }[] = [
+        ...[...evaluator.deployed.roles.values()]
+          .filter((r) => r.account === account && JSON.stringify(r.trustPolicy?.policy ?? {}).includes(service))
+          .map((r) => ({ arn: r.arn, create: false })),
+        { arn: created, identityPolicies: ADMIN, create: true },
+      ];
+      for (const candidate of candidates) {
+        const pass = await allowed({ ...as, action: 'iam:PassRole', resource: candidate.arn, context: { 'iam:PassedToService': service } });
+        const create = pass && (candidate.create ? await allowed({ ...as, action: 'iam:CreateRole', resource: candidate.arn }) : []);
+        const reads = create && (await readsThroughS3(candidate.arn, candidate.identityPolicies, readAction));
+        if (pass && create && reads) return { kind, principal: node.arn, allowedBy: [...configure, ...pass, ...create, ...reads] };
+      }
+    }
+    return null;
+  };
+  const keyOf = (node: Node) => `${node.arn}${node.rewritten ? '#rewritten' : ''}${node.unbounded ? '#unbounded' : ''}`;
+  const variant = (node: Node, change: Partial<Node>): Node => ({
+    ...node,
+    ...change,
+    start: false,
+    assumable: false,
+    startGates: undefined,
+    cfnExecOf: undefined,
+  });
+  const rewritten = (node: Node) => variant(node, { identityPolicies: ADMIN, rewritten: true });
+  const unbound = (node: Node) => variant(node, { permissionsBoundary: undefined, unbounded: true, gates: node.gates.filter((g) => g.kind !== 'boundary') });
   const terminalOf = new Map<string, ReachPath['terminal'] | null>();
   const terminal = async (node: Node): Promise<ReachPath['terminal'] | null> => {
     if (terminalOf.has(keyOf(node))) return terminalOf.get(keyOf(node))!;
@@ -353,124 +469,173 @@ export async function tenantReach(
           viaS3 && (await allowed({ ...principal, action: 's3:PutBucketPolicy', resource: target.bucket.arn, resourceAccount: target.bucket.account }));
         if (viaS3 && policy) result = { kind: 'rewrite-bucket-policy', principal: node.arn, allowedBy: [...policy, ...viaS3] };
       }
+      result ??= await s3CopiesFor(node);
     }
     terminalOf.set(keyOf(node), result);
     return result;
   };
 
   const edgesOf = new Map<string, Edge[]>();
+  // Service-managed StackSets over the organization's accounts are created from the management account, or from
+  // the delegated administrator `suveren organization prepare` registers: the deployment account.
+  const stackSetAdministrators = new Set([config.organization.managementAccount, ...(config.deployment ? [config.deployment.account] : [])]);
+  const accountOf = (arn: string) => arn.split(':')[4];
+  const trustText = (to: Node) => JSON.stringify(to.trust?.policy ?? evaluator.deployed.roles.get(to.arn)?.trustPolicy?.policy ?? {});
+  const projectsOf = (roleArn: string) => [...evaluator.deployed.projects.values()].filter((p) => p.roleArn === roleArn);
   const edges = async (node: Node): Promise<Edge[]> => {
     const known = edgesOf.get(keyOf(node));
     if (known) return known;
     const found: Edge[] = [];
+    const reached = (to: Node) => found.some((e) => e.to === to);
     const region = tenant.region;
+    const request = async (action: string, resource: string, extra: Partial<AccessRequest> = {}) =>
+      // IAM's only resource-based policy is a role's trust, which allows sts:AssumeRole and nothing else: a
+      // principal changes or passes the roles and policies of its own account only (IAM user guide, "AWS
+      // services that work with IAM"), so those requests across accounts need no evaluation.
+      action.startsWith('iam:') && accountOf(resource) !== accountOf(node.arn) ? undefined : allowed({ ...base(node), action, resource, region, ...extra });
+
+    /** A role's policies rewritten, or its boundary removed, by `node`, which can become it. */
+    const changeRole = async (to: Node) => {
+      if (!evaluator.deployed.roles.has(to.arn) && !to.permissionsBoundary) return;
+      if (to.identityPolicies !== ADMIN && !to.rewritten) {
+        const managed = evaluator.deployed.roles.get(to.arn)?.managedPolicyArns ?? [];
+        let rewrite = (await request('iam:PutRolePolicy', to.arn)) ?? (await request('iam:AttachRolePolicy', to.arn));
+        for (const policy of managed) rewrite ??= await request('iam:CreatePolicyVersion', policy);
+        if (rewrite) found.push({ to: rewritten(to), edge: to.arn === node.arn ? 'rewrite-own-policy' : 'rewrite-policy', allowedBy: rewrite });
+      }
+      if (to.permissionsBoundary && !to.unbounded) {
+        const remove = (await request('iam:DeleteRolePermissionsBoundary', to.arn)) ?? (await request('iam:PutRolePermissionsBoundary', to.arn));
+        if (remove) found.push({ to: unbound(to), edge: 'remove-boundary', allowedBy: remove });
+      }
+    };
+
     for (const to of nodes) {
       if (to.arn === node.arn) continue;
       if (to.assumable) {
-        const assume = await allowed({
-          ...base(node),
-          action: 'sts:AssumeRole',
-          resource: to.arn,
-          resourceAccount: to.arn.split(':')[4],
-          region,
-          ...(to.trust ? { resourcePolicy: to.trust } : {}),
-          context: { 'aws:ResourceOrgID': orgId },
-        });
-        if (assume) {
-          found.push({ to, edge: 'assume', allowedBy: assume });
+        const assume = { resourceAccount: accountOf(to.arn), ...(to.trust ? { resourcePolicy: to.trust } : {}), context: { 'aws:ResourceOrgID': orgId } };
+        const direct = await request('sts:AssumeRole', to.arn, assume);
+        // A trust that asks for MFA: the step holds for a session signed in with it (the evaluator decides again with it).
+        const withMfa =
+          !direct && trustText(to).includes('aws:MultiFactorAuth')
+            ? await request('sts:AssumeRole', to.arn, {
+                ...assume,
+                context: { ...assume.context, 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '60' },
+              })
+            : undefined;
+        if (direct || withMfa) {
+          found.push({ to, edge: 'assume', allowedBy: (direct ?? withMfa)!, ...(direct ? {} : { gates: [{ kind: 'mfa' as const }] }) });
+          await changeRole(to);
           continue;
         }
-        const rewrite = await allowed({ ...base(node), action: 'iam:UpdateAssumeRolePolicy', resource: to.arn, region });
+        const rewrite = await request('iam:UpdateAssumeRolePolicy', to.arn);
         if (rewrite) {
           found.push({ to, edge: 'rewrite-trust', allowedBy: rewrite });
+          await changeRole(to);
           continue;
         }
       }
       if (to.cfnExecOf) {
         const { account, region: stackRegion, stacks } = to.cfnExecOf;
-        const pass = await allowed({
-          ...base(node),
-          action: 'iam:PassRole',
-          resource: to.arn,
-          region: stackRegion,
-          context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' },
-        });
-        const create =
-          pass &&
-          (await allowed({
-            ...base(node),
-            action: 'cloudformation:CreateStack',
-            resource: `arn:${partitionOf(stackRegion)}:cloudformation:${stackRegion}:${account}:stack/reach-probe/${STACK_UUID}`,
-            region: stackRegion,
-          }));
+        const stackArn = (name: string) => `arn:${partitionOf(stackRegion)}:cloudformation:${stackRegion}:${account}:stack/${name}/${STACK_UUID}`;
+        const at = { region: stackRegion };
+        const pass = await request('iam:PassRole', to.arn, { ...at, context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } });
+        const create = pass && (await request('cloudformation:CreateStack', stackArn('reach-probe'), at));
         if (pass && create) {
-          found.push({ to, edge: 'pass-and-run', allowedBy: [...pass, ...create] });
+          found.push({ to, edge: 'pass-and-run', via: 'cloudformation', allowedBy: [...pass, ...create] });
           continue;
         }
-        // A stack whose service role is set keeps using it: updating the stack needs no PassRole.
+        // A stack whose service role is set keeps using it: updating the stack, or executing a change set of it, needs no PassRole.
         for (const stack of stacks) {
-          const update = await allowed({
-            ...base(node),
-            action: 'cloudformation:UpdateStack',
-            resource: `arn:${partitionOf(stackRegion)}:cloudformation:${stackRegion}:${account}:stack/${stack}/${STACK_UUID}`,
-            region: stackRegion,
-          });
+          const update = await request('cloudformation:UpdateStack', stackArn(stack), at);
           if (update) {
-            found.push({ to, edge: 'run-attached', allowedBy: [`${stack}: ${update.join('; ')}`] });
+            found.push({ to, edge: 'run-attached', via: 'cloudformation', allowedBy: [`${stack}: ${update.join('; ')}`] });
+            break;
+          }
+          const changeSet = await request('cloudformation:CreateChangeSet', stackArn(stack), at);
+          const execute = changeSet && (await request('cloudformation:ExecuteChangeSet', stackArn(stack), at));
+          if (changeSet && execute) {
+            found.push({ to, edge: 'run-attached', via: 'change-set', allowedBy: [`${stack}: ${[...changeSet, ...execute].join('; ')}`] });
             break;
           }
         }
-        if (found.some((e) => e.to === to)) continue;
+        if (reached(to)) continue;
+      }
+      // A service-managed StackSet's stacks run as the execution role StackSets made in each target account.
+      if (to.stackSetExecution && stackSetAdministrators.has(accountOf(node.arn))) {
+        const stackSet = `arn:${partitionOf(region)}:cloudformation:${region}:${accountOf(node.arn)}:stackset/reach-probe:${STACK_UUID}`;
+        // CreateStackSet has no resource type of its own (Service Authorization Reference): `*`.
+        const create = await request('cloudformation:CreateStackSet', '*', { resourceAccount: accountOf(node.arn) });
+        const instances = create && (await request('cloudformation:CreateStackInstances', stackSet));
+        if (create && instances) found.push({ to, edge: 'pass-and-run', via: 'stacksets', allowedBy: [...create, ...instances] });
       }
     }
-    // Passing a role to a service that then runs code as it: a new function, or a build project.
+    // Passing a role to a service that then runs the caller's code as it: a function, or a build project.
     for (const to of nodes) {
-      if (to.arn === node.arn || found.some((e) => e.to === to)) continue;
-      const trust = JSON.stringify(evaluator.deployed.roles.get(to.arn)?.trustPolicy?.policy ?? {});
-      for (const [service, action, resource] of [
+      if (to.arn === node.arn || reached(to)) continue;
+      const trust = trustText(to);
+      const account = accountOf(to.arn);
+      for (const [service, via, actions, resource] of [
         [
           'lambda.amazonaws.com',
-          'lambda:CreateFunction',
-          `arn:${partitionOf(tenant.region)}:lambda:${tenant.region}:${to.arn.split(':')[4]}:function:reach-probe`,
+          'lambda',
+          ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'],
+          `arn:${partitionOf(region)}:lambda:${region}:${account}:function:reach-probe`,
         ],
         [
           'codebuild.amazonaws.com',
-          'codebuild:CreateProject',
-          `arn:${partitionOf(tenant.region)}:codebuild:${tenant.region}:${to.arn.split(':')[4]}:project/reach-probe`,
+          'codebuild',
+          ['codebuild:CreateProject', 'codebuild:UpdateProject'],
+          `arn:${partitionOf(region)}:codebuild:${region}:${account}:project/reach-probe`,
         ],
       ] as const) {
         if (!trust.includes(service)) continue;
-        const pass = await allowed({
-          ...base(node),
-          action: 'iam:PassRole',
-          resource: to.arn,
-          region: tenant.region,
-          context: { 'iam:PassedToService': service },
-        });
-        const run = pass && (await allowed({ ...base(node), action, resource, region: tenant.region }));
+        const pass = await request('iam:PassRole', to.arn, { context: { 'iam:PassedToService': service } });
+        let run: readonly string[] | undefined;
+        for (const action of actions) run = pass && (run ?? (await request(action, resource)));
         if (pass && run) {
-          found.push({ to, edge: 'pass-and-run', allowedBy: [...pass, ...run] });
+          found.push({ to, edge: 'pass-and-run', via, allowedBy: [...pass, ...run] });
           break;
         }
       }
     }
-    // Changing the code of a function runs it as its role.
-    for (const fn of [...evaluator.deployed.functions.values()]) {
-      const to = byArn.get(fn.roleArn);
-      if (!to || to.arn === node.arn || found.some((e) => e.to === to)) continue;
-      const change = await allowed({ ...base(node), action: 'lambda:UpdateFunctionCode', resource: fn.arn, region: fn.arn.split(':')[3] });
-      if (change) found.push({ to, edge: 'change-code', allowedBy: [`${fn.arn.split(':').pop()}: ${change.join('; ')}`] });
-    }
-    // A role that may rewrite its own policies may give itself anything its boundary and the SCPs leave.
-    if (evaluator.deployed.roles.has(node.arn) && !node.rewritten) {
-      const own =
-        (await allowed({ ...base(node), action: 'iam:PutRolePolicy', resource: node.arn, region })) ??
-        (await allowed({ ...base(node), action: 'iam:AttachRolePolicy', resource: node.arn, region }));
-      if (own) {
-        const rewritten: Node = { ...node, identityPolicies: ADMIN, rewritten: true, start: false, assumable: false };
-        found.push({ to: rewritten, edge: 'rewrite-own-policy', allowedBy: own });
+    // Running an existing build project as its role: a build with a buildspec of the caller's (StartBuild's
+    // buildspecOverride), or the project changed so that the next approved release runs it.
+    for (const to of nodes) {
+      if (to.arn === node.arn || reached(to)) continue;
+      for (const project of projectsOf(to.arn)) {
+        const at = { region: project.arn.split(':')[3] };
+        const start = await request('codebuild:StartBuild', project.arn, at);
+        const update = start ? undefined : await request('codebuild:UpdateProject', project.arn, at);
+        if (start || update) {
+          found.push({ to, edge: 'run-attached', via: 'codebuild', allowedBy: (start ?? update)!, ...(start ? {} : { gates: to.startGates ?? [] }) });
+          break;
+        }
       }
     }
+    // Changing a pipeline (its role passed again) so that it runs a deploy project without its approval.
+    for (const pipeline of evaluator.deployed.pipelines.values()) {
+      const targets = nodes.filter((to) => to.arn !== node.arn && !reached(to) && projectsOf(to.arn).some((p) => p.stackId === pipeline.stackId));
+      if (targets.length === 0) continue;
+      const at = { region: pipeline.arn.split(':')[3] };
+      const update = await request('codepipeline:UpdatePipeline', pipeline.arn, at);
+      const pass = update && (await request('iam:PassRole', pipeline.roleArn, { ...at, context: { 'iam:PassedToService': 'codepipeline.amazonaws.com' } }));
+      if (update && pass) for (const to of targets) found.push({ to, edge: 'run-attached', via: 'codepipeline', allowedBy: [...update, ...pass] });
+    }
+    // A function's code or configuration changed runs as its role; invoking it runs its code as its role on the caller's input.
+    for (const fn of evaluator.deployed.functions.values()) {
+      const to = byArn.get(fn.roleArn);
+      if (!to || to.arn === node.arn || reached(to)) continue;
+      const at = { region: fn.arn.split(':')[3] };
+      const change = (await request('lambda:UpdateFunctionCode', fn.arn, at)) ?? (await request('lambda:UpdateFunctionConfiguration', fn.arn, at));
+      if (change) {
+        found.push({ to, edge: 'change-code', allowedBy: [`${fn.arn.split(':').pop()}: ${change.join('; ')}`] });
+        continue;
+      }
+      const invoke = await request('lambda:InvokeFunction', fn.arn, at);
+      if (invoke) found.push({ to, edge: 'invoke', allowedBy: [`${fn.arn.split(':').pop()}: ${invoke.join('; ')}`] });
+    }
+    // A role that may rewrite its own policies, or remove its own boundary, may give itself anything the rest leaves.
+    await changeRole(node);
     edgesOf.set(keyOf(node), found);
     return found;
   };
@@ -486,7 +651,7 @@ export async function tenantReach(
       const { node, steps, via } = queue.shift()!;
       const end = await terminal(node);
       if (end) {
-        const gates = [...via.flatMap((n, i) => (i === 0 ? [...(n.startGates ?? []), ...n.gates] : n.gates)), ...proxyGate];
+        const gates = [...via.flatMap((n, i) => (i === 0 ? [...(n.startGates ?? []), ...n.gates] : [...(steps[i - 1].gates ?? []), ...n.gates])), ...proxyGate];
         paths.push({ principal: start.arn, label: start.label, steps, terminal: end, gates: dedupeGates(gates) });
         break;
       }
@@ -497,7 +662,17 @@ export async function tenantReach(
         seen.add(key);
         queue.push({
           node: edge.to,
-          steps: [...steps, { edge: edge.edge, from: node.arn, to: edge.to.arn, allowedBy: edge.allowedBy }],
+          steps: [
+            ...steps,
+            {
+              edge: edge.edge,
+              from: node.arn,
+              to: edge.to.arn,
+              allowedBy: edge.allowedBy,
+              ...(edge.via ? { via: edge.via } : {}),
+              ...(edge.gates?.length ? { gates: edge.gates } : {}),
+            },
+          ],
           via: [...via, edge.to],
         });
       }
@@ -507,7 +682,13 @@ export async function tenantReach(
   const edgesOfPrincipals: Record<string, { readonly to: string; readonly edge: EdgeClass }[]> = {};
   for (const arn of options.edgesOf ?? []) {
     const node = byArn.get(arn);
-    if (node) edgesOfPrincipals[arn] = (await edges(node)).map((e) => ({ to: e.to.arn, edge: e.edge }));
+    if (node)
+      edgesOfPrincipals[arn] = (await edges(node)).map((e) => ({
+        to: e.to.arn,
+        edge: e.edge,
+        ...(e.via ? { via: e.via } : {}),
+        ...(e.gates?.length ? { gates: e.gates } : {}),
+      }));
   }
   return {
     paths,

@@ -7,11 +7,28 @@ import type { Text } from '../evidence/i18n/translate';
  */
 
 /** How one principal becomes another. */
-export const EDGE_CLASSES = ['assume', 'pass-and-run', 'run-attached', 'change-code', 'rewrite-trust', 'rewrite-own-policy'] as const;
+export const EDGE_CLASSES = [
+  'assume',
+  'pass-and-run',
+  'run-attached',
+  'invoke',
+  'change-code',
+  'rewrite-trust',
+  'rewrite-policy',
+  'rewrite-own-policy',
+  'remove-boundary',
+] as const;
 export type EdgeClass = (typeof EDGE_CLASSES)[number];
 
+/**
+ * The service a `pass-and-run` or `run-attached` step goes through: each is worded on
+ * its own, since passing a role to CloudFormation and starting a build are different acts.
+ */
+export const EDGE_SERVICES = ['cloudformation', 'change-set', 'stacksets', 'lambda', 'codebuild', 'codepipeline'] as const;
+export type EdgeService = (typeof EDGE_SERVICES)[number];
+
 /** How a principal finally reaches plaintext. */
-export const TERMINAL_CLASSES = ['read', 'decrypt', 'rewrite-key-policy', 'grant', 'rewrite-bucket-policy', 're-encrypt'] as const;
+export const TERMINAL_CLASSES = ['read', 'decrypt', 'rewrite-key-policy', 'grant', 'rewrite-bucket-policy', 're-encrypt', 'replicate', 'batch-copy'] as const;
 export type TerminalClass = (typeof TERMINAL_CLASSES)[number];
 
 /** What stands between a principal and the next step, read from the policies and the config. */
@@ -19,7 +36,9 @@ export type Gate =
   | { readonly kind: 'approval'; readonly approvers: readonly string[] }
   | { readonly kind: 'break-glass'; readonly alarm: string }
   | { readonly kind: 'boundary'; readonly policy: string }
-  | { readonly kind: 'proxy'; readonly keyStore: string };
+  | { readonly kind: 'proxy'; readonly keyStore: string }
+  /** The step is allowed only to a session signed in with MFA (`aws:MultiFactorAuthPresent`). */
+  | { readonly kind: 'mfa' };
 
 export interface ReachStep {
   readonly edge: EdgeClass;
@@ -29,6 +48,10 @@ export interface ReachStep {
   readonly to: string;
   /** The requests that make the step, each with the statement that allowed it. */
   readonly allowedBy: readonly string[];
+  /** The service it goes through, for `pass-and-run` and `run-attached`. */
+  readonly via?: EdgeService;
+  /** What the step itself needs beyond the requests (an MFA session). */
+  readonly gates?: readonly Gate[];
 }
 
 export interface ReachPath {
@@ -41,6 +64,14 @@ export interface ReachPath {
   readonly gates: readonly Gate[];
 }
 
+/** One edge out of a principal, as `TenantReachOptions.edgesOf` returns it. */
+export interface ReachEdge {
+  readonly to: string;
+  readonly edge: EdgeClass;
+  readonly via?: EdgeService;
+  readonly gates?: readonly Gate[];
+}
+
 export interface TenantReach {
   /** Every start principal with a path to plaintext, its shortest one; sorted by length, then label. */
   readonly paths: readonly ReachPath[];
@@ -50,5 +81,5 @@ export interface TenantReach {
   readonly principals: number;
   readonly evaluations: number;
   /** Every edge of the principals asked for (TenantReachOptions.edgesOf). */
-  readonly edges?: Readonly<Record<string, readonly { readonly to: string; readonly edge: EdgeClass }[]>>;
+  readonly edges?: Readonly<Record<string, readonly ReachEdge[]>>;
 }

@@ -7,6 +7,7 @@ import { buildPlan } from '../../lib/plan/build-plan';
 import { type CloudFormationTemplate, readPlanAssembly } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
+import { addLandingZone, createSuverenApp } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig } from '../helpers';
 
 /*
@@ -20,10 +21,10 @@ export const BASELINE = path.join(REPO_ROOT, 'baselines', 'example');
 
 export type Template = CloudFormationTemplate & { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
 
-/** A copy of the baseline under `parent` with `change` applied to the templates of the stacks it names. */
-export function changedAssembly(parent: string, name: string, changes: Record<string, (template: Template) => void>): string {
+/** A copy of the baseline (or of `from`) under `parent` with `change` applied to the templates of the stacks it names. */
+export function changedAssembly(parent: string, name: string, changes: Record<string, (template: Template) => void>, from = BASELINE): string {
   const dir = path.join(parent, name);
-  fs.cpSync(BASELINE, dir, { recursive: true });
+  fs.cpSync(from, dir, { recursive: true });
   for (const [stack, change] of Object.entries(changes)) {
     const file = path.join(dir, `${stack}.template.json`);
     const template = JSON.parse(fs.readFileSync(file, 'utf8')) as Template;
@@ -31,6 +32,15 @@ export function changedAssembly(parent: string, name: string, changes: Record<st
     fs.writeFileSync(file, JSON.stringify(template, null, 1));
   }
   return dir;
+}
+
+/** The example config's assembly as the current code synthesizes it (every stack, the pipeline's included), under `parent`. */
+export function currentAssembly(parent: string, name = 'current'): string {
+  const outdir = path.join(parent, name);
+  const app = createSuverenApp({ outdir });
+  addLandingZone(app, exampleConfig());
+  app.synth();
+  return outdir;
 }
 
 /** The plan of `assemblyDir` against the baseline; `access: false` for a test of refusals alone (the evaluator is the slow part). */
