@@ -290,6 +290,11 @@ const acknowledgmentSchema = z.strictObject({
     .string({ error: 'expected the logical id the plan names, e.g. "DataKey2A0DE9E6"' })
     .regex(/^[A-Za-z0-9]{1,255}$/, 'expected a CloudFormation logical id as the plan names it, e.g. "DataKey2A0DE9E6"')
     .optional(),
+  // A reach-gained refusal is one per principal: each new path to plaintext is accepted on its own.
+  principal: z
+    .string({ error: 'expected the principal ARN the plan names, e.g. "arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader"' })
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected a role ARN as the plan names it, e.g. "arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader"')
+    .optional(),
   kind: z.enum(ACKNOWLEDGEABLE_CHANGE_KINDS, {
     error: `expected one of ${ACKNOWLEDGEABLE_CHANGE_KINDS.join(', ')} (the kind the plan's refusal names; docs/plan.md)`,
   }),
@@ -893,6 +898,11 @@ function crossFieldIssues(config: RawConfig): ConfigIssue[] {
       issue(['changes', 'acknowledge', i, 'logicalId'], `kind "${ack.kind}" is about one resource: add the logicalId the plan names for it`);
     } else if (!resourceLevel && ack.logicalId !== undefined) {
       issue(['changes', 'acknowledge', i, 'logicalId'], `kind "${ack.kind}" is about a whole stack or tenant: remove logicalId`);
+    }
+    if (ack.kind === 'reach-gained' && ack.principal === undefined) {
+      issue(['changes', 'acknowledge', i, 'principal'], 'kind "reach-gained" is about one principal\'s new path to plaintext: add the principal the plan names');
+    } else if (ack.kind !== 'reach-gained' && ack.principal !== undefined) {
+      issue(['changes', 'acknowledge', i, 'principal'], `kind "${ack.kind}" is not about a principal: remove principal`);
     }
   });
 

@@ -48,9 +48,9 @@ function describeResource(entry: Pick<ResourceChangeEntry, 'logicalId' | 'type' 
   return `${entry.logicalId} (${entry.type}${entry.name ? `, named ${entry.name}` : ''})`;
 }
 
-function acknowledgeHint(kind: RefusalKind, stack: string, logicalId?: string): string {
+function acknowledgeHint(kind: RefusalKind, stack: string, logicalId?: string, principal?: string): string {
   if (!isAcknowledgeable(kind)) return 'it cannot be acknowledged';
-  return `to accept it, add to the config: changes.acknowledge: [{ stack: ${stack}${logicalId ? `, logicalId: ${logicalId}` : ''}, kind: ${kind}, reason: "..." }]`;
+  return `to accept it, add to the config: changes.acknowledge: [{ stack: ${stack}${logicalId ? `, logicalId: ${logicalId}` : ''}${principal ? `, principal: "${principal}"` : ''}, kind: ${kind}, reason: "..." }]`;
 }
 
 function statefulInventory(stack: PlanStack): string {
@@ -148,17 +148,16 @@ function tenantRefusals(before: TenantFacts, after: TenantFacts, stack: PlanStac
   return refusals;
 }
 
-/** A path to plaintext that a principal did not have: refused until acknowledged, naming each principal and its path. */
-function reachGainedRefusal(after: TenantFacts, gained: readonly ReachChange[]): PlanRefusal {
-  return {
+/** A path to plaintext that a principal did not have: refused until acknowledged, one refusal per principal, naming its path. */
+function reachGainedRefusals(after: TenantFacts, gained: readonly ReachChange[]): PlanRefusal[] {
+  return gained.map((g) => ({
     kind: 'reach-gained',
     stack: after.stackId,
+    principal: g.principal,
     subject: `tenant ${after.tenantId}`,
-    lost: `${gained.length} principal${gained.length === 1 ? '' : 's'} gain${gained.length === 1 ? 's' : ''} a path to plaintext: ${gained
-      .map((g) => `${g.label} (${g.principal}): ${g.path}; ${g.gates}`)
-      .join(' | ')}`,
-    fix: `remove the change that opens the path (the statement it names), or, if the new reach is intended, ${acknowledgeHint('reach-gained', after.stackId)}`,
-  };
+    lost: `${g.label} (${g.principal}) gains a path to plaintext: ${g.path}; ${g.gates}`,
+    fix: `remove the change that opens the path (the statement it names), or, if the new reach is intended, ${acknowledgeHint('reach-gained', after.stackId, undefined, g.principal)}`,
+  }));
 }
 
 function movedTenantRefusal(before: PlanStack, after: PlanStack, tenantId: string): PlanRefusal {
@@ -190,12 +189,23 @@ function applyAcknowledgments(
   config: SuverenConfig,
   configFile: string,
 ): { refusals: PlanRefusal[]; acknowledgments: PlanAcknowledgment[] } {
-  const acknowledgments = config.changes.acknowledge.map((a, index) => ({ index, stack: a.stack, logicalId: a.logicalId, kind: a.kind, reason: a.reason }));
+  const acknowledgments = config.changes.acknowledge.map((a, index) => ({
+    index,
+    stack: a.stack,
+    logicalId: a.logicalId,
+    principal: a.principal,
+    kind: a.kind,
+    reason: a.reason,
+  }));
   const matched = new Set<number>();
   const out = refusals.map((refusal) => {
     if (!isAcknowledgeable(refusal.kind)) return refusal;
     const ack = acknowledgments.find(
-      (a) => a.stack === refusal.stack && a.kind === refusal.kind && (a.logicalId ?? undefined) === (refusal.logicalId ?? undefined),
+      (a) =>
+        a.stack === refusal.stack &&
+        a.kind === refusal.kind &&
+        (a.logicalId ?? undefined) === (refusal.logicalId ?? undefined) &&
+        (a.principal ?? undefined) === (refusal.principal ?? undefined),
     );
     if (!ack) return refusal;
     matched.add(ack.index);
@@ -205,7 +215,7 @@ function applyAcknowledgments(
   if (stale.length > 0) {
     const a = stale[0];
     throw new PlanInputError(
-      `${configFile}: changes.acknowledge[${a.index}] (stack ${a.stack}${a.logicalId ? `, logicalId ${a.logicalId}` : ''}, kind ${a.kind}) names nothing this plan refuses: remove it (an acknowledgment is for one change; once deployed, the change is in the baseline)${
+      `${configFile}: changes.acknowledge[${a.index}] (stack ${a.stack}${a.logicalId ? `, logicalId ${a.logicalId}` : ''}${a.principal ? `, principal ${a.principal}` : ''}, kind ${a.kind}) names nothing this plan refuses: remove it (an acknowledgment is for one change; once deployed, the change is in the baseline)${
         stale.length > 1
           ? `; ${stale.length - 1} more stale: ${stale
               .slice(1)
@@ -350,7 +360,7 @@ export async function buildPlan(options: BuildPlanOptions, configFile = 'the con
     const reach = sides && options.accessMatrix !== false ? reachChanges(sides[0], sides[1], after.tenantId) : undefined;
     // A path through the pipeline's approval is the platform's own, listed and not refused: that approval is what this plan is for.
     const unapproved = reach?.gained.filter((g) => !g.throughApproval) ?? [];
-    if (unapproved.length > 0) refusals.push(reachGainedRefusal(after, unapproved));
+    refusals.push(...reachGainedRefusals(after, unapproved));
     const reachMoved = reach !== undefined && reach.gained.length + reach.lost.length > 0;
     if (!changed && storedData === undefined && !reachMoved && !('notComputed' in access) && access.length === 0) continue;
     tenants.push({

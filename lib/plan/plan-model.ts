@@ -10,7 +10,7 @@ import type { ResourceChangeEntry } from './stack-diff';
  * absolute paths, so identical input gives identical bytes.
  */
 
-export const PLAN_SCHEMA_VERSION = '1.2.0';
+export const PLAN_SCHEMA_VERSION = '1.3.0';
 
 /** Exit codes of `suveren plan`: 2 is a refusal, 1 is bad input. */
 export const PLAN_EXIT = { ok: 0, badInput: 1, refused: 2 } as const;
@@ -20,6 +20,8 @@ export interface PlanRefusal {
   readonly stack: string;
   readonly logicalId?: string;
   readonly resourceType?: string;
+  /** Since 1.3.0: for `reach-gained`, the principal that gains the path (one refusal each). */
+  readonly principal?: string;
   /** The resource or tenant, in words. */
   readonly subject: string;
   /** What would be lost or left behind. */
@@ -34,6 +36,7 @@ export interface PlanAcknowledgment {
   readonly index: number;
   readonly stack: string;
   readonly logicalId?: string;
+  readonly principal?: string;
   readonly kind: AcknowledgeableChangeKind;
   readonly reason: string;
 }

@@ -41,10 +41,26 @@ describe('paths to plaintext and weakened protection, mutated as a change would 
     expect(report.summary.exitCode).toBe(2);
     const refusal = report.refusals.find((r) => r.kind === 'reach-gained')!;
     expect(refusal).toMatchObject({ stack: LUND, subject: 'tenant lund-kommun' });
+    expect(refusal.principal).toBe('arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader');
     expect(refusal.lost).toContain(
-      'tenant role suveren-lund-kommun-uploader (arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader): assumes suveren-lund-kommun-reader → reads an accepted object, which S3 decrypts for it',
+      'tenant role suveren-lund-kommun-uploader (arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader) gains a path to plaintext: assumes suveren-lund-kommun-reader → reads an accepted object, which S3 decrypts for it',
     );
+    expect(refusal.fix).toContain('principal: "arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader", kind: reach-gained');
     expect(md).toContain('- **Gains a path to plaintext**: tenant role suveren-lund-kommun-uploader');
+
+    // Accepted one principal at a time: an acknowledgment naming the uploader accepts its path and nothing else.
+    const acknowledging = (principal: string) =>
+      parseDocument(
+        withField(exampleConfigDocument(), 'changes', {
+          acknowledge: [{ stack: LUND, kind: 'reach-gained', principal, reason: 'The uploader reads back what it wrote, by decision 2026/77.' }],
+        }),
+      );
+    const accepted = await plan(dir, acknowledging('arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader'));
+    expect(accepted.summary.exitCode).toBe(0);
+    expect(accepted.refusals.find((r) => r.kind === 'reach-gained')!.acknowledged).toMatchObject({ index: 0 });
+    await expect(plan(dir, acknowledging('arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn'))).rejects.toThrow(
+      /changes\.acknowledge\[0\] \(stack Suveren-Tenant-lund-kommun, principal arn:aws:iam::333333333331:role\/suveren-lund-kommun-presign-fn, kind reach-gained\) names nothing this plan refuses/,
+    );
   });
 
   test("kms:CreateGrant for the uploader in the key policy: refused, the grant named as the path's end", async () => {
@@ -59,7 +75,9 @@ describe('paths to plaintext and weakened protection, mutated as a change would 
     });
     const { report } = await planOf(dir);
     expect(report.summary.exitCode).toBe(2);
-    expect(report.refusals.find((r) => r.kind === 'reach-gained')!.lost).toContain('suveren-lund-kommun-uploader): creates a KMS grant for itself');
+    expect(report.refusals.find((r) => r.kind === 'reach-gained')!.lost).toContain(
+      'suveren-lund-kommun-uploader) gains a path to plaintext: creates a KMS grant for itself',
+    );
   });
 
   test("the reader's trust narrowed, on guardrails as the code has them now: the tenant administrator's only path is lost", async () => {

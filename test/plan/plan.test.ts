@@ -318,6 +318,18 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     expect(() =>
       parseDocument(withField(exampleConfigDocument(), 'changes', { acknowledge: [{ stack: LUND, kind: 'update-refused', reason: 'x'.repeat(30) }] })),
     ).toThrow(/changes\.acknowledge\[0\]\.kind: expected one of replace, delete, orphan, rename/);
+    // reach-gained is accepted one principal at a time: it needs the principal, and no other kind takes one.
+    const reason = 'x'.repeat(30);
+    expect(() => parseDocument(withField(exampleConfigDocument(), 'changes', { acknowledge: [{ stack: LUND, kind: 'reach-gained', reason }] }))).toThrow(
+      /changes\.acknowledge\[0\]\.principal: kind "reach-gained" is about one principal's new path to plaintext: add the principal the plan names/,
+    );
+    const principal = 'arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader';
+    expect(() =>
+      parseDocument(withField(exampleConfigDocument(), 'changes', { acknowledge: [{ stack: LUND, kind: 'tenant-tier', principal, reason }] })),
+    ).toThrow(/changes\.acknowledge\[0\]\.principal: kind "tenant-tier" is not about a principal: remove principal/);
+    expect(() =>
+      parseDocument(withField(exampleConfigDocument(), 'changes', { acknowledge: [{ stack: LUND, kind: 'reach-gained', principal: 'uploader', reason }] })),
+    ).toThrow(/changes\.acknowledge\[0\]\.principal: expected a role ARN as the plan names it/);
   });
 
   test('bad input: a baseline of another organization, a directory that is no assembly, a missing argument: one line, exit 1', async () => {
@@ -385,7 +397,7 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     }
     for (const file of ['plan.md', 'plan.json']) expect(fs.readFileSync(path.join(out1, file))).toEqual(fs.readFileSync(path.join(out2, file)));
     const json = JSON.parse(fs.readFileSync(path.join(out1, 'plan.json'), 'utf8')) as PlanReport;
-    expect(json.schemaVersion).toBe('1.2.0');
+    expect(json.schemaVersion).toBe('1.3.0');
     expect(json.baseline).toEqual({ kind: 'directory', argument: BASELINE, normalized: true });
   });
 });
