@@ -15,9 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadConfig, DEFAULT_CONFIG_FILE } from '../lib/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
-import { EN } from '../lib/evidence/i18n/catalogue-en';
+import { EN } from '../lib/i18n/catalogue-en';
 import { EVIDENCE_LANGUAGES, type EvidenceLanguage } from '../lib/contracts/evidence-languages';
-import { CATALOGUES } from '../lib/evidence/i18n/translate';
+import { CATALOGUES } from '../lib/i18n/translate';
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

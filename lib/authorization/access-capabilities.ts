@@ -1,5 +1,5 @@
 import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
-import { type Text, text } from '../evidence/i18n/translate';
+import { type Text, text } from '../i18n/translate';
 
 /*
  * The access matrix's vocabulary, apart from its computation so that the report's

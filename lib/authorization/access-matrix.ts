@@ -10,7 +10,7 @@ import { conformanceRuleRolePolicy } from '../compliance/conformance/rule-role-p
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
 import { conformanceRuleRoleName, tenantStackId } from '../contracts/names';
-import { type Text, text } from '../evidence/i18n/translate';
+import { type Text, text } from '../i18n/translate';
 
 /*
  * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized

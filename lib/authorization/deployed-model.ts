@@ -5,7 +5,7 @@ import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../contracts/custom-reso
 
 /** Tenant keys in a custom key store: custom resources whose `Arn` is a key in the key-custody account, with the key policy as JSON text. */
 const CUSTOM_KEY_TYPES: ReadonlySet<string> = new Set([HSM_RESOURCE_TYPES.backedKey, XKS_RESOURCE_TYPES.key]);
-import type { AssemblyStack } from '../evidence/cloud-assembly';
+import type { AssemblyStack } from '../assembly/cloud-assembly';
 
 /*
  * The synthesized templates as AWS would hold them once deployed: every intrinsic

@@ -1,6 +1,6 @@
 import type { SuverenConfig, TenantConfig } from '../config/schema';
 import { tenantStackId } from '../contracts/names';
-import type { AssemblyStack } from '../evidence/cloud-assembly';
+import type { AssemblyStack } from '../assembly/cloud-assembly';
 import { templateShape } from '../compliance/shape-deduplicated-validate';
 import type { AccessMatrixRow } from './access-capabilities';
 import { tenantAccessMatrix } from './access-matrix';

@@ -33,8 +33,7 @@ import {
 } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
 import { ACKNOWLEDGEABLE_CHANGE_KINDS, type AcknowledgeableChangeKind } from '../contracts/change-kinds';
-import { DEPLOY_MAX_CONCURRENCY, maxWaveSize } from '../contracts/pipeline-limits';
-import { MAX_TENANT_WAVES } from '../pipeline/wave-plan';
+import { DEPLOY_MAX_CONCURRENCY, MAX_TENANT_WAVES, maxWaveSize } from '../contracts/pipeline-limits';
 
 /*
  * One schema for every suveren config file. Every object is strict: an unknown key is

@@ -55,3 +55,12 @@ export const DEPLOY_MAX_CONCURRENCY = 20;
 export function maxWaveSize(concurrency: number): number {
   return Math.floor(CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES / TENANT_STACK_DEPLOY_MINUTES) * concurrency;
 }
+
+/** Source, Synth and the change approval come before the deploy stages. */
+export const STAGES_BEFORE_DEPLOY = 2;
+
+/** Deploy stages before the tenants: the pipeline itself, audit, guardrails (behind its own approval), key custody. */
+const FIXED_DEPLOY_STAGES = 4;
+
+/** The most tenant waves one pipeline holds: its remaining stages, each of sequential actions. */
+export const MAX_TENANT_WAVES = (CODEPIPELINE_MAX_STAGES - STAGES_BEFORE_DEPLOY - FIXED_DEPLOY_STAGES) * CODEPIPELINE_MAX_ACTIONS_PER_STAGE;

@@ -17,9 +17,9 @@ import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName }
 import { partitionOf } from '../regions';
 import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
 import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES, keyStoreName } from '../contracts/custom-resources';
-import type { AssemblyStack, CloudAssembly } from './cloud-assembly';
+import type { AssemblyStack, CloudAssembly } from '../assembly/cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
-import { type Text, text } from './i18n/translate';
+import { type Text, text } from '../i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, SOURCE_IDS } from './mapping/sources';
 import {

@@ -1,6 +1,6 @@
 import { TIERS, TIER_TABLE, type Tier } from '../contracts/tiers';
-import type { MessageKey } from './i18n/catalogue-en';
-import { type Text, text } from './i18n/translate';
+import type { MessageKey } from '../i18n/catalogue-en';
+import { type Text, text } from '../i18n/translate';
 import type { TierLegalMapping } from './report-model';
 
 /*

@@ -1,9 +1,9 @@
-import { type Translate, say } from './i18n/translate';
+import { type Translate, say } from '../i18n/translate';
 import type { EvidenceLanguage } from '../contracts/evidence-languages';
 import type { MappingEntry, Provision } from './mapping/controls';
 import type { DeploymentEvidence, TenantEvidence } from './report-model';
 import type { Gate, ReachPath, ReachStep } from '../reach/reach-model';
-import type { MessageKey } from './i18n/catalogue-en';
+import type { MessageKey } from '../i18n/catalogue-en';
 import { SOURCES, sourceShort } from './mapping/sources';
 
 /*

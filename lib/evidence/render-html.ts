@@ -1,6 +1,6 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
 import type { EvidenceLanguage } from '../contracts/evidence-languages';
-import { type Text, type Translate, say, translator } from './i18n/translate';
+import { type Text, type Translate, say, translator } from '../i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
 import { citation, deploymentSentences, reachPathText, TENANT_COLUMNS, tenantIntro } from './render-common';

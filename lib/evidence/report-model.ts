@@ -1,5 +1,5 @@
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
-import type { Text } from './i18n/translate';
+import type { Text } from '../i18n/translate';
 import type { ControlMapping } from './mapping/controls';
 import type { LegalSource } from './mapping/sources';
 /**

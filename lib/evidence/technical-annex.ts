@@ -1,6 +1,6 @@
 import type { Tier } from '../contracts/tiers';
-import type { MessageKey } from './i18n/catalogue-en';
-import { type Text, text } from './i18n/translate';
+import type { MessageKey } from '../i18n/catalogue-en';
+import { type Text, text } from '../i18n/translate';
 
 /*
  * The technical annex a controller attaches to its own DPIA, risk analysis and secrecy

@@ -7,12 +7,12 @@ import type { TenantReach } from '../reach/reach-model';
 import { buildDeployedModel } from '../authorization/deployed-model';
 import { AccessEvaluator, loadEvaluator } from '../authorization/evaluate';
 import { type AccessMatrices, buildEvidenceReport } from './build-report';
-import { type CloudAssembly, readCloudAssembly } from './cloud-assembly';
+import { type CloudAssembly, readCloudAssembly } from '../assembly/cloud-assembly';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { EvidenceReport, RuntimeConformanceEvidence } from './report-model';
 import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from '../contracts/evidence-languages';
-import { text } from './i18n/translate';
+import { text } from '../i18n/translate';
 
 export const EVIDENCE_FORMATS = ['md', 'json', 'html'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];

@@ -1,7 +1,7 @@
 import {
   CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES,
   CODEPIPELINE_MAX_ACTIONS_PER_STAGE,
-  CODEPIPELINE_MAX_STAGES,
+  MAX_TENANT_WAVES,
   DEPLOY_MAX_CONCURRENCY,
   TENANT_STACK_DEPLOY_MINUTES,
 } from '../contracts/pipeline-limits';
@@ -51,15 +51,6 @@ export interface WaveSettings {
   readonly waveSize: number;
   readonly concurrency: number;
 }
-
-/** Source, Synth and the change approval come before the deploy stages. */
-export const STAGES_BEFORE_DEPLOY = 2;
-
-/** Deploy stages before the tenants: the pipeline itself, audit, guardrails (behind its own approval), key custody. */
-const FIXED_DEPLOY_STAGES = 4;
-
-/** The most tenant waves one pipeline holds: its remaining stages, each of sequential actions. */
-export const MAX_TENANT_WAVES = (CODEPIPELINE_MAX_STAGES - STAGES_BEFORE_DEPLOY - FIXED_DEPLOY_STAGES) * CODEPIPELINE_MAX_ACTIONS_PER_STAGE;
 
 export class WavePlanError extends Error {
   public readonly name = 'WavePlanError';

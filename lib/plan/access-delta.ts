@@ -5,7 +5,7 @@ import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
 import type { SuverenConfig } from '../config/schema';
 import { assemblyStacks, type PlanAssembly } from './plan-assembly';
 import type { AccessChange, ReachChange } from './plan-model';
-import { english, translator } from '../evidence/i18n/translate';
+import { english, translator } from '../i18n/translate';
 import { reachPathText } from '../evidence/render-common';
 import type { ReachPath, TenantReach } from '../reach/reach-model';
 import { sharedTenantReach } from '../reach/shared-reach';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Json, JsonObject } from '../compliance/cfn-inspect';
-import type { AssemblyStack } from '../evidence/cloud-assembly';
+import type { AssemblyStack } from '../assembly/cloud-assembly';
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import { ORGANIZATION_METADATA_KEY } from '../contracts/names';
 

@@ -12,7 +12,7 @@ import {
 } from '../contracts/names';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 import { encryptsOnClient, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
-import { type Text, text } from '../evidence/i18n/translate';
+import { type Text, text } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 import { partitionOf } from '../regions';
 import type { NamedPolicy, PolicyDocumentJson } from '../authorization/deployed-model';

@@ -1,4 +1,4 @@
-import type { Text } from '../evidence/i18n/translate';
+import type { Text } from '../i18n/translate';
 
 /*
  * The reach graph's vocabulary, apart from its computation (lib/reach/reach-graph.ts) so

@@ -1,5 +1,5 @@
 import type { SuverenConfig, TenantConfig } from '../config/schema';
-import type { AssemblyStack } from '../evidence/cloud-assembly';
+import type { AssemblyStack } from '../assembly/cloud-assembly';
 import type { AccessEvaluator } from '../authorization/evaluate';
 import { type SharedMatrixStatistics, sharedPerShape } from '../authorization/shared-access-matrices';
 import { tenantReach } from './reach-graph';

@@ -1,4 +1,4 @@
-import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
+import type { AssemblyStack } from '../../lib/assembly/cloud-assembly';
 import * as path from 'node:path';
 import { loadConfig } from '../../lib/config/load';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument } from '../helpers';

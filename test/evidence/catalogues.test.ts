@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RegionGuardRuleIds, RuntimeRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
-import { EN } from '../../lib/evidence/i18n/catalogue-en';
+import { EN } from '../../lib/i18n/catalogue-en';
 import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
-import { CATALOGUES, parametersOf, translator } from '../../lib/evidence/i18n/translate';
+import { CATALOGUES, parametersOf, translator } from '../../lib/i18n/translate';
 import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';

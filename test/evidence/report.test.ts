@@ -1,5 +1,5 @@
-import { EN } from '../../lib/evidence/i18n/catalogue-en';
-import { CATALOGUES, type Text, english, translator } from '../../lib/evidence/i18n/translate';
+import { EN } from '../../lib/i18n/catalogue-en';
+import { CATALOGUES, type Text, english, translator } from '../../lib/i18n/translate';
 import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle } from '../../lib/evidence/mapping/sources';

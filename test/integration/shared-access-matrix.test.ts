@@ -5,7 +5,7 @@ import { tenantAccessMatrix } from '../../lib/authorization/access-matrix';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { AccessEvaluator, loadEvaluator } from '../../lib/authorization/evaluate';
 import { sharedAccessMatrices, type SharedMatrixStatistics } from '../../lib/authorization/shared-access-matrices';
-import { readCloudAssembly } from '../../lib/evidence/cloud-assembly';
+import { readCloudAssembly } from '../../lib/assembly/cloud-assembly';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfigDocument, parseDocument, testApp } from '../helpers';
 import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';

@@ -11,7 +11,8 @@ import {
   keyCustodyStackId,
   tenantStackId,
 } from '../../lib/contracts/names';
-import { MAX_TENANT_WAVES, type PlannedStack, STAGES_BEFORE_DEPLOY, WavePlanError, planDeployStages } from '../../lib/pipeline/wave-plan';
+import { MAX_TENANT_WAVES, STAGES_BEFORE_DEPLOY } from '../../lib/contracts/pipeline-limits';
+import { type PlannedStack, WavePlanError, planDeployStages } from '../../lib/pipeline/wave-plan';
 
 /**
  * A landing zone's stacks as addLandingZone creates them: every fourth tenant `hsm` on one

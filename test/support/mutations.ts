@@ -1,5 +1,5 @@
 import type { TemplateResource } from '../../lib/compliance/synthesized-templates';
-import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
+import type { AssemblyStack } from '../../lib/assembly/cloud-assembly';
 
 /*
  * Mutation checks restore one defect in synthesized templates and show that a test

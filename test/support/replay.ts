@@ -1,5 +1,5 @@
 import type { SuverenConfig, TenantConfig } from '../../lib/config/schema';
-import type { AssemblyStack } from '../../lib/evidence/cloud-assembly';
+import type { AssemblyStack } from '../../lib/assembly/cloud-assembly';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, AccessEvaluator, type AccessRequest, loadEvaluator } from '../../lib/authorization/evaluate';
 import { conformanceRuleRolePolicy } from '../../lib/compliance/conformance/rule-role-policy';

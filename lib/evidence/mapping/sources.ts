@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/catalogue-en';
+import type { MessageKey } from '../../i18n/catalogue-en';
 import type { EvidenceLanguage } from '../../contracts/evidence-languages';
 
 /*

@@ -39,7 +39,7 @@ export function evidenceFormatsOf(format: string, command: string, io: CliIo): E
 
 export async function evidence(args: string[], io: CliIo): Promise<number> {
   const { EVIDENCE_FORMATS, writeEvidence } = evidenceModule();
-  const { english } = require('../../evidence/i18n/translate') as typeof import('../../evidence/i18n/translate');
+  const { english } = require('../../i18n/translate') as typeof import('../../i18n/translate');
   const { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } = configModule();
   const { values } = parseArgs({
     args,
