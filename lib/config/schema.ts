@@ -409,7 +409,7 @@ const notificationTargetSchema = z
   })
   .refine((t) => t.emails.length > 0 || t.topicArn !== undefined, 'name at least one e-mail address (emails) or an existing topic (topicArn)');
 
-const rawConfigSchema = z.strictObject({
+export const rawConfigSchema = z.strictObject({
   organization: z.strictObject({
     organizationId: z
       .string({ error: 'expected the organization id, e.g. "o-a1b2c3d4e5" (aws organizations describe-organization)' })

@@ -88,6 +88,8 @@ function gateText(gate: Gate, t: Translate): string {
       return t('reach.gate.proxy', { keyStore: gate.keyStore });
     case 'mfa':
       return t('reach.gate.mfa');
+    case 'next-release':
+      return t('reach.gate.next-release');
   }
 }
 

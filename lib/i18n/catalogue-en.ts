@@ -148,6 +148,7 @@ export const EN = {
   'reach.gate.boundary': 'the permissions boundary `{policy}`',
   'reach.gate.proxy': 'only while the XKS proxy of key store `{keyStore}` serves (its kill switch cuts the path)',
   'reach.gate.mfa': 'a session signed in with MFA',
+  'reach.gate.next-release': "the pipeline's next release, whose approvers approve the release and do not see the changed project",
   'reach.grantsAtRunTime': 'KMS grants exist only at run time (ListGrants): the templates cannot show them, so neither can this graph.',
   'reach.clientSide':
     "No AWS principal reaches plaintext: objects are encrypted on the customer's premises before upload, and S3 holds ciphertext only. Plaintext is within reach of whoever holds the tenant's key (key file or HSM key) and its offline recovery key, on the premises.",

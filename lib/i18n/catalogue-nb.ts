@@ -142,6 +142,7 @@ export const NB: Catalogue = {
   'reach.gate.boundary': 'tillatelsesgrensen `{policy}`',
   'reach.gate.proxy': 'bare mens XKS-proxyen for nøkkellageret `{keyStore}` svarer (nødstoppet bryter veien)',
   'reach.gate.mfa': 'en økt logget inn med MFA',
+  'reach.gate.next-release': 'pipelinens neste utgivelse, der godkjennerne godkjenner utgivelsen og ikke ser det endrede prosjektet',
   'reach.grantsAtRunTime': 'KMS-tillatelser (grants) finnes bare ved kjøring (ListGrants): malene kan ikke vise dem, og derfor heller ikke denne grafen.',
   'reach.clientSide':
     'Ingen AWS-prinsipal når klartekst: objektene krypteres i kundens lokaler før opplasting, og S3 lagrer bare kryptert data. Klartekst er innen rekkevidde for den som har leietakerens nøkkel (nøkkelfil eller HSM-nøkkel) og dens frakoblede gjenopprettingsnøkkel, i lokalene.',

@@ -143,6 +143,7 @@ export const SV: Catalogue = {
   'reach.gate.boundary': 'behörighetsgränsen `{policy}`',
   'reach.gate.proxy': 'bara medan XKS-proxyn för nyckellagret `{keyStore}` svarar (dess nödstopp bryter vägen)',
   'reach.gate.mfa': 'en session inloggad med MFA',
+  'reach.gate.next-release': 'pipelinens nästa släpp, vars godkännare godkänner släppet och inte ser det ändrade projektet',
   'reach.grantsAtRunTime': 'KMS-tillstånd (grants) finns bara vid körning (ListGrants): mallarna kan inte visa dem, och därför inte heller den här grafen.',
   'reach.clientSide':
     'Ingen AWS-principal når klartext: objekten krypteras i kundens lokaler före uppladdning, och S3 lagrar bara krypterad data. Klartext ligger inom räckhåll för den som har hyresgästens nyckel (nyckelfil eller HSM-nyckel) och dess offline-återställningsnyckel, i lokalerna.',

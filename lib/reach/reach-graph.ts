@@ -14,7 +14,7 @@ import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contract
 import { encryptsOnClient, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
 import { type Text, text } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
-import { partitionOf } from '../regions';
+import { partitionOf, viaServiceName } from '../regions';
 import type { NamedPolicy, PolicyDocumentJson } from '../authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, type AccessEvaluator, type AccessRequest } from '../authorization/evaluate';
 import { decideS3Call } from '../authorization/s3-calls';
@@ -354,8 +354,13 @@ export async function tenantReach(
   };
 
   /** What S3 decrypts for `roleArn` as it reads an accepted object with `action` (replication, a batch job's copy). */
-  const readsThroughS3 = async (roleArn: string, identityPolicies: NamedPolicy[] | undefined, action: string) => {
-    const as = { principal: roleArn, ...(identityPolicies ? { identityPolicies } : {}), region: tenant.region };
+  const readsThroughS3 = async (roleArn: string, identityPolicies: NamedPolicy[] | undefined, boundary: NamedPolicy | undefined, action: string) => {
+    const as = {
+      principal: roleArn,
+      ...(identityPolicies ? { identityPolicies } : {}),
+      ...(boundary ? { permissionsBoundary: boundary } : {}),
+      region: tenant.region,
+    };
     const read = await allowed({
       ...as,
       action,
@@ -370,7 +375,7 @@ export async function tenantReach(
         action: 'kms:Decrypt',
         resource: target.keyArn,
         context: {
-          'kms:ViaService': `s3.${tenant.region}.amazonaws.com`,
+          'kms:ViaService': viaServiceName('s3', tenant.region),
           'kms:CallerAccount': roleArn.split(':')[4],
           'kms:EncryptionContext:aws:s3:arn': target.bucket.arn,
         },
@@ -384,25 +389,33 @@ export async function tenantReach(
    */
   const s3CopiesFor = async (node: Node): Promise<ReachPath['terminal'] | null> => {
     const as = { ...base(node), region: tenant.region };
-    const account = target.bucket.account;
-    for (const [kind, action, resource, service, readAction] of [
-      ['replicate', 's3:PutReplicationConfiguration', target.bucket.arn, 's3.amazonaws.com', 's3:GetObjectVersionForReplication'],
-      ['batch-copy', 's3:CreateJob', '*', 'batchoperations.s3.amazonaws.com', 's3:GetObject'],
+    const callerAccount = node.arn.split(':')[4];
+    // Replication is configured on the bucket, with a role of the bucket's account; a Batch Operations job is created
+    // in the caller's own account (CreateJob's resource is `*`), with a role of that account.
+    for (const [kind, action, resource, roleAccount, services, readAction] of [
+      ['replicate', 's3:PutReplicationConfiguration', target.bucket.arn, target.bucket.account, ['s3.amazonaws.com'], 's3:GetObjectVersionForReplication'],
+      // AWS's examples pass the job's role both to batchoperations.s3.amazonaws.com and to s3.amazonaws.com: either may be asked.
+      ['batch-copy', 's3:CreateJob', '*', callerAccount, ['batchoperations.s3.amazonaws.com', 's3.amazonaws.com'], 's3:GetObject'],
     ] as const) {
-      // CreateJob is called in the caller's own account (its resource is `*`), replication on the bucket.
-      const configure = await allowed({ ...as, action, resource, resourceAccount: resource === '*' ? node.arn.split(':')[4] : account });
+      const configure = await allowed({ ...as, action, resource, resourceAccount: resource === '*' ? callerAccount : target.bucket.account });
       if (!configure) continue;
-      const created = `arn:${partitionOf(tenant.region)}:iam::${account}:role/reach-probe-${kind}`;
-      const candidates: { arn: string; identityPolicies?: NamedPolicy[]; create: boolean }[] = [
+      const created = `arn:${partitionOf(tenant.region)}:iam::${roleAccount}:role/reach-probe-${kind}`;
+      const workloadBoundary = `arn:${partitionOf(tenant.region)}:iam::${roleAccount}:policy/${WORKLOAD_BOUNDARY_POLICY_NAME}`;
+      const candidates: { arn: string; identityPolicies?: NamedPolicy[]; boundary?: NamedPolicy; create?: Record<string, string> }[] = [
         ...[...evaluator.deployed.roles.values()]
-          .filter((r) => r.account === account && JSON.stringify(r.trustPolicy?.policy ?? {}).includes(service))
-          .map((r) => ({ arn: r.arn, create: false })),
-        { arn: created, identityPolicies: ADMIN, create: true },
+          .filter((r) => r.account === roleAccount && services.some((service) => JSON.stringify(r.trustPolicy?.policy ?? {}).includes(service)))
+          .map((r) => ({ arn: r.arn })),
+        // A role the caller makes: without a boundary where it may, else with the workload boundary its own boundary demands.
+        { arn: created, identityPolicies: ADMIN, create: {} },
+        { arn: created, identityPolicies: ADMIN, boundary: WORKLOAD_BOUNDARY, create: { 'iam:PermissionsBoundary': workloadBoundary } },
       ];
       for (const candidate of candidates) {
-        const pass = await allowed({ ...as, action: 'iam:PassRole', resource: candidate.arn, context: { 'iam:PassedToService': service } });
-        const create = pass && (candidate.create ? await allowed({ ...as, action: 'iam:CreateRole', resource: candidate.arn }) : []);
-        const reads = create && (await readsThroughS3(candidate.arn, candidate.identityPolicies, readAction));
+        if (candidate.arn.split(':')[4] !== callerAccount) continue; // PassRole and CreateRole act in the caller's own account only.
+        let pass: readonly string[] | undefined;
+        for (const service of services)
+          pass ??= await allowed({ ...as, action: 'iam:PassRole', resource: candidate.arn, context: { 'iam:PassedToService': service } });
+        const create = pass && (candidate.create ? await allowed({ ...as, action: 'iam:CreateRole', resource: candidate.arn, context: candidate.create }) : []);
+        const reads = create && (await readsThroughS3(candidate.arn, candidate.identityPolicies, candidate.boundary, readAction));
         if (pass && create && reads) return { kind, principal: node.arn, allowedBy: [...configure, ...pass, ...create, ...reads] };
       }
     }
@@ -460,7 +473,7 @@ export async function tenantReach(
           action: 'kms:Decrypt',
           resource: target.keyArn,
           context: {
-            'kms:ViaService': `s3.${tenant.region}.amazonaws.com`,
+            'kms:ViaService': viaServiceName('s3', tenant.region),
             'kms:CallerAccount': node.arn.split(':')[4],
             'kms:EncryptionContext:aws:s3:arn': target.bucket.arn,
           },
@@ -482,55 +495,52 @@ export async function tenantReach(
   const accountOf = (arn: string) => arn.split(':')[4];
   const trustText = (to: Node) => JSON.stringify(to.trust?.policy ?? evaluator.deployed.roles.get(to.arn)?.trustPolicy?.policy ?? {});
   const projectsOf = (roleArn: string) => [...evaluator.deployed.projects.values()].filter((p) => p.roleArn === roleArn);
+  // A session signed in with MFA can pass a condition that asks for it: where any policy of the model mentions
+  // it, a refused step is decided again with it, and holds behind the MFA gate.
+  const mfaMatters = JSON.stringify([
+    evaluator.deployed.organizationPolicies,
+    nodes.map((n) => [trustText(n), n.identityPolicies ?? evaluator.deployed.roles.get(n.arn)?.identityPolicies, n.permissionsBoundary]),
+  ]).includes('aws:MultiFactorAuth');
+  const functionsIn = (account: string) => [...evaluator.deployed.functions.values()].filter((f) => accountOf(f.arn) === account);
+  const projectsIn = (account: string) => [...evaluator.deployed.projects.values()].filter((p) => accountOf(p.arn) === account);
   const edges = async (node: Node): Promise<Edge[]> => {
     const known = edgesOf.get(keyOf(node));
     if (known) return known;
     const found: Edge[] = [];
-    const reached = (to: Node) => found.some((e) => e.to === to);
+    // A gated edge does not stand for an ungated one: later checks look on while only gated edges reach `to`.
+    const reached = (to: Node) => found.some((e) => e.to === to && !e.gates?.length);
     const region = tenant.region;
     const request = async (action: string, resource: string, extra: Partial<AccessRequest> = {}) =>
       // IAM's only resource-based policy is a role's trust, which allows sts:AssumeRole and nothing else: a
       // principal changes or passes the roles and policies of its own account only (IAM user guide, "AWS
       // services that work with IAM"), so those requests across accounts need no evaluation.
       action.startsWith('iam:') && accountOf(resource) !== accountOf(node.arn) ? undefined : allowed({ ...base(node), action, resource, region, ...extra });
-
-    /** A role's policies rewritten, or its boundary removed, by `node`, which can become it. */
-    const changeRole = async (to: Node) => {
-      if (!evaluator.deployed.roles.has(to.arn) && !to.permissionsBoundary) return;
-      if (to.identityPolicies !== ADMIN && !to.rewritten) {
-        const managed = evaluator.deployed.roles.get(to.arn)?.managedPolicyArns ?? [];
-        let rewrite = (await request('iam:PutRolePolicy', to.arn)) ?? (await request('iam:AttachRolePolicy', to.arn));
-        for (const policy of managed) rewrite ??= await request('iam:CreatePolicyVersion', policy);
-        if (rewrite) found.push({ to: rewritten(to), edge: to.arn === node.arn ? 'rewrite-own-policy' : 'rewrite-policy', allowedBy: rewrite });
-      }
-      if (to.permissionsBoundary && !to.unbounded) {
-        const remove = (await request('iam:DeleteRolePermissionsBoundary', to.arn)) ?? (await request('iam:PutRolePermissionsBoundary', to.arn));
-        if (remove) found.push({ to: unbound(to), edge: 'remove-boundary', allowedBy: remove });
-      }
+    const withMfa = async (action: string, resource: string, extra: Partial<AccessRequest> = {}) => {
+      const direct = await request(action, resource, extra);
+      if (direct || !mfaMatters) return direct ? { by: direct, gates: [] as Gate[] } : undefined;
+      const mfa = await request(action, resource, {
+        ...extra,
+        context: { ...extra.context, 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '60' },
+      });
+      return mfa ? { by: mfa, gates: [{ kind: 'mfa' as const }] as Gate[] } : undefined;
+    };
+    const add = (edge: Edge) => {
+      if (!found.some((e) => e.to === edge.to && JSON.stringify(e.gates ?? []) === JSON.stringify(edge.gates ?? []))) found.push(edge);
     };
 
     for (const to of nodes) {
       if (to.arn === node.arn) continue;
       if (to.assumable) {
-        const assume = { resourceAccount: accountOf(to.arn), ...(to.trust ? { resourcePolicy: to.trust } : {}), context: { 'aws:ResourceOrgID': orgId } };
-        const direct = await request('sts:AssumeRole', to.arn, assume);
-        // A trust that asks for MFA: the step holds for a session signed in with it (the evaluator decides again with it).
-        const withMfa =
-          !direct && trustText(to).includes('aws:MultiFactorAuth')
-            ? await request('sts:AssumeRole', to.arn, {
-                ...assume,
-                context: { ...assume.context, 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '60' },
-              })
-            : undefined;
-        if (direct || withMfa) {
-          found.push({ to, edge: 'assume', allowedBy: (direct ?? withMfa)!, ...(direct ? {} : { gates: [{ kind: 'mfa' as const }] }) });
-          await changeRole(to);
-          continue;
-        }
+        const assume = await withMfa('sts:AssumeRole', to.arn, {
+          resourceAccount: accountOf(to.arn),
+          ...(to.trust ? { resourcePolicy: to.trust } : {}),
+          context: { 'aws:ResourceOrgID': orgId },
+        });
+        if (assume) add({ to, edge: 'assume', allowedBy: assume.by, ...(assume.gates.length ? { gates: assume.gates } : {}) });
+        if (reached(to)) continue;
         const rewrite = await request('iam:UpdateAssumeRolePolicy', to.arn);
         if (rewrite) {
-          found.push({ to, edge: 'rewrite-trust', allowedBy: rewrite });
-          await changeRole(to);
+          add({ to, edge: 'rewrite-trust', allowedBy: rewrite });
           continue;
         }
       }
@@ -541,65 +551,80 @@ export async function tenantReach(
         const pass = await request('iam:PassRole', to.arn, { ...at, context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } });
         const create = pass && (await request('cloudformation:CreateStack', stackArn('reach-probe'), at));
         if (pass && create) {
-          found.push({ to, edge: 'pass-and-run', via: 'cloudformation', allowedBy: [...pass, ...create] });
+          add({ to, edge: 'pass-and-run', via: 'cloudformation', allowedBy: [...pass, ...create] });
           continue;
         }
         // A stack whose service role is set keeps using it: updating the stack, or executing a change set of it, needs no PassRole.
         for (const stack of stacks) {
           const update = await request('cloudformation:UpdateStack', stackArn(stack), at);
           if (update) {
-            found.push({ to, edge: 'run-attached', via: 'cloudformation', allowedBy: [`${stack}: ${update.join('; ')}`] });
+            add({ to, edge: 'run-attached', via: 'cloudformation', allowedBy: [`${stack}: ${update.join('; ')}`] });
             break;
           }
           const changeSet = await request('cloudformation:CreateChangeSet', stackArn(stack), at);
           const execute = changeSet && (await request('cloudformation:ExecuteChangeSet', stackArn(stack), at));
           if (changeSet && execute) {
-            found.push({ to, edge: 'run-attached', via: 'change-set', allowedBy: [`${stack}: ${[...changeSet, ...execute].join('; ')}`] });
+            add({ to, edge: 'run-attached', via: 'change-set', allowedBy: [`${stack}: ${[...changeSet, ...execute].join('; ')}`] });
             break;
           }
         }
         if (reached(to)) continue;
       }
-      // A service-managed StackSet's stacks run as the execution role StackSets made in each target account.
+      // A service-managed StackSet's stacks run as the execution role StackSets made in each target account. Only the
+      // management account and the delegated administrator create them (CloudFormation user guide, "Register a delegated administrator").
       if (to.stackSetExecution && stackSetAdministrators.has(accountOf(node.arn))) {
         const stackSet = `arn:${partitionOf(region)}:cloudformation:${region}:${accountOf(node.arn)}:stackset/reach-probe:${STACK_UUID}`;
         // CreateStackSet has no resource type of its own (Service Authorization Reference): `*`.
         const create = await request('cloudformation:CreateStackSet', '*', { resourceAccount: accountOf(node.arn) });
         const instances = create && (await request('cloudformation:CreateStackInstances', stackSet));
-        if (create && instances) found.push({ to, edge: 'pass-and-run', via: 'stacksets', allowedBy: [...create, ...instances] });
+        if (create && instances) add({ to, edge: 'pass-and-run', via: 'stacksets', allowedBy: [...create, ...instances] });
       }
     }
-    // Passing a role to a service that then runs the caller's code as it: a function, or a build project.
+    // Passing a role to a service that then runs the caller's code as it: a new or reconfigured function, a new or
+    // changed build project, or a build of any project started with the role as its serviceRoleOverride.
     for (const to of nodes) {
       if (to.arn === node.arn || reached(to)) continue;
       const trust = trustText(to);
       const account = accountOf(to.arn);
-      for (const [service, via, actions, resource] of [
+      const probe = (service: string, resource: string) => `arn:${partitionOf(region)}:${service}:${region}:${account}:${resource}`;
+      for (const [service, via, requests] of [
         [
           'lambda.amazonaws.com',
           'lambda',
-          ['lambda:CreateFunction', 'lambda:UpdateFunctionConfiguration'],
-          `arn:${partitionOf(region)}:lambda:${region}:${account}:function:reach-probe`,
+          [
+            ['lambda:CreateFunction', probe('lambda', 'function:reach-probe')],
+            ...functionsIn(account).map((f) => ['lambda:UpdateFunctionConfiguration', f.arn]),
+          ],
         ],
         [
           'codebuild.amazonaws.com',
           'codebuild',
-          ['codebuild:CreateProject', 'codebuild:UpdateProject'],
-          `arn:${partitionOf(region)}:codebuild:${region}:${account}:project/reach-probe`,
+          [
+            ['codebuild:CreateProject', probe('codebuild', 'project/reach-probe')],
+            ...projectsIn(account).flatMap((p) => [
+              ['codebuild:StartBuild', p.arn],
+              ['codebuild:UpdateProject', p.arn],
+            ]),
+          ],
         ],
       ] as const) {
         if (!trust.includes(service)) continue;
         const pass = await request('iam:PassRole', to.arn, { context: { 'iam:PassedToService': service } });
+        if (!pass) continue;
         let run: readonly string[] | undefined;
-        for (const action of actions) run = pass && (run ?? (await request(action, resource)));
-        if (pass && run) {
-          found.push({ to, edge: 'pass-and-run', via, allowedBy: [...pass, ...run] });
+        for (const [action, resource] of requests) {
+          run = await request(action, resource, { region: resource.split(':')[3] });
+          if (run) break;
+        }
+        if (run) {
+          add({ to, edge: 'pass-and-run', via, allowedBy: [...pass, ...run] });
           break;
         }
       }
     }
     // Running an existing build project as its role: a build with a buildspec of the caller's (StartBuild's
-    // buildspecOverride), or the project changed so that the next approved release runs it.
+    // buildspecOverride), or the project changed so that the next release runs it, unseen by the approvers
+    // (they approve an artifact by its digest, not the project).
     for (const to of nodes) {
       if (to.arn === node.arn || reached(to)) continue;
       for (const project of projectsOf(to.arn)) {
@@ -607,8 +632,8 @@ export async function tenantReach(
         const start = await request('codebuild:StartBuild', project.arn, at);
         const update = start ? undefined : await request('codebuild:UpdateProject', project.arn, at);
         if (start || update) {
-          found.push({ to, edge: 'run-attached', via: 'codebuild', allowedBy: (start ?? update)!, ...(start ? {} : { gates: to.startGates ?? [] }) });
-          break;
+          add({ to, edge: 'run-attached', via: 'codebuild', allowedBy: (start ?? update)!, ...(start ? {} : { gates: [{ kind: 'next-release' as const }] }) });
+          if (start) break;
         }
       }
     }
@@ -619,7 +644,7 @@ export async function tenantReach(
       const at = { region: pipeline.arn.split(':')[3] };
       const update = await request('codepipeline:UpdatePipeline', pipeline.arn, at);
       const pass = update && (await request('iam:PassRole', pipeline.roleArn, { ...at, context: { 'iam:PassedToService': 'codepipeline.amazonaws.com' } }));
-      if (update && pass) for (const to of targets) found.push({ to, edge: 'run-attached', via: 'codepipeline', allowedBy: [...update, ...pass] });
+      if (update && pass) for (const to of targets) add({ to, edge: 'run-attached', via: 'codepipeline', allowedBy: [...update, ...pass] });
     }
     // A function's code or configuration changed runs as its role; invoking it runs its code as its role on the caller's input.
     for (const fn of evaluator.deployed.functions.values()) {
@@ -628,14 +653,32 @@ export async function tenantReach(
       const at = { region: fn.arn.split(':')[3] };
       const change = (await request('lambda:UpdateFunctionCode', fn.arn, at)) ?? (await request('lambda:UpdateFunctionConfiguration', fn.arn, at));
       if (change) {
-        found.push({ to, edge: 'change-code', allowedBy: [`${fn.arn.split(':').pop()}: ${change.join('; ')}`] });
+        add({ to, edge: 'change-code', allowedBy: [`${fn.arn.split(':').pop()}: ${change.join('; ')}`] });
         continue;
       }
       const invoke = await request('lambda:InvokeFunction', fn.arn, at);
-      if (invoke) found.push({ to, edge: 'invoke', allowedBy: [`${fn.arn.split(':').pop()}: ${invoke.join('; ')}`] });
+      if (invoke) add({ to, edge: 'invoke', allowedBy: [`${fn.arn.split(':').pop()}: ${invoke.join('; ')}`] });
     }
-    // A role that may rewrite its own policies, or remove its own boundary, may give itself anything the rest leaves.
-    await changeRole(node);
+    // A role the caller is, or becomes by any edge above, whose policies it may rewrite or whose boundary it may
+    // remove: it then holds whatever the rest leaves. The change rides on the edge into the role, with its gates.
+    const becomes = new Map<Node, readonly Gate[]>([[node, []]]);
+    for (const e of found) {
+      const known = becomes.get(e.to);
+      if (!known || known.length > (e.gates?.length ?? 0)) becomes.set(e.to, e.gates ?? []);
+    }
+    for (const [to, gates] of becomes) {
+      if (to.rewritten || to.unbounded || (!evaluator.deployed.roles.has(to.arn) && !to.permissionsBoundary)) continue;
+      const gated = gates.length ? { gates } : {};
+      if (to.identityPolicies !== ADMIN) {
+        let rewrite = (await request('iam:PutRolePolicy', to.arn)) ?? (await request('iam:AttachRolePolicy', to.arn));
+        for (const policy of evaluator.deployed.roles.get(to.arn)?.managedPolicyArns ?? []) rewrite ??= await request('iam:CreatePolicyVersion', policy);
+        if (rewrite) add({ to: rewritten(to), edge: to === node ? 'rewrite-own-policy' : 'rewrite-policy', allowedBy: rewrite, ...gated });
+      }
+      if (to.permissionsBoundary) {
+        const remove = (await request('iam:DeleteRolePermissionsBoundary', to.arn)) ?? (await request('iam:PutRolePermissionsBoundary', to.arn));
+        if (remove) add({ to: unbound(to), edge: 'remove-boundary', allowedBy: remove, ...gated });
+      }
+    }
     edgesOf.set(keyOf(node), found);
     return found;
   };
@@ -643,7 +686,8 @@ export async function tenantReach(
   const maxSteps = options.maxSteps ?? 6;
   const paths: ReachPath[] = [];
   const proxyGate: Gate[] = usesExternalKeyStore(tenant.tier) ? [{ kind: 'proxy', keyStore: tenant.externalKeyStore ?? '?' }] : [];
-  for (const start of nodes.filter((n) => n.start)) {
+  /** The shortest path from `start`, over ungated edges only or over every edge. */
+  const search = async (start: Node, ungatedOnly: boolean): Promise<ReachPath | undefined> => {
     // Breadth first: the first node that reaches plaintext ends the shortest path.
     const queue: { node: Node; steps: ReachStep[]; via: Node[] }[] = [{ node: start, steps: [], via: [start] }];
     const seen = new Set<string>([keyOf(start)]);
@@ -652,11 +696,11 @@ export async function tenantReach(
       const end = await terminal(node);
       if (end) {
         const gates = [...via.flatMap((n, i) => (i === 0 ? [...(n.startGates ?? []), ...n.gates] : [...(steps[i - 1].gates ?? []), ...n.gates])), ...proxyGate];
-        paths.push({ principal: start.arn, label: start.label, steps, terminal: end, gates: dedupeGates(gates) });
-        break;
+        return { principal: start.arn, label: start.label, steps, terminal: end, gates: dedupeGates(gates) };
       }
       if (steps.length >= maxSteps) continue;
       for (const edge of await edges(node)) {
+        if (ungatedOnly && edge.gates?.length) continue;
         const key = keyOf(edge.to);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -677,6 +721,13 @@ export async function tenantReach(
         });
       }
     }
+    return undefined;
+  };
+  for (const start of nodes.filter((n) => n.start)) {
+    // A path whose steps need no MFA session and no next release is the one that says what a principal can do
+    // unhindered; only where there is none does a gated step stand.
+    const path = (await search(start, true)) ?? (await search(start, false));
+    if (path) paths.push(path);
   }
   paths.sort((a, b) => a.steps.length - b.steps.length || a.principal.localeCompare(b.principal));
   const edgesOfPrincipals: Record<string, { readonly to: string; readonly edge: EdgeClass }[]> = {};

@@ -38,7 +38,9 @@ export type Gate =
   | { readonly kind: 'boundary'; readonly policy: string }
   | { readonly kind: 'proxy'; readonly keyStore: string }
   /** The step is allowed only to a session signed in with MFA (`aws:MultiFactorAuthPresent`). */
-  | { readonly kind: 'mfa' };
+  | { readonly kind: 'mfa' }
+  /** The step takes effect with the next release the pipeline runs: approved, but not what its approvers see. */
+  | { readonly kind: 'next-release' };
 
 export interface ReachStep {
   readonly edge: EdgeClass;

@@ -125,22 +125,41 @@ test('assume behind MFA: a trust that asks for it gives the tenant administrator
     },
   });
   expect(await edgesOf(dir, malmo, ADMIN(malmo.account))).toContainEqual({ to: reader, edge: 'assume', gates: [{ kind: 'mfa' }] });
-  expect((await edgesOf(dir, malmo, 'arn:aws:iam::999999999999:role/Admin')).filter((e) => e.to === reader)).toEqual([]);
+  // In the same account, a role whose own policy allows no AssumeRole gets nothing, MFA or not.
+  expect((await edgesOf(dir, malmo, role(malmo.account, 'suveren-malmo-stad-uploader'))).filter((e) => e.to === reader)).toEqual([]);
   expect((await pathOf(dir, malmo, ADMIN(malmo.account)))!.gates).toContainEqual({ kind: 'mfa' });
 });
 
 test("pass-and-run through StackSets: the management account's administrator runs as each member account's StackSets role; the pipeline's role may not", async () => {
   const dir = currentOf();
   expect(await edgesOf(dir, lund, MANAGEMENT_ADMIN)).toContainEqual({ to: STACKSET_EXEC(lund.account), edge: 'pass-and-run', via: 'stacksets' });
+  expect(await edgesOf(dir, lund, ADMIN(DEPLOYMENT))).toContainEqual({ to: STACKSET_EXEC(lund.account), edge: 'pass-and-run', via: 'stacksets' });
+  // The pipeline's role is in the delegated administrator's account but may not create StackSets; a tenant's administrator
+  // may, by its policy, but its account administers no service-managed StackSets.
   expect((await edgesOf(dir, lund, PIPELINE_DEPLOY)).filter((e) => e.via === 'stacksets')).toEqual([]);
+  expect((await edgesOf(dir, lund, ADMIN(lund.account))).filter((e) => e.via === 'stacksets')).toEqual([]);
   // …and so reaches the tenant's plaintext, past every SCP, as docs/deploying.md says the design trusts it to.
   expect((await pathOf(dir, lund, MANAGEMENT_ADMIN))!.steps[0]).toMatchObject({ edge: 'pass-and-run', via: 'stacksets' });
 });
 
-test("run-attached through CodeBuild: the deployment account's administrator starts the deploy project with its own buildspec; a tenant's may not", async () => {
+test("run-attached through CodeBuild: the deployment account's administrator starts the deploy project with its own buildspec; the pipeline's role may not", async () => {
   const dir = currentOf();
+  const organizationDeploy = role(DEPLOYMENT, 'suveren-pipeline-deploy-organization');
   expect(await edgesOf(dir, lund, ADMIN(DEPLOYMENT))).toContainEqual({ to: PIPELINE_DEPLOY, edge: 'run-attached', via: 'codebuild' });
-  expect((await edgesOf(dir, lund, ADMIN(lund.account))).filter((e) => e.to === PIPELINE_DEPLOY)).toEqual([]);
+  expect((await edgesOf(dir, lund, PIPELINE_DEPLOY)).filter((e) => e.to === organizationDeploy)).toEqual([]);
+});
+
+test('run-attached through a changed project: UpdateProject alone waits for the next release, and says so', async () => {
+  const organizationDeploy = role(DEPLOYMENT, 'suveren-pipeline-deploy-organization');
+  const dir = currentOf({
+    'Suveren-Pipeline': (t) => policyOfRole(t, 'suveren-pipeline-deploy').push({ Effect: 'Allow', Action: 'codebuild:UpdateProject', Resource: '*' }),
+  });
+  expect(await edgesOf(dir, lund, PIPELINE_DEPLOY)).toContainEqual({
+    to: organizationDeploy,
+    edge: 'run-attached',
+    via: 'codebuild',
+    gates: [{ kind: 'next-release' }],
+  });
 });
 
 test("run-attached through CodePipeline: a role that may update the pipeline runs the other deploy project once it may pass the pipeline's role; ProtectSuverenRoles refuses that", async () => {
@@ -185,6 +204,17 @@ test("rewrite-policy and remove-boundary: the tenant administrator may change th
   const unguarded = await edgesOf(currentOf({ 'Suveren-Guardrails': withoutStatement('ProtectSuverenRoles') }), lund, ADMIN(lund.account));
   expect(unguarded).toContainEqual({ to: reader, edge: 'rewrite-policy' });
   expect(unguarded).toContainEqual({ to: reader, edge: 'remove-boundary' });
+  // A customer managed policy the reader carries is a way in the guardrails leave: a new version of it rewrites the reader.
+  const managed = currentOf({
+    'Suveren-Tenant-lund-kommun': (t) => {
+      const readerId = Object.entries(t.Resources).find(([, r]) => r.Properties?.RoleName === 'suveren-lund-kommun-reader')![0];
+      t.Resources.ReaderExtraPolicy = {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { ManagedPolicyName: 'lund-reader-extra', Roles: [{ Ref: readerId }], PolicyDocument: { Version: '2012-10-17', Statement: [] } },
+      };
+    },
+  });
+  expect(await edgesOf(managed, lund, ADMIN(lund.account))).toContainEqual({ to: reader, edge: 'rewrite-policy' });
 });
 
 describe('S3 acting for the caller', () => {
