@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Simulation, runSimulation as RunSimulation } from '@cloud-copilot/iam-simulate';
 import type { DeployedModel, NamedPolicy, PolicyDocumentJson } from './deployed-model';
 
@@ -108,6 +109,14 @@ function statementName(policyName: string, statement: { statement: unknown }): s
   return `${policyName} ${sidOf(statement.statement) ?? '(statement without Sid)'}`;
 }
 
+/**
+ * Decisions already made, by the hash of everything the engine was given: the same
+ * simulation always gets the same answer, and the plan asks most of them twice (both
+ * sides of a change), the reach graph many times over. Bounded, oldest first out.
+ */
+const DECISIONS = new Map<string, { readonly outcome: Outcome; readonly deciding: readonly string[] }>();
+const MAX_DECISIONS = 20_000;
+
 export class AccessEvaluator {
   constructor(
     private readonly model: DeployedModel,
@@ -190,6 +199,24 @@ export class AccessEvaluator {
         contextVariables: context,
       },
     };
+    const resourceName = resourcePolicy?.name ?? 'resource policy';
+    const key = createHash('sha256')
+      .update(JSON.stringify([simulation, resourceName, request.permissionsBoundary?.name ?? null]))
+      .digest('base64');
+    const known = DECISIONS.get(key);
+    if (known) return { ...known, allowed: known.outcome === 'Allowed', request };
+    const decided = await this.simulate(simulation, request, identityPolicies.length, resourcePolicy ? resourceName : undefined);
+    if (DECISIONS.size >= MAX_DECISIONS) DECISIONS.delete(DECISIONS.keys().next().value!);
+    DECISIONS.set(key, decided);
+    return { ...decided, allowed: decided.outcome === 'Allowed', request };
+  }
+
+  private async simulate(
+    simulation: Simulation,
+    request: AccessRequest,
+    identityPolicyCount: number,
+    resourceName: string | undefined,
+  ): Promise<{ readonly outcome: Outcome; readonly deciding: readonly string[] }> {
     const response = await this.evaluator(simulation, {});
     if (response.resultType === 'error')
       throw new Error(`the IAM evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(response.errors)}`);
@@ -198,7 +225,6 @@ export class AccessEvaluator {
       throw new Error(`the IAM evaluator expanded ${request.resource} for ${request.action}; give a concrete resource`);
     const analysis = response.resultType === 'single' ? response.result.analysis : response.results[0].analysis;
     const outcome = response.overallResult;
-    const resourceName = resourcePolicy?.name ?? 'resource policy';
     const named = (policyName: string, statements: { statement: unknown }[] | undefined) => (statements ?? []).map((s) => statementName(policyName, s));
     const scpOrRcp = (
       layer: { ouAnalysis?: { denyStatements?: { policyId?: string; statement: unknown }[]; allowStatements?: unknown[] }[] } | undefined,
@@ -212,15 +238,18 @@ export class AccessEvaluator {
       deciding = [
         ...named('identity policy', analysis.identityAnalysis?.denyStatements),
         ...named(request.permissionsBoundary?.name ?? 'permissions boundary', analysis.permissionBoundaryAnalysis?.denyStatements),
-        ...named(resourceName, analysis.resourceAnalysis?.denyStatements),
+        ...named(resourceName ?? 'resource policy', analysis.resourceAnalysis?.denyStatements),
         ...scpOrRcp(analysis.scpAnalysis, 'SCP'),
         ...scpOrRcp(analysis.rcpAnalysis, 'RCP'),
       ];
     } else if (outcome === 'Allowed') {
-      deciding = [...named('identity policy', analysis.identityAnalysis?.allowStatements), ...named(resourceName, analysis.resourceAnalysis?.allowStatements)];
+      deciding = [
+        ...named('identity policy', analysis.identityAnalysis?.allowStatements),
+        ...named(resourceName ?? 'resource policy', analysis.resourceAnalysis?.allowStatements),
+      ];
     } else {
-      deciding = [`no statement allows it (identity policies: ${identityPolicies.length}, ${resourcePolicy ? resourceName : 'no resource policy'})`];
+      deciding = [`no statement allows it (identity policies: ${identityPolicyCount}, ${resourceName ?? 'no resource policy'})`];
     }
-    return { outcome, allowed: outcome === 'Allowed', deciding, request };
+    return { outcome, deciding };
   }
 }
