@@ -1,4 +1,5 @@
 import { ConfigError, formatPath, loadConfig, parseConfig } from '../lib/config/load';
+import { knownKeysAt } from '../lib/config/schema';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, type ConfigDocument, exampleConfig, exampleConfigDocument, parseDocument, withField } from './helpers';
@@ -166,5 +167,23 @@ describe('deployment.configFile: the pipeline synthesizes the config it was synt
       expect(() => parseDocument(withField(exampleConfigDocument(), 'deployment.configFile', bad))).toThrow(
         /deployment\.configFile: expected a path inside the repository, relative to its root, e\.g\. config\/lund\.yaml/,
       );
+  });
+});
+
+describe('unknown keys are named with the keys the schema allows at that place', () => {
+  test('the allowed keys come from the schema along the whole path, not from the last key name', () => {
+    expect(knownKeysAt([])).toContain('tenants');
+    expect(knownKeysAt(['tenants', 0, 'uploads'])).toEqual(['maxObjectBytes', 'allowedContentTypes', 'reservedConcurrency']);
+    // notifications.audit is an alarm target, not the audit section: a name alone would confuse them.
+    expect(knownKeysAt(['notifications', 'audit'])).toEqual(['emails', 'topicArn']);
+    expect(knownKeysAt(['audit'])).toEqual(['account', 'region', 'retentionDays']);
+    // Through a union: either source's keys.
+    expect(knownKeysAt(['deployment', 'source'])).toEqual(['s3', 'codeConnections']);
+    expect(knownKeysAt(['tenants', 0, 'region'])).toBeUndefined();
+  });
+
+  test('a misspelt alarm target key is matched against the target, not the audit section', () => {
+    const error = configError(withField(example, 'notifications', { audit: { emial: ['soc@example.se'] } }));
+    expect(error.message).toMatch(/notifications\.audit\.emial: unknown key "emial": remove it or correct its spelling; allowed keys here: emails, topicArn$/m);
   });
 });

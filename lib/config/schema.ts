@@ -1023,33 +1023,39 @@ function zodIssueToConfigIssues(issue: z.core.$ZodIssue, input: unknown): Config
   return [{ path, message: issue.message }];
 }
 
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': Object.keys(rawConfigSchema.shape),
-  organization: Object.keys(rawConfigSchema.shape.organization.shape),
-  audit: Object.keys(rawConfigSchema.shape.audit.shape),
-  keyCustody: ['hsmClusters', 'externalKeyStores'],
-  hsmClusters: Object.keys(hsmClusterSchema.shape),
-  externalKeyStores: Object.keys(externalKeyStoreSchema.shape),
-  proxy: Object.keys(externalKeyStoreSchema.shape.proxy.shape),
-  network: ['vpcCidr', 'availabilityZones', 'proxyAddresses', 'proxyPort'],
-  tenants: Object.keys(tenantSchema.shape),
-  uploads: Object.keys(uploadsSchema.shape),
-  reservedConcurrency: ['presign', 'inspect'],
-  changes: ['acknowledge'],
-  conformance: Object.keys(conformanceSchema.shape),
-  acknowledge: Object.keys(acknowledgmentSchema.shape),
-  deployment: Object.keys(deploymentSchema.shape),
-  approvers: ['changes', 'organization'],
-  platformRoles: ['breakGlassTrust', 'cryptoOfficerTrust'],
-  notifications: ['audit', 'keyCustody'],
-  s3: ['objectKey', 'releasePrincipals', 'releasePublisherTrust'],
-  codeConnections: ['connectionArn', 'repository', 'branch'],
-};
+/**
+ * The keys allowed in the object at `path`, read from the schema itself: every wrapper
+ * (optional, default, array, union) unwrapped along the way, so that no list of known
+ * keys is kept by hand beside the schema.
+ */
+export function knownKeysAt(path: readonly (string | number)[]): readonly string[] | undefined {
+  let here: readonly z.ZodType[] = [rawConfigSchema];
+  const unwrap = (schema: z.ZodType): z.ZodType[] => {
+    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return unwrap(schema.unwrap() as z.ZodType);
+    if (schema instanceof z.ZodDefault) return unwrap(schema.removeDefault() as z.ZodType);
+    if (schema instanceof z.ZodUnion) return (schema.options as z.ZodType[]).flatMap(unwrap);
+    return [schema];
+  };
+  for (const segment of path) {
+    here = here
+      .flatMap(unwrap)
+      .flatMap((schema): z.ZodType[] =>
+        typeof segment === 'number'
+          ? schema instanceof z.ZodArray
+            ? [schema.element as z.ZodType]
+            : []
+          : schema instanceof z.ZodObject && segment in schema.shape
+            ? [schema.shape[segment] as z.ZodType]
+            : [],
+      );
+  }
+  const objects = here.flatMap(unwrap).filter((schema): schema is z.ZodObject => schema instanceof z.ZodObject);
+  return objects.length > 0 ? [...new Set(objects.flatMap((o) => Object.keys(o.shape)))] : undefined;
+}
 
 /** Names the allowed keys of the object the unknown key was found in, nearest match first. */
 function suggestionFor(key: string, path: readonly (string | number)[]): string {
-  const parent = [...path].reverse().find((p): p is string => typeof p === 'string') ?? '';
-  const known = KNOWN_KEYS[parent];
+  const known = knownKeysAt(path);
   if (!known) return '';
   const nearest = [...known].sort((a, b) => editDistance(key, a) - editDistance(key, b));
   const close = nearest.filter((k) => editDistance(key, k) <= Math.max(2, Math.floor(k.length / 3)));
