@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembly';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
-import { exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
-import { type Template, changedAssembly as changedCopy, planAgainstBaseline, withCurrentGuardrails } from '../support/plan-assemblies';
+import { loadConfig } from '../../lib/config/load';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
+import { type Template, changedAssembly as changedCopy, currentAssembly, planAgainstBaseline, withCurrentGuardrails } from '../support/plan-assemblies';
 
 /*
  * suveren plan and the reach graph (docs/reach.md), on the committed baseline's templates
@@ -204,4 +205,22 @@ describe('a first deployment: each new tenant listed with its paths', () => {
       '- **Gains a path to plaintext**: break-glass role (`arn:aws:iam::333333333331:role/suveren-break-glass`): rewrites the key policy',
     );
   });
+
+  test("an external tenant's paths from the start, in the plan: every one holds only while its XKS proxy serves", async () => {
+    const config = loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'));
+    const report = await buildPlan({
+      baseline: emptyPlanAssembly(),
+      baselineSource: { kind: 'none', argument: 'none', normalized: false },
+      assembly: readPlanAssembly(currentAssembly(tmp, 'xks', config), '--assembly'),
+      assemblyLabel: 'a',
+      config,
+    });
+    const external = config.tenants.filter((t) => t.tier === 'external');
+    expect(external.length).toBeGreaterThan(0);
+    for (const tenant of external) {
+      const gained = report.tenants.find((t) => t.tenantId === tenant.id)!.reach!.gained;
+      expect(gained.length).toBeGreaterThan(0);
+      for (const g of gained) expect(g.gates).toContain(`only while the XKS proxy of key store \`${tenant.externalKeyStore}\` serves`);
+    }
+  }, 120_000);
 });

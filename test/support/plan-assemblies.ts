@@ -34,11 +34,11 @@ export function changedAssembly(parent: string, name: string, changes: Record<st
   return dir;
 }
 
-/** The example config's assembly as the current code synthesizes it (every stack, the pipeline's included), under `parent`. */
-export function currentAssembly(parent: string, name = 'current'): string {
+/** The example config's (or `config`'s) assembly as the current code synthesizes it (every stack, the pipeline's included), under `parent`. */
+export function currentAssembly(parent: string, name = 'current', config: SuverenConfig = exampleConfig()): string {
   const outdir = path.join(parent, name);
   const app = createSuverenApp({ outdir });
-  addLandingZone(app, exampleConfig());
+  addLandingZone(app, config);
   app.synth();
   return outdir;
 }
