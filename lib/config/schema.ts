@@ -1,13 +1,12 @@
 import { DEFAULT_EVIDENCE_LANGUAGE, EVIDENCE_LANGUAGES } from '../contracts/evidence-languages';
 import { X509Certificate } from 'node:crypto';
-import { isIPv4 } from 'node:net';
+import { PRIVATE_IPV4_RANGES, inCidr, isIPv4 } from './ipv4';
+import { CROSS_FIELD_VALIDATORS, crossFieldContext } from './cross-field';
 import { z } from 'zod';
 import type { LockedAccount } from './account-lock';
-import { EU_REGIONS, EU_REGION_PARTITIONS, isEuRegion, whyNotEu, type EuRegion } from '../contracts/regions';
+import { EU_REGIONS, isEuRegion, whyNotEu } from '../contracts/regions';
 
-/** The partition of an EU region (the schema runs on the premises too, without aws-cdk-lib). */
-const partitionOf = (region: EuRegion): string => EU_REGION_PARTITIONS[region];
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesCustomKeyStore, usesExternalKeyStore } from '../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS } from '../contracts/tiers';
 import {
   XKS_ACCESS_KEY_ID_PATTERN,
   XKS_CONNECTIVITY,
@@ -19,21 +18,10 @@ import {
   type XksConnectivity,
 } from '../contracts/xks';
 import { checkRecoveryPublicKey } from '../contracts/recovery-key';
-import { PROVISIONERS_PER_STACK } from '../contracts/names';
-import {
-  CAPABILITIES,
-  CAPABILITY_IDS,
-  KEY_STORE_REQUIREMENTS,
-  PARTITION_CAPABILITIES,
-  PIPELINE_REQUIREMENTS,
-  REGIONS_WITHOUT_CODECONNECTIONS,
-  isKnownPartition,
-  isUsable,
-  partitionName,
-} from '../partitions';
+import { CAPABILITY_IDS } from '../partitions';
 import { S3_MAX_OBJECT_BYTES } from '../contracts/upload-layout';
-import { ACKNOWLEDGEABLE_CHANGE_KINDS, type AcknowledgeableChangeKind } from '../contracts/change-kinds';
-import { DEPLOY_MAX_CONCURRENCY, MAX_TENANT_WAVES, maxWaveSize } from '../contracts/pipeline-limits';
+import { ACKNOWLEDGEABLE_CHANGE_KINDS } from '../contracts/change-kinds';
+import { DEPLOY_MAX_CONCURRENCY } from '../contracts/pipeline-limits';
 
 /*
  * One schema for every suveren config file. Every object is strict: an unknown key is
@@ -281,9 +269,6 @@ const tenantSchema = z.strictObject({
     .default(365).meta({ description: 'Days a replaced or deleted object version is kept before S3 expires it.' }),
 });
 
-/** Resource-level change kinds name the resource (an account removal, its id); stack- and tenant-level kinds name only the stack. */
-const RESOURCE_LEVEL_KINDS: readonly AcknowledgeableChangeKind[] = ['replace', 'delete', 'orphan', 'rename', 'account-removed', 'protection-weakened'];
-
 const acknowledgmentSchema = z.strictObject({
   stack: z
     .string({ error: 'expected the stack id the plan names, e.g. "Suveren-Tenant-lund-kommun"' })
@@ -495,7 +480,7 @@ export const rawConfigSchema = z.strictObject({
     .default({ acknowledge: [] }).meta({ description: 'What suveren plan is told to accept.' }),
 });
 
-type RawConfig = z.output<typeof rawConfigSchema>;
+export type RawConfig = z.output<typeof rawConfigSchema>;
 
 /** One problem found in a config, located by its field path. */
 export interface ConfigIssue {
@@ -504,457 +489,14 @@ export interface ConfigIssue {
 }
 
 /**
- * Cross-field rules that a per-field schema cannot express. Runs only on a config
- * whose fields are individually valid, so it can trust their types.
+ * Cross-field rules that a per-field schema cannot express, area by area
+ * (lib/config/cross-field/). Runs only on a config whose fields are individually valid,
+ * so it can trust their types.
  */
 function crossFieldIssues(config: RawConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const allowed = config.organization.allowedRegions;
-  const allowedList = allowed.join(', ');
-  const issue = (path: (string | number)[], message: string) => issues.push({ path, message });
-
-  const partitions = new Set(allowed.filter(isEuRegion).map(partitionOf));
-  if (partitions.size > 1) {
-    issue(
-      ['organization', 'allowedRegions'],
-      `mixes partitions (${[...partitions].join(', ')}): an organization lives in one partition, so list either commercial EU regions or eusc-de-east-1, not both`,
-    );
-  }
-  const seenRegions = new Set<string>();
-  allowed.forEach((region, i) => {
-    if (seenRegions.has(region)) issue(['organization', 'allowedRegions', i], `${region} is listed twice; remove the duplicate`);
-    seenRegions.add(region);
-  });
-
-  const mustBeAllowed = (path: (string | number)[], region: string) => {
-    if (isEuRegion(region) && !allowed.includes(region)) {
-      issue(
-        path,
-        `${region} is not in organization.allowedRegions (${allowedList}); use one of those, or add ${region} to organization.allowedRegions`,
-      );
-    }
-  };
-  mustBeAllowed(['audit', 'region'], config.audit.region);
-  const homeRegion = config.organization.homeRegion;
-  const organizationPartition = partitions.size === 1 ? [...partitions][0] : undefined;
-  if (homeRegion !== undefined && organizationPartition !== undefined && isEuRegion(homeRegion) && partitionOf(homeRegion) !== organizationPartition) {
-    issue(
-      ['organization', 'homeRegion'],
-      `${homeRegion} is in partition ${partitionName(partitionOf(homeRegion))}, but allowedRegions are in ${partitionName(organizationPartition)}; the management account's home region must be in the organization's partition: set homeRegion to one of ${allowedList}`,
-    );
-  } else if (homeRegion !== undefined) {
-    mustBeAllowed(['organization', 'homeRegion'], homeRegion);
-  }
-  const custodians = [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores];
-  if (config.organization.platformRoles && custodians.length > 0 && config.organization.platformRoles.cryptoOfficerTrust.length === 0) {
-    issue(
-      ['organization', 'platformRoles', 'cryptoOfficerTrust'],
-      `is needed: the StackSet creates the crypto officer's role (${[...new Set(custodians.map((c) => c.cryptoOfficerRoleName))].join(', ')}) in each key-custody account; list the roles of your crypto officers that may assume it`,
-    );
-  }
-  for (const [kind, target, where] of [
-    ['audit', config.notifications.audit, [{ account: config.audit.account, region: config.audit.region }]],
-    ['keyCustody', config.notifications.keyCustody, config.keyCustody.externalKeyStores.map((s) => ({ account: s.account, region: s.region }))],
-  ] as const) {
-    const topic = target?.topicArn;
-    if (!topic) continue;
-    const [, , , region, account] = topic.split(':');
-    if (!where.some((w) => w.account === account && w.region === region)) {
-      issue(
-        ['notifications', kind, 'topicArn'],
-        `is in ${account}/${region}, but the ${kind === 'audit' ? 'audit' : 'external key store'} alarms are in ${where.map((w) => `${w.account}/${w.region}`).join(', ') || 'no account (there is no external key store)'}: a CloudWatch alarm publishes to a topic of its own account and region; name one there, or use emails`,
-      );
-    }
-  }
-  if (config.audit.account === config.organization.managementAccount) {
-    issue(['audit', 'account'], 'is the management account; the log archive belongs in its own member account, out of reach of day-to-day administration');
-  }
-  const deployment = config.deployment;
-  if (deployment) {
-    mustBeAllowed(['deployment', 'region'], deployment.region);
-    const account = deployment.account;
-    const clash =
-      account === config.organization.managementAccount
-        ? 'the management account: the pipeline would hold the organization\'s keys'
-        : account === config.audit.account
-          ? 'the audit account: whoever deploys could then reach the evidence of what was deployed'
-          : config.tenants.some((t) => t.account === account)
-            ? `the account of tenant ${config.tenants.find((t) => t.account === account)!.id}: a tenant's administrators would control every tenant's deployment`
-            : [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores].some((c) => c.account === account)
-              ? 'a key-custody account: the keys and the pipeline that changes their policies would share one administrator'
-              : undefined;
-    if (clash) issue(['deployment', 'account'], `is ${clash}; give the pipeline an account of its own (docs/deploying.md)`);
-    const connection = 'codeConnections' in deployment.source ? deployment.source.codeConnections : undefined;
-    if (isEuRegion(deployment.region)) {
-      const partition = partitionOf(deployment.region);
-      const missing = PIPELINE_REQUIREMENTS[connection ? 'codeConnections' : 's3'].filter((c) => !isUsable(partition, c, config.organization.assumeAvailable));
-      if (missing.length > 0) {
-        issue(
-          ['deployment'],
-          `needs ${missing.map((c) => `${c} (${CAPABILITIES[c]})`).join(', ')}, which ${partitionName(partition)} is not known to offer (lib/partitions.ts); check the partition's service list, then add ${missing.join(', ')} to organization.assumeAvailable, or deploy by hand (docs/deploying.md)`,
-        );
-      }
-      if (connection && REGIONS_WITHOUT_CODECONNECTIONS.includes(deployment.region)) {
-        issue(
-          ['deployment', 'source', 'codeConnections'],
-          `AWS CodeConnections is not offered in ${deployment.region}: use the s3 release source there, or run the pipeline in another allowed region`,
-        );
-      }
-    }
-    if (connection && isEuRegion(deployment.region)) {
-      const [, arnPartition, , connectionRegion] = connection.connectionArn.split(':');
-      const expected = partitionOf(deployment.region);
-      if (arnPartition !== expected) {
-        issue(
-          ['deployment', 'source', 'codeConnections', 'connectionArn'],
-          `is a connection of partition ${arnPartition}, but the pipeline deploys in ${deployment.region} (partition ${expected}): create the connection in ${deployment.region}`,
-        );
-      } else if (connectionRegion !== deployment.region) {
-        issue(
-          ['deployment', 'source', 'codeConnections', 'connectionArn'],
-          `is a connection in ${connectionRegion}, but the pipeline runs in ${deployment.region}; a pipeline uses connections of its own region: create one in ${deployment.region}`,
-        );
-      }
-    }
-    if (!deployment.bootstrapTargets && !config.organization.guardrailTargets.some((t) => /^(ou-|r-)/.test(t))) {
-      issue(
-        ['deployment', 'bootstrapTargets'],
-        'is needed: organization.guardrailTargets names no OU, and the bootstrap StackSet deploys to OUs; list the OUs that hold the tenant, key-custody and audit accounts',
-      );
-    }
-    const limit = maxWaveSize(deployment.concurrency);
-    if (deployment.waveSize > limit) {
-      issue(
-        ['deployment', 'waveSize'],
-        `${deployment.waveSize} stacks at ${deployment.concurrency} at a time would outlast CodePipeline's 8-hour limit for a CodeBuild action; use at most ${limit}, or raise concurrency (lib/contracts/pipeline-limits.ts)`,
-      );
-    }
-    const waves = Math.ceil(config.tenants.length / deployment.waveSize);
-    if (waves > MAX_TENANT_WAVES) {
-      issue(
-        ['deployment', 'waveSize'],
-        `${config.tenants.length} tenants in waves of ${deployment.waveSize} make ${waves} waves, more than the ${MAX_TENANT_WAVES} one pipeline holds (CodePipeline's stage and action quotas): raise waveSize to at least ${Math.ceil(config.tenants.length / MAX_TENANT_WAVES)}`,
-      );
-    }
-  }
-
-  const clusters = new Map<string, RawConfig['keyCustody']['hsmClusters'][number]>();
-  const conformance = config.conformance;
-  if (conformance.recorders === 'existing' && conformance.recorderManagerRoleNames.length === 0) {
-    issue(
-      ['conformance', 'recorderManagerRoleNames'],
-      'name the role that manages the existing recorders, e.g. [AWSControlTowerExecution] under Control Tower: the guardrail SCP lets only it, the platform and the break-glass role change them',
-    );
-  }
-  if (conformance.recorders === 'create' && conformance.recorderManagerRoleNames.length > 0) {
-    issue(
-      ['conformance', 'recorderManagerRoleNames'],
-      'is only for recorders: existing; with recorders: create, suveren\'s own StackSet manages them: remove the list, or set recorders: existing',
-    );
-  }
-  config.keyCustody.hsmClusters.forEach((cluster, i) => {
-    if (clusters.has(cluster.id)) {
-      issue(['keyCustody', 'hsmClusters', i, 'id'], `duplicate HSM cluster id "${cluster.id}"; every cluster needs its own id`);
-    }
-    clusters.set(cluster.id, cluster);
-    mustBeAllowed(['keyCustody', 'hsmClusters', i, 'region'], cluster.region);
-    if (isEuRegion(cluster.region)) {
-      const partition = partitionOf(cluster.region);
-      const missing = KEY_STORE_REQUIREMENTS.cloudhsm.filter((capability) => !isUsable(partition, capability, config.organization.assumeAvailable));
-      if (missing.length > 0) {
-        issue(
-          ['keyCustody', 'hsmClusters', i, 'region'],
-          `a CloudHSM cluster needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not known to exist in ${partitionName(partition)} (lib/partitions.ts). Check AWS's service list for the partition; if ${missing.length === 1 ? 'it is' : 'they are'} there, add organization.assumeAvailable: [${[...new Set([...config.organization.assumeAvailable, ...missing])].join(', ')}], otherwise remove the cluster`,
-        );
-      }
-    }
-    if (cluster.initialization) {
-      const signed = new X509Certificate(cluster.initialization.signedCertificate);
-      const anchor = new X509Certificate(cluster.initialization.trustAnchor);
-      if (!anchor.ca) issue(['keyCustody', 'hsmClusters', i, 'initialization', 'trustAnchor'], 'not a CA certificate (basicConstraints CA:TRUE is missing); use the certificate from `suveren hsm create-ca`');
-      else if (!signed.checkIssued(anchor) || !signed.verify(anchor.publicKey)) {
-        issue(['keyCustody', 'hsmClusters', i, 'initialization', 'signedCertificate'], 'not issued by the trustAnchor: sign the cluster CSR with `suveren hsm sign-csr` and this CA');
-      }
-    }
-    if (cluster.kmsUserReady && !cluster.initialization) {
-      issue(['keyCustody', 'hsmClusters', i, 'kmsUserReady'], 'the key store needs an initialized cluster: add initialization (signedCertificate, trustAnchor) first (docs/hsm-runbook.md, step 4)');
-    }
-  });
-
-  const stores = new Map<string, RawConfig['keyCustody']['externalKeyStores'][number]>();
-  config.keyCustody.externalKeyStores.forEach((store, i) => {
-    const at = (...rest: (string | number)[]) => ['keyCustody', 'externalKeyStores', i, ...rest];
-    // Both kinds of custody name their stack Suveren-KeyCustody-<id>.
-    if (stores.has(store.id) || clusters.has(store.id)) {
-      issue(at('id'), `duplicate key-custody id "${store.id}"; HSM clusters and external key stores share one namespace (their stacks are Suveren-KeyCustody-<id>): choose another id`);
-    }
-    stores.set(store.id, store);
-    mustBeAllowed(at('region'), store.region);
-    if (isEuRegion(store.region)) {
-      const partition = partitionOf(store.region);
-      const missing = KEY_STORE_REQUIREMENTS['external-key-store'].filter((capability) => !isUsable(partition, capability, config.organization.assumeAvailable));
-      if (missing.length > 0) {
-        issue(
-          at('region'),
-          `an external key store needs ${missing.join(', ')}, which is not known to exist in ${partitionName(partition)} (lib/partitions.ts). If AWS's service list for the partition has it, add organization.assumeAvailable: [${[...new Set([...config.organization.assumeAvailable, ...missing])].join(', ')}], otherwise remove the store`,
-        );
-      }
-    }
-    // The key-origin SCP lets only external-key-store keys be created in the store's account.
-    const sharing =
-      store.account === config.organization.managementAccount
-        ? 'the management account, which SCPs never restrict'
-        : store.account === config.audit.account
-          ? 'the audit account'
-          : config.keyCustody.hsmClusters.some((c) => c.account === store.account)
-            ? `the account of HSM cluster "${config.keyCustody.hsmClusters.find((c) => c.account === store.account)!.id}", whose keys have origin AWS_CLOUDHSM`
-            : config.tenants.some((t) => t.account === store.account)
-              ? `tenant "${config.tenants.find((t) => t.account === store.account)!.id}"'s account`
-              : config.keyCustody.externalKeyStores.slice(0, i).some((other) => other.account === store.account)
-                ? `the account of external key store "${config.keyCustody.externalKeyStores.find((other) => other.account === store.account)!.id}", and IAM cannot tell one store from another on kms:CreateKey (a tenant's provisioner could create keys in the other store)`
-                : undefined;
-    if (sharing) {
-      issue(
-        at('account'),
-        `is ${sharing}; an external key store needs a key-custody account of its own, where the key-origin SCP lets KMS create only keys in an external key store`,
-      );
-    }
-    const viaEndpointService = store.proxy.connectivity === 'vpc-endpoint-service';
-    if (viaEndpointService && !store.network) {
-      issue(
-        at('network'),
-        'is required with connectivity vpc-endpoint-service: give vpcCidr (not overlapping your on-premises networks) and proxyAddresses (where the proxy listens on premises), or set proxy.connectivity: public-endpoint',
-      );
-    } else if (!viaEndpointService && store.network) {
-      issue(at('network'), 'is only for connectivity vpc-endpoint-service: a public endpoint needs no VPC or load balancer; remove network, or set proxy.connectivity: vpc-endpoint-service');
-    }
-    if (store.network) {
-      store.network.proxyAddresses.forEach((address, j) => {
-        if (inCidr(address, store.network!.vpcCidr)) {
-          issue(at('network', 'proxyAddresses', j), `${address} is inside vpcCidr ${store.network!.vpcCidr}: the custody VPC's range must not overlap the on-premises network the proxy is in; choose another vpcCidr`);
-        }
-      });
-    }
-  });
-
-  const tenantIds = new Set<string>();
-  const tenantOfAccount = new Map<string, string>();
-  config.tenants.forEach((tenant, i) => {
-    const at = (...rest: (string | number)[]) => ['tenants', i, ...rest];
-    // Each tenant is its own data controller: its roles trust its account, so a shared
-    // account would let one tenant's principals assume another's roles.
-    const owner = tenantOfAccount.get(tenant.account);
-    if (owner !== undefined) {
-      issue(at('account'), `account ${tenant.account} already belongs to tenant "${owner}"; every tenant needs an account of its own`);
-    } else if (tenant.account === config.organization.managementAccount) {
-      issue(at('account'), 'is the management account, which SCPs never restrict; give the tenant its own member account');
-    } else if (tenant.account === config.audit.account) {
-      issue(at('account'), 'is the audit (log archive) account; give the tenant its own member account');
-    } else {
-      const custody = [...config.keyCustody.hsmClusters, ...config.keyCustody.externalKeyStores].find((c) => c.account === tenant.account);
-      if (custody)
-        issue(
-          at('account'),
-          `is the account of key custody "${custody.id}"; the pipeline's tenants deploy project may reach no key-custody account (docs/deploying.md), so give the tenant its own member account`,
-        );
-    }
-    tenantOfAccount.set(tenant.account, tenant.id);
-    if (tenantIds.has(tenant.id)) {
-      issue(at('id'), `duplicate tenant id "${tenant.id}"; tenant ids name stacks and buckets and must be unique`);
-    }
-    tenantIds.add(tenant.id);
-    mustBeAllowed(at('region'), tenant.region);
-
-    const defaultTier = DEFAULT_TIER[tenant.classification];
-    const tier = tenant.tier ?? defaultTier;
-    if (tierRank(tier) < tierRank(defaultTier)) {
-      issue(
-        at('tier'),
-        `"${tier}" is below "${defaultTier}", the tier that classification "${tenant.classification}" requires; a tier may be raised, never lowered: remove tier or set it to ${TIERS.slice(tierRank(defaultTier)).join(' or ')}`,
-      );
-      return;
-    }
-    if (isEuRegion(tenant.region)) {
-      const partition = partitionOf(tenant.region);
-      const assumed = config.organization.assumeAvailable;
-      const missing = KEY_STORE_REQUIREMENTS[TIER_TABLE[tier].keyStore].filter((capability) => !isUsable(partition, capability, assumed));
-      if (missing.length > 0) {
-        const states = missing.map((capability) => {
-          const entry = isKnownPartition(partition) ? PARTITION_CAPABILITIES[partition][capability] : undefined;
-          return `${capability} (${CAPABILITIES[capability]}) is ${entry?.availability ?? 'unverified'} in ${partitionName(partition)}${entry ? ` (${entry.source}, checked ${entry.checked})` : ''}`;
-        });
-        issue(
-          at('tier'),
-          `tier "${tier}" needs ${states.join('; ')}. Check AWS's service list for the partition; if it is there, add organization.assumeAvailable: [${[...new Set([...assumed, ...missing])].join(', ')}] (the evidence report shows the override), otherwise choose a tier the partition supports`,
-        );
-        return;
-      }
-    }
-    if (tenant.clientSide !== undefined && !encryptsOnClient(tier)) {
-      issue(
-        at('clientSide'),
-        `tier "${tier}" encrypts in AWS, so there is no client-side key to recover: remove clientSide, or set tier: client-side if this tenant's data is encrypted on its premises`,
-      );
-    }
-    if (usesExternalKeyStore(tier)) {
-      if (tenant.externalKeyStore === undefined) {
-        const known = [...stores.keys()];
-        issue(
-          at('externalKeyStore'),
-          known.length > 0
-            ? `tier "external" needs externalKeyStore: set it to one of ${known.join(', ')}`
-            : 'tier "external" needs externalKeyStore: add a store under keyCustody.externalKeyStores and name its id here',
-        );
-      } else {
-        const store = stores.get(tenant.externalKeyStore);
-        if (!store) {
-          const known = [...stores.keys()];
-          issue(at('externalKeyStore'), `no external key store "${tenant.externalKeyStore}" under keyCustody.externalKeyStores; ${known.length > 0 ? `use one of ${known.join(', ')}` : 'add it there first'}`);
-        } else if (store.region !== tenant.region) {
-          issue(
-            at('externalKeyStore'),
-            `external key store "${store.id}" is in ${store.region} but the tenant is in ${tenant.region}; a KMS key must be in its bucket's region: pick a store in ${tenant.region} or move the tenant`,
-          );
-        }
-      }
-      if (tenant.xksKeyId === undefined) {
-        issue(at('xksKeyId'), "tier \"external\" needs xksKeyId: the label of the tenant's AES-256 key in the customer's HSM, as the proxy config lists it under keys[].externalKeyId");
-      }
-    } else {
-      if (tenant.externalKeyStore !== undefined) {
-        issue(at('externalKeyStore'), `tier "${tier}" does not use an external key store; remove externalKeyStore, or set tier: external if this tenant's key belongs in the customer's HSM`);
-      }
-      if (tenant.xksKeyId !== undefined) {
-        issue(at('xksKeyId'), `tier "${tier}" has no external key; xksKeyId is only for tier external: remove it`);
-      }
-    }
-    if (tenant.keepStandardKey && !usesCustomKeyStore(tier)) {
-      issue(
-        at('keepStandardKey'),
-        `tier "${tier}" keeps its key from tier standard (a KMS key of its own account), so there is no former key to keep: remove keepStandardKey`,
-      );
-    }
-    if (tenant.keepStandardKey && usesCustomKeyStore(tier)) {
-      const custodyAccount = usesCloudHsm(tier) ? clusters.get(tenant.hsmCluster ?? '')?.account : stores.get(tenant.externalKeyStore ?? '')?.account;
-      if (custodyAccount === tenant.account) {
-        issue(
-          at('keepStandardKey'),
-          `the tenant's new key would live in its own account ${tenant.account}, where the kept standard key already holds alias/suveren/${tenant.id}: give the key custody an account of its own`,
-        );
-      }
-    }
-    if (tenant.migration && !tenant.keepStandardKey) {
-      issue(
-        at('migration'),
-        'the migration role re-keys objects from the kept standard key, and this tenant keeps none: set keepStandardKey: true with it (docs/plan.md#tier-raise), or remove migration',
-      );
-    }
-    if (usesCloudHsm(tier)) {
-      if (tenant.hsmCluster === undefined) {
-        const known = [...clusters.keys()];
-        issue(
-          at('hsmCluster'),
-          known.length > 0
-            ? `tier "hsm" needs hsmCluster: set it to one of ${known.join(', ')}`
-            : 'tier "hsm" needs hsmCluster: add a cluster under keyCustody.hsmClusters and name its id here',
-        );
-        return;
-      }
-      const cluster = clusters.get(tenant.hsmCluster);
-      if (!cluster) {
-        const known = [...clusters.keys()];
-        issue(
-          at('hsmCluster'),
-          `no HSM cluster "${tenant.hsmCluster}" under keyCustody.hsmClusters; ${known.length > 0 ? `use one of ${known.join(', ')}` : 'add it there first'}`,
-        );
-      } else if (cluster.region !== tenant.region) {
-        issue(
-          at('hsmCluster'),
-          `cluster "${cluster.id}" is in ${cluster.region} but the tenant is in ${tenant.region}; a KMS custom key store must be in the cluster's region: pick a cluster in ${tenant.region} or move the tenant`,
-        );
-      }
-    } else {
-      if (tenant.hsmCluster !== undefined) {
-        issue(
-          at('hsmCluster'),
-          `tier "${tier}" does not use an HSM cluster; remove hsmCluster, or set tier: hsm if this tenant's key belongs in the HSM`,
-        );
-      }
-      if (tenant.provisionerShard !== undefined) {
-        issue(at('provisionerShard'), `tier "${tier}" has no provisioner role: provisionerShard is only for tier hsm; remove it`);
-      }
-      if (tenant.hsmKeyGeneration !== undefined) {
-        issue(
-          at('hsmKeyGeneration'),
-          usesExternalKeyStore(tier)
-            ? 'tier "external" keys are rotated in the customer\'s HSM behind the same xksKeyId, or replaced by a new xksKeyId (docs/xks-runbook.md); hsmKeyGeneration is only for tier hsm: remove it'
-            : `tier "${tier}" keys rotate automatically in AWS KMS; hsmKeyGeneration is only for tier hsm, whose keys are rotated by hand: remove it`,
-        );
-      }
-    }
-  });
-
-  config.changes.acknowledge.forEach((ack, i) => {
-    const resourceLevel = RESOURCE_LEVEL_KINDS.includes(ack.kind);
-    if (resourceLevel && ack.logicalId === undefined) {
-      issue(['changes', 'acknowledge', i, 'logicalId'], `kind "${ack.kind}" is about one resource: add the logicalId the plan names for it`);
-    } else if (!resourceLevel && ack.logicalId !== undefined) {
-      issue(['changes', 'acknowledge', i, 'logicalId'], `kind "${ack.kind}" is about a whole stack or tenant: remove logicalId`);
-    }
-    if (ack.kind === 'reach-gained' && ack.principal === undefined) {
-      issue(['changes', 'acknowledge', i, 'principal'], 'kind "reach-gained" is about one principal\'s new path to plaintext: add the principal the plan names');
-    } else if (ack.kind !== 'reach-gained' && ack.principal !== undefined) {
-      issue(['changes', 'acknowledge', i, 'principal'], `kind "${ack.kind}" is not about a principal: remove principal`);
-    }
-  });
-
-  // KMS refuses a second KMS key over the same external key (XksKeyAlreadyInUseException), and
-  // one store's stack holds at most PROVISIONERS_PER_STACK provisioner roles.
-  const externalKeys = new Map<string, string>();
-  const storeOccupancy = new Map<string, number>();
-  config.tenants.forEach((tenant, i) => {
-    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
-    if (!usesExternalKeyStore(tier) || tenant.externalKeyStore === undefined) return;
-    if (tenant.xksKeyId !== undefined) {
-      const key = `${tenant.externalKeyStore}\u0000${tenant.xksKeyId}`;
-      const owner = externalKeys.get(key);
-      if (owner !== undefined) {
-        issue(['tenants', i, 'xksKeyId'], `external key "${tenant.xksKeyId}" of store "${tenant.externalKeyStore}" is already tenant "${owner}"'s; every tenant needs a key of its own in the HSM`);
-      }
-      externalKeys.set(key, tenant.id);
-    }
-    const count = (storeOccupancy.get(tenant.externalKeyStore) ?? 0) + 1;
-    storeOccupancy.set(tenant.externalKeyStore, count);
-    if (count === PROVISIONERS_PER_STACK + 1) {
-      issue(
-        ['tenants', i, 'externalKeyStore'],
-        `external key store "${tenant.externalKeyStore}" already serves ${PROVISIONERS_PER_STACK} tenants, the most its stack holds provisioner roles for under CloudFormation's 500-resource limit: add another store (its own endpoint service and proxy path) for this and later tenants`,
-      );
-    }
-  });
-
-  // Each provisioner stack of a cluster holds at most PROVISIONERS_PER_STACK roles. The
-  // shard is recorded in the config, never computed: a role that moved between stacks
-  // would be deleted and recreated, and its key policy, which KMS resolved to the old
-  // role's unique id, would no longer let it in.
-  const occupancy = new Map<string, number>();
-  config.tenants.forEach((tenant, i) => {
-    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
-    if (!usesCloudHsm(tier) || tenant.hsmCluster === undefined) return;
-    const shard = tenant.provisionerShard ?? 1;
-    const key = `${tenant.hsmCluster}\u0000${shard}`;
-    const count = (occupancy.get(key) ?? 0) + 1;
-    occupancy.set(key, count);
-    if (count === PROVISIONERS_PER_STACK + 1) {
-      issue(
-        ['tenants', i, 'provisionerShard'],
-        shard === 1
-          ? `cluster "${tenant.hsmCluster}" already holds ${PROVISIONERS_PER_STACK} provisioner roles in its own stack, CloudFormation's 500-resource limit allowing no more: set provisionerShard: 2 (or another -Provisioners-<n> stack with room) for this and every later new hsm tenant of the cluster, and never change a deployed tenant's shard`
-          : `provisioner stack ${shard} of cluster "${tenant.hsmCluster}" already holds ${PROVISIONERS_PER_STACK} roles: use provisionerShard: ${shard + 1} for this tenant`,
-      );
-    }
-  });
-  return issues;
+  const context = crossFieldContext(config);
+  for (const validator of CROSS_FIELD_VALIDATORS) validator.validate(context);
+  return context.issues;
 }
 
 function resolveTiers(config: RawConfig, createdAccounts: readonly LockedAccount[]) {
@@ -972,21 +514,6 @@ export type SuverenConfig = ReturnType<typeof resolveTiers>;
 export type TenantConfig = SuverenConfig['tenants'][number];
 export type HsmClusterConfig = SuverenConfig['keyCustody']['hsmClusters'][number];
 export type ExternalKeyStoreConfig = SuverenConfig['keyCustody']['externalKeyStores'][number];
-
-const PRIVATE_IPV4_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
-
-function ipv4ToNumber(ip: string): number {
-  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
-/** Whether IPv4 address `ip` lies in `cidr`. */
-export function inCidr(ip: string, cidr: string): boolean {
-  const [base, bits] = cidr.split('/');
-  const size = 2 ** (32 - Number(bits));
-  const start = Math.floor(ipv4ToNumber(base) / size) * size;
-  const n = ipv4ToNumber(ip);
-  return n >= start && n < start + size;
-}
 
 export type ValidationResult = { ok: true; config: SuverenConfig } | { ok: false; issues: ConfigIssue[] };
 
