@@ -1,8 +1,114 @@
+import { z } from 'zod';
+import { checkRecoveryPublicKey } from '../../contracts/recovery-key';
+import { XKS_KEY_ID_PATTERN } from '../../contracts/xks';
+import { S3_MAX_OBJECT_BYTES } from '../../contracts/upload-layout';
+import { accountId, dnsSafeId, euRegion } from '../fields';
 import { isEuRegion } from '../../contracts/regions';
 import { PROVISIONERS_PER_STACK } from '../../contracts/names';
-import { DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesCustomKeyStore, usesExternalKeyStore } from '../../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesCustomKeyStore, usesExternalKeyStore } from '../../contracts/tiers';
 import { CAPABILITIES, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../../partitions';
 import { type CrossFieldContext, partitionOf } from './context';
+
+/** The public half of a client-side tenant's offline recovery key; the private half is refused here and anywhere else in a config. */
+export const recoveryPublicKey = z
+  .string({ error: 'expected the recovery public key as a PEM block (a YAML literal: |), the content of recovery-public.pem from `suveren keygen --recovery`' })
+  .superRefine((pem, ctx) => {
+    const check = checkRecoveryPublicKey(pem);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+  });
+
+export const mediaType = z
+  .string({ error: 'expected a media type such as application/pdf' })
+  .regex(
+    /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/,
+    'expected a lower-case media type "type/subtype" without parameters, e.g. application/pdf',
+  );
+
+export const uploadsSchema = z.strictObject({
+  maxObjectBytes: z
+    .number({ error: 'expected a whole number of bytes, e.g. 5368709120 for 5 GiB' })
+    .int('expected a whole number of bytes')
+    .min(1, 'must be at least 1 byte')
+    .max(S3_MAX_OBJECT_BYTES, `must be at most ${S3_MAX_OBJECT_BYTES} (5 TiB, the largest object S3 stores)`).meta({ description: 'The largest object a person may upload, in bytes (at most 5 TiB, the largest object S3 stores).' }),
+  allowedContentTypes: z
+    .array(mediaType, { error: 'expected a list of media types, e.g. [application/pdf]' })
+    .min(1, 'list at least one media type, e.g. [application/pdf]').meta({ description: 'The media types the upload endpoint accepts, e.g. [application/pdf]; the inspection function rejects others.' }),
+  // Lambda keeps 10 of an account's concurrency unreserved, and a new account's quota is
+  // 10, so reserving is opt-in: once the quota is raised.
+  reservedConcurrency: z
+    .strictObject({
+      presign: z.number({ error: 'expected a whole number of concurrent presign requests, e.g. 10' }).int('expected a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').meta({ description: 'Reserved concurrency of the presign function.' }),
+      inspect: z.number({ error: 'expected a whole number of concurrent inspections, e.g. 5' }).int('expected a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').meta({ description: 'Reserved concurrency of the inspection function.' }),
+    })
+    .optional().meta({ description: 'Reserved Lambda concurrency for the upload functions; leave out until the account quota is raised above 10.' }),
+});
+
+export const tenantSchema = z.strictObject({
+  id: dnsSafeId.meta({ description: 'The tenant\'s id: 1-32 lower-case letters, digits and hyphens; it names the stack, the bucket and the key.' }),
+  displayName: z.string({ error: 'expected a display name, e.g. "Malmö stad"' }).min(1, 'must not be empty').max(128).meta({ description: 'The tenant\'s name as people know it, e.g. "Malmö stad".' }),
+  account: accountId.meta({ description: 'The tenant\'s own AWS account, as a quoted 12-digit string (or a name from the accounts lock file).' }),
+  region: euRegion.meta({ description: 'Where the tenant\'s data is stored: one of the allowed EU regions.' }),
+  classification: z.enum(CLASSIFICATIONS, { error: `expected one of ${CLASSIFICATIONS.join(', ')}` }).meta({ description: 'The data\'s classification, which decides the default tier: internal (standard), confidential (hsm), secret (client-side).' }),
+  tier: z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')} (or leave it out to derive it)` }).optional().meta({ description: 'The key custody tier, if raised above the classification\'s default: standard, hsm, external or client-side.' }),
+  hsmCluster: dnsSafeId.optional().meta({ description: 'For tier hsm: the id of the HSM cluster (keyCustody.hsmClusters) that holds the tenant\'s key.' }),
+  provisionerShard: z
+    .number({ error: 'expected a whole number from 2: the -Provisioners-<n> stack of the cluster that holds this tenant\'s provisioner role' })
+    .int('expected a whole number from 2')
+    .min(2, 'shard 1 is the cluster\'s own stack: leave provisionerShard out for it')
+    .max(99, 'at most 99 provisioner stacks per cluster')
+    .optional().meta({ description: 'For a cluster with more than 200 hsm tenants: the -Provisioners-<n> stack that holds this tenant\'s provisioner role.' }),
+  hsmKeyGeneration: z
+    .number({ error: 'expected a whole number: 1 for the first key, 2 after the first rotation, ...' })
+    .int('expected a whole number: 1 for the first key, 2 after the first rotation, ...')
+    .min(1, 'generations count from 1')
+    .max(20, 'at most 20 generations: re-encrypt old objects and retire old generations first (docs/hsm-runbook.md)')
+    .optional().meta({ description: 'For tier hsm: the generation of the tenant\'s HSM key, 1 for the first, raised by each rotation.' }),
+  externalKeyStore: dnsSafeId.optional().meta({ description: 'For tier external: the id of the external key store (keyCustody.externalKeyStores).' }),
+  xksKeyId: z
+    .string({ error: 'expected the label of the tenant\'s key in the customer\'s HSM, as the proxy config lists it under keys[].externalKeyId' })
+    .regex(XKS_KEY_ID_PATTERN, 'must be 1-128 letters, digits and . _ - (KMS XksKeyId): the HSM key\'s label, as in the proxy config')
+    .optional().meta({ description: 'For tier external: the label of the tenant\'s key in the customer\'s HSM, as the proxy config lists it.' }),
+  clientSide: z
+    .strictObject({
+      recoveryPublicKey: recoveryPublicKey.meta({ description: 'The public half of the offline recovery key (suveren keygen --recovery), as a PEM block: RSA-4096.' }),
+    })
+    .optional().meta({ description: 'For tier client-side: the offline recovery key every object is also wrapped for.' }),
+  uploads: uploadsSchema.meta({ description: 'What the tenant\'s upload endpoint accepts.' }),
+  keepStandardKey: z
+    .boolean({ error: 'expected true or false: whether the tier-standard key this tenant had before its tier was raised stays in its stack' })
+    .default(false).meta({ description: 'After a tier raise: keep the tenant\'s former standard key in its stack, for reading until migrated.' }),
+  migration: z
+    .boolean({ error: 'expected true or false: whether the tenant\'s migration role exists, for `suveren migrate`' })
+    .default(false).meta({ description: 'Whether the tenant\'s migration role exists, for suveren migrate.' }),
+  // The controller's own assessment of this tenant's processing: where it is filed, not what it says (docs/evidence.md).
+  assessment: z
+    .strictObject({
+      reference: z
+        .string({ error: 'expected the case reference of the assessment (diarienummer / saksnummer), e.g. "KS 2026/123"' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(64, 'at most 64 characters').meta({ description: 'The case reference of the assessment (diarienummer, saksnummer), e.g. "KS 2026/123".' }),
+      date: z
+        .string({ error: 'expected the date of the decision as YYYY-MM-DD, e.g. "2026-11-20"' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. "2026-11-20"')
+        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date').meta({ description: 'The date of the decision, as YYYY-MM-DD.' }),
+      decisionMakerRole: z
+        .string({ error: 'expected the role of whoever signed the decision, e.g. "kommundirektör" (a role, not a name)' })
+        .trim()
+        .min(1, 'must not be empty')
+        .max(128, 'at most 128 characters').meta({ description: 'The role of whoever signed the decision, e.g. "kommundirektör" (a role, not a name).' }),
+    })
+    .optional().meta({ description: 'The controller\'s own assessment of this processing: where it is filed, not what it says (docs/evidence.md).' }),
+  noncurrentVersionExpirationDays: z
+    .number({ error: 'expected a whole number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(36500, 'must be at most 36500 days')
+    .default(365).meta({ description: 'Days a replaced or deleted object version is kept before S3 expires it.' }),
+});
+
+
+export const tenantsSchema = z.array(tenantSchema, { error: 'expected a list of tenants' }).min(1, 'list at least one tenant').meta({ description: 'The tenants: each a data controller with its own account, keys, bucket and roles.' });
 
 /** Tenants: accounts of their own, unique ids, tiers their classification and partition allow, the key custody each tier needs, and room in the custody stacks. */
 export function tenantIssues(context: CrossFieldContext): void {
