@@ -38,7 +38,8 @@ function component(id: number): string {
   if (url.includes('@aws/cloudformation-validate')) return "aws-cdk-lib's CloudFormation Validate plugin (@aws/cloudformation-validate, WebAssembly)";
   if (url.includes('cdk-nag')) return 'cdk-nag (AwsSolutions, NIST 800-53 R5)';
   if (url.includes('/lib/compliance/')) return 'suveren region guard and SovereigntyChecks';
-  if (url.includes('/lib/evidence/') || url.includes('/lib/authorization/')) return 'suveren evidence report';
+  if (['/lib/evidence/', '/lib/authorization/', '/lib/reach/', '/lib/assembly/', '/lib/i18n/'].some((folder) => url.includes(folder)))
+    return 'suveren evidence report';
   if (url.includes('aws-cdk-lib/core/lib/private/resolve') || url.includes('token')) return 'aws-cdk-lib token resolution';
   if (url.includes('aws-cdk-lib/core/')) return 'aws-cdk-lib core (prepare, synthesis, metadata)';
   if (url.includes('aws-cdk-lib/')) return 'aws-cdk-lib constructs (creation)';

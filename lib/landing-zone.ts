@@ -79,6 +79,11 @@ export function debugMode(): boolean {
  * `props.treeMetadata`.
  */
 export function createSuverenApp(props: AppProps = {}): App {
+  if (synthesisStateReleased) {
+    throw new Error(
+      'releaseSynthesisState() has run in this process: aws-cdk-lib can resolve no token any more, not even Aws.PARTITION; build every app before it',
+    );
+  }
   return new App({ treeMetadata: debugMode(), ...props, context: { ...SUVEREN_APP_CONTEXT, ...props.context } });
 }
 
@@ -433,16 +438,21 @@ function addPipeline(
   return { pipeline, bootstrap };
 }
 
+let synthesisStateReleased = false;
+
 /**
  * After an app's last synth in this process: lets its construct tree be collected.
  * aws-cdk-lib keeps every token it encoded (a process-wide map on globalThis) and every
  * CloudFormation reference (a static table keyed by construct) for the life of the
  * process, and both hold constructs: the whole tree (about 750 MB at 1,100 tenants)
  * stayed reachable while the evidence report, which reads only the assembly on disk,
- * was built. No token created before this call can be resolved after it.
+ * was built. After this call no app can be synthesized in this process: the token map
+ * also held aws-cdk-lib's pseudo parameters (Aws.PARTITION, Aws.ACCOUNT_ID, ...), so
+ * createSuverenApp refuses from here on. Only bin/suveren.ts calls it, after its one synth.
  */
 export function releaseSynthesisState(): { readonly tokens: number; readonly references: number } {
-  // aws-cdk-lib's internals, as 2.276 lays them out; test/landing-zone-release.test.ts fails when they move.
+  // aws-cdk-lib's internals, as 2.276 lays them out; test/app-context.test.ts fails when they move.
+  synthesisStateReleased = true;
   let tokens = 0;
   const tokenMap = (globalThis as { __cdkTokenMap?: Record<string, unknown> }).__cdkTokenMap;
   for (const map of [tokenMap?.stringTokenMap, tokenMap?.numberTokenMap]) {

@@ -106,7 +106,8 @@ const built = esbuild.buildSync({
 const inputs = Object.keys(built.metafile.inputs);
 const leaked = inputs.filter(
   (i) =>
-    /node_modules\/(aws-cdk-lib|constructs|cdk-nag|@cloud-copilot|@aws-cdk)\//.test(i) || /^lib\/(plan|evidence|authorization|stacks|constructs)\//.test(i),
+    /node_modules\/(aws-cdk-lib|constructs|cdk-nag|@cloud-copilot|@aws-cdk)\//.test(i) ||
+    /^lib\/(plan|evidence|authorization|reach|assembly|i18n|stacks|constructs|compliance|pipeline)\//.test(i),
 );
 if (leaked.length > 0) fail(`the premises bundle must not contain landing-zone code, but holds ${leaked.slice(0, 5).join(', ')}`);
 const externals = new Set(Object.values(built.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));

@@ -83,5 +83,7 @@ describe('releaseSynthesisState', () => {
     expect(released.tokens).toBeGreaterThan(0);
     expect(released.references).toBeGreaterThan(0);
     expect(releaseSynthesisState()).toEqual({ tokens: 0, references: 0 });
+    // Even Aws.PARTITION is gone from the token map: no app may be built after it.
+    expect(() => createSuverenApp()).toThrow(/releaseSynthesisState\(\) has run in this process/);
   });
 });

@@ -114,7 +114,8 @@ function statementName(policyName: string, statement: { statement: unknown }): s
  * simulation always gets the same answer, and the plan asks most of them twice (both
  * sides of a change), the reach graph many times over. Bounded, oldest first out.
  */
-const DECISIONS = new Map<string, { readonly outcome: Outcome; readonly deciding: readonly string[] }>();
+type CachedDecision = { readonly outcome: Outcome; readonly deciding: readonly string[] };
+const DECISIONS = new WeakMap<Evaluator, Map<string, CachedDecision>>();
 const MAX_DECISIONS = 20_000;
 
 export class AccessEvaluator {
@@ -203,11 +204,14 @@ export class AccessEvaluator {
     const key = createHash('sha256')
       .update(JSON.stringify([simulation, resourceName, request.permissionsBoundary?.name ?? null]))
       .digest('base64');
-    const known = DECISIONS.get(key);
+    // One cache per engine: an evaluator built over another engine never sees this one's answers.
+    let decisions = DECISIONS.get(this.evaluator);
+    if (!decisions) DECISIONS.set(this.evaluator, (decisions = new Map<string, CachedDecision>()));
+    const known = decisions.get(key);
     if (known) return { ...known, allowed: known.outcome === 'Allowed', request };
     const decided = await this.simulate(simulation, request, identityPolicies.length, resourcePolicy ? resourceName : undefined);
-    if (DECISIONS.size >= MAX_DECISIONS) DECISIONS.delete(DECISIONS.keys().next().value!);
-    DECISIONS.set(key, decided);
+    if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
+    decisions.set(key, decided);
     return { ...decided, allowed: decided.outcome === 'Allowed', request };
   }
 

@@ -43,7 +43,7 @@ export interface ConfigIssue {
 
 /**
  * Cross-field rules that a per-field schema cannot express, area by area
- * (lib/config/cross-field/). Runs only on a config whose fields are individually valid,
+ * (lib/config/areas/). Runs only on a config whose fields are individually valid,
  * so it can trust their types.
  */
 function crossFieldIssues(config: RawConfig): ConfigIssue[] {

@@ -59,7 +59,10 @@ export function renderPlanMarkdown(report: PlanReport): string {
   if (report.refusals.length > 0) {
     lines.push('## Refusals', '');
     for (const r of report.refusals) {
-      lines.push(`### ${r.acknowledged ? 'Acknowledged' : 'Refused'}: ${r.kind}, ${r.stack}${r.logicalId ? ` / ${r.logicalId}` : ''}`, '');
+      lines.push(
+        `### ${r.acknowledged ? 'Acknowledged' : 'Refused'}: ${r.kind}, ${r.stack}${r.logicalId ? ` / ${r.logicalId}` : ''}${r.principal ? ` / ${r.principal}` : ''}`,
+        '',
+      );
       lines.push(`- What: ${r.subject}`, `- Why it is refused: ${REFUSAL_KIND_MEANING[r.kind]}`, `- Lost or left behind: ${r.lost}`, `- Fix: ${r.fix}`);
       if (r.acknowledged) lines.push(`- Acknowledged in changes.acknowledge[${r.acknowledged.index}]: "${r.acknowledged.reason}"`);
       lines.push('');

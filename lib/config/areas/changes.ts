@@ -29,7 +29,7 @@ export const acknowledgmentSchema = z.strictObject({
 // Changes `suveren plan` refuses unless acknowledged here, one by one (docs/plan.md).
 export const changesSchema = z
     .strictObject({
-      acknowledge: z.array(acknowledgmentSchema, { error: 'expected a list of acknowledgments: stack, logicalId, kind, reason' }).default([]).meta({ description: 'Changes suveren plan refuses, acknowledged one by one with a reason (docs/plan.md).' }),
+      acknowledge: z.array(acknowledgmentSchema, { error: 'expected a list of acknowledgments: stack, logicalId or principal, kind, reason' }).default([]).meta({ description: 'Changes suveren plan refuses, acknowledged one by one with a reason (docs/plan.md).' }),
     })
     .default({ acknowledge: [] }).meta({ description: 'What suveren plan is told to accept.' });
 
