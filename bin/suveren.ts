@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
 import type { SuverenConfig } from '../lib/config/schema';
-import { EVIDENCE_SWITCH, writeEvidence } from '../lib/evidence/write-evidence';
+import { EVIDENCE_SWITCH } from '../lib/contracts/names';
+import { writeEvidence } from '../lib/evidence/write-evidence';
 import { addLandingZone, createSuverenApp, releaseSynthesisState } from '../lib/landing-zone';
 import { SelectionError, selectStacks } from '../lib/selection';
 

@@ -153,3 +153,6 @@ export const PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME = 'suveren-pipeline-deploy-o
 export const DEPLOY_PATH_SCP_NAME = 'suveren-deploy-path';
 /** The permissions boundary every role a deployment creates in a member account carries. */
 export const WORKLOAD_BOUNDARY_POLICY_NAME = 'suveren-workload-boundary';
+
+/** `SUVEREN_EVIDENCE=off` skips the evidence report at the end of synth (the `suveren evidence` command still writes it). */
+export const EVIDENCE_SWITCH = 'SUVEREN_EVIDENCE';

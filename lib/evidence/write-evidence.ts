@@ -17,9 +17,6 @@ import { text } from '../i18n/translate';
 export const EVIDENCE_FORMATS = ['md', 'json', 'html'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 
-/** `SUVEREN_EVIDENCE=off` skips the report at the end of synth (the `suveren evidence` command still works). */
-export const EVIDENCE_SWITCH = 'SUVEREN_EVIDENCE';
-
 export interface WriteEvidenceOptions {
   readonly assemblyDir: string;
   readonly config: SuverenConfig;

@@ -4,6 +4,8 @@
  * commands on a fresh clone, so a broken buildspec fails `npm test`.
  */
 
+import { EVIDENCE_SWITCH } from '../contracts/names';
+
 /** Where the synth stage leaves what the approval and the deploy stages read. */
 export const PIPELINE_OUTPUTS = {
   /** The synthesized assembly, deployed as is by every deploy action (never synthesized again). */
@@ -109,7 +111,8 @@ export function synthCommands(): BuildPhases {
   return {
     install: [requireConfigCommand(), 'npm ci'],
     build: [
-      `npx cdk synth -q -o ${PIPELINE_OUTPUTS.assembly}`,
+      // The next command writes the evidence the approvers read: the synth's own copy would be computed twice.
+      `${EVIDENCE_SWITCH}=off npx cdk synth -q -o ${PIPELINE_OUTPUTS.assembly}`,
       `node bin/suveren-cli.js evidence --assembly ${PIPELINE_OUTPUTS.assembly} --format md,json,html --out ${PIPELINE_OUTPUTS.evidence}`,
       `export ${ASSEMBLY_DIGEST_VARIABLE}="$(${ARTIFACT_DIGEST_COMMAND})"`,
     ],
