@@ -110,6 +110,8 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
     expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
     expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.assembly, 'Suveren-Pipeline.template.json'))).toBe(true);
     expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.evidence, 'report.html'))).toBe(true);
+    // Written once, by `suveren evidence`: the synth's own report (access matrices, reach graphs) is switched off.
+    expect(fs.existsSync(path.join(clone, PIPELINE_OUTPUTS.assembly, 'evidence'))).toBe(false);
     expect(exported).toMatch(/^[0-9a-f]{64}$/);
     approved = exported!;
   });

@@ -6,7 +6,14 @@ import { emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembl
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
 import { loadConfig } from '../../lib/config/load';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
-import { type Template, changedAssembly as changedCopy, currentAssembly, planAgainstBaseline, withCurrentGuardrails } from '../support/plan-assemblies';
+import {
+  type Template,
+  changedAssembly as changedCopy,
+  currentAssembly,
+  planAgainstBaseline,
+  planBetween,
+  withCurrentGuardrails,
+} from '../support/plan-assemblies';
 
 /*
  * suveren plan and the reach graph (docs/reach.md), on the committed baseline's templates
@@ -93,13 +100,7 @@ describe('paths to plaintext and weakened protection, mutated as a change would 
       }),
     );
     const baseline = withCurrentGuardrails(changedAssembly('reach-narrowed-base', {}));
-    const report = await buildPlan({
-      baseline: readPlanAssembly(baseline, '--baseline'),
-      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
-      assembly: readPlanAssembly(dir, '--assembly'),
-      assemblyLabel: 'a',
-      config: exampleConfig(),
-    });
+    const report = await planBetween(baseline, dir, exampleConfig());
     expect(report.refusals.filter((r) => r.kind === 'reach-gained')).toEqual([]);
     const malmo = report.tenants.find((t) => t.tenantId === 'malmo-stad')!;
     expect(malmo.reach!.lost.map((l) => l.principal)).toEqual(['arn:aws:iam::333333333332:role/Admin']);

@@ -8,7 +8,7 @@ import { PlanInputError, emptyPlanAssembly, readPlanAssembly } from '../../lib/p
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
-import { type Template, changedAssembly as changedCopy, planAgainstBaseline } from '../support/plan-assemblies';
+import { type Template, changedAssembly as changedCopy, planAgainstBaseline, planBetween } from '../support/plan-assemblies';
 
 /*
  * suveren plan over code changes of the example, made on the committed baseline's
@@ -205,14 +205,7 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
         delete t.Resources.AccessLogsBucketCD784A59;
       },
     });
-    const report = await buildPlan({
-      baseline: readPlanAssembly(baseline, '--baseline'),
-      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
-      assembly: readPlanAssembly(dir, '--assembly'),
-      assemblyLabel: 'a',
-      config: exampleConfig(),
-      accessMatrix: false,
-    });
+    const report = await planBetween(baseline, dir, exampleConfig(), false);
     expect(report.refusals.map((r) => [r.kind, r.logicalId, r.lost])).toEqual([
       ['delete', 'AccessLogsBucketCD784A59', 'it is deleted with everything it holds'],
       [
@@ -238,23 +231,9 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     const metadata = (app.synth().getStackByName(stack.stackName).template as { Metadata: Record<string, unknown> }).Metadata;
     expect(metadata.SuverenCreatedAccounts).toEqual([created]);
     const baseline = changedAssembly('accounts-base', { 'Suveren-Guardrails': (t) => Object.assign(t, { Metadata: metadata }) });
-    const kept = await buildPlan({
-      baseline: readPlanAssembly(baseline, '--baseline'),
-      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
-      assembly: readPlanAssembly(baseline, '--assembly'),
-      assemblyLabel: 'a',
-      config,
-      accessMatrix: false,
-    });
+    const kept = await planBetween(baseline, baseline, config, false);
     expect(kept.refusals).toEqual([]);
-    const removed = await buildPlan({
-      baseline: readPlanAssembly(baseline, '--baseline'),
-      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
-      assembly: readPlanAssembly(BASELINE, '--assembly'),
-      assemblyLabel: 'a',
-      config,
-      accessMatrix: false,
-    });
+    const removed = await planBetween(baseline, BASELINE, config, false);
     expect(removed.summary.exitCode).toBe(2);
     expect(removed.refusals).toEqual([
       expect.objectContaining({
@@ -271,14 +250,7 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
         acknowledge: [{ stack: 'Suveren-Guardrails', logicalId: '333333333339', kind: 'account-removed', reason }],
       }),
     );
-    const accepted = await buildPlan({
-      baseline: readPlanAssembly(baseline, '--baseline'),
-      baselineSource: { kind: 'directory', argument: 'b', normalized: true },
-      assembly: readPlanAssembly(BASELINE, '--assembly'),
-      assemblyLabel: 'a',
-      config: acknowledged,
-      accessMatrix: false,
-    });
+    const accepted = await planBetween(baseline, BASELINE, acknowledged, false);
     expect(accepted.summary).toMatchObject({ refusals: 1, acknowledged: 1, exitCode: 0 });
   });
 

@@ -43,6 +43,18 @@ export function currentAssembly(parent: string, name = 'current', config: Suvere
   return outdir;
 }
 
+/** The plan of `assemblyDir` against `baselineDir` (two directories), under `config`; `access: false` leaves the evaluator out. */
+export function planBetween(baselineDir: string, assemblyDir: string, config: SuverenConfig = exampleConfig(), access = true): Promise<PlanReport> {
+  return buildPlan({
+    baseline: readPlanAssembly(baselineDir, '--baseline'),
+    baselineSource: { kind: 'directory', argument: 'b', normalized: true },
+    assembly: readPlanAssembly(assemblyDir, '--assembly'),
+    assemblyLabel: 'a',
+    config,
+    ...(access ? {} : { accessMatrix: false }),
+  });
+}
+
 /** The plan of `assemblyDir` against the baseline; `access: false` for a test of refusals alone (the evaluator is the slow part). */
 export function planAgainstBaseline(assemblyDir: string, config: SuverenConfig = exampleConfig(), access = true): Promise<PlanReport> {
   return buildPlan({
