@@ -29,12 +29,11 @@ import {
   configDeliveryBucketName,
   conformancePackStackId,
   PIPELINE_STACK_ID,
-  keyCustodyProvisionersStackId,
   keyCustodyStackId,
   tenantStackId,
 } from './contracts/names';
-import { KeyCustodyProvisionersStack } from './stacks/key-custody-provisioners-stack';
-import { usesCloudHsm, usesExternalKeyStore } from './contracts/tiers';
+import { tierModule, tierModules } from './stacks/tiers';
+import { custodyOf, custodyPlaces } from './tiers';
 import { ExternalKeyStoreStack } from './stacks/external-key-store-stack';
 import { CloudFormationLimits } from './compliance/stack-limits';
 import { ShapeDeduplicatedCloudFormationValidate, type TemplateIdentity } from './compliance/shape-deduplicated-validate';
@@ -115,12 +114,14 @@ export interface LandingZone {
   /** Absent when the selection leaves out the organization stacks (a tenant subset or a later shard). */
   readonly guardrails?: GuardrailsStack;
   readonly audit?: AuditStack;
-  /** One per `keyCustody.hsmClusters` entry, deployed with the organization stacks. */
+  /** Every tier's key-custody places (one stack per HSM cluster and per external key store), deployed with the organization stacks. */
+  readonly custodyPlaceStacks: readonly Stack[];
+  /** The places of tier hsm: one per `keyCustody.hsmClusters` entry. */
   readonly keyCustodyStacks: readonly KeyCustodyStack[];
-  /** One per `keyCustody.externalKeyStores` entry, deployed with the organization stacks. */
+  /** The places of tier external: one per `keyCustody.externalKeyStores` entry. */
   readonly externalKeyStoreStacks: readonly ExternalKeyStoreStack[];
-  /** A cluster's provisioner roles beyond the first PROVISIONERS_PER_STACK tenants. */
-  readonly keyCustodyProvisionerStacks: readonly KeyCustodyProvisionersStack[];
+  /** Provisioner roles beyond what a place's own stack holds (a cluster's beyond its first PROVISIONERS_PER_STACK tenants). */
+  readonly keyCustodyProvisionerStacks: readonly Stack[];
   readonly tenantStacks: readonly TenantStack[];
   /** Present when the config has a deployment section (and the selection includes the organization stacks). */
   readonly pipeline?: PipelineStack;
@@ -183,70 +184,32 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         notifications: config.notifications.audit,
       })
     : undefined;
-  // Provisioner roles live in the cluster's stack, or in the -Provisioners-<n> stack the
-  // tenant's config names (provisionerShard): a recorded place, so no role ever moves.
-  const hsmTenantsOf = (clusterId: string, shard: number) =>
-    config.tenants.filter((t) => usesCloudHsm(t.tier) && t.hsmCluster === clusterId && (t.provisionerShard ?? 1) === shard);
-  const keyCustodyStacks = includeOrganization
-    ? config.keyCustody.hsmClusters.map(
-        (cluster) =>
-          new KeyCustodyStack(app, keyCustodyStackId(cluster.id), {
-            env: { account: cluster.account, region: cluster.region },
-            cluster,
-            tenants: hsmTenantsOf(cluster.id, 1),
-            assumeAvailable: config.organization.assumeAvailable,
-          }),
-      )
-    : [];
-  const externalKeyStoreStacks = includeOrganization
-    ? config.keyCustody.externalKeyStores.map(
-        (store) =>
-          new ExternalKeyStoreStack(app, keyCustodyStackId(store.id), {
-            env: { account: store.account, region: store.region },
-            store,
-            tenants: config.tenants.filter((t) => usesExternalKeyStore(t.tier) && t.externalKeyStore === store.id),
-            notifications: config.notifications.keyCustody,
-          }),
-      )
-    : [];
-  const provisionerStacks = new Map<string, KeyCustodyProvisionersStack>();
+  // Each tier's key-custody places (clusters, key stores), then the stacks that hold
+  // provisioner roles beyond what a place's own stack holds.
+  const custodyPlaceStacks = includeOrganization ? tierModules().flatMap((m) => m.addCustodyPlaces?.(app, config) ?? []) : [];
+  const provisionerStacks = new Map<string, Stack>();
   if (includeOrganization) {
-    for (const cluster of config.keyCustody.hsmClusters) {
-      const shards = [
-        ...new Set(config.tenants.filter((t) => t.hsmCluster === cluster.id && t.provisionerShard !== undefined).map((t) => t.provisionerShard!)),
-      ].sort((a, b) => a - b);
-      for (const shard of shards) {
-        const tenants = hsmTenantsOf(cluster.id, shard);
-        const stack = new KeyCustodyProvisionersStack(app, keyCustodyProvisionersStackId(cluster.id, shard), {
-          env: { account: cluster.account, region: cluster.region },
-          cluster,
-          tenants,
-        });
-        for (const tenant of tenants) provisionerStacks.set(tenant.id, stack);
-      }
-    }
+    for (const m of tierModules()) for (const [tenantId, stack] of m.addProvisionerShards?.(app, config) ?? []) provisionerStacks.set(tenantId, stack);
   }
   const conformance = includeOrganization ? addConformance(app, config, { audit, guardrails }) : undefined;
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
+  const places = custodyPlaces(config.keyCustody);
   const tenantStacks = selected.map((tenant) => {
-    const cluster = usesCloudHsm(tenant.tier) ? config.keyCustody.hsmClusters.find((c) => c.id === tenant.hsmCluster) : undefined;
-    const externalStore = usesExternalKeyStore(tenant.tier) ? config.keyCustody.externalKeyStores.find((s) => s.id === tenant.externalKeyStore) : undefined;
+    const module = tierModule(tenant.tier);
+    const place = custodyOf(tenant, places);
     const stack = new TenantStack(app, tenantStackId(tenant.id), {
       env: { account: tenant.account, region: tenant.region },
       tenant,
       allowedRegions: config.organization.allowedRegions,
       breakGlassRoleName: config.organization.breakGlassRoleName,
-      ...(cluster ? { keyCustody: { clusterName: cluster.id, account: cluster.account, administratorRoleName: config.organization.breakGlassRoleName } } : {}),
-      ...(externalStore
-        ? { externalKeyStore: { keyStoreId: externalStore.id, account: externalStore.account, administratorRoleName: config.organization.breakGlassRoleName } }
+      ...(place?.account !== undefined
+        ? { custodyPlace: { id: place.placeId, account: place.account, administratorRoleName: config.organization.breakGlassRoleName } }
         : {}),
     });
     templateIdentities.set(stack.templateFile, { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.stackName });
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
-    const custody = keyCustodyStacks.find((s) => s.stackName === keyCustodyStackId(tenant.hsmCluster ?? ''));
-    if (custody) stack.addStackDependency(custody, "the HSM-backed key is created in this cluster's key store");
-    const external = externalKeyStoreStacks.find((s) => s.stackName === keyCustodyStackId(tenant.externalKeyStore ?? ''));
-    if (external) stack.addStackDependency(external, 'the external key is created in this external key store, by the provisioner role there');
+    const placeStack = place ? custodyPlaceStacks.find((s) => s.stackName === keyCustodyStackId(place.placeId)) : undefined;
+    if (placeStack) stack.addStackDependency(placeStack, module.placeDependencyReason ?? "the tenant's key is created in this key-custody place");
     const provisioner = provisionerStacks.get(tenant.id);
     if (provisioner) stack.addStackDependency(provisioner, "the tenant's key handler assumes its provisioner role to create the key");
     return stack;
@@ -256,8 +219,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       ? addPipeline(app, config, config.deployment, pipelineConfigFile(config.deployment, source), {
           guardrails,
           audit,
-          keyCustodyStacks,
-          externalKeyStoreStacks,
+          custodyPlaceStacks,
           provisionerStacks: [...new Set(provisionerStacks.values())],
           conformanceStacks: conformance ? [conformance.baseline, ...conformance.packs] : [],
           tenantStacks,
@@ -272,8 +234,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     deployment?.bootstrap,
     conformance?.baseline,
     ...(conformance?.packs ?? []),
-    ...keyCustodyStacks,
-    ...externalKeyStoreStacks,
+    ...custodyPlaceStacks,
     ...provisionerStacks.values(),
     ...tenantStacks,
   ]) {
@@ -283,14 +244,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   // account carries it: the management account (Guardrails) has no such bootstrap, and the
   // deployment account's Suveren-Pipeline deploys before the boundary exists there.
   if (config.deployment) {
-    for (const stack of [
-      audit,
-      ...(conformance?.packs ?? []),
-      ...keyCustodyStacks,
-      ...externalKeyStoreStacks,
-      ...provisionerStacks.values(),
-      ...tenantStacks,
-    ]) {
+    for (const stack of [audit, ...(conformance?.packs ?? []), ...custodyPlaceStacks, ...provisionerStacks.values(), ...tenantStacks]) {
       if (stack && stack.account !== config.deployment.account) applyWorkloadBoundary(stack);
     }
   }
@@ -301,8 +255,9 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     bootstrap: deployment?.bootstrap,
     conformanceBaseline: conformance?.baseline,
     conformancePacks: conformance?.packs ?? [],
-    keyCustodyStacks,
-    externalKeyStoreStacks,
+    custodyPlaceStacks,
+    keyCustodyStacks: custodyPlaceStacks.filter((s): s is KeyCustodyStack => s instanceof KeyCustodyStack),
+    externalKeyStoreStacks: custodyPlaceStacks.filter((s): s is ExternalKeyStoreStack => s instanceof ExternalKeyStoreStack),
     keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())],
     tenantStacks,
   };
@@ -376,8 +331,7 @@ function addPipeline(
   stacks: {
     guardrails?: Stack;
     audit?: Stack;
-    keyCustodyStacks: readonly Stack[];
-    externalKeyStoreStacks: readonly Stack[];
+    custodyPlaceStacks: readonly Stack[];
     provisionerStacks: readonly Stack[];
     conformanceStacks: readonly Stack[];
     tenantStacks: readonly Stack[];
@@ -389,7 +343,7 @@ function addPipeline(
     ...planned('audit', [stacks.audit]),
     ...planned('guardrails', [stacks.guardrails]),
     ...planned('conformance', stacks.conformanceStacks),
-    ...planned('key-custody', [...stacks.keyCustodyStacks, ...stacks.externalKeyStoreStacks]),
+    ...planned('key-custody', stacks.custodyPlaceStacks),
     ...planned('provisioners', stacks.provisionerStacks),
     ...planned('tenant', stacks.tenantStacks),
   ];

@@ -1,7 +1,6 @@
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import type { SuverenConfig, TenantConfig } from '../config/schema';
-import { externalKeyProvisionerRoleName, hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
-import { usesExternalKeyStore } from '../contracts/tiers';
+import { custodyOf } from '../tiers';
 import { partitionOf } from '../regions';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
 import type { AccessCell, AccessMatrixRow } from './access-capabilities';
@@ -10,7 +9,7 @@ import { conformanceRuleRolePolicy } from '../compliance/conformance/rule-role-p
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
 import { conformanceRuleRoleName, tenantStackId } from '../contracts/names';
-import { type Text, text } from '../i18n/translate';
+import { type Text, text, textOfKey } from '../i18n/translate';
 
 /*
  * Who can do what to a tenant's data, decided by the IAM evaluator over the synthesized
@@ -49,12 +48,11 @@ function subjectsFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
   const qualifier = DefaultStackSynthesizer.DEFAULT_QUALIFIER;
   // A key in a custom key store lives in the key-custody account: its administrators and the tenant's provisioner role there count too.
   const keyAccount = keyArn.split(':')[4];
+  const provisioner = custodyOf(tenant)?.provisioner;
   const custody =
     keyAccount && keyAccount !== tenant.account
       ? [
-          usesExternalKeyStore(tenant.tier)
-            ? { label: text('principal.externalKeyProvisioner'), principal: role(keyAccount, externalKeyProvisionerRoleName(tenant.id)) }
-            : { label: text('principal.hsmKeyProvisioner'), principal: role(keyAccount, hsmKeyProvisionerRoleName(tenant.id)) },
+          ...(provisioner ? [{ label: textOfKey(provisioner.label), principal: role(keyAccount, provisioner.roleName) }] : []),
           { label: text('principal.custodyBreakGlass'), principal: role(keyAccount, config.organization.breakGlassRoleName), identityPolicies: ADMIN },
           { label: text('principal.custodyAdministrator'), principal: role(keyAccount, 'Admin'), identityPolicies: ADMIN },
         ]

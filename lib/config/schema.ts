@@ -14,7 +14,7 @@ import { DEFAULT_TIER } from '../contracts/tiers';
 
 /*
  * One schema for every suveren config file, composed of one section per area
- * (lib/config/areas/: each area's schema and its cross-field rules; lib/config/fields.ts:
+ * (lib/config/areas/: each area's schema and its cross-field rules; lib/fields/config-fields.ts:
  * the field types they share). Every object is strict: an unknown key is an error,
  * because a typo (`allowedRegion`, `clasification`) must never silently weaken a control.
  * Messages say what to write instead; the loader adds the file, the line and the field

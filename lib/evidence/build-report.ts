@@ -15,11 +15,12 @@ import type { SuverenConfig } from '../config/schema';
 import { INSPECT_ENVIRONMENT } from '../contracts/function-environments';
 import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '../partitions';
 import { partitionOf } from '../regions';
-import { TIER_TABLE, type Tier, encryptsOnClient, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
+import type { Tier } from '../contracts/tiers';
+import { tierDefinition } from '../tiers';
 import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES, keyStoreName } from '../contracts/custom-resources';
 import type { AssemblyStack, CloudAssembly } from '../assembly/cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
-import { type Text, text } from '../i18n/translate';
+import { type Text, text, textOfKey } from '../i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, SOURCE_IDS } from './mapping/sources';
 import {
@@ -169,9 +170,9 @@ function deploymentEvidence(stack: AssemblyStack | undefined): DeploymentEvidenc
 const QUARANTINE_VARIABLE = INSPECT_ENVIRONMENT.variables.quarantineBucketName;
 const RECOVERY_VARIABLE = INSPECT_ENVIRONMENT.variables.recoveryKeyFingerprint;
 
-/** Tier client-side: the recovery key the inspection function requires, read from its environment in the template. */
+/** A tier with a recovery section (client-side): the recovery key the inspection function requires, read from its environment in the template. */
 function recoveryEvidence(tier: Tier, inspection: TemplateResource | undefined): RecoveryEvidence | null {
-  if (!encryptsOnClient(tier)) return null;
+  if (!tierDefinition(tier).evidence.sections?.includes('recovery')) return null;
   const fingerprint = ((inspection?.Properties?.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined)?.[RECOVERY_VARIABLE];
   if (typeof fingerprint === 'string' && fingerprint.length > 0) {
     return { configured: true, fingerprint, statement: text('recovery.configured', { fingerprint }) };
@@ -188,7 +189,7 @@ export function packOf(ruleId: string): string {
   return 'other';
 }
 
-/** Tier external: the store the tenant's key is in, read from the tenant's and the store's templates. */
+/** A tier with an external key store section (external): the store the tenant's key is in, read from the tenant's and the store's templates. */
 function externalKeyStoreEvidence(
   tier: Tier,
   stack: AssemblyStack,
@@ -196,7 +197,7 @@ function externalKeyStoreEvidence(
   organization: OrganizationEvidence,
   dataBuckets: readonly BucketEvidence[],
 ): ExternalKeyStoreEvidence | null {
-  if (!usesExternalKeyStore(tier)) return null;
+  if (!tierDefinition(tier).evidence.sections?.includes('externalKeyStore')) return null;
   const key = Object.values(stack.resources).find((r) => r.Type === XKS_RESOURCE_TYPES.key);
   const storeName = textOf(key?.Properties?.KeyStoreName ?? '');
   const storeStack =
@@ -269,6 +270,7 @@ function tenantEvidence(
     }
   }
   const keys = [...keyIds].sort().flatMap((id) => (stack.resources[id] ? [keyEvidence(id, stack.resources[id], stack, tier)] : []));
+  const { uploadNote } = tierDefinition(tier).evidence;
   return {
     id: tenant.id,
     displayName: tenant.displayName,
@@ -277,7 +279,7 @@ function tenantEvidence(
     stack: stack.id,
     account: stack.account ?? null,
     region: stack.region ?? null,
-    providerSeesPlaintext: TIER_TABLE[tier].providerSeesPlaintext,
+    providerSeesPlaintext: tierDefinition(tier).description.providerSeesPlaintext,
     dataBuckets,
     quarantineBuckets,
     logBuckets,
@@ -286,7 +288,7 @@ function tenantEvidence(
       ? [text('upload.none')]
       : [
           text(triggered ? 'upload.triggered' : 'upload.notTriggered'),
-          ...(encryptsOnClient(tier) ? [text('upload.clientSide')] : []),
+          ...(uploadNote ? [textOfKey(uploadNote)] : []),
           text('upload.quarantine', { bucket: quarantineId ?? '?' }),
           text(inspection.Properties?.DeadLetterConfig ? 'upload.deadLetter' : 'upload.noDeadLetter'),
         ],
@@ -389,7 +391,7 @@ function keyEvidence(id: string, resource: TemplateResource, stack: AssemblyStac
   const store = typeof props.KeyStoreName === 'string' ? props.KeyStoreName : '?';
   const custodyDescription =
     custody === 'aws-kms'
-      ? text(encryptsOnClient(tier) ? 'custody.awsKms.clientSide' : usesCloudHsm(tier) ? 'custody.awsKms.hsmPending' : 'custody.awsKms')
+      ? textOfKey(tierDefinition(tier).evidence.kmsKeyCustody)
       : custody === 'external-key-store'
         ? text('custody.external', { store, xksKeyId: typeof props.XksKeyId === 'string' ? props.XksKeyId : '?' })
         : custody === 'cloudhsm'

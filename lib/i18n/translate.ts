@@ -8,6 +8,17 @@ export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 export const CATALOGUES: Readonly<Record<EvidenceLanguage, Catalogue>> = { en: EN, sv: SV, nb: NB };
 
+/** Sentences added at run time by extensions (a registered tier's evidence sentences), per language. */
+const added: Record<EvidenceLanguage, Record<string, string>> = { en: {}, sv: {}, nb: {} };
+
+/** Adds sentences to a language's catalogue; a key the catalogue already has is refused, so an extension never rewords suveren's. */
+export function addMessages(language: EvidenceLanguage, messages: Readonly<Record<string, string>>): void {
+  for (const [key, message] of Object.entries(messages)) {
+    if (key in CATALOGUES[language] || key in added[language]) throw new Error(`evidence catalogue ${language} already has a message ${key}`);
+    added[language][key] = message;
+  }
+}
+
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 /**
@@ -20,6 +31,9 @@ export interface Text {
 }
 
 export const text = (id: MessageKey, params?: MessageParams): Text => (params ? { id, params } : { id });
+
+/** A sentence by a key the compiler cannot check against the catalogue (a tier module's); rendering throws if no catalogue has it. */
+export const textOfKey = (key: string, params?: MessageParams): Text => text(key as MessageKey, params);
 
 const PARAMETER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
@@ -37,7 +51,7 @@ export type Translate = (id: MessageKey, params?: MessageParams) => string;
 export function translator(language: EvidenceLanguage): Translate {
   const catalogue = CATALOGUES[language];
   return (id, params = {}) => {
-    const message = catalogue[id];
+    const message = catalogue[id] ?? added[language][id];
     if (message === undefined) throw new Error(`evidence catalogue ${language} has no message ${id}`);
     return message.replace(PARAMETER, (_, name: string) => {
       const value = params[name];

@@ -1,6 +1,6 @@
 import type { SuverenConfig } from '../config/schema';
 import { REFUSAL_KIND_MEANING, isAcknowledgeable, type RefusalKind } from '../contracts/change-kinds';
-import { TIER_TABLE } from '../contracts/tiers';
+import { tierDefinition } from '../tiers';
 import { isEuRegion } from '../regions';
 import { loadEvaluator } from '../authorization/evaluate';
 import { removedAccountRefusals } from './created-accounts';
@@ -261,7 +261,7 @@ function tierMeaning(before: TenantFacts, after: TenantFacts): string | undefine
     : formerKeyKept(before, after)
       ? ` The old key stays in the stack, decrypt-only (the reader and the migration role), until \`suveren migrate --tenant ${before.tenantId}\` reports nothing left under it.`
       : ' The old key leaves the stack: set keepStandardKey: true to keep it.';
-  return `Tier ${before.tier} -> ${after.tier} (${TIER_TABLE[after.tier].keyCustody}). Objects written before this change stay under ${key} until migrated (${PLAN_DOC}, raising a tier); objects written after it are under the new key.${kept}`;
+  return `Tier ${before.tier} -> ${after.tier} (${tierDefinition(after.tier).description.keyCustody}). Objects written before this change stay under ${key} until migrated (${PLAN_DOC}, raising a tier); objects written after it are under the new key.${kept}`;
 }
 
 /** The changed entries of a template's sections other than Resources. */

@@ -11,8 +11,8 @@ import {
   tenantStackId,
 } from '../contracts/names';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
-import { encryptsOnClient, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
-import { type Text, text } from '../i18n/translate';
+import { custodyOf, tierDefinition } from '../tiers';
+import { type Text, text, textOfKey } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 import { partitionOf, viaServiceName } from '../regions';
 import type { NamedPolicy, PolicyDocumentJson } from '../authorization/deployed-model';
@@ -280,7 +280,7 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
   }
   const keyAccount = keyArn.split(':')[4];
   if (keyAccount && keyAccount !== tenant.account) {
-    const store = usesExternalKeyStore(tenant.tier) ? tenant.externalKeyStore : tenant.hsmCluster;
+    const store = custodyOf(tenant)?.placeId;
     const custodyStack = store ? keyCustodyStackId(store) : '';
     const keyRegion = keyArn.split(':')[3];
     for (const r of [...evaluator.deployed.roles.values()].filter(
@@ -330,11 +330,12 @@ export async function tenantReach(
   const target = tenantTarget(evaluator, tenant);
   if (!target) return undefined;
   const outsideTheGraph: Text[] = [text('reach.grantsAtRunTime')];
-  if (encryptsOnClient(tenant.tier)) {
+  const { reach } = tierDefinition(tenant.tier);
+  if (reach.noPlaintextInAws !== undefined) {
     // S3 holds ciphertext only: no AWS principal can reach plaintext, whatever it reaches in AWS.
-    return { paths: [], outsideTheGraph: [text('reach.clientSide'), ...outsideTheGraph], principals: 0, evaluations: 0 };
+    return { paths: [], outsideTheGraph: [textOfKey(reach.noPlaintextInAws), ...outsideTheGraph], principals: 0, evaluations: 0 };
   }
-  if (usesCloudHsm(tenant.tier)) outsideTheGraph.push(text('reach.cryptoUsers', { cluster: tenant.hsmCluster ?? '?' }));
+  outsideTheGraph.push(...(reach.outsideTheGraph?.(tenant) ?? []).map((sentence) => textOfKey(sentence.key, sentence.params)));
   const nodes = nodesFor(evaluator, config, tenant, target.keyArn);
   const byArn = new Map(nodes.map((n) => [n.arn, n]));
   let evaluations = 0;
@@ -685,7 +686,7 @@ export async function tenantReach(
 
   const maxSteps = options.maxSteps ?? 6;
   const paths: ReachPath[] = [];
-  const proxyGate: Gate[] = usesExternalKeyStore(tenant.tier) ? [{ kind: 'proxy', keyStore: tenant.externalKeyStore ?? '?' }] : [];
+  const proxyGate: Gate[] = reach.proxyGate ? [{ kind: 'proxy', keyStore: custodyOf(tenant)?.placeId ?? '?' }] : [];
   /** The shortest path from `start`, over ungated edges only or over every edge. */
   const search = async (start: Node, ungatedOnly: boolean): Promise<ReachPath | undefined> => {
     // Breadth first: the first node that reaches plaintext ends the shortest path.

@@ -5,8 +5,6 @@ import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { TenantDataBucket } from '../constructs/tenant/tenant-data-bucket';
 import type { ITenantEncryptionKey } from '../constructs/tenant/tenant-encryption-key';
 import { TenantKey } from '../constructs/tenant/tenant-key';
-import { HsmBackedKey } from '../constructs/key-custody/hsm-backed-key';
-import { ExternalKey } from '../constructs/key-custody/external-key';
 import { TenantRoles } from '../constructs/tenant/tenant-roles';
 import { TenantMigrationRole } from '../constructs/tenant/tenant-migration-role';
 import { platformDeploymentRoleArn } from '../platform-principals';
@@ -14,7 +12,8 @@ import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
 import { TENANT_TAGS, conformanceRuleRoleName } from '../contracts/names';
-import { usesBucketKeys, usesCloudHsm, usesExternalKeyStore } from '../contracts/tiers';
+import { tierDefinition } from '../tiers';
+import { type CustodyPlaceProps, tierModule } from './tiers';
 
 export interface TenantStackProps extends StackProps {
   /** The tenant this stack belongs to (validated config entry). */
@@ -24,25 +23,11 @@ export interface TenantStackProps extends StackProps {
   /** The organization's break-glass role: it can always recover administration of the tenant key, never use it. */
   readonly breakGlassRoleName: string;
   /**
-   * Where an `hsm`-tier tenant's key lives: the key-custody cluster's config id and account.
-   * @default none: the tenant's key is a TenantKey in AWS KMS (tiers standard and client-side)
+   * The key-custody place (HSM cluster, external key store) that holds the tenant's key,
+   * for a tier that keeps its keys in a key-custody account.
+   * @default none: the tenant's key is a KMS key of its own account
    */
-  readonly keyCustody?: {
-    readonly clusterName: string;
-    readonly account: string;
-    /** The key-custody account's role that retires keys (the break-glass role). */
-    readonly administratorRoleName: string;
-  };
-  /**
-   * Where an `external`-tier tenant's key lives: the external key store's config id and account.
-   * @default none: the tenant is not tier external
-   */
-  readonly externalKeyStore?: {
-    readonly keyStoreId: string;
-    readonly account: string;
-    /** The key-custody account's role that retires keys (the break-glass role). */
-    readonly administratorRoleName: string;
-  };
+  readonly custodyPlace?: CustodyPlaceProps;
 }
 
 /**
@@ -72,41 +57,15 @@ export class TenantStack extends Stack {
     this.roles = new TenantRoles(this, 'Roles', { tenantId: tenant.id });
     this.operationsKey = new OperationsKey(this, 'OperationsKey', { ownerId: tenant.id });
 
-    if (usesCloudHsm(tenant.tier)) {
-      if (!props.keyCustody) throw new Error(`TenantStack ${id}: tenant ${tenant.id} is tier hsm but no key-custody cluster was given`);
-      // CloudFormation never manages this key itself (the custom resource does, through the
-      // key-custody account); the tenant's key administrator oversees it from here.
-      this.encryptionKey = new HsmBackedKey(this, 'DataKey', {
-        tenantId: tenant.id,
-        clusterName: props.keyCustody.clusterName,
-        custodyAccount: props.keyCustody.account,
-        custodyAdministratorRoleName: props.keyCustody.administratorRoleName,
-        allowedRegions: props.allowedRegions,
-        administrators: [this.roles.keyAdmin],
-        operationsKey: this.operationsKey.key,
-        generations: tenant.hsmKeyGeneration,
-      });
-    } else if (usesExternalKeyStore(tenant.tier)) {
-      if (!props.externalKeyStore || tenant.xksKeyId === undefined)
-        throw new Error(`TenantStack ${id}: tenant ${tenant.id} is tier external but no external key store or xksKeyId was given`);
-      this.encryptionKey = new ExternalKey(this, 'DataKey', {
-        tenantId: tenant.id,
-        keyStoreId: props.externalKeyStore.keyStoreId,
-        xksKeyId: tenant.xksKeyId,
-        custodyAccount: props.externalKeyStore.account,
-        custodyAdministratorRoleName: props.externalKeyStore.administratorRoleName,
-        allowedRegions: props.allowedRegions,
-        administrators: [this.roles.keyAdmin],
-        operationsKey: this.operationsKey.key,
-      });
-    } else {
-      this.encryptionKey = new TenantKey(this, 'DataKey', {
-        tenantId: tenant.id,
-        allowedRegions: props.allowedRegions,
-        administrators: [this.roles.keyAdmin, new iam.ArnPrincipal(deploymentRoleArn)],
-        recoveryRoleName: props.breakGlassRoleName,
-      });
-    }
+    this.encryptionKey = tierModule(tenant.tier).createDataKey(this, 'DataKey', {
+      tenant,
+      allowedRegions: props.allowedRegions,
+      breakGlassRoleName: props.breakGlassRoleName,
+      keyAdministrator: this.roles.keyAdmin,
+      deploymentRoleArn,
+      operationsKey: this.operationsKey.key,
+      custodyPlace: props.custodyPlace,
+    });
 
     // AWS Config's custom rule in the key's region reads the deployed key policy (docs/conformance.md).
     this.encryptionKey.grantPolicyRead(conformanceRuleRoleName(tenant.region));
@@ -125,7 +84,7 @@ export class TenantStack extends Stack {
     }
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
-    const bucketKey = usesBucketKeys(tenant.tier);
+    const bucketKey = tierDefinition(tenant.tier).bucketKeys;
     this.dataBucket = new TenantDataBucket(this, 'Data', {
       encryptionKey: this.encryptionKey,
       bucketKey,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountId, euRegion } from '../fields';
+import { accountId, euRegion } from '../../fields/config-fields';
 import type { CrossFieldContext } from './context';
 
 export const auditSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { iamRoleName } from '../fields';
+import { iamRoleName } from '../../fields/config-fields';
 import type { CrossFieldContext } from './context';
 
 /** Resource types AWS Config records, as its ResourceType names them. */

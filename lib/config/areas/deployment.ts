@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEPLOY_MAX_CONCURRENCY } from '../../contracts/pipeline-limits';
-import { accountId, euRegion, iamPrincipalArn } from '../fields';
+import { accountId, euRegion, iamPrincipalArn } from '../../fields/config-fields';
 import { isEuRegion } from '../../contracts/regions';
 import { MAX_TENANT_WAVES, maxWaveSize } from '../../contracts/pipeline-limits';
 import { CAPABILITIES, PIPELINE_REQUIREMENTS, REGIONS_WITHOUT_CODECONNECTIONS, isUsable, partitionName } from '../../partitions';

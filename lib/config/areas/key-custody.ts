@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { XKS_ACCESS_KEY_ID_PATTERN, XKS_CONNECTIVITY, XKS_DEFAULT_URI_PATH, XKS_URI_ENDPOINT_PATTERN, XKS_URI_PATH_MAX_LENGTH, XKS_URI_PATH_PATTERN, type XksConnectivity } from '../../contracts/xks';
-import { accountId, dnsSafeId, euRegion, iamRoleName, ipv4Cidr, pemCertificate, privateIpv4 } from '../fields';
+import { accountId, dnsSafeId, euRegion, iamRoleName, ipv4Cidr, pemCertificate, privateIpv4 } from '../../fields/config-fields';
 import { X509Certificate } from 'node:crypto';
 import { isEuRegion } from '../../contracts/regions';
 import { KEY_STORE_REQUIREMENTS, isUsable, partitionName } from '../../partitions';
-import { inCidr } from '../ipv4';
+import { inCidr } from '../../fields/ipv4';
 import { type CrossFieldContext, partitionOf } from './context';
 
 export const hsmClusterSchema = z.strictObject({

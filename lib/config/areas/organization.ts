@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CAPABILITY_IDS } from '../../partitions';
-import { euRegion, guardrailTarget, iamPrincipalArn, iamRoleName, accountId } from '../fields';
+import { euRegion, guardrailTarget, iamPrincipalArn, iamRoleName, accountId } from '../../fields/config-fields';
 import { isEuRegion } from '../../contracts/regions';
 import { partitionName } from '../../partitions';
 import { type CrossFieldContext, partitionOf } from './context';

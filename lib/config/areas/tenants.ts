@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { checkRecoveryPublicKey } from '../../contracts/recovery-key';
-import { XKS_KEY_ID_PATTERN } from '../../contracts/xks';
 import { S3_MAX_OBJECT_BYTES } from '../../contracts/upload-layout';
-import { accountId, dnsSafeId, euRegion } from '../fields';
+import { accountId, dnsSafeId, euRegion } from '../../fields/config-fields';
 import { isEuRegion } from '../../contracts/regions';
-import { PROVISIONERS_PER_STACK } from '../../contracts/names';
-import { CLASSIFICATIONS, DEFAULT_TIER, TIERS, TIER_TABLE, encryptsOnClient, tierRank, usesCloudHsm, usesCustomKeyStore, usesExternalKeyStore } from '../../contracts/tiers';
+import { CLASSIFICATIONS, DEFAULT_TIER, type Tier } from '../../contracts/tiers';
+import { BUILT_IN_TIER_DEFINITIONS, type TierDefinition, type TierTenant, sealTiers, tierDefinition, tierRank } from '../../tiers';
 import { CAPABILITIES, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../../partitions';
 import { type CrossFieldContext, partitionOf } from './context';
-
-/** The public half of a client-side tenant's offline recovery key; the private half is refused here and anywhere else in a config. */
-export const recoveryPublicKey = z
-  .string({ error: 'expected the recovery public key as a PEM block (a YAML literal: |), the content of recovery-public.pem from `suveren keygen --recovery`' })
-  .superRefine((pem, ctx) => {
-    const check = checkRecoveryPublicKey(pem);
-    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-  });
 
 export const mediaType = z
   .string({ error: 'expected a media type such as application/pdf' })
@@ -43,36 +33,28 @@ export const uploadsSchema = z.strictObject({
     .optional().meta({ description: 'Reserved Lambda concurrency for the upload functions; leave out until the account quota is raised above 10.' }),
 });
 
+type FieldsOf<D> = D extends { readonly tenantFields: infer F } ? F : Record<never, never>;
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The built-in tiers' fields, for the config's type; a registered tier's fields are in the schema, untyped. */
+type BuiltInTierFields = Intersection<FieldsOf<(typeof BUILT_IN_TIER_DEFINITIONS)[number]>>;
+
+const tiers = sealTiers('the config schema (lib/config/areas/tenants.ts)');
+const tierNames = tiers.map((d) => d.tier) as [Tier, ...Tier[]];
+const tierFields = Object.assign({}, ...tiers.map((d) => d.tenantFields ?? {})) as BuiltInTierFields;
+/** The tier that owns each tier-specific field. */
+const FIELD_OWNERS: readonly { readonly field: string; readonly owner: TierDefinition }[] = tiers.flatMap((owner) =>
+  Object.keys(owner.tenantFields ?? {}).map((field) => ({ field, owner })),
+);
+
 export const tenantSchema = z.strictObject({
   id: dnsSafeId.meta({ description: 'The tenant\'s id: 1-32 lower-case letters, digits and hyphens; it names the stack, the bucket and the key.' }),
   displayName: z.string({ error: 'expected a display name, e.g. "Malmö stad"' }).min(1, 'must not be empty').max(128).meta({ description: 'The tenant\'s name as people know it, e.g. "Malmö stad".' }),
   account: accountId.meta({ description: 'The tenant\'s own AWS account, as a quoted 12-digit string (or a name from the accounts lock file).' }),
   region: euRegion.meta({ description: 'Where the tenant\'s data is stored: one of the allowed EU regions.' }),
   classification: z.enum(CLASSIFICATIONS, { error: `expected one of ${CLASSIFICATIONS.join(', ')}` }).meta({ description: 'The data\'s classification, which decides the default tier: internal (standard), confidential (hsm), secret (client-side).' }),
-  tier: z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')} (or leave it out to derive it)` }).optional().meta({ description: 'The key custody tier, if raised above the classification\'s default: standard, hsm, external or client-side.' }),
-  hsmCluster: dnsSafeId.optional().meta({ description: 'For tier hsm: the id of the HSM cluster (keyCustody.hsmClusters) that holds the tenant\'s key.' }),
-  provisionerShard: z
-    .number({ error: 'expected a whole number from 2: the -Provisioners-<n> stack of the cluster that holds this tenant\'s provisioner role' })
-    .int('expected a whole number from 2')
-    .min(2, 'shard 1 is the cluster\'s own stack: leave provisionerShard out for it')
-    .max(99, 'at most 99 provisioner stacks per cluster')
-    .optional().meta({ description: 'For a cluster with more than 200 hsm tenants: the -Provisioners-<n> stack that holds this tenant\'s provisioner role.' }),
-  hsmKeyGeneration: z
-    .number({ error: 'expected a whole number: 1 for the first key, 2 after the first rotation, ...' })
-    .int('expected a whole number: 1 for the first key, 2 after the first rotation, ...')
-    .min(1, 'generations count from 1')
-    .max(20, 'at most 20 generations: re-encrypt old objects and retire old generations first (docs/hsm-runbook.md)')
-    .optional().meta({ description: 'For tier hsm: the generation of the tenant\'s HSM key, 1 for the first, raised by each rotation.' }),
-  externalKeyStore: dnsSafeId.optional().meta({ description: 'For tier external: the id of the external key store (keyCustody.externalKeyStores).' }),
-  xksKeyId: z
-    .string({ error: 'expected the label of the tenant\'s key in the customer\'s HSM, as the proxy config lists it under keys[].externalKeyId' })
-    .regex(XKS_KEY_ID_PATTERN, 'must be 1-128 letters, digits and . _ - (KMS XksKeyId): the HSM key\'s label, as in the proxy config')
-    .optional().meta({ description: 'For tier external: the label of the tenant\'s key in the customer\'s HSM, as the proxy config lists it.' }),
-  clientSide: z
-    .strictObject({
-      recoveryPublicKey: recoveryPublicKey.meta({ description: 'The public half of the offline recovery key (suveren keygen --recovery), as a PEM block: RSA-4096.' }),
-    })
-    .optional().meta({ description: 'For tier client-side: the offline recovery key every object is also wrapped for.' }),
+  tier: z.enum(tierNames, { error: `expected one of ${tierNames.join(', ')} (or leave it out to derive it)` }).optional().meta({ description: 'The key custody tier, if raised above the classification\'s default: standard, hsm, external or client-side.' }),
+  // Each tier's own fields, in the order of the registered tiers (lib/tiers).
+  ...tierFields,
   uploads: uploadsSchema.meta({ description: 'What the tenant\'s upload endpoint accepts.' }),
   keepStandardKey: z
     .boolean({ error: 'expected true or false: whether the tier-standard key this tenant had before its tier was raised stays in its stack' })
@@ -112,7 +94,7 @@ export const tenantsSchema = z.array(tenantSchema, { error: 'expected a list of 
 
 /** Tenants: accounts of their own, unique ids, tiers their classification and partition allow, the key custody each tier needs, and room in the custody stacks. */
 export function tenantIssues(context: CrossFieldContext): void {
-  const { config, issue, mustBeAllowed, clusters, stores } = context;
+  const { config, issue, mustBeAllowed } = context;
   const tenantIds = new Set<string>();
   const tenantOfAccount = new Map<string, string>();
   config.tenants.forEach((tenant, i) => {
@@ -143,17 +125,18 @@ export function tenantIssues(context: CrossFieldContext): void {
 
     const defaultTier = DEFAULT_TIER[tenant.classification];
     const tier = tenant.tier ?? defaultTier;
+    const definition = tierDefinition(tier);
     if (tierRank(tier) < tierRank(defaultTier)) {
       issue(
         at('tier'),
-        `"${tier}" is below "${defaultTier}", the tier that classification "${tenant.classification}" requires; a tier may be raised, never lowered: remove tier or set it to ${TIERS.slice(tierRank(defaultTier)).join(' or ')}`,
+        `"${tier}" is below "${defaultTier}", the tier that classification "${tenant.classification}" requires; a tier may be raised, never lowered: remove tier or set it to ${tierNames.slice(tierRank(defaultTier)).join(' or ')}`,
       );
       return;
     }
     if (isEuRegion(tenant.region)) {
       const partition = partitionOf(tenant.region);
       const assumed = config.organization.assumeAvailable;
-      const missing = KEY_STORE_REQUIREMENTS[TIER_TABLE[tier].keyStore].filter((capability) => !isUsable(partition, capability, assumed));
+      const missing = KEY_STORE_REQUIREMENTS[definition.description.keyStore].filter((capability) => !isUsable(partition, capability, assumed));
       if (missing.length > 0) {
         const states = missing.map((capability) => {
           const entry = isKnownPartition(partition) ? PARTITION_CAPABILITIES[partition][capability] : undefined;
@@ -166,58 +149,25 @@ export function tenantIssues(context: CrossFieldContext): void {
         return;
       }
     }
-    if (tenant.clientSide !== undefined && !encryptsOnClient(tier)) {
-      issue(
-        at('clientSide'),
-        `tier "${tier}" encrypts in AWS, so there is no client-side key to recover: remove clientSide, or set tier: client-side if this tenant's data is encrypted on its premises`,
-      );
+    // Fields of other tiers first, then the tier's own checks.
+    const entry = tenant as unknown as TierTenant;
+    for (const { field, owner } of FIELD_OWNERS) {
+      if (owner === definition || entry[field] === undefined) continue;
+      issue(at(field), definition.foreignFieldOverrides?.[field] ?? owner.foreignFieldMessage?.(field, tier) ?? `tier "${tier}" does not use ${field}: remove it`);
     }
-    if (usesExternalKeyStore(tier)) {
-      if (tenant.externalKeyStore === undefined) {
-        const known = [...stores.keys()];
-        issue(
-          at('externalKeyStore'),
-          known.length > 0
-            ? `tier "external" needs externalKeyStore: set it to one of ${known.join(', ')}`
-            : 'tier "external" needs externalKeyStore: add a store under keyCustody.externalKeyStores and name its id here',
-        );
-      } else {
-        const store = stores.get(tenant.externalKeyStore);
-        if (!store) {
-          const known = [...stores.keys()];
-          issue(at('externalKeyStore'), `no external key store "${tenant.externalKeyStore}" under keyCustody.externalKeyStores; ${known.length > 0 ? `use one of ${known.join(', ')}` : 'add it there first'}`);
-        } else if (store.region !== tenant.region) {
-          issue(
-            at('externalKeyStore'),
-            `external key store "${store.id}" is in ${store.region} but the tenant is in ${tenant.region}; a KMS key must be in its bucket's region: pick a store in ${tenant.region} or move the tenant`,
-          );
-        }
-      }
-      if (tenant.xksKeyId === undefined) {
-        issue(at('xksKeyId'), "tier \"external\" needs xksKeyId: the label of the tenant's AES-256 key in the customer's HSM, as the proxy config lists it under keys[].externalKeyId");
-      }
-    } else {
-      if (tenant.externalKeyStore !== undefined) {
-        issue(at('externalKeyStore'), `tier "${tier}" does not use an external key store; remove externalKeyStore, or set tier: external if this tenant's key belongs in the customer's HSM`);
-      }
-      if (tenant.xksKeyId !== undefined) {
-        issue(at('xksKeyId'), `tier "${tier}" has no external key; xksKeyId is only for tier external: remove it`);
-      }
-    }
-    if (tenant.keepStandardKey && !usesCustomKeyStore(tier)) {
+    definition.validateTenant?.(entry, at, context);
+    const custody = definition.custodyOf?.(entry, context);
+    if (tenant.keepStandardKey && definition.custodyOf === undefined) {
       issue(
         at('keepStandardKey'),
         `tier "${tier}" keeps its key from tier standard (a KMS key of its own account), so there is no former key to keep: remove keepStandardKey`,
       );
     }
-    if (tenant.keepStandardKey && usesCustomKeyStore(tier)) {
-      const custodyAccount = usesCloudHsm(tier) ? clusters.get(tenant.hsmCluster ?? '')?.account : stores.get(tenant.externalKeyStore ?? '')?.account;
-      if (custodyAccount === tenant.account) {
-        issue(
-          at('keepStandardKey'),
-          `the tenant's new key would live in its own account ${tenant.account}, where the kept standard key already holds alias/suveren/${tenant.id}: give the key custody an account of its own`,
-        );
-      }
+    if (tenant.keepStandardKey && custody?.account === tenant.account) {
+      issue(
+        at('keepStandardKey'),
+        `the tenant's new key would live in its own account ${tenant.account}, where the kept standard key already holds alias/suveren/${tenant.id}: give the key custody an account of its own`,
+      );
     }
     if (tenant.migration && !tenant.keepStandardKey) {
       issue(
@@ -225,95 +175,13 @@ export function tenantIssues(context: CrossFieldContext): void {
         'the migration role re-keys objects from the kept standard key, and this tenant keeps none: set keepStandardKey: true with it (docs/plan.md#tier-raise), or remove migration',
       );
     }
-    if (usesCloudHsm(tier)) {
-      if (tenant.hsmCluster === undefined) {
-        const known = [...clusters.keys()];
-        issue(
-          at('hsmCluster'),
-          known.length > 0
-            ? `tier "hsm" needs hsmCluster: set it to one of ${known.join(', ')}`
-            : 'tier "hsm" needs hsmCluster: add a cluster under keyCustody.hsmClusters and name its id here',
-        );
-        return;
-      }
-      const cluster = clusters.get(tenant.hsmCluster);
-      if (!cluster) {
-        const known = [...clusters.keys()];
-        issue(
-          at('hsmCluster'),
-          `no HSM cluster "${tenant.hsmCluster}" under keyCustody.hsmClusters; ${known.length > 0 ? `use one of ${known.join(', ')}` : 'add it there first'}`,
-        );
-      } else if (cluster.region !== tenant.region) {
-        issue(
-          at('hsmCluster'),
-          `cluster "${cluster.id}" is in ${cluster.region} but the tenant is in ${tenant.region}; a KMS custom key store must be in the cluster's region: pick a cluster in ${tenant.region} or move the tenant`,
-        );
-      }
-    } else {
-      if (tenant.hsmCluster !== undefined) {
-        issue(
-          at('hsmCluster'),
-          `tier "${tier}" does not use an HSM cluster; remove hsmCluster, or set tier: hsm if this tenant's key belongs in the HSM`,
-        );
-      }
-      if (tenant.provisionerShard !== undefined) {
-        issue(at('provisionerShard'), `tier "${tier}" has no provisioner role: provisionerShard is only for tier hsm; remove it`);
-      }
-      if (tenant.hsmKeyGeneration !== undefined) {
-        issue(
-          at('hsmKeyGeneration'),
-          usesExternalKeyStore(tier)
-            ? 'tier "external" keys are rotated in the customer\'s HSM behind the same xksKeyId, or replaced by a new xksKeyId (docs/xks-runbook.md); hsmKeyGeneration is only for tier hsm: remove it'
-            : `tier "${tier}" keys rotate automatically in AWS KMS; hsmKeyGeneration is only for tier hsm, whose keys are rotated by hand: remove it`,
-        );
-      }
-    }
   });
 
-  // KMS refuses a second KMS key over the same external key (XksKeyAlreadyInUseException), and
-  // one store's stack holds at most PROVISIONERS_PER_STACK provisioner roles.
-  const externalKeys = new Map<string, string>();
-  const storeOccupancy = new Map<string, number>();
-  config.tenants.forEach((tenant, i) => {
-    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
-    if (!usesExternalKeyStore(tier) || tenant.externalKeyStore === undefined) return;
-    if (tenant.xksKeyId !== undefined) {
-      const key = `${tenant.externalKeyStore}\u0000${tenant.xksKeyId}`;
-      const owner = externalKeys.get(key);
-      if (owner !== undefined) {
-        issue(['tenants', i, 'xksKeyId'], `external key "${tenant.xksKeyId}" of store "${tenant.externalKeyStore}" is already tenant "${owner}"'s; every tenant needs a key of its own in the HSM`);
-      }
-      externalKeys.set(key, tenant.id);
-    }
-    const count = (storeOccupancy.get(tenant.externalKeyStore) ?? 0) + 1;
-    storeOccupancy.set(tenant.externalKeyStore, count);
-    if (count === PROVISIONERS_PER_STACK + 1) {
-      issue(
-        ['tenants', i, 'externalKeyStore'],
-        `external key store "${tenant.externalKeyStore}" already serves ${PROVISIONERS_PER_STACK} tenants, the most its stack holds provisioner roles for under CloudFormation's 500-resource limit: add another store (its own endpoint service and proxy path) for this and later tenants`,
-      );
-    }
+  // Checks across the tenants of one tier: shared capacity, keys of their own.
+  const tenantsOf = new Map<TierDefinition, { tenant: TierTenant; index: number }[]>();
+  config.tenants.forEach((tenant, index) => {
+    const definition = tierDefinition(tenant.tier ?? DEFAULT_TIER[tenant.classification]);
+    tenantsOf.set(definition, [...(tenantsOf.get(definition) ?? []), { tenant: tenant, index }]);
   });
-
-  // Each provisioner stack of a cluster holds at most PROVISIONERS_PER_STACK roles. The
-  // shard is recorded in the config, never computed: a role that moved between stacks
-  // would be deleted and recreated, and its key policy, which KMS resolved to the old
-  // role's unique id, would no longer let it in.
-  const occupancy = new Map<string, number>();
-  config.tenants.forEach((tenant, i) => {
-    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
-    if (!usesCloudHsm(tier) || tenant.hsmCluster === undefined) return;
-    const shard = tenant.provisionerShard ?? 1;
-    const key = `${tenant.hsmCluster}\u0000${shard}`;
-    const count = (occupancy.get(key) ?? 0) + 1;
-    occupancy.set(key, count);
-    if (count === PROVISIONERS_PER_STACK + 1) {
-      issue(
-        ['tenants', i, 'provisionerShard'],
-        shard === 1
-          ? `cluster "${tenant.hsmCluster}" already holds ${PROVISIONERS_PER_STACK} provisioner roles in its own stack, CloudFormation's 500-resource limit allowing no more: set provisionerShard: 2 (or another -Provisioners-<n> stack with room) for this and every later new hsm tenant of the cluster, and never change a deployed tenant's shard`
-          : `provisioner stack ${shard} of cluster "${tenant.hsmCluster}" already holds ${PROVISIONERS_PER_STACK} roles: use provisionerShard: ${shard + 1} for this tenant`,
-      );
-    }
-  });
+  for (const definition of tiers) definition.validateTenants?.(tenantsOf.get(definition) ?? [], context);
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TIER_TABLE } from '../../contracts/tiers';
+import { tierDefinition } from '../../tiers';
 import type { CliIo } from './io';
 import { USAGE } from './usage';
 
@@ -20,7 +20,7 @@ export function checkConfig(args: string[], io: CliIo): number {
     const config = loadConfig(file);
     io.out(`${file}: OK, ${config.tenants.length} tenant${config.tenants.length === 1 ? '' : 's'} in ${config.organization.allowedRegions.join(', ')}\n`);
     for (const tenant of config.tenants) {
-      io.out(`  ${tenant.id}  ${tenant.region}  ${tenant.classification} -> ${tenant.tier} (${TIER_TABLE[tenant.tier].keyCustody})\n`);
+      io.out(`  ${tenant.id}  ${tenant.region}  ${tenant.classification} -> ${tenant.tier} (${tierDefinition(tenant.tier).description.keyCustody})\n`);
     }
     return 0;
   } catch (e) {

@@ -53,7 +53,10 @@ export const iamPrincipalArn = z
 export function pemCertificate(what: string) {
   return z
     .string({ error: `expected ${what}, as a PEM block (a YAML literal: |)` })
-    .refine((pem) => !/PRIVATE KEY/.test(pem), 'this is a private key: it must never leave the offline CA, and is now exposed; create a new CA (suveren hsm create-ca)')
+    .refine(
+      (pem) => !/PRIVATE KEY/.test(pem),
+      'this is a private key: it must never leave the offline CA, and is now exposed; create a new CA (suveren hsm create-ca)',
+    )
     .refine((pem) => {
       try {
         new X509Certificate(pem);
@@ -73,10 +76,7 @@ export const privateIpv4 = z
     `must be a private address (${'10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10'}): a load balancer reaches on-premises targets only at private addresses, over Direct Connect or VPN`,
   );
 
-export const ipv4Cidr = z
-  .string({ error: 'expected an IPv4 CIDR block such as 10.200.0.0/24' })
-  .refine((c) => {
-    const [ip, bits] = c.split('/');
-    return isIPv4(ip ?? '') && /^\d+$/.test(bits ?? '') && Number(bits) >= 16 && Number(bits) <= 26;
-  }, 'expected an IPv4 CIDR block from /16 to /26 such as 10.200.0.0/24 (one subnet per Availability Zone is cut from it)');
-
+export const ipv4Cidr = z.string({ error: 'expected an IPv4 CIDR block such as 10.200.0.0/24' }).refine((c) => {
+  const [ip, bits] = c.split('/');
+  return isIPv4(ip ?? '') && /^\d+$/.test(bits ?? '') && Number(bits) >= 16 && Number(bits) <= 26;
+}, 'expected an IPv4 CIDR block from /16 to /26 such as 10.200.0.0/24 (one subnet per Availability Zone is cut from it)');

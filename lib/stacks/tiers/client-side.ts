@@ -1,0 +1,9 @@
+import { clientSideTier } from '../../tiers/client-side';
+import { tenantKmsKey } from './standard';
+import type { TierModule } from './tier-custody';
+
+// The objects are ciphertext before they reach S3; SSE-KMS under the tenant's own key is a second layer.
+export const clientSideTierModule: TierModule = {
+  definition: clientSideTier,
+  createDataKey: tenantKmsKey,
+};

@@ -1,0 +1,75 @@
+import type { App, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { SuverenConfig, TenantConfig } from '../../config/schema';
+import type { ITenantEncryptionKey } from '../../constructs/tenant/tenant-encryption-key';
+import type { TierDefinition } from '../../tiers';
+
+/*
+ * The CDK half of a tier's module: the tenant's data key and the key-custody stacks the
+ * tier adds to the app. Its CDK-free half, the `TierDefinition` in lib/tiers/, is what the
+ * config schema, the evidence and the reach graph read. The app and the tenant stack
+ * iterate the registered modules (./index.ts); no construct asks which tier a tenant is.
+ */
+
+/** Where a tenant's key lives when its tier keeps it in a key-custody account. */
+export interface CustodyPlaceProps {
+  /** The config id of the cluster or key store. */
+  readonly id: string;
+  /** The key-custody account. */
+  readonly account: string;
+  /** The key-custody account's role that retires keys (the break-glass role). */
+  readonly administratorRoleName: string;
+}
+
+/** What a tier's data key is made of, in the tenant's stack. */
+export interface DataKeyProps {
+  /** The tenant (validated config entry). */
+  readonly tenant: TenantConfig;
+  /** The organization's allowed regions, which bound where the key may be used. */
+  readonly allowedRegions: SuverenConfig['organization']['allowedRegions'];
+  /** The organization's break-glass role: it can always recover administration of the key, never use it. */
+  readonly breakGlassRoleName: string;
+  /** The tenant's key administrator role. */
+  readonly keyAdministrator: iam.IRole;
+  /** The platform's deployment role in the tenant's account. */
+  readonly deploymentRoleArn: string;
+  /** The tenant's operations key, which encrypts the custom resources' logs and queues. */
+  readonly operationsKey: kms.IKey;
+  /**
+   * The key-custody place the tenant's key is in.
+   * @default none: the tier keeps the key in the tenant's own account
+   */
+  readonly custodyPlace?: CustodyPlaceProps;
+}
+
+/** The stacks a tier adds to the app besides the tenants'. */
+export interface TierCustodyStacks {
+  /** One stack per key-custody place (cluster, key store), named `keyCustodyStackId(place id)`. */
+  readonly places: readonly Stack[];
+  /** The stack holding a tenant's provisioner role where it is not its place's stack, by tenant id. */
+  readonly provisioners: ReadonlyMap<string, Stack>;
+}
+
+/** A tier's module: its definition and its CDK half. */
+export interface TierModule {
+  /** The CDK-free half: config fields and checks, evidence and reach facts. */
+  readonly definition: TierDefinition;
+  /** Creates the tenant's data key in its stack, with construct id `id`. */
+  createDataKey(scope: Construct, id: string, props: DataKeyProps): ITenantEncryptionKey;
+  /**
+   * Adds the stacks of the tier's key-custody places, one per place of the config.
+   * @default none: the tier keeps its keys in the tenants' accounts
+   */
+  addCustodyPlaces?(app: App, config: SuverenConfig): readonly Stack[];
+  /**
+   * Adds the stacks that hold provisioner roles beyond what a place's own stack holds
+   * (after every tier's places).
+   * @default none
+   */
+  addProvisionerShards?(app: App, config: SuverenConfig): ReadonlyMap<string, Stack>;
+  /**
+   * Why a tenant's stack deploys after its place's stack (the stack dependency's reason).
+   * @default "the tenant's key is created in this key-custody place"
+   */
+  readonly placeDependencyReason?: string;
+}
