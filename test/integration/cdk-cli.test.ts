@@ -109,8 +109,8 @@ describe('npx cdk synth', () => {
     const document = exampleConfigDocument();
     fs.writeFileSync(file, stringify({ ...document, tenants: [(document.tenants as unknown[])[0]] }));
     const outdir = path.join(tmp, 'one');
-    // The selection is under test here, not the evidence report (the first test holds that).
-    const result = cdkSynth(outdir, { SUVEREN_EVIDENCE: 'off' }, ['-c', `config=${file}`]);
+    // The selection is under test here, not the evidence report or the schema validation (the first test holds both).
+    const result = cdkSynth(outdir, { SUVEREN_EVIDENCE: 'off', CDK_VALIDATION: 'false' }, ['-c', `config=${file}`]);
     expect(result.status).toBe(0);
     expect(
       fs
@@ -135,7 +135,7 @@ describe('npx cdk synth', () => {
 
   test('-c shard= synthesizes one shard; a malformed shard is refused with the fix', () => {
     const outdir = path.join(tmp, 'shard');
-    expect(cdkSynth(outdir, { SUVEREN_EVIDENCE: 'off' }, ['-c', 'shard=2/2']).status).toBe(0);
+    expect(cdkSynth(outdir, { SUVEREN_EVIDENCE: 'off', CDK_VALIDATION: 'false' }, ['-c', 'shard=2/2']).status).toBe(0);
     const templates = fs.readdirSync(outdir).filter((f) => f.endsWith('.template.json'));
     expect(templates).toEqual([`${tenantStackId('malmo-stad')}.template.json`]);
     const bad = cdkSynth(path.join(tmp, 'bad-shard'), {}, ['-c', 'shard=3/2']);

@@ -11,6 +11,9 @@ import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfigDocument, parseDocument, testApp } from '../helpers';
 import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
 
+// Schema validation is under test here: test/support/integration-environment.ts turns it off for the other suites.
+delete process.env.CDK_VALIDATION;
+
 /*
  * CloudFormation schema validation and the cdk-nag packs (AwsSolutions, NIST 800-53 R5,
  * SovereigntyChecks) run once per template shape. This proves, on a landing zone with
