@@ -18,7 +18,11 @@ const STATIC_CHECKS = [
   { name: 'eslint .', command: bin('eslint'), args: ['.'] },
   { name: 'prettier --check .', command: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
 ];
-const JEST = { name: 'jest (unit, integration)', command: bin('jest'), args: ['--maxWorkers=2', '--selectProjects', 'unit', 'integration', ...process.argv.slice(2)] };
+const JEST = {
+  name: 'jest (unit, integration)',
+  command: bin('jest'),
+  args: ['--maxWorkers=2', '--selectProjects', 'unit', 'integration', ...process.argv.slice(2)],
+};
 
 function run({ name, command, args }, stream) {
   return new Promise((resolve) => {
