@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,14 +18,32 @@ import { type TenantNames, evaluatorFor, tenantNames } from './replay';
  * role, and a direct client for the fixtures and the tests' own observations.
  */
 
-/** The config's stacks as `cdk synth` writes them (Lambda bundling skipped). */
+/**
+ * The config's stacks as `cdk synth` writes them (Lambda bundling skipped). Synthesized
+ * once per config and jest run: the assembly is kept in the run's directory (jest's global
+ * setup names it), where every test file of the run that asks for the same config reads
+ * it. A file that finds none synthesizes it and moves it into place; when two do so at
+ * once, the second keeps its own copy.
+ */
 export function synthesizedStacks(config: SuverenConfig): AssemblyStack[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-synth-'));
+  const runDir = process.env.SUVEREN_TEST_RUN_DIR;
+  const cached = runDir ? path.join(runDir, 'synthesized', createHash('sha256').update(JSON.stringify(config)).digest('hex')) : undefined;
+  if (cached && fs.existsSync(path.join(cached, 'manifest.json'))) return [...readCloudAssembly(cached).stacks];
+  const outdir = fs.mkdtempSync(path.join(runDir ?? os.tmpdir(), 'suveren-synth-'));
   try {
     const app = testApp({ outdir });
     addLandingZone(app, config);
     app.synth();
-    return [...readCloudAssembly(outdir).stacks];
+    const stacks = [...readCloudAssembly(outdir).stacks];
+    if (cached) {
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      try {
+        fs.renameSync(outdir, cached);
+      } catch {
+        // Another file of the run cached this config first: its copy is the same.
+      }
+    }
+    return stacks;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
