@@ -110,7 +110,7 @@ export function buildEvidenceReport(
     acknowledgments,
     legalMapping: legalMapping(),
     controls: CONTROLS,
-    sources: SOURCE_IDS.map((id) => SOURCES[id]),
+    sources: SOURCE_IDS.map((id) => ({ ...SOURCES[id], verified: SOURCES[id].status === 'verified' })),
     limitations: LIMITATIONS,
   };
 }

@@ -207,7 +207,7 @@ ${controls
 ${sources
   .map(
     (source) =>
-      `<tr data-source="${escape(source.id)}"><td><strong>${escape(sourceShort(source, language))}</strong>: ${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(source.version)}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${source.verified ? 'ok' : 'bad'}">${inline(t(source.verified ? 'sources.verified' : 'sources.unverified'))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
+      `<tr data-source="${escape(source.id)}"><td><strong>${escape(sourceShort(source, language))}</strong>: ${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(source.version)}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${{ verified: 'ok', unverified: 'bad', guidance: 'muted' }[source.status]}">${inline(t(`sources.${source.status}`))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>

@@ -183,7 +183,7 @@ function controlLines(report: EvidenceReport, language: EvidenceLanguage, t: Tra
     ...sources.map(
       (source) =>
         `| **${cell(sourceShort(source, language))}**: ${cell(sourceTitle(source, language))} (${t(`jurisdiction.${source.jurisdiction}`)})${source.url ? ` (${source.url.replace(/^https:\/\//, '')})` : ''} | ${cell(source.issuer)} | ${cell(source.version)} | ${source.date} | ${source.checkedOn} | ${cell(
-          `${t(source.verified ? 'sources.verified' : 'sources.unverified')}${source.note ? ` ${t(source.note)}` : ''}`,
+          `${t(`sources.${source.status}`)}${source.note ? ` ${t(source.note)}` : ''}`,
         )} |`,
     ),
     '',

@@ -11,7 +11,7 @@ import type { LegalSource } from './mapping/sources';
  * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
  * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '2.2.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.3.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -28,8 +28,11 @@ export interface EvidenceReport {
   readonly legalMapping: readonly TierLegalMapping[];
   /** Since 2.0.0: every control the report speaks for, with the provisions it is relevant to. */
   readonly controls: readonly ControlMapping[];
-  /** Since 2.0.0: the sources the controls cite, with issuer, version, date and when each was checked. */
-  readonly sources: readonly LegalSource[];
+  /**
+   * Since 2.0.0: the sources the controls cite, with issuer, version, date and when each was
+   * checked. Since 2.3.0 each has `identifier` and `status`; `verified` is `status === 'verified'`.
+   */
+  readonly sources: readonly (LegalSource & { readonly verified: boolean })[];
   readonly limitations: readonly Text[];
 }
 

@@ -450,6 +450,7 @@ export const EN = {
   'jurisdiction.eu': 'EU and EEA',
   'jurisdiction.se': 'Sweden',
   'jurisdiction.no': 'Norway',
+  'jurisdiction.us': 'United States',
   'sourceNote.gdpr': 'The title and Official Journal reference were read in copies of the Official Journal, not on EUR-Lex itself.',
   'sourceNote.edpb-recommendations-01-2020': "Version 2.0, adopted 18 June 2021, was read in a copy of the EDPB's PDF, not on edpb.europa.eu.",
   'sourceNote.edpb-guidelines-05-2021': 'Version 2.0, adopted 14 February 2023, was read in secondary sources, not on edpb.europa.eu.',
@@ -468,6 +469,12 @@ export const EN = {
   'sourceNote.no-dfo-schrems-ii': 'The page was read; its exact title and date were not confirmed.',
   'sourceNote.no-datatilsynet-overforing': 'Title and address read on datatilsynet.no; the guidance carries no version or date.',
   'sourceNote.no-sikkerhetsloven': 'The bill (Prop. 153 L (2016–2017)) was read on regjeringen.no; the law number and date come from secondary sources.',
+  'sourceNote.us-eo-14086': 'The Federal Register page was not read when this entry was checked, nor whether the order is still in force unamended.',
+  'sourceNote.us-fisa-702':
+    'Section 702 was reauthorized in April 2024 for two years; whether it has been reauthorized again or has lapsed was not checked: confirm at the U.S. Code before relying on it.',
+  'sourceNote.us-cloud-act': 'The U.S. Code page was not read when this entry was checked: confirm the current text of the section there before relying on it.',
+  'sourceNote.dpf-decision-2023-1795':
+    "The link is the decision's own EUR-Lex page (CELEX 32023D1795). Its title and date agree with copies of the decision; the EUR-Lex page itself and the Official Journal reference were not read when this entry was checked.",
   'sources.heading': 'Sources',
   'sources.intro': "Every source the mapping cites, with the date suveren last checked it against the issuer's own publication.",
   'sources.column.source': 'source',
@@ -478,6 +485,7 @@ export const EN = {
   'sources.column.status': 'status',
   'sources.verified': "title, version and date verified against the issuer's publication",
   'sources.unverified': "**not verified** against the issuer's publication: check before relying on it",
+  'sources.guidance': "guidance: a page with no identifier of its own, read on the issuer's site; it cannot be verified as a legal text can",
   'sources.noVersion': '—',
 
   // What a template cannot show

@@ -439,6 +439,7 @@ export const NB: Catalogue = {
   'jurisdiction.eu': 'EU og EØS',
   'jurisdiction.se': 'Sverige',
   'jurisdiction.no': 'Norge',
+  'jurisdiction.us': 'USA',
   'sourceNote.gdpr': 'Tittelen og henvisningen til EU-tidende ble lest i kopier av Den europeiske unions tidende, ikke på EUR-Lex.',
   'sourceNote.edpb-recommendations-01-2020': 'Versjon 2.0, vedtatt 18. juni 2021, ble lest i en kopi av EDPBs pdf, ikke på edpb.europa.eu.',
   'sourceNote.edpb-guidelines-05-2021': 'Versjon 2.0, vedtatt 14. februar 2023, ble lest i sekundærkilder, ikke på edpb.europa.eu.',
@@ -457,6 +458,13 @@ export const NB: Catalogue = {
   'sourceNote.no-dfo-schrems-ii': 'Siden ble lest; den nøyaktige tittelen og datoen ble ikke bekreftet.',
   'sourceNote.no-datatilsynet-overforing': 'Tittel og adresse lest på datatilsynet.no; veiledningen har verken versjon eller dato.',
   'sourceNote.no-sikkerhetsloven': 'Proposisjonen (Prop. 153 L (2016–2017)) ble lest på regjeringen.no; lovens nummer og dato kommer fra sekundærkilder.',
+  'sourceNote.us-eo-14086': 'Siden i Federal Register ble ikke lest da oppføringen ble kontrollert, heller ikke om ordren fortsatt gjelder uendret.',
+  'sourceNote.us-fisa-702':
+    'Section 702 ble forlenget i april 2024 for to år; om den er forlenget igjen eller har falt bort, er ikke kontrollert: kontroller i U.S. Code før dere bygger på den.',
+  'sourceNote.us-cloud-act':
+    'Siden i U.S. Code ble ikke lest da oppføringen ble kontrollert: kontroller paragrafens gjeldende tekst der før dere bygger på den.',
+  'sourceNote.dpf-decision-2023-1795':
+    'Lenken er beslutningens egen side på EUR-Lex (CELEX 32023D1795). Tittel og dato stemmer med kopier av beslutningen; siden på EUR-Lex og henvisningen til EUT ble ikke lest da oppføringen ble kontrollert.',
   'sources.heading': 'Kilder',
   'sources.intro': 'Hver kilde kartleggingen viser til, med datoen suveren sist kontrollerte den mot utstederens egen publisering.',
   'sources.column.source': 'kilde',
@@ -467,6 +475,7 @@ export const NB: Catalogue = {
   'sources.column.status': 'status',
   'sources.verified': 'tittel, versjon og dato kontrollert mot utstederens publisering',
   'sources.unverified': '**ikke kontrollert** mot utstederens publisering: kontroller før den legges til grunn',
+  'sources.guidance': 'veiledning: en side uten egen betegnelse, lest på utstederens nettsted; den kan ikke kontrolleres slik en lovtekst kan',
   'sources.noVersion': '—',
 
   'limits.heading': 'Hva rapporten ikke kan vise',

@@ -440,6 +440,7 @@ export const SV: Catalogue = {
   'jurisdiction.eu': 'EU och EES',
   'jurisdiction.se': 'Sverige',
   'jurisdiction.no': 'Norge',
+  'jurisdiction.us': 'USA',
   'sourceNote.gdpr': 'Titeln och hänvisningen till EUT lästes i kopior av Europeiska unionens officiella tidning, inte på EUR-Lex.',
   'sourceNote.edpb-recommendations-01-2020': 'Version 2.0, antagen den 18 juni 2021, lästes i en kopia av EDPB:s pdf, inte på edpb.europa.eu.',
   'sourceNote.edpb-guidelines-05-2021': 'Version 2.0, antagen den 14 februari 2023, lästes i sekundära källor, inte på edpb.europa.eu.',
@@ -459,6 +460,13 @@ export const SV: Catalogue = {
   'sourceNote.no-dfo-schrems-ii': 'Sidan lästes; dess exakta titel och datum bekräftades inte.',
   'sourceNote.no-datatilsynet-overforing': 'Titel och adress lästa på datatilsynet.no; vägledningen har varken version eller datum.',
   'sourceNote.no-sikkerhetsloven': 'Propositionen (Prop. 153 L (2016–2017)) lästes på regjeringen.no; lagens nummer och datum kommer från sekundära källor.',
+  'sourceNote.us-eo-14086': 'Sidan i Federal Register lästes inte när uppgiften kontrollerades, och inte heller om ordern fortfarande gäller oförändrad.',
+  'sourceNote.us-fisa-702':
+    'Section 702 förlängdes i april 2024 på två år; om den har förlängts igen eller upphört har inte kontrollerats: kontrollera i U.S. Code innan ni förlitar er på den.',
+  'sourceNote.us-cloud-act':
+    'Sidan i U.S. Code lästes inte när uppgiften kontrollerades: kontrollera paragrafens gällande lydelse där innan ni förlitar er på den.',
+  'sourceNote.dpf-decision-2023-1795':
+    'Länken är beslutets egen sida på EUR-Lex (CELEX 32023D1795). Titel och datum stämmer med kopior av beslutet; sidan på EUR-Lex och hänvisningen till EUT lästes inte när uppgiften kontrollerades.',
   'sources.heading': 'Källor',
   'sources.intro': 'Varje källa som kartläggningen hänvisar till, med det datum då suveren senast kontrollerade den mot utfärdarens egen publicering.',
   'sources.column.source': 'källa',
@@ -469,6 +477,7 @@ export const SV: Catalogue = {
   'sources.column.status': 'status',
   'sources.verified': 'titel, version och datum kontrollerade mot utfärdarens publicering',
   'sources.unverified': '**inte kontrollerad** mot utfärdarens publicering: kontrollera innan den åberopas',
+  'sources.guidance': 'vägledning: en sida utan egen beteckning, läst på utfärdarens webbplats; den kan inte kontrolleras som en författningstext',
   'sources.noVersion': '—',
 
   'limits.heading': 'Vad rapporten inte kan visa',

@@ -5,7 +5,7 @@ import { EN } from '../../lib/i18n/catalogue-en';
 import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
 import { CATALOGUES, parametersOf, translator } from '../../lib/i18n/translate';
 import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';
-import { SOURCES, SOURCE_IDS } from '../../lib/evidence/mapping/sources';
+import { SOURCES, SOURCE_IDS, urlCarriesIdentifier } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';
 import { REPO_ROOT } from '../helpers';
 
@@ -91,7 +91,12 @@ describe('the control mapping', () => {
     for (const id of SOURCE_IDS) {
       const source = SOURCES[id];
       expect([id, source.id]).toEqual([id, id]);
-      expect([id, source.issuer.length > 0, ISO_DATE.test(source.checkedOn), source.verified || source.note !== undefined]).toEqual([id, true, true, true]);
+      expect([id, source.issuer.length > 0, ISO_DATE.test(source.checkedOn), source.status !== 'unverified' || source.note !== undefined]).toEqual([
+        id,
+        true,
+        true,
+        true,
+      ]);
     }
     // The sources the issue names, by what they are.
     const titles = SOURCE_IDS.map((id) => JSON.stringify(SOURCES[id].title) + SOURCES[id].version).join('\n');
@@ -114,8 +119,34 @@ describe('the control mapping', () => {
       'Schrems II',
       'ut av EØS',
       'sikkerhetsloven',
+      '18 U.S.C. § 2713',
+      '50 U.S.C. § 1881a',
+      'Executive Order 14086',
     ])
       expect([named, titles.includes(named) || SOURCE_IDS.some((id) => SOURCES[id].issuer.includes(named))]).toEqual([named, true]);
+  });
+
+  test('a source is verified only at an address that carries its identifier; guidance has none', () => {
+    for (const id of SOURCE_IDS) {
+      const { status, url, identifier } = SOURCES[id];
+      if (status === 'verified')
+        expect({ id, carries: url !== null && identifier !== null && urlCarriesIdentifier(url, identifier) }).toEqual({ id, carries: true });
+      if (status === 'guidance') expect({ id, identifier }).toEqual({ id, identifier: null });
+    }
+    expect(SOURCES['dpf-decision-2023-1795']).toMatchObject({
+      identifier: { scheme: 'celex', value: '32023D1795' },
+      url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32023D1795',
+    });
+    // The check itself refuses the address the DPF row had, the appeal's notice, and a search page.
+    expect(urlCarriesIdentifier('https://eur-lex.europa.eu/eli/C/2025/6610/oj/eng', { scheme: 'celex', value: '32023D1795' })).toBe(false);
+    expect(urlCarriesIdentifier('https://rkrattsbaser.gov.se/sfst', { scheme: 'sfs', value: '2025:1506' })).toBe(false);
+    expect(
+      urlCarriesIdentifier('https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/cybersakerhetslag-20251506_sfs-2025-1506/', {
+        scheme: 'sfs',
+        value: '2025:1506',
+      }),
+    ).toBe(true);
+    for (const id of ['no-nsm-grunnprinsipper-2-0', 'no-datatilsynet-overforing'] as const) expect(SOURCES[id].status).toBe('guidance');
   });
 
   test.each(EVIDENCE_LANGUAGES)('every mapping entry cites its provision in %s', (language) => {
@@ -139,8 +170,8 @@ describe('docs/evidence.md', () => {
       expect(doc).toContain(decide);
     expect(doc).toContain(`Each of ${CONTROLS.length} controls`);
     // The doc's count of sources confirmed on the issuer's publication follows the data.
-    expect(SOURCE_IDS.filter((id) => SOURCES[id].verified)).toHaveLength(5);
-    expect(doc).toContain('Five were confirmed');
+    expect(SOURCE_IDS.filter((id) => SOURCES[id].status === 'verified')).toEqual(['scc-2021-914', 'se-cybersakerhetslag-2025-1506']);
+    expect(doc).toContain('Two were confirmed so');
   });
 
   test('the glossary has the official GDPR terms in each language, one row per concept', () => {

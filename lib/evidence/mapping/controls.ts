@@ -125,6 +125,10 @@ export const CONTROLS: readonly ControlMapping[] = [
       { source: 'scc-2021-914', provision: { kind: 'clause', number: '14' } },
       { source: 'dpf-decision-2023-1795', provision: { kind: 'ifReliedOn' } },
       { source: 'dpf-appeal-latombe', provision: { kind: 'ifReliedOn' } },
+      // The US law the technical annex describes, per tier.
+      { source: 'us-cloud-act', provision: { literal: '18 U.S.C. § 2713' } },
+      { source: 'us-fisa-702', provision: { literal: '50 U.S.C. § 1881a' } },
+      { source: 'us-eo-14086', provision: { kind: 'whole' } },
       osl,
       { source: 'se-lag-2020-914', provision: { kind: 'whole' } },
       { source: 'se-esam-utkontraktering-2023', provision: { kind: 'whole' } },

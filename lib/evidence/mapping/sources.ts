@@ -4,11 +4,15 @@ import type { EvidenceLanguage } from '../../contracts/evidence-languages';
 /*
  * The laws, decisions and guidance the control mapping cites, each with its issuer,
  * title, version, date and the day suveren last checked it against the issuer's own
- * publication. `verified: false` means that check did not succeed (the issuer's page
- * could not be read, or the title or version differs between copies); the report says so
- * next to every citation of it. Titles are in the issuer's language; the GDPR's are the
- * official English and Swedish texts and the Norwegian text incorporated by the EEA
- * Agreement.
+ * publication. A source is `verified` only when that check succeeded on a page whose
+ * address carries the source's own identifier (CELEX, ELI, Official Journal issue, SFS
+ * number, Lovdata id, U.S. Code section, Federal Register document number): a test holds
+ * every verified entry to it, since CI cannot fetch pages. `unverified` means the check
+ * did not succeed (the issuer's page could not be read, or the title or version differs
+ * between copies); the report says so next to every citation of it. Guidance pages have
+ * no identifier and are `guidance`, never verified. Titles are in the issuer's language;
+ * the GDPR's are the official English and Swedish texts and the Norwegian text
+ * incorporated by the EEA Agreement.
  */
 
 export const SOURCE_IDS = [
@@ -29,10 +33,58 @@ export const SOURCE_IDS = [
   'no-dfo-schrems-ii',
   'no-datatilsynet-overforing',
   'no-sikkerhetsloven',
+  'us-cloud-act',
+  'us-fisa-702',
+  'us-eo-14086',
 ] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
-export type Jurisdiction = 'eu' | 'se' | 'no';
+export type Jurisdiction = 'eu' | 'se' | 'no' | 'us';
+
+/** How a source was checked: see the comment at the top. */
+export const SOURCE_STATUSES = ['verified', 'unverified', 'guidance'] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/** The schemes of the identifiers the sources carry. */
+export type IdentifierScheme = 'celex' | 'eli' | 'oj' | 'sfs' | 'lovdata' | 'usc' | 'federal-register';
+
+/** The identifier an act or decision is cited by, in its scheme's normalised form. */
+export interface SourceIdentifier {
+  readonly scheme: IdentifierScheme;
+  /** celex `32023D1795`; eli `C/2025/6610`; oj `L:2021:199`; sfs `2025:1506`; lovdata `2018-06-01-24` (without LOV-); usc `18/2713` (title/section); federal-register `2022-22531`. */
+  readonly value: string;
+}
+
+/** The forms an identifier takes in the addresses of its scheme's publishers. */
+export function identifierForms(identifier: SourceIdentifier): readonly string[] {
+  const { scheme, value } = identifier;
+  switch (scheme) {
+    case 'celex':
+      return [`CELEX:${value}`, `CELEX%3A${value}`];
+    case 'eli':
+      return [`/eli/${value.toLowerCase()}/`, `/eli/${value}/`];
+    case 'oj':
+      return [`OJ:${value}`];
+    case 'sfs': {
+      const [year, number] = value.split(':');
+      // Riksdagen's document pages end in sfs-2025-1506; Regeringskansliet's rättsdatabaser take bet=2025:1506.
+      return [`sfs-${year}-${number}`, `bet=${year}:${number}`, `bet=${year}%3A${number}`];
+    }
+    case 'lovdata':
+      return [`/lov/${value}`];
+    case 'usc': {
+      const [title, section] = value.split('/');
+      return [`title${title}-section${section}`, `uscode/text/${title}/${section}`];
+    }
+    case 'federal-register':
+      return [`/${value}/`];
+  }
+}
+
+/** Whether `url` carries the identifier, in one of its scheme's forms. */
+export function urlCarriesIdentifier(url: string, identifier: SourceIdentifier): boolean {
+  return identifierForms(identifier).some((form) => url.includes(form));
+}
 
 export interface LegalSource {
   readonly id: SourceId;
@@ -50,8 +102,10 @@ export interface LegalSource {
   readonly url: string | null;
   /** When suveren last checked the entry against the issuer's publication (ISO 8601). */
   readonly checkedOn: string;
-  /** Whether title, version and date were confirmed on the issuer's own publication. */
-  readonly verified: boolean;
+  /** The identifier it is cited by; null for guidance, which has none. */
+  readonly identifier: SourceIdentifier | null;
+  /** `verified`: title, version and date were confirmed on the issuer's own publication, at a `url` carrying the identifier. */
+  readonly status: SourceStatus;
   /** What the check found or could not confirm: the key of a catalogue sentence. */
   readonly note?: Extract<MessageKey, `sourceNote.${SourceId}`>;
 }
@@ -72,8 +126,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'OJ L 119, 4.5.2016, p. 1',
     date: '2016-04-27',
     url: null,
+    identifier: { scheme: 'celex', value: '32016R0679' },
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.gdpr',
   },
   'edpb-recommendations-01-2020': {
@@ -85,8 +140,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: '2.0',
     date: '2021-06-18',
     url: null,
+    identifier: null,
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.edpb-recommendations-01-2020',
   },
   'edpb-guidelines-05-2021': {
@@ -99,8 +155,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: '2.0',
     date: '2023-02-14',
     url: null,
+    identifier: null,
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.edpb-guidelines-05-2021',
   },
   'dpf-decision-2023-1795': {
@@ -112,9 +169,11 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
       'Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 pursuant to Regulation (EU) 2016/679 on the adequate level of protection of personal data under the EU-US Data Privacy Framework',
     version: 'OJ L 231, 20.9.2023, p. 118',
     date: '2023-07-10',
-    url: 'https://eur-lex.europa.eu/eli/C/2025/6610/oj/eng',
-    checkedOn: CHECKED,
-    verified: true,
+    url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32023D1795',
+    identifier: { scheme: 'celex', value: '32023D1795' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.dpf-decision-2023-1795',
   },
   'dpf-appeal-latombe': {
     id: 'dpf-appeal-latombe',
@@ -125,8 +184,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'C-703/25 P, lodged 2025-10-31 (OJ C/2025/6610)',
     date: '2025-09-03',
     url: 'https://eur-lex.europa.eu/eli/C/2025/6610/oj/eng',
+    identifier: { scheme: 'eli', value: 'C/2025/6610' },
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.dpf-appeal-latombe',
   },
   'scc-2021-914': {
@@ -139,8 +199,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'OJ L 199, 7.6.2021, p. 31',
     date: '2021-06-04',
     url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=OJ:L:2021:199:FULL',
+    identifier: { scheme: 'oj', value: 'L:2021:199' },
     checkedOn: CHECKED,
-    verified: true,
+    status: 'verified',
   },
   'se-osl-10-2a': {
     id: 'se-osl-10-2a',
@@ -152,8 +213,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'SFS 2009:400 i lydelse från 2023-07-01; prop. 2022/23:97',
     date: '2023-07-01',
     url: null,
+    identifier: { scheme: 'sfs', value: '2009:400' },
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.se-osl-10-2a',
   },
   'se-lag-2020-914': {
@@ -165,8 +227,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'SFS 2020:914 (prop. 2019/20:201)',
     date: '2021-01-01',
     url: null,
+    identifier: { scheme: 'sfs', value: '2020:914' },
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.se-lag-2020-914',
   },
   'se-esam-utkontraktering-2023': {
@@ -178,8 +241,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: '2023',
     date: '2023-06-21',
     url: 'https://www.esamverka.se/aktuellt/nyheter/nyheter/2023-06-21-vagledning-for-utkontraktering---nya-forutsattningar-som-paverkar-bedomningen.html',
+    identifier: null,
     checkedOn: CHECKED,
-    verified: false,
+    status: 'guidance',
     note: 'sourceNote.se-esam-utkontraktering-2023',
   },
   'se-cybersakerhetslag-2025-1506': {
@@ -190,9 +254,10 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     title: 'Cybersäkerhetslag (2025:1506)',
     version: 'SFS 2025:1506 (prop. 2025/26:28), i kraft 2026-01-15',
     date: '2025-12-11',
-    url: 'https://rkrattsbaser.gov.se/sfst',
-    checkedOn: CHECKED,
-    verified: true,
+    url: 'https://rkrattsbaser.gov.se/sfst?bet=2025:1506',
+    identifier: { scheme: 'sfs', value: '2025:1506' },
+    checkedOn: '2026-12-06',
+    status: 'verified',
   },
   'se-msbfs-2020-6': {
     id: 'se-msbfs-2020-6',
@@ -203,8 +268,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'MSBFS 2020:6',
     date: '2020-10-01',
     url: null,
+    identifier: null,
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.se-msbfs-2020-6',
   },
   'se-msbfs-2020-7': {
@@ -216,8 +282,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'MSBFS 2020:7',
     date: '2020-10-01',
     url: null,
+    identifier: null,
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.se-msbfs-2020-7',
   },
   'se-sakerhetsskyddslag-2018-585': {
@@ -229,8 +296,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'SFS 2018:585, i kraft 2019-04-01',
     date: '2018-05-24',
     url: null,
+    identifier: { scheme: 'sfs', value: '2018:585' },
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.se-sakerhetsskyddslag-2018-585',
   },
   'no-nsm-grunnprinsipper-2-0': {
@@ -242,8 +310,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: '2.0',
     date: '2020-04',
     url: 'https://nsm.no/fagomrader/digital-sikkerhet/rad-og-anbefalinger-innenfor-digital-sikkerhet/grunnprinsipper-ikt',
+    identifier: null,
     checkedOn: CHECKED,
-    verified: true,
+    status: 'guidance',
     note: 'sourceNote.no-nsm-grunnprinsipper-2-0',
   },
   'no-dfo-schrems-ii': {
@@ -255,8 +324,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: '—',
     date: '—',
     url: 'https://markedsplassen.anskaffelser.no/veiledning/veiledning-etter-schrems-ii/115',
+    identifier: null,
     checkedOn: CHECKED,
-    verified: false,
+    status: 'guidance',
     note: 'sourceNote.no-dfo-schrems-ii',
   },
   'no-datatilsynet-overforing': {
@@ -268,8 +338,9 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: '—',
     date: '—',
     url: 'https://www.datatilsynet.no/rettigheter-og-plikter/virksomhetenes-plikter/overforing-av-personopplysninger-ut-av-eos/',
+    identifier: null,
     checkedOn: CHECKED,
-    verified: true,
+    status: 'guidance',
     note: 'sourceNote.no-datatilsynet-overforing',
   },
   'no-sikkerhetsloven': {
@@ -281,9 +352,54 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     version: 'LOV-2018-06-01-24, i kraft 2019-01-01',
     date: '2018-06-01',
     url: null,
+    identifier: { scheme: 'lovdata', value: '2018-06-01-24' },
     checkedOn: CHECKED,
-    verified: false,
+    status: 'unverified',
     note: 'sourceNote.no-sikkerhetsloven',
+  },
+  'us-cloud-act': {
+    id: 'us-cloud-act',
+    short: 'CLOUD Act (18 U.S.C. § 2713)',
+    jurisdiction: 'us',
+    issuer: 'United States Congress',
+    title:
+      'Clarifying Lawful Overseas Use of Data Act (CLOUD Act), Consolidated Appropriations Act, 2018, division V; 18 U.S.C. § 2713, Required preservation and disclosure of communications and records',
+    version: 'Pub. L. 115-141, div. V, § 103',
+    date: '2018-03-23',
+    url: 'https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title18-section2713',
+    identifier: { scheme: 'usc', value: '18/2713' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.us-cloud-act',
+  },
+  'us-fisa-702': {
+    id: 'us-fisa-702',
+    short: 'FISA section 702 (50 U.S.C. § 1881a)',
+    jurisdiction: 'us',
+    issuer: 'United States Congress',
+    title:
+      'Foreign Intelligence Surveillance Act of 1978, section 702: procedures for targeting certain persons outside the United States other than United States persons (50 U.S.C. § 1881a)',
+    version: 'Pub. L. 110-261 (FISA Amendments Act of 2008), reauthorized by Pub. L. 118-49 (2024)',
+    date: '2008-07-10',
+    url: 'https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title50-section1881a',
+    identifier: { scheme: 'usc', value: '50/1881a' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.us-fisa-702',
+  },
+  'us-eo-14086': {
+    id: 'us-eo-14086',
+    short: 'Executive Order 14086',
+    jurisdiction: 'us',
+    issuer: 'President of the United States',
+    title: 'Executive Order 14086 of October 7, 2022: Enhancing Safeguards for United States Signals Intelligence Activities',
+    version: '87 FR 62283 (FR Doc. 2022-22531)',
+    date: '2022-10-07',
+    url: 'https://www.federalregister.gov/documents/2022/10/14/2022-22531/enhancing-safeguards-for-united-states-signals-intelligence-activities',
+    identifier: { scheme: 'federal-register', value: '2022-22531' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.us-eo-14086',
   },
 };
 
