@@ -207,7 +207,7 @@ export const EN = {
 
   // Recovery key (client-side)
   'recovery.configured':
-    "Every object is also wrapped (RSA-OAEP-SHA-256) for the tenant's offline recovery key {fingerprint}, whose private half never leaves the customer; the inspection function quarantines any object that is not. Losing the primary key (key file or HSM) does not lose the data.",
+    "Every object is also wrapped (RSA-OAEP-SHA-256) for the tenant's offline recovery key {fingerprint}; the templates hold only its public half, and the inspection function quarantines any object that is not wrapped for it. Losing the primary key (key file or HSM) loses no data only as long as the customer keeps the recovery key's private half: where and by whom it is kept is the controller's to record, and if it was not kept, losing the primary key loses every object.",
   'recovery.missing':
     "**No recovery key is configured.** The tenant's primary key (key file or HSM) is the only key: if it is lost, every object encrypted under it is lost. Uploads need an explicit --no-recovery. Configure tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).",
 

@@ -200,7 +200,7 @@ export const NB: Catalogue = {
   'upload.noDeadLetter': '**Ingen kø for ubehandlede meldinger (dead-letter queue).**',
 
   'recovery.configured':
-    'Hvert objekt er også pakket inn (RSA-OAEP-SHA-256) for leietakerens frakoblede gjenopprettingsnøkkel {fingerprint}, der den private delen aldri forlater kunden; kontrollfunksjonen setter ethvert objekt som mangler dette i karantene. Går hovednøkkelen (nøkkelfil eller HSM) tapt, går ingen data tapt.',
+    'Hvert objekt er også pakket inn (RSA-OAEP-SHA-256) for leietakerens frakoblede gjenopprettingsnøkkel {fingerprint}; malene inneholder bare den offentlige delen, og kontrollfunksjonen setter ethvert objekt som ikke er pakket inn for den, i karantene. Går hovednøkkelen (nøkkelfil eller HSM) tapt, går ingen data tapt bare så lenge kunden beholder gjenopprettingsnøkkelens private del: hvor og av hvem den oppbevares, skal den behandlingsansvarlige dokumentere, og er den ikke beholdt, går hvert objekt tapt med hovednøkkelen.',
   'recovery.missing':
     '**Ingen gjenopprettingsnøkkel er konfigurert.** Leietakerens hovednøkkel (nøkkelfil eller HSM) er den eneste nøkkelen: går den tapt, går hvert objekt som er kryptert under den tapt. Opplastinger krever at --no-recovery angis eksplisitt. Konfigurer tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
 

@@ -201,7 +201,7 @@ export const SV: Catalogue = {
   'upload.noDeadLetter': '**Ingen kö för obeställbara meddelanden (dead-letter queue).**',
 
   'recovery.configured':
-    'Varje objekt är också inpackat (RSA-OAEP-SHA-256) för hyresgästens frånkopplade återställningsnyckel {fingerprint}, vars privata del aldrig lämnar kunden; granskningsfunktionen sätter varje objekt som inte är det i karantän. Går huvudnyckeln (nyckelfil eller HSM) förlorad går inga data förlorade.',
+    'Varje objekt är också inpackat (RSA-OAEP-SHA-256) för hyresgästens frånkopplade återställningsnyckel {fingerprint}; mallarna innehåller bara dess publika del, och granskningsfunktionen sätter varje objekt som inte är inpackat för den i karantän. Går huvudnyckeln (nyckelfil eller HSM) förlorad går inga data förlorade bara så länge kunden behåller återställningsnyckelns privata del: var och av vem den förvaras ska den personuppgiftsansvarige dokumentera, och har den inte behållits går varje objekt förlorat med huvudnyckeln.',
   'recovery.missing':
     '**Ingen återställningsnyckel är konfigurerad.** Hyresgästens huvudnyckel (nyckelfil eller HSM) är den enda nyckeln: går den förlorad går varje objekt som krypterats under den förlorat. Uppladdningar kräver att --no-recovery anges uttryckligen. Konfigurera tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
 
