@@ -82,7 +82,7 @@ export function renderHtml(report: EvidenceReport, language: EvidenceLanguage = 
 <ul>
 <li>${inline(t('summary.allowedRegions', { regions: summary.allowedRegions.join(', ') }))}</li>
 <li>${inline(t('summary.scpRegions', { regions: organization.scpAllowedRegions.join(', ') || t('summary.noRegionGuard') }))}</li>
-<li>${inline(t('summary.gates', { state: '\u0000', findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount })).replace('\u0000', gates)}</li>
+<li>${inline(t('summary.gates', { state: '\u0000', findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount, where: t('acknowledgments.heading') })).replace('\u0000', gates)}</li>
 <li>${inline(t('summary.accessMatrix', { state: summary.accessMatrix ? say(t, summary.accessMatrix) : t('accessMatrix.notRequested') }))}</li>
 </ul>
 <table id="tenants">

@@ -34,7 +34,9 @@ export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguag
   push(`- ${t('summary.allowedRegions', { regions: summary.allowedRegions.join(', ') })}`);
   push(`- ${t('summary.scpRegions', { regions: report.organization.scpAllowedRegions.join(', ') || t('summary.noRegionGuard') })}`);
   const gates = summary.gatesPassed ? t('summary.gates.passed') : summary.validationReportFound ? t('summary.gates.failed') : t('summary.gates.notRun');
-  push(`- ${t('summary.gates', { state: gates, findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount })}`);
+  push(
+    `- ${t('summary.gates', { state: gates, findings: summary.findingCount, acknowledgments: summary.acknowledgmentCount, where: t('acknowledgments.heading') })}`,
+  );
   push(`- ${t('summary.accessMatrix', { state: summary.accessMatrix ? s(summary.accessMatrix) : t('accessMatrix.notRequested') })}`);
   push(`- ${t('summary.tenants', { count: summary.tenantCount })}`, '');
   const columns = TENANT_COLUMNS;

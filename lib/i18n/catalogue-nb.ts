@@ -17,7 +17,7 @@ export const NB: Catalogue = {
   'report.classifications':
     'Klassifiseringene open, internal, confidential og secret er suverens egne dataklasser, som velger nivå for nøkkelforvaring. De er ikke sikkerhetsgraderinger, og informasjon som er sikkerhetsgradert etter sikkerhetsloven (i Sverige säkerhetsskyddslagen) er utenfor plattformens virkeområde.',
   'report.quoted':
-    'Beskrivelser av policyer, alarmer og funn, begrunnelser for kvitteringer og merknader fra AWS Config siteres på originalspråket (engelsk) slik de står i malene, valideringsrapporten og AWS Config.',
+    'Beskrivelser av policyer, alarmer og funn, begrunnelser for godtatte avvik og merknader fra AWS Config siteres på originalspråket (engelsk) slik de står i malene, valideringsrapporten og AWS Config.',
   'classification.label': '`{classification}` (suverens dataklasse, ikke sikkerhetsgradert)',
 
   'common.yes': 'ja',
@@ -32,8 +32,8 @@ export const NB: Catalogue = {
   'summary.allowedRegions': 'Tillatte regioner: {regions}',
   'summary.scpRegions': 'Regioner som regionsperrens SCP tillater: {regions}',
   'summary.noRegionGuard': 'ingen SCP for regionsperre i sammenstillingen',
-  'summary.gates': 'Samsvarskontroller: {state} ({findings} ukvitterte funn, {acknowledgments} kvitteringer)',
-  'summary.gates.passed': 'bestått',
+  'summary.gates': 'Kontroller ved syntese: {state}. Åpne funn: {findings}; godtatte avvik: {acknowledgments}, oppført under «{where}».',
+  'summary.gates.passed': 'gjennomført',
   'summary.gates.failed': '**ikke bestått**',
   'summary.gates.notRun': '**ikke kjørt** (ingen valideringsrapport)',
   'summary.accessMatrix': 'Tilgangsmatrise: {state}',
@@ -324,13 +324,13 @@ export const NB: Catalogue = {
   'runtime.since': 'siden {time}',
 
   'findings.heading': 'Funn',
-  'findings.none': 'Ingen ukvitterte funn.',
+  'findings.none': 'Ingen åpne funn.',
   'findings.column.pack': 'regelpakke',
   'findings.column.rule': 'regel',
   'findings.column.severity': 'alvorlighetsgrad',
   'findings.column.resources': 'ressurser',
   'findings.column.description': 'beskrivelse (sitert)',
-  'acknowledgments.heading': 'Kvitterte funn',
+  'acknowledgments.heading': 'Godtatte avvik',
   'acknowledgments.column.stack': 'stack',
   'acknowledgments.column.construct': 'konstruksjon',
   'acknowledgments.column.reason': 'begrunnelse (sitert)',

@@ -18,7 +18,7 @@ export const SV: Catalogue = {
   'report.classifications':
     'Klassningarna open, internal, confidential och secret är suverens egna dataklasser, som väljer nivå för nyckelförvaring. De är inte säkerhetsskyddsklasser, och uppgifter som är säkerhetsskyddsklassificerade enligt säkerhetsskyddslagen (i Norge sikkerhetsloven) ligger utanför plattformens tillämpningsområde.',
   'report.quoted':
-    'Beskrivningar av policyer, larm och fynd, skäl för kvitteringar och anteckningar från AWS Config citeras på originalspråket (engelska) så som de står i mallarna, valideringsrapporten och AWS Config.',
+    'Beskrivningar av policyer, larm och fynd, skäl för godtagna avvikelser och anteckningar från AWS Config citeras på originalspråket (engelska) så som de står i mallarna, valideringsrapporten och AWS Config.',
   'classification.label': '`{classification}` (suverens dataklass, ej säkerhetsskyddsklassificerad)',
 
   'common.yes': 'ja',
@@ -33,8 +33,8 @@ export const SV: Catalogue = {
   'summary.allowedRegions': 'Tillåtna regioner: {regions}',
   'summary.scpRegions': 'Regioner som regionspärrens SCP tillåter: {regions}',
   'summary.noRegionGuard': 'ingen SCP för regionspärr i sammanställningen',
-  'summary.gates': 'Efterlevnadskontroller: {state} ({findings} okvitterade fynd, {acknowledgments} kvitteringar)',
-  'summary.gates.passed': 'godkända',
+  'summary.gates': 'Kontroller vid syntes: {state}. Öppna fynd: {findings}; godtagna avvikelser: {acknowledgments}, förtecknade under ”{where}”.',
+  'summary.gates.passed': 'genomförda',
   'summary.gates.failed': '**underkända**',
   'summary.gates.notRun': '**inte körda** (ingen valideringsrapport)',
   'summary.accessMatrix': 'Behörighetsmatris: {state}',
@@ -323,13 +323,13 @@ export const SV: Catalogue = {
   'runtime.since': 'sedan {time}',
 
   'findings.heading': 'Fynd',
-  'findings.none': 'Inga okvitterade fynd.',
+  'findings.none': 'Inga öppna fynd.',
   'findings.column.pack': 'regelpaket',
   'findings.column.rule': 'regel',
   'findings.column.severity': 'allvarlighetsgrad',
   'findings.column.resources': 'resurser',
   'findings.column.description': 'beskrivning (citerad)',
-  'acknowledgments.heading': 'Kvitterade fynd',
+  'acknowledgments.heading': 'Godtagna avvikelser',
   'acknowledgments.column.stack': 'stack',
   'acknowledgments.column.construct': 'konstruktion',
   'acknowledgments.column.reason': 'skäl (citerat)',

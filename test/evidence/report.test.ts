@@ -636,7 +636,7 @@ describe('the report follows the templates, not the config', () => {
       { pack: 'SovereigntyChecks', ruleId: 'Suveren-S1', severity: 'error', description: 'no CMK', resources: ['X/Bucket/Resource'] },
     ]);
     expect(files.map((f) => path.basename(f))).toEqual(['report.md']);
-    expect(fs.readFileSync(files[0], 'utf8')).toContain('Compliance gates: **failed**');
+    expect(fs.readFileSync(files[0], 'utf8')).toContain('Checks at synth: **failed**. Open findings: 1;');
   });
 });
 
