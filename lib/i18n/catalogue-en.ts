@@ -86,8 +86,8 @@ export const EN = {
   'encryption.sseS3': 'SSE-S3 (AES-256, S3-managed key)',
   'encryption.none': 'none',
   'encryption.other': '{algorithm}',
-  'objectLock.days': '{mode} for {count} days',
-  'objectLock.years': '{mode} for {count} years',
+  'objectLock.days': '{mode} for {count, plural, one {{count} day} other {{count} days}}',
+  'objectLock.years': '{mode} for {count, plural, one {{count} year} other {{count} years}}',
 
   // Keys
   'key.heading': 'Key `{id}`',
@@ -95,7 +95,7 @@ export const EN = {
   'key.rotation': 'rotation',
   'key.multiRegion': 'multi-Region',
   'key.deletionWindow': 'deletion window',
-  'key.deletionDays': '{days} days',
+  'key.deletionDays': '{days, plural, one {{days} day} other {{days} days}}',
   'key.deletionDefault': 'the default',
   'key.trustsRoot': 'key policy trusts the account root (IAM could grant use)',
   'key.users': 'Who may use the key:',
@@ -115,7 +115,7 @@ export const EN = {
   // The reach graph (lib/reach)
   'reach.heading': 'Who can reach plaintext (every path, computed by the IAM evaluator)',
   'reach.explain':
-    "Each principal that can reach the tenant's plaintext, by itself or in steps (assuming a role, passing one to a service, creating a StackSet, starting a build, updating a stack or a function, rewriting a policy, having S3 copy the data), with its shortest path and what stands in its way. Every step is a request the IAM evaluator allowed over the synthesized templates, with identity and resource policies, the SCPs, the RCP and permission boundaries ({principals} principals, {evaluations} requests decided).",
+    "Each principal that can reach the tenant's plaintext, by itself or in steps (assuming a role, passing one to a service, creating a StackSet, starting a build, updating a stack or a function, rewriting a policy, having S3 copy the data), with its shortest path and what stands in its way. Every step is a request the IAM evaluator allowed over the synthesized templates, with identity and resource policies, the SCPs, the RCP and permission boundaries ({principals, plural, one {{principals} principal} other {{principals} principals}}, {evaluations, plural, one {{evaluations} request} other {{evaluations} requests}} decided).",
   'reach.none': 'No principal of the graph reaches plaintext.',
   'reach.path': '{who}: {steps}.',
   'reach.step.assume': 'assumes {to}',
@@ -290,7 +290,7 @@ export const EN = {
   'org.compensating.keys':
     "{count} of {total} tenant data keys name every principal in their key policy, with no statement that lets an account's IAM grant use of them",
   'org.compensating.scps':
-    "{count} SCPs keep member accounts from changing those policies' owners: suveren's roles and functions, the trail, single-Region keys and S3 Block Public Access are protected",
+    "{count, plural, one {{count} SCP keeps} other {{count} SCPs keep}} member accounts from changing those policies' owners: suveren's roles and functions, the trail, single-Region keys and S3 Block Public Access are protected",
   'org.residualGap.label': 'Residual gap.',
   'org.residualGap':
     "{partition} has no resource control policies. An RCP would deny, in one place for every member account, any request from a principal outside the organization, and any request without TLS, to S3, KMS, STS, Secrets Manager and SQS resources. Here each of those denials depends on the resource's own policy: a bucket, key, role, secret or queue created outside suveren's stacks has none of them, and one whose policy is changed by a principal allowed to change it (the deployment role, break-glass) loses them. The SCPs cannot stand in: they bind only the organization's own principals, never an outsider.",
@@ -313,7 +313,7 @@ export const EN = {
   'deploy.source.connection': 'repository {repository}, branch {branch}, through AWS CodeConnections',
   'deploy.source.other': 'a {provider} source',
   'deploy.stages': 'Stages: {stages}.',
-  'deploy.stageActions': '{name} ({count} deploy actions)',
+  'deploy.stageActions': '{name} ({count, plural, one {{count} deploy action} other {{count} deploy actions}})',
   'deploy.approval': 'Approval `{action}` opens stage {stage}; notified: {approvers}',
   'deploy.lastDeployed': 'Last deployed assembly: {where}.',
   'deploy.baseline.kept':

@@ -80,7 +80,7 @@ export const NB: Catalogue = {
   'encryption.sseS3': 'SSE-S3 (AES-256, nøkkel som S3 forvalter)',
   'encryption.none': 'ingen',
   'encryption.other': '{algorithm}',
-  'objectLock.days': '{mode} i {count} dager',
+  'objectLock.days': '{mode} i {count, plural, one {{count} dag} other {{count} dager}}',
   'objectLock.years': '{mode} i {count} år',
 
   'key.heading': 'Nøkkel `{id}`',
@@ -88,7 +88,7 @@ export const NB: Catalogue = {
   'key.rotation': 'rotasjon',
   'key.multiRegion': 'flere regioner',
   'key.deletionWindow': 'slettefrist',
-  'key.deletionDays': '{days} dager',
+  'key.deletionDays': '{days, plural, one {{days} dag} other {{days} dager}}',
   'key.deletionDefault': 'standardfristen',
   'key.trustsRoot': 'nøkkelpolicyen stoler på kontoens rot (IAM kunne gi tillatelse til å bruke nøkkelen)',
   'key.users': 'Hvem som kan bruke nøkkelen:',
@@ -107,7 +107,7 @@ export const NB: Catalogue = {
   // The reach graph (lib/reach)
   'reach.heading': 'Hvem kan nå klartekst (hver vei, beregnet av IAM-evaluatoren)',
   'reach.explain':
-    'Hver prinsipal som kan nå leietakerens klartekst, selv eller i trinn (ved å anta en rolle, gi en rolle til en tjeneste, opprette et StackSet, starte et bygg, oppdatere en stakk eller en funksjon, skrive om en policy, la S3 kopiere dataene), med sin korteste vei og det som står i veien. Hvert trinn er en forespørsel IAM-evaluatoren tillot over de syntetiserte malene, med identitets- og ressurspolicyer, SCP-ene, RCP-en og tillatelsesgrenser ({principals} prinsipaler, {evaluations} forespørsler avgjort).',
+    'Hver prinsipal som kan nå leietakerens klartekst, selv eller i trinn (ved å anta en rolle, gi en rolle til en tjeneste, opprette et StackSet, starte et bygg, oppdatere en stakk eller en funksjon, skrive om en policy, la S3 kopiere dataene), med sin korteste vei og det som står i veien. Hvert trinn er en forespørsel IAM-evaluatoren tillot over de syntetiserte malene, med identitets- og ressurspolicyer, SCP-ene, RCP-en og tillatelsesgrenser ({principals, plural, one {{principals} prinsipal} other {{principals} prinsipaler}}, {evaluations, plural, one {{evaluations} forespørsel avgjort} other {{evaluations} forespørsler avgjort}}).',
   'reach.none': 'Ingen prinsipal i grafen når klartekst.',
   'reach.path': '{who}: {steps}.',
   'reach.step.assume': 'antar {to}',
@@ -281,7 +281,7 @@ export const NB: Catalogue = {
   'org.compensating.keys':
     '{count} av {total} datanøkler navngir hver identitet i nøkkelpolicyen, uten noen setning (statement) som lar en kontos IAM gi tillatelse til å bruke dem',
   'org.compensating.scps':
-    '{count} SCP-er hindrer medlemskontoer i å endre eierne av disse policyene: suverens roller og funksjoner, revisjonssporet, nøkler i én region og S3 Block Public Access er beskyttet',
+    '{count, plural, one {{count} SCP hindrer} other {{count} SCP-er hindrer}} medlemskontoer i å endre eierne av disse policyene: suverens roller og funksjoner, revisjonssporet, nøkler i én region og S3 Block Public Access er beskyttet',
   'org.residualGap.label': 'Gjenstående hull.',
   'org.residualGap':
     '{partition} har ingen ressurskontrollpolicyer. En RCP ville på ett sted, for hver medlemskonto, avvise enhver forespørsel fra en identitet utenfor organisasjonen og enhver forespørsel uten TLS mot ressurser i S3, KMS, STS, Secrets Manager og SQS. Her avhenger hver av disse avvisningene av ressursens egen policy: en bøtte, nøkkel, rolle, post i Secrets Manager eller kø som er opprettet utenfor suverens stacker, har ingen av dem, og en som får policyen endret av noen som har lov til det (utrullingsrollen, nødtilgang), mister dem. SCP-ene kan ikke erstatte dette: de binder bare organisasjonens egne identiteter, aldri en utenforstående.',
@@ -304,7 +304,7 @@ export const NB: Catalogue = {
   'deploy.source.connection': 'kodelageret {repository}, grenen {branch}, via AWS CodeConnections',
   'deploy.source.other': 'en kilde av typen {provider}',
   'deploy.stages': 'Trinn: {stages}.',
-  'deploy.stageActions': '{name} ({count} utrullingshandlinger)',
+  'deploy.stageActions': '{name} ({count, plural, one {{count} utrullingshandling} other {{count} utrullingshandlinger}})',
   'deploy.approval': 'Godkjenningen `{action}` åpner trinnet {stage}; varsles: {approvers}',
   'deploy.lastDeployed': 'Sist utrullede sammenstilling: {where}.',
   'deploy.baseline.kept':

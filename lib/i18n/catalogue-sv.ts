@@ -81,7 +81,7 @@ export const SV: Catalogue = {
   'encryption.sseS3': 'SSE-S3 (AES-256, nyckel som S3 förvaltar)',
   'encryption.none': 'ingen',
   'encryption.other': '{algorithm}',
-  'objectLock.days': '{mode} i {count} dagar',
+  'objectLock.days': '{mode} i {count, plural, one {{count} dag} other {{count} dagar}}',
   'objectLock.years': '{mode} i {count} år',
 
   'key.heading': 'Nyckel `{id}`',
@@ -89,7 +89,7 @@ export const SV: Catalogue = {
   'key.rotation': 'rotation',
   'key.multiRegion': 'flera regioner',
   'key.deletionWindow': 'raderingsfrist',
-  'key.deletionDays': '{days} dagar',
+  'key.deletionDays': '{days, plural, one {{days} dag} other {{days} dagar}}',
   'key.deletionDefault': 'standardfristen',
   'key.trustsRoot': 'nyckelpolicyn litar på kontots rot (IAM skulle kunna ge behörighet att använda nyckeln)',
   'key.users': 'Vem som får använda nyckeln:',
@@ -108,7 +108,7 @@ export const SV: Catalogue = {
   // The reach graph (lib/reach)
   'reach.heading': 'Vem kan nå klartext (varje väg, beräknad av IAM-utvärderaren)',
   'reach.explain':
-    'Varje principal som kan nå hyresgästens klartext, själv eller i steg (genom att anta en roll, lämna en roll till en tjänst, skapa en StackSet, starta ett bygge, uppdatera en stack eller en funktion, skriva om en policy, låta S3 kopiera datan), med sin kortaste väg och det som står i vägen. Varje steg är en begäran som IAM-utvärderaren tillät över de syntetiserade mallarna, med identitets- och resurspolicyer, SCP:erna, RCP:n och behörighetsgränser ({principals} principaler, {evaluations} begäranden avgjorda).',
+    'Varje principal som kan nå hyresgästens klartext, själv eller i steg (genom att anta en roll, lämna en roll till en tjänst, skapa en StackSet, starta ett bygge, uppdatera en stack eller en funktion, skriva om en policy, låta S3 kopiera datan), med sin kortaste väg och det som står i vägen. Varje steg är en begäran som IAM-utvärderaren tillät över de syntetiserade mallarna, med identitets- och resurspolicyer, SCP:erna, RCP:n och behörighetsgränser ({principals, plural, one {{principals} principal} other {{principals} principaler}}, {evaluations, plural, one {{evaluations} begäran avgjord} other {{evaluations} begäranden avgjorda}}).',
   'reach.none': 'Ingen principal i grafen når klartext.',
   'reach.path': '{who}: {steps}.',
   'reach.step.assume': 'antar {to}',
@@ -281,7 +281,7 @@ export const SV: Catalogue = {
   'org.compensating.keys':
     '{count} av {total} datanycklar namnger varje identitet i sin nyckelpolicy, utan någon sats (statement) som låter ett kontos IAM ge behörighet att använda dem',
   'org.compensating.scps':
-    '{count} SCP:er hindrar medlemskonton från att ändra ägarna till dessa policyer: suverens roller och funktioner, loggspåret, nycklar i en enda region och S3 Block Public Access är skyddade',
+    '{count, plural, one {{count} SCP hindrar} other {{count} SCP:er hindrar}} medlemskonton från att ändra ägarna till dessa policyer: suverens roller och funktioner, loggspåret, nycklar i en enda region och S3 Block Public Access är skyddade',
   'org.residualGap.label': 'Kvarstående lucka.',
   'org.residualGap':
     '{partition} har inga resurskontrollpolicyer. En RCP skulle på ett ställe, för varje medlemskonto, neka varje anrop från en identitet utanför organisationen och varje anrop utan TLS mot resurser i S3, KMS, STS, Secrets Manager och SQS. Här beror vart och ett av dessa nekanden på resursens egen policy: en hink, nyckel, roll, post i Secrets Manager eller kö som skapats utanför suverens stackar har inget av dem, och en vars policy ändras av någon som får ändra den (driftsättningsrollen, nödåtkomst) förlorar dem. SCP:erna kan inte ersätta detta: de binder bara organisationens egna identiteter, aldrig en utomstående.',
@@ -303,7 +303,7 @@ export const SV: Catalogue = {
   'deploy.source.connection': 'förrådet {repository}, grenen {branch}, via AWS CodeConnections',
   'deploy.source.other': 'en källa av typen {provider}',
   'deploy.stages': 'Steg: {stages}.',
-  'deploy.stageActions': '{name} ({count} driftsättningsåtgärder)',
+  'deploy.stageActions': '{name} ({count, plural, one {{count} driftsättningsåtgärd} other {{count} driftsättningsåtgärder}})',
   'deploy.approval': 'Godkännandet `{action}` öppnar steget {stage}; underrättas: {approvers}',
   'deploy.lastDeployed': 'Senast driftsatta sammanställning: {where}.',
   'deploy.baseline.kept':

@@ -1,3 +1,5 @@
+import { type MessageFormatElement, TYPE, parse } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { EN, type MessageKey } from './catalogue-en';
 import { NB } from './catalogue-nb';
 import { SV } from './catalogue-sv';
@@ -35,29 +37,48 @@ export const text = (id: MessageKey, params?: MessageParams): Text => (params ? 
 /** A sentence by a key the compiler cannot check against the catalogue (a tier module's); rendering throws if no catalogue has it. */
 export const textOfKey = (key: string, params?: MessageParams): Text => text(key as MessageKey, params);
 
-const PARAMETER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+/** The element types of @formatjs/icu-messageformat-parser that name a parameter. */
+const NAMED = new Set([TYPE.argument, TYPE.number, TYPE.date, TYPE.time, TYPE.select, TYPE.plural, TYPE.tag]);
 
-/** The parameter names a message uses, for the catalogue tests. */
+function parameterNames(elements: readonly MessageFormatElement[], into: Set<string>): Set<string> {
+  for (const element of elements) {
+    if (NAMED.has(element.type) && 'value' in element && typeof element.value === 'string') into.add(element.value);
+    if ('options' in element) for (const option of Object.values(element.options)) parameterNames(option.value, into);
+    if ('children' in element) parameterNames(element.children, into);
+  }
+  return into;
+}
+
+/** The parameter names a message uses, nested ones (in plural and select branches) included: from the ICU parser's tree. */
 export function parametersOf(message: string): string[] {
-  return [...new Set([...message.matchAll(PARAMETER)].map((m) => m[1]))].sort();
+  return [...parameterNames(parse(message, { ignoreTag: true }), new Set())].sort();
 }
 
 export type Translate = (id: MessageKey, params?: MessageParams) => string;
 
+/** The locale each report language's plural rules and formats follow. */
+const LOCALES: Readonly<Record<EvidenceLanguage, string>> = { en: 'en', sv: 'sv', nb: 'nb' };
+
 /**
- * The sentence of `id` in `language`, its parameters filled in. A missing key or
+ * The sentence of `id` in `language`, its parameters filled in by ICU MessageFormat
+ * (FormatJS), plural branches chosen by the language's plural rules. A missing key or
  * parameter throws rather than render a hole: a report with a missing string is a bug.
  */
 export function translator(language: EvidenceLanguage): Translate {
   const catalogue = CATALOGUES[language];
+  const compiled = new Map<string, { format: IntlMessageFormat; parameters: readonly string[] }>();
   return (id, params = {}) => {
-    const message = catalogue[id] ?? added[language][id];
-    if (message === undefined) throw new Error(`evidence catalogue ${language} has no message ${id}`);
-    return message.replace(PARAMETER, (_, name: string) => {
-      const value = params[name];
-      if (value === undefined) throw new Error(`evidence message ${id} (${language}) needs parameter ${name}`);
-      return String(value);
-    });
+    let entry = compiled.get(id);
+    if (!entry) {
+      const message = catalogue[id] ?? added[language][id];
+      if (message === undefined) throw new Error(`evidence catalogue ${language} has no message ${id}`);
+      entry = { format: new IntlMessageFormat(message, LOCALES[language], undefined, { ignoreTag: true }), parameters: parametersOf(message) };
+      compiled.set(id, entry);
+    }
+    for (const name of entry.parameters) {
+      if (params[name] === undefined) throw new Error(`evidence message ${id} (${language}) needs parameter ${name}`);
+    }
+    return String(entry.format.format(params));
   };
 }
 

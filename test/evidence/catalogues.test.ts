@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { RegionGuardRuleIds, RuntimeRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
 import { EN } from '../../lib/i18n/catalogue-en';
 import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
+import { TYPE, type MessageFormatElement, parse } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES, parametersOf, translator } from '../../lib/i18n/translate';
 import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS, urlCarriesIdentifier } from '../../lib/evidence/mapping/sources';
@@ -158,6 +159,81 @@ describe('the control mapping', () => {
         language
       ],
     );
+  });
+});
+
+describe('ICU MessageFormat (FormatJS)', () => {
+  /** The plural elements of a message, nested ones included. */
+  const plurals = (elements: readonly MessageFormatElement[]): MessageFormatElement[] =>
+    elements.flatMap((e) => [
+      ...(e.type === TYPE.plural ? [e] : []),
+      ...('options' in e ? Object.values(e.options).flatMap((o: { value: MessageFormatElement[] }) => plurals(o.value)) : []),
+    ]);
+  const kinds = (elements: readonly MessageFormatElement[]): number[] =>
+    elements.flatMap((e) => [e.type, ...('options' in e ? Object.values(e.options).flatMap((o: { value: MessageFormatElement[] }) => kinds(o.value)) : [])]);
+
+  test('this Node has full ICU: each report language has plural rules of its own', () => {
+    for (const language of EVIDENCE_LANGUAGES) expect(new Intl.PluralRules(language).resolvedOptions().locale).toBe(language);
+  });
+
+  test('every message parses; one number form (plain {n}: no # and no {n, number}); no apostrophe quotes a placeholder', () => {
+    for (const [language, catalogue] of Object.entries(CATALOGUES))
+      for (const [key, message] of Object.entries(catalogue)) {
+        const types = kinds(parse(message, { ignoreTag: true }));
+        expect({ language, key, pound: types.includes(TYPE.pound), number: types.includes(TYPE.number), quoted: /'\{/.test(message) }).toEqual({
+          language,
+          key,
+          pound: false,
+          number: false,
+          quoted: false,
+        });
+      }
+  });
+
+  test.each(EVIDENCE_LANGUAGES)('every pluralised message in %s has one and other branches and renders 0, 1 and 2 by its rules', (language) => {
+    const t = translator(language);
+    const pluralised = Object.entries(CATALOGUES[language]).filter(([, message]) => plurals(parse(message, { ignoreTag: true })).length > 0);
+    expect(pluralised.length).toBeGreaterThanOrEqual(5);
+    for (const [key, message] of pluralised) {
+      for (const element of plurals(parse(message, { ignoreTag: true }))) {
+        expect({ key, branches: Object.keys((element as { options: object }).options).sort() }).toEqual({ key, branches: ['one', 'other'] });
+        const counted = (element as { value: string }).value;
+        const params = Object.fromEntries(parametersOf(message).map((name) => [name, name === counted ? 0 : 'X']));
+        const [zero, one, two] = [0, 1, 2].map((n) => t(key as never, { ...params, [counted]: n }));
+        // The branch follows the count: 1 reads differently from 0 and 2 (which share "other" in en, sv and nb).
+        expect({ key, oneDiffers: one.replace('1', 'N') !== two.replace('2', 'N'), zeroIsOther: zero.replace('0', 'N') === two.replace('2', 'N') }).toEqual({
+          key,
+          oneDiffers: true,
+          zeroIsOther: true,
+        });
+      }
+    }
+  });
+
+  test('plurals read right at 0, 1 and 2', () => {
+    const at = (language: 'en' | 'sv' | 'nb', key: 'objectLock.days' | 'deploy.stageActions' | 'key.deletionDays', params: Record<string, string | number>) =>
+      translator(language)(key, params);
+    expect([0, 1, 2].map((count) => at('en', 'objectLock.days', { mode: 'COMPLIANCE', count }))).toEqual([
+      'COMPLIANCE for 0 days',
+      'COMPLIANCE for 1 day',
+      'COMPLIANCE for 2 days',
+    ]);
+    expect([0, 1, 2].map((count) => at('sv', 'objectLock.days', { mode: 'COMPLIANCE', count }))).toEqual([
+      'COMPLIANCE i 0 dagar',
+      'COMPLIANCE i 1 dag',
+      'COMPLIANCE i 2 dagar',
+    ]);
+    expect([0, 1, 2].map((count) => at('nb', 'deploy.stageActions', { name: 'Tenants', count }))).toEqual([
+      'Tenants (0 utrullingshandlinger)',
+      'Tenants (1 utrullingshandling)',
+      'Tenants (2 utrullingshandlinger)',
+    ]);
+    // One number form: plain, so 2555 days read as the config writes them.
+    expect(at('sv', 'key.deletionDays', { days: 2555 })).toBe('2555 dagar');
+  });
+
+  test("parameters are listed from the parser's tree, nested ones included", () => {
+    expect(parametersOf('{a} ({n, plural, one {{n} x} other {{n} xs of {b}}})')).toEqual(['a', 'b', 'n']);
   });
 });
 
