@@ -99,9 +99,9 @@ export const NB: Catalogue = {
     'AWS KMS (HSM-er som AWS drifter), som andre lag. Det første laget, krypteringen i kundens egne lokaler, synes ikke i en mal: det er kontrollen av opplastinger, som avviser alt annet enn leietakerens chiffertekst, som viser at det er i bruk',
   'custody.awsKms.hsmPending': 'AWS KMS (HSM-er som AWS drifter): leietakerens CloudHSM-baserte nøkkel er ennå ikke i malen',
   'custody.external':
-    'et eksternt nøkkellager i KMS (`{store}`): nøkkelmaterialet er kundens HSM-nøkkel `{xksKeyId}` i kundens egne lokaler, brukt via XKS-proxyen kunden drifter; opprinnelse EXTERNAL_KEY_STORE, én region. KMS kan ikke rotere den: nøkkelmaterialet roteres i HSM-en bak samme id (docs/xks-runbook.md)',
+    'et eksternt nøkkellager i KMS (`{store}`): nøkkelmaterialet er kundens HSM-nøkkel `{xksKeyId}` i kundens egne lokaler, brukt via XKS-proxyen kunden drifter; opprinnelse EXTERNAL_KEY_STORE, én region. KMS kan ikke rotere den: nøkkelmaterialet roteres i HSM-en bak samme id (se suverens driftsinstruks for det eksterne nøkkellageret)',
   'custody.cloudhsm':
-    'et tilpasset nøkkellager i KMS (`{store}`) på en CloudHSM-klynge som ingen annen AWS-kunde bruker, dedikert til nøkkelforvaringskontoen og delt av dens hsm-leietakere, der kunden er kryptoansvarlig; opprinnelse AWS_CLOUDHSM, én region. Nøkler i et tilpasset nøkkellager kan ikke roteres automatisk, men roteres manuelt (docs/hsm-runbook.md)',
+    'et tilpasset nøkkellager i KMS (`{store}`) på en CloudHSM-klynge som ingen annen AWS-kunde bruker, dedikert til nøkkelforvaringskontoen og delt av dens hsm-leietakere, der kunden er kryptoansvarlig; opprinnelse AWS_CLOUDHSM, én region. Nøkler i et tilpasset nøkkellager kan ikke roteres automatisk, men roteres manuelt (se suverens driftsinstruks for HSM-klyngen)',
   'custody.unknown': 'et ukjent nøkkellager',
 
   // The reach graph (lib/reach)
@@ -202,7 +202,7 @@ export const NB: Catalogue = {
   'recovery.configured':
     'Hvert objekt er også pakket inn (RSA-OAEP-SHA-256) for leietakerens frakoblede gjenopprettingsnøkkel {fingerprint}; malene inneholder bare den offentlige delen, og kontrollfunksjonen setter ethvert objekt som ikke er pakket inn for den, i karantene. Går hovednøkkelen (nøkkelfil eller HSM) tapt, går ingen data tapt bare så lenge kunden beholder gjenopprettingsnøkkelens private del: hvor og av hvem den oppbevares, skal den behandlingsansvarlige dokumentere, og er den ikke beholdt, går hvert objekt tapt med hovednøkkelen.',
   'recovery.missing':
-    '**Ingen gjenopprettingsnøkkel er konfigurert.** Leietakerens hovednøkkel (nøkkelfil eller HSM) er den eneste nøkkelen: går den tapt, går hvert objekt som er kryptert under den tapt. Opplastinger krever at --no-recovery angis eksplisitt. Konfigurer tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
+    '**Ingen gjenopprettingsnøkkel er konfigurert.** Leietakerens hovednøkkel (nøkkelfil eller HSM) er den eneste nøkkelen: går den tapt, går hvert objekt som er kryptert under den tapt. Opplastinger krever at --no-recovery angis eksplisitt. Konfigurer tenants[].clientSide.recoveryPublicKey (se suverens veiledning om nøkler for kryptering på klientsiden).',
 
   'xks.heading': 'Eksternt nøkkellager',
   'xks.store': '**Eksternt nøkkellager** `{name}`{where}: {reach}; leietakerens nøkkel er `{keyId}` i kundens HSM.',
@@ -297,7 +297,7 @@ export const NB: Catalogue = {
   'org.alarmNobody': 'Alarmen `{name}` når **ingen**: emnet har ingen abonnent (konfigurasjonen `notifications.audit`).',
 
   'deploy.heading': 'Utrulling',
-  'deploy.none': 'Ingen pipeline i sammenstillingen: landingssonen rulles ut manuelt (docs/deploying.md).',
+  'deploy.none': 'Ingen pipeline i sammenstillingen: landingssonen rulles ut manuelt (se suverens veiledning om utrulling).',
   'deploy.pipeline': '`{stack}` i konto {account}, {region}: CodePipeline {type}, kjøremodus {mode}. Kilde: {source}.',
   'deploy.source.s3':
     'et utgivelsesobjekt ({key}) i pipelinens utgivelsesbøtte, som avviser skriving fra alle unntatt identitetene som kan publisere utgivelser',
@@ -313,7 +313,7 @@ export const NB: Catalogue = {
 
   'runtime.heading': 'Samsvar i drift (AWS Config)',
   'runtime.notRead':
-    'Ikke lest inn i denne rapporten: `suveren conformance` legger til hva AWS Config rapporterer om den utrullede landingssonen (docs/conformance.md).',
+    'Ikke lest inn i denne rapporten: `suveren conformance` legger til hva AWS Config rapporterer om den utrullede landingssonen (se suverens veiledning om kontrollene i AWS Config).',
   'runtime.read': 'Lest fra aggregatoren `{aggregator}` ({region}) {readAt}: {counts}.',
   'runtime.noResult': '**Ingen resultater** for: {tenants}.',
   'runtime.column.who': 'leietaker eller konto',

@@ -100,9 +100,9 @@ export const SV: Catalogue = {
     'AWS KMS (HSM:er som AWS driver), som andra lager. Det första lagret, krypteringen i kundens egna lokaler, syns inte i en mall: det är granskningen av uppladdningar, som avvisar allt utom hyresgästens chiffertext, som visar att det används',
   'custody.awsKms.hsmPending': 'AWS KMS (HSM:er som AWS driver): hyresgästens CloudHSM-baserade nyckel finns ännu inte i mallen',
   'custody.external':
-    'ett externt nyckellager i KMS (`{store}`): nyckelmaterialet är kundens HSM-nyckel `{xksKeyId}` i kundens egna lokaler, som används via den XKS-proxy kunden driver; ursprung EXTERNAL_KEY_STORE, en enda region. KMS kan inte rotera den: nyckelmaterialet roteras i HSM:en bakom samma id (docs/xks-runbook.md)',
+    'ett externt nyckellager i KMS (`{store}`): nyckelmaterialet är kundens HSM-nyckel `{xksKeyId}` i kundens egna lokaler, som används via den XKS-proxy kunden driver; ursprung EXTERNAL_KEY_STORE, en enda region. KMS kan inte rotera den: nyckelmaterialet roteras i HSM:en bakom samma id (se suverens driftinstruktion för det externa nyckellagret)',
   'custody.cloudhsm':
-    'ett anpassat nyckellager i KMS (`{store}`) på ett CloudHSM-kluster som ingen annan AWS-kund använder, dedikerat till nyckelförvaringskontot och delat av dess hsm-hyresgäster, där kunden är kryptoansvarig; ursprung AWS_CLOUDHSM, en enda region. Nycklar i ett anpassat nyckellager kan inte roteras automatiskt utan roteras manuellt (docs/hsm-runbook.md)',
+    'ett anpassat nyckellager i KMS (`{store}`) på ett CloudHSM-kluster som ingen annan AWS-kund använder, dedikerat till nyckelförvaringskontot och delat av dess hsm-hyresgäster, där kunden är kryptoansvarig; ursprung AWS_CLOUDHSM, en enda region. Nycklar i ett anpassat nyckellager kan inte roteras automatiskt utan roteras manuellt (se suverens driftinstruktion för HSM-klustret)',
   'custody.unknown': 'ett okänt nyckellager',
 
   // The reach graph (lib/reach)
@@ -203,7 +203,7 @@ export const SV: Catalogue = {
   'recovery.configured':
     'Varje objekt är också inpackat (RSA-OAEP-SHA-256) för hyresgästens frånkopplade återställningsnyckel {fingerprint}; mallarna innehåller bara dess publika del, och granskningsfunktionen sätter varje objekt som inte är inpackat för den i karantän. Går huvudnyckeln (nyckelfil eller HSM) förlorad går inga data förlorade bara så länge kunden behåller återställningsnyckelns privata del: var och av vem den förvaras ska den personuppgiftsansvarige dokumentera, och har den inte behållits går varje objekt förlorat med huvudnyckeln.',
   'recovery.missing':
-    '**Ingen återställningsnyckel är konfigurerad.** Hyresgästens huvudnyckel (nyckelfil eller HSM) är den enda nyckeln: går den förlorad går varje objekt som krypterats under den förlorat. Uppladdningar kräver att --no-recovery anges uttryckligen. Konfigurera tenants[].clientSide.recoveryPublicKey (docs/client-side-keys.md).',
+    '**Ingen återställningsnyckel är konfigurerad.** Hyresgästens huvudnyckel (nyckelfil eller HSM) är den enda nyckeln: går den förlorad går varje objekt som krypterats under den förlorat. Uppladdningar kräver att --no-recovery anges uttryckligen. Konfigurera tenants[].clientSide.recoveryPublicKey (se suverens vägledning om nycklar för kryptering på klientsidan).',
 
   'xks.heading': 'Externt nyckellager',
   'xks.store': '**Externt nyckellager** `{name}`{where}: {reach}; hyresgästens nyckel är `{keyId}` i kundens HSM.',
@@ -297,7 +297,7 @@ export const SV: Catalogue = {
   'org.alarmNobody': 'Larmet `{name}` når **ingen**: dess ämne har ingen prenumerant (konfigurationen `notifications.audit`).',
 
   'deploy.heading': 'Driftsättning',
-  'deploy.none': 'Ingen pipeline i sammanställningen: landningszonen driftsätts manuellt (docs/deploying.md).',
+  'deploy.none': 'Ingen pipeline i sammanställningen: landningszonen driftsätts manuellt (se suverens vägledning om driftsättning).',
   'deploy.pipeline': '`{stack}` i konto {account}, {region}: CodePipeline {type}, körläge {mode}. Källa: {source}.',
   'deploy.source.s3': 'ett utgåveobjekt ({key}) i pipelinens utgåvehink, som vägrar skrivningar från alla utom de identiteter som får publicera utgåvor',
   'deploy.source.connection': 'förrådet {repository}, grenen {branch}, via AWS CodeConnections',
@@ -312,7 +312,7 @@ export const SV: Catalogue = {
 
   'runtime.heading': 'Efterlevnad under drift (AWS Config)',
   'runtime.notRead':
-    'Inte inläst i denna rapport: `suveren conformance` lägger till vad AWS Config rapporterar om den driftsatta landningszonen (docs/conformance.md).',
+    'Inte inläst i denna rapport: `suveren conformance` lägger till vad AWS Config rapporterar om den driftsatta landningszonen (se suverens vägledning om kontrollerna i AWS Config).',
   'runtime.read': 'Inläst från aggregatorn `{aggregator}` ({region}) {readAt}: {counts}.',
   'runtime.noResult': '**Inget resultat** för: {tenants}.',
   'runtime.column.who': 'hyresgäst eller konto',

@@ -162,6 +162,13 @@ describe('the control mapping', () => {
   });
 });
 
+test.each(['sv', 'nb'] as const)('no repository path in the %s prose: a DPO reads guides by name, not file paths', (language) => {
+  const paths = Object.entries(CATALOGUES[language]).flatMap(([key, message]) =>
+    [...message.matchAll(/\b(?:docs|lib|config|scripts|test|bin|lambda|baselines)\/[\w./#-]+/g)].map((m) => `${key}: ${m[0]}`),
+  );
+  expect(paths).toEqual([]);
+});
+
 describe('ICU MessageFormat (FormatJS)', () => {
   /** The plural elements of a message, nested ones included. */
   const plurals = (elements: readonly MessageFormatElement[]): MessageFormatElement[] =>
