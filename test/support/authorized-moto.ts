@@ -19,34 +19,33 @@ import { type TenantNames, evaluatorFor, tenantNames } from './replay';
  */
 
 /**
- * The config's stacks as `cdk synth` writes them (Lambda bundling skipped). Synthesized
- * once per config and jest run: the assembly is kept in the run's directory (jest's global
- * setup names it), where every test file of the run that asks for the same config reads
- * it. A file that finds none synthesizes it and moves it into place; when two do so at
- * once, the second keeps its own copy.
+ * The directory of the config's assembly as `cdk synth` writes it (Lambda bundling
+ * skipped), to be read, never written. Synthesized once per config and jest run: it is
+ * kept in the run's directory (jest's global setup names it), where every test file of the
+ * run that asks for the same config finds it. A file that finds none synthesizes it and
+ * moves it into place; when two do so at once, the second drops its own copy.
  */
-export function synthesizedStacks(config: SuverenConfig): AssemblyStack[] {
-  const runDir = process.env.SUVEREN_TEST_RUN_DIR;
-  const cached = runDir ? path.join(runDir, 'synthesized', createHash('sha256').update(JSON.stringify(config)).digest('hex')) : undefined;
-  if (cached && fs.existsSync(path.join(cached, 'manifest.json'))) return [...readCloudAssembly(cached).stacks];
-  const outdir = fs.mkdtempSync(path.join(runDir ?? os.tmpdir(), 'suveren-synth-'));
+export function synthesizedAssemblyDir(config: SuverenConfig): string {
+  const runDir = process.env.SUVEREN_TEST_RUN_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-synth-run-'));
+  const cached = path.join(runDir, 'synthesized', createHash('sha256').update(JSON.stringify(config)).digest('hex'));
+  if (fs.existsSync(path.join(cached, 'manifest.json'))) return cached;
+  const outdir = fs.mkdtempSync(path.join(runDir, 'suveren-synth-'));
+  const app = testApp({ outdir });
+  addLandingZone(app, config);
+  app.synth();
+  fs.mkdirSync(path.dirname(cached), { recursive: true });
   try {
-    const app = testApp({ outdir });
-    addLandingZone(app, config);
-    app.synth();
-    const stacks = [...readCloudAssembly(outdir).stacks];
-    if (cached) {
-      fs.mkdirSync(path.dirname(cached), { recursive: true });
-      try {
-        fs.renameSync(outdir, cached);
-      } catch {
-        // Another file of the run cached this config first: its copy is the same.
-      }
-    }
-    return stacks;
-  } finally {
+    fs.renameSync(outdir, cached);
+  } catch {
+    // Another file of the run cached this config first: its copy is the same.
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+  return cached;
+}
+
+/** The config's stacks as `cdk synth` writes them (Lambda bundling skipped), synthesized once per config and jest run. */
+export function synthesizedStacks(config: SuverenConfig): AssemblyStack[] {
+  return [...readCloudAssembly(synthesizedAssemblyDir(config)).stacks];
 }
 
 export interface AuthorizedMoto {
