@@ -43,13 +43,22 @@ export function currentAssembly(parent: string, name = 'current', config: Suvere
   return outdir;
 }
 
-/** The plan of `assemblyDir` against `baselineDir` (two directories), under `config`; `access: false` leaves the evaluator out. */
-export function planBetween(baselineDir: string, assemblyDir: string, config: SuverenConfig = exampleConfig(), access = true): Promise<PlanReport> {
+/**
+ * The plan of `assemblyDir` against `baselineDir` (two directories), under `config`;
+ * `access: false` leaves the evaluator out; `labels` are how the report names the two.
+ */
+export function planBetween(
+  baselineDir: string,
+  assemblyDir: string,
+  config: SuverenConfig = exampleConfig(),
+  access = true,
+  labels: { readonly baseline: string; readonly assembly: string } = { baseline: 'b', assembly: 'a' },
+): Promise<PlanReport> {
   return buildPlan({
     baseline: readPlanAssembly(baselineDir, '--baseline'),
-    baselineSource: { kind: 'directory', argument: 'b', normalized: true },
+    baselineSource: { kind: 'directory', argument: labels.baseline, normalized: true },
     assembly: readPlanAssembly(assemblyDir, '--assembly'),
-    assemblyLabel: 'a',
+    assemblyLabel: labels.assembly,
     config,
     ...(access ? {} : { accessMatrix: false }),
   });
@@ -57,14 +66,7 @@ export function planBetween(baselineDir: string, assemblyDir: string, config: Su
 
 /** The plan of `assemblyDir` against the baseline; `access: false` for a test of refusals alone (the evaluator is the slow part). */
 export function planAgainstBaseline(assemblyDir: string, config: SuverenConfig = exampleConfig(), access = true): Promise<PlanReport> {
-  return buildPlan({
-    baseline: readPlanAssembly(BASELINE, '--baseline'),
-    baselineSource: { kind: 'directory', argument: 'baselines/example', normalized: true },
-    assembly: readPlanAssembly(assemblyDir, '--assembly'),
-    assemblyLabel: 'cdk.out',
-    config,
-    ...(access ? {} : { accessMatrix: false }),
-  });
+  return planBetween(BASELINE, assemblyDir, config, access, { baseline: 'baselines/example', assembly: 'cdk.out' });
 }
 
 /** `dir` with Suveren-Guardrails as the current code synthesizes it (the deploy-path SCP and the RCP included), `change`d if given. */
