@@ -2,11 +2,11 @@ import { createCipheriv, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Readable, Writable, type Duplex, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { performance } from 'node:perf_hooks';
-import { RECOVERY_KEY_BITS, checkRecoveryPublicKey } from '../lib/contracts/recovery-key';
-import { type NamedKeyring, encryptingKeyring, recoveryWrappingKeyring } from '../lib/premises/client-side/keyrings';
-import { Pkcs11KeyringNode } from '../lib/premises/client-side/pkcs11-keyring';
-import { encryptingStream, tenantKeyring } from '../lib/premises/client-side/stream-encryption';
-import { Pkcs11Token } from '../lib/premises/pkcs11/token';
+import { RECOVERY_KEY_BITS, checkRecoveryPublicKey } from '@suveren/core/contracts/recovery-key';
+import { type NamedKeyring, encryptingKeyring, recoveryWrappingKeyring } from '@suveren/premises/client-side/keyrings';
+import { Pkcs11KeyringNode } from '@suveren/premises/client-side/pkcs11-keyring';
+import { encryptingStream, tenantKeyring } from '@suveren/premises/client-side/stream-encryption';
+import { Pkcs11Token } from '@suveren/premises/pkcs11/token';
 import { createSoftHsmToken } from '../test/support/softhsm';
 
 /*

@@ -20,7 +20,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '@suveren/core/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { generatedTenants, hsmClustersFor } from '../test/support/generated-tenants';
 import { packAndInstallPremises } from '../test/support/premises-artifact';

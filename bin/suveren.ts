@@ -4,9 +4,9 @@
  * SUVEREN_CONFIG or `-c config=path.yaml`.
  */
 import * as path from 'node:path';
-import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '../lib/config/load';
-import type { SuverenConfig } from '../lib/config/schema';
-import { EVIDENCE_SWITCH } from '../lib/contracts/names';
+import { ConfigError, DEFAULT_CONFIG_FILE, loadConfig } from '@suveren/core/config/load';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { EVIDENCE_SWITCH } from '@suveren/core/contracts/names';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { addLandingZone, createSuverenApp, releaseSynthesisState } from '../lib/landing-zone';
 import { SelectionError, selectStacks } from '../lib/selection';

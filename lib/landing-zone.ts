@@ -4,8 +4,8 @@ import { App, type AppProps, BOOTSTRAP_QUALIFIER_CONTEXT, DefaultStackSynthesize
 import { cdkNagPacks } from './compliance/nag-packs';
 import { SovereignRegionGuard } from './compliance/region-guard';
 import { SovereigntyChecks } from './compliance/sovereignty-checks';
-import type { SuverenConfig } from './config/schema';
-import { ConfigError } from './config/load';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { ConfigError } from '@suveren/core/config/load';
 import type { StackSelection } from './selection';
 import { partitionOf, viaServiceName } from './regions';
 import { pipelineDeployRoleArns } from './platform-principals';
@@ -31,9 +31,9 @@ import {
   PIPELINE_STACK_ID,
   keyCustodyStackId,
   tenantStackId,
-} from './contracts/names';
+} from '@suveren/core/contracts/names';
 import { tierModule, tierModules } from './stacks/tiers';
-import { custodyOf, custodyPlaces } from './tiers';
+import { custodyOf, custodyPlaces } from '@suveren/core/tiers';
 import { ExternalKeyStoreStack } from './stacks/external-key-store-stack';
 import { CloudFormationLimits } from './compliance/stack-limits';
 import { ShapeDeduplicatedCloudFormationValidate, type TemplateIdentity } from './compliance/shape-deduplicated-validate';

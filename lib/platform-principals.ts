@@ -1,6 +1,6 @@
 import { Aws, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, SUVEREN_STACK_NAME_PREFIX } from './contracts/names';
+import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, SUVEREN_STACK_NAME_PREFIX } from '@suveren/core/contracts/names';
 
 /**
  * ARNs of the platform (processor) principals that tenant resources must keep trusting:

@@ -1,7 +1,7 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 
-// The allow-list itself is CDK-free, in lib/contracts/regions.ts; this module adds what aws-cdk-lib knows of any region.
-export { EU_REGIONS, type EuRegion, isEuRegion, whyNotEu } from './contracts/regions';
+// The allow-list itself is CDK-free, in packages/core/contracts/regions.ts; this module adds what aws-cdk-lib knows of any region.
+export { EU_REGIONS, type EuRegion, isEuRegion, whyNotEu } from '@suveren/core/contracts/regions';
 
 /**
  * The partition a region belongs to, from aws-cdk-lib's region-info (which knows the

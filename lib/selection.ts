@@ -1,4 +1,4 @@
-import type { SuverenConfig } from './config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { textOf } from './compliance/cfn-inspect';
 
 /** A context value as `-c` gives it, or a list as cdk.json may hold it (`"tenants": ["a", "b"]`). */

@@ -6,7 +6,7 @@ const path = require('node:path');
 const esbuild = require('esbuild');
 
 esbuild.buildSync({
-  entryPoints: [path.join(__dirname, '..', 'lib', 'premises', 'cli', 'main.ts')],
+  entryPoints: [path.join(__dirname, '..', 'lib', 'cli', 'main.ts')],
   outfile: path.join(__dirname, '..', 'dist', 'suveren-cli.js'),
   bundle: true,
   platform: 'node',

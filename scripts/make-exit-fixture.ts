@@ -9,9 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { encryptingKeyring, recoveryWrappingKeyring } from '../lib/premises/client-side/keyrings';
-import { generateRecoveryKeyPair } from '../lib/premises/client-side/recovery-key-file';
-import { encryptingStream, tenantKeyring } from '../lib/premises/client-side/stream-encryption';
+import { encryptingKeyring, recoveryWrappingKeyring } from '@suveren/premises/client-side/keyrings';
+import { generateRecoveryKeyPair } from '@suveren/premises/client-side/recovery-key-file';
+import { encryptingStream, tenantKeyring } from '@suveren/premises/client-side/stream-encryption';
 import { through } from '../test/support/streams';
 
 async function main(): Promise<void> {

@@ -27,10 +27,11 @@ const ROOT = path.join(__dirname, '..');
 const outFlag = process.argv.indexOf('--out');
 const DIST = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(ROOT, 'dist');
 const STAGE = path.join(DIST, 'premises-stage');
-const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+/** The premises workspace (packages/premises) is the product; its manifest names and versions the tarball. */
+const premisesPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'premises', 'package.json'), 'utf8'));
 const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
 const NAME = 'suveren-premises';
-const VERSION = rootPackage.version;
+const VERSION = premisesPackage.version;
 /** The key host runs a maintained Node.js LTS; the AWS SDK's releases from January 2027 need 22 or later. */
 const NODE_ENGINES = '>=22';
 /** Licences that must never be bundled into what the customer installs. */
@@ -74,8 +75,12 @@ function sourceDate() {
   }
 }
 
-/** `{ name, version, license }` of the package that holds a node_modules input path. */
+/** The repository's own workspaces: bundled as the product's source, not as third-party packages. */
+const WORKSPACE_INPUT = /^(?:packages\/(core|premises)|node_modules\/@suveren\/(core|premises))\//;
+
+/** `{ name, version, license }` of the third-party package that holds a node_modules input path. */
 function packageOf(input) {
+  if (WORKSPACE_INPUT.test(input)) return undefined;
   const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (!m) return undefined;
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, m[1], 'package.json'), 'utf8'));
@@ -89,7 +94,7 @@ process.stdout.write(`packing ${NAME} ${VERSION} into ${path.relative(process.cw
 // 1. The command, bundled with every input relative to the repository.
 const built = esbuild.buildSync({
   absWorkingDir: ROOT,
-  entryPoints: ['lib/premises/cli/premises-main.ts'],
+  entryPoints: ['packages/premises/cli/premises-main.ts'],
   outfile: path.join(STAGE, 'bin', 'suveren-bundle.js'),
   bundle: true,
   platform: 'node',
@@ -101,13 +106,19 @@ const built = esbuild.buildSync({
   legalComments: 'eof',
   // Inputs are named as the checkout holds them (node_modules/...), even where node_modules is a link.
   preserveSymlinks: true,
+  // The workspaces by their folders, not their node_modules links: esbuild applies no
+  // tsconfig (alwaysStrict) to a file whose path lies under node_modules.
+  alias: { '@suveren/core': './packages/core', '@suveren/premises': './packages/premises' },
   logLevel: 'error',
 });
 const inputs = Object.keys(built.metafile.inputs);
+// Only the premises and core workspaces and third-party packages may be bundled: a relative
+// `../../lib` import would pull landing-zone code in without any package.json noticing.
 const leaked = inputs.filter(
   (i) =>
     /node_modules\/(aws-cdk-lib|constructs|cdk-nag|@cloud-copilot|@aws-cdk)\//.test(i) ||
-    /^lib\/(plan|evidence|authorization|reach|assembly|i18n|stacks|constructs|compliance|pipeline)\//.test(i),
+    (!WORKSPACE_INPUT.test(i) && !/(^|\/)node_modules\//.test(i)) ||
+    (/node_modules\/@suveren\//.test(i) && !WORKSPACE_INPUT.test(i)),
 );
 if (leaked.length > 0) fail(`the premises bundle must not contain landing-zone code, but holds ${leaked.slice(0, 5).join(', ')}`);
 const externals = new Set(Object.values(built.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
@@ -129,7 +140,7 @@ const manifest = {
   name: NAME,
   version: VERSION,
   description: "suveren on the customer's premises: client-side encryption with keys in your HSM, the XKS proxy and its kill switch, the offline CA",
-  license: rootPackage.license,
+  license: premisesPackage.license,
   bin: { suveren: 'bin/suveren.js' },
   engines: { node: NODE_ENGINES },
   dependencies: { pkcs11js: pkcs11js.version },

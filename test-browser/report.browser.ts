@@ -13,10 +13,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { loadConfig, DEFAULT_CONFIG_FILE } from '../lib/config/load';
+import { loadConfig, DEFAULT_CONFIG_FILE } from '@suveren/core/config/load';
 import { writeEvidence } from '../lib/evidence/write-evidence';
 import { EN } from '../lib/i18n/catalogue-en';
-import { EVIDENCE_LANGUAGES, type EvidenceLanguage } from '../lib/contracts/evidence-languages';
+import { EVIDENCE_LANGUAGES, type EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { CATALOGUES } from '../lib/i18n/translate';
 import { addLandingZone, createSuverenApp } from '../lib/landing-zone';
 

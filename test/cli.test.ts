@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { run } from '../lib/premises/cli/main';
+import { run } from '../lib/cli/main';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfigDocument, withField } from './helpers';
 
 async function capture(argv: string[]) {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { CONFIG_JSON_SCHEMA_PATH, configJsonSchema, configReferenceMarkdown, schemaModeline } from '../lib/config/json-schema';
+import { CONFIG_JSON_SCHEMA_PATH, configJsonSchema, configReferenceMarkdown, schemaModeline } from '@suveren/core/config/json-schema';
 import { EU_REGIONS } from '../lib/regions';
 import { REPO_ROOT, exampleConfigDocument, withField } from './helpers';
 import { malformed } from './support/malformed-configs';
@@ -18,7 +18,7 @@ const committedConfigs = ['config/example.yaml', ...fs.readdirSync(path.join(REP
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, CONFIG_JSON_SCHEMA_PATH), 'utf8')) as object);
 
-test('the committed schema and docs/configuration-reference.md are what lib/config/schema.ts generates (npm run schema)', () => {
+test('the committed schema and docs/configuration-reference.md are what packages/core/config/schema.ts generates (npm run schema)', () => {
   expect(fs.readFileSync(path.join(REPO_ROOT, CONFIG_JSON_SCHEMA_PATH), 'utf8')).toBe(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
   expect(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'configuration-reference.md'), 'utf8')).toBe(configReferenceMarkdown());
 });

@@ -1,5 +1,5 @@
-import { ConfigError, formatPath, loadConfig, parseConfig } from '../lib/config/load';
-import { knownKeysAt } from '../lib/config/schema';
+import { ConfigError, formatPath, loadConfig, parseConfig } from '@suveren/core/config/load';
+import { knownKeysAt } from '@suveren/core/config/schema';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, type ConfigDocument, exampleConfig, exampleConfigDocument, parseDocument, withField } from './helpers';

@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './helpers';
-import * as format from '../lib/contracts/message-format';
-import * as recovery from '../lib/contracts/recovery-key';
+import * as format from '@suveren/core/contracts/message-format';
+import * as recovery from '@suveren/core/contracts/recovery-key';
 
 /*
- * The contracts between the CDK code and the Lambda handlers live in lib/contracts/,
+ * The contracts between the CDK code and the Lambda handlers live in packages/core/contracts/,
  * which loads no CDK, so the handlers' bundles and the report never pull it in. The
  * handlers import nothing else from lib/ but the compliance modules AWS Config's custom
  * rules run (the synth-time Sovereignty rules themselves), whose whole import closure
@@ -32,32 +32,35 @@ function importsOf(file: string, valuesOnly = false): string[] {
   const read = fs.readFileSync(file, 'utf8');
   const source = valuesOnly ? read.replace(/^(import|export) type [^;]*;/gms, '') : read;
   const specifiers = [...source.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)'([^']+)'/g)].map((m) => m[1]);
-  return specifiers.map((s) => (s.startsWith('.') ? path.relative(REPO_ROOT, path.resolve(path.dirname(file), s)) : s));
+  return specifiers.map((s) =>
+    s.startsWith('.')
+      ? path.relative(REPO_ROOT, path.resolve(path.dirname(file), s))
+      : // A workspace by its package name is its folder: packages/<name>/...
+        s.replace(/^@suveren\/([^/]+)/, (_, name: string) => path.join('packages', name)),
+  );
 }
 
-const contracts = path.join(REPO_ROOT, 'lib', 'contracts');
+const CONTRACTS = path.join('packages', 'core', 'contracts');
+const contracts = path.join(REPO_ROOT, CONTRACTS);
 
-test('lib/contracts/ imports no CDK library and nothing outside lib/contracts/ but Node built-ins', () => {
+test('packages/core/contracts/ imports no CDK library and nothing outside packages/core/contracts/ but Node built-ins', () => {
   const offending = tsFiles(contracts).flatMap((file) =>
     importsOf(file)
-      .filter((target) => !target.startsWith('node:') && !target.startsWith(path.join('lib', 'contracts')))
+      .filter((target) => !target.startsWith('node:') && !target.startsWith(CONTRACTS))
       .map((target) => `${path.relative(REPO_ROOT, file)} imports ${target}`),
   );
   expect(offending).toEqual([]);
 });
 
-test('lambda/ imports from lib/ only what is in lib/contracts/ and the CDK-free compliance modules', () => {
+test('lambda/ imports from lib/ and the workspaces only what is in packages/core/contracts/ and the CDK-free compliance modules', () => {
   const offending = tsFiles(path.join(REPO_ROOT, 'lambda')).flatMap((file) =>
     importsOf(file)
-      .filter(
-        (target) =>
-          target.startsWith(`lib${path.sep}`) && !target.startsWith(path.join('lib', 'contracts')) && !CDK_FREE_COMPLIANCE.some((m) => target.startsWith(m)),
-      )
+      .filter((target) => target.startsWith(`lib${path.sep}`) && !target.startsWith(CONTRACTS) && !CDK_FREE_COMPLIANCE.some((m) => target.startsWith(m)))
       .map((target) => `${path.relative(REPO_ROOT, file)} imports ${target}`),
   );
   expect(offending).toEqual([]);
   // And the check sees imports at all: the handlers do use the contracts.
-  expect(tsFiles(path.join(REPO_ROOT, 'lambda')).some((file) => importsOf(file).some((t) => t.startsWith(path.join('lib', 'contracts'))))).toBe(true);
+  expect(tsFiles(path.join(REPO_ROOT, 'lambda')).some((file) => importsOf(file).some((t) => t.startsWith(CONTRACTS)))).toBe(true);
 });
 
 test('what the lambda/ handlers load from lib/, followed import by import, loads no CDK library at run time', () => {
@@ -70,7 +73,7 @@ test('what the lambda/ handlers load from lib/, followed import by import, loads
     seen.add(file);
     for (const target of importsOf(path.join(REPO_ROOT, file.endsWith('.ts') ? file : `${file}.ts`), true)) {
       if (CDK_PACKAGES.some((p) => target === p || target.startsWith(`${p}/`))) offending.push(`${file} loads ${target}`);
-      else if (target.startsWith(`lib${path.sep}`))
+      else if (target.startsWith(`lib${path.sep}`) || target.startsWith(`packages${path.sep}`))
         pending.push(fs.existsSync(path.join(REPO_ROOT, `${target}.ts`)) ? `${target}.ts` : path.join(target, 'index.ts'));
     }
   }
@@ -100,7 +103,7 @@ test('the import reader sees static, dynamic and require imports', () => {
   }
 });
 
-test('docs/exit.md states the message format as lib/contracts defines it', () => {
+test('docs/exit.md states the message format as packages/core/contracts defines it', () => {
   const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'exit.md'), 'utf8');
   const rows: Record<string, string> = {};
   for (const match of doc.matchAll(/^\| ([^|`]+?) \| `([^`]+)` \|$/gm)) rows[match[1]] = match[2];

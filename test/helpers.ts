@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { App, AppProps } from 'aws-cdk-lib';
 import { parse, stringify } from 'yaml';
-import { parseConfig } from '../lib/config/load';
-import type { SuverenConfig } from '../lib/config/schema';
+import { parseConfig } from '@suveren/core/config/load';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { createSuverenApp } from '../lib/landing-zone';
 
 export const REPO_ROOT = path.join(__dirname, '..');

@@ -1,20 +1,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SuverenConfig } from '../lib/config/schema';
-import { loadConfig } from '../lib/config/load';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { loadConfig } from '@suveren/core/config/load';
 import { CUSTODY_ENDPOINTS } from '../lib/constructs/key-custody/custody-vpc';
-import { GUARDRAILS_STACK_ID, keyCustodyStackId } from '../lib/contracts/names';
+import { GUARDRAILS_STACK_ID, keyCustodyStackId } from '@suveren/core/contracts/names';
 import { buildEvidenceReport } from '../lib/evidence/build-report';
 import { english } from '../lib/i18n/translate';
 import { readCloudAssembly } from '../lib/assembly/cloud-assembly';
 import { addLandingZone } from '../lib/landing-zone';
-import { PARTITION_CAPABILITIES, isUsable } from '../lib/partitions';
+import { PARTITION_CAPABILITIES, isUsable } from '@suveren/core/partitions';
 import { partitionOf } from '../lib/regions';
 import { REPO_ROOT, exampleConfig, testApp } from './helpers';
 
 /*
- * Synthesis follows the partition capability table (lib/partitions.ts): these tests
+ * Synthesis follows the partition capability table (packages/core/partitions.ts): these tests
  * read the table, so a change to it changes what they expect of the templates.
  */
 

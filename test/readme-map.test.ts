@@ -4,7 +4,7 @@ import { REPO_ROOT } from './helpers';
 
 /*
  * The README's folder map is how a newcomer finds their way: every top-level folder of
- * lib/ and every handler of lambda/ is in it, so a folder added without a line fails here.
+ * lib/, every workspace and each of its folders, and every handler of lambda/ is in it, so a folder added without a line fails here.
  */
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -18,6 +18,17 @@ const folders = (dir: string) =>
 
 test.each(folders('lib'))('lib/%s/ has a row in the README folder map', (folder) => {
   expect(mapRows.some((row) => row.split('|')[1].includes(`\`lib/${folder}/\``))).toBe(true);
+});
+
+/** The npm workspaces, from the root package.json: each, and each of its folders, has a row. */
+const workspaces: string[] = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).workspaces;
+
+test('the map has workspaces to check', () => {
+  expect(workspaces.length).toBeGreaterThanOrEqual(2);
+});
+
+test.each(workspaces.flatMap((ws) => [`${ws}/`, ...folders(ws).map((f) => `${ws}/${f}/`)]))('%s has a row in the README folder map', (folder) => {
+  expect(mapRows.some((row) => row.split('|')[1].includes(`\`${folder}\``))).toBe(true);
 });
 
 test.each(folders('lambda'))('lambda/%s is named in the README folder map', (handler) => {

@@ -13,7 +13,7 @@ import {
   aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
 import { REGION_GUARD_PLUGIN_NAME, RegionGuardRuleIds } from '../lib/compliance/rule-ids';
-import { ConfigError } from '../lib/config/load';
+import { ConfigError } from '@suveren/core/config/load';
 import { addLandingZone, registerComplianceGate } from '../lib/landing-zone';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from './helpers';
 

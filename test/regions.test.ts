@@ -21,9 +21,9 @@ describe('the EU region list', () => {
   });
 });
 
-test('the CDK-free partition table of lib/contracts/regions.ts agrees with aws-cdk-lib region-info for every EU region', () => {
+test('the CDK-free partition table of packages/core/contracts/regions.ts agrees with aws-cdk-lib region-info for every EU region', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EU_REGION_PARTITIONS } = require('../lib/contracts/regions') as typeof import('../lib/contracts/regions');
+  const { EU_REGION_PARTITIONS } = require('@suveren/core/contracts/regions') as typeof import('@suveren/core/contracts/regions');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RegionInfo } = require('aws-cdk-lib/region-info') as typeof import('aws-cdk-lib/region-info');
   for (const [region, partition] of Object.entries(EU_REGION_PARTITIONS))

@@ -1,5 +1,5 @@
 import type { ObservedKeyStore } from './key-store-state';
-import type { BackedKeyProperties as DeclaredBackedKeyProperties } from '../../lib/contracts/custom-resources';
+import type { BackedKeyProperties as DeclaredBackedKeyProperties } from '@suveren/core/contracts/custom-resources';
 
 /*
  * Custom::SuverenHsmBackedKey: a tenant's KMS key whose material lives in the cluster

@@ -1,4 +1,4 @@
-import type { ExternalKeyProperties } from '../../lib/contracts/custom-resources';
+import type { ExternalKeyProperties } from '@suveren/core/contracts/custom-resources';
 import { type BackedKeyCreateAction, type BackedKeyUpdateAction, type ObservedKey, decideStoreKeyCreate } from './backed-key-state';
 import type { ObservedKeyStore } from './key-store-state';
 

@@ -1,4 +1,4 @@
-import { XKS_ACCESS_KEY_ID_PATTERN, XKS_SECRET_ACCESS_KEY_PATTERN } from '../../lib/contracts/xks';
+import { XKS_ACCESS_KEY_ID_PATTERN, XKS_SECRET_ACCESS_KEY_PATTERN } from '@suveren/core/contracts/xks';
 import { fail, outOfTime, wait } from './decision';
 import { type KeyStoreStep, type ObservedKeyStore, decideKeyStoreConnected } from './key-store-state';
 

@@ -29,7 +29,7 @@ import {
   type ExternalKeyStoreProperties,
   HSM_RESOURCE_TYPES,
   XKS_RESOURCE_TYPES,
-} from '../../lib/contracts/custom-resources';
+} from '@suveren/core/contracts/custom-resources';
 import { type BackedKeyProperties, type BackedKeyUpdateAction, type ObservedKey, decideBackedKeyCreate, decideBackedKeyUpdate } from './backed-key-state';
 import {
   type ExternalKeyCreateAction,
@@ -62,7 +62,7 @@ import { type KeyStoreStep, type ObservedKeyStore, decideKeyStoreConnected, deci
 
 type Properties = Record<string, string>;
 
-/** The properties the construct declared (lib/contracts/custom-resources.ts), as CloudFormation passes them. */
+/** The properties the construct declared (packages/core/contracts/custom-resources.ts), as CloudFormation passes them. */
 const declared = <T>(properties: Properties | undefined): T => (properties ?? {}) as T;
 
 export interface OnEventRequest {

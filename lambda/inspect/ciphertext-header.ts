@@ -1,6 +1,6 @@
 import { NodeAlgorithmSuite } from '@aws-crypto/material-management-node';
 import { deserializeFactory } from '@aws-crypto/serialize';
-import { CLIENT_SIDE_SUITE_ID, CONTEXT_KEYS } from '../../lib/contracts/message-format';
+import { CLIENT_SIDE_SUITE_ID, CONTEXT_KEYS } from '@suveren/core/contracts/message-format';
 
 /*
  * The inspection Lambda's check of a client-side tier object, on the first bytes of

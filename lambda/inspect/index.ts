@@ -15,8 +15,8 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { INSPECT_ENVIRONMENT } from '../../lib/contracts/function-environments';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '../../lib/contracts/upload-layout';
+import { INSPECT_ENVIRONMENT } from '@suveren/core/contracts/function-environments';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, MULTIPART_MAX_PART_BYTES, UPLOAD_METADATA } from '@suveren/core/contracts/upload-layout';
 import { HEADER_PROBE_BYTES } from './ciphertext-header';
 import { type Decision, type InspectionSettings, type StoredObject, decideOnHeader, decideOnObject, quarantineKey, tagValue } from './inspection';
 

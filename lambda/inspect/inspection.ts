@@ -1,6 +1,6 @@
-import { type Tier, encryptsOnClient } from '../../lib/contracts/tiers';
-import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS, RECOVERY_KEY_NAMESPACE } from '../../lib/contracts/message-format';
-import { INSPECTION_TAGS, OBJECT_PREFIX, QUARANTINE_PREFIX } from '../../lib/contracts/upload-layout';
+import { type Tier, encryptsOnClient } from '@suveren/core/contracts/tiers';
+import { ALLOWED_KEY_PROVIDER_IDS, MAX_ENCRYPTED_DATA_KEYS, RECOVERY_KEY_NAMESPACE } from '@suveren/core/contracts/message-format';
+import { INSPECTION_TAGS, OBJECT_PREFIX, QUARANTINE_PREFIX } from '@suveren/core/contracts/upload-layout';
 import { type HeaderVerdict, inspectMessageHeader } from './ciphertext-header';
 
 /*

@@ -3,14 +3,14 @@ import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { PRESIGN_ENVIRONMENT } from '../../lib/contracts/function-environments';
-import type { MultipartSlot } from '../../lib/contracts/upload-layout';
+import { PRESIGN_ENVIRONMENT } from '@suveren/core/contracts/function-environments';
+import type { MultipartSlot } from '@suveren/core/contracts/upload-layout';
 import type { APIGatewayProxyEventV2WithIAMAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { encryptionContextFor } from '../../lib/contracts/message-format';
+import { encryptionContextFor } from '@suveren/core/contracts/message-format';
 import { DEFAULT_MULTIPART_LIMITS, type MultipartLimits, type MultipartPlan, needsMultipart, planMultipartUpload } from './multipart-plan';
 import { planPresignedPost } from './presigned-post';
 import { type TenantUploadRules, validateUploadRequest } from './upload-request';
-import { encryptsOnClient } from '../../lib/contracts/tiers';
+import { encryptsOnClient } from '@suveren/core/contracts/tiers';
 
 /*
  * The presign Lambda behind an IAM-authenticated function URL: validates the request,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CIPHERTEXT_BOUND_SLACK_BYTES } from '../../lib/contracts/message-format';
+import { CIPHERTEXT_BOUND_SLACK_BYTES } from '@suveren/core/contracts/message-format';
 import {
   INSPECTION_TAGS,
   INSPECTION_VERDICTS,
@@ -10,9 +10,9 @@ import {
   MULTIPART_THRESHOLD_BYTES,
   OBJECT_PREFIX,
   UPLOAD_METADATA,
-} from '../../lib/contracts/upload-layout';
+} from '@suveren/core/contracts/upload-layout';
 import type { TenantUploadRules, UploadRequest } from './upload-request';
-import { encryptsOnClient } from '../../lib/contracts/tiers';
+import { encryptsOnClient } from '@suveren/core/contracts/tiers';
 
 /*
  * A multipart upload slot as pure data: the key, the part size, and which part gets

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX, PRESIGN_EXPIRY_SECONDS, UPLOAD_METADATA } from '../../lib/contracts/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX, PRESIGN_EXPIRY_SECONDS, UPLOAD_METADATA } from '@suveren/core/contracts/upload-layout';
 import type { TenantUploadRules, UploadRequest } from './upload-request';
-import { encryptsOnClient } from '../../lib/contracts/tiers';
+import { encryptsOnClient } from '@suveren/core/contracts/tiers';
 
 /*
  * The presigned POST's fields and conditions, as pure data: which key, how big, which

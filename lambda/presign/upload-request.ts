@@ -1,6 +1,6 @@
-import { type Tier, encryptsOnClient } from '../../lib/contracts/tiers';
-import { S3_MAX_OBJECT_BYTES } from '../../lib/contracts/upload-layout';
-import { ciphertextLengthBound } from '../../lib/contracts/message-format';
+import { type Tier, encryptsOnClient } from '@suveren/core/contracts/tiers';
+import { S3_MAX_OBJECT_BYTES } from '@suveren/core/contracts/upload-layout';
+import { ciphertextLengthBound } from '@suveren/core/contracts/message-format';
 
 /*
  * The presign Lambda's pure core: validates an upload request against the tenant's

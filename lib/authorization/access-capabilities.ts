@@ -1,4 +1,4 @@
-import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
+import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
 import { type Text, text } from '../i18n/translate';
 
 /*

@@ -1,14 +1,14 @@
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
-import type { SuverenConfig, TenantConfig } from '../config/schema';
-import { custodyOf } from '../tiers';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
+import { custodyOf } from '@suveren/core/tiers';
 import { partitionOf } from '../regions';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
 import type { AccessCell, AccessMatrixRow } from './access-capabilities';
 import type { NamedPolicy, PolicyDocumentJson } from './deployed-model';
 import { conformanceRuleRolePolicy } from '../compliance/conformance/rule-role-policy';
 import { ADMINISTRATOR_ACCESS, type AccessDecision, type AccessEvaluator } from './evaluate';
 import { decideS3Call } from './s3-calls';
-import { conformanceRuleRoleName, tenantStackId } from '../contracts/names';
+import { conformanceRuleRoleName, tenantStackId } from '@suveren/core/contracts/names';
 import { type Text, text, textOfKey } from '../i18n/translate';
 
 /*

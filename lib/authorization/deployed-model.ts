@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { type Json, type JsonObject, textOf } from '../compliance/cfn-inspect';
-import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
 
 /** Tenant keys in a custom key store: custom resources whose `Arn` is a key in the key-custody account, with the key policy as JSON text. */
 const CUSTOM_KEY_TYPES: ReadonlySet<string> = new Set([HSM_RESOURCE_TYPES.backedKey, XKS_RESOURCE_TYPES.key]);

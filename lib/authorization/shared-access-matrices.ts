@@ -1,5 +1,5 @@
-import type { SuverenConfig, TenantConfig } from '../config/schema';
-import { tenantStackId } from '../contracts/names';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
+import { tenantStackId } from '@suveren/core/contracts/names';
 import type { AssemblyStack } from '../assembly/cloud-assembly';
 import { templateShape } from '../compliance/shape-deduplicated-validate';
 import type { AccessMatrixRow } from './access-capabilities';

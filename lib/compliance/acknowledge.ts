@@ -1,5 +1,5 @@
 import { type CfnElement, Stack, Tags, Validations } from 'aws-cdk-lib';
-import { ACKNOWLEDGED_TAG } from '../contracts/names';
+import { ACKNOWLEDGED_TAG } from '@suveren/core/contracts/names';
 import { SOVEREIGNTY_PACK_NAME } from './rule-ids';
 import type { IConstruct } from 'constructs';
 

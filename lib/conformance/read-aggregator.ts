@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { AggregateNoncompliantResource, AggregateRuleCompliance, AggregatorReading } from './runtime-conformance';
 import { suverenRuleOf } from './runtime-conformance';
-import { CONFIG_AGGREGATOR_NAME } from '../contracts/names';
+import { CONFIG_AGGREGATOR_NAME } from '@suveren/core/contracts/names';
 
 /** Why the aggregator could not be read, in one line for the user. */
 export class AggregatorUnreadable extends Error {}

@@ -1,4 +1,4 @@
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { CONFORMANCE_RULES, type ConformanceRule } from '../compliance/conformance/conformance-rules';
 import type { AccountRuntimeConformance, RuleRuntimeCompliance, RuntimeConformanceEvidence } from '../evidence/report-model';
 

@@ -11,13 +11,13 @@ import {
 } from '../compliance/cfn-inspect';
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
-import type { SuverenConfig } from '../config/schema';
-import { INSPECT_ENVIRONMENT } from '../contracts/function-environments';
-import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '../partitions';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { INSPECT_ENVIRONMENT } from '@suveren/core/contracts/function-environments';
+import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '@suveren/core/partitions';
 import { partitionOf } from '../regions';
-import type { Tier } from '../contracts/tiers';
-import { tierDefinition } from '../tiers';
-import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES, keyStoreName } from '../contracts/custom-resources';
+import type { Tier } from '@suveren/core/contracts/tiers';
+import { tierDefinition } from '@suveren/core/tiers';
+import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES, keyStoreName } from '@suveren/core/contracts/custom-resources';
 import type { AssemblyStack, CloudAssembly } from '../assembly/cloud-assembly';
 import { LIMITATIONS, legalMapping } from './legal-mapping';
 import { type Text, text, textOfKey } from '../i18n/translate';
@@ -49,7 +49,7 @@ import {
   KEY_CUSTODY_TAGS,
   TENANT_TAGS,
   tenantStackId,
-} from '../contracts/names';
+} from '@suveren/core/contracts/names';
 import { keyPinned } from '../compliance/rules/s3-key-pinned';
 import { tlsControls } from '../compliance/rules/s3-tls-only';
 
@@ -561,7 +561,7 @@ function partitionEvidence(assembly: CloudAssembly, config: SuverenConfig, tenan
       capability,
       description: CAPABILITIES[capability],
       table: entry?.availability ?? 'unverified',
-      source: entry?.source ?? 'partition not in lib/partitions.ts',
+      source: entry?.source ?? 'partition not in packages/core/partitions.ts',
     };
   });
   if (resourceControlPolicy) return { name: partition, resourceControlPolicy, assumedAvailable, compensatingControls: [], residualGap: null };

@@ -1,5 +1,5 @@
-import type { Tier } from '../contracts/tiers';
-import { tierDefinitions } from '../tiers';
+import type { Tier } from '@suveren/core/contracts/tiers';
+import { tierDefinitions } from '@suveren/core/tiers';
 import type { MessageKey } from '../i18n/catalogue-en';
 import { type Text, text, textOfKey } from '../i18n/translate';
 import type { TierLegalMapping } from './report-model';
@@ -10,7 +10,7 @@ import type { TierLegalMapping } from './report-model';
  * place, whether a measure suffices for a class of data, and what risk is acceptable are
  * the controller's assessments (its DPIA, risk analysis and, in Sweden, its secrecy
  * assessment); the report states what the templates prove and cites the rule. The
- * sentences are in the catalogues (lib/i18n); each tier's module (lib/tiers) names its
+ * sentences are in the catalogues (lib/i18n); each tier's module (packages/core/tiers) names its
  * measures and the NIST 800-53 rev 5 controls they implement.
  */
 

@@ -1,5 +1,5 @@
 import { type Translate, say } from '../i18n/translate';
-import type { EvidenceLanguage } from '../contracts/evidence-languages';
+import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import type { MappingEntry, Provision } from './mapping/controls';
 import type { DeploymentEvidence, TenantEvidence } from './report-model';
 import type { Gate, ReachPath, ReachStep } from '../reach/reach-model';

@@ -1,5 +1,5 @@
 import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '../authorization/access-capabilities';
-import type { EvidenceLanguage } from '../contracts/evidence-languages';
+import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from '../i18n/translate';
 import { CONTROLS } from './mapping/controls';
 import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';

@@ -233,7 +233,7 @@ export interface PartitionEvidence {
   readonly name: string;
   /** Whether the templates hold a resource control policy. */
   readonly resourceControlPolicy: boolean;
-  /** `organization.assumeAvailable`: capabilities the config assumes despite lib/partitions.ts, with what the table says. */
+  /** `organization.assumeAvailable`: capabilities the config assumes despite packages/core/partitions.ts, with what the table says. */
   readonly assumedAvailable: readonly { readonly capability: string; readonly description: string; readonly table: string; readonly source: string }[];
   /** Where there is no RCP: the controls that carry the data perimeter instead, read from the templates. */
   readonly compensatingControls: readonly Text[];

@@ -1,4 +1,4 @@
-import type { Tier } from '../contracts/tiers';
+import type { Tier } from '@suveren/core/contracts/tiers';
 import type { MessageKey } from '../i18n/catalogue-en';
 import { type Text, text } from '../i18n/translate';
 

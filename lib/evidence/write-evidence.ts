@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
 import { sharedTenantReach } from '../reach/shared-reach';
 import type { TenantReach } from '../reach/reach-model';
@@ -11,7 +11,7 @@ import { type CloudAssembly, readCloudAssembly } from '../assembly/cloud-assembl
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
 import type { EvidenceReport, RuntimeConformanceEvidence } from './report-model';
-import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from '../contracts/evidence-languages';
+import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { text } from '../i18n/translate';
 
 export const EVIDENCE_FORMATS = ['md', 'json', 'html'] as const;

@@ -1,4 +1,4 @@
-import { MANAGED_POLICY_TAG } from '../contracts/names';
+import { MANAGED_POLICY_TAG } from '@suveren/core/contracts/names';
 import { type ManagementExecutionPolicyInputs, organizationTargetArn } from './management-execution-policy';
 import type { PolicyDocument } from './policy-documents';
 
@@ -12,7 +12,7 @@ import type { PolicyDocument } from './policy-documents';
  */
 
 export interface AccountCreatorPolicyInputs extends ManagementExecutionPolicyInputs {
-  /** The OUs and roots the config's `create` entries name (lib/config/account-lock.ts). */
+  /** The OUs and roots the config's `create` entries name (packages/core/config/account-lock.ts). */
   readonly destinationUnits: readonly string[];
 }
 

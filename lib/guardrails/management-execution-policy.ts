@@ -1,4 +1,4 @@
-import { MANAGED_POLICY_TAG } from '../contracts/names';
+import { MANAGED_POLICY_TAG } from '@suveren/core/contracts/names';
 import type { PolicyDocument } from './policy-documents';
 
 /*

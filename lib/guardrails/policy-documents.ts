@@ -12,7 +12,7 @@ import {
   STACKSET_EXECUTION_ROLE_PATTERN_NAME,
   SUVEREN_STACK_NAME_PREFIX,
   WORKLOAD_BOUNDARY_POLICY_NAME,
-} from '../contracts/names';
+} from '@suveren/core/contracts/names';
 
 /*
  * The organization policies, generated from the config: the allow-list and the role

@@ -3,7 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { EN, type MessageKey } from './catalogue-en';
 import { NB } from './catalogue-nb';
 import { SV } from './catalogue-sv';
-import type { EvidenceLanguage } from '../contracts/evidence-languages';
+import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 
 /** A message catalogue: every key of the English one, each a sentence with `{name}` parameters. */
 export type Catalogue = Readonly<Record<MessageKey, string>>;

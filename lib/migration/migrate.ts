@@ -11,7 +11,7 @@ import {
   UpdateObjectEncryptionCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { MULTIPART_MAX_PART_BYTES } from '../contracts/upload-layout';
+import { MULTIPART_MAX_PART_BYTES } from '@suveren/core/contracts/upload-layout';
 import {
   type ListedEntry,
   type ListedVersion,

@@ -1,4 +1,4 @@
-import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../contracts/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '@suveren/core/contracts/upload-layout';
 
 /*
  * The pure core of `suveren migrate`: given the versions a bucket lists and what S3 says

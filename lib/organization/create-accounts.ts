@@ -8,8 +8,8 @@ import {
   type OrganizationsClient,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
-import type { AccountRequest, LockedAccount } from '../config/account-lock';
-import { MANAGED_POLICY_TAG } from '../contracts/names';
+import type { AccountRequest, LockedAccount } from '@suveren/core/config/account-lock';
+import { MANAGED_POLICY_TAG } from '@suveren/core/contracts/names';
 
 /*
  * `suveren accounts create`: each account the config asks for that the lock file does not

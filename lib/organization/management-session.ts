@@ -1,6 +1,6 @@
 import { DescribeOrganizationCommand, type Organization, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 
 /*
  * What `suveren organization prepare` and `suveren accounts create` check before any call

@@ -31,10 +31,10 @@ import {
   RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { SuverenConfig } from '../config/schema';
-import { CONFORMANCE_BASELINE_STACK_SET_NAME, MANAGED_POLICY_TAG } from '../contracts/names';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { CONFORMANCE_BASELINE_STACK_SET_NAME, MANAGED_POLICY_TAG } from '@suveren/core/contracts/names';
 import { managementExecutionPolicy } from '../guardrails/management-execution-policy';
-import { isUsable } from '../partitions';
+import { isUsable } from '@suveren/core/partitions';
 import { pipelineDeployRoleArns } from '../platform-principals';
 import { partitionOf } from '../regions';
 

@@ -4,7 +4,7 @@
  * commands on a fresh clone, so a broken buildspec fails `npm test`.
  */
 
-import { EVIDENCE_SWITCH } from '../contracts/names';
+import { EVIDENCE_SWITCH } from '@suveren/core/contracts/names';
 
 /** Where the synth stage leaves what the approval and the deploy stages read. */
 export const PIPELINE_OUTPUTS = {

@@ -1,4 +1,4 @@
-import { KEY_CUSTODY_STACK_PREFIX } from '../contracts/names';
+import { KEY_CUSTODY_STACK_PREFIX } from '@suveren/core/contracts/names';
 /*
  * One deploy action of Suveren-Pipeline: the wave's stacks, `concurrency` at a time, each
  * by the CDK toolkit from the synthesized assembly. Each stack that succeeds is recorded

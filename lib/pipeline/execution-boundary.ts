@@ -1,5 +1,5 @@
 import type { PolicyDocument, PolicyStatement } from '../guardrails/policy-documents';
-import { EXECUTION_BOUNDARY_POLICY_NAME, WORKLOAD_BOUNDARY_POLICY_NAME } from '../contracts/names';
+import { EXECUTION_BOUNDARY_POLICY_NAME, WORKLOAD_BOUNDARY_POLICY_NAME } from '@suveren/core/contracts/names';
 
 /*
  * The permissions boundary of every target account's CDK CloudFormation execution role,

@@ -4,8 +4,8 @@ import {
   MAX_TENANT_WAVES,
   DEPLOY_MAX_CONCURRENCY,
   TENANT_STACK_DEPLOY_MINUTES,
-} from '../contracts/pipeline-limits';
-import { CONFORMANCE_BASELINE_STACK_ID } from '../contracts/names';
+} from '@suveren/core/contracts/pipeline-limits';
+import { CONFORMANCE_BASELINE_STACK_ID } from '@suveren/core/contracts/names';
 
 /*
  * The pure core of Suveren-Pipeline's deployment stages: which stacks each deploy action

@@ -2,7 +2,7 @@ import { ACCESS_CAPABILITIES, type AccessMatrixRow } from '../authorization/acce
 import { buildDeployedModel } from '../authorization/deployed-model';
 import { AccessEvaluator, type Evaluator } from '../authorization/evaluate';
 import { sharedAccessMatrices } from '../authorization/shared-access-matrices';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { assemblyStacks, type PlanAssembly } from './plan-assembly';
 import type { AccessChange, ReachChange } from './plan-model';
 import { english, translator } from '../i18n/translate';

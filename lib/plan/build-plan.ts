@@ -1,6 +1,6 @@
-import type { SuverenConfig } from '../config/schema';
-import { REFUSAL_KIND_MEANING, isAcknowledgeable, type RefusalKind } from '../contracts/change-kinds';
-import { tierDefinition } from '../tiers';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { REFUSAL_KIND_MEANING, isAcknowledgeable, type RefusalKind } from '@suveren/core/contracts/change-kinds';
+import { tierDefinition } from '@suveren/core/tiers';
 import { isEuRegion } from '../regions';
 import { loadEvaluator } from '../authorization/evaluate';
 import { removedAccountRefusals } from './created-accounts';

@@ -1,4 +1,4 @@
-import { CREATED_ACCOUNTS_METADATA, GUARDRAILS_STACK_ID } from '../contracts/names';
+import { CREATED_ACCOUNTS_METADATA, GUARDRAILS_STACK_ID } from '@suveren/core/contracts/names';
 import type { PlanStack } from './plan-assembly';
 import type { PlanRefusal } from './plan-model';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Json, JsonObject } from '../compliance/cfn-inspect';
 import type { AssemblyStack } from '../assembly/cloud-assembly';
 import type { TemplateResource } from '../compliance/synthesized-templates';
-import { ORGANIZATION_METADATA_KEY } from '../contracts/names';
+import { ORGANIZATION_METADATA_KEY } from '@suveren/core/contracts/names';
 
 /*
  * One side of a plan: the stacks of a cloud assembly, each with its whole template. A

@@ -1,6 +1,6 @@
 import type { AccessCapability } from '../authorization/access-capabilities';
-import type { AcknowledgeableChangeKind, RefusalKind } from '../contracts/change-kinds';
-import type { Tier } from '../contracts/tiers';
+import type { AcknowledgeableChangeKind, RefusalKind } from '@suveren/core/contracts/change-kinds';
+import type { Tier } from '@suveren/core/contracts/tiers';
 import type { KeyPolicyPrincipalChange, OrganizationPolicyChange, TrustChange } from './policy-changes';
 import type { ResourceChangeEntry } from './stack-diff';
 

@@ -1,5 +1,5 @@
 import { asArray, type Json, type JsonObject, type PolicyStatementJson, textOf } from '../compliance/cfn-inspect';
-import { CUSTOM_RESOURCE_LIFECYCLE } from '../contracts/custom-resources';
+import { CUSTOM_RESOURCE_LIFECYCLE } from '@suveren/core/contracts/custom-resources';
 import { resolveInStack } from '../authorization/deployed-model';
 import { assemblyStacks, type PlanAssembly, type PlanStack } from './plan-assembly';
 

@@ -1,4 +1,4 @@
-import { REFUSAL_KIND_MEANING } from '../contracts/change-kinds';
+import { REFUSAL_KIND_MEANING } from '@suveren/core/contracts/change-kinds';
 import type { PlanReport, TenantPlan } from './plan-model';
 
 /* The plan as markdown for a pull-request comment: the verdict first, then what a reviewer signs. */

@@ -1,12 +1,12 @@
 import { loadResourceModel } from '@aws-cdk/cloudformation-diff/lib/diff/util';
-import { CUSTOM_RESOURCE_LIFECYCLE, type CustomResourceLifecycle } from '../contracts/custom-resources';
+import { CUSTOM_RESOURCE_LIFECYCLE, type CustomResourceLifecycle } from '@suveren/core/contracts/custom-resources';
 
 /*
  * What a resource type is to a change: whether it holds data (its loss loses data), and
  * which property, if any, names it uniquely. AWS types are read from the CloudFormation
  * resource specification that cdk diff itself uses (@aws-cdk/aws-service-spec, through
  * @aws-cdk/cloudformation-diff's cached copy); suveren's own custom resources declare
- * theirs in lib/contracts/custom-resources.ts. Only what the specification does not say
+ * theirs in packages/core/contracts/custom-resources.ts. Only what the specification does not say
  * is added here, each with its source.
  */
 

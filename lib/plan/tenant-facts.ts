@@ -1,7 +1,7 @@
 import { asArray, defaultEncryptionRules, type Json, type JsonObject, textOf } from '../compliance/cfn-inspect';
-import { CUSTOM_RESOURCE_LIFECYCLE, HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../contracts/custom-resources';
-import { TENANT_STACK_PREFIX, TENANT_TAGS } from '../contracts/names';
-import { TIERS, type Tier } from '../contracts/tiers';
+import { CUSTOM_RESOURCE_LIFECYCLE, HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
+import { TENANT_STACK_PREFIX, TENANT_TAGS } from '@suveren/core/contracts/names';
+import { TIERS, type Tier } from '@suveren/core/contracts/tiers';
 import type { PlanStack } from './plan-assembly';
 
 /*

@@ -1,5 +1,5 @@
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
-import type { SuverenConfig, TenantConfig } from '../config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import {
   BOOTSTRAP_STACK_SET_NAME,
   breakGlassAlarmName,
@@ -9,9 +9,9 @@ import {
   WORKLOAD_BOUNDARY_POLICY_NAME,
   keyCustodyStackId,
   tenantStackId,
-} from '../contracts/names';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '../contracts/upload-layout';
-import { custodyOf, tierDefinition } from '../tiers';
+} from '@suveren/core/contracts/names';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
+import { custodyOf, tierDefinition } from '@suveren/core/tiers';
 import { type Text, text, textOfKey } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 import { partitionOf, viaServiceName } from '../regions';

@@ -1,4 +1,4 @@
-import type { SuverenConfig, TenantConfig } from '../config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import type { AssemblyStack } from '../assembly/cloud-assembly';
 import type { AccessEvaluator } from '../authorization/evaluate';
 import { type SharedMatrixStatistics, sharedPerShape } from '../authorization/shared-access-matrices';

@@ -1,6 +1,6 @@
 import { RemovalPolicy, Stack, aws_cloudwatch_actions as actions, aws_logs as logs, aws_sns as sns, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { AuditArchiveBucket } from '../constructs/organization/audit-archive-bucket';
 import { OutsideRegionActivityAlarm } from '../constructs/organization/outside-region-activity-alarm';
@@ -9,7 +9,7 @@ import { AlarmRecipients } from '../constructs/shared/alarm-recipients';
 import { GLOBAL_EVENT_SOURCES, GLOBAL_READ_EVENTS } from '../guardrails/global-services';
 import { partitionOf } from '../regions';
 import { platformDeploymentRoleArn } from '../platform-principals';
-import { TENANT_STACK_PREFIX, configDeliveryBucketName } from '../contracts/names';
+import { TENANT_STACK_PREFIX, configDeliveryBucketName } from '@suveren/core/contracts/names';
 import { OrganizationTrail } from '../constructs/organization/organization-trail';
 import { OrganizationTrailKey } from '../constructs/organization/organization-trail-key';
 import { ConfigDeliveryBucket } from '../constructs/organization/config-delivery-bucket';

@@ -9,7 +9,7 @@ import {
   EXECUTION_BOUNDARY_STACK_SET_NAME,
   PLATFORM_ROLES_STACK_SET_NAME,
   WORKLOAD_BOUNDARY_POLICY_NAME,
-} from '../contracts/names';
+} from '@suveren/core/contracts/names';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 import { partitionOf } from '../regions';
 import { type PlatformRolesTemplateInputs, platformRolesTemplate } from '../pipeline/platform-roles-template';

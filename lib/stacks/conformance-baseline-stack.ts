@@ -1,9 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ServiceManagedStackSet } from '../constructs/pipeline/service-managed-stack-set';
-import { CONFORMANCE_BASELINE_STACK_SET_NAME } from '../contracts/names';
+import { CONFORMANCE_BASELINE_STACK_SET_NAME } from '@suveren/core/contracts/names';
 import { type ConfigDeliveryTarget, conformanceBaselineTemplate, recordedResourceTypes } from '../compliance/conformance/conformance-templates';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { partitionOf } from '../regions';
 import { inlineFunctionCode, SUVEREN_NODE_RUNTIME } from '../constructs/shared/lambda-bundle';
 

@@ -1,6 +1,6 @@
 import { CfnOutput, Fn, Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ExternalKeyStoreConfig, SuverenConfig, TenantConfig } from '../config/schema';
+import type { ExternalKeyStoreConfig, SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import { AlarmRecipients } from '../constructs/shared/alarm-recipients';
 import { ExternalKeyStore } from '../constructs/key-custody/external-key-store';
 import { ExternalKeyStoreAlarms } from '../constructs/key-custody/external-key-store-alarms';
@@ -10,8 +10,8 @@ import { KeyProvisionerRole } from '../constructs/key-custody/key-provisioner-ro
 import { XksEndpointService } from '../constructs/key-custody/xks-endpoint-service';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { acknowledge } from '../compliance/acknowledge';
-import { keyCustodyHandlerRoleName, keyStoreName } from '../contracts/custom-resources';
-import { KEY_CUSTODY_TAGS } from '../contracts/names';
+import { keyCustodyHandlerRoleName, keyStoreName } from '@suveren/core/contracts/custom-resources';
+import { KEY_CUSTODY_TAGS } from '@suveren/core/contracts/names';
 import { platformDeploymentRoleArn } from '../platform-principals';
 
 export interface ExternalKeyStoreStackProps extends StackProps {

@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { OrganizationPolicy } from '../constructs/organization/organization-policy';
 import {
   type GuardrailInputs,
@@ -11,10 +11,10 @@ import {
   regionGuardScp,
 } from '../guardrails/policy-documents';
 import { partitionOf } from '../regions';
-import { DEPLOY_PATH_SCP_NAME, EXTERNAL_KEY_ORIGIN_SCP_NAME } from '../contracts/names';
-import { isUsable } from '../partitions';
-import type { LockedAccount } from '../config/account-lock';
-import { CREATED_ACCOUNTS_METADATA } from '../contracts/names';
+import { DEPLOY_PATH_SCP_NAME, EXTERNAL_KEY_ORIGIN_SCP_NAME } from '@suveren/core/contracts/names';
+import { isUsable } from '@suveren/core/partitions';
+import type { LockedAccount } from '@suveren/core/config/account-lock';
+import { CREATED_ACCOUNTS_METADATA } from '@suveren/core/contracts/names';
 
 export interface GuardrailsStackProps extends StackProps {
   /** The organization section of the config. */
@@ -63,7 +63,7 @@ export class GuardrailsStack extends Stack {
   public readonly guardrailProtection: OrganizationPolicy;
   /** The SCP that keeps deployments to the pipeline and break-glass. */
   public readonly deployPath: OrganizationPolicy;
-  /** The data-perimeter RCP; undefined in a partition without resource control policies (lib/partitions.ts). */
+  /** The data-perimeter RCP; undefined in a partition without resource control policies (packages/core/partitions.ts). */
   public readonly dataPerimeter?: OrganizationPolicy;
   /** The key-origin SCP of the external key stores' accounts; undefined without external key stores. */
   public readonly externalKeyOrigin?: OrganizationPolicy;

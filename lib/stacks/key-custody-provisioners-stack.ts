@@ -1,8 +1,8 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { HsmClusterConfig, TenantConfig } from '../config/schema';
+import type { HsmClusterConfig, TenantConfig } from '@suveren/core/config/schema';
 import { KeyProvisionerRole } from '../constructs/key-custody/key-provisioner-role';
-import { KEY_CUSTODY_TAGS } from '../contracts/names';
+import { KEY_CUSTODY_TAGS } from '@suveren/core/contracts/names';
 
 export interface KeyCustodyProvisionersStackProps extends StackProps {
   /** The cluster whose tenants these are. */

@@ -1,7 +1,7 @@
-import { KEY_CUSTODY_TAGS } from '../contracts/names';
+import { KEY_CUSTODY_TAGS } from '@suveren/core/contracts/names';
 import { CfnOutput, Fn, Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { HsmClusterConfig, TenantConfig } from '../config/schema';
+import type { HsmClusterConfig, TenantConfig } from '@suveren/core/config/schema';
 import { ClusterInitialization } from '../constructs/key-custody/cluster-initialization';
 import { CustodyVpc } from '../constructs/key-custody/custody-vpc';
 import { HsmCluster } from '../constructs/key-custody/hsm-cluster';
@@ -9,10 +9,10 @@ import { KeyProvisionerRole } from '../constructs/key-custody/key-provisioner-ro
 import { HsmKeyStore } from '../constructs/key-custody/hsm-key-store';
 import { KeyCustodyProvider } from '../constructs/key-custody/key-custody-provider';
 import { OperationsKey } from '../constructs/shared/operations-key';
-import { keyCustodyHandlerRoleName, keyStoreName } from '../contracts/custom-resources';
+import { keyCustodyHandlerRoleName, keyStoreName } from '@suveren/core/contracts/custom-resources';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { acknowledge } from '../compliance/acknowledge';
-import { type Capability, isUsable } from '../partitions';
+import { type Capability, isUsable } from '@suveren/core/partitions';
 import { partitionOf } from '../regions';
 
 export interface KeyCustodyStackProps extends StackProps {
@@ -25,7 +25,7 @@ export interface KeyCustodyStackProps extends StackProps {
   readonly tenants: readonly TenantConfig[];
   /**
    * Capabilities the config assumes available in the cluster's partition (`organization.assumeAvailable`).
-   * @default none: only what lib/partitions.ts marks available
+   * @default none: only what packages/core/partitions.ts marks available
    */
   readonly assumeAvailable?: readonly Capability[];
 }

@@ -11,15 +11,15 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct, IConstruct } from 'constructs';
 import { INLINE_POLICY_REASON, acknowledge, objectPatternFinding } from '../compliance/acknowledge';
-import type { SuverenConfig } from '../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { ApprovalTopic } from '../constructs/pipeline/approval-topic';
 import { PipelineArtifactStore } from '../constructs/pipeline/pipeline-artifact-store';
 import { PipelineBuildProject } from '../constructs/pipeline/pipeline-build-project';
 import { ReleaseSourceBucket } from '../constructs/pipeline/release-source-bucket';
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
-import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '../contracts/pipeline-limits';
+import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '@suveren/core/contracts/pipeline-limits';
 import { BASELINE_PREFIX } from '../pipeline/baseline-store';
-import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, RELEASE_PUBLISHER_ROLE_NAME } from '../contracts/names';
+import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, RELEASE_PUBLISHER_ROLE_NAME } from '@suveren/core/contracts/names';
 import {
   ASSEMBLY_DIGEST_VARIABLE,
   DEPLOYED_RELEASE_KEY,

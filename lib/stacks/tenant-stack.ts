@@ -1,6 +1,6 @@
 import { Stack, Tags, aws_iam as iam, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { SuverenConfig, TenantConfig } from '../config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { TenantDataBucket } from '../constructs/tenant/tenant-data-bucket';
 import type { ITenantEncryptionKey } from '../constructs/tenant/tenant-encryption-key';
@@ -10,9 +10,9 @@ import { TenantMigrationRole } from '../constructs/tenant/tenant-migration-role'
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '../contracts/upload-layout';
-import { TENANT_TAGS, conformanceRuleRoleName } from '../contracts/names';
-import { tierDefinition } from '../tiers';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '@suveren/core/contracts/upload-layout';
+import { TENANT_TAGS, conformanceRuleRoleName } from '@suveren/core/contracts/names';
+import { tierDefinition } from '@suveren/core/tiers';
 import { type CustodyPlaceProps, tierModule } from './tiers';
 
 export interface TenantStackProps extends StackProps {

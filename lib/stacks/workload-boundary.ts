@@ -1,5 +1,5 @@
 import { CfnResource, type Stack } from 'aws-cdk-lib';
-import { WORKLOAD_BOUNDARY_POLICY_NAME } from '../contracts/names';
+import { WORKLOAD_BOUNDARY_POLICY_NAME } from '@suveren/core/contracts/names';
 
 const ROLE_TYPE = 'AWS::IAM::Role';
 

@@ -1,6 +1,6 @@
 import type { AssemblyStack } from '../../lib/assembly/cloud-assembly';
 import * as path from 'node:path';
-import { loadConfig } from '../../lib/config/load';
+import { loadConfig } from '@suveren/core/config/load';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument } from '../helpers';
 import { ENGINE_GAPS, allRows, evaluatorFor, replay, unexpected } from '../support/replay';
 import { synthesizedStacks } from '../support/authorized-moto';

@@ -13,17 +13,17 @@ import * as path from 'node:path';
 import { Readable, type Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HEADER_PROBE_BYTES, inspectMessageHeader } from '../../lambda/inspect/ciphertext-header';
-import { checkRecoveryPublicKey } from '../../lib/contracts/recovery-key';
-import { encryptingKeyring, recoveryWrappingKeyring } from '../../lib/premises/client-side/keyrings';
+import { checkRecoveryPublicKey } from '@suveren/core/contracts/recovery-key';
+import { encryptingKeyring, recoveryWrappingKeyring } from '@suveren/premises/client-side/keyrings';
 import {
   ALLOWED_KEY_PROVIDER_IDS,
   CLIENT_SIDE_SUITE_ID,
   MAX_ENCRYPTED_DATA_KEYS,
   RECOVERY_KEY_NAMESPACE,
   type ObjectIdentity,
-} from '../../lib/premises/client-side/message-policy';
-import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '../../lib/premises/client-side/stream-encryption';
-import { KeyFileError, generateKeyFile, readKeyFile } from '../../lib/premises/client-side/tenant-key-file';
+} from '@suveren/premises/client-side/message-policy';
+import { decryptingStream, encryptingStream, EncryptionContextMismatch, tenantKeyring } from '@suveren/premises/client-side/stream-encryption';
+import { KeyFileError, generateKeyFile, readKeyFile } from '@suveren/premises/client-side/tenant-key-file';
 import { through } from '../support/streams';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-cse-'));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { checkClientSideKeys } from '../../lib/premises/client-side/transfer';
-import { tenantKeyring } from '../../lib/premises/client-side/stream-encryption';
+import { checkClientSideKeys } from '@suveren/premises/client-side/transfer';
+import { tenantKeyring } from '@suveren/premises/client-side/stream-encryption';
 
 /* When a client-side upload may run: the decisions `suveren upload` makes before it encrypts or sends anything. */
 

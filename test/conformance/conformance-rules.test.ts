@@ -9,7 +9,7 @@ import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { acknowledge } from '../../lib/compliance/acknowledge';
-import { ACKNOWLEDGED_TAG, CONFIG_AGGREGATOR_NAME, TENANT_TAGS } from '../../lib/contracts/names';
+import { ACKNOWLEDGED_TAG, CONFIG_AGGREGATOR_NAME, TENANT_TAGS } from '@suveren/core/contracts/names';
 import { addLandingZone } from '../../lib/landing-zone';
 import {
   ConfigServiceClient,
@@ -23,7 +23,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { handleRuleEvent } from '../../lambda/conformance-rule/rule-event';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EVIDENCE_SCHEMA_VERSION, type EvidenceReport } from '../../lib/evidence/report-model';
-import { conformanceCommand } from '../../lib/premises/cli/conformance';
+import { conformanceCommand } from '../../lib/cli/conformance';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, testApp } from '../helpers';
 import type { Json } from '../../lib/compliance/cfn-inspect';
 import {

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import { addLandingZone } from '../../lib/landing-zone';
-import { keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
-import { XKS_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
+import { keyCustodyStackId, tenantStackId } from '@suveren/core/contracts/names';
+import { XKS_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
 import type { ExternalKey } from '../../lib/constructs/key-custody/external-key';
 import { REPO_ROOT, type ConfigDocument, parseDocument, testApp, withField } from '../helpers';
 

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfig, testApp } from '../helpers';
-import { ORGANIZATION_TRAIL_NAME } from '../../lib/contracts/names';
+import { ORGANIZATION_TRAIL_NAME } from '@suveren/core/contracts/names';
 import type { Stack } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { applyWorkloadBoundary } from '../../lib/stacks/workload-boundary';

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 import { testCertificates } from '../support/test-certificates';
-import { keyCustodyStackId, tenantStackId } from '../../lib/contracts/names';
+import { keyCustodyStackId, tenantStackId } from '@suveren/core/contracts/names';
 
 /*
  * The key-custody stack and the hsm tier's key, as synthesized from the example config

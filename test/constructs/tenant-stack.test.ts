@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
-import { TENANT_TAGS, tenantStackId } from '../../lib/contracts/names';
+import { TENANT_TAGS, tenantStackId } from '@suveren/core/contracts/names';
 
 const config = exampleConfig();
 const app = testApp();

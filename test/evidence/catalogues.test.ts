@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RegionGuardRuleIds, RuntimeRuleIds, SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
 import { EN } from '../../lib/i18n/catalogue-en';
-import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
+import { EVIDENCE_LANGUAGES } from '@suveren/core/contracts/evidence-languages';
 import { TYPE, type MessageFormatElement, parse } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES, parametersOf, translator } from '../../lib/i18n/translate';
 import { CONTROLS, ReportControlIds } from '../../lib/evidence/mapping/controls';

@@ -1,24 +1,24 @@
 import { EN } from '../../lib/i18n/catalogue-en';
 import { CATALOGUES, type Text, english, translator } from '../../lib/i18n/translate';
-import { EVIDENCE_LANGUAGES } from '../../lib/contracts/evidence-languages';
+import { EVIDENCE_LANGUAGES } from '@suveren/core/contracts/evidence-languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';
-import { evidence as evidenceCommand } from '../../lib/premises/cli/evidence';
-import type { CliIo } from '../../lib/premises/cli/io';
-import { checkRecoveryPublicKey } from '../../lib/contracts/recovery-key';
+import { evidence as evidenceCommand } from '../../lib/cli/evidence';
+import type { CliIo } from '@suveren/premises/cli/io';
+import { checkRecoveryPublicKey } from '@suveren/core/contracts/recovery-key';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
-import type { SuverenConfig } from '../../lib/config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { writeEvidence } from '../../lib/evidence/write-evidence';
 import type { AccessCapability } from '../../lib/authorization/access-capabilities';
 import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
-import { loadConfig } from '../../lib/config/load';
-import { tenantStackId } from '../../lib/contracts/names';
+import { loadConfig } from '@suveren/core/config/load';
+import { tenantStackId } from '@suveren/core/contracts/names';
 
 /** The report with every sentence (a `Text` in the JSON) worded in English, as report.md words it. */
 type Worded<T> = T extends Text

@@ -2,11 +2,11 @@ import { type Simulation, runSimulation } from '@cloud-copilot/iam-simulate';
 import type { App } from 'aws-cdk-lib';
 import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
 import { addLandingZone } from '../../lib/landing-zone';
-import type { SuverenConfig } from '../../lib/config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import * as path from 'node:path';
-import { loadConfig } from '../../lib/config/load';
+import { loadConfig } from '@suveren/core/config/load';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
-import { GUARDRAILS_STACK_ID } from '../../lib/contracts/names';
+import { GUARDRAILS_STACK_ID } from '@suveren/core/contracts/names';
 
 /*
  * The organization policies, read back from the synthesized Suveren-Guardrails

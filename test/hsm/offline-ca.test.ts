@@ -3,7 +3,7 @@ import { KeyObject, X509Certificate, createPublicKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type CliIo, run } from '../../lib/premises/cli/main';
+import { type CliIo, run } from '../../lib/cli/main';
 
 /*
  * `suveren hsm create-ca` / `sign-csr` through the CLI entry point, with the system's

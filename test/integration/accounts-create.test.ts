@@ -10,9 +10,9 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { stringify } from 'yaml';
-import { lockFileOf, readAccountLock } from '../../lib/config/account-lock';
-import { ConfigError, loadConfig } from '../../lib/config/load';
-import { run } from '../../lib/premises/cli/main';
+import { lockFileOf, readAccountLock } from '@suveren/core/config/account-lock';
+import { ConfigError, loadConfig } from '@suveren/core/config/load';
+import { run } from '../../lib/cli/main';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfigDocument, testApp } from '../helpers';
 import { type MotoServer, startMotoServer } from '../support/moto-server';

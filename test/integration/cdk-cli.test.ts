@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, testApp, withField } from '../helpers';
-import { tenantStackId } from '../../lib/contracts/names';
+import { tenantStackId } from '@suveren/core/contracts/names';
 
 /**
  * The quick start as a user runs it: the pinned CDK CLI, no AWS credentials, the

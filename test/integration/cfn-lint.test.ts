@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SuverenConfig } from '../../lib/config/schema';
-import { loadConfig } from '../../lib/config/load';
+import type { SuverenConfig } from '@suveren/core/config/schema';
+import { loadConfig } from '@suveren/core/config/load';
 import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
 

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_COMMANDS, run } from '../../lib/premises/cli/main';
-import { HSM_USAGE } from '../../lib/premises/cli/hsm';
-import { USAGE } from '../../lib/premises/cli/usage';
-import { XKS_PROXY_USAGE } from '../../lib/premises/cli/xks-proxy';
+import { ALL_COMMANDS, run } from '../../lib/cli/main';
+import { HSM_USAGE } from '@suveren/premises/cli/hsm';
+import { USAGE } from '../../lib/cli/usage';
+import { XKS_PROXY_USAGE } from '@suveren/premises/cli/xks-proxy';
 import { REPO_ROOT } from '../helpers';
 
 /*

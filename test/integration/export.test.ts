@@ -15,12 +15,12 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { INSPECTION_TAGS, UPLOAD_METADATA } from '../../lib/contracts/upload-layout';
-import { encryptingKeyring, recoveryWrappingKeyring } from '../../lib/premises/client-side/keyrings';
-import { generateRecoveryKeyPair, type RecoveryKeyPairFiles } from '../../lib/premises/client-side/recovery-key-file';
-import { encryptingStream, tenantKeyring } from '../../lib/premises/client-side/stream-encryption';
-import { generateKeyFile } from '../../lib/premises/client-side/tenant-key-file';
-import type { ExportSummary, ManifestLine } from '../../lib/premises/export/manifest';
+import { INSPECTION_TAGS, UPLOAD_METADATA } from '@suveren/core/contracts/upload-layout';
+import { encryptingKeyring, recoveryWrappingKeyring } from '@suveren/premises/client-side/keyrings';
+import { generateRecoveryKeyPair, type RecoveryKeyPairFiles } from '@suveren/premises/client-side/recovery-key-file';
+import { encryptingStream, tenantKeyring } from '@suveren/premises/client-side/stream-encryption';
+import { generateKeyFile } from '@suveren/premises/client-side/tenant-key-file';
+import type { ExportSummary, ManifestLine } from '@suveren/premises/export/manifest';
 import { REPO_ROOT, exampleConfig } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
 import { tenantNames } from '../support/replay';

@@ -3,7 +3,7 @@ import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type OnEventRequest, createHandlers, kmsAssumer, observeCluster } from '../../lambda/hsm-custody/index';
-import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyCustodyHandlerRoleName } from '../../lib/contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyCustodyHandlerRoleName } from '@suveren/core/contracts/custom-resources';
 import { exampleConfig } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto } from '../support/authorized-moto';
 import { testCertificates } from '../support/test-certificates';

@@ -33,9 +33,9 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { stringify } from 'yaml';
-import { parseConfig } from '../../lib/config/load';
+import { parseConfig } from '@suveren/core/config/load';
 import { type PrepareClients, prepareOrganization } from '../../lib/organization/prepare-organization';
-import { run } from '../../lib/premises/cli/main';
+import { run } from '../../lib/cli/main';
 import { REPO_ROOT, exampleConfigDocument } from '../helpers';
 import { type MotoServer, startMotoServer } from '../support/moto-server';
 

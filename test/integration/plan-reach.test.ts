@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembly';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
-import { loadConfig } from '../../lib/config/load';
+import { loadConfig } from '@suveren/core/config/load';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
 import {
   type Template,

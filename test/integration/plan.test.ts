@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import type { SuverenConfig } from '../../lib/config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { addLandingZone } from '../../lib/landing-zone';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { readPlanAssembly } from '../../lib/plan/plan-assembly';

@@ -104,6 +104,9 @@ test("the bundle's metafile has no landing-zone code and no AGPL-licensed input;
   const metafile = JSON.parse(fs.readFileSync(path.join(installed.dist, 'premises-metafile.json'), 'utf8')) as { inputs: Record<string, unknown> };
   const inputs = Object.keys(metafile.inputs);
   expect(inputs.filter((i) => /node_modules\/(aws-cdk-lib|cdk-nag|constructs|@cloud-copilot|@aws-cdk)\//.test(i))).toEqual([]);
+  // Our own code comes from the premises and core workspaces only, by their folders: nothing of lib/ or lambda/.
+  expect(inputs.filter((i) => !/^packages\/(premises|core)\//.test(i) && !/^node_modules\/(?!@suveren\/)/.test(i))).toEqual([]);
+  expect(inputs.some((i) => i.startsWith('packages/core/'))).toBe(true);
   const packages = new Map<string, string>();
   for (const input of inputs) {
     const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);

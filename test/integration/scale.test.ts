@@ -1,12 +1,12 @@
 import { aws_kms as kms } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { SovereigntyRuleIds } from '../../lib/compliance/rule-ids';
-import type { SuverenConfig } from '../../lib/config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { addLandingZone } from '../../lib/landing-zone';
 import { SelectionError, selectStacks } from '../../lib/selection';
 import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
 import { exampleConfig, exampleConfigDocument, parseDocument, testApp } from '../helpers';
-import { tenantStackId } from '../../lib/contracts/names';
+import { tenantStackId } from '@suveren/core/contracts/names';
 
 const REGIONS = ['eu-north-1', 'eu-west-1'];
 

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as pkcs11js from 'pkcs11js';
-import { run } from '../../lib/premises/cli/main';
-import { loadProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
-import { type RunningProxy, startXksProxy } from '../../lib/premises/xks-proxy/server';
-import { ciphertextDataIntegrityValue } from '../../lib/premises/xks-proxy/xks-api';
-import { verifyAuditLog } from '../../lib/premises/xks-proxy/audit-verify';
+import { run } from '../../lib/cli/main';
+import { loadProxyConfig } from '@suveren/premises/xks-proxy/proxy-config';
+import { type RunningProxy, startXksProxy } from '@suveren/premises/xks-proxy/server';
+import { ciphertextDataIntegrityValue } from '@suveren/premises/xks-proxy/xks-api';
+import { verifyAuditLog } from '@suveren/premises/xks-proxy/audit-verify';
 import { XksClient } from '../support/xks-client';
-import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
+import { Pkcs11Token } from '@suveren/premises/pkcs11/token';
 import { EXTERNAL_KEY, KEYS_BY_USAGE, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
 
 /*

@@ -13,7 +13,7 @@ import {
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandlers } from '../../lambda/hsm-custody/index';
-import { CUSTOM_RESOURCE_LIFECYCLE, HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
+import { CUSTOM_RESOURCE_LIFECYCLE, HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
 import { request } from '../support/custody-events';
 
 /*

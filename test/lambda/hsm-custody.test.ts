@@ -23,7 +23,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createHandlers } from '../../lambda/hsm-custody/index';
 import { capturedLog, poll, request } from '../support/custody-events';
 import { CONNECTION_ERROR_ADVICE } from '../../lambda/hsm-custody/key-store-state';
-import { HSM_RESOURCE_TYPES } from '../../lib/contracts/custom-resources';
+import { HSM_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
 
 /*
  * The key-custody state machines through the real handler, with the AWS SDK clients

@@ -1,7 +1,7 @@
 import { DEFAULT_MULTIPART_LIMITS, type MultipartPlan, needsMultipart, planMultipartUpload } from '../../lambda/presign/multipart-plan';
 import { type TenantUploadRules, validateUploadRequest } from '../../lambda/presign/upload-request';
-import { CIPHERTEXT_BOUND_SLACK_BYTES, ciphertextLengthBound } from '../../lib/contracts/message-format';
-import { MULTIPART_MAX_PARTS, MULTIPART_MAX_PART_BYTES, MULTIPART_MIN_PART_BYTES, S3_MAX_OBJECT_BYTES } from '../../lib/contracts/upload-layout';
+import { CIPHERTEXT_BOUND_SLACK_BYTES, ciphertextLengthBound } from '@suveren/core/contracts/message-format';
+import { MULTIPART_MAX_PARTS, MULTIPART_MAX_PART_BYTES, MULTIPART_MIN_PART_BYTES, S3_MAX_OBJECT_BYTES } from '@suveren/core/contracts/upload-layout';
 
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;

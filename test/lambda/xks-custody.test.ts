@@ -22,7 +22,7 @@ import { createHandlers } from '../../lambda/hsm-custody/index';
 import { capturedLog, poll, request } from '../support/custody-events';
 import { XKS_CONNECTION_ERROR_ADVICE, XKS_STORE_EXCEPTION_ADVICE } from '../../lambda/hsm-custody/external-key-store-state';
 import { XKS_KEY_EXCEPTION_ADVICE } from '../../lambda/hsm-custody/external-key-state';
-import { XKS_RESOURCE_TYPES, type ExternalKeyProperties, type ExternalKeyStoreProperties } from '../../lib/contracts/custom-resources';
+import { XKS_RESOURCE_TYPES, type ExternalKeyProperties, type ExternalKeyStoreProperties } from '@suveren/core/contracts/custom-resources';
 
 /*
  * The external-key-store state machines through the real handler, with the AWS SDK

@@ -8,7 +8,7 @@ import {
   ConstraintViolationException,
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { AccountRequest, LockedAccount } from '../../lib/config/account-lock';
+import type { AccountRequest, LockedAccount } from '@suveren/core/config/account-lock';
 import { AccountCreationError, createAccounts } from '../../lib/organization/create-accounts';
 
 /*

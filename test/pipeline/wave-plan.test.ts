@@ -2,7 +2,7 @@ import {
   CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES,
   CODEPIPELINE_MAX_ACTIONS_PER_STAGE,
   CODEPIPELINE_MAX_STAGES,
-} from '../../lib/contracts/pipeline-limits';
+} from '@suveren/core/contracts/pipeline-limits';
 import {
   AUDIT_STACK_ID,
   GUARDRAILS_STACK_ID,
@@ -10,8 +10,8 @@ import {
   keyCustodyProvisionersStackId,
   keyCustodyStackId,
   tenantStackId,
-} from '../../lib/contracts/names';
-import { MAX_TENANT_WAVES, STAGES_BEFORE_DEPLOY } from '../../lib/contracts/pipeline-limits';
+} from '@suveren/core/contracts/names';
+import { MAX_TENANT_WAVES, STAGES_BEFORE_DEPLOY } from '@suveren/core/contracts/pipeline-limits';
 import { type PlannedStack, WavePlanError, planDeployStages } from '../../lib/pipeline/wave-plan';
 
 /**
@@ -79,7 +79,7 @@ describe('the wave planner (pure)', () => {
     const custody = stages[3].actions;
     expect(custody.filter((a) => a.stacks[0].includes('-Provisioners-')).every((a) => a.runOrder === 2)).toBe(true);
     expect(custody.filter((a) => !a.stacks[0].includes('-Provisioners-')).every((a) => a.runOrder === 1)).toBe(true);
-    // The limits, each cited in lib/contracts/pipeline-limits.ts.
+    // The limits, each cited in packages/core/contracts/pipeline-limits.ts.
     expect(stages.length + STAGES_BEFORE_DEPLOY).toBeLessThanOrEqual(CODEPIPELINE_MAX_STAGES);
     for (const stage of stages) {
       expect(stage.actions.length).toBeLessThanOrEqual(CODEPIPELINE_MAX_ACTIONS_PER_STAGE);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { run } from '../../lib/premises/cli/main';
+import { run } from '../../lib/cli/main';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { PlanInputError, emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type ListedVersion, type Verdict, exportFileName, planExport } from '../../lib/premises/export/export-plan';
-import { type ExportedLine, appendManifestLine, readManifest, sha256SumsOf } from '../../lib/premises/export/manifest';
+import { type ListedVersion, type Verdict, exportFileName, planExport } from '@suveren/premises/export/export-plan';
+import { type ExportedLine, appendManifestLine, readManifest, sha256SumsOf } from '@suveren/premises/export/manifest';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { exportTenant } from '../../lib/premises/export/export-tenant';
+import { exportTenant } from '@suveren/premises/export/export-tenant';
 
 /* What `suveren export` fetches, decided from a version listing and each version's verdict; and where it writes. */
 

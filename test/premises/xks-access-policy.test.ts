@@ -1,6 +1,6 @@
-import { decide } from '../../lib/premises/xks-proxy/access-policy';
-import type { ExternalKeyConfig } from '../../lib/premises/xks-proxy/proxy-config';
-import { parseViaService, viaServiceMatches } from '../../lib/contracts/xks';
+import { decide } from '@suveren/premises/xks-proxy/access-policy';
+import type { ExternalKeyConfig } from '@suveren/premises/xks-proxy/proxy-config';
+import { parseViaService, viaServiceMatches } from '@suveren/core/contracts/xks';
 
 /*
  * The proxy's per-key policy on kmsViaService: KMS and AWS's XKS test client send the

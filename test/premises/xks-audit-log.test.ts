@@ -2,9 +2,9 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AuditLog, rotatedFiles } from '../../lib/premises/xks-proxy/audit-log';
-import { type AuditCheckpoint, makeCheckpoint, readCheckpointFiles, signedText, syslogFrame } from '../../lib/premises/xks-proxy/audit-checkpoints';
-import { verifyAuditLog } from '../../lib/premises/xks-proxy/audit-verify';
+import { AuditLog, rotatedFiles } from '@suveren/premises/xks-proxy/audit-log';
+import { type AuditCheckpoint, makeCheckpoint, readCheckpointFiles, signedText, syslogFrame } from '@suveren/premises/xks-proxy/audit-checkpoints';
+import { verifyAuditLog } from '@suveren/premises/xks-proxy/audit-verify';
 
 /*
  * The audit log's chain, rotation and tamper detection, on files in a temporary directory.

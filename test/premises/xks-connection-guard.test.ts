@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { sourceKey } from '../../lib/premises/xks-proxy/connection-guard';
-import { KillSwitchObserver, type KillSwitchEvent, seal, unseal } from '../../lib/premises/xks-proxy/kill-switch';
+import { sourceKey } from '@suveren/premises/xks-proxy/connection-guard';
+import { KillSwitchObserver, type KillSwitchEvent, seal, unseal } from '@suveren/premises/xks-proxy/kill-switch';
 
 describe('the per-source connection limit', () => {
   test('counts IPv4 addresses one by one and IPv6 by /64, however the address is written', () => {

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/load';
-import { USAGE } from '../../lib/premises/cli/usage';
-import { parseProxyConfig } from '../../lib/premises/xks-proxy/proxy-config';
+import { ConfigError } from '@suveren/core/config/load';
+import { USAGE } from '../../lib/cli/usage';
+import { parseProxyConfig } from '@suveren/premises/xks-proxy/proxy-config';
 import { REPO_ROOT } from '../helpers';
 
 /* The XKS proxy's config is validated like the landing-zone config: the file, the line, the field and the fix. */

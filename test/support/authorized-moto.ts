@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AccessEvaluator } from '../../lib/authorization/evaluate';
-import type { SuverenConfig, TenantConfig } from '../../lib/config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import { type AssemblyStack, readCloudAssembly } from '../../lib/assembly/cloud-assembly';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfig, testApp } from '../helpers';

@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS } from '../../lib/contracts/tiers';
+import { CLASSIFICATIONS } from '@suveren/core/contracts/tiers';
 
 /*
  * Many tenants for scale tests and the benchmark: every classification in turn across

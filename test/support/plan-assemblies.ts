@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import type { SuverenConfig } from '../../lib/config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { pipelineDeployRoleArns } from '../../lib/platform-principals';
 import { buildPlan } from '../../lib/plan/build-plan';
 import { type CloudFormationTemplate, readPlanAssembly } from '../../lib/plan/plan-assembly';

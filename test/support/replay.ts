@@ -1,4 +1,4 @@
-import type { SuverenConfig, TenantConfig } from '../../lib/config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import type { AssemblyStack } from '../../lib/assembly/cloud-assembly';
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, AccessEvaluator, type AccessRequest, loadEvaluator } from '../../lib/authorization/evaluate';
@@ -13,8 +13,8 @@ import {
   keyCustodyHandlerRoleName,
   hsmKeyHandlerRoleName,
   hsmKeyProvisionerRoleName,
-} from '../../lib/contracts/custom-resources';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../lib/contracts/upload-layout';
+} from '@suveren/core/contracts/custom-resources';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '@suveren/core/contracts/upload-layout';
 import { partitionOf } from '../../lib/regions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 
@@ -37,7 +37,7 @@ import {
   CONFIG_DELIVERY_KEY_ALIAS,
   CONTROL_TOWER_EXECUTION_ROLE_NAME,
   WORKLOAD_BOUNDARY_POLICY_NAME,
-} from '../../lib/contracts/names';
+} from '@suveren/core/contracts/names';
 import { pipelineDeployRoleArns } from '../../lib/platform-principals';
 import { executionBoundaryDocument } from '../../lib/pipeline/execution-boundary';
 

@@ -2,7 +2,7 @@ import { Tags } from 'aws-cdk-lib';
 import { z } from 'zod';
 import { registerTier } from '../../lib/stacks/tiers';
 import { tenantKmsKey } from '../../lib/stacks/tiers/standard';
-import { textField } from '../../lib/tiers/tier-definition';
+import { textField } from '@suveren/core/tiers/tier-definition';
 
 /*
  * A sixth tier, registered through the module API alone: a tier definition (its field,

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Sha256 } from '../../lib/premises/sha256-hash';
+import { Sha256 } from '@suveren/premises/sha256-hash';
 
 /*
  * What KMS does to reach an XKS proxy, for tests and the bench: a TLS client that trusts

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as net from 'node:net';
 import { parse, stringify } from 'yaml';
-import { run } from '../../lib/premises/cli/main';
-import { Pkcs11Token } from '../../lib/premises/pkcs11/token';
+import { run } from '../../lib/cli/main';
+import { Pkcs11Token } from '@suveren/premises/pkcs11/token';
 import { type SoftHsmToken, createSoftHsmToken } from './softhsm';
 import { type XksCredential, makeServerCertificate } from './xks-client';
 

@@ -4,21 +4,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { validateConfig } from '../../lib/config/schema';
-import { configJsonSchema } from '../../lib/config/json-schema';
+import { validateConfig } from '@suveren/core/config/schema';
+import { configJsonSchema } from '@suveren/core/config/json-schema';
 import { writeEvidence } from '../../lib/evidence/write-evidence';
 import { addLandingZone } from '../../lib/landing-zone';
 import { registerTier, tierModules } from '../../lib/stacks/tiers';
-import { tierNames } from '../../lib/tiers';
+import { tierNames } from '@suveren/core/tiers';
 import { exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 
 /*
  * What a new tier costs. This sixth tier touched two files, both outside lib/:
  * test/support/sealed-vault-tier.ts (its module, through the module API alone) and this
  * test. A tier that ships with suveren would touch eight: its row of the tier table
- * (lib/contracts/tiers.ts, which the handlers read), its definition (lib/tiers/<tier>.ts)
+ * (packages/core/contracts/tiers.ts, which the handlers read), its definition (packages/core/tiers/<tier>.ts)
  * and CDK half (lib/stacks/tiers/<tier>.ts), the two lists that register them
- * (lib/tiers/index.ts, lib/stacks/tiers/index.ts), and its sentences in the three
+ * (packages/core/tiers/index.ts, lib/stacks/tiers/index.ts), and its sentences in the three
  * catalogues (lib/i18n/catalogue-{en,sv,nb}.ts) instead of `messages`.
  */
 

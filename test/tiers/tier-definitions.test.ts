@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TIERS } from '../../lib/contracts/tiers';
+import { TIERS } from '@suveren/core/contracts/tiers';
 import { CATALOGUES } from '../../lib/i18n/translate';
 import { ACCESS_KINDS } from '../../lib/evidence/technical-annex';
-import { BUILT_IN_TIER_DEFINITIONS } from '../../lib/tiers';
+import { BUILT_IN_TIER_DEFINITIONS } from '@suveren/core/tiers';
 import { tierModules } from '../../lib/stacks/tiers';
 import { REPO_ROOT } from '../helpers';
 
@@ -41,7 +41,7 @@ test('nothing outside a tier module asks which tier a tenant is', () => {
   // and the conformance rule are bundled with the table, not with the modules.
   const TIER_BRANCH =
     /usesCloudHsm|usesExternalKeyStore|usesCustomKeyStore|\btier\s*[!=]==\s*'|'(?:standard|hsm|external|client-side)'\s*[!=]==\s*\w*[tT]ier\b/;
-  const inModule = (file: string) => /^lib\/(tiers|stacks\/tiers)\//.test(file) || file === 'lib/contracts/tiers.ts';
+  const inModule = (file: string) => /^lib\/(tiers|stacks\/tiers)\//.test(file) || file === 'packages/core/contracts/tiers.ts';
   const offending = [...sources('lib'), ...sources('lambda'), ...sources('bin')]
     .filter((file) => !inModule(file))
     .flatMap((file) =>

@@ -1,4 +1,4 @@
-import { CONFORMANCE_RULE_FUNCTION_NAME, CONFIG_RECORDER_ROLE_PREFIX, CONFORMANCE_RULE_ROLE_PREFIX, TENANT_TAGS } from '../../contracts/names';
+import { CONFORMANCE_RULE_FUNCTION_NAME, CONFIG_RECORDER_ROLE_PREFIX, CONFORMANCE_RULE_ROLE_PREFIX, TENANT_TAGS } from '@suveren/core/contracts/names';
 import { CONFORMANCE_RULES, type ConformanceRule, type CustomConformanceRule, type ManagedConformanceRule } from './conformance-rules';
 import { conformanceRuleRolePolicy } from './rule-role-policy';
 

@@ -1,5 +1,5 @@
-import { type Tier, TIERS, usesBucketKeys } from '../../contracts/tiers';
-import { ACKNOWLEDGED_TAG, KEY_CUSTODY_TAGS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
+import { type Tier, TIERS, usesBucketKeys } from '@suveren/core/contracts/tiers';
+import { ACKNOWLEDGED_TAG, KEY_CUSTODY_TAGS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '@suveren/core/contracts/names';
 import { type Json, type JsonObject, type PolicyStatementJson, asArray, bucketPolicyStatements, deniesToEveryone, textOf } from '../cfn-inspect';
 import { Compliance } from '../rule-verdict-values';
 import { RuntimeRuleIds, type RuntimeRuleId, type SovereigntyRuleId } from '../rule-ids';

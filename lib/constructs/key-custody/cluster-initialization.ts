@@ -1,6 +1,6 @@
 import { CustomResource } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, type ClusterInitializationProperties } from '../../contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, type ClusterInitializationProperties } from '@suveren/core/contracts/custom-resources';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';
 

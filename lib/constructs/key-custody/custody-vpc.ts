@@ -1,7 +1,7 @@
 import { RemovalPolicy, aws_ec2 as ec2, aws_kms as kms, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
-import type { Capability } from '../../partitions';
+import type { Capability } from '@suveren/core/partitions';
 
 export interface CustodyVpcProps {
   /**
@@ -29,7 +29,7 @@ export interface CustodyVpcProps {
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
-   * Which interface endpoints to create, by the capability each is (lib/partitions.ts):
+   * Which interface endpoints to create, by the capability each is (packages/core/partitions.ts):
    * a partition that lacks one gets none.
    * @default every endpoint in CUSTODY_ENDPOINTS
    */

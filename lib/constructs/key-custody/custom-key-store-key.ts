@@ -2,7 +2,7 @@ import { CustomResource, Lazy, Stack, aws_iam as iam, aws_kms as kms } from 'aws
 import { Construct } from 'constructs';
 import { viaServiceName } from '../../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
-import { CONFORMANCE_RULE_KEY_ACTIONS } from '../../contracts/names';
+import { CONFORMANCE_RULE_KEY_ACTIONS } from '@suveren/core/contracts/names';
 import type { ITenantEncryptionKey, KeyCustody } from '../tenant/tenant-encryption-key';
 import { KEY_ADMIN_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS, boundRootStatement } from '../tenant/tenant-key';
 

@@ -1,7 +1,7 @@
 import { CustomResource, RemovalPolicy, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { XKS_RESOURCE_TYPES, type ExternalKeyStoreProperties } from '../../contracts/custom-resources';
-import { XKS_CONNECTIVITY, type XksConnectivity } from '../../contracts/xks';
+import { XKS_RESOURCE_TYPES, type ExternalKeyStoreProperties } from '@suveren/core/contracts/custom-resources';
+import { XKS_CONNECTIVITY, type XksConnectivity } from '@suveren/core/contracts/xks';
 import { protectCustodySecret } from './custody-secret';
 import type { KeyCustodyProvider } from './key-custody-provider';
 

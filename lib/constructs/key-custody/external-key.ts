@@ -6,8 +6,8 @@ import {
   externalKeyProvisionerRoleName,
   keyStoreName,
   type ExternalKeyProperties,
-} from '../../contracts/custom-resources';
-import { TENANT_TAGS } from '../../contracts/names';
+} from '@suveren/core/contracts/custom-resources';
+import { TENANT_TAGS } from '@suveren/core/contracts/names';
 import { CustomKeyStoreKey, type CustomKeyStoreKeyProps } from './custom-key-store-key';
 
 export interface ExternalKeyProps extends CustomKeyStoreKeyProps {

@@ -1,7 +1,13 @@
 import { CustomResource } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName, keyStoreName, type BackedKeyProperties } from '../../contracts/custom-resources';
-import { TENANT_TAGS } from '../../contracts/names';
+import {
+  HSM_RESOURCE_TYPES,
+  hsmKeyHandlerRoleName,
+  hsmKeyProvisionerRoleName,
+  keyStoreName,
+  type BackedKeyProperties,
+} from '@suveren/core/contracts/custom-resources';
+import { TENANT_TAGS } from '@suveren/core/contracts/names';
 import { CustomKeyStoreKey, type CustomKeyStoreKeyProps } from './custom-key-store-key';
 
 export { CROSS_ACCOUNT_ADMIN_ACTIONS, HSM_KEY_ADMIN_ACTIONS, PROVISIONER_KEY_ACTIONS } from './custom-key-store-key';

@@ -1,6 +1,6 @@
 import { CfnOutput, CustomResource, RemovalPolicy, aws_cloudhsm as cloudhsm, aws_ec2 as ec2, aws_iam as iam, aws_ssm as ssm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, clusterCsrParameterName, type HsmProperties } from '../../contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, clusterCsrParameterName, type HsmProperties } from '@suveren/core/contracts/custom-resources';
 import type { KeyCustodyProvider } from './key-custody-provider';
 
 export interface HsmClusterProps {

@@ -1,6 +1,6 @@
 import { CustomResource, RemovalPolicy, Stack, aws_iam as iam, aws_kms as kms, aws_secretsmanager as secretsmanager } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '../../contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, type KeyStoreProperties } from '@suveren/core/contracts/custom-resources';
 import type { ClusterInitialization } from './cluster-initialization';
 import type { HsmCluster } from './hsm-cluster';
 import type { KeyCustodyProvider } from './key-custody-provider';

@@ -1,6 +1,11 @@
 import { Stack, aws_iam as iam, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { externalKeyHandlerRoleName, externalKeyProvisionerRoleName, hsmKeyHandlerRoleName, hsmKeyProvisionerRoleName } from '../../contracts/custom-resources';
+import {
+  externalKeyHandlerRoleName,
+  externalKeyProvisionerRoleName,
+  hsmKeyHandlerRoleName,
+  hsmKeyProvisionerRoleName,
+} from '@suveren/core/contracts/custom-resources';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 
 /** The custom key stores a provisioner creates keys in, with what differs between them. */

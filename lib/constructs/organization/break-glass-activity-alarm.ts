@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { allowAlarmToPublish } from './alarm-publishing';
-import { breakGlassAlarmName } from '../../contracts/names';
+import { breakGlassAlarmName } from '@suveren/core/contracts/names';
 
 export interface BreakGlassActivityAlarmProps {
   /** The log group the organization trail delivers to. */

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { protectedBucketProps } from '../shared/protected-bucket-props';
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import { acknowledge } from '../../compliance/acknowledge';
-import { CONFIG_DELIVERY_KEY_ALIAS, CONFIG_RECORDER_ROLE_PREFIX } from '../../contracts/names';
+import { CONFIG_DELIVERY_KEY_ALIAS, CONFIG_RECORDER_ROLE_PREFIX } from '@suveren/core/contracts/names';
 
 export interface ConfigDeliveryBucketProps {
   /** The organization whose accounts' AWS Config delivery channels write here. */

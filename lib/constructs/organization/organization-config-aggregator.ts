@@ -1,7 +1,7 @@
 import { Aws, aws_config as config, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledge } from '../../compliance/acknowledge';
-import { CONFIG_AGGREGATOR_NAME } from '../../contracts/names';
+import { CONFIG_AGGREGATOR_NAME } from '@suveren/core/contracts/names';
 
 export interface OrganizationConfigAggregatorProps {
   /** The regions aggregated: the organization's allowed regions. */

@@ -1,6 +1,6 @@
 import { aws_config as config } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ORGANIZATION_CONFORMANCE_PACK_NAME } from '../../contracts/names';
+import { ORGANIZATION_CONFORMANCE_PACK_NAME } from '@suveren/core/contracts/names';
 import { organizationConformancePackTemplate } from '../../compliance/conformance/conformance-templates';
 
 export interface OrganizationConformancePackProps {

@@ -1,4 +1,4 @@
-import { MANAGED_POLICY_TAG } from '../../contracts/names';
+import { MANAGED_POLICY_TAG } from '@suveren/core/contracts/names';
 import { aws_organizations as organizations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ORGANIZATION_POLICY_MAX_CHARS, type PolicyDocument, organizationPolicySize } from '../../guardrails/policy-documents';

@@ -1,7 +1,7 @@
 import { aws_cloudtrail as cloudtrail, aws_iam as iam, type aws_kms as kms, type aws_logs as logs, type aws_s3 as s3 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
-import { ORGANIZATION_TRAIL_NAME } from '../../contracts/names';
+import { ORGANIZATION_TRAIL_NAME } from '@suveren/core/contracts/names';
 
 export interface OrganizationTrailProps {
   /** The organization (`o-...`) whose accounts the trail records. */

@@ -5,7 +5,7 @@ import { acknowledge, objectPatternFinding } from '../../compliance/acknowledge'
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
-import { OBJECT_PREFIX } from '../../contracts/upload-layout';
+import { OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
 
 export { OBJECT_PREFIX };
 

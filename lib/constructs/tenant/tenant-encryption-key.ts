@@ -1,7 +1,7 @@
 import type { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
-import type { KeyStoreKind } from '../../contracts/tiers';
+import type { KeyStoreKind } from '@suveren/core/contracts/tiers';
 
 /** Where the key material that protects a tenant's data lives: the tier table's key store. */
 export type KeyCustody = KeyStoreKind;

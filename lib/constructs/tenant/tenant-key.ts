@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CONFORMANCE_RULE_KEY_ACTIONS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '../../contracts/names';
+import { CONFORMANCE_RULE_KEY_ACTIONS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '@suveren/core/contracts/names';
 import { viaServiceName } from '../../regions';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
 import { keepFormerLogicalIds } from '../shared/former-logical-ids';

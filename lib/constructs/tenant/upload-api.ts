@@ -12,14 +12,14 @@ import {
   aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { TenantConfig } from '../../config/schema';
+import type { TenantConfig } from '@suveren/core/config/schema';
 import { SUVEREN_NODE_RUNTIME, lambdaBundle } from '../shared/lambda-bundle';
 import type { TenantDataBucket } from './tenant-data-bucket';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
-import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '../../contracts/upload-layout';
+import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '@suveren/core/contracts/upload-layout';
 import { INLINE_POLICY_REASON, UNRESERVED_CONCURRENCY_REASON, acknowledge, acknowledgeBucketNotifications } from '../../compliance/acknowledge';
-import { INSPECT_ENVIRONMENT, PRESIGN_ENVIRONMENT } from '../../contracts/function-environments';
-import { checkRecoveryPublicKey } from '../../contracts/recovery-key';
+import { INSPECT_ENVIRONMENT, PRESIGN_ENVIRONMENT } from '@suveren/core/contracts/function-environments';
+import { checkRecoveryPublicKey } from '@suveren/core/contracts/recovery-key';
 
 export interface UploadApiProps {
   /** The tenant whose uploads this serves (id, tier and upload rules). */

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/catalogue-en';
-import type { EvidenceLanguage } from '../../contracts/evidence-languages';
+import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 
 /*
  * The laws, decisions and guidance the control mapping cites, each with its issuer,

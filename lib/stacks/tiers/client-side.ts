@@ -1,4 +1,4 @@
-import { clientSideTier } from '../../tiers/client-side';
+import { clientSideTier } from '@suveren/core/tiers/client-side';
 import { tenantKmsKey } from './standard';
 import type { TierModule } from './tier-custody';
 

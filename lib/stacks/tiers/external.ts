@@ -1,6 +1,6 @@
 import { ExternalKey } from '../../constructs/key-custody/external-key';
-import { keyCustodyStackId } from '../../contracts/names';
-import { externalTier } from '../../tiers/external';
+import { keyCustodyStackId } from '@suveren/core/contracts/names';
+import { externalTier } from '@suveren/core/tiers/external';
 import { ExternalKeyStoreStack } from '../external-key-store-stack';
 import type { TierModule } from './tier-custody';
 

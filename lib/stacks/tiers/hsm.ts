@@ -1,8 +1,8 @@
 import type { App, Stack } from 'aws-cdk-lib';
-import type { SuverenConfig } from '../../config/schema';
+import type { SuverenConfig } from '@suveren/core/config/schema';
 import { HsmBackedKey } from '../../constructs/key-custody/hsm-backed-key';
-import { keyCustodyProvisionersStackId, keyCustodyStackId } from '../../contracts/names';
-import { hsmTier } from '../../tiers/hsm';
+import { keyCustodyProvisionersStackId, keyCustodyStackId } from '@suveren/core/contracts/names';
+import { hsmTier } from '@suveren/core/tiers/hsm';
 import { KeyCustodyStack } from '../key-custody-stack';
 import { KeyCustodyProvisionersStack } from '../key-custody-provisioners-stack';
 import type { TierModule } from './tier-custody';

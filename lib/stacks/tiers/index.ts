@@ -1,6 +1,6 @@
-import type { EvidenceLanguage } from '../../contracts/evidence-languages';
+import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { addMessages } from '../../i18n/translate';
-import { registerTierDefinition } from '../../tiers';
+import { registerTierDefinition } from '@suveren/core/tiers';
 import { clientSideTierModule } from './client-side';
 import { externalTierModule } from './external';
 import { hsmTierModule } from './hsm';
@@ -10,8 +10,8 @@ import type { TierModule } from './tier-custody';
 export type { CustodyPlaceProps, DataKeyProps, TierCustodyStacks, TierModule } from './tier-custody';
 
 /*
- * The registered tier modules, in the order of lib/tiers: the built-in four, then those
- * added with `registerTier`. A new tier is a module (its definition in lib/tiers/, its
+ * The registered tier modules, in the order of packages/core/tiers: the built-in four, then those
+ * added with `registerTier`. A new tier is a module (its definition in packages/core/tiers/, its
  * CDK half here) and its catalogue sentences; nothing else branches on it.
  */
 
@@ -20,7 +20,7 @@ const modules: TierModule[] = [standardTierModule, hsmTierModule, externalTierMo
 /**
  * Registers a tier: its definition (for the config schema, the evidence and the reach
  * graph) and its CDK half. Call it before anything loads the config schema
- * (lib/config/schema.ts), which reads the tiers once.
+ * (packages/core/config/schema.ts), which reads the tiers once.
  */
 export function registerTier(module: TierModule): void {
   registerTierDefinition(module.definition);

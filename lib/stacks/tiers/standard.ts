@@ -1,7 +1,7 @@
 import { aws_iam as iam } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { TenantKey } from '../../constructs/tenant/tenant-key';
-import { standardTier } from '../../tiers/standard';
+import { standardTier } from '@suveren/core/tiers/standard';
 import type { DataKeyProps, TierModule } from './tier-custody';
 
 /** A customer-managed KMS key of the tenant's own account: tiers standard and client-side. */

@@ -1,12 +1,12 @@
 import type { App, Stack, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { SuverenConfig, TenantConfig } from '../../config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import type { ITenantEncryptionKey } from '../../constructs/tenant/tenant-encryption-key';
-import type { TierDefinition } from '../../tiers';
+import type { TierDefinition } from '@suveren/core/tiers';
 
 /*
  * The CDK half of a tier's module: the tenant's data key and the key-custody stacks the
- * tier adds to the app. Its CDK-free half, the `TierDefinition` in lib/tiers/, is what the
+ * tier adds to the app. Its CDK-free half, the `TierDefinition` in packages/core/tiers/, is what the
  * config schema, the evidence and the reach graph read. The app and the tenant stack
  * iterate the registered modules (./index.ts); no construct asks which tier a tenant is.
  */
