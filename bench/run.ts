@@ -61,7 +61,10 @@ function synth(configFile: string, label: string, env: Record<string, string> = 
 }
 
 /** The example config's deployment section, as written in config/example.yaml. */
-const EXAMPLE_DEPLOYMENT = (parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as { deployment: object }).deployment;
+const EXAMPLE = parse(fs.readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as { deployment: object; identityCenter: object };
+const EXAMPLE_DEPLOYMENT = EXAMPLE.deployment;
+/** The example's IAM Identity Center: the generated tenants' groups are assigned through it, as in the default synth. */
+const EXAMPLE_IDENTITY_CENTER = EXAMPLE.identityCenter;
 
 /** Writes a config of these clusters and tenants under the bench's organization; returns its path. */
 function writeConfig(name: string, hsmClusters: readonly object[], tenants: readonly object[]): string {
@@ -76,6 +79,7 @@ function writeConfig(name: string, hsmClusters: readonly object[], tenants: read
         guardrailTargets: ['ou-abcd-11111111'],
         breakGlassRoleName: 'suveren-break-glass',
       },
+      identityCenter: EXAMPLE_IDENTITY_CENTER,
       audit: { account: '222222222222', region: 'eu-north-1', retentionDays: 2555 },
       keyCustody: { hsmClusters },
       // The example's pipeline: an organization deploys through it, so the default synth has it.

@@ -18,6 +18,10 @@ import { PipelineStack } from './stacks/pipeline-stack';
 import { BootstrapStack } from './stacks/bootstrap-stack';
 import { ConformanceBaselineStack } from './stacks/conformance-baseline-stack';
 import { ConformancePackStack } from './stacks/conformance-pack-stack';
+import { PeopleStack } from './stacks/people-stack';
+import { PeopleAssignmentsStack } from './stacks/people-assignments-stack';
+import { assignmentShards } from './stacks/people-groups';
+import { PEOPLE_STACK_ID, peopleAssignmentsStackId } from '@suveren/core/contracts/people';
 import { type PlannedStack, type StackRole, planDeployStages } from './pipeline/wave-plan';
 import {
   AUDIT_STACK_ID,
@@ -131,6 +135,10 @@ export interface LandingZone {
   readonly conformanceBaseline?: ConformanceBaselineStack;
   /** The organization conformance pack of each allowed region, in the audit account. */
   readonly conformancePacks: readonly ConformancePackStack[];
+  /** IAM Identity Center's permission sets and group assignments, where the config has identityCenter (with the organization stacks). */
+  readonly people?: PeopleStack;
+  /** Group assignments beyond what Suveren-People holds. */
+  readonly peopleAssignmentStacks: readonly PeopleAssignmentsStack[];
 }
 
 /** The CDK bootstrap qualifier the app's stacks are synthesized with. */
@@ -174,6 +182,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           : undefined,
         qualifier: bootstrapQualifier(app),
         createdAccounts: config.createdAccounts,
+        identityCenter: config.identityCenter !== undefined,
       })
     : undefined;
   const audit = includeOrganization
@@ -192,6 +201,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     for (const m of tierModules()) for (const [tenantId, stack] of m.addProvisionerShards?.(app, config) ?? []) provisionerStacks.set(tenantId, stack);
   }
   const conformance = includeOrganization ? addConformance(app, config, { audit, guardrails }) : undefined;
+  const people = includeOrganization ? addPeople(app, config) : undefined;
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
   const places = custodyPlaces(config.keyCustody);
   const tenantStacks = selected.map((tenant) => {
@@ -202,6 +212,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       tenant,
       allowedRegions: config.organization.allowedRegions,
       breakGlassRoleName: config.organization.breakGlassRoleName,
+      ...(config.identityCenter ? { identityCenter: { homeRegion: config.identityCenter.homeRegion, partition: partitionOf(tenant.region) } } : {}),
       ...(place?.account !== undefined
         ? { custodyPlace: { id: place.placeId, account: place.account, administratorRoleName: config.organization.breakGlassRoleName } }
         : {}),
@@ -222,6 +233,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           custodyPlaceStacks,
           provisionerStacks: [...new Set(provisionerStacks.values())],
           conformanceStacks: conformance ? [conformance.baseline, ...conformance.packs] : [],
+          peopleStacks: people ? [people.stack, ...people.shards] : [],
           tenantStacks,
         })
       : undefined;
@@ -236,6 +248,8 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     ...(conformance?.packs ?? []),
     ...custodyPlaceStacks,
     ...provisionerStacks.values(),
+    people?.stack,
+    ...(people?.shards ?? []),
     ...tenantStacks,
   ]) {
     if (stack) stack.templateOptions.metadata = { ...stack.templateOptions.metadata, [ORGANIZATION_METADATA_KEY]: config.organization.organizationId };
@@ -260,7 +274,32 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     externalKeyStoreStacks: custodyPlaceStacks.filter((s): s is ExternalKeyStoreStack => s instanceof ExternalKeyStoreStack),
     keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())],
     tenantStacks,
+    people: people?.stack,
+    peopleAssignmentStacks: people?.shards ?? [],
   };
+}
+
+/**
+ * IAM Identity Center (docs/people.md): the permission sets and the first tenants' group
+ * assignments in Suveren-People, the rest in shards, all in the delegated administrator
+ * account and the instance's home region.
+ */
+function addPeople(app: App, config: SuverenConfig): { stack: PeopleStack; shards: PeopleAssignmentsStack[] } | undefined {
+  const center = config.identityCenter;
+  if (!center) return undefined;
+  const env = { account: center.delegatedAdministrator, region: center.homeRegion };
+  const [first, ...rest] = assignmentShards(config.tenants);
+  const stack = new PeopleStack(app, PEOPLE_STACK_ID, { env, instanceArn: center.instanceArn, tenants: first });
+  const shards = rest.map(
+    (tenants, i) =>
+      new PeopleAssignmentsStack(app, peopleAssignmentsStackId(i + 1), {
+        env,
+        instanceArn: center.instanceArn,
+        permissionSetArns: stack.permissionSetArns,
+        tenants,
+      }),
+  );
+  return { stack, shards };
 }
 
 /**
@@ -334,6 +373,7 @@ function addPipeline(
     custodyPlaceStacks: readonly Stack[];
     provisionerStacks: readonly Stack[];
     conformanceStacks: readonly Stack[];
+    peopleStacks: readonly Stack[];
     tenantStacks: readonly Stack[];
   },
 ): { pipeline: PipelineStack; bootstrap: BootstrapStack } {
@@ -345,6 +385,7 @@ function addPipeline(
     ...planned('conformance', stacks.conformanceStacks),
     ...planned('key-custody', stacks.custodyPlaceStacks),
     ...planned('provisioners', stacks.provisionerStacks),
+    ...planned('people', stacks.peopleStacks),
     ...planned('tenant', stacks.tenantStacks),
   ];
   const stages = planDeployStages(
@@ -361,6 +402,7 @@ function addPipeline(
     deployment.account,
     ...config.keyCustody.hsmClusters.map((c) => c.account),
     ...config.keyCustody.externalKeyStores.map((s) => s.account),
+    ...(config.identityCenter ? [config.identityCenter.delegatedAdministrator] : []),
   ];
   const pipeline = new PipelineStack(app, PIPELINE_STACK_ID, {
     env,

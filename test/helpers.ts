@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { App, AppProps } from 'aws-cdk-lib';
 import { parse, stringify } from 'yaml';
@@ -40,6 +41,25 @@ export function parseDocument(document: unknown, file = 'test.yaml'): SuverenCon
 
 export function exampleConfig(): SuverenConfig {
   return parseDocument(exampleConfigDocument());
+}
+
+/**
+ * The example config file without its `changes.acknowledge`, written once per process: the
+ * example acknowledges what the current code opens against the committed baseline
+ * (docs/people.md), and a plan of any other pair of assemblies would find those stale.
+ */
+export function exampleConfigFileUnacknowledged(): string {
+  if (!unacknowledgedFile) {
+    unacknowledgedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-example-')), 'example.yaml');
+    fs.writeFileSync(unacknowledgedFile, stringify({ ...exampleConfigDocument(), changes: undefined }));
+  }
+  return unacknowledgedFile;
+}
+let unacknowledgedFile: string | undefined;
+
+/** The example config without its `changes.acknowledge` (see exampleConfigFileUnacknowledged). */
+export function exampleConfigUnacknowledged(): SuverenConfig {
+  return { ...exampleConfig(), changes: { acknowledge: [] } };
 }
 
 /** A suveren app that skips Lambda bundling (tests that need bundles opt back in). */

@@ -16,10 +16,18 @@ export interface AssemblyStack {
   readonly region: string | undefined;
   readonly templatePath: string;
   readonly resources: Record<string, TemplateResource>;
+  /** The template's outputs: what another stack of the assembly imports (Fn::ImportValue) by export name. */
+  readonly outputs?: Record<string, TemplateOutput>;
   /** Tags CDK applies to the whole stack. */
   readonly tags: Record<string, string>;
   /** Acknowledged rules, by construct path. */
   readonly acknowledgments: readonly Acknowledgment[];
+}
+
+/** One output of a template, exported where another stack imports it. */
+export interface TemplateOutput {
+  readonly Value: unknown;
+  readonly Export?: { readonly Name: unknown };
 }
 
 export interface Acknowledgment {
@@ -67,7 +75,10 @@ export function readCloudAssembly(directory: string): CloudAssembly {
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
     const templatePath = path.join(directory, artifact.properties.templateFile);
-    const template = JSON.parse(fs.readFileSync(templatePath, 'utf8')) as { Resources?: Record<string, TemplateResource> };
+    const template = JSON.parse(fs.readFileSync(templatePath, 'utf8')) as {
+      Resources?: Record<string, TemplateResource>;
+      Outputs?: Record<string, TemplateOutput>;
+    };
     const [, account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '') ?? [];
     stacks.push({
       id,
@@ -75,6 +86,7 @@ export function readCloudAssembly(directory: string): CloudAssembly {
       region: region === 'unknown-region' ? undefined : region,
       templatePath,
       resources: template.Resources ?? {},
+      outputs: template.Outputs ?? {},
       tags: artifact.properties.tags ?? {},
       acknowledgments: readAcknowledgments(id, directory, artifact),
     });

@@ -82,6 +82,30 @@ export interface DeployedModel {
   readonly projects: ReadonlyMap<string, DeployedProject>;
   /** Every CodePipeline pipeline, by ARN, with its role and the projects of its stack. */
   readonly pipelines: ReadonlyMap<string, DeployedPipeline>;
+  /** IAM Identity Center permission sets, by ARN (a stand-in: Identity Center chooses the real one). */
+  readonly permissionSets: ReadonlyMap<string, DeployedPermissionSet>;
+  /** IAM Identity Center assignments: which group gets which permission set in which account. */
+  readonly assignments: readonly DeployedAssignment[];
+}
+
+export interface DeployedPermissionSet {
+  readonly arn: string;
+  /** The set's name: the role it becomes in an account is `AWSReservedSSO_<name>_<suffix>`. */
+  readonly name: string;
+  /** Its inline policy: the identity policy of every role it becomes. */
+  readonly inlinePolicy?: NamedPolicy;
+  readonly stackId: string;
+}
+
+export interface DeployedAssignment {
+  readonly permissionSetArn: string;
+  readonly principalType: 'GROUP' | 'USER';
+  /** The identity-store group (or user) id. */
+  readonly principalId: string;
+  /** The account the permission set is provisioned to. */
+  readonly account: string;
+  readonly stackId: string;
+  readonly logicalId: string;
 }
 
 export interface DeployedProject {
@@ -112,7 +136,11 @@ class StackResolver {
   readonly account: string;
   readonly region: string;
 
-  constructor(readonly stack: AssemblyStack) {
+  constructor(
+    readonly stack: AssemblyStack,
+    /** Every export of the assembly by name, resolved in its own stack: what Fn::ImportValue gives. */
+    private readonly exports: ReadonlyMap<string, Json> = new Map(),
+  ) {
     if (!stack.account || !stack.region) throw new Error(`stack ${stack.id} has no concrete account and region; the authorization model needs both`);
     this.account = stack.account;
     this.region = stack.region;
@@ -188,6 +216,14 @@ class StackResolver {
         return arnOf('logs', `log-group:${this.ref(logicalId)}:*`);
       case 'AWS::Lambda::Url.FunctionUrl':
         return `https://${keyIdFor(this.stack.id, logicalId).slice(0, 8)}.lambda-url.${region}.on.aws/`;
+      case 'AWS::SSO::PermissionSet.PermissionSetArn': {
+        // Identity Center picks the id; a stand-in, stable per stack and logical id, in the instance's format.
+        const instance = textOf(this.resolve(this.props(logicalId).InstanceArn))
+          .split('/')
+          .pop();
+        const id = createHash('sha256').update(`${this.stack.id}/${logicalId}`).digest('hex').slice(0, 16);
+        return `arn:${partition}:sso:::permissionSet/${instance}/ps-${id}`;
+      }
       case 'AWS::CodeBuild::Project.Arn':
         return arnOf('codebuild', `project/${this.ref(logicalId)}`);
       case 'AWS::CloudTrail::Trail.Arn':
@@ -230,6 +266,12 @@ class StackResolver {
           const [separator, source] = arg as [string, Json];
           return textOf(this.resolve(source)).split(separator);
         }
+        case 'Fn::ImportValue': {
+          const exportName = textOf(this.resolve(arg));
+          const exported = this.exports.get(exportName);
+          if (exported === undefined) throw new Error(`${this.stack.id}: Fn::ImportValue of ${exportName}, which no stack of the assembly exports`);
+          return exported;
+        }
         case 'Fn::GetAZs':
           return ['a', 'b', 'c'].map((zone) => `${this.region}${zone}`);
         case 'Fn::Sub': {
@@ -269,6 +311,16 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
   const functions = new Map<string, DeployedFunction>();
   const projects = new Map<string, DeployedProject>();
   const pipelines = new Map<string, DeployedPipeline>();
+  const permissionSets = new Map<string, DeployedPermissionSet>();
+  const assignments: DeployedAssignment[] = [];
+  // Exports first: a stack may import what a later one in the list exports.
+  const exports = new Map<string, Json>();
+  for (const stack of stacks) {
+    const r = new StackResolver(stack);
+    for (const output of Object.values(stack.outputs ?? {})) {
+      if (output.Export) exports.set(textOf(r.resolve(output.Export.Name as Json)), r.resolve(output.Value as Json) ?? null);
+    }
+  }
   const addResourcePolicy = (arn: string, name: string, policy: PolicyDocumentJson) => {
     const existing = resourcePolicies.get(arn);
     // Several policy resources can target one resource (a bucket has one policy; a queue or
@@ -278,7 +330,7 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
   };
 
   for (const stack of stacks) {
-    const r = new StackResolver(stack);
+    const r = new StackResolver(stack, exports);
     accounts.add(r.account);
     const role = (arn: string): DeployedRole => {
       let found = roles.get(arn);
@@ -415,6 +467,30 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
             Object.fromEntries(asList(props.Parameters as JsonObject[] | undefined).map((p) => [textOf(p.ParameterKey), textOf(p.ParameterValue)])),
           );
           break;
+        case 'AWS::SSO::PermissionSet': {
+          const arn = r.getAtt(logicalId, 'PermissionSetArn');
+          physicalIds.set(name, arn);
+          const inline = props.InlinePolicy;
+          permissionSets.set(arn, {
+            arn,
+            name: textOf(props.Name),
+            stackId: stack.id,
+            ...(inline
+              ? { inlinePolicy: { name: `${name} (inline policy)`, policy: (typeof inline === 'string' ? JSON.parse(inline) : inline) as PolicyDocumentJson } }
+              : {}),
+          });
+          break;
+        }
+        case 'AWS::SSO::Assignment':
+          assignments.push({
+            permissionSetArn: textOf(props.PermissionSetArn),
+            principalType: textOf(props.PrincipalType) as DeployedAssignment['principalType'],
+            principalId: textOf(props.PrincipalId),
+            account: textOf(props.TargetId),
+            stackId: stack.id,
+            logicalId,
+          });
+          break;
         case 'AWS::Organizations::Policy':
           organizationPolicies.push({
             name: textOf(props.Name),
@@ -428,7 +504,20 @@ export function buildDeployedModel(stacks: readonly AssemblyStack[]): DeployedMo
       }
     }
   }
-  return { roles, buckets, resourcePolicies, organizationPolicies, accounts, physicalIds, stackSetParameters, functions, projects, pipelines };
+  return {
+    roles,
+    buckets,
+    resourcePolicies,
+    organizationPolicies,
+    accounts,
+    physicalIds,
+    stackSetParameters,
+    functions,
+    projects,
+    pipelines,
+    permissionSets,
+    assignments,
+  };
 }
 
 function attachManaged(role: DeployedRole, policyArn: string): void {

@@ -159,6 +159,8 @@ export class AccessEvaluator {
     const principalIsMember = principalAccount !== undefined && this.isMember(principalAccount);
     const context: ContextValues = {
       'aws:RequestedRegion': request.region,
+      // AWS sets it on every request to a resource in an account (global condition context keys).
+      ...(resourceAccount ? { 'aws:ResourceAccount': resourceAccount } : {}),
       'aws:SecureTransport': 'true',
       ...(request.action.startsWith('s3:') ? { 's3:TlsVersion': '1.3' } : {}),
       ...(service

@@ -117,6 +117,7 @@ const STEP_MESSAGES = Object.fromEntries(
       'reach.step.rewrite-policy',
       'reach.step.rewrite-own-policy',
       'reach.step.remove-boundary',
+      'reach.step.assign',
     ] satisfies MessageKey[]
   ).map((k) => [k, true]),
 );

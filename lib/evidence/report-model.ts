@@ -11,7 +11,7 @@ import type { LegalSource } from './mapping/sources';
  * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
  * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '2.3.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.4.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';

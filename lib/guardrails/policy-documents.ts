@@ -6,6 +6,7 @@ import {
   deploymentRolesPattern,
   suverenRolePatterns,
 } from '../platform-principals';
+import { IDENTITY_CENTER_ROLE_PATH_PATTERN, IDENTITY_CENTER_SAML_PROVIDER_PATTERN } from '@suveren/core/contracts/people';
 import { GLOBAL_SERVICE_ACTIONS } from './global-services';
 import {
   EXECUTION_BOUNDARY_POLICY_NAME,
@@ -64,6 +65,13 @@ export interface GuardrailInputs {
    * @default DefaultStackSynthesizer.DEFAULT_QUALIFIER (hnb659fds)
    */
   readonly qualifier?: string;
+  /**
+   * Whether people come through IAM Identity Center (config `identityCenter`): then the
+   * guardrail protection also keeps every account's Identity Center SAML provider and
+   * permission-set roles to the service.
+   * @default false
+   */
+  readonly identityCenter?: boolean;
 }
 
 /**
@@ -245,6 +253,24 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Resource: suverenRoles,
         Condition: unlessPlatformOrStackSet,
       },
+      // A suveren role trusts only its permission-set roles (docs/people.md). Identity Center
+      // makes those, and the AWSSSO_* SAML provider that mints their sessions, through its
+      // service-linked role, which SCPs do not bind; nobody else may create, change or
+      // delete them, so no account administrator can forge a permission-set session.
+      ...(inputs.identityCenter
+        ? [
+            {
+              Sid: 'ProtectIdentityCenterSessions',
+              Effect: 'Deny' as const,
+              Action: ['iam:UpdateSAMLProvider', 'iam:DeleteSAMLProvider', 'iam:CreateRole', ...ROLE_CHANGE_ACTIONS],
+              Resource: [
+                `arn:${inputs.partition}:iam::*:${IDENTITY_CENTER_SAML_PROVIDER_PATTERN}`,
+                `arn:${inputs.partition}:iam::*:${IDENTITY_CENTER_ROLE_PATH_PATTERN}`,
+              ],
+              Condition: unlessBreakGlass,
+            },
+          ]
+        : []),
       {
         Sid: 'ProtectSuverenFunctions',
         Effect: 'Deny',

@@ -130,6 +130,7 @@ export const EN = {
   'reach.step.invoke': 'invokes a function that runs as {to}, with input of its own',
   'reach.step.rewrite-policy': 'rewrites the policies of {to}, which it can become, to allow what the boundary and the SCPs leave',
   'reach.step.remove-boundary': 'removes the permissions boundary of {to}',
+  'reach.step.assign': "assigns the permission set of {to} in the tenant's account to a user or group it controls, and signs in through it",
   'reach.step.change-code': 'changes the code of a function that runs as {to}',
   'reach.step.rewrite-trust': 'rewrites the trust of {to} and assumes it',
   'reach.step.rewrite-own-policy': 'gives itself more permissions by rewriting its own policies',
@@ -193,6 +194,8 @@ export const EN = {
   'principal.conformanceRule': 'AWS Config conformance rule role',
   'principal.breakGlass': 'break-glass role',
   'principal.tenantAdministrator': 'tenant account administrator',
+  'principal.identityCenterGroups': 'members of IAM Identity Center {count, plural, one {group} other {groups}} {groups} (permission set {permissionSet})',
+  'principal.identityCenterAdministrator': 'IAM Identity Center administrator (delegated administrator account {account})',
   'principal.otherTenantAdministrator': "another tenant's administrator ({tenant})",
 
   // Upload inspection

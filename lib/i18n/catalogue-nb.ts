@@ -122,6 +122,7 @@ export const NB: Catalogue = {
   'reach.step.invoke': 'kaller en funksjon som kjører som {to}, med egne inndata',
   'reach.step.rewrite-policy': 'skriver om policyene til {to}, som den kan bli, slik at de tillater det grensen og SCP-ene lar være igjen',
   'reach.step.remove-boundary': 'fjerner tillatelsesgrensen til {to}',
+  'reach.step.assign': 'tildeler tillatelsessettet for {to} i leietakerens konto til en bruker eller gruppe den styrer, og logger inn gjennom det',
   'reach.step.change-code': 'endrer koden i en funksjon som kjører som {to}',
   'reach.step.rewrite-trust': 'skriver om tillitspolicyen til {to} og antar den',
   'reach.step.rewrite-own-policy': 'gir seg selv flere tillatelser ved å skrive om sine egne policyer',
@@ -187,6 +188,9 @@ export const NB: Catalogue = {
   'principal.conformanceRule': 'rollen for AWS Configs samsvarsregler',
   'principal.breakGlass': 'nødtilgangsrollen',
   'principal.tenantAdministrator': 'leietakerkontoens administrator',
+  'principal.identityCenterGroups':
+    'medlemmer av IAM Identity Center-{count, plural, one {gruppen} other {gruppene}} {groups} (tillatelsessett {permissionSet})',
+  'principal.identityCenterAdministrator': 'administrator for IAM Identity Center (delegert administratorkonto {account})',
   'principal.otherTenantAdministrator': 'en annen leietakers administrator ({tenant})',
 
   'upload.none': 'Ingen kontroll av opplastinger er rullet ut: malen har ingen kontrollfunksjon. Objektene er beskyttet bare av bøttens policy.',

@@ -123,6 +123,7 @@ export const SV: Catalogue = {
   'reach.step.invoke': 'anropar en funktion som körs som {to}, med egen indata',
   'reach.step.rewrite-policy': 'skriver om policyerna för {to}, som den kan bli, så att de tillåter det som gränsen och SCP:erna lämnar',
   'reach.step.remove-boundary': 'tar bort behörighetsgränsen för {to}',
+  'reach.step.assign': 'tilldelar behörighetsuppsättningen för {to} i hyresgästens konto till en användare eller grupp den styr, och loggar in genom den',
   'reach.step.change-code': 'ändrar koden i en funktion som körs som {to}',
   'reach.step.rewrite-trust': 'skriver om förtroendepolicyn för {to} och antar den',
   'reach.step.rewrite-own-policy': 'ger sig själv fler behörigheter genom att skriva om sina egna policyer',
@@ -188,6 +189,9 @@ export const SV: Catalogue = {
   'principal.conformanceRule': 'rollen för AWS Configs efterlevnadsregler',
   'principal.breakGlass': 'nödåtkomstrollen',
   'principal.tenantAdministrator': 'hyresgästkontots administratör',
+  'principal.identityCenterGroups':
+    'medlemmar i IAM Identity Center-{count, plural, one {gruppen} other {grupperna}} {groups} (behörighetsuppsättning {permissionSet})',
+  'principal.identityCenterAdministrator': 'administratör för IAM Identity Center (delegerat administratörskonto {account})',
   'principal.otherTenantAdministrator': 'en annan hyresgästs administratör ({tenant})',
 
   'upload.none': 'Ingen granskning av uppladdningar är driftsatt: mallen har ingen granskningsfunktion. Objekten skyddas enbart av hinkens policy.',

@@ -6,6 +6,7 @@ import {
   TENANT_STACK_DEPLOY_MINUTES,
 } from '@suveren/core/contracts/pipeline-limits';
 import { CONFORMANCE_BASELINE_STACK_ID } from '@suveren/core/contracts/names';
+import { PEOPLE_STACK_ID } from '@suveren/core/contracts/people';
 
 /*
  * The pure core of Suveren-Pipeline's deployment stages: which stacks each deploy action
@@ -14,7 +15,7 @@ import { CONFORMANCE_BASELINE_STACK_ID } from '@suveren/core/contracts/names';
  */
 
 /** What a stack is, as far as deployment order goes. */
-export type StackRole = 'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'conformance' | 'key-custody' | 'provisioners' | 'tenant';
+export type StackRole = 'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'conformance' | 'key-custody' | 'provisioners' | 'people' | 'tenant';
 
 export interface PlannedStack {
   readonly id: string;
@@ -61,7 +62,7 @@ const budget = (stacks: number, concurrency: number) => Math.ceil(stacks / concu
 /**
  * The deploy stages of a landing zone: the pipeline itself (after the change approval), Audit, Guardrails
  * (after the organization approval), Key custody (cluster and external key store stacks,
- * then provisioner shards), then tenants in waves of `waveSize`, `concurrency` at a time.
+ * then provisioner shards), People (IAM Identity Center), then tenants in waves of `waveSize`, `concurrency` at a time.
  */
 export function planDeployStages(stacks: readonly PlannedStack[], settings: WaveSettings): DeployStage[] {
   const { waveSize, concurrency } = settings;
@@ -115,6 +116,12 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
       deployer: 'organization',
       // Clusters and external key stores together, then the provisioner shards of the clusters.
       actions: [...single('key-custody', 'Deploy', () => 1), ...single('provisioners', 'Deploy', () => 2)],
+    },
+    {
+      name: 'People',
+      deployer: 'organization',
+      // IAM Identity Center's permission sets, then the shards of group assignments that reference them.
+      actions: [...single('people', 'Deploy', (id) => (id === PEOPLE_STACK_ID ? 1 : 2))],
     },
   ];
   const tenants = byRole('tenant');

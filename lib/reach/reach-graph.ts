@@ -59,6 +59,11 @@ interface Node {
   readonly stackSetExecution?: boolean;
   /** The account whose stacks it deploys, for a CloudFormation execution role. */
   readonly cfnExecOf?: { readonly account: string; readonly region: string; readonly stacks: readonly string[] };
+  /**
+   * A role an IAM Identity Center permission set becomes in the tenant's account: the
+   * set's ARN, through which an Identity Center administrator can assign it to anyone.
+   */
+  readonly permissionSetArn?: string;
 }
 
 interface Edge {
@@ -230,6 +235,7 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
     gates: [],
   });
   platform(tenant.account, tenant.region, [tenantStackId(tenant.id)]);
+  nodes.push(...peopleNodes(evaluator, config, tenant));
   const other = config.tenants.find((t) => t.account !== tenant.account);
   if (other)
     nodes.push({
@@ -307,6 +313,45 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
   }
   // Each node once, by ARN: the key-custody account may repeat nothing of the tenant's, but be sure.
   return [...new Map(nodes.map((n) => [n.arn, n])).values()];
+}
+
+/**
+ * People through IAM Identity Center (docs/people.md): each permission set assigned in the
+ * tenant's account is a role there that its groups' members sign in to (its identity policy
+ * the set's inline policy, as synthesized in Suveren-People), and the administrators of
+ * the delegated administrator account can assign any set to anyone. How the customer's
+ * identity provider decides group membership lies outside the graph.
+ */
+function peopleNodes(evaluator: AccessEvaluator, config: SuverenConfig, tenant: TenantConfig): Node[] {
+  const center = config.identityCenter;
+  if (!center) return [];
+  const partition = partitionOf(tenant.region);
+  const nodes: Node[] = [];
+  for (const set of evaluator.deployed.permissionSets.values()) {
+    const groups = evaluator.deployed.assignments.filter((a) => a.permissionSetArn === set.arn && a.account === tenant.account).map((a) => a.principalId);
+    if (groups.length === 0) continue;
+    nodes.push({
+      // The suffix is Identity Center's; any will do for the evaluator, as the trust matches it with a wildcard.
+      arn: `arn:${partition}:iam::${tenant.account}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${set.name}_0123456789abcdef`,
+      label: text('principal.identityCenterGroups', { count: groups.length, groups: groups.join(', '), permissionSet: set.name }),
+      identityPolicies: set.inlinePolicy ? [set.inlinePolicy] : [],
+      start: true,
+      // Its sessions come from Identity Center's SAML provider, which the guardrail SCP keeps to the service.
+      assumable: false,
+      gates: [],
+      permissionSetArn: set.arn,
+    });
+  }
+  if (nodes.length > 0)
+    nodes.push({
+      arn: `arn:${partitionOf(center.homeRegion)}:iam::${center.delegatedAdministrator}:role/Admin`,
+      label: text('principal.identityCenterAdministrator', { account: center.delegatedAdministrator }),
+      identityPolicies: ADMIN,
+      start: true,
+      assumable: false,
+      gates: [],
+    });
+  return nodes;
 }
 
 export interface TenantReachOptions {
@@ -531,6 +576,16 @@ export async function tenantReach(
 
     for (const to of nodes) {
       if (to.arn === node.arn) continue;
+      // Identity Center's administrator assigns the set in the tenant's account (sso:CreateAccountAssignment,
+      // evaluated in its own account) to a user or group it controls, then signs in as that user.
+      if (to.permissionSetArn && config.identityCenter && accountOf(node.arn) === config.identityCenter.delegatedAdministrator) {
+        const assign = await request('sso:CreateAccountAssignment', to.permissionSetArn, {
+          region: config.identityCenter.homeRegion,
+          resourceAccount: config.identityCenter.delegatedAdministrator,
+        });
+        if (assign) add({ to, edge: 'assign', allowedBy: assign });
+        continue;
+      }
       if (to.assumable) {
         const assume = await withMfa('sts:AssumeRole', to.arn, {
           resourceAccount: accountOf(to.arn),

@@ -17,6 +17,7 @@ export const EDGE_CLASSES = [
   'rewrite-policy',
   'rewrite-own-policy',
   'remove-boundary',
+  'assign',
 ] as const;
 export type EdgeClass = (typeof EDGE_CLASSES)[number];
 

@@ -46,6 +46,11 @@ export interface GuardrailsStackProps extends StackProps {
    * @default none
    */
   readonly createdAccounts?: readonly LockedAccount[];
+  /**
+   * Whether people reach their roles through IAM Identity Center (config `identityCenter`).
+   * @default false
+   */
+  readonly identityCenter?: boolean;
 }
 
 /**
@@ -79,6 +84,7 @@ export class GuardrailsStack extends Stack {
       configManagerRoleNames: props.configManagerRoleNames,
       pipelineDeployRoleArns: props.pipelineDeployRoleArns,
       qualifier: props.qualifier,
+      identityCenter: props.identityCenter,
     };
     const targetIds = organization.guardrailTargets;
     // Read by the plan (lib/plan/created-accounts.ts); absent when suveren created no account, so such templates are unchanged.

@@ -7,6 +7,7 @@ import type { ITenantEncryptionKey } from '../constructs/tenant/tenant-encryptio
 import { TenantKey } from '../constructs/tenant/tenant-key';
 import { TenantRoles } from '../constructs/tenant/tenant-roles';
 import { TenantMigrationRole } from '../constructs/tenant/tenant-migration-role';
+import type { IdentityCenterTrust } from '../constructs/people/permission-set-principal';
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
@@ -28,6 +29,12 @@ export interface TenantStackProps extends StackProps {
    * @default none: the tenant's key is a KMS key of its own account
    */
   readonly custodyPlace?: CustodyPlaceProps;
+  /**
+   * The organization's IAM Identity Center: the tenant's person-facing roles trust only its
+   * permission-set roles in the tenant's account.
+   * @default none: the roles trust the tenant's account
+   */
+  readonly identityCenter?: IdentityCenterTrust;
 }
 
 /**
@@ -54,7 +61,7 @@ export class TenantStack extends Stack {
     const { tenant } = props;
     const deploymentRoleArn = platformDeploymentRoleArn(this);
 
-    this.roles = new TenantRoles(this, 'Roles', { tenantId: tenant.id });
+    this.roles = new TenantRoles(this, 'Roles', { tenantId: tenant.id, identityCenter: props.identityCenter });
     this.operationsKey = new OperationsKey(this, 'OperationsKey', { ownerId: tenant.id });
 
     this.encryptionKey = tierModule(tenant.tier).createDataKey(this, 'DataKey', {
@@ -125,6 +132,7 @@ export class TenantStack extends Stack {
         buckets: [this.dataBucket, this.quarantineBucket],
         fromKey: this.standardKey,
         toKey: this.encryptionKey,
+        assumedBy: TenantRoles.trustOf(this, 'migration', { identityCenter: props.identityCenter }),
       }).role;
     }
 

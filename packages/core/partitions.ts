@@ -35,6 +35,7 @@ export const CAPABILITIES = {
   codebuild: "AWS CodeBuild (the pipeline's synth and deploy builds)",
   codeconnections: "AWS CodeConnections (a repository as the pipeline's source)",
   'cloudformation:service-managed-stacksets': 'CloudFormation StackSets with service-managed permissions (Suveren-Bootstrap)',
+  'identity-center': 'AWS IAM Identity Center (permission sets and group assignments, Suveren-People)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -93,6 +94,11 @@ export const PARTITION_CAPABILITIES: Record<Partition, Record<Capability, Capabi
       availability: 'unverified',
       source: 'service-managed StackSets need AWS Organizations trusted access for CloudFormation; not documented for the European Sovereign Cloud',
       checked: CHECKED_PIPELINE,
+    },
+    'identity-center': {
+      availability: 'unavailable',
+      source: `${LZA_EUSC}: "EUSC: Control Tower enabled but Identity Center access disabled (not yet available in EUSC)"`,
+      checked: '2026-12-06',
     },
   },
 };

@@ -49,6 +49,7 @@ test('the known engine gap still exists, and the template carries the condition 
 test('the same table holds on a second config: other regions, accounts, organization and tenants', async () => {
   type Document = {
     organization: Record<string, unknown>;
+    identityCenter: Record<string, unknown>;
     audit: Record<string, unknown>;
     keyCustody: { hsmClusters: Record<string, unknown>[] };
     deployment: Record<string, unknown>;
@@ -63,6 +64,7 @@ test('the same table holds on a second config: other regions, accounts, organiza
     allowedRegions: ['eu-central-1', 'eu-west-3'],
   };
   document.audit = { ...document.audit, account: '710000000002', region: 'eu-central-1' };
+  document.identityCenter = { ...document.identityCenter, homeRegion: 'eu-central-1', delegatedAdministrator: '710000000006' };
   document.deployment = {
     ...document.deployment,
     account: '710000000005',

@@ -537,6 +537,7 @@ describe('the report follows the templates, not the config', () => {
     const second = parseDocument({
       ...withField(document, 'organization.allowedRegions', ['eu-central-1', 'eu-west-3']),
       organization: { ...(document.organization as object), allowedRegions: ['eu-central-1', 'eu-west-3'], homeRegion: 'eu-central-1' },
+      identityCenter: { ...(document.identityCenter as object), homeRegion: 'eu-central-1' },
       audit: { account: '222222222222', region: 'eu-central-1', retentionDays: 3650 },
       keyCustody: { hsmClusters: [] },
       deployment: { ...(document.deployment as object), region: 'eu-central-1' },
@@ -648,7 +649,7 @@ describe('deployment evidence (Suveren-Pipeline)', () => {
       { stage: 'Pipeline', action: 'ApproveChanges', approvers: ['plattformsteam@example.se'] },
       { stage: 'Guardrails', action: 'ApproveOrganization', approvers: ['informationssakerhet@example.se'] },
     ]);
-    expect(deployment.stages.map((s) => s.name)).toEqual(['Source', 'Synth', 'Pipeline', 'Audit', 'Guardrails', 'KeyCustody', 'Tenants']);
+    expect(deployment.stages.map((s) => s.name)).toEqual(['Source', 'Synth', 'Pipeline', 'Audit', 'Guardrails', 'KeyCustody', 'People', 'Tenants']);
     expect(deployment.source).toMatch(/releases\/suveren\.zip/);
     expect(deployment.lastDeployed).toMatch(/baseline bucket \(StoreBaselineBucket[0-9A-F]{8}\), under deployed\//);
     const markdown = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');

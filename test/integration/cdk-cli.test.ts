@@ -47,6 +47,7 @@ describe('npx cdk synth', () => {
         ...exampleConfig().organization.allowedRegions.map((r) => `Suveren-ConformancePack-${r}`),
         'Suveren-Guardrails',
         'Suveren-KeyCustody-nordic',
+        'Suveren-People',
         'Suveren-Pipeline',
         ...exampleConfig().tenants.map((t) => tenantStackId(t.id)),
       ]
@@ -84,7 +85,7 @@ describe('npx cdk synth', () => {
       const leaks = relative.startsWith('asset.') ? [privateKey] : [privateKey, ...secretFields];
       for (const leak of leaks) expect({ file: relative, leak: leak.test(text) ? String(leak) : null }).toEqual({ file: relative, leak: null });
     }
-    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(11);
+    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(12);
     // The kmsuser password exists only as a secret Secrets Manager generates at deploy time (the key store, at stage 3, gets its ARN).
     const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -127,6 +128,7 @@ describe('npx cdk synth', () => {
         'Suveren-ConformancePack-eu-west-1',
         'Suveren-Guardrails',
         'Suveren-KeyCustody-nordic',
+        'Suveren-People',
         'Suveren-Pipeline',
         tenantStackId('lund-kommun'),
       ].map((id) => `${id}.template.json`),

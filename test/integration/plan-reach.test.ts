@@ -10,6 +10,7 @@ import {
   type Template,
   changedAssembly as changedCopy,
   currentAssembly,
+  exampleConfigUnacknowledged,
   planAgainstBaseline,
   planBetween,
   withCurrentGuardrails,
@@ -100,7 +101,7 @@ describe('paths to plaintext and weakened protection, mutated as a change would 
       }),
     );
     const baseline = withCurrentGuardrails(changedAssembly('reach-narrowed-base', {}));
-    const report = await planBetween(baseline, dir, exampleConfig());
+    const report = await planBetween(baseline, dir, exampleConfigUnacknowledged());
     expect(report.refusals.filter((r) => r.kind === 'reach-gained')).toEqual([]);
     const malmo = report.tenants.find((t) => t.tenantId === 'malmo-stad')!;
     expect(malmo.reach!.lost.map((l) => l.principal)).toEqual(['arn:aws:iam::333333333332:role/Admin']);
@@ -160,7 +161,7 @@ describe('paths to plaintext and weakened protection, mutated as a change would 
         properties.KeyUsage = 'ENCRYPT_DECRYPT';
       },
     });
-    const report = await plan(dir, exampleConfig(), false);
+    const report = await plan(dir, exampleConfigUnacknowledged(), false);
     expect(report.refusals.filter((r) => r.kind === 'update-refused')).toEqual([]);
   });
 
@@ -193,7 +194,7 @@ describe('a first deployment: each new tenant listed with its paths', () => {
       baselineSource: { kind: 'none', argument: 'none', normalized: false },
       assembly: readPlanAssembly(withCurrentGuardrails(changedAssembly('first-reach', {})), '--assembly'),
       assemblyLabel: 'a',
-      config: exampleConfig(),
+      config: exampleConfigUnacknowledged(),
     });
     expect(report.summary.exitCode).toBe(0);
     const lund = report.tenants.find((t) => t.tenantId === 'lund-kommun')!;

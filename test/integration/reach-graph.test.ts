@@ -71,6 +71,24 @@ test('assume: the tenant administrator assumes the reader (its trust names the a
   expect((await edgesOf(dir, malmo, 'arn:aws:iam::999999999999:role/Admin')).filter((e) => e.edge === 'assume')).toEqual([]);
 });
 
+test("people: the reader group's permission-set role assumes the reader and reads; the tenant administrator no longer reaches it by trust; Identity Center's administrator assigns itself the set", async () => {
+  const dir = currentOf();
+  const reach = (await tenantReach(evaluatorOf(dir), config, lund))!;
+  const psRole = (set: string) => role(lund.account, `aws-reserved/sso.amazonaws.com/eu-north-1/AWSReservedSSO_${set}_0123456789abcdef`);
+  const readers = reach.paths.find((p) => p.principal === psRole('suveren-reader'))!;
+  expect(readers.steps.map((s) => [s.edge, s.to])).toEqual([['assume', role(lund.account, 'suveren-lund-kommun-reader')]]);
+  expect(readers.terminal.kind).toBe('read');
+  expect(JSON.stringify(readers.label)).toContain(lund.people!.reader[0]);
+  // The uploader's group reaches no plaintext through its own set: the uploader role writes, and reads nothing.
+  expect(reach.paths.find((p) => p.principal === psRole('suveren-uploader'))).toBeUndefined();
+  const administrator = reach.paths.find((p) => p.principal === role('666666666666', 'Admin'))!;
+  expect(administrator.steps[0].edge).toBe('assign');
+  expect(administrator.steps.map((s) => s.to)).toContain(role(lund.account, 'suveren-lund-kommun-reader'));
+  // The tenant account's administrator: no step assumes a person-facing role any more.
+  const tenantAdmin = reach.paths.find((p) => p.principal === ADMIN(lund.account));
+  expect(tenantAdmin?.steps.some((s) => s.edge === 'assume' && /suveren-lund-kommun-(reader|uploader|key-admin)$/.test(s.to)) ?? false).toBe(false);
+});
+
 test('pass-and-run: the tenant administrator passes the execution role to CloudFormation before the deploy path was closed, and not after', async () => {
   const before = await edgesOf(assembly(), malmo, ADMIN(malmo.account));
   expect(before).toContainEqual({ to: CFN_EXEC(malmo.account), edge: 'pass-and-run', via: 'cloudformation' });
@@ -204,9 +222,16 @@ test("rewrite-policy and remove-boundary: the tenant administrator may change th
   const unguarded = await edgesOf(currentOf({ 'Suveren-Guardrails': withoutStatement('ProtectSuverenRoles') }), lund, ADMIN(lund.account));
   expect(unguarded).toContainEqual({ to: reader, edge: 'rewrite-policy' });
   expect(unguarded).toContainEqual({ to: reader, edge: 'remove-boundary' });
-  // A customer managed policy the reader carries is a way in the guardrails leave: a new version of it rewrites the reader.
+  // A customer managed policy the reader carries is a way in the guardrails leave for whoever can become the
+  // reader: a new version of it rewrites the reader. The administrator becomes it where the reader trusts the
+  // whole account, as it did before Identity Center (a landing zone without identityCenter still does).
   const managed = currentOf({
     'Suveren-Tenant-lund-kommun': (t) => {
+      trustOf(t, 'suveren-lund-kommun-reader').splice(0, Infinity, {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${lund.account}:root` },
+        Action: 'sts:AssumeRole',
+      });
       const readerId = Object.entries(t.Resources).find(([, r]) => r.Properties?.RoleName === 'suveren-lund-kommun-reader')![0];
       t.Resources.ReaderExtraPolicy = {
         Type: 'AWS::IAM::ManagedPolicy',

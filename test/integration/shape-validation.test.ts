@@ -9,7 +9,7 @@ import { SovereigntyChecks } from '../../lib/compliance/sovereignty-checks';
 import { ShapeDeduplicatedCloudFormationValidate, VALIDATE_EVERY_TEMPLATE_SWITCH } from '../../lib/compliance/shape-deduplicated-validate';
 import { addLandingZone } from '../../lib/landing-zone';
 import { exampleConfigDocument, parseDocument, testApp } from '../helpers';
-import { generatedTenants, hsmClustersFor } from '../support/generated-tenants';
+import { generatedTenants, groupId, hsmClustersFor } from '../support/generated-tenants';
 
 // Schema validation is under test here: test/support/integration-environment.ts turns it off for the other suites.
 delete process.env.CDK_VALIDATION;
@@ -38,17 +38,22 @@ interface Finding {
 }
 
 function landingZone() {
+  // Tenants of other ids, each with groups of its own (generated as the 901st to 904th).
+  const like = (n: number) => ({
+    ...generatedTenants(1, REGIONS)[0],
+    people: { reader: [groupId(n, 1)], uploader: [groupId(n, 2)], keyAdmin: [groupId(n, 3)] },
+  });
   const tenants = [
     ...generatedTenants(76, REGIONS),
-    { ...generatedTenants(1, REGIONS)[0], id: 'a', displayName: 'A', account: '300000000901' },
+    { ...like(901), id: 'a', displayName: 'A', account: '300000000901' },
     {
-      ...generatedTenants(1, REGIONS)[0],
+      ...like(902),
       id: 'kautokeino-guovdageainnu-suohkan',
       displayName: 'Guovdageainnu suohkan / Kautokeino kommune',
       account: '300000000902',
     },
-    { ...generatedTenants(1, REGIONS)[0], id: '9-kommun', displayName: 'Kommun 9', account: '300000000903' },
-    { ...generatedTenants(1, REGIONS)[0], id: 'cearru', displayName: 'Čearru suohkan', account: '300000000904' },
+    { ...like(903), id: '9-kommun', displayName: 'Kommun 9', account: '300000000903' },
+    { ...like(904), id: 'cearru', displayName: 'Čearru suohkan', account: '300000000904' },
   ];
   return parseDocument({ ...exampleConfigDocument(), keyCustody: { hsmClusters: hsmClustersFor(REGIONS) }, tenants });
 }

@@ -46,6 +46,8 @@ describe('Suveren-Pipeline', () => {
         ],
       ],
       ['KeyCustody', ['1:Build:Deploy-Suveren-KeyCustody-nordic']],
+      // IAM Identity Center's permission sets and assignments, before the tenants whose roles trust them.
+      ['People', ['1:Build:Deploy-Suveren-People']],
       ['Tenants', ['1:Build:Wave-1']],
     ]);
   });
@@ -72,6 +74,7 @@ describe('Suveren-Pipeline', () => {
         ...config.organization.allowedRegions.map((r) => `Suveren-ConformancePack-${r}`),
         'Suveren-Guardrails',
         'Suveren-KeyCustody-nordic',
+        'Suveren-People',
         'Suveren-Pipeline',
         ...config.tenants.map((t) => `Suveren-Tenant-${t.id}`),
       ].sort(),

@@ -7,7 +7,11 @@ import { buildPlan } from '../../lib/plan/build-plan';
 import { PlanInputError, emptyPlanAssembly, readPlanAssembly } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
-import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, withField } from '../helpers';
+import { REPO_ROOT, exampleConfigDocument, exampleConfigFileUnacknowledged, exampleConfigUnacknowledged, parseDocument, withField } from '../helpers';
+
+/** The example's acknowledgments accept what the current code opens against the baseline; these plans compare other assemblies. */
+const EXAMPLE_CONFIG_FILE = exampleConfigFileUnacknowledged();
+const exampleConfig = exampleConfigUnacknowledged;
 import { type Template, changedAssembly as changedCopy, planAgainstBaseline, planBetween } from '../support/plan-assemblies';
 
 /*

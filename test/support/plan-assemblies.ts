@@ -8,7 +8,7 @@ import { type CloudFormationTemplate, readPlanAssembly } from '../../lib/plan/pl
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
 import { addLandingZone, createSuverenApp } from '../../lib/landing-zone';
-import { REPO_ROOT, exampleConfig } from '../helpers';
+import { REPO_ROOT, exampleConfig, exampleConfigUnacknowledged } from '../helpers';
 
 /*
  * Assemblies for the plan and the reach graph, made from the committed baseline as a code
@@ -43,6 +43,8 @@ export function currentAssembly(parent: string, name = 'current', config: Suvere
   return outdir;
 }
 
+export { exampleConfigUnacknowledged };
+
 /**
  * The plan of `assemblyDir` against `baselineDir` (two directories), under `config`;
  * `access: false` leaves the evaluator out; `labels` are how the report names the two.
@@ -50,7 +52,7 @@ export function currentAssembly(parent: string, name = 'current', config: Suvere
 export function planBetween(
   baselineDir: string,
   assemblyDir: string,
-  config: SuverenConfig = exampleConfig(),
+  config: SuverenConfig = exampleConfigUnacknowledged(),
   access = true,
   labels: { readonly baseline: string; readonly assembly: string } = { baseline: 'b', assembly: 'a' },
 ): Promise<PlanReport> {
@@ -65,7 +67,7 @@ export function planBetween(
 }
 
 /** The plan of `assemblyDir` against the baseline; `access: false` for a test of refusals alone (the evaluator is the slow part). */
-export function planAgainstBaseline(assemblyDir: string, config: SuverenConfig = exampleConfig(), access = true): Promise<PlanReport> {
+export function planAgainstBaseline(assemblyDir: string, config: SuverenConfig = exampleConfigUnacknowledged(), access = true): Promise<PlanReport> {
   return planBetween(BASELINE, assemblyDir, config, access, { baseline: 'baselines/example', assembly: 'cdk.out' });
 }
 

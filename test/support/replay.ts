@@ -39,6 +39,7 @@ import {
   WORKLOAD_BOUNDARY_POLICY_NAME,
 } from '@suveren/core/contracts/names';
 import { pipelineDeployRoleArns } from '../../lib/platform-principals';
+import { PERSON_ROLES, type PersonRoleKind } from '@suveren/core/contracts/people';
 import { executionBoundaryDocument } from '../../lib/pipeline/execution-boundary';
 
 /*
@@ -2011,7 +2012,143 @@ export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): Repl
     ...accountCreatorRows(evaluator, config),
     ...platformRoleRows(evaluator, config),
     ...config.tenants.flatMap((tenant) => conformanceRuleRows(evaluator, tenant)),
+    ...peopleRows(evaluator, config),
   ];
+}
+
+/**
+ * People through IAM Identity Center: a group's permission-set role assumes its tenant's
+ * role of that kind, and nothing else reaches the role by trust: not another tenant's
+ * permission-set role, not the account's administrator, not a same-named role elsewhere,
+ * and nobody may forge a permission-set session. The permission-set roles' identity
+ * policy is the set's inline policy as synthesized in Suveren-People.
+ */
+export function peopleRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  const center = config.identityCenter;
+  if (!center) return [];
+  const sets = [...evaluator.deployed.permissionSets.values()];
+  const inlinePolicyOf = (kind: PersonRoleKind) => {
+    const set = sets.find((s) => s.name === PERSON_ROLES[kind].permissionSetName);
+    if (!set?.inlinePolicy) throw new Error(`no permission set ${PERSON_ROLES[kind].permissionSetName} with an inline policy in the assembly`);
+    return [set.inlinePolicy];
+  };
+  const management = config.organization.managementAccount;
+  const partition = partitionOf(center.homeRegion);
+  const rows: ReplayRow[] = [
+    // The engine gap behind it: see ENGINE_GAPS. The SCP statement that keeps tenant administrators
+    // off these roles (ProtectIdentityCenterSessions) is checked in the template instead.
+    iamRow('people', ENGINE_GAP_IDENTITY_CENTER_ROLE_PATH, 'allow', {
+      principal: `arn:${partition}:iam::${management}:role/Admin`,
+      identityPolicies: ADMIN,
+      action: 'iam:CreateRole',
+      resource: `arn:${partition}:iam::${management}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_suveren-reader_0123456789abcdef`,
+      region: center.homeRegion,
+    }),
+  ];
+  for (const tenant of config.tenants.filter((t) => t.people)) {
+    const g = `people ${tenant.id}`;
+    const n = tenantNames(evaluator, tenant);
+    const other = config.tenants.find((t) => t.id !== tenant.id)!;
+    const setRole = (account: string, kind: PersonRoleKind, suffix = '0123456789abcdef') =>
+      `arn:${n.partition}:iam::${account}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${PERSON_ROLES[kind].permissionSetName}_${suffix}`;
+    const assume = (principal: string, kind: PersonRoleKind, identityPolicies: AccessRequest['identityPolicies'], target: PersonRoleKind = kind) => ({
+      principal,
+      identityPolicies,
+      action: 'sts:AssumeRole',
+      resource: n.role(PERSON_ROLES[target].duty),
+      region: n.region,
+    });
+    rows.push(
+      iamRow(
+        g,
+        "the tenant's reader permission-set role assumes its reader role",
+        'allow',
+        assume(setRole(n.account, 'reader'), 'reader', inlinePolicyOf('reader')),
+      ),
+      iamRow(
+        g,
+        'a reader permission-set role made anew (new suffix, after every assignment was removed and made again) still assumes it',
+        'allow',
+        assume(setRole(n.account, 'reader', 'fedcba9876543210'), 'reader', inlinePolicyOf('reader')),
+      ),
+      iamRow(
+        g,
+        "the tenant's uploader permission-set role assumes its uploader role",
+        'allow',
+        assume(setRole(n.account, 'uploader'), 'uploader', inlinePolicyOf('uploader')),
+      ),
+      iamRow(
+        g,
+        "the tenant's key-administrator permission-set role assumes its key-admin role",
+        'allow',
+        assume(setRole(n.account, 'keyAdmin'), 'keyAdmin', inlinePolicyOf('keyAdmin')),
+      ),
+      iamRow(
+        g,
+        "the tenant's uploader permission-set role assumes its reader role",
+        'deny',
+        assume(setRole(n.account, 'uploader'), 'uploader', inlinePolicyOf('uploader'), 'reader'),
+      ),
+      iamRow(
+        g,
+        "another tenant's reader permission-set role assumes this tenant's reader role",
+        'deny',
+        assume(setRole(other.account, 'reader'), 'reader', inlinePolicyOf('reader')),
+      ),
+      iamRow(g, "the tenant account's administrator (AdministratorAccess) assumes its reader role", 'deny', assume(n.role('Admin'), 'reader', ADMIN)),
+      iamRow(
+        g,
+        "a role of the reader permission set's name in another account of the organization, with AdministratorAccess, assumes the reader role",
+        'deny',
+        assume(setRole(other.account, 'reader'), 'reader', ADMIN),
+      ),
+      iamRow(g, "a role of the reader permission set's name outside the organization, with AdministratorAccess, assumes the reader role", 'deny', {
+        ...assume(setRole('999999999999', 'reader'), 'reader', ADMIN),
+        context: { 'aws:PrincipalOrgID': 'o-someoneelse1' },
+      }),
+      iamRow(
+        g,
+        "a tenant administrator updates the account's Identity Center SAML provider (to mint permission-set sessions)",
+        'deny',
+        {
+          principal: n.role('Admin'),
+          identityPolicies: ADMIN,
+          action: 'iam:UpdateSAMLProvider',
+          resource: `arn:${n.partition}:iam::${n.account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`,
+          region: n.region,
+        },
+        'ProtectIdentityCenterSessions',
+      ),
+      iamRow(
+        g,
+        "a tenant administrator deletes the account's Identity Center SAML provider",
+        'deny',
+        {
+          principal: n.role('Admin'),
+          identityPolicies: ADMIN,
+          action: 'iam:DeleteSAMLProvider',
+          resource: `arn:${n.partition}:iam::${n.account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`,
+          region: n.region,
+        },
+        'ProtectIdentityCenterSessions',
+      ),
+      iamRow(
+        g,
+        "a tenant administrator changes the reader role's trust back to the account",
+        'deny',
+        { principal: n.role('Admin'), identityPolicies: ADMIN, action: 'iam:UpdateAssumeRolePolicy', resource: n.role('reader'), region: n.region },
+        'ProtectSuverenRoles',
+      ),
+      iamRow(g, "break-glass changes the reader role's trust: its own path, exempt from the SCP and alarmed", 'allow', {
+        principal: n.role(config.organization.breakGlassRoleName),
+        identityPolicies: ADMIN,
+        action: 'iam:UpdateAssumeRolePolicy',
+        resource: n.role('reader'),
+        region: n.region,
+      }),
+    );
+  }
+  return rows;
 }
 
 /** AWS Config's custom rule reads each data key's policy and tags, in the key's own account, and can do nothing else with it. */
@@ -2055,7 +2192,12 @@ export async function replay(evaluator: AccessEvaluator, rows: readonly ReplayRo
  * exists (so a newer engine that closes it is noticed) and checks the condition in the
  * template instead.
  */
+const ENGINE_GAP_IDENTITY_CENTER_ROLE_PATH =
+  "the management account's administrator (bound by no SCP) creates a role under Identity Center's path aws-reserved/sso.amazonaws.com/";
+
 export const ENGINE_GAPS: Record<string, string> = {
+  [`people: ${ENGINE_GAP_IDENTITY_CENTER_ROLE_PATH}`]:
+    "iam-simulate matches no role ARN whose path holds a '.' (sso.amazonaws.com), so it allows nothing on Identity Center's roles; the SCP statement that denies tenant administrators those roles (ProtectIdentityCenterSessions) is checked in the template instead",
   'audit delivery: CloudTrail generates data keys under the trail key':
     'iam-simulate ignores kms:EncryptionContext:<key> when the key contains colons (aws:cloudtrail:arn); the key policy condition is checked in the template instead',
 };

@@ -1,13 +1,21 @@
 import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import type { PersonRoleKind } from '@suveren/core/contracts/people';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
+import { type IdentityCenterTrust, permissionSetPrincipal } from '../people/permission-set-principal';
 
 export interface TenantRolesProps {
   /** The tenant the roles act for; names the roles. */
   readonly tenantId: string;
   /**
-   * Who may assume the roles. The tenant's identity provider or permission sets live
-   * in the tenant's account, so the account is the trust boundary.
+   * Who may assume the roles where people come through IAM Identity Center: each role
+   * then trusts only the roles its kind's permission set becomes in the tenant's account.
+   * @default no Identity Center: see `assumedBy`
+   */
+  readonly identityCenter?: IdentityCenterTrust;
+  /**
+   * Who may assume the roles without Identity Center: the tenant's own identity provider
+   * or roles live in the tenant's account, so the account is the trust boundary.
    * @default the account of the stack (the tenant's account)
    */
   readonly assumedBy?: iam.IPrincipal;
@@ -32,19 +40,24 @@ export class TenantRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantRolesProps) {
     super(scope, id);
-    const assumedBy = props.assumedBy ?? new iam.AccountPrincipal(Stack.of(this).account);
     const maxSessionDuration = props.maxSessionDuration ?? Duration.hours(1);
-    const role = (constructId: string, duty: string, description: string) =>
+    const role = (constructId: string, kind: PersonRoleKind, duty: string, description: string) =>
       new iam.Role(this, constructId, {
         roleName: TenantRoles.roleName(props.tenantId, duty),
         description,
-        assumedBy,
+        assumedBy: TenantRoles.trustOf(this, kind, props),
         maxSessionDuration,
       });
-    this.uploader = role('Uploader', 'uploader', `suveren tenant ${props.tenantId}: uploads new objects`);
-    this.reader = role('Reader', 'reader', `suveren tenant ${props.tenantId}: lists and reads objects`);
-    this.keyAdmin = role('KeyAdmin', 'key-admin', `suveren tenant ${props.tenantId}: administers the tenant key, cannot use it`);
+    this.uploader = role('Uploader', 'uploader', 'uploader', `suveren tenant ${props.tenantId}: uploads new objects`);
+    this.reader = role('Reader', 'reader', 'reader', `suveren tenant ${props.tenantId}: lists and reads objects`);
+    this.keyAdmin = role('KeyAdmin', 'keyAdmin', 'key-admin', `suveren tenant ${props.tenantId}: administers the tenant key, cannot use it`);
     for (const r of this.all) acknowledge(r, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  }
+
+  /** Whom a person-facing role of `kind` trusts: its permission-set roles with Identity Center, else `assumedBy` or the account. */
+  public static trustOf(scope: Construct, kind: PersonRoleKind, props: Pick<TenantRolesProps, 'identityCenter' | 'assumedBy'>): iam.IPrincipal {
+    if (props.identityCenter) return permissionSetPrincipal(scope, kind, props.identityCenter);
+    return props.assumedBy ?? new iam.AccountPrincipal(Stack.of(scope).account);
   }
 
   /** The name of one of a tenant's roles, e.g. `suveren-malmo-stad-uploader`. */

@@ -9,6 +9,7 @@ import { evidenceSchema } from './areas/evidence';
 import { keyCustodySchema } from './areas/key-custody';
 import { notificationsSchema } from './areas/notifications';
 import { organizationSchema } from './areas/organization';
+import { identityCenterSchema } from './areas/people';
 import { tenantsSchema } from './areas/tenants';
 import { DEFAULT_TIER } from '../contracts/tiers';
 
@@ -23,6 +24,7 @@ import { DEFAULT_TIER } from '../contracts/tiers';
 
 export const rawConfigSchema = z.strictObject({
   organization: organizationSchema,
+  identityCenter: identityCenterSchema,
   audit: auditSchema,
   keyCustody: keyCustodySchema,
   tenants: tenantsSchema,

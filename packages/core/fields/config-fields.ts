@@ -80,3 +80,27 @@ export const ipv4Cidr = z.string({ error: 'expected an IPv4 CIDR block such as 1
   const [ip, bits] = c.split('/');
   return isIPv4(ip ?? '') && /^\d+$/.test(bits ?? '') && Number(bits) >= 16 && Number(bits) <= 26;
 }, 'expected an IPv4 CIDR block from /16 to /26 such as 10.200.0.0/24 (one subnet per Availability Zone is cut from it)');
+
+/** An identity-store group id, as SCIM provisioning creates it (Identity Center's PrincipalId pattern). */
+export const identityStoreGroupId = z
+  .string({ error: 'expected an identity-store group id, e.g. "9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"' })
+  .regex(
+    /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/,
+    'expected an identity-store group id (a GUID, optionally after a 10-digit hex prefix), e.g. "9067a1b2c3-1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d": copy it from the IAM Identity Center console (Groups) or aws identitystore list-groups, not the group\'s display name',
+  );
+
+/** The ARN of an IAM Identity Center instance. */
+export const identityCenterInstanceArn = z
+  .string({ error: 'expected an IAM Identity Center instance ARN, e.g. "arn:aws:sso:::instance/ssoins-6987a1b2c3d4e5f6"' })
+  .regex(
+    /^arn:aws[a-z-]*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
+    'expected an IAM Identity Center instance ARN, e.g. "arn:aws:sso:::instance/ssoins-6987a1b2c3d4e5f6" (aws sso-admin list-instances)',
+  );
+
+/** The id of an Identity Center identity store. */
+export const identityStoreId = z
+  .string({ error: 'expected an identity store id, e.g. "d-9067a1b2c3"' })
+  .regex(
+    /^(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
+    'expected an identity store id, e.g. "d-9067a1b2c3" (aws sso-admin list-instances, IdentityStoreId)',
+  );

@@ -6,6 +6,7 @@ import { deploymentIssues } from './deployment';
 import { keyCustodyIssues } from './key-custody';
 import { notificationIssues } from './notifications';
 import { organizationIssues } from './organization';
+import { peopleIssues } from './people';
 import { tenantIssues } from './tenants';
 
 export { crossFieldContext } from './context';
@@ -19,5 +20,6 @@ export const CROSS_FIELD_VALIDATORS: readonly { readonly area: string; readonly 
   { area: 'conformance', validate: conformanceIssues },
   { area: 'keyCustody', validate: keyCustodyIssues },
   { area: 'tenants', validate: tenantIssues },
+  { area: 'people', validate: peopleIssues },
   { area: 'changes', validate: changeIssues },
 ];

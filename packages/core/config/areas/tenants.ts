@@ -6,6 +6,7 @@ import { CLASSIFICATIONS, DEFAULT_TIER, type Tier } from '../../contracts/tiers'
 import { BUILT_IN_TIER_DEFINITIONS, type TierDefinition, type TierTenant, sealTiers, tierDefinition, tierRank } from '../../tiers';
 import { CAPABILITIES, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../../partitions';
 import { type CrossFieldContext, partitionOf } from './context';
+import { tenantPeopleSchema } from './people';
 
 export const mediaType = z
   .string({ error: 'expected a media type such as application/pdf' })
@@ -62,6 +63,7 @@ export const tenantSchema = z.strictObject({
   migration: z
     .boolean({ error: 'expected true or false: whether the tenant\'s migration role exists, for `suveren migrate`' })
     .default(false).meta({ description: 'Whether the tenant\'s migration role exists, for suveren migrate.' }),
+  people: tenantPeopleSchema,
   // The controller's own assessment of this tenant's processing: where it is filed, not what it says (docs/evidence.md).
   assessment: z
     .strictObject({
