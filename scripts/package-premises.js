@@ -177,7 +177,7 @@ for (const file of SHIPPED_FILES) {
 fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(STAGE, 'LICENSE'));
 fs.writeFileSync(
   path.join(STAGE, 'README.md'),
-  `# ${NAME} ${VERSION}\n\nThe \`suveren\` command for the customer's premises: \`upload\`, \`download\`, \`keygen\`, \`xks-proxy\`, \`hsm\`. Installing and verifying it: docs/xks-proxy.md ("Installing from the release artifact"); the key host needs Node.js 24 LTS (22 at least) and, to build pkcs11js's addon, a C++ compiler, make, Python 3 and Node's headers. What is bundled: sbom.cdx.json (CycloneDX 1.5).\n`,
+  `# ${NAME} ${VERSION}\n\nThe \`suveren\` command for the customer's premises: \`upload\`, \`download\`, \`export\`, \`erase\`, \`keygen\`, \`xks-proxy\`, \`hsm\`. Installing and verifying it: docs/xks-proxy.md ("Installing from the release artifact"); the key host needs Node.js 24 LTS (22 at least) and, to build pkcs11js's addon, a C++ compiler, make, Python 3 and Node's headers. What is bundled: sbom.cdx.json (CycloneDX 1.5).\n`,
 );
 
 // 4. The SBOM: npm sbom's components for exactly what esbuild bundled, plus pkcs11js.

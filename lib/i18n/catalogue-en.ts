@@ -195,6 +195,7 @@ export const EN = {
   'principal.breakGlass': 'break-glass role',
   'principal.tenantAdministrator': 'tenant account administrator',
   'principal.identityCenterGroups': 'members of IAM Identity Center {count, plural, one {group} other {groups}} {groups} (permission set {permissionSet})',
+  'principal.identityCenterGroup': 'members of IAM Identity Center group {group} (permission set {permissionSet}, signed in as {role})',
   'principal.identityCenterAdministrator': 'IAM Identity Center administrator (delegated administrator account {account})',
   'principal.otherTenantAdministrator': "another tenant's administrator ({tenant})",
 

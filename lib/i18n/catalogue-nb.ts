@@ -190,6 +190,7 @@ export const NB: Catalogue = {
   'principal.tenantAdministrator': 'leietakerkontoens administrator',
   'principal.identityCenterGroups':
     'medlemmer av IAM Identity Center-{count, plural, one {gruppen} other {gruppene}} {groups} (tillatelsessett {permissionSet})',
+  'principal.identityCenterGroup': 'medlemmer av IAM Identity Center-gruppen {group} (tillatelsessett {permissionSet}, logget inn som {role})',
   'principal.identityCenterAdministrator': 'administrator for IAM Identity Center (delegert administratorkonto {account})',
   'principal.otherTenantAdministrator': 'en annen leietakers administrator ({tenant})',
 

@@ -191,6 +191,7 @@ export const SV: Catalogue = {
   'principal.tenantAdministrator': 'hyresgästkontots administratör',
   'principal.identityCenterGroups':
     'medlemmar i IAM Identity Center-{count, plural, one {gruppen} other {grupperna}} {groups} (behörighetsuppsättning {permissionSet})',
+  'principal.identityCenterGroup': 'medlemmar i IAM Identity Center-gruppen {group} (behörighetsuppsättning {permissionSet}, inloggade som {role})',
   'principal.identityCenterAdministrator': 'administratör för IAM Identity Center (delegerat administratörskonto {account})',
   'principal.otherTenantAdministrator': 'en annan hyresgästs administratör ({tenant})',
 

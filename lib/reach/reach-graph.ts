@@ -64,6 +64,13 @@ interface Node {
    * set's ARN, through which an Identity Center administrator can assign it to anyone.
    */
   readonly permissionSetArn?: string;
+  /** The set's name and the identity-store groups assigned it here: each group's members start a path of their own. */
+  readonly assignedGroups?: { readonly permissionSet: string; readonly groups: readonly string[] };
+}
+
+/** An identity-store group as the Service Authorization Reference names its resource: the principal of a person's path. */
+export function identityStoreGroupArn(partition: string, groupId: string): string {
+  return `arn:${partition}:identitystore:::group/${groupId}`;
 }
 
 interface Edge {
@@ -340,6 +347,7 @@ function peopleNodes(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
       assumable: false,
       gates: [],
       permissionSetArn: set.arn,
+      assignedGroups: { permissionSet: set.name, groups },
     });
   }
   if (nodes.length > 0)
@@ -779,12 +787,34 @@ export async function tenantReach(
     }
     return undefined;
   };
+  const groupPaths = new Map<string, ReachPath>();
   for (const start of nodes.filter((n) => n.start)) {
     // A path whose steps need no MFA session and no next release is the one that says what a principal can do
     // unhindered; only where there is none does a gated step stand.
     const path = (await search(start, true)) ?? (await search(start, false));
-    if (path) paths.push(path);
+    if (!path) continue;
+    if (!start.assignedGroups) {
+      paths.push(path);
+      continue;
+    }
+    // People: each group's members are a principal of their own, so a group given a set that reaches
+    // plaintext is named in the plan; a group that holds two such sets keeps its shorter path.
+    for (const group of start.assignedGroups.groups) {
+      const principal = identityStoreGroupArn(partitionOf(tenant.region), group);
+      const known = groupPaths.get(principal);
+      if (known && known.steps.length <= path.steps.length) continue;
+      groupPaths.set(principal, {
+        ...path,
+        principal,
+        label: text('principal.identityCenterGroup', {
+          group,
+          permissionSet: start.assignedGroups.permissionSet,
+          role: start.arn.split('/').pop() ?? start.arn,
+        }),
+      });
+    }
   }
+  paths.push(...groupPaths.values());
   paths.sort((a, b) => a.steps.length - b.steps.length || a.principal.localeCompare(b.principal));
   const edgesOfPrincipals: Record<string, { readonly to: string; readonly edge: EdgeClass }[]> = {};
   for (const arn of options.edgesOf ?? []) {

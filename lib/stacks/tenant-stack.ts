@@ -123,6 +123,9 @@ export class TenantStack extends Stack {
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
     });
     this.quarantineBucket.grantRead(this.roles.reader);
+    // An erasure takes every version of the object, and its quarantine copies (docs/people.md).
+    this.dataBucket.grantErase(this.roles.eraser);
+    this.quarantineBucket.grantErase(this.roles.eraser);
     this.quarantineBucket.grantListVersions(this.roles.reader);
     this.standardKey?.grantS3Read(this.roles.reader);
     if (tenant.migration) {

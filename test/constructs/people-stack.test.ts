@@ -24,7 +24,7 @@ test('Suveren-People deploys in the delegated administrator account and the Iden
 
 test('one permission set per role kind, an hour long, whose only permission is to assume that kind of suveren role in its own account', () => {
   const sets = Object.values(people.findResources('AWS::SSO::PermissionSet')).map((r) => r.Properties);
-  expect(sets.map((s) => s.Name)).toEqual(['suveren-reader', 'suveren-uploader', 'suveren-key-admin', 'suveren-migration']);
+  expect(sets.map((s) => s.Name)).toEqual(['suveren-reader', 'suveren-uploader', 'suveren-key-admin', 'suveren-migration', 'suveren-eraser']);
   for (const set of sets) {
     expect(set.SessionDuration).toBe('PT1H');
     expect(set.ManagedPolicies).toBeUndefined();
@@ -44,7 +44,9 @@ test("each configured group is assigned its kind's permission set in its tenant'
   const assignments = Object.values(people.findResources('AWS::SSO::Assignment')).map((r) => r.Properties);
   const setOf = (ref: { 'Fn::GetAtt': [string, string] }) => people.toJSON().Resources[ref['Fn::GetAtt'][0]].Properties.Name;
   const expected = config.tenants.flatMap((t) =>
-    (['reader', 'uploader', 'keyAdmin'] as const).map((kind) => [t.account, t.people![kind][0], `suveren-${kind === 'keyAdmin' ? 'key-admin' : kind}`]),
+    (['reader', 'uploader', 'keyAdmin', 'eraser'] as const)
+      .filter((kind) => t.people![kind].length > 0)
+      .map((kind) => [t.account, t.people![kind][0], `suveren-${kind === 'keyAdmin' ? 'key-admin' : kind}`]),
   );
   expect(assignments.map((a) => [a.TargetId, a.PrincipalId, setOf(a.PermissionSetArn)])).toEqual(expected);
   expect(assignments.every((a) => a.PrincipalType === 'GROUP' && a.TargetType === 'AWS_ACCOUNT' && a.InstanceArn === config.identityCenter!.instanceArn)).toBe(
@@ -84,7 +86,7 @@ describe('shards at 1,100 tenants', () => {
       ({
         id: `kommun-${i}`,
         account: String(300000000000 + i),
-        people: { reader: [groupId(i, 1)], uploader: [groupId(i, 2)], keyAdmin: [groupId(i, 3), groupId(i, 4)], migration: [] },
+        people: { reader: [groupId(i, 1)], uploader: [groupId(i, 2)], keyAdmin: [groupId(i, 3), groupId(i, 4)], migration: [], eraser: [] },
       }) as unknown as TenantConfig,
   );
   const shards = assignmentShards(tenants);
@@ -108,7 +110,7 @@ describe('shards at 1,100 tenants', () => {
       );
     const counts = [first, ...rest].map((s) => Object.keys(Template.fromStack(s).toJSON().Resources).length);
     expect(Math.max(...counts)).toBeLessThan(500);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(4400 + 4);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4400 + 5);
     expect(rest[0].dependencies.map((d) => d.stackName)).toEqual([PEOPLE_STACK_ID]);
   });
 });

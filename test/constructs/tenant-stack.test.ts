@@ -47,8 +47,8 @@ describe('TenantStack', () => {
     lund.resourceCountIs('AWS::KMS::Key', 2);
     lund.resourceCountIs('AWS::KMS::Alias', 2);
     lund.resourceCountIs('AWS::S3::Bucket', 3);
-    // uploader, reader, key-admin; presign and inspect functions; aws-cdk-lib's notifications handler
-    lund.resourceCountIs('AWS::IAM::Role', 6);
+    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler
+    lund.resourceCountIs('AWS::IAM::Role', 7);
   });
 });
 
@@ -195,11 +195,12 @@ describe('TenantDataBucket', () => {
     });
   });
 
-  test("the bucket policy denies data access to everyone but the tenant's reader and the upload functions (the uploader writes only through presign)", () => {
+  test("the bucket policy denies data access to everyone but the tenant's reader, its eraser and the upload functions (the uploader writes only through presign)", () => {
     const outside = policyOf().find((s) => s.Sid === 'DenyDataAccessOutsideTenant')!;
     expect(outside.Condition!.BoolIfExists).toEqual({ 'aws:PrincipalIsAWSService': 'false' });
     expect(outside.Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader'), 'Arn'] },
+      { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Eraser'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/InspectRole'), 'Arn'] },
     ]);

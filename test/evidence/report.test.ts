@@ -121,6 +121,8 @@ describe('evidence report of the example landing zone', () => {
       tlsFloor: '1.2',
       keyPinned: true,
       dataPrincipals: [
+        // Admitted to delete, never to read (its identity policy lists and deletes versions, nothing else).
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-eraser',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-reader',
@@ -422,13 +424,13 @@ describe('the access matrix, computed by the IAM evaluator', () => {
   });
 
   test.each(['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'])(
-    '%s: only presign writes, only reader and inspection read, nobody decrypts directly, administrators get nothing',
+    '%s: only presign writes, only reader and inspection read, only inspection and the eraser delete, nobody decrypts directly, administrators get nothing',
     (id) => {
       const t = example.report.tenants.find((x) => x.id === id)!;
       expect(allowed(t, 'write')).toEqual([`suveren-${id}-presign-fn`]);
       expect(allowed(t, 'read').sort()).toEqual([`suveren-${id}-inspect-fn`, `suveren-${id}-reader`]);
       expect(allowed(t, 'decrypt')).toEqual([]);
-      expect(allowed(t, 'delete')).toEqual([`suveren-${id}-inspect-fn`]);
+      expect(allowed(t, 'delete').sort()).toEqual([`suveren-${id}-eraser`, `suveren-${id}-inspect-fn`]);
       for (const admin of t.accessMatrix!.filter((r) => r.label.includes('administrator'))) {
         expect([admin.label, Object.values(admin.cells).some((c) => c.allowed)]).toEqual([admin.label, false]);
       }

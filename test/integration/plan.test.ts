@@ -128,6 +128,19 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     expect(report.keyPolicies.filter((k) => k.stack === 'Suveren-Tenant-lund-kommun')).toEqual([]);
   });
 
+  test("a group given a second role: the uploader group assigned the reader's permission set as well is refused as reach-gained, named by the group", async () => {
+    const document = exampleConfigDocument();
+    const lund = (document.tenants as { people: { reader: string[]; uploader: string[] } }[])[0];
+    const uploaders = lund.people.uploader[0];
+    const changed = withField(document, 'tenants.0.people.reader', [...lund.people.reader, uploaders]);
+    const report = await planOf('group-reader', changed);
+    const gained = report.refusals.filter((r) => r.kind === 'reach-gained' && r.principal === `arn:aws:identitystore:::group/${uploaders}`);
+    expect(gained).toHaveLength(1);
+    expect(gained[0]).toMatchObject({ stack: 'Suveren-Tenant-lund-kommun' });
+    expect(gained[0].lost).toMatch(new RegExp(`group ${uploaders} \\(permission set suveren-reader.*assumes suveren-lund-kommun-reader`));
+    // Without the change the uploader group reaches nothing (reach-graph.test.ts, people): the refusal is the change's own.
+  });
+
   test('cluster move: refused as tenant-custody, and the key handler would refuse the update (not acknowledgeable)', async () => {
     const document = exampleConfigDocument() as { keyCustody: { hsmClusters: Record<string, unknown>[] } };
     document.keyCustody.hsmClusters.push({ ...document.keyCustody.hsmClusters[0], id: 'nordic2', account: '444444444445' });

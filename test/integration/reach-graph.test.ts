@@ -74,13 +74,24 @@ test('assume: the tenant administrator assumes the reader (its trust names the a
 test("people: the reader group's permission-set role assumes the reader and reads; the tenant administrator no longer reaches it by trust; Identity Center's administrator assigns itself the set", async () => {
   const dir = currentOf();
   const reach = (await tenantReach(evaluatorOf(dir), config, lund))!;
-  const psRole = (set: string) => role(lund.account, `aws-reserved/sso.amazonaws.com/eu-north-1/AWSReservedSSO_${set}_0123456789abcdef`);
-  const readers = reach.paths.find((p) => p.principal === psRole('suveren-reader'))!;
-  expect(readers.steps.map((s) => [s.edge, s.to])).toEqual([['assume', role(lund.account, 'suveren-lund-kommun-reader')]]);
+  const group = (id: string) => `arn:aws:identitystore:::group/${id}`;
+  const readers = reach.paths.find((p) => p.principal === group(lund.people!.reader[0]))!;
+  expect(readers.steps.map((s) => [s.edge, s.from, s.to])).toEqual([
+    [
+      'assume',
+      role(lund.account, 'aws-reserved/sso.amazonaws.com/eu-north-1/AWSReservedSSO_suveren-reader_0123456789abcdef'),
+      role(lund.account, 'suveren-lund-kommun-reader'),
+    ],
+  ]);
   expect(readers.terminal.kind).toBe('read');
-  expect(JSON.stringify(readers.label)).toContain(lund.people!.reader[0]);
+  expect(readers.label).toEqual({
+    id: 'principal.identityCenterGroup',
+    params: expect.objectContaining({ group: lund.people!.reader[0], permissionSet: 'suveren-reader' }),
+  });
+  // The key administrators' group reaches it by rewriting the key policy, as the key administrator can.
+  expect(reach.paths.find((p) => p.principal === group(lund.people!.keyAdmin[0]))?.terminal.kind).toBe('rewrite-key-policy');
   // The uploader's group reaches no plaintext through its own set: the uploader role writes, and reads nothing.
-  expect(reach.paths.find((p) => p.principal === psRole('suveren-uploader'))).toBeUndefined();
+  expect(reach.paths.find((p) => p.principal === group(lund.people!.uploader[0]))).toBeUndefined();
   const administrator = reach.paths.find((p) => p.principal === role('666666666666', 'Admin'))!;
   expect(administrator.steps[0].edge).toBe('assign');
   expect(administrator.steps.map((s) => s.to)).toContain(role(lund.account, 'suveren-lund-kommun-reader'));

@@ -305,7 +305,7 @@ describe('suveren plan on code changes (the committed baseline, changed as code 
     ).toThrow(/changes\.acknowledge\[0\]\.principal: kind "tenant-tier" is not about a principal: remove principal/);
     expect(() =>
       parseDocument(withField(exampleConfigDocument(), 'changes', { acknowledge: [{ stack: LUND, kind: 'reach-gained', principal: 'uploader', reason }] })),
-    ).toThrow(/changes\.acknowledge\[0\]\.principal: expected a role ARN as the plan names it/);
+    ).toThrow(/changes\.acknowledge\[0\]\.principal: expected a role ARN or an identity-store group ARN as the plan names it/);
   });
 
   test('bad input: a baseline of another organization, a directory that is no assembly, a missing argument: one line, exit 1', async () => {

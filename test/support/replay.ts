@@ -2091,6 +2091,12 @@ export function peopleRows(evaluator: AccessEvaluator, config: SuverenConfig): R
       ),
       iamRow(
         g,
+        "the tenant's eraser permission-set role assumes its eraser role",
+        'allow',
+        assume(setRole(n.account, 'eraser'), 'eraser', inlinePolicyOf('eraser')),
+      ),
+      iamRow(
+        g,
         "another tenant's reader permission-set role assumes this tenant's reader role",
         'deny',
         assume(setRole(other.account, 'reader'), 'reader', inlinePolicyOf('reader')),
@@ -2146,6 +2152,54 @@ export function peopleRows(evaluator: AccessEvaluator, config: SuverenConfig): R
         resource: n.role('reader'),
         region: n.region,
       }),
+    );
+    // Erasure (GDPR Art. 17, suveren erase): the eraser deletes any version, here and in quarantine, and reads
+    // nothing; no other person-facing role deletes a version.
+    const eraser = n.role('eraser');
+    const obj = 'objects/2026/11/30/0f8fad5b-d9cb-469f-a165-70867728950e';
+    const version = '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nrjfkd';
+    const acceptedTags = { [INSPECTION_TAGS.verdict]: INSPECTION_VERDICTS.accepted };
+    rows.push(
+      s3Row(g, 'the eraser deletes an object version', 'allow', { principal: eraser, operation: 'DeleteObject', bucket: n.data, key: obj, versionId: version }),
+      s3Row(g, 'the eraser deletes the current object (a delete marker)', 'allow', { principal: eraser, operation: 'DeleteObject', bucket: n.data, key: obj }),
+      s3Row(g, "the eraser deletes a rejected version's quarantine copy", 'allow', {
+        principal: eraser,
+        operation: 'DeleteObject',
+        bucket: n.quarantine,
+        key: `quarantine/${obj}/${version}`,
+        versionId: version,
+      }),
+      s3Row(g, 'the eraser lists the versions of an object', 'allow', { principal: eraser, operation: 'ListObjectVersions', bucket: n.data, prefix: obj }),
+      s3Row(g, 'the eraser reads an accepted object', 'deny', {
+        principal: eraser,
+        operation: 'GetObject',
+        bucket: n.data,
+        key: obj,
+        existingTags: acceptedTags,
+      }),
+      s3Row(g, "the eraser reads an object's tags", 'deny', {
+        principal: eraser,
+        operation: 'GetObjectTagging',
+        bucket: n.data,
+        key: obj,
+        existingTags: acceptedTags,
+      }),
+      s3Row(g, 'the eraser writes an object', 'deny', {
+        principal: eraser,
+        operation: 'PutObject',
+        bucket: n.data,
+        key: obj,
+        encryption: { algorithm: 'aws:kms', keyId: n.keyArn },
+      }),
+      ...(['reader', 'uploader', 'key-admin'] as const).map((duty) =>
+        s3Row(g, `the ${duty} deletes an object version`, 'deny', {
+          principal: n.role(duty),
+          operation: 'DeleteObject',
+          bucket: n.data,
+          key: obj,
+          versionId: version,
+        }),
+      ),
     );
   }
   return rows;

@@ -317,6 +317,23 @@ export class TenantDataBucket extends Construct {
     return list.combine(this.grantOnObjects(grantee, ['s3:GetObjectTagging', 's3:GetObjectVersionTagging']));
   }
 
+  /**
+   * Lets `grantee` erase objects under the object prefix: list every version and delete
+   * marker, and delete any of them, and nothing of their content or tags (GDPR Art. 17,
+   * `suveren erase`). Admits it to the bucket's data actions; what it may do there is
+   * only what this grant gives.
+   */
+  public grantErase(grantee: iam.IGrantable & { readonly roleArn: string }): iam.Grant {
+    this.admitPrincipal(grantee.roleArn);
+    const list = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucketVersions'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
+    });
+    return list.combine(this.grantOnObjects(grantee, ['s3:DeleteObject', 's3:DeleteObjectVersion']));
+  }
+
   /** Lets `grantee` list and read objects under the object prefix (only tagged ones, with `readableOnlyWithTag`). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const list = iam.Grant.addToPrincipal({

@@ -30,13 +30,15 @@ export interface TenantRolesProps {
  * The tenant's own roles, one per duty so no one holds more than the job needs:
  * - `uploader` writes new objects and nothing else;
  * - `reader` lists and reads objects;
- * - `keyAdmin` administers the tenant key and cannot use it.
+ * - `keyAdmin` administers the tenant key and cannot use it;
+ * - `eraser` deletes every version of an object (an erasure request, GDPR Art. 17) and reads nothing.
  * The roles start with no permissions; the data bucket and key grant them theirs.
  */
 export class TenantRoles extends Construct {
   public readonly uploader: iam.Role;
   public readonly reader: iam.Role;
   public readonly keyAdmin: iam.Role;
+  public readonly eraser: iam.Role;
 
   constructor(scope: Construct, id: string, props: TenantRolesProps) {
     super(scope, id);
@@ -51,6 +53,12 @@ export class TenantRoles extends Construct {
     this.uploader = role('Uploader', 'uploader', 'uploader', `suveren tenant ${props.tenantId}: uploads new objects`);
     this.reader = role('Reader', 'reader', 'reader', `suveren tenant ${props.tenantId}: lists and reads objects`);
     this.keyAdmin = role('KeyAdmin', 'keyAdmin', 'key-admin', `suveren tenant ${props.tenantId}: administers the tenant key, cannot use it`);
+    this.eraser = role(
+      'Eraser',
+      'eraser',
+      'eraser',
+      `suveren tenant ${props.tenantId}: deletes every version of an object on an erasure request, reads nothing`,
+    );
     for (const r of this.all) acknowledge(r, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
   }
 
@@ -67,6 +75,6 @@ export class TenantRoles extends Construct {
 
   /** Every role of this tenant. */
   public get all(): iam.Role[] {
-    return [this.uploader, this.reader, this.keyAdmin];
+    return [this.uploader, this.reader, this.keyAdmin, this.eraser];
   }
 }

@@ -14,7 +14,7 @@
  */
 
 /** The person-facing role kinds, in the order the config, the stacks and the evidence list them. */
-export const PERSON_ROLE_KINDS = ['reader', 'uploader', 'keyAdmin', 'migration'] as const;
+export const PERSON_ROLE_KINDS = ['reader', 'uploader', 'keyAdmin', 'migration', 'eraser'] as const;
 export type PersonRoleKind = (typeof PERSON_ROLE_KINDS)[number];
 
 export interface PersonRole {
@@ -38,6 +38,11 @@ export const PERSON_ROLES: Readonly<Record<PersonRoleKind, PersonRole>> = {
     duty: 'migration',
     permissionSetName: 'suveren-migration',
     description: "assume the tenant's migration role while it exists: re-key stored versions after a tier raise",
+  },
+  eraser: {
+    duty: 'eraser',
+    permissionSetName: 'suveren-eraser',
+    description: "assume the tenant's eraser role: delete every version of an object on an erasure request (suveren erase), read nothing",
   },
 };
 

@@ -24,6 +24,7 @@ export const PREMISES_COMMANDS: Readonly<Record<string, Command>> = {
   keygen: (args, io) => (require('./keygen') as typeof import('./keygen')).keygen(args, io),
   'xks-proxy': (args, io) => (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(args, io),
   hsm: (args, io) => (require('./hsm') as typeof import('./hsm')).hsmCommand(args, io),
+  erase: (args, io) => (require('./erase') as typeof import('./erase')).eraseCommand(args, io),
 };
 
 export async function runCommands(

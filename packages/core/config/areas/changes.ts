@@ -14,7 +14,11 @@ export const acknowledgmentSchema = z.strictObject({
   // A reach-gained refusal is one per principal: each new path to plaintext is accepted on its own.
   principal: z
     .string({ error: 'expected the principal ARN the plan names, e.g. "arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader"' })
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected a role ARN as the plan names it, e.g. "arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader"')
+    // A role, or (with identityCenter) the identity-store group whose members reach through a permission set.
+    .regex(
+      /^(arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}|arn:aws[a-z-]*:identitystore:::group\/[0-9a-fA-F-]{36,47})$/,
+      'expected a role ARN or an identity-store group ARN as the plan names it, e.g. "arn:aws:iam::333333333331:role/suveren-lund-kommun-uploader"',
+    )
     .optional().meta({ description: 'For reach-gained: the role ARN of the principal whose new path to plaintext is accepted.' }),
   kind: z.enum(ACKNOWLEDGEABLE_CHANGE_KINDS, {
     error: `expected one of ${ACKNOWLEDGEABLE_CHANGE_KINDS.join(', ')} (the kind the plan's refusal names; docs/plan.md)`,

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CreateBucketCommand, DeleteObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
+import { REPO_ROOT, exampleConfig } from '../helpers';
+import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
+
+/*
+ * `suveren erase` end to end, through the authorizer in front of moto_server: every List
+ * and Delete is decided by the IAM evaluator over the example's synthesized templates
+ * before moto sees it. An object with three versions, a delete marker and a quarantined
+ * copy: as the reader the run is denied and deletes nothing; as the eraser everything of
+ * the object is gone, and an object whose key merely starts with the same characters stays.
+ */
+
+const config = exampleConfig();
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-erase-'));
+let aws: AuthorizedMoto;
+const KEY = 'objects/2026/12/06/5c1f0e2a-0b7d-4c55-9d3e-6f1f4a2b7c10';
+const NEIGHBOUR = `${KEY}-kept`;
+let firstVersion: string;
+
+beforeAll(async () => {
+  aws = await startAuthorizedMoto('lund-kommun', { config, stacks: synthesizedStacks(config) });
+  for (const bucket of [aws.names.data, aws.names.quarantine]) {
+    await aws.direct.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: aws.tenant.region as 'eu-north-1' } }));
+    await aws.direct.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  }
+  const put = (bucket: string, key: string, body: string, verdict: string) =>
+    aws.direct.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Tagging: `${INSPECTION_TAGS.verdict}=${verdict}` }));
+  firstVersion = (await put(aws.names.data, KEY, 'version 1', 'quarantined')).VersionId!;
+  await put(aws.names.data, KEY, 'version 2', 'accepted');
+  await put(aws.names.data, KEY, 'version 3', 'accepted');
+  // Deleted once already: a delete marker hides the versions, which versioning keeps.
+  await aws.direct.send(new DeleteObjectCommand({ Bucket: aws.names.data, Key: KEY }));
+  await put(aws.names.data, NEIGHBOUR, 'another object', 'accepted');
+  // The inspection's copy of the rejected first version.
+  await put(aws.names.quarantine, `quarantine/${KEY}/${firstVersion}`, 'version 1', 'quarantined');
+}, 120_000);
+afterAll(async () => {
+  await aws?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** The built `suveren` command in a child process, signed as `duty`'s role, through the authorizer. */
+function erase(duty: string, record: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const credentials = aws.proxy.credentialsFor(aws.names.role(duty));
+  const args = ['erase', '--tenant', aws.tenant.id, '--key', KEY, '--bucket', aws.names.data, '--quarantine-bucket', aws.names.quarantine];
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin', 'suveren-cli.js'), ...args, '--reason', 'Art. 17 request KS 2026/77', '--record', record],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: tmp,
+        AWS_ENDPOINT_URL: aws.proxy.endpoint,
+        AWS_REGION: aws.tenant.region,
+        NODE_NO_WARNINGS: '1',
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      },
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** What moto holds, seen directly: every version and delete marker, as `key@version`. */
+async function stored(bucket: string): Promise<string[]> {
+  const page = await aws.direct.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+  return [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => `${v.Key}@${v.VersionId}`).sort();
+}
+
+test('as the reader, erase is denied and deletes nothing', async () => {
+  const before = [...(await stored(aws.names.data)), ...(await stored(aws.names.quarantine))];
+  const run = await erase('reader', path.join(tmp, 'reader.json'));
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/could not delete .* AccessDenied/);
+  expect([...(await stored(aws.names.data)), ...(await stored(aws.names.quarantine))]).toEqual(before);
+  const record = JSON.parse(fs.readFileSync(path.join(tmp, 'reader.json'), 'utf8')) as { deleted: unknown[]; remaining: unknown[] };
+  expect(record.deleted).toEqual([]);
+  expect(record.remaining).toHaveLength(5);
+});
+
+test('as the eraser, every version of the object and its quarantine copy are gone, each printed and recorded; the neighbour stays', async () => {
+  const run = await erase('eraser', path.join(tmp, 'eraser.json'));
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(run.stdout.match(/^deleted /gm)).toHaveLength(5);
+  expect(run.stdout).toMatch(/\(delete marker\)/);
+  expect(run.stdout).toMatch(/erased .*: 5 version\(s\) deleted, none left/);
+  expect((await stored(aws.names.data)).map((v) => v.split('@')[0])).toEqual([NEIGHBOUR]);
+  expect(await stored(aws.names.quarantine)).toEqual([]);
+  const record = JSON.parse(fs.readFileSync(path.join(tmp, 'eraser.json'), 'utf8')) as {
+    key: string;
+    reason: string;
+    deleted: { bucket: string; key: string; versionId: string }[];
+    remaining: unknown[];
+  };
+  expect(record).toMatchObject({ key: KEY, reason: 'Art. 17 request KS 2026/77', remaining: [] });
+  expect(record.deleted.map((d) => d.bucket).sort()).toEqual([...Array(4).fill(aws.names.data), aws.names.quarantine].sort());
+  expect(record.deleted.some((d) => d.key === `quarantine/${KEY}/${firstVersion}`)).toBe(true);
+});
+
+test('a key outside objects/ is refused before any call', async () => {
+  const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'suveren-cli.js'), 'erase', '--tenant', 't', '--key', 'quarantine/x', '--bucket', 'b'], {
+      env: { PATH: process.env.PATH, NODE_NO_WARNINGS: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  expect(run).toEqual({ code: 2, stderr: expect.stringMatching(/quarantine\/x is not an object key: objects are stored under objects\//) });
+});
