@@ -1,3 +1,4 @@
+import { PERSON_ROLE_KINDS } from '@suveren/core/contracts/people';
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import { tenantStackId } from '@suveren/core/contracts/names';
 import type { AssemblyStack } from '../assembly/cloud-assembly';
@@ -21,6 +22,8 @@ interface MatrixIdentity {
   readonly account: string;
   readonly otherTenantId: string;
   readonly otherAccount: string;
+  /** The tenant's identity-store groups, role kind by role kind: the reach graph names them (docs/people.md). */
+  readonly groups: readonly string[];
 }
 
 /** Tenant ids shorter than this are evaluated themselves: "a" would be found inside other words. */
@@ -35,6 +38,8 @@ function exchange(text: string, from: MatrixIdentity, to: MatrixIdentity): strin
     [from.account, to.account],
     [from.otherTenantId, to.otherTenantId],
     [from.otherAccount, to.otherAccount],
+    // Tenants of one shape hold as many groups in each role, in the same pattern (shapeKey): position by position.
+    ...from.groups.map((group, i): [string, string] => [group, to.groups[i]]),
   ].filter(([a]) => a.length > 0) as [string, string][];
   const lookup = new Map(pairs);
   const pattern = new RegExp(
@@ -50,13 +55,29 @@ function exchange(text: string, from: MatrixIdentity, to: MatrixIdentity): strin
 function identityOf(config: SuverenConfig, tenant: TenantConfig): MatrixIdentity {
   // The same "other tenant" access-matrix.ts picks: the first with another account.
   const other = config.tenants.find((t) => t.account !== tenant.account);
-  return { tenantId: tenant.id, account: tenant.account, otherTenantId: other?.id ?? '', otherAccount: other?.account ?? '' };
+  return { tenantId: tenant.id, account: tenant.account, otherTenantId: other?.id ?? '', otherAccount: other?.account ?? '', groups: groupsOf(tenant) };
+}
+
+/** The tenant's groups, kind by kind, in config order. */
+function groupsOf(tenant: TenantConfig): string[] {
+  return PERSON_ROLE_KINDS.flatMap((kind) => tenant.people?.[kind] ?? []);
+}
+
+/**
+ * How the tenant's groups sit in its roles: how many each kind holds, and which repeat
+ * (a group in two kinds reaches by the shorter path). Tenants alike in this get the same
+ * answers with their groups exchanged position by position.
+ */
+function groupPattern(tenant: TenantConfig): string {
+  const groups = groupsOf(tenant);
+  const counts = PERSON_ROLE_KINDS.map((kind) => tenant.people?.[kind].length ?? 0).join(',');
+  return `${counts}:${groups.map((g) => groups.indexOf(g)).join(',')}`;
 }
 
 function shapeKey(tenant: TenantConfig, stack: AssemblyStack): string {
   const identity = { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.id };
   const custody = [tenant.hsmCluster ?? '', String(tenant.provisionerShard ?? 1), tenant.externalKeyStore ?? ''].join('/');
-  return [tenant.region, tenant.tier, custody, templateShape(JSON.stringify(stack.resources), identity).shape].join('\u0002');
+  return [tenant.region, tenant.tier, custody, groupPattern(tenant), templateShape(JSON.stringify(stack.resources), identity).shape].join('\u0002');
 }
 
 export interface SharedMatrixStatistics {

@@ -2112,31 +2112,25 @@ export function peopleRows(evaluator: AccessEvaluator, config: SuverenConfig): R
         ...assume(setRole('999999999999', 'reader'), 'reader', ADMIN),
         context: { 'aws:PrincipalOrgID': 'o-someoneelse1' },
       }),
-      iamRow(
-        g,
-        "a tenant administrator updates the account's Identity Center SAML provider (to mint permission-set sessions)",
-        'deny',
-        {
-          principal: n.role('Admin'),
-          identityPolicies: ADMIN,
-          action: 'iam:UpdateSAMLProvider',
-          resource: `arn:${n.partition}:iam::${n.account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`,
-          region: n.region,
-        },
-        'ProtectIdentityCenterSessions',
-      ),
-      iamRow(
-        g,
-        "a tenant administrator deletes the account's Identity Center SAML provider",
-        'deny',
-        {
-          principal: n.role('Admin'),
-          identityPolicies: ADMIN,
-          action: 'iam:DeleteSAMLProvider',
-          resource: `arn:${n.partition}:iam::${n.account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`,
-          region: n.region,
-        },
-        'ProtectIdentityCenterSessions',
+      ...(
+        [
+          ['iam:UpdateSAMLProvider', "a tenant administrator updates the account's Identity Center SAML provider (to mint permission-set sessions)"],
+          ['iam:DeleteSAMLProvider', "a tenant administrator deletes the account's Identity Center SAML provider"],
+        ] as const
+      ).map(([action, name]) =>
+        iamRow(
+          g,
+          name,
+          'deny',
+          {
+            principal: n.role('Admin'),
+            identityPolicies: ADMIN,
+            action,
+            resource: `arn:${n.partition}:iam::${n.account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE`,
+            region: n.region,
+          },
+          'ProtectIdentityCenterSessions',
+        ),
       ),
       iamRow(
         g,

@@ -256,6 +256,16 @@ export class TenantDataBucket extends Construct {
     return this.grantOnObjects(grantee, ['s3:PutObject', 's3:PutObjectTagging', 's3:AbortMultipartUpload']);
   }
 
+  /** `s3:ListBucketVersions` of the bucket, only under the object prefix. */
+  private grantVersionListing(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucketVersions'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
+    });
+  }
+
   /** Object actions on `<bucket>/<prefix>*`, and the acknowledgment of that pattern on the grantee. */
   private grantOnObjects(grantee: iam.IGrantable, actions: string[], conditions?: Record<string, Record<string, unknown>>): iam.Grant {
     const grant = iam.Grant.addToPrincipal({
@@ -283,12 +293,7 @@ export class TenantDataBucket extends Construct {
    * `admitPrincipal` as well.
    */
   public grantReKey(grantee: iam.IGrantable): iam.Grant {
-    const list = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:ListBucketVersions'],
-      resourceArns: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
-    });
+    const list = this.grantVersionListing(grantee);
     return list.combine(
       this.grantOnObjects(grantee, [
         's3:GetObject',
@@ -308,12 +313,7 @@ export class TenantDataBucket extends Construct {
    * export needs to tell the newest accepted version from a pending overwrite.
    */
   public grantListVersions(grantee: iam.IGrantable): iam.Grant {
-    const list = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:ListBucketVersions'],
-      resourceArns: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
-    });
+    const list = this.grantVersionListing(grantee);
     return list.combine(this.grantOnObjects(grantee, ['s3:GetObjectTagging', 's3:GetObjectVersionTagging']));
   }
 
@@ -325,12 +325,7 @@ export class TenantDataBucket extends Construct {
    */
   public grantErase(grantee: iam.IGrantable & { readonly roleArn: string }): iam.Grant {
     this.admitPrincipal(grantee.roleArn);
-    const list = iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['s3:ListBucketVersions'],
-      resourceArns: [this.bucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${this.objectPrefix}*`] } },
-    });
+    const list = this.grantVersionListing(grantee);
     return list.combine(this.grantOnObjects(grantee, ['s3:DeleteObject', 's3:DeleteObjectVersion']));
   }
 

@@ -1,4 +1,5 @@
-import { DeleteObjectCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { listObjectVersions } from '../s3/object-versions';
 import { OBJECT_PREFIX, QUARANTINE_PREFIX } from '@suveren/core/contracts/upload-layout';
 
 /*
@@ -65,26 +66,15 @@ export function versionsOfKey(listed: readonly ObjectVersion[], key: string, qua
 }
 
 async function listed(s3: S3Client, bucket: string, prefix: string): Promise<ObjectVersion[]> {
-  const found: ObjectVersion[] = [];
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
-  do {
-    let page;
-    try {
-      page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
-    } catch (e) {
-      const name = e instanceof Error ? e.name : String(e);
-      if (name === 'NoSuchBucket') throw new EraseError(`there is no bucket ${bucket}: check --bucket and --quarantine-bucket (the tenant stack's outputs)`);
-      if (name === 'AccessDenied' || name === 'Forbidden')
-        throw new EraseError(`S3 refused to list the versions in ${bucket} (${name}): are these the tenant eraser's credentials?`);
-      throw e;
-    }
-    for (const v of page.Versions ?? []) found.push({ bucket, key: v.Key!, versionId: v.VersionId ?? 'null', deleteMarker: false });
-    for (const m of page.DeleteMarkers ?? []) found.push({ bucket, key: m.Key!, versionId: m.VersionId ?? 'null', deleteMarker: true });
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker !== undefined);
-  return found;
+  try {
+    return (await listObjectVersions(s3, bucket, prefix)).map((v) => ({ bucket, key: v.key, versionId: v.versionId, deleteMarker: v.deleteMarker }));
+  } catch (e) {
+    const name = e instanceof Error ? e.name : String(e);
+    if (name === 'NoSuchBucket') throw new EraseError(`there is no bucket ${bucket}: check --bucket and --quarantine-bucket (the tenant stack's outputs)`);
+    if (name === 'AccessDenied' || name === 'Forbidden')
+      throw new EraseError(`S3 refused to list the versions in ${bucket} (${name}): are these the tenant eraser's credentials?`);
+    throw e;
+  }
 }
 
 /** Every version of the object, and its quarantine copies, each deleted by version id; then listed again. */

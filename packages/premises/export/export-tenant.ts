@@ -3,14 +3,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  GetObjectCommand,
-  GetObjectTaggingCommand,
-  HeadObjectCommand,
-  type HeadObjectCommandOutput,
-  ListObjectVersionsCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, type HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
 import { deserializeFactory } from '@aws-crypto/serialize';
 import { NodeAlgorithmSuite } from '@aws-crypto/material-management-node';
@@ -19,6 +12,7 @@ import { MAX_ENCRYPTED_DATA_KEYS } from '@suveren/core/contracts/message-format'
 import { DecryptionKeyrings, type NamedKeyring } from '../client-side/keyrings';
 import { decryptingStream } from '../client-side/stream-encryption';
 import { type ListedVersion, type Verdict, exportFileName, planExport } from './export-plan';
+import { listObjectVersions } from '../s3/object-versions';
 import {
   type ChecksumRecord,
   type ExportSummary,
@@ -101,36 +95,16 @@ function prepareDirectory(out: string): void {
 }
 
 async function listVersions(s3: S3Client, bucket: string, prefix: string): Promise<ListedVersion[]> {
-  const listed: ListedVersion[] = [];
-  let keyMarker: string | undefined;
-  let versionIdMarker: string | undefined;
-  do {
-    let page;
-    try {
-      page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
-    } catch (e) {
-      if (errorName(e) === 'NoSuchBucket') throw new ExportError(`there is no bucket ${bucket}: check --bucket (the tenant stack's DataBucket output)`);
-      if (errorName(e) === 'AccessDenied' || errorName(e) === 'Forbidden')
-        throw new ExportError(
-          `S3 refused to list the versions in ${bucket} (${errorName(e)}): is it this tenant's bucket, and are these the tenant reader's credentials?`,
-        );
-      throw e;
-    }
-    for (const v of page.Versions ?? [])
-      listed.push({
-        key: v.Key!,
-        versionId: v.VersionId ?? 'null',
-        lastModified: v.LastModified!,
-        deleteMarker: false,
-        isLatest: v.IsLatest ?? false,
-        size: v.Size,
-      });
-    for (const m of page.DeleteMarkers ?? [])
-      listed.push({ key: m.Key!, versionId: m.VersionId ?? 'null', lastModified: m.LastModified!, deleteMarker: true, isLatest: m.IsLatest ?? false });
-    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-    versionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-  } while (keyMarker !== undefined);
-  return listed;
+  try {
+    return await listObjectVersions(s3, bucket, prefix);
+  } catch (e) {
+    if (errorName(e) === 'NoSuchBucket') throw new ExportError(`there is no bucket ${bucket}: check --bucket (the tenant stack's DataBucket output)`);
+    if (errorName(e) === 'AccessDenied' || errorName(e) === 'Forbidden')
+      throw new ExportError(
+        `S3 refused to list the versions in ${bucket} (${errorName(e)}): is it this tenant's bucket, and are these the tenant reader's credentials?`,
+      );
+    throw e;
+  }
 }
 
 async function verdictOf(s3: S3Client, bucket: string, v: ListedVersion): Promise<Verdict> {
