@@ -11,7 +11,8 @@ import {
 } from '../compliance/cfn-inspect';
 import type { TemplateResource } from '../compliance/synthesized-templates';
 import type { AccessMatrixRow } from '../authorization/access-capabilities';
-import type { SuverenConfig } from '@suveren/core/config/schema';
+import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
+import { PERSON_ROLES, tenantRoleName } from '@suveren/core/contracts/people';
 import { INSPECT_ENVIRONMENT } from '@suveren/core/contracts/function-environments';
 import { CAPABILITIES, PARTITION_CAPABILITIES, isKnownPartition, partitionName } from '@suveren/core/partitions';
 import { partitionOf } from '../regions';
@@ -64,6 +65,24 @@ const CRYPTO_ACTIONS = /^kms:(Decrypt|Encrypt|GenerateDataKey|ReEncrypt|Sign|Ver
 /** Computed access matrices by tenant id, or why there are none. */
 export type AccessMatrices = ReadonlyMap<string, readonly AccessMatrixRow[]> | { readonly notComputed: Text };
 
+/**
+ * Who may erase: the principals whose `delete` the evaluator allowed in the access matrix,
+ * and the groups the config assigns the eraser role (Suveren-People assigns them).
+ */
+function erasureOf(tenant: TenantConfig, matrix: readonly AccessMatrixRow[] | null): Text | null {
+  if (!matrix) return null;
+  const deleters = matrix
+    .filter((r) => r.cells.delete.allowed)
+    .map((r) => r.principal.split('/').pop() ?? r.principal)
+    .sort()
+    .join(', ');
+  const role = tenantRoleName(tenant.id, PERSON_ROLES.eraser.duty);
+  const groups = tenant.people?.eraser ?? [];
+  return groups.length > 0
+    ? text('erasure.groups', { deleters, role, count: groups.length, groups: groups.join(', ') })
+    : text('erasure.noGroup', { deleters, role });
+}
+
 export function buildEvidenceReport(
   assembly: CloudAssembly,
   config: SuverenConfig,
@@ -79,7 +98,16 @@ export function buildEvidenceReport(
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
       const stack = stacks.get(tenantStackId(tenant.id));
-      return stack ? [{ ...tenantEvidence(tenant, stack, organizationBase, stacks), accessMatrix: matrixOf(tenant.id), reach: reachOf(tenant.id) }] : [];
+      return stack
+        ? [
+            {
+              ...tenantEvidence(tenant, stack, organizationBase, stacks),
+              accessMatrix: matrixOf(tenant.id),
+              reach: reachOf(tenant.id),
+              erasure: erasureOf(tenant, matrixOf(tenant.id)),
+            },
+          ]
+        : [];
     });
   const partition = partitionEvidence(assembly, config, tenants);
   const organization = { ...organizationBase, ...(partition ? { partition } : {}) };

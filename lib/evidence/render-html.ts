@@ -243,6 +243,7 @@ ${tenant.quarantineBuckets.map((b) => bucketHtml(t('bucket.quarantine'), b, w)).
 ${tenant.logBuckets.map((b) => bucketHtml(t('bucket.accessLog'), b, w)).join('\n')}
 <p><strong>${escape(t('tenant.uploadInspection'))}</strong> ${tenant.uploadInspection.map(w.h).join(' ')}</p>
 ${tenant.recovery ? `<p><strong>${escape(t('tenant.recovery'))}</strong> ${w.h(tenant.recovery.statement)}</p>` : ''}
+${tenant.erasure ? `<p><strong>${escape(t('tenant.erasure'))}</strong> ${w.h(tenant.erasure)}</p>` : ''}
 ${tenant.externalKeyStore ? externalKeyStoreHtml(tenant.externalKeyStore, w) : ''}
 <p>${inline(t('tenant.guardrails'))}</p>
 <ul>${tenant.guardrails.map((g) => `<li>${w.h(g)}</li>`).join('')}</ul>

@@ -204,6 +204,7 @@ function tenantSection(tenant: TenantEvidence, t: Translate, yesNo: (value: bool
   for (const b of tenant.logBuckets) lines.push(...bucketLines(t('bucket.accessLog'), b, t, yesNo));
   lines.push(`**${t('tenant.uploadInspection')}** ${tenant.uploadInspection.map(s).join(' ')}`, '');
   if (tenant.recovery) lines.push(`**${t('tenant.recovery')}** ${s(tenant.recovery.statement)}`, '');
+  if (tenant.erasure) lines.push(`**${t('tenant.erasure')}** ${s(tenant.erasure)}`, '');
   if (tenant.externalKeyStore) lines.push(...externalKeyStoreLines(tenant.externalKeyStore, t));
   lines.push(t('tenant.guardrails'), '', ...tenant.guardrails.map((g) => `- ${s(g)}`), '');
   lines.push(...annexLines(tenant, t));

@@ -131,6 +131,12 @@ export interface TenantEvidence {
   readonly reach?: TenantReach | null;
   /** Since 1.4.0: tier client-side only (null otherwise): whether an offline recovery key wraps every object, as the inspection function enforces it. */
   readonly recovery?: RecoveryEvidence | null;
+  /**
+   * Since 2.4.0: erasure (GDPR Art. 17): who may delete object versions, as the access matrix
+   * decided it, and the IAM Identity Center groups that hold the eraser role (docs/people.md);
+   * null without the access matrix.
+   */
+  readonly erasure?: Text | null;
   /** Since 1.5.0: tier external only (null otherwise): the external key store, the key in the customer's HSM, and the kill switch. */
   readonly externalKeyStore?: ExternalKeyStoreEvidence | null;
   /** Since 1.8.0: where the controller filed its own assessment (config `tenants[].assessment`); null: not provided. */

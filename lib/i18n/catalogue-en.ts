@@ -62,6 +62,11 @@ export const EN = {
   'tenant.guardrails': '**Guardrails that apply** (if the account is under these targets):',
   'tenant.guardrail': '{name} ({type}), attached to {targets}',
   'tenant.uploadInspection': 'Upload inspection.',
+  'tenant.erasure': 'Erasure (GDPR Art. 17).',
+  'erasure.groups':
+    'Only {deleters} may delete object versions, as the IAM evaluator decided. A person erases as {role}, with suveren erase, which deletes every version and quarantine copy of an object and writes a record of it; IAM Identity Center {count, plural, one {group} other {groups}} {groups} {count, plural, one {holds} other {hold}} that role.',
+  'erasure.noGroup':
+    'Only {deleters} may delete object versions, as the IAM evaluator decided. A person would erase as {role}, with suveren erase, but no group holds that role: until one is assigned, an erasure request cannot be carried out.',
   'tenant.recovery': 'Recovery key.',
 
   // Buckets

@@ -57,6 +57,11 @@ export const NB: Catalogue = {
   'tenant.guardrails': '**Sikkerhetsregler som gjelder** (hvis kontoen ligger under disse målene):',
   'tenant.guardrail': '{name} ({type}), knyttet til {targets}',
   'tenant.uploadInspection': 'Kontroll av opplastinger.',
+  'tenant.erasure': 'Sletting (GDPR art. 17).',
+  'erasure.groups':
+    'Bare {deleters} kan slette objektversjoner, slik IAM-evaluatoren avgjorde. En person sletter som {role}, med suveren erase, som sletter hver versjon og karantenekopi av et objekt og skriver en oversikt over det; IAM Identity Center-{count, plural, one {gruppen} other {gruppene}} {groups} har den rollen.',
+  'erasure.noGroup':
+    'Bare {deleters} kan slette objektversjoner, slik IAM-evaluatoren avgjorde. En person ville slettet som {role}, med suveren erase, men ingen gruppe har den rollen: før en tildeles, kan en sletteanmodning ikke gjennomføres.',
   'tenant.recovery': 'Gjenopprettingsnøkkel.',
 
   'bucket.data': 'Databøtte',

@@ -1,6 +1,6 @@
 import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { PersonRoleKind } from '@suveren/core/contracts/people';
+import { type PersonRoleKind, tenantRoleName } from '@suveren/core/contracts/people';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 import { type IdentityCenterTrust, permissionSetPrincipal } from '../people/permission-set-principal';
 
@@ -70,7 +70,7 @@ export class TenantRoles extends Construct {
 
   /** The name of one of a tenant's roles, e.g. `suveren-malmo-stad-uploader`. */
   public static roleName(tenantId: string, duty: string): string {
-    return `suveren-${tenantId}-${duty}`;
+    return tenantRoleName(tenantId, duty);
   }
 
   /** Every role of this tenant. */

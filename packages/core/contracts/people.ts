@@ -46,6 +46,11 @@ export const PERSON_ROLES: Readonly<Record<PersonRoleKind, PersonRole>> = {
   },
 };
 
+/** The name of a tenant's role of `duty`, e.g. `suveren-malmo-stad-reader`: the constructs name it, the evidence and the permission sets match it. */
+export function tenantRoleName(tenantId: string, duty: string): string {
+  return `suveren-${tenantId}-${duty}`;
+}
+
 /** The session a permission set hands out: Identity Center's shortest, as ISO 8601. Role chaining caps the suveren role's session at one hour anyway. */
 export const PERMISSION_SET_SESSION_DURATION = 'PT1H';
 
