@@ -2071,29 +2071,19 @@ export function peopleRows(evaluator: AccessEvaluator, config: SuverenConfig): R
         'allow',
         assume(setRole(n.account, 'reader', 'fedcba9876543210'), 'reader', inlinePolicyOf('reader')),
       ),
-      iamRow(
-        g,
-        "the tenant's uploader permission-set role assumes its uploader role",
-        'allow',
-        assume(setRole(n.account, 'uploader'), 'uploader', inlinePolicyOf('uploader')),
-      ),
-      iamRow(
-        g,
-        "the tenant's key-administrator permission-set role assumes its key-admin role",
-        'allow',
-        assume(setRole(n.account, 'keyAdmin'), 'keyAdmin', inlinePolicyOf('keyAdmin')),
+      ...(['uploader', 'keyAdmin', 'eraser'] as const).map((kind) =>
+        iamRow(
+          g,
+          `the tenant's ${PERSON_ROLES[kind].permissionSetName} permission-set role assumes its ${PERSON_ROLES[kind].duty} role`,
+          'allow',
+          assume(setRole(n.account, kind), kind, inlinePolicyOf(kind)),
+        ),
       ),
       iamRow(
         g,
         "the tenant's uploader permission-set role assumes its reader role",
         'deny',
         assume(setRole(n.account, 'uploader'), 'uploader', inlinePolicyOf('uploader'), 'reader'),
-      ),
-      iamRow(
-        g,
-        "the tenant's eraser permission-set role assumes its eraser role",
-        'allow',
-        assume(setRole(n.account, 'eraser'), 'eraser', inlinePolicyOf('eraser')),
       ),
       iamRow(
         g,
