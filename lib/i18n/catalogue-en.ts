@@ -64,9 +64,9 @@ export const EN = {
   'tenant.uploadInspection': 'Upload inspection.',
   'tenant.erasure': 'Erasure (GDPR Art. 17).',
   'erasure.groups':
-    'Only {deleters} may delete object versions, as the IAM evaluator decided. A person erases as {role}, with suveren erase, which deletes every version and quarantine copy of an object and writes a record of it; IAM Identity Center {count, plural, one {group} other {groups}} {groups} {count, plural, one {holds} other {hold}} that role.',
+    '{deleters} may delete object versions by a direct call, as the IAM evaluator decided for the principals of the access matrix. A person erases as {role}, with suveren erase, which deletes every version and quarantine copy of an object and writes a record of it; IAM Identity Center {count, plural, one {group} other {groups}} {groups} {count, plural, one {holds} other {hold}} that role.',
   'erasure.noGroup':
-    'Only {deleters} may delete object versions, as the IAM evaluator decided. A person would erase as {role}, with suveren erase, but no group holds that role: until one is assigned, an erasure request cannot be carried out.',
+    '{deleters} may delete object versions by a direct call, as the IAM evaluator decided for the principals of the access matrix. A person erases as {role}, with suveren erase, but no IAM Identity Center group is assigned that role: assign one before an erasure request comes.',
   'tenant.recovery': 'Recovery key.',
 
   // Buckets

@@ -59,9 +59,9 @@ export const NB: Catalogue = {
   'tenant.uploadInspection': 'Kontroll av opplastinger.',
   'tenant.erasure': 'Sletting (GDPR art. 17).',
   'erasure.groups':
-    'Bare {deleters} kan slette objektversjoner, slik IAM-evaluatoren avgjorde. En person sletter som {role}, med suveren erase, som sletter hver versjon og karantenekopi av et objekt og skriver en oversikt over det; IAM Identity Center-{count, plural, one {gruppen} other {gruppene}} {groups} har den rollen.',
+    '{deleters} kan slette objektversjoner med et direkte kall, slik IAM-evaluatoren avgjorde for tilgangsmatrisens aktører. En person sletter som {role}, med suveren erase, som sletter hver versjon og karantenekopi av et objekt og skriver en oversikt over det; IAM Identity Center-{count, plural, one {gruppen} other {gruppene}} {groups} har den rollen.',
   'erasure.noGroup':
-    'Bare {deleters} kan slette objektversjoner, slik IAM-evaluatoren avgjorde. En person ville slettet som {role}, med suveren erase, men ingen gruppe har den rollen: før en tildeles, kan en sletteanmodning ikke gjennomføres.',
+    '{deleters} kan slette objektversjoner med et direkte kall, slik IAM-evaluatoren avgjorde for tilgangsmatrisens aktører. En person sletter som {role}, med suveren erase, men ingen IAM Identity Center-gruppe er tildelt den rollen: tildel en før en sletteanmodning kommer.',
   'tenant.recovery': 'Gjenopprettingsnøkkel.',
 
   'bucket.data': 'Databøtte',

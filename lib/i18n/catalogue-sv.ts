@@ -60,9 +60,9 @@ export const SV: Catalogue = {
   'tenant.uploadInspection': 'Granskning av uppladdningar.',
   'tenant.erasure': 'Radering (GDPR art. 17).',
   'erasure.groups':
-    'Endast {deleters} får radera objektversioner, enligt IAM-utvärderaren. En person raderar som {role}, med suveren erase, som raderar varje version och karantänkopia av ett objekt och skriver en förteckning över det; IAM Identity Center-{count, plural, one {gruppen} other {grupperna}} {groups} har den rollen.',
+    '{deleters} får radera objektversioner genom ett direkt anrop, enligt IAM-utvärderarens beslut för åtkomstmatrisens aktörer. En person raderar som {role}, med suveren erase, som raderar varje version och karantänkopia av ett objekt och skriver en förteckning över det; IAM Identity Center-{count, plural, one {gruppen} other {grupperna}} {groups} har den rollen.',
   'erasure.noGroup':
-    'Endast {deleters} får radera objektversioner, enligt IAM-utvärderaren. En person skulle radera som {role}, med suveren erase, men ingen grupp har den rollen: tills en tilldelas kan en begäran om radering inte genomföras.',
+    '{deleters} får radera objektversioner genom ett direkt anrop, enligt IAM-utvärderarens beslut för åtkomstmatrisens aktörer. En person raderar som {role}, med suveren erase, men ingen IAM Identity Center-grupp har tilldelats den rollen: tilldela en innan en begäran om radering kommer.',
   'tenant.recovery': 'Återställningsnyckel.',
 
   'bucket.data': 'Datahink',

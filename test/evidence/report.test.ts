@@ -423,17 +423,17 @@ describe('the access matrix, computed by the IAM evaluator', () => {
     }
   });
 
-  test('erasure: who may delete, as the matrix decided, and the group holding the eraser role, or that none does', () => {
+  test('erasure: who may delete by a direct call, as the matrix decided (not a claim about every path), and the group holding the eraser role, or that none is assigned', () => {
     const lund = example.report.tenants.find((t) => t.id === 'lund-kommun')!;
     expect(lund.erasure).toBe(
-      'Only suveren-lund-kommun-eraser, suveren-lund-kommun-inspect-fn may delete object versions, as the IAM evaluator decided. A person erases as suveren-lund-kommun-eraser, with suveren erase, which deletes every version and quarantine copy of an object and writes a record of it; IAM Identity Center group 9067a1b2c3-11111111-1111-4111-8111-111111111105 holds that role.',
+      'suveren-lund-kommun-eraser, suveren-lund-kommun-inspect-fn may delete object versions by a direct call, as the IAM evaluator decided for the principals of the access matrix. A person erases as suveren-lund-kommun-eraser, with suveren erase, which deletes every version and quarantine copy of an object and writes a record of it; IAM Identity Center group 9067a1b2c3-11111111-1111-4111-8111-111111111105 holds that role.',
     );
     const malmo = example.report.tenants.find((t) => t.id === 'malmo-stad')!;
     expect(malmo.erasure).toMatch(
-      /^Only suveren-malmo-stad-eraser, suveren-malmo-stad-inspect-fn may delete .* no group holds that role: until one is assigned, an erasure request cannot be carried out\.$/,
+      /^suveren-malmo-stad-eraser, suveren-malmo-stad-inspect-fn may delete .* no IAM Identity Center group is assigned that role: assign one before an erasure request comes\.$/,
     );
     expect(fs.readFileSync(path.join(example.dir, 'evidence', 'report.sv.md'), 'utf8')).toContain(
-      '**Radering (GDPR art. 17).** Endast suveren-lund-kommun-eraser',
+      '**Radering (GDPR art. 17).** suveren-lund-kommun-eraser, suveren-lund-kommun-inspect-fn får radera',
     );
   });
 
