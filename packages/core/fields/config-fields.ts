@@ -104,3 +104,14 @@ export const identityStoreId = z
     /^(d-[0-9a-f]{10}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
     'expected an identity store id, e.g. "d-9067a1b2c3" (aws sso-admin list-instances, IdentityStoreId)',
   );
+
+/** A calendar date as YYYY-MM-DD: decisions, checks and sources are dated by day. */
+export const calendarDate = z
+  .string({ error: 'expected a date as YYYY-MM-DD, e.g. "2026-11-20"' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. "2026-11-20"')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+
+/** An https address: where a published fact can be read again. */
+export const httpsUrl = z
+  .string({ error: 'expected an https:// address, e.g. "https://aws.amazon.com/compliance/sub-processors/"' })
+  .regex(/^https:\/\/[^\s/]+\.[^\s/]+(\/\S*)?$/, 'expected an https:// address, e.g. "https://aws.amazon.com/compliance/sub-processors/"');

@@ -1,6 +1,7 @@
 import { auditIssues } from './audit';
 import { changeIssues } from './changes';
 import { conformanceIssues } from './conformance';
+import { controllerIssues } from './controller';
 import type { CrossFieldContext } from './context';
 import { deploymentIssues } from './deployment';
 import { keyCustodyIssues } from './key-custody';
@@ -21,5 +22,6 @@ export const CROSS_FIELD_VALIDATORS: readonly { readonly area: string; readonly 
   { area: 'keyCustody', validate: keyCustodyIssues },
   { area: 'tenants', validate: tenantIssues },
   { area: 'people', validate: peopleIssues },
+  { area: 'controller', validate: controllerIssues },
   { area: 'changes', validate: changeIssues },
 ];

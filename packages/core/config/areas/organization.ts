@@ -4,6 +4,7 @@ import { euRegion, guardrailTarget, iamPrincipalArn, iamRoleName, accountId } fr
 import { isEuRegion } from '../../contracts/regions';
 import { partitionName } from '../../partitions';
 import { type CrossFieldContext, partitionOf } from './context';
+import { operatorSchema, providerSchema } from './controller';
 
 export const organizationSchema = z.strictObject({
     organizationId: z
@@ -33,6 +34,8 @@ export const organizationSchema = z.strictObject({
         { error: 'expected a list of capabilities, e.g. [cloudhsm, kms:cloudhsm-key-store]' },
       )
       .default([]).meta({ description: 'Capabilities to take as offered where suveren has not verified them (packages/core/partitions.ts lists each).' }),
+    operator: operatorSchema,
+    provider: providerSchema,
   }).meta({ description: 'The AWS organization suveren deploys into.' });
 
 /** The organization: one partition, no region twice, the home region in it, and the crypto officers named where the platform roles create their role. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { S3_MAX_OBJECT_BYTES } from '../../contracts/upload-layout';
-import { accountId, dnsSafeId, euRegion } from '../../fields/config-fields';
+import { accountId, calendarDate, dnsSafeId, euRegion } from '../../fields/config-fields';
 import { isEuRegion } from '../../contracts/regions';
 import { CLASSIFICATIONS, DEFAULT_TIER, type Tier } from '../../contracts/tiers';
 import { BUILT_IN_TIER_DEFINITIONS, type TierDefinition, type TierTenant, sealTiers, tierDefinition, tierRank } from '../../tiers';
 import { CAPABILITIES, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPartition, isUsable, partitionName } from '../../partitions';
 import { type CrossFieldContext, partitionOf } from './context';
 import { tenantPeopleSchema } from './people';
+import { tenantControllerFields } from './controller';
 
 export const mediaType = z
   .string({ error: 'expected a media type such as application/pdf' })
@@ -64,6 +65,8 @@ export const tenantSchema = z.strictObject({
     .boolean({ error: 'expected true or false: whether the tenant\'s migration role exists, for `suveren migrate`' })
     .default(false).meta({ description: 'Whether the tenant\'s migration role exists, for suveren migrate.' }),
   people: tenantPeopleSchema,
+  // What the controller's annex prints that no template says (packages/core/config/areas/controller.ts).
+  ...tenantControllerFields,
   // The controller's own assessment of this tenant's processing: where it is filed, not what it says (docs/evidence.md).
   assessment: z
     .strictObject({
@@ -72,10 +75,7 @@ export const tenantSchema = z.strictObject({
         .trim()
         .min(1, 'must not be empty')
         .max(64, 'at most 64 characters').meta({ description: 'The case reference of the assessment (diarienummer, saksnummer), e.g. "KS 2026/123".' }),
-      date: z
-        .string({ error: 'expected the date of the decision as YYYY-MM-DD, e.g. "2026-11-20"' })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD, e.g. "2026-11-20"')
-        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date').meta({ description: 'The date of the decision, as YYYY-MM-DD.' }),
+      date: calendarDate.meta({ description: 'The date of the decision, as YYYY-MM-DD.' }),
       decisionMakerRole: z
         .string({ error: 'expected the role of whoever signed the decision, e.g. "kommundirektör" (a role, not a name)' })
         .trim()
