@@ -1,4 +1,5 @@
 import { technicalAnnex } from './technical-annex';
+import { controllerAnnex } from './controller-annex';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   type Json,
@@ -98,16 +99,19 @@ export function buildEvidenceReport(
     .sort((a, b) => a.id.localeCompare(b.id))
     .flatMap((tenant) => {
       const stack = stacks.get(tenantStackId(tenant.id));
-      return stack
-        ? [
-            {
-              ...tenantEvidence(tenant, stack, organizationBase, stacks),
-              accessMatrix: matrixOf(tenant.id),
-              reach: reachOf(tenant.id),
-              erasure: erasureOf(tenant, matrixOf(tenant.id)),
-            },
-          ]
-        : [];
+      if (!stack) return [];
+      const evidence: TenantEvidence = {
+        ...tenantEvidence(tenant, stack, organizationBase, stacks),
+        accessMatrix: matrixOf(tenant.id),
+        reach: reachOf(tenant.id),
+        erasure: erasureOf(tenant, matrixOf(tenant.id)),
+      };
+      return [
+        {
+          ...evidence,
+          controllerAnnex: controllerAnnex({ config, tenant, evidence, stack, audit: stacks.get(AUDIT_STACK_ID), organization: organizationBase }),
+        },
+      ];
     });
   const partition = partitionEvidence(assembly, config, tenants);
   const organization = { ...organizationBase, ...(partition ? { partition } : {}) };

@@ -135,3 +135,15 @@ export function reachPathText(
     gates: path.gates.length > 0 ? t('reach.gates', { gates: path.gates.map((g) => gateText(g, t)).join('; ') }) : t('reach.noGates'),
   };
 }
+
+/** Text for HTML: every character that could open markup, escaped. */
+export function escape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** A catalogue sentence (with its parameters filled in) as HTML: escaped, then its light markup. */
+export function inline(value: string): string {
+  return escape(value)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`([^`]+)`/g, '<code>$1</code>');
+}

@@ -2,8 +2,9 @@ import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '.
 import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from '../i18n/translate';
 import { CONTROLS } from './mapping/controls';
-import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
-import { citation, deploymentSentences, reachPathText, TENANT_COLUMNS, tenantIntro } from './render-common';
+import { SOURCES, sourceShort, sourceTitle, sourceVersion } from './mapping/sources';
+import { ANNEX_STYLE, renderAnnexSection } from './render-annex';
+import { citation, deploymentSentences, escape, inline, reachPathText, TENANT_COLUMNS, tenantIntro } from './render-common';
 import type { TenantReach } from '../reach/reach-model';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, PartitionEvidence, TenantEvidence } from './report-model';
@@ -25,17 +26,6 @@ const STYLE = `
   section.tenant { border: 1px solid #d0d7de; border-radius: 6px; padding: 0 1rem 1rem; margin: 1rem 0; }
   @media print { body { margin: 0; max-width: none; } section.tenant { break-before: page; } a { color: inherit; text-decoration: none; } }
 `;
-
-function escape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** A catalogue sentence (with its parameters filled in) as HTML: escaped, then its light markup. */
-function inline(value: string): string {
-  return escape(value)
-    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
-    .replace(/`([^`]+)`/g, '<code>$1</code>');
-}
 
 const code = (value: string) => `<code>${escape(value)}</code>`;
 
@@ -66,7 +56,7 @@ export function renderHtml(report: EvidenceReport, language: EvidenceLanguage = 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(t('report.title'))}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${ANNEX_STYLE}</style>
 </head>
 <body>
 <header>
@@ -98,6 +88,12 @@ ${report.tenants
 </tbody>
 </table>
 </section>`);
+  // The controller's annexes first (for the data protection officer), then the technical appendix (for reviewers).
+  if (report.tenants.some((x) => x.controllerAnnex))
+    parts.push(
+      `<section id="annexes">\n<h2>${escape(t('report.annexes.heading'))}</h2>\n${report.tenants.map((x) => renderAnnexSection(report, x, language, 3)).join('\n')}\n</section>`,
+    );
+  parts.push(`<h2 id="technical">${escape(t('report.technical.heading'))}</h2>\n<p>${inline(t('report.technical.intro'))}</p>`);
   for (const tenant of report.tenants) parts.push(tenantSection(tenant, w));
   const trail = organization.trail;
   parts.push(`<section id="guardrails">
@@ -207,7 +203,7 @@ ${controls
 ${sources
   .map(
     (source) =>
-      `<tr data-source="${escape(source.id)}"><td><strong>${escape(sourceShort(source, language))}</strong>: ${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(source.version)}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${{ verified: 'ok', unverified: 'bad', guidance: 'muted' }[source.status]}">${inline(t(`sources.${source.status}`))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
+      `<tr data-source="${escape(source.id)}"><td><strong>${escape(sourceShort(source, language))}</strong>: ${escape(sourceTitle(source, language))} <span class="muted">(${escape(t(`jurisdiction.${source.jurisdiction}`))})</span>${source.url ? `<br><span class="muted">${escape(source.url.replace(/^https:\/\//, ''))}</span>` : ''}</td><td>${escape(source.issuer)}</td><td>${escape(sourceVersion(source, language))}</td><td>${escape(source.date)}</td><td>${escape(source.checkedOn)}</td><td class="${{ verified: 'ok', unverified: 'bad', guidance: 'muted' }[source.status]}">${inline(t(`sources.${source.status}`))}${source.note ? `<br><span class="muted">${inline(t(source.note))}</span>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>

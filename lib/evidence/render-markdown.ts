@@ -2,10 +2,11 @@ import { ACCESS_CAPABILITIES, type AccessMatrixRow, CAPABILITY_MEANING } from '.
 import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { type Text, type Translate, say, translator } from '../i18n/translate';
 import { CONTROLS } from './mapping/controls';
-import { SOURCES, sourceShort, sourceTitle } from './mapping/sources';
+import { SOURCES, sourceShort, sourceTitle, sourceVersion } from './mapping/sources';
 import { TENANT_COLUMNS, citation, deploymentSentences, reachPathText, tenantIntro } from './render-common';
 import type { TenantReach } from '../reach/reach-model';
 import { ACCESS_KINDS, PROVIDER_FACTS } from './technical-annex';
+import { renderAnnexMarkdown } from './render-annex';
 import type { BucketEvidence, EvidenceReport, ExternalKeyStoreEvidence, KeyEvidence, TenantEvidence } from './report-model';
 
 /*
@@ -47,6 +48,12 @@ export function renderMarkdown(report: EvidenceReport, language: EvidenceLanguag
     );
   }
   push('');
+  // The controller's annexes first (for the data protection officer), then the technical appendix (for reviewers).
+  if (report.tenants.some((x) => x.controllerAnnex)) {
+    push(`## ${t('report.annexes.heading')}`, '');
+    for (const tenant of report.tenants) if (tenant.controllerAnnex) push(renderAnnexMarkdown(report, tenant, language, 3));
+  }
+  push(`## ${t('report.technical.heading')}`, '', t('report.technical.intro'), '');
   for (const tenant of report.tenants) push(...tenantSection(tenant, t, yesNo));
   push(`## ${t('org.heading')}`, '');
   const partition = report.organization.partition;
@@ -184,7 +191,7 @@ function controlLines(report: EvidenceReport, language: EvidenceLanguage, t: Tra
     '|---|---|---|---|---|---|',
     ...sources.map(
       (source) =>
-        `| **${cell(sourceShort(source, language))}**: ${cell(sourceTitle(source, language))} (${t(`jurisdiction.${source.jurisdiction}`)})${source.url ? ` (${source.url.replace(/^https:\/\//, '')})` : ''} | ${cell(source.issuer)} | ${cell(source.version)} | ${source.date} | ${source.checkedOn} | ${cell(
+        `| **${cell(sourceShort(source, language))}**: ${cell(sourceTitle(source, language))} (${t(`jurisdiction.${source.jurisdiction}`)})${source.url ? ` (${source.url.replace(/^https:\/\//, '')})` : ''} | ${cell(source.issuer)} | ${cell(sourceVersion(source, language))} | ${source.date} | ${source.checkedOn} | ${cell(
           `${t(`sources.${source.status}`)}${source.note ? ` ${t(source.note)}` : ''}`,
         )} |`,
     ),

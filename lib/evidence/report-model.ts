@@ -2,6 +2,7 @@ import type { AccessMatrixRow } from '../authorization/access-capabilities';
 import type { Text } from '../i18n/translate';
 import type { ControlMapping } from './mapping/controls';
 import type { LegalSource } from './mapping/sources';
+import type { ControllerAnnex } from './controller-annex';
 /**
  * The evidence report's data model, which is also the schema of `report.json`.
  * Versioned with semver: a new optional field is a minor version, a removed or
@@ -11,7 +12,7 @@ import type { LegalSource } from './mapping/sources';
  * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
  * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '2.4.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.5.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';
@@ -141,6 +142,12 @@ export interface TenantEvidence {
   readonly externalKeyStore?: ExternalKeyStoreEvidence | null;
   /** Since 1.8.0: where the controller filed its own assessment (config `tenants[].assessment`); null: not provided. */
   readonly assessment?: { readonly reference: string; readonly date: string; readonly decisionMakerRole: string } | null;
+  /**
+   * Since 2.5.0: the controller's annex (GDPR Art. 35(7)): where each kind of data is and
+   * who holds its key, who reaches plaintext, integrity, availability, the processor chain,
+   * retention, the breach path and the sources for the tenant's country (docs/evidence.md).
+   */
+  readonly controllerAnnex?: ControllerAnnex;
   /** Since 1.8.0: who can technically reach plaintext, keys or metadata, per kind of access, for this tenant's tier. */
   readonly technicalAnnex?: readonly { readonly kind: string; readonly reach: readonly Text[] }[];
 }

@@ -10,6 +10,8 @@ import { type AccessMatrices, buildEvidenceReport } from './build-report';
 import { type CloudAssembly, readCloudAssembly } from '../assembly/cloud-assembly';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-markdown';
+import { annexFileName, renderAnnexHtml, renderAnnexMarkdown } from './render-annex';
+import { renderSheetHtml, renderSheetMarkdown, sheetFileName } from './render-sheet';
 import type { EvidenceReport, RuntimeConformanceEvidence } from './report-model';
 import { DEFAULT_EVIDENCE_LANGUAGE, type EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
 import { text } from '../i18n/translate';
@@ -85,12 +87,28 @@ export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ re
     json: () => `${JSON.stringify(report, null, 2)}\n`,
     html: (language) => renderHtml(report, language),
   };
-  const files = (options.formats ?? EVIDENCE_FORMATS).flatMap((format) =>
+  const formats = options.formats ?? EVIDENCE_FORMATS;
+  const files = formats.flatMap((format) =>
     (format === 'json' ? languages.slice(0, 1) : languages).map((language) => {
       const file = path.join(outDir, evidenceFileName(format, language));
       fs.writeFileSync(file, render[format](language));
       return file;
     }),
   );
+  // Each tenant's controller's annex, per language, as a document of its own (docs/evidence.md).
+  for (const format of formats.filter((f): f is 'md' | 'html' => f !== 'json'))
+    for (const language of languages)
+      for (const tenant of report.tenants.filter((t) => t.controllerAnnex)) {
+        const file = path.join(outDir, annexFileName(tenant.id, language, format));
+        fs.writeFileSync(file, format === 'md' ? `${renderAnnexMarkdown(report, tenant, language)}\n` : renderAnnexHtml(report, tenant, language));
+        files.push(file);
+        // The fill-in sheet of the tenant's country, when it has one.
+        const sheet = format === 'md' ? renderSheetMarkdown(report, tenant, language) : renderSheetHtml(report, tenant, language);
+        if (sheet !== null) {
+          const sheetFile = path.join(outDir, sheetFileName(tenant.id, language, format));
+          fs.writeFileSync(sheetFile, sheet);
+          files.push(sheetFile);
+        }
+      }
   return { report, files };
 }

@@ -2,7 +2,7 @@ import { EN } from '../../lib/i18n/catalogue-en';
 import { CATALOGUES, type Text, english, translator } from '../../lib/i18n/translate';
 import { EVIDENCE_LANGUAGES } from '@suveren/core/contracts/evidence-languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
-import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle } from '../../lib/evidence/mapping/sources';
+import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle, sourceVersion } from '../../lib/evidence/mapping/sources';
 import { citation } from '../../lib/evidence/render-common';
 import { evidence as evidenceCommand } from '../../lib/cli/evidence';
 import type { CliIo } from '@suveren/premises/cli/io';
@@ -19,6 +19,11 @@ import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 import { loadConfig } from '@suveren/core/config/load';
 import { tenantStackId } from '@suveren/core/contracts/names';
+import { LOCATION_KINDS } from '../../lib/evidence/controller-annex';
+import { renderAnnexMarkdown } from '../../lib/evidence/render-annex';
+import { sourcesFor } from '../../lib/evidence/mapping/sources';
+import { REGION_COUNTRIES } from '@suveren/core/contracts/jurisdictions';
+import type { EuRegion } from '@suveren/core/contracts/regions';
 
 /** The report with every sentence (a `Text` in the JSON) worded in English, as report.md words it. */
 type Worded<T> = T extends Text
@@ -513,6 +518,10 @@ describe('report.html', () => {
     const ids = elements.filter((el) => el.tagName === 'section').map((el) => attr(el, 'id'));
     expect(ids).toEqual([
       'summary',
+      'annexes',
+      'annex-lund-kommun',
+      'annex-malmo-stad',
+      'annex-skatteetaten-arkiv',
       'tenant-lund-kommun',
       'tenant-malmo-stad',
       'tenant-skatteetaten-arkiv',
@@ -652,7 +661,10 @@ describe('the report follows the templates, not the config', () => {
     expect(report.findings).toEqual([
       { pack: 'SovereigntyChecks', ruleId: 'Suveren-S1', severity: 'error', description: 'no CMK', resources: ['X/Bucket/Resource'] },
     ]);
-    expect(files.map((f) => path.basename(f))).toEqual(['report.md']);
+    expect(files.map((f) => path.basename(f))).toEqual([
+      'report.md',
+      ...['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'].flatMap((id) => [`annex.${id}.en.md`, `sheet.${id}.en.md`]),
+    ]);
     expect(fs.readFileSync(files[0], 'utf8')).toContain('Checks at synth: **failed**. Open findings: 1;');
   });
 });
@@ -741,7 +753,12 @@ describe('the report in Swedish and Norwegian bokmål', () => {
   );
 
   test('writes report.md and report.html per language beside one language-neutral report.json', () => {
+    const annexes = ['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'].flatMap((id) =>
+      ['en', 'nb', 'sv'].flatMap((language) => [`annex.${id}.${language}.html`, `annex.${id}.${language}.md`]),
+    );
+    const sheets = annexes.map((name) => name.replace(/^annex\./, 'sheet.'));
     expect(files.map((f) => path.basename(f)).sort()).toEqual([
+      ...annexes,
       'report.html',
       'report.json',
       'report.md',
@@ -749,6 +766,7 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       'report.nb.md',
       'report.sv.html',
       'report.sv.md',
+      ...sheets,
     ]);
     // The JSON is the same whatever the languages, and holds ids and parameters, never a catalogue sentence.
     expect(read('report.json')).toBe(fs.readFileSync(path.join(example.dir, 'evidence', 'report.json'), 'utf8'));
@@ -777,9 +795,9 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       'sv',
       /\b(konfidentiell\w*|hemlig|hemliga|hemligt|kvalificerat hemlig)\b/i,
       '`confidential` (suverens dataklass, ej säkerhetsskyddsklassificerad)',
-      'Hyresgäst malmo-stad: Malmö stad',
+      'Kund malmo-stad: Malmö stad',
     ],
-    ['nb', /\b(konfidensiel\w*|hemmelig\w*)\b/i, '`confidential` (suverens dataklasse, ikke sikkerhetsgradert)', 'Leietaker malmo-stad: Malmö stad'],
+    ['nb', /\b(konfidensiel\w*|hemmelig\w*)\b/i, '`confidential` (suverens dataklasse, ikke sikkerhetsgradert)', 'Kunde malmo-stad: Malmö stad'],
   ] as const)('%s: confidential and secret keep their ids, glossed, never a security-classification level', (language, levels, gloss, heading) => {
     const md = read(`report.${language}.md`);
     expect(md).not.toMatch(levels);
@@ -800,7 +818,10 @@ describe('the report in Swedish and Norwegian bokmål', () => {
     }
     for (const id of SOURCE_IDS) {
       const row = md.split('\n').find((line) => line.startsWith(`| **${sourceShort(SOURCES[id], language)}**: ${sourceTitle(SOURCES[id], language)} (`));
-      expect([id, row?.includes(`| ${SOURCES[id].issuer} | ${SOURCES[id].version} | ${SOURCES[id].date} | ${SOURCES[id].checkedOn} |`)]).toEqual([id, true]);
+      expect([
+        id,
+        row?.includes(`| ${SOURCES[id].issuer} | ${sourceVersion(SOURCES[id], language)} | ${SOURCES[id].date} | ${SOURCES[id].checkedOn} |`),
+      ]).toEqual([id, true]);
     }
   });
 
@@ -810,6 +831,207 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       expect(html).toContain(`<html lang="${language}">`);
       expect(html).toContain(`<title>${CATALOGUES[language]['report.title']}</title>`);
     }
+  });
+
+  describe("the controller's annex", () => {
+    const TENANTS = ['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'] as const;
+    const annexText = (id: string, language: string) => read(`annex.${id}.${language}.md`);
+    const annexOf = (id: string) => raw.tenants.find((t) => t.id === id)!.controllerAnnex!;
+
+    test('the location table has every kind of data, each with country, region, account and key holder', () => {
+      for (const id of TENANTS) {
+        const rows = annexOf(id).locations;
+        expect(rows.map((r) => r.kind)).toEqual([...LOCATION_KINDS]);
+        // Stored in AWS: a region and an account; replicas (none yet) and exports (outside AWS) have neither.
+        for (const row of rows.filter((r) => r.kind !== 'replicas' && r.kind !== 'exports')) {
+          expect([id, row.kind, row.region !== null, /^\d{12}$/.test(row.account ?? '')]).toEqual([id, row.kind, true, true]);
+          expect(english(row.keyHolder).length).toBeGreaterThan(0);
+        }
+        for (const language of EVIDENCE_LANGUAGES) {
+          const md = annexText(id, language);
+          const t = translator(language);
+          for (const kind of LOCATION_KINDS) expect([id, language, md.includes(`| ${t(`ca.location.${kind}`)} |`)]).toEqual([id, language, true]);
+          const country = t(REGION_COUNTRIES[raw.tenants.find((x) => x.id === id)!.region as EuRegion] === 'SE' ? 'country.SE' : 'country.IE');
+          expect(md).toContain(`${country} (${raw.tenants.find((x) => x.id === id)!.region})`);
+        }
+      }
+      // The access logs say plainly that their key is S3's, in every tier.
+      for (const id of TENANTS) expect(annexOf(id).locations.find((r) => r.kind === 'access-logs')!.encryption).toEqual({ id: 'annex.encryption.sseS3' });
+      expect(english(annexOf('malmo-stad').locations[0].keyHolder)).toMatch(
+        /dedicated to the key-custody account 444444444444 and shared by 1 tenant \(malmo-stad\)/,
+      );
+      expect(english(annexOf('malmo-stad').locations[0].keyHolder)).not.toMatch(/single-tenant|its own cluster/);
+    });
+
+    test("every party that reaches plaintext is the reach graph's, the operator's roles included", () => {
+      for (const id of TENANTS) {
+        const tenant = raw.tenants.find((t) => t.id === id)!;
+        expect(annexOf(id).plaintextParties!.map((p) => p.principal)).toEqual(tenant.reach!.paths.map((p) => p.principal));
+      }
+      expect(annexOf('lund-kommun').plaintextParties!.some((p) => p.label.id === 'principal.cfnExec')).toBe(true);
+      expect(annexOf('skatteetaten-arkiv').plaintextParties).toEqual([]);
+      expect(annexText('skatteetaten-arkiv', 'en')).toContain(EN['ca.parties.none']);
+    });
+
+    const GLOSSARY = {
+      sv: {
+        forbidden: [/hyresgäst/i, /datahink/i, /\bhink/i, /kvittering/i, /litar på/i],
+        required: ['personuppgiftsansvarig', 'personuppgiftsbiträde', 'underbiträde', 'Integritetsskyddsmyndigheten'],
+      },
+      nb: {
+        forbidden: [/leietaker/i, /databøtte/i, /bøtte/i, /kvittering/i, /stoler på/i],
+        required: ['behandlingsansvarlig', 'databehandler', 'underdatabehandler', 'Datatilsynet'],
+      },
+    } as const;
+    test.each(['sv', 'nb'] as const)('%s: the glossary holds on the rendered report and every annex', (language) => {
+      const { forbidden, required } = GLOSSARY[language];
+      const documents = TENANTS.flatMap((id) => ['annex', 'sheet'].flatMap((kind) => [`${kind}.${id}.${language}.md`, `${kind}.${id}.${language}.html`]));
+      for (const file of [`report.${language}.md`, `report.${language}.html`, ...documents])
+        expect([file, forbidden.filter((term) => term.test(read(file))).map(String)]).toEqual([file, []]);
+      // The tenant's own supervisory authority: IMY for the Swedish tenants, Datatilsynet for Skatteetaten.
+      const authority = { 'lund-kommun': 'Integritetsskyddsmyndigheten', 'malmo-stad': 'Integritetsskyddsmyndigheten', 'skatteetaten-arkiv': 'Datatilsynet' };
+      for (const id of TENANTS) {
+        const md = annexText(id, language);
+        for (const term of required.filter((r) => r !== 'Integritetsskyddsmyndigheten' && r !== 'Datatilsynet'))
+          expect([id, term, md.includes(term)]).toEqual([id, term, true]);
+        expect(md).toContain(authority[id]);
+      }
+    });
+
+    test.each(['sv', 'nb'] as const)('%s: no English catalogue text and no repository path in the annexes and sheets', (language) => {
+      for (const id of TENANTS.flatMap((tenant) => [tenant, `sheet:${tenant}`])) {
+        const md = (id.startsWith('sheet:') ? read(`sheet.${id.slice(6)}.${language}.md`) : annexText(id, language)).replace(/\*\*|`/g, '');
+        expect([id, englishSentences.map((x) => x.replace(/\*\*|`/g, '')).filter((sentence) => md.includes(sentence))]).toEqual([id, []]);
+        expect([id, md.match(/\b(?:docs|lib|config|scripts|test|bin|lambda|baselines|packages)\/[\w./#-]+/g)]).toEqual([id, null]);
+      }
+    });
+
+    test('sources by country and kind of organisation: the Swedish tenants cite no Norwegian source, Skatteetaten no Swedish one', () => {
+      for (const id of ['lund-kommun', 'malmo-stad']) {
+        expect(annexOf(id).sources.filter((s) => SOURCES[s].jurisdiction === 'no')).toEqual([]);
+        expect(annexOf(id).sources).toEqual(expect.arrayContaining(['se-arkivlag-1990-782', 'se-cybersakerhetslag-2025-1506']));
+        // MSBFS 2020:6 and 2020:7 bind state agencies: not a municipality.
+        expect(annexOf(id).sources.filter((s) => s.startsWith('se-msbfs'))).toEqual([]);
+        for (const language of EVIDENCE_LANGUAGES)
+          expect([id, language, annexText(id, language).match(/arkivlova|digitalsikkerhetsloven|sikkerhetsloven|NSM|DFØ|Datatilsynet/g)]).toEqual([
+            id,
+            language,
+            null,
+          ]);
+      }
+      expect(annexOf('skatteetaten-arkiv').sources.filter((s) => SOURCES[s].jurisdiction === 'se')).toEqual([]);
+      expect(annexOf('skatteetaten-arkiv').sources).toEqual(expect.arrayContaining(['no-arkivlova', 'no-digitalsikkerhetsloven']));
+      for (const language of EVIDENCE_LANGUAGES)
+        expect([
+          language,
+          annexText('skatteetaten-arkiv', language).match(/arkivlagen|cybersäkerhetslag|OSL|MSBFS|IMY|Integritetsskyddsmyndigheten|säkerhetsskyddslag/g),
+        ]).toEqual([language, null]);
+      // A Swedish state agency is bound by both MSBFS; a tenant with no country cites EU and US sources only.
+      expect(sourcesFor('SE', 'state-agency').map((s) => s.id)).toEqual(expect.arrayContaining(['se-msbfs-2020-6', 'se-msbfs-2020-7']));
+      expect(new Set(sourcesFor(null, null).map((s) => s.jurisdiction))).toEqual(new Set(['eu', 'us']));
+    });
+
+    test("the Official Journal in each language's own form", () => {
+      expect(read('report.md')).toContain('OJ L 119, 4.5.2016, p. 1');
+      for (const language of ['sv', 'nb'] as const) {
+        const md = read(`report.${language}.md`);
+        expect(md).toContain('EUT L 119, 4.5.2016, s. 1');
+        expect([language, md.match(/\bOJ [LC][ /]|, p\. \d/g)]).toEqual([language, null]);
+      }
+      expect(read('report.nb.md')).toContain('EØS-komiteens beslutning nr. 154/2018');
+    });
+
+    test('retention, erasure, the breach path and the processor chain, as the templates and the config give them', () => {
+      const lund = annexOf('lund-kommun');
+      expect(lund.retention).toMatchObject({ noncurrentVersionDays: 365, accessLogDays: 730, keyDeletionWindowDays: [30], dataObjectLock: null });
+      expect(annexOf('skatteetaten-arkiv').retention.noncurrentVersionDays).toBe(2555);
+      expect(english(lund.retention.auditArchiveLock!)).toBe('COMPLIANCE for 2555 days');
+      // The HSM key's custom resource sets no window: the annex says whoever schedules chooses.
+      expect(annexOf('malmo-stad').retention).toMatchObject({ keyDeletionWindowDays: [], keysWithDefaultWindow: 1 });
+      expect(lund.breach).toEqual({
+        nationalLaw: 'applies',
+        nationalLawDefaulted: true,
+        controllerContact: 'dataskyddsombud@lund.example.se',
+        operatorContact: 'incident@drift.example.se',
+      });
+      expect(annexOf('skatteetaten-arkiv').breach).toMatchObject({ nationalLaw: 'does-not-apply', nationalLawDefaulted: true });
+      expect(annexText('lund-kommun', 'sv')).toContain('Exempelförbundets it-drift: personuppgiftsbiträde');
+      expect(annexText('skatteetaten-arkiv', 'nb')).toContain('Exempelförbundets it-drift: databehandler');
+      expect(annexText('lund-kommun', 'en')).toContain('- **Purposes:** arkivering av allmänna handlingar enligt arkivlagen');
+      expect(annexText('malmo-stad', 'en')).toContain('- **Purposes:** *not provided*');
+    });
+
+    test('provider facts are printed as the config gives them, with source and date, and "not provided" until then', () => {
+      const tenant = raw.tenants.find((t) => t.id === 'lund-kommun')!;
+      expect(annexText('lund-kommun', 'en')).toContain(
+        "Amazon Web Services: sub-processor. Contracting entity, AWS's own sub-processors, Data processing terms: not provided",
+      );
+      const annex = tenant.controllerAnnex!;
+      const given: EvidenceReport = {
+        ...raw,
+        tenants: [
+          {
+            ...tenant,
+            controllerAnnex: {
+              ...annex,
+              processorChain: {
+                ...annex.processorChain,
+                provider: annex.processorChain.provider.map((f) =>
+                  f.fact === 'contractingEntity'
+                    ? { ...f, value: 'Example Contracting Entity', source: 'https://example.com/agreement', checkedOn: '2026-12-01' }
+                    : f,
+                ),
+              },
+            },
+          },
+        ],
+      };
+      const md = renderAnnexMarkdown(given, given.tenants[0], 'sv');
+      expect(md).toContain('Amazon Web Services: underbiträde. Avtalspart: Example Contracting Entity (läst på https://example.com/agreement den 2026-12-01).');
+      expect(md).toContain('AWS egna underbiträden, Villkor för personuppgiftsbehandling: ej angivet');
+    });
+
+    test("each tenant's country has its fill-in sheet: OSL 10 kap. 2 a § for the Swedish tenants, a ROS analysis for Skatteetaten; every judgement left blank", () => {
+      for (const language of EVIDENCE_LANGUAGES) {
+        const t = translator(language);
+        for (const id of ['lund-kommun', 'malmo-stad']) {
+          const md = read(`sheet.${id}.${language}.md`);
+          expect(md).toContain(`# ${t('sheet.se.title', { name: raw.tenants.find((x) => x.id === id)!.displayName })}`);
+          // Each row: the circumstance, the fact from the templates, and an empty cell for the controller's assessment.
+          const rows = md.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith(`| ${t('sheet.column.factor')}`));
+          expect(rows).toHaveLength(8);
+          for (const row of rows) expect([id, language, row.endsWith(' |  |')]).toEqual([id, language, true]);
+          expect(md).toContain(t('sheet.plaintext.yes', { tier: raw.tenants.find((x) => x.id === id)!.tier }));
+        }
+        const ros = read(`sheet.skatteetaten-arkiv.${language}.md`);
+        expect(ros).toContain(t('sheet.no.title', { name: 'Skatteetaten arkiv' }));
+        const rows = ros.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith(`| ${t('sheet.column.threat')}`));
+        expect(rows).toHaveLength(7);
+        // Likelihood and consequence are the controller's: both cells empty in every row.
+        for (const row of rows) expect([language, row.endsWith(' |  |  |')]).toEqual([language, true]);
+        expect(ros).toContain(t('sheet.plaintext.no', { tier: 'client-side' }));
+        expect(ros).toContain(t('ca.parties.none'));
+      }
+    });
+
+    test('the report holds each annex, ahead of the technical appendix', () => {
+      for (const language of EVIDENCE_LANGUAGES) {
+        const t = translator(language);
+        const md = read(language === 'en' ? 'report.md' : `report.${language}.md`);
+        const annexes = md.indexOf(`## ${t('report.annexes.heading')}`);
+        const technical = md.indexOf(`## ${t('report.technical.heading')}`);
+        expect([language, annexes > 0, technical > annexes]).toEqual([language, true, true]);
+        for (const id of TENANTS)
+          expect(md).toContain(
+            renderAnnexMarkdown(
+              raw,
+              raw.tenants.find((x) => x.id === id)!,
+              language,
+              3,
+            ),
+          );
+      }
+    });
   });
 });
 
@@ -826,7 +1048,13 @@ describe('suveren evidence --lang', () => {
     const out = path.join(tmp, `cli-${language}`);
     const result = await run('--lang', language, '--out', out);
     expect(result).toMatchObject({ code: 0, err: '' });
-    expect(fs.readdirSync(out).sort()).toEqual(['report.json', `report.${language}.html`, `report.${language}.md`]);
+    expect(fs.readdirSync(out).sort()).toEqual([
+      ...['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'].flatMap((id) => [`annex.${id}.${language}.html`, `annex.${id}.${language}.md`]),
+      'report.json',
+      `report.${language}.html`,
+      `report.${language}.md`,
+      ...['lund-kommun', 'malmo-stad', 'skatteetaten-arkiv'].flatMap((id) => [`sheet.${id}.${language}.html`, `sheet.${id}.${language}.md`]),
+    ]);
     const md = fs.readFileSync(path.join(out, `report.${language}.md`), 'utf8');
     // Every section, every tenant and the annex per tenant.
     const t = translator(language);

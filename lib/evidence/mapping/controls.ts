@@ -21,6 +21,8 @@ export const ReportControlIds = {
   TechnicalAnnex: 'Suveren-ANNEX',
   /** suveren's classifications are data classes, and security-classified information is out of scope. */
   Scope: 'Suveren-SCOPE',
+  /** The controller's annex: locations, parties that reach plaintext, retention, the breach path and exit, per tenant and its country's law. */
+  ControllerAnnex: 'Suveren-DPIA',
 } as const;
 
 export type ControlId =
@@ -154,6 +156,23 @@ export const CONTROLS: readonly ControlMapping[] = [
       { source: 'se-msbfs-2020-6', provision: { kind: 'whereItBinds' } },
       { source: 'se-cybersakerhetslag-2025-1506', provision: { kind: 'whereItBinds' } },
       { source: 'no-datatilsynet-overforing', provision: { kind: 'whole' } },
+    ],
+  },
+  {
+    id: ReportControlIds.ControllerAnnex,
+    kind: 'report',
+    mapping: [
+      art(35, 7),
+      art(5, 1, 'e'),
+      art(17),
+      art(28, 4),
+      art(33, 1),
+      art(32, 1, 'c'),
+      { source: 'se-arkivlag-1990-782', provision: { kind: 'whereItBinds' } },
+      { source: 'no-arkivlova', provision: { kind: 'whereItBinds' } },
+      { source: 'se-cybersakerhetslag-2025-1506', provision: { literal: '2 kap. 5–8 §§' } },
+      { source: 'se-cybersakerhetsforordning-2025-1507', provision: { kind: 'whereItBinds' } },
+      { source: 'no-digitalsikkerhetsloven', provision: { kind: 'whereItBinds' } },
     ],
   },
   {

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../i18n/catalogue-en';
 import type { EvidenceLanguage } from '@suveren/core/contracts/evidence-languages';
+import type { OrganisationType, TenantCountry } from '@suveren/core/contracts/jurisdictions';
 
 /*
  * The laws, decisions and guidance the control mapping cites, each with its issuer,
@@ -33,6 +34,10 @@ export const SOURCE_IDS = [
   'no-dfo-schrems-ii',
   'no-datatilsynet-overforing',
   'no-sikkerhetsloven',
+  'se-arkivlag-1990-782',
+  'se-cybersakerhetsforordning-2025-1507',
+  'no-arkivlova',
+  'no-digitalsikkerhetsloven',
   'us-cloud-act',
   'us-fisa-702',
   'us-eo-14086',
@@ -94,8 +99,10 @@ export interface LegalSource {
   readonly short: string | Readonly<Record<EvidenceLanguage, string>>;
   /** In the issuer's language; per report language where official versions exist. */
   readonly title: string | Readonly<Record<EvidenceLanguage, string>>;
-  /** The version, or the official reference that fixes the text (OJ, SFS, LOV number). */
-  readonly version: string;
+  /** The version, or the official reference that fixes the text (OJ, SFS, LOV number); per report language where the Official Journal is cited in that language's form. */
+  readonly version: string | Readonly<Record<EvidenceLanguage, string>>;
+  /** The kinds of organisation it binds, where it binds only some (MSBFS 2020:6 and 2020:7: state agencies); absent: every kind. */
+  readonly binds?: readonly OrganisationType[];
   /** Adoption, issue or publication date (ISO 8601). */
   readonly date: string;
   /** Where the issuer publishes it, as read when checked; null where no issuer page was read. */
@@ -123,7 +130,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
       sv: 'Europaparlamentets och rådets förordning (EU) 2016/679 av den 27 april 2016 (allmän dataskyddsförordning)',
       nb: 'Europaparlaments- og rådsforordning (EU) 2016/679 av 27. april 2016 (generell personvernforordning), innlemmet i EØS-avtalen ved EØS-komiteens beslutning nr. 154/2018',
     },
-    version: 'OJ L 119, 4.5.2016, p. 1',
+    version: { en: 'OJ L 119, 4.5.2016, p. 1', sv: 'EUT L 119, 4.5.2016, s. 1', nb: 'EUT L 119, 4.5.2016, s. 1; EØS-komiteens beslutning nr. 154/2018' },
     date: '2016-04-27',
     url: null,
     identifier: { scheme: 'celex', value: '32016R0679' },
@@ -167,7 +174,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     issuer: 'European Commission',
     title:
       'Commission Implementing Decision (EU) 2023/1795 of 10 July 2023 pursuant to Regulation (EU) 2016/679 on the adequate level of protection of personal data under the EU-US Data Privacy Framework',
-    version: 'OJ L 231, 20.9.2023, p. 118',
+    version: { en: 'OJ L 231, 20.9.2023, p. 118', sv: 'EUT L 231, 20.9.2023, s. 118', nb: 'EUT L 231, 20.9.2023, s. 118' },
     date: '2023-07-10',
     url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32023D1795',
     identifier: { scheme: 'celex', value: '32023D1795' },
@@ -181,7 +188,11 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     jurisdiction: 'eu',
     issuer: 'Court of Justice of the European Union',
     title: 'Latombe v Commission: General Court judgment T-553/23 (ECLI:EU:T:2025:831) dismissing the action; appeal C-703/25 P',
-    version: 'C-703/25 P, lodged 2025-10-31 (OJ C/2025/6610)',
+    version: {
+      en: 'C-703/25 P, lodged 2025-10-31 (OJ C/2025/6610)',
+      sv: 'C-703/25 P, inkommet 2025-10-31 (EUT C/2025/6610)',
+      nb: 'C-703/25 P, inngitt 2025-10-31 (EUT C/2025/6610)',
+    },
     date: '2025-09-03',
     url: 'https://eur-lex.europa.eu/eli/C/2025/6610/oj/eng',
     identifier: { scheme: 'eli', value: 'C/2025/6610' },
@@ -196,7 +207,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     issuer: 'European Commission',
     title:
       'Commission Implementing Decision (EU) 2021/914 of 4 June 2021 on standard contractual clauses for the transfer of personal data to third countries pursuant to Regulation (EU) 2016/679',
-    version: 'OJ L 199, 7.6.2021, p. 31',
+    version: { en: 'OJ L 199, 7.6.2021, p. 31', sv: 'EUT L 199, 7.6.2021, s. 31', nb: 'EUT L 199, 7.6.2021, s. 31' },
     date: '2021-06-04',
     url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=OJ:L:2021:199:FULL',
     identifier: { scheme: 'oj', value: 'L:2021:199' },
@@ -263,6 +274,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     id: 'se-msbfs-2020-6',
     short: 'MSBFS 2020:6',
     jurisdiction: 'se',
+    binds: ['state-agency'],
     issuer: 'Myndigheten för samhällsskydd och beredskap (från 2026-01-01 Myndigheten för civilt försvar)',
     title: 'Myndigheten för samhällsskydd och beredskaps föreskrifter om informationssäkerhet för statliga myndigheter',
     version: 'MSBFS 2020:6',
@@ -277,6 +289,7 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     id: 'se-msbfs-2020-7',
     short: 'MSBFS 2020:7',
     jurisdiction: 'se',
+    binds: ['state-agency'],
     issuer: 'Myndigheten för samhällsskydd och beredskap (från 2026-01-01 Myndigheten för civilt försvar)',
     title: 'Myndigheten för samhällsskydd och beredskaps föreskrifter om säkerhetsåtgärder i informationssystem för statliga myndigheter',
     version: 'MSBFS 2020:7',
@@ -357,6 +370,62 @@ export const SOURCES: Readonly<Record<SourceId, LegalSource>> = {
     status: 'unverified',
     note: 'sourceNote.no-sikkerhetsloven',
   },
+  'se-arkivlag-1990-782': {
+    id: 'se-arkivlag-1990-782',
+    short: 'arkivlagen (1990:782)',
+    jurisdiction: 'se',
+    issuer: 'Sveriges riksdag',
+    title: 'Arkivlag (1990:782)',
+    version: 'SFS 1990:782',
+    date: '1990-06-14',
+    url: null,
+    identifier: { scheme: 'sfs', value: '1990:782' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.se-arkivlag-1990-782',
+  },
+  'se-cybersakerhetsforordning-2025-1507': {
+    id: 'se-cybersakerhetsforordning-2025-1507',
+    short: 'cybersäkerhetsförordningen (2025:1507)',
+    jurisdiction: 'se',
+    issuer: 'Regeringen',
+    title: 'Cybersäkerhetsförordning (2025:1507)',
+    version: 'SFS 2025:1507',
+    date: '2025-12-11',
+    url: null,
+    identifier: { scheme: 'sfs', value: '2025:1507' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.se-cybersakerhetsforordning-2025-1507',
+  },
+  'no-arkivlova': {
+    id: 'no-arkivlova',
+    short: 'arkivlova',
+    jurisdiction: 'no',
+    issuer: 'Stortinget',
+    title: 'Lov om arkiv [arkivlova]',
+    version: 'LOV-1992-12-04-126',
+    date: '1992-12-04',
+    url: null,
+    identifier: { scheme: 'lovdata', value: '1992-12-04-126' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.no-arkivlova',
+  },
+  'no-digitalsikkerhetsloven': {
+    id: 'no-digitalsikkerhetsloven',
+    short: 'digitalsikkerhetsloven',
+    jurisdiction: 'no',
+    issuer: 'Stortinget',
+    title: 'Lov om digital sikkerhet (digitalsikkerhetsloven)',
+    version: 'LOV-2023-12-20-108',
+    date: '2023-12-20',
+    url: null,
+    identifier: { scheme: 'lovdata', value: '2023-12-20-108' },
+    checkedOn: '2026-12-06',
+    status: 'unverified',
+    note: 'sourceNote.no-digitalsikkerhetsloven',
+  },
   'us-cloud-act': {
     id: 'us-cloud-act',
     short: 'CLOUD Act (18 U.S.C. § 2713)',
@@ -411,4 +480,22 @@ export function sourceTitle(source: LegalSource, language: EvidenceLanguage): st
 /** A source's short name in a report language, as the controls table cites it. */
 export function sourceShort(source: LegalSource, language: EvidenceLanguage): string {
   return typeof source.short === 'string' ? source.short : source.short[language];
+}
+
+/** A source's version in a report language: the Official Journal in that language's own form ("EUT L 119, 4.5.2016, s. 1"). */
+export function sourceVersion(source: LegalSource, language: EvidenceLanguage): string {
+  return typeof source.version === 'string' ? source.version : source.version[language];
+}
+
+/**
+ * The sources a tenant's annex may cite: EU and EEA law, the US law its risks are about,
+ * and its own country's (none without a country), of those that bind its kind of
+ * organisation.
+ */
+export function sourcesFor(country: TenantCountry | null, organisationType: OrganisationType | null): readonly LegalSource[] {
+  return SOURCE_IDS.map((id) => SOURCES[id]).filter(
+    (source) =>
+      (source.jurisdiction === 'eu' || source.jurisdiction === 'us' || source.jurisdiction === country?.toLowerCase()) &&
+      (source.binds === undefined || (organisationType !== null && source.binds.includes(organisationType))),
+  );
 }
