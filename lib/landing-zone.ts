@@ -289,7 +289,20 @@ function addPeople(app: App, config: SuverenConfig): { stack: PeopleStack; shard
   if (!center) return undefined;
   const env = { account: center.delegatedAdministrator, region: center.homeRegion };
   const [first, ...rest] = assignmentShards(config.tenants);
-  const stack = new PeopleStack(app, PEOPLE_STACK_ID, { env, instanceArn: center.instanceArn, tenants: first });
+  const stack = new PeopleStack(app, PEOPLE_STACK_ID, {
+    env,
+    instanceArn: center.instanceArn,
+    tenants: first,
+    ...(center.platformGroups
+      ? {
+          platform: {
+            groups: center.platformGroups,
+            ...(config.deployment ? { deployment: { account: config.deployment.account, region: config.deployment.region } } : {}),
+            audit: { account: config.audit.account, region: config.audit.region },
+          },
+        }
+      : {}),
+  });
   const shards = rest.map(
     (tenants, i) =>
       new PeopleAssignmentsStack(app, peopleAssignmentsStackId(i + 1), {

@@ -22,7 +22,7 @@ const LUND_KEY_ADMINS = '9067a1b2c3-11111111-1111-4111-8111-111111111103';
 
 test('the example config has Identity Center and a group for each person-facing role of its tenants', () => {
   const config = parseDocument(example);
-  expect(config.identityCenter).toEqual({
+  expect(config.identityCenter).toMatchObject({
     instanceArn: 'arn:aws:sso:::instance/ssoins-6987a1b2c3d4e5f6',
     identityStoreId: 'd-9067a1b2c3',
     homeRegion: 'eu-north-1',
@@ -80,6 +80,23 @@ test.each([
   ],
 ])('%s is refused at its field', (_, field, value, at, message) => {
   expect(issuesOf(withField(example, field, value))).toEqual([[at, expect.stringMatching(message)]]);
+});
+
+test("the platform's groups: assigned in Suveren-Pipeline's account need a deployment section, and none is listed twice", () => {
+  const config = parseDocument(example);
+  expect(Object.values(config.identityCenter!.platformGroups!).map((groups) => groups.length)).toEqual([1, 1, 1, 1]);
+  expect(config.identityCenter!.groupOwners).toMatch(/group administrators/);
+  const withoutPipeline = { ...example, deployment: undefined };
+  expect(issuesOf(withoutPipeline).filter(([at]) => at.startsWith('identityCenter'))).toEqual(
+    ['operator', 'changeApprover', 'organizationApprover'].map((kind) => [
+      `identityCenter.platformGroups.${kind}`,
+      expect.stringMatching(/Suveren-Pipeline's account, and the config has no deployment section: add deployment, or remove these groups/),
+    ]),
+  );
+  const operator = config.identityCenter!.platformGroups!.operator[0];
+  expect(issuesOf(withField(example, 'identityCenter.platformGroups.operator', [operator, operator]))).toEqual([
+    ['identityCenter.platformGroups.operator[1]', expect.stringMatching(/listed twice/)],
+  ]);
 });
 
 test('people without identityCenter are refused, naming the section to add', () => {

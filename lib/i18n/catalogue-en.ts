@@ -760,6 +760,8 @@ export const EN = {
   'ca.principal.cfnExec': 'the CloudFormation execution role of account {account}',
   'ca.principal.deploymentAdministrator': "deployment account administrator (Suveren-Pipeline's account)",
   'ca.principal.pipelineDeploy': "Suveren-Pipeline's deploy project ({name})",
+  'reach.groupOwners':
+    'Outside the graph: group membership is decided in your identity provider, so whoever can change the groups there ({owners}) reaches what the groups reach.',
 } as const;
 
 /** A key of the message catalogues. */

@@ -753,4 +753,6 @@ export const NB: Catalogue = {
   'ca.principal.cfnExec': 'CloudFormations kjørerolle i konto {account}',
   'ca.principal.deploymentAdministrator': 'utrullingskontoens administrator (Suveren-Pipelines konto)',
   'ca.principal.pipelineDeploy': 'Suveren-Pipelines utrullingsprosjekt ({name})',
+  'reach.groupOwners':
+    'Utenfor grafen: gruppemedlemskap avgjøres i deres identitetsleverandør, så den som kan endre gruppene der ({owners}), når det gruppene når.',
 };

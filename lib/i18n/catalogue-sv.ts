@@ -756,4 +756,5 @@ export const SV: Catalogue = {
   'ca.principal.cfnExec': 'CloudFormations exekveringsroll i konto {account}',
   'ca.principal.deploymentAdministrator': 'driftsättningskontots administratör (Suveren-Pipelines konto)',
   'ca.principal.pipelineDeploy': 'Suveren-Pipelines driftsättningsprojekt ({name})',
+  'reach.groupOwners': 'Utanför grafen: gruppmedlemskap avgörs i er identitetsleverantör, så den som kan ändra grupperna där ({owners}) når det grupperna når.',
 };

@@ -12,6 +12,7 @@ import {
 } from '@suveren/core/contracts/names';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
 import { custodyOf, tierDefinition } from '@suveren/core/tiers';
+import { PLATFORM_ROLES, PLATFORM_ROLE_KINDS } from '@suveren/core/contracts/people';
 import { type Text, text, textOfKey } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 import { partitionOf, viaServiceName } from '../regions';
@@ -350,6 +351,24 @@ function peopleNodes(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
       assignedGroups: { permissionSet: set.name, groups },
     });
   }
+  // The platform's sets (operators, approvers, auditors) where they are assigned: start nodes, so the graph shows what each group reaches, if anything.
+  const platformSetNames = new Set(PLATFORM_ROLE_KINDS.map((kind) => PLATFORM_ROLES[kind].permissionSetName));
+  for (const set of evaluator.deployed.permissionSets.values()) {
+    if (!platformSetNames.has(set.name)) continue;
+    const accounts = [...new Set(evaluator.deployed.assignments.filter((a) => a.permissionSetArn === set.arn).map((a) => a.account))].sort();
+    for (const account of accounts) {
+      const groups = evaluator.deployed.assignments.filter((a) => a.permissionSetArn === set.arn && a.account === account).map((a) => a.principalId);
+      nodes.push({
+        arn: `arn:${partition}:iam::${account}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${set.name}_0123456789abcdef`,
+        label: text('principal.identityCenterGroups', { count: groups.length, groups: groups.join(', '), permissionSet: set.name }),
+        identityPolicies: set.inlinePolicy ? [set.inlinePolicy] : [],
+        start: true,
+        assumable: false,
+        gates: [],
+        permissionSetArn: set.arn,
+      });
+    }
+  }
   if (nodes.length > 0)
     nodes.push({
       arn: `arn:${partitionOf(center.homeRegion)}:iam::${center.delegatedAdministrator}:role/Admin`,
@@ -389,6 +408,9 @@ export async function tenantReach(
     return { paths: [], outsideTheGraph: [textOfKey(reach.noPlaintextInAws), ...outsideTheGraph], principals: 0, evaluations: 0 };
   }
   outsideTheGraph.push(...(reach.outsideTheGraph?.(tenant) ?? []).map((sentence) => textOfKey(sentence.key, sentence.params)));
+  // Group membership is decided in the customer's identity provider: whoever changes it reaches as the groups do.
+  const owners = config.identityCenter?.groupOwners;
+  if (owners !== undefined && tenant.people !== undefined) outsideTheGraph.push(text('reach.groupOwners', { owners }));
   const nodes = nodesFor(evaluator, config, tenant, target.keyArn);
   const byArn = new Map(nodes.map((n) => [n.arn, n]));
   let evaluations = 0;

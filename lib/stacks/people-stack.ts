@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { TenantConfig } from '@suveren/core/config/schema';
-import { PERSON_ROLE_KINDS, type PersonRoleKind } from '@suveren/core/contracts/people';
+import { PERSON_ROLE_KINDS, PLATFORM_ROLES, PLATFORM_ROLE_KINDS, type PersonRoleKind, type PlatformRoleKind } from '@suveren/core/contracts/people';
+import { PlatformGroupAssignments } from '../constructs/people/platform-group-assignments';
+import { type PlatformPlace, PlatformRolePermissionSet } from '../constructs/people/platform-role-permission-set';
 import { PersonRolePermissionSet } from '../constructs/people/person-role-permission-set';
 import { TenantGroupAssignments } from '../constructs/people/tenant-group-assignments';
 import { groupsOf } from './people-groups';
@@ -11,6 +13,16 @@ export interface PeopleStackProps extends StackProps {
   readonly instanceArn: string;
   /** The tenants whose group assignments this stack holds (the first shard); later shards are PeopleAssignmentsStacks. */
   readonly tenants: readonly TenantConfig[];
+  /**
+   * The platform's groups (operators, approvers, auditors) and where they work.
+   * @default none: no platform permission set
+   */
+  readonly platform?: {
+    readonly groups: Readonly<Record<PlatformRoleKind, readonly string[]>>;
+    /** Suveren-Pipeline's account and region; without it, no operator or approver set. */
+    readonly deployment?: PlatformPlace;
+    readonly audit: PlatformPlace;
+  };
 }
 
 /**
@@ -27,6 +39,29 @@ export class PeopleStack extends Stack {
     this.permissionSets = Object.fromEntries(
       PERSON_ROLE_KINDS.map((kind) => [kind, new PersonRolePermissionSet(this, `PermissionSet-${kind}`, { instanceArn: props.instanceArn, kind })]),
     ) as Record<PersonRoleKind, PersonRolePermissionSet>;
+    const platform = props.platform;
+    if (platform) {
+      const accountOf = (kind: PlatformRoleKind) => (PLATFORM_ROLES[kind].account === 'audit' ? platform.audit.account : platform.deployment?.account);
+      // A set per kind that has groups and an account to be assigned in.
+      const kinds = PLATFORM_ROLE_KINDS.filter((kind) => platform.groups[kind].length > 0 && accountOf(kind) !== undefined);
+      const permissionSetArns = Object.fromEntries(
+        kinds.map((kind) => [
+          kind,
+          new PlatformRolePermissionSet(this, `PlatformPermissionSet-${kind}`, {
+            instanceArn: props.instanceArn,
+            kind,
+            deployment: platform.deployment,
+            audit: platform.audit,
+          }).permissionSetArn,
+        ]),
+      );
+      new PlatformGroupAssignments(this, 'PlatformAssignments', {
+        instanceArn: props.instanceArn,
+        groups: platform.groups,
+        accounts: Object.fromEntries(PLATFORM_ROLE_KINDS.map((kind) => [kind, accountOf(kind)])) as Record<PlatformRoleKind, string | undefined>,
+        permissionSetArns,
+      });
+    }
     for (const tenant of props.tenants) {
       new TenantGroupAssignments(this, `Assignments-${tenant.id}`, {
         instanceArn: props.instanceArn,

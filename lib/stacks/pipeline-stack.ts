@@ -20,6 +20,7 @@ import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { CODEPIPELINE_CODEBUILD_ACTION_TIMEOUT_MINUTES } from '@suveren/core/contracts/pipeline-limits';
 import { BASELINE_PREFIX } from '../pipeline/baseline-store';
 import { PIPELINE_DEPLOY_ROLE_NAME, PIPELINE_ORGANIZATION_DEPLOY_ROLE_NAME, RELEASE_PUBLISHER_ROLE_NAME } from '@suveren/core/contracts/names';
+import { PIPELINE_APPROVAL_ACTIONS, PIPELINE_NAME } from '@suveren/core/contracts/pipeline-actions';
 import {
   ASSEMBLY_DIGEST_VARIABLE,
   DEPLOYED_RELEASE_KEY,
@@ -51,9 +52,6 @@ export interface PipelineStackProps extends StackProps {
    */
   readonly configFile?: string;
 }
-
-/** The name CodePipeline gives the pipeline, and the first segment of every artifact's object key. */
-const PIPELINE_NAME = 'suveren';
 
 /**
  * Suveren-Pipeline, in the deployment account: CodePipeline V2 in QUEUED mode (one
@@ -193,7 +191,7 @@ export class PipelineStack extends Stack {
       const approval = stage.approval
         ? [
             new actions.ManualApprovalAction({
-              actionName: stage.approval === 'changes' ? 'ApproveChanges' : 'ApproveOrganization',
+              actionName: PIPELINE_APPROVAL_ACTIONS[stage.approval],
               runOrder: 1,
               notificationTopic: topics[stage.approval].topic,
               additionalInformation: `${stage.approval === 'changes' ? 'Review the plan' : 'Guardrails (SCPs, RCPs) change next'}: #{Plan.SUVEREN_PLAN_SUMMARY}. You approve the artifact whose SHA-256 is #{Synth.${ASSEMBLY_DIGEST_VARIABLE}}: every deploy build refuses any other. The plan: s3://${this.store.baselineBucket.bucketName}/${PLANS_PREFIX}#{codepipeline.PipelineExecutionId}/plan.md (where the release under review cannot write); the evidence report is in the Synthesized artifact.`,

@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { TenantConfig } from '@suveren/core/config/schema';
-import { ASSIGNMENTS_PER_STACK, PEOPLE_STACK_ID, peopleAssignmentsStackId } from '@suveren/core/contracts/people';
+import { ASSIGNMENTS_PER_STACK, PEOPLE_STACK_ID, PLATFORM_ROLES, PLATFORM_ROLE_KINDS, peopleAssignmentsStackId } from '@suveren/core/contracts/people';
 import { addLandingZone } from '../../lib/landing-zone';
 import { PeopleStack } from '../../lib/stacks/people-stack';
 import { PeopleAssignmentsStack } from '../../lib/stacks/people-assignments-stack';
@@ -22,8 +22,12 @@ test('Suveren-People deploys in the delegated administrator account and the Iden
   expect([zone.people!.stackName, zone.people!.account, zone.people!.region]).toEqual([PEOPLE_STACK_ID, '666666666666', 'eu-north-1']);
 });
 
+const isPlatformSet = (name: string) => PLATFORM_ROLE_KINDS.some((kind) => PLATFORM_ROLES[kind].permissionSetName === name);
+
 test('one permission set per role kind, an hour long, whose only permission is to assume that kind of suveren role in its own account', () => {
-  const sets = Object.values(people.findResources('AWS::SSO::PermissionSet')).map((r) => r.Properties);
+  const sets = Object.values(people.findResources('AWS::SSO::PermissionSet'))
+    .map((r) => r.Properties)
+    .filter((set) => !isPlatformSet(set.Name));
   expect(sets.map((s) => s.Name)).toEqual(['suveren-reader', 'suveren-uploader', 'suveren-key-admin', 'suveren-migration', 'suveren-eraser']);
   for (const set of sets) {
     expect(set.SessionDuration).toBe('PT1H');
@@ -41,8 +45,10 @@ test('one permission set per role kind, an hour long, whose only permission is t
 });
 
 test("each configured group is assigned its kind's permission set in its tenant's account, and nothing else", () => {
-  const assignments = Object.values(people.findResources('AWS::SSO::Assignment')).map((r) => r.Properties);
   const setOf = (ref: { 'Fn::GetAtt': [string, string] }) => people.toJSON().Resources[ref['Fn::GetAtt'][0]].Properties.Name;
+  const assignments = Object.values(people.findResources('AWS::SSO::Assignment'))
+    .map((r) => r.Properties)
+    .filter((a) => !isPlatformSet(setOf(a.PermissionSetArn)));
   const expected = config.tenants.flatMap((t) =>
     (['reader', 'uploader', 'keyAdmin', 'eraser'] as const)
       .filter((kind) => t.people![kind].length > 0)
@@ -76,6 +82,46 @@ test("each person-facing role trusts only its kind's permission-set roles in its
       },
     });
   }
+});
+
+describe("the platform's people: operators, approvers and auditors", () => {
+  const template = people.toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+  const platformSets = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::SSO::PermissionSet' && isPlatformSet(r.Properties.Name as string));
+
+  test("each platform group gets its kind's set in Suveren-Pipeline's account or the audit account", () => {
+    const nameOf = (ref: { 'Fn::GetAtt': [string, string] }) => template.Resources[ref['Fn::GetAtt'][0]].Properties.Name as string;
+    const assignments = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::SSO::Assignment' && isPlatformSet(nameOf(r.Properties.PermissionSetArn as { 'Fn::GetAtt': [string, string] })))
+      .map((r) => [nameOf(r.Properties.PermissionSetArn as { 'Fn::GetAtt': [string, string] }), r.Properties.PrincipalId, r.Properties.TargetId]);
+    const groups = config.identityCenter!.platformGroups!;
+    expect(assignments).toEqual([
+      ['suveren-operator', groups.operator[0], config.deployment!.account],
+      ['suveren-change-approver', groups.changeApprover[0], config.deployment!.account],
+      ['suveren-organization-approver', groups.organizationApprover[0], config.deployment!.account],
+      ['suveren-auditor', groups.auditor[0], config.audit.account],
+    ]);
+  });
+
+  test('no platform set grants a role to assume, a bucket, a key or a change to the pipeline; an approver approves only its own approval', () => {
+    expect(platformSets.map(([, r]) => r.Properties.Name)).toEqual(PLATFORM_ROLE_KINDS.map((kind) => PLATFORM_ROLES[kind].permissionSetName));
+    for (const [, set] of platformSets) {
+      expect(set.Properties.SessionDuration).toBe('PT1H');
+      const actions = (set.Properties.InlinePolicy as { Statement: { Action: string[] }[] }).Statement.flatMap((st) => st.Action);
+      expect([set.Properties.Name, actions.filter((a) => /^(sts|s3|kms|iam):|UpdatePipeline|StartBuild|\*/.test(a))]).toEqual([set.Properties.Name, []]);
+    }
+    const approvals = (name: string) =>
+      JSON.stringify(
+        (
+          platformSets.find(([, r]) => r.Properties.Name === name)![1].Properties.InlinePolicy as { Statement: { Action: string[]; Resource: unknown }[] }
+        ).Statement.filter((st) => st.Action.includes('codepipeline:PutApprovalResult')),
+      );
+    expect(approvals('suveren-change-approver')).toMatch(/suveren\/\*\/ApproveChanges/);
+    expect(approvals('suveren-change-approver')).not.toMatch(/ApproveOrganization/);
+    expect(approvals('suveren-organization-approver')).toMatch(/suveren\/\*\/ApproveOrganization/);
+    expect(approvals('suveren-organization-approver')).not.toMatch(/ApproveChanges/);
+    expect(approvals('suveren-operator')).toBe('[]');
+    expect(approvals('suveren-auditor')).toBe('[]');
+  });
 });
 
 describe('shards at 1,100 tenants', () => {

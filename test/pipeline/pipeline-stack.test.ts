@@ -144,7 +144,8 @@ describe('Suveren-Pipeline', () => {
   });
 
   test('without a deployment section there is no pipeline', () => {
-    const document = withField(exampleConfigDocument(), 'deployment', undefined);
+    // The platform's operators and approvers work in the pipeline's account: without one, none.
+    const document = withField(withField(exampleConfigDocument(), 'deployment', undefined), 'identityCenter.platformGroups', undefined);
     expect(addLandingZone(testApp(), parseDocument(document)).pipeline).toBeUndefined();
   });
 });

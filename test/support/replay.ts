@@ -39,7 +39,8 @@ import {
   WORKLOAD_BOUNDARY_POLICY_NAME,
 } from '@suveren/core/contracts/names';
 import { pipelineDeployRoleArns } from '../../lib/platform-principals';
-import { PERSON_ROLES, type PersonRoleKind } from '@suveren/core/contracts/people';
+import { PERSON_ROLES, PLATFORM_ROLES, type PersonRoleKind, type PlatformRoleKind, tenantRoleName } from '@suveren/core/contracts/people';
+import { PIPELINE_APPROVAL_ACTIONS, PIPELINE_NAME } from '@suveren/core/contracts/pipeline-actions';
 import { executionBoundaryDocument } from '../../lib/pipeline/execution-boundary';
 
 /*
@@ -2186,7 +2187,66 @@ export function peopleRows(evaluator: AccessEvaluator, config: SuverenConfig): R
       ),
     );
   }
+  rows.push(...platformPeopleRows(evaluator, config));
   return rows;
+}
+
+/**
+ * The platform's people (operators, approvers, auditors): each kind's permission set does
+ * its work in its own account, an approver approves only its own approval, and none of
+ * them reaches a pipeline role or a tenant's role.
+ */
+function platformPeopleRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
+  const center = config.identityCenter;
+  const deployment = config.deployment;
+  if (!center?.platformGroups || !deployment) return [];
+  const partition = partitionOf(center.homeRegion);
+  const policyOf = (kind: PlatformRoleKind) => {
+    const set = [...evaluator.deployed.permissionSets.values()].find((s) => s.name === PLATFORM_ROLES[kind].permissionSetName);
+    if (!set?.inlinePolicy) throw new Error(`no permission set ${PLATFORM_ROLES[kind].permissionSetName} with an inline policy in the assembly`);
+    return [set.inlinePolicy];
+  };
+  const accountOf = (kind: PlatformRoleKind) => (PLATFORM_ROLES[kind].account === 'audit' ? config.audit.account : deployment.account);
+  const regionOf = (kind: PlatformRoleKind) => (PLATFORM_ROLES[kind].account === 'audit' ? config.audit.region : deployment.region);
+  const as = (kind: PlatformRoleKind, action: string, resource: string) => ({
+    principal: `arn:${partition}:iam::${accountOf(kind)}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${PLATFORM_ROLES[kind].permissionSetName}_0123456789abcdef`,
+    identityPolicies: policyOf(kind),
+    action,
+    resource,
+    region: regionOf(kind),
+  });
+  const pipeline = `arn:${partition}:codepipeline:${deployment.region}:${deployment.account}:${PIPELINE_NAME}`;
+  const changes = `${pipeline}/Pipeline/${PIPELINE_APPROVAL_ACTIONS.changes}`;
+  const organization = `${pipeline}/Guardrails/${PIPELINE_APPROVAL_ACTIONS.organization}`;
+  const deployRole = `arn:${partition}:iam::${deployment.account}:role/${PIPELINE_DEPLOY_ROLE_NAME}`;
+  const lund = config.tenants[0];
+  const tenantReader = `arn:${partitionOf(lund.region)}:iam::${lund.account}:role/${tenantRoleName(lund.id, PERSON_ROLES.reader.duty)}`;
+  const g = 'people platform';
+  return [
+    iamRow(g, 'a change approver approves a landing-zone change', 'allow', as('changeApprover', 'codepipeline:PutApprovalResult', changes)),
+    iamRow(g, 'a change approver approves a guardrails change', 'deny', as('changeApprover', 'codepipeline:PutApprovalResult', organization)),
+    iamRow(g, 'an organization approver approves a guardrails change', 'allow', as('organizationApprover', 'codepipeline:PutApprovalResult', organization)),
+    iamRow(g, 'an organization approver approves a landing-zone change', 'deny', as('organizationApprover', 'codepipeline:PutApprovalResult', changes)),
+    iamRow(g, 'an operator starts the pipeline', 'allow', as('operator', 'codepipeline:StartPipelineExecution', pipeline)),
+    iamRow(g, 'an operator approves a change', 'deny', as('operator', 'codepipeline:PutApprovalResult', changes)),
+    iamRow(g, 'an operator changes the pipeline (to take out an approval)', 'deny', as('operator', 'codepipeline:UpdatePipeline', pipeline)),
+    iamRow(
+      g,
+      'a change approver starts a build of a deploy project (its own buildspec)',
+      'deny',
+      as('changeApprover', 'codebuild:StartBuild', `arn:${partition}:codebuild:${deployment.region}:${deployment.account}:project/suveren-deploy`),
+    ),
+    iamRow(g, "an operator assumes the pipeline's deploy role", 'deny', as('operator', 'sts:AssumeRole', deployRole)),
+    // LookupEvents takes no resource ARN: the account is the auditor's own.
+    iamRow(g, 'an auditor reads CloudTrail events', 'allow', { ...as('auditor', 'cloudtrail:LookupEvents', '*'), resourceAccount: config.audit.account }),
+    iamRow(g, "an auditor assumes a tenant's reader role", 'deny', as('auditor', 'sts:AssumeRole', tenantReader)),
+    iamRow(
+      g,
+      'an auditor stops the organization trail',
+      'deny',
+      as('auditor', 'cloudtrail:StopLogging', `arn:${partition}:cloudtrail:${config.audit.region}:${config.audit.account}:trail/suveren`),
+    ),
+  ];
 }
 
 /** AWS Config's custom rule reads each data key's policy and tags, in the key's own account, and can do nothing else with it. */

@@ -75,3 +75,46 @@ export function peopleAssignmentsStackId(shard: number): string {
 
 /** Group assignments per stack: CloudFormation allows 500 resources, and each assignment is one. */
 export const ASSIGNMENTS_PER_STACK = 400;
+
+/*
+ * The platform's people: the operators of Suveren-Pipeline, the approvers of its two
+ * approvals, and the auditors of the audit account. Each kind is one permission set,
+ * assigned to the configured groups in the account where its work is, and grants no
+ * path to a tenant's data (the reach graph evaluates each).
+ */
+
+/** The platform role kinds, in the order the config and the stacks list them. */
+export const PLATFORM_ROLE_KINDS = ['operator', 'changeApprover', 'organizationApprover', 'auditor'] as const;
+export type PlatformRoleKind = (typeof PLATFORM_ROLE_KINDS)[number];
+
+export interface PlatformRole {
+  /** The permission set's name (at most 32 characters). */
+  readonly permissionSetName: string;
+  /** The account its permission set is assigned in: Suveren-Pipeline's or the audit account. */
+  readonly account: 'deployment' | 'audit';
+  /** What the role is for, in the permission set's description. */
+  readonly description: string;
+}
+
+export const PLATFORM_ROLES: Readonly<Record<PlatformRoleKind, PlatformRole>> = {
+  operator: {
+    permissionSetName: 'suveren-operator',
+    account: 'deployment',
+    description: 'watch Suveren-Pipeline and its builds, start and retry it; approve nothing, change nothing',
+  },
+  changeApprover: {
+    permissionSetName: 'suveren-change-approver',
+    account: 'deployment',
+    description: "approve or reject a landing-zone change at the pipeline's ApproveChanges actions",
+  },
+  organizationApprover: {
+    permissionSetName: 'suveren-organization-approver',
+    account: 'deployment',
+    description: "approve or reject a guardrails change at the pipeline's ApproveOrganization action",
+  },
+  auditor: {
+    permissionSetName: 'suveren-auditor',
+    account: 'audit',
+    description: "read the organization's CloudTrail events and AWS Config's aggregated compliance; change nothing",
+  },
+};

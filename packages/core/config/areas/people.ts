@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERSON_ROLES, PERSON_ROLE_KINDS, type PersonRoleKind } from '../../contracts/people';
+import { PERSON_ROLES, PERSON_ROLE_KINDS, PLATFORM_ROLES, PLATFORM_ROLE_KINDS, type PersonRoleKind, type PlatformRoleKind } from '../../contracts/people';
 import { accountId, euRegion, identityCenterInstanceArn, identityStoreGroupId, identityStoreId } from '../../fields/config-fields';
 import { isEuRegion } from '../../contracts/regions';
 import { isUsable, partitionName } from '../../partitions';
@@ -49,6 +49,27 @@ export const identityCenterSchema = z
       description:
         'The member account delegated to administer Identity Center, where Suveren-People deploys; not the management account, not a tenant\'s account.',
     }),
+    platformGroups: z
+      .strictObject(
+        Object.fromEntries(
+          PLATFORM_ROLE_KINDS.map((kind) => [
+            kind,
+            z
+              .array(identityStoreGroupId, { error: `expected a list of identity-store group ids that hold the ${kind} role` })
+              .default([])
+              .meta({ description: `The identity-store groups that may ${PLATFORM_ROLES[kind].description}.` }),
+          ]),
+        ) as Record<PlatformRoleKind, z.ZodDefault<z.ZodArray<typeof identityStoreGroupId>>>,
+      )
+      .optional()
+      .meta({ description: "The platform's people: which groups operate Suveren-Pipeline, approve its changes and its guardrails changes, and audit (docs/people.md)." }),
+    groupOwners: z
+      .string({ error: 'expected who can change group membership in your identity provider, e.g. "Entra ID group owners at Lunds kommun IT"' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(256, 'at most 256 characters')
+      .optional()
+      .meta({ description: 'Who can change the groups\' membership in the identity provider (outside AWS): the evidence names them as reaching what the groups reach.' }),
   })
   .optional()
   .meta({ description: "The organization's IAM Identity Center: people reach their tenant roles through its permission sets (docs/people.md)." });
@@ -78,6 +99,19 @@ export function peopleIssues(context: CrossFieldContext): void {
         ['identityCenter', 'delegatedAdministrator'],
         `is the account of tenant "${tenant.id}": its administrators would decide who reaches every tenant's data; delegate Identity Center to an account of its own`,
       );
+    }
+  }
+  const platform = center?.platformGroups;
+  if (platform) {
+    for (const kind of PLATFORM_ROLE_KINDS) {
+      const at = (...rest: (string | number)[]) => ['identityCenter', 'platformGroups', kind, ...rest];
+      if (PLATFORM_ROLES[kind].account === 'deployment' && platform[kind].length > 0 && !config.deployment)
+        issue(at(), 'is assigned in Suveren-Pipeline\'s account, and the config has no deployment section: add deployment, or remove these groups');
+      const seen = new Set<string>();
+      platform[kind].forEach((group, g) => {
+        if (seen.has(group)) issue(at(g), `group ${group} is listed twice; remove the duplicate`);
+        seen.add(group);
+      });
     }
   }
   const keyAdminGroups = new Map<string, number[]>();
