@@ -344,6 +344,18 @@ describe('who can reach plaintext: the reach graph in the report', () => {
     expect(arkiv.reach!.outsideTheGraph.map((o) => o.id)).toContain('reach.clientSide');
   });
 
+  test("the identity provider's group owners are named outside the graph, and no platform group reaches plaintext", () => {
+    const owners = { id: 'reach.groupOwners', params: { owners: exampleConfig().identityCenter!.groupOwners! } };
+    for (const id of ['lund-kommun', 'malmo-stad']) {
+      const tenant = example.raw.tenants.find((t) => t.id === id)!;
+      expect(tenant.reach!.outsideTheGraph).toContainEqual(owners);
+      // Operators, approvers and auditors are start nodes of the graph: the evaluator finds no path from them.
+      expect(tenant.reach!.paths.filter((p) => /AWSReservedSSO_suveren-(operator|change-approver|organization-approver|auditor)_/.test(p.principal))).toEqual(
+        [],
+      );
+    }
+  });
+
   test('the hsm tenant: the crypto-user credential holders are named outside IAM', () => {
     const malmo = example.raw.tenants.find((t) => t.id === 'malmo-stad')!;
     expect(malmo.reach!.outsideTheGraph).toContainEqual({ id: 'reach.cryptoUsers', params: { cluster: 'nordic' } });

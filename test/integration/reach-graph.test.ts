@@ -71,6 +71,21 @@ test('assume: the tenant administrator assumes the reader (its trust names the a
   expect((await edgesOf(dir, malmo, 'arn:aws:iam::999999999999:role/Admin')).filter((e) => e.edge === 'assume')).toEqual([]);
 });
 
+test('people: each platform group is a start node of the graph, and the change approver, operator and auditor have no edge to any principal', async () => {
+  const dir = currentOf();
+  const center = config.identityCenter!;
+  const setRole = (account: string, name: string) =>
+    role(account, `aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${name}_0123456789abcdef`);
+  const platform = [
+    setRole(config.deployment!.account, 'suveren-change-approver'),
+    setRole(config.deployment!.account, 'suveren-operator'),
+    setRole(config.audit.account, 'suveren-auditor'),
+  ];
+  const reach = await tenantReach(evaluatorOf(dir), config, lund, { edgesOf: platform });
+  // Present in the graph (edgesOf answers only for its nodes), and with nowhere to go.
+  expect(reach!.edges).toEqual(Object.fromEntries(platform.map((arn) => [arn, []])));
+});
+
 test("people: the reader group's permission-set role assumes the reader and reads; the tenant administrator no longer reaches it by trust; Identity Center's administrator assigns itself the set", async () => {
   const dir = currentOf();
   const reach = (await tenantReach(evaluatorOf(dir), config, lund))!;
