@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Simulation, runSimulation as RunSimulation } from '@cloud-copilot/iam-simulate';
 import type { DeployedModel, NamedPolicy, PolicyDocumentJson } from './deployed-model';
 
@@ -67,10 +69,56 @@ export type Evaluator = typeof RunSimulation;
 export function loadEvaluator(): Evaluator | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('@cloud-copilot/iam-simulate') as { runSimulation: Evaluator }).runSimulation;
+    installedEngine = (require('@cloud-copilot/iam-simulate') as { runSimulation: Evaluator }).runSimulation;
+    return installedEngine;
   } catch {
     return undefined;
   }
+}
+
+/** The engine `loadEvaluator` loaded: the only one whose decisions go to the disk cache. */
+let installedEngine: Evaluator | undefined;
+
+/**
+ * `SUVEREN_EVALUATOR_CACHE=<dir>` keeps the installed engine's decisions on disk, so that
+ * processes deciding the same requests (the test files of one run, repeated plans of one
+ * assembly) share them. Each entry is named by the hash of the engine's version and
+ * everything it was given, so an entry can only ever hold that input's answer.
+ */
+export const EVALUATOR_CACHE_SWITCH = 'SUVEREN_EVALUATOR_CACHE';
+
+let engineVersion: string | undefined;
+function installedEngineVersion(): string {
+  if (engineVersion === undefined) {
+    // The package exports no package.json: walk up from its entry point.
+    let dir = path.dirname(require.resolve('@cloud-copilot/iam-simulate'));
+    while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    engineVersion = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  }
+  return engineVersion;
+}
+
+function diskEntry(key: string): string | undefined {
+  const dir = process.env[EVALUATOR_CACHE_SWITCH];
+  if (!dir) return undefined;
+  const name = createHash('sha256').update(`${installedEngineVersion()}\u0000${key}`).digest('hex');
+  return path.join(dir, name.slice(0, 2), `${name}.json`);
+}
+
+function readDiskDecision(file: string): CachedDecision | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as CachedDecision;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole under a temporary name, then renamed: a reader in another process sees the entry complete or not at all. */
+function writeDiskDecision(file: string, decided: CachedDecision): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(decided));
+  fs.renameSync(temporary, file);
 }
 
 export const ADMINISTRATOR_ACCESS: NamedPolicy = {
@@ -211,7 +259,11 @@ export class AccessEvaluator {
     if (!decisions) DECISIONS.set(this.evaluator, (decisions = new Map<string, CachedDecision>()));
     const known = decisions.get(key);
     if (known) return { ...known, allowed: known.outcome === 'Allowed', request };
-    const decided = await this.simulate(simulation, request, identityPolicies.length, resourcePolicy ? resourceName : undefined);
+    const disk = this.evaluator === installedEngine ? diskEntry(key) : undefined;
+    const decided =
+      (disk ? readDiskDecision(disk) : undefined) ??
+      (await this.simulate(simulation, request, identityPolicies.length, resourcePolicy ? resourceName : undefined));
+    if (disk && !fs.existsSync(disk)) writeDiskDecision(disk, decided);
     if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
     decisions.set(key, decided);
     return { ...decided, allowed: decided.outcome === 'Allowed', request };

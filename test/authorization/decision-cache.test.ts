@@ -1,5 +1,5 @@
 import { buildDeployedModel } from '../../lib/authorization/deployed-model';
-import { ADMINISTRATOR_ACCESS, AccessEvaluator, type Evaluator, loadEvaluator } from '../../lib/authorization/evaluate';
+import { ADMINISTRATOR_ACCESS, AccessEvaluator, EVALUATOR_CACHE_SWITCH, type Evaluator, loadEvaluator } from '../../lib/authorization/evaluate';
 
 /*
  * The evaluator asks the IAM engine once per distinct simulation, and keeps one cache per
@@ -41,4 +41,49 @@ test('an evaluator over another engine is not answered from this one’s cache',
   await a.evaluator.decide(request('sqs:ReceiveMessage'));
   await b.evaluator.decide(request('sqs:ReceiveMessage'));
   expect([a.calls.n, b.calls.n]).toEqual([1, 1]);
+});
+
+describe('SUVEREN_EVALUATOR_CACHE: decisions on disk, shared by processes', () => {
+  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const os = jest.requireActual<typeof import('node:os')>('node:os');
+  const path = jest.requireActual<typeof import('node:path')>('node:path');
+  const saved = process.env[EVALUATOR_CACHE_SWITCH];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evaluator-cache-'));
+  beforeAll(() => (process.env[EVALUATOR_CACHE_SWITCH] = dir));
+  afterAll(() => {
+    if (saved === undefined) delete process.env[EVALUATOR_CACHE_SWITCH];
+    else process.env[EVALUATOR_CACHE_SWITCH] = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const entries = () => fs.readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.json'));
+  /** An evaluator over the installed engine, loaded in a registry of its own: a process that has decided nothing yet. */
+  const freshProcess = () => {
+    let made: AccessEvaluator | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../lib/authorization/evaluate') as typeof import('../../lib/authorization/evaluate');
+      made = new fresh.AccessEvaluator(buildDeployedModel([]), { organizationId: 'o-a1b2c3d4e5', managementAccount: '111111111111' }, fresh.loadEvaluator()!);
+    });
+    return made!;
+  };
+
+  test("the installed engine's decision is written once, and another process reads it instead of deciding again", async () => {
+    const first = await freshProcess().decide(request('sqs:DeleteMessage'));
+    expect([first.allowed, entries().length]).toEqual([true, 1]);
+    // Prove the second process reads the entry: change the answer on disk and see it come back.
+    const file = path.join(dir, String(entries()[0]));
+    fs.writeFileSync(file, JSON.stringify({ outcome: 'ExplicitlyDenied', deciding: ['from the disk'] }));
+    const second = await freshProcess().decide(request('sqs:DeleteMessage'));
+    expect([second.allowed, second.deciding]).toEqual([false, ['from the disk']]);
+    // Another request is another entry.
+    await freshProcess().decide(request('sqs:PurgeQueue'));
+    expect(entries()).toHaveLength(2);
+  });
+
+  test('an engine of the caller’s own (a wrapper, a stand-in) never reads or writes the disk', async () => {
+    const before = entries().length;
+    const { calls, evaluator } = counted();
+    await evaluator.decide(request('sqs:DeleteMessage'));
+    expect([calls.n, entries().length]).toEqual([1, before]);
+  });
 });
