@@ -23,6 +23,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { handleRuleEvent } from '../../lambda/conformance-rule/rule-event';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EVIDENCE_SCHEMA_VERSION, type EvidenceReport } from '../../lib/evidence/report-model';
+import { ACCESS_MATRIX_SWITCH } from '../../lib/evidence/write-evidence';
 import { conformanceCommand } from '../../lib/cli/conformance';
 import { EXAMPLE_CONFIG_FILE, REPO_ROOT, exampleConfig, testApp } from '../helpers';
 import type { Json } from '../../lib/compliance/cfn-inspect';
@@ -361,6 +362,14 @@ describe('bad input is judged, never thrown', () => {
 });
 
 describe('suveren conformance (Config stubbed with aws-sdk-client-mock: moto has no aggregators)', () => {
+  // These runs test the run-time section the command adds; the access matrix and the reach
+  // graph beside it are the evidence tests' (test/evidence/report.test.ts), so not computed here.
+  const matrixBefore = process.env[ACCESS_MATRIX_SWITCH];
+  beforeAll(() => (process.env[ACCESS_MATRIX_SWITCH] = 'off'));
+  afterAll(() => {
+    if (matrixBefore === undefined) delete process.env[ACCESS_MATRIX_SWITCH];
+    else process.env[ACCESS_MATRIX_SWITCH] = matrixBefore;
+  });
   const configMock = handlerConfig;
   const lund = config.tenants.find((t) => t.id === 'lund-kommun')!;
   const malmo = config.tenants.find((t) => t.id === 'malmo-stad')!;

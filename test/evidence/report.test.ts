@@ -1,5 +1,6 @@
 import { EN } from '../../lib/i18n/catalogue-en';
-import { CATALOGUES, type Text, english, translator } from '../../lib/i18n/translate';
+import { type Worded, worded } from '../support/worded-report';
+import { CATALOGUES, english, translator } from '../../lib/i18n/translate';
 import { EVIDENCE_LANGUAGES } from '@suveren/core/contracts/evidence-languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle, sourceVersion } from '../../lib/evidence/mapping/sources';
@@ -17,7 +18,6 @@ import type { AccessCapability } from '../../lib/authorization/access-capabiliti
 import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
-import { loadConfig } from '@suveren/core/config/load';
 import { tenantStackId } from '@suveren/core/contracts/names';
 import { LOCATION_KINDS } from '../../lib/evidence/controller-annex';
 import { renderAnnexMarkdown } from '../../lib/evidence/render-annex';
@@ -25,27 +25,6 @@ import { sourcesFor } from '../../lib/evidence/mapping/sources';
 import { REGION_COUNTRIES } from '@suveren/core/contracts/jurisdictions';
 import type { EuRegion } from '@suveren/core/contracts/regions';
 
-/** The report with every sentence (a `Text` in the JSON) worded in English, as report.md words it. */
-type Worded<T> = T extends Text
-  ? string
-  : T extends readonly (infer U)[]
-    ? readonly Worded<U>[]
-    : T extends object
-      ? { readonly [K in keyof T]: Worded<T[K]> }
-      : T;
-function worded<T>(value: T): Worded<T> {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') {
-      const keys = Object.keys(v);
-      if (typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id in EN && keys.every((k) => k === 'id' || k === 'params'))
-        return english(v as Text);
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    }
-    return v;
-  };
-  return walk(value) as Worded<T>;
-}
 type Report = Worded<EvidenceReport>;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
@@ -359,64 +338,6 @@ describe('who can reach plaintext: the reach graph in the report', () => {
   test('the hsm tenant: the crypto-user credential holders are named outside IAM', () => {
     const malmo = example.raw.tenants.find((t) => t.id === 'malmo-stad')!;
     expect(malmo.reach!.outsideTheGraph).toContainEqual({ id: 'reach.cryptoUsers', params: { cluster: 'nordic' } });
-  });
-});
-
-describe('evidence of tier external (config/examples/external-key-store.yaml)', () => {
-  let report: Report;
-  let dir: string;
-  beforeAll(async () => {
-    ({ report, dir } = await synthesizeWithEvidence('xks', loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'))));
-  }, 120_000);
-
-  test('every path to an external-tier tenant holds only while its XKS proxy serves', () => {
-    const external = report.tenants.filter((t) => t.tier === 'external');
-    expect(external.length).toBeGreaterThan(0);
-    for (const tenant of external) {
-      expect(tenant.reach!.paths.length).toBeGreaterThan(0);
-      for (const p of tenant.reach!.paths) expect(p.gates).toContainEqual(expect.objectContaining({ kind: 'proxy' }));
-    }
-  });
-
-  test('the tier, the key store, the key in the HSM, the kill switch and the alarms', () => {
-    expect(report.summary).toMatchObject({ gatesPassed: true, findingCount: 0, tenantCount: 4 });
-    const archive = report.tenants.find((t) => t.id === 'riksarkivet')!;
-    expect([archive.tier, archive.providerSeesPlaintext]).toEqual(['external', true]);
-    expect(archive.keys.map((k) => k.custody)).toEqual(['external-key-store']);
-    expect(archive.keys[0].custodyDescription).toMatch(/KMS external key store \(`suveren-riksarkivet-xks`\).*HSM key `riksarkivet-data-1`/);
-    expect(archive.externalKeyStore).toMatchObject({
-      keyStoreName: 'suveren-riksarkivet-xks',
-      stack: 'Suveren-KeyCustody-riksarkivet-xks',
-      account: '555555555555',
-      connectivity: 'VPC_ENDPOINT_SERVICE',
-      uriEndpoint: 'https://xks.riksarkivet.example.se',
-      uriPath: '/kms/xks/v1',
-      xksKeyId: 'riksarkivet-data-1',
-      storeDeclared: true,
-      keyOriginScp: true,
-      bucketKeys: false,
-    });
-    expect(archive.externalKeyStore!.alarms).toHaveLength(7);
-    expect(archive.externalKeyStore!.killSwitch).toMatch(/S3 Bucket Keys are off for this tier/);
-    expect(archive.dataBuckets.every((b) => !b.bucketKey)).toBe(true);
-    // The other tiers have no external key store; the key-origin SCP is not listed for tenants outside its account.
-    expect(report.tenants.filter((t) => t.id !== 'riksarkivet').map((t) => t.externalKeyStore)).toEqual([null, null, null]);
-    expect(report.tenants.flatMap((t) => t.guardrails).some((g) => g.startsWith('suveren-external-key-origin'))).toBe(false);
-    const md = fs.readFileSync(path.join(dir, 'evidence', 'report.md'), 'utf8');
-    expect(md).toContain('**External key store** `suveren-riksarkivet-xks`');
-    expect(md).toContain('**Kill switch.**');
-    const html = fs.readFileSync(path.join(dir, 'evidence', 'report.html'), 'utf8');
-    expect(html).toContain('<strong>Kill switch.</strong>');
-  });
-
-  test('the bucket policy pins the external key, as the access matrix computes it', () => {
-    const archive = report.tenants.find((t) => t.id === 'riksarkivet')!;
-    expect(archive.dataBuckets.map((b) => b.policy.keyPinned)).toEqual([true]);
-    // The key is used only through S3: the reader and the inspection read accepted objects; nobody, the provisioner included, calls Decrypt directly.
-    const can = (capability: AccessCapability) => archive.accessMatrix!.filter((r) => r.cells[capability].allowed).map((r) => r.principal.split('/').pop());
-    expect(can('read')).toEqual(['suveren-riksarkivet-inspect-fn', 'suveren-riksarkivet-reader']);
-    expect(can('decrypt')).toEqual([]);
-    expect(archive.accessMatrix!.some((r) => r.principal.endsWith('/suveren-riksarkivet-external-key-provisioner'))).toBe(true);
   });
 });
 
