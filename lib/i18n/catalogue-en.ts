@@ -609,7 +609,7 @@ export const EN = {
   'annex.availability.versions': 'Overwritten or deleted objects can be restored from their versions for {days, plural, one {{days} day} other {{days} days}}.',
   'annex.availability.noVersions': 'Without versioning, nothing overwritten or deleted can be restored.',
   'annex.availability.suspension':
-    'If AWS suspends or closes the account, the data is out of reach; AWS\'s account management guide ("Closing an account") gives a 90-day post-closure period before content is deleted.',
+    'If AWS suspends or closes the account, the data is out of reach; resources left in a closed member account are deleted after 90 days (AWS Organizations API reference, CloseAccount).',
   'annex.availability.keyAvailability': 'The data is readable only while its key is usable: a disabled, deleted or disconnected key makes it unreadable.',
   'annex.availability.premisesKey': "The data is readable only with the controller's key (or its recovery key): losing both loses the data.",
   'ca.c.text': 'Likelihood, severity and whether the risk is acceptable, for the controller to record:',

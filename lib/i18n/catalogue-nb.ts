@@ -600,7 +600,7 @@ export const NB: Catalogue = {
     'Overskrevne eller slettede objekter kan gjenopprettes fra sine versjoner i {days, plural, one {{days} dag} other {{days} dager}}.',
   'annex.availability.noVersions': 'Uten versjonering kan ingenting overskrevet eller slettet gjenopprettes.',
   'annex.availability.suspension':
-    'Stenger eller sperrer AWS kontoen, er opplysningene utenfor rekkevidde; AWS sin veiledning for kontoadministrasjon ("Closing an account") oppgir 90 dager etter stenging før innholdet slettes.',
+    'Stenger eller sperrer AWS kontoen, er opplysningene utenfor rekkevidde; ressurser som er igjen i en stengt medlemskonto, slettes etter 90 dager (AWS Organizations API-referanse, CloseAccount).',
   'annex.availability.keyAvailability':
     'Opplysningene kan leses bare så lenge nøkkelen kan brukes: en deaktivert, slettet eller frakoblet nøkkel gjør dem uleselige.',
   'annex.availability.premisesKey':

@@ -602,7 +602,7 @@ export const SV: Catalogue = {
     'Överskrivna eller raderade objekt kan återställas från sina versioner i {days, plural, one {{days} dag} other {{days} dagar}}.',
   'annex.availability.noVersions': 'Utan versionshantering kan inget överskrivet eller raderat återställas.',
   'annex.availability.suspension':
-    'Stänger eller spärrar AWS kontot är uppgifterna utom räckhåll; AWS handbok för kontohantering ("Closing an account") anger 90 dagar efter stängning innan innehållet raderas.',
+    'Stänger eller spärrar AWS kontot är uppgifterna utom räckhåll; resurser som finns kvar i ett stängt medlemskonto raderas efter 90 dagar (AWS Organizations API-referens, CloseAccount).',
   'annex.availability.keyAvailability':
     'Uppgifterna kan läsas bara så länge nyckeln kan användas: en inaktiverad, raderad eller frånkopplad nyckel gör dem oläsliga.',
   'annex.availability.premisesKey':
