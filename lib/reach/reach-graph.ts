@@ -16,7 +16,7 @@ import { PLATFORM_ROLES, PLATFORM_ROLE_KINDS } from '@suveren/core/contracts/peo
 import { type Text, text, textOfKey } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
 import { partitionOf, viaServiceName } from '../regions';
-import type { NamedPolicy, PolicyDocumentJson } from '../authorization/deployed-model';
+import type { DeployedPermissionSet, NamedPolicy, PolicyDocumentJson } from '../authorization/deployed-model';
 import { ADMINISTRATOR_ACCESS, type AccessEvaluator, type AccessRequest } from '../authorization/evaluate';
 import { decideS3Call } from '../authorization/s3-calls';
 import type { EdgeClass, EdgeService, Gate, ReachPath, ReachStep, TenantReach } from './reach-model';
@@ -335,21 +335,23 @@ function peopleNodes(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
   if (!center) return [];
   const partition = partitionOf(tenant.region);
   const nodes: Node[] = [];
+  /** The role a permission set becomes in `account`, signed in to by the members of `groups`. */
+  const permissionSetNode = (set: DeployedPermissionSet, account: string, groups: readonly string[]): Node => ({
+    // The suffix is Identity Center's; any will do for the evaluator, as the trust matches it with a wildcard.
+    arn: `arn:${partition}:iam::${account}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${set.name}_0123456789abcdef`,
+    label: text('principal.identityCenterGroups', { count: groups.length, groups: groups.join(', '), permissionSet: set.name }),
+    identityPolicies: set.inlinePolicy ? [set.inlinePolicy] : [],
+    start: true,
+    // Its sessions come from Identity Center's SAML provider, which the guardrail SCP keeps to the service.
+    assumable: false,
+    gates: [],
+    permissionSetArn: set.arn,
+  });
   for (const set of evaluator.deployed.permissionSets.values()) {
     const groups = evaluator.deployed.assignments.filter((a) => a.permissionSetArn === set.arn && a.account === tenant.account).map((a) => a.principalId);
     if (groups.length === 0) continue;
-    nodes.push({
-      // The suffix is Identity Center's; any will do for the evaluator, as the trust matches it with a wildcard.
-      arn: `arn:${partition}:iam::${tenant.account}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${set.name}_0123456789abcdef`,
-      label: text('principal.identityCenterGroups', { count: groups.length, groups: groups.join(', '), permissionSet: set.name }),
-      identityPolicies: set.inlinePolicy ? [set.inlinePolicy] : [],
-      start: true,
-      // Its sessions come from Identity Center's SAML provider, which the guardrail SCP keeps to the service.
-      assumable: false,
-      gates: [],
-      permissionSetArn: set.arn,
-      assignedGroups: { permissionSet: set.name, groups },
-    });
+    // The tenant's own groups: the shared reach exchanges them per tenant (assignedGroups).
+    nodes.push({ ...permissionSetNode(set, tenant.account, groups), assignedGroups: { permissionSet: set.name, groups } });
   }
   // The platform's sets (operators, approvers, auditors) where they are assigned: start nodes, so the graph shows what each group reaches, if anything.
   const platformSetNames = new Set(PLATFORM_ROLE_KINDS.map((kind) => PLATFORM_ROLES[kind].permissionSetName));
@@ -358,15 +360,7 @@ function peopleNodes(evaluator: AccessEvaluator, config: SuverenConfig, tenant: 
     const accounts = [...new Set(evaluator.deployed.assignments.filter((a) => a.permissionSetArn === set.arn).map((a) => a.account))].sort();
     for (const account of accounts) {
       const groups = evaluator.deployed.assignments.filter((a) => a.permissionSetArn === set.arn && a.account === account).map((a) => a.principalId);
-      nodes.push({
-        arn: `arn:${partition}:iam::${account}:role/aws-reserved/sso.amazonaws.com/${center.homeRegion}/AWSReservedSSO_${set.name}_0123456789abcdef`,
-        label: text('principal.identityCenterGroups', { count: groups.length, groups: groups.join(', '), permissionSet: set.name }),
-        identityPolicies: set.inlinePolicy ? [set.inlinePolicy] : [],
-        start: true,
-        assumable: false,
-        gates: [],
-        permissionSetArn: set.arn,
-      });
+      nodes.push(permissionSetNode(set, account, groups));
     }
   }
   if (nodes.length > 0)
