@@ -85,7 +85,9 @@ function annexBlocks(report: EvidenceReport, tenant: TenantEvidence, annex: Cont
   ];
   const parties = annex.plaintextParties;
   if (parties === null) blocks.push({ kind: 'paragraph', text: t('ca.parties.notComputed') });
-  else if (parties.length === 0) blocks.push({ kind: 'paragraph', text: t('ca.parties.none') });
+  else if (parties.length === 0)
+    // Where S3 holds ciphertext only the graph is not searched (nothing in AWS is plaintext); otherwise the evaluator found no path.
+    blocks.push({ kind: 'paragraph', text: t(tenant.providerSeesPlaintext ? 'ca.parties.none' : 'ca.parties.ciphertextOnly') });
   else
     blocks.push(
       { kind: 'subheading', text: t('ca.parties.count', { count: parties.length }) },

@@ -31,7 +31,12 @@ function facts(tenant: TenantEvidence, annex: ControllerAnnex, t: Translate) {
   return {
     keyHolder: say(t, content.keyHolder),
     location: t('sheet.location', { region: where(content.region, t) || '?', account: content.account ?? '?' }),
-    parties: parties === null ? t('ca.parties.notComputed') : parties.length === 0 ? t('ca.parties.none') : t('sheet.parties', { count: parties.length }),
+    parties:
+      parties === null
+        ? t('ca.parties.notComputed')
+        : parties.length === 0
+          ? t(tenant.providerSeesPlaintext ? 'ca.parties.none' : 'ca.parties.ciphertextOnly')
+          : t('sheet.parties', { count: parties.length }),
     plaintext: t(tenant.providerSeesPlaintext ? 'sheet.plaintext.yes' : 'sheet.plaintext.no', { tier: tenant.tier }),
     usReach: usReach ? say(t, usReach) : '',
     versions: pick(annex.availability, 'annex.availability.versions', 'annex.availability.noVersions'),

@@ -762,6 +762,8 @@ export const EN = {
   'ca.principal.pipelineDeploy': "Suveren-Pipeline's deploy project ({name})",
   'reach.groupOwners':
     'Outside the graph: group membership is decided in your identity provider, so whoever can change the groups there ({owners}) reaches what the groups reach.',
+  'ca.parties.ciphertextOnly':
+    "None in AWS: S3 holds ciphertext only, made on the controller's premises, so whatever a principal reaches in AWS is no plaintext. Plaintext exists where the controller's key is.",
 } as const;
 
 /** A key of the message catalogues. */

@@ -755,4 +755,6 @@ export const NB: Catalogue = {
   'ca.principal.pipelineDeploy': 'Suveren-Pipelines utrullingsprosjekt ({name})',
   'reach.groupOwners':
     'Utenfor grafen: gruppemedlemskap avgjøres i deres identitetsleverandør, så den som kan endre gruppene der ({owners}), når det gruppene når.',
+  'ca.parties.ciphertextOnly':
+    'Ingen i AWS: S3 har bare chiffertekst, laget i den behandlingsansvarliges egne lokaler, så uansett hva en identitet når i AWS, er det ikke klartekst. Klartekst finnes der den behandlingsansvarliges nøkkel er.',
 };

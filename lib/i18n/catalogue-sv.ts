@@ -757,4 +757,6 @@ export const SV: Catalogue = {
   'ca.principal.deploymentAdministrator': 'driftsättningskontots administratör (Suveren-Pipelines konto)',
   'ca.principal.pipelineDeploy': 'Suveren-Pipelines driftsättningsprojekt ({name})',
   'reach.groupOwners': 'Utanför grafen: gruppmedlemskap avgörs i er identitetsleverantör, så den som kan ändra grupperna där ({owners}) når det grupperna når.',
+  'ca.parties.ciphertextOnly':
+    'Ingen i AWS: S3 har bara chiffertext, framställd i den personuppgiftsansvariges egna lokaler, så vad en identitet än når i AWS är det ingen klartext. Klartext finns där den personuppgiftsansvariges nyckel finns.',
 };

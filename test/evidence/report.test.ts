@@ -803,7 +803,9 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       }
       expect(annexOf('lund-kommun').plaintextParties!.some((p) => p.label.id === 'principal.cfnExec')).toBe(true);
       expect(annexOf('skatteetaten-arkiv').plaintextParties).toEqual([]);
-      expect(annexText('skatteetaten-arkiv', 'en')).toContain(EN['ca.parties.none']);
+      // Client-side: the graph is not searched, and the annex says why, not that the evaluator found nothing.
+      expect(annexText('skatteetaten-arkiv', 'en')).toContain(EN['ca.parties.ciphertextOnly']);
+      expect(annexText('skatteetaten-arkiv', 'en')).not.toContain(EN['ca.parties.none']);
     });
 
     const GLOSSARY = {
@@ -943,7 +945,7 @@ describe('the report in Swedish and Norwegian bokmål', () => {
         // Likelihood and consequence are the controller's: both cells empty in every row.
         for (const row of rows) expect([language, row.endsWith(' |  |  |')]).toEqual([language, true]);
         expect(ros).toContain(t('sheet.plaintext.no', { tier: 'client-side' }));
-        expect(ros).toContain(t('ca.parties.none'));
+        expect(ros).toContain(t('ca.parties.ciphertextOnly'));
       }
     });
 
