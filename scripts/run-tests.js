@@ -10,6 +10,7 @@
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { tunedNodeEnv } = require('./tuned-node-env');
 
 const ROOT = path.join(__dirname, '..');
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -27,7 +28,7 @@ const JEST = {
 function run({ name, command, args }, stream) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(command, args, { cwd: ROOT, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: ROOT, env: tunedNodeEnv(), stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     const output = [];
     if (!stream) {
       child.stdout.on('data', (chunk) => output.push(chunk));
