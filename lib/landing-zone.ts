@@ -14,6 +14,8 @@ import { AuditStack } from './stacks/audit-stack';
 import { GuardrailsStack } from './stacks/guardrails-stack';
 import { KeyCustodyStack } from './stacks/key-custody-stack';
 import { TenantStack } from './stacks/tenant-stack';
+import { TenantReplicaStack } from './stacks/tenant-replica-stack';
+import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { PipelineStack } from './stacks/pipeline-stack';
 import { BootstrapStack } from './stacks/bootstrap-stack';
 import { ConformanceBaselineStack } from './stacks/conformance-baseline-stack';
@@ -127,6 +129,8 @@ export interface LandingZone {
   /** Provisioner roles beyond what a place's own stack holds (a cluster's beyond its first PROVISIONERS_PER_STACK tenants). */
   readonly keyCustodyProvisionerStacks: readonly Stack[];
   readonly tenantStacks: readonly TenantStack[];
+  /** The replicas of the tenants with `continuity`, each in its replica region, deployed before its tenant's stack. */
+  readonly tenantReplicaStacks: readonly TenantReplicaStack[];
   /** Present when the config has a deployment section (and the selection includes the organization stacks). */
   readonly pipeline?: PipelineStack;
   /** The bootstrap StackSets, with the pipeline. */
@@ -204,9 +208,18 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   const people = includeOrganization ? addPeople(app, config) : undefined;
   const selected = selection ? config.tenants.filter((t) => selection.tenantIds.includes(t.id)) : config.tenants;
   const places = custodyPlaces(config.keyCustody);
+  const tenantReplicaStacks: TenantReplicaStack[] = [];
   const tenantStacks = selected.map((tenant) => {
     const module = tierModule(tenant.tier);
     const place = custodyOf(tenant, places);
+    const replica = tenant.continuity
+      ? new TenantReplicaStack(app, tenantReplicaStackId(tenant.id), {
+          env: { account: tenant.account, region: tenant.continuity.replicaRegion },
+          tenant,
+          breakGlassRoleName: config.organization.breakGlassRoleName,
+        })
+      : undefined;
+    if (replica) tenantReplicaStacks.push(replica);
     const stack = new TenantStack(app, tenantStackId(tenant.id), {
       env: { account: tenant.account, region: tenant.region },
       tenant,
@@ -218,6 +231,8 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
         : {}),
     });
     templateIdentities.set(stack.templateFile, { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.stackName });
+    // Deploy order only (stacks are regional): S3 accepts a replication rule only for a destination bucket that exists.
+    if (replica) stack.addStackDependency(replica, "the tenant's data bucket replicates into this replica bucket, which must exist first");
     // Deploy order only (no references cross accounts): the key store must exist before the tenant's key.
     const placeStack = place ? custodyPlaceStacks.find((s) => s.stackName === keyCustodyStackId(place.placeId)) : undefined;
     if (placeStack) stack.addStackDependency(placeStack, module.placeDependencyReason ?? "the tenant's key is created in this key-custody place");
@@ -234,6 +249,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
           provisionerStacks: [...new Set(provisionerStacks.values())],
           conformanceStacks: conformance ? [conformance.baseline, ...conformance.packs] : [],
           peopleStacks: people ? [people.stack, ...people.shards] : [],
+          tenantReplicaStacks,
           tenantStacks,
         })
       : undefined;
@@ -250,6 +266,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     ...provisionerStacks.values(),
     people?.stack,
     ...(people?.shards ?? []),
+    ...tenantReplicaStacks,
     ...tenantStacks,
   ]) {
     if (stack) stack.templateOptions.metadata = { ...stack.templateOptions.metadata, [ORGANIZATION_METADATA_KEY]: config.organization.organizationId };
@@ -258,7 +275,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   // account carries it: the management account (Guardrails) has no such bootstrap, and the
   // deployment account's Suveren-Pipeline deploys before the boundary exists there.
   if (config.deployment) {
-    for (const stack of [audit, ...(conformance?.packs ?? []), ...custodyPlaceStacks, ...provisionerStacks.values(), ...tenantStacks]) {
+    for (const stack of [audit, ...(conformance?.packs ?? []), ...custodyPlaceStacks, ...provisionerStacks.values(), ...tenantReplicaStacks, ...tenantStacks]) {
       if (stack && stack.account !== config.deployment.account) applyWorkloadBoundary(stack);
     }
   }
@@ -274,6 +291,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     externalKeyStoreStacks: custodyPlaceStacks.filter((s): s is ExternalKeyStoreStack => s instanceof ExternalKeyStoreStack),
     keyCustodyProvisionerStacks: [...new Set(provisionerStacks.values())],
     tenantStacks,
+    tenantReplicaStacks,
     people: people?.stack,
     peopleAssignmentStacks: people?.shards ?? [],
   };
@@ -387,6 +405,7 @@ function addPipeline(
     provisionerStacks: readonly Stack[];
     conformanceStacks: readonly Stack[];
     peopleStacks: readonly Stack[];
+    tenantReplicaStacks: readonly Stack[];
     tenantStacks: readonly Stack[];
   },
 ): { pipeline: PipelineStack; bootstrap: BootstrapStack } {
@@ -399,6 +418,7 @@ function addPipeline(
     ...planned('key-custody', stacks.custodyPlaceStacks),
     ...planned('provisioners', stacks.provisionerStacks),
     ...planned('people', stacks.peopleStacks),
+    ...planned('tenant-replica', stacks.tenantReplicaStacks),
     ...planned('tenant', stacks.tenantStacks),
   ];
   const stages = planDeployStages(

@@ -77,7 +77,14 @@ function groupPattern(tenant: TenantConfig): string {
 function shapeKey(tenant: TenantConfig, stack: AssemblyStack): string {
   const identity = { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.id };
   const custody = [tenant.hsmCluster ?? '', String(tenant.provisionerShard ?? 1), tenant.externalKeyStore ?? ''].join('/');
-  return [tenant.region, tenant.tier, custody, groupPattern(tenant), templateShape(JSON.stringify(stack.resources), identity).shape].join('\u0002');
+  return [
+    tenant.region,
+    tenant.tier,
+    custody,
+    JSON.stringify(tenant.continuity ?? null),
+    groupPattern(tenant),
+    templateShape(JSON.stringify(stack.resources), identity).shape,
+  ].join('\u0002');
 }
 
 export interface SharedMatrixStatistics {

@@ -1,5 +1,6 @@
 import { technicalAnnex } from './technical-annex';
 import { controllerAnnex } from './controller-annex';
+import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import {
   type Json,
@@ -109,7 +110,15 @@ export function buildEvidenceReport(
       return [
         {
           ...evidence,
-          controllerAnnex: controllerAnnex({ config, tenant, evidence, stack, audit: stacks.get(AUDIT_STACK_ID), organization: organizationBase }),
+          controllerAnnex: controllerAnnex({
+            config,
+            tenant,
+            evidence,
+            stack,
+            audit: stacks.get(AUDIT_STACK_ID),
+            organization: organizationBase,
+            replica: stacks.get(tenantReplicaStackId(tenant.id)),
+          }),
         },
       ];
     });

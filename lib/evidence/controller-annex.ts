@@ -1,7 +1,7 @@
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import type { OrganisationType, TenantCountry } from '@suveren/core/contracts/jurisdictions';
 import { tierDefinition } from '@suveren/core/tiers';
-import type { TerminalClass } from '../reach/reach-model';
+import type { ReachPath, TerminalClass } from '../reach/reach-model';
 import { type Json, type JsonObject, asArray } from '../compliance/cfn-inspect';
 import type { AssemblyStack } from '../assembly/cloud-assembly';
 import { type Text, text } from '../i18n/translate';
@@ -162,6 +162,7 @@ function tenantLocations(
   stack: AssemblyStack,
   audit: AssemblyStack | undefined,
   config: SuverenConfig,
+  replica: AssemblyStack | undefined,
 ): LocationRow[] {
   const region = evidence.region;
   const account = evidence.account;
@@ -248,14 +249,25 @@ function tenantLocations(
     }),
     keyHolder: text('annex.keyHolder.accountKms'),
   });
-  const replication = resources.some(([, r]) => r.Type === 'AWS::S3::Bucket' && r.Properties?.ReplicationConfiguration !== undefined);
-  rows.push({
-    kind: 'replicas',
-    region: null,
-    account: null,
-    encryption: replication ? text('annex.encryption.replicated') : text('annex.encryption.noReplica'),
-    keyHolder: text('annex.keyHolder.none'),
-  });
+  const copy = replicaOf(stack, replica);
+  rows.push(
+    copy
+      ? {
+          kind: 'replicas',
+          region: copy.region,
+          account: copy.account,
+          encryption: text('annex.encryption.replica', { clientSide: providerSees ? 'no' : 'yes', rtc: copy.timeControl ? 'on' : 'off' }),
+          // Client-side content stays ciphertext under the premises key; SSE-KMS there is the replica region's own key.
+          keyHolder: providerSees ? text('annex.keyHolder.replicaKms') : contentKeyHolder(tenant, evidence, config),
+        }
+      : {
+          kind: 'replicas',
+          region: null,
+          account: null,
+          encryption: replicationDeclared(stack) ? text('annex.encryption.replicated') : text('annex.encryption.noReplica'),
+          keyHolder: text('annex.keyHolder.none'),
+        },
+  );
   rows.push({
     kind: 'exports',
     region: null,
@@ -288,15 +300,18 @@ export interface ControllerAnnexInput {
   readonly stack: AssemblyStack;
   readonly audit: AssemblyStack | undefined;
   readonly organization: OrganizationEvidence;
+  /** The tenant's replica stack, when the assembly has one (docs/continuity.md). */
+  readonly replica?: AssemblyStack;
 }
 
-export function controllerAnnex({ config, tenant, evidence, stack, audit, organization }: ControllerAnnexInput): ControllerAnnex {
+export function controllerAnnex({ config, tenant, evidence, stack, audit, organization, replica }: ControllerAnnexInput): ControllerAnnex {
   const country = tenant.country ?? null;
   const organisationType = tenant.organisationType ?? null;
   const dataBucket = evidence.dataBuckets[0];
   const quarantine = evidence.quarantineBuckets[0];
   const logBucket = evidence.logBuckets[0];
   const data = lifecycleDays(stack, dataBucket?.logicalId);
+  const copy = replicaOf(stack, replica);
   const inspected = !(evidence.uploadInspection.length === 1 && evidence.uploadInspection[0].id === 'upload.none');
   const provider = config.organization.provider;
   const facts = (['contractingEntity', 'subProcessors', 'dataProcessingTerms'] as const).map((fact) => ({
@@ -315,17 +330,9 @@ export function controllerAnnex({ config, tenant, evidence, stack, audit, organi
       dataSubjects: tenant.processing?.dataSubjects ?? null,
       recipients: tenant.processing?.recipients ?? null,
     },
-    locations: tenantLocations(tenant, evidence, stack, audit, config),
+    locations: tenantLocations(tenant, evidence, stack, audit, config, replica),
     plaintextParties:
-      evidence.reach === null || evidence.reach === undefined
-        ? null
-        : evidence.reach.paths.map((p) => ({
-            principal: p.principal,
-            label: p.label,
-            end: p.terminal.kind,
-            steps: p.steps.length,
-            gates: [...new Set(p.gates.map((g) => g.kind))],
-          })),
+      evidence.reach === null || evidence.reach === undefined ? null : plaintextParties([...evidence.reach.paths, ...(evidence.reach.replica?.paths ?? [])]),
     integrity: [
       text(dataBucket?.versioning ? 'annex.integrity.versioning' : 'annex.integrity.noVersioning'),
       text(inspected ? 'annex.integrity.inspection' : 'annex.integrity.noInspection'),
@@ -338,7 +345,16 @@ export function controllerAnnex({ config, tenant, evidence, stack, audit, organi
           }),
     ],
     availability: [
-      text('annex.availability.oneRegion', { region: evidence.region ?? '?' }),
+      ...[
+        copy
+          ? text('annex.availability.replicated', {
+              region: evidence.region ?? '?',
+              replicaRegion: copy.region,
+              rtc: copy.timeControl ? 'on' : 'off',
+              deletes: copy.deleteMarkers ? 'on' : 'off',
+            })
+          : text('annex.availability.oneRegion', { region: evidence.region ?? '?' }),
+      ],
       text(dataBucket?.versioning ? 'annex.availability.versions' : 'annex.availability.noVersions', { days: data.noncurrent ?? 0 }),
       text('annex.availability.suspension'),
       text(tierDefinition(evidence.tier).description.providerSeesPlaintext ? 'annex.availability.keyAvailability' : 'annex.availability.premisesKey'),
@@ -364,4 +380,54 @@ export function controllerAnnex({ config, tenant, evidence, stack, audit, organi
     },
     sources: sourcesFor(country, organisationType).map((s) => s.id),
   };
+}
+
+/** Every party with a path to plaintext in the data bucket or its replica, each once, by its shortest path. */
+function plaintextParties(paths: readonly ReachPath[]): PlaintextParty[] {
+  const shortest = new Map<string, ReachPath>();
+  for (const path of paths) {
+    const known = shortest.get(path.principal);
+    if (!known || path.steps.length < known.steps.length) shortest.set(path.principal, path);
+  }
+  return [...shortest.values()]
+    .sort((a, b) => a.steps.length - b.steps.length || a.principal.localeCompare(b.principal))
+    .map((p) => ({ principal: p.principal, label: p.label, end: p.terminal.kind, steps: p.steps.length, gates: [...new Set(p.gates.map((g) => g.kind))] }));
+}
+
+/** Whether any bucket of the tenant's stack declares replication. */
+function replicationDeclared(stack: AssemblyStack): boolean {
+  return Object.values(stack.resources).some((r) => r.Type === 'AWS::S3::Bucket' && r.Properties?.ReplicationConfiguration !== undefined);
+}
+
+/**
+ * The tenant's replica as the templates declare it: the data bucket's replication rule
+ * into a bucket of the replica stack. Undefined when either half is missing (a shard
+ * without the replica stack says only that a rule is declared).
+ */
+function replicaOf(
+  stack: AssemblyStack,
+  replica: AssemblyStack | undefined,
+): { readonly region: string; readonly account: string; readonly timeControl: boolean; readonly deleteMarkers: boolean } | undefined {
+  if (!replica) return undefined;
+  const names = new Set(
+    Object.values(replica.resources).flatMap((r) => {
+      const name = r.Properties?.BucketName;
+      return r.Type === 'AWS::S3::Bucket' && typeof name === 'string' ? [name] : [];
+    }),
+  );
+  for (const resource of Object.values(stack.resources)) {
+    const rules = ((resource.Properties?.ReplicationConfiguration as JsonObject | undefined)?.Rules ?? []) as JsonObject[];
+    for (const rule of rules) {
+      const destination = rule.Destination as JsonObject | undefined;
+      const bucket = typeof destination?.Bucket === 'string' ? destination.Bucket.split(':::')[1] : undefined;
+      if (resource.Type === 'AWS::S3::Bucket' && bucket !== undefined && names.has(bucket) && replica.region && replica.account)
+        return {
+          region: replica.region,
+          account: replica.account,
+          timeControl: (destination?.ReplicationTime as JsonObject | undefined)?.Status === 'Enabled',
+          deleteMarkers: (rule.DeleteMarkerReplication as JsonObject | undefined)?.Status === 'Enabled',
+        };
+    }
+  }
+  return undefined;
 }

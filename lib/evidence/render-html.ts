@@ -282,16 +282,24 @@ ${perimeter}`;
 
 function reachHtml(reach: TenantReach, w: Words): string {
   const { t } = w;
-  const items = reach.paths.map((p) => {
-    // Names are marked with brackets no catalogue uses, then set as code once the sentence is escaped.
-    const worded = reachPathText(p, t, (name) => `\u27e6${name}\u27e7`);
-    const html = (s: string) => escape(s).replace(/\u27e6([^\u27e7]*)\u27e7/g, (_, name: string) => code(name));
-    return `<li class="bad">${html(t('reach.path', { who: worded.who, steps: worded.steps }))} ${inline(worded.gates)}</li>`;
-  });
+  // Names are marked with brackets no catalogue uses, then set as code once the sentence is escaped.
+  const html = (s: string) => escape(s).replace(/\u27e6([^\u27e7]*)\u27e7/g, (_, name: string) => code(name));
+  const items = (paths: TenantReach['paths']) =>
+    paths.map((p) => {
+      const worded = reachPathText(p, t, (name) => `\u27e6${name}\u27e7`);
+      return `<li class="bad">${html(t('reach.path', { who: worded.who, steps: worded.steps }))} ${inline(worded.gates)}</li>`;
+    });
+  const list = (paths: TenantReach['paths'], none: 'reach.none' | 'reach.replicaNone') =>
+    paths.length === 0 ? `<p class="ok">${inline(t(none))}</p>` : `<ul>${items(paths).join('\n')}</ul>`;
+  const replica = reach.replica
+    ? `<p>${html(t('reach.replica', { region: reach.replica.region, bucket: `\u27e6${reach.replica.bucket}\u27e7`, evaluations: reach.replica.evaluations }))}</p>
+${list(reach.replica.paths, 'reach.replicaNone')}
+`
+    : '';
   return `<h3>${escape(t('reach.heading'))}</h3>
 <p class="muted">${inline(t('reach.explain', { principals: reach.principals, evaluations: reach.evaluations }))}</p>
-${items.length === 0 ? `<p class="ok">${inline(t('reach.none'))}</p>` : `<ul>${items.join('\n')}</ul>`}
-<ul>${reach.outsideTheGraph.map((o) => `<li>${inline(say(t, o))}</li>`).join('')}</ul>`;
+${list(reach.paths, 'reach.none')}
+${replica}<ul>${reach.outsideTheGraph.map((o) => `<li>${inline(say(t, o))}</li>`).join('')}</ul>`;
 }
 
 function accessHtml(rows: readonly AccessMatrixRow[], w: Words): string {

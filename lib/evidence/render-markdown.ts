@@ -271,6 +271,19 @@ function reachLines(reach: TenantReach, t: Translate): string[] {
           return `- ${t('reach.path', { who: `**${worded.who}**`, steps: worded.steps })} ${worded.gates}`;
         })),
     '',
+    ...(reach.replica
+      ? [
+          t('reach.replica', { region: reach.replica.region, bucket: code(reach.replica.bucket), evaluations: reach.replica.evaluations }),
+          '',
+          ...(reach.replica.paths.length === 0
+            ? [t('reach.replicaNone')]
+            : reach.replica.paths.map((p) => {
+                const worded = reachPathText(p, t, code);
+                return `- ${t('reach.path', { who: `**${worded.who}**`, steps: worded.steps })} ${worded.gates}`;
+              })),
+          '',
+        ]
+      : []),
     ...reach.outsideTheGraph.map((o) => `- ${say(t, o)}`),
     '',
   ];

@@ -12,7 +12,7 @@ import type { ControllerAnnex } from './controller-annex';
  * the catalogues in ./i18n with its parameters, which the markdown and HTML writers word
  * in English, Swedish or Norwegian.
  */
-export const EVIDENCE_SCHEMA_VERSION = '2.5.0';
+export const EVIDENCE_SCHEMA_VERSION = '2.6.0';
 
 export interface EvidenceReport {
   readonly schema: 'suveren.evidence';

@@ -123,6 +123,9 @@ export const EN = {
     "Each principal that can reach the tenant's plaintext, by itself or in steps (assuming a role, passing one to a service, creating a StackSet, starting a build, updating a stack or a function, rewriting a policy, having S3 copy the data), with its shortest path and what stands in its way. Every step is a request the IAM evaluator allowed over the synthesized templates, with identity and resource policies, the SCPs, the RCP and permission boundaries ({principals, plural, one {{principals} principal} other {{principals} principals}}, {evaluations, plural, one {{evaluations} request} other {{evaluations} requests}} decided).",
   'reach.none': 'No principal of the graph reaches plaintext.',
   'reach.path': '{who}: {steps}.',
+  'reach.replica':
+    'The replica in {region} (bucket {bucket}), searched the same way from the same principals ({evaluations, plural, one {{evaluations} request} other {{evaluations} requests}} decided): who can reach its plaintext.',
+  'reach.replicaNone': "No principal of the graph reaches the replica's plaintext.",
   'reach.step.assume': 'assumes {to}',
   'reach.step.pass-and-run.cloudformation': 'passes {to} to CloudFormation and deploys a stack as it',
   'reach.step.pass-and-run.stacksets': 'creates a StackSet whose stacks run as {to} in the member accounts',
@@ -562,6 +565,8 @@ export const EN = {
   'annex.encryption.sqsManaged': 'an SQS-managed key',
   'annex.encryption.replicated': 'a replication rule is declared (see the technical appendix)',
   'annex.encryption.noReplica': 'no copy in another region',
+  'annex.encryption.replica':
+    '{clientSide, select, yes {the same ciphertext, under SSE-KMS with a key of its own region} other {SSE-KMS under a key of its own region}}, by S3 Cross-Region Replication{rtc, select, on {, 99.99 % within 15 minutes (Replication Time Control)} other {}}',
   'annex.encryption.exportPlaintext': 'plaintext, as S3 decrypts it for the reader (`suveren export`)',
   'annex.encryption.exportCiphertext': "ciphertext as stored (`suveren export`); plaintext only with the controller's key",
   'annex.keyHolder.premises': 'the controller, on its premises (a key file or its own HSM); AWS never has the key',
@@ -569,6 +574,8 @@ export const EN = {
     'KMS custom key store on CloudHSM cluster `{cluster}`, dedicated to the key-custody account {account} and shared by {count, plural, one {{count} tenant} other {{count} tenants}} ({tenants}); its crypto officer is the customer',
   'annex.keyHolder.external': "the customer's HSM behind its XKS proxy (external key store `{store}`); sealing the proxy stops every use",
   'annex.keyHolder.kms': "AWS KMS in the tenant's account; the tenant's key administrators administer the key",
+  'annex.keyHolder.replicaKms':
+    "AWS KMS in the tenant's account, in the replica's region; the platform's deployment role and the break-glass role administer the key, not the tenant's key administrators",
   'annex.keyHolder.unknown': 'not shown by the template',
   'annex.keyHolder.aws': 'AWS (S3)',
   'annex.keyHolder.operator': 'the operator: a KMS key in the audit account',
@@ -604,6 +611,8 @@ export const EN = {
   'annex.integrity.noObjectLock': 'No Object Lock on the data bucket: whoever may delete versions can erase them (that is what makes erasure possible).',
   'annex.integrity.trailValidated': 'CloudTrail records are digest-signed (log file validation) and kept in an object-locked archive.',
   'ca.availability.heading': 'Availability (Art. 32(1)(b) and (c))',
+  'annex.availability.replicated':
+    'The data has a second copy in {replicaRegion}, written by S3 Cross-Region Replication after each upload{rtc, select, on { (99.99 % within 15 minutes)} other { (asynchronously: the newest objects may not be there yet)}}; if {region} is lost, the reader reads the copy there. {deletes, select, on {A deletion at the source hides the object in the copy too.} other {A deletion at the source does not reach the copy, so it can be undone from there.}}',
   'annex.availability.oneRegion':
     'The data is in one region ({region}), with no copy in another: losing that region makes it unavailable until the region is back.',
   'annex.availability.versions': 'Overwritten or deleted objects can be restored from their versions for {days, plural, one {{days} day} other {{days} days}}.',

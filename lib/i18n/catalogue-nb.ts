@@ -115,6 +115,9 @@ export const NB: Catalogue = {
     'Hver prinsipal som kan nå kundens klartekst, selv eller i trinn (ved å anta en rolle, gi en rolle til en tjeneste, opprette et StackSet, starte et bygg, oppdatere en stakk eller en funksjon, skrive om en policy, la S3 kopiere dataene), med sin korteste vei og det som står i veien. Hvert trinn er en forespørsel IAM-evaluatoren tillot over de syntetiserte malene, med identitets- og ressurspolicyer, SCP-ene, RCP-en og tillatelsesgrenser ({principals, plural, one {{principals} prinsipal} other {{principals} prinsipaler}}, {evaluations, plural, one {{evaluations} forespørsel avgjort} other {{evaluations} forespørsler avgjort}}).',
   'reach.none': 'Ingen prinsipal i grafen når klartekst.',
   'reach.path': '{who}: {steps}.',
+  'reach.replica':
+    'Replikaen i {region} (bucket {bucket}), gjennomsøkt på samme måte fra de samme prinsipalene ({evaluations, plural, one {{evaluations} forespørsel avgjort} other {{evaluations} forespørsler avgjort}}): hvem som kan nå dens klartekst.',
+  'reach.replicaNone': 'Ingen prinsipal i grafen når replikaens klartekst.',
   'reach.step.assume': 'antar {to}',
   'reach.step.pass-and-run.cloudformation': 'gir {to} til CloudFormation og ruller ut en stakk som den',
   'reach.step.pass-and-run.stacksets': 'oppretter et StackSet der stakkene kjører som {to} i medlemskontoene',
@@ -552,6 +555,8 @@ export const NB: Catalogue = {
   'annex.encryption.sqsManaged': 'en nøkkel som SQS forvalter',
   'annex.encryption.replicated': 'en replikeringsregel er angitt (se det tekniske vedlegget)',
   'annex.encryption.noReplica': 'ingen kopi i en annen region',
+  'annex.encryption.replica':
+    '{clientSide, select, yes {den samme chifferteksten, under SSE-KMS med en nøkkel i sin egen region} other {SSE-KMS under en nøkkel i sin egen region}}, ved S3 Cross-Region Replication{rtc, select, on {, 99,99 % innen 15 minutter (Replication Time Control)} other {}}',
   'annex.encryption.exportPlaintext': 'klartekst, slik S3 dekrypterer den for leseren (`suveren export`)',
   'annex.encryption.exportCiphertext': 'chiffertekst slik den er lagret (`suveren export`); klartekst bare med den behandlingsansvarliges nøkkel',
   'annex.keyHolder.premises': 'den behandlingsansvarlige, i egne lokaler (en nøkkelfil eller egen HSM); AWS har aldri nøkkelen',
@@ -559,6 +564,8 @@ export const NB: Catalogue = {
     'KMS-nøkkellager på CloudHSM-klyngen `{cluster}`, avsatt til nøkkelforvaringskontoen {account} og delt av {count, plural, one {{count} kunde} other {{count} kunder}} ({tenants}); kryptoansvarlig er kunden',
   'annex.keyHolder.external': 'kundens HSM bak dens XKS-proxy (eksternt nøkkellager `{store}`); forsegles proxyen, stanser all bruk',
   'annex.keyHolder.kms': 'AWS KMS i kundens konto; kundens nøkkeladministratorer forvalter nøkkelen',
+  'annex.keyHolder.replicaKms':
+    'AWS KMS i kundens konto, i replikaens region; plattformens utrullingsrolle og break-glass-rollen forvalter nøkkelen, ikke kundens nøkkeladministratorer',
   'annex.keyHolder.unknown': 'fremgår ikke av malen',
   'annex.keyHolder.aws': 'AWS (S3)',
   'annex.keyHolder.operator': 'driftsleverandøren: en KMS-nøkkel i revisjonskontoen',
@@ -594,6 +601,8 @@ export const NB: Catalogue = {
   'annex.integrity.noObjectLock': 'Ingen Object Lock på databucketen: den som får slette versjoner, kan slette dem (det er det som gjør sletting mulig).',
   'annex.integrity.trailValidated': 'CloudTrail-postene signeres med sammendrag (validering av loggfiler) og lagres i et arkiv med Object Lock.',
   'ca.availability.heading': 'Tilgjengelighet (artikkel 32 nr. 1 bokstav b og c)',
+  'annex.availability.replicated':
+    'Opplysningene har en andre kopi i {replicaRegion}, skrevet av S3 Cross-Region Replication etter hver opplasting{rtc, select, on { (99,99 % innen 15 minutter)} other { (asynkront: de nyeste objektene kan mangle der ennå)}}; går {region} tapt, leser leseren kopien der. {deletes, select, on {En sletting i kilden skjuler objektet i kopien også.} other {En sletting i kilden når ikke kopien, så den kan gjøres om derfra.}}',
   'annex.availability.oneRegion':
     'Opplysningene er i én region ({region}), uten kopi i noen annen: går regionen tapt, er de utilgjengelige til regionen er tilbake.',
   'annex.availability.versions':

@@ -116,6 +116,9 @@ export const SV: Catalogue = {
     'Varje principal som kan nå kundens klartext, själv eller i steg (genom att anta en roll, lämna en roll till en tjänst, skapa en StackSet, starta ett bygge, uppdatera en stack eller en funktion, skriva om en policy, låta S3 kopiera datan), med sin kortaste väg och det som står i vägen. Varje steg är en begäran som IAM-utvärderaren tillät över de syntetiserade mallarna, med identitets- och resurspolicyer, SCP:erna, RCP:n och behörighetsgränser ({principals, plural, one {{principals} principal} other {{principals} principaler}}, {evaluations, plural, one {{evaluations} begäran avgjord} other {{evaluations} begäranden avgjorda}}).',
   'reach.none': 'Ingen principal i grafen når klartext.',
   'reach.path': '{who}: {steps}.',
+  'reach.replica':
+    'Repliken i {region} (bucket {bucket}), genomsökt på samma sätt från samma principaler ({evaluations, plural, one {{evaluations} begäran avgjord} other {{evaluations} begäranden avgjorda}}): vem som kan nå dess klartext.',
+  'reach.replicaNone': 'Ingen principal i grafen når replikens klartext.',
   'reach.step.assume': 'antar {to}',
   'reach.step.pass-and-run.cloudformation': 'lämnar {to} till CloudFormation och driftsätter en stack som den',
   'reach.step.pass-and-run.stacksets': 'skapar en StackSet vars stackar körs som {to} i medlemskontona',
@@ -554,6 +557,8 @@ export const SV: Catalogue = {
   'annex.encryption.sqsManaged': 'en nyckel som SQS förvaltar',
   'annex.encryption.replicated': 'en replikeringsregel är angiven (se den tekniska bilagan)',
   'annex.encryption.noReplica': 'ingen kopia i en annan region',
+  'annex.encryption.replica':
+    '{clientSide, select, yes {samma chiffertext, under SSE-KMS med en nyckel i dess egen region} other {SSE-KMS under en nyckel i dess egen region}}, genom S3 Cross-Region Replication{rtc, select, on {, 99,99 % inom 15 minuter (Replication Time Control)} other {}}',
   'annex.encryption.exportPlaintext': 'klartext, så som S3 dekrypterar den för läsaren (`suveren export`)',
   'annex.encryption.exportCiphertext': 'chiffertext som den lagrats (`suveren export`); klartext bara med den personuppgiftsansvariges nyckel',
   'annex.keyHolder.premises': 'den personuppgiftsansvarige, i egna lokaler (en nyckelfil eller egen HSM); AWS har aldrig nyckeln',
@@ -561,6 +566,8 @@ export const SV: Catalogue = {
     'KMS-nyckellager på CloudHSM-klustret `{cluster}`, avsett för nyckelförvaringskontot {account} och delat av {count, plural, one {{count} kund} other {{count} kunder}} ({tenants}); dess kryptoansvarige är kunden',
   'annex.keyHolder.external': 'kundens HSM bakom dess XKS-proxy (externt nyckellager `{store}`); förseglas proxyn upphör all användning',
   'annex.keyHolder.kms': 'AWS KMS i kundens konto; kundens nyckeladministratörer förvaltar nyckeln',
+  'annex.keyHolder.replicaKms':
+    'AWS KMS i kundens konto, i replikens region; plattformens driftsättningsroll och break-glass-rollen förvaltar nyckeln, inte kundens nyckeladministratörer',
   'annex.keyHolder.unknown': 'framgår inte av mallen',
   'annex.keyHolder.aws': 'AWS (S3)',
   'annex.keyHolder.operator': 'driftleverantören: en KMS-nyckel i granskningskontot',
@@ -596,6 +603,8 @@ export const SV: Catalogue = {
   'annex.integrity.noObjectLock': 'Inget Object Lock på databucketen: den som får radera versioner kan radera dem (det är det som gör radering möjlig).',
   'annex.integrity.trailValidated': 'CloudTrail-posterna signeras med sammandrag (validering av loggfiler) och sparas i ett arkiv med Object Lock.',
   'ca.availability.heading': 'Tillgänglighet (artikel 32.1 b och c)',
+  'annex.availability.replicated':
+    'Uppgifterna har en andra kopia i {replicaRegion}, skriven av S3 Cross-Region Replication efter varje uppladdning{rtc, select, on { (99,99 % inom 15 minuter)} other { (asynkront: de nyaste objekten kan saknas där än)}}; förloras {region} läser läsaren kopian där. {deletes, select, on {En radering i källan döljer objektet i kopian också.} other {En radering i källan når inte kopian, så den kan göras ogjord därifrån.}}',
   'annex.availability.oneRegion':
     'Uppgifterna finns i en region ({region}), utan kopia i någon annan: förloras regionen är de otillgängliga tills regionen är tillbaka.',
   'annex.availability.versions':

@@ -15,7 +15,8 @@ import { PEOPLE_STACK_ID } from '@suveren/core/contracts/people';
  */
 
 /** What a stack is, as far as deployment order goes. */
-export type StackRole = 'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'conformance' | 'key-custody' | 'provisioners' | 'people' | 'tenant';
+export type StackRole =
+  'pipeline' | 'bootstrap' | 'audit' | 'guardrails' | 'conformance' | 'key-custody' | 'provisioners' | 'people' | 'tenant-replica' | 'tenant';
 
 export interface PlannedStack {
   readonly id: string;
@@ -124,15 +125,36 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
       actions: [...single('people', 'Deploy', (id) => (id === PEOPLE_STACK_ID ? 1 : 2))],
     },
   ];
-  const tenants = byRole('tenant');
+  // Replicas first: each tenant's bucket names its replica as the destination, which S3 needs to exist.
+  const replicaWaves = wavesOf(byRole('tenant-replica'), waveSize);
+  const tenantWaves = wavesOf(byRole('tenant'), waveSize);
+  const stagesOf = (waves: readonly string[][]) => Math.ceil(waves.length / CODEPIPELINE_MAX_ACTIONS_PER_STAGE);
+  if (
+    replicaWaves.length + tenantWaves.length > MAX_TENANT_WAVES ||
+    stagesOf(replicaWaves) + stagesOf(tenantWaves) > MAX_TENANT_WAVES / CODEPIPELINE_MAX_ACTIONS_PER_STAGE
+  )
+    throw new WavePlanError(
+      `${tenantWaves.length} tenant waves${replicaWaves.length > 0 ? ` and ${replicaWaves.length} replica waves` : ''} exceed the ${MAX_TENANT_WAVES} one pipeline holds; raise waveSize`,
+    );
+  stages.push(...waveStages('Replicas', replicaWaves, concurrency), ...waveStages('Tenants', tenantWaves, concurrency));
+  const deployStages = stages.filter((s) => s.actions.length > 0);
+  checkOrder(stacks, deployStages);
+  return deployStages;
+}
+
+function wavesOf(ids: readonly string[], waveSize: number): string[][] {
   const waves: string[][] = [];
-  for (let i = 0; i < tenants.length; i += waveSize) waves.push(tenants.slice(i, i + waveSize));
-  if (waves.length > MAX_TENANT_WAVES)
-    throw new WavePlanError(`${waves.length} tenant waves exceed the ${MAX_TENANT_WAVES} one pipeline holds; raise waveSize`);
+  for (let i = 0; i < ids.length; i += waveSize) waves.push(ids.slice(i, i + waveSize));
+  return waves;
+}
+
+/** Waves of tenant-account stacks, as many stages as CodePipeline's actions per stage need (`<name>-<n>` when more than one). */
+function waveStages(name: string, waves: readonly string[][], concurrency: number): DeployStage[] {
+  const stages: DeployStage[] = [];
   for (let first = 0; first < waves.length; first += CODEPIPELINE_MAX_ACTIONS_PER_STAGE) {
     const stageNumber = first / CODEPIPELINE_MAX_ACTIONS_PER_STAGE + 1;
     stages.push({
-      name: waves.length > CODEPIPELINE_MAX_ACTIONS_PER_STAGE ? `Tenants-${stageNumber}` : 'Tenants',
+      name: waves.length > CODEPIPELINE_MAX_ACTIONS_PER_STAGE ? `${name}-${stageNumber}` : name,
       deployer: 'tenants',
       actions: waves.slice(first, first + CODEPIPELINE_MAX_ACTIONS_PER_STAGE).map((wave, i) => ({
         name: `Wave-${first + i + 1}`,
@@ -143,9 +165,7 @@ export function planDeployStages(stacks: readonly PlannedStack[], settings: Wave
       })),
     });
   }
-  const deployStages = stages.filter((s) => s.actions.length > 0);
-  checkOrder(stacks, deployStages);
-  return deployStages;
+  return stages;
 }
 
 /** Every stack exactly once, each after the stacks it depends on (an earlier stage, or an earlier run order). */

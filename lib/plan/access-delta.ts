@@ -48,17 +48,32 @@ function reachChange(path: ReachPath): ReachChange {
   };
 }
 
-/** The principals that gain or lose a path to `tenantId`'s plaintext. */
+/**
+ * The principals that gain or lose a path to `tenantId`'s plaintext, in its data bucket or
+ * its replica (docs/continuity.md). A replica the baseline lacks holds the same plaintext
+ * as the data bucket: its paths are compared with the baseline's paths to the data, so a
+ * principal gains only if it reaches the copy and could not reach the data.
+ */
 export function reachChanges(before: AccessSide, after: AccessSide, tenantId: string): { gained: ReachChange[]; lost: ReachChange[] } {
-  const was = new Map((before.reach.get(tenantId)?.paths ?? []).map((p) => [p.principal, p]));
-  const is = new Map((after.reach.get(tenantId)?.paths ?? []).map((p) => [p.principal, p]));
+  const byPrincipal = (paths: readonly ReachPath[] | undefined) => new Map((paths ?? []).map((p) => [p.principal, p]));
+  const reachBefore = before.reach.get(tenantId);
+  const reachAfter = after.reach.get(tenantId);
+  const dataBefore = byPrincipal(reachBefore?.paths);
+  const replicaBefore = reachBefore?.replica ? byPrincipal(reachBefore.replica.paths) : dataBefore;
   // A principal that had a path gains one too when its new shortest path stands behind fewer gates.
   const kinds = (p: ReachPath) => new Set(p.gates.map((g) => JSON.stringify(g)));
   const fewerGates = (before: ReachPath, after: ReachPath) => [...kinds(before)].some((g) => !kinds(after).has(g));
-  return {
-    gained: [...is.values()].filter((p) => !was.has(p.principal) || fewerGates(was.get(p.principal)!, p)).map(reachChange),
-    lost: [...was.values()].filter((p) => !is.has(p.principal)).map(reachChange),
+  const gainedAgainst = (was: ReadonlyMap<string, ReachPath>, paths: readonly ReachPath[] | undefined) =>
+    (paths ?? []).filter((p) => !was.has(p.principal) || fewerGates(was.get(p.principal)!, p));
+  // Each principal once, the data bucket's path first.
+  const once = (paths: readonly ReachPath[]) => {
+    const seen = new Set<string>();
+    return paths.filter((p) => !seen.has(p.principal) && Boolean(seen.add(p.principal)));
   };
+  const gained = once([...gainedAgainst(dataBefore, reachAfter?.paths), ...gainedAgainst(replicaBefore, reachAfter?.replica?.paths)]);
+  const reachesAfter = new Set([...(reachAfter?.paths ?? []), ...(reachAfter?.replica?.paths ?? [])].map((p) => p.principal));
+  const lost = once([...(reachBefore?.paths ?? []), ...(reachBefore?.replica?.paths ?? [])]).filter((p) => !reachesAfter.has(p.principal));
+  return { gained: gained.map(reachChange), lost: lost.map(reachChange) };
 }
 
 /** Every access a principal gains or loses on `tenantId`'s data, sorted by principal and capability. */

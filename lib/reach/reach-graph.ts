@@ -1,3 +1,4 @@
+import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import {
@@ -137,12 +138,15 @@ const EXECUTION_BOUNDARY: NamedPolicy = {
 };
 const WORKLOAD_BOUNDARY: NamedPolicy = { name: WORKLOAD_BOUNDARY_POLICY_NAME, policy: workloadBoundaryDocument() as unknown as PolicyDocumentJson };
 
-/** Everything the graph needs of the tenant, or undefined when its stack is not in the templates. */
-function tenantTarget(evaluator: AccessEvaluator, tenant: TenantConfig) {
-  const stackId = tenantStackId(tenant.id);
-  const data = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === stackId && b.logicalId.startsWith('DataBucket'));
+/** Which copy of the tenant's data the graph searches paths to: its data bucket, or its replica (docs/continuity.md). */
+export type ReachLocation = 'data' | 'replica';
+
+/** Everything the graph needs of the tenant's copy at `location`, or undefined when its stack is not in the templates. */
+function tenantTarget(evaluator: AccessEvaluator, tenant: TenantConfig, location: ReachLocation) {
+  const [stackId, logicalPrefix] = location === 'replica' ? [tenantReplicaStackId(tenant.id), 'ReplicaBucket'] : [tenantStackId(tenant.id), 'DataBucket'];
+  const data = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === stackId && b.logicalId.startsWith(logicalPrefix));
   if (!data?.defaultKeyArn) return undefined;
-  return { stackId, bucket: data, keyArn: data.defaultKeyArn };
+  return { stackId, bucket: data, keyArn: data.defaultKeyArn, region: data.region };
 }
 
 function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: TenantConfig, keyArn: string): Node[] {
@@ -243,6 +247,8 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
     gates: [],
   });
   platform(tenant.account, tenant.region, [tenantStackId(tenant.id)]);
+  // The replica's region has its own deployment roles, which deploy its stack (docs/continuity.md).
+  if (tenant.continuity) platform(tenant.account, tenant.continuity.replicaRegion, [tenantReplicaStackId(tenant.id)]);
   nodes.push(...peopleNodes(evaluator, config, tenant));
   const other = config.tenants.find((t) => t.account !== tenant.account);
   if (other)
@@ -384,6 +390,12 @@ export interface TenantReachOptions {
    * @default none
    */
   readonly edgesOf?: readonly string[];
+  /**
+   * The copy of the data whose readers to find: the data bucket, or the replica in the
+   * tenant's replica region.
+   * @default 'data'
+   */
+  readonly location?: ReachLocation;
 }
 
 /** The reach of one tenant, or undefined when its stack is not in the templates. */
@@ -393,7 +405,7 @@ export async function tenantReach(
   tenant: TenantConfig,
   options: TenantReachOptions = {},
 ): Promise<TenantReach | undefined> {
-  const target = tenantTarget(evaluator, tenant);
+  const target = tenantTarget(evaluator, tenant, options.location ?? 'data');
   if (!target) return undefined;
   const outsideTheGraph: Text[] = [text('reach.grantsAtRunTime')];
   const { reach } = tierDefinition(tenant.tier);
@@ -429,7 +441,7 @@ export async function tenantReach(
       principal: roleArn,
       ...(identityPolicies ? { identityPolicies } : {}),
       ...(boundary ? { permissionsBoundary: boundary } : {}),
-      region: tenant.region,
+      region: target.region,
     };
     const read = await allowed({
       ...as,
@@ -445,7 +457,7 @@ export async function tenantReach(
         action: 'kms:Decrypt',
         resource: target.keyArn,
         context: {
-          'kms:ViaService': viaServiceName('s3', tenant.region),
+          'kms:ViaService': viaServiceName('s3', target.region),
           'kms:CallerAccount': roleArn.split(':')[4],
           'kms:EncryptionContext:aws:s3:arn': target.bucket.arn,
         },
@@ -458,7 +470,7 @@ export async function tenantReach(
    * of the templates' roles S3 may assume, or one the caller creates (AdministratorAccess).
    */
   const s3CopiesFor = async (node: Node): Promise<ReachPath['terminal'] | null> => {
-    const as = { ...base(node), region: tenant.region };
+    const as = { ...base(node), region: target.region };
     const callerAccount = node.arn.split(':')[4];
     // Replication is configured on the bucket, with a role of the bucket's account; a Batch Operations job is created
     // in the caller's own account (CreateJob's resource is `*`), with a role of that account.
@@ -505,7 +517,7 @@ export async function tenantReach(
   const terminalOf = new Map<string, ReachPath['terminal'] | null>();
   const terminal = async (node: Node): Promise<ReachPath['terminal'] | null> => {
     if (terminalOf.has(keyOf(node))) return terminalOf.get(keyOf(node))!;
-    const principal = { ...base(node), region: tenant.region };
+    const principal = { ...base(node), region: target.region };
     const read = await decideS3Call(evaluator, {
       principal: node.arn,
       operation: 'GetObject',
@@ -543,7 +555,7 @@ export async function tenantReach(
           action: 'kms:Decrypt',
           resource: target.keyArn,
           context: {
-            'kms:ViaService': viaServiceName('s3', tenant.region),
+            'kms:ViaService': viaServiceName('s3', target.region),
             'kms:CallerAccount': node.arn.split(':')[4],
             'kms:EncryptionContext:aws:s3:arn': target.bucket.arn,
           },
@@ -579,7 +591,7 @@ export async function tenantReach(
     const found: Edge[] = [];
     // A gated edge does not stand for an ungated one: later checks look on while only gated edges reach `to`.
     const reached = (to: Node) => found.some((e) => e.to === to && !e.gates?.length);
-    const region = tenant.region;
+    const region = target.region;
     const request = async (action: string, resource: string, extra: Partial<AccessRequest> = {}) =>
       // IAM's only resource-based policy is a role's trust, which allows sts:AssumeRole and nothing else: a
       // principal changes or passes the roles and policies of its own account only (IAM user guide, "AWS
@@ -843,12 +855,29 @@ export async function tenantReach(
         ...(e.gates?.length ? { gates: e.gates } : {}),
       }));
   }
+  // The replica is a second place the plaintext is: its readers are searched the same way, from the same principals.
+  const replica =
+    (options.location ?? 'data') === 'data' && tenant.continuity
+      ? await tenantReach(evaluator, config, tenant, { ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }), location: 'replica' })
+      : undefined;
+  const replicaTarget = replica ? tenantTarget(evaluator, tenant, 'replica') : undefined;
   return {
     paths,
     outsideTheGraph,
     principals: nodes.filter((n) => n.start).length,
     evaluations,
     ...(options.edgesOf ? { edges: edgesOfPrincipals } : {}),
+    ...(replica && replicaTarget
+      ? {
+          replica: {
+            region: replicaTarget.region,
+            bucket: replicaTarget.bucket.name,
+            paths: replica.paths,
+            principals: replica.principals,
+            evaluations: replica.evaluations,
+          },
+        }
+      : {}),
   };
 }
 

@@ -85,4 +85,17 @@ export interface TenantReach {
   readonly evaluations: number;
   /** Every edge of the principals asked for (TenantReachOptions.edgesOf). */
   readonly edges?: Readonly<Record<string, readonly ReachEdge[]>>;
+  /** The same search for the tenant's replica (docs/continuity.md): who reaches the plaintext of the second copy. @default none: no replica */
+  readonly replica?: ReplicaReach;
+}
+
+/** Who reaches the plaintext of a tenant's replica, searched as for its data bucket. */
+export interface ReplicaReach {
+  /** The replica region. */
+  readonly region: string;
+  /** The replica bucket's name. */
+  readonly bucket: string;
+  readonly paths: readonly ReachPath[];
+  readonly principals: number;
+  readonly evaluations: number;
 }

@@ -11,6 +11,8 @@ import type { IdentityCenterTrust } from '../constructs/people/permission-set-pr
 import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
+import { TenantReplication } from '../constructs/tenant/tenant-replication';
+import { replicaBucketName, replicationRoleName, tenantKeyAliasName } from '@suveren/core/contracts/continuity';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '@suveren/core/contracts/upload-layout';
 import { TENANT_TAGS, conformanceRuleRoleName } from '@suveren/core/contracts/names';
 import { tierDefinition } from '@suveren/core/tiers';
@@ -50,6 +52,8 @@ export class TenantStack extends Stack {
   public readonly uploadApi: UploadApi;
   /** The tier-standard key kept after a tier raise (`keepStandardKey`), decrypt-only. */
   public readonly standardKey?: TenantKey;
+  /** Replication into the tenant's replica (`continuity`). */
+  public readonly replication?: TenantReplication;
   /** The role `suveren migrate` runs as (`migration: true`). */
   public readonly migrationRole?: iam.Role;
 
@@ -106,6 +110,7 @@ export class TenantStack extends Stack {
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
       // Nothing is readable before the inspection has accepted it.
       readableOnlyWithTag: { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted },
+      ...(tenant.continuity ? { continuity: 'source' as const } : {}),
     });
     this.dataBucket.grantRead(this.roles.reader);
     // `suveren export`: every version and its verdict, so the newest accepted one is fetched by id (docs/exit.md).
@@ -137,6 +142,31 @@ export class TenantStack extends Stack {
         toKey: this.encryptionKey,
         assumedBy: TenantRoles.trustOf(this, 'migration', { identityCenter: props.identityCenter }),
       }).role;
+    }
+
+    if (tenant.continuity) {
+      // The replica stack deployed first; it is found by names (docs/continuity.md).
+      const { replicaRegion } = tenant.continuity;
+      this.replication = new TenantReplication(this, 'Replication', {
+        source: this.dataBucket,
+        sourceKey: this.encryptionKey,
+        roleName: replicationRoleName(tenant.id),
+        destination: {
+          bucketName: replicaBucketName(tenant.id, this.account, replicaRegion),
+          region: replicaRegion,
+          // The replica key's alias: its key ARN is another region's stack's.
+          kmsKeyId: this.formatArn({
+            service: 'kms',
+            region: replicaRegion,
+            resource: 'alias',
+            resourceName: tenantKeyAliasName(tenant.id).replace(/^alias\//, ''),
+          }),
+        },
+        replicateDeleteMarkers: tenant.continuity.replicateDeleteMarkers,
+        replicationTimeControl: tenant.continuity.replicationTimeControl,
+      });
+      this.replication.grantReplicaRead(this.roles.reader, { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted });
+      this.replication.grantReplicaErase(this.roles.eraser);
     }
 
     this.uploadApi = new UploadApi(this, 'UploadApi', {

@@ -22,6 +22,9 @@ test('every row of the replay table is decided as expected on the example', asyn
   // At least 50 rows per tier, and the key-custody, audit and deploy-time groups.
   for (const tenant of config.tenants) expect(results.filter((r) => r.row.group.startsWith(`tenant ${tenant.id}`)).length).toBeGreaterThanOrEqual(50);
   for (const group of ['key custody', 'audit delivery', 'deploy time']) expect(results.some((r) => r.row.group.startsWith(group))).toBe(true);
+  // Each tenant with a replica (docs/continuity.md): its replication role, readers and attacks.
+  for (const tenant of config.tenants.filter((t) => t.continuity))
+    expect(results.filter((r) => r.row.group.startsWith(`replica ${tenant.id}`)).length).toBeGreaterThanOrEqual(35);
   expect(results.filter((r) => r.row.expected === 'deny').length).toBeGreaterThan(100);
 });
 
@@ -78,6 +81,8 @@ test('the same table holds on a second config: other regions, accounts, organiza
     account: `71000000001${i}`,
     region: i === 2 ? 'eu-central-1' : 'eu-west-3',
     ...(t.hsmCluster ? { hsmCluster: 'central' } : {}),
+    // The replica in the second config's other region.
+    ...(t.continuity ? { continuity: { replicaRegion: 'eu-central-1' } } : {}),
   }));
   // An organization on Control Tower: its recorders stay, and its execution role manages them.
   (document as unknown as { conformance: object }).conformance = { recorders: 'existing', recorderManagerRoleNames: ['AWSControlTowerExecution'] };

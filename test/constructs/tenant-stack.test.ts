@@ -47,8 +47,8 @@ describe('TenantStack', () => {
     lund.resourceCountIs('AWS::KMS::Key', 2);
     lund.resourceCountIs('AWS::KMS::Alias', 2);
     lund.resourceCountIs('AWS::S3::Bucket', 3);
-    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler
-    lund.resourceCountIs('AWS::IAM::Role', 7);
+    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler; the replication role (continuity)
+    lund.resourceCountIs('AWS::IAM::Role', 8);
   });
 });
 
@@ -95,14 +95,19 @@ describe('TenantKey', () => {
         !JSON.stringify(s.Principal).includes(':root') &&
         !JSON.stringify(s.Principal).includes('cfn-exec'),
     );
+    const replication = logicalIdOf(lund, 'AWS::IAM::Role', 'Replication/Role');
     for (const statement of users) {
       expect(statement.Condition).toEqual({
         StringEquals: {
-          'kms:ViaService': ['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com'],
+          // S3 decrypts the source for replication in the source region only (docs/continuity.md).
+          'kms:ViaService': JSON.stringify(statement.Principal).includes(`"${replication}"`)
+            ? 's3.eu-north-1.amazonaws.com'
+            : ['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com'],
           'kms:CallerAccount': '333333333331',
         },
       });
     }
+    expect(actionsOf(replication)).toEqual(['kms:Decrypt']);
   });
 
   test('the platform deployment role administers the key, with a partition-aware ARN', () => {
@@ -195,12 +200,14 @@ describe('TenantDataBucket', () => {
     });
   });
 
-  test("the bucket policy denies data access to everyone but the tenant's reader, its eraser and the upload functions (the uploader writes only through presign)", () => {
+  test("the bucket policy denies data access to everyone but the tenant's reader, its eraser, its replication and the upload functions (the uploader writes only through presign)", () => {
     const outside = policyOf().find((s) => s.Sid === 'DenyDataAccessOutsideTenant')!;
     expect(outside.Condition!.BoolIfExists).toEqual({ 'aws:PrincipalIsAWSService': 'false' });
     expect(outside.Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Reader'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Eraser'), 'Arn'] },
+      // S3 reads versions for replication as it (GetObjectVersionForReplication); its identity policy has no GetObject.
+      { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Replication/Role'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/InspectRole'), 'Arn'] },
     ]);
@@ -265,7 +272,8 @@ describe('AccessLogBucket', () => {
 });
 
 describe('a tier raise with keepStandardKey and migration', () => {
-  let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
+  // Tier hsm has no replica (docs/continuity.md): the raised tenant without its continuity.
+  let document = withField(withField(exampleConfigDocument(), 'tenants.0.continuity', undefined), 'tenants.0.classification', 'confidential');
   document = withField(document, 'tenants.0.hsmCluster', 'nordic');
   const raisedApp = testApp();
   const raised = addLandingZone(raisedApp, parseDocument(withField(withField(document, 'tenants.0.keepStandardKey', true), 'tenants.0.migration', true)));

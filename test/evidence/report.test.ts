@@ -80,8 +80,11 @@ describe('evidence report of the example landing zone', () => {
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn', ['kms:Decrypt', 'kms:GenerateDataKey']],
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn', ['kms:Decrypt', 'kms:GenerateDataKey']],
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', ['kms:Decrypt']],
+      // The tenant's replica (docs/continuity.md): S3 decrypts the source as this role, in the source region only.
+      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-replication', ['kms:Decrypt']],
     ]);
     expect(key.users[0].viaServices).toEqual(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']);
+    expect(key.users[3].viaServices).toEqual(['s3.eu-north-1.amazonaws.com']);
     expect(key.administrators.map((a) => a.principal)).toEqual([
       'arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1',
       'arn:aws:iam::333333333331:role/suveren-break-glass',
@@ -110,6 +113,8 @@ describe('evidence report of the example landing zone', () => {
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-inspect-fn',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-presign-fn',
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-reader',
+        // Admitted to read versions for replication (GetObjectVersionForReplication), never GetObject.
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-replication',
       ],
       configurationPrincipals: ['arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1'],
     });
@@ -610,7 +615,7 @@ describe('deployment evidence (Suveren-Pipeline)', () => {
       { stage: 'Pipeline', action: 'ApproveChanges', approvers: ['plattformsteam@example.se'] },
       { stage: 'Guardrails', action: 'ApproveOrganization', approvers: ['informationssakerhet@example.se'] },
     ]);
-    expect(deployment.stages.map((s) => s.name)).toEqual(['Source', 'Synth', 'Pipeline', 'Audit', 'Guardrails', 'KeyCustody', 'People', 'Tenants']);
+    expect(deployment.stages.map((s) => s.name)).toEqual(['Source', 'Synth', 'Pipeline', 'Audit', 'Guardrails', 'KeyCustody', 'People', 'Replicas', 'Tenants']);
     expect(deployment.source).toMatch(/releases\/suveren\.zip/);
     expect(deployment.lastDeployed).toMatch(/baseline bucket \(StoreBaselineBucket[0-9A-F]{8}\), under deployed\//);
     const markdown = fs.readFileSync(path.join(example.dir, 'evidence', 'report.md'), 'utf8');
@@ -799,8 +804,18 @@ describe('the report in Swedish and Norwegian bokmål', () => {
     test("every party that reaches plaintext is the reach graph's, the operator's roles included", () => {
       for (const id of TENANTS) {
         const tenant = raw.tenants.find((t) => t.id === id)!;
-        expect(annexOf(id).plaintextParties!.map((p) => p.principal)).toEqual(tenant.reach!.paths.map((p) => p.principal));
+        // The data bucket's search and the replica's (docs/continuity.md): each party once, with its shorter path.
+        const paths = [...tenant.reach!.paths, ...(tenant.reach!.replica?.paths ?? [])];
+        const parties = annexOf(id).plaintextParties!;
+        expect(parties.map((p) => p.principal).sort()).toEqual([...new Set(paths.map((p) => p.principal))].sort());
+        for (const party of parties) expect(party.steps).toBe(Math.min(...paths.filter((p) => p.principal === party.principal).map((p) => p.steps.length)));
       }
+      // Lund's replica is searched: its reader reaches the replica's plaintext, its key administrator does not (no grant on that key).
+      const lundReplica = raw.tenants.find((t) => t.id === 'lund-kommun')!.reach!.replica!;
+      expect(lundReplica).toMatchObject({ region: 'eu-west-1', bucket: expect.stringMatching(/^suveren-tenant-lund-kommun-replica-[0-9a-f]{6}$/) });
+      expect(lundReplica.paths.find((p) => p.principal.endsWith(':role/suveren-lund-kommun-reader'))?.steps).toEqual([]);
+      expect(lundReplica.paths.some((p) => p.principal.endsWith(':role/suveren-lund-kommun-key-admin'))).toBe(false);
+      expect(raw.tenants.find((t) => t.id === 'malmo-stad')!.reach!.replica).toBeUndefined();
       expect(annexOf('lund-kommun').plaintextParties!.some((p) => p.label.id === 'principal.cfnExec')).toBe(true);
       expect(annexOf('skatteetaten-arkiv').plaintextParties).toEqual([]);
       // Client-side: the graph is not searched, and the annex says why, not that the evaluator found nothing.

@@ -7,6 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, testApp, withField } from '../helpers';
 import { tenantStackId } from '@suveren/core/contracts/names';
+import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 
 /**
  * The quick start as a user runs it: the pinned CDK CLI, no AWS credentials, the
@@ -50,6 +51,10 @@ describe('npx cdk synth', () => {
         'Suveren-People',
         'Suveren-Pipeline',
         ...exampleConfig().tenants.map((t) => tenantStackId(t.id)),
+        // Each tenant with continuity has its replica's stack, in the replica region (docs/continuity.md).
+        ...exampleConfig()
+          .tenants.filter((t) => t.continuity)
+          .map((t) => tenantReplicaStackId(t.id)),
       ]
         .map((id) => `${id}.template.json`)
         .sort(),
@@ -85,7 +90,7 @@ describe('npx cdk synth', () => {
       const leaks = relative.startsWith('asset.') ? [privateKey] : [privateKey, ...secretFields];
       for (const leak of leaks) expect({ file: relative, leak: leak.test(text) ? String(leak) : null }).toEqual({ file: relative, leak: null });
     }
-    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(12);
+    expect(files.filter((f) => f.endsWith('.template.json')).length).toBe(13);
     // The kmsuser password exists only as a secret Secrets Manager generates at deploy time (the key store, at stage 3, gets its ARN).
     const custody = JSON.parse(fs.readFileSync(path.join(outdir, 'Suveren-KeyCustody-nordic.template.json'), 'utf8')) as {
       Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -131,6 +136,7 @@ describe('npx cdk synth', () => {
         'Suveren-People',
         'Suveren-Pipeline',
         tenantStackId('lund-kommun'),
+        tenantReplicaStackId('lund-kommun'),
       ].map((id) => `${id}.template.json`),
     );
   });

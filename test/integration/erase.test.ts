@@ -2,17 +2,26 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CreateBucketCommand, DeleteObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
+import { replicaBucketName } from '@suveren/core/contracts/continuity';
 import { REPO_ROOT, exampleConfig } from '../helpers';
 import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
 
 /*
  * `suveren erase` end to end, through the authorizer in front of moto_server: every List
  * and Delete is decided by the IAM evaluator over the example's synthesized templates
- * before moto sees it. An object with three versions, a delete marker and a quarantined
- * copy: as the reader the run is denied and deletes nothing; as the eraser everything of
- * the object is gone, and an object whose key merely starts with the same characters stays.
+ * before moto sees it. An object with three versions, a delete marker, a quarantined copy
+ * and three versions in the tenant's replica: as the reader the run is denied and deletes
+ * nothing; as the eraser everything of the object is gone, and an object whose key merely
+ * starts with the same characters stays.
  */
 
 const config = exampleConfig();
@@ -21,6 +30,9 @@ let aws: AuthorizedMoto;
 const KEY = 'objects/2026/12/06/5c1f0e2a-0b7d-4c55-9d3e-6f1f4a2b7c10';
 const NEIGHBOUR = `${KEY}-kept`;
 let firstVersion: string;
+const lund = config.tenants.find((t) => t.id === 'lund-kommun')!;
+const REPLICA_REGION = lund.continuity!.replicaRegion as 'eu-west-1';
+const REPLICA = replicaBucketName(lund.id, lund.account, REPLICA_REGION);
 
 beforeAll(async () => {
   aws = await startAuthorizedMoto('lund-kommun', { config, stacks: synthesizedStacks(config) });
@@ -38,6 +50,24 @@ beforeAll(async () => {
   await put(aws.names.data, NEIGHBOUR, 'another object', 'accepted');
   // The inspection's copy of the rejected first version.
   await put(aws.names.quarantine, `quarantine/${KEY}/${firstVersion}`, 'version 1', 'quarantined');
+  // Lund's replica (docs/continuity.md). moto stores a replication configuration but never
+  // copies: the versions are put here as S3's replication would have (the delete marker
+  // stays behind, as it does when delete markers do not replicate).
+  const replicaRegion = new S3Client({
+    endpoint: aws.moto.endpoint,
+    region: REPLICA_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'fixtures', secretAccessKey: 'fixtures' },
+  });
+  await replicaRegion.send(new CreateBucketCommand({ Bucket: REPLICA, CreateBucketConfiguration: { LocationConstraint: REPLICA_REGION } }));
+  await replicaRegion.send(new PutBucketVersioningCommand({ Bucket: REPLICA, VersioningConfiguration: { Status: 'Enabled' } }));
+  for (const [body, verdict] of [
+    ['version 1', 'pending'],
+    ['version 2', 'accepted'],
+    ['version 3', 'accepted'],
+  ])
+    await put(REPLICA, KEY, body, verdict);
+  await put(REPLICA, NEIGHBOUR, 'another object', 'accepted');
 }, 120_000);
 afterAll(async () => {
   await aws?.stop();
@@ -47,7 +77,21 @@ afterAll(async () => {
 /** The built `suveren` command in a child process, signed as `duty`'s role, through the authorizer. */
 function erase(duty: string, record: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const credentials = aws.proxy.credentialsFor(aws.names.role(duty));
-  const args = ['erase', '--tenant', aws.tenant.id, '--key', KEY, '--bucket', aws.names.data, '--quarantine-bucket', aws.names.quarantine];
+  const args = [
+    'erase',
+    '--tenant',
+    aws.tenant.id,
+    '--key',
+    KEY,
+    '--bucket',
+    aws.names.data,
+    '--quarantine-bucket',
+    aws.names.quarantine,
+    '--replica-bucket',
+    REPLICA,
+    '--replica-region',
+    REPLICA_REGION,
+  ];
   const child = spawn(
     process.execPath,
     [path.join(REPO_ROOT, 'bin', 'suveren-cli.js'), ...args, '--reason', 'Art. 17 request KS 2026/77', '--record', record],
@@ -77,24 +121,27 @@ async function stored(bucket: string): Promise<string[]> {
 }
 
 test('as the reader, erase is denied and deletes nothing', async () => {
-  const before = [...(await stored(aws.names.data)), ...(await stored(aws.names.quarantine))];
+  const everything = async () => [...(await stored(aws.names.data)), ...(await stored(aws.names.quarantine)), ...(await stored(REPLICA))];
+  const before = await everything();
   const run = await erase('reader', path.join(tmp, 'reader.json'));
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/could not delete .* AccessDenied/);
-  expect([...(await stored(aws.names.data)), ...(await stored(aws.names.quarantine))]).toEqual(before);
+  expect(await everything()).toEqual(before);
   const record = JSON.parse(fs.readFileSync(path.join(tmp, 'reader.json'), 'utf8')) as { deleted: unknown[]; remaining: unknown[] };
   expect(record.deleted).toEqual([]);
-  expect(record.remaining).toHaveLength(5);
+  expect(record.remaining).toHaveLength(8);
 });
 
-test('as the eraser, every version of the object and its quarantine copy are gone, each printed and recorded; the neighbour stays', async () => {
+test("as the eraser, every version of the object, its quarantine copy and its replica's versions are gone, each printed and recorded; the neighbour stays", async () => {
   const run = await erase('eraser', path.join(tmp, 'eraser.json'));
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(run.stdout.match(/^deleted /gm)).toHaveLength(5);
+  expect(run.stdout.match(/^deleted /gm)).toHaveLength(8);
   expect(run.stdout).toMatch(/\(delete marker\)/);
-  expect(run.stdout).toMatch(/erased .*: 5 version\(s\) deleted, none left/);
+  expect(run.stdout).toMatch(/erased .*: 8 version\(s\) deleted, none left/);
   expect((await stored(aws.names.data)).map((v) => v.split('@')[0])).toEqual([NEIGHBOUR]);
   expect(await stored(aws.names.quarantine)).toEqual([]);
+  // A delete by version id never replicates: the erasure deleted the replica's versions itself, through the authorizer in its region.
+  expect((await stored(REPLICA)).map((v) => v.split('@')[0])).toEqual([NEIGHBOUR]);
   const record = JSON.parse(fs.readFileSync(path.join(tmp, 'eraser.json'), 'utf8')) as {
     key: string;
     reason: string;
@@ -102,7 +149,7 @@ test('as the eraser, every version of the object and its quarantine copy are gon
     remaining: unknown[];
   };
   expect(record).toMatchObject({ key: KEY, reason: 'Art. 17 request KS 2026/77', remaining: [] });
-  expect(record.deleted.map((d) => d.bucket).sort()).toEqual([...Array(4).fill(aws.names.data), aws.names.quarantine].sort());
+  expect(record.deleted.map((d) => d.bucket).sort()).toEqual([...Array(4).fill(aws.names.data), aws.names.quarantine, ...Array(3).fill(REPLICA)].sort());
   expect(record.deleted.some((d) => d.key === `quarantine/${KEY}/${firstVersion}`)).toBe(true);
 });
 

@@ -45,7 +45,8 @@ import { stringify } from 'yaml';
 const TENANT = 'lund-kommun';
 const MIB = 1024 * 1024;
 const raisedDocument = (() => {
-  let d = exampleConfigDocument();
+  // Tier hsm has no replica (docs/continuity.md): the raised tenant without its continuity.
+  let d = withField(exampleConfigDocument(), 'tenants.0.continuity', undefined);
   d = withField(d, 'tenants.0.classification', 'confidential');
   d = withField(d, 'tenants.0.hsmCluster', 'nordic');
   d = withField(d, 'tenants.0.keepStandardKey', true);

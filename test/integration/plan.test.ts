@@ -8,7 +8,8 @@ import { buildPlan } from '../../lib/plan/build-plan';
 import { readPlanAssembly } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
-import { REPO_ROOT, exampleConfigDocument, parseDocument, testApp, withField, type ConfigDocument } from '../helpers';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField, type ConfigDocument } from '../helpers';
+import { synthesizedAssemblyDir } from '../support/authorized-moto';
 
 /*
  * suveren plan over config changes of the example, each synthesized for real (every
@@ -54,9 +55,15 @@ const refusalsOf = (report: PlanReport) => [...new Set(report.refusals.map((r) =
 /** The one refusal of `kind`. */
 const refusalOf = (report: PlanReport, kind: string) => report.refusals.find((r) => r.kind === kind)!;
 
+/**
+ * The example's first tenant without its replica: the tests below change its tier or region,
+ * which a replica would refuse or add to (a tier without replicas, its replica region).
+ */
+const withoutReplica = () => withField(exampleConfigDocument(), 'tenants.0.continuity', undefined);
+
 describe('suveren plan on config changes of the example (synthesized for real)', () => {
   test('tier raise standard -> hsm: the orphaned key is named and the migration pointed to', async () => {
-    let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
+    let document = withField(withoutReplica(), 'tenants.0.classification', 'confidential');
     document = withField(document, 'tenants.0.hsmCluster', 'nordic');
     const report = await planOf('tier', document);
     expect(refusalsOf(report)).toEqual([
@@ -85,7 +92,7 @@ describe('suveren plan on config changes of the example (synthesized for real)',
   });
 
   test('tier raise with keepStandardKey and migration: no orphan, the key kept at its logical id, decrypt-only, and suveren migrate pointed to', async () => {
-    let document = withField(exampleConfigDocument(), 'tenants.0.classification', 'confidential');
+    let document = withField(withoutReplica(), 'tenants.0.classification', 'confidential');
     document = withField(document, 'tenants.0.hsmCluster', 'nordic');
     document = withField(document, 'tenants.0.keepStandardKey', true);
     document = withField(document, 'tenants.0.migration', true);
@@ -120,7 +127,7 @@ describe('suveren plan on config changes of the example (synthesized for real)',
   });
 
   test('region move: refused as tenant-region, the old stack and its data named', async () => {
-    const report = await planOf('region', withField(exampleConfigDocument(), 'tenants.0.region', 'eu-west-1'));
+    const report = await planOf('region', withField(withoutReplica(), 'tenants.0.region', 'eu-west-1'));
     expect(refusalsOf(report)).toEqual(['reach-gained Suveren-Tenant-malmo-stad', 'tenant-region Suveren-Tenant-lund-kommun']);
     expect(refusalOf(report, 'tenant-region').lost).toMatch(/^aws:\/\/333333333331\/eu-north-1 -> aws:\/\/333333333331\/eu-west-1: a new stack is deployed/);
     expect(report.stacks.find((s) => s.id === 'Suveren-Tenant-lund-kommun')?.status).toBe('moved');
@@ -159,5 +166,39 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     expect(of('tenant-custody')[0].lost).toMatch(/cloudhsm:suveren-nordic -> cloudhsm:suveren-nordic2/);
     expect(of('update-refused')[0].fix).toMatch(/it cannot be acknowledged$/);
     expect(renderPlanMarkdown(report)).toContain('### Refused: update-refused, Suveren-Tenant-malmo-stad / DataKey17AFBB84');
+  });
+  test("enabling a replica is an addition: the replica's stack is added, the data bucket updated in place, nothing of it refused", async () => {
+    // The example's Lund has a replica (docs/continuity.md); the baseline was released before there was one.
+    const report = await planOf('replica-enabled', exampleConfigDocument());
+    expect(refusalsOf(report)).toEqual(['reach-gained Suveren-Tenant-lund-kommun', 'reach-gained Suveren-Tenant-malmo-stad']);
+    // What Identity Center opens, as in every plan here: nothing of the replica's own.
+    expect(report.refusals.filter((r) => r.kind === 'reach-gained').every((r) => /identitystore|666666666666/.test(r.principal ?? ''))).toBe(true);
+    expect(report.stacks.find((s) => s.id === 'Suveren-TenantReplica-lund-kommun')?.status).toBe('added');
+    const lund = report.stacks.find((s) => s.id === 'Suveren-Tenant-lund-kommun')!;
+    expect(lund.resources.find((r) => r.logicalId === 'DataBucketE6B0FAA8')).toMatchObject({ impact: 'update' });
+    expect(lund.resources.find((r) => r.logicalId.startsWith('ReplicationRole') && r.type === 'AWS::IAM::Role')).toMatchObject({ impact: 'create' });
+  });
+
+  test('a replica region change: refused, the old replica stack and its bucket named as left behind', async () => {
+    // The refusal is under test, not the reach (which the evaluator would compute for both sides): accessMatrix off.
+    const before = synthesizedAssemblyDir(exampleConfig());
+    let document = withField(exampleConfigDocument(), 'organization.allowedRegions', ['eu-north-1', 'eu-west-1', 'eu-central-1']);
+    document = withField(document, 'tenants.0.continuity.replicaRegion', 'eu-central-1');
+    const after = synthesize('replica-after', { ...document, changes: undefined });
+    const report = await buildPlan({
+      baseline: readPlanAssembly(before, '--baseline'),
+      baselineSource: { kind: 'directory', argument: 'example', normalized: true },
+      assembly: readPlanAssembly(after.dir, '--assembly'),
+      assemblyLabel: 'replica-after',
+      config: after.config,
+      accessMatrix: false,
+    });
+    const moved = report.refusals.find((r) => r.stack === 'Suveren-TenantReplica-lund-kommun')!;
+    expect(moved.kind).toBe('stack-removed');
+    expect(moved.lost).toMatch(
+      /^it moves to aws:\/\/333333333331\/eu-central-1, which CloudFormation deploys as a new stack; nothing deletes the deployed stack: .*ReplicaBucket[0-9A-F]{8} \(AWS::S3::Bucket\).* stay behind, unmanaged/,
+    );
+    expect(report.stacks.find((s) => s.id === 'Suveren-TenantReplica-lund-kommun')?.status).toBe('moved');
+    expect(report.summary.exitCode).toBe(2);
   });
 });

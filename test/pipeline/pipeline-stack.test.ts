@@ -48,6 +48,8 @@ describe('Suveren-Pipeline', () => {
       ['KeyCustody', ['1:Build:Deploy-Suveren-KeyCustody-nordic']],
       // IAM Identity Center's permission sets and assignments, before the tenants whose roles trust them.
       ['People', ['1:Build:Deploy-Suveren-People']],
+      // The replicas of the tenants with continuity: each must exist before its tenant's bucket names it.
+      ['Replicas', ['1:Build:Wave-1']],
       ['Tenants', ['1:Build:Wave-1']],
     ]);
   });
@@ -77,6 +79,7 @@ describe('Suveren-Pipeline', () => {
         'Suveren-People',
         'Suveren-Pipeline',
         ...config.tenants.map((t) => `Suveren-Tenant-${t.id}`),
+        ...config.tenants.filter((t) => t.continuity).map((t) => `Suveren-TenantReplica-${t.id}`),
       ].sort(),
     );
   });
@@ -368,7 +371,8 @@ describe('Suveren-Pipeline: the stages are separated by IAM, and the approved ar
       for (const action of stage.Actions.filter((a) => a.Configuration?.ProjectName)) {
         expect({ stage: stage.Name, project: (action.Configuration!.ProjectName as { Ref: string }).Ref }).toEqual({
           stage: stage.Name,
-          project: stage.Name.startsWith('Tenants') ? tenants : organization,
+          // Replicas are in the tenants' accounts, deployed before the tenants' stacks by the same project.
+          project: stage.Name.startsWith('Tenants') || stage.Name.startsWith('Replicas') ? tenants : organization,
         });
       }
     }

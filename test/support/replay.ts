@@ -15,6 +15,7 @@ import {
   hsmKeyProvisionerRoleName,
 } from '@suveren/core/contracts/custom-resources';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS } from '@suveren/core/contracts/upload-layout';
+import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { partitionOf } from '../../lib/regions';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 
@@ -2001,9 +2002,183 @@ export function accountCreatorRows(_evaluator: AccessEvaluator, config: SuverenC
   ];
 }
 
+/**
+ * A tenant's replica (docs/continuity.md): what S3's replication does as the replication role
+ * (allowed), everything else that role might try (denied, the plaintext reads among them), the
+ * reader and the eraser in the replica as in the data bucket, and the attacks on the replica.
+ */
+export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): ReplayRow[] {
+  if (!tenant.continuity) return [];
+  const n = tenantNames(evaluator, tenant);
+  const g = `replica ${tenant.id} (${tenant.tier})`;
+  const replicaRegion = tenant.continuity.replicaRegion;
+  const replica = [...evaluator.deployed.buckets.values()].find(
+    (b) => b.stackId === tenantReplicaStackId(tenant.id) && b.logicalId.startsWith('ReplicaBucket'),
+  )!;
+  const replicaKey = replica.defaultKeyArn!;
+  const replication = n.role('replication');
+  const reader = n.role('reader');
+  const eraser = n.role('eraser');
+  const keyAdmin = n.role('key-admin');
+  const tenantAdmin = n.role('Admin');
+  const outsider = `arn:${n.partition}:iam::999999999999:role/Admin`;
+  const obj = 'objects/2026/12/06/0f8fad5b-d9cb-469f-a165-70867728950e';
+  const source = `arn:${n.partition}:s3:::${n.data}`;
+  const copy = `arn:${n.partition}:s3:::${replica.name}`;
+  const via = (region: string) => ({ 'kms:ViaService': `s3.${region}.${suffixOf(region)}`, 'kms:CallerAccount': n.account });
+  const as = (principal: string, region: string, action: string, resource: string, context: Record<string, string> = {}): AccessRequest => ({
+    principal,
+    region,
+    action,
+    resource,
+    context,
+  });
+  const admin = (principal: string) => ({ principal, identityPolicies: ADMIN });
+  const read = (principal: string, tags: Record<string, string>, extra: Partial<S3Call> = {}): S3Call => ({
+    principal,
+    operation: 'GetObject',
+    bucket: replica.name,
+    key: obj,
+    existingTags: tags,
+    ...extra,
+  });
+  return [
+    // What S3 asks as the replication role (S3 User Guide, replication permissions for SSE-KMS objects).
+    iamRow(g, "replication: reads the source bucket's replication configuration", 'allow', as(replication, n.region, 's3:GetReplicationConfiguration', source)),
+    iamRow(g, 'replication: lists the source bucket', 'allow', as(replication, n.region, 's3:ListBucket', source)),
+    iamRow(
+      g,
+      'replication: reads a source version for replication',
+      'allow',
+      as(replication, n.region, 's3:GetObjectVersionForReplication', `${source}/${obj}`),
+    ),
+    iamRow(
+      g,
+      "replication: reads a source version's tags (the verdict travels)",
+      'allow',
+      as(replication, n.region, 's3:GetObjectVersionTagging', `${source}/${obj}`),
+    ),
+    iamRow(g, 'replication: S3 decrypts the source in its region', 'allow', as(replication, n.region, 'kms:Decrypt', n.keyArn, via(n.region))),
+    iamRow(g, 'replication: writes a replica', 'allow', as(replication, replicaRegion, 's3:ReplicateObject', `${copy}/${obj}`)),
+    iamRow(g, "replication: writes a replica's tags", 'allow', as(replication, replicaRegion, 's3:ReplicateTags', `${copy}/${obj}`)),
+    iamRow(
+      g,
+      'replication: S3 encrypts the replica under the replica key in its region',
+      'allow',
+      as(replication, replicaRegion, 'kms:Encrypt', replicaKey, via(replicaRegion)),
+    ),
+    // Everything else the replication role might try.
+    iamRow(g, 'replication: reads a source object as a person would (GetObject)', 'deny', as(replication, n.region, 's3:GetObject', `${source}/${obj}`)),
+    iamRow(g, 'replication: reads a replica (GetObject)', 'deny', as(replication, replicaRegion, 's3:GetObject', `${copy}/${obj}`)),
+    iamRow(
+      g,
+      'replication: decrypts under the data key directly, not through S3',
+      'deny',
+      as(replication, n.region, 'kms:Decrypt', n.keyArn, { 'kms:CallerAccount': n.account }),
+    ),
+    iamRow(
+      g,
+      'replication: decrypts under the data key through S3 in the replica region',
+      'deny',
+      as(replication, n.region, 'kms:Decrypt', n.keyArn, via(replicaRegion)),
+    ),
+    iamRow(g, 'replication: decrypts under the replica key through S3', 'deny', as(replication, replicaRegion, 'kms:Decrypt', replicaKey, via(replicaRegion))),
+    iamRow(
+      g,
+      'replication: encrypts under the replica key directly, not through S3',
+      'deny',
+      as(replication, replicaRegion, 'kms:Encrypt', replicaKey, { 'kms:CallerAccount': n.account }),
+    ),
+    iamRow(g, 'replication: encrypts under the data key', 'deny', as(replication, n.region, 'kms:Encrypt', n.keyArn, via(n.region))),
+    iamRow(
+      g,
+      'replication: replicates a deletion (delete markers do not replicate here)',
+      'deny',
+      as(replication, replicaRegion, 's3:ReplicateDelete', `${copy}/${obj}`),
+    ),
+    iamRow(g, 'replication: puts an object into the replica', 'deny', as(replication, replicaRegion, 's3:PutObject', `${copy}/${obj}`)),
+    iamRow(
+      g,
+      'replication: reads the quarantine bucket for replication',
+      'deny',
+      as(replication, n.region, 's3:GetObjectVersionForReplication', `arn:${n.partition}:s3:::${n.quarantine}/quarantine/${obj}/v1`),
+    ),
+    iamRow(g, 'replication: reconfigures replication on the source', 'deny', as(replication, n.region, 's3:PutReplicationConfiguration', source)),
+    iamRow(g, 'replication: assumed by a person (the tenant administrator)', 'deny', {
+      principal: tenantAdmin,
+      identityPolicies: ADMIN,
+      region: n.region,
+      action: 'sts:AssumeRole',
+      resource: replication,
+    }),
+    // The replica's reader: the tenant's reader, accepted objects only, as in the data bucket.
+    s3Row(g, 'reader: reads an accepted replica (S3 decrypts under the replica key)', 'allow', read(reader, accepted)),
+    s3Row(g, 'reader: lists the replica under objects/', 'allow', { principal: reader, operation: 'ListObjects', bucket: replica.name, prefix: 'objects/' }),
+    s3Row(g, "reader: lists the replica's versions under objects/", 'allow', {
+      principal: reader,
+      operation: 'ListObjectVersions',
+      bucket: replica.name,
+      prefix: 'objects/',
+    }),
+    s3Row(g, 'reader: reads a pending replica', 'deny', read(reader, pending), 'DenyReadBeforeAcceptance'),
+    s3Row(g, 'reader: reads a replica of a rejected upload', 'deny', read(reader, quarantined), 'DenyReadBeforeAcceptance'),
+    s3Row(g, 'reader: writes into the replica', 'deny', {
+      principal: reader,
+      operation: 'PutObject',
+      bucket: replica.name,
+      key: obj,
+      encryption: { algorithm: 'aws:kms', keyId: replicaKey },
+    }),
+    s3Row(g, 'reader: deletes a replica version', 'deny', { principal: reader, operation: 'DeleteObject', bucket: replica.name, key: obj, versionId: 'v1' }),
+    iamRow(
+      g,
+      'reader: decrypts under the replica key directly',
+      'deny',
+      as(reader, replicaRegion, 'kms:Decrypt', replicaKey, { 'kms:CallerAccount': n.account }),
+    ),
+    // The eraser: lists and deletes versions in the replica (a delete by version id never replicates), reads nothing.
+    s3Row(g, "eraser: lists the replica's versions under objects/", 'allow', {
+      principal: eraser,
+      operation: 'ListObjectVersions',
+      bucket: replica.name,
+      prefix: 'objects/',
+    }),
+    s3Row(g, 'eraser: deletes a replica version', 'allow', { principal: eraser, operation: 'DeleteObject', bucket: replica.name, key: obj, versionId: 'v1' }),
+    s3Row(g, 'eraser: reads an accepted replica', 'deny', read(eraser, accepted)),
+    // Attacks on the replica, as on the data bucket.
+    s3Row(
+      g,
+      'tenant administrator (AdministratorAccess): reads an accepted replica',
+      'deny',
+      read(tenantAdmin, accepted, admin(tenantAdmin)),
+      'DenyDataAccessOutsideTenant',
+    ),
+    s3Row(g, 'key administrator: reads an accepted replica', 'deny', read(keyAdmin, accepted)),
+    iamRow(g, "key administrator: rewrites the replica key's policy", 'deny', as(keyAdmin, replicaRegion, 'kms:PutKeyPolicy', replicaKey)),
+    iamRow(
+      g,
+      'tenant administrator (AdministratorAccess): writes a replica as S3 would',
+      'deny',
+      { principal: tenantAdmin, identityPolicies: ADMIN, region: replicaRegion, action: 's3:ReplicateObject', resource: `${copy}/${obj}` },
+      'DenyReplicationOutsideTenant',
+    ),
+    iamRow(g, 'tenant administrator (AdministratorAccess): decrypts under the replica key through S3', 'deny', {
+      principal: tenantAdmin,
+      identityPolicies: ADMIN,
+      region: replicaRegion,
+      action: 'kms:Decrypt',
+      resource: replicaKey,
+      context: via(replicaRegion),
+    }),
+    s3Row(g, 'outsider (AdministratorAccess in its account): reads an accepted replica', 'deny', read(outsider, accepted, admin(outsider))),
+    s3Row(g, 'reader: reads an accepted replica without TLS', 'deny', read(reader, accepted, { transport: { secure: false } })),
+  ];
+}
+
 export function allRows(evaluator: AccessEvaluator, config: SuverenConfig): ReplayRow[] {
   return [
     ...config.tenants.flatMap((tenant) => tenantRows(evaluator, config, tenant)),
+    ...config.tenants.flatMap((tenant) => replicaRows(evaluator, tenant)),
     ...keyCustodyRows(evaluator, config),
     ...externalKeyStoreRows(evaluator, config),
     ...auditRows(evaluator, config),

@@ -165,6 +165,14 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
     return this.grantViaS3(grantee, S3_RE_ENCRYPT_TO_ACTIONS, [this.keyArn]);
   }
 
+  /** Replication reads reach every generation, like reads; only through S3 in the bucket's region. */
+  public grantS3ReplicationSource(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    return this.grant(grantee, S3_READ_ACTIONS, this.generationArns, {
+      StringEquals: { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account },
+    });
+  }
+
   /** Oversight only from the tenant's account: see `CROSS_ACCOUNT_ADMIN_ACTIONS`. */
   public grantAdminister(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, CROSS_ACCOUNT_ADMIN_ACTIONS, this.generationArns);

@@ -9,6 +9,9 @@ import { OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
 
 export { OBJECT_PREFIX };
 
+/** What S3's replication asks of a replica bucket, with the replication role's credentials (S3 User Guide, replication permissions). */
+export const REPLICA_WRITE_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ReplicateDelete', 's3:ObjectOwnerOverrideToBucketOwner'];
+
 /** Bucket-level changes only the platform's deployment role may make. */
 const BUCKET_CONFIGURATION_ACTIONS = [
   's3:PutBucketPolicy',
@@ -36,6 +39,11 @@ export interface TenantDataBucketProps {
    * policies say.
    */
   readonly allowedPrincipalArns: readonly string[];
+  /**
+   * The bucket's name, for a bucket another stack finds by name (a replica).
+   * @default CloudFormation generates one from the stack's name
+   */
+  readonly bucketName?: string;
   /**
    * Prefix of the bucket's objects; the grant methods are scoped to it.
    * @default OBJECT_PREFIX (`objects/`)
@@ -78,6 +86,13 @@ export interface TenantDataBucketProps {
    * @default true: fewer KMS requests, lower cost
    */
   readonly bucketKey?: boolean;
+  /**
+   * This bucket's part in cross-Region replication (docs/continuity.md): `source`, the
+   * tenant's data bucket that `TenantReplication` copies; `replica`, the copy in another
+   * allowed region, written only by the principals `admitReplication` names.
+   * @default none: one copy, in one region
+   */
+  readonly continuity?: 'source' | 'replica';
 }
 
 /**
@@ -98,6 +113,7 @@ export class TenantDataBucket extends Construct {
   private readonly encryptionKey: ITenantEncryptionKey;
   private readonly dataPrincipalArns: string[];
   private readonly inspectorArns: string[] = [];
+  private readonly replicatorArns: string[] = [];
   private readonly readableOnlyWithTag?: { readonly key: string; readonly value: string };
 
   constructor(scope: Construct, id: string, props: TenantDataBucketProps) {
@@ -110,6 +126,7 @@ export class TenantDataBucket extends Construct {
     this.dataPrincipalArns = [...props.allowedPrincipalArns];
     this.readableOnlyWithTag = props.readableOnlyWithTag;
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...(props.bucketName === undefined ? {} : { bucketName: props.bucketName }),
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey.key,
       bucketKeyEnabled: props.bucketKey ?? true,
@@ -130,11 +147,19 @@ export class TenantDataBucket extends Construct {
       ],
     });
 
-    acknowledge(
-      this.bucket,
-      'NIST.800.53.R5-S3BucketReplicationEnabled',
-      "Replication would put a second copy of a data controller's records in another bucket and region, widening who and where the data can be reached. Durability comes from S3 storing every object across Availability Zones of one allowed region, with versioning against deletion.",
-    );
+    if (props.continuity === undefined) {
+      acknowledge(
+        this.bucket,
+        'NIST.800.53.R5-S3BucketReplicationEnabled',
+        "Replication would put a second copy of a data controller's records in another bucket and region, widening who and where the data can be reached. Durability comes from S3 storing every object across Availability Zones of one allowed region, with versioning against deletion.",
+      );
+    } else if (props.continuity === 'replica') {
+      acknowledge(
+        this.bucket,
+        'NIST.800.53.R5-S3BucketReplicationEnabled',
+        "This bucket is itself the replica: the second copy of the tenant's data bucket, in another allowed region. Replicating it again would add a third copy and a third location for the controller to account for.",
+      );
+    }
 
     // Only the full key ARN: S3 compares the header literally, and presign sends the ARN.
     pinSseKms(this.bucket, [props.encryptionKey.keyArn]);
@@ -172,11 +197,30 @@ export class TenantDataBucket extends Construct {
         conditions: { StringNotLike: { 'aws:PrincipalArn': [...props.configurationPrincipalArns] } },
       }),
     );
+    if (props.continuity === 'replica') {
+      // Only the tenant's replication role writes here; S3 calls these actions with its credentials.
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyReplicationOutsideTenant',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: REPLICA_WRITE_ACTIONS,
+          resources: [objects],
+          conditions: { StringNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.replicatorArns }) } },
+        }),
+      );
+      this.node.addValidation({
+        validate: () =>
+          this.replicatorArns.length === 0 ? ['continuity is replica but no replication role is admitted (admitReplication): nothing could ever arrive'] : [],
+      });
+    }
     if (this.readableOnlyWithTag) {
       this.node.addValidation({
         validate: () =>
-          this.inspectorArns.length === 0
-            ? ['readableOnlyWithTag is set but no inspector is admitted (admitInspector): nothing could tag an object, so nothing could ever be read']
+          this.inspectorArns.length === 0 && this.replicatorArns.length === 0
+            ? [
+                'readableOnlyWithTag is set but no inspector (admitInspector) nor replication (admitReplication) is admitted: nothing could tag an object, so nothing could ever be read',
+              ]
             : [],
       });
       const tag = this.readableOnlyWithTag;
@@ -218,6 +262,16 @@ export class TenantDataBucket extends Construct {
   public admitInspector(principalArn: string): void {
     this.admitPrincipal(principalArn);
     this.inspectorArns.push(principalArn);
+  }
+
+  /**
+   * Admits the role S3 replicates into this replica with: the only principal the bucket
+   * policy lets write replicas, their tags and (if they replicate) delete markers. The
+   * inspection's verdict tags arrive with the replicas, so readers read only what the
+   * source's inspection accepted. Only for `continuity: 'replica'`.
+   */
+  public admitReplication(principalArn: string): void {
+    this.replicatorArns.push(principalArn);
   }
 
   /**

@@ -33,6 +33,14 @@ export interface ITenantEncryptionKey extends IConstruct {
    * UpdateObjectEncryption, which the S3 API reference lists as needed by its caller.
    */
   grantS3ReEncryptTo(grantee: iam.IGrantable): iam.Grant;
+  /**
+   * Lets `grantee`, the role S3 replicates with (docs/continuity.md), have S3 decrypt the
+   * source objects: kms:Decrypt only through S3 in the key's own region. The key policy
+   * cannot name the source bucket's encryption context: the bucket's generated name refers
+   * to the key, and CloudFormation would see a cycle. The role's S3 permissions bound it
+   * to the source bucket.
+   */
+  grantS3ReplicationSource(grantee: iam.IGrantable): iam.Grant;
   /** Lets `grantee` administer the key (policy, rotation, deletion) without any cryptographic use. */
   grantAdminister(grantee: iam.IGrantable): iam.Grant;
   /**

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack, Tags, aws_iam as iam, aws_kms as kms } 
 import { Construct } from 'constructs';
 import { CONFORMANCE_RULE_KEY_ACTIONS, TENANT_DATA_KEY_PURPOSE, TENANT_TAGS } from '@suveren/core/contracts/names';
 import { viaServiceName } from '../../regions';
+import { tenantKeyAliasName } from '@suveren/core/contracts/continuity';
 import type { ITenantEncryptionKey, KeyCustody } from './tenant-encryption-key';
 import { keepFormerLogicalIds } from '../shared/former-logical-ids';
 
@@ -37,6 +38,13 @@ export const KEY_ADMIN_ACTIONS = [
 
 const S3_WRITE_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'];
 const S3_READ_ACTIONS = ['kms:Decrypt'];
+/** What S3 asks of a replica's key for the replication role (S3 User Guide, replicating objects encrypted with SSE-KMS). */
+export const REPLICA_KEY_ACTIONS = ['kms:Encrypt'];
+
+/** A statement id from a role name: letters and digits only. */
+function sidOf(roleName: string): string {
+  return roleName.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, _sep: string, c: string) => c.toUpperCase());
+}
 /** What a re-key through S3 asks of the old key and of the new one (S3 API reference, UpdateObjectEncryption and CopyObject). */
 export const S3_RE_ENCRYPT_FROM_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 export const S3_RE_ENCRYPT_TO_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt', 'kms:ReEncryptTo'];
@@ -134,7 +142,7 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
     });
     Tags.of(this.key).add(TENANT_TAGS.keyPurpose, TENANT_DATA_KEY_PURPOSE);
     this.keyArn = this.key.keyArn;
-    this.alias = this.key.addAlias(`alias/suveren/${props.tenantId}`);
+    this.alias = this.key.addAlias(tenantKeyAliasName(props.tenantId));
     for (const admin of props.administrators) {
       this.grantAdminister({ grantPrincipal: admin });
     }
@@ -160,6 +168,20 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
     return this.grantViaS3(grantee, S3_RE_ENCRYPT_TO_ACTIONS);
   }
 
+  public grantS3ReplicationSource(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    return iam.Grant.addToPrincipalAndResource({
+      grantee,
+      actions: S3_READ_ACTIONS,
+      resourceArns: [this.keyArn],
+      resourceSelfArns: ['*'],
+      resource: this.key,
+      conditions: {
+        StringEquals: { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account },
+      },
+    });
+  }
+
   public grantAdminister(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipalAndResource({
       grantee,
@@ -168,6 +190,33 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
       resourceSelfArns: ['*'],
       resource: this.key,
     });
+  }
+
+  /**
+   * Lets the role `roleName` of the key's account read objects through S3 in the key's own
+   * region (kms:Decrypt), named through a bound account-root statement. The role's IAM
+   * policy must allow it too. No encryption-context condition: the IAM evaluator the
+   * proofs use cannot evaluate `kms:EncryptionContext:*` keys, and a condition the proof
+   * cannot evaluate would leave its "nobody else" unproven (docs/continuity.md).
+   */
+  public grantS3ReadByRoleName(roleName: string): void {
+    this.key.addToResourcePolicy(this.boundViaS3(`S3ReadBy${sidOf(roleName)}`, S3_READ_ACTIONS, roleName));
+  }
+
+  /**
+   * Lets the role `roleName` of the key's account have S3 encrypt replicas in the key's own
+   * region (kms:Encrypt, the one action the S3 User Guide lists for a replica's key), named
+   * through a bound account-root statement. The role's IAM policy must allow it too.
+   */
+  public grantS3ReplicaWriteByRoleName(roleName: string): void {
+    this.key.addToResourcePolicy(this.boundViaS3(`S3ReplicaWriteBy${sidOf(roleName)}`, REPLICA_KEY_ACTIONS, roleName));
+  }
+
+  private boundViaS3(sid: string, actions: readonly string[], roleName: string): iam.PolicyStatement {
+    const statement = boundRootStatement(this, sid, actions, roleName);
+    const stack = Stack.of(this);
+    statement.addCondition('StringEquals', { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account });
+    return statement;
   }
 
   public grantPolicyRead(roleName: string): void {

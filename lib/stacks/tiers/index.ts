@@ -7,7 +7,7 @@ import { hsmTierModule } from './hsm';
 import { standardTierModule } from './standard';
 import type { TierModule } from './tier-custody';
 
-export type { CustodyPlaceProps, DataKeyProps, TierCustodyStacks, TierModule } from './tier-custody';
+export type { CustodyPlaceProps, DataKeyProps, IReplicaKey, ReplicaKeyProps, TierCustodyStacks, TierModule } from './tier-custody';
 
 /*
  * The registered tier modules, in the order of packages/core/tiers: the built-in four, then those

@@ -42,6 +42,28 @@ export interface DataKeyProps {
   readonly custodyPlace?: CustodyPlaceProps;
 }
 
+/** What a tier's replica key is made of, in the tenant's replica stack (docs/continuity.md). */
+export interface ReplicaKeyProps {
+  /** The tenant (validated config entry). */
+  readonly tenant: TenantConfig;
+  /** The organization's break-glass role: it can always recover administration of the key, never use it. */
+  readonly breakGlassRoleName: string;
+  /**
+   * The platform's deployment role in the replica's account and region: with the
+   * break-glass role, the replica key's only administrator. The tenant's key
+   * administrator has no IAM grant on a key whose ARN its stack cannot know.
+   */
+  readonly deploymentRoleArn: string;
+}
+
+/** A replica's key: it names the tenant's roles by name, since their stack deploys after it. */
+export interface IReplicaKey extends ITenantEncryptionKey {
+  /** Lets the role `roleName` read objects under the key through S3 in the key's region. */
+  grantS3ReadByRoleName(roleName: string): void;
+  /** Lets the replication role `roleName` have S3 encrypt replicas under the key in the key's region. */
+  grantS3ReplicaWriteByRoleName(roleName: string): void;
+}
+
 /** The stacks a tier adds to the app besides the tenants'. */
 export interface TierCustodyStacks {
   /** One stack per key-custody place (cluster, key store), named `keyCustodyStackId(place id)`. */
@@ -56,6 +78,12 @@ export interface TierModule {
   readonly definition: TierDefinition;
   /** Creates the tenant's data key in its stack, with construct id `id`. */
   createDataKey(scope: Construct, id: string, props: DataKeyProps): ITenantEncryptionKey;
+  /**
+   * Creates the key of the tenant's replica in its replica stack, with construct id `id`;
+   * for the tiers whose definition names a `replicaKeyStore`.
+   * @default none: the tier offers no replica
+   */
+  createReplicaKey?(scope: Construct, id: string, props: ReplicaKeyProps): IReplicaKey;
   /**
    * Adds the stacks of the tier's key-custody places, one per place of the config.
    * @default none: the tier keeps its keys in the tenants' accounts

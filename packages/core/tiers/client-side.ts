@@ -27,6 +27,7 @@ const tenantFields = {
 export const clientSideTier = {
   tier: 'client-side',
   description: TIER_TABLE['client-side'],
+  replicaKeyStore: 'aws-kms',
   bucketKeys: usesBucketKeys('client-side'),
   tenantFields,
   foreignFieldMessage(_field: string, tier: string): string {

@@ -6,6 +6,7 @@ import type { TierDefinition } from './tier-definition';
 export const standardTier = {
   tier: 'standard',
   description: TIER_TABLE.standard,
+  replicaKeyStore: 'aws-kms',
   bucketKeys: usesBucketKeys('standard'),
   legal: { measures: ['measure.standard.key'], nistControls: [...COMMON_NIST_CONTROLS, 'CM-6a'] },
   evidence: { kmsKeyCustody: 'custody.awsKms' },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TierDescription } from '../contracts/tiers';
+import type { KeyStoreKind, TierDescription } from '../contracts/tiers';
 import type { EvidenceLanguage } from '../contracts/evidence-languages';
 
 /*
@@ -102,6 +102,12 @@ export interface TierDefinition {
    * @default undefined: a KMS key of the tenant's own account
    */
   custodyOf?(tenant: TierTenant, context?: Pick<TierValidationContext, 'clusters' | 'stores'>): CustodyLocation | undefined;
+  /**
+   * Where a tenant of this tier keeps its replica's key (`continuity`, docs/continuity.md);
+   * the tier's CDK half makes the key (`createReplicaKey`).
+   * @default undefined: the tier offers no replica and the config refuses `continuity`
+   */
+  readonly replicaKeyStore?: KeyStoreKind;
   /** The legal mapping's measures (catalogue keys, besides the common ones) and the NIST 800-53 controls they implement. */
   readonly legal: { readonly measures: readonly string[]; readonly nistControls: readonly string[] };
   /** Evidence facts of the tier. */

@@ -5,8 +5,9 @@ import { failSoftly } from './transfer-feedback';
 
 /*
  * `suveren erase --tenant X --key objects/... --bucket <data> [--quarantine-bucket <q>]
- * [--reason text] [--record file]`, as the tenant's eraser role (docs/people.md): every
- * version of the object and its quarantine copies deleted, each printed, and a record
+ * [--replica-bucket <r> --replica-region <region>] [--reason text] [--record file]`, as the
+ * tenant's eraser role (docs/people.md): every version of the object, its quarantine copies
+ * and its replica's versions (docs/continuity.md) deleted, each printed, and a record
  * written. Exit 0: nothing of the object is left; 1: something could not be deleted (the
  * record says what, and what remains); 2: a usage error.
  */
@@ -19,12 +20,18 @@ export async function eraseCommand(args: string[], io: CliIo): Promise<number> {
       key: { type: 'string' },
       bucket: { type: 'string' },
       'quarantine-bucket': { type: 'string' },
+      'replica-bucket': { type: 'string' },
+      'replica-region': { type: 'string' },
       reason: { type: 'string' },
       record: { type: 'string' },
     },
   });
   if (!values.tenant || !values.key || !values.bucket) {
     io.err('suveren erase: --tenant, --key <object key> and --bucket <data bucket> are required (and --quarantine-bucket, to erase its copies)\n');
+    return 2;
+  }
+  if ((values['replica-bucket'] === undefined) !== (values['replica-region'] === undefined)) {
+    io.err("suveren erase: --replica-bucket and --replica-region go together: the replica's bucket and the region it is in\n");
     return 2;
   }
   const { EraseError, eraseObject, invalidKey } = require('../erase/erase-object') as typeof import('../erase/erase-object');
@@ -42,6 +49,9 @@ export async function eraseCommand(args: string[], io: CliIo): Promise<number> {
         key: values.key!,
         bucket: values.bucket!,
         quarantineBucket: values['quarantine-bucket'],
+        ...(values['replica-bucket'] && values['replica-region']
+          ? { replica: { s3: new S3Client({ region: values['replica-region'] }), bucket: values['replica-bucket'] } }
+          : {}),
         reason: values.reason,
         onDeleted: (v) => io.out(`deleted ${v.bucket}/${v.key} version ${v.versionId}${v.deleteMarker ? ' (delete marker)' : ''}\n`),
       });

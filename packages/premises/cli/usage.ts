@@ -29,9 +29,11 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
   xks-proxy serve | seal | unseal | check-config | verify-log | checkpoint-key | credential --config <proxy.yaml>
                              the External Key Store proxy next to your HSM, and its kill switch (docs/xks-proxy.md)
   hsm create-ca | sign-csr    the crypto officer's offline CA steps for an HSM cluster (suveren hsm for details)
-  erase --tenant <id> --key <objects/...> --bucket <data> [--quarantine-bucket <q>] [--reason text] [--record file]
-                             as the tenant's eraser: every version of one object and its quarantine
-                             copies deleted, each printed, and a record written (docs/people.md)
+  erase --tenant <id> --key <objects/...> --bucket <data> [--quarantine-bucket <q>]
+        [--replica-bucket <r> --replica-region <region>] [--reason text] [--record file]
+                             as the tenant's eraser: every version of one object, its quarantine
+                             copies and its replica's versions deleted, each printed, and a record
+                             written (docs/people.md, docs/continuity.md)
 `;
 
 const HELP_LINE = `  help                       show this text

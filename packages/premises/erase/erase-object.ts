@@ -7,8 +7,9 @@ import { OBJECT_PREFIX, QUARANTINE_PREFIX } from '@suveren/core/contracts/upload
  * tenant, as its eraser role. Versioning keeps every overwritten or deleted version for
  * `noncurrentVersionExpirationDays`, so deleting the object is not erasing it: every
  * version and delete marker of the key is deleted by its version id, and every copy the
- * inspection put in the quarantine bucket (`quarantine/<key>/<version id>`). CloudTrail's
- * data events keep the record of each deletion; the data is gone.
+ * inspection put in the quarantine bucket (`quarantine/<key>/<version id>`), and every
+ * version in the tenant's replica, where a delete by version id never replicates.
+ * CloudTrail's data events keep the record of each deletion; the data is gone.
  */
 
 export class EraseError extends Error {
@@ -31,6 +32,12 @@ export interface EraseRequest {
   readonly bucket: string;
   /** The tenant's quarantine bucket, whose copies of the object's rejected versions are erased too. */
   readonly quarantineBucket?: string;
+  /**
+   * The tenant's replica (docs/continuity.md): its bucket, and a client of its region. A
+   * delete of a specific version never replicates, so the replica's versions of the key
+   * are deleted here too.
+   */
+  readonly replica?: { readonly s3: S3Client; readonly bucket: string };
   /** Why, in the requester's words: kept in the record, never sent to AWS. */
   readonly reason?: string;
   /** Called once per deleted version, for the command to print it as it goes. */
@@ -81,17 +88,20 @@ async function listed(s3: S3Client, bucket: string, prefix: string): Promise<Obj
 export async function eraseObject(request: EraseRequest): Promise<EraseRecord> {
   const problem = invalidKey(request.key);
   if (problem) throw new EraseError(problem);
+  const { replica } = request;
   const targets = async () => [
     ...versionsOfKey(await listed(request.s3, request.bucket, request.key), request.key, false),
     ...(request.quarantineBucket
       ? versionsOfKey(await listed(request.s3, request.quarantineBucket, `${QUARANTINE_PREFIX}${request.key}/`), request.key, true)
       : []),
+    ...(replica ? versionsOfKey(await listed(replica.s3, replica.bucket, request.key), request.key, false) : []),
   ];
+  const clientOf = (version: ObjectVersion) => (replica && version.bucket === replica.bucket ? replica.s3 : request.s3);
   const deleted: ObjectVersion[] = [];
   const failed: (ObjectVersion & { error: string })[] = [];
   for (const version of await targets()) {
     try {
-      await request.s3.send(new DeleteObjectCommand({ Bucket: version.bucket, Key: version.key, VersionId: version.versionId }));
+      await clientOf(version).send(new DeleteObjectCommand({ Bucket: version.bucket, Key: version.key, VersionId: version.versionId }));
       deleted.push(version);
       request.onDeleted?.(version);
     } catch (e) {

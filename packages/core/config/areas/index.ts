@@ -1,6 +1,7 @@
 import { auditIssues } from './audit';
 import { changeIssues } from './changes';
 import { conformanceIssues } from './conformance';
+import { continuityIssues } from './continuity';
 import { controllerIssues } from './controller';
 import type { CrossFieldContext } from './context';
 import { deploymentIssues } from './deployment';
@@ -21,6 +22,7 @@ export const CROSS_FIELD_VALIDATORS: readonly { readonly area: string; readonly 
   { area: 'conformance', validate: conformanceIssues },
   { area: 'keyCustody', validate: keyCustodyIssues },
   { area: 'tenants', validate: tenantIssues },
+  { area: 'continuity', validate: continuityIssues },
   { area: 'people', validate: peopleIssues },
   { area: 'controller', validate: controllerIssues },
   { area: 'changes', validate: changeIssues },

@@ -8,6 +8,7 @@ import { CAPABILITIES, KEY_STORE_REQUIREMENTS, PARTITION_CAPABILITIES, isKnownPa
 import { type CrossFieldContext, partitionOf } from './context';
 import { tenantPeopleSchema } from './people';
 import { tenantControllerFields } from './controller';
+import { continuitySchema } from './continuity';
 
 export const mediaType = z
   .string({ error: 'expected a media type such as application/pdf' })
@@ -65,6 +66,7 @@ export const tenantSchema = z.strictObject({
     .boolean({ error: 'expected true or false: whether the tenant\'s migration role exists, for `suveren migrate`' })
     .default(false).meta({ description: 'Whether the tenant\'s migration role exists, for suveren migrate.' }),
   people: tenantPeopleSchema,
+  continuity: continuitySchema,
   // What the controller's annex prints that no template says (packages/core/config/areas/controller.ts).
   ...tenantControllerFields,
   // The controller's own assessment of this tenant's processing: where it is filed, not what it says (docs/evidence.md).

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { euRegion } from '../../fields/config-fields';
+import { isEuRegion } from '../../contracts/regions';
+import { DEFAULT_TIER } from '../../contracts/tiers';
+import { tierDefinitions } from '../../tiers';
+import { type CrossFieldContext, partitionOf } from './context';
+
+/*
+ * A tenant's second copy in another allowed region (docs/continuity.md): S3 Cross-Region
+ * Replication into a replica bucket under a key of the same custody.
+ */
+
+export const continuitySchema = z
+  .strictObject({
+    replicaRegion: euRegion.meta({
+      description: "The allowed EU region of the replica: not the tenant's own region, and in the same partition (S3 replicates within one).",
+    }),
+    replicateDeleteMarkers: z
+      .boolean({ error: 'expected true or false: whether a deletion at the source also hides the object in the replica' })
+      .default(false)
+      .meta({ description: 'Whether a deletion at the source replicates as a delete marker. Off (the default), a deletion can be undone from the replica.' }),
+    replicationTimeControl: z
+      .boolean({ error: 'expected true or false: whether S3 Replication Time Control (99.99 % within 15 minutes, billed per GB) is on' })
+      .default(false)
+      .meta({ description: 'S3 Replication Time Control: 99.99 % of objects replicated within 15 minutes, with replication metrics, billed per GB.' }),
+  })
+  .optional()
+  .meta({ description: "A second copy of the tenant's data in another allowed region, under a key of the same custody (docs/continuity.md)." });
+
+/** Continuity: a replica region that is allowed, another than the tenant's, in its partition, for a tier that offers a replica. */
+export function continuityIssues(context: CrossFieldContext): void {
+  const { config, issue, mustBeAllowed } = context;
+  const replicable = tierDefinitions()
+    .filter((d) => d.replicaKeyStore !== undefined)
+    .map((d) => d.tier);
+  config.tenants.forEach((tenant, i) => {
+    const continuity = tenant.continuity;
+    if (continuity === undefined) return;
+    const at = (...rest: string[]) => ['tenants', i, 'continuity', ...rest];
+    const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
+    if (!replicable.includes(tier)) {
+      issue(
+        at(),
+        `tier "${tier}" offers no replica: its key is held in a key store that suveren builds in one region only; remove continuity (tiers with a replica: ${replicable.join(', ')})`,
+      );
+      return;
+    }
+    const region = continuity.replicaRegion;
+    if (!isEuRegion(region) || !isEuRegion(tenant.region)) return;
+    const partition = partitionOf(tenant.region);
+    const others = context.allowed.filter((r) => r !== tenant.region && isEuRegion(r) && partitionOf(r) === partition);
+    if (partitionOf(region) !== partition) {
+      issue(
+        at('replicaRegion'),
+        `${region} is in partition ${partitionOf(region)}, the tenant's region ${tenant.region} in ${partition}; S3 replicates within one partition only: ${others.length > 0 ? `use ${others.join(' or ')}` : `${partition} has no other allowed region, so remove continuity`}`,
+      );
+      return;
+    }
+    if (region === tenant.region) {
+      issue(
+        at('replicaRegion'),
+        `is the tenant's own region; a copy in the same region survives no loss of it: ${others.length > 0 ? `use ${others.join(' or ')}` : `organization.allowedRegions has no other region in ${partition}; add one there, or remove continuity`}`,
+      );
+      return;
+    }
+    mustBeAllowed(at('replicaRegion'), region);
+  });
+}

@@ -1,0 +1,312 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ConfigError, formatPath } from '@suveren/core/config/load';
+import { replicaBucketName, replicationRoleName, tenantReplicaStackId } from '@suveren/core/contracts/continuity';
+import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
+import { addLandingZone } from '../lib/landing-zone';
+import { planDeployStages } from '../lib/pipeline/wave-plan';
+import { type AccessSide, reachChanges } from '../lib/plan/access-delta';
+import type { ReachPath } from '../lib/reach/reach-model';
+import { type ConfigDocument, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from './helpers';
+
+/*
+ * A tenant's second copy in another allowed region (docs/continuity.md): what the config
+ * accepts and refuses, and what the replica stack and the tenant's stack hold. Who may do
+ * what with them is proven through the IAM evaluator in the replay table
+ * (test/support/replay.ts, `replica <tenant>` rows) and the reach graph (the evidence).
+ */
+
+function issuesOf(document: ConfigDocument): [string, string][] {
+  try {
+    parseDocument(document, 'continuity.yaml');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.issues.map((i) => [formatPath(i.path), i.message]);
+    throw e;
+  }
+  throw new Error('expected a ConfigError, but the config was accepted');
+}
+
+const example = exampleConfigDocument();
+
+describe('the config', () => {
+  test('the example gives Lund a replica in eu-west-1, deletions kept, no Replication Time Control', () => {
+    expect(exampleConfig().tenants.map((t) => [t.id, t.continuity])).toEqual([
+      ['lund-kommun', { replicaRegion: 'eu-west-1', replicateDeleteMarkers: false, replicationTimeControl: false }],
+      ['malmo-stad', undefined],
+      ['skatteetaten-arkiv', undefined],
+    ]);
+  });
+
+  test.each([
+    [
+      "the tenant's own region",
+      'tenants.0.continuity.replicaRegion',
+      'eu-north-1',
+      /^is the tenant's own region; a copy in the same region survives no loss of it: use eu-west-1$/,
+    ],
+    [
+      'a region outside the allow-list',
+      'tenants.0.continuity.replicaRegion',
+      'eu-central-1',
+      /eu-central-1 is not in organization\.allowedRegions \(eu-north-1, eu-west-1\); use one of those, or add eu-central-1/,
+    ],
+    ['a region outside the EU', 'tenants.0.continuity.replicaRegion', 'us-east-1', /us-east-1 is not an EU region; use one of the EU regions/],
+    ['an unknown key', 'tenants.0.continuity.replicaAccount', '333333333339', /replicaAccount/],
+  ])('refused: %s', (_name, field, value, message) => {
+    const issues = issuesOf(withField(example, field, value));
+    expect(issues).toHaveLength(1);
+    expect(issues[0][0]).toMatch(/^tenants\[0\]\.continuity/);
+    expect(issues[0][1]).toMatch(message);
+  });
+
+  test('refused for a tier whose key custody is built in one region only, naming the tiers that have a replica', () => {
+    const raised = withField(example, 'tenants.0.classification', 'confidential');
+    expect(issuesOf(withField(raised, 'tenants.0.hsmCluster', 'nordic'))).toEqual([
+      [
+        'tenants[0].continuity',
+        'tier "hsm" offers no replica: its key is held in a key store that suveren builds in one region only; remove continuity (tiers with a replica: standard, client-side)',
+      ],
+    ]);
+  });
+
+  test('the error names the file, the line and the field', () => {
+    expect(() => parseDocument(withField(example, 'tenants.0.continuity.replicaRegion', 'eu-north-1'), 'continuity.yaml')).toThrow(
+      /continuity\.yaml:\d+:\d+: tenants\[0\]\.continuity\.replicaRegion: is the tenant's own region/,
+    );
+  });
+
+  test('aws-eusc has one region: a replica there has nowhere to go, and one in the aws partition is another partition', () => {
+    const sovereign = parse(fs.readFileSync(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml'), 'utf8')) as ConfigDocument;
+    expect(issuesOf(withField(sovereign, 'tenants.0.continuity', { replicaRegion: 'eusc-de-east-1' }))).toEqual([
+      [
+        'tenants[0].continuity.replicaRegion',
+        "is the tenant's own region; a copy in the same region survives no loss of it: organization.allowedRegions has no other region in aws-eusc; add one there, or remove continuity",
+      ],
+    ]);
+    expect(issuesOf(withField(sovereign, 'tenants.0.continuity', { replicaRegion: 'eu-central-1' }))).toEqual([
+      [
+        'tenants[0].continuity.replicaRegion',
+        "eu-central-1 is in partition aws, the tenant's region eusc-de-east-1 in aws-eusc; S3 replicates within one partition only: aws-eusc has no other allowed region, so remove continuity",
+      ],
+    ]);
+  });
+});
+
+describe('the replica and the replication', () => {
+  const config = exampleConfig();
+  const lund = config.tenants[0];
+  const app = testApp();
+  const zone = addLandingZone(app, config);
+  const replicaStack = zone.tenantReplicaStacks.find((s) => s.stackName === tenantReplicaStackId(lund.id))!;
+  const tenantStack = zone.tenantStacks.find((s) => s.stackName === 'Suveren-Tenant-lund-kommun')!;
+  const replica = Template.fromStack(replicaStack);
+  const tenant = Template.fromStack(tenantStack);
+  const bucketName = replicaBucketName(lund.id, lund.account, 'eu-west-1');
+  const role = `arn:aws:iam::${lund.account}:role/`;
+
+  test('one replica stack, for the tenant with continuity, in its replica region and account, deployed before its tenant', () => {
+    expect(zone.tenantReplicaStacks.map((s) => [s.stackName, s.region, s.account])).toEqual([[tenantReplicaStackId(lund.id), 'eu-west-1', lund.account]]);
+    expect(tenantStack.dependencies.map((d) => d.stackName)).toContain(replicaStack.stackName);
+    // Replicas first: each tenant's bucket names its replica, which S3 needs to exist.
+    const stages = planDeployStages(
+      [
+        { id: 'Suveren-Pipeline', role: 'pipeline', dependsOn: [] },
+        { id: 'Suveren-Bootstrap', role: 'bootstrap', dependsOn: ['Suveren-Pipeline'] },
+        { id: replicaStack.stackName, role: 'tenant-replica', dependsOn: [] },
+        { id: tenantStack.stackName, role: 'tenant', dependsOn: [replicaStack.stackName] },
+      ],
+      { waveSize: 10, concurrency: 2 },
+    );
+    expect(stages.map((s) => [s.name, s.deployer])).toEqual([
+      ['Pipeline', 'organization'],
+      ['Replicas', 'tenants'],
+      ['Tenants', 'tenants'],
+    ]);
+  });
+
+  test('the replica bucket: named for the trail to see it, every protection of the data bucket, under a single-Region key of its region', () => {
+    expect(bucketName).toMatch(/^suveren-tenant-lund-kommun-replica-[0-9a-f]{6}$/);
+    expect(replicaBucketName('a'.repeat(32), '999999999999', 'eusc-de-east-1').length).toBeLessThanOrEqual(63);
+    const [bucket] = Object.values(replica.findResources('AWS::S3::Bucket', { Properties: { BucketName: bucketName } }));
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
+      BucketKeyEnabled: true,
+      ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' },
+    });
+    expect(bucket.Properties.LoggingConfiguration).toMatchObject({ LogFilePrefix: 'replica-bucket/' });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({
+        Id: 'expire-never-accepted',
+        ExpirationInDays: 2,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        TagFilters: [{ Key: INSPECTION_TAGS.verdict, Value: 'pending' }],
+      }),
+    );
+    replica.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, MultiRegion: false });
+    replica.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/suveren/${lund.id}` });
+    replica.resourceCountIs('AWS::IAM::Role', 0);
+  });
+
+  test("the replica's bucket policy: TLS, the key pinned, the reader and the eraser its only data principals, the replication role its only writer", () => {
+    const [policy] = Object.values(replica.findResources('AWS::S3::BucketPolicy')).filter((p) => JSON.stringify(p).includes('DenyDataAccessOutsideTenant'));
+    const statements = policy.Properties.PolicyDocument.Statement as {
+      Sid?: string;
+      Action: string | string[];
+      Condition?: Record<string, Record<string, unknown>>;
+    }[];
+    const sid = (name: string) => statements.find((s) => s.Sid === name)!;
+    expect(sid('DenyDataAccessOutsideTenant').Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
+      `${role}suveren-lund-kommun-reader`,
+      `${role}suveren-lund-kommun-eraser`,
+    ]);
+    expect(sid('DenyReplicationOutsideTenant').Condition!.StringNotLike['aws:PrincipalArn']).toEqual([`${role}${replicationRoleName(lund.id)}`]);
+    expect([sid('DenyReplicationOutsideTenant').Action].flat().sort()).toEqual([
+      's3:ObjectOwnerOverrideToBucketOwner',
+      's3:ReplicateDelete',
+      's3:ReplicateObject',
+      's3:ReplicateTags',
+    ]);
+    expect(sid('DenyReadBeforeAcceptance').Condition!.StringNotEquals).toEqual({ [`s3:ExistingObjectTag/${INSPECTION_TAGS.verdict}`]: 'accepted' });
+    expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  test("the replica key's policy names the reader (Decrypt) and the replication role (Encrypt) by name, each through S3 in the replica region; not the key administrator", () => {
+    const [key] = Object.values(replica.findResources('AWS::KMS::Key'));
+    const statements = key.Properties.KeyPolicy.Statement as { Sid?: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
+    const bound = (sid: string) => statements.find((s) => s.Sid === sid)!;
+    expect(bound('S3ReadBySuverenLundKommunReader')).toMatchObject({
+      Action: 'kms:Decrypt',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': `${role}suveren-lund-kommun-reader` },
+        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': lund.account },
+      },
+    });
+    expect(bound('S3ReplicaWriteBySuverenLundKommunReplication')).toMatchObject({
+      Action: 'kms:Encrypt',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': lund.account } },
+    });
+    expect(JSON.stringify(statements)).not.toContain('key-admin');
+  });
+
+  test('the data bucket replicates objects/ under the replica key, delete markers kept back, and only S3 for this account assumes the role', () => {
+    const [bucket] = Object.values(tenant.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.ReplicationConfiguration);
+    expect(bucket.Properties.ReplicationConfiguration.Rules).toEqual([
+      {
+        Id: 'replicate-to-replica-region',
+        Status: 'Enabled',
+        Priority: 1,
+        Filter: { Prefix: 'objects/' },
+        DeleteMarkerReplication: { Status: 'Disabled' },
+        SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+        Destination: {
+          Bucket: `arn:aws:s3:::${bucketName}`,
+          EncryptionConfiguration: { ReplicaKmsKeyID: `arn:aws:kms:eu-west-1:${lund.account}:alias/suveren/${lund.id}` },
+        },
+      },
+    ]);
+    tenant.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: replicationRoleName(lund.id),
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': lund.account } },
+          },
+        ],
+      },
+    });
+  });
+
+  test('the replication role: what S3 replication needs and nothing a person reads with', () => {
+    const roles = tenant.findResources('AWS::IAM::Role', { Properties: { RoleName: replicationRoleName(lund.id) } });
+    const [roleId] = Object.keys(roles);
+    const policies = Object.values(tenant.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId));
+    const actions = policies
+      .flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => [s.Action].flat()))
+      .sort();
+    expect(actions).toEqual([
+      'kms:Decrypt',
+      'kms:Encrypt',
+      's3:GetObjectVersionAcl',
+      's3:GetObjectVersionForReplication',
+      's3:GetObjectVersionTagging',
+      's3:GetReplicationConfiguration',
+      's3:ListBucket',
+      's3:ReplicateObject',
+      's3:ReplicateTags',
+    ]);
+  });
+
+  test('delete markers and Replication Time Control when the config asks for them', () => {
+    const document = withField(example, 'tenants.0.continuity', { replicaRegion: 'eu-west-1', replicateDeleteMarkers: true, replicationTimeControl: true });
+    const other = addLandingZone(testApp(), parseDocument(document));
+    const template = Template.fromStack(other.tenantStacks[0]);
+    const [bucket] = Object.values(template.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.ReplicationConfiguration);
+    const [rule] = bucket.Properties.ReplicationConfiguration.Rules;
+    expect(rule.DeleteMarkerReplication).toEqual({ Status: 'Enabled' });
+    expect(rule.Destination).toMatchObject({
+      ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+      Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain('s3:ReplicateDelete');
+  });
+});
+
+describe('the plan compares the reach of both copies', () => {
+  const path = (principal: string, gates: ReachPath['gates'] = []): ReachPath => ({
+    principal,
+    label: { id: 'principal.tenantAdministrator' },
+    steps: [],
+    terminal: { kind: 'read', principal, allowedBy: [] },
+    gates,
+  });
+  const side = (data: ReachPath[], replica?: ReachPath[]): AccessSide => ({
+    matrices: new Map(),
+    reach: new Map([
+      [
+        't',
+        {
+          paths: data,
+          outsideTheGraph: [],
+          principals: 1,
+          evaluations: 1,
+          ...(replica ? { replica: { region: 'eu-west-1', bucket: 'b', paths: replica, principals: 1, evaluations: 1 } } : {}),
+        },
+      ],
+    ]),
+  });
+  const principals = (changes: { gained: { principal: string }[]; lost: { principal: string }[] }) => ({
+    gained: changes.gained.map((c) => c.principal),
+    lost: changes.lost.map((c) => c.principal),
+  });
+
+  test('a new replica read by those who read the data is no gain; one read by a principal that could not read the data is', () => {
+    const before = side([path('reader'), path('admin')]);
+    expect(principals(reachChanges(before, side([path('reader'), path('admin')], [path('reader')]), 't'))).toEqual({ gained: [], lost: [] });
+    expect(principals(reachChanges(before, side([path('reader'), path('admin')], [path('reader'), path('stranger')]), 't'))).toEqual({
+      gained: ['stranger'],
+      lost: [],
+    });
+  });
+
+  test("a path gained to the replica alone, or behind fewer gates there, is a gain; a principal that keeps the replica's path has lost nothing", () => {
+    const approval = [{ kind: 'approval' as const, approvers: ['a@example.se'] }];
+    const before = side([path('reader'), path('pipeline', approval)], [path('reader'), path('pipeline', approval)]);
+    expect(principals(reachChanges(before, side([path('reader'), path('pipeline', approval)], [path('reader'), path('pipeline')]), 't'))).toEqual({
+      gained: ['pipeline'],
+      lost: [],
+    });
+    expect(principals(reachChanges(before, side([path('reader')], [path('reader'), path('pipeline', approval)]), 't'))).toEqual({ gained: [], lost: [] });
+    expect(principals(reachChanges(before, side([path('reader')], [path('reader')]), 't'))).toEqual({ gained: [], lost: ['pipeline'] });
+  });
+});
