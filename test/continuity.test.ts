@@ -97,8 +97,8 @@ describe('the config', () => {
 describe('the replica and the replication', () => {
   const config = exampleConfig();
   const lund = config.tenants[0];
-  const app = testApp();
-  const zone = addLandingZone(app, config);
+  // The tenants' stacks and their replicas; the organization's stacks are not under test here.
+  const zone = addLandingZone(testApp(), config, { tenantIds: config.tenants.map((t) => t.id), includeOrganization: false });
   const replicaStack = zone.tenantReplicaStacks.find((s) => s.stackName === tenantReplicaStackId(lund.id))!;
   const tenantStack = zone.tenantStacks.find((s) => s.stackName === 'Suveren-Tenant-lund-kommun')!;
   const replica = Template.fromStack(replicaStack);
@@ -249,7 +249,7 @@ describe('the replica and the replication', () => {
 
   test('delete markers and Replication Time Control when the config asks for them', () => {
     const document = withField(example, 'tenants.0.continuity', { replicaRegion: 'eu-west-1', replicateDeleteMarkers: true, replicationTimeControl: true });
-    const other = addLandingZone(testApp(), parseDocument(document));
+    const other = addLandingZone(testApp(), parseDocument(document), { tenantIds: [lund.id], includeOrganization: false });
     const template = Template.fromStack(other.tenantStacks[0]);
     const [bucket] = Object.values(template.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.ReplicationConfiguration);
     const [rule] = bucket.Properties.ReplicationConfiguration.Rules;

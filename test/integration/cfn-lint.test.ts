@@ -6,6 +6,8 @@ import type { SuverenConfig } from '@suveren/core/config/schema';
 import { loadConfig } from '@suveren/core/config/load';
 import { addLandingZone } from '../../lib/landing-zone';
 import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
+import { readCloudAssembly } from '../../lib/assembly/cloud-assembly';
+import { synthesizedAssemblyDir } from '../support/authorized-moto';
 
 /**
  * cfn-lint over every template of a freshly synthesized landing zone, each checked
@@ -56,7 +58,8 @@ interface LintTarget {
  * The templates a stack deploys beyond its own: a StackSet's (inline, or the file asset its
  * TemplateURL names) and an organization conformance pack's, written out to be linted.
  */
-function embeddedTemplates(stackName: string, templatePath: string, region: string, outdir: string): LintTarget[] {
+/** The templates a stack embeds (StackSets, conformance packs): inline bodies written to `outdir`, file assets read from `assemblyDir`. */
+function embeddedTemplates(stackName: string, templatePath: string, region: string, assemblyDir: string, outdir: string): LintTarget[] {
   const template = JSON.parse(fs.readFileSync(templatePath, 'utf8')) as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
   const targets: LintTarget[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
@@ -71,19 +74,27 @@ function embeddedTemplates(stackName: string, templatePath: string, region: stri
     }
     const hash = /([0-9a-f]{64})\.json/.exec(JSON.stringify(resource.Properties?.TemplateURL ?? ''))?.[1];
     if (!hash) throw new Error(`${name} has neither a TemplateBody nor a TemplateURL naming a file asset`);
-    targets.push({ stackName: name, templateFullPath: path.join(outdir, `asset.${hash}.json`), region });
+    targets.push({ stackName: name, templateFullPath: path.join(assemblyDir, `asset.${hash}.json`), region });
   }
   return targets;
 }
 
-function lintErrors(config: SuverenConfig, outdir: string): { errors: string[]; euscGaps: number; endpointServiceGaps: number; linted: string[] } {
+/** `config`'s assembly, synthesized into `outdir`. */
+function synthesized(config: SuverenConfig, outdir: string): string {
   const app = testApp({ outdir });
   addLandingZone(app, config);
-  const stacks = app.synth().stacks;
+  app.synth();
+  return outdir;
+}
+
+/** cfn-lint over every template of the assembly in `assemblyDir`; the StackSets' and conformance packs' templates are written to `outdir`. */
+function lintErrors(assemblyDir: string, outdir: string): { errors: string[]; euscGaps: number; endpointServiceGaps: number; linted: string[] } {
+  fs.mkdirSync(outdir, { recursive: true });
+  const stacks = readCloudAssembly(assemblyDir).stacks;
   expect(stacks.length).toBeGreaterThanOrEqual(3);
   const targets: LintTarget[] = stacks.flatMap((s) => [
-    { stackName: s.stackName, templateFullPath: s.templateFullPath, region: s.environment.region },
-    ...embeddedTemplates(s.stackName, s.templateFullPath, s.environment.region, outdir),
+    { stackName: s.id, templateFullPath: s.templatePath, region: s.region! },
+    ...embeddedTemplates(s.id, s.templatePath, s.region!, assemblyDir, outdir),
   ]);
   const errors: string[] = [];
   let euscGaps = 0;
@@ -133,7 +144,8 @@ describe('cfn-lint', () => {
   });
 
   test('every template of the example, StackSet and conformance pack templates included, has no cfn-lint errors', () => {
-    const { linted, ...result } = lintErrors(exampleConfig(), path.join(outdir, 'example'));
+    // The example's assembly, synthesized once for the whole run (test/support/authorized-moto.ts) and only read here.
+    const { linted, ...result } = lintErrors(synthesizedAssemblyDir(exampleConfig()), path.join(outdir, 'example'));
     expect(result).toEqual({ errors: [], euscGaps: 0, endpointServiceGaps: 0 });
     expect(linted).toEqual(
       expect.arrayContaining([
@@ -145,7 +157,10 @@ describe('cfn-lint', () => {
   });
 
   test("the sovereign-cloud example has none but cfn-lint's unknown aws-eusc principal ARNs", () => {
-    const { errors, euscGaps } = lintErrors(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml')), path.join(outdir, 'eusc'));
+    const { errors, euscGaps } = lintErrors(
+      synthesized(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml')), path.join(outdir, 'eusc')),
+      path.join(outdir, 'eusc'),
+    );
     expect(errors).toEqual([]);
     // When cfn-lint learns the partition, this drops to 0: remove the exception above.
     expect(euscGaps).toBeGreaterThan(0);
@@ -153,7 +168,7 @@ describe('cfn-lint', () => {
 
   test("the external-key-store example has none but cfn-lint's outdated VPC endpoint service schema", () => {
     const { errors, euscGaps, endpointServiceGaps } = lintErrors(
-      loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml')),
+      synthesized(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml')), path.join(outdir, 'xks')),
       path.join(outdir, 'xks'),
     );
     expect(errors).toEqual([]);

@@ -19,7 +19,10 @@ import { type Template, changedAssembly, currentAssembly, withCurrentGuardrails,
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-reach-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const config = exampleConfig();
+// The edge classes, on the baseline's templates, which have no replica: the example without its
+// continuity (the replica's search is tested with the evidence, test/evidence/report.test.ts).
+const example = exampleConfig();
+const config = { ...example, tenants: example.tenants.map((t) => ({ ...t, continuity: undefined })) };
 const lund = config.tenants.find((t) => t.id === 'lund-kommun')!;
 const malmo = config.tenants.find((t) => t.id === 'malmo-stad')!;
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
@@ -43,7 +46,7 @@ async function pathOf(dir: string, tenant: typeof lund, principal: string) {
 /** The example as the current code synthesizes it (the pipeline's stack and the deploy-path SCP included), made once. */
 let current: string | undefined;
 const currentOf = (changes: Record<string, (t: Template) => void> = {}) => {
-  current ??= currentAssembly(tmp);
+  current ??= currentAssembly(tmp, 'current', config);
   return Object.keys(changes).length === 0 ? current : changedAssembly(tmp, `c${counter++}`, changes, current);
 };
 const roleNamed = (t: Template, name: string) => Object.values(t.Resources).find((r) => r.Type === 'AWS::IAM::Role' && r.Properties!.RoleName === name)!;
