@@ -1,5 +1,4 @@
-import { ConfigError, formatPath } from '@suveren/core/config/load';
-import { type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
+import { type ConfigDocument, configIssuesOf, exampleConfigDocument, parseDocument, withField } from './helpers';
 
 /*
  * What the controller's annex prints and no template says (docs/evidence.md): the operator,
@@ -8,15 +7,7 @@ import { type ConfigDocument, exampleConfigDocument, parseDocument, withField } 
  * with the fix.
  */
 
-function issuesOf(document: ConfigDocument): [string, string][] {
-  try {
-    parseDocument(document, 'controller.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map((i) => [formatPath(i.path), i.message]);
-    throw e;
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
-}
+const issuesOf = (document: ConfigDocument) => configIssuesOf(document, 'controller.yaml');
 
 const example = exampleConfigDocument();
 

@@ -1,5 +1,4 @@
-import { ConfigError, formatPath } from '@suveren/core/config/load';
-import { type ConfigDocument, exampleConfigDocument, parseDocument, withField } from './helpers';
+import { type ConfigDocument, configIssuesOf, exampleConfigDocument, parseDocument, withField } from './helpers';
 
 /*
  * People through IAM Identity Center (docs/people.md): the config names the instance and,
@@ -7,15 +6,7 @@ import { type ConfigDocument, exampleConfigDocument, parseDocument, withField } 
  * reported at its field, with the fix.
  */
 
-function issuesOf(document: ConfigDocument): [string, string][] {
-  try {
-    parseDocument(document, 'people.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map((i) => [formatPath(i.path), i.message]);
-    throw e;
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
-}
+const issuesOf = (document: ConfigDocument) => configIssuesOf(document, 'people.yaml');
 
 const example = exampleConfigDocument();
 const LUND_KEY_ADMINS = '9067a1b2c3-11111111-1111-4111-8111-111111111103';

@@ -2,14 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ConfigError, formatPath } from '@suveren/core/config/load';
 import { replicaBucketName, replicationRoleName, tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
 import { addLandingZone } from '../lib/landing-zone';
 import { planDeployStages } from '../lib/pipeline/wave-plan';
 import { type AccessSide, reachChanges } from '../lib/plan/access-delta';
 import type { ReachPath } from '../lib/reach/reach-model';
-import { type ConfigDocument, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from './helpers';
+import { type ConfigDocument, configIssuesOf, REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from './helpers';
 
 /*
  * A tenant's second copy in another allowed region (docs/continuity.md): what the config
@@ -18,15 +17,7 @@ import { type ConfigDocument, REPO_ROOT, exampleConfig, exampleConfigDocument, p
  * (test/support/replay.ts, `replica <tenant>` rows) and the reach graph (the evidence).
  */
 
-function issuesOf(document: ConfigDocument): [string, string][] {
-  try {
-    parseDocument(document, 'continuity.yaml');
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map((i) => [formatPath(i.path), i.message]);
-    throw e;
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
-}
+const issuesOf = (document: ConfigDocument) => configIssuesOf(document, 'continuity.yaml');
 
 const example = exampleConfigDocument();
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { App, AppProps } from 'aws-cdk-lib';
 import { parse, stringify } from 'yaml';
-import { parseConfig } from '@suveren/core/config/load';
+import { ConfigError, formatPath, parseConfig } from '@suveren/core/config/load';
 import type { SuverenConfig } from '@suveren/core/config/schema';
 import { createSuverenApp } from '../lib/landing-zone';
 
@@ -37,6 +37,17 @@ export function withField(document: ConfigDocument, fieldPath: string, value: un
 /** Validates a config document through the same path a file takes. */
 export function parseDocument(document: unknown, file = 'test.yaml'): SuverenConfig {
   return parseConfig(stringify(document), file);
+}
+
+/** The problems the config loader reports for `document`, each as [field path, message]; throws if it accepts it. */
+export function configIssuesOf(document: ConfigDocument, file = 'test.yaml'): [string, string][] {
+  try {
+    parseDocument(document, file);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.issues.map((i) => [formatPath(i.path), i.message]);
+    throw e;
+  }
+  throw new Error('expected a ConfigError, but the config was accepted');
 }
 
 export function exampleConfig(): SuverenConfig {
