@@ -17,6 +17,7 @@ import { writeEvidence } from '../../lib/evidence/write-evidence';
 import type { AccessCapability } from '../../lib/authorization/access-capabilities';
 import type { EvidenceReport } from '../../lib/evidence/report-model';
 import { addLandingZone } from '../../lib/landing-zone';
+import { synthesizedAssemblyDir } from '../support/authorized-moto';
 import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
 import { tenantStackId } from '@suveren/core/contracts/names';
 import { LOCATION_KINDS } from '../../lib/evidence/controller-annex';
@@ -31,18 +32,28 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Synthesizes `config` into a fresh assembly and writes its evidence; returns the assembly dir and the report. */
-async function synthesizeWithEvidence(name: string, config: SuverenConfig, accessMatrix = true): Promise<{ dir: string; report: Report; raw: EvidenceReport }> {
+async function synthesizeWithEvidence(
+  name: string,
+  config: SuverenConfig,
+  accessMatrix = true,
+  shared = false,
+): Promise<{ dir: string; report: Report; raw: EvidenceReport }> {
   const dir = path.join(tmp, name);
-  const app = testApp({ outdir: dir });
-  addLandingZone(app, config);
-  app.synth();
+  if (shared) {
+    // The run's one synthesis of this config (test/support/authorized-moto.ts), copied: the evidence is written beside it.
+    fs.cpSync(synthesizedAssemblyDir(config), dir, { recursive: true });
+  } else {
+    const app = testApp({ outdir: dir });
+    addLandingZone(app, config);
+    app.synth();
+  }
   const raw = (await writeEvidence({ assemblyDir: dir, config, configFile: `${name}.yaml`, accessMatrix })).report;
   return { dir, report: worded(raw), raw };
 }
 
 let example: { dir: string; report: Report; raw: EvidenceReport };
 beforeAll(async () => {
-  example = await synthesizeWithEvidence('example', exampleConfig());
+  example = await synthesizeWithEvidence('example', exampleConfig(), true, true);
 }, 120_000);
 
 describe('evidence report of the example landing zone', () => {
