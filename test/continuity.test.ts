@@ -1,7 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { AccessLogBucket } from '../lib/constructs/shared/access-log-bucket';
+import { TenantDataBucket } from '../lib/constructs/tenant/tenant-data-bucket';
+import { TenantKey } from '../lib/constructs/tenant/tenant-key';
 import { replicaBucketName, replicationRoleName, tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
 import { addLandingZone } from '../lib/landing-zone';
@@ -299,5 +303,28 @@ describe('the plan compares the reach of both copies', () => {
     });
     expect(principals(reachChanges(before, side([path('reader')], [path('reader'), path('pipeline', approval)]), 't'))).toEqual({ gained: [], lost: [] });
     expect(principals(reachChanges(before, side([path('reader')], [path('reader')]), 't'))).toEqual({ gained: [], lost: ['pipeline'] });
+  });
+});
+
+describe('TenantDataBucket as a replica', () => {
+  const replicaBucket = (admit: boolean) => {
+    const app = testApp();
+    const stack = new Stack(app, 'Replica', { env: { account: '333333333331', region: 'eu-west-1' } });
+    const key = new TenantKey(stack, 'Key', { tenantId: 't', allowedRegions: ['eu-west-1'], administrators: [new iam.AccountRootPrincipal()] });
+    const bucket = new TenantDataBucket(stack, 'Replica', {
+      encryptionKey: key,
+      accessLogBucket: new AccessLogBucket(stack, 'Logs').bucket,
+      allowedPrincipalArns: ['arn:aws:iam::333333333331:role/reader'],
+      configurationPrincipalArns: ['arn:aws:iam::333333333331:role/deployer'],
+      readableOnlyWithTag: { key: INSPECTION_TAGS.verdict, value: 'accepted' },
+      continuity: 'replica',
+    });
+    if (admit) bucket.admitReplication('arn:aws:iam::333333333331:role/replication');
+    return () => app.synth();
+  };
+
+  test('refuses to synthesize without a replication role admitted: nothing could ever arrive, or be read', () => {
+    expect(replicaBucket(false)).toThrow(/continuity is replica but no replication role is admitted \(admitReplication\): nothing could ever arrive/);
+    expect(replicaBucket(true)).not.toThrow();
   });
 });

@@ -812,6 +812,28 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       expect(english(annexOf('malmo-stad').locations[0].keyHolder)).not.toMatch(/single-tenant|its own cluster/);
     });
 
+    test("the replica is a location of Lund's data: its region, account and key holder, and what a region's loss means; Malmö has none", () => {
+      const replicas = (id: string) => annexOf(id).locations.find((r) => r.kind === 'replicas')!;
+      expect(replicas('lund-kommun')).toEqual({
+        kind: 'replicas',
+        region: 'eu-west-1',
+        account: '333333333331',
+        encryption: { id: 'annex.encryption.replica', params: { clientSide: 'no', rtc: 'off' } },
+        keyHolder: { id: 'annex.keyHolder.replicaKms' },
+      });
+      expect(replicas('malmo-stad')).toMatchObject({ region: null, account: null, encryption: { id: 'annex.encryption.noReplica' } });
+      expect(annexOf('lund-kommun').availability[0]).toEqual({
+        id: 'annex.availability.replicated',
+        params: { region: 'eu-north-1', replicaRegion: 'eu-west-1', rtc: 'off', deletes: 'off' },
+      });
+      expect(annexOf('malmo-stad').availability[0]).toMatchObject({ id: 'annex.availability.oneRegion' });
+      expect(annexText('lund-kommun', 'en')).toContain('The data has a second copy in eu-west-1');
+      expect(annexText('lund-kommun', 'sv')).toContain('Uppgifterna har en andra kopia i eu-west-1');
+      expect(annexText('lund-kommun', 'nb')).toContain('Opplysningene har en andre kopi i eu-west-1');
+      // The report prints the replica's search beside the data bucket's.
+      expect(read('report.md')).toMatch(/The replica in eu-west-1 \(bucket `suveren-tenant-lund-kommun-replica-[0-9a-f]{6}`\)/);
+    });
+
     test("every party that reaches plaintext is the reach graph's, the operator's roles included", () => {
       for (const id of TENANTS) {
         const tenant = raw.tenants.find((t) => t.id === id)!;
@@ -820,6 +842,10 @@ describe('the report in Swedish and Norwegian bokmål', () => {
         const parties = annexOf(id).plaintextParties!;
         expect(parties.map((p) => p.principal).sort()).toEqual([...new Set(paths.map((p) => p.principal))].sort());
         for (const party of parties) expect(party.steps).toBe(Math.min(...paths.filter((p) => p.principal === party.principal).map((p) => p.steps.length)));
+        // In the reach graph's order: fewest steps first, then by principal.
+        expect(parties.map((p) => p.principal)).toEqual(
+          [...parties].sort((a, b) => a.steps - b.steps || a.principal.localeCompare(b.principal)).map((p) => p.principal),
+        );
       }
       // Lund's replica is searched: its reader reaches the replica's plaintext, its key administrator does not (no grant on that key).
       const lundReplica = raw.tenants.find((t) => t.id === 'lund-kommun')!.reach!.replica!;
