@@ -122,6 +122,16 @@ test("one group holding two tenants' key-administrator roles is refused, unless 
   expect(() => parseDocument(bothSay)).not.toThrow();
 });
 
+test('restorer groups need continuity: the restorer role exists only for a tenant with a replica', () => {
+  expect(issuesOf(withField(example, 'tenants.0.continuity', undefined))).toEqual([
+    [
+      'tenants[0].people.restorer',
+      'names groups for a restorer role that does not exist; give the tenant continuity (a replica region), or remove these groups',
+    ],
+  ]);
+  expect(parseDocument(example).tenants[0].people?.restorer).toEqual(['9067a1b2c3-11111111-1111-4111-8111-111111111106']);
+});
+
 test('a group listed twice for one role is refused at the second', () => {
   expect(
     issuesOf(

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import * as os from 'node:os';
+import { parse, stringify } from 'yaml';
+import { ConfigError, loadConfig } from '@suveren/core/config/load';
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AccessLogBucket } from '../lib/constructs/shared/access-log-bucket';
@@ -70,6 +72,52 @@ describe('the config', () => {
     expect(() => parseDocument(withField(example, 'tenants.0.continuity.replicaRegion', 'eu-north-1'), 'continuity.yaml')).toThrow(
       /continuity\.yaml:\d+:\d+: tenants\[0\]\.continuity\.replicaRegion: is the tenant's own region/,
     );
+  });
+
+  test("the drill report the config names, relative to the config file: read back and checked as the tenant's", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-drill-config-'));
+    try {
+      const report = (tenant: string) => ({
+        schemaVersion: '1.0.0',
+        tenant,
+        bucket: 'data',
+        replicaBucket: 'replica',
+        startedAt: '2026-12-06T08:00:00.000Z',
+        completedAt: '2026-12-06T08:00:03.000Z',
+        sample: { requested: 20, verified: 0, objects: [] },
+        replication: { current: 0, replicated: 0, notYetReplicated: 0, observedRpoSeconds: null, failed: [], notAccepted: 0 },
+        readBack: { objects: 0, bytes: 0, seconds: 0, bytesPerSecond: 0 },
+        passed: false,
+        failures: ['nothing to sample'],
+      });
+      fs.mkdirSync(path.join(dir, 'drills'));
+      fs.writeFileSync(path.join(dir, 'drills', 'lund.json'), JSON.stringify(report('lund-kommun')));
+      fs.writeFileSync(path.join(dir, 'drills', 'malmo.json'), JSON.stringify(report('malmo-stad')));
+      fs.writeFileSync(path.join(dir, 'drills', 'broken.json'), JSON.stringify({ ...report('lund-kommun'), passed: 'yes' }));
+      const load = (file: string) => {
+        fs.writeFileSync(path.join(dir, 'suveren.yaml'), stringify(withField(example, 'tenants.0.continuity.drillReport', file)));
+        return loadConfig(path.join(dir, 'suveren.yaml'));
+      };
+      expect(load('drills/lund.json').tenants[0].continuity?.drillReport).toBe('drills/lund.json');
+      const problem = (file: string) => {
+        try {
+          load(file);
+        } catch (e) {
+          if (e instanceof ConfigError) return e.message;
+          throw e;
+        }
+        throw new Error(`${file} was accepted`);
+      };
+      expect(problem('drills/missing.json')).toMatch(
+        /suveren\.yaml:\d+:\d+: tenants\[0\]\.continuity\.drillReport: drills\/missing\.json cannot be read as a drill report \(there is no such file\); name the file suveren continuity drill --report wrote/,
+      );
+      expect(problem('drills/malmo.json')).toMatch(
+        /drills\/malmo\.json is the drill report of tenant "malmo-stad", not of "lund-kommun"; name this tenant's drill report/,
+      );
+      expect(problem('drills/broken.json')).toMatch(/drills\/broken\.json is not a drill report \(passed: .*\); name the file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('aws-eusc has one region: a replica there has nowhere to go, and one in the aws partition is another partition', () => {
@@ -150,7 +198,7 @@ describe('the replica and the replication', () => {
     replica.resourceCountIs('AWS::IAM::Role', 0);
   });
 
-  test("the replica's bucket policy: TLS, the key pinned, the reader and the eraser its only data principals, the replication role its only writer", () => {
+  test("the replica's bucket policy: TLS, the key pinned, the reader, the eraser and the restorer its only data principals, the replication role its only writer", () => {
     const [policy] = Object.values(replica.findResources('AWS::S3::BucketPolicy')).filter((p) => JSON.stringify(p).includes('DenyDataAccessOutsideTenant'));
     const statements = policy.Properties.PolicyDocument.Statement as {
       Sid?: string;
@@ -161,6 +209,7 @@ describe('the replica and the replication', () => {
     expect(sid('DenyDataAccessOutsideTenant').Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
       `${role}suveren-lund-kommun-reader`,
       `${role}suveren-lund-kommun-eraser`,
+      `${role}suveren-lund-kommun-restorer`,
     ]);
     expect(sid('DenyReplicationOutsideTenant').Condition!.StringNotLike['aws:PrincipalArn']).toEqual([`${role}${replicationRoleName(lund.id)}`]);
     expect([sid('DenyReplicationOutsideTenant').Action].flat().sort()).toEqual([
@@ -173,7 +222,7 @@ describe('the replica and the replication', () => {
     expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
   });
 
-  test("the replica key's policy names the reader (Decrypt) and the replication role (Encrypt) by name, each through S3 in the replica region; not the key administrator", () => {
+  test("the replica key's policy names the reader and the restorer (Decrypt) and the replication role (Encrypt) by name, each through S3 in the replica region; not the key administrator", () => {
     const [key] = Object.values(replica.findResources('AWS::KMS::Key'));
     const statements = key.Properties.KeyPolicy.Statement as { Sid?: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
     const bound = (sid: string) => statements.find((s) => s.Sid === sid)!;
@@ -181,6 +230,13 @@ describe('the replica and the replication', () => {
       Action: 'kms:Decrypt',
       Condition: {
         ArnEquals: { 'aws:PrincipalArn': `${role}suveren-lund-kommun-reader` },
+        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': lund.account },
+      },
+    });
+    expect(bound('S3ReadBySuverenLundKommunRestorer')).toMatchObject({
+      Action: 'kms:Decrypt',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': `${role}suveren-lund-kommun-restorer` },
         StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': lund.account },
       },
     });

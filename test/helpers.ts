@@ -34,6 +34,11 @@ export function withField(document: ConfigDocument, fieldPath: string, value: un
   return copy;
 }
 
+/** `document` with tenant `index` lacking its continuity, and so the restorer groups only continuity gives a role to. */
+export function withoutContinuity(document: ConfigDocument, index = 0): ConfigDocument {
+  return withField(withField(document, `tenants.${index}.continuity`, undefined), `tenants.${index}.people.restorer`, undefined);
+}
+
 /** Validates a config document through the same path a file takes. */
 export function parseDocument(document: unknown, file = 'test.yaml'): SuverenConfig {
   return parseConfig(stringify(document), file);

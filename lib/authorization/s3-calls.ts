@@ -92,19 +92,34 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
   const requests: AccessRequest[] = [];
   const s3 = (action: string, resource: string, context: Record<string, string | string[] | undefined> = {}) =>
     requests.push({ ...base, action, resource, context: { ...transport, ...context } });
-  const kms = (action: string, keyArn: string | undefined) => {
+  /** A KMS request S3 makes for the caller, in the region of the bucket the object is in (`at`: the source of a copy). */
+  const kms = (action: string, keyArn: string | undefined, at: { region: string; arn: string } = { region, arn: bucket.arn }) => {
     if (!keyArn) return;
     requests.push({
       ...base,
+      region: at.region,
       action,
       resource: keyArn,
       context: {
         // The service's endpoint name: amazonaws.com, or the partition's own suffix (amazonaws.eu in aws-eusc).
-        'kms:ViaService': `s3.${region}.${RegionInfo.get(region).domainSuffix ?? 'amazonaws.com'}`,
+        'kms:ViaService': `s3.${at.region}.${RegionInfo.get(at.region).domainSuffix ?? 'amazonaws.com'}`,
         'kms:CallerAccount': call.principal.split(':')[4] ?? '',
-        'kms:EncryptionContext:aws:s3:arn': bucket.arn,
+        'kms:EncryptionContext:aws:s3:arn': at.arn,
       },
     });
+  };
+  /**
+   * Where S3 decrypts a copy's source: its own bucket's region and encryption context. A
+   * copy from another region's bucket is decrypted by S3 there (the replica key's policy
+   * admits only S3 of its own region); only a real cross-region copy confirms which
+   * endpoint KMS sees (docs/continuity.md).
+   */
+  const sourceOf = (source: NonNullable<S3Call['source']>) => {
+    const deployed = evaluator.deployed.buckets.get(source.bucket);
+    return {
+      keyArn: source.keyArn ?? deployed?.defaultKeyArn,
+      at: deployed ? { region: deployed.region, arn: deployed.arn } : { region, arn: `arn:${partition}:s3:::${source.bucket}` },
+    };
   };
   const sse: Record<string, string> = {};
   if (call.encryption?.algorithm) sse['s3:x-amz-server-side-encryption'] = call.encryption.algorithm;
@@ -140,7 +155,7 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
         tagContext('s3:ExistingObjectTag', source.existingTags),
       );
       s3('s3:PutObject', objectArn(call.bucket, key));
-      kms('kms:Decrypt', source.keyArn ?? evaluator.deployed.buckets.get(source.bucket)?.defaultKeyArn);
+      kms('kms:Decrypt', sourceOf(source).keyArn, sourceOf(source).at);
       kms('kms:Decrypt', storedKey);
       break;
     }
@@ -160,7 +175,7 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
         );
       s3('s3:PutObject', objectArn(call.bucket, key), { ...sse, ...requestTags });
       if (call.requestTags) s3('s3:PutObjectTagging', objectArn(call.bucket, key), requestTags);
-      kms('kms:Decrypt', source.keyArn ?? evaluator.deployed.buckets.get(source.bucket)?.defaultKeyArn);
+      kms('kms:Decrypt', sourceOf(source).keyArn, sourceOf(source).at);
       kms('kms:GenerateDataKey', writeKey);
       break;
     }

@@ -1,3 +1,4 @@
+import type { DrillReport } from '@suveren/core/config/drill-report';
 import { technicalAnnex } from './technical-annex';
 import { controllerAnnex } from './controller-annex';
 import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
@@ -91,6 +92,7 @@ export function buildEvidenceReport(
   configFile: string,
   accessMatrices: AccessMatrices = { notComputed: text('accessMatrix.notRequested') },
   reach: ReadonlyMap<string, TenantReach> = new Map(),
+  drills: ReadonlyMap<string, DrillReport> = new Map(),
 ): EvidenceReport {
   const matrixOf = (id: string) => ('notComputed' in accessMatrices ? null : (accessMatrices.get(id) ?? null));
   const reachOf = (id: string) => ('notComputed' in accessMatrices ? null : (reach.get(id) ?? null));
@@ -118,6 +120,7 @@ export function buildEvidenceReport(
             audit: stacks.get(AUDIT_STACK_ID),
             organization: organizationBase,
             replica: stacks.get(tenantReplicaStackId(tenant.id)),
+            drill: drills.get(tenant.id),
           }),
         },
       ];

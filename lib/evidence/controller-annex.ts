@@ -1,4 +1,5 @@
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
+import type { DrillReport } from '@suveren/core/config/drill-report';
 import type { OrganisationType, TenantCountry } from '@suveren/core/contracts/jurisdictions';
 import { tierDefinition } from '@suveren/core/tiers';
 import type { ReachPath, TerminalClass } from '../reach/reach-model';
@@ -302,9 +303,11 @@ export interface ControllerAnnexInput {
   readonly organization: OrganizationEvidence;
   /** The tenant's replica stack, when the assembly has one (docs/continuity.md). */
   readonly replica?: AssemblyStack;
+  /** The tenant's last drill report, when its config names one (`continuity.drillReport`). */
+  readonly drill?: DrillReport;
 }
 
-export function controllerAnnex({ config, tenant, evidence, stack, audit, organization, replica }: ControllerAnnexInput): ControllerAnnex {
+export function controllerAnnex({ config, tenant, evidence, stack, audit, organization, replica, drill }: ControllerAnnexInput): ControllerAnnex {
   const country = tenant.country ?? null;
   const organisationType = tenant.organisationType ?? null;
   const dataBucket = evidence.dataBuckets[0];
@@ -358,6 +361,7 @@ export function controllerAnnex({ config, tenant, evidence, stack, audit, organi
       text(dataBucket?.versioning ? 'annex.availability.versions' : 'annex.availability.noVersions', { days: data.noncurrent ?? 0 }),
       text('annex.availability.suspension'),
       text(tierDefinition(evidence.tier).description.providerSeesPlaintext ? 'annex.availability.keyAvailability' : 'annex.availability.premisesKey'),
+      ...(copy ? [drillText(drill)] : []),
     ],
     processorChain: {
       operator: config.organization.operator ? { name: config.organization.operator.name, contact: config.organization.operator.contact ?? null } : null,
@@ -404,6 +408,19 @@ function replicationDeclared(stack: AssemblyStack): boolean {
  * into a bucket of the replica stack. Undefined when either half is missing (a shard
  * without the replica stack says only that a rule is declared).
  */
+/** What the tenant's last drill found (Art. 32(1)(d): testing the measures), or that none is on record. */
+function drillText(drill: DrillReport | undefined): Text {
+  if (!drill) return text('annex.availability.noDrill');
+  return text('annex.availability.drill', {
+    date: drill.completedAt.slice(0, 10),
+    sampled: drill.sample.objects.length,
+    verified: drill.sample.verified,
+    failed: drill.replication.failed.length,
+    rpo: drill.replication.observedRpoSeconds === null ? 'none' : String(drill.replication.observedRpoSeconds),
+    passed: drill.passed ? 'yes' : 'no',
+  });
+}
+
 function replicaOf(
   stack: AssemblyStack,
   replica: AssemblyStack | undefined,

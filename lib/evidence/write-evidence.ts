@@ -1,3 +1,4 @@
+import { type DrillReport, readDrillReport } from '@suveren/core/config/drill-report';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SuverenConfig } from '@suveren/core/config/schema';
@@ -68,6 +69,19 @@ async function accessMatrices(
   return { matrices: await sharedAccessMatrices(evaluator, config, assembly.stacks), reach: await sharedTenantReach(evaluator, config, assembly.stacks) };
 }
 
+/** The drill reports the tenants name (`continuity.drillReport`, relative to the config file), read back; the config loader checked them. */
+function drillReports(config: SuverenConfig, configFile: string): Map<string, DrillReport> {
+  const reports = new Map<string, DrillReport>();
+  for (const tenant of config.tenants) {
+    const file = tenant.continuity?.drillReport;
+    if (file === undefined) continue;
+    const read = readDrillReport(path.resolve(path.dirname(configFile), file), tenant.id, file);
+    if ('problem' in read) throw new Error(`tenants ${tenant.id} continuity.drillReport: ${read.problem}`);
+    reports.set(tenant.id, read.report);
+  }
+  return reports;
+}
+
 /** The file a format is written to in a language: English and the JSON keep the plain name (`report.md`), the others carry the language (`report.sv.md`). */
 export function evidenceFileName(format: EvidenceFormat, language: EvidenceLanguage): string {
   return format === 'json' || language === DEFAULT_EVIDENCE_LANGUAGE ? `report.${format}` : `report.${language}.${format}`;
@@ -77,7 +91,14 @@ export function evidenceFileName(format: EvidenceFormat, language: EvidenceLangu
 export async function writeEvidence(options: WriteEvidenceOptions): Promise<{ report: EvidenceReport; files: string[] }> {
   const assembly = readCloudAssembly(options.assemblyDir);
   const access = await accessMatrices(assembly, options.config, options.accessMatrix ?? true);
-  const built = buildEvidenceReport(assembly, options.config, options.configFile, access.matrices, access.reach);
+  const built = buildEvidenceReport(
+    assembly,
+    options.config,
+    options.configFile,
+    access.matrices,
+    access.reach,
+    drillReports(options.config, options.configFile),
+  );
   const report: EvidenceReport = options.runtime ? { ...built, runtime: options.runtime } : built;
   const outDir = options.outDir ?? path.join(options.assemblyDir, 'evidence');
   fs.mkdirSync(outDir, { recursive: true });

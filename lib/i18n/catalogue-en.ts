@@ -621,6 +621,10 @@ export const EN = {
     'If AWS suspends or closes the account, the data is out of reach; resources left in a closed member account are deleted after 90 days (AWS Organizations API reference, CloseAccount).',
   'annex.availability.keyAvailability': 'The data is readable only while its key is usable: a disabled, deleted or disconnected key makes it unreadable.',
   'annex.availability.premisesKey': "The data is readable only with the controller's key (or its recovery key): losing both loses the data.",
+  'annex.availability.drill':
+    "The last restore drill ({date}) read back {sampled, plural, one {{sampled} sampled copy} other {{sampled} sampled copies}} from the replica as the reader would after a loss and verified {verified} against the data bucket's checksums; {failed, plural, one {{failed} object had failed to replicate} other {{failed} objects had failed to replicate}}{rpo, select, none {} other {, and the copy lagged {rpo} s behind (the observed recovery point)}}: {passed, select, yes {it passed} other {it did not pass}}.",
+  'annex.availability.noDrill':
+    'No restore drill is on record: its result is stated here once suveren continuity drill has run and the config names its report (continuity.drillReport).',
   'ca.c.text': 'Likelihood, severity and whether the risk is acceptable, for the controller to record:',
   'ca.d.heading': '(d) Measures',
   'ca.d.link': '(detail: the technical appendix, tenant {id})',

@@ -614,6 +614,10 @@ export const NB: Catalogue = {
     'Opplysningene kan leses bare så lenge nøkkelen kan brukes: en deaktivert, slettet eller frakoblet nøkkel gjør dem uleselige.',
   'annex.availability.premisesKey':
     'Opplysningene kan leses bare med den behandlingsansvarliges nøkkel (eller gjenopprettingsnøkkelen): går begge tapt, går opplysningene tapt.',
+  'annex.availability.drill':
+    'Den siste gjenopprettingsøvelsen ({date}) leste tilbake {sampled, plural, one {{sampled} stikkprøvekopi} other {{sampled} stikkprøvekopier}} fra kopien slik leseren ville etter et tap, og verifiserte {verified} mot databøttens kontrollsummer; {failed, plural, one {{failed} objekt hadde feilet i replikeringen} other {{failed} objekter hadde feilet i replikeringen}}{rpo, select, none {} other {, og kopien lå {rpo} s etter (det observerte gjenopprettingspunktet)}}: {passed, select, yes {den ble bestått} other {den ble ikke bestått}}.',
+  'annex.availability.noDrill':
+    'Ingen gjenopprettingsøvelse er registrert: resultatet oppgis her når suveren continuity drill er kjørt og konfigurasjonen angir rapporten (continuity.drillReport).',
   'ca.c.text': 'Sannsynlighet, alvorlighet og om risikoen er akseptabel, noterer den behandlingsansvarlige:',
   'ca.d.heading': 'd) Tiltak',
   'ca.d.link': '(detaljer: det tekniske vedlegget, kunde {id})',

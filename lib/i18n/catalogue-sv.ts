@@ -616,6 +616,10 @@ export const SV: Catalogue = {
     'Uppgifterna kan läsas bara så länge nyckeln kan användas: en inaktiverad, raderad eller frånkopplad nyckel gör dem oläsliga.',
   'annex.availability.premisesKey':
     'Uppgifterna kan läsas bara med den personuppgiftsansvariges nyckel (eller återställningsnyckeln): förloras båda förloras uppgifterna.',
+  'annex.availability.drill':
+    'Den senaste återställningsövningen ({date}) läste tillbaka {sampled, plural, one {{sampled} stickprovskopia} other {{sampled} stickprovskopior}} ur kopian som läsaren skulle efter en förlust och verifierade {verified} mot databucketens kontrollsummor; {failed} objekt hade misslyckats att replikeras{rpo, select, none {} other {, och kopian låg {rpo} s efter (den observerade återställningspunkten)}}: {passed, select, yes {den godkändes} other {den godkändes inte}}.',
+  'annex.availability.noDrill':
+    'Ingen återställningsövning finns registrerad: resultatet anges här när suveren continuity drill har körts och konfigurationen anger dess rapport (continuity.drillReport).',
   'ca.c.text': 'Sannolikhet, allvar och om risken är godtagbar antecknar den personuppgiftsansvarige:',
   'ca.d.heading': 'd) Åtgärder',
   'ca.d.link': '(detaljer: den tekniska bilagan, kund {id})',

@@ -70,8 +70,12 @@ export class TenantReplicaStack extends Stack {
     this.replicaBucket.admitReplication(roleArn(replicationRole));
     // An erasure deletes the replica's versions itself: a delete of a specific version never replicates.
     this.replicaBucket.admitPrincipal(roleArn(TenantRoles.roleName(tenant.id, 'eraser')));
+    // `suveren restore` copies accepted replicas back into the data bucket (TenantRestorerRole).
+    const restorerRoleName = TenantRoles.roleName(tenant.id, 'restorer');
+    this.replicaBucket.admitPrincipal(roleArn(restorerRoleName));
     // The replica key serves this bucket alone.
     this.replicaKey.grantS3ReadByRoleName(readerRoleName);
+    this.replicaKey.grantS3ReadByRoleName(restorerRoleName);
     this.replicaKey.grantS3ReplicaWriteByRoleName(replicationRole);
     // Every upload replicates as `pending`; the accepted verdict follows as a tag change. A
     // rejected upload's version is deleted at the source by version id, which S3 never

@@ -6,6 +6,7 @@ import { TenantDataBucket } from '../constructs/tenant/tenant-data-bucket';
 import type { ITenantEncryptionKey } from '../constructs/tenant/tenant-encryption-key';
 import { TenantKey } from '../constructs/tenant/tenant-key';
 import { TenantRoles } from '../constructs/tenant/tenant-roles';
+import { TenantRestorerRole } from '../constructs/tenant/tenant-restorer-role';
 import { TenantMigrationRole } from '../constructs/tenant/tenant-migration-role';
 import type { IdentityCenterTrust } from '../constructs/people/permission-set-principal';
 import { platformDeploymentRoleArn } from '../platform-principals';
@@ -56,6 +57,8 @@ export class TenantStack extends Stack {
   public readonly replication?: TenantReplication;
   /** The role `suveren migrate` runs as (`migration: true`). */
   public readonly migrationRole?: iam.Role;
+  /** `suveren restore`'s role, for a tenant with continuity. */
+  public readonly restorerRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, {
@@ -167,6 +170,14 @@ export class TenantStack extends Stack {
       });
       this.replication.grantReplicaRead(this.roles.reader, { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted });
       this.replication.grantReplicaErase(this.roles.eraser);
+      this.restorerRole = new TenantRestorerRole(this, 'Restorer', {
+        tenantId: tenant.id,
+        dataBucket: this.dataBucket,
+        encryptionKey: this.encryptionKey,
+        replication: this.replication,
+        readableOnlyWithTag: { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted },
+        assumedBy: TenantRoles.trustOf(this, 'restorer', { identityCenter: props.identityCenter }),
+      }).role;
     }
 
     this.uploadApi = new UploadApi(this, 'UploadApi', {

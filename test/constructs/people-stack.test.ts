@@ -28,7 +28,14 @@ test('one permission set per role kind, an hour long, whose only permission is t
   const sets = Object.values(people.findResources('AWS::SSO::PermissionSet'))
     .map((r) => r.Properties)
     .filter((set) => !isPlatformSet(set.Name));
-  expect(sets.map((s) => s.Name)).toEqual(['suveren-reader', 'suveren-uploader', 'suveren-key-admin', 'suveren-migration', 'suveren-eraser']);
+  expect(sets.map((s) => s.Name)).toEqual([
+    'suveren-reader',
+    'suveren-uploader',
+    'suveren-key-admin',
+    'suveren-migration',
+    'suveren-eraser',
+    'suveren-restorer',
+  ]);
   for (const set of sets) {
     expect(set.SessionDuration).toBe('PT1H');
     expect(set.ManagedPolicies).toBeUndefined();
@@ -50,7 +57,7 @@ test("each configured group is assigned its kind's permission set in its tenant'
     .map((r) => r.Properties)
     .filter((a) => !isPlatformSet(setOf(a.PermissionSetArn)));
   const expected = config.tenants.flatMap((t) =>
-    (['reader', 'uploader', 'keyAdmin', 'eraser'] as const)
+    (['reader', 'uploader', 'keyAdmin', 'eraser', 'restorer'] as const)
       .filter((kind) => t.people![kind].length > 0)
       .map((kind) => [t.account, t.people![kind][0], `suveren-${kind === 'keyAdmin' ? 'key-admin' : kind}`]),
   );
@@ -132,7 +139,7 @@ describe('shards at 1,100 tenants', () => {
       ({
         id: `kommun-${i}`,
         account: String(300000000000 + i),
-        people: { reader: [groupId(i, 1)], uploader: [groupId(i, 2)], keyAdmin: [groupId(i, 3), groupId(i, 4)], migration: [], eraser: [] },
+        people: { reader: [groupId(i, 1)], uploader: [groupId(i, 2)], keyAdmin: [groupId(i, 3), groupId(i, 4)], migration: [], eraser: [], restorer: [] },
       }) as unknown as TenantConfig,
   );
   const shards = assignmentShards(tenants);
@@ -156,7 +163,7 @@ describe('shards at 1,100 tenants', () => {
       );
     const counts = [first, ...rest].map((s) => Object.keys(Template.fromStack(s).toJSON().Resources).length);
     expect(Math.max(...counts)).toBeLessThan(500);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(4400 + 5);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4400 + 6);
     expect(rest[0].dependencies.map((d) => d.stackName)).toEqual([PEOPLE_STACK_ID]);
   });
 });

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { addLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { exampleConfig, exampleConfigDocument, parseDocument, testApp, withField, withoutContinuity } from '../helpers';
 import { TENANT_TAGS, tenantStackId } from '@suveren/core/contracts/names';
 
 const config = exampleConfig();
@@ -47,8 +47,8 @@ describe('TenantStack', () => {
     lund.resourceCountIs('AWS::KMS::Key', 2);
     lund.resourceCountIs('AWS::KMS::Alias', 2);
     lund.resourceCountIs('AWS::S3::Bucket', 3);
-    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler; the replication role (continuity)
-    lund.resourceCountIs('AWS::IAM::Role', 8);
+    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler; the replication and restorer roles (continuity)
+    lund.resourceCountIs('AWS::IAM::Role', 9);
   });
 });
 
@@ -200,7 +200,7 @@ describe('TenantDataBucket', () => {
     });
   });
 
-  test("the bucket policy denies data access to everyone but the tenant's reader, its eraser, its replication and the upload functions (the uploader writes only through presign)", () => {
+  test("the bucket policy denies data access to everyone but the tenant's reader, its eraser, its replication, its restorer and the upload functions (the uploader writes only through presign)", () => {
     const outside = policyOf().find((s) => s.Sid === 'DenyDataAccessOutsideTenant')!;
     expect(outside.Condition!.BoolIfExists).toEqual({ 'aws:PrincipalIsAWSService': 'false' });
     expect(outside.Condition!.StringNotLike['aws:PrincipalArn']).toEqual([
@@ -208,6 +208,8 @@ describe('TenantDataBucket', () => {
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Roles/Eraser'), 'Arn'] },
       // S3 reads versions for replication as it (GetObjectVersionForReplication); its identity policy has no GetObject.
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Replication/Role'), 'Arn'] },
+      // suveren restore copies accepted versions back into the bucket as it (docs/continuity.md).
+      { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'Restorer/Role'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/PresignRole'), 'Arn'] },
       { 'Fn::GetAtt': [logicalIdOf(lund, 'AWS::IAM::Role', 'UploadApi/InspectRole'), 'Arn'] },
     ]);
@@ -273,7 +275,7 @@ describe('AccessLogBucket', () => {
 
 describe('a tier raise with keepStandardKey and migration', () => {
   // Tier hsm has no replica (docs/continuity.md): the raised tenant without its continuity.
-  let document = withField(withField(exampleConfigDocument(), 'tenants.0.continuity', undefined), 'tenants.0.classification', 'confidential');
+  let document = withField(withoutContinuity(exampleConfigDocument()), 'tenants.0.classification', 'confidential');
   document = withField(document, 'tenants.0.hsmCluster', 'nordic');
   const raisedApp = testApp();
   const raised = addLandingZone(raisedApp, parseDocument(withField(withField(document, 'tenants.0.keepStandardKey', true), 'tenants.0.migration', true)));

@@ -1,6 +1,9 @@
 import { EN } from '../../lib/i18n/catalogue-en';
 import { type Worded, worded } from '../support/worded-report';
-import { CATALOGUES, english, translator } from '../../lib/i18n/translate';
+import { CATALOGUES, english, say, translator } from '../../lib/i18n/translate';
+import type { DrillReport } from '@suveren/core/config/drill-report';
+import { buildEvidenceReport } from '../../lib/evidence/build-report';
+import { readCloudAssembly } from '../../lib/assembly/cloud-assembly';
 import { EVIDENCE_LANGUAGES } from '@suveren/core/contracts/evidence-languages';
 import { CONTROLS } from '../../lib/evidence/mapping/controls';
 import { SOURCES, SOURCE_IDS, sourceShort, sourceTitle, sourceVersion } from '../../lib/evidence/mapping/sources';
@@ -93,6 +96,8 @@ describe('evidence report of the example landing zone', () => {
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-reader', ['kms:Decrypt']],
       // The tenant's replica (docs/continuity.md): S3 decrypts the source as this role, in the source region only.
       ['arn:aws:iam::333333333331:role/suveren-lund-kommun-replication', ['kms:Decrypt']],
+      // suveren restore: S3 decrypts an older version as the copy's source, and encrypts the copy.
+      ['arn:aws:iam::333333333331:role/suveren-lund-kommun-restorer', ['kms:Decrypt', 'kms:GenerateDataKey']],
     ]);
     expect(key.users[0].viaServices).toEqual(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']);
     expect(key.users[3].viaServices).toEqual(['s3.eu-north-1.amazonaws.com']);
@@ -126,6 +131,7 @@ describe('evidence report of the example landing zone', () => {
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-reader',
         // Admitted to read versions for replication (GetObjectVersionForReplication), never GetObject.
         'arn:aws:iam::333333333331:role/suveren-lund-kommun-replication',
+        'arn:aws:iam::333333333331:role/suveren-lund-kommun-restorer',
       ],
       configurationPrincipals: ['arn:aws:iam::333333333331:role/cdk-hnb659fds-cfn-exec-role-333333333331-eu-north-1'],
     });
@@ -395,8 +401,10 @@ describe('the access matrix, computed by the IAM evaluator', () => {
     '%s: only presign writes, only reader and inspection read, only inspection and the eraser delete, nobody decrypts directly, administrators get nothing',
     (id) => {
       const t = example.report.tenants.find((x) => x.id === id)!;
-      expect(allowed(t, 'write')).toEqual([`suveren-${id}-presign-fn`]);
-      expect(allowed(t, 'read').sort()).toEqual([`suveren-${id}-inspect-fn`, `suveren-${id}-reader`]);
+      // Lund has a replica, and so a restorer: it copies accepted versions back (docs/continuity.md).
+      const restorer = id === 'lund-kommun' ? [`suveren-${id}-restorer`] : [];
+      expect(allowed(t, 'write')).toEqual([`suveren-${id}-presign-fn`, ...restorer]);
+      expect(allowed(t, 'read').sort()).toEqual([`suveren-${id}-inspect-fn`, `suveren-${id}-reader`, ...restorer]);
       expect(allowed(t, 'decrypt')).toEqual([]);
       expect(allowed(t, 'delete').sort()).toEqual([`suveren-${id}-eraser`, `suveren-${id}-inspect-fn`]);
       for (const admin of t.accessMatrix!.filter((r) => r.label.includes('administrator'))) {
@@ -832,6 +840,56 @@ describe('the report in Swedish and Norwegian bokmål', () => {
       expect(annexText('lund-kommun', 'nb')).toContain('Opplysningene har en andre kopi i eu-west-1');
       // The report prints the replica's search beside the data bucket's.
       expect(read('report.md')).toMatch(/The replica in eu-west-1 \(bucket `suveren-tenant-lund-kommun-replica-[0-9a-f]{6}`\)/);
+    });
+
+    test('the last restore drill: none on record in the example; a drill report the config names is stated in en, sv and nb', () => {
+      const lund = annexOf('lund-kommun').availability;
+      expect(lund[lund.length - 1]).toEqual({ id: 'annex.availability.noDrill' });
+      // Malmö has no replica, so no drill to speak of.
+      expect(annexOf('malmo-stad').availability.some((t) => t.id.startsWith('annex.availability.') && /drill/i.test(t.id))).toBe(false);
+      const drill: DrillReport = {
+        schemaVersion: '1.0.0',
+        tenant: 'lund-kommun',
+        bucket: 'data',
+        replicaBucket: 'replica',
+        startedAt: '2026-12-06T08:00:00.000Z',
+        completedAt: '2026-12-06T08:00:03.000Z',
+        sample: {
+          requested: 2,
+          verified: 1,
+          objects: [
+            { key: 'objects/a', versionId: 'v1', replicaVersionId: 'v1', matchedBy: 'version-id', bytes: 10, ok: true, detail: 'CRC64NVME' },
+            { key: 'objects/b', versionId: 'v2', replicaVersionId: 'v2', matchedBy: 'version-id', bytes: 10, ok: false, detail: 'differs' },
+          ],
+        },
+        replication: { current: 3, replicated: 2, notYetReplicated: 1, observedRpoSeconds: 42, failed: [], notAccepted: 0 },
+        readBack: { objects: 2, bytes: 20, seconds: 0.1, bytesPerSecond: 200 },
+        passed: false,
+        failures: ['objects/b (replica version v2): differs'],
+      };
+      const built = buildEvidenceReport(
+        readCloudAssembly(example.dir),
+        exampleConfig(),
+        'example.yaml',
+        undefined,
+        undefined,
+        new Map([['lund-kommun', drill]]),
+      );
+      const availability = built.tenants.find((t) => t.id === 'lund-kommun')!.controllerAnnex!.availability;
+      const said = availability[availability.length - 1];
+      expect(said).toMatchObject({
+        id: 'annex.availability.drill',
+        params: { date: '2026-12-06', sampled: 2, verified: 1, failed: 0, rpo: '42', passed: 'no' },
+      });
+      expect(say(translator('en'), said)).toBe(
+        "The last restore drill (2026-12-06) read back 2 sampled copies from the replica as the reader would after a loss and verified 1 against the data bucket's checksums; 0 objects had failed to replicate, and the copy lagged 42 s behind (the observed recovery point): it did not pass.",
+      );
+      expect(say(translator('sv'), said)).toMatch(
+        /^Den senaste återställningsövningen \(2026-12-06\) läste tillbaka 2 stickprovskopior .* 42 s efter .*: den godkändes inte\.$/,
+      );
+      expect(say(translator('nb'), said)).toMatch(
+        /^Den siste gjenopprettingsøvelsen \(2026-12-06\) leste tilbake 2 stikkprøvekopier .* 42 s etter .*: den ble ikke bestått\.$/,
+      );
     });
 
     test("every party that reaches plaintext is the reach graph's, the operator's roles included", () => {

@@ -5,7 +5,7 @@ import { addLandingZone } from '../../lib/landing-zone';
 import type { SuverenConfig } from '@suveren/core/config/schema';
 import * as path from 'node:path';
 import { loadConfig } from '@suveren/core/config/load';
-import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField } from '../helpers';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField, withoutContinuity } from '../helpers';
 import { GUARDRAILS_STACK_ID } from '@suveren/core/contracts/names';
 
 /*
@@ -457,8 +457,8 @@ describe('the policies follow the config', () => {
     const single = synthesizedPolicies(
       parseDocument(
         // One region leaves no other for a replica: the tenant without its continuity.
-        withField(withField(exampleConfigDocument(), 'organization.allowedRegions', ['eu-north-1']), 'tenants', [
-          { ...(exampleConfigDocument().tenants as Record<string, unknown>[])[0], continuity: undefined },
+        withField(withField(withoutContinuity(exampleConfigDocument()), 'organization.allowedRegions', ['eu-north-1']), 'tenants', [
+          (withoutContinuity(exampleConfigDocument()).tenants as Record<string, unknown>[])[0],
         ]),
       ),
     );

@@ -26,7 +26,7 @@ import { tenantStackId } from '@suveren/core/contracts/names';
 import { migrateBuckets } from '../../lib/migration/migrate';
 import { run } from '../../lib/cli/main';
 import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
-import { exampleConfigDocument, parseDocument, withField } from '../helpers';
+import { exampleConfigDocument, parseDocument, withField, withoutContinuity } from '../helpers';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -46,7 +46,7 @@ const TENANT = 'lund-kommun';
 const MIB = 1024 * 1024;
 const raisedDocument = (() => {
   // Tier hsm has no replica (docs/continuity.md): the raised tenant without its continuity.
-  let d = withField(exampleConfigDocument(), 'tenants.0.continuity', undefined);
+  let d = withoutContinuity(exampleConfigDocument());
   d = withField(d, 'tenants.0.classification', 'confidential');
   d = withField(d, 'tenants.0.hsmCluster', 'nordic');
   d = withField(d, 'tenants.0.keepStandardKey', true);

@@ -8,7 +8,7 @@ import { buildPlan } from '../../lib/plan/build-plan';
 import { readPlanAssembly } from '../../lib/plan/plan-assembly';
 import type { PlanReport } from '../../lib/plan/plan-model';
 import { renderPlanMarkdown } from '../../lib/plan/render-plan-markdown';
-import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField, type ConfigDocument } from '../helpers';
+import { REPO_ROOT, exampleConfig, exampleConfigDocument, parseDocument, testApp, withField, withoutContinuity, type ConfigDocument } from '../helpers';
 import { synthesizedAssemblyDir } from '../support/authorized-moto';
 
 /*
@@ -59,7 +59,7 @@ const refusalOf = (report: PlanReport, kind: string) => report.refusals.find((r)
  * The example's first tenant without its replica: the tests below change its tier or region,
  * which a replica would refuse or add to (a tier without replicas, its replica region).
  */
-const withoutReplica = () => withField(exampleConfigDocument(), 'tenants.0.continuity', undefined);
+const withoutReplica = () => withoutContinuity(exampleConfigDocument());
 
 describe('suveren plan on config changes of the example (synthesized for real)', () => {
   test('tier raise standard -> hsm: the orphaned key is named and the migration pointed to', async () => {
@@ -167,12 +167,18 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     expect(of('update-refused')[0].fix).toMatch(/it cannot be acknowledged$/);
     expect(renderPlanMarkdown(report)).toContain('### Refused: update-refused, Suveren-Tenant-malmo-stad / DataKey17AFBB84');
   });
-  test("enabling a replica is an addition: the replica's stack is added, the data bucket updated in place, nothing of it refused", async () => {
+  test("enabling a replica is an addition: the replica's stack is added, the data bucket updated in place, only its restorer's reach refused (and acknowledged)", async () => {
     // The example's Lund has a replica (docs/continuity.md); the baseline was released before there was one.
     const report = await planOf('replica-enabled', exampleConfigDocument());
     expect(refusalsOf(report)).toEqual(['reach-gained Suveren-Tenant-lund-kommun', 'reach-gained Suveren-Tenant-malmo-stad']);
-    // What Identity Center opens, as in every plan here: nothing of the replica's own.
-    expect(report.refusals.filter((r) => r.kind === 'reach-gained').every((r) => /identitystore|666666666666/.test(r.principal ?? ''))).toBe(true);
+    // What Identity Center opens, as in every plan here, and the replica's restorer (docs/continuity.md): it reads what the reader reads.
+    const gained = report.refusals.filter((r) => r.kind === 'reach-gained');
+    expect(gained.every((r) => /identitystore|666666666666|suveren-lund-kommun-restorer/.test(r.principal ?? ''))).toBe(true);
+    // The role and the group that assumes it, each refused (the example config acknowledges both; planOf leaves its acknowledgments out).
+    expect(gained.filter((r) => /assumes suveren-lund-kommun-restorer|role\/suveren-lund-kommun-restorer/.test(r.lost)).map((r) => r.principal)).toEqual([
+      'arn:aws:iam::333333333331:role/suveren-lund-kommun-restorer',
+      'arn:aws:identitystore:::group/9067a1b2c3-11111111-1111-4111-8111-111111111106',
+    ]);
     expect(report.stacks.find((s) => s.id === 'Suveren-TenantReplica-lund-kommun')?.status).toBe('added');
     const lund = report.stacks.find((s) => s.id === 'Suveren-Tenant-lund-kommun')!;
     expect(lund.resources.find((r) => r.logicalId === 'DataBucketE6B0FAA8')).toMatchObject({ impact: 'update' });

@@ -2023,6 +2023,18 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
   const tenantAdmin = n.role('Admin');
   const outsider = `arn:${n.partition}:iam::999999999999:role/Admin`;
   const obj = 'objects/2026/12/06/0f8fad5b-d9cb-469f-a165-70867728950e';
+  const restorer = n.role('restorer');
+  /** CopyObject of `obj` from `from` (its version v1 tagged `tags`) into the data bucket, tagged `tagged` (x-amz-tagging-directive REPLACE). */
+  const restore = (from: string, tags: Record<string, string>, tagged: Record<string, string>): S3Call => ({
+    principal: restorer,
+    operation: 'CopyObject',
+    bucket: n.data,
+    key: obj,
+    region: n.region,
+    source: { bucket: from, key: obj, versionId: 'v1', existingTags: tags },
+    copiesTags: false,
+    requestTags: tagged,
+  });
   const source = `arn:${n.partition}:s3:::${n.data}`;
   const copy = `arn:${n.partition}:s3:::${replica.name}`;
   const via = (region: string) => ({ 'kms:ViaService': `s3.${region}.${suffixOf(region)}`, 'kms:CallerAccount': n.account });
@@ -2145,6 +2157,66 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
     }),
     s3Row(g, 'eraser: deletes a replica version', 'allow', { principal: eraser, operation: 'DeleteObject', bucket: replica.name, key: obj, versionId: 'v1' }),
     s3Row(g, 'eraser: reads an accepted replica', 'deny', read(eraser, accepted)),
+    // The restorer (suveren restore): S3 copies accepted versions back into the data bucket, each pending inspection again.
+    s3Row(g, 'restorer: copies an accepted replica into the data bucket, tagged pending', 'allow', restore(replica.name, accepted, pending)),
+    s3Row(g, "restorer: copies a data bucket's older accepted version over its key, tagged pending", 'allow', restore(n.data, accepted, pending)),
+    s3Row(g, "restorer: lists the replica's versions under objects/", 'allow', {
+      principal: restorer,
+      operation: 'ListObjectVersions',
+      bucket: replica.name,
+      prefix: 'objects/',
+    }),
+    s3Row(g, "restorer: reads a replica version's verdict", 'allow', {
+      principal: restorer,
+      operation: 'GetObjectTagging',
+      bucket: replica.name,
+      key: obj,
+      versionId: 'v1',
+      existingTags: pending,
+    }),
+    s3Row(
+      g,
+      "restorer: copies a replica tagged accepted (the verdict is the inspection's)",
+      'deny',
+      restore(replica.name, accepted, accepted),
+      'DenyVerdictOutsideInspection',
+    ),
+    s3Row(g, 'restorer: copies a pending replica', 'deny', restore(replica.name, pending, pending), 'DenyReadBeforeAcceptance'),
+    s3Row(g, 'restorer: copies a replica of a rejected upload', 'deny', restore(replica.name, quarantined, pending), 'DenyReadBeforeAcceptance'),
+    s3Row(g, 'restorer: copies a replica into the quarantine bucket', 'deny', {
+      ...restore(replica.name, accepted, pending),
+      bucket: n.quarantine,
+      key: `quarantine/${obj}/v1`,
+    }),
+    s3Row(g, 'restorer: writes into the replica', 'deny', {
+      principal: restorer,
+      operation: 'PutObject',
+      bucket: replica.name,
+      key: obj,
+      encryption: { algorithm: 'aws:kms', keyId: replicaKey },
+    }),
+    s3Row(g, 'restorer: deletes a data bucket version', 'deny', { principal: restorer, operation: 'DeleteObject', bucket: n.data, key: obj, versionId: 'v1' }),
+    s3Row(g, 'restorer: deletes a replica version', 'deny', {
+      principal: restorer,
+      operation: 'DeleteObject',
+      bucket: replica.name,
+      key: obj,
+      versionId: 'v1',
+    }),
+    iamRow(
+      g,
+      'restorer: decrypts under the replica key directly',
+      'deny',
+      as(restorer, replicaRegion, 'kms:Decrypt', replicaKey, { 'kms:CallerAccount': n.account }),
+    ),
+    iamRow(g, 'restorer: decrypts under the data key directly', 'deny', as(restorer, n.region, 'kms:Decrypt', n.keyArn, { 'kms:CallerAccount': n.account })),
+    s3Row(
+      g,
+      'tenant administrator (AdministratorAccess): copies an accepted replica into the data bucket',
+      'deny',
+      { ...restore(replica.name, accepted, pending), principal: tenantAdmin, identityPolicies: ADMIN },
+      'DenyDataAccessOutsideTenant',
+    ),
     // Attacks on the replica, as on the data bucket.
     s3Row(
       g,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { type LockedAccount, lockFileOf, readAccountLock, resolveAccountRequests } from './account-lock';
 import { type ConfigIssue, type SuverenConfig, validateConfig } from './schema';
+import { readDrillReport } from './drill-report';
 
 export type { ConfigIssue } from './schema';
 
@@ -61,7 +62,7 @@ export function loadConfig(file: string): SuverenConfig {
   } catch (e) {
     throw new ConfigError(displayName(lockFile), [{ path: [], message: (e as Error).message }]);
   }
-  return loadYamlFile(file, (text, label) => parseConfig(text, label, lock), 'set SUVEREN_CONFIG or -c config= to an existing YAML file');
+  return loadYamlFile(file, (text, label) => parseConfig(text, label, lock, path.dirname(file)), 'set SUVEREN_CONFIG or -c config= to an existing YAML file');
 }
 
 /**
@@ -76,10 +77,24 @@ const MAX_ALIAS_EXPANSION = 50_000;
  * accounts `suveren accounts create` made (packages/core/config/account-lock.ts): each `create`
  * entry is replaced by its id, and one without an id is a problem naming the command.
  */
-export function parseConfig(text: string, file: string, lock: readonly LockedAccount[] = []): SuverenConfig {
+export function parseConfig(text: string, file: string, lock: readonly LockedAccount[] = [], baseDir?: string): SuverenConfig {
   return parseYamlDocument(text, file, (data) => {
     const resolved = resolveAccountRequests(data, lock, lockFileOf(file), file);
-    return resolved.issues.length > 0 ? { ok: false, issues: resolved.issues } : validateConfig(resolved.data, lock);
+    if (resolved.issues.length > 0) return { ok: false, issues: resolved.issues };
+    const result = validateConfig(resolved.data, lock);
+    if (!result.ok || baseDir === undefined) return result;
+    const issues = drillReportIssues(result.config, baseDir);
+    return issues.length > 0 ? { ok: false, issues } : result;
+  });
+}
+
+/** The drill reports the tenants name (`continuity.drillReport`, relative to the config's directory) that cannot be read as theirs. */
+function drillReportIssues(config: SuverenConfig, baseDir: string): ConfigIssue[] {
+  return config.tenants.flatMap((tenant, i) => {
+    const file = tenant.continuity?.drillReport;
+    if (file === undefined) return [];
+    const read = readDrillReport(path.resolve(baseDir, file), tenant.id, file);
+    return 'problem' in read ? [{ path: ['tenants', i, 'continuity', 'drillReport'], message: read.problem }] : [];
   });
 }
 

@@ -14,7 +14,7 @@
  */
 
 /** The person-facing role kinds, in the order the config, the stacks and the evidence list them. */
-export const PERSON_ROLE_KINDS = ['reader', 'uploader', 'keyAdmin', 'migration', 'eraser'] as const;
+export const PERSON_ROLE_KINDS = ['reader', 'uploader', 'keyAdmin', 'migration', 'eraser', 'restorer'] as const;
 export type PersonRoleKind = (typeof PERSON_ROLE_KINDS)[number];
 
 export interface PersonRole {
@@ -43,6 +43,11 @@ export const PERSON_ROLES: Readonly<Record<PersonRoleKind, PersonRole>> = {
     duty: 'eraser',
     permissionSetName: 'suveren-eraser',
     description: "assume the tenant's eraser role: delete every version of an object on an erasure request (suveren erase), read nothing",
+  },
+  restorer: {
+    duty: 'restorer',
+    permissionSetName: 'suveren-restorer',
+    description: "assume the tenant's restorer role: copy accepted versions back from the replica or older versions (suveren restore)",
   },
 };
 

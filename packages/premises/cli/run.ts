@@ -7,7 +7,7 @@ import { type CliIo, processIo } from './io';
  * Each command returns an exit code; only `main` touches the process.
  *
  * Two command sets: the whole command (this repository, a pipeline) and the premises
- * command (dist/suveren-premises-<version>.tgz: upload, download, export, keygen, xks-proxy, hsm),
+ * command (dist/suveren-premises-<version>.tgz: upload, download, export, keygen, xks-proxy, hsm, erase, restore, continuity),
  * which is bundled from premises-main.ts and so carries no CDK code at all.
  */
 
@@ -25,6 +25,8 @@ export const PREMISES_COMMANDS: Readonly<Record<string, Command>> = {
   'xks-proxy': (args, io) => (require('./xks-proxy') as typeof import('./xks-proxy')).xksProxyCommand(args, io),
   hsm: (args, io) => (require('./hsm') as typeof import('./hsm')).hsmCommand(args, io),
   erase: (args, io) => (require('./erase') as typeof import('./erase')).eraseCommand(args, io),
+  restore: (args, io) => (require('./restore') as typeof import('./restore')).restoreCommand(args, io),
+  continuity: (args, io) => (require('./continuity') as typeof import('./continuity')).continuityCommand(args, io),
 };
 
 export async function runCommands(

@@ -25,7 +25,17 @@ export async function failSoftly(io: CliIo, command: string, action: () => Promi
       e instanceof TransferError ||
       e instanceof KeyFileError ||
       (e instanceof Error &&
-        ['EncryptionContextMismatch', 'NoKeyFits', 'Pkcs11Failure', 'RecoveryKeyError', 'SecretUnavailable', 'ConfigError', 'ExportError'].includes(e.name))
+        [
+          'EncryptionContextMismatch',
+          'NoKeyFits',
+          'Pkcs11Failure',
+          'RecoveryKeyError',
+          'SecretUnavailable',
+          'ConfigError',
+          'ExportError',
+          'RestoreError',
+          'DrillError',
+        ].includes(e.name))
     ) {
       io.err(`suveren ${command}: ${e.message}\n`);
       return 1;

@@ -34,6 +34,14 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
                              as the tenant's eraser: every version of one object, its quarantine
                              copies and its replica's versions deleted, each printed, and a record
                              written (docs/people.md, docs/continuity.md)
+  restore --tenant <id> --bucket <data> --source <replica or data bucket> [--source-region <region>]
+          [--prefix objects/...] [--as-of <ISO time>] --out <dir>
+                             as the tenant's restorer: the accepted versions the data bucket lacks,
+                             copied back by S3 and verified, each pending inspection again; resumable
+  continuity drill --tenant <id> --bucket <data> --replica-bucket <r> --replica-region <region>
+                   [--sample N] [--report file]
+                             as the tenant's reader: a random sample of replicas read back and
+                             verified, the replication lag and failures (docs/continuity.md)
 `;
 
 const HELP_LINE = `  help                       show this text

@@ -98,7 +98,16 @@ export interface ExportSummary {
 
 /** The manifest's lines; a last line cut short by an interruption is dropped (and the file truncated to the last whole line when `repair`). */
 export function readManifest(dir: string, repair = false): ManifestLine[] {
-  const file = path.join(dir, MANIFEST_FILE);
+  return readJsonLines<ManifestLine>(path.join(dir, MANIFEST_FILE), repair);
+}
+
+/** Appends one line and fsyncs it: a line is in the manifest only once it is on disk. */
+export function appendManifestLine(dir: string, line: ManifestLine): void {
+  appendJsonLine(path.join(dir, MANIFEST_FILE), line);
+}
+
+/** The JSON lines of `file` (none if it does not exist); a last line cut short is dropped, and with `repair` cut from the file. */
+export function readJsonLines<T>(file: string, repair = false): T[] {
   if (!fs.existsSync(file)) return [];
   const text = fs.readFileSync(file, 'utf8');
   const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
@@ -106,14 +115,14 @@ export function readManifest(dir: string, repair = false): ManifestLine[] {
   return complete
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as ManifestLine);
+    .map((line) => JSON.parse(line) as T);
 }
 
-/** Appends one line and fsyncs it: a line is in the manifest only once it is on disk. */
-export function appendManifestLine(dir: string, line: ManifestLine): void {
-  const fd = fs.openSync(path.join(dir, MANIFEST_FILE), 'a', 0o600);
+/** Appends `value` to `file` (created 0600) as one JSON line, fsynced before it returns. */
+export function appendJsonLine(file: string, value: unknown): void {
+  const fd = fs.openSync(file, 'a', 0o600);
   try {
-    fs.writeSync(fd, `${JSON.stringify(line)}\n`);
+    fs.writeSync(fd, `${JSON.stringify(value)}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

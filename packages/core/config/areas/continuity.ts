@@ -23,6 +23,14 @@ export const continuitySchema = z
       .boolean({ error: 'expected true or false: whether S3 Replication Time Control (99.99 % within 15 minutes, billed per GB) is on' })
       .default(false)
       .meta({ description: 'S3 Replication Time Control: 99.99 % of objects replicated within 15 minutes, with replication metrics, billed per GB.' }),
+    drillReport: z
+      .string({ error: 'expected a file name: the report suveren continuity drill --report wrote' })
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          "The report of the tenant's last `suveren continuity drill --report`, relative to this config file: the evidence states its result (docs/continuity.md).",
+      }),
   })
   .optional()
   .meta({ description: "A second copy of the tenant's data in another allowed region, under a key of the same custody (docs/continuity.md)." });

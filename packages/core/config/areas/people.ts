@@ -126,6 +126,9 @@ export function peopleIssues(context: CrossFieldContext): void {
     if (people.migration.length > 0 && !tenant.migration) {
       issue(at('migration'), 'names groups for a migration role that does not exist; set migration: true while a migration runs, or remove these groups');
     }
+    if (people.restorer.length > 0 && !tenant.continuity) {
+      issue(at('restorer'), 'names groups for a restorer role that does not exist; give the tenant continuity (a replica region), or remove these groups');
+    }
     for (const kind of PERSON_ROLE_KINDS) {
       const seen = new Set<string>();
       people[kind].forEach((group, g) => {
