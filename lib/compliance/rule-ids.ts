@@ -45,6 +45,8 @@ export const RuntimeRuleIds = {
   BucketKeysByTier: 'Suveren-RT-S3-BUCKETKEY',
   /** Versioning is on. */
   BucketVersioning: 'Suveren-RT-S3-VERSIONING',
+  /** A tenant with continuity replicates its data bucket into another region. */
+  BucketReplication: 'Suveren-RT-S3-REPLICATION',
   /** The public access block is on. */
   BucketNotPublic: 'Suveren-RT-S3-PUBLIC',
   /** No key policy grants kms:* to an account root. */

@@ -438,6 +438,8 @@ export const EN = {
   'control.Suveren-RT-S3-SSEC': 'The deployed bucket policy refuses uploads with a customer-provided key (SSE-C).',
   'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys are as the tier says: on, except for the external tier.',
   'control.Suveren-RT-S3-VERSIONING': 'Versioning is on, so an overwrite or a delete never loses an accepted object.',
+  'control.Suveren-RT-S3-REPLICATION':
+    'The data bucket of a tenant with continuity has an enabled Cross-Region Replication rule: the replica keeps receiving its objects.',
   'control.Suveren-RT-S3-PUBLIC': "The bucket's public access block is on, all four settings.",
   'control.Suveren-RT-KMS-ROOT': 'No deployed key policy grants every KMS action to an account root.',
   'control.Suveren-RT-KMS-DELETION': 'No key is scheduled for deletion.',

@@ -425,6 +425,8 @@ export const NB: Catalogue = {
   'control.Suveren-RT-S3-SSEC': 'Den utrullede bucketpolicyen avviser opplastinger med en nøkkel kunden leverer selv (SSE-C).',
   'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys er innstilt slik nivået tilsier: slått på, unntatt for nivået external.',
   'control.Suveren-RT-S3-VERSIONING': 'Versjonering er slått på, slik at et godkjent objekt aldri går tapt ved overskriving eller sletting.',
+  'control.Suveren-RT-S3-REPLICATION':
+    'Databucketen til en tenant med kontinuitet har en påslått regel for replikering mellom regioner: kopien fortsetter å motta objektene.',
   'control.Suveren-RT-S3-PUBLIC': 'Bucketens sperre mot offentlig tilgang er slått på, alle fire innstillingene.',
   'control.Suveren-RT-KMS-ROOT': 'Ingen utrullet nøkkelpolicy gir en kontos rot alle KMS-handlinger.',
   'control.Suveren-RT-KMS-DELETION': 'Ingen nøkkel er planlagt slettet.',
@@ -615,7 +617,7 @@ export const NB: Catalogue = {
   'annex.availability.premisesKey':
     'Opplysningene kan leses bare med den behandlingsansvarliges nøkkel (eller gjenopprettingsnøkkelen): går begge tapt, går opplysningene tapt.',
   'annex.availability.drill':
-    'Den siste gjenopprettingsøvelsen ({date}) leste tilbake {sampled, plural, one {{sampled} stikkprøvekopi} other {{sampled} stikkprøvekopier}} fra kopien slik leseren ville etter et tap, og verifiserte {verified} mot databøttens kontrollsummer; {failed, plural, one {{failed} objekt hadde feilet i replikeringen} other {{failed} objekter hadde feilet i replikeringen}}{rpo, select, none {} other {, og kopien lå {rpo} s etter (det observerte gjenopprettingspunktet)}}: {passed, select, yes {den ble bestått} other {den ble ikke bestått}}.',
+    'Den siste gjenopprettingsøvelsen ({date}) leste tilbake {sampled, plural, one {{sampled} stikkprøvekopi} other {{sampled} stikkprøvekopier}} fra kopien slik leseren ville etter et tap, og verifiserte {verified} mot databucketens kontrollsummer; {failed, plural, one {{failed} objekt hadde feilet i replikeringen} other {{failed} objekter hadde feilet i replikeringen}}{rpo, select, none {} other {, og kopien lå {rpo} s etter (det observerte gjenopprettingspunktet)}}: {passed, select, yes {den ble bestått} other {den ble ikke bestått}}.',
   'annex.availability.noDrill':
     'Ingen gjenopprettingsøvelse er registrert: resultatet oppgis her når suveren continuity drill er kjørt og konfigurasjonen angir rapporten (continuity.drillReport).',
   'ca.c.text': 'Sannsynlighet, alvorlighet og om risikoen er akseptabel, noterer den behandlingsansvarlige:',

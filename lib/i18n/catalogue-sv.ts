@@ -425,6 +425,8 @@ export const SV: Catalogue = {
   'control.Suveren-RT-S3-SSEC': 'Den driftsatta bucketpolicyn vägrar uppladdningar med en nyckel som kunden tillhandahåller (SSE-C).',
   'control.Suveren-RT-S3-BUCKETKEY': 'S3 Bucket Keys är inställda som nivån anger: påslagna, utom för nivån external.',
   'control.Suveren-RT-S3-VERSIONING': 'Versionshantering är påslagen, så att ett godkänt objekt aldrig går förlorat vid överskrivning eller radering.',
+  'control.Suveren-RT-S3-REPLICATION':
+    'Databucketen hos en tenant med kontinuitet har en påslagen regel för replikering mellan regioner: kopian fortsätter att ta emot dess objekt.',
   'control.Suveren-RT-S3-PUBLIC': 'Bucketens spärr mot publik åtkomst är påslagen, alla fyra inställningarna.',
   'control.Suveren-RT-KMS-ROOT': 'Ingen driftsatt nyckelpolicy ger ett kontos rot alla KMS-åtgärder.',
   'control.Suveren-RT-KMS-DELETION': 'Ingen nyckel är schemalagd för radering.',

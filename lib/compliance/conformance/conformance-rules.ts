@@ -39,6 +39,12 @@ interface RuleBase {
    * @default every suveren resource of the resource types
    */
   readonly keyCustody?: 'aws-kms';
+  /**
+   * Only buckets tagged `suveren:continuity` with this value: the data buckets of tenants
+   * with a replica (docs/continuity.md).
+   * @default every suveren resource of the resource types
+   */
+  readonly continuity?: 'source';
 }
 
 /** An AWS managed rule. */
@@ -180,6 +186,19 @@ export const CONFORMANCE_RULES: readonly ConformanceRule[] = [
     resourceTypes: ['AWS::S3::Bucket'],
     trigger: 'configuration-change',
     remediation: "Deploy the bucket's stack again; versions overwritten while it was suspended are lost, so check the access logs for overwrites.",
+  },
+  {
+    kind: 'managed',
+    name: 'suveren-s3-cross-region-replication',
+    identifier: 'S3_BUCKET_CROSS_REGION_REPLICATION_ENABLED',
+    source: managedRuleDoc('s3-bucket-cross-region-replication-enabled'),
+    controls: [RuntimeRuleIds.BucketReplication],
+    continuity: 'source',
+    description: 'The data bucket of a tenant with continuity has an enabled Cross-Region Replication rule: the replica keeps receiving its objects.',
+    resourceTypes: ['AWS::S3::Bucket'],
+    trigger: 'configuration-change',
+    remediation:
+      "Deploy the tenant's stack again; objects written while replication was off are not in the replica: `suveren continuity drill` lists them, and S3 Batch Replication copies them (docs/continuity.md).",
   },
   {
     kind: 'managed',

@@ -104,6 +104,9 @@ function scopeOf(rule: ConformanceRule, recorded: ReadonlySet<string>): JsonObje
     // page says keys in custom key stores are not evaluated anyway.
     return rule.keyCustody ? { Scope: { TagKey: TENANT_TAGS.keyCustody, TagValue: rule.keyCustody } } : {};
   }
+  // A scope holds resource types or one tag, not both (AWS::Config::ConfigRule Scope): the tag narrows to the
+  // continuity sources, and the managed rule itself evaluates buckets only.
+  if (rule.continuity) return { Scope: { TagKey: TENANT_TAGS.continuity, TagValue: rule.continuity } };
   return { Scope: { ComplianceResourceTypes: rule.resourceTypes.filter((t) => recorded.has(t)) } };
 }
 

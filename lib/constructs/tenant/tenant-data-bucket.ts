@@ -1,4 +1,4 @@
-import { Duration, Lazy, RemovalPolicy, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Tags, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BUCKET_BASELINE } from '../shared/protected-bucket-props';
 import { acknowledge, objectPatternFinding } from '../../compliance/acknowledge';
@@ -6,6 +6,7 @@ import { pinSseKms } from '../shared/sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
 import { OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
+import { TENANT_TAGS } from '@suveren/core/contracts/names';
 
 export { OBJECT_PREFIX };
 
@@ -147,6 +148,8 @@ export class TenantDataBucket extends Construct {
       ],
     });
 
+    // AWS Config's replication rule is scoped to the sources by this tag (conformance-rules.ts).
+    if (props.continuity !== undefined) Tags.of(this.bucket).add(TENANT_TAGS.continuity, props.continuity);
     if (props.continuity === undefined) {
       acknowledge(
         this.bucket,

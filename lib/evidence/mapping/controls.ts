@@ -111,6 +111,7 @@ export const CONTROLS: readonly ControlMapping[] = [
     mapping: [art(32, 1, 'a'), { source: 'edpb-recommendations-01-2020', provision: { kind: 'useCase', number: '6' } }],
   },
   { id: RuntimeRuleIds.BucketVersioning, kind: 'runtime', mapping: [art(32, 1, 'b'), art(32, 1, 'c')] },
+  { id: RuntimeRuleIds.BucketReplication, kind: 'runtime', mapping: [art(32, 1, 'b'), art(32, 1, 'c')] },
   { id: RuntimeRuleIds.BucketNotPublic, kind: 'runtime', mapping: [art(25, 2), art(5, 1, 'f'), nsm('2.6', false)] },
   { id: RuntimeRuleIds.NoRootKmsWildcard, kind: 'runtime', mapping: [art(25, 2), art(32, 4), nsm('2.6', false)] },
   { id: RuntimeRuleIds.KeyNotScheduledForDeletion, kind: 'runtime', mapping: [art(32, 1, 'b'), art(32, 1, 'c')] },

@@ -120,6 +120,11 @@ export const TENANT_TAGS = {
    * custom key store are data keys by where they are).
    */
   keyPurpose: 'suveren:key-purpose',
+  /**
+   * On a tenant's data bucket with continuity: `source`; on its replica: `replica`
+   * (docs/continuity.md). AWS Config's replication rule is scoped to the sources.
+   */
+  continuity: 'suveren:continuity',
 } as const;
 
 /**
