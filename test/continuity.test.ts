@@ -10,6 +10,8 @@ import { TenantDataBucket } from '../lib/constructs/tenant/tenant-data-bucket';
 import { TenantKey } from '../lib/constructs/tenant/tenant-key';
 import { replicaBucketName, replicationRoleName, tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
+import { TENANT_TAGS } from '@suveren/core/contracts/names';
+import { organizationConformancePackTemplate } from '../lib/compliance/conformance/conformance-templates';
 import { addLandingZone } from '../lib/landing-zone';
 import { planDeployStages } from '../lib/pipeline/wave-plan';
 import { type AccessSide, reachChanges } from '../lib/plan/access-delta';
@@ -245,6 +247,27 @@ describe('the replica and the replication', () => {
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:CallerAccount': lund.account } },
     });
     expect(JSON.stringify(statements)).not.toContain('key-admin');
+  });
+
+  test("AWS Config's replication rule reaches the continuity sources by their tag, and no other tenant's bucket", () => {
+    const continuityTag = (template: Template, prefix: string) =>
+      Object.entries(template.findResources('AWS::S3::Bucket'))
+        .filter(([id]) => id.startsWith(prefix))
+        .map(([, bucket]) => (bucket.Properties.Tags as { Key: string; Value: string }[]).find((t) => t.Key === TENANT_TAGS.continuity)?.Value);
+    expect(continuityTag(tenant, 'DataBucket')).toEqual(['source']);
+    expect(continuityTag(tenant, 'QuarantineBucket')).toEqual([undefined]);
+    expect(continuityTag(replica, 'ReplicaBucket')).toEqual(['replica']);
+    const malmo = Template.fromStack(zone.tenantStacks.find((s) => s.stackName === 'Suveren-Tenant-malmo-stad')!);
+    expect(continuityTag(malmo, 'DataBucket')).toEqual([undefined]);
+    const rules = organizationConformancePackTemplate().Resources as Record<
+      string,
+      { Properties: { ConfigRuleName: string; Scope: unknown; Source: unknown } }
+    >;
+    const rule = Object.values(rules).find((r) => r.Properties.ConfigRuleName === 'suveren-s3-cross-region-replication')!;
+    expect(rule.Properties).toMatchObject({
+      Scope: { TagKey: 'suveren:continuity', TagValue: 'source' },
+      Source: { Owner: 'AWS', SourceIdentifier: 'S3_BUCKET_CROSS_REGION_REPLICATION_ENABLED' },
+    });
   });
 
   test('the data bucket replicates objects/ under the replica key, delete markers kept back, and only S3 for this account assumes the role', () => {
