@@ -27,6 +27,7 @@ import { packAndInstallPremises } from '../test/support/premises-artifact';
 import type { encryptionThroughput } from './encryption-throughput';
 import type { xksLatency } from './xks-latency';
 import type { exportThroughput } from './export-throughput';
+import type { drillThroughput } from './drill-throughput';
 import { appNodeOptions } from './app-command';
 import { lambdaBundles } from './lambda-bundles';
 
@@ -225,6 +226,18 @@ async function main(): Promise<void> {
   );
   if (exportRun.status !== 0) throw new Error(`export benchmark failed: ${exportRun.stderr}`);
   const exported = JSON.parse(exportRun.stdout) as Awaited<ReturnType<typeof exportThroughput>>;
+  const drillRun = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-e',
+      "require('./bench/drill-throughput').drillThroughput().then((r) => process.stdout.write(JSON.stringify(r)))",
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (drillRun.status !== 0) throw new Error(`drill benchmark failed: ${drillRun.stderr}`);
+  const drilled = JSON.parse(drillRun.stdout) as Awaited<ReturnType<typeof drillThroughput>>;
 
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`suveren bench on ${machine}\n`);
@@ -282,6 +295,14 @@ async function main(): Promise<void> {
     `| listing, tag and HeadObject per version, SHA-256 and CRC64NVME, fsync, manifest | ${exported.exportMiBs.toFixed(0)} | ${exported.plainGetMiBs.toFixed(0)} | ${exported.ratio.toFixed(2)}x |`,
   );
 
+  console.log(
+    `\n| suveren continuity drill, the built CLI (${drilled.objects} objects of ${drilled.objectKiB} KiB, every one sampled, moto_server) | objects verified per second | MiB/s read back | wall (s) |`,
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| two listings, HeadObject of the source and the replica read whole per object, SHA-256 and CRC64NVME | ${drilled.objectsPerSecond.toFixed(0)} | ${drilled.miBs.toFixed(1)} | ${drilled.seconds.toFixed(2)} |`,
+  );
+
   const results = {
     machine,
     scale,
@@ -293,6 +314,7 @@ async function main(): Promise<void> {
     xks,
     bundles,
     export: exported,
+    drill: drilled,
   };
   fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   fs.rmSync(TMP, { recursive: true, force: true });
