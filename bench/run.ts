@@ -125,6 +125,17 @@ function resourcesPerTenant(outdir: string): number {
   return Object.keys((JSON.parse(fs.readFileSync(path.join(outdir, template), 'utf8')) as { Resources: Record<string, unknown> }).Resources).length;
 }
 
+/** Runs `bench/<module>.ts`'s `fn()` in a fresh Node process and returns what it resolves to (written as JSON). */
+function measureInChild<T>(module: string, fn: string, what: string, env: Record<string, string> = {}): T {
+  const run = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-e', `require('./bench/${module}').${fn}().then((r) => process.stdout.write(JSON.stringify(r)))`],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } },
+  );
+  if (run.status !== 0) throw new Error(`${what} benchmark failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_TENANTS ?? '1,50,290').split(',').map(Number);
   const scale = sizes.map((tenants) => {
@@ -189,55 +200,20 @@ async function main(): Promise<void> {
   const matrixMs = median(await evidenceTimes(true)) - median(evidenceRuns);
   const evidenceMs = median(evidenceRuns);
 
-  // In a fresh process: this one holds the CDK libraries and hundreds of MB of synth
+  // Each in a fresh process: this one holds the CDK libraries and hundreds of MB of synth
   // garbage, which slowed the (JavaScript-heavy) Encryption SDK side by half.
-  const encryptionRun = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-e',
-      "require('./bench/encryption-throughput').encryptionThroughput().then((r) => process.stdout.write(JSON.stringify(r)))",
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  if (encryptionRun.status !== 0) throw new Error(`encryption benchmark failed: ${encryptionRun.stderr}`);
-  const encryption = JSON.parse(encryptionRun.stdout) as Awaited<ReturnType<typeof encryptionThroughput>>;
+  const encryption = measureInChild<Awaited<ReturnType<typeof encryptionThroughput>>>('encryption-throughput', 'encryptionThroughput', 'encryption');
   // The proxy runs from the premises release artifact, installed as a key host installs it and run as systemd runs it.
   const premises = packAndInstallPremises();
-  const xksRun = spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-e', "require('./bench/xks-latency').xksLatency().then((r) => process.stdout.write(JSON.stringify(r)))"],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BENCH_XKS_BIN: premises.bin } },
-  );
-  premises.remove();
-  if (xksRun.status !== 0) throw new Error(`XKS proxy benchmark failed: ${xksRun.stderr}`);
-  const xks = JSON.parse(xksRun.stdout) as Awaited<ReturnType<typeof xksLatency>>;
+  let xks: Awaited<ReturnType<typeof xksLatency>>;
+  try {
+    xks = measureInChild('xks-latency', 'xksLatency', 'XKS proxy', { BENCH_XKS_BIN: premises.bin });
+  } finally {
+    premises.remove();
+  }
   const bundles = lambdaBundles();
-  const exportRun = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-e',
-      "require('./bench/export-throughput').exportThroughput().then((r) => process.stdout.write(JSON.stringify(r)))",
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  if (exportRun.status !== 0) throw new Error(`export benchmark failed: ${exportRun.stderr}`);
-  const exported = JSON.parse(exportRun.stdout) as Awaited<ReturnType<typeof exportThroughput>>;
-  const drillRun = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-e',
-      "require('./bench/drill-throughput').drillThroughput().then((r) => process.stdout.write(JSON.stringify(r)))",
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  if (drillRun.status !== 0) throw new Error(`drill benchmark failed: ${drillRun.stderr}`);
-  const drilled = JSON.parse(drillRun.stdout) as Awaited<ReturnType<typeof drillThroughput>>;
+  const exported = measureInChild<Awaited<ReturnType<typeof exportThroughput>>>('export-throughput', 'exportThroughput', 'export');
+  const drilled = measureInChild<Awaited<ReturnType<typeof drillThroughput>>>('drill-throughput', 'drillThroughput', 'drill');
 
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`suveren bench on ${machine}\n`);

@@ -1,23 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  GetObjectTaggingCommand,
-  ListObjectVersionsCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, GetObjectTaggingCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
 import { replicaBucketName } from '@suveren/core/contracts/continuity';
 import type { DrillReport } from '@suveren/premises/continuity/drill';
 import type { RestoreManifestLine } from '@suveren/premises/continuity/restore';
 import { run } from '../../lib/cli/main';
 import { exampleConfig } from '../helpers';
-import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
+import { type AuthorizedMoto, createVersionedBucket, directClientIn, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
 
 /*
  * `suveren continuity drill` and `suveren restore` end to end, through the authorizer in
@@ -115,19 +106,9 @@ async function versionsOf(client: S3Client, bucket: string, objectKey: string) {
 
 beforeAll(async () => {
   aws = await startAuthorizedMoto(lund.id, { config, stacks: synthesizedStacks(config) });
-  replicaDirect = new S3Client({
-    endpoint: aws.moto.endpoint,
-    region: REPLICA_REGION,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'fixtures', secretAccessKey: 'fixtures' },
-  });
-  await aws.direct.send(new CreateBucketCommand({ Bucket: aws.names.data, CreateBucketConfiguration: { LocationConstraint: lund.region as 'eu-north-1' } }));
-  await replicaDirect.send(new CreateBucketCommand({ Bucket: REPLICA, CreateBucketConfiguration: { LocationConstraint: REPLICA_REGION } }));
-  for (const [client, bucket] of [
-    [aws.direct, aws.names.data],
-    [replicaDirect, REPLICA],
-  ] as const)
-    await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  replicaDirect = directClientIn(aws, REPLICA_REGION);
+  await createVersionedBucket(aws.direct, aws.names.data, lund.region);
+  await createVersionedBucket(replicaDirect, REPLICA, REPLICA_REGION);
   await putAndReplicate(key('a-protokoll.pdf'), 'kommunstyrelsens protokoll 2026-11-30', 'accepted');
   await putAndReplicate(key('b-diarium.csv'), 'dnr,ärende\n2026/77,bygglov\n', 'accepted');
   await putAndReplicate(key('c-beslut.pdf'), 'beslut om arkivering', 'accepted');

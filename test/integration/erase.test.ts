@@ -2,18 +2,11 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  ListObjectVersionsCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
 import { replicaBucketName } from '@suveren/core/contracts/continuity';
 import { REPO_ROOT, exampleConfig } from '../helpers';
-import { type AuthorizedMoto, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
+import { type AuthorizedMoto, createVersionedBucket, directClientIn, startAuthorizedMoto, synthesizedStacks } from '../support/authorized-moto';
 
 /*
  * `suveren erase` end to end, through the authorizer in front of moto_server: every List
@@ -36,10 +29,7 @@ const REPLICA = replicaBucketName(lund.id, lund.account, REPLICA_REGION);
 
 beforeAll(async () => {
   aws = await startAuthorizedMoto('lund-kommun', { config, stacks: synthesizedStacks(config) });
-  for (const bucket of [aws.names.data, aws.names.quarantine]) {
-    await aws.direct.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: aws.tenant.region as 'eu-north-1' } }));
-    await aws.direct.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
-  }
+  for (const bucket of [aws.names.data, aws.names.quarantine]) await createVersionedBucket(aws.direct, bucket, aws.tenant.region);
   const put = (bucket: string, key: string, body: string, verdict: string) =>
     aws.direct.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Tagging: `${INSPECTION_TAGS.verdict}=${verdict}` }));
   firstVersion = (await put(aws.names.data, KEY, 'version 1', 'quarantined')).VersionId!;
@@ -53,14 +43,7 @@ beforeAll(async () => {
   // Lund's replica (docs/continuity.md). moto stores a replication configuration but never
   // copies: the versions are put here as S3's replication would have (the delete marker
   // stays behind, as it does when delete markers do not replicate).
-  const replicaRegion = new S3Client({
-    endpoint: aws.moto.endpoint,
-    region: REPLICA_REGION,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'fixtures', secretAccessKey: 'fixtures' },
-  });
-  await replicaRegion.send(new CreateBucketCommand({ Bucket: REPLICA, CreateBucketConfiguration: { LocationConstraint: REPLICA_REGION } }));
-  await replicaRegion.send(new PutBucketVersioningCommand({ Bucket: REPLICA, VersioningConfiguration: { Status: 'Enabled' } }));
+  await createVersionedBucket(directClientIn(aws, REPLICA_REGION), REPLICA, REPLICA_REGION);
   for (const [body, verdict] of [
     ['version 1', 'pending'],
     ['version 2', 'accepted'],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AccessEvaluator } from '../../lib/authorization/evaluate';
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import { type AssemblyStack, readCloudAssembly } from '../../lib/assembly/cloud-assembly';
@@ -93,4 +93,15 @@ export async function startAuthorizedMoto(tenantId: string, options: AuthorizedM
       await moto.stop();
     },
   };
+}
+
+/** A client straight to `aws`'s moto in `region` (fixtures in another region's bucket, such as a tenant's replica). */
+export function directClientIn(aws: AuthorizedMoto, region: string): S3Client {
+  return new S3Client({ endpoint: aws.moto.endpoint, region, forcePathStyle: true, credentials: { accessKeyId: 'fixtures', secretAccessKey: 'fixtures' } });
+}
+
+/** Creates `bucket` in `region` with versioning on, as every suveren data, quarantine and replica bucket is. */
+export async function createVersionedBucket(client: S3Client, bucket: string, region: string): Promise<void> {
+  await client.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region as 'eu-north-1' } }));
+  await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
 }
