@@ -1,5 +1,5 @@
 import type { ListedVersion } from '@suveren/premises/export/export-plan';
-import { currentVersions, judgeCopy, replicationState, shuffled } from '@suveren/premises/continuity/drill-plan';
+import { currentVersions, judgeCopy, missingReplicaState, replicationState, shuffled } from '@suveren/premises/continuity/drill-plan';
 import { planRestore, restoredId } from '@suveren/premises/continuity/restore-plan';
 import { checksumHasher, wholeObjectChecksumOf } from '@suveren/premises/s3/object-checksums';
 
@@ -42,10 +42,18 @@ describe('planRestore', () => {
     ]);
   });
 
-  test('from the same bucket: a delete marker on top brings back the version below it; a rerun skips what it restored', () => {
+  test('from the same bucket: a delete marker on top brings back the version below it, and again if it is deleted again', () => {
     const own = [version('a', 'a1', 1), version('a', 'a2', 2), marker('a', 'm', 3)];
     expect(planRestore(own, own).map((p) => p.candidates.map((c) => c.versionId))).toEqual([['a2', 'a1']]);
-    expect(planRestore(own, own, { alreadyRestored: new Set([restoredId('objects/a', 'a1')]) })).toEqual([]);
+    // Restored by an earlier run, then lost again: the bucket's state decides, not the record.
+    expect(planRestore(own, own, { alreadyRestored: new Set([restoredId('objects/a', 'a2')]) }).map((p) => p.key)).toEqual(['objects/a']);
+  });
+
+  test('as of a time, a rerun into the same record does not copy again what an earlier run copied (the copy is newer than the time)', () => {
+    const own = [version('a', 'a1', 1), version('a', 'bad', 5)];
+    expect(planRestore(own, own, { asOf: at(2) }).map((p) => [p.reason, p.candidates.map((c) => c.versionId)])).toEqual([['changed-after', ['a1']]]);
+    const afterCopy = [...own, version('a', 'copy-of-a1', 9)];
+    expect(planRestore(afterCopy, afterCopy, { asOf: at(2), alreadyRestored: new Set([restoredId('objects/a', 'a1')]) })).toEqual([]);
   });
 });
 
@@ -63,6 +71,16 @@ describe('the drill', () => {
       ['b1', 'r1', 'key'],
     ]);
     expect(state.missing.map((v) => v.versionId)).toEqual(['c1', 'd1']);
+  });
+
+  test.each([
+    ['PENDING', 'pending'],
+    ['FAILED', 'failed'],
+    ['COMPLETED', 'removed'],
+    [undefined, 'not-replicating'],
+    ['REPLICA', 'not-replicating'],
+  ] as const)('a missing replica whose source says %s is %s', (status, state) => {
+    expect(missingReplicaState(status)).toBe(state);
   });
 
   test('shuffled keeps every item once', () => {

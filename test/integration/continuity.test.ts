@@ -95,6 +95,7 @@ const restore = (duty: string, source: string, out: string) =>
     '--source',
     source,
     ...(source === REPLICA ? ['--source-region', REPLICA_REGION] : []),
+    '--all',
     '--out',
     out,
   ]);
@@ -115,8 +116,6 @@ beforeAll(async () => {
   await putAndReplicate(key('d-bilaga.pdf'), 'bilaga 1', 'accepted');
   // Uploaded and replicated, not yet inspected: not the reader's to read, so not sampled.
   await putAndReplicate(key('e-inkommet.pdf'), 'inkommen handling', 'pending');
-  // Accepted, and not in the replica yet: what the drill reports as lag.
-  await put(aws.direct, aws.names.data, key('f-senaste.pdf'), 'senaste handlingen', 'accepted');
 }, 120_000);
 
 afterAll(async () => {
@@ -124,7 +123,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('the drill, as the reader, verifies every sampled replica and reports the unreplicated object as lag', async () => {
+test("the drill, as the reader, verifies every sampled replica; the pending upload is not the reader's to sample", async () => {
   const reportFile = path.join(tmp, 'drill.json');
   const result = await drill(reportFile);
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
@@ -133,10 +132,23 @@ test('the drill, as the reader, verifies every sampled replica and reports the u
   expect(report.sample.verified).toBe(4);
   expect(report.sample.objects.map((o) => o.key).sort()).toEqual(['a-protokoll.pdf', 'b-diarium.csv', 'c-beslut.pdf', 'd-bilaga.pdf'].map(key));
   expect(report.sample.objects.every((o) => o.ok && o.detail === 'CRC32' && o.matchedBy === 'key')).toBe(true);
-  expect(report.replication).toMatchObject({ current: 6, replicated: 5, notYetReplicated: 1, failed: [], notAccepted: 0 });
-  expect(report.replication.observedRpoSeconds).toEqual(expect.any(Number));
+  expect(report.replication).toMatchObject({ current: 5, replicated: 5, notYetReplicated: 0, observedRpoSeconds: null, failed: [], notAccepted: 0 });
   expect(report.readBack.bytes).toBe(report.sample.objects.reduce((n, o) => n + o.bytes, 0));
-  expect(result.stdout).toMatch(/^passed: 4 of 4 sampled replicas verified; 5 of 6 current versions in the replica, 1 on their way/m);
+  expect(result.stdout).toMatch(/^passed: 4 of 4 sampled replicas verified; 5 of 5 current versions in the replica, 0 on their way, 0 failed/m);
+});
+
+test('an accepted object S3 never replicated (no replication status: written before the rule, or while it was off) fails the drill, naming it', async () => {
+  // moto reports no x-amz-replication-status, as S3 does for a version no rule applied to.
+  const missing = key('f-senaste.pdf');
+  const version = await put(aws.direct, aws.names.data, missing, 'senaste handlingen', 'accepted');
+  try {
+    const result = await drill(path.join(tmp, 'drill-missing.json'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`${missing} \\(version ${version}\\): S3 reports no replication status: .* copy it with S3 Batch Replication`));
+    expect(result.stdout).toMatch(/^NOT PASSED: 4 of 4 sampled replicas verified; 5 of 6 current versions in the replica, 0 on their way/m);
+  } finally {
+    await aws.direct.send(new DeleteObjectCommand({ Bucket: aws.names.data, Key: missing, VersionId: version }));
+  }
 });
 
 test('a corrupted replica fails the drill, naming the object', async () => {
@@ -158,6 +170,27 @@ describe('restore', () => {
   beforeAll(async () => {
     // Deleted in the data bucket: a delete marker, which does not replicate (continuity default).
     await aws.direct.send(new DeleteObjectCommand({ Bucket: aws.names.data, Key: deleted }));
+  });
+
+  test('a restore names its scope: without --prefix or --all it is refused before any call', async () => {
+    const result = await suveren('restorer', [
+      'restore',
+      '--tenant',
+      lund.id,
+      '--bucket',
+      aws.names.data,
+      '--source',
+      REPLICA,
+      '--out',
+      path.join(tmp, 'unscoped'),
+    ]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'suveren restore: say what to restore: --prefix objects/<part> for part of the bucket, or --all for every key it lacks or has deleted (deleted on purpose included)\n',
+    });
+    expect(fs.existsSync(path.join(tmp, 'unscoped'))).toBe(false);
   });
 
   test('as the reader, restore is denied and writes nothing', async () => {

@@ -2181,6 +2181,27 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
       restore(replica.name, accepted, accepted),
       'DenyVerdictOutsideInspection',
     ),
+    s3Row(
+      g,
+      "restorer: copies an accepted replica keeping its tags (x-amz-tagging-directive COPY, S3's default)",
+      'deny',
+      { ...restore(replica.name, accepted, pending), copiesTags: true, requestTags: undefined },
+      'DenyRestoreWithoutPendingVerdict',
+    ),
+    s3Row(
+      g,
+      'restorer: copies an accepted version to another key keeping its tags',
+      'deny',
+      { ...restore(n.data, accepted, pending), key: `${obj}-elsewhere`, copiesTags: true, requestTags: undefined },
+      'DenyRestoreWithoutPendingVerdict',
+    ),
+    s3Row(
+      g,
+      'restorer: puts an object without a verdict tag',
+      'deny',
+      { principal: restorer, operation: 'PutObject', bucket: n.data, key: obj },
+      'DenyRestoreWithoutPendingVerdict',
+    ),
     s3Row(g, 'restorer: copies a pending replica', 'deny', restore(replica.name, pending, pending), 'DenyReadBeforeAcceptance'),
     s3Row(g, 'restorer: copies a replica of a rejected upload', 'deny', restore(replica.name, quarantined, pending), 'DenyReadBeforeAcceptance'),
     s3Row(g, 'restorer: copies a replica into the quarantine bucket', 'deny', {

@@ -5,7 +5,7 @@ import { acknowledge, objectPatternFinding } from '../../compliance/acknowledge'
 import { pinSseKms } from '../shared/sse-kms-pinning';
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 
-import { OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
+import { INSPECTION_VERDICTS, OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
 import { TENANT_TAGS } from '@suveren/core/contracts/names';
 
 export { OBJECT_PREFIX };
@@ -265,6 +265,33 @@ export class TenantDataBucket extends Construct {
   public admitInspector(principalArn: string): void {
     this.admitPrincipal(principalArn);
     this.inspectorArns.push(principalArn);
+  }
+
+  /**
+   * Admits the role `suveren restore` copies accepted versions back as (TenantRestorerRole):
+   * to the bucket's data actions, and only with every write tagged `pending`, so each copy
+   * goes through the inspection again. It still needs IAM permissions.
+   */
+  public admitRestorer(principalArn: string): void {
+    if (!this.readableOnlyWithTag)
+      throw new Error(`TenantDataBucket ${this.node.path}: a restorer needs readableOnlyWithTag, the verdict its copies go back through`);
+    this.admitPrincipal(principalArn);
+    // A copy keeps its source's tags unless it replaces them (x-amz-tagging-directive COPY, S3's default), which
+    // would carry `accepted` past the inspection, to any key: every write of the restorer must ask for `pending`.
+    // An absent tag satisfies StringNotEquals too, so a write without one is refused as well.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyRestoreWithoutPendingVerdict',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEquals: { [`s3:RequestObjectTag/${this.readableOnlyWithTag.key}`]: INSPECTION_VERDICTS.pending },
+          ArnEquals: { 'aws:PrincipalArn': principalArn },
+        },
+      }),
+    );
   }
 
   /**

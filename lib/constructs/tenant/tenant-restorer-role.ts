@@ -34,9 +34,10 @@ export interface TenantRestorerRoleProps {
  * versions, from the replica or from the data bucket's older versions, into the data
  * bucket with S3's own CopyObject, so the data never leaves S3 on the way. It reads what
  * the tenant's reader reads (accepted versions, decrypted only through S3) and writes new
- * versions under the object prefix, each tagged `pending`: it cannot write the accepted
- * verdict (the bucket policy reserves it for the inspection), so every restored version
- * is inspected again before anyone reads it. It deletes nothing. It exists for tenants
+ * versions under the object prefix, each tagged `pending`: the bucket policy refuses any
+ * write of it that does not ask for `pending` (a copy keeping its source's `accepted` tag
+ * included), so every restored version is inspected again before anyone reads it. It
+ * deletes nothing. It exists for tenants
  * with `continuity`, before any incident, so a restore needs no deployment.
  */
 export class TenantRestorerRole extends Construct {
@@ -52,7 +53,8 @@ export class TenantRestorerRole extends Construct {
     });
     acknowledge(this.role, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
     const { dataBucket } = props;
-    dataBucket.admitPrincipal(this.role.roleArn);
+    // Admitted with every write of it tagged pending: a copy keeping its source's `accepted` is refused.
+    dataBucket.admitRestorer(this.role.roleArn);
     // Sources: the data bucket's own accepted versions, and the replica's.
     dataBucket.grantRead(this.role);
     dataBucket.grantListVersions(this.role);

@@ -4,11 +4,12 @@ import { failSoftly } from './transfer-feedback';
 
 /*
  * `suveren restore --tenant X --bucket <data> --source <bucket> [--source-region r]
- * [--prefix objects/...] [--as-of <ISO time>] --out <dir>`, as the tenant's restorer role
- * (docs/continuity.md): the accepted versions the data bucket lacks, copied back by S3 from
- * the replica or from the data bucket's own older versions, each verified and recorded.
- * Exit 0: everything to restore is restored and verified; 1: something was not (the record
- * says what is done, and a rerun does the rest); 2: a usage error.
+ * (--prefix objects/... | --all) [--as-of <ISO time>] --out <dir>`, as the tenant's restorer
+ * role (docs/continuity.md): the accepted versions the data bucket lacks, copied back by S3
+ * from the replica or from the data bucket's own older versions, each recorded. Exit 0:
+ * everything to restore was copied, and every copy whose source has a whole-object checksum
+ * matched it (copies of sources without one are counted unverified); 1: something was not
+ * copied or did not match (the record says what is done, a rerun does the rest); 2: a usage error.
  */
 
 export async function restoreCommand(args: string[], io: CliIo): Promise<number> {
@@ -20,6 +21,7 @@ export async function restoreCommand(args: string[], io: CliIo): Promise<number>
       source: { type: 'string' },
       'source-region': { type: 'string' },
       prefix: { type: 'string' },
+      all: { type: 'boolean', default: false },
       'as-of': { type: 'string' },
       out: { type: 'string' },
     },
@@ -27,6 +29,13 @@ export async function restoreCommand(args: string[], io: CliIo): Promise<number>
   if (!values.tenant || !values.bucket || !values.source || !values.out) {
     io.err(
       'suveren restore: --tenant, --bucket <data bucket>, --source <replica bucket, or the data bucket for its older versions> and --out <record dir> are required\n',
+    );
+    return 2;
+  }
+  // Every key the bucket lacks or has deleted comes back, deliberate deletions included: the scope is said, never implied.
+  if ((values.prefix === undefined) === !values.all) {
+    io.err(
+      'suveren restore: say what to restore: --prefix objects/<part> for part of the bucket, or --all for every key it lacks or has deleted (deleted on purpose included)\n',
     );
     return 2;
   }

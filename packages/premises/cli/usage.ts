@@ -35,7 +35,7 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
                              copies and its replica's versions deleted, each printed, and a record
                              written (docs/people.md, docs/continuity.md)
   restore --tenant <id> --bucket <data> --source <replica or data bucket> [--source-region <region>]
-          [--prefix objects/...] [--as-of <ISO time>] --out <dir>
+          (--prefix objects/... | --all) [--as-of <ISO time>] --out <dir>
                              as the tenant's restorer: the accepted versions the data bucket lacks,
                              copied back by S3 and verified, each pending inspection again; resumable
   continuity drill --tenant <id> --bucket <data> --replica-bucket <r> --replica-region <region>

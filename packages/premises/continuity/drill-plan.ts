@@ -97,3 +97,26 @@ export function judgeCopy(c: CopyChecksums): CopyVerdict {
     ? { ok: true, by: 'SHA-256 of both read back' }
     : { ok: false, why: `SHA-256 of the replica's bytes is ${c.replicaSha256}, of the data bucket's ${c.sourceSha256}` };
 }
+
+/** What a current version the replica lacks is, by S3's replication status of it (x-amz-replication-status). */
+export type MissingReplicaState = 'pending' | 'failed' | 'removed' | 'not-replicating';
+
+/**
+ * PENDING is on its way: the lag. FAILED will not arrive by itself. COMPLETED means S3 wrote a
+ * replica the replica no longer holds. No status at all means no rule applied when the version
+ * was written (before replication was on, or while its rule was off): it never replicates.
+ */
+export function missingReplicaState(status: string | undefined): MissingReplicaState {
+  if (status === 'PENDING') return 'pending';
+  if (status === 'FAILED') return 'failed';
+  if (status === 'COMPLETED') return 'removed';
+  return 'not-replicating';
+}
+
+/** Why a missing replica fails the drill, with what to do. */
+export const MISSING_REPLICA_REASONS: Readonly<Record<Exclude<MissingReplicaState, 'pending'>, string>> = {
+  failed: 'S3 reports its replication FAILED; copy it with S3 Batch Replication (docs/continuity.md)',
+  removed: 'S3 reports it replicated, and the replica does not hold it: it was removed there',
+  'not-replicating':
+    'S3 reports no replication status: it was written before replication was on or while the rule was off, so it never replicates by itself; copy it with S3 Batch Replication (docs/continuity.md)',
+};

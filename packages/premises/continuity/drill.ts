@@ -5,7 +5,7 @@ import type { DrillReport } from '@suveren/core/config/drill-report';
 import type { ListedVersion } from '../export/export-plan';
 import { listObjectVersions } from '../s3/object-versions';
 import { checksumHasher, wholeObjectChecksumOf } from '../s3/object-checksums';
-import { type CopyChecksums, judgeCopy, replicationState, shuffled } from './drill-plan';
+import { type CopyChecksums, MISSING_REPLICA_REASONS, judgeCopy, missingReplicaState, replicationState, shuffled } from './drill-plan';
 
 /*
  * `suveren continuity drill`, as the tenant's reader (docs/continuity.md): does the replica
@@ -66,10 +66,15 @@ async function headIfReadable(s3: S3Client, bucket: string, v: ListedVersion): P
   }
 }
 
-/** Reads a version whole, hashing it: SHA-256, and the algorithm of its recorded checksum. */
+/**
+ * Reads a version whole, hashing it: SHA-256, and the algorithm of the checksum S3 recorded
+ * (from HeadObject). The GET asks for no checksum: with ChecksumMode the SDK validates it
+ * itself and throws mid-read, where the drill must record the mismatch and name the object.
+ */
 async function readBack(s3: S3Client, bucket: string, v: ListedVersion) {
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: v.key, VersionId: v.versionId, ChecksumMode: 'ENABLED' }));
-  const recorded = wholeObjectChecksumOf(object);
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: v.key, VersionId: v.versionId, ChecksumMode: 'ENABLED' }));
+  const recorded = wholeObjectChecksumOf(head);
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: v.key, VersionId: v.versionId }));
   const sha = createHash('sha256');
   const hasher = recorded ? checksumHasher(recorded.algorithm) : undefined;
   let bytes = 0;
@@ -104,15 +109,14 @@ export async function continuityDrill(options: DrillOptions): Promise<DrillRepor
       notAccepted++;
       continue;
     }
-    if (head.ReplicationStatus === 'FAILED') {
-      failed.push({ key: v.key, versionId: v.versionId, lastModified: v.lastModified.toISOString() });
-      failures.push(`${v.key} (version ${v.versionId}): S3 reports its replication FAILED; copy it with S3 Batch Replication (docs/continuity.md)`);
-    } else if (head.ReplicationStatus === 'COMPLETED') {
-      failures.push(`${v.key} (version ${v.versionId}): S3 reports it replicated, and the replica does not hold it: it was removed there`);
-    } else {
+    const state = missingReplicaState(head.ReplicationStatus);
+    if (state === 'pending') {
       notYetReplicated++;
       if (!oldest || v.lastModified < oldest) oldest = v.lastModified;
+      continue;
     }
+    if (state === 'failed') failed.push({ key: v.key, versionId: v.versionId, lastModified: v.lastModified.toISOString() });
+    failures.push(`${v.key} (version ${v.versionId}): ${MISSING_REPLICA_REASONS[state]}`);
   }
   if (newestFirst.length > (options.maxStatusChecks ?? 1000))
     failures.push(`${newestFirst.length} current versions are not in the replica; only the newest ${options.maxStatusChecks ?? 1000} were checked`);
@@ -131,7 +135,10 @@ export async function continuityDrill(options: DrillOptions): Promise<DrillRepor
     try {
       copy = await readBack(options.replicaS3, options.replicaBucket, pair.replica);
     } catch (e) {
-      if (!refused(e)) throw e;
+      if (!refused(e))
+        throw new DrillError(
+          `reading the replica of ${pair.source.key} (version ${pair.replica.versionId}) failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
       objects.push({ ...base, bytes: 0, ok: false, detail: 'the reader may not read the replica: its inspection verdict there is not accepted (yet)' });
       continue;
     }

@@ -3,7 +3,7 @@ import type { ListedVersion } from '../export/export-plan';
 /*
  * What `suveren restore` copies, decided from two version listings: pure, so every case
  * (a key gone from the target, one hidden by a delete marker, one overwritten after the
- * point in time, one restored by an earlier run) is tested without S3.
+ * point in time, one restored by an earlier run, one lost again) is tested without S3.
  */
 
 /** Why a key is restored. */
@@ -25,7 +25,12 @@ export interface KeyToRestore {
 export interface RestorePlanOptions {
   /** Restore the state as of this time: source versions written later are not candidates, target versions written later are replaced. @default now */
   readonly asOf?: Date;
-  /** Keys already restored from these source versions (`key\u0000versionId`), by an earlier run. */
+  /**
+   * Keys already restored from these source versions (`key\u0000versionId`), by an earlier run
+   * into the same record. Only with `asOf` do they matter: the copy an earlier run made is
+   * itself newer than `asOf`. A key the target lacks or has deleted is restored again, even
+   * after an earlier run: it was lost again.
+   */
   readonly alreadyRestored?: ReadonlySet<string>;
 }
 
@@ -43,8 +48,8 @@ export const restoredId = (key: string, sourceVersionId: string) => `${key}\u000
 /**
  * The keys of the source to restore into the target, in the source's listing order: each
  * key the target lacks, whose newest entry there is a delete marker, or (with `asOf`) whose
- * current version there is newer than `asOf`. A key an earlier run restored from one of
- * its candidates is not restored again. Source and target may be the same bucket (a
+ * current version there is newer than `asOf`. With `asOf`, a key an earlier run restored
+ * from one of its candidates is not restored again. Source and target may be the same bucket (a
  * restore from its own older versions).
  */
 export function planRestore(source: readonly ListedVersion[], target: readonly ListedVersion[], options: RestorePlanOptions = {}): KeyToRestore[] {
@@ -58,7 +63,7 @@ export function planRestore(source: readonly ListedVersion[], target: readonly L
     else if (options.asOf && there[0].lastModified.getTime() > options.asOf.getTime()) reason = 'changed-after';
     if (!reason) continue;
     const candidates = newestFirst(versions).filter((v) => !v.deleteMarker && (!options.asOf || v.lastModified.getTime() <= options.asOf.getTime()));
-    if (candidates.some((v) => options.alreadyRestored?.has(restoredId(key, v.versionId)))) continue;
+    if (reason === 'changed-after' && candidates.some((v) => options.alreadyRestored?.has(restoredId(key, v.versionId)))) continue;
     plan.push({ key, reason, candidates });
   }
   return plan;

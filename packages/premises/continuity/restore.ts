@@ -198,6 +198,8 @@ export async function restoreTenant(options: RestoreOptions): Promise<RestoreRes
 
   const lines = readJsonLines<RestoreManifestLine>(manifest);
   const restoredLines = lines.filter((l): l is RestoredLine => l.status === 'restored');
+  const restoredKeys = new Set(restoredLines.map((l) => l.key));
+  const notRestorable = new Set(lines.filter((l) => l.status === 'no-accepted-version' && !restoredKeys.has(l.key)).map((l) => l.key));
   const summary: RestoreSummary = {
     schemaVersion: '1.0.0',
     tenant: options.tenantId,
@@ -208,7 +210,7 @@ export async function restoreTenant(options: RestoreOptions): Promise<RestoreRes
     completedAt: now().toISOString(),
     counts: {
       restored: restoredLines.length,
-      'no-accepted-version': lines.length - restoredLines.length,
+      'no-accepted-version': notRestorable.size,
       unverified: restoredLines.filter((l) => l.checksum === null).length,
     },
     restoredBytes: restoredLines.reduce((sum, l) => sum + l.size, 0),
