@@ -178,8 +178,8 @@ describe('the pipeline build commands on a fresh copy of the repository', () => 
     const { status, output, exported } = runPhase([...installHere, ...buildHere], { [ASSEMBLY_DIGEST_VARIABLE]: approved }, 'SUVEREN_PLAN_SUMMARY');
     expect({ status, tail: output.slice(-3000) }).toMatchObject({ status: 0 });
     expect(fs.readFileSync(path.join(clone, PIPELINE_OUTPUTS.plan, 'plan.md'), 'utf8')).toMatch(/Suveren-Pipeline: added/);
-    // The example acknowledges the paths Identity Center opens against the baseline (config/example.yaml, changes).
-    expect(exported).toMatch(/^\d+ stacks changed, 0 refused, 5 acknowledged; planned by the deployed release$/);
+    // The example acknowledges the paths Identity Center and Lund's restorer open against the baseline (config/example.yaml, changes).
+    expect(exported).toMatch(/^\d+ stacks changed, 0 refused, 7 acknowledged; planned by the deployed release$/);
     // Planning writes only its own output (its own build's, never part of the Synthesized artifact): without it, the artifact is still the approved one.
     fs.rmSync(path.join(clone, 'pipeline-out', 'plan'), { recursive: true });
     fs.rmSync(path.join(clone, DEPLOYED_RELEASE_DIR), { recursive: true });
