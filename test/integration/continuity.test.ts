@@ -85,7 +85,8 @@ const drill = (reportFile: string) =>
     reportFile,
   ]);
 
-const restore = (duty: string, source: string, out: string) =>
+/** `suveren restore` as `duty` from `source` into Lund's data bucket, `scope` its --prefix or --all. */
+const restore = (duty: string, source: string, out: string, scope: string[] = ['--all']) =>
   suveren(duty, [
     'restore',
     '--tenant',
@@ -95,7 +96,7 @@ const restore = (duty: string, source: string, out: string) =>
     '--source',
     source,
     ...(source === REPLICA ? ['--source-region', REPLICA_REGION] : []),
-    '--all',
+    ...scope,
     '--out',
     out,
   ]);
@@ -173,17 +174,7 @@ describe('restore', () => {
   });
 
   test('a restore names its scope: without --prefix or --all it is refused before any call', async () => {
-    const result = await suveren('restorer', [
-      'restore',
-      '--tenant',
-      lund.id,
-      '--bucket',
-      aws.names.data,
-      '--source',
-      REPLICA,
-      '--out',
-      path.join(tmp, 'unscoped'),
-    ]);
+    const result = await restore('restorer', REPLICA, path.join(tmp, 'unscoped'), []);
     expect(result).toEqual({
       code: 2,
       stdout: '',
