@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Simulation, runSimulation as RunSimulation } from '@cloud-copilot/iam-simulate';
 import type { DeployedModel, NamedPolicy, PolicyDocumentJson } from './deployed-model';
+import { keepLocaleCollators } from './kept-collators';
 
 /*
  * One request, decided as AWS decides it: the caller's identity policies, the resource's
@@ -70,6 +71,7 @@ export function loadEvaluator(): Evaluator | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     installedEngine = (require('@cloud-copilot/iam-simulate') as { runSimulation: Evaluator }).runSimulation;
+    keepLocaleCollators();
     return installedEngine;
   } catch {
     return undefined;
