@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Simulation, runSimulation as RunSimulation } from '@cloud-copilot/iam-simulate';
 import type { DeployedModel, NamedPolicy, PolicyDocumentJson } from './deployed-model';
+import { DecisionLog, type LoggedDecision, type Outcome } from './decision-log';
 import { keepLocaleCollators } from './kept-collators';
 
 /*
@@ -54,7 +55,7 @@ export interface AccessRequest {
   readonly permissionsBoundary?: NamedPolicy;
 }
 
-export type Outcome = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+export type { Outcome } from './decision-log';
 
 export interface AccessDecision {
   readonly outcome: Outcome;
@@ -84,8 +85,9 @@ let installedEngine: Evaluator | undefined;
 /**
  * `SUVEREN_EVALUATOR_CACHE=<dir>` keeps the installed engine's decisions on disk, so that
  * processes deciding the same requests (the test files of one run, repeated plans of one
- * assembly) share them. Each entry is named by the hash of the engine's version and
- * everything it was given, so an entry can only ever hold that input's answer.
+ * assembly) share them (./decision-log.ts). Each entry is keyed by the hash of the
+ * engine's version and everything it was given, so an entry can only ever hold that
+ * input's answer.
  */
 export const EVALUATOR_CACHE_SWITCH = 'SUVEREN_EVALUATOR_CACHE';
 
@@ -100,27 +102,14 @@ function installedEngineVersion(): string {
   return engineVersion;
 }
 
-function diskEntry(key: string): string | undefined {
+const DISK_LOGS = new Map<string, DecisionLog>();
+/** The disk log of the directory the switch names now, and the key of `key` in it; undefined when it is off. */
+function diskEntry(key: string): { log: DecisionLog; key: string } | undefined {
   const dir = process.env[EVALUATOR_CACHE_SWITCH];
   if (!dir) return undefined;
-  const name = createHash('sha256').update(`${installedEngineVersion()}\u0000${key}`).digest('hex');
-  return path.join(dir, name.slice(0, 2), `${name}.json`);
-}
-
-function readDiskDecision(file: string): CachedDecision | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as CachedDecision;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Written whole under a temporary name, then renamed: a reader in another process sees the entry complete or not at all. */
-function writeDiskDecision(file: string, decided: CachedDecision): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(decided));
-  fs.renameSync(temporary, file);
+  let log = DISK_LOGS.get(dir);
+  if (!log) DISK_LOGS.set(dir, (log = new DecisionLog(dir)));
+  return { log, key: createHash('sha256').update(`${installedEngineVersion()}\u0000${key}`).digest('base64') };
 }
 
 export const ADMINISTRATOR_ACCESS: NamedPolicy = {
@@ -164,7 +153,7 @@ function statementName(policyName: string, statement: { statement: unknown }): s
  * simulation always gets the same answer, and the plan asks most of them twice (both
  * sides of a change), the reach graph many times over. Bounded, oldest first out.
  */
-type CachedDecision = { readonly outcome: Outcome; readonly deciding: readonly string[] };
+type CachedDecision = LoggedDecision;
 const DECISIONS = new WeakMap<Evaluator, Map<string, CachedDecision>>();
 const MAX_DECISIONS = 20_000;
 
@@ -262,10 +251,8 @@ export class AccessEvaluator {
     const known = decisions.get(key);
     if (known) return { ...known, allowed: known.outcome === 'Allowed', request };
     const disk = this.evaluator === installedEngine ? diskEntry(key) : undefined;
-    const decided =
-      (disk ? readDiskDecision(disk) : undefined) ??
-      (await this.simulate(simulation, request, identityPolicies.length, resourcePolicy ? resourceName : undefined));
-    if (disk && !fs.existsSync(disk)) writeDiskDecision(disk, decided);
+    const decided = disk?.log.get(disk.key) ?? (await this.simulate(simulation, request, identityPolicies.length, resourcePolicy ? resourceName : undefined));
+    disk?.log.put(disk.key, decided);
     if (decisions.size >= MAX_DECISIONS) decisions.delete(decisions.keys().next().value!);
     decisions.set(key, decided);
     return { ...decided, allowed: decided.outcome === 'Allowed', request };

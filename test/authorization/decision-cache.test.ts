@@ -55,7 +55,15 @@ describe('SUVEREN_EVALUATOR_CACHE: decisions on disk, shared by processes', () =
     else process.env[EVALUATOR_CACHE_SWITCH] = saved;
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const entries = () => fs.readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.json'));
+  const logs = () => fs.readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
+  /** Every decision line of every process's log. */
+  const entries = () =>
+    logs().flatMap((name) =>
+      fs
+        .readFileSync(path.join(dir, name), 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0),
+    );
   /** An evaluator over the installed engine, loaded in a registry of its own: a process that has decided nothing yet. */
   const freshProcess = () => {
     let made: AccessEvaluator | undefined;
@@ -67,17 +75,41 @@ describe('SUVEREN_EVALUATOR_CACHE: decisions on disk, shared by processes', () =
     return made!;
   };
 
-  test("the installed engine's decision is written once, and another process reads it instead of deciding again", async () => {
+  test("the installed engine's decision is logged once, and another process reads it instead of deciding again", async () => {
     const first = await freshProcess().decide(request('sqs:DeleteMessage'));
-    expect([first.allowed, entries().length]).toEqual([true, 1]);
+    expect([first.allowed, entries().length, logs().length]).toEqual([true, 1, 1]);
     // Prove the second process reads the entry: change the answer on disk and see it come back.
-    const file = path.join(dir, String(entries()[0]));
-    fs.writeFileSync(file, JSON.stringify({ outcome: 'ExplicitlyDenied', deciding: ['from the disk'] }));
+    const file = path.join(dir, logs()[0]);
+    const logged = JSON.parse(entries()[0]) as { key: string; outcome: string };
+    expect(logged.outcome).toBe('Allowed');
+    fs.writeFileSync(file, `${JSON.stringify({ ...logged, outcome: 'ExplicitlyDenied', deciding: ['from the disk'] })}\n`);
     const second = await freshProcess().decide(request('sqs:DeleteMessage'));
     expect([second.allowed, second.deciding]).toEqual([false, ['from the disk']]);
-    // Another request is another entry.
+    // It was read, not decided again: the second process logged nothing.
+    expect(entries()).toHaveLength(1);
+    // Another request is another entry, in the log of the process that decided it.
     await freshProcess().decide(request('sqs:PurgeQueue'));
-    expect(entries()).toHaveLength(2);
+    expect([entries().length, logs().length]).toEqual([2, 2]);
+  });
+
+  test('a line still being written, and one that does not parse, are not read: the decision is made again', async () => {
+    const before = new Set(logs());
+    const writer = await freshProcess().decide(request('sqs:ChangeMessageVisibility'));
+    expect(writer.allowed).toBe(true);
+    const file = path.join(
+      dir,
+      logs().find((name) => !before.has(name))!,
+    );
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0);
+    const last = JSON.parse(lines[lines.length - 1]) as { key: string };
+    // The last line cut before its newline, as a reader may find it mid-write, claiming a denial.
+    const half = JSON.stringify({ key: last.key, outcome: 'ExplicitlyDenied', deciding: ['half a line'] });
+    fs.writeFileSync(file, `${lines.slice(0, -1).join('\n')}\nnot json\n${half}`);
+    const reader = await freshProcess().decide(request('sqs:ChangeMessageVisibility'));
+    expect([reader.allowed, reader.deciding]).toEqual([true, writer.deciding]);
   });
 
   test('an engine of the caller’s own (a wrapper, a stand-in) never reads or writes the disk', async () => {
