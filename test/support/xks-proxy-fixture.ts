@@ -20,6 +20,14 @@ export const VIA_S3 = 's3.eu-north-1.amazonaws.com';
 export const EXTERNAL_KEY = 'arkiv-2026-12';
 export const URI_PATH = '/keystores/arkiv/kms/xks/v1';
 
+/** The spec's Encrypt example (API section): AAD and a CDIV requested. Its metadata is the tenant's, via S3. */
+export const SPEC_ENCRYPT = {
+  additionalAuthenticatedData: 'cHJvamVjdD1uaWxlLGRlcGFydG1lbnQ9bWFya2V0aW5n',
+  plaintext: 'SGVsbG8gV29ybGQh',
+  encryptionAlgorithm: 'AES_GCM',
+  ciphertextDataIntegrityValueAlgorithm: 'SHA_256',
+};
+
 export interface XksFixture {
   readonly dir: string;
   readonly configFile: string;
