@@ -363,7 +363,7 @@ describe('bad input is judged, never thrown', () => {
 
 describe('suveren conformance (Config stubbed with aws-sdk-client-mock: moto has no aggregators)', () => {
   // These runs test the run-time section the command adds; the access matrix and the reach
-  // graph beside it are the evidence tests' (test/evidence/report.test.ts), so not computed here.
+  // graph beside it are the evidence tests' (test/integration/evidence-report.test.ts), so not computed here.
   const matrixBefore = process.env[ACCESS_MATRIX_SWITCH];
   beforeAll(() => (process.env[ACCESS_MATRIX_SWITCH] = 'off'));
   afterAll(() => {

@@ -12,7 +12,7 @@ import { type Worded, worded } from '../support/worded-report';
 /*
  * The evidence of config/examples/external-key-store.yaml: a second example synthesized and
  * evaluated whole (its own access matrix and reach graph), so in the integration project;
- * test/evidence/report.test.ts covers the embedded example.
+ * test/integration/evidence-report.test.ts covers the embedded example.
  */
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-xks-'));

@@ -20,7 +20,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-reach-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 // The edge classes, on the baseline's templates, which have no replica: the example without its
-// continuity (the replica's search is tested with the evidence, test/evidence/report.test.ts).
+// continuity (the replica's search is tested with the evidence, test/integration/evidence-report.test.ts).
 const example = exampleConfig();
 const config = {
   ...example,

@@ -29,6 +29,13 @@ import { sourcesFor } from '../../lib/evidence/mapping/sources';
 import { REGION_COUNTRIES } from '@suveren/core/contracts/jurisdictions';
 import type { EuRegion } from '@suveren/core/contracts/regions';
 
+/*
+ * `suveren evidence` on the embedded example, end to end: the run's synthesized assembly,
+ * the access matrix and the reach graph decided by the IAM evaluator for every principal
+ * (about 4,900 simulations), and the report written in English, Swedish and Norwegian
+ * bokmål. It is an integration suite for that reason: it costs about 20 s of a worker.
+ */
+
 type Report = Worded<EvidenceReport>;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suveren-evidence-'));
