@@ -353,8 +353,12 @@ export async function download(options: DownloadOptions): Promise<{ bytes: numbe
     },
   });
   // Plaintext goes to a private temporary file beside the output and is renamed into
-  // place only after the last frame authenticated; any failure removes it.
+  // place only after the last frame authenticated; any failure removes it. The file is
+  // opened here, before the pipeline: a write stream given only a path opens it later,
+  // and a pipeline that fails first (a wrong key fails on the first frame) would remove
+  // the file before that open made it, and leave it behind.
   const temporary = path.join(path.dirname(options.out), `.${path.basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
+  const sink = fs.createWriteStream(temporary, { fd: fs.openSync(temporary, 'wx', 0o600) });
   let written = 0;
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -370,13 +374,14 @@ export async function download(options: DownloadOptions): Promise<{ bytes: numbe
         progress,
         decryptingStream(new DecryptionKeyrings(options.keys), { tenantId: options.tenantId, objectKey: options.objectKey }),
         count,
-        fs.createWriteStream(temporary, { mode: 0o600 }),
+        sink,
       );
     } else {
-      await pipeline(body, progress, count, fs.createWriteStream(temporary, { mode: 0o600 }));
+      await pipeline(body, progress, count, sink);
     }
     fs.renameSync(temporary, options.out);
   } catch (e) {
+    sink.destroy();
     fs.rmSync(temporary, { force: true });
     throw e;
   }
