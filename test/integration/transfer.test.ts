@@ -362,6 +362,17 @@ describe('suveren upload and download', () => {
     expect(leftovers(tmp)).toEqual([]);
   }, 120_000);
 
+  test('an --out in a folder that does not exist fails at once, naming it, and leaves nothing', async () => {
+    const out = path.join(tmp, 'no-such-folder', 'x.bin');
+    const started = Date.now();
+    const run = await cli(['download', '--tenant', TENANT, '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out], as('reader'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/no-such-folder/);
+    // Nothing was fetched, so no response is left holding the process open.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(leftovers(tmp)).toEqual([]);
+  }, 120_000);
+
   test("another tenant's ciphertext is refused before any plaintext is written", async () => {
     const out = path.join(tmp, 'other-tenant.bin');
     const run = await cli(['download', '--tenant', 'malmo-stad', '--bucket', BUCKET, '--key-id', uploadedKey, '--key', keyFile, '--out', out], as('reader'));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
@@ -341,46 +341,44 @@ export interface DownloadOptions {
 
 export async function download(options: DownloadOptions): Promise<{ bytes: number }> {
   if (fs.existsSync(options.out)) throw new TransferError(`${options.out} already exists; choose another --out`);
-  const s3 = new S3Client({});
-  const object = await s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: options.objectKey }));
-  const total = object.ContentLength ?? 0;
-  let received = 0;
-  const progress = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      received += chunk.length;
-      options.onProgress?.(received, total);
-      done(null, chunk);
-    },
-  });
   // Plaintext goes to a private temporary file beside the output and is renamed into
   // place only after the last frame authenticated; any failure removes it. The file is
-  // opened here, before the pipeline: a write stream given only a path opens it later,
-  // and a pipeline that fails first (a wrong key fails on the first frame) would remove
-  // the file before that open made it, and leave it behind.
+  // opened here, before anything is fetched: a write stream given only a path opens it
+  // later, and a pipeline that fails first (a wrong key fails on the first frame) would
+  // remove the file before that open made it, and leave it behind. A folder that cannot
+  // hold it fails here, before a request.
   const temporary = path.join(path.dirname(options.out), `.${path.basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
   const sink = fs.createWriteStream(temporary, { fd: fs.openSync(temporary, 'wx', 0o600) });
+  let body: Readable | undefined;
   let written = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      written += chunk.length;
-      done(null, chunk);
-    },
-  });
   try {
-    const body = object.Body as NodeJS.ReadableStream;
+    const object = await new S3Client({}).send(new GetObjectCommand({ Bucket: options.bucket, Key: options.objectKey }));
+    body = object.Body as Readable;
+    const total = object.ContentLength ?? 0;
+    let received = 0;
+    const progress = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        options.onProgress?.(received, total);
+        done(null, chunk);
+      },
+    });
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        written += chunk.length;
+        done(null, chunk);
+      },
+    });
     if (options.keys && options.keys.length > 0) {
-      await pipeline(
-        body,
-        progress,
-        decryptingStream(new DecryptionKeyrings(options.keys), { tenantId: options.tenantId, objectKey: options.objectKey }),
-        count,
-        sink,
-      );
+      const keyrings = new DecryptionKeyrings(options.keys);
+      await pipeline(body, progress, decryptingStream(keyrings, { tenantId: options.tenantId, objectKey: options.objectKey }), count, sink);
     } else {
       await pipeline(body, progress, count, sink);
     }
     fs.renameSync(temporary, options.out);
   } catch (e) {
+    // Whatever failed before the pipeline ran leaves the response's socket and the file open: both are closed here.
+    body?.destroy();
     sink.destroy();
     fs.rmSync(temporary, { force: true });
     throw e;
