@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import { loadProxyConfig } from '@suveren/premises/xks-proxy/proxy-config';
-import { type RunningProxy, startXksProxy } from '@suveren/premises/xks-proxy/server';
+import type { RunningProxy } from '@suveren/premises/xks-proxy/server';
 import { XksClient } from '../support/xks-client';
-import { EXTERNAL_KEY, SPEC_ENCRYPT, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
+import { EXTERNAL_KEY, SPEC_ENCRYPT, URI_PATH, type XksFixture, s3Metadata, startInProcessProxy, stopInProcessProxy } from '../support/xks-proxy-fixture';
 
 /*
  * The XKS proxy's audit log under a flood of unauthenticated requests, for 30 s: the log
@@ -15,17 +14,8 @@ let fixture: XksFixture;
 let proxy: RunningProxy;
 let client: XksClient;
 
-beforeAll(async () => {
-  fixture = await createXksFixture();
-  proxy = await startXksProxy(loadProxyConfig(fixture.configFile), { pin: fixture.hsm.pin, version: 'test' });
-  client = new XksClient(proxy.port, fixture.ca);
-});
-
-afterAll(async () => {
-  client?.close();
-  await proxy?.close();
-  fixture?.remove();
-});
+beforeAll(async () => ({ fixture, proxy, client } = await startInProcessProxy()));
+afterAll(() => stopInProcessProxy({ fixture, proxy, client }));
 
 const signed = () => ({ credential: fixture.credentials[0] });
 const keyPath = (operation: string) => `${URI_PATH}/keys/${EXTERNAL_KEY}/${operation}`;

@@ -7,7 +7,16 @@ import { ciphertextDataIntegrityValue } from '@suveren/premises/xks-proxy/xks-ap
 import { verifyAuditLog } from '@suveren/premises/xks-proxy/audit-verify';
 import { XksClient } from '../support/xks-client';
 import { Pkcs11Token } from '@suveren/premises/pkcs11/token';
-import { EXTERNAL_KEY, KEYS_BY_USAGE, SPEC_ENCRYPT, URI_PATH, type XksFixture, createXksFixture, s3Metadata } from '../support/xks-proxy-fixture';
+import {
+  EXTERNAL_KEY,
+  KEYS_BY_USAGE,
+  SPEC_ENCRYPT,
+  URI_PATH,
+  type XksFixture,
+  s3Metadata,
+  startInProcessProxy,
+  stopInProcessProxy,
+} from '../support/xks-proxy-fixture';
 
 /*
  * suveren xks-proxy against SoftHSM v2, called as KMS calls it: over TLS with a
@@ -28,17 +37,8 @@ async function capture(argv: string[]) {
   return { code, out, err };
 }
 
-beforeAll(async () => {
-  fixture = await createXksFixture();
-  proxy = await startXksProxy(loadProxyConfig(fixture.configFile), { pin: fixture.hsm.pin, version: 'test' });
-  client = new XksClient(proxy.port, fixture.ca);
-});
-
-afterAll(async () => {
-  client?.close();
-  await proxy?.close();
-  fixture?.remove();
-});
+beforeAll(async () => ({ fixture, proxy, client } = await startInProcessProxy()));
+afterAll(() => stopInProcessProxy({ fixture, proxy, client }));
 
 const signed = () => ({ credential: fixture.credentials[0] });
 

@@ -6,7 +6,9 @@ import { parse, stringify } from 'yaml';
 import { run } from '../../lib/cli/main';
 import { Pkcs11Token } from '@suveren/premises/pkcs11/token';
 import { type SoftHsmToken, createSoftHsmToken } from './softhsm';
-import { type XksCredential, makeServerCertificate } from './xks-client';
+import { loadProxyConfig } from '@suveren/premises/xks-proxy/proxy-config';
+import { type RunningProxy, startXksProxy } from '@suveren/premises/xks-proxy/server';
+import { type XksCredential, XksClient, makeServerCertificate } from './xks-client';
 
 /*
  * An XKS proxy's world on this machine: a SoftHSM token with the tenant's external key,
@@ -180,4 +182,24 @@ export async function configureCheckpoints(
     else process.env.SUVEREN_PKCS11_PIN = previous;
   }
   return out;
+}
+
+/** A fresh fixture, the proxy serving it in this process, and a client of that proxy. */
+export interface InProcessProxy {
+  readonly fixture: XksFixture;
+  readonly proxy: RunningProxy;
+  readonly client: XksClient;
+}
+
+export async function startInProcessProxy(): Promise<InProcessProxy> {
+  const fixture = await createXksFixture();
+  const proxy = await startXksProxy(loadProxyConfig(fixture.configFile), { pin: fixture.hsm.pin, version: 'test' });
+  return { fixture, proxy, client: new XksClient(proxy.port, fixture.ca) };
+}
+
+/** Stops what startInProcessProxy started; a part is missing where starting failed. */
+export async function stopInProcessProxy(started: Partial<InProcessProxy>): Promise<void> {
+  started.client?.close();
+  await started.proxy?.close();
+  started.fixture?.remove();
 }
