@@ -35,6 +35,18 @@ test('the same simulation is decided once; another simulation is decided anew, w
   expect([denied.allowed, denied.outcome, calls.n]).toEqual([false, 'ImplicitlyDenied', 2]);
 });
 
+test('a policy of the same name with another document is decided anew, with that document’s answer', async () => {
+  const { calls, evaluator } = counted();
+  const named = (effect: 'Allow' | 'Deny') => [
+    { name: 'probe-policy', policy: { Version: '2012-10-17', Statement: [{ Effect: effect, Action: '*', Resource: '*' }] } },
+  ];
+  const allow = await evaluator.decide({ ...request('sqs:GetQueueUrl'), identityPolicies: named('Allow') });
+  // A fresh object of the same content is the same request.
+  const again = await evaluator.decide({ ...request('sqs:GetQueueUrl'), identityPolicies: named('Allow') });
+  const deny = await evaluator.decide({ ...request('sqs:GetQueueUrl'), identityPolicies: named('Deny') });
+  expect([allow.outcome, again.outcome, deny.outcome, calls.n]).toEqual(['Allowed', 'Allowed', 'ExplicitlyDenied', 2]);
+});
+
 test('an evaluator over another engine is not answered from this one’s cache', async () => {
   const a = counted();
   const b = counted();
