@@ -39,7 +39,7 @@ import {
   tenantStackId,
 } from '@suveren/core/contracts/names';
 import { tierModule, tierModules } from './stacks/tiers';
-import { custodyOf, custodyPlaces } from '@suveren/core/tiers';
+import { custodyOf, custodyPlaces, replicaCustodyOf } from '@suveren/core/tiers';
 import { ExternalKeyStoreStack } from './stacks/external-key-store-stack';
 import { CloudFormationLimits } from './compliance/stack-limits';
 import { ShapeDeduplicatedCloudFormationValidate, type TemplateIdentity } from './compliance/shape-deduplicated-validate';
@@ -212,14 +212,22 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
   const tenantStacks = selected.map((tenant) => {
     const module = tierModule(tenant.tier);
     const place = custodyOf(tenant, places);
+    const replicaPlace = replicaCustodyOf(tenant, places);
     const replica = tenant.continuity
       ? new TenantReplicaStack(app, tenantReplicaStackId(tenant.id), {
           env: { account: tenant.account, region: tenant.continuity.replicaRegion },
           tenant,
           breakGlassRoleName: config.organization.breakGlassRoleName,
+          ...(replicaPlace?.account !== undefined
+            ? { custodyPlace: { id: replicaPlace.placeId, account: replicaPlace.account, administratorRoleName: config.organization.breakGlassRoleName } }
+            : {}),
         })
       : undefined;
     if (replica) tenantReplicaStacks.push(replica);
+    // Deploy order only (no references cross accounts): the replica region's key store must exist before the replica's key.
+    const replicaPlaceStack = replicaPlace ? custodyPlaceStacks.find((s) => s.stackName === keyCustodyStackId(replicaPlace.placeId)) : undefined;
+    if (replica && replicaPlaceStack)
+      replica.addStackDependency(replicaPlaceStack, module.placeDependencyReason ?? "the replica's key is created in this key-custody place");
     const stack = new TenantStack(app, tenantStackId(tenant.id), {
       env: { account: tenant.account, region: tenant.region },
       tenant,
@@ -229,6 +237,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       ...(place?.account !== undefined
         ? { custodyPlace: { id: place.placeId, account: place.account, administratorRoleName: config.organization.breakGlassRoleName } }
         : {}),
+      ...(replicaPlace?.account !== undefined ? { replicaKeyAccount: replicaPlace.account } : {}),
     });
     templateIdentities.set(stack.templateFile, { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.stackName });
     // Deploy order only (stacks are regional): S3 accepts a replication rule only for a destination bucket that exists.

@@ -60,14 +60,82 @@ describe('the config', () => {
     expect(issues[0][1]).toMatch(message);
   });
 
-  test('refused for a tier whose key custody is built in one region only, naming the tiers that have a replica', () => {
-    const raised = withField(example, 'tenants.0.classification', 'confidential');
-    expect(issuesOf(withField(raised, 'tenants.0.hsmCluster', 'nordic'))).toEqual([
+  describe("tiers hsm and external: the replica's key in the replica region's own custody place", () => {
+    // config/examples/external-key-store.yaml: malmo-stad (hsm, nordic) and riksarkivet (external) with replicas in eu-west-1.
+    const xks = parse(fs.readFileSync(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'), 'utf8')) as ConfigDocument;
+    const malmo = 'tenants.1.continuity';
+    const riks = 'tenants.2.continuity';
+
+    test("the example is accepted: a cluster and a store of eu-west-1 hold the two replicas' keys", () => {
+      expect(parseDocument(xks, 'external-key-store.yaml').tenants.map((t) => [t.id, t.continuity?.replicaKeyCustody])).toEqual([
+        ['lund-kommun', undefined],
+        ['malmo-stad', 'nordic-west'],
+        ['riksarkivet', 'riksarkivet-xks-west'],
+        ['skatteetaten-arkiv', undefined],
+      ]);
+    });
+
+    test.each([
       [
-        'tenants[0].continuity',
-        'tier "hsm" offers no replica: its key is held in a key store that suveren builds in one region only; remove continuity (tiers with a replica: standard, client-side)',
+        'hsm without a replica cluster',
+        withField(xks, `${malmo}.replicaKeyCustody`, undefined),
+        'tenants[1].continuity.replicaKeyCustody',
+        'tier "hsm" keeps the replica\'s key in the replica region\'s own HSM cluster (keyCustody.hsmClusters): set it to one of nordic-west',
       ],
-    ]);
+      [
+        "hsm naming the tenant's own cluster",
+        withField(xks, `${malmo}.replicaKeyCustody`, 'nordic'),
+        'tenants[1].continuity.replicaKeyCustody',
+        'HSM cluster "nordic" is in eu-north-1, the replica in eu-west-1; a KMS key is in its key store\'s region and S3 encrypts a replica only under a key of the replica\'s region: set it to one of nordic-west',
+      ],
+      [
+        'hsm naming a cluster the config lacks',
+        withField(xks, `${malmo}.replicaKeyCustody`, 'nordic-south'),
+        'tenants[1].continuity.replicaKeyCustody',
+        'no HSM cluster "nordic-south" under keyCustody.hsmClusters: set it to one of nordic-west',
+      ],
+      [
+        'hsm with an HSM key label for the proxy',
+        withField(xks, `${malmo}.replicaXksKeyId`, 'malmo-1'),
+        'tenants[1].continuity.replicaXksKeyId',
+        'tier "hsm" keeps its replica key in a CloudHSM cluster, not behind an XKS proxy: remove replicaXksKeyId',
+      ],
+      [
+        'external naming an HSM cluster',
+        withField(xks, `${riks}.replicaKeyCustody`, 'nordic-west'),
+        'tenants[2].continuity.replicaKeyCustody',
+        'no external key store "nordic-west" under keyCustody.externalKeyStores: set it to one of riksarkivet-xks-west',
+      ],
+      [
+        'standard with a custody place',
+        withField(xks, 'tenants.0.continuity', { replicaRegion: 'eu-west-1', replicaKeyCustody: 'nordic-west' }),
+        'tenants[0].continuity.replicaKeyCustody',
+        'tier "standard" keeps its replica key as a KMS key of the tenant\'s own account in the replica region: remove replicaKeyCustody',
+      ],
+    ])('refused: %s', (_name, document, field, message) => {
+      expect(issuesOf(document)).toEqual([[field, message]]);
+    });
+
+    test('a replica key over an HSM key another replica in that store already has is refused: KMS allows one KMS key per external key per store', () => {
+      const second = withField(
+        withField(xks, 'tenants.3', {
+          ...(xks.tenants as Record<string, unknown>[])[2],
+          id: 'riksarkivet-2',
+          displayName: 'Riksarkivet 2',
+          account: '333333333335',
+          xksKeyId: 'riksarkivet-data-2',
+          continuity: { replicaRegion: 'eu-west-1', replicaKeyCustody: 'riksarkivet-xks-west', replicaXksKeyId: 'riksarkivet-data-1' },
+        }),
+        'tenants.4',
+        (xks.tenants as unknown[])[3],
+      );
+      expect(issuesOf(second)).toEqual([
+        [
+          'tenants[3].continuity.replicaXksKeyId',
+          'external key "riksarkivet-data-1" of store "riksarkivet-xks-west" is already tenant "riksarkivet (its replica)"\'s; every replica needs a key of its own in that store: set replicaXksKeyId',
+        ],
+      ]);
+    });
   });
 
   test('the error names the file, the line and the field', () => {

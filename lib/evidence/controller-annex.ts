@@ -1,7 +1,8 @@
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import type { DrillReport } from '@suveren/core/config/drill-report';
 import type { OrganisationType, TenantCountry } from '@suveren/core/contracts/jurisdictions';
-import { tierDefinition } from '@suveren/core/tiers';
+import { custodyOf, custodyPlaces, replicaCustodyOf, tierDefinition } from '@suveren/core/tiers';
+import { keyStoreName } from '@suveren/core/contracts/custom-resources';
 import type { ReachPath, TerminalClass } from '../reach/reach-model';
 import { type Json, type JsonObject, asArray } from '../compliance/cfn-inspect';
 import type { AssemblyStack } from '../assembly/cloud-assembly';
@@ -151,6 +152,19 @@ function contentKeyHolder(tenant: TenantConfig, evidence: TenantEvidence, config
   }
 }
 
+/** Who holds the replica's key: a KMS key of the tenant's account, or the replica region's custody place (tiers hsm and external). */
+function replicaKeyHolder(tenant: TenantConfig, config: SuverenConfig): Text {
+  const places = custodyPlaces(config.keyCustody);
+  const place = replicaCustodyOf(tenant, places);
+  if (!place) return text('annex.keyHolder.replicaKms');
+  if (tierDefinition(tenant.tier).replicaKeyStore === 'external-key-store') return text('annex.keyHolder.external', { store: keyStoreName(place.placeId) });
+  // Every tenant whose data key or replica key is in the cluster shares it.
+  const sharing = config.tenants
+    .filter((t) => custodyOf(t, places)?.placeId === place.placeId || replicaCustodyOf(t, places)?.placeId === place.placeId)
+    .map((t) => t.id);
+  return text('annex.keyHolder.cloudhsm', { cluster: place.placeId, account: place.account ?? '?', count: sharing.length, tenants: sharing.join(', ') });
+}
+
 /** The KMS key a resource property names, described by its stack and logical id. */
 function kmsKeyOf(stack: AssemblyStack, value: Json | undefined): string | null {
   const id = referencedId(value);
@@ -259,7 +273,7 @@ function tenantLocations(
           account: copy.account,
           encryption: text('annex.encryption.replica', { clientSide: providerSees ? 'no' : 'yes', rtc: copy.timeControl ? 'on' : 'off' }),
           // Client-side content stays ciphertext under the premises key; SSE-KMS there is the replica region's own key.
-          keyHolder: providerSees ? text('annex.keyHolder.replicaKms') : contentKeyHolder(tenant, evidence, config),
+          keyHolder: providerSees ? replicaKeyHolder(tenant, config) : contentKeyHolder(tenant, evidence, config),
         }
       : {
           kind: 'replicas',

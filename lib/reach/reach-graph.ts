@@ -12,7 +12,7 @@ import {
   tenantStackId,
 } from '@suveren/core/contracts/names';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, OBJECT_PREFIX } from '@suveren/core/contracts/upload-layout';
-import { custodyOf, tierDefinition } from '@suveren/core/tiers';
+import { custodyOf, custodyPlaces, replicaCustodyOf, tierDefinition } from '@suveren/core/tiers';
 import { PLATFORM_ROLES, PLATFORM_ROLE_KINDS } from '@suveren/core/contracts/people';
 import { type Text, text, textOfKey } from '../i18n/translate';
 import { executionBoundaryDocument, workloadBoundaryDocument } from '../pipeline/execution-boundary';
@@ -147,6 +147,18 @@ function tenantTarget(evaluator: AccessEvaluator, tenant: TenantConfig, location
   const data = [...evaluator.deployed.buckets.values()].find((b) => b.stackId === stackId && b.logicalId.startsWith(logicalPrefix));
   if (!data?.defaultKeyArn) return undefined;
   return { stackId, bucket: data, keyArn: data.defaultKeyArn, region: data.region };
+}
+
+/**
+ * The key-custody place of the key `keyArn` (the data key's or the replica's): the tenant's own
+ * place in its region, or its replica's (`continuity.replicaKeyCustody`) in the replica region.
+ */
+function custodyPlaceOf(config: SuverenConfig, tenant: TenantConfig, keyArn: string): string | undefined {
+  const places = custodyPlaces(config.keyCustody);
+  const region = keyArn.split(':')[3];
+  return [custodyOf(tenant, places), replicaCustodyOf(tenant, places)].find(
+    (place) => place !== undefined && (places.clusters.get(place.placeId) ?? places.stores.get(place.placeId))?.region === region,
+  )?.placeId;
 }
 
 function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: TenantConfig, keyArn: string): Node[] {
@@ -300,9 +312,9 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
   }
   const keyAccount = keyArn.split(':')[4];
   if (keyAccount && keyAccount !== tenant.account) {
-    const store = custodyOf(tenant)?.placeId;
-    const custodyStack = store ? keyCustodyStackId(store) : '';
     const keyRegion = keyArn.split(':')[3];
+    const store = custodyPlaceOf(config, tenant, keyArn);
+    const custodyStack = store ? keyCustodyStackId(store) : '';
     for (const r of [...evaluator.deployed.roles.values()].filter(
       (r) => r.account === keyAccount && r.stackId.startsWith(custodyStack) && r.arn.includes(tenant.id),
     )) {
@@ -777,7 +789,7 @@ export async function tenantReach(
 
   const maxSteps = options.maxSteps ?? 6;
   const paths: ReachPath[] = [];
-  const proxyGate: Gate[] = reach.proxyGate ? [{ kind: 'proxy', keyStore: custodyOf(tenant)?.placeId ?? '?' }] : [];
+  const proxyGate: Gate[] = reach.proxyGate ? [{ kind: 'proxy', keyStore: custodyPlaceOf(config, tenant, target.keyArn) ?? '?' }] : [];
   /** The shortest path from `start`, over ungated edges only or over every edge. */
   const search = async (start: Node, ungatedOnly: boolean): Promise<ReachPath | undefined> => {
     // Breadth first: the first node that reaches plaintext ends the shortest path.

@@ -20,6 +20,12 @@ export interface ExternalKeyStoreStackProps extends StackProps {
   /** The `external`-tier tenants whose keys live in this store: one provisioner role each. */
   readonly tenants: readonly TenantConfig[];
   /**
+   * The `external`-tier tenants whose replica's key is in this store (`continuity.replicaKeyCustody`):
+   * one replica provisioner role each.
+   * @default none
+   */
+  readonly replicaTenants?: readonly TenantConfig[];
+  /**
    * Who receives the external key store's alarms (config `notifications.keyCustody`).
    * @default nobody: subscribe the customer's on-call to the AlarmTopic output
    */
@@ -116,15 +122,27 @@ export class ExternalKeyStoreStack extends Stack {
         description: "Subscribe the customer's on-call to the external key store's alarms",
       });
     }
-    this.provisioners = props.tenants.map(
-      (tenant) =>
-        new KeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, {
-          clusterName: store.id,
-          tenantId: tenant.id,
-          tenantAccount: tenant.account,
-          keyStore: 'external-key-store',
-        }),
-    );
+    this.provisioners = [
+      ...props.tenants.map(
+        (tenant) =>
+          new KeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, {
+            clusterName: store.id,
+            tenantId: tenant.id,
+            tenantAccount: tenant.account,
+            keyStore: 'external-key-store',
+          }),
+      ),
+      ...(props.replicaTenants ?? []).map(
+        (tenant) =>
+          new KeyProvisionerRole(this, `ReplicaKeyProvisioner-${tenant.id}`, {
+            clusterName: store.id,
+            tenantId: tenant.id,
+            tenantAccount: tenant.account,
+            keyStore: 'external-key-store',
+            replica: true,
+          }),
+      ),
+    ];
 
     new CfnOutput(this, 'ProxyCredentialSecret', {
       value: this.keyStore.proxyCredential.secretArn,

@@ -24,6 +24,12 @@ export interface KeyCustodyStackProps extends StackProps {
    */
   readonly tenants: readonly TenantConfig[];
   /**
+   * The `hsm`-tier tenants whose replica's key is in this cluster (`continuity.replicaKeyCustody`):
+   * their replica provisioner roles, always in the cluster's own stack.
+   * @default none
+   */
+  readonly replicaTenants?: readonly TenantConfig[];
+  /**
    * Capabilities the config assumes available in the cluster's partition (`organization.assumeAvailable`).
    * @default none: only what packages/core/partitions.ts marks available
    */
@@ -113,9 +119,20 @@ export class KeyCustodyStack extends Stack {
       platformPrincipalArns: [platformDeploymentRoleArn(this)],
       createStore: config.kmsUserReady,
     });
-    this.provisioners = props.tenants.map(
-      (tenant) => new KeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: config.id, tenantId: tenant.id, tenantAccount: tenant.account }),
-    );
+    this.provisioners = [
+      ...props.tenants.map(
+        (tenant) => new KeyProvisionerRole(this, `KeyProvisioner-${tenant.id}`, { clusterName: config.id, tenantId: tenant.id, tenantAccount: tenant.account }),
+      ),
+      ...(props.replicaTenants ?? []).map(
+        (tenant) =>
+          new KeyProvisionerRole(this, `ReplicaKeyProvisioner-${tenant.id}`, {
+            clusterName: config.id,
+            tenantId: tenant.id,
+            tenantAccount: tenant.account,
+            replica: true,
+          }),
+      ),
+    ];
 
     new CfnOutput(this, 'KmsUserPasswordSecret', {
       value: this.keyStore.kmsUserPassword.secretArn,

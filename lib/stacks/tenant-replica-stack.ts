@@ -9,7 +9,7 @@ import { AccessLogBucket } from '../constructs/shared/access-log-bucket';
 import { TenantDataBucket } from '../constructs/tenant/tenant-data-bucket';
 import { TenantRoles } from '../constructs/tenant/tenant-roles';
 import { platformDeploymentRoleArn } from '../platform-principals';
-import { type IReplicaKey, tierModule } from './tiers';
+import { type CustodyPlaceProps, type IReplicaKey, tierModule } from './tiers';
 
 /** How long a replica that the source's inspection never accepted is kept: a rejected upload's copy. */
 export const NEVER_ACCEPTED_REPLICA_DAYS = 2;
@@ -19,6 +19,11 @@ export interface TenantReplicaStackProps extends StackProps {
   readonly tenant: TenantConfig;
   /** The organization's break-glass role: it can always recover administration of the replica key, never use it. */
   readonly breakGlassRoleName: string;
+  /**
+   * The key-custody place of the replica region that holds the replica's key (tiers hsm and external).
+   * @default none: a KMS key of the tenant's account in the replica region
+   */
+  readonly custodyPlace?: CustodyPlaceProps;
 }
 
 /**
@@ -51,6 +56,7 @@ export class TenantReplicaStack extends Stack {
       tenant,
       breakGlassRoleName: props.breakGlassRoleName,
       deploymentRoleArn,
+      ...(props.custodyPlace ? { custodyPlace: props.custodyPlace } : {}),
     });
 
     const bucketName = replicaBucketName(tenant.id, this.account, this.region);

@@ -33,6 +33,12 @@ export interface TenantStackProps extends StackProps {
    */
   readonly custodyPlace?: CustodyPlaceProps;
   /**
+   * The key-custody account that holds the replica's key (`continuity.replicaKeyCustody`,
+   * tiers hsm and external): the replication rule and the roles name the key there.
+   * @default the tenant's own account: the replica's key is a KMS key of the tenant's account
+   */
+  readonly replicaKeyAccount?: string;
+  /**
    * The organization's IAM Identity Center: the tenant's person-facing roles trust only its
    * permission-set roles in the tenant's account.
    * @default none: the roles trust the tenant's account
@@ -157,10 +163,13 @@ export class TenantStack extends Stack {
         destination: {
           bucketName: replicaBucketName(tenant.id, this.account, replicaRegion),
           region: replicaRegion,
-          // The replica key's alias: its key ARN is another region's stack's.
+          keyAccount: props.replicaKeyAccount ?? this.account,
+          // The replica key's alias ARN: its key ARN is another region's stack's. An alias ARN names
+          // its account, so KMS resolves it there, a key-custody account included (KMS Encrypt, KeyId).
           kmsKeyId: this.formatArn({
             service: 'kms',
             region: replicaRegion,
+            account: props.replicaKeyAccount ?? this.account,
             resource: 'alias',
             resourceName: tenantKeyAliasName(tenant.id).replace(/^alias\//, ''),
           }),

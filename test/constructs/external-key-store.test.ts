@@ -4,7 +4,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import { addLandingZone } from '../../lib/landing-zone';
 import { keyCustodyStackId, tenantStackId } from '@suveren/core/contracts/names';
-import { XKS_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
+import { HSM_RESOURCE_TYPES, XKS_RESOURCE_TYPES } from '@suveren/core/contracts/custom-resources';
+import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import type { ExternalKey } from '../../lib/constructs/key-custody/external-key';
 import { REPO_ROOT, type ConfigDocument, parseDocument, testApp, withField } from '../helpers';
 
@@ -31,6 +32,8 @@ describe('Suveren-KeyCustody-<store>: the AWS side of an external key store', ()
   test('one stack per store, in the store account and region, deployed before the tenant stacks that use it', () => {
     expect(full.zone.externalKeyStoreStacks.map((s) => [s.stackName, s.account, s.region])).toEqual([
       [keyCustodyStackId('riksarkivet-xks'), '555555555555', 'eu-north-1'],
+      // The replica's store (docs/continuity.md), in a key-custody account of its own.
+      [keyCustodyStackId('riksarkivet-xks-west'), '555555555556', 'eu-west-1'],
     ]);
     expect(full.tenantStack.dependencies.map((d) => d.stackName)).toContain(keyCustodyStackId('riksarkivet-xks'));
   });
@@ -201,7 +204,10 @@ describe('Suveren-Tenant-<external tenant>', () => {
     const using = statements.filter((st) => [st.Action].flat().some((a) => /^kms:(\*|Decrypt|Encrypt|GenerateDataKey|ReEncrypt)/.test(a)));
     expect(using.length).toBeGreaterThanOrEqual(2);
     for (const st of using) {
-      expect(st.Condition?.StringEquals?.['kms:ViaService']).toEqual(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']);
+      // The allowed regions' S3; replication reads (the tenant has a replica) only the source region's.
+      expect(['s3.eu-north-1.amazonaws.com', 's3.eu-west-1.amazonaws.com']).toEqual(
+        expect.arrayContaining([st.Condition?.StringEquals?.['kms:ViaService']].flat()),
+      );
       expect(st.Condition?.StringEquals?.['kms:CallerAccount']).toBe('333333333334');
       expect(JSON.stringify(st.Principal)).not.toContain(':root');
     }
@@ -225,5 +231,93 @@ describe('Suveren-Tenant-<external tenant>', () => {
     expect(JSON.stringify(malmo.toJSON())).toContain('"BucketKeyEnabled":true');
     const pinned = ofType(full.tenant, 'AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(pinned.some((p) => p.includes('s3:x-amz-server-side-encryption-aws-kms-key-id') && /"Fn::GetAtt":\["DataKey[0-9A-F]+","Arn"\]/.test(p))).toBe(true);
+  });
+});
+
+describe("a replica's key in the replica region's own custody place (docs/continuity.md)", () => {
+  const replicaOf = (tenantId: string) => {
+    const stack = full.zone.tenantReplicaStacks.find((s) => s.stackName === tenantReplicaStackId(tenantId))!;
+    return { stack, template: Template.fromStack(stack) };
+  };
+  const keyPolicyOf = (template: Template, type: string) => {
+    const [[, key]] = ofType(template, type);
+    return { key, text: JSON.stringify(key.Properties.KeyPolicy) };
+  };
+
+  test.each([
+    [
+      'riksarkivet',
+      XKS_RESOURCE_TYPES.key,
+      'suveren-riksarkivet-xks-west',
+      '555555555556',
+      'suveren-riksarkivet-xks-replica-provisioner',
+      'riksarkivet-xks-west',
+    ],
+    ['malmo-stad', HSM_RESOURCE_TYPES.backedKey, 'suveren-nordic-west', '444444444444', 'suveren-malmo-stad-hsm-replica-provisioner', 'nordic-west'],
+  ])(
+    '%s: a key of its own in the replica region store, made by a replica provisioner role, after that store exists; used only through S3 there by the roles named',
+    (tenantId, type, keyStoreName, custodyAccount, provisioner, placeId) => {
+      const { stack, template } = replicaOf(tenantId);
+      const { key, text } = keyPolicyOf(template, type);
+      expect(key.Properties).toMatchObject({
+        KeyStoreName: keyStoreName,
+        AliasName: `alias/suveren/${tenantId}`,
+        ProvisionerRoleArn: `arn:aws:iam::${custodyAccount}:role/${provisioner}`,
+      });
+      if (type === XKS_RESOURCE_TYPES.key) expect(key.Properties.XksKeyId).toBe('riksarkivet-data-1');
+      expect(stack.dependencies.map((d) => d.stackName)).toContain(keyCustodyStackId(placeId));
+      const account = full.zone.tenantStacks.find((s) => s.stackName === tenantStackId(tenantId))!.account;
+      for (const [role, action] of [
+        ['reader', 'kms:Decrypt'],
+        ['restorer', 'kms:Decrypt'],
+        ['replication', 'kms:Encrypt'],
+      ])
+        expect(text).toContain(
+          `{\\"Action\\":\\"${action}\\",\\"Condition\\":{\\"ArnEquals\\":{\\"aws:PrincipalArn\\":\\"arn:aws:iam::${account}:role/suveren-${tenantId}-${role}\\"},\\"StringEquals\\":{\\"kms:ViaService\\":\\"s3.eu-west-1.amazonaws.com\\",\\"kms:CallerAccount\\":\\"${account}\\"}}`,
+        );
+      // The handler has the replica's own name: IAM names are global and the data key's handler has the other.
+      template.hasResourceProperties('AWS::IAM::Role', { RoleName: `suveren-${tenantId}-${type === XKS_RESOURCE_TYPES.key ? 'xks' : 'hsm'}-replica-handler` });
+    },
+  );
+
+  test("the replica store's stack holds the replica provisioner, which only the tenant's replica handler assumes", () => {
+    const west = Template.fromStack(full.zone.externalKeyStoreStacks.find((s) => s.stackName === keyCustodyStackId('riksarkivet-xks-west'))!);
+    west.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'suveren-riksarkivet-xks-replica-provisioner',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { AWS: 'arn:aws:iam::333333333334:root' },
+            Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::333333333334:role/suveren-riksarkivet-xks-replica-handler' } },
+          }),
+        ],
+      },
+    });
+    expect(
+      ofType(west, 'AWS::IAM::Role')
+        .map(([, r]) => r.Properties.RoleName)
+        .filter((n) => String(n).includes('provisioner')),
+    ).toEqual(['suveren-riksarkivet-xks-replica-provisioner']);
+  });
+
+  test('the data bucket replicates under the replica key by its alias ARN in the key-custody account, and the replication role may encrypt only there, through S3', () => {
+    const rule = ofType(full.tenant, 'AWS::S3::Bucket')
+      .map(
+        ([, b]) => b.Properties.ReplicationConfiguration as { Rules: { Destination: { EncryptionConfiguration: { ReplicaKmsKeyID: string } } }[] } | undefined,
+      )
+      .find((c) => c !== undefined)!;
+    expect(rule.Rules[0].Destination.EncryptionConfiguration.ReplicaKmsKeyID).toBe('arn:aws:kms:eu-west-1:555555555556:alias/suveren/riksarkivet');
+    full.tenant.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'EncryptReplicas',
+            Action: 'kms:Encrypt',
+            Resource: 'arn:aws:kms:eu-west-1:555555555556:key/*',
+            Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+          }),
+        ]),
+      },
+    });
   });
 });

@@ -29,13 +29,26 @@ describe('evidence of tier external (config/examples/external-key-store.yaml)', 
     report = worded((await writeEvidence({ assemblyDir: dir, config, configFile: 'xks.yaml' })).report);
   }, 120_000);
 
-  test('every path to an external-tier tenant holds only while its XKS proxy serves', () => {
+  test('every path to an external-tier tenant holds only while its XKS proxy serves, its replica behind the replica store', () => {
     const external = report.tenants.filter((t) => t.tier === 'external');
     expect(external.length).toBeGreaterThan(0);
     for (const tenant of external) {
       expect(tenant.reach!.paths.length).toBeGreaterThan(0);
-      for (const p of tenant.reach!.paths) expect(p.gates).toContainEqual(expect.objectContaining({ kind: 'proxy' }));
+      for (const p of tenant.reach!.paths) expect(p.gates).toContainEqual({ kind: 'proxy', keyStore: 'riksarkivet-xks' });
+      expect(tenant.reach!.replica!.paths.length).toBeGreaterThan(0);
+      for (const p of tenant.reach!.replica!.paths) expect(p.gates).toContainEqual({ kind: 'proxy', keyStore: 'riksarkivet-xks-west' });
     }
+  });
+
+  test("the controller's annex names the replica's key holder: the replica region's external key store, and the replica cluster", () => {
+    const replicaRow = (id: string) => report.tenants.find((t) => t.id === id)!.controllerAnnex!.locations.find((l) => l.kind === 'replicas')!;
+    expect(replicaRow('riksarkivet')).toMatchObject({ region: 'eu-west-1', account: '333333333334' });
+    expect(replicaRow('riksarkivet').keyHolder).toBe(
+      "the customer's HSM behind its XKS proxy (external key store `suveren-riksarkivet-xks-west`); sealing the proxy stops every use",
+    );
+    expect(replicaRow('malmo-stad').keyHolder).toMatch(
+      /^KMS custom key store on CloudHSM cluster `nordic-west`, dedicated to the key-custody account 444444444444 and shared by 1 tenant \(malmo-stad\)/,
+    );
   });
 
   test('the tier, the key store, the key in the HSM, the kill switch and the alarms', () => {
@@ -72,9 +85,10 @@ describe('evidence of tier external (config/examples/external-key-store.yaml)', 
   test('the bucket policy pins the external key, as the access matrix computes it', () => {
     const archive = report.tenants.find((t) => t.id === 'riksarkivet')!;
     expect(archive.dataBuckets.map((b) => b.policy.keyPinned)).toEqual([true]);
-    // The key is used only through S3: the reader and the inspection read accepted objects; nobody, the provisioner included, calls Decrypt directly.
+    // The key is used only through S3: the reader, the restorer (the tenant has a replica) and the inspection read accepted
+    // objects; nobody, the provisioner included, calls Decrypt directly.
     const can = (capability: AccessCapability) => archive.accessMatrix!.filter((r) => r.cells[capability].allowed).map((r) => r.principal.split('/').pop());
-    expect(can('read')).toEqual(['suveren-riksarkivet-inspect-fn', 'suveren-riksarkivet-reader']);
+    expect(can('read')).toEqual(['suveren-riksarkivet-inspect-fn', 'suveren-riksarkivet-reader', 'suveren-riksarkivet-restorer']);
     expect(can('decrypt')).toEqual([]);
     expect(archive.accessMatrix!.some((r) => r.principal.endsWith('/suveren-riksarkivet-external-key-provisioner'))).toBe(true);
   });

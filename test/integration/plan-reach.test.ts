@@ -222,7 +222,10 @@ describe('a first deployment: each new tenant listed with its paths', () => {
     for (const tenant of external) {
       const gained = report.tenants.find((t) => t.tenantId === tenant.id)!.reach!.gained;
       expect(gained.length).toBeGreaterThan(0);
-      for (const g of gained) expect(g.gates).toContain(`only while the XKS proxy of key store \`${tenant.externalKeyStore}\` serves`);
+      // A path to the replica (docs/continuity.md) is gated by the replica region's store, which the same proxies serve.
+      const stores = [tenant.externalKeyStore, tenant.continuity?.replicaKeyCustody].filter((s) => s !== undefined);
+      for (const g of gained) expect(stores.some((store) => g.gates.includes(`only while the XKS proxy of key store \`${store}\` serves`))).toBe(true);
+      for (const store of stores) expect(gained.some((g) => g.gates.includes(`key store \`${store}\``))).toBe(true);
     }
   }, 120_000);
 });

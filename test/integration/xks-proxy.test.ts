@@ -10,6 +10,8 @@ import { Pkcs11Token } from '@suveren/premises/pkcs11/token';
 import {
   EXTERNAL_KEY,
   KEYS_BY_USAGE,
+  REPLICA_URI_PATH,
+  REPLICA_VIA_S3,
   SPEC_ENCRYPT,
   URI_PATH,
   type XksFixture,
@@ -363,6 +365,45 @@ describe('the kill switch', () => {
       expect.objectContaining({ event: 'sealed', by: expect.stringMatching(new RegExp(`^uid ${uid} \\(`)), reason: 'drill 2026-12' }),
       expect.objectContaining({ event: 'unsealed', by: expect.stringMatching(new RegExp(`^uid ${uid} \\(`)), reason: 'drill over' }),
     ]);
+  });
+
+  test("one seal covers both external key stores: the replica store's path, signed for its region, is refused with the primary's and served again on unseal", async () => {
+    const replicaKey = (operation: string) => `${REPLICA_URI_PATH}/keys/${EXTERNAL_KEY}/${operation}`;
+    const west = { ...signed(), region: 'eu-west-1' };
+    const replicaEncrypt = () =>
+      client.call(replicaKey('encrypt'), { requestMetadata: s3Metadata('Encrypt', { kmsViaService: REPLICA_VIA_S3 }), ...SPEC_ENCRYPT }, west);
+    const served = await replicaEncrypt();
+    expect(served.status).toBe(200);
+    // The replica store's path is KMS's in eu-west-1: a request signed for another region is not its.
+    const wrongRegion = await client.call(
+      replicaKey('encrypt'),
+      { requestMetadata: s3Metadata('Encrypt', { kmsViaService: REPLICA_VIA_S3 }), ...SPEC_ENCRYPT },
+      signed(),
+    );
+    expectError(wrongRegion, 401, 'AuthenticationFailedException');
+    const replicaDecrypt = decryptBodyFor(served.json as Record<string, string>);
+
+    expect((await capture(['xks-proxy', 'seal', '--config', fixture.configFile, '--reason', 'region drill'])).code).toBe(0);
+    for (const [name, answer] of [
+      ['primary encrypt', await client.call(keyPath('encrypt'), { requestMetadata: s3Metadata('Encrypt'), ...SPEC_ENCRYPT }, signed())],
+      ['replica encrypt', await replicaEncrypt()],
+      [
+        'replica decrypt',
+        await client.call(replicaKey('decrypt'), { ...replicaDecrypt, requestMetadata: s3Metadata('Decrypt', { kmsViaService: REPLICA_VIA_S3 }) }, west),
+      ],
+    ] as const)
+      expect([name, answer.status, answer.json.errorName]).toEqual([name, 400, 'InvalidStateException']);
+    const replicaHealth = await client.call(
+      `${REPLICA_URI_PATH}/health`,
+      { requestMetadata: { kmsOperation: 'KmsHealthCheck', kmsRequestId: 'h-west' } },
+      west,
+    );
+    expect(replicaHealth.json.ekmFleetDetails).toEqual([expect.objectContaining({ healthStatus: 'UNAVAILABLE' })]);
+
+    expect((await capture(['xks-proxy', 'unseal', '--config', fixture.configFile, '--reason', 'region drill over'])).code).toBe(0);
+    expect(
+      await client.call(replicaKey('decrypt'), { ...replicaDecrypt, requestMetadata: s3Metadata('Decrypt', { kmsViaService: REPLICA_VIA_S3 }) }, west),
+    ).toEqual({ status: 200, json: { plaintext: SPEC_ENCRYPT.plaintext } });
   });
 
   test('a flag file made by anyone (touch) seals too: a kill switch that needs no command', async () => {

@@ -50,6 +50,7 @@ test('a valid config resolves relative paths against its directory and fills def
   expect(config.credentials[0].secretAccessKeyFile).toBe('/etc/suveren/xks/credential-1');
   expect(config.keys[0].allow.kmsOperations).toContain('GenerateDataKey');
   expect(config.keys[0].allow.directOperations).toEqual(['CreateKey', 'DescribeKey']);
+  expect(config.replicaStores).toEqual([]);
 });
 
 test.each([
@@ -85,6 +86,21 @@ test.each([
     { ...valid, keys: [{ externalKeyId: 'k', allow: { principals: ['arn:aws:iam::333333333333:role/r'], viaServices: [via] } }] },
     /keys\[0\]\.allow\.viaServices\[0\]: expected a service name such as s3 \(in the proxy's region\), or a kms:ViaService value/,
   ]),
+  [
+    "a replica store on the primary store's path: a request is routed by its path alone",
+    { ...valid, replicaStores: [{ uriPath: valid.uriPath, region: 'eu-west-1' }] },
+    /replicaStores\[0\]\.uriPath: is uriPath's path too: give each key store a path of its own/,
+  ],
+  [
+    "a replica store in the primary store's region",
+    { ...valid, replicaStores: [{ uriPath: '/keystores/arkiv-west/kms/xks/v1', region: 'eu-north-1' }] },
+    /replicaStores\[0\]\.region: is the region of the primary store \(region\); a replica store is in the replica region/,
+  ],
+  [
+    'a replica store outside the EU',
+    { ...valid, replicaStores: [{ uriPath: '/west/kms/xks/v1', region: 'us-east-1' }] },
+    /replicaStores\[0\]\.region: us-east-1 is not an EU region/,
+  ],
   [
     'a kmsKeyArns entry that is not a key ARN (an alias)',
     { ...valid, keys: [{ ...valid.keys[0], allow: { ...valid.keys[0].allow, kmsKeyArns: ['arn:aws:kms:eu-north-1:333333333333:alias/suveren/arkiv'] } }] },

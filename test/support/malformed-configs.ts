@@ -447,7 +447,7 @@ malformed.push(
         proxy: { uriEndpoint: 'https://xks2.riksarkivet.example.se' },
       },
     ]),
-    field: 'keyCustody.externalKeyStores[1].account',
+    field: 'keyCustody.externalKeyStores[2].account',
     fix: /is the account of external key store "riksarkivet-xks", and IAM cannot tell one store from another on kms:CreateKey/,
   },
   {

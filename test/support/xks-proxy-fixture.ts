@@ -21,6 +21,9 @@ export const TENANT_ROLE = 'arn:aws:iam::333333333333:role/Suveren-Tenant-arkiv-
 export const VIA_S3 = 's3.eu-north-1.amazonaws.com';
 export const EXTERNAL_KEY = 'arkiv-2026-12';
 export const URI_PATH = '/keystores/arkiv/kms/xks/v1';
+/** The replica's external key store in eu-west-1 (docs/continuity.md), served by the same proxy: its path and its S3. */
+export const REPLICA_URI_PATH = '/keystores/arkiv-west/kms/xks/v1';
+export const REPLICA_VIA_S3 = 's3.eu-west-1.amazonaws.com';
 
 /** The spec's Encrypt example (API section): AAD and a CDIV requested. Its metadata is the tenant's, via S3. */
 export const SPEC_ENCRYPT = {
@@ -91,11 +94,13 @@ export async function createXksFixture(port = 0): Promise<XksFixture> {
     { accessKeyId: 'KMSXKSNEXTCREDENTIAL234567', secretAccessKey: 'p0Q9mX2vT7nC4bR8sL1wE6yU3iO5aZ0kJ7hG2fD9sA4=' },
   ] as const;
   credentials.forEach((credential, i) => fs.writeFileSync(path.join(dir, `credential-${i + 1}`), `${credential.secretAccessKey}\n`, { mode: 0o600 }));
-  const allow = { principals: ['arn:aws:iam::333333333333:role/Suveren-Tenant-arkiv-*'], viaServices: [VIA_S3] };
+  // `s3` is S3 in the region of the store a request came to: the replica store's S3 there, the primary's here.
+  const allow = { principals: ['arn:aws:iam::333333333333:role/Suveren-Tenant-arkiv-*'], viaServices: [VIA_S3, 's3'] };
   const config = {
     server: { host: '127.0.0.1', port, certificate: 'server.crt', privateKey: 'server.key' },
     uriPath: URI_PATH,
     region: 'eu-north-1',
+    replicaStores: [{ uriPath: REPLICA_URI_PATH, region: 'eu-west-1' }],
     credentials: credentials.map((credential, i) => ({ accessKeyId: credential.accessKeyId, secretAccessKeyFile: `credential-${i + 1}` })),
     hsm: { pkcs11Module: hsm.modulePath, token: hsm.tokenLabel, healthCheckKey: 'xks-health' },
     keys: [

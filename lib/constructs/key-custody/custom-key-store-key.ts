@@ -4,7 +4,7 @@ import { viaServiceName } from '../../regions';
 import { KeyCustodyProvider } from './key-custody-provider';
 import { CONFORMANCE_RULE_KEY_ACTIONS } from '@suveren/core/contracts/names';
 import type { ITenantEncryptionKey, KeyCustody } from '../tenant/tenant-encryption-key';
-import { KEY_ADMIN_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS, boundRootStatement } from '../tenant/tenant-key';
+import { KEY_ADMIN_ACTIONS, REPLICA_KEY_ACTIONS, S3_RE_ENCRYPT_FROM_ACTIONS, S3_RE_ENCRYPT_TO_ACTIONS, boundRootStatement, sidOf } from '../tenant/tenant-key';
 
 /** Rotation is not available for keys in a custom key store: administrators rotate by hand (runbook). */
 const ROTATION_ACTIONS = new Set(['kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:RotateKeyOnDemand']);
@@ -49,6 +49,12 @@ export interface CustomKeyStoreKeyProps {
   readonly administrators: readonly iam.IPrincipal[];
   /** Encrypts the handler's logs and environment. */
   readonly operationsKey: kms.IKey;
+  /**
+   * Whether this is the key of the tenant's replica, in the replica region (docs/continuity.md):
+   * its handler and provisioner roles have the replica's names.
+   * @default false
+   */
+  readonly replica?: boolean;
 }
 
 /** What a kind of custom key store gives the shared key construct. */
@@ -171,6 +177,28 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
     return this.grant(grantee, S3_READ_ACTIONS, this.generationArns, {
       StringEquals: { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account },
     });
+  }
+
+  /**
+   * Lets the tenant's role `roleName` read objects through S3 in the key's region
+   * (kms:Decrypt), named through a bound statement on the tenant's account: a replica key
+   * deploys before the tenant's roles exist (docs/continuity.md). The role's IAM policy
+   * must allow it too, as for any key of another account.
+   */
+  public grantS3ReadByRoleName(roleName: string): void {
+    this.policy.addStatements(this.boundViaS3(`S3ReadBy${sidOf(roleName)}`, S3_READ_ACTIONS, roleName));
+  }
+
+  /** Lets the tenant's replication role `roleName` have S3 encrypt replicas in the key's region (kms:Encrypt). */
+  public grantS3ReplicaWriteByRoleName(roleName: string): void {
+    this.policy.addStatements(this.boundViaS3(`S3ReplicaWriteBy${sidOf(roleName)}`, REPLICA_KEY_ACTIONS, roleName));
+  }
+
+  private boundViaS3(sid: string, actions: readonly string[], roleName: string): iam.PolicyStatement {
+    const stack = Stack.of(this);
+    const statement = boundRootStatement(this, sid, actions, roleName, stack.account);
+    statement.addCondition('StringEquals', { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account });
+    return statement;
   }
 
   /** Oversight only from the tenant's account: see `CROSS_ACCOUNT_ADMIN_ACTIONS`. */

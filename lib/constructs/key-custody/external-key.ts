@@ -5,6 +5,8 @@ import {
   externalKeyHandlerRoleName,
   externalKeyProvisionerRoleName,
   keyStoreName,
+  replicaKeyHandlerRoleName,
+  replicaKeyProvisionerRoleName,
   type ExternalKeyProperties,
 } from '@suveren/core/contracts/custom-resources';
 import { TENANT_TAGS } from '@suveren/core/contracts/names';
@@ -32,9 +34,9 @@ export interface ExternalKeyProps extends CustomKeyStoreKeyProps {
 export class ExternalKey extends CustomKeyStoreKey {
   constructor(scope: Construct, id: string, props: ExternalKeyProps) {
     super(scope, id, props, {
-      handlerRoleName: externalKeyHandlerRoleName(props.tenantId),
-      provisionerRoleName: externalKeyProvisionerRoleName(props.tenantId),
-      handlerDescription: `suveren: creates tenant ${props.tenantId}'s external key through the key-custody account`,
+      handlerRoleName: props.replica ? replicaKeyHandlerRoleName(props.tenantId, 'xks') : externalKeyHandlerRoleName(props.tenantId),
+      provisionerRoleName: props.replica ? replicaKeyProvisionerRoleName(props.tenantId, 'xks') : externalKeyProvisionerRoleName(props.tenantId),
+      handlerDescription: `suveren: creates tenant ${props.tenantId}'s ${props.replica ? 'replica key' : 'external key'} through the key-custody account`,
       custody: 'external-key-store',
       declareKeys: (key, { serviceToken, keyPolicy, provisionerRoleArn }) => [
         new CustomResource(key, 'Resource', {
@@ -44,7 +46,7 @@ export class ExternalKey extends CustomKeyStoreKey {
             KeyStoreName: keyStoreName(props.keyStoreId),
             XksKeyId: props.xksKeyId,
             AliasName: `alias/suveren/${props.tenantId}`,
-            Description: `suveren data key of tenant ${props.tenantId}, over external key ${props.xksKeyId} in external key store ${props.keyStoreId}`,
+            Description: `suveren ${props.replica ? 'replica key' : 'data key'} of tenant ${props.tenantId}, over external key ${props.xksKeyId} in external key store ${props.keyStoreId}`,
             KeyPolicy: keyPolicy,
             Tags: JSON.stringify([
               { TagKey: TENANT_TAGS.tenant, TagValue: props.tenantId },

@@ -5,6 +5,8 @@ import {
   hsmKeyHandlerRoleName,
   hsmKeyProvisionerRoleName,
   keyStoreName,
+  replicaKeyHandlerRoleName,
+  replicaKeyProvisionerRoleName,
   type BackedKeyProperties,
 } from '@suveren/core/contracts/custom-resources';
 import { TENANT_TAGS } from '@suveren/core/contracts/names';
@@ -35,9 +37,9 @@ export class HsmBackedKey extends CustomKeyStoreKey {
   constructor(scope: Construct, id: string, props: HsmBackedKeyProps) {
     const generations = props.generations ?? 1;
     super(scope, id, props, {
-      handlerRoleName: hsmKeyHandlerRoleName(props.tenantId),
-      provisionerRoleName: hsmKeyProvisionerRoleName(props.tenantId),
-      handlerDescription: `suveren: creates tenant ${props.tenantId}'s HSM-backed key through the key-custody account`,
+      handlerRoleName: props.replica ? replicaKeyHandlerRoleName(props.tenantId, 'hsm') : hsmKeyHandlerRoleName(props.tenantId),
+      provisionerRoleName: props.replica ? replicaKeyProvisionerRoleName(props.tenantId, 'hsm') : hsmKeyProvisionerRoleName(props.tenantId),
+      handlerDescription: `suveren: creates tenant ${props.tenantId}'s ${props.replica ? 'replica key' : 'HSM-backed key'} through the key-custody account`,
       custody: 'cloudhsm',
       declareKeys: (key, { serviceToken, keyPolicy, provisionerRoleArn }) => {
         if (!Number.isInteger(generations) || generations < 1)
@@ -51,7 +53,7 @@ export class HsmBackedKey extends CustomKeyStoreKey {
             properties: {
               KeyStoreName: keyStoreName(props.clusterName),
               AliasName: generation === 1 ? `alias/suveren/${props.tenantId}` : `alias/suveren/${props.tenantId}/generation-${generation}`,
-              Description: `suveren data key of tenant ${props.tenantId}, generation ${generation}, in CloudHSM cluster ${props.clusterName}`,
+              Description: `suveren ${props.replica ? 'replica key' : 'data key'} of tenant ${props.tenantId}, generation ${generation}, in CloudHSM cluster ${props.clusterName}`,
               KeyPolicy: keyPolicy,
               Tags: JSON.stringify([
                 { TagKey: TENANT_TAGS.tenant, TagValue: props.tenantId },

@@ -5,6 +5,8 @@ import {
   externalKeyProvisionerRoleName,
   hsmKeyHandlerRoleName,
   hsmKeyProvisionerRoleName,
+  replicaKeyHandlerRoleName,
+  replicaKeyProvisionerRoleName,
 } from '@suveren/core/contracts/custom-resources';
 import { INLINE_POLICY_REASON, acknowledge } from '../../compliance/acknowledge';
 
@@ -15,6 +17,7 @@ const KINDS = {
     sid: 'CreateHsmBackedKeysOnly',
     roleName: hsmKeyProvisionerRoleName,
     handlerRoleName: hsmKeyHandlerRoleName,
+    short: 'hsm',
     store: (name: string) => `the custom key store of cluster ${name}`,
   },
   'external-key-store': {
@@ -22,6 +25,7 @@ const KINDS = {
     sid: 'CreateExternalKeysOnly',
     roleName: externalKeyProvisionerRoleName,
     handlerRoleName: externalKeyHandlerRoleName,
+    short: 'xks',
     store: (name: string) => `external key store ${name}`,
   },
 } as const;
@@ -38,6 +42,12 @@ export interface KeyProvisionerRoleProps {
   readonly tenantId: string;
   /** The tenant's account, where its key handler runs. */
   readonly tenantAccount: string;
+  /**
+   * Whether the role creates the key of the tenant's replica (docs/continuity.md), with the
+   * replica's own role names: IAM names are global, and the tenant's data key has the others.
+   * @default false
+   */
+  readonly replica?: boolean;
 }
 
 /** What the handler may do to its tenant's keys: no use, no disabling or deletion of any key, no deletion of a store. */
@@ -60,17 +70,19 @@ export class KeyProvisionerRole extends Construct {
     super(scope, id);
     this.tenantId = props.tenantId;
     const kind = KINDS[props.keyStore ?? 'cloudhsm'];
+    const roleName = props.replica ? replicaKeyProvisionerRoleName(props.tenantId, kind.short) : kind.roleName(props.tenantId);
+    const handlerRoleName = props.replica ? replicaKeyHandlerRoleName(props.tenantId, kind.short) : kind.handlerRoleName(props.tenantId);
     const stack = Stack.of(this);
     const handlerArn = stack.formatArn({
       service: 'iam',
       region: '',
       account: props.tenantAccount,
       resource: 'role',
-      resourceName: kind.handlerRoleName(props.tenantId),
+      resourceName: handlerRoleName,
     });
     this.role = new iam.Role(this, 'Role', {
-      roleName: kind.roleName(props.tenantId),
-      description: `suveren: creates tenant ${props.tenantId}'s keys in ${kind.store(props.clusterName)}`,
+      roleName,
+      description: `suveren: creates tenant ${props.tenantId}'s ${props.replica ? 'replica key' : 'keys'} in ${kind.store(props.clusterName)}`,
       // The account principal with a PrincipalArn condition: naming the handler role
       // directly would fail until the tenant stack exists.
       assumedBy: new iam.PrincipalWithConditions(new iam.AccountPrincipal(props.tenantAccount), { ArnEquals: { 'aws:PrincipalArn': handlerArn } }),

@@ -42,7 +42,7 @@ const S3_READ_ACTIONS = ['kms:Decrypt'];
 export const REPLICA_KEY_ACTIONS = ['kms:Encrypt'];
 
 /** A statement id from a role name: letters and digits only. */
-function sidOf(roleName: string): string {
+export function sidOf(roleName: string): string {
   return roleName.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, _sep: string, c: string) => c.toUpperCase());
 }
 /** What a re-key through S3 asks of the old key and of the new one (S3 API reference, UpdateObjectEncryption and CopyObject). */

@@ -13,6 +13,12 @@ export interface ReplicaDestination {
   /** The replica region: one of the allowed regions, not the source's. */
   readonly region: string;
   /**
+   * The account of the replica key: the tenant's own, or the key-custody account whose
+   * custom key store holds it (tiers hsm and external).
+   * @default the source bucket's account
+   */
+  readonly keyAccount?: string;
+  /**
    * The replica key, as S3's `ReplicaKmsKeyID` takes it: its key ARN, or its alias ARN,
    * which S3 resolves in the bucket owner's account (S3 API reference, EncryptionConfiguration).
    */
@@ -226,7 +232,13 @@ export class TenantReplication extends Construct {
   }
 
   private replicaKeysArn(): string {
-    return Stack.of(this).formatArn({ service: 'kms', region: this.destination.region, resource: 'key', resourceName: '*' });
+    return Stack.of(this).formatArn({
+      service: 'kms',
+      region: this.destination.region,
+      ...(this.destination.keyAccount === undefined ? {} : { account: this.destination.keyAccount }),
+      resource: 'key',
+      resourceName: '*',
+    });
   }
 
   private destinationArn(): string {

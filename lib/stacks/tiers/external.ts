@@ -1,6 +1,8 @@
+import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { ExternalKey } from '../../constructs/key-custody/external-key';
 import { keyCustodyStackId } from '@suveren/core/contracts/names';
-import { externalTier } from '@suveren/core/tiers/external';
+import { externalTier, replicaXksKeyId } from '@suveren/core/tiers/external';
+import { OperationsKey } from '../../constructs/shared/operations-key';
 import { ExternalKeyStoreStack } from '../external-key-store-stack';
 import type { TierModule } from './tier-custody';
 
@@ -21,6 +23,25 @@ export const externalTierModule: TierModule = {
       operationsKey: props.operationsKey,
     });
   },
+  createReplicaKey(scope, id, props) {
+    const { tenant, custodyPlace } = props;
+    const xksKeyId = replicaXksKeyId(tenant);
+    if (!custodyPlace || xksKeyId === undefined)
+      throw new Error(
+        `tenant ${tenant.id} is tier external with continuity but no replica external key store (continuity.replicaKeyCustody) or xksKeyId was given`,
+      );
+    return new ExternalKey(scope, id, {
+      tenantId: tenant.id,
+      keyStoreId: custodyPlace.id,
+      xksKeyId,
+      custodyAccount: custodyPlace.account,
+      custodyAdministratorRoleName: custodyPlace.administratorRoleName,
+      allowedRegions: [Stack.of(scope).region],
+      administrators: [new iam.ArnPrincipal(props.deploymentRoleArn)],
+      operationsKey: new OperationsKey(scope, `${id}Operations`, { ownerId: `${tenant.id}/replica` }).key,
+      replica: true,
+    });
+  },
   addCustodyPlaces: (app, config) =>
     config.keyCustody.externalKeyStores.map(
       (store) =>
@@ -28,6 +49,7 @@ export const externalTierModule: TierModule = {
           env: { account: store.account, region: store.region },
           store,
           tenants: config.tenants.filter((t) => t.tier === externalTier.tier && t.externalKeyStore === store.id),
+          replicaTenants: config.tenants.filter((t) => t.tier === externalTier.tier && t.continuity?.replicaKeyCustody === store.id),
           notifications: config.notifications.keyCustody,
         }),
     ),

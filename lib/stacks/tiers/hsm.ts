@@ -1,4 +1,5 @@
-import type { App, Stack } from 'aws-cdk-lib';
+import { type App, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { OperationsKey } from '../../constructs/shared/operations-key';
 import type { SuverenConfig } from '@suveren/core/config/schema';
 import { HsmBackedKey } from '../../constructs/key-custody/hsm-backed-key';
 import { keyCustodyProvisionersStackId, keyCustodyStackId } from '@suveren/core/contracts/names';
@@ -32,6 +33,21 @@ export const hsmTierModule: TierModule = {
       generations: props.tenant.hsmKeyGeneration,
     });
   },
+  createReplicaKey(scope, id, props) {
+    const { tenant, custodyPlace } = props;
+    if (!custodyPlace) throw new Error(`tenant ${tenant.id} is tier hsm with continuity but no replica cluster (continuity.replicaKeyCustody) was given`);
+    // A key of its own in the replica region's cluster: one generation, rotated by hand like the data key.
+    return new HsmBackedKey(scope, id, {
+      tenantId: tenant.id,
+      clusterName: custodyPlace.id,
+      custodyAccount: custodyPlace.account,
+      custodyAdministratorRoleName: custodyPlace.administratorRoleName,
+      allowedRegions: [Stack.of(scope).region],
+      administrators: [new iam.ArnPrincipal(props.deploymentRoleArn)],
+      operationsKey: new OperationsKey(scope, `${id}Operations`, { ownerId: `${tenant.id}/replica` }).key,
+      replica: true,
+    });
+  },
   addCustodyPlaces: (app, config) =>
     config.keyCustody.hsmClusters.map(
       (cluster) =>
@@ -39,6 +55,7 @@ export const hsmTierModule: TierModule = {
           env: { account: cluster.account, region: cluster.region },
           cluster,
           tenants: hsmTenantsOf(config, cluster.id, 1),
+          replicaTenants: config.tenants.filter((t) => t.tier === hsmTier.tier && t.continuity?.replicaKeyCustody === cluster.id),
           assumeAvailable: config.organization.assumeAvailable,
         }),
     ),

@@ -54,6 +54,11 @@ export interface ReplicaKeyProps {
    * administrator has no IAM grant on a key whose ARN its stack cannot know.
    */
   readonly deploymentRoleArn: string;
+  /**
+   * The key-custody place of the replica region the replica's key is in (`continuity.replicaKeyCustody`).
+   * @default none: the tier keeps the replica's key in the tenant's own account
+   */
+  readonly custodyPlace?: CustodyPlaceProps;
 }
 
 /** A replica's key: it names the tenant's roles by name, since their stack deploys after it. */

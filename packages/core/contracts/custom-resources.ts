@@ -20,6 +20,14 @@ export const hsmKeyProvisionerRoleName = (tenantId: string): string => `suveren-
 /** The role the HSM-backed key custom resource's handler runs as in a tenant account. */
 export const hsmKeyHandlerRoleName = (tenantId: string): string => `suveren-${tenantId}-hsm-key-handler`;
 
+/**
+ * The provisioner and handler roles of a tenant's replica key in a custom key store
+ * (docs/continuity.md): IAM names are global, so the replica region's roles need their own.
+ * Short enough for IAM's 64 characters with the longest tenant id (32).
+ */
+export const replicaKeyProvisionerRoleName = (tenantId: string, kind: 'hsm' | 'xks'): string => `suveren-${tenantId}-${kind}-replica-provisioner`;
+export const replicaKeyHandlerRoleName = (tenantId: string, kind: 'hsm' | 'xks'): string => `suveren-${tenantId}-${kind}-replica-handler`;
+
 /** The role the key-custody stack's handler (HSMs, initialization, key store) runs as. */
 export const keyCustodyHandlerRoleName = (clusterId: string): string => `suveren-key-custody-${clusterId}-handler`;
 

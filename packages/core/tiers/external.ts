@@ -3,9 +3,15 @@ import { TIER_TABLE, usesBucketKeys } from '../contracts/tiers';
 import { dnsSafeId } from '../fields/config-fields';
 import { PROVISIONERS_PER_STACK } from '../contracts/names';
 import { XKS_KEY_ID_PATTERN } from '../contracts/xks';
-import { externalKeyProvisionerRoleName } from '../contracts/custom-resources';
+import { externalKeyProvisionerRoleName, replicaKeyProvisionerRoleName } from '../contracts/custom-resources';
 import { COMMON_NIST_CONTROLS } from './legal';
-import { type TierDefinition, textField } from './tier-definition';
+import { type TierDefinition, type TierTenant, checkReplicaPlace, continuityOf, textField } from './tier-definition';
+
+/** The HSM key behind a tenant's replica key: its own, or by default the tenant's xksKeyId, so that one seal stops both. */
+export function replicaXksKeyId(tenant: TierTenant): string | undefined {
+  const continuity = continuityOf(tenant);
+  return continuity === undefined ? undefined : (continuity.replicaXksKeyId ?? textField(tenant, 'xksKeyId'));
+}
 
 const tenantFields = {
   externalKeyStore: dnsSafeId.optional().meta({ description: 'For tier external: the id of the external key store (keyCustody.externalKeyStores).' }),
@@ -63,11 +69,28 @@ export const externalTier = {
       );
     }
   },
-  // KMS refuses a second KMS key over the same external key (XksKeyAlreadyInUseException), and
-  // one store's stack holds at most PROVISIONERS_PER_STACK provisioner roles.
+  validateReplica(tenant, at, { issue, stores }) {
+    checkReplicaPlace(tenant, at, issue, stores, { tier: 'external', noun: 'external key store', where: 'keyCustody.externalKeyStores' });
+  },
+  // KMS refuses a second KMS key over the same external key in one store (XksKeyAlreadyInUseException), and
+  // one store's stack holds at most PROVISIONERS_PER_STACK provisioner roles. A replica key counts in its store.
   validateTenants(tenants, { issue }) {
     const externalKeys = new Map<string, string>();
     const storeOccupancy = new Map<string, number>();
+    for (const { tenant, index } of tenants) {
+      const replicaStore = continuityOf(tenant)?.replicaKeyCustody;
+      const replicaKey = replicaXksKeyId(tenant);
+      if (replicaStore === undefined || replicaKey === undefined) continue;
+      const key = `${replicaStore}\u0000${replicaKey}`;
+      const owner = externalKeys.get(key);
+      if (owner !== undefined)
+        issue(
+          ['tenants', index, 'continuity', 'replicaXksKeyId'],
+          `external key "${replicaKey}" of store "${replicaStore}" is already tenant "${owner}"'s; every replica needs a key of its own in that store: set replicaXksKeyId`,
+        );
+      externalKeys.set(key, `${tenant.id} (its replica)`);
+      storeOccupancy.set(replicaStore, (storeOccupancy.get(replicaStore) ?? 0) + 1);
+    }
     for (const { tenant, index } of tenants) {
       const storeId = textField(tenant, 'externalKeyStore');
       const xksKeyId = textField(tenant, 'xksKeyId');
@@ -100,6 +123,16 @@ export const externalTier = {
       placeId: storeId,
       account: context?.stores.get(storeId)?.account,
       provisioner: { roleName: externalKeyProvisionerRoleName(tenant.id), label: 'principal.externalKeyProvisioner' },
+    };
+  },
+  replicaKeyStore: 'external-key-store',
+  replicaCustodyOf(tenant, context) {
+    const storeId = continuityOf(tenant)?.replicaKeyCustody;
+    if (storeId === undefined) return undefined;
+    return {
+      placeId: storeId,
+      account: context?.stores.get(storeId)?.account,
+      provisioner: { roleName: replicaKeyProvisionerRoleName(tenant.id, 'xks'), label: 'principal.externalKeyProvisioner' },
     };
   },
   legal: {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { TIER_TABLE, usesBucketKeys } from '../contracts/tiers';
 import { dnsSafeId } from '../fields/config-fields';
 import { PROVISIONERS_PER_STACK } from '../contracts/names';
-import { hsmKeyProvisionerRoleName } from '../contracts/custom-resources';
+import { hsmKeyProvisionerRoleName, replicaKeyProvisionerRoleName } from '../contracts/custom-resources';
 import { COMMON_NIST_CONTROLS } from './legal';
-import { type TierDefinition, textField } from './tier-definition';
+import { type TierDefinition, checkReplicaPlace, continuityOf, textField } from './tier-definition';
 
 const tenantFields = {
   hsmCluster: dnsSafeId.optional().meta({ description: "For tier hsm: the id of the HSM cluster (keyCustody.hsmClusters) that holds the tenant's key." }),
@@ -66,19 +66,32 @@ export const hsmTier = {
       );
     }
   },
+  validateReplica(tenant, at, { issue, clusters }) {
+    checkReplicaPlace(tenant, at, issue, clusters, { tier: 'hsm', noun: 'HSM cluster', where: 'keyCustody.hsmClusters' });
+    if (continuityOf(tenant)?.replicaXksKeyId !== undefined)
+      issue(at('replicaXksKeyId'), 'tier "hsm" keeps its replica key in a CloudHSM cluster, not behind an XKS proxy: remove replicaXksKeyId');
+  },
   // Each provisioner stack of a cluster holds at most PROVISIONERS_PER_STACK roles. The
   // shard is recorded in the config, never computed: a role that moved between stacks
   // would be deleted and recreated, and its key policy, which KMS resolved to the old
   // role's unique id, would no longer let it in.
   validateTenants(tenants, { issue }) {
     const occupancy = new Map<string, number>();
+    const occupy = (key: string) => {
+      const count = (occupancy.get(key) ?? 0) + 1;
+      occupancy.set(key, count);
+      return count;
+    };
+    // A replica's provisioner role is in its cluster's own stack (docs/continuity.md).
+    for (const { tenant } of tenants) {
+      const replicaCluster = continuityOf(tenant)?.replicaKeyCustody;
+      if (replicaCluster !== undefined) occupy(`${replicaCluster}\u00001`);
+    }
     for (const { tenant, index } of tenants) {
       const clusterId = textField(tenant, 'hsmCluster');
       if (clusterId === undefined) continue;
       const shard = typeof tenant.provisionerShard === 'number' ? tenant.provisionerShard : 1;
-      const key = `${clusterId}\u0000${shard}`;
-      const count = (occupancy.get(key) ?? 0) + 1;
-      occupancy.set(key, count);
+      const count = occupy(`${clusterId}\u0000${shard}`);
       if (count === PROVISIONERS_PER_STACK + 1) {
         issue(
           ['tenants', index, 'provisionerShard'],
@@ -96,6 +109,16 @@ export const hsmTier = {
       placeId: clusterId,
       account: context?.clusters.get(clusterId)?.account,
       provisioner: { roleName: hsmKeyProvisionerRoleName(tenant.id), label: 'principal.hsmKeyProvisioner' },
+    };
+  },
+  replicaKeyStore: 'cloudhsm',
+  replicaCustodyOf(tenant, context) {
+    const clusterId = continuityOf(tenant)?.replicaKeyCustody;
+    if (clusterId === undefined) return undefined;
+    return {
+      placeId: clusterId,
+      account: context?.clusters.get(clusterId)?.account,
+      provisioner: { roleName: replicaKeyProvisionerRoleName(tenant.id, 'hsm'), label: 'principal.hsmKeyProvisioner' },
     };
   },
   legal: { measures: ['measure.hsm.key'], nistControls: [...COMMON_NIST_CONTROLS, 'SC-12(1)', 'SC-13b'] },

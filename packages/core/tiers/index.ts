@@ -5,7 +5,16 @@ import { hsmTier } from './hsm';
 import { externalTier } from './external';
 import { clientSideTier } from './client-side';
 
-export type { CustodyLocation, CustodyPlace, TierDefinition, TierEvidenceSection, TierSentence, TierTenant, TierValidationContext } from './tier-definition';
+export type {
+  CustodyLocation,
+  CustodyPlace,
+  TierContinuity,
+  TierDefinition,
+  TierEvidenceSection,
+  TierSentence,
+  TierTenant,
+  TierValidationContext,
+} from './tier-definition';
 
 /*
  * The registered tiers, in increasing order of key custody (a tenant may move right, never
@@ -62,6 +71,11 @@ export function tierRank(tier: string): number {
 /** Where a tenant's key lives when its tier keeps it in a key-custody account. */
 export function custodyOf(tenant: TierTenant & { readonly tier: string }, context?: Parameters<NonNullable<TierDefinition['custodyOf']>>[1]) {
   return tierDefinition(tenant.tier).custodyOf?.(tenant, context);
+}
+
+/** Where a tenant's replica key lives when its tier keeps it in a key-custody place of the replica region. */
+export function replicaCustodyOf(tenant: TierTenant & { readonly tier: string }, context?: Parameters<NonNullable<TierDefinition['replicaCustodyOf']>>[1]) {
+  return tierDefinition(tenant.tier).replicaCustodyOf?.(tenant, context);
 }
 
 /** A config's key-custody places by id, as tier definitions read them (a later one of the same id wins; the key-custody area reports the duplicate). */

@@ -28,6 +28,57 @@ export function textField(tenant: TierTenant, field: string): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The `continuity` entry of a tenant as a tier's checks read it (field-validated). */
+export interface TierContinuity {
+  readonly replicaRegion: string;
+  readonly replicaKeyCustody?: string;
+  readonly replicaXksKeyId?: string;
+}
+
+/** A tenant's `continuity`, when it has one. */
+export function continuityOf(tenant: TierTenant): TierContinuity | undefined {
+  const value = tenant.continuity;
+  return value !== null && typeof value === 'object' && typeof (value as TierContinuity).replicaRegion === 'string' ? (value as TierContinuity) : undefined;
+}
+
+/**
+ * The replica's key-custody place (`continuity.replicaKeyCustody`) of a tier that keeps keys
+ * in custody places `places` (named `what` in messages, listed under `where`): it must exist,
+ * be in the replica region (a custom key store and its key share a region; the tenant's own
+ * place is in the tenant's region). Returns the place when it holds.
+ */
+export function checkReplicaPlace(
+  tenant: TierTenant,
+  at: (...rest: (string | number)[]) => (string | number)[],
+  issue: TierValidationContext['issue'],
+  places: ReadonlyMap<string, CustodyPlace>,
+  what: { readonly tier: string; readonly noun: string; readonly where: string },
+): CustodyPlace | undefined {
+  const continuity = continuityOf(tenant);
+  if (!continuity) return undefined;
+  const inRegion = [...places.values()].filter((p) => p.region === continuity.replicaRegion).map((p) => p.id);
+  const choose =
+    inRegion.length > 0 ? `set it to one of ${inRegion.join(', ')}` : `add one in ${continuity.replicaRegion} under ${what.where} and name its id here`;
+  const id = continuity.replicaKeyCustody;
+  if (id === undefined) {
+    issue(at('replicaKeyCustody'), `tier "${what.tier}" keeps the replica's key in the replica region's own ${what.noun} (${what.where}): ${choose}`);
+    return undefined;
+  }
+  const place = places.get(id);
+  if (!place) {
+    issue(at('replicaKeyCustody'), `no ${what.noun} "${id}" under ${what.where}: ${choose}`);
+    return undefined;
+  }
+  if (place.region !== continuity.replicaRegion) {
+    issue(
+      at('replicaKeyCustody'),
+      `${what.noun} "${id}" is in ${place.region}, the replica in ${continuity.replicaRegion}; a KMS key is in its key store's region and S3 encrypts a replica only under a key of the replica's region: ${choose}`,
+    );
+    return undefined;
+  }
+  return place;
+}
+
 /** A key-custody place of the config (an HSM cluster or an external key store), as a tier's checks read it. */
 export interface CustodyPlace {
   readonly id: string;
@@ -108,6 +159,18 @@ export interface TierDefinition {
    * @default undefined: the tier offers no replica and the config refuses `continuity`
    */
   readonly replicaKeyStore?: KeyStoreKind;
+  /**
+   * Where a tenant's replica key lives when the tier keeps it in a key-custody place of the
+   * replica region (`continuity.replicaKeyCustody`).
+   * @default undefined: a KMS key of the tenant's own account in the replica region
+   */
+  replicaCustodyOf?(tenant: TierTenant, context?: Pick<TierValidationContext, 'clusters' | 'stores'>): CustodyLocation | undefined;
+  /**
+   * Checks of a tenant's `continuity` that only this tier makes (its replica's key custody);
+   * `at` makes a path inside the tenant's `continuity`.
+   * @default none
+   */
+  validateReplica?(tenant: TierTenant, at: (...rest: (string | number)[]) => (string | number)[], context: TierValidationContext): void;
   /** The legal mapping's measures (catalogue keys, besides the common ones) and the NIST 800-53 controls they implement. */
   readonly legal: { readonly measures: readonly string[]; readonly nistControls: readonly string[] };
   /** Evidence facts of the tier. */

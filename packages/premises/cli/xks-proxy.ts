@@ -125,7 +125,7 @@ export async function xksProxyCommand(args: string[], io: CliIo): Promise<number
     }
     if (sub === 'check-config') {
       io.out(
-        `${values.config}: OK, ${config.keys.length} external key${config.keys.length === 1 ? '' : 's'} on token "${config.hsm.token}", ${config.uriPath} in ${config.region}\n`,
+        `${values.config}: OK, ${config.keys.length} external key${config.keys.length === 1 ? '' : 's'} on token "${config.hsm.token}", ${[`${config.uriPath} in ${config.region}`, ...config.replicaStores.map((s) => `${s.uriPath} in ${s.region}`)].join(', ')}\n`,
       );
       return 0;
     }

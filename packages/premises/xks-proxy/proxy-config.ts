@@ -129,6 +129,26 @@ const proxyConfigSchema = z.strictObject({
   region: z.string({ error: 'expected the region of the KMS key store, e.g. eu-north-1' }).refine(isEuRegion, {
     error: (issue) => `${whyNotEu(String(issue.input))}; use one of the EU regions: ${EU_REGIONS.join(', ')}`,
   }),
+  /**
+   * The replica external key stores this proxy serves besides the one above: each tenant
+   * replica's store in another region (docs/continuity.md), with its own XksProxyUriPath and
+   * the region KMS calls from there. Same keys, same HSM, same credentials and one kill
+   * switch: a seal stops every store at once.
+   */
+  replicaStores: z
+    .array(
+      z.strictObject({
+        uriPath: z
+          .string({ error: "expected the replica store's XksProxyUriPath, e.g. /west/kms/xks/v1" })
+          .max(XKS_URI_PATH_MAX_LENGTH, `KMS allows at most ${XKS_URI_PATH_MAX_LENGTH} characters`)
+          .regex(XKS_URI_PATH_PATTERN, 'must be [/<prefix>]/kms/xks/v1 with a prefix of letters, digits, / - _ (KMS XksProxyUriPath)'),
+        region: z.string({ error: "expected the replica store's region, e.g. eu-west-1" }).refine(isEuRegion, {
+          error: (issue) => `${whyNotEu(String(issue.input))}; use one of the EU regions: ${EU_REGIONS.join(', ')}`,
+        }),
+      }),
+      { error: 'expected a list of stores, each with uriPath and region' },
+    )
+    .default([]),
   credentials: z
     .array(
       z.strictObject({
@@ -213,6 +233,19 @@ function crossFieldIssues(config: ProxyConfig): ConfigIssue[] {
       });
     }
     seen.add(key.externalKeyId);
+  });
+  // A request is routed by its path alone: two stores on one path could not be told apart.
+  const paths = new Map<string, string>([[config.uriPath, 'uriPath']]);
+  config.replicaStores.forEach((store, i) => {
+    const other = paths.get(store.uriPath);
+    if (other !== undefined)
+      issues.push({ path: ['replicaStores', i, 'uriPath'], message: `is ${other}'s path too: give each key store a path of its own (its XksProxyUriPath)` });
+    else if (store.region === config.region)
+      issues.push({
+        path: ['replicaStores', i, 'region'],
+        message: `is the region of the primary store (region); a replica store is in the replica region: use the region of its KMS external key store`,
+      });
+    paths.set(store.uriPath, `replicaStores[${i}]`);
   });
   if (config.credentials.length === 2 && config.credentials[0].accessKeyId === config.credentials[1].accessKeyId) {
     issues.push({ path: ['credentials', 1, 'accessKeyId'], message: 'the two credentials must have different access key ids' });

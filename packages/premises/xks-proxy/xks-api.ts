@@ -159,13 +159,19 @@ export function ciphertextDataIntegrityValue(parts: { aad?: Buffer; metadata?: B
     .digest('base64');
 }
 
-function route(config: ProxyConfig, pathname: string): { operation: Operation; externalKeyId?: string } | undefined {
-  if (!pathname.startsWith(`${config.uriPath}/`)) return undefined;
-  const rest = pathname.slice(config.uriPath.length);
-  if (rest === '/health') return { operation: 'GetHealthStatus' };
+/** The key stores a proxy serves: its own and its replica stores, each a path and the region KMS signs for. */
+function storesOf(config: ProxyConfig): readonly { readonly uriPath: string; readonly region: string }[] {
+  return [{ uriPath: config.uriPath, region: config.region }, ...config.replicaStores];
+}
+
+function route(config: ProxyConfig, pathname: string): { operation: Operation; externalKeyId?: string; region: string } | undefined {
+  const store = storesOf(config).find((s) => pathname.startsWith(`${s.uriPath}/`));
+  if (!store) return undefined;
+  const rest = pathname.slice(store.uriPath.length);
+  if (rest === '/health') return { operation: 'GetHealthStatus', region: store.region };
   const m = /^\/keys\/([A-Za-z0-9._-]{1,128})\/(metadata|encrypt|decrypt)$/.exec(rest);
   if (!m) return undefined;
-  return { operation: m[2] === 'metadata' ? 'GetKeyMetadata' : m[2] === 'encrypt' ? 'Encrypt' : 'Decrypt', externalKeyId: m[1] };
+  return { operation: m[2] === 'metadata' ? 'GetKeyMetadata' : m[2] === 'encrypt' ? 'Encrypt' : 'Decrypt', externalKeyId: m[1], region: store.region };
 }
 
 export function handleXksRequest(request: SignedRequest, context: ProxyContext): XksResponse {
@@ -193,10 +199,13 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     if (!routed)
       throw new Refusal(
         'InvalidUriPathException',
-        `no XKS operation at ${pathname.slice(0, 200)}; this proxy serves ${context.config.uriPath}/health and ${context.config.uriPath}/keys/<id>/{metadata,encrypt,decrypt}`,
+        `no XKS operation at ${pathname.slice(0, 200)}; this proxy serves ${storesOf(context.config)
+          .map((s) => `${s.uriPath}/health and ${s.uriPath}/keys/<id>/{metadata,encrypt,decrypt}`)
+          .join('; ')}`,
       );
     if (request.method !== 'POST') throw new Refusal('MethodNotAllowed', `${request.method} is not allowed: XKS operations are POST`);
-    const verified = verifySigV4(request, context.secrets, context.config.region, context.now(), context.config.server.hostNames);
+    // Each store is signed for by KMS in its own region.
+    const verified = verifySigV4(request, context.secrets, routed.region, context.now(), context.config.server.hostNames);
     if (!verified.ok) throw new Refusal('AuthenticationFailedException', verified.reason);
     accessKeyId = verified.accessKeyId;
     // After SigV4, so that an unauthenticated caller learns nothing from the answer.
@@ -243,7 +252,7 @@ export function handleXksRequest(request: SignedRequest, context: ProxyContext):
     const externalKeyId = routed.externalKeyId!;
     const keyConfig = context.config.keys.find((k) => k.externalKeyId === externalKeyId);
     if (!keyConfig) throw new Refusal('KeyNotFoundException', `this proxy does not serve key ${externalKeyId}`);
-    const decision = decide(keyConfig, operation as 'GetKeyMetadata' | 'Encrypt' | 'Decrypt', metadata, context.config.region);
+    const decision = decide(keyConfig, operation as 'GetKeyMetadata' | 'Encrypt' | 'Decrypt', metadata, routed.region);
     if (!decision.allowed) throw new Refusal('AccessDeniedException', decision.reason);
     const key = context.keys.find(externalKeyId);
     if (!key) throw new Refusal('KeyNotFoundException', `the HSM holds no key labelled ${externalKeyId}`);

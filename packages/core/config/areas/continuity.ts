@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { euRegion } from '../../fields/config-fields';
+import { dnsSafeId, euRegion } from '../../fields/config-fields';
+import { XKS_KEY_ID_PATTERN } from '../../contracts/xks';
 import { isEuRegion } from '../../contracts/regions';
 import { DEFAULT_TIER } from '../../contracts/tiers';
 import { tierDefinitions } from '../../tiers';
@@ -23,6 +24,18 @@ export const continuitySchema = z
       .boolean({ error: 'expected true or false: whether S3 Replication Time Control (99.99 % within 15 minutes, billed per GB) is on' })
       .default(false)
       .meta({ description: 'S3 Replication Time Control: 99.99 % of objects replicated within 15 minutes, with replication metrics, billed per GB.' }),
+    replicaKeyCustody: dnsSafeId.optional().meta({
+      description:
+        "For tiers hsm and external: the key-custody place of the replica's key in the replica region: a cluster of keyCustody.hsmClusters (tier hsm) or an external key store of keyCustody.externalKeyStores (tier external).",
+    }),
+    replicaXksKeyId: z
+      .string({ error: "expected the label of the replica's key in the customer's HSM, as the proxy config lists it under keys[].externalKeyId" })
+      .regex(XKS_KEY_ID_PATTERN, "must be 1-128 letters, digits and . _ - (KMS XksKeyId): the HSM key's label, as in the proxy config")
+      .optional()
+      .meta({
+        description:
+          "For tier external: the HSM key behind the replica's KMS key, as the proxy config lists it. Default: the tenant's xksKeyId, so that one HSM key serves both copies and one seal stops both.",
+      }),
     drillReport: z
       .string({ error: 'expected a file name: the report suveren continuity drill --report wrote' })
       .min(1)
@@ -44,7 +57,7 @@ export function continuityIssues(context: CrossFieldContext): void {
   config.tenants.forEach((tenant, i) => {
     const continuity = tenant.continuity;
     if (continuity === undefined) return;
-    const at = (...rest: string[]) => ['tenants', i, 'continuity', ...rest];
+    const at = (...rest: (string | number)[]) => ['tenants', i, 'continuity', ...rest];
     const tier = tenant.tier ?? DEFAULT_TIER[tenant.classification];
     if (!replicable.includes(tier)) {
       issue(
@@ -72,5 +85,13 @@ export function continuityIssues(context: CrossFieldContext): void {
       return;
     }
     mustBeAllowed(at('replicaRegion'), region);
+    const definition = tierDefinitions().find((d) => d.tier === tier);
+    const custody = { issue, clusters: context.clusters, stores: context.stores };
+    if (definition?.validateReplica) definition.validateReplica({ ...tenant, tier }, at, custody);
+    else {
+      for (const field of ['replicaKeyCustody', 'replicaXksKeyId'] as const)
+        if (continuity[field] !== undefined)
+          issue(at(field), `tier "${tier}" keeps its replica key as a KMS key of the tenant's own account in the replica region: remove ${field}`);
+    }
   });
 }
