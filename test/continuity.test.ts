@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { parse, stringify } from 'yaml';
 import { ConfigError, loadConfig } from '@suveren/core/config/load';
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccessLogBucket } from '../lib/constructs/shared/access-log-bucket';
 import { TenantDataBucket } from '../lib/constructs/tenant/tenant-data-bucket';
 import { TenantKey } from '../lib/constructs/tenant/tenant-key';
@@ -30,9 +30,12 @@ const issuesOf = (document: ConfigDocument) => configIssuesOf(document, 'continu
 const example = exampleConfigDocument();
 
 describe('the config', () => {
-  test('the example gives Lund a replica in eu-west-1, deletions kept, no Replication Time Control', () => {
+  test('the example gives Lund a replica in eu-west-1, deletions kept, no Replication Time Control, 30 days of GOVERNANCE Object Lock', () => {
     expect(exampleConfig().tenants.map((t) => [t.id, t.continuity])).toEqual([
-      ['lund-kommun', { replicaRegion: 'eu-west-1', replicateDeleteMarkers: false, replicationTimeControl: false }],
+      [
+        'lund-kommun',
+        { replicaRegion: 'eu-west-1', replicateDeleteMarkers: false, replicationTimeControl: false, objectLock: { mode: 'GOVERNANCE', days: 30 } },
+      ],
       ['malmo-stad', undefined],
       ['skatteetaten-arkiv', undefined],
     ]);
@@ -136,6 +139,25 @@ describe('the config', () => {
         ],
       ]);
     });
+  });
+
+  test('COMPLIANCE-mode Object Lock is refused without a recorded reason: it keeps every replica version from the erasure the controller owes', () => {
+    const compliance = withField(example, 'tenants.0.continuity.objectLock', { mode: 'COMPLIANCE', days: 3650 });
+    expect(issuesOf(compliance)).toEqual([
+      [
+        'tenants[0].continuity.objectLock.retentionReason',
+        "COMPLIANCE mode keeps every replica version for 3650 days from everyone, AWS's root user and `suveren erase` included, so an erasure the controller owes (GDPR Art. 17) cannot reach the replica until then: record the legal reason for that retention here, or use mode GOVERNANCE, which only the tenant's eraser may bypass",
+      ],
+    ]);
+    const reasoned = withField(compliance, 'tenants.0.continuity.objectLock.retentionReason', 'Arkivlagen (1990:782) 10 §, gallringsbeslut KS 2026/12');
+    expect(parseDocument(reasoned, 'continuity.yaml').tenants[0].continuity?.objectLock).toEqual({
+      mode: 'COMPLIANCE',
+      days: 3650,
+      retentionReason: 'Arkivlagen (1990:782) 10 §, gallringsbeslut KS 2026/12',
+    });
+    expect(issuesOf(withField(example, 'tenants.0.continuity.objectLock.mode', 'LEGAL_HOLD'))).toEqual([
+      ['tenants[0].continuity.objectLock.mode', "expected GOVERNANCE (the tenant's eraser may bypass it) or COMPLIANCE (nobody may, for its days)"],
+    ]);
   });
 
   test('the error names the file, the line and the field', () => {
@@ -266,6 +288,22 @@ describe('the replica and the replication', () => {
     replica.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, MultiRegion: false });
     replica.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/suveren/${lund.id}` });
     replica.resourceCountIs('AWS::IAM::Role', 0);
+  });
+
+  test("Object Lock: the replica's versions kept 30 days in GOVERNANCE mode, by the bucket's lock configuration alone (the bucket flag would replace the named bucket); only the eraser bypasses it", () => {
+    const [bucket] = Object.values(replica.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.BucketName === bucketName);
+    expect(bucket.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } } });
+    expect(bucket.Properties.ObjectLockEnabled).toBeUndefined();
+    const statements = Object.values(replica.findResources('AWS::S3::BucketPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
+    expect(statements.find((st) => st.Sid === 'DenyGovernanceBypassOutsideEraser')).toMatchObject({
+      Effect: 'Deny',
+      Action: 's3:BypassGovernanceRetention',
+      Condition: { StringNotLike: { 'aws:PrincipalArn': [`${role}suveren-lund-kommun-eraser`] } },
+    });
+    const eraserGrants = JSON.stringify(tenant.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^RolesEraser') }] } }));
+    expect(eraserGrants).toContain('s3:BypassGovernanceRetention');
   });
 
   test("the replica's bucket policy: TLS, the key pinned, the reader, the eraser and the restorer its only data principals, the replication role its only writer", () => {

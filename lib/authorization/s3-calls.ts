@@ -60,6 +60,12 @@ export interface S3Call {
   readonly newKeyArn?: string;
   /** For listings: `s3:prefix`. */
   readonly prefix?: string;
+  /**
+   * For DeleteObject: whether it asks to bypass a GOVERNANCE-mode Object Lock
+   * (`x-amz-bypass-governance-retention: true`), which S3 authorizes as `s3:BypassGovernanceRetention` too.
+   * @default false
+   */
+  readonly bypassGovernance?: boolean;
   /** Transport, for attack cases. @default TLS 1.3 */
   readonly transport?: { readonly secure: boolean; readonly tlsVersion?: string };
   /** Identity policies of a principal the templates do not define. */
@@ -208,6 +214,7 @@ export async function decideS3Call(evaluator: AccessEvaluator, call: S3Call): Pr
       break;
     case 'DeleteObject':
       s3(versioned ? 's3:DeleteObjectVersion' : 's3:DeleteObject', objectArn(call.bucket, key));
+      if (call.bypassGovernance) s3('s3:BypassGovernanceRetention', objectArn(call.bucket, key));
       break;
     case 'ListObjects':
       s3('s3:ListBucket', bucket.arn, call.prefix !== undefined ? { 's3:prefix': call.prefix } : {});

@@ -1,3 +1,4 @@
+import { batchReplicationRoleName } from '@suveren/core/contracts/continuity';
 import {
   bootstrapAssetsBucketPattern,
   bootstrapRoleArnPattern,
@@ -80,6 +81,9 @@ export interface GuardrailInputs {
  * break-glass role. Plus the two ways around a region condition: S3 replication
  * (whose destination the condition cannot see) and enabling opt-in regions.
  */
+/** The service principal of S3 Batch Operations, to which only restorers pass a suveren role. */
+const BATCH_OPERATIONS_SERVICE = 'batchoperations.s3.amazonaws.com';
+
 export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
   const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
   return {
@@ -251,7 +255,22 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Effect: 'Deny',
         Action: [...ROLE_CHANGE_ACTIONS, 'iam:CreateRole', 'iam:PassRole'],
         Resource: suverenRoles,
-        Condition: unlessPlatformOrStackSet,
+        // A pass to S3 Batch Operations is decided by the next statement (absent for every other action).
+        Condition: { ...unlessPlatformOrStackSet, StringNotEqualsIfExists: { 'iam:PassedToService': BATCH_OPERATIONS_SERVICE } },
+      },
+      // S3 Batch Replication (docs/continuity.md): a tenant's restorer starts the job and passes it
+      // the tenant's batch replication role, the one suveren role that trusts S3 Batch Operations
+      // (another suveren role passed there could not be assumed); its identity policy names that
+      // role alone. Nobody else may pass it there.
+      {
+        Sid: 'OnlyRestorersPassToBatchOps',
+        Effect: 'Deny',
+        Action: ['iam:PassRole'],
+        Resource: [`arn:${inputs.partition}:iam::*:role/${batchReplicationRoleName('*')}`],
+        Condition: {
+          StringEquals: { 'iam:PassedToService': BATCH_OPERATIONS_SERVICE },
+          ArnNotLike: { 'aws:PrincipalARN': [`arn:${inputs.partition}:iam::*:role/suveren-*-restorer`] },
+        },
       },
       // A suveren role trusts only its permission-set roles (docs/people.md). Identity Center
       // makes those, and the AWSSSO_* SAML provider that mints their sessions, through its

@@ -72,10 +72,14 @@ export class TenantReplicaStack extends Stack {
       noncurrentVersionExpirationDays: tenant.noncurrentVersionExpirationDays,
       readableOnlyWithTag: { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted },
       continuity: 'replica',
+      ...(tenant.continuity?.objectLock ? { objectLock: tenant.continuity.objectLock } : {}),
     });
     this.replicaBucket.admitReplication(roleArn(replicationRole));
     // An erasure deletes the replica's versions itself: a delete of a specific version never replicates.
-    this.replicaBucket.admitPrincipal(roleArn(TenantRoles.roleName(tenant.id, 'eraser')));
+    const eraserArn = roleArn(TenantRoles.roleName(tenant.id, 'eraser'));
+    this.replicaBucket.admitPrincipal(eraserArn);
+    // Under GOVERNANCE-mode Object Lock, an erasure deletes a retained version by bypassing it; nobody else may.
+    if (tenant.continuity?.objectLock?.mode === 'GOVERNANCE') this.replicaBucket.admitGovernanceBypass(eraserArn);
     // `suveren restore` copies accepted replicas back into the data bucket (TenantRestorerRole).
     const restorerRoleName = TenantRoles.roleName(tenant.id, 'restorer');
     this.replicaBucket.admitPrincipal(roleArn(restorerRoleName));

@@ -13,7 +13,7 @@ import { platformDeploymentRoleArn } from '../platform-principals';
 import { OperationsKey } from '../constructs/shared/operations-key';
 import { UploadApi } from '../constructs/tenant/upload-api';
 import { TenantReplication } from '../constructs/tenant/tenant-replication';
-import { replicaBucketName, replicationRoleName, tenantKeyAliasName } from '@suveren/core/contracts/continuity';
+import { batchReplicationRoleName, replicaBucketName, replicationRoleName, tenantKeyAliasName } from '@suveren/core/contracts/continuity';
 import { INSPECTION_TAGS, INSPECTION_VERDICTS, QUARANTINE_PREFIX } from '@suveren/core/contracts/upload-layout';
 import { TENANT_TAGS, conformanceRuleRoleName } from '@suveren/core/contracts/names';
 import { tierDefinition } from '@suveren/core/tiers';
@@ -160,6 +160,7 @@ export class TenantStack extends Stack {
         source: this.dataBucket,
         sourceKey: this.encryptionKey,
         roleName: replicationRoleName(tenant.id),
+        batchRoleName: batchReplicationRoleName(tenant.id),
         destination: {
           bucketName: replicaBucketName(tenant.id, this.account, replicaRegion),
           region: replicaRegion,
@@ -176,6 +177,7 @@ export class TenantStack extends Stack {
         },
         replicateDeleteMarkers: tenant.continuity.replicateDeleteMarkers,
         replicationTimeControl: tenant.continuity.replicationTimeControl,
+        ...(tenant.continuity.objectLock ? { replicaObjectLockMode: tenant.continuity.objectLock.mode } : {}),
       });
       this.replication.grantReplicaRead(this.roles.reader, { key: INSPECTION_TAGS.verdict, value: INSPECTION_VERDICTS.accepted });
       this.replication.grantReplicaErase(this.roles.eraser);

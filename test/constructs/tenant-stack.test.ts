@@ -47,8 +47,9 @@ describe('TenantStack', () => {
     lund.resourceCountIs('AWS::KMS::Key', 2);
     lund.resourceCountIs('AWS::KMS::Alias', 2);
     lund.resourceCountIs('AWS::S3::Bucket', 3);
-    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler; the replication and restorer roles (continuity)
-    lund.resourceCountIs('AWS::IAM::Role', 9);
+    // uploader, reader, key-admin, eraser; presign and inspect functions; aws-cdk-lib's notifications handler; the replication,
+    // batch replication and restorer roles (continuity)
+    lund.resourceCountIs('AWS::IAM::Role', 10);
   });
 });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DeleteObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectVersionsCommand, PutObjectCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { INSPECTION_TAGS } from '@suveren/core/contracts/upload-layout';
 import { replicaBucketName } from '@suveren/core/contracts/continuity';
 import { REPO_ROOT, exampleConfig } from '../helpers';
@@ -12,9 +12,10 @@ import { type AuthorizedMoto, createVersionedBucket, directClientIn, startAuthor
  * `suveren erase` end to end, through the authorizer in front of moto_server: every List
  * and Delete is decided by the IAM evaluator over the example's synthesized templates
  * before moto sees it. An object with three versions, a delete marker, a quarantined copy
- * and three versions in the tenant's replica: as the reader the run is denied and deletes
- * nothing; as the eraser everything of the object is gone, and an object whose key merely
- * starts with the same characters stays.
+ * and three versions in the tenant's replica, retained there by Object Lock in GOVERNANCE
+ * mode: as the reader the run is denied and deletes nothing; as the eraser everything of the
+ * object is gone (the replica's versions by bypassing the lock), and an object whose key
+ * merely starts with the same characters stays.
  */
 
 const config = exampleConfig();
@@ -26,6 +27,7 @@ let firstVersion: string;
 const lund = config.tenants.find((t) => t.id === 'lund-kommun')!;
 const REPLICA_REGION = lund.continuity!.replicaRegion as 'eu-west-1';
 const REPLICA = replicaBucketName(lund.id, lund.account, REPLICA_REGION);
+const lock = lund.continuity!.objectLock!;
 
 beforeAll(async () => {
   aws = await startAuthorizedMoto('lund-kommun', { config, stacks: synthesizedStacks(config) });
@@ -43,7 +45,15 @@ beforeAll(async () => {
   // Lund's replica (docs/continuity.md). moto stores a replication configuration but never
   // copies: the versions are put here as S3's replication would have (the delete marker
   // stays behind, as it does when delete markers do not replicate).
-  await createVersionedBucket(directClientIn(aws, REPLICA_REGION), REPLICA, REPLICA_REGION);
+  // With the example's Object Lock (GOVERNANCE, 30 days): moto refuses to delete a retained version unless asked to bypass.
+  const replicaClient = directClientIn(aws, REPLICA_REGION);
+  await createVersionedBucket(replicaClient, REPLICA, REPLICA_REGION);
+  await replicaClient.send(
+    new PutObjectLockConfigurationCommand({
+      Bucket: REPLICA,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: lock.mode, Days: lock.days } } },
+    }),
+  );
   for (const [body, verdict] of [
     ['version 1', 'pending'],
     ['version 2', 'accepted'],
@@ -115,6 +125,14 @@ test('as the reader, erase is denied and deletes nothing', async () => {
   expect(record.remaining).toHaveLength(8);
 });
 
+test("the replica's Object Lock holds in moto: a retained version is not deleted without the bypass", async () => {
+  const retained = (await stored(REPLICA)).find((v) => v.startsWith(`${KEY}@`))!;
+  await expect(
+    directClientIn(aws, REPLICA_REGION).send(new DeleteObjectCommand({ Bucket: REPLICA, Key: KEY, VersionId: retained.split('@')[1] })),
+  ).rejects.toMatchObject({ name: 'AccessDenied' });
+  expect(await stored(REPLICA)).toContain(retained);
+});
+
 test("as the eraser, every version of the object, its quarantine copy and its replica's versions are gone, each printed and recorded; the neighbour stays", async () => {
   const run = await erase('eraser', path.join(tmp, 'eraser.json'));
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -123,7 +141,8 @@ test("as the eraser, every version of the object, its quarantine copy and its re
   expect(run.stdout).toMatch(/erased .*: 8 version\(s\) deleted, none left/);
   expect((await stored(aws.names.data)).map((v) => v.split('@')[0])).toEqual([NEIGHBOUR]);
   expect(await stored(aws.names.quarantine)).toEqual([]);
-  // A delete by version id never replicates: the erasure deleted the replica's versions itself, through the authorizer in its region.
+  // A delete by version id never replicates: the erasure deleted the replica's versions itself, through the authorizer in its
+  // region, bypassing their Object Lock (GOVERNANCE), which the replica's bucket policy allows the eraser alone.
   expect((await stored(REPLICA)).map((v) => v.split('@')[0])).toEqual([NEIGHBOUR]);
   const record = JSON.parse(fs.readFileSync(path.join(tmp, 'eraser.json'), 'utf8')) as {
     key: string;

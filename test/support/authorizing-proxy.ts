@@ -312,7 +312,7 @@ export async function startAuthorizingProxy(options: AuthorizingProxyOptions): P
         if (!key) break;
         if (uploadId) return { call: op('AbortMultipartUpload'), uploadId };
         if (q.has('tagging')) break;
-        return { call: op('DeleteObject') };
+        return { call: op('DeleteObject', request.headers['x-amz-bypass-governance-retention'] === 'true' ? { bypassGovernance: true } : {}) };
     }
     throw new Denied(
       's3',

@@ -2046,6 +2046,10 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
     context,
   });
   const admin = (principal: string) => ({ principal, identityPolicies: ADMIN });
+  const createJob = (principal: string, context: Record<string, string>): AccessRequest => ({
+    ...as(principal, n.region, 's3:CreateJob', '*', context),
+    resourceAccount: n.account,
+  });
   const read = (principal: string, tags: Record<string, string>, extra: Partial<S3Call> = {}): S3Call => ({
     principal,
     operation: 'GetObject',
@@ -2158,6 +2162,64 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
     s3Row(g, 'eraser: deletes a replica version', 'allow', { principal: eraser, operation: 'DeleteObject', bucket: replica.name, key: obj, versionId: 'v1' }),
     s3Row(g, 'eraser: reads an accepted replica', 'deny', read(eraser, accepted)),
     // The restorer (suveren restore): S3 copies accepted versions back into the data bucket, each pending inspection again.
+    // S3 Batch Replication of what live replication never copied (docs/continuity.md): the restorer starts it, the batch role runs it.
+    // CreateJob has no resource type: the job is the tenant account's, in the data bucket's region.
+    iamRow(g, 'restorer: creates a Batch Replication job', 'allow', createJob(restorer, { 's3:RequestJobOperation': 'S3ReplicateObject' })),
+    iamRow(g, 'restorer: creates a Batch Operations copy job', 'deny', createJob(restorer, { 's3:RequestJobOperation': 'S3PutObjectCopy' })),
+    iamRow(
+      g,
+      'restorer: passes the batch replication role to S3 Batch Operations',
+      'allow',
+      as(restorer, n.region, 'iam:PassRole', n.role('batch-replication'), { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' }),
+    ),
+    iamRow(
+      g,
+      'restorer: passes the replication role to S3 Batch Operations',
+      'deny',
+      as(restorer, n.region, 'iam:PassRole', replication, { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' }),
+    ),
+    iamRow(
+      g,
+      'restorer: passes the batch replication role to another service',
+      'deny',
+      as(restorer, n.region, 'iam:PassRole', n.role('batch-replication'), { 'iam:PassedToService': 'lambda.amazonaws.com' }),
+    ),
+    iamRow(g, 'reader: creates a Batch Replication job', 'deny', createJob(reader, { 's3:RequestJobOperation': 'S3ReplicateObject' })),
+    iamRow(
+      g,
+      'tenant administrator (AdministratorAccess): passes the batch replication role to S3 Batch Operations',
+      'deny',
+      {
+        principal: tenantAdmin,
+        identityPolicies: ADMIN,
+        region: n.region,
+        action: 'iam:PassRole',
+        resource: n.role('batch-replication'),
+        context: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' },
+      },
+      'OnlyRestorersPassToBatchOps',
+    ),
+    iamRow(
+      g,
+      'batch replication: starts the replication of a source version',
+      'allow',
+      as(n.role('batch-replication'), n.region, 's3:InitiateReplication', `${source}/${obj}`),
+    ),
+    iamRow(
+      g,
+      'batch replication: lets S3 generate the manifest from the replication configuration',
+      'allow',
+      as(n.role('batch-replication'), n.region, 's3:PutInventoryConfiguration', source),
+    ),
+    iamRow(g, 'batch replication: reads a source object', 'deny', as(n.role('batch-replication'), n.region, 's3:GetObject', `${source}/${obj}`)),
+    iamRow(g, 'batch replication: S3 decrypts the source for it', 'deny', as(n.role('batch-replication'), n.region, 'kms:Decrypt', n.keyArn, via(n.region))),
+    iamRow(g, 'batch replication: writes into the replica', 'deny', as(n.role('batch-replication'), replicaRegion, 's3:PutObject', `${copy}/${obj}`)),
+    iamRow(
+      g,
+      'batch replication: starts replication of a quarantined copy',
+      'deny',
+      as(n.role('batch-replication'), n.region, 's3:InitiateReplication', `arn:${n.partition}:s3:::${n.quarantine}/quarantine/${obj}/v1`),
+    ),
     s3Row(g, 'restorer: copies an accepted replica into the data bucket, tagged pending', 'allow', restore(replica.name, accepted, pending)),
     s3Row(g, "restorer: copies a data bucket's older accepted version over its key, tagged pending", 'allow', restore(n.data, accepted, pending)),
     s3Row(g, "restorer: lists the replica's versions under objects/", 'allow', {
@@ -2265,6 +2327,32 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
     }),
     s3Row(g, 'outsider (AdministratorAccess in its account): reads an accepted replica', 'deny', read(outsider, accepted, admin(outsider))),
     s3Row(g, 'reader: reads an accepted replica without TLS', 'deny', read(reader, accepted, { transport: { secure: false } })),
+    // Object Lock on the replica in GOVERNANCE mode: only the eraser may bypass it, to erase (docs/continuity.md).
+    ...(tenant.continuity.objectLock?.mode === 'GOVERNANCE'
+      ? [
+          iamRow(
+            g,
+            "eraser: bypasses the replica's Object Lock to erase a retained version",
+            'allow',
+            as(eraser, replicaRegion, 's3:BypassGovernanceRetention', `${copy}/${obj}`),
+          ),
+          iamRow(
+            g,
+            'eraser: bypasses the Object Lock outside objects/',
+            'deny',
+            as(eraser, replicaRegion, 's3:BypassGovernanceRetention', `${copy}/other/${obj}`),
+          ),
+          iamRow(g, "reader: bypasses the replica's Object Lock", 'deny', as(reader, replicaRegion, 's3:BypassGovernanceRetention', `${copy}/${obj}`)),
+          iamRow(g, "restorer: bypasses the replica's Object Lock", 'deny', as(restorer, replicaRegion, 's3:BypassGovernanceRetention', `${copy}/${obj}`)),
+          iamRow(
+            g,
+            "tenant administrator (AdministratorAccess): bypasses the replica's Object Lock",
+            'deny',
+            { principal: tenantAdmin, identityPolicies: ADMIN, region: replicaRegion, action: 's3:BypassGovernanceRetention', resource: `${copy}/${obj}` },
+            'DenyGovernanceBypassOutsideEraser',
+          ),
+        ]
+      : []),
   ];
 }
 

@@ -94,6 +94,14 @@ export interface TenantDataBucketProps {
    * @default none: one copy, in one region
    */
   readonly continuity?: 'source' | 'replica';
+  /**
+   * S3 Object Lock with a default retention for every new version (docs/continuity.md, on
+   * the replica). In GOVERNANCE mode only the principals `admitGovernanceBypass` names may
+   * bypass it; in COMPLIANCE mode nobody may, for `days`. Not for a bucket that receives
+   * access logs, which S3 refuses under Object Lock.
+   * @default none: versions may be deleted by those the policy allows
+   */
+  readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly days: number };
 }
 
 /**
@@ -115,6 +123,7 @@ export class TenantDataBucket extends Construct {
   private readonly dataPrincipalArns: string[];
   private readonly inspectorArns: string[] = [];
   private readonly replicatorArns: string[] = [];
+  private readonly governanceBypassArns: string[] = [];
   private readonly readableOnlyWithTag?: { readonly key: string; readonly value: string };
 
   constructor(scope: Construct, id: string, props: TenantDataBucketProps) {
@@ -136,6 +145,7 @@ export class TenantDataBucket extends Construct {
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: props.accessLogPrefix ?? 'data-bucket/',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+
       lifecycleRules: [
         {
           id: 'abort-incomplete-multipart-uploads',
@@ -148,6 +158,15 @@ export class TenantDataBucket extends Construct {
       ],
     });
 
+    if (props.objectLock) {
+      // The lock as the bucket's Object Lock configuration alone: S3 enables Object Lock on an existing
+      // versioned bucket (PutObjectLockConfiguration), and CloudFormation updates this property in place.
+      // The bucket-level ObjectLockEnabled flag would replace the bucket, and a named bucket cannot be.
+      (this.bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+      };
+    }
     // AWS Config's replication rule is scoped to the sources by this tag (conformance-rules.ts).
     if (props.continuity !== undefined) Tags.of(this.bucket).add(TENANT_TAGS.continuity, props.continuity);
     if (props.continuity === undefined) {
@@ -200,6 +219,19 @@ export class TenantDataBucket extends Construct {
         conditions: { StringNotLike: { 'aws:PrincipalArn': [...props.configurationPrincipalArns] } },
       }),
     );
+    if (props.objectLock?.mode === 'GOVERNANCE') {
+      // The lock's one way around: a request that asks to bypass it, from a principal named here.
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DenyGovernanceBypassOutsideEraser',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['s3:BypassGovernanceRetention'],
+          resources: [objects],
+          conditions: { StringNotLike: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.governanceBypassArns }) } },
+        }),
+      );
+    }
     if (props.continuity === 'replica') {
       // Only the tenant's replication role writes here; S3 calls these actions with its credentials.
       this.bucket.addToResourcePolicy(
@@ -310,6 +342,15 @@ export class TenantDataBucket extends Construct {
    */
   public admitPrincipal(principalArn: string): void {
     this.dataPrincipalArns.push(principalArn);
+  }
+
+  /**
+   * Names a principal that may bypass the bucket's GOVERNANCE-mode Object Lock
+   * (`x-amz-bypass-governance-retention`); every other is refused it. Its IAM policy must
+   * allow `s3:BypassGovernanceRetention` too.
+   */
+  public admitGovernanceBypass(principalArn: string): void {
+    this.governanceBypassArns.push(principalArn);
   }
 
   /** Lets `grantee` upload objects under the object prefix, encrypted with the tenant key. */

@@ -32,6 +32,8 @@ export interface TenantReplicationProps {
   readonly sourceKey: ITenantEncryptionKey;
   /** The name of the role S3 replicates with (`replicationRoleName`); the replica stack names it too. */
   readonly roleName: string;
+  /** The name of the role S3 Batch Operations replicates the backlog with (`batchReplicationRoleName`). */
+  readonly batchRoleName: string;
   /** The replica. */
   readonly destination: ReplicaDestination;
   /**
@@ -47,6 +49,12 @@ export interface TenantReplicationProps {
    * @default false
    */
   readonly replicationTimeControl?: boolean;
+  /**
+   * The Object Lock mode of the replica (docs/continuity.md): under GOVERNANCE the eraser
+   * deletes a retained version by bypassing the lock.
+   * @default none: the replica has no Object Lock
+   */
+  readonly replicaObjectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
 }
 
 /**
@@ -60,8 +68,16 @@ export interface TenantReplicationProps {
  */
 export class TenantReplication extends Construct {
   public readonly role: iam.Role;
+  /**
+   * The role S3 Batch Operations assumes to replicate what live replication never copied
+   * (`suveren continuity replicate`): it may start replication of the source's versions
+   * and let S3 list them from the replication configuration; it reads and writes nothing.
+   */
+  public readonly batchRole: iam.Role;
   private readonly destination: ReplicaDestination;
   private readonly objectPrefix: string;
+  private readonly replicaObjectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  private readonly sourceRegion: string;
 
   constructor(scope: Construct, id: string, props: TenantReplicationProps) {
     super(scope, id);
@@ -73,6 +89,7 @@ export class TenantReplication extends Construct {
     const sourceBucket = source.bucket;
     this.destination = destination;
     this.objectPrefix = source.objectPrefix;
+    this.replicaObjectLockMode = props.replicaObjectLockMode;
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
       description: `suveren: S3 replicates ${sourceBucket.node.path} into ${destination.bucketName} (${destination.region}) as this role`,
@@ -129,6 +146,34 @@ export class TenantReplication extends Construct {
     this.acknowledgeReplicaPatterns(this.role, 'S3 replicates into');
     // The source's bucket policy denies data actions to any principal it does not name.
     source.admitPrincipal(this.role.roleArn);
+
+    // S3 Batch Replication (S3 User Guide, "Configuring an IAM role for S3 Batch Replication", with a
+    // manifest S3 generates and does not store, and no completion report): versions written before the
+    // rule existed, and those whose replication failed, replicate only through a job.
+    this.batchRole = new iam.Role(this, 'BatchRole', {
+      roleName: props.batchRoleName,
+      description: `suveren: S3 Batch Operations replicates the backlog of ${sourceBucket.node.path} (versions never replicated or failed) as this role`,
+      assumedBy: new iam.ServicePrincipal('batchoperations.s3.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+    });
+    this.batchRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'InitiateReplication', actions: ['s3:InitiateReplication'], resources: [sourceBucket.arnForObjects(objectPrefix)] }),
+    );
+    this.batchRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'GenerateManifest',
+        actions: ['s3:GetReplicationConfiguration', 's3:PutInventoryConfiguration'],
+        resources: [sourceBucket.bucketArn],
+      }),
+    );
+    acknowledge(this.batchRole, 'NIST.800.53.R5-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+    acknowledge(
+      this.batchRole,
+      objectPatternFinding(sourceBucket, source.objectPrefix),
+      "Batch Replication starts replication of object versions, so s3:InitiateReplication needs an object ARN pattern; this one is bounded to the tenant's data bucket and its object prefix.",
+    );
+    this.sourceRegion = stack.region;
 
     const cfnBucket = sourceBucket.node.defaultChild as s3.CfnBucket;
     cfnBucket.replicationConfiguration = {
@@ -201,11 +246,48 @@ export class TenantReplication extends Construct {
     });
     const remove = iam.Grant.addToPrincipal({
       grantee,
-      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      // Under GOVERNANCE-mode Object Lock a retained version is deleted by bypassing the lock, which the replica's policy allows the eraser alone.
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion', ...(this.replicaObjectLockMode === 'GOVERNANCE' ? ['s3:BypassGovernanceRetention'] : [])],
       resourceArns: [`${bucketArn}/${this.objectPrefix}*`],
     });
     if (Construct.isConstruct(grantee.grantPrincipal)) this.acknowledgeObjectPattern(grantee.grantPrincipal, 'the eraser erases in');
     return list.combine(remove);
+  }
+
+  /**
+   * Lets `grantee` start and follow S3 Batch Replication jobs of the source (`suveren continuity
+   * replicate`): create a job whose operation is replication (`s3:RequestJobOperation`), pass
+   * it the batch role and nothing else, and describe jobs of the source's region.
+   */
+  public grantStartBatchReplication(grantee: iam.IGrantable): iam.Grant {
+    const stack = Stack.of(this);
+    const create = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:CreateJob'],
+      resourceArns: ['*'],
+      conditions: { StringEquals: { 's3:RequestJobOperation': 'S3ReplicateObject' } },
+    });
+    const pass = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['iam:PassRole'],
+      resourceArns: [this.batchRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' } },
+    });
+    const jobs = stack.formatArn({ service: 's3', region: this.sourceRegion, resource: 'job', resourceName: '*' });
+    const describe = iam.Grant.addToPrincipal({ grantee, actions: ['s3:DescribeJob'], resourceArns: [jobs] });
+    if (Construct.isConstruct(grantee.grantPrincipal)) {
+      acknowledge(
+        grantee.grantPrincipal,
+        'AwsSolutions-IAM5[Resource::*]',
+        's3:CreateJob has no resource type; the statement allows only jobs whose operation is replication (s3:RequestJobOperation), and the only role it may pass them is the batch replication role.',
+      );
+      acknowledge(
+        grantee.grantPrincipal,
+        `AwsSolutions-IAM5[Resource::${String(stack.resolve(jobs))}]`,
+        "Job ids are chosen by S3 when a job is created; describing a job of the tenant's account in its region reveals its progress, nothing of the data.",
+      );
+    }
+    return create.combine(pass).combine(describe);
   }
 
   /** The replica's object pattern and the replica region's key pattern, on `principal`'s policy. */

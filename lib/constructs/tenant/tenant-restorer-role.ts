@@ -37,7 +37,8 @@ export interface TenantRestorerRoleProps {
  * versions under the object prefix, each tagged `pending`: the bucket policy refuses any
  * write of it that does not ask for `pending` (a copy keeping its source's `accepted` tag
  * included), so every restored version is inspected again before anyone reads it. It
- * deletes nothing. It exists for tenants
+ * deletes nothing. It starts S3 Batch Replication of the versions live replication never
+ * copied, as the batch replication role, which reads nothing. It exists for tenants
  * with `continuity`, before any incident, so a restore needs no deployment.
  */
 export class TenantRestorerRole extends Construct {
@@ -62,5 +63,7 @@ export class TenantRestorerRole extends Construct {
     // The target: new versions under the object prefix, tagged pending, under the tenant key.
     dataBucket.grantTaggedWrite(this.role);
     props.encryptionKey.grantS3Write(this.role);
+    // What live replication never copied: S3 Batch Replication jobs (`suveren continuity replicate`).
+    props.replication.grantStartBatchReplication(this.role);
   }
 }

@@ -33,6 +33,14 @@ export function replicationRoleName(tenantId: string): string {
   return tenantRoleName(tenantId, 'replication');
 }
 
+/**
+ * The role S3 Batch Operations assumes to replicate the versions live replication never
+ * copied (`suveren continuity replicate`): `suveren-<id>-batch-replication`.
+ */
+export function batchReplicationRoleName(tenantId: string): string {
+  return tenantRoleName(tenantId, 'batch-replication');
+}
+
 /** The alias of a tenant's key in each region it has one (its data key, its replica's key): `alias/suveren/<id>`. */
 export function tenantKeyAliasName(tenantId: string): string {
   return `alias/suveren/${tenantId}`;

@@ -42,6 +42,10 @@ const PREMISES_COMMAND_LINES = `  upload --tenant <id> --file <path> [keys] [--r
                    [--sample N] [--report file]
                              as the tenant's reader: a random sample of replicas read back and
                              verified, the replication lag and failures (docs/continuity.md)
+  continuity replicate --tenant <id> --bucket <data> --account <id> --region <region>
+                       [--failed-only] [--no-wait]
+                             as the tenant's restorer: an S3 Batch Replication job over the versions
+                             that never replicated or failed, followed to its end
 `;
 
 const HELP_LINE = `  help                       show this text

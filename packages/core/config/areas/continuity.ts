@@ -36,6 +36,31 @@ export const continuitySchema = z
         description:
           "For tier external: the HSM key behind the replica's KMS key, as the proxy config lists it. Default: the tenant's xksKeyId, so that one HSM key serves both copies and one seal stops both.",
       }),
+    objectLock: z
+      .strictObject({
+        mode: z
+          .enum(['GOVERNANCE', 'COMPLIANCE'], {
+            error: "expected GOVERNANCE (the tenant's eraser may bypass it) or COMPLIANCE (nobody may, for its days)",
+          })
+          .meta({ description: "GOVERNANCE: only the tenant's eraser may bypass the lock, to erase. COMPLIANCE: nobody may, for `days`." }),
+        days: z
+          .number({ error: 'expected a whole number of days' })
+          .int('expected a whole number of days')
+          .min(1, 'at least 1 day')
+          .max(36_500, 'at most 36,500 days (100 years)')
+          .meta({ description: 'How long each replica version is kept from its arrival: 1 to 36,500 days.' }),
+        retentionReason: z
+          .string({ error: 'expected the reason the law or the records schedule requires the retention, with its reference' })
+          .min(10, 'say why, with its reference (e.g. "Arkivlagen 1990:782, gallringsbeslut RA-MS 2021:5")')
+          .max(500)
+          .optional()
+          .meta({ description: 'Required for COMPLIANCE: why the law or the records schedule requires the retention, with its reference; the annex states it.' }),
+      })
+      .optional()
+      .meta({
+        description:
+          "S3 Object Lock on the replica: every replica version is kept at least `days`. COMPLIANCE keeps it from everyone, suveren erase included, and needs a retentionReason; GOVERNANCE lets only the tenant's eraser bypass it (docs/continuity.md).",
+      }),
     drillReport: z
       .string({ error: 'expected a file name: the report suveren continuity drill --report wrote' })
       .min(1)
@@ -85,6 +110,12 @@ export function continuityIssues(context: CrossFieldContext): void {
       return;
     }
     mustBeAllowed(at('replicaRegion'), region);
+    const lock = continuity.objectLock;
+    if (lock?.mode === 'COMPLIANCE' && lock.retentionReason === undefined)
+      issue(
+        at('objectLock', 'retentionReason'),
+        `COMPLIANCE mode keeps every replica version for ${lock.days} days from everyone, AWS's root user and \`suveren erase\` included, so an erasure the controller owes (GDPR Art. 17) cannot reach the replica until then: record the legal reason for that retention here, or use mode GOVERNANCE, which only the tenant's eraser may bypass`,
+      );
     const definition = tierDefinitions().find((d) => d.tier === tier);
     const custody = { issue, clusters: context.clusters, stores: context.stores };
     if (definition?.validateReplica) definition.validateReplica({ ...tenant, tier }, at, custody);
