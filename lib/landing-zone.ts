@@ -215,7 +215,7 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
     const replicaPlace = replicaCustodyOf(tenant, places);
     const replica = tenant.continuity
       ? new TenantReplicaStack(app, tenantReplicaStackId(tenant.id), {
-          env: { account: tenant.account, region: tenant.continuity.replicaRegion },
+          env: { account: tenant.continuity.replicaAccount ?? tenant.account, region: tenant.continuity.replicaRegion },
           tenant,
           breakGlassRoleName: config.organization.breakGlassRoleName,
           ...(replicaPlace?.account !== undefined
@@ -237,7 +237,10 @@ export function addLandingZone(app: App, config: SuverenConfig, selection?: Stac
       ...(place?.account !== undefined
         ? { custodyPlace: { id: place.placeId, account: place.account, administratorRoleName: config.organization.breakGlassRoleName } }
         : {}),
-      ...(replicaPlace?.account !== undefined ? { replicaKeyAccount: replicaPlace.account } : {}),
+      // The replica's key: in the replica region's custody place, or in the replica account (the tenant's by default).
+      ...((replicaPlace?.account ?? tenant.continuity?.replicaAccount) !== undefined
+        ? { replicaKeyAccount: replicaPlace?.account ?? tenant.continuity?.replicaAccount }
+        : {}),
     });
     templateIdentities.set(stack.templateFile, { tenantId: tenant.id, account: tenant.account, displayName: tenant.displayName, stackName: stack.stackName });
     // Deploy order only (stacks are regional): S3 accepts a replication rule only for a destination bucket that exists.

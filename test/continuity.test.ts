@@ -55,7 +55,7 @@ describe('the config', () => {
       /eu-central-1 is not in organization\.allowedRegions \(eu-north-1, eu-west-1\); use one of those, or add eu-central-1/,
     ],
     ['a region outside the EU', 'tenants.0.continuity.replicaRegion', 'us-east-1', /us-east-1 is not an EU region; use one of the EU regions/],
-    ['an unknown key', 'tenants.0.continuity.replicaAccount', '333333333339', /replicaAccount/],
+    ['an unknown key', 'tenants.0.continuity.replicaBucket', 'my-bucket', /unknown key "replicaBucket"/],
   ])('refused: %s', (_name, field, value, message) => {
     const issues = issuesOf(withField(example, field, value));
     expect(issues).toHaveLength(1);
@@ -158,6 +158,20 @@ describe('the config', () => {
     expect(issuesOf(withField(example, 'tenants.0.continuity.objectLock.mode', 'LEGAL_HOLD'))).toEqual([
       ['tenants[0].continuity.objectLock.mode', "expected GOVERNANCE (the tenant's eraser may bypass it) or COMPLIANCE (nobody may, for its days)"],
     ]);
+  });
+
+  test.each([
+    [
+      "another tenant's account",
+      '333333333332',
+      "is tenant \"malmo-stad\"'s account, whose administrators are another controller's: use an account of this tenant's own",
+    ],
+    ["the tenant's own account", '333333333331', "is the tenant's own account, which the replica is in by default: leave replicaAccount out"],
+    ['the management account', '111111111111', "is the management account, which no SCP binds: use an account of this tenant's own"],
+    ['the audit account', '222222222222', "is the audit account, which holds the organization's logs: use an account of this tenant's own"],
+    ['a key-custody account', '444444444444', 'is the key-custody account of "nordic": use an account of this tenant\'s own'],
+  ])('a replica account refused: %s', (_name, account, message) => {
+    expect(issuesOf(withField(example, 'tenants.0.continuity.replicaAccount', account))).toEqual([['tenants[0].continuity.replicaAccount', message]]);
   });
 
   test('the error names the file, the line and the field', () => {
@@ -488,6 +502,49 @@ describe('the plan compares the reach of both copies', () => {
     });
     expect(principals(reachChanges(before, side([path('reader')], [path('reader'), path('pipeline', approval)]), 't'))).toEqual({ gained: [], lost: [] });
     expect(principals(reachChanges(before, side([path('reader')], [path('reader')]), 't'))).toEqual({ gained: [], lost: ['pipeline'] });
+  });
+});
+
+describe("a replica account of the tenant's own (continuity.replicaAccount)", () => {
+  const config = parseDocument(withField(example, 'tenants.0.continuity.replicaAccount', '333333333339'), 'continuity.yaml');
+  const lund = config.tenants[0];
+  const zone = addLandingZone(testApp(), config, { tenantIds: [lund.id], includeOrganization: false });
+  const replicaStack = zone.tenantReplicaStacks[0];
+  const tenant = Template.fromStack(zone.tenantStacks[0]);
+  const replica = Template.fromStack(replicaStack);
+  const tenantRole = (duty: string) => `arn:aws:iam::${lund.account}:role/suveren-lund-kommun-${duty}`;
+
+  test('the replica stack deploys into the replica account; the bucket is named for it; S3 hands each replica to that account', () => {
+    expect([replicaStack.account, replicaStack.region]).toEqual(['333333333339', 'eu-west-1']);
+    const name = replicaBucketName(lund.id, '333333333339', 'eu-west-1');
+    replica.hasResourceProperties('AWS::S3::Bucket', { BucketName: name });
+    const [source] = Object.values(tenant.findResources('AWS::S3::Bucket')).filter((b) => b.Properties.ReplicationConfiguration !== undefined);
+    expect(source.Properties.ReplicationConfiguration.Rules[0].Destination).toMatchObject({
+      Bucket: `arn:aws:s3:::${name}`,
+      Account: '333333333339',
+      AccessControlTranslation: { Owner: 'Destination' },
+      EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:eu-west-1:333333333339:alias/suveren/lund-kommun' },
+    });
+    expect(JSON.stringify(tenant.findResources('AWS::IAM::Policy'))).toContain('s3:ObjectOwnerOverrideToBucketOwner');
+  });
+
+  test("the replica's bucket policy allows the tenant's roles across accounts, and its key policy names them in the tenant's account", () => {
+    const statements = Object.values(replica.findResources('AWS::S3::BucketPolicy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[],
+    );
+    const allowed = (sid: string) => statements.find((st) => st.Sid === sid) as { Effect: string; Principal: { AWS: string } } | undefined;
+    for (const [sid, duty] of [
+      ['TenantReaderReadsObjects', 'reader'],
+      ['TenantRestorerReadsObjects', 'restorer'],
+      ['TenantEraserErasesObjects', 'eraser'],
+      ['TenantReplicationWritesObjects', 'replication'],
+    ])
+      expect([sid, allowed(sid)?.Effect, allowed(sid)?.Principal.AWS]).toEqual([sid, 'Allow', tenantRole(duty)]);
+    const deny = statements.find((st) => st.Sid === 'DenyDataAccessOutsideTenant') as { Condition: { StringNotLike: Record<string, string[]> } };
+    expect(deny.Condition.StringNotLike['aws:PrincipalArn']).toEqual([tenantRole('reader'), tenantRole('eraser'), tenantRole('restorer')]);
+    const keyPolicy = JSON.stringify(Object.values(replica.findResources('AWS::KMS::Key')).map((k) => k.Properties.KeyPolicy));
+    expect(keyPolicy).toContain(`"aws:PrincipalArn":"${tenantRole('reader')}"`);
+    expect(keyPolicy).toContain(`"kms:CallerAccount":"${lund.account}"`);
   });
 });
 

@@ -1,4 +1,3 @@
-import { batchReplicationRoleName } from '@suveren/core/contracts/continuity';
 import {
   bootstrapAssetsBucketPattern,
   bootstrapRoleArnPattern,
@@ -259,14 +258,13 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Condition: { ...unlessPlatformOrStackSet, StringNotEqualsIfExists: { 'iam:PassedToService': BATCH_OPERATIONS_SERVICE } },
       },
       // S3 Batch Replication (docs/continuity.md): a tenant's restorer starts the job and passes it
-      // the tenant's batch replication role, the one suveren role that trusts S3 Batch Operations
-      // (another suveren role passed there could not be assumed); its identity policy names that
-      // role alone. Nobody else may pass it there.
+      // the tenant's batch replication role, which its identity policy alone names. Nobody else may
+      // pass any suveren role to S3 Batch Operations.
       {
         Sid: 'OnlyRestorersPassToBatchOps',
         Effect: 'Deny',
         Action: ['iam:PassRole'],
-        Resource: [`arn:${inputs.partition}:iam::*:role/${batchReplicationRoleName('*')}`],
+        Resource: suverenRoles,
         Condition: {
           StringEquals: { 'iam:PassedToService': BATCH_OPERATIONS_SERVICE },
           ArnNotLike: { 'aws:PrincipalARN': [`arn:${inputs.partition}:iam::*:role/suveren-*-restorer`] },

@@ -201,6 +201,7 @@ export const EN = {
   'principal.deployment': 'platform deployment role (CloudFormation execution)',
   'principal.conformanceRule': 'AWS Config conformance rule role',
   'principal.breakGlass': 'break-glass role',
+  'principal.replicaAccountAdministrator': 'replica account administrator',
   'principal.tenantAdministrator': 'tenant account administrator',
   'principal.identityCenterGroups': 'members of IAM Identity Center {count, plural, one {group} other {groups}} {groups} (permission set {permissionSet})',
   'principal.identityCenterGroup': 'members of IAM Identity Center group {group} (permission set {permissionSet}, signed in as {role})',

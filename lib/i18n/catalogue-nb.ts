@@ -195,6 +195,7 @@ export const NB: Catalogue = {
   'principal.deployment': 'plattformens utrullingsrolle (CloudFormation)',
   'principal.conformanceRule': 'rollen for AWS Configs samsvarsregler',
   'principal.breakGlass': 'nødtilgangsrollen',
+  'principal.replicaAccountAdministrator': 'replikakontoens administrator',
   'principal.tenantAdministrator': 'kundekontoens administrator',
   'principal.identityCenterGroups':
     'medlemmer av IAM Identity Center-{count, plural, one {gruppen} other {gruppene}} {groups} (tillatelsessett {permissionSet})',

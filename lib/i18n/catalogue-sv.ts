@@ -196,6 +196,7 @@ export const SV: Catalogue = {
   'principal.deployment': 'plattformens driftsättningsroll (CloudFormation)',
   'principal.conformanceRule': 'rollen för AWS Configs efterlevnadsregler',
   'principal.breakGlass': 'nödåtkomstrollen',
+  'principal.replicaAccountAdministrator': 'replikakontots administratör',
   'principal.tenantAdministrator': 'kundkontots administratör',
   'principal.identityCenterGroups':
     'medlemmar i IAM Identity Center-{count, plural, one {gruppen} other {grupperna}} {groups} (behörighetsuppsättning {permissionSet})',

@@ -260,7 +260,20 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
   });
   platform(tenant.account, tenant.region, [tenantStackId(tenant.id)]);
   // The replica's region has its own deployment roles, which deploy its stack (docs/continuity.md).
-  if (tenant.continuity) platform(tenant.account, tenant.continuity.replicaRegion, [tenantReplicaStackId(tenant.id)]);
+  if (tenant.continuity) {
+    const replicaAccount = tenant.continuity.replicaAccount ?? tenant.account;
+    platform(replicaAccount, tenant.continuity.replicaRegion, [tenantReplicaStackId(tenant.id)]);
+    // A replica account of its own has its own administrator (AdministratorAccess), as the tenant's account has.
+    if (replicaAccount !== tenant.account)
+      nodes.push({
+        arn: role(replicaAccount, 'Admin'),
+        label: text('principal.replicaAccountAdministrator'),
+        identityPolicies: ADMIN,
+        start: true,
+        assumable: false,
+        gates: [],
+      });
+  }
   nodes.push(...peopleNodes(evaluator, config, tenant));
   const other = config.tenants.find((t) => t.account !== tenant.account);
   if (other)
@@ -316,7 +329,8 @@ function nodesFor(evaluator: AccessEvaluator, config: SuverenConfig, tenant: Ten
     const store = custodyPlaceOf(config, tenant, keyArn);
     const custodyStack = store ? keyCustodyStackId(store) : '';
     for (const r of [...evaluator.deployed.roles.values()].filter(
-      (r) => r.account === keyAccount && r.stackId.startsWith(custodyStack) && r.arn.includes(tenant.id),
+      // The place's own stack and its -Provisioners-<n> stacks, not another place whose id merely starts alike.
+      (r) => r.account === keyAccount && (r.stackId === custodyStack || r.stackId.startsWith(`${custodyStack}-Provisioners-`)) && r.arn.includes(tenant.id),
     )) {
       nodes.push({
         arn: r.arn,

@@ -46,7 +46,9 @@ export class TenantReplicaStack extends Stack {
     });
     const { tenant } = props;
     const deploymentRoleArn = platformDeploymentRoleArn(this);
-    const roleArn = (name: string) => this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name });
+    // The tenant's roles are in the tenant's account, this stack in the replica account (the same one by default).
+    const roleArn = (name: string) => this.formatArn({ service: 'iam', region: '', account: tenant.account, resource: 'role', resourceName: name });
+    const crossAccount = tenant.account !== this.account;
     const readerRoleName = TenantRoles.roleName(tenant.id, 'reader');
     const replicationRole = replicationRoleName(tenant.id);
 
@@ -75,18 +77,41 @@ export class TenantReplicaStack extends Stack {
       ...(tenant.continuity?.objectLock ? { objectLock: tenant.continuity.objectLock } : {}),
     });
     this.replicaBucket.admitReplication(roleArn(replicationRole));
-    // An erasure deletes the replica's versions itself: a delete of a specific version never replicates.
     const eraserArn = roleArn(TenantRoles.roleName(tenant.id, 'eraser'));
     this.replicaBucket.admitPrincipal(eraserArn);
     // Under GOVERNANCE-mode Object Lock, an erasure deletes a retained version by bypassing it; nobody else may.
-    if (tenant.continuity?.objectLock?.mode === 'GOVERNANCE') this.replicaBucket.admitGovernanceBypass(eraserArn);
+    const governance = tenant.continuity?.objectLock?.mode === 'GOVERNANCE';
+    if (governance) this.replicaBucket.admitGovernanceBypass(eraserArn);
     // `suveren restore` copies accepted replicas back into the data bucket (TenantRestorerRole).
     const restorerRoleName = TenantRoles.roleName(tenant.id, 'restorer');
     this.replicaBucket.admitPrincipal(roleArn(restorerRoleName));
     // The replica key serves this bucket alone.
-    this.replicaKey.grantS3ReadByRoleName(readerRoleName);
-    this.replicaKey.grantS3ReadByRoleName(restorerRoleName);
-    this.replicaKey.grantS3ReplicaWriteByRoleName(replicationRole);
+    this.replicaKey.grantS3ReadByRoleName(readerRoleName, tenant.account);
+    this.replicaKey.grantS3ReadByRoleName(restorerRoleName, tenant.account);
+    this.replicaKey.grantS3ReplicaWriteByRoleName(replicationRole, tenant.account);
+    if (crossAccount) {
+      // In a replica account the bucket policy must allow what the roles' own policies allow
+      // (S3 User Guide, replication between accounts; cross-account bucket access).
+      const read = {
+        bucket: ['s3:ListBucket', 's3:ListBucketVersions'],
+        objects: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectVersionTagging'],
+      };
+      this.replicaBucket.allowRoleOfAnotherAccount('TenantReaderReads', roleArn(readerRoleName), read);
+      this.replicaBucket.allowRoleOfAnotherAccount('TenantRestorerReads', roleArn(restorerRoleName), read);
+      this.replicaBucket.allowRoleOfAnotherAccount('TenantEraserErases', eraserArn, {
+        bucket: ['s3:ListBucketVersions'],
+        objects: ['s3:DeleteObject', 's3:DeleteObjectVersion', ...(governance ? ['s3:BypassGovernanceRetention'] : [])],
+      });
+      this.replicaBucket.allowRoleOfAnotherAccount('TenantReplicationWrites', roleArn(replicationRole), {
+        bucket: ['s3:GetBucketVersioning'],
+        objects: [
+          's3:ReplicateObject',
+          's3:ReplicateTags',
+          's3:ObjectOwnerOverrideToBucketOwner',
+          ...(tenant.continuity?.replicateDeleteMarkers ? ['s3:ReplicateDelete'] : []),
+        ],
+      });
+    }
     // Every upload replicates as `pending`; the accepted verdict follows as a tag change. A
     // rejected upload's version is deleted at the source by version id, which S3 never
     // replicates: its copy stays pending, and this rule removes it.

@@ -162,8 +162,9 @@ export class TenantStack extends Stack {
         roleName: replicationRoleName(tenant.id),
         batchRoleName: batchReplicationRoleName(tenant.id),
         destination: {
-          bucketName: replicaBucketName(tenant.id, this.account, replicaRegion),
+          bucketName: replicaBucketName(tenant.id, tenant.continuity.replicaAccount ?? this.account, replicaRegion),
           region: replicaRegion,
+          ...(tenant.continuity.replicaAccount ? { account: tenant.continuity.replicaAccount } : {}),
           keyAccount: props.replicaKeyAccount ?? this.account,
           // The replica key's alias ARN: its key ARN is another region's stack's. An alias ARN names
           // its account, so KMS resolves it there, a key-custody account included (KMS Encrypt, KeyId).

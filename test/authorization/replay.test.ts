@@ -81,8 +81,8 @@ test('the same table holds on a second config: other regions, accounts, organiza
     account: `71000000001${i}`,
     region: i === 2 ? 'eu-central-1' : 'eu-west-3',
     ...(t.hsmCluster ? { hsmCluster: 'central' } : {}),
-    // The replica in the second config's other region, under GOVERNANCE-mode Object Lock.
-    ...(t.continuity ? { continuity: { replicaRegion: 'eu-central-1', objectLock: { mode: 'GOVERNANCE', days: 30 } } } : {}),
+    // The replica in the second config's other region and a replica account of the tenant's, under GOVERNANCE-mode Object Lock.
+    ...(t.continuity ? { continuity: { replicaRegion: 'eu-central-1', replicaAccount: `71000000002${i}`, objectLock: { mode: 'GOVERNANCE', days: 30 } } } : {}),
   }));
   // An organization on Control Tower: its recorders stay, and its execution role manages them.
   (document as unknown as { conformance: object }).conformance = { recorders: 'existing', recorderManagerRoleNames: ['AWSControlTowerExecution'] };
@@ -92,6 +92,7 @@ test('the same table holds on a second config: other regions, accounts, organiza
   expect(unexpected(results)).toEqual([]);
   expect(results.length).toBeGreaterThan(200);
   expect(results.filter((r) => r.row.name.includes("replica's Object Lock")).length).toBe(4);
+  expect(results.filter((r) => r.row.name.startsWith('replica account administrator')).length).toBe(2);
 });
 
 test('the same table holds on the sovereign-cloud example (aws-eusc: no RCP, endpoints under amazonaws.eu)', async () => {

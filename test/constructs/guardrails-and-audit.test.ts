@@ -35,7 +35,7 @@ describe('GuardrailsStack', () => {
     );
     expect(sizes).toEqual({
       'suveren-region-guard': 1167,
-      'suveren-guardrail-protection': 4983,
+      'suveren-guardrail-protection': 4997,
       'suveren-deploy-path': 2941,
       'suveren-data-perimeter': 1166,
     });
@@ -68,7 +68,7 @@ describe('GuardrailsStack', () => {
     });
     const without = protection(Template.fromStack(withoutPeople.guardrails!));
     expect(without.map((s) => s.Sid)).not.toContain('ProtectIdentityCenterSessions');
-    expect(JSON.stringify({ Version: '2012-10-17', Statement: without }).length).toBe(4428);
+    expect(JSON.stringify({ Version: '2012-10-17', Statement: without }).length).toBe(4442);
   });
 
   const regionGuardStatement = () => {

@@ -185,11 +185,13 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     expect(lund.resources.find((r) => r.logicalId.startsWith('ReplicationRole') && r.type === 'AWS::IAM::Role')).toMatchObject({ impact: 'create' });
   });
 
-  test('a replica region change: refused, the old replica stack and its bucket named as left behind', async () => {
+  test('a replica region and account change: refused, the old replica stack and its bucket named as left behind', async () => {
     // The refusal is under test, not the reach (which the evaluator would compute for both sides): accessMatrix off.
     const before = synthesizedAssemblyDir(exampleConfig());
     let document = withField(exampleConfigDocument(), 'organization.allowedRegions', ['eu-north-1', 'eu-west-1', 'eu-central-1']);
     document = withField(document, 'tenants.0.continuity.replicaRegion', 'eu-central-1');
+    // Into a replica account of the tenant's as well: either move alone is the same new stack elsewhere.
+    document = withField(document, 'tenants.0.continuity.replicaAccount', '333333333339');
     const after = synthesize('replica-after', { ...document, changes: undefined });
     const report = await buildPlan({
       baseline: readPlanAssembly(before, '--baseline'),
@@ -202,7 +204,7 @@ describe('suveren plan on config changes of the example (synthesized for real)',
     const moved = report.refusals.find((r) => r.stack === 'Suveren-TenantReplica-lund-kommun')!;
     expect(moved.kind).toBe('stack-removed');
     expect(moved.lost).toMatch(
-      /^it moves to aws:\/\/333333333331\/eu-central-1, which CloudFormation deploys as a new stack; nothing deletes the deployed stack: .*ReplicaBucket[0-9A-F]{8} \(AWS::S3::Bucket\).* stay behind, unmanaged/,
+      /^it moves to aws:\/\/333333333339\/eu-central-1, which CloudFormation deploys as a new stack; nothing deletes the deployed stack: .*ReplicaBucket[0-9A-F]{8} \(AWS::S3::Bucket\).* stay behind, unmanaged/,
     );
     expect(report.stacks.find((s) => s.id === 'Suveren-TenantReplica-lund-kommun')?.status).toBe('moved');
     expect(report.summary.exitCode).toBe(2);

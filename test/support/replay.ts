@@ -2201,6 +2201,20 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
     ),
     iamRow(
       g,
+      'tenant administrator (AdministratorAccess): passes the replication role to S3 Batch Operations',
+      'deny',
+      {
+        principal: tenantAdmin,
+        identityPolicies: ADMIN,
+        region: n.region,
+        action: 'iam:PassRole',
+        resource: replication,
+        context: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' },
+      },
+      'OnlyRestorersPassToBatchOps',
+    ),
+    iamRow(
+      g,
       'batch replication: starts the replication of a source version',
       'allow',
       as(n.role('batch-replication'), n.region, 's3:InitiateReplication', `${source}/${obj}`),
@@ -2327,6 +2341,30 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
     }),
     s3Row(g, 'outsider (AdministratorAccess in its account): reads an accepted replica', 'deny', read(outsider, accepted, admin(outsider))),
     s3Row(g, 'reader: reads an accepted replica without TLS', 'deny', read(reader, accepted, { transport: { secure: false } })),
+    // A replica account of the tenant's own (docs/continuity.md): its administrator is not the tenant's reader.
+    ...(tenant.continuity.replicaAccount
+      ? [
+          s3Row(
+            g,
+            'replica account administrator (AdministratorAccess): reads an accepted replica',
+            'deny',
+            read(
+              `arn:${n.partition}:iam::${tenant.continuity.replicaAccount}:role/Admin`,
+              accepted,
+              admin(`arn:${n.partition}:iam::${tenant.continuity.replicaAccount}:role/Admin`),
+            ),
+            'DenyDataAccessOutsideTenant',
+          ),
+          iamRow(g, 'replica account administrator (AdministratorAccess): decrypts under the replica key through S3', 'deny', {
+            principal: `arn:${n.partition}:iam::${tenant.continuity.replicaAccount}:role/Admin`,
+            identityPolicies: ADMIN,
+            region: replicaRegion,
+            action: 'kms:Decrypt',
+            resource: replicaKey,
+            context: { 'kms:ViaService': `s3.${replicaRegion}.${suffixOf(replicaRegion)}`, 'kms:CallerAccount': tenant.continuity.replicaAccount },
+          }),
+        ]
+      : []),
     // Object Lock on the replica in GOVERNANCE mode: only the eraser may bypass it, to erase (docs/continuity.md).
     ...(tenant.continuity.objectLock?.mode === 'GOVERNANCE'
       ? [

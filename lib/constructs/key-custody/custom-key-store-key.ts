@@ -185,19 +185,21 @@ export abstract class CustomKeyStoreKey extends Construct implements ITenantEncr
    * deploys before the tenant's roles exist (docs/continuity.md). The role's IAM policy
    * must allow it too, as for any key of another account.
    */
-  public grantS3ReadByRoleName(roleName: string): void {
-    this.policy.addStatements(this.boundViaS3(`S3ReadBy${sidOf(roleName)}`, S3_READ_ACTIONS, roleName));
+  public grantS3ReadByRoleName(roleName: string, account?: string): void {
+    this.policy.addStatements(this.boundViaS3(`S3ReadBy${sidOf(roleName)}`, S3_READ_ACTIONS, roleName, account));
   }
 
   /** Lets the tenant's replication role `roleName` have S3 encrypt replicas in the key's region (kms:Encrypt). */
-  public grantS3ReplicaWriteByRoleName(roleName: string): void {
-    this.policy.addStatements(this.boundViaS3(`S3ReplicaWriteBy${sidOf(roleName)}`, REPLICA_KEY_ACTIONS, roleName));
+  public grantS3ReplicaWriteByRoleName(roleName: string, account?: string): void {
+    this.policy.addStatements(this.boundViaS3(`S3ReplicaWriteBy${sidOf(roleName)}`, REPLICA_KEY_ACTIONS, roleName, account));
   }
 
-  private boundViaS3(sid: string, actions: readonly string[], roleName: string): iam.PolicyStatement {
+  /** A statement for the role `roleName` of `account` (the stack's, the tenant's, by default), through S3 in the key's region. */
+  private boundViaS3(sid: string, actions: readonly string[], roleName: string, account?: string): iam.PolicyStatement {
     const stack = Stack.of(this);
-    const statement = boundRootStatement(this, sid, actions, roleName, stack.account);
-    statement.addCondition('StringEquals', { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account });
+    const roleAccount = account ?? stack.account;
+    const statement = boundRootStatement(this, sid, actions, roleName, roleAccount);
+    statement.addCondition('StringEquals', { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': roleAccount });
     return statement;
   }
 

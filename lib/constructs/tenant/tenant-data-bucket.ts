@@ -345,6 +345,37 @@ export class TenantDataBucket extends Construct {
   }
 
   /**
+   * Allows `principalArn`, a role of another account (the tenant's roles, on a replica in a
+   * replica account: docs/continuity.md), `bucketActions` on the bucket and `objectActions` on
+   * the objects under the prefix. Across accounts S3 needs the bucket policy's allow besides
+   * the role's own policy; the bucket's denies still apply, so admit the role as well.
+   */
+  public allowRoleOfAnotherAccount(
+    sid: string,
+    principalArn: string,
+    actions: { readonly bucket?: readonly string[]; readonly objects?: readonly string[] },
+  ): void {
+    if (actions.bucket?.length)
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `${sid}Bucket`,
+          principals: [new iam.ArnPrincipal(principalArn)],
+          actions: [...actions.bucket],
+          resources: [this.bucket.bucketArn],
+        }),
+      );
+    if (actions.objects?.length)
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `${sid}Objects`,
+          principals: [new iam.ArnPrincipal(principalArn)],
+          actions: [...actions.objects],
+          resources: [this.bucket.arnForObjects(`${this.objectPrefix}*`)],
+        }),
+      );
+  }
+
+  /**
    * Names a principal that may bypass the bucket's GOVERNANCE-mode Object Lock
    * (`x-amz-bypass-governance-retention`); every other is refused it. Its IAM policy must
    * allow `s3:BypassGovernanceRetention` too.

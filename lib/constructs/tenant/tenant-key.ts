@@ -199,8 +199,8 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
    * proofs use cannot evaluate `kms:EncryptionContext:*` keys, and a condition the proof
    * cannot evaluate would leave its "nobody else" unproven (docs/continuity.md).
    */
-  public grantS3ReadByRoleName(roleName: string): void {
-    this.key.addToResourcePolicy(this.boundViaS3(`S3ReadBy${sidOf(roleName)}`, S3_READ_ACTIONS, roleName));
+  public grantS3ReadByRoleName(roleName: string, account?: string): void {
+    this.key.addToResourcePolicy(this.boundViaS3(`S3ReadBy${sidOf(roleName)}`, S3_READ_ACTIONS, roleName, account));
   }
 
   /**
@@ -208,14 +208,15 @@ export class TenantKey extends Construct implements ITenantEncryptionKey {
    * region (kms:Encrypt, the one action the S3 User Guide lists for a replica's key), named
    * through a bound account-root statement. The role's IAM policy must allow it too.
    */
-  public grantS3ReplicaWriteByRoleName(roleName: string): void {
-    this.key.addToResourcePolicy(this.boundViaS3(`S3ReplicaWriteBy${sidOf(roleName)}`, REPLICA_KEY_ACTIONS, roleName));
+  public grantS3ReplicaWriteByRoleName(roleName: string, account?: string): void {
+    this.key.addToResourcePolicy(this.boundViaS3(`S3ReplicaWriteBy${sidOf(roleName)}`, REPLICA_KEY_ACTIONS, roleName, account));
   }
 
-  private boundViaS3(sid: string, actions: readonly string[], roleName: string): iam.PolicyStatement {
-    const statement = boundRootStatement(this, sid, actions, roleName);
+  /** A statement for the role `roleName` of `account` (the key's by default), through S3 in the key's region. */
+  private boundViaS3(sid: string, actions: readonly string[], roleName: string, account?: string): iam.PolicyStatement {
     const stack = Stack.of(this);
-    statement.addCondition('StringEquals', { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': stack.account });
+    const statement = boundRootStatement(this, sid, actions, roleName, account);
+    statement.addCondition('StringEquals', { 'kms:ViaService': viaServiceName('s3', stack.region), 'kms:CallerAccount': account ?? stack.account });
     return statement;
   }
 

@@ -19,6 +19,12 @@ export interface ReplicaDestination {
    */
   readonly keyAccount?: string;
   /**
+   * The account of the replica bucket, when it is not the source's (`continuity.replicaAccount`):
+   * S3 then makes the replica account the owner of each replica (owner override).
+   * @default the source bucket's account
+   */
+  readonly account?: string;
+  /**
    * The replica key, as S3's `ReplicaKmsKeyID` takes it: its key ARN, or its alias ARN,
    * which S3 resolves in the bucket owner's account (S3 API reference, EncryptionConfiguration).
    */
@@ -87,6 +93,7 @@ export class TenantReplication extends Construct {
       throw new Error(`TenantReplication ${this.node.path}: the replica must be in another region than ${stack.region}`);
     }
     const sourceBucket = source.bucket;
+    const crossAccount = destination.account !== undefined && destination.account !== stack.account;
     this.destination = destination;
     this.objectPrefix = source.objectPrefix;
     this.replicaObjectLockMode = props.replicaObjectLockMode;
@@ -121,7 +128,12 @@ export class TenantReplication extends Construct {
     grantee.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'WriteReplicas',
-        actions: ['s3:ReplicateObject', 's3:ReplicateTags', ...(props.replicateDeleteMarkers ? ['s3:ReplicateDelete'] : [])],
+        actions: [
+          's3:ReplicateObject',
+          's3:ReplicateTags',
+          ...(props.replicateDeleteMarkers ? ['s3:ReplicateDelete'] : []),
+          ...(crossAccount ? ['s3:ObjectOwnerOverrideToBucketOwner'] : []),
+        ],
         resources: [`${destinationArn}/${objectPrefix}`],
       }),
     );
@@ -188,6 +200,8 @@ export class TenantReplication extends Construct {
           sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
           destination: {
             bucket: destinationArn,
+            // In a replica account, the replicas are that account's (S3 User Guide, changing the replica owner).
+            ...(crossAccount ? { account: destination.account, accessControlTranslation: { owner: 'Destination' } } : {}),
             encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyId },
             ...(props.replicationTimeControl
               ? {

@@ -63,10 +63,10 @@ export interface ReplicaKeyProps {
 
 /** A replica's key: it names the tenant's roles by name, since their stack deploys after it. */
 export interface IReplicaKey extends ITenantEncryptionKey {
-  /** Lets the role `roleName` read objects under the key through S3 in the key's region. */
-  grantS3ReadByRoleName(roleName: string): void;
-  /** Lets the replication role `roleName` have S3 encrypt replicas under the key in the key's region. */
-  grantS3ReplicaWriteByRoleName(roleName: string): void;
+  /** Lets the role `roleName` of `account` (the key's stack's by default) read objects under the key through S3 in the key's region. */
+  grantS3ReadByRoleName(roleName: string, account?: string): void;
+  /** Lets the replication role `roleName` of `account` (the key's stack's by default) have S3 encrypt replicas under the key in the key's region. */
+  grantS3ReplicaWriteByRoleName(roleName: string, account?: string): void;
 }
 
 /** The stacks a tier adds to the app besides the tenants'. */

@@ -89,7 +89,13 @@ export const externalTier = {
           `external key "${replicaKey}" of store "${replicaStore}" is already tenant "${owner}"'s; every replica needs a key of its own in that store: set replicaXksKeyId`,
         );
       externalKeys.set(key, `${tenant.id} (its replica)`);
-      storeOccupancy.set(replicaStore, (storeOccupancy.get(replicaStore) ?? 0) + 1);
+      const count = (storeOccupancy.get(replicaStore) ?? 0) + 1;
+      storeOccupancy.set(replicaStore, count);
+      if (count === PROVISIONERS_PER_STACK + 1)
+        issue(
+          ['tenants', index, 'continuity', 'replicaKeyCustody'],
+          `external key store "${replicaStore}" already serves ${PROVISIONERS_PER_STACK} keys, the most its stack holds provisioner roles for under CloudFormation's 500-resource limit: name another store of the replica region for this replica`,
+        );
     }
     for (const { tenant, index } of tenants) {
       const storeId = textField(tenant, 'externalKeyStore');

@@ -83,9 +83,14 @@ export const hsmTier = {
       return count;
     };
     // A replica's provisioner role is in its cluster's own stack (docs/continuity.md).
-    for (const { tenant } of tenants) {
+    for (const { tenant, index } of tenants) {
       const replicaCluster = continuityOf(tenant)?.replicaKeyCustody;
-      if (replicaCluster !== undefined) occupy(`${replicaCluster}\u00001`);
+      if (replicaCluster === undefined) continue;
+      if (occupy(`${replicaCluster}\u00001`) === PROVISIONERS_PER_STACK + 1)
+        issue(
+          ['tenants', index, 'continuity', 'replicaKeyCustody'],
+          `cluster "${replicaCluster}" already holds ${PROVISIONERS_PER_STACK} provisioner roles in its own stack, where replica provisioners are, CloudFormation's 500-resource limit allowing no more: name another cluster of the replica region for this replica`,
+        );
     }
     for (const { tenant, index } of tenants) {
       const clusterId = textField(tenant, 'hsmCluster');

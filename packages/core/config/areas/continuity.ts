@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsSafeId, euRegion } from '../../fields/config-fields';
+import { accountId, dnsSafeId, euRegion } from '../../fields/config-fields';
 import { XKS_KEY_ID_PATTERN } from '../../contracts/xks';
 import { isEuRegion } from '../../contracts/regions';
 import { DEFAULT_TIER } from '../../contracts/tiers';
@@ -15,6 +15,10 @@ export const continuitySchema = z
   .strictObject({
     replicaRegion: euRegion.meta({
       description: "The allowed EU region of the replica: not the tenant's own region, and in the same partition (S3 replicates within one).",
+    }),
+    replicaAccount: accountId.optional().meta({
+      description:
+        "For tiers standard and client-side: another account of the tenant's (a backup account) that holds the replica bucket and its key, so that the copy survives the loss of the tenant's account. Never another tenant's.",
     }),
     replicateDeleteMarkers: z
       .boolean({ error: 'expected true or false: whether a deletion at the source also hides the object in the replica' })
@@ -73,6 +77,8 @@ export const continuitySchema = z
   .optional()
   .meta({ description: "A second copy of the tenant's data in another allowed region, under a key of the same custody (docs/continuity.md)." });
 
+const definitionOf = (tier: string) => tierDefinitions().find((d) => d.tier === tier);
+
 /** Continuity: a replica region that is allowed, another than the tenant's, in its partition, for a tier that offers a replica. */
 export function continuityIssues(context: CrossFieldContext): void {
   const { config, issue, mustBeAllowed } = context;
@@ -110,6 +116,26 @@ export function continuityIssues(context: CrossFieldContext): void {
       return;
     }
     mustBeAllowed(at('replicaRegion'), region);
+    const replicaAccount = continuity.replicaAccount;
+    if (replicaAccount !== undefined) {
+      const other = config.tenants.find((t) => t.account === replicaAccount && t.id !== tenant.id);
+      const custody = [...context.clusters.values(), ...context.stores.values()].find((p) => p.account === replicaAccount);
+      const why =
+        replicaAccount === tenant.account
+          ? "is the tenant's own account, which the replica is in by default: leave replicaAccount out"
+          : other
+            ? `is tenant "${other.id}"'s account, whose administrators are another controller's: use an account of this tenant's own`
+            : replicaAccount === config.organization.managementAccount
+              ? 'is the management account, which no SCP binds: use an account of this tenant\'s own'
+              : replicaAccount === config.audit.account
+                ? "is the audit account, which holds the organization's logs: use an account of this tenant's own"
+                : custody
+                  ? `is the key-custody account of "${custody.id}": use an account of this tenant's own`
+                  : definitionOf(tier)?.replicaCustodyOf !== undefined
+                    ? `tier "${tier}" keeps the replica's key in the replica region's key-custody place (replicaKeyCustody), so the copy is in another account already; a replica bucket in a third account is not built: leave replicaAccount out`
+                    : undefined;
+      if (why) issue(at('replicaAccount'), why);
+    }
     const lock = continuity.objectLock;
     if (lock?.mode === 'COMPLIANCE' && lock.retentionReason === undefined)
       issue(
