@@ -2257,6 +2257,21 @@ export function replicaRows(evaluator: AccessEvaluator, tenant: TenantConfig): R
       restore(replica.name, accepted, accepted),
       'DenyVerdictOutsideInspection',
     ),
+    // Why a version over 5 GB is not restored (docs/continuity.md): a part copy carries no tag, as a tag-keeping copy does not.
+    s3Row(
+      g,
+      'restorer: copies a part of an accepted replica into a multipart upload (UploadPartCopy)',
+      'deny',
+      {
+        principal: restorer,
+        operation: 'UploadPartCopy',
+        bucket: n.data,
+        key: obj,
+        region: n.region,
+        source: { bucket: replica.name, key: obj, versionId: 'v1', existingTags: accepted },
+      },
+      'DenyRestoreWithoutPendingVerdict',
+    ),
     s3Row(
       g,
       "restorer: copies an accepted replica keeping its tags (x-amz-tagging-directive COPY, S3's default)",

@@ -150,7 +150,7 @@ export async function restoreTenant(options: RestoreOptions): Promise<RestoreRes
       const size = head.ContentLength ?? chosen.size ?? 0;
       if (size > COPY_OBJECT_MAX_BYTES) {
         failures.push(
-          `${key} (version ${chosen.versionId}): ${size} bytes, more than one CopyObject copies (5 GB); restore it with S3 Batch Operations (docs/continuity.md)`,
+          `${key} (version ${chosen.versionId}): ${size} bytes, more than one CopyObject copies (5 GB), and the data bucket refuses the restorer a part copy; it stays readable in ${sourceBucket} (docs/continuity.md)`,
         );
         continue;
       }
