@@ -1,7 +1,7 @@
 import { type Simulation, runSimulation } from '@cloud-copilot/iam-simulate';
-import type { App } from 'aws-cdk-lib';
 import { GuardrailsStack } from '../../lib/stacks/guardrails-stack';
-import { addLandingZone } from '../../lib/landing-zone';
+import { readCloudAssembly } from '../../lib/assembly/cloud-assembly';
+import { synthesizedAssemblyDir } from '../support/authorized-moto';
 import type { SuverenConfig } from '@suveren/core/config/schema';
 import * as path from 'node:path';
 import { loadConfig } from '@suveren/core/config/load';
@@ -25,10 +25,12 @@ interface OrganizationPolicies {
 }
 
 function synthesizedPolicies(config: SuverenConfig): OrganizationPolicies {
-  const app: App = testApp();
-  addLandingZone(app, config);
-  const template = app.synth().getStackByName(GUARDRAILS_STACK_ID).template as {
-    Resources: Record<string, { Type: string; Properties: { Name: string; Type: string; Content: PolicyJson; TargetIds: string[] } }>;
+  // The config's assembly as the run's other files read it: synthesized once per run.
+  const template = {
+    Resources: readCloudAssembly(synthesizedAssemblyDir(config)).stacks.find((s) => s.id === GUARDRAILS_STACK_ID)!.resources as unknown as Record<
+      string,
+      { Type: string; Properties: { Name: string; Type: string; Content: PolicyJson; TargetIds: string[] } }
+    >,
   };
   const policies = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Organizations::Policy');
   const named = (p: (typeof policies)[number]) => ({ name: p.Properties.Name, policy: p.Properties.Content });

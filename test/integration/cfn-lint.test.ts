@@ -2,15 +2,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SuverenConfig } from '@suveren/core/config/schema';
 import { loadConfig } from '@suveren/core/config/load';
-import { addLandingZone } from '../../lib/landing-zone';
-import { REPO_ROOT, exampleConfig, testApp } from '../helpers';
+import { REPO_ROOT, exampleConfig } from '../helpers';
 import { readCloudAssembly } from '../../lib/assembly/cloud-assembly';
 import { synthesizedAssemblyDir } from '../support/authorized-moto';
 
 /**
- * cfn-lint over every template of a freshly synthesized landing zone, each checked
+ * cfn-lint over every template of a synthesized landing zone (each example once per test
+ * run, shared with the other files that read it), each checked
  * against its own region. Any error fails the test, except the one known gap of
  * cfn-lint in the European Sovereign Cloud, named below.
  */
@@ -77,14 +76,6 @@ function embeddedTemplates(stackName: string, templatePath: string, region: stri
     targets.push({ stackName: name, templateFullPath: path.join(assemblyDir, `asset.${hash}.json`), region });
   }
   return targets;
-}
-
-/** `config`'s assembly, synthesized into `outdir`. */
-function synthesized(config: SuverenConfig, outdir: string): string {
-  const app = testApp({ outdir });
-  addLandingZone(app, config);
-  app.synth();
-  return outdir;
 }
 
 /** cfn-lint over every template of the assembly in `assemblyDir`; the StackSets' and conformance packs' templates are written to `outdir`. */
@@ -158,7 +149,7 @@ describe('cfn-lint', () => {
 
   test("the sovereign-cloud example has none but cfn-lint's unknown aws-eusc principal ARNs", () => {
     const { errors, euscGaps } = lintErrors(
-      synthesized(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml')), path.join(outdir, 'eusc')),
+      synthesizedAssemblyDir(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'sovereign-cloud.yaml'))),
       path.join(outdir, 'eusc'),
     );
     expect(errors).toEqual([]);
@@ -168,7 +159,7 @@ describe('cfn-lint', () => {
 
   test("the external-key-store example has none but cfn-lint's outdated VPC endpoint service schema", () => {
     const { errors, euscGaps, endpointServiceGaps } = lintErrors(
-      synthesized(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml')), path.join(outdir, 'xks')),
+      synthesizedAssemblyDir(loadConfig(path.join(REPO_ROOT, 'config', 'examples', 'external-key-store.yaml'))),
       path.join(outdir, 'xks'),
     );
     expect(errors).toEqual([]);
