@@ -1,8 +1,7 @@
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { ExternalKey } from '../../constructs/key-custody/external-key';
 import { keyCustodyStackId } from '@suveren/core/contracts/names';
 import { externalTier, replicaXksKeyId } from '@suveren/core/tiers/external';
-import { OperationsKey } from '../../constructs/shared/operations-key';
+import { replicaKeyInCustody } from './replica-key-in-custody';
 import { ExternalKeyStoreStack } from '../external-key-store-stack';
 import type { TierModule } from './tier-custody';
 
@@ -30,17 +29,7 @@ export const externalTierModule: TierModule = {
       throw new Error(
         `tenant ${tenant.id} is tier external with continuity but no replica external key store (continuity.replicaKeyCustody) or xksKeyId was given`,
       );
-    return new ExternalKey(scope, id, {
-      tenantId: tenant.id,
-      keyStoreId: custodyPlace.id,
-      xksKeyId,
-      custodyAccount: custodyPlace.account,
-      custodyAdministratorRoleName: custodyPlace.administratorRoleName,
-      allowedRegions: [Stack.of(scope).region],
-      administrators: [new iam.ArnPrincipal(props.deploymentRoleArn)],
-      operationsKey: new OperationsKey(scope, `${id}Operations`, { ownerId: `${tenant.id}/replica` }).key,
-      replica: true,
-    });
+    return new ExternalKey(scope, id, { ...replicaKeyInCustody(scope, id, { ...props, custodyPlace }), keyStoreId: custodyPlace.id, xksKeyId });
   },
   addCustodyPlaces: (app, config) =>
     config.keyCustody.externalKeyStores.map(

@@ -1,5 +1,5 @@
-import { type App, Stack, aws_iam as iam } from 'aws-cdk-lib';
-import { OperationsKey } from '../../constructs/shared/operations-key';
+import type { App, Stack } from 'aws-cdk-lib';
+import { replicaKeyInCustody } from './replica-key-in-custody';
 import type { SuverenConfig } from '@suveren/core/config/schema';
 import { HsmBackedKey } from '../../constructs/key-custody/hsm-backed-key';
 import { keyCustodyProvisionersStackId, keyCustodyStackId } from '@suveren/core/contracts/names';
@@ -37,16 +37,7 @@ export const hsmTierModule: TierModule = {
     const { tenant, custodyPlace } = props;
     if (!custodyPlace) throw new Error(`tenant ${tenant.id} is tier hsm with continuity but no replica cluster (continuity.replicaKeyCustody) was given`);
     // A key of its own in the replica region's cluster: one generation, rotated by hand like the data key.
-    return new HsmBackedKey(scope, id, {
-      tenantId: tenant.id,
-      clusterName: custodyPlace.id,
-      custodyAccount: custodyPlace.account,
-      custodyAdministratorRoleName: custodyPlace.administratorRoleName,
-      allowedRegions: [Stack.of(scope).region],
-      administrators: [new iam.ArnPrincipal(props.deploymentRoleArn)],
-      operationsKey: new OperationsKey(scope, `${id}Operations`, { ownerId: `${tenant.id}/replica` }).key,
-      replica: true,
-    });
+    return new HsmBackedKey(scope, id, { ...replicaKeyInCustody(scope, id, { ...props, custodyPlace }), clusterName: custodyPlace.id });
   },
   addCustodyPlaces: (app, config) =>
     config.keyCustody.hsmClusters.map(
