@@ -128,6 +128,28 @@ describe('provisioner shards and clusters follow their limits', () => {
     expect(error.message).toMatch(/tenants\[400\]\.provisionerShard: provisioner stack 2 of cluster "nordic" already holds 200 roles: use provisionerShard: 3/);
   });
 
+  test("replica provisioners count in their cluster's own stack: the 201st replica there is refused, naming another cluster", () => {
+    const keyCustody = example.keyCustody as { hsmClusters: Record<string, unknown>[] };
+    const withWest = {
+      ...example,
+      keyCustody: { ...keyCustody, hsmClusters: [...keyCustody.hsmClusters, { ...keyCustody.hsmClusters[0], id: 'nordic-west', region: 'eu-west-1' }] },
+    };
+    const replicated = hsmTenants(201, (i) => (i >= 200 ? 2 : undefined)).map((t) => ({
+      ...t,
+      continuity: { replicaRegion: 'eu-west-1', replicaKeyCustody: 'nordic-west' },
+    }));
+    expect(() => parseDocument({ ...withWest, tenants: replicated.slice(0, 200) })).not.toThrow();
+    const error = configError({ ...withWest, tenants: replicated });
+    expect(error.issues.map((i) => [formatPath(i.path), i.message])).toEqual([
+      [
+        'tenants[200].continuity.replicaKeyCustody',
+        expect.stringMatching(
+          /^cluster "nordic-west" already holds 200 provisioner roles in its own stack, where replica provisioners are.*name another cluster of the replica region/,
+        ),
+      ],
+    ]);
+  });
+
   test('provisionerShard on a tenant without an HSM key is refused', () => {
     expect(configError(withField(example, 'tenants.0.provisionerShard', 2)).message).toMatch(
       /tenants\[0\]\.provisionerShard: tier "standard" has no provisioner role/,

@@ -1,3 +1,4 @@
+import { BATCH_OPERATIONS_SERVICE, restorerRoleName } from '@suveren/core/contracts/continuity';
 import {
   bootstrapAssetsBucketPattern,
   bootstrapRoleArnPattern,
@@ -80,9 +81,6 @@ export interface GuardrailInputs {
  * break-glass role. Plus the two ways around a region condition: S3 replication
  * (whose destination the condition cannot see) and enabling opt-in regions.
  */
-/** The service principal of S3 Batch Operations, to which only restorers pass a suveren role. */
-const BATCH_OPERATIONS_SERVICE = 'batchoperations.s3.amazonaws.com';
-
 export function regionGuardScp(inputs: GuardrailInputs): PolicyDocument {
   const breakGlass = breakGlassRolePattern(inputs.partition, inputs.breakGlassRoleName);
   return {
@@ -267,7 +265,7 @@ export function guardrailProtectionScp(inputs: GuardrailInputs): PolicyDocument 
         Resource: suverenRoles,
         Condition: {
           StringEquals: { 'iam:PassedToService': BATCH_OPERATIONS_SERVICE },
-          ArnNotLike: { 'aws:PrincipalARN': [`arn:${inputs.partition}:iam::*:role/suveren-*-restorer`] },
+          ArnNotLike: { 'aws:PrincipalARN': [`arn:${inputs.partition}:iam::*:role/${restorerRoleName('*')}`] },
         },
       },
       // A suveren role trusts only its permission-set roles (docs/people.md). Identity Center

@@ -1,4 +1,4 @@
-import { tenantReplicaStackId } from '@suveren/core/contracts/continuity';
+import { BATCH_OPERATIONS_SERVICE, tenantReplicaStackId } from '@suveren/core/contracts/continuity';
 import { DefaultStackSynthesizer } from 'aws-cdk-lib';
 import type { SuverenConfig, TenantConfig } from '@suveren/core/config/schema';
 import {
@@ -503,7 +503,7 @@ export async function tenantReach(
     for (const [kind, action, resource, roleAccount, services, readAction] of [
       ['replicate', 's3:PutReplicationConfiguration', target.bucket.arn, target.bucket.account, ['s3.amazonaws.com'], 's3:GetObjectVersionForReplication'],
       // AWS's examples pass the job's role both to batchoperations.s3.amazonaws.com and to s3.amazonaws.com: either may be asked.
-      ['batch-copy', 's3:CreateJob', '*', callerAccount, ['batchoperations.s3.amazonaws.com', 's3.amazonaws.com'], 's3:GetObject'],
+      ['batch-copy', 's3:CreateJob', '*', callerAccount, [BATCH_OPERATIONS_SERVICE, 's3.amazonaws.com'], 's3:GetObject'],
     ] as const) {
       const configure = await allowed({ ...as, action, resource, resourceAccount: resource === '*' ? callerAccount : target.bucket.account });
       if (!configure) continue;

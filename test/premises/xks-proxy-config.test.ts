@@ -92,6 +92,11 @@ test.each([
     /replicaStores\[0\]\.uriPath: is uriPath's path too: give each key store a path of its own/,
   ],
   [
+    "a replica store whose path lies under the primary store's",
+    { ...valid, replicaStores: [{ uriPath: '/keystores/arkiv/kms/xks/v1/west/kms/xks/v1', region: 'eu-west-1' }] },
+    /replicaStores\[0\]\.uriPath: lies under uriPath's path \/keystores\/arkiv\/kms\/xks\/v1, or it under this one/,
+  ],
+  [
     "a replica store in the primary store's region",
     { ...valid, replicaStores: [{ uriPath: '/keystores/arkiv-west/kms/xks/v1', region: 'eu-north-1' }] },
     /replicaStores\[0\]\.region: is the region of the primary store \(region\); a replica store is in the replica region/,

@@ -5,6 +5,7 @@ import { INLINE_POLICY_REASON, acknowledge, objectPatternFinding } from '../../c
 import type { ITenantEncryptionKey } from './tenant-encryption-key';
 import type { TenantDataBucket } from './tenant-data-bucket';
 import { REPLICA_KEY_ACTIONS } from './tenant-key';
+import { BATCH_OPERATIONS_SERVICE } from '@suveren/core/contracts/continuity';
 
 /** Where a tenant's replica is: the `TenantReplicaStack` of the tenant, found by name (stacks are regional). */
 export interface ReplicaDestination {
@@ -165,7 +166,7 @@ export class TenantReplication extends Construct {
     this.batchRole = new iam.Role(this, 'BatchRole', {
       roleName: props.batchRoleName,
       description: `suveren: S3 Batch Operations replicates the backlog of ${sourceBucket.node.path} (versions never replicated or failed) as this role`,
-      assumedBy: new iam.ServicePrincipal('batchoperations.s3.amazonaws.com').withConditions({
+      assumedBy: new iam.ServicePrincipal(BATCH_OPERATIONS_SERVICE).withConditions({
         StringEquals: { 'aws:SourceAccount': stack.account },
       }),
     });
@@ -285,7 +286,7 @@ export class TenantReplication extends Construct {
       grantee,
       actions: ['iam:PassRole'],
       resourceArns: [this.batchRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'batchoperations.s3.amazonaws.com' } },
+      conditions: { StringEquals: { 'iam:PassedToService': BATCH_OPERATIONS_SERVICE } },
     });
     const jobs = stack.formatArn({ service: 's3', region: this.sourceRegion, resource: 'job', resourceName: '*' });
     const describe = iam.Grant.addToPrincipal({ grantee, actions: ['s3:DescribeJob'], resourceArns: [jobs] });

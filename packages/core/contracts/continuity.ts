@@ -33,6 +33,14 @@ export function replicationRoleName(tenantId: string): string {
   return tenantRoleName(tenantId, 'replication');
 }
 
+/** S3 Batch Operations' service principal: the batch replication role trusts it, and only restorers pass a suveren role to it. */
+export const BATCH_OPERATIONS_SERVICE = 'batchoperations.s3.amazonaws.com';
+
+/** The role every tenant's `suveren continuity replicate` runs as: `suveren-<id>-restorer`. */
+export function restorerRoleName(tenantId: string): string {
+  return tenantRoleName(tenantId, 'restorer');
+}
+
 /**
  * The role S3 Batch Operations assumes to replicate the versions live replication never
  * copied (`suveren continuity replicate`): `suveren-<id>-batch-replication`.

@@ -238,7 +238,13 @@ function crossFieldIssues(config: ProxyConfig): ConfigIssue[] {
   const paths = new Map<string, string>([[config.uriPath, 'uriPath']]);
   config.replicaStores.forEach((store, i) => {
     const other = paths.get(store.uriPath);
-    if (other !== undefined)
+    const nesting = [...paths.entries()].find(([p]) => p !== store.uriPath && (store.uriPath.startsWith(`${p}/`) || p.startsWith(`${store.uriPath}/`)));
+    if (other === undefined && nesting)
+      issues.push({
+        path: ['replicaStores', i, 'uriPath'],
+        message: `lies under ${nesting[1]}'s path ${nesting[0]}, or it under this one: a request is routed by its path, so give each key store a path outside the others`,
+      });
+    else if (other !== undefined)
       issues.push({ path: ['replicaStores', i, 'uriPath'], message: `is ${other}'s path too: give each key store a path of its own (its XksProxyUriPath)` });
     else if (store.region === config.region)
       issues.push({

@@ -165,10 +165,8 @@ function storesOf(config: ProxyConfig): readonly { readonly uriPath: string; rea
 }
 
 function route(config: ProxyConfig, pathname: string): { operation: Operation; externalKeyId?: string; region: string } | undefined {
-  // The longest path that matches: one store's path may lie under another's.
-  const store = storesOf(config)
-    .filter((s) => pathname.startsWith(`${s.uriPath}/`))
-    .sort((a, b) => b.uriPath.length - a.uriPath.length)[0];
+  // At most one matches: the config refuses a store path under another's (proxy-config.ts).
+  const store = storesOf(config).find((s) => pathname.startsWith(`${s.uriPath}/`));
   if (!store) return undefined;
   const rest = pathname.slice(store.uriPath.length);
   if (rest === '/health') return { operation: 'GetHealthStatus', region: store.region };
